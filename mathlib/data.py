@@ -1,0 +1,122 @@
+"""Real data sets shipped with the course, verified against SHA-256 checksums.
+
+The files live in the repository's ``data/`` folder, listed with their checksums in
+``data/SHA256SUMS``; ``data/README.md`` gives each one's source, license and citation. Nothing is
+downloaded and nothing is unpickled: the files are plain CSV.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["Dataset", "load_iris", "load_digits", "load_photo", "DATA_DIR"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# matplotlib ships this photograph (Grace Hopper, public domain) in its sample data.
+_PHOTO_NAME = "grace_hopper.jpg"
+_PHOTO_SHA256 = "a8ca6d734765703b09728ab47fe59f473d93ae3967fc24c7c0288c3c7adb7130"
+
+_RESTORE = ("Restore it with `git checkout -- data/` (or copy it again from the course "
+            "repository); the expected checksums are in data/SHA256SUMS.")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A labelled data set: ``X`` (n_samples, n_features), ``y`` (n_samples,) integer labels."""
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: tuple[str, ...]
+    target_names: tuple[str, ...]
+    description: str
+
+
+def _expected_checksums(data_dir: Path) -> dict[str, str]:
+    sums = data_dir / "SHA256SUMS"
+    if not sums.is_file():
+        raise FileNotFoundError(f"the checksum list {sums} is missing. {_RESTORE}")
+    out = {}
+    for line in sums.read_text().splitlines():
+        if line.strip():
+            digest, name = line.split()
+            out[name] = digest
+    return out
+
+
+def _verified_bytes(path: Path, expected: str) -> bytes:
+    """Read ``path`` and check its SHA-256; raise a clear error if it is missing or altered."""
+    if not path.is_file():
+        raise FileNotFoundError(f"the data file {path} is missing. {_RESTORE}")
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != expected:
+        raise ValueError(f"the data file {path} has been altered: its SHA-256 is {digest}, "
+                         f"expected {expected}. {_RESTORE}")
+    return raw
+
+
+def _read_data_file(name: str, data_dir: Path | None = None) -> bytes:
+    data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+    expected = _expected_checksums(data_dir)
+    if name not in expected:
+        raise ValueError(f"{name} is not listed in {data_dir / 'SHA256SUMS'}")
+    raw = _verified_bytes(data_dir / name, expected[name])
+    return gzip.decompress(raw) if name.endswith(".gz") else raw
+
+
+def load_iris(data_dir: Path | None = None) -> Dataset:
+    """Fisher's Iris flowers: 150 flowers x 4 measurements (cm), 3 species.
+
+    Returns a Dataset with X (150, 4): sepal length, sepal width, petal length, petal width;
+    y (150,): 0 setosa, 1 versicolor, 2 virginica.
+    """
+    lines = _read_data_file("iris.csv", data_dir).decode("ascii").splitlines()
+    header = lines[0].split(",")
+    table = np.loadtxt(io.StringIO("\n".join(lines[1:])), delimiter=",")
+    return Dataset(
+        X=table[:, :4], y=table[:, 4].astype(int),
+        feature_names=("sepal length (cm)", "sepal width (cm)",
+                       "petal length (cm)", "petal width (cm)"),
+        target_names=tuple(header[2:5]),
+        description="Fisher's Iris data (1936): 150 flowers, 4 measurements, 3 species")
+
+
+def load_digits(data_dir: Path | None = None) -> Dataset:
+    """UCI handwritten digits: 1797 images of 8x8 pixels, values 0-16, digits 0-9.
+
+    Returns a Dataset with X (1797, 64), each row an image read row by row (``X[i].reshape(8, 8)``
+    is the picture), and y (1797,) the digit.
+    """
+    text = _read_data_file("digits.csv.gz", data_dir).decode("ascii")
+    table = np.loadtxt(io.StringIO(text), delimiter=",")
+    return Dataset(
+        X=table[:, :64], y=table[:, 64].astype(int),
+        feature_names=tuple(f"pixel ({r}, {c})" for r in range(8) for c in range(8)),
+        target_names=tuple(str(d) for d in range(10)),
+        description="UCI optical recognition of handwritten digits: 1797 images, 8x8, 0-16")
+
+
+def load_photo(gray: bool = True, step: int = 1) -> np.ndarray:
+    """A photograph of Grace Hopper from matplotlib's bundled sample data, as floats in [0, 1].
+
+    Returns (H, W) if ``gray`` (luminance 0.299 R + 0.587 G + 0.114 B) else (H, W, 3) RGB; the full
+    image is 600 x 512. ``step`` > 1 keeps every step-th pixel in each direction (a smaller image).
+    """
+    import matplotlib.cbook
+    import matplotlib.image
+
+    if not isinstance(step, (int, np.integer)) or step < 1:
+        raise ValueError(f"load_photo: step must be a whole number >= 1, got {step!r}")
+    path = Path(matplotlib.cbook.get_sample_data(_PHOTO_NAME, asfileobj=False))
+    raw = _verified_bytes(path, _PHOTO_SHA256)
+    rgb = matplotlib.image.imread(io.BytesIO(raw), format="jpeg")[::step, ::step, :3] / 255.0
+    if gray:
+        return rgb @ np.array([0.299, 0.587, 0.114])
+    return rgb

@@ -1,0 +1,249 @@
+"""The explorer pattern: every slider figure of the course is built from three separate pieces.
+
+1. **compute**: a pure function, numbers in, arrays out (unit tested, no plotting);
+2. **draw**: creates the artists once, on a figure from :func:`figure`, and returns them;
+3. **wire**: :class:`Explorer` connects ipywidgets controls to an ``update`` that calls compute and
+   changes the existing artists in place (``set_data``, ``set_offsets``, ...).
+
+Speed comes from *blitting*: the parts of the figure that never move (axes, contours, images) are
+drawn once and cached as a background; on every slider move only the moving artists are drawn on
+top of that background and only the changed pixels are sent to the browser. A full redraw happens
+only when the figure itself changes (first display, resize, zoom).
+
+In JupyterLab (``%matplotlib widget``, ipympl) the figure is live. Where there is no live kernel
+(an exported HTML page, a notebook rendered on a website) the explorer shows a static image of the
+figure at its current values instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import warnings
+import weakref
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import matplotlib.image
+from matplotlib.figure import Figure
+
+__all__ = ["figure", "slider", "log_slider", "choice", "Explorer"]
+
+_SLIDER_LAYOUT = {"width": "420px"}
+_LABEL_STYLE = {"description_width": "150px"}
+
+
+def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None = None,
+           **subplot_kw):
+    """A figure whose canvas is a live widget (ipympl), and its axes: ``fig, axes``.
+
+    It does not depend on the notebook's matplotlib backend and is not shown by pyplot on its
+    own: show it by displaying the :class:`Explorer` that uses it.
+    """
+    from ipympl.backend_nbagg import Canvas, FigureManager
+
+    fig = Figure(figsize=size)
+    canvas = Canvas(fig)
+    with warnings.catch_warnings():
+        # ipympl's toolbar passes matplotlib's arguments on to traitlets, which warns; harmless.
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
+        FigureManager(canvas, 0)
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.resizable = False
+    canvas.toolbar_position = "left"
+    axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
+    return fig, axes
+
+
+def slider(label: str, min: float, max: float, value: float, step: float | None = None, *,
+           integer: bool = False, fmt: str | None = None) -> widgets.ValueWidget:
+    """A labelled slider from ``min`` to ``max`` starting at ``value``.
+
+    ``step`` defaults to 1/100 of the range; ``integer=True`` gives whole numbers only.
+    """
+    if not min < max:
+        raise ValueError(f"slider {label!r}: min ({min}) must be less than max ({max})")
+    if not min <= value <= max:
+        raise ValueError(f"slider {label!r}: value {value} is outside [{min}, {max}]")
+    common = dict(description=label, value=value, min=min, max=max, continuous_update=True,
+                  style=_LABEL_STYLE, layout=_SLIDER_LAYOUT)
+    if integer:
+        return widgets.IntSlider(step=int(step or 1), **common)
+    step = step if step is not None else (max - min) / 100
+    return widgets.FloatSlider(step=step, readout_format=fmt or ".2f", **common)
+
+
+def log_slider(label: str, min: float, max: float, value: float, steps: int = 100
+               ) -> widgets.FloatLogSlider:
+    """A slider whose value moves in equal ratios, for scales like learning rates (1e-4 .. 1)."""
+    if not 0 < min < max:
+        raise ValueError(f"log_slider {label!r}: need 0 < min < max, got min={min}, max={max}")
+    if not min <= value <= max:
+        raise ValueError(f"log_slider {label!r}: value {value} is outside [{min}, {max}]")
+    lo, hi = math.log10(min), math.log10(max)
+    return widgets.FloatLogSlider(description=label, value=value, base=10, min=lo, max=hi,
+                                  step=(hi - lo) / steps, readout_format=".3g",
+                                  continuous_update=True, style=_LABEL_STYLE,
+                                  layout=_SLIDER_LAYOUT)
+
+
+def choice(label: str, options, value=None) -> widgets.ToggleButtons:
+    """A row of buttons choosing one of ``options`` (a list of labels or (label, value) pairs)."""
+    w = widgets.ToggleButtons(description=label, options=options, style=_LABEL_STYLE)
+    if value is not None:
+        w.value = value
+    return w
+
+
+class Explorer:
+    """Sliders wired to a figure that updates in place.
+
+    Parameters
+    ----------
+    fig : Figure
+        made with :func:`figure`; everything on it that never moves is drawn once.
+    controls : dict of name -> widget
+        ``update`` is called with these names as keyword arguments.
+    update : callable(**values) -> str or None
+        sets new data on the ``animated`` artists (compute, then ``set_data`` and friends). It may
+        return a short text (HTML allowed) shown under the figure: the numbers to notice.
+    animated : list of artists
+        the artists that ``update`` changes; only these are redrawn on a slider move.
+    title : str, optional
+        shown above the controls.
+
+    Displaying the explorer (the last expression of a cell) shows the controls, a Reset button,
+    the figure and the readout.
+    """
+
+    instances: "weakref.WeakSet[Explorer]" = weakref.WeakSet()
+
+    def __init__(self, fig: Figure, controls: dict[str, widgets.ValueWidget],
+                 update: Callable[..., str | None], *, animated, title: str | None = None):
+        if not isinstance(fig.canvas, widgets.DOMWidget):
+            raise TypeError("Explorer: the figure's canvas is not a live widget; "
+                            "make the figure with mathlib.explore.figure()")
+        if not controls:
+            raise ValueError("Explorer: give at least one control (a slider, a choice, ...)")
+        self.fig = fig
+        self.controls = dict(controls)
+        self.defaults = {name: c.value for name, c in self.controls.items()}
+        self.animated = sorted(animated, key=lambda a: a.get_zorder())
+        self.title = title or ""
+        self.last_error: Exception | None = None
+        self._update = update
+        self._background = None
+        self._holding = False
+        for artist in self.animated:
+            artist.set_animated(True)
+        fig.canvas.mpl_connect("draw_event", self._on_draw)
+
+        reset = widgets.Button(description="Reset", icon="undo",
+                               tooltip="Put every slider back to its starting value")
+        reset.on_click(lambda _button: self.reset())
+        self.readout = widgets.HTML(layout={"min_height": "1.6em"})
+        self.status = widgets.HTML()
+        header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []
+        self.widget = widgets.VBox(header + [
+            widgets.HBox([widgets.VBox(list(self.controls.values())), reset],
+                         layout={"align_items": "flex-end", "flex_flow": "row wrap"}),
+            fig.canvas, self.readout, self.status])
+        self.widget.add_class("mathlib-explorer")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        Explorer.instances.add(self)
+        self.refresh()
+
+    # -- wiring ---------------------------------------------------------------------------
+    @property
+    def values(self) -> dict:
+        """The current value of every control, by name."""
+        return {name: c.value for name, c in self.controls.items()}
+
+    def set(self, **values) -> None:
+        """Move several controls at once, with a single redraw."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(f"Explorer.set: no control named {sorted(unknown)}; "
+                             f"the controls are {sorted(self.controls)}")
+        self._holding = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        self.refresh()
+
+    def reset(self) -> None:
+        """Every control back to its starting value."""
+        self.set(**self.defaults)
+
+    def _on_change(self, _change) -> None:
+        if not self._holding:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Call ``update`` with the current values and redraw what moves.
+
+        An exception in ``update`` is a bug (extreme values must be drawn, not raised): it is shown
+        under the figure, where a learner sees it, and raised again for the tests to catch.
+        """
+        try:
+            text = self._update(**self.values)
+        except Exception as exc:
+            self.last_error = exc
+            self.status.value = ("<span style='color:#D55E00'>This figure could not update: "
+                                 f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</span>")
+            raise
+        if self.status.value:
+            self.status.value = ""
+        if text is not None:
+            self.readout.value = text
+        self._blit()
+
+    # -- drawing --------------------------------------------------------------------------
+    def _on_draw(self, event) -> None:
+        """After a full redraw: cache the static background, then draw the moving artists."""
+        canvas = self.fig.canvas
+        if event is not None and event.renderer is not getattr(canvas, "renderer", None):
+            return  # a draw into another renderer (savefig to a file), not the screen
+        self._background = canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_animated()
+
+    def _draw_animated(self) -> None:
+        for artist in self.animated:
+            self.fig.draw_artist(artist)
+
+    def _blit(self) -> None:
+        canvas = self.fig.canvas
+        if self._background is None:
+            canvas.draw()  # full draw; _on_draw caches the background
+            return
+        canvas.restore_region(self._background)
+        self._draw_animated()
+        canvas.blit(self.fig.bbox)
+
+    def png(self) -> bytes:
+        """The figure as it is now, as PNG bytes."""
+        if self._background is None:
+            self.fig.canvas.draw()
+        with io.BytesIO() as buffer:
+            matplotlib.image.imsave(buffer, self.fig.canvas.buffer_rgba(), format="png")
+            return buffer.getvalue()
+
+    # -- display --------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        values = ", ".join(f"{c.description} = {c.value:.4g}" if isinstance(c.value, float)
+                           else f"{c.description} = {c.value}" for c in self.controls.values())
+        return f"Explorer({self.title + ': ' if self.title else ''}{values})"
+
+    def _repr_mimebundle_(self, **kwargs):
+        # The live widget for JupyterLab and Voila; a static picture of the figure for anything
+        # that cannot run it (exported HTML pages, GitHub's notebook viewer).
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
+        bundle["text/plain"] = repr(self)
+        return bundle

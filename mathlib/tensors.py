@@ -1,0 +1,135 @@
+"""Vectors, matrices and tensors (notebook 01), from scratch.
+
+numpy stores every scalar, vector, matrix and tensor as an array with a *shape*; the number of
+axes is its *rank* (``ndim``). This module makes the rules behind the everyday operations explicit:
+broadcasting, element-wise addition and scaling, a vector's length and direction, and an image as a
+height x width x channels tensor.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ._checks import as_array, as_scalar, shape_str
+
+__all__ = ["broadcast_shape", "broadcast_to", "add", "scale", "length", "direction",
+           "mix_channels", "flatten"]
+
+
+def broadcast_shape(shape_a: tuple[int, ...], shape_b: tuple[int, ...]) -> tuple[int, ...]:
+    """The shape of ``a + b`` under broadcasting.
+
+    Rule: line the shapes up from the right (pad the shorter one with 1s on the left); in every
+    position the sizes must be equal, or one of them must be 1, which is stretched to the other.
+
+    >>> broadcast_shape((150, 4), (4,))
+    (150, 4)
+
+    Raises ValueError when a position has two different sizes, neither of them 1.
+    """
+    for name, shape in (("shape_a", shape_a), ("shape_b", shape_b)):
+        if not all(isinstance(n, (int, np.integer)) and n >= 0 for n in shape):
+            raise ValueError(f"broadcast_shape: {name} must be a tuple of sizes >= 0, got {shape!r}")
+    n = max(len(shape_a), len(shape_b))
+    a = (1,) * (n - len(shape_a)) + tuple(shape_a)
+    b = (1,) * (n - len(shape_b)) + tuple(shape_b)
+    out = []
+    for axis, (p, q) in enumerate(zip(a, b)):
+        if p == q or q == 1:
+            out.append(int(p))
+        elif p == 1:
+            out.append(int(q))
+        else:
+            raise ValueError(
+                f"broadcast_shape: cannot broadcast {shape_str(tuple(shape_a))} with "
+                f"{shape_str(tuple(shape_b))}: in axis {axis - n} (counting from the right) the "
+                f"sizes are {p} and {q}; they must be equal or one of them must be 1")
+    return tuple(out)
+
+
+def broadcast_to(x, shape: tuple[int, ...]) -> np.ndarray:
+    """Stretch ``x`` to ``shape`` by repeating it along the axes where its size is 1.
+
+    Shapes: x (s_1, ..., s_k) with k <= len(shape) -> ``shape``. The result is a new array (numpy's
+    own ``np.broadcast_to`` returns a read-only view instead, which costs no memory).
+    """
+    x = np.asarray(x, dtype=float)
+    shape = tuple(int(n) for n in shape)
+    if broadcast_shape(x.shape, shape) != shape:
+        raise ValueError(f"broadcast_to: a {shape_str(x.shape)} array cannot be stretched to "
+                         f"{shape_str(shape)}; only axes of size 1 can grow")
+    x = x.reshape((1,) * (len(shape) - x.ndim) + x.shape)
+    for axis, (have, want) in enumerate(zip(x.shape, shape)):
+        if have != want:
+            x = np.repeat(x, want, axis=axis)
+    return x
+
+
+def add(a, b) -> np.ndarray:
+    """Element-wise sum ``a + b`` after broadcasting both to a common shape.
+
+    This is how a bias is added to every row of a batch: ``Z + b`` with Z (n, m) and b (m,).
+    """
+    a = as_array(a, "a", "add", nonempty=False)
+    b = as_array(b, "b", "add", nonempty=False)
+    shape = broadcast_shape(a.shape, b.shape)
+    return broadcast_to(a, shape) + broadcast_to(b, shape)
+
+
+def scale(c, x) -> np.ndarray:
+    """Scalar multiplication ``c * x``: every entry of ``x`` multiplied by the number ``c``."""
+    c = as_scalar(c, "c", "scale")
+    x = as_array(x, "x", "scale", nonempty=False)
+    return c * x
+
+
+def length(v) -> float:
+    """Euclidean length ``||v|| = sqrt(v_1^2 + ... + v_n^2)`` of a vector ``v`` (n,).
+
+    The entries are divided by the largest magnitude before squaring, so that a vector like
+    (1e200, 1e200) does not overflow.
+    """
+    v = as_array(v, "v", "length", ndim=1)
+    m = float(np.max(np.abs(v)))
+    if m == 0.0:
+        return 0.0
+    u = v / m
+    return m * math.sqrt(float(np.sum(u * u)))
+
+
+def direction(v) -> float:
+    """Direction of a 2-D vector ``v`` (2,): its angle in degrees from the x axis, in (-180, 180].
+
+    The zero vector has no direction; by convention this returns 0.
+    """
+    v = as_array(v, "v", "direction", ndim=1)
+    if v.shape != (2,):
+        raise ValueError(f"direction: v must have 2 components, got {v.shape[0]}")
+    return math.degrees(math.atan2(v[1], v[0]))
+
+
+def mix_channels(image, weights) -> np.ndarray:
+    """Scale each colour channel of an image: ``out[i, j, c] = weights[c] * image[i, j, c]``.
+
+    Shapes: image (H, W, C), weights (C,) -> (H, W, C), clipped to [0, 1] so the result can be
+    shown. The weights broadcast along the last axis: (H, W, C) * (C,).
+    """
+    image = as_array(image, "image", "mix_channels", ndim=3)
+    weights = as_array(weights, "weights", "mix_channels", ndim=1)
+    if weights.shape[0] != image.shape[2]:
+        raise ValueError(f"mix_channels: the image has {image.shape[2]} channels "
+                         f"(shape {shape_str(image.shape)}) but {weights.shape[0]} weights were "
+                         "given; give one weight per channel")
+    return np.clip(image * weights, 0.0, 1.0)
+
+
+def flatten(images) -> np.ndarray:
+    """Turn a batch of images into a batch of vectors: (N, H, W) -> (N, H*W), row by row.
+
+    This is the reshape that feeds 8x8 digit images to a dense layer as 64-vectors.
+    """
+    images = as_array(images, "images", "flatten", ndim=3)
+    n, h, w = images.shape
+    return images.reshape(n, h * w)

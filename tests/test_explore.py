@@ -1,0 +1,121 @@
+"""The explorer machinery: in-place updates, blitting, reset, errors shown, static fallback."""
+
+import base64
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from mathlib import explore
+
+
+def make(update=None, **controls):
+    fig, ax = explore.figure()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-1, 2)
+    line, = ax.plot([0, 1], [0, 0])
+
+    def default_update(a):
+        line.set_ydata([0, a])
+        return f"a = {a:.2f}"
+
+    controls = controls or {"a": explore.slider("a", 0.0, 1.0, 0.5)}
+    return explore.Explorer(fig, controls, update or default_update, animated=[line],
+                            title="test"), line
+
+
+def test_update_changes_artists_in_place_and_readout():
+    ex, line = make()
+    assert ex.readout.value == "a = 0.50"
+    ex.controls["a"].value = 0.8
+    np.testing.assert_allclose(line.get_ydata(), [0, 0.8])
+    assert ex.readout.value == "a = 0.80"
+    assert list(ex.fig.axes[0].lines) == [line]  # nothing re-created
+
+
+def test_slider_moves_blit_instead_of_redrawing_the_figure():
+    ex, _ = make()
+    full_draws = []
+    ex.fig.canvas.mpl_connect("draw_event", full_draws.append)
+    before = bytes(ex.fig.canvas.buffer_rgba())
+    for value in np.linspace(0, 1, 5):
+        ex.controls["a"].value = value
+    assert full_draws == []
+    assert bytes(ex.fig.canvas.buffer_rgba()) != before  # the pixels did change
+
+
+def test_full_redraw_recaches_background_and_keeps_moving_artists():
+    ex, line = make()
+    ex.fig.canvas.draw()  # e.g. after a zoom or resize
+    ex.controls["a"].value = 1.0
+    png = ex.png()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_reset_and_set():
+    ex, line = make(a=explore.slider("a", 0, 1, 0.5), b=explore.slider("b", 0, 1, 0.1),
+                    update=lambda a, b: None)
+    calls = []
+    ex._update = lambda a, b: calls.append((a, b))
+    ex.set(a=0.9, b=0.9)
+    assert calls == [(0.9, 0.9)]  # one update for both
+    ex.reset()
+    assert ex.values == {"a": 0.5, "b": 0.1}
+    with pytest.raises(ValueError, match=r"no control named \['c'\]"):
+        ex.set(c=1)
+
+
+def test_an_update_that_fails_is_shown_and_raised():
+    def update(a):
+        if a > 0.9:
+            raise ValueError("too far")
+    ex, _ = make(update=update)
+    with pytest.raises(ValueError, match="too far"):
+        ex.controls["a"].value = 1.0
+    assert "could not update" in ex.status.value and "too far" in ex.status.value
+    assert isinstance(ex.last_error, ValueError)
+    ex.controls["a"].value = 0.2
+    assert ex.status.value == ""
+
+
+def test_static_fallback_in_the_mime_bundle():
+    ex, _ = make()
+    bundle = ex._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"])[:4] == b"\x89PNG"
+    assert bundle["text/plain"] == "Explorer(test: a = 0.5)"
+
+
+def test_explorer_refuses_a_plain_figure_and_no_controls():
+    with pytest.raises(TypeError, match="make the figure with mathlib.explore.figure"):
+        explore.Explorer(Figure(), {"a": explore.slider("a", 0, 1, 0)}, lambda a: None,
+                         animated=[])
+    fig, _ = explore.figure()
+    with pytest.raises(ValueError, match="at least one control"):
+        explore.Explorer(fig, {}, lambda: None, animated=[])
+
+
+def test_slider_helpers():
+    s = explore.slider("learning rate", 0, 1, 0.3)
+    assert (s.min, s.max, s.value, s.step) == (0, 1, 0.3, 0.01)
+    assert explore.slider("n", 1, 10, 3, integer=True).value == 3
+    log = explore.log_slider("learning rate η", 1e-4, 1.0, 1e-2)
+    assert log.value == pytest.approx(1e-2) and (log.min, log.max) == (-4, 0)
+    c = explore.choice("optimiser", ["SGD", "Adam"], "Adam")
+    assert c.value == "Adam"
+    with pytest.raises(ValueError, match=r"value 5 is outside \[0, 1\]"):
+        explore.slider("a", 0, 1, 5)
+    with pytest.raises(ValueError, match=r"min \(1\) must be less than max \(0\)"):
+        explore.slider("a", 1, 0, 0.5)
+    with pytest.raises(ValueError, match="need 0 < min < max"):
+        explore.log_slider("a", 0, 1, 0.5)
+
+
+def test_import_mathlib_needs_only_numpy():
+    code = ("import sys, mathlib; heavy = {'matplotlib', 'scipy', 'ipywidgets', 'ipympl'};"
+            "print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

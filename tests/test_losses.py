@@ -1,0 +1,34 @@
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from mathlib.losses import mse
+
+finite = st.floats(-1e6, 1e6)
+
+
+@given(arrays(float, st.integers(1, 30), elements=finite), st.data())
+def test_mse_matches_numpy(y_pred, data):
+    y_true = data.draw(arrays(float, y_pred.shape, elements=finite))
+    np.testing.assert_allclose(mse(y_pred, y_true), np.mean((y_pred - y_true) ** 2),
+                               rtol=1e-12, atol=1e-12)
+
+
+def test_mse_defining_properties():
+    y = np.array([1.0, -2.0, 3.5])
+    assert mse(y, y) == 0.0
+    assert mse(y + 2.0, y) == pytest.approx(4.0)
+    assert mse(y, y + 1.0) == mse(y + 1.0, y)  # symmetric
+
+
+def test_mse_bad_input():
+    with pytest.raises(ValueError, match="mse: y_pred is 3 and y_true is 2; give one prediction"):
+        mse([1, 2, 3], [1, 2])
+    with pytest.raises(ValueError, match="mse: y_pred is empty"):
+        mse([], [])
+    with pytest.raises(ValueError, match="mse: y_true holds nan"):
+        mse([1.0], [np.nan])
+    with pytest.raises(ValueError, match="must be a vector, got a 2x2 matrix"):
+        mse(np.eye(2), np.eye(2))

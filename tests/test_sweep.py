@@ -1,0 +1,18 @@
+"""The slider sweep: every control of every notebook at its minimum, maximum, default and between.
+
+Fails on any exception, error output (including errors swallowed by Output widgets or shown in
+an explorer's status line) or warning.
+"""
+
+import pytest
+
+from .nbkernel import executed, notebooks
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.stem)
+def test_every_control_survives_its_whole_range(path):
+    with executed(path) as session:
+        assert session.output_problems() == []
+        report = session.call("sweep")
+    assert report["controls"] > 0, f"{path.name} has no controls: every notebook has an explorer"
+    assert report["problems"] == [], "\n".join(report["problems"])
