@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
+# JupyterLab refuses to run as root unless asked (containers, CI machines): ask only then.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup lab test bench html clean help
 .DEFAULT_GOAL := help
@@ -14,6 +16,7 @@ help:
 	@echo "make lab    set up .venv and open the course in JupyterLab (localhost only, with a token)"
 	@echo "make test   set up .venv and run the whole test suite"
 	@echo "make bench  print the performance figures and write build/bench.json"
+	@echo "make html   execute every notebook into a static site in build/html/"
 	@echo "make clean  remove .venv, build/ and caches"
 
 setup: $(STAMP)
@@ -31,13 +34,17 @@ $(STAMP): requirements.txt pyproject.toml etc/jupyter_nbconvert_config.json
 	touch $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) notebooks/00_welcome.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) \
+	  notebooks/00_welcome.ipynb
 
 test: setup
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
 
 bench: setup
 	$(BIN)/python tools/bench.py
+
+html: setup
+	$(BIN)/python tools/build_html.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

@@ -32,3 +32,13 @@ def test_mse_bad_input():
         mse([1.0], [np.nan])
     with pytest.raises(ValueError, match="must be a vector, got a 2x2 matrix"):
         mse(np.eye(2), np.eye(2))
+
+
+def test_mse_extreme_values_no_overflow_warning():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert mse([1e200, -1e200], [0.0, 0.0]) == float("inf")
+        assert mse([1e150], [0.0]) == pytest.approx(1e300)
+        assert mse([1e-200], [0.0]) == 0.0  # 1e-400 underflows to zero, quietly
+        assert mse([1.7e308], [-1.7e308]) == float("inf")

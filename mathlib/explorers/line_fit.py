@@ -53,7 +53,7 @@ def draw(ax_data, ax_loss, x, y, x_label: str, y_label: str) -> dict:
     residuals = LineCollection([], colors=COLORS["grey"], linewidths=1.5, linestyles="dotted",
                                label="errors")
     ax_data.add_collection(residuals)
-    ax_data.legend(loc="lower right")
+    ax_data.legend(loc="upper left")
 
     w_values = np.linspace(*W_RANGE, 121)
     b_values = np.linspace(*B_RANGE, 121)

@@ -1,0 +1,82 @@
+"""`make html`: execute every notebook and write a static site to build/html/.
+
+One page per notebook (formulas typeset by a local copy of MathJax), where each explorer appears as a static figure at its default values
+(widget state is not stored, so the HTML pages fall back to the explorer's image), and an
+index page that follows the README's map. Links between notebooks point to the pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import ExecutePreprocessor
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "build" / "html"
+
+
+def notebook_map() -> list[tuple[str, str, str]]:
+    """(file name, title, what you will be able to do) for each row of the README's map."""
+    rows = re.findall(r"^\| \[`notebooks/(\d\d_\w+)\.ipynb`\]\([^)]*\) \| ([^|]+) \| ([^|]+) \|$",
+                      (ROOT / "README.md").read_text(), flags=re.M)
+    return [(name, title.strip(), goal.strip()) for name, title, goal in rows]
+
+
+def page(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    ExecutePreprocessor(timeout=120, kernel_name="python3", store_widget_state=False).preprocess(
+        nb, {"metadata": {"path": str(path.parent)}})
+    # MathJax from the local copy (the pages work offline), not from a CDN.
+    exporter = HTMLExporter(template_name="lab",
+                            mathjax_url="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe")
+    body, _ = exporter.from_notebook_node(nb)
+    return re.sub(r'href="(\d\d_\w+)\.ipynb', r'href="\1.html', body)
+
+
+def index(rows) -> str:
+    items = "\n".join(f"<tr><td><a href='{name}.html'>{name[:2]}</a></td><td>{html.escape(title)}"
+                      f"</td><td>{html.escape(goal)}</td></tr>" for name, title, goal in rows)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>The math behind neural networks</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}}
+td,th{{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:left}}</style></head>
+<body><h1>The math behind neural networks</h1>
+<p>Static pages of the course: every figure at its starting values. To drag the sliders, run the
+notebooks in JupyterLab (<code>make lab</code>).</p>
+<table><tr><th>#</th><th>notebook</th><th>what you will be able to do</th></tr>
+{items}
+</table></body></html>
+"""
+
+
+def build(out: Path = OUT) -> list[Path]:
+    """Write the site to ``out``; return the pages written (index first)."""
+    import jupyter_server_mathjax
+
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent / "static", out / "mathjax",
+                    dirs_exist_ok=True)
+    rows = notebook_map()
+    pages = [out / "index.html"]
+    pages[0].write_text(index(rows))
+    for name, _title, _goal in rows:
+        print(f"executing {name} ...", flush=True)
+        pages.append(out / f"{name}.html")
+        pages[-1].write_text(page(ROOT / "notebooks" / f"{name}.ipynb"))
+    return pages
+
+
+def main() -> int:
+    pages = build()
+    print(f"written {len(pages)} pages to {OUT.relative_to(ROOT)}; open {pages[0].relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
