@@ -16,7 +16,9 @@ _NDIM_WORDS = {0: "scalar", 1: "vector", 2: "matrix"}
 
 
 def shape_str(shape: tuple[int, ...]) -> str:
-    """``(2, 3)`` -> ``"2x3"``; ``()`` -> ``"()"``."""
+    """``(2, 3)`` -> ``"2x3"``; ``(3,)`` -> ``"(3,)"``; ``()`` -> ``"()"``."""
+    if len(shape) == 1:
+        return f"({shape[0]},)"
     return "x".join(str(n) for n in shape) if shape else "()"
 
 

@@ -50,15 +50,15 @@ def _expected_checksums(data_dir: Path) -> dict[str, str]:
     return out
 
 
-def _verified_bytes(path: Path, expected: str) -> bytes:
+def _verified_bytes(path: Path, expected: str, restore: str = _RESTORE) -> bytes:
     """Read ``path`` and check its SHA-256; raise a clear error if it is missing or altered."""
     if not path.is_file():
-        raise FileNotFoundError(f"the data file {path} is missing. {_RESTORE}")
+        raise FileNotFoundError(f"the data file {path} is missing. {restore}")
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != expected:
         raise ValueError(f"the data file {path} has been altered: its SHA-256 is {digest}, "
-                         f"expected {expected}. {_RESTORE}")
+                         f"expected {expected}. {restore}")
     return raw
 
 
@@ -115,7 +115,9 @@ def load_photo(gray: bool = True, step: int = 1) -> np.ndarray:
     if not isinstance(step, (int, np.integer)) or step < 1:
         raise ValueError(f"load_photo: step must be a whole number >= 1, got {step!r}")
     path = Path(matplotlib.cbook.get_sample_data(_PHOTO_NAME, asfileobj=False))
-    raw = _verified_bytes(path, _PHOTO_SHA256)
+    raw = _verified_bytes(path, _PHOTO_SHA256, restore=(
+        "It comes with matplotlib: reinstall the version pinned in requirements.txt with "
+        "`pip install --force-reinstall -r requirements.txt`."))
     rgb = matplotlib.image.imread(io.BytesIO(raw), format="jpeg")[::step, ::step, :3] / 255.0
     if gray:
         return rgb @ np.array([0.299, 0.587, 0.114])

@@ -18,6 +18,7 @@ figure at its current values instead.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import math
@@ -27,12 +28,40 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 import matplotlib.image
+import numpy as np
+import PIL.Image
 from matplotlib.figure import Figure
 
 __all__ = ["figure", "slider", "log_slider", "choice", "Explorer"]
 
 _SLIDER_LAYOUT = {"width": "420px"}
 _LABEL_STYLE = {"description_width": "150px"}
+
+
+@functools.cache
+def _canvas_class():
+    from ipympl.backend_nbagg import Canvas
+
+    class _Canvas(Canvas):
+        """ipympl's canvas, with its first image stored as a valid ``data:`` URL.
+
+        Until a browser connects, ipympl keeps the latest frame in ``_data_url`` for the page to
+        show first, but (in ipympl 0.10) without the ``data:image/png;base64,`` prefix, so a figure
+        drawn before it is displayed, as every explorer's is, arrives as a broken image and the
+        canvas stays empty in JupyterLab.
+        """
+
+        def send_binary(self, data):
+            if self.syncing_data_url:
+                pixels = self._last_buff.view(dtype=np.uint8).reshape(
+                    (*self._last_buff.shape, 4))
+                with io.BytesIO() as png:
+                    PIL.Image.fromarray(pixels).save(png, format="png")
+                    self._data_url = ("data:image/png;base64,"
+                                      + base64.b64encode(png.getvalue()).decode("ascii"))
+            self.send({"data": '{"type": "binary"}'}, buffers=[data])
+
+    return _Canvas
 
 
 def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None = None,
@@ -42,10 +71,10 @@ def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None =
     It does not depend on the notebook's matplotlib backend and is not shown by pyplot on its
     own: show it by displaying the :class:`Explorer` that uses it.
     """
-    from ipympl.backend_nbagg import Canvas, FigureManager
+    from ipympl.backend_nbagg import FigureManager
 
     fig = Figure(figsize=size)
-    canvas = Canvas(fig)
+    canvas = _canvas_class()(fig)
     with warnings.catch_warnings():
         # ipympl's toolbar passes matplotlib's arguments on to traitlets, which warns; harmless.
         warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
@@ -244,6 +273,9 @@ class Explorer:
         # The live widget for JupyterLab and Voila; a static picture of the figure for anything
         # that cannot run it (exported HTML pages, GitHub's notebook viewer).
         bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = base64.b64encode(self.png()).decode("ascii")
+        image = base64.b64encode(self.png()).decode("ascii")
+        width = int(self.fig.bbox.width)
+        bundle["text/html"] = (f'<img src="data:image/png;base64,{image}" width="{width}" '
+                               f'alt="{html.escape(repr(self))}"/>')
         bundle["text/plain"] = repr(self)
         return bundle

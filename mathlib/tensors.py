@@ -43,8 +43,8 @@ def broadcast_shape(shape_a: tuple[int, ...], shape_b: tuple[int, ...]) -> tuple
             out.append(int(q))
         else:
             raise ValueError(
-                f"broadcast_shape: cannot broadcast {shape_str(tuple(shape_a))} with "
-                f"{shape_str(tuple(shape_b))}: in axis {axis - n} (counting from the right) the "
+                f"broadcast_shape: cannot broadcast shape {tuple(shape_a)} with shape "
+                f"{tuple(shape_b)}: in axis {axis - n} (counting from the right) the "
                 f"sizes are {p} and {q}; they must be equal or one of them must be 1")
     return tuple(out)
 
@@ -55,11 +55,11 @@ def broadcast_to(x, shape: tuple[int, ...]) -> np.ndarray:
     Shapes: x (s_1, ..., s_k) with k <= len(shape) -> ``shape``. The result is a new array (numpy's
     own ``np.broadcast_to`` returns a read-only view instead, which costs no memory).
     """
-    x = np.asarray(x, dtype=float)
+    x = as_array(x, "x", "broadcast_to", nonempty=False)
     shape = tuple(int(n) for n in shape)
     if broadcast_shape(x.shape, shape) != shape:
-        raise ValueError(f"broadcast_to: a {shape_str(x.shape)} array cannot be stretched to "
-                         f"{shape_str(shape)}; only axes of size 1 can grow")
+        raise ValueError(f"broadcast_to: an array of shape {x.shape} cannot be stretched to "
+                         f"shape {shape}; only axes of size 1 can grow")
     x = x.reshape((1,) * (len(shape) - x.ndim) + x.shape)
     for axis, (have, want) in enumerate(zip(x.shape, shape)):
         if have != want:
@@ -107,7 +107,11 @@ def direction(v) -> float:
     v = as_array(v, "v", "direction", ndim=1)
     if v.shape != (2,):
         raise ValueError(f"direction: v must have 2 components, got {v.shape[0]}")
-    return math.degrees(math.atan2(v[1], v[0]))
+    x, y = v[0] + 0.0, v[1] + 0.0     # + 0.0 turns -0.0 into 0.0
+    if x == 0.0 and y == 0.0:
+        return 0.0
+    angle = math.degrees(math.atan2(y, x))
+    return 180.0 if angle <= -180.0 else angle
 
 
 def mix_channels(image, weights) -> np.ndarray:

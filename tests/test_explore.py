@@ -85,7 +85,9 @@ def test_static_fallback_in_the_mime_bundle():
     ex, _ = make()
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert base64.b64decode(bundle["image/png"])[:4] == b"\x89PNG"
+    image = bundle["text/html"].split("base64,")[1].split('"')[0]
+    assert base64.b64decode(image)[:4] == b"\x89PNG"
+    assert 'alt="Explorer(test: a = 0.5)"' in bundle["text/html"]
     assert bundle["text/plain"] == "Explorer(test: a = 0.5)"
 
 
@@ -119,3 +121,9 @@ def test_import_mathlib_needs_only_numpy():
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_first_frame_is_a_valid_data_url():
+    """A browser shows _data_url first: it must be a data: URL, or the canvas stays empty."""
+    ex, _ = make()
+    assert ex.fig.canvas._data_url.startswith("data:image/png;base64,iVBORw0K")

@@ -24,7 +24,7 @@ def test_mse_defining_properties():
 
 
 def test_mse_bad_input():
-    with pytest.raises(ValueError, match="mse: y_pred is 3 and y_true is 2; give one prediction"):
+    with pytest.raises(ValueError, match=r"mse: y_pred is \(3,\) and y_true is \(2,\); give one prediction"):
         mse([1, 2, 3], [1, 2])
     with pytest.raises(ValueError, match="mse: y_pred is empty"):
         mse([], [])

@@ -71,6 +71,9 @@ class Exercise:
         return Result(FAIL, f"Not yet: {problem}\nHint: {self.hint}")
 
     def solution_source(self) -> str:
+        """The reference solution as code: a function's source, or the value it gives."""
+        if self.solution.__name__ == "<lambda>":
+            return f"answer = {self.solution()!r}"
         return textwrap.dedent(inspect.getsource(self.solution))
 
 

@@ -1,0 +1,65 @@
+"""Fixtures for the end-to-end tests: a JupyterLab server, Debian's Chromium, a fresh page.
+
+Every test in this folder needs Chromium (``apt-get install chromium``) and the playwright
+package (requirements.txt); without them the tests are skipped, with the reason shown in
+pytest's ``-ra`` summary. Deselect them with ``-m "not e2e"``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import browser as b
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "e2e: end-to-end test in a real browser (Chromium)")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = None
+    if b.find_chromium() is None:
+        missing = b.SKIP_REASON
+    elif importlib.util.find_spec("playwright") is None:
+        missing = "playwright not installed: pip install -r requirements.txt"
+    for item in items:
+        if HERE in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+            if missing:
+                item.add_marker(pytest.mark.skip(reason=missing))
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_instance):
+    browser = b.launch_chromium(playwright_instance)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab_server():
+    """JupyterLab serving the repository, on a free localhost port with a random token."""
+    server = b.start_lab()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser page (its own context: no shared storage between tests)."""
+    page = b.new_page(chromium)
+    yield page
+    b.close_page(page)

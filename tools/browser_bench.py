@@ -1,0 +1,66 @@
+"""What a learner feels: slider key press -> repainted figure, in JupyterLab in a real browser.
+
+``run()`` starts JupyterLab on a free localhost port (a throw-away configuration, autosave off),
+opens every notebooks/*.ipynb in Debian's Chromium, runs all its cells, and for every slider of
+every explorer measures ``moves`` single key presses (median and 95th percentile, in ms); then it
+stops Lab. tools/bench.py stores the list under the "browser" key of build/bench.json.
+
+Needs Chromium (``apt-get install chromium``) and playwright (requirements.txt); both are looked
+for only when ``run()`` is called, so importing this module never fails.
+
+    .venv/bin/python tools/browser_bench.py          # prints a table and the JSON
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET_MEDIAN_MS = 100
+TARGET_P95_MS = 200
+
+
+def _browser_module():
+    e2e = str(REPO / "tests" / "e2e")
+    if e2e not in sys.path:
+        sys.path.insert(0, e2e)
+    import browser  # tests/e2e/browser.py, shared with the end-to-end tests
+
+    return browser
+
+
+def run(moves: int = 20) -> list[dict]:
+    """One dict per slider: notebook, explorer, control, median_ms, p95_ms, max_ms, moves, ...
+
+    Raises RuntimeError if Chromium or playwright is missing.
+    """
+    browser = _browser_module()
+    if browser.find_chromium() is None:
+        raise RuntimeError(browser.SKIP_REASON)
+    try:
+        import playwright  # noqa: F401
+    except ImportError as exc:
+        raise RuntimeError("playwright not installed: pip install -r requirements.txt") from exc
+
+    server = browser.start_lab()
+    try:
+        return browser.measure_lab(server.lab_url, moves=moves)
+    finally:
+        server.stop()
+
+
+def main() -> int:
+    results = run()
+    print(f"{'notebook':36s} {'explorer':28s} {'control':18s} {'median':>8s} {'p95':>8s}")
+    for r in results:
+        ok = r["median_ms"] < TARGET_MEDIAN_MS and r["p95_ms"] < TARGET_P95_MS
+        print(f"{r['notebook']:36s} {r['explorer'][:28]:28s} {r['control'][:18]:18s} "
+              f"{r['median_ms']:6.1f}ms {r['p95_ms']:6.1f}ms {'' if ok else ' MISSES TARGET'}")
+    print(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
