@@ -61,10 +61,6 @@ def draw(axes, image) -> dict:
     return {"mixed": mixed}
 
 
-def _shape(shape: tuple[int, ...]) -> str:
-    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
 def explorer(image=None, *, red: float = 1.0, green: float = 1.0, blue: float = 1.0
              ) -> explore.Explorer:
     """A slider per channel weight; the three channels and the mixed image ``image * weights``.
@@ -88,8 +84,8 @@ def explorer(image=None, *, red: float = 1.0, green: float = 1.0, blue: float = 
         image_shape, weights_shape, result_shape = out["shapes"]
         clipped = (f" &nbsp;&middot;&nbsp; {100 * out['clipped']:.0f}% of the numbers went "
                    "above 1 and were clipped" if out["clipped"] > 0 else "")
-        return (f"image {_shape(image_shape)} * weights {_shape(weights_shape)} &rarr; "
-                f"<b>{_shape(result_shape)}</b>: the weights ({red:.2f}, {green:.2f}, "
+        return (f"image {tuple(image_shape)} * weights {tuple(weights_shape)} &rarr; "
+                f"<b>{tuple(result_shape)}</b>: the weights ({red:.2f}, {green:.2f}, "
                 f"{blue:.2f}) are stretched over all {height} &times; {width} pixels{clipped}")
 
     controls = {name: explore.slider(f"{name} weight", *WEIGHT_RANGE, value, 0.05)

@@ -328,6 +328,16 @@ _RUN_FINISHED_JS = """
 }
 """
 
+_RUN_STATE_JS = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  const prompts = [...panel.node.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent);
+  const dialogs = [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 300));
+  return {kernel: kernel ? kernel.status : 'no kernel', prompts: prompts, dialogs: dialogs};
+}
+"""
+
 _NOTEBOOK_JSON_JS = "() => window.jupyterapp.shell.currentWidget.context.model.toJSON()"
 
 
@@ -345,8 +355,14 @@ def open_notebook(page, server: Server, relpath: str) -> None:
 def run_all_cells(page) -> None:
     """Run > Run All Cells; wait until every code cell has run (or one failed) and the kernel
     is idle."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.evaluate(_RUN_ALL_JS)
-    page.wait_for_function(_RUN_FINISHED_JS, timeout=RUN_ALL_TIMEOUT, polling=100)
+    try:
+        page.wait_for_function(_RUN_FINISHED_JS, timeout=RUN_ALL_TIMEOUT, polling=100)
+    except PlaywrightTimeout:
+        raise AssertionError(f"Run All Cells did not finish within {RUN_ALL_TIMEOUT / 1000:.0f} s: "
+                             f"{page.evaluate(_RUN_STATE_JS)}") from None
 
 
 def open_and_run_notebook(page, server: Server, relpath: str) -> dict:
