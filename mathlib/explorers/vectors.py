@@ -29,17 +29,12 @@ def compute(u_x: float, u_y: float, v_x: float, v_y: float) -> dict:
     corners 0, u, u + v, v.
     """
     where = "vectors.compute"
-    # "+ 0.0" turns a -0.0 into 0.0: the angle of (-0.0, 0.0) would be 180 degrees, not 0.
-    u = np.array([as_scalar(u_x, "u_x", where), as_scalar(u_y, "u_y", where)]) + 0.0
-    v = np.array([as_scalar(v_x, "v_x", where), as_scalar(v_y, "v_y", where)]) + 0.0
+    u = np.array([as_scalar(u_x, "u_x", where), as_scalar(u_y, "u_y", where)])
+    v = np.array([as_scalar(v_x, "v_x", where), as_scalar(v_y, "v_y", where)])
     total = add(u, v)
-    length_u = length(u)
-    direction_u = direction(u) if length_u > 0 else 0.0
-    if direction_u <= -180.0:   # just below the negative x1 axis, atan2 can round to -180
-        direction_u = 180.0
     return {"u": u, "v": v, "sum": total,
-            "length_u": length_u, "length_v": length(v), "length_sum": length(total),
-            "direction_u": direction_u,
+            "length_u": length(u), "length_v": length(v), "length_sum": length(total),
+            "direction_u": direction(u),
             "parallelogram": np.array([[0.0, 0.0], u, total, v])}
 
 
