@@ -43,13 +43,38 @@ def _canvas_class():
     from ipympl.backend_nbagg import Canvas
 
     class _Canvas(Canvas):
-        """ipympl's canvas, with its first image stored as a valid ``data:`` URL.
+        """ipympl's canvas, with faster frames and its first image stored as a ``data:`` URL.
 
         Until a browser connects, ipympl keeps the latest frame in ``_data_url`` for the page to
         show first, but (in ipympl 0.10) without the ``data:image/png;base64,`` prefix, so a figure
         drawn before it is displayed, as every explorer's is, arrives as a broken image and the
         canvas stays empty in JupyterLab.
         """
+
+        def get_diff_image(self):
+            """matplotlib's frame diff, PNG-encoded with fast compression (level 1, not 6).
+
+            The PNG of the changed pixels is most of the cost of a slider move; level 1 takes
+            about 40% less time for a few more kilobytes on a local connection.
+            """
+            if not self._png_is_old:
+                return None
+            pixels = np.asarray(self.get_renderer().buffer_rgba())
+            buff = pixels.view(np.uint32).squeeze(2)
+            if (self._force_full or buff.shape != self._last_buff.shape
+                    or (pixels[:, :, 3] != 255).any()):
+                self.set_image_mode("full")
+                output = buff
+            else:
+                self.set_image_mode("diff")
+                output = np.where(buff != self._last_buff, buff, 0)
+            self._last_buff = buff.copy()
+            self._force_full = False
+            self._png_is_old = False
+            with io.BytesIO() as png:
+                PIL.Image.fromarray(output.view(np.uint8).reshape((*output.shape, 4))).save(
+                    png, format="png", compress_level=1)
+                return png.getvalue()
 
         def send_binary(self, data):
             if self.syncing_data_url:

@@ -127,3 +127,12 @@ def test_first_frame_is_a_valid_data_url():
     """A browser shows _data_url first: it must be a data: URL, or the canvas stays empty."""
     ex, _ = make()
     assert ex.fig.canvas._data_url.startswith("data:image/png;base64,iVBORw0K")
+
+
+def test_a_slider_move_sends_only_the_changed_pixels():
+    ex, _ = make()
+    sent = []
+    ex.fig.canvas.send_binary = sent.append
+    ex.controls["a"].value = 0.9
+    assert ex.fig.canvas._current_image_mode == "diff"
+    assert len(sent) == 1 and sent[0][:4] == b"\x89PNG"
