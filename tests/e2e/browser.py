@@ -18,10 +18,12 @@ event's time stamp), wait for the first ``drawImage`` on that canvas after it (t
 ``t_draw``) and the next animation frame after that (``t_frame``: the frame that shows them).
 The latency is ``t_frame - t_key``. Between moves the page waits until no new image has come for
 a short quiet period, so every move starts from rest, as a learner's deliberate key press does.
-Each move is checked to really change the canvas's pixels.
+Each move is checked to really change the canvas's pixels. For "where does the time go", the
+page also notes when the new value leaves on the WebSocket and when ipympl receives the image
+(``parts_ms`` in the results).
 
-Nothing here imports playwright at module level except for type checking, so this module can be
-imported where playwright is missing (the functions that need it import it themselves).
+Nothing here imports playwright at module level, so this module imports where playwright is
+missing (the functions that need it import it themselves).
 """
 
 from __future__ import annotations
@@ -289,16 +291,28 @@ def close_page(page) -> None:
 _RUN_ALL_JS = """
 async () => {
   const app = window.jupyterapp;
-  const panel = app.shell.currentWidget;
+  const panel = window.__mathlibPanel;
   await panel.context.ready;
   await panel.sessionContext.ready;
+  await panel.revealed;
+  app.shell.activateById(panel.id);
   await app.commands.execute('notebook:run-all-cells');
+}
+"""
+
+_RUN_STARTED_JS = """
+() => {
+  const panel = window.__mathlibPanel;
+  for (const p of panel.node.querySelectorAll('.jp-InputPrompt')) {
+    if (/[*0-9]/.test(p.textContent)) return true;
+  }
+  return false;
 }
 """
 
 _KERNEL_IDLE_JS = """
 () => {
-  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const panel = window.__mathlibPanel;
   const kernel = panel && panel.sessionContext && panel.sessionContext.session
                  && panel.sessionContext.session.kernel;
   return !!kernel && kernel.status === 'idle';
@@ -309,7 +323,7 @@ _RUN_FINISHED_JS = """
 () => {
   // Finished: no cell waiting or running ([*]) and the kernel idle; and either every code cell
   // has run or one failed (Lab then skips the cells after it: no point in waiting for them).
-  const panel = window.jupyterapp.shell.currentWidget;
+  const panel = window.__mathlibPanel;
   const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
   if (!kernel || kernel.status !== 'idle') return false;
   const prompts = panel.node.querySelectorAll('.jp-InputPrompt');
@@ -330,7 +344,7 @@ _RUN_FINISHED_JS = """
 
 _RUN_STATE_JS = """
 () => {
-  const panel = window.jupyterapp.shell.currentWidget;
+  const panel = window.__mathlibPanel;
   const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
   const prompts = [...panel.node.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent);
   const dialogs = [...document.querySelectorAll('.jp-Dialog')].map(d => d.innerText.slice(0, 300));
@@ -338,18 +352,36 @@ _RUN_STATE_JS = """
 }
 """
 
-_NOTEBOOK_JSON_JS = "() => window.jupyterapp.shell.currentWidget.context.model.toJSON()"
+_NOTEBOOK_JSON_JS = "() => window.__mathlibPanel.context.model.toJSON()"
+
+
+_FIND_PANEL_JS = """
+(path) => {
+  // The notebook's panel, found by its path (not "the current widget", which may briefly be
+  // another tab); kept in window.__mathlibPanel for the other snippets.
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return false;
+  const panel = Array.from(app.shell.widgets('main')).find(
+    w => w.context && w.context.path === path && w.content && w.content.model);
+  if (!panel) return false;
+  window.__mathlibPanel = panel;
+  return true;
+}
+"""
 
 
 def open_notebook(page, server: Server, relpath: str) -> None:
-    """Open ``relpath`` (relative to Lab's root) in Lab and wait until its kernel is idle."""
-    page.goto(server.url(f"/lab/tree/{urllib.parse.quote(relpath)}"))
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-        " && window.jupyterapp.shell.currentWidget.content"
-        " && window.jupyterapp.shell.currentWidget.content.model",
-        timeout=WIDGET_TIMEOUT * 2, polling=100)
+    """Open ``relpath`` (relative to Lab's root) in Lab and wait until its kernel is idle.
+
+    Each page gets a new, empty Lab workspace, so no tab of an earlier page is restored.
+    """
+    workspace = f"e2e-{secrets.token_hex(4)}"
+    page.goto(server.url(f"/lab/workspaces/{workspace}/tree/{urllib.parse.quote(relpath)}"))
+    page.wait_for_function(_FIND_PANEL_JS, arg=relpath, timeout=WIDGET_TIMEOUT * 2, polling=100)
     page.wait_for_function(_KERNEL_IDLE_JS, timeout=WIDGET_TIMEOUT * 2, polling=100)
+
+
+RUN_ALL_RETRIES: list[str] = []  # pages where Run All had to be given again (diagnostics)
 
 
 def run_all_cells(page) -> None:
@@ -357,7 +389,18 @@ def run_all_cells(page) -> None:
     is idle."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page.evaluate(_RUN_ALL_JS)
+    # Lab occasionally ignores a Run All that comes right after the notebook opened (nothing
+    # runs, every prompt stays [ ]): try again until a cell has started.
+    for attempt in range(4):
+        page.evaluate(_RUN_ALL_JS)
+        try:
+            page.wait_for_function(_RUN_STARTED_JS, timeout=10_000, polling=50)
+            break
+        except PlaywrightTimeout:
+            RUN_ALL_RETRIES.append(page.url)
+            if attempt == 3:
+                raise AssertionError(f"Run All Cells did not start a single cell: "
+                                     f"{page.evaluate(_RUN_STATE_JS)}") from None
     try:
         page.wait_for_function(_RUN_FINISHED_JS, timeout=RUN_ALL_TIMEOUT, polling=100)
     except PlaywrightTimeout:
@@ -738,7 +781,7 @@ def measure_lab(lab_url: str, notebooks: list[str] | None = None, *, moves: int 
 
 
 def shutdown_kernels(server: Server) -> None:
-    """Stop every session (and kernel) of the server (each notebook gets a fresh one; saves memory)."""
+    """Stop every session and kernel of the server: each notebook gets a fresh one."""
     try:
         with urllib.request.urlopen(server.url("/api/sessions"), timeout=10) as response:
             sessions = json.load(response)
