@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 
 __all__ = ["figure", "slider", "log_slider", "choice", "Explorer"]
 
-_SLIDER_LAYOUT = {"width": "420px"}
+_SLIDER_LAYOUT = {"width": "520px"}
 _LABEL_STYLE = {"description_width": "150px"}
 
 
