@@ -23,6 +23,12 @@ def notebooks() -> list[Path]:
     return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
+def explorer_count(path: Path) -> int:
+    """How many explorers a notebook displays: the ``.explorer(`` calls in its code cells."""
+    nb = nbformat.read(path, as_version=4)
+    return sum(c.source.count(".explorer(") for c in nb.cells if c.cell_type == "code")
+
+
 class Session:
     """A notebook whose cells have all run, with its kernel still alive."""
 

@@ -2,11 +2,9 @@
 
 import re
 
-import nbformat
-
 from tools import build_html
 
-from .nbkernel import ROOT, notebooks
+from .nbkernel import ROOT, explorer_count, notebooks
 
 
 def test_static_site(tmp_path):
@@ -17,9 +15,7 @@ def test_static_site(tmp_path):
         assert page in pages, f"no page for {path.name}"
         assert f"href='{path.stem}.html'" in index
         text = page.read_text()
-        source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
-                           if c.cell_type == "code")
-        explorers = len(re.findall(r"\.explorer\(", source))
+        explorers = explorer_count(path)
         figures = len(re.findall(r'<img[^>]+src="data:image/png;base64', text))
         assert figures >= explorers >= 1, f"{page.name}: {figures} figures for {explorers} explorers"
         assert "Traceback" not in text

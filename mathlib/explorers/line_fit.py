@@ -40,8 +40,11 @@ def loss_surface(x, y, w_values, b_values) -> np.ndarray:
     return np.mean(residual * residual, axis=2)
 
 
-def draw(ax_data, ax_loss, x, y, x_label: str, y_label: str) -> dict:
-    """Draw the data and the loss landscape once; return the artists that will move."""
+def draw(ax_data, ax_loss, x, y, landscape, x_label: str, y_label: str) -> dict:
+    """Draw the data and the loss landscape once; return the artists that will move.
+
+    ``landscape`` is ``(w_values, b_values, L)`` as computed by :func:`loss_surface`.
+    """
     ax_data.scatter(x, y, color=COLORS["blue"], zorder=3, label="data")
     pad = 0.1 * (x.max() - x.min())
     ax_data.set_xlim(x.min() - pad, x.max() + pad)
@@ -55,9 +58,7 @@ def draw(ax_data, ax_loss, x, y, x_label: str, y_label: str) -> dict:
     ax_data.add_collection(residuals)
     ax_data.legend(loc="upper left")
 
-    w_values = np.linspace(*W_RANGE, 121)
-    b_values = np.linspace(*B_RANGE, 121)
-    L = loss_surface(x, y, w_values, b_values)
+    w_values, b_values, L = landscape
     levels = np.geomspace(max(L.min(), 1e-3), L.max(), 14)
     ax_loss.contourf(w_values, b_values, L, levels=levels, cmap="viridis", norm="log")
     ax_loss.contour(w_values, b_values, L, levels=levels, colors="white", linewidths=0.5)
@@ -76,7 +77,9 @@ def explorer(x, y, *, x_label: str = "x", y_label: str = "y", w: float = 0.0, b:
     x = as_array(x, "x", "line_fit.explorer", ndim=1)
     y = as_array(y, "y", "line_fit.explorer", ndim=1)
     fig, (ax_data, ax_loss) = explore.figure(1, 2)
-    artists = draw(ax_data, ax_loss, x, y, x_label, y_label)
+    w_values, b_values = np.linspace(*W_RANGE, 121), np.linspace(*B_RANGE, 121)
+    landscape = (w_values, b_values, loss_surface(x, y, w_values, b_values))
+    artists = draw(ax_data, ax_loss, x, y, landscape, x_label, y_label)
     x_ends = np.array(ax_data.get_xlim())
 
     def update(w, b):
