@@ -9,7 +9,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root unless asked (containers, CI machines): ask only then.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup lab test bench html clean help
+.PHONY: setup lab test bench html mutate clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -17,6 +17,7 @@ help:
 	@echo "make test   set up .venv and run the whole test suite"
 	@echo "make bench  print the performance figures and write build/bench.json"
 	@echo "make html   execute every notebook into a static site in build/html/"
+	@echo "make mutate MODULE=linalg TESTS=tests/test_linalg.py   mutation-test one mathlib module"
 	@echo "make clean  remove .venv, build/ and caches"
 
 setup: $(STAMP)
@@ -45,6 +46,9 @@ bench: setup
 
 html: setup
 	$(BIN)/python tools/build_html.py
+
+mutate: setup
+	$(BIN)/python tools/mutate.py $(MODULE) $(TESTS)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

@@ -3,7 +3,9 @@
 Each check either returns a clean float array or raises an error that speaks to a learner:
 it names the function, the argument, what was given and what was expected, e.g.
 
-    matmul: A is 2x3 and B is 4x5; the inner dimensions (3 and 4) must match
+    matmul: A has shape (2, 3) and B has shape (4, 5); the inner dimensions (3 and 4) must match
+
+Shapes are written as Python tuples, ``(2, 3)``, as the notebooks teach them.
 """
 
 from __future__ import annotations
@@ -16,26 +18,24 @@ _NDIM_WORDS = {0: "scalar", 1: "vector", 2: "matrix"}
 
 
 def shape_str(shape: tuple[int, ...]) -> str:
-    """``(2, 3)`` -> ``"2x3"``; ``(3,)`` -> ``"(3,)"``; ``()`` -> ``"()"``."""
-    if len(shape) == 1:
-        return f"({shape[0]},)"
-    return "x".join(str(n) for n in shape) if shape else "()"
+    """A shape as Python writes it: ``(2, 3)`` -> ``"(2, 3)"``; ``(3,)`` -> ``"(3,)"``."""
+    return str(tuple(int(n) for n in shape))
 
 
 def describe(a: np.ndarray) -> str:
-    """A learner's name for an array: "scalar", "vector of length 3", "2x3 matrix", ..."""
+    """A learner's name for an array: "scalar", "vector of length 3", "matrix of shape (2, 3)"."""
     if a.ndim == 0:
         return "scalar"
     if a.ndim == 1:
         return f"vector of length {a.shape[0]}"
     if a.ndim == 2:
-        return f"{shape_str(a.shape)} matrix"
-    return f"rank-{a.ndim} tensor of shape {shape_str(a.shape)}"
+        return f"matrix of shape {shape_str(a.shape)}"
+    return f"tensor with {a.ndim} axes, shape {shape_str(a.shape)}"
 
 
 def _expected(ndim: int | tuple[int, ...]) -> str:
     dims = (ndim,) if isinstance(ndim, int) else ndim
-    words = [_NDIM_WORDS.get(d, f"rank-{d} tensor") for d in dims]
+    words = [_NDIM_WORDS.get(d, f"tensor with {d} axes") for d in dims]
     return " or ".join(words)
 
 

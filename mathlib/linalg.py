@@ -38,7 +38,7 @@ def matmul(A, B) -> np.ndarray:
     B = as_array(B, "B", "matmul", ndim=2)
     (m, n), (n2, p) = A.shape, B.shape
     if n != n2:
-        raise ValueError(f"matmul: A is {shape_str(A.shape)} and B is {shape_str(B.shape)}; "
+        raise ValueError(f"matmul: A has shape {shape_str(A.shape)} and B has shape {shape_str(B.shape)}; "
                          f"the inner dimensions ({n} and {n2}) must match")
     C = np.empty((m, p))
     for i in range(m):

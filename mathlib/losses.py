@@ -19,8 +19,8 @@ def mse(y_pred, y_true) -> float:
     y_pred = as_array(y_pred, "y_pred", "mse", ndim=1)
     y_true = as_array(y_true, "y_true", "mse", ndim=1)
     if y_pred.shape != y_true.shape:
-        raise ValueError(f"mse: y_pred is {shape_str(y_pred.shape)} and y_true is "
-                         f"{shape_str(y_true.shape)}; give one prediction per target")
+        raise ValueError(f"mse: y_pred has shape {shape_str(y_pred.shape)} and y_true has "
+                         f"shape {shape_str(y_true.shape)}; give one prediction per target")
     with np.errstate(over="ignore"):
         r = y_pred - y_true            # may be inf when the inputs are near the float limit
     m = float(np.max(np.abs(r)))

@@ -5,12 +5,12 @@ from mathlib._checks import as_array, as_scalar, check_probability_vector, descr
 
 
 def test_shape_str_and_describe():
-    assert shape_str((2, 3)) == "2x3"
+    assert shape_str((2, 3)) == "(2, 3)"
     assert shape_str(()) == "()"
     assert describe(np.zeros(())) == "scalar"
     assert describe(np.zeros(3)) == "vector of length 3"
-    assert describe(np.zeros((2, 3))) == "2x3 matrix"
-    assert describe(np.zeros((2, 3, 4))) == "rank-3 tensor of shape 2x3x4"
+    assert describe(np.zeros((2, 3))) == "matrix of shape (2, 3)"
+    assert describe(np.zeros((2, 3, 4))) == "tensor with 3 axes, shape (2, 3, 4)"
 
 
 def test_as_array_accepts_numbers_and_returns_floats():
@@ -26,7 +26,7 @@ def test_as_array_rejects_non_numbers_with_type_error(bad):
 
 
 def test_as_array_names_wrong_rank():
-    with pytest.raises(ValueError, match=r"f: x must be a vector, got a 2x2 matrix"):
+    with pytest.raises(ValueError, match=r"f: x must be a vector, got a matrix of shape \(2, 2\)"):
         as_array(np.eye(2), "x", "f", ndim=1)
     with pytest.raises(ValueError, match=r"must be a vector or matrix, got a scalar"):
         as_array(3.0, "x", "f", ndim=(1, 2))

@@ -133,7 +133,7 @@ def test_rgb_channel_images_add_up_to_the_image():
 def test_rgb_compute_bad_input():
     with pytest.raises(ValueError, match=r"the image has 3 channels .* but 2 weights were given"):
         rgb.compute(np.ones((2, 2, 3)), [1.0, 1.0])
-    with pytest.raises(ValueError, match=r"rgb.compute: image must be a rank-3 tensor"):
+    with pytest.raises(ValueError, match=r"rgb.compute: image must be a tensor with 3 axes"):
         rgb.compute(np.ones((2, 2)), [1.0, 1.0, 1.0])
     with pytest.raises(ValueError, match=r"rgb.compute: weights holds nan"):
         rgb.compute(np.ones((2, 2, 3)), [1.0, np.nan, 1.0])
@@ -211,5 +211,5 @@ def test_rgb_explorer_with_a_small_image_and_a_wrong_one():
     assert "(6, 8, 3)" in ex.readout.value
     assert_allclose(ex.animated[0].get_array()[:, :, 0], 0.5 * image[:, :, 0], rtol=RTOL)
     with pytest.raises(ValueError, match=r"rgb.explorer: the image must have 3 colour channels "
-                                         r"\(H, W, 3\), got shape 6x8x4"):
+                                         r"\(H, W, 3\), got shape \(6, 8, 4\)"):
         rgb.explorer(np.ones((6, 8, 4)))

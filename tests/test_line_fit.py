@@ -31,7 +31,7 @@ def test_loss_surface_is_the_loss_at_every_grid_point():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="line_fit.compute: x must be a vector, got a 2x2 matrix"):
+    with pytest.raises(ValueError, match=r"line_fit.compute: x must be a vector, got a matrix of shape \(2, 2\)"):
         line_fit.compute(1, 0, np.eye(2), [1, 2])
     with pytest.raises(ValueError, match="line_fit.compute: w holds nan"):
         line_fit.compute(np.nan, 0, [1.0], [1.0])

@@ -265,7 +265,7 @@ def test_length_neither_overflows_nor_underflows():
 def test_length_bad_input():
     with pytest.raises(ValueError, match=r"length: v is empty \(shape \(0,\)\)"):
         length([])
-    with pytest.raises(ValueError, match=r"length: v must be a vector, got a 1x2 matrix"):
+    with pytest.raises(ValueError, match=r"length: v must be a vector, got a matrix of shape \(1, 2\)"):
         length([[1.0, 2.0]])
     with pytest.raises(ValueError, match=r"length: v holds nan at index \(1,\)"):
         length([1.0, np.nan])
@@ -314,7 +314,7 @@ def test_direction_edge_of_the_half_open_interval(v, want):
 def test_direction_bad_input():
     with pytest.raises(ValueError, match=r"direction: v must have 2 components, got 3"):
         direction([1.0, 2.0, 3.0])
-    with pytest.raises(ValueError, match=r"direction: v must be a vector, got a 2x2 matrix"):
+    with pytest.raises(ValueError, match=r"direction: v must be a vector, got a matrix of shape \(2, 2\)"):
         direction(np.eye(2))
     with pytest.raises(ValueError, match=r"direction: v holds nan"):
         direction([np.nan, 1.0])
@@ -346,11 +346,11 @@ def test_mix_channels_properties(image, data):
 
 
 def test_mix_channels_bad_input():
-    with pytest.raises(ValueError, match=r"mix_channels: the image has 3 channels \(shape 2x2x3\) "
+    with pytest.raises(ValueError, match=r"mix_channels: the image has 3 channels \(shape \(2, 2, 3\)\) "
                                          r"but 2 weights were given; give one weight per channel"):
         mix_channels(np.ones((2, 2, 3)), [1.0, 2.0])
-    with pytest.raises(ValueError, match=r"mix_channels: image must be a rank-3 tensor, got a "
-                                         r"2x2 matrix"):
+    with pytest.raises(ValueError, match=r"mix_channels: image must be a tensor with 3 axes, got a "
+                                         r"matrix of shape \(2, 2\)"):
         mix_channels(np.ones((2, 2)), [1.0, 2.0])
     with pytest.raises(ValueError, match=r"mix_channels: weights must be a vector"):
         mix_channels(np.ones((2, 2, 3)), 1.0)
@@ -382,7 +382,7 @@ def test_flatten_matches_reshape_row_by_row(images):
 
 
 def test_flatten_bad_input():
-    with pytest.raises(ValueError, match=r"flatten: images must be a rank-3 tensor, got a 8x8 "
+    with pytest.raises(ValueError, match=r"flatten: images must be a tensor with 3 axes, got a "
                                          r"matrix"):
         flatten(np.ones((8, 8)))
     with pytest.raises(ValueError, match=r"flatten: images is empty \(shape \(0, 8, 8\)\)"):
