@@ -3,6 +3,11 @@
 The files live in the repository's ``data/`` folder, listed with their checksums in
 ``data/SHA256SUMS``; ``data/README.md`` gives each one's source, license and citation. Nothing is
 downloaded and nothing is unpickled: the files are plain CSV.
+
+Where the loaders look (``DATA_DIR``): the repository's ``data/`` when mathlib is imported from a
+clone (``-e .`` in requirements.txt); otherwise ``mathlib/_data/``, the copy that the wheel carries
+(``pip install .`` for a hub image: setup.py copies ``data/`` there at build time). Either way
+every file is checked against the ``SHA256SUMS`` next to it.
 """
 
 from __future__ import annotations
@@ -17,14 +22,26 @@ import numpy as np
 
 __all__ = ["Dataset", "load_iris", "load_digits", "load_photo", "DATA_DIR"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_PACKAGED_DATA_DIR = Path(__file__).resolve().parent / "_data"
+
+
+def _find_data_dir(repo: Path = _REPO_DATA_DIR, packaged: Path = _PACKAGED_DATA_DIR) -> Path:
+    """The repository's data/ if mathlib runs from a clone, else the copy inside the package."""
+    if (repo / "SHA256SUMS").is_file() or not packaged.is_dir():
+        return repo
+    return packaged
+
+
+DATA_DIR = _find_data_dir()
 
 # matplotlib ships this photograph (Grace Hopper, public domain) in its sample data.
 _PHOTO_NAME = "grace_hopper.jpg"
 _PHOTO_SHA256 = "a8ca6d734765703b09728ab47fe59f473d93ae3967fc24c7c0288c3c7adb7130"
 
 _RESTORE = ("Restore it with `git checkout -- data/` (or copy it again from the course "
-            "repository); the expected checksums are in data/SHA256SUMS.")
+            "repository; for a mathlib installed with `pip install .`, install it again); the "
+            "expected checksums are in data/SHA256SUMS.")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import functools
 import html
 import io
 import math
+import re
 import warnings
 import weakref
 from collections.abc import Callable
@@ -31,6 +32,8 @@ import matplotlib.image
 import numpy as np
 import PIL.Image
 from matplotlib.figure import Figure
+
+from ._a11y import AccessibilityHelper
 
 __all__ = ["figure", "slider", "log_slider", "choice", "Explorer"]
 
@@ -199,12 +202,17 @@ class Explorer:
                                tooltip="Put every slider back to its starting value")
         reset.on_click(lambda _button: self.reset())
         self.readout = widgets.HTML(layout={"min_height": "1.6em"})
+        self.readout.add_class("mathlib-readout")
         self.status = widgets.HTML()
+        self.status.add_class("mathlib-status")
+        # In the browser: names every slider after its label, gives focus a visible outline and
+        # announces the readout (a polite live region) once a move has settled.
+        self.a11y = AccessibilityHelper()
         header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []
         self.widget = widgets.VBox(header + [
             widgets.HBox([widgets.VBox(list(self.controls.values())), reset],
                          layout={"align_items": "flex-end", "flex_flow": "row wrap"}),
-            fig.canvas, self.readout, self.status])
+            fig.canvas, self.readout, self.status, self.a11y])
         self.widget.add_class("mathlib-explorer")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -249,7 +257,7 @@ class Explorer:
             text = self._update(**self.values)
         except Exception as exc:
             self.last_error = exc
-            self.status.value = ("<span style='color:#D55E00'>This figure could not update: "
+            self.status.value = ("<span style='color:#A63D00'>This figure could not update: "
                                  f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</span>")
             raise
         if self.status.value:
@@ -294,6 +302,15 @@ class Explorer:
                            else f"{c.description} = {c.value}" for c in self.controls.values())
         return f"Explorer({self.title + ': ' if self.title else ''}{values})"
 
+    def text_alternative(self) -> str:
+        """The figure in words, for a picture's ``alt`` text: the title, every control's value
+        and the readout (the numbers to notice), without HTML."""
+        values = ", ".join(f"{c.description} = {c.value:.4g}" if isinstance(c.value, float)
+                           else f"{c.description} = {c.value}" for c in self.controls.values())
+        readout = _plain_text(self.readout.value)
+        parts = [f"Figure: {self.title}" if self.title else "Figure", values]
+        return ". ".join(p.rstrip(".") for p in parts + ([readout] if readout else [])) + "."
+
     def _repr_mimebundle_(self, **kwargs):
         # The live widget for JupyterLab and Voila; a static picture of the figure for anything
         # that cannot run it (exported HTML pages, GitHub's notebook viewer).
@@ -301,6 +318,13 @@ class Explorer:
         image = base64.b64encode(self.png()).decode("ascii")
         width = int(self.fig.bbox.width)
         bundle["text/html"] = (f'<img src="data:image/png;base64,{image}" width="{width}" '
-                               f'alt="{html.escape(repr(self))}"/>')
+                               f'alt="{html.escape(self.text_alternative())}"/>')
         bundle["text/plain"] = repr(self)
         return bundle
+
+
+def _plain_text(markup: str) -> str:
+    """HTML as plain text: tags dropped (a line break becomes "; "), entities decoded."""
+    text = re.sub(r"<br\s*/?>", "; ", markup or "", flags=re.I)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return re.sub(r"\s+", " ", text).strip(" ;")

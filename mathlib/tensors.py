@@ -1,7 +1,8 @@
 """Vectors, matrices and tensors (notebook 01), from scratch.
 
 numpy stores every scalar, vector, matrix and tensor as an array with a *shape*; the number of
-axes is its *rank* (``ndim``). This module makes the rules behind the everyday operations explicit:
+axes is ``ndim`` (some libraries call it the tensor's *rank*, which is not the *matrix rank* of
+notebook 04). This module makes the rules behind the everyday operations explicit:
 broadcasting, element-wise addition and scaling, a vector's length and direction, and an image as a
 height x width x channels tensor.
 """
@@ -12,7 +13,7 @@ import math
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, shape_str
+from ._checks import as_array, as_scalar, describe, shape_str
 
 __all__ = ["broadcast_shape", "broadcast_to", "add", "scale", "length", "direction",
            "mix_channels", "flatten"]
@@ -31,7 +32,9 @@ def broadcast_shape(shape_a: tuple[int, ...], shape_b: tuple[int, ...]) -> tuple
     """
     for name, shape in (("shape_a", shape_a), ("shape_b", shape_b)):
         if not all(isinstance(n, (int, np.integer)) and n >= 0 for n in shape):
-            raise ValueError(f"broadcast_shape: {name} must be a tuple of sizes >= 0, got {shape!r}")
+            given = tuple(int(n) if isinstance(n, np.integer) else n for n in shape)
+            raise ValueError(f"broadcast_shape: {name} must be a tuple of sizes >= 0, "
+                             f"got {given!r}")
     n = max(len(shape_a), len(shape_b))
     a = (1,) * (n - len(shape_a)) + tuple(shape_a)
     b = (1,) * (n - len(shape_b)) + tuple(shape_b)
@@ -43,8 +46,8 @@ def broadcast_shape(shape_a: tuple[int, ...], shape_b: tuple[int, ...]) -> tuple
             out.append(int(q))
         else:
             raise ValueError(
-                f"broadcast_shape: cannot broadcast shape {tuple(shape_a)} with shape "
-                f"{tuple(shape_b)}: in axis {axis - n} (counting from the right) the "
+                f"broadcast_shape: cannot broadcast shape {shape_str(shape_a)} with shape "
+                f"{shape_str(shape_b)}: in axis {axis - n} (counting from the right) the "
                 f"sizes are {p} and {q}; they must be equal or one of them must be 1")
     return tuple(out)
 
@@ -58,8 +61,8 @@ def broadcast_to(x, shape: tuple[int, ...]) -> np.ndarray:
     x = as_array(x, "x", "broadcast_to", nonempty=False)
     shape = tuple(int(n) for n in shape)
     if broadcast_shape(x.shape, shape) != shape:
-        raise ValueError(f"broadcast_to: an array of shape {x.shape} cannot be stretched to "
-                         f"shape {shape}; only axes of size 1 can grow")
+        raise ValueError(f"broadcast_to: an array of shape {shape_str(x.shape)} cannot be "
+                         f"stretched to shape {shape_str(shape)}; only axes of size 1 can grow")
     x = x.reshape((1,) * (len(shape) - x.ndim) + x.shape)
     for axis, (have, want) in enumerate(zip(x.shape, shape)):
         if have != want:
@@ -102,14 +105,17 @@ def length(v) -> float:
 def direction(v) -> float:
     """Direction of a 2-D vector ``v`` (2,): its angle in degrees from the x axis, in (-180, 180].
 
-    The zero vector has no direction; by convention this returns 0.
+    ``theta = atan2(v_2, v_1)``. The zero vector has no direction: it raises ValueError (numpy's
+    ``arctan2(0, 0)`` quietly says 0, or 180 for ``(-0.0, 0.0)``; neither means anything).
     """
     v = as_array(v, "v", "direction", ndim=1)
     if v.shape != (2,):
-        raise ValueError(f"direction: v must have 2 components, got {v.shape[0]}")
-    x, y = v[0] + 0.0, v[1] + 0.0     # + 0.0 turns -0.0 into 0.0
+        raise ValueError(f"direction: v must have 2 components, got {v.shape[0]} "
+                         f"(shape {shape_str(v.shape)})")
+    x, y = float(v[0]), v[1] + 0.0     # + 0.0 turns -0.0 into 0.0: never "-0.0 degrees"
     if x == 0.0 and y == 0.0:
-        return 0.0
+        raise ValueError("direction: v is the zero vector (0, 0), which has no direction; "
+                         "give a vector with at least one non-zero component")
     angle = math.degrees(math.atan2(y, x))
     return 180.0 if angle <= -180.0 else angle
 
@@ -130,10 +136,16 @@ def mix_channels(image, weights) -> np.ndarray:
 
 
 def flatten(images) -> np.ndarray:
-    """Turn a batch of images into a batch of vectors: (N, H, W) -> (N, H*W), row by row.
+    """Turn a batch into a batch of vectors: (N, d_1, ..., d_k) -> (N, d_1 * ... * d_k).
 
-    This is the reshape that feeds 8x8 digit images to a dense layer as 64-vectors.
+    Every example is read out in numpy's order (the last axis fastest, so an image row by row,
+    and in a colour image the channels of a pixel together): (N, H, W) -> (N, H*W) and
+    (N, H, W, C) -> (N, H*W*C). This is the reshape that feeds 8x8 digit images to a dense layer
+    as 64-vectors. The first axis must be the batch; a batch needs at least 2 axes.
     """
-    images = as_array(images, "images", "flatten", ndim=3)
-    n, h, w = images.shape
-    return images.reshape(n, h * w)
+    images = as_array(images, "images", "flatten")
+    if images.ndim < 2:
+        raise ValueError(f"flatten: images must be a batch with at least 2 axes, (N, ...), got a "
+                         f"{describe(images)}")
+    n = images.shape[0]
+    return images.reshape(n, images.size // n)

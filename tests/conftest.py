@@ -6,3 +6,70 @@ from hypothesis import settings
 # 2-core CI machine is slow, not wrong.
 settings.register_profile("course", derandomize=True, deadline=None, max_examples=100)
 settings.load_profile("course")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the slider sweep before the re-run test: tests/test_rerun.py compares its fresh
+    execution of each notebook with the sweep's, instead of starting a third kernel."""
+    sweep = [item for item in items if item.path.name == "test_sweep.py"]
+    rerun = [i for i, item in enumerate(items) if item.path.name == "test_rerun.py"]
+    if sweep and rerun and items.index(sweep[0]) > rerun[0]:
+        rest = [item for item in items if item.path.name != "test_sweep.py"]
+        at = rest.index(items[rerun[0]])
+        items[:] = rest[:at] + sweep + rest[at:]
+
+
+# -- test time per notebook ------------------------------------------------------------------
+# The budget: the whole `make test` within 20 minutes at 28 notebooks on 2 cores, about 30 s of
+# test time per notebook in all. At the end of a session, a table: notebook -> seconds spent in
+# each kind of test (setup, call and teardown of every test whose id names the notebook).
+
+import time as _time  # noqa: E402
+from collections import defaultdict as _defaultdict  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+_NOTEBOOK_STEMS = sorted((p.stem for p in (_Path(__file__).resolve().parent.parent / "notebooks")
+                          .glob("[0-9][0-9]_*.ipynb")), key=len, reverse=True)
+_TEST_KINDS = (("notebooks/", "nbval"), ("test_sweep.py", "sweep"), ("test_rerun.py", "rerun"),
+               ("e2e/test_browser.py", "lab"), ("e2e/test_voila.py", "voila"))
+_BUDGET_S = 30
+
+
+class _NotebookTimes:
+    """A plugin registered for the whole session: a conftest's own runtest hooks see only the
+    tests under its folder, and nbval's items live in notebooks/."""
+
+    def __init__(self):
+        self.seconds = _defaultdict(float)   # (notebook stem or None, kind) -> seconds
+        self.start = _time.monotonic()
+
+    def pytest_runtest_logreport(self, report):
+        nodeid = report.nodeid.replace("\\", "/")
+        notebook = next((s for s in _NOTEBOOK_STEMS if s in nodeid), None)
+        kind = next((k for prefix, k in _TEST_KINDS if prefix in nodeid.split("::")[0]), "other")
+        self.seconds[(notebook, kind)] += report.duration
+
+    def pytest_terminal_summary(self, terminalreporter):
+        notebooks = sorted({nb for nb, _ in self.seconds if nb is not None})
+        if not notebooks:
+            return
+        kinds = [k for _, k in _TEST_KINDS] + ["other"]
+        write = terminalreporter.write_line
+        terminalreporter.section("test time per notebook (s)")
+        write(f"{'notebook':36s}" + "".join(f"{k:>8s}" for k in kinds) + f"{'total':>8s}")
+        totals = []
+        for nb in notebooks:
+            row = [self.seconds.get((nb, k), 0.0) for k in kinds]
+            totals.append(sum(row))
+            flag = f"   over the {_BUDGET_S} s budget" if sum(row) > _BUDGET_S else ""
+            write(f"{nb[:36]:36s}" + "".join(f"{v:8.1f}" for v in row) + f"{sum(row):8.1f}{flag}")
+        rest = sum(v for (nb, _), v in self.seconds.items() if nb is None)
+        wall = _time.monotonic() - self.start
+        write(f"mean per notebook {sum(totals) / len(totals):.1f} s (budget {_BUDGET_S} s); "
+              f"tests not about one notebook {rest:.1f} s; whole session {wall:.0f} s. Server and "
+              "browser start-up count in the first notebook's lab/voila time.")
+
+
+def pytest_configure(config):
+    if not config.pluginmanager.has_plugin("mathlib-notebook-times"):
+        config.pluginmanager.register(_NotebookTimes(), "mathlib-notebook-times")

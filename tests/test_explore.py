@@ -87,7 +87,8 @@ def test_static_fallback_in_the_mime_bundle():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     image = bundle["text/html"].split("base64,")[1].split('"')[0]
     assert base64.b64decode(image)[:4] == b"\x89PNG"
-    assert 'alt="Explorer(test: a = 0.5)"' in bundle["text/html"]
+    # the alt text describes the figure: its title, the values and the readout, in words
+    assert 'alt="Figure: test. a = 0.5. a = 0.50."' in bundle["text/html"]
     assert bundle["text/plain"] == "Explorer(test: a = 0.5)"
 
 

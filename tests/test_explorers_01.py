@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import warnings
 
 import numpy as np
 import pytest
+from matplotlib.quiver import Quiver
 from numpy.testing import assert_allclose, assert_array_equal
 
 pytest.importorskip("ipympl")
@@ -55,16 +57,53 @@ def test_vectors_compute_triangle_inequality_on_a_grid():
     for ux, uy, vx, vy in itertools.product(values, repeat=4):
         out = vectors.compute(ux, uy, vx, vy)
         assert out["length_sum"] <= out["length_u"] + out["length_v"] + 1e-12
-        assert -180.0 < out["direction_u"] <= 180.0
+        if out["length_u"] > 0:
+            assert -180.0 < out["direction_u"] <= 180.0
+        else:
+            assert out["direction_u"] is None            # the zero vector has no direction
 
 
-@pytest.mark.parametrize("u, want", [((0.0, 0.0), 0.0), ((-0.0, 0.0), 0.0), ((-0.0, -0.0), 0.0),
+@pytest.mark.parametrize("u, want", [((0.0, 0.0), None), ((-0.0, 0.0), None), ((-0.0, -0.0), None),
                                      ((-2.0, -0.0), 180.0), ((-2.0, -1e-69), 180.0),
                                      ((0.0, -3.0), -90.0)])
 def test_vectors_compute_zero_and_signed_zeros(u, want):
+    """The zero vector has no direction (None), as notebook 01 says; signed zeros change nothing."""
     out = vectors.compute(u[0], u[1], 0.0, 0.0)
     assert out["direction_u"] == want
     assert out["length_sum"] == out["length_u"]
+    assert out["angle"] is None                      # v is the zero vector: no angle
+    assert out["lengths_add_up"]                     # |u + 0| = |u| + 0
+
+
+def _numpy_angle(u, v):
+    """The angle between u and v from the dot product (notebook 05's way), in degrees."""
+    cos = np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v))
+    return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+
+
+@pytest.mark.parametrize("u, v", [((2.0, 1.0), (0.5, 2.0)), ((1.0, 0.0), (-1.0, 0.0)),
+                                  ((1.0, 0.0), (0.0, -1.0)), ((-3.0, 0.1), (-3.0, -0.1)),
+                                  ((-1.0, 1.0), (1.0, -0.5)), ((0.3, 2.9), (-2.9, -0.3))])
+def test_vectors_compute_angle_between_against_numpy(u, v):
+    out = vectors.compute(*u, *v)
+    assert 0.0 <= out["angle"] <= 180.0
+    assert_allclose(out["angle"], _numpy_angle(u, v), rtol=0, atol=1e-6)
+    assert_allclose(vectors.compute(*v, *u)["angle"], out["angle"], rtol=0, atol=1e-12)
+
+
+def test_vectors_compute_lengths_add_up_exactly_when_the_angle_is_zero():
+    """|u + v| = |u| + |v| when u and v point the same way (or one is zero), never otherwise."""
+    values = np.linspace(-3.0, 3.0, 7)
+    seen = {True: 0, False: 0}
+    for ux, uy, vx, vy in itertools.product(values, repeat=4):
+        out = vectors.compute(ux, uy, vx, vy)
+        same_way = out["angle"] is None or out["angle"] < 1e-6
+        assert out["lengths_add_up"] == same_way, (ux, uy, vx, vy)
+        seen[same_way] += 1
+    assert seen[True] > 50 and seen[False] > 50
+    out = vectors.compute(1.0, 0.5, 2.0, 1.0)                # v = 2u
+    assert out["lengths_add_up"] and out["angle"] == 0.0
+    assert_allclose(out["length_sum"], out["length_u"] + out["length_v"], rtol=RTOL)
 
 
 def test_vectors_compute_bad_input():
@@ -98,6 +137,72 @@ def test_label_layout_keeps_every_label_inside_the_axes():
 def test_label_layout_puts_the_label_beyond_the_tip():
     (x, y, ha, va), = vectors.label_layout([[2.0, 0.0]], [(0.5, 0.5)])
     assert (x, y, ha, va) == (2.0 + vectors.LABEL_GAP, 0.0, "left", "center")
+
+
+def _label_boxes(tips):
+    sizes = [vectors.LABEL_SIZES[name] for name in ("u", "v", "u + v")]
+    layout = vectors.label_layout(tips, sizes)
+    return [vectors._box(*place, *size) for place, size in zip(layout, sizes)]
+
+
+@pytest.mark.parametrize("u", [(2.0, 1.0), (3.0, 3.0), (-3.0, -3.0), (0.0, 3.0), (-3.0, 0.1)])
+def test_label_layout_separates_the_names_when_u_equals_v(u):
+    """u = v: the arrows coincide, but the names u and v must both be readable."""
+    tips = np.array([u, u, 2 * np.array(u)])
+    boxes = _label_boxes(tips)
+    for a, b in itertools.combinations(boxes, 2):
+        assert not vectors.boxes_overlap(a, b)
+    for box in boxes:                                 # and no name sits on an arrow
+        assert not any(vectors.segment_hits_box(tip, box) for tip in tips)
+
+
+def test_label_layout_keeps_the_names_apart_on_a_grid():
+    values = np.linspace(-3.0, 3.0, 5)
+    for ux, uy, vx, vy in itertools.product(values, repeat=4):
+        tips = np.array([[ux, uy], [vx, vy], [ux + vx, uy + vy]])
+        visible = [np.hypot(*tip) > 0 for tip in tips]
+        boxes = [box for box, shown in zip(_label_boxes(tips), visible) if shown]
+        for a, b in itertools.combinations(boxes, 2):
+            assert not vectors.boxes_overlap(a, b), (ux, uy, vx, vy)
+
+
+def test_segment_hits_box():
+    box = (1.0, 1.0, 2.0, 2.0)
+    assert vectors.segment_hits_box((3.0, 3.0), box)          # through the middle
+    assert not vectors.segment_hits_box((0.5, 0.5), box)      # stops short
+    assert not vectors.segment_hits_box((3.0, 0.0), box)      # passes below
+    assert vectors.segment_hits_box((3.0, 0.0), box, margin=1.0)
+    assert vectors.segment_hits_box((1.5, 2.5), box)          # steep, through the top edge
+    assert not vectors.segment_hits_box((1.5, 5.0), box)      # steeper, passes left of it
+    assert not vectors.segment_hits_box((0.0, 5.0), box)      # vertical, left of the box
+    assert vectors.segment_hits_box((0.0, 5.0), (-0.5, 1.0, 0.5, 2.0))
+    assert not vectors.segment_hits_box((-3.0, -3.0), box)    # the other way
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_rendered_labels_do_not_overlap(projector):
+    """With the real fonts, also the larger ones of projector mode: the drawn names never cover
+    each other, and stay in the axes."""
+    use_course_style(projector=projector)
+    ex = vectors.explorer()
+    fig = ex.fig
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    labels = [a for a in ex.animated if hasattr(a, "get_text")]
+    axes_box = ax.get_window_extent(renderer)
+    settings = [(2.0, 1.0, 2.0, 1.0), (3.0, 3.0, 3.0, 3.0), (-3.0, -3.0, -3.0, -3.0),
+                (2.0, 1.0, 0.0, 0.0), (0.0, 0.0, 2.0, 1.0), (3.0, -3.0, 3.0, -2.9),
+                (1.0, 0.5, 2.0, 1.0), (-3.0, 3.0, 3.0, -3.0), (0.1, 0.0, 0.0, 0.1)]
+    values = [-3.0, 0.0, 3.0]         # the full grid is label_layout's test; this one renders
+    settings += list(itertools.product(values, repeat=4))
+    for setting in settings:
+        ex.set(**dict(zip(["u_x", "u_y", "v_x", "v_y"], setting)))
+        shown = [label.get_window_extent(renderer) for label in labels if label.get_visible()]
+        for a, b in itertools.combinations(shown, 2):
+            assert not a.overlaps(b), setting
+        for box in shown:
+            assert axes_box.x0 - 1 <= box.x0 and box.x1 <= axes_box.x1 + 1, setting
+            assert axes_box.y0 - 1 <= box.y0 and box.y1 <= axes_box.y1 + 1, setting
 
 
 # -- rgb.compute --------------------------------------------------------------------------------
@@ -169,7 +274,8 @@ def test_vectors_explorer_all_zero_and_all_extreme():
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         ex.set(u_x=0.0, u_y=0.0, v_x=0.0, v_y=0.0)
-        assert "no direction" in ex.readout.value
+        assert "u has <b>no direction</b>" in ex.readout.value
+        assert "u and v are zero" in ex.readout.value
         for corner in itertools.product([-3.0, 3.0], repeat=4):
             ex.set(**dict(zip(["u_x", "u_y", "v_x", "v_y"], corner)))
             assert ex.last_error is None
@@ -179,9 +285,19 @@ def test_vectors_explorer_all_zero_and_all_extreme():
 def test_vectors_explorer_readout_numbers():
     ex = vectors.explorer(u=(3.0, 0.0), v=(0.0, 2.0))
     text = ex.readout.value
-    assert "<b>3.000</b>" in text                          # |u|
-    assert "<b>0.0&deg;</b>" in text                       # direction of u
+    assert "= <b>3.000</b>, |v| = <b>2.000</b>, |u + v| = <b>3.606</b>" in text   # three lengths
+    assert "|u| + |v| = 5.000: <b>|u + v| is shorter by 1.394</b>" in text
+    assert "angle between u and v = <b>90.0&deg;</b>" in text
+    assert "direction of u = <b>0.0&deg;</b>" in text
     assert "<b>(3.0, 2.0)</b>" in text                     # u + v
+    ex.set(v_x=1.5, v_y=0.0)                               # the same way: the lengths add up
+    assert "|u + v| = <b>4.500</b>" in ex.readout.value
+    assert "|u| + |v| = 4.500: <b>the lengths add up</b>" in ex.readout.value
+    assert "angle between u and v = <b>0.0&deg;</b>" in ex.readout.value
+    ex.set(v_x=3.0, v_y=0.1)                               # almost: still shorter, and it says so
+    assert "|u + v| is shorter, by only" in ex.readout.value
+    ex.set(v_x=0.0, v_y=0.0)
+    assert "v is the zero vector: <b>no angle between u and v</b>" in ex.readout.value
     ex.set(u_x=-3.0, u_y=-0.0)
     assert "<b>180.0&deg;</b>" in ex.readout.value
     assert "(-3.0)&sup2;" in ex.readout.value
@@ -213,3 +329,58 @@ def test_rgb_explorer_with_a_small_image_and_a_wrong_one():
     with pytest.raises(ValueError, match=r"rgb.explorer: the image must have 3 colour channels "
                                          r"\(H, W, 3\), got shape \(6, 8, 4\)"):
         rgb.explorer(np.ones((6, 8, 4)))
+
+
+# -- the review: coinciding arrows stay visible, readouts in plain numbers, titles inside --------
+
+def test_hidden_arrows():
+    u, v = np.array([2.0, 1.0]), np.array([0.5, 2.0])
+    zero = np.zeros(2)
+    # drawing order: u + v, v, u (the last on top)
+    assert vectors.hidden_arrows([u + v, v, u]).tolist() == [False, False, False]
+    assert vectors.hidden_arrows([u + u, u, u]).tolist() == [False, True, False]   # u = v
+    assert vectors.hidden_arrows([v, v, zero]).tolist() == [True, False, False]    # u = 0
+    assert vectors.hidden_arrows([u, zero, u]).tolist() == [True, False, False]    # v = 0
+    assert vectors.hidden_arrows([zero, zero, zero]).tolist() == [False, False, False]
+
+
+@pytest.mark.parametrize("setting,shown,words", [
+    ((2.0, 1.0, 2.0, 1.0), [False, True, False], "<b>u and v are the same vector</b>"),
+    ((0.0, 0.0, 1.0, 2.0), [True, False, False], "u + v = v (the thin black arrow on top"),
+    ((2.0, -1.0, 0.0, 0.0), [True, False, False], "u + v = u (the thin black arrow on top"),
+    ((2.0, 1.0, 0.5, 2.0), [False, False, False], None)])
+def test_coinciding_arrows_stay_visible_and_the_readout_says_so(setting, shown, words):
+    ex = vectors.explorer()
+    ex.set(**dict(zip(["u_x", "u_y", "v_x", "v_y"], setting)))
+    arrows, overlay = [a for a in ex.animated if isinstance(a, Quiver)]   # sorted by zorder
+    assert overlay.zorder > arrows.zorder and overlay.width < arrows.width   # thin, on top
+    hidden = np.broadcast_to(overlay.Umask, (3,))      # set_UVC keeps the mask apart
+    assert (~hidden).tolist() == shown
+    drawn = np.column_stack([arrows.U, arrows.V])
+    for i in np.flatnonzero(shown):     # the thin arrow repeats the one that would be hidden
+        assert_array_equal([overlay.U[i], overlay.V[i]], drawn[i])
+    if words is None:
+        assert "thin" not in ex.readout.value and "same vector" not in ex.readout.value
+    else:
+        assert words in ex.readout.value
+
+
+def test_a_tiny_shortfall_is_written_without_scientific_notation():
+    ex = vectors.explorer(u=(3.0, 0.0), v=(3.0, 0.1))
+    assert "|u + v| is shorter, by only 0.0008</b>" in ex.readout.value
+    assert not re.search(r"\de[-+]?\d", ex.readout.value)
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_rgb_titles_stay_inside_the_figure(projector):
+    use_course_style(projector=projector)
+    ex = rgb.explorer()
+    ex.png()
+    renderer = ex.fig.canvas.get_renderer()
+    figure_box = ex.fig.bbox
+    boxes = [ax.title.get_window_extent(renderer) for ax in ex.fig.axes]
+    for box in boxes:
+        assert figure_box.x0 + 2 <= box.x0 and box.x1 <= figure_box.x1 - 2
+        assert box.y1 <= figure_box.y1 - 2
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)

@@ -1,17 +1,33 @@
-"""`make html`: every notebook becomes a static page with its figures and no error output."""
+"""`make html`: every notebook becomes a static page with its figures and no error output, and
+every page, opened from disk, loads nothing from the internet (a classroom without internet sees
+the same page)."""
 
 import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
 
 from tools import build_html
 
 from .nbkernel import ROOT, explorer_count, notebooks
 
+E2E = Path(__file__).resolve().parent / "e2e"
 
-def test_static_site(tmp_path):
-    pages = build_html.build(tmp_path)
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The static site, built once for this module's tests: (folder, pages, index first)."""
+    out = tmp_path_factory.mktemp("html")
+    return out, build_html.build(out)
+
+
+def test_static_site(site):
+    out, pages = site
     index = pages[0].read_text()
     for path in notebooks():
-        page = tmp_path / f"{path.stem}.html"
+        page = out / f"{path.stem}.html"
         assert page in pages, f"no page for {path.name}"
         assert f"href='{path.stem}.html'" in index
         text = page.read_text()
@@ -23,13 +39,121 @@ def test_static_site(tmp_path):
         assert "Error displaying widget" not in text
         assert "application/vnd.jupyter.widget-view+json" not in text  # the static image instead
         assert "libs/mathjax" not in text  # MathJax comes from the local copy
-    assert (tmp_path / "mathjax" / "MathJax.js").is_file()
+    assert (out / "mathjax" / "MathJax.js").is_file()
+
+
+# -- nothing from the internet ---------------------------------------------------------------------
+
+# Attributes with which an element loads something as the page opens (links to follow, <a href>,
+# load nothing).
+_LOADING = {"script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "embed": ("src",),
+            "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
+            "track": ("src",), "object": ("data",), "input": ("src",), "image": ("href",),
+            "use": ("href",), "link": ("href",)}
+_REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
+_CSS_REMOTE = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)""", re.I)
+
+
+class _RemoteReferences(HTMLParser):
+    """Remote addresses that an HTML page loads from: loading attributes, CSS url() and @import
+    in <style> elements and style attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.found, self._in_style = [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in _LOADING.get(tag, ()):
+            for value in (attrs.get(name) or "").split(","):
+                if tag == "link" and (attrs.get("rel") or "").lower() in ("canonical", "alternate"):
+                    continue
+                if _REMOTE.match(value):
+                    self.found.append(f"<{tag} {name}={value.strip()[:120]}>")
+        style = attrs.get("style") or ""
+        self.found += [f"style attribute: {u}" for u in _CSS_REMOTE.findall(style)]
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.found += [f"<style>: {u}" for u in _CSS_REMOTE.findall(data)]
+
+
+def test_site_pages_reference_nothing_remote(site):
+    """Without a browser: no page's HTML loads a script, style, font or image from elsewhere."""
+    out, pages = site
+    found = {}
+    for page in pages:
+        parser = _RemoteReferences()
+        parser.feed(page.read_text())
+        if parser.found:
+            found[page.name] = parser.found
+    assert found == {}, "pages that load from the internet:\n" + "\n".join(
+        f"  {name}: {refs}" for name, refs in found.items())
+
+
+def _browser_module():
+    if str(E2E) not in sys.path:
+        sys.path.insert(0, str(E2E))
+    import browser  # tests/e2e/browser.py
+
+    return browser
+
+
+_MATH_FONTS_JS = """() => document.querySelectorAll('.MathJax').length === 0 ||
+  [...document.fonts].some(f => f.status === 'loaded' && /MathJax/.test(f.family))"""
+
+
+def test_site_pages_request_nothing_remote_in_chromium(site):
+    """In Chromium: every page opened from disk (file://), scripts run and formulas typeset,
+    requests nothing remote (remote requests are refused, as without internet), every file it
+    requests from disk exists, and formulas are typeset in MathJax's fonts from the local copy."""
+    b = _browser_module()
+    if b.find_chromium() is None:
+        pytest.skip(b.SKIP_REASON)
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright not installed: pip install -r requirements.txt")
+    out, pages = site
+    problems = []
+    with sync_api.sync_playwright() as p:
+        chromium = b.launch_chromium(p)
+        try:
+            for html_page in pages:
+                page = b.new_page(chromium)
+                failed = []
+                page.context.on("requestfailed", lambda req: failed.append(req.url))
+                try:
+                    page.goto(html_page.as_uri(), wait_until="load")
+                    # MathJax (local copy) typesets after the load event and then loads its fonts.
+                    page.wait_for_load_state("networkidle")
+                    if html_page != pages[0]:
+                        page.wait_for_function(
+                            "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue"
+                            " && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running",
+                            timeout=60_000)
+                        page.wait_for_load_state("networkidle")
+                    problems += [f"{html_page.name}: {r}"
+                                 for r in b.offline_problems(page, "the page")]
+                    problems += [f"{html_page.name}: a file it needs is missing: {url}"
+                                 for url in dict.fromkeys(failed) if url.startswith("file:")]
+                    problems += [f"{html_page.name}: script error: {e[:300]}"
+                                 for e in page.script_errors]
+                    if not page.evaluate(_MATH_FONTS_JS):
+                        problems.append(f"{html_page.name}: formulas not typeset in MathJax's "
+                                        "own fonts (the computer's fonts instead)")
+                finally:
+                    b.close_page(page)
+        finally:
+            chromium.close()
+    assert problems == [], "\n".join(problems)
 
 
 def test_plain_nbconvert_export_shows_the_static_figure(tmp_path):
     """What a learner gets from `jupyter nbconvert --to html --execute` inside .venv."""
     import subprocess
-    import sys
 
     notebook = notebooks()[0]
     subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--execute",

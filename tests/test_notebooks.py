@@ -34,7 +34,10 @@ def test_follows_the_arc(path):
 def test_notebook_names():
     for path in notebooks():
         assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", path.name), path.name
-    assert [p.name[:2] for p in notebooks()] == [f"{i:02d}" for i in range(len(notebooks()))]
+    numbers = [int(p.name[:2]) for p in notebooks()]
+    # Numbered as in the course map (00-27), each number once; a part may land before the one
+    # before it is finished, so gaps are allowed (README's map lists what exists).
+    assert numbers[:2] == [0, 1] and len(set(numbers)) == len(numbers) and max(numbers) <= 27
 
 
 def test_readme_map_names_existing_notebooks():

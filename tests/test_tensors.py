@@ -278,7 +278,6 @@ def test_length_bad_input():
 @pytest.mark.parametrize("v, want", [
     ((1.0, 0.0), 0.0), ((1.0, 1.0), 45.0), ((0.0, 2.0), 90.0), ((-1.0, 0.0), 180.0),
     ((0.0, -3.0), -90.0), ((-1.0, -1.0), -135.0), ((2.0, 1.0), math.degrees(math.atan(0.5))),
-    ((0.0, 0.0), 0.0),
 ])
 def test_direction_known_angles(v, want):
     assert_allclose(direction(v), want, rtol=RTOL, atol=1e-12)
@@ -287,12 +286,12 @@ def test_direction_known_angles(v, want):
 @given(finite, finite)
 def test_direction_rebuilds_the_vector(x, y):
     """v = |v| (cos theta, sin theta): length and direction together are the vector."""
+    if x == 0.0 and y == 0.0:
+        return  # the zero vector has no direction (tested below)
     theta = math.radians(direction([x, y]))
     r = length([x, y])
     assert_allclose([r * math.cos(theta), r * math.sin(theta)], [x, y], rtol=1e-9,
                     atol=1e-9 * max(r, 1.0))
-    if x == 0.0 and y == 0.0:
-        return  # the zero vector has no direction: mathlib says 0, numpy's atan2 0 or 180
     # numpy's angle, compared modulo 360 degrees (numpy may say -180 where mathlib says 180)
     difference = (direction([x, y]) - np.degrees(np.arctan2(y, x)) + 180.0) % 360.0 - 180.0
     assert abs(difference) <= 1e-12 * 180.0
@@ -300,19 +299,45 @@ def test_direction_rebuilds_the_vector(x, y):
 
 @given(finite, finite)
 def test_direction_is_an_angle_in_degrees(x, y):
-    assert -180.0 <= direction([x, y]) <= 180.0
+    if x == 0.0 and y == 0.0:
+        return
+    assert -180.0 < direction([x, y]) <= 180.0
+
+
+@given(finite, finite, st.floats(1e-3, 1e3))
+def test_scaling_keeps_or_reverses_the_direction(x, y, c):
+    """c > 0 keeps the direction, c < 0 turns it by 180 degrees: the text of notebook 01."""
+    if length([x, y]) < 1e-6:
+        return
+    theta = direction([x, y])
+    assert_allclose(direction(scale(c, [x, y])), theta, rtol=0, atol=1e-9)
+    turned = (direction(scale(-c, [x, y])) - theta) % 360.0
+    assert_allclose(turned, 180.0, rtol=0, atol=1e-9)
+    assert_allclose(length(scale(-c, [x, y])), c * length([x, y]), rtol=1e-12)
+
+
+@pytest.mark.parametrize("v", [(0.0, 0.0), (-0.0, 0.0), (-0.0, -0.0), (0.0, -0.0)])
+def test_the_zero_vector_has_no_direction(v):
+    with pytest.raises(ValueError, match=r"^direction: v is the zero vector \(0, 0\), which has no "
+                                         r"direction; give a vector with at least one non-zero "
+                                         r"component$"):
+        direction(v)
+    with pytest.raises(ValueError, match="no direction"):
+        direction(scale(0.0, [3.0, 4.0]))          # c = 0 leaves no direction
 
 
 # Just below the negative x axis atan2 gives -pi (y = -0.0) or rounds to -180.0 (y = -1e-69);
-# direction keeps to (-180, 180], and the zero vector, even as (-0.0, 0.0), gets 0.
+# direction keeps to (-180, 180]; a signed zero component changes nothing.
 @pytest.mark.parametrize("v, want", [((-1.0, -0.0), 180.0), ((-1.0, -1e-69), 180.0),
-                                     ((-0.0, 0.0), 0.0), ((-0.0, -0.0), 0.0)])
+                                     ((-0.0, 1.0), 90.0), ((-0.0, -2.0), -90.0),
+                                     ((3.0, -0.0), 0.0), ((1e-300, 0.0), 0.0)])
 def test_direction_edge_of_the_half_open_interval(v, want):
     assert direction(v) == want
+    assert math.copysign(1.0, direction(v)) == math.copysign(1.0, want)   # never "-0.0 degrees"
 
 
 def test_direction_bad_input():
-    with pytest.raises(ValueError, match=r"direction: v must have 2 components, got 3"):
+    with pytest.raises(ValueError, match=r"direction: v must have 2 components, got 3 \(shape \(3,\)\)"):
         direction([1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match=r"direction: v must be a vector, got a matrix of shape \(2, 2\)"):
         direction(np.eye(2))
@@ -343,6 +368,15 @@ def test_mix_channels_properties(image, data):
     assert_array_equal(out, np.clip(image * weights[None, None, :], 0.0, 1.0))
     assert np.all((out >= 0.0) & (out <= 1.0))
     assert_array_equal(mix_channels(image, np.ones(c)), image)   # weights 1 change nothing
+
+
+def test_mix_channels_clips_below_zero_too():
+    """A negative weight would give negative brightness: clipped to 0 (black), like above 1."""
+    image = np.full((2, 2, 3), 0.5)
+    out = mix_channels(image, [-1.0, 1.0, 3.0])
+    assert_array_equal(out[:, :, 0], 0.0)
+    assert_array_equal(out[:, :, 1], 0.5)
+    assert_array_equal(out[:, :, 2], 1.0)
 
 
 def test_mix_channels_bad_input():
@@ -382,9 +416,11 @@ def test_flatten_matches_reshape_row_by_row(images):
 
 
 def test_flatten_bad_input():
-    with pytest.raises(ValueError, match=r"flatten: images must be a tensor with 3 axes, got a "
-                                         r"matrix"):
-        flatten(np.ones((8, 8)))
+    with pytest.raises(ValueError, match=r"flatten: images must be a batch with at least 2 axes, "
+                                         r"\(N, ...\), got a vector of length 8"):
+        flatten(np.ones(8))
+    with pytest.raises(ValueError, match=r"flatten: images must be a batch .* got a scalar"):
+        flatten(3.0)
     with pytest.raises(ValueError, match=r"flatten: images is empty \(shape \(0, 8, 8\)\)"):
         flatten(np.ones((0, 8, 8)))
     with pytest.raises(ValueError, match=r"flatten: images holds nan"):
@@ -393,9 +429,45 @@ def test_flatten_bad_input():
         flatten("digits")
 
 
+def test_flatten_a_batch_of_colour_images():
+    """(N, H, W, C) -> (N, H*W*C): the text of notebook 01 says it flattens, so it does."""
+    batch = rng.uniform(0.0, 1.0, size=(16, 4, 5, 3))
+    out = flatten(batch)
+    assert out.shape == (16, 60)
+    assert_array_equal(out, batch.reshape(16, -1))
+    assert_array_equal(out[7, :3], batch[7, 0, 0, :])     # a pixel's channels stay together
+    assert_array_equal(out[7, 3:6], batch[7, 0, 1, :])    # then the next pixel in the row
+
+
+@given(hnp.arrays(float, hnp.array_shapes(min_dims=2, max_dims=5, max_side=4), elements=finite))
+def test_flatten_any_batch_keeps_the_first_axis_and_the_order(batch):
+    out = flatten(batch)
+    n = batch.shape[0]
+    assert out.shape == (n, int(np.prod(batch.shape[1:])))
+    assert_array_equal(out, batch.reshape(n, -1))
+    assert_array_equal(out.ravel(), batch.ravel())          # reading order unchanged
+    assert_array_equal(out.reshape(batch.shape), batch)     # nothing is lost
+
+
+def test_a_matrix_is_already_flat():
+    X = load_iris().X
+    assert_array_equal(flatten(X), X)
+
+
+def test_error_messages_write_numpy_sizes_as_python_tuples():
+    """Shapes built from numpy integers (x.shape[0] * 2, np.int64) still read (2, 3)."""
+    with pytest.raises(ValueError, match=r"cannot broadcast shape \(2, 3\) with shape \(4,\)"):
+        broadcast_shape((np.int64(2), np.int64(3)), (np.int64(4),))
+    with pytest.raises(ValueError, match=r"an array of shape \(3, 1\) cannot be stretched to "
+                                         r"shape \(3,\)"):
+        broadcast_to(np.ones((3, 1)), (np.int64(3),))
+    with pytest.raises(ValueError, match=r"got \(2, -1\)"):
+        broadcast_shape((np.int64(2), -1), (1,))
+
+
 @settings(max_examples=30)
 @given(st.integers(1, 4), st.integers(1, 6), st.integers(1, 6), st.integers(1, 4))
-def test_a_batch_of_images_is_rank_4(n, h, w, c):
+def test_a_batch_of_images_has_4_axes(n, h, w, c):
     """(N, H, W, C) + (C,) keeps the shape: a per-channel bias on a batch of images."""
     batch = np.zeros((n, h, w, c))
     bias = np.arange(c, dtype=float)

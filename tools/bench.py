@@ -4,7 +4,10 @@
 - updates: for every explorer control, the time of one slider move, compute plus render (a forced
   blit of the changed artists), median and 95th percentile over at least 20 moves;
 - browser: slider key press to repainted figure in Chromium (tools/browser_bench.py), when
-  Chromium is installed (``BENCH_BROWSER=0 make bench`` leaves it out).
+  Chromium is installed (``BENCH_BROWSER=0 make bench`` leaves it out);
+- hub: a class on one server, 30 kernels each running the heaviest notebook at the same moment
+  (tools/hub_bench.py): total and largest kernel memory, slowest execution
+  (``BENCH_HUB_KERNELS=N make bench`` runs N kernels instead, 0 leaves it out).
 
 Targets: median update <= 16.7 ms (one 60 Hz frame), p95 < 50 ms, a notebook < 10 s and
 < 200 MB; in the browser, median < 100 ms and p95 < 200 ms.
@@ -22,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.nbkernel import executed, notebooks  # noqa: E402
+from tools.hub_bench import describe, heaviest, kernels_from_env  # noqa: E402
+from tools.hub_bench import run as hub_run  # noqa: E402
 
 TARGETS = {"median_ms": 16.7, "p95_ms": 50.0, "execute_s": 10.0, "peak_rss_mb": 200.0,
            "browser_median_ms": 100.0, "browser_p95_ms": 200.0}
@@ -42,6 +47,12 @@ def main() -> int:
                                     "peak_rss_mb": rss})
         for row in rows:
             report["updates"].append({"notebook": path.stem, **row})
+
+    hub_kernels = kernels_from_env()
+    if hub_kernels > 0:
+        report["hub"] = hub_run(hub_kernels, heaviest(report["notebooks"]))
+    else:
+        report["hub_skipped"] = "BENCH_HUB_KERNELS=0"
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if os.environ.get("BENCH_BROWSER") == "0":
@@ -71,6 +82,9 @@ def main() -> int:
                   f"{_mark(b['p95_ms'], TARGETS['browser_p95_ms'])}")
     else:
         print(f"\nbrowser figures skipped: {report.get('browser_skipped')}")
+
+    print("\n" + (describe(report["hub"]) if "hub" in report
+                  else f"hub figures skipped: {report.get('hub_skipped')}"))
 
     out = ROOT / "build" / "bench.json"
     out.parent.mkdir(exist_ok=True)

@@ -1,6 +1,7 @@
 """`make html`: execute every notebook and write a static site to build/html/.
 
-One page per notebook (formulas typeset by a local copy of MathJax), where each explorer appears as a static figure at its default values
+One page per notebook (formulas typeset by a local copy of MathJax; nothing is loaded from the
+internet), where each explorer appears as a static figure at its default values
 (widget state is not stored, so the HTML pages fall back to the explorer's image), and an
 index page that follows the README's map. Links between notebooks point to the pages.
 """
@@ -13,6 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import jinja2
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExecutePreprocessor
@@ -28,12 +30,34 @@ def notebook_map() -> list[tuple[str, str, str]]:
     return [(name, title.strip(), goal.strip()) for name, title, goal in rows]
 
 
+# nbconvert's lab template for pages that work offline. (1) No require.js: the template loads it
+# from a CDN (cdnjs), and only interactive widget state and old JavaScript outputs need it; these
+# pages have neither (each explorer is a static image). (2) MathJax's fonts from the local copy:
+# jupyter_server_mathjax ships MathJax 2 with the STIX-Web fonts only, and without this setting
+# MathJax looks for its TeX font data, fails, and typesets formulas in whatever fonts the
+# computer has. Every page opened from disk requests nothing remote and finds every file it asks
+# for (tests/test_html.py checks it in Chromium).
+OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web",
+                                 imageFont: null}});
+</script>
+{{ super() }}
+{%- endblock html_head_js_mathjax -%}
+"""
+
+
 def page(path: Path) -> str:
     nb = nbformat.read(path, as_version=4)
     ExecutePreprocessor(timeout=120, kernel_name="python3", store_widget_state=False).preprocess(
         nb, {"metadata": {"path": str(path.parent)}})
-    # MathJax from the local copy (the pages work offline), not from a CDN.
-    exporter = HTMLExporter(template_name="lab",
+    # MathJax from the local copy (the pages work offline), not from a CDN; and no require.js
+    # (see OFFLINE_TEMPLATE).
+    loader = jinja2.DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})
+    exporter = HTMLExporter(template_name="lab", template_file="offline.html.j2",
+                            extra_loaders=[loader],
                             mathjax_url="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe")
     body, _ = exporter.from_notebook_node(nb)
     return re.sub(r'href="(\d\d_\w+)\.ipynb', r'href="\1.html', body)

@@ -39,6 +39,7 @@ def main(module: str, tests: list[str]) -> int:
     (work / "pyproject.toml").write_text(
         "[tool.mutmut]\n"
         'source_paths = ["mathlib"]\n'
+        'also_copy = ["data"]\n'   # mathlib.data reads ../data from the mutated copy too
         f'only_mutate = ["{target}"]\n'
         f"pytest_add_cli_args_test_selection = [{selection}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'

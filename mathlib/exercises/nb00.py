@@ -1,11 +1,20 @@
-"""Exercises of notebook 00: predictions of a line and its loss."""
+"""Exercises of notebook 00: predictions of a line and its loss.
+
+Each checker tries several cases: the one a learner can verify by hand, and random sizes and
+values (seeded, so a message repeats on a rerun) chosen so that the usual bugs show: b is never 0
+and w never 1, every error is non-zero, the first and last terms matter.
+"""
 
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
 from ..data import load_iris
-from . import call, exercise
+from ._core import exercise
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list,
+                        fmt_pair)
 
 
 def flowers() -> tuple[np.ndarray, np.ndarray]:
@@ -15,62 +24,180 @@ def flowers() -> tuple[np.ndarray, np.ndarray]:
     return iris.X[rows, 2], iris.X[rows, 3]
 
 
-def _predict_solution():
-    def predict(w, b, x):
-        return w * x + b
-    return predict
+def inputs_unchanged(function, originals, names) -> None:
+    """Raise Wrong if the learner's ``function`` changed an input array in place.
+
+    ``function`` is the learner's function as the checker calls it (it keeps, in ``last_args``,
+    the copies it was given); ``originals`` are the arrays passed in, ``names`` their names.
+    """
+    received = getattr(function, "last_args", None)
+    if not received:
+        return
+    for name, before, after in zip(names, originals, received):
+        if isinstance(before, np.ndarray) and isinstance(after, np.ndarray) and not (
+                after.shape == before.shape and np.array_equal(after, before, equal_nan=True)):
+            raise Wrong(f"your result is right, but your function changed its input {name} (an "
+                        "in-place operation such as -=, *= or an assignment into it writes into "
+                        f"the caller's array); return a new array instead and leave {name} as "
+                        "it was")
 
 
-@exercise("00.1", "predictions of a line",
-          hint="The prediction for every x at once is w * x + b: numpy multiplies and adds "
-               "element by element when x is an array.",
-          solution=_predict_solution,
-          wrong=[lambda w, b, x: w * x, lambda w, b, x: [w * xi + b for xi in x][:1]])
+def _away_from(rng, lo, hi, avoid=(), size=None):
+    """Random values in [lo, hi], rounded to 2 decimals, at least 0.1 away from each of ``avoid``."""
+    while True:
+        x = np.round(rng.uniform(lo, hi, size=size), 2)
+        if all(np.all(np.abs(x - a) >= 0.1) for a in avoid):
+            return x
+
+
+def _line_cases():
+    rng = np.random.default_rng(0)
+    yield 2.0, -1.0, np.array([0.0, 1.0, 2.5, -3.0])
+    for n in (int(rng.integers(5, 12)), 1):
+        w = float(_away_from(rng, -3, 3, avoid=(0, 1)))
+        b = float(_away_from(rng, -2, 2, avoid=(0,)))
+        yield w, b, _away_from(rng, -5, 5, size=n)
+
+
+@exercise("00.1", "predictions of a line", name="predict",
+          solution="def predict(w, b, x):\n    return w * x + b\n",
+          hints=["The prediction for one flower is its x times w, plus b. Write that for the whole "
+                 "array x at once.",
+                 "numpy does arithmetic on whole arrays: an array times a number multiplies every "
+                 "entry, and adding a number adds it to every entry. No loop is needed.",
+                 "Return the array w times x, plus b, in one expression; it has the same shape as "
+                 "x, one prediction per entry."],
+          wrong=[lambda w, b, x: w * x, lambda w, b, x: x + b, lambda w, b, x: w * x - b,
+                 lambda w, b, x: np.array([-1.0, 1.0, 4.0, -7.0]),
+                 lambda w, b, x: [w * xi + b for xi in x[:-1]],
+                 lambda w, b, x: float(np.sum(w * x + b))],
+          right=[lambda w, b, x: x * w + b, lambda w, b, x: [w * xi + b for xi in x],
+                 lambda w, b, x: (np.float32(w) * x.astype(np.float32) + np.float32(b)),
+                 lambda w, b, x: np.einsum("i->i", x) * w + b])
 def _check_predict(predict):
-    x = np.array([0.0, 1.0, 2.5, -3.0])
-    got = np.asarray(call(predict, 2.0, -1.0, x), dtype=float)
-    want = 2.0 * x - 1.0
-    if got.shape != want.shape:
-        return (f"predict(2, -1, x) with x of shape {x.shape} should give shape {want.shape}, "
-                f"got {got.shape}")
-    if not np.allclose(got, want):
-        return f"predict(2, -1, {x.tolist()}) should be {want.tolist()}, got {got.tolist()}"
+    for w, b, x in _line_cases():
+        got = as_array_of_shape(predict(w, b, x), x.shape,
+                                f"for x of shape {x.shape} the array of predictions (one per "
+                                "entry of x)")
+        want = w * x + b
+        if not close(got, want, scale=np.abs(x).max()):
+            should, yours = fmt_pair(want, got)
+            problem = (f"predict({fmt(w)}, {fmt(b)}, x) with x = {fmt_list(x)} should be "
+                       f"{should}; yours is {yours}")
+            if close(got, w * x):
+                problem += ". The bias b is not added."
+            return problem
+        inputs_unchanged(predict, (w, b, x), ("w", "b", "x"))
     return None
 
 
-def _loss_solution():
-    def mean_squared_error(y_hat, y):
-        return np.mean((y_hat - y) ** 2)
-    return mean_squared_error
+def _loss_cases():
+    rng = np.random.default_rng(1)
+    # errors 0.5, 0, -2, 1: the first and the last terms are not zero, and the usual wrong answers
+    # (sum 5.25, sum / (n - 1) 1.75, square root 1.146, mean error -0.125, ...) all differ from
+    # each other and from the loss 1.3125, so a diagnosis can tell them apart
+    yield np.array([1.5, 2.0, 1.0, 5.0]), np.array([1.0, 2.0, 3.0, 4.0])
+    for n in (int(rng.integers(5, 12)), 3):
+        y = _away_from(rng, 0, 5, size=n)
+        errors = _away_from(rng, -2, 2, avoid=(0,), size=n)
+        yield np.round(y + errors, 2), y
 
 
-@exercise("00.2", "mean squared error",
-          hint="Subtract, square, then average: np.mean((y_hat - y) ** 2).",
-          solution=_loss_solution,
-          wrong=[lambda y_hat, y: np.mean(y_hat - y), lambda y_hat, y: np.sum((y_hat - y) ** 2)])
+_LEFT_OUT = "one squared error is left out: does your loop go over every index, from 0 to n - 1?"
+
+
+def _loss_diagnosis(got, e) -> str:
+    """What ``got`` is, when it is one of the usual wrong answers and no other one ("" if not)."""
+    n = len(e)
+    guesses = [(np.sum(e ** 2), "that is the sum of the squared errors; the loss is their mean "
+                                "(divide by how many there are)"),
+               (np.sum(e ** 2) / (n - 1) if n > 1 else np.nan,
+                "you divided by n - 1; the mean divides by n, the number of errors"),
+               (np.mean(e), "that is the mean of the errors; square each error first"),
+               (np.mean(e) ** 2, "that is the square of the mean error; square each error "
+                                 "first, then take the mean"),
+               (np.sqrt(np.mean(e ** 2)), "that is the square root of the loss"),
+               (np.mean(np.abs(e)), "that is the mean of the absolute errors; square them instead"),
+               (np.sum(e[1:] ** 2) / n, _LEFT_OUT), (np.sum(e[:-1] ** 2) / n, _LEFT_OUT),
+               (np.mean(e[:-1] ** 2), _LEFT_OUT), (np.mean(e[1:] ** 2), _LEFT_OUT)]
+    matches = {words for value, words in guesses if np.isfinite(value) and close(got, value)}
+    if len(matches) != 1 or close(got, np.mean(e ** 2)):
+        return ""                 # nothing known, or two explanations fit: say neither
+    words = matches.pop()
+    return f". {words[0].upper()}{words[1:]}" + ("" if words.endswith("?") else ".")
+
+
+def _as_loss(result):
+    """The learner's loss as one number; a list or array holding one number is named as such."""
+    inside = None
+    if isinstance(result, np.ndarray) and result.ndim > 0 and result.size == 1:
+        if result.dtype.kind in "iuf":
+            inside, kind = result.ravel()[0], f"an array of shape {result.shape}"
+    elif isinstance(result, (list, tuple)) and len(result) == 1:
+        item = result[0]
+        if isinstance(item, numbers.Real) and not isinstance(item, (bool, np.bool_)):
+            inside, kind = item, f"a {type(result).__name__}"
+    if inside is not None:
+        raise Wrong(f"the loss is one number; you returned {kind} with one number in it, "
+                    f"{fmt(inside)}: return the number itself")
+    return as_number(result, "the loss")
+
+
+@exercise("00.2", "mean squared error", name="mean_squared_error",
+          solution="def mean_squared_error(y_hat, y):\n    return np.mean((y_hat - y) ** 2)\n",
+          hints=["Follow the formula for L from the inside out: first the errors, then their "
+                 "squares, then one number from all of them.",
+                 "An error is a prediction minus the true value, y_hat - y, for every flower at "
+                 "once. Square each of them (** 2).",
+                 "The loss is one number: the mean (np.mean) of the squared errors, not their sum."],
+          wrong=[lambda y_hat, y: np.mean(y_hat - y), lambda y_hat, y: np.sum((y_hat - y) ** 2),
+                 lambda y_hat, y: (y_hat - y) ** 2, lambda y_hat, y: 1.3125,
+                 lambda y_hat, y: np.sqrt(np.mean((y_hat - y) ** 2)),
+                 lambda y_hat, y: np.mean(np.abs(y_hat - y)),
+                 lambda y_hat, y: sum((y_hat[i] - y[i]) ** 2 for i in range(len(y) - 1)) / len(y),
+                 lambda y_hat, y: str(np.mean((y_hat - y) ** 2)),
+                 lambda y_hat, y: (np.mean((y_hat - y) ** 2),),
+                 lambda y_hat, y: [np.mean((y_hat - y) ** 2)],
+                 lambda y_hat, y: np.sum((y_hat - y) ** 2) / (len(y) - 1),
+                 lambda y_hat, y: np.mean(y_hat - y) ** 2],
+          right=[lambda y_hat, y: np.mean((y - y_hat) ** 2),
+                 lambda y_hat, y: sum((a - b) ** 2 for a, b in zip(y_hat, y)) / len(y),
+                 lambda y_hat, y: np.float32(np.mean((y_hat.astype(np.float32) - y) ** 2)),
+                 lambda y_hat, y: np.einsum("i,i->", y_hat - y, y_hat - y) / len(y),
+                 lambda y_hat, y: ((y_hat - y) ** 2).mean()])
 def _check_loss(mean_squared_error):
-    y = np.array([1.0, 2.0, 3.0, 4.0])
-    y_hat = np.array([1.5, 2.0, 2.0, 4.0])
-    got = float(call(mean_squared_error, y_hat, y))
-    want = 0.3125  # (0.25 + 0 + 1 + 0) / 4
-    if not np.isclose(got, want):
-        return (f"for y_hat = {y_hat.tolist()} and y = {y.tolist()} the errors are "
-                f"[0.5, 0, -1, 0], so the loss is (0.25 + 0 + 1 + 0) / 4 = {want}; you got {got}")
+    for y_hat, y in _loss_cases():
+        got = _as_loss(mean_squared_error(y_hat, y))
+        e = y_hat - y
+        want = np.mean(e ** 2)
+        if not close(got, want):
+            should, yours = fmt_pair(want, got)
+            return (f"for y_hat = {fmt_list(y_hat)} and y = {fmt_list(y)} the errors are "
+                    f"{fmt_list(e)} and the loss is the mean of their squares, {should}; yours "
+                    f"is {yours}{_loss_diagnosis(got, e)}")
+        inputs_unchanged(mean_squared_error, (y_hat, y), ("y_hat", "y"))
     return None
 
 
-@exercise("00.3", "a good line by hand",
-          hint="Drag the sliders of the explorer until the point on the loss landscape sits in "
-               "the darkest region, then copy the two slider values.",
-          solution=lambda: (0.46, -0.51),
-          wrong=[(0.0, 0.0), (1.0, -2.0)])
-def _check_fit(answer):
-    try:
-        w, b = (float(v) for v in answer)
-    except (TypeError, ValueError):
-        return f"the answer should be two numbers (w, b), got {answer!r}"
+_LOSS_GOAL = 0.06
+
+
+@exercise("00.3", "a good line by hand", name="my_line",
+          solution="my_line = (0.46, -0.51)\n",
+          hints=["Drag the sliders of the explorer and watch the loss in its readout.",
+                 "The loss landscape is darkest where the loss is smallest: move w and b so the "
+                 "point on the landscape lands in the darkest region.",
+                 "Once the loss in the readout is below 0.06, copy the two slider values into a "
+                 "pair of numbers, w first, then b."],
+          wrong=[(0.0, 0.0), (1.0, -2.0), (0.46,), ("0.46", "-0.51"), (np.nan, np.nan),
+                 (True, False), {"w": 0.46, "b": -0.51}, (0.46, -0.51, 0.0)],
+          right=[[0.46, -0.51], np.array([0.46, -0.51]), (np.float32(0.45), -0.5), (0.4, -0.35)])
+def _check_fit(my_line):
+    w, b = as_numbers(my_line, 2, "the line, (w, b),")
     x, y = flowers()
-    loss = float(np.mean((w * x + b - y) ** 2))
-    if loss > 0.06:
-        return f"with w = {w}, b = {b} the loss is {loss:.3f}; get it below 0.06"
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = float(np.mean((w * x + b - y) ** 2))
+    if not loss < _LOSS_GOAL:
+        return (f"with w = {fmt(w)} and b = {fmt(b)} the loss on the 15 flowers is {fmt(loss)}; "
+                f"find a line with a loss below {_LOSS_GOAL}")
     return None

@@ -56,7 +56,9 @@ def draw(ax_data, ax_loss, x, y, landscape, x_label: str, y_label: str) -> dict:
     residuals = LineCollection([], colors=COLORS["grey"], linewidths=1.5, linestyles="dotted",
                                label="errors")
     ax_data.add_collection(residuals)
-    ax_data.legend(loc="upper left")
+    # The legend goes under the axes, outside the data area, so that no line can hide behind it.
+    ax_data.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False,
+                   handlelength=1.8, columnspacing=1.2)
 
     w_values, b_values, L = landscape
     levels = np.geomspace(max(L.min(), 1e-3), L.max(), 14)
@@ -67,8 +69,24 @@ def draw(ax_data, ax_loss, x, y, landscape, x_label: str, y_label: str) -> dict:
     ax_loss.set_title("loss L(w, b): darker is better")
     ax_loss.grid(False)
     point, = ax_loss.plot([], [], "o", color=COLORS["orange"], markersize=10,
-                          markeredgecolor="black")
+                          markeredgecolor="black", clip_on=False)   # whole, even in a corner
     return {"line": line, "residuals": residuals, "point": point}
+
+
+def off_the_plot(line_ends, y_limits) -> str:
+    """A note for the readout when the whole line lies below or above the plotted area, "" if not.
+
+    ``line_ends`` (2,): the line's height at the left and right edges of the plot.
+    """
+    low, high = y_limits
+    if np.max(line_ends) < low:
+        where = "below"
+    elif np.min(line_ends) > high:
+        where = "above"
+    else:
+        return ""
+    return (f" &nbsp;&middot;&nbsp; the line is {where} the plotted area: only its errors show, "
+            "running off the plot")
 
 
 def explorer(x, y, *, x_label: str = "x", y_label: str = "y", w: float = 0.0, b: float = 0.0
@@ -77,6 +95,7 @@ def explorer(x, y, *, x_label: str = "x", y_label: str = "y", w: float = 0.0, b:
     x = as_array(x, "x", "line_fit.explorer", ndim=1)
     y = as_array(y, "y", "line_fit.explorer", ndim=1)
     fig, (ax_data, ax_loss) = explore.figure(1, 2)
+    fig.set_layout_engine("constrained")       # makes room for the legend under the data
     w_values, b_values = np.linspace(*W_RANGE, 121), np.linspace(*B_RANGE, 121)
     landscape = (w_values, b_values, loss_surface(x, y, w_values, b_values))
     artists = draw(ax_data, ax_loss, x, y, landscape, x_label, y_label)
@@ -88,7 +107,8 @@ def explorer(x, y, *, x_label: str = "x", y_label: str = "y", w: float = 0.0, b:
         artists["residuals"].set_segments(
             np.stack([np.column_stack([x, y]), np.column_stack([x, out["y_hat"]])], axis=1))
         artists["point"].set_data([w], [b])
-        return f"loss L(w, b) = mean squared error = <b>{out['loss']:.4f}</b>"
+        return (f"loss L(w, b) = mean squared error = <b>{out['loss']:.4f}</b>"
+                + off_the_plot(w * x_ends + b, ax_data.get_ylim()))
 
     controls = {"w": explore.slider("slope w", *W_RANGE, w, 0.01),
                 "b": explore.slider("intercept b", *B_RANGE, b, 0.01)}

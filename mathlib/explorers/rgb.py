@@ -6,6 +6,7 @@ tensor by a (3,) vector, and broadcasting stretches the vector over every pixel.
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 
 from .. import explore
@@ -51,7 +52,8 @@ def draw(axes, image) -> dict:
         c = CHANNELS.index(name)
         ax.set_title(f"{name} channel\nimage[:, :, {c}]", fontsize="medium")
     mixed = axes[3].imshow(image, interpolation="nearest")
-    axes[3].set_title("mixed: image * weights", fontsize="medium", fontweight="bold")
+    # On two lines like the channel titles, so that it stays inside the figure.
+    axes[3].set_title("mixed\nimage * weights", fontsize="medium", fontweight="bold")
     for ax in axes:
         ax.set_xticks([])
         ax.set_yticks([])
@@ -74,7 +76,9 @@ def explorer(image=None, *, red: float = 1.0, green: float = 1.0, blue: float = 
         raise ValueError(f"rgb.explorer: the image must have 3 colour channels (H, W, 3), "
                          f"got shape {shape_str(image.shape)}")
     height, width = image.shape[:2]
-    fig, axes = explore.figure(1, 4, size=(8.0, 8.0 * 0.25 * height / width + 0.6))
+    # Room above the pictures for two-line titles, larger with the projector's larger fonts.
+    title_room = 0.7 * matplotlib.rcParams["font.size"] / 11
+    fig, axes = explore.figure(1, 4, size=(8.0, 8.0 * 0.25 * height / width + title_room))
     artists = draw(axes, image)
 
     def update(red, green, blue):

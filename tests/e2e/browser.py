@@ -7,8 +7,13 @@ Shared by the end-to-end tests (tests/e2e) and the benchmark (tools/browser_benc
   notebooks' checkpoints are never touched; autosave is off, so running a notebook in the
   browser never writes to notebooks/).
 * :func:`launch_chromium` starts Debian's Chromium (test tools cannot download browsers here).
-* :func:`open_and_run_notebook`, :func:`notebook_problems`, :func:`nudge_and_check` check what a
-  learner sees; :func:`measure_explorer` and :func:`measure_lab` measure what a learner feels:
+* :func:`new_page` gives every page a :class:`RequestLog`: every request is recorded and any
+  that would leave the computer is refused, as in a classroom without internet;
+  :func:`offline_problems` lists them.
+* :func:`open_and_run_notebook` (Lab), :func:`open_voila_app` (Voila), :func:`notebook_problems`,
+  :func:`icon_problems`, :func:`nudge_and_check` check what a learner sees; each takes a page and
+  leaves it open, so that further checks compose; :func:`measure_explorer` and
+  :func:`measure_lab` measure what a learner feels:
   the time from a key press on a slider to the repainted figure.
 
 How the latency is measured, in the page: the explorer's ipympl canvas (the visible ``<canvas>``
@@ -96,6 +101,7 @@ class Server:
     tmp: Path                # its private configuration, data, runtime and log
     log_path: Path
     _log: object = field(default=None, repr=False)
+    voila_root: Path | None = None   # Voila serving a folder: its notebooks are under voila_path()
 
     def url(self, path: str = "/") -> str:
         """The address of ``path`` on this server, with the token."""
@@ -106,6 +112,13 @@ class Server:
     @property
     def lab_url(self) -> str:
         return self.url("/lab")
+
+    def voila_path(self, relpath: str = "") -> str:
+        """Voila serving a folder: the path of the app of notebook ``relpath`` (relative to the
+        folder); Voila serving one notebook: "/"."""
+        if self.voila_root is None:
+            return "/"
+        return "/voila/render/" + urllib.parse.quote(Path(relpath).as_posix())
 
     def log_tail(self, n: int = 40) -> str:
         try:
@@ -237,21 +250,30 @@ def start_lab(root_dir: str | Path = ROOT, *, timeout: float = SERVER_START_TIME
                   ready_path="/api/status", cwd=Path(root_dir), timeout=timeout)
 
 
-def start_voila(notebook: str | Path, *, timeout: float = SERVER_START_TIMEOUT) -> Server:
-    """Serve one notebook with Voila on a free localhost port; wait until it answers."""
-    notebook = Path(notebook).resolve()
+def start_voila(path: str | Path, *, timeout: float = SERVER_START_TIMEOUT) -> Server:
+    """Serve a notebook, or every notebook of a folder, with Voila on a free localhost port with
+    a random token; wait until it answers.
+
+    One notebook: the app is at ``server.url("/")``. A folder (one server for a whole test
+    session): each notebook is at ``server.url(server.voila_path(relpath))``, ``relpath``
+    relative to the folder. Voila uses its installed configuration (``.venv/etc/jupyter/voila.json``
+    and the template that ``make`` copies from ``etc/``), as ``.venv/bin/voila`` does.
+    """
+    path = Path(path).resolve()
     tmp = Path(tempfile.mkdtemp(prefix="mathlib-e2e-voila-"))
     env = _isolated_env(tmp)
     port, token = free_port(), secrets.token_hex(16)
-    argv = [sys.executable, "-m", "voila", str(notebook), "--no-browser",
+    argv = [sys.executable, "-m", "voila", str(path), "--no-browser",
             f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
             f"--token={token}", "--Voila.log_level=WARN",
             "--show_tracebacks=True"]
     # Any answer (404) to a path that is not the notebook means the server is up; GET / would
     # run the notebook.
-    return _start(argv, name="voila", port=port, token=token, tmp=tmp, env=env,
-                  ready_path="/voila/static/no-such-file", cwd=notebook.parent,
-                  timeout=timeout, any_answer=True)
+    server = _start(argv, name="voila", port=port, token=token, tmp=tmp, env=env,
+                    ready_path="/voila/static/no-such-file", cwd=path if path.is_dir() else
+                    path.parent, timeout=timeout, any_answer=True)
+    server.voila_root = path if path.is_dir() else None
+    return server
 
 
 # -- browser ------------------------------------------------------------------------------------
@@ -265,15 +287,86 @@ def launch_chromium(playwright, executable: str | None = None):
                                       headless=True)
 
 
-def new_page(browser, device_scale_factor: float = 1):
+# -- requests: nothing from the internet -------------------------------------------------------
+
+# A classroom may have no internet: everything a page needs must come from the local server (or,
+# for the static site, from disk). Addresses that count as local:
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+LOCAL_SCHEMES = frozenset({"data", "blob", "about", "file"})
+
+
+def is_remote(url: str) -> bool:
+    """Whether loading ``url`` leaves this computer: any address whose host is not 127.0.0.1 /
+    localhost, except data:, blob:, about: and file: URLs."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() in LOCAL_SCHEMES:
+        return False
+    return (parts.hostname or "").lower() not in LOCAL_HOSTS
+
+
+class RequestLog:
+    """Every request a browser context makes (documents, scripts, styles, fonts, images, XHR,
+    workers' requests, WebSockets), in order, as ``(resource type, URL)``.
+
+    ``attach(context)`` starts recording. With ``block_remote`` (the default) a request that would
+    leave the computer is also refused, as in a classroom without internet, so that the page the
+    tests check is the page such a classroom sees; it is still recorded and reported by
+    :meth:`remote`. Composable: any test or tool can attach one to its own context.
+    """
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, str]] = []
+
+    def attach(self, context, *, block_remote: bool = True) -> "RequestLog":
+        context.on("request", lambda req: self.requests.append((req.resource_type, req.url)))
+        context.on("page", self._watch_websockets)
+        for page in context.pages:
+            self._watch_websockets(page)
+        if block_remote:
+            context.route(is_remote, lambda route: route.abort("internetdisconnected"))
+        return self
+
+    def _watch_websockets(self, page) -> None:
+        page.on("websocket", lambda ws: self.requests.append(("websocket", ws.url)))
+
+    @property
+    def urls(self) -> list[str]:
+        return [url for _, url in self.requests]
+
+    def remote(self) -> list[str]:
+        """The remote requests, each once, in order, as ``"type URL"``."""
+        return list(dict.fromkeys(f"{kind} {url}" for kind, url in self.requests
+                                  if is_remote(url)))
+
+    def clear(self) -> None:
+        self.requests.clear()
+
+
+def remote_requests(page) -> list[str]:
+    """The remote requests made so far by ``page``'s context (a page from :func:`new_page`)."""
+    return page.request_log.remote()
+
+
+def offline_problems(page, what: str = "the page") -> list[str]:
+    """One line per remote request of ``page``'s context: what a classroom without internet
+    would miss."""
+    return [f"{what} requested a remote address (a classroom without internet does not get it): "
+            f"{r}" for r in remote_requests(page)]
+
+
+def new_page(browser, device_scale_factor: float = 1, *, block_remote: bool = True):
     """A fresh page (its own browser context), recording uncaught script errors in
-    ``page.script_errors`` and console errors in ``page.console_errors`` (for diagnostics).
+    ``page.script_errors``, console errors in ``page.console_errors`` (for diagnostics) and
+    every request in ``page.request_log`` (a :class:`RequestLog`; remote requests are refused
+    unless ``block_remote=False``).
 
     ``device_scale_factor=2`` is a HiDPI ("retina") screen: ipympl then renders the figures at
     twice the resolution, four times the pixels.
     """
     context = browser.new_context(viewport=VIEWPORT, device_scale_factor=device_scale_factor)
+    request_log = RequestLog().attach(context, block_remote=block_remote)
     page = context.new_page()
+    page.request_log = request_log
     page.script_errors = []
     page.console_errors = []
     page.on("pageerror", lambda exc: page.script_errors.append(str(exc)))
@@ -417,6 +510,41 @@ def open_and_run_notebook(page, server: Server, relpath: str) -> dict:
     return nb
 
 
+def open_voila_app(page, server: Server, relpath: str = "", expected_explorers: int = 1) -> None:
+    """Open a notebook's Voila app (``relpath`` relative to the folder the server serves; ignored
+    when it serves one notebook) and wait until Voila has run every cell and at least
+    ``expected_explorers`` explorers show a painted figure."""
+    page.goto(server.url(server.voila_path(relpath)), timeout=RUN_ALL_TIMEOUT)
+    # Voila executes every cell before it shows the page's widgets.
+    if expected_explorers:
+        page.locator(EXPLORER).first.wait_for(timeout=RUN_ALL_TIMEOUT)
+    wait_for_explorers(page, expected_explorers)
+
+
+_VOILA_KERNEL_JS = """
+() => {
+  const el = document.getElementById('jupyter-config-data');
+  try { return el ? JSON.parse(el.textContent).kernelId || null : null; } catch (e) { return null; }
+}
+"""
+
+
+def shutdown_voila_kernel(page, server: Server) -> None:
+    """Stop the kernel of the Voila app shown in ``page`` (a shared Voila server would otherwise
+    keep one kernel per notebook opened until it stops)."""
+    try:
+        kernel_id = page.evaluate(_VOILA_KERNEL_JS)
+    except Exception:  # noqa: BLE001 - page closed or navigated away: nothing to stop
+        return
+    if not kernel_id:
+        return
+    req = urllib.request.Request(server.url(f"/api/kernels/{kernel_id}"), method="DELETE")
+    try:
+        urllib.request.urlopen(req, timeout=10).close()
+    except (urllib.error.URLError, OSError):
+        pass
+
+
 def count_explorer_outputs(nb: dict) -> int:
     """How many explorers the executed notebook displays (outputs whose text is Explorer(...))."""
     count = 0
@@ -512,6 +640,31 @@ def notebook_problems(page, nb: dict | None = None) -> list[str]:
     for err in getattr(page, "script_errors", []):
         problems.append(f"uncaught script error: {err[:500]}")
     return problems
+
+
+_ICON_FONTS_JS = """
+async (selector) => {
+  // Every Font Awesome icon (<i class="fa ...">) in the page: drawn from a font that has loaded?
+  await document.fonts.ready;
+  const loaded = new Set([...document.fonts].filter(f => f.status === 'loaded')
+                         .map(f => f.family.replace(/["']/g, '')));
+  const out = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const style = getComputedStyle(el, '::before');
+    const families = style.fontFamily.split(',').map(f => f.trim().replace(/["']/g, ''));
+    const ok = style.content !== 'none' && style.content !== '""' &&
+               families.some(f => loaded.has(f));
+    if (!ok) out.push(`${el.className}: glyph ${style.content}, font ${style.fontFamily}`);
+  }
+  return out;
+}
+"""
+
+
+def icon_problems(page, selector: str = "i.fa") -> list[str]:
+    """Icons (Font Awesome, as on the explorers' Reset button) that show no glyph because their
+    font did not load (for example because it was to come from a CDN)."""
+    return [f"icon without its font: {p}" for p in page.evaluate(_ICON_FONTS_JS, selector)]
 
 
 # -- explorers: move a slider, see the figure change, measure how fast ---------------------------
@@ -790,3 +943,266 @@ def shutdown_kernels(server: Server) -> None:
             urllib.request.urlopen(req, timeout=10).close()
     except (urllib.error.URLError, OSError, ValueError):
         pass
+
+
+# -- accessibility: axe-core (WCAG 2.0/2.1 A and AA) ------------------------------------------------
+
+# The WCAG rules the course is held to (axe-core's tags): WCAG 2.0 and 2.1, levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# What the course itself renders in JupyterLab (the scope of the axe check there; the rest of the
+# page is JupyterLab's own interface): the explorers, the concept questions, every output of a
+# code cell (exercise feedback, printed results, figures) and the rendered Markdown cells.
+LAB_COURSE_SCOPE = [EXPLORER, ".mathlib-question", ".jp-Cell .jp-OutputArea-output",
+                    ".jp-MarkdownCell .jp-RenderedMarkdown"]
+
+
+def _axe_script() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+
+# Violations that come from JupyterLab's or Voila's own interface and that the course cannot fix:
+# skipped by rule name AND scope (the elements they may occur on), each listed in README.md
+# ("Accessibility"), and reported by the test run (never dropped silently).
+#
+# scrollable-region-focusable on a rendered Markdown cell: JupyterLab and Voila render Markdown in a
+# box with `overflow: auto` and typeset formulas with MathJax 3, which adds to every formula an
+# invisible copy in MathML for screen readers (<mjx-assistive-mml>). When a formula ends near the
+# edge of the box, that invisible copy sticks out by a few pixels, the box becomes "scrollable" and
+# axe asks for it to be keyboard-focusable. There is nothing to scroll to: the box is skipped only
+# when it stops overflowing once the invisible copies are set aside (checked in the page).
+KNOWN_INTERFACE_VIOLATIONS = {
+    "scrollable-region-focusable": {
+        "scope": ".jp-RenderedMarkdown",
+        "unless": "overflows without MathJax's invisible assistive MathML",
+        "why": "JupyterLab/Voila Markdown box (overflow: auto) scrolls only because of MathJax 3's "
+               "invisible <mjx-assistive-mml>; nothing visible to scroll to",
+    },
+}
+
+_AXE_RUN_JS = """
+async ([include, exclude, tags, known]) => {
+  const context = {};
+  if (include && include.length) {
+    const found = include.filter(s => document.querySelector(s));
+    if (!found.length) return {violations: [], skipped: []};
+    context.include = found.map(s => [s]);
+  }
+  if (exclude && exclude.length) context.exclude = exclude.map(s => [s]);
+  const result = await axe.run(Object.keys(context).length ? context : document,
+      {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  // Overflowing only because of MathJax's invisible MathML copies?
+  const mathjaxOnly = (el) => {
+    const hidden = [...el.querySelectorAll('mjx-assistive-mml')];
+    const saved = hidden.map(h => h.style.display);
+    hidden.forEach(h => { h.style.display = 'none'; });
+    const overflows = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    hidden.forEach((h, i) => { h.style.display = saved[i]; });
+    return hidden.length > 0 && !overflows;
+  };
+  const violations = [], skipped = [];
+  for (const v of result.violations) {
+    const keep = [];
+    for (const n of v.nodes) {
+      const node = {target: n.target.join(' '), html: n.html.slice(0, 200),
+                    summary: (n.failureSummary || '').slice(0, 300)};
+      const rule = known[v.id];
+      let el = null;
+      try { el = document.querySelector(n.target[n.target.length - 1]); } catch (e) {}
+      if (rule && el && el.matches(rule.scope) && mathjaxOnly(el)) skipped.push({id: v.id, ...node});
+      else keep.push(node);
+    }
+    if (keep.length) violations.push({id: v.id, impact: v.impact, help: v.help, nodes: keep});
+  }
+  return {violations, skipped};
+}
+"""
+
+AXE_SKIPPED: list[dict] = []  # known interface violations seen in this run (for the summary)
+
+
+def axe_violations(page, include: list[str] | None = None, *,
+                   exclude: list[str] | None = None, known: dict | None = None) -> list[dict]:
+    """axe-core's WCAG 2.0/2.1 A and AA violations in ``page``, within the elements matched by
+    the ``include`` selectors (all the page if None) minus ``exclude``.
+
+    ``known``: rule id -> ``{"scope": selector, ...}``, violations of JupyterLab's or Voila's own
+    interface to set aside (by default :data:`KNOWN_INTERFACE_VIOLATIONS`; ``{}`` for none). The ones
+    set aside are appended to :data:`AXE_SKIPPED`. Returns one dict per violated rule: ``id``,
+    ``impact``, ``help`` and its ``nodes`` (``target``, ``html``, ``summary``).
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(_axe_script())
+    known = KNOWN_INTERFACE_VIOLATIONS if known is None else known
+    out = page.evaluate(_AXE_RUN_JS, [include or [], exclude or [], WCAG_TAGS,
+                                      {k: {"scope": v["scope"]} for k, v in known.items()}])
+    AXE_SKIPPED.extend({"page": page.url.split("?")[0], **s} for s in out["skipped"])
+    return out["violations"]
+
+
+def accessibility_problems(page, what: str, include: list[str] | None = None) -> list[str]:
+    """One line per WCAG 2.0/2.1 A/AA violation that axe-core finds (see :func:`axe_violations`)."""
+    violations = axe_violations(page, include)
+    if not violations:
+        return []
+    return [f"{what}: axe-core finds {sum(len(v['nodes']) for v in violations)} element(s) "
+            f"failing WCAG 2.1 AA:\n  {format_violations(violations)}"]
+
+
+def lab_accessibility_problems(page) -> list[str]:
+    """axe-core on what the course renders in a JupyterLab notebook (:data:`LAB_COURSE_SCOPE`)."""
+    return accessibility_problems(page, "JupyterLab (what the course renders)", LAB_COURSE_SCOPE)
+
+
+def voila_accessibility_problems(page) -> list[str]:
+    """axe-core on a whole Voila app page (everything on it is the course's notebook)."""
+    return accessibility_problems(page, "Voila")
+
+
+def format_violations(violations: list[dict], limit: int = 5) -> str:
+    """axe's violations, one rule a paragraph, with up to ``limit`` failing elements each."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']}")
+        for n in v["nodes"][:limit]:
+            lines.append(f"    {n['target']}: {n['html'][:160]}")
+            if n["summary"]:
+                lines.append("      " + n["summary"].replace("\n", " ")[:240])
+    return "\n  ".join(lines)
+
+
+# -- keyboard only: Tab to each control of an explorer, arrows move it, Reset -------------------
+
+_ACTIVE_JS = """
+() => {
+  const a = document.activeElement;
+  if (!a || a === document.body) return null;
+  const s = getComputedStyle(a);
+  return {role: a.getAttribute('role'), name: a.getAttribute('aria-label') || '',
+          text: (a.innerText || '').trim().slice(0, 60), tag: a.tagName.toLowerCase(),
+          inExplorer: !!a.closest('.mathlib-explorer'), focusVisible: a.matches(':focus-visible'),
+          ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
+                || (s.boxShadow && s.boxShadow !== 'none'),
+          value: a.getAttribute('aria-valuenow')};
+}
+"""
+
+_SENTINEL_JS = """
+(el) => {
+  // A focusable point just before the explorer: where a learner's Tab comes from.
+  let s = document.getElementById('mathlib-tab-start');
+  if (!s) { s = document.createElement('div'); s.id = 'mathlib-tab-start'; s.tabIndex = 0;
+            s.textContent = 'start'; }
+  el.parentNode.insertBefore(s, el);
+  s.focus();
+}
+"""
+
+_READOUT_JS = "el => (el.querySelector('.mathlib-readout') || {innerText: ''}).innerText.trim()"
+_LIVE_JS = "el => (el.querySelector('.mathlib-live') || {textContent: ''}).textContent.trim()"
+
+
+def keyboard_walk_problems(page, explorer, *, presses: int = 3, timeout: float = MOVE_TIMEOUT
+                           ) -> list[str]:
+    """A learner with a keyboard only (and a screen reader): from just before the explorer, Tab
+    reaches every slider (announced by its label: its accessible name) and then Reset, each with a
+    visible focus ring; arrow keys move the first slider, which changes the figure's pixels, the
+    readout, and (once the move has settled) the polite live region; Enter on Reset puts it back.
+    Returns what went wrong (empty: all well)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    problems = []
+    title = explorer_title(explorer) or "explorer"
+    controls = slider_controls(explorer)
+    if not controls:
+        return [f"{title}: no slider"]
+    names = [name for name, _ in controls]
+    for name in names:
+        if explorer.get_by_role("slider", name=name, exact=True).count() != 1:
+            problems.append(f"{title}: no slider whose accessible name is its label {name!r}")
+    explorer.scroll_into_view_if_needed()
+    explorer.evaluate(_SENTINEL_JS)
+    stops = []
+    for _ in range(4 * len(controls) + 10):
+        page.keyboard.press("Tab")
+        active = page.evaluate(_ACTIVE_JS)
+        if not active or not active["inExplorer"]:
+            break
+        stops.append(active)
+        if active["tag"] == "button" and active["text"] == "Reset":
+            break
+    reached = [s["name"] for s in stops if s["role"] == "slider"]
+    if reached != names:
+        problems.append(f"{title}: Tab reaches the sliders {reached}, expected {names}")
+    if not stops or stops[-1]["text"] != "Reset":
+        problems.append(f"{title}: Tab does not reach the Reset button "
+                        f"(stops: {[s['name'] or s['text'] for s in stops]})")
+    for s in stops:
+        if not (s["focusVisible"] and s["ring"]):
+            problems.append(f"{title}: no visible focus on {s['name'] or s['text']!r} ({s['tag']})")
+    if problems:
+        return problems
+
+    # Back on the first slider, the arrow keys.
+    name, handle = controls[0]
+    handle.focus()
+    start_value = handle.get_attribute("aria-valuenow")
+    before = canvas_data_url(explorer)
+    readout_before = explorer.evaluate(_READOUT_JS)
+    key = _arrow_for(handle)
+    for _ in range(presses):
+        page.keyboard.press(key)
+    try:
+        explorer.locator(CANVAS).first.evaluate(
+            """(c, [before, timeout]) => new Promise((resolve, reject) => {
+                 const t0 = performance.now();
+                 (function poll() {
+                   if (c.toDataURL() !== before) return resolve(true);
+                   if (performance.now() - t0 > timeout) return reject(new Error('unchanged'));
+                   requestAnimationFrame(poll);
+                 })();
+               })""", [before, timeout])
+    except Exception:  # noqa: BLE001 - Playwright's Error: the figure did not change
+        problems.append(f"{title}: {presses} x {key} on {name!r} did not change the figure")
+    if handle.get_attribute("aria-valuenow") == start_value:
+        problems.append(f"{title}: {key} did not move {name!r}")
+    try:
+        page.wait_for_function(
+            "([el, before]) => (el.querySelector('.mathlib-readout') || {innerText: ''})"
+            ".innerText.trim() !== before", arg=[explorer.element_handle(), readout_before],
+            timeout=timeout)
+    except PlaywrightTimeout:
+        problems.append(f"{title}: moving {name!r} did not change the readout "
+                        f"({readout_before!r})")
+    try:
+        page.wait_for_function(
+            "([el]) => { const r = el.querySelector('.mathlib-readout');"
+            "  const l = el.querySelector('.mathlib-live');"
+            "  return r && l && l.textContent.trim() !== '' &&"
+            "    l.textContent.trim() === r.innerText.replace(/\\s+/g, ' ').trim(); }",
+            arg=[explorer.element_handle()], timeout=timeout)
+    except PlaywrightTimeout:
+        problems.append(f"{title}: the live region does not announce the settled readout: "
+                        f"{explorer.evaluate(_LIVE_JS)!r}")
+    live = explorer.locator(".mathlib-live")
+    if live.count() != 1 or live.get_attribute("aria-live") != "polite" \
+            or live.get_attribute("role") != "status":
+        problems.append(f"{title}: the readout has no polite live region (role=status)")
+
+    # Tab on to Reset, Enter: the slider goes back to its starting value.
+    for _ in range(4 * len(controls) + 10):
+        page.keyboard.press("Tab")
+        active = page.evaluate(_ACTIVE_JS)
+        if not active or (active["tag"] == "button" and active["text"] == "Reset"):
+            break
+    page.keyboard.press("Enter")
+    try:
+        page.wait_for_function("([h, v]) => h.getAttribute('aria-valuenow') === v",
+                               arg=[handle.element_handle(), start_value], timeout=timeout)
+    except PlaywrightTimeout:
+        problems.append(f"{title}: Enter on Reset did not put {name!r} back to {start_value}")
+    explorer.evaluate("() => { const s = document.getElementById('mathlib-tab-start');"
+                      " if (s) s.remove(); }")
+    return problems

@@ -1,4 +1,5 @@
-"""Fixtures for the end-to-end tests: a JupyterLab server, Debian's Chromium, a fresh page.
+"""Fixtures for the end-to-end tests: one JupyterLab server, one Voila server and one Debian
+Chromium for the whole session (each test gets a fresh page: its own browser context).
 
 Every test in this folder needs Chromium (``apt-get install chromium``) and the playwright
 package (requirements.txt); without them the tests are skipped, with the reason shown in
@@ -57,9 +58,19 @@ def lab_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def voila_server():
+    """Voila serving notebooks/ (every notebook's app at ``server.voila_path(name)``): one server
+    for the whole session, each page with its own kernel (stopped after its test)."""
+    server = b.start_voila(b.ROOT / "notebooks")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def page(chromium):
-    """A fresh browser page (its own context: no shared storage between tests)."""
+    """A fresh browser page (its own context: no shared storage between tests) that records
+    every request and refuses remote ones (``page.request_log``; see ``b.offline_problems``)."""
     page = b.new_page(chromium)
     yield page
     b.close_page(page)

@@ -3,7 +3,10 @@
 For each notebooks/*.ipynb: open it in Lab, Run All Cells, wait until the kernel is idle and every
 code cell has run; then no error anywhere (error outputs, tracebacks, stderr, "Error displaying
 widget", uncaught script errors), every explorer rendered with a painted figure, and for every
-explorer: its slider moved with the keyboard changes the figure's pixels, quickly enough.
+explorer: its slider moved with the keyboard changes the figure's pixels, quickly enough. Every
+request the browser makes is recorded; any that leaves the local server (a font, icon, MathJax or
+widget code from a CDN) fails the test, and is refused as in a classroom without internet.
+One Lab server and one browser serve every notebook (session fixtures in conftest.py).
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ def test_notebook_in_lab(lab_server, page, notebook):
     before = path.read_bytes()
     try:
         nb = b.open_and_run_notebook(page, lab_server, notebook)
-        problems = b.notebook_problems(page, nb)
+        problems = (b.notebook_problems(page, nb) + b.icon_problems(page)
+                    + b.offline_problems(page, "JupyterLab"))
         assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
 
         explorers = page.locator(b.EXPLORER)
@@ -50,7 +54,7 @@ def test_notebook_in_lab(lab_server, page, notebook):
                     f"{r['median_ms']} ms (median of {r['moves']} moves of {r['control']!r})"
 
         # Moving sliders must not have produced errors either.
-        problems = b.notebook_problems(page)
+        problems = b.notebook_problems(page) + b.offline_problems(page, "JupyterLab")
         assert not problems, f"{notebook} after moving sliders:\n  " + "\n  ".join(problems)
     finally:
         b.shutdown_kernels(lab_server)

@@ -1,7 +1,10 @@
-"""Every notebook as a Voila app: its explorers render and answer the keyboard.
+"""Every notebook as a Voila app: its explorers render and answer the keyboard, and the page loads
+nothing from the internet.
 
 Voila runs the notebook on the server and shows only its outputs: no code, no Lab. This is how
-the course can be published as a web page with a live kernel behind it.
+the course can be published as a web page with a live kernel behind it. One Voila server (the
+``voila_server`` fixture, serving notebooks/) and one browser serve every notebook; Voila uses its
+installed configuration, the course's "lab-offline" template (etc/voila.json).
 """
 
 from __future__ import annotations
@@ -16,18 +19,14 @@ NOTEBOOKS = sorted((b.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_in_voila(notebook, page):
-    server = b.start_voila(notebook)
+def test_notebook_in_voila(voila_server, page, notebook):
+    cells = json.loads(notebook.read_text())["cells"]
+    expected = sum("".join(c["source"]).count(".explorer(") for c in cells
+                   if c["cell_type"] == "code")
     try:
-        page.goto(server.url("/"), timeout=b.RUN_ALL_TIMEOUT)
-        # Voila executes every cell before it shows the page's widgets.
-        page.locator(b.EXPLORER).first.wait_for(timeout=b.RUN_ALL_TIMEOUT)
-        cells = json.loads(notebook.read_text())["cells"]
-        expected = sum("".join(c["source"]).count(".explorer(") for c in cells
-                       if c["cell_type"] == "code")
-        b.wait_for_explorers(page, max(expected, 1))
-
-        problems = b.notebook_problems(page)
+        b.open_voila_app(page, voila_server, notebook.name, max(expected, 1))
+        problems = (b.notebook_problems(page) + b.icon_problems(page)
+                    + b.offline_problems(page, "Voila"))
         assert not problems, f"{notebook.stem} in Voila:\n  " + "\n  ".join(problems)
 
         explorers = page.locator(b.EXPLORER)
@@ -37,8 +36,8 @@ def test_notebook_in_voila(notebook, page):
                 f"Voila: moving a slider of {b.explorer_title(explorer)!r} with the keyboard " \
                 "did not change its figure"
 
-        problems = b.notebook_problems(page)
+        problems = b.notebook_problems(page) + b.offline_problems(page, "Voila")
         assert not problems, (f"{notebook.stem} in Voila after moving sliders:\n  "
                               + "\n  ".join(problems))
     finally:
-        server.stop()
+        b.shutdown_voila_kernel(page, voila_server)

@@ -1,0 +1,201 @@
+"""Numerical differentiation: derivatives, gradients, Jacobians and Hessians from differences
+(notebooks 06 and 09).
+
+Every derivative here is a difference quotient of function values. Two errors compete in it:
+
+- **truncation**: the quotient is a derivative only in the limit h -> 0; Taylor's theorem gives
+  the error for a finite step (proportional to h for the forward difference, to h^2 for the
+  central difference);
+- **round-off**: f is computed in floating point, each value off by about eps |f| with
+  eps = 2^-52 ~ 2.2e-16, and dividing by a small h magnifies that error like eps |f| / h.
+
+The default steps balance the two (derivations in each docstring). They are scaled by
+``max(1, |x|)``, because a step smaller than about eps |x| does not even change x.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_array, as_scalar, describe
+
+__all__ = ["derivative", "partial", "gradient", "jacobian", "hessian", "default_step"]
+
+EPS = float(np.finfo(float).eps)          # 2.220446049250313e-16
+
+_STEP_POWERS = {"forward": 1 / 2, "central": 1 / 3, "hessian": 1 / 4}
+
+
+def default_step(x, method: str = "central"):
+    """The default step ``h = eps^p * max(1, |x|)`` for a difference at x (any shape, elementwise).
+
+    p = 1/2 for the forward difference, 1/3 for the central difference, 1/4 for the second
+    differences of the Hessian: ~1.5e-8, ~6.1e-6 and ~1.2e-4 at |x| <= 1. See `derivative` and
+    `hessian` for where these powers come from.
+    """
+    if method not in _STEP_POWERS:
+        raise ValueError(f"default_step: method must be one of {sorted(_STEP_POWERS)}, "
+                         f"got {method!r}")
+    x = as_array(x, "x", "default_step")
+    return EPS ** _STEP_POWERS[method] * np.maximum(1.0, np.abs(x))
+
+
+def _values(f, points, where: str, x_given, vector: bool = False) -> list:
+    """f at each point, as floats (or float vectors of one length, when ``vector``; a number
+    counts as length 1). A ValueError naming the point and x when a value is not finite, and
+    naming x when f returns the wrong kind of value."""
+    values = []
+    for point in points:
+        y = np.asarray(f(point), dtype=float)
+        if y.ndim > vector:
+            raise ValueError(f"{where}: f must return {'a vector' if vector else 'a single number'}"
+                             f", but at x = {x_given} it returned a {describe(y)}")
+        if not np.all(np.isfinite(y)):
+            raise ValueError(f"{where}: f returned {y} at {point} (while differentiating at "
+                             f"x = {x_given}); f must be finite near x")
+        values.append(np.atleast_1d(y) if vector else float(y))
+    return values
+
+
+def _step(h, x, method: str, where: str):
+    """The step to use: the default for x, or the given h (a positive number)."""
+    if h is None:
+        return default_step(x, method)
+    h = as_scalar(h, "h", where)
+    if h <= 0:
+        raise ValueError(f"{where}: the step h must be positive, got {h}")
+    return np.full(np.shape(x), h)
+
+
+def derivative(f, x, h=None, method: str = "central") -> float:
+    """Derivative f'(x) of f: R -> R from a difference quotient.
+
+    - ``method="central"`` (default): ``f'(x) ~ (f(x + h) - f(x - h)) / (2h)``.
+      Taylor: the error is ``h^2 f'''(x) / 6 + O(h^4)`` (truncation) plus about ``eps |f| / h``
+      (round-off). Their sum ``h^2 |f'''| / 6 + eps |f| / h`` is smallest at
+      ``h = (3 eps |f| / |f'''|)^(1/3)``, so the default is ``h = eps^(1/3) max(1, |x|)`` ~ 6e-6,
+      giving about 10 correct digits (error ~ eps^(2/3)).
+    - ``method="forward"``: ``f'(x) ~ (f(x + h) - f(x)) / h``. The error is
+      ``h f''(x) / 2 + O(h^2)`` plus about ``2 eps |f| / h``; smallest at
+      ``h = 2 sqrt(eps |f| / |f''|)``, so the default is ``h = sqrt(eps) max(1, |x|)`` ~ 1.5e-8,
+      giving about 8 correct digits (error ~ sqrt(eps)).
+
+    The quotient divides by the step actually taken, ``(x + h) - x``, which is exactly
+    representable (h itself may not be, after rounding x + h).
+
+    Shapes: f takes a number and returns a number; x a number -> a float.
+    Raises ValueError if f returns something that is not one finite number near x (naming the
+    point), if h <= 0, or if method is unknown.
+    """
+    if method not in ("central", "forward"):
+        raise ValueError(f"derivative: method must be 'central' or 'forward', got {method!r}")
+    x = as_scalar(x, "x", "derivative")
+    h = float(_step(h, x, method, "derivative"))
+    up = x + h
+    h = up - x                                     # the step that floating point really took
+    if h == 0:
+        raise ValueError(f"derivative: the step is too small to change x = {x}; use a larger h")
+    down, width = (x, h) if method == "forward" else (x - h, 2 * h)
+    f_up, f_down = _values(f, [up, down], "derivative", x)
+    return (f_up - f_down) / width
+
+
+def partial(f, x, i: int, h=None) -> float:
+    """Partial derivative ``df/dx_i (x) ~ (f(x + h e_i) - f(x - h e_i)) / (2h)`` of f: R^n -> R.
+
+    e_i is the i-th unit vector: only coordinate i moves, the others stay fixed. Central
+    difference with default step ``h = eps^(1/3) max(1, |x_i|)`` (see `derivative`).
+
+    Shapes: x (n,), i an int in [-n, n) -> a float.
+    Raises ValueError for a bad index or when f is not finite near x.
+    """
+    x = as_array(x, "x", "partial", ndim=1)
+    n = x.shape[0]
+    if isinstance(i, bool) or not isinstance(i, (int, np.integer)):
+        raise TypeError(f"partial: the index i must be an int, got {type(i).__name__} {i!r}")
+    if not -n <= i < n:
+        raise ValueError(f"partial: index i = {i} is out of range for x of length {n}; "
+                         f"expected 0 <= i < {n}")
+    return _partial(f, x, int(i) % n, h, "partial")
+
+
+def _partial(f, x: np.ndarray, i, h, where: str) -> float:
+    """Central difference along flat index i of x (any shape)."""
+    h_i = float(_step(h, x.flat[i], "central", where))
+    up, down = x.copy(), x.copy()
+    up.flat[i] += h_i
+    down.flat[i] -= h_i
+    step = up.flat[i] - down.flat[i]               # 2h as floating point really took it
+    if step == 0:
+        raise ValueError(f"{where}: the step is too small to change x[{i}] = {x.flat[i]}; "
+                         "use a larger h")
+    f_up, f_down = _values(f, [up, down], where, x)
+    return (f_up - f_down) / step
+
+
+def gradient(f, x, h=None) -> np.ndarray:
+    """Gradient ``grad f(x) = (df/dx_1, ..., df/dx_n)`` of f: R^n -> R by central differences.
+
+    Entry i is ``(f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i)`` with default step
+    ``h_i = eps^(1/3) max(1, |x_i|)`` (see `derivative`); 2n evaluations of f.
+
+    Shapes: x of any shape (a vector (n,), or a matrix of weights) -> an array of the same shape
+    (f takes an array of that shape and returns a number).
+    Raises ValueError when f is not one finite number near x.
+    """
+    x = as_array(x, "x", "gradient")
+    g = np.empty(x.shape)
+    for i in range(x.size):
+        g.flat[i] = _partial(f, x, i, h, "gradient")
+    return g
+
+
+def jacobian(f, x, h=None) -> np.ndarray:
+    """Jacobian ``J[i, j] = df_i/dx_j (x)`` of f: R^n -> R^m by central differences.
+
+    Column j is ``(f(x + h_j e_j) - f(x - h_j e_j)) / (2 h_j)``: how every output moves when input
+    j moves. Default step ``h_j = eps^(1/3) max(1, |x_j|)`` (see `derivative`); 2n evaluations.
+
+    Shapes: x (n,), f(x) (m,) (a number counts as m = 1) -> J (m, n).
+    Raises ValueError when f is not finite near x or its output changes shape.
+    """
+    x = as_array(x, "x", "jacobian", ndim=1)
+    E = np.diag(_step(h, x, "central", "jacobian"))        # row j: the step h_j e_j
+    points = [x, *(x + E), *(x - E)]                       # x, then x + h_j e_j, x - h_j e_j
+    values = _values(f, points, "jacobian", x, vector=True)
+    for point, value in zip(points, values):
+        if len(value) != len(values[0]):
+            raise ValueError(f"jacobian: f returned {len(values[0])} outputs at x = {x} but "
+                             f"{len(value)} at {point}; the output must keep its length")
+    n = x.shape[0]
+    F_up, F_down = np.array(values[1:n + 1]), np.array(values[n + 1:])   # (n, m) each
+    widths = (x + E).diagonal() - (x - E).diagonal()    # 2 h_j as floating point took it
+    return (F_up - F_down).T / widths
+
+
+def hessian(f, x, h=None) -> np.ndarray:
+    """Hessian ``H[i, j] = d^2 f / dx_i dx_j (x)`` of f: R^n -> R by central second differences.
+
+        H[i, j] ~ (f(x + h_i e_i + h_j e_j) - f(x + h_i e_i - h_j e_j)
+                   - f(x - h_i e_i + h_j e_j) + f(x - h_i e_i - h_j e_j)) / (4 h_i h_j)
+
+    (for i = j this is ``(f(x + 2h e_i) - 2 f(x) + f(x - 2h e_i)) / (4h^2)``). The truncation
+    error is O(h^2) and the round-off about ``eps |f| / h^2``; their sum ``c h^2 + eps |f| / h^2``
+    is smallest at ``h ~ eps^(1/4)``, so the default is ``h_i = eps^(1/4) max(1, |x_i|)`` ~ 1.2e-4
+    (about 8 correct digits). Only i <= j is computed and mirrored, so H is exactly symmetric, as
+    the Hessian of a twice continuously differentiable f is (Schwarz's theorem).
+
+    Shapes: x (n,) -> H (n, n). Raises ValueError when f is not one finite number near x.
+    """
+    x = as_array(x, "x", "hessian", ndim=1)
+    n = x.shape[0]
+    steps = _step(h, x, "hessian", "hessian")
+    E = np.diag(steps)                             # row i: the step h_i e_i
+
+    H = np.empty((n, n))
+    for i in range(n):
+        for j in range(i, n):
+            pp, pm, mp, mm = _values(f, [x + E[i] + E[j], x + E[i] - E[j], x - E[i] + E[j],
+                                         x - E[i] - E[j]], "hessian", x)
+            H[i, j] = H[j, i] = (pp - pm - mp + mm) / (4 * steps[i] * steps[j])
+    return H

@@ -1,0 +1,261 @@
+"""The exercise machinery: registry, judging an answer, feedback, graded hints, solutions.
+
+A checker receives the learner's answer (for a function exercise: the learner's function wrapped
+so that calling it runs their code safely) and returns None when the answer is right, or a sentence
+saying what is wrong (it may also raise :class:`Wrong`). Who is to blame is decided here:
+
+- the untouched template (``...``, ``None``, a function whose body is only ``...``/``pass``, a
+  docstring and comments) is "not attempted";
+- an exception raised while the learner's function runs is theirs: reported with its type, its
+  message and the line of *their* code it came from (frames in mathlib are left out);
+- a written function that returns None fails: "did you forget `return`?";
+- anything else a checker raises is a defect of the checker; the learner is told only what they
+  gave, never the checker's internals.
+"""
+
+from __future__ import annotations
+
+import ast
+import dis
+import inspect
+import linecache
+import re
+import sysconfig
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ._feedback import Wrong, describe, fmt
+
+__all__ = ["Result", "Exercise", "REGISTRY", "RESULTS", "exercise", "evaluate", "check", "hint",
+           "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED"]
+
+PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
+MARKS = {PASS: "\u2714", FAIL: "\u2718", NOT_ATTEMPTED: "\u2026"}
+# Frames in mathlib, the standard library or installed packages are not the learner's code.
+_NOT_LEARNER = (str(Path(__file__).resolve().parent.parent), sysconfig.get_paths()["stdlib"])
+_TRIVIAL_OPS = {"RESUME", "NOP", "CACHE"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one answer: ``status`` is "pass", "fail" or "not attempted"."""
+
+    status: str
+    message: str
+    id: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASS
+
+
+REGISTRY: dict[str, Exercise] = {}
+RESULTS: dict[str, Result] = {}   # the latest result of every exercise and question, by id
+_HINTS_SHOWN: dict[str, int] = {}
+_CHECKER_DEFECTS: list[BaseException] = []   # for the tests: a checker that crashed
+
+
+def is_blank_template(function) -> bool:
+    """True for a function whose body is still only ``...``/``pass``, a docstring and comments.
+
+    Read from the code object (it only loads None and returns it), and from the source when there
+    is one, so that an explicit ``return None`` counts as written.
+    """
+    code = getattr(function, "__code__", None)
+    if code is None or function.__name__ == "<lambda>":
+        return False
+    ops = [(i.opname, i.argval) for i in dis.get_instructions(code) if i.opname not in _TRIVIAL_OPS]
+    if ops not in ([("LOAD_CONST", None), ("RETURN_VALUE", None)], [("RETURN_CONST", None)]):
+        return False
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError):
+        return True
+    return not any(isinstance(node, ast.Return) for node in ast.walk(tree))
+
+
+def _learner_line(tb) -> str:
+    """Where the learner's own code was when it raised: its innermost frame outside mathlib."""
+    found = ""
+    for frame, lineno in _walk(tb):
+        filename = frame.f_code.co_filename
+        if filename.startswith(_NOT_LEARNER) or "site-packages" in filename:
+            continue
+        text = linecache.getline(filename, lineno).strip()
+        found = f"line {lineno} of {frame.f_code.co_name}" + (f": {text}" if text else "")
+    return found
+
+
+def _walk(tb):
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+class _LearnerRaised(Exception):
+    """The learner's function raised; ``args[0]`` says what and where, in their words."""
+
+
+def _arg_text(value) -> str:
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        return f"<array of shape {value.shape}>"
+    return fmt(value) if isinstance(value, (int, float, np.number)) else repr(value)
+
+
+class LearnerFunction:
+    """The learner's function as a checker calls it: with copies of the arguments, turning an
+    exception into their error (with their line) and a None result into "forgot return?".
+    ``last_args`` keeps the copies, so a checker can see whether the function changed its input."""
+
+    def __init__(self, function: Callable, name: str):
+        self.function, self.name = function, name
+        self.last_args: list = []   # the copies of the last call, as the learner's code left them
+
+    def __call__(self, *args):
+        copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+        self.last_args = copies
+        call = f"{self.name}({', '.join(_arg_text(a) for a in args)})"
+        try:
+            out = self.function(*copies)
+        except Exception as exc:
+            where = _learner_line(exc.__traceback__)
+            raise _LearnerRaised(
+                f"your function raised {type(exc).__name__}: {exc}\n"
+                + (f"  at {where}\n" if where else "") + f"  when called as {call}") from None
+        if out is None:
+            raise Wrong(f"your function returned None: did you forget `return`? (called as "
+                        f"{call}; a function without `return` gives None)")
+        return out
+
+
+def _run_source(source: str, label: str) -> dict:
+    namespace: dict[str, Any] = {"np": np}
+    exec(compile(source, f"<{label}>", "exec"), namespace)
+    return namespace
+
+
+@dataclass
+class Exercise:
+    """One exercise: the name the cell defines, a checker, graded hints and a solution's source."""
+
+    id: str
+    title: str
+    name: str
+    checker: Callable[[Any], str | None]
+    hints: list[str]
+    solution: str
+    wrong: list = field(default_factory=list)
+    right: list = field(default_factory=list)
+    is_function: bool = True   # the learner writes ``def name(...)``; False: ``name = value``
+
+    def reference(self):
+        """The reference answer: the value, or the function as a learner would write it."""
+        return _run_source(self.solution, f"solution {self.id}")[self.name]
+
+    def evaluate(self, answer) -> Result:
+        """Judge ``answer`` without printing: a Result with a status and a message."""
+        if answer is None or answer is Ellipsis:
+            return Result(NOT_ATTEMPTED, f"Exercise {self.id} is not attempted yet: write your "
+                                         "answer in place of the ... and run the cell again.",
+                          self.id)
+        problem = self._problem(answer)
+        if problem is None:
+            return Result(PASS, f"Correct! Exercise {self.id} ({self.title}) is done.", self.id)
+        if problem is NOT_ATTEMPTED:
+            return Result(NOT_ATTEMPTED, f"Exercise {self.id} is not attempted yet: your function "
+                                         f"{self.name} still has only the ... of the template; "
+                                         "write its body and run the cell again.", self.id)
+        return Result(FAIL, f"Not yet: {problem}\nStuck? hint(\"{self.id}\") gives a nudge "
+                            "(run it again for a more specific one).", self.id)
+
+    def _problem(self, answer):
+        if self.is_function != callable(answer):
+            want = (f"a function, def {self.name}(...):" if self.is_function
+                    else f"a value, {self.name} = ...")
+            return f"{self.name} should be {want}; yours is {describe(answer)}"
+        if self.is_function:
+            if is_blank_template(answer):
+                return NOT_ATTEMPTED
+            answer = LearnerFunction(answer, self.name)
+        try:
+            return self.checker(answer)
+        except (Wrong, _LearnerRaised) as exc:
+            return str(exc)
+        except Exception as exc:   # the checker's own defect: never blame or confuse the learner
+            _CHECKER_DEFECTS.append(exc)
+            return (f"this answer could not be checked: {self.name} is {describe(answer)}; "
+                    "compare it with what the exercise asks for")
+
+
+_ID = re.compile(r"\d\d\.\d+")
+
+
+def exercise(id: str, title: str, *, name: str, solution: str, hints: list[str],
+             wrong: list, right: list = ()):
+    """Register the decorated checker as exercise ``id`` ("NN.k").
+
+    ``solution`` is the source code a learner would write in the cell (it must define ``name``);
+    ``hints`` go from a nudge to the most specific (no code); ``wrong`` are plausible wrong answers
+    and ``right`` right-but-different ones, which the tests run through the checker.
+    """
+    def register(checker):
+        if not _ID.fullmatch(id):
+            raise ValueError(f"exercise id {id!r} should look like '01.2'")
+        if id in REGISTRY:
+            raise ValueError(f"exercise {id!r} is registered twice")
+        if not hints or not all(isinstance(h, str) and h.strip() for h in hints):
+            raise ValueError(f"exercise {id!r} needs at least one hint, each a non-empty text")
+        defined = _run_source(solution, f"solution {id}")
+        if name not in defined:
+            raise ValueError(f"the solution of exercise {id!r} does not define {name!r}")
+        REGISTRY[id] = Exercise(id, title, name, checker, list(hints), solution, list(wrong),
+                                list(right), callable(defined[name]))
+        return checker
+    return register
+
+
+def _get(id: str) -> Exercise:
+    if id not in REGISTRY:
+        raise ValueError(f"no exercise {id!r}; the exercises are {', '.join(sorted(REGISTRY))}")
+    return REGISTRY[id]
+
+
+def evaluate(id: str, answer) -> Result:
+    """Judge ``answer`` to exercise ``id``: a Result (status and message); prints nothing."""
+    return _get(id).evaluate(answer)
+
+
+def reference(id: str):
+    """The reference answer of exercise ``id``: a value, or a function as a learner writes it."""
+    return _get(id).reference()
+
+
+def check(id: str, answer) -> None:
+    """Print whether ``answer`` solves exercise ``id`` (and if not, what is wrong); record it."""
+    result = evaluate(id, answer)
+    RESULTS[id] = result
+    print(f"{MARKS[result.status]} {result.message}")
+
+
+def hint(id: str) -> None:
+    """Print a hint for exercise ``id``; each call gives a more specific one (the last repeats)."""
+    hints = _get(id).hints
+    shown = _HINTS_SHOWN.get(id, 0)
+    _HINTS_SHOWN[id] = shown + 1
+    k = min(shown, len(hints) - 1)
+    more = (f"(run hint(\"{id}\") again for a more specific hint)" if k < len(hints) - 1
+            else f"(that is the last hint; solution(\"{id}\") shows a solution)")
+    print(f"Hint {k + 1} of {len(hints)} for {id}: {hints[k]}\n{more}")
+
+
+def solution(id: str) -> None:
+    """Print a solution of exercise ``id`` as code for its cell (try it yourself first!)."""
+    ex = _get(id)
+    print(f"A solution to exercise {id} (yours may look different and be right too):\n\n"
+          f"{ex.solution.strip()}")

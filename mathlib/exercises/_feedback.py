@@ -1,0 +1,176 @@
+"""Words for what a learner gave: the helpers every notebook's checker uses.
+
+A checker never lets numpy's own error about the learner's result reach the learner ("only
+0-dimensional arrays can be converted to Python scalars"). It reads the result through these
+helpers, which either return clean numbers or raise :class:`Wrong` with a sentence about what the
+learner returned and what was expected::
+
+    loss = as_number(mean_squared_error(y_hat, y), "the loss")
+    # -> Wrong: "you returned an array of shape (4,); the loss is one number"
+
+Numbers in messages are written by :func:`fmt` (4 significant digits, never ``-0``), and results
+are compared by :func:`close`, whose tolerance fits the dtype of the result (float32 answers pass).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from .._checks import shape_str
+
+__all__ = ["Wrong", "fmt", "fmt_list", "describe", "as_number", "as_numbers",
+           "as_array_of_shape", "close", "tolerance", "fmt_pair"]
+
+
+class Wrong(Exception):
+    """What is wrong with the learner's answer, in words; a checker raises or returns it."""
+
+
+def fmt(x, digits: int = 4) -> str:
+    """A number as a learner reads it: ``0.3125``, ``2``, ``nan``; ``-0.0`` is written ``0``."""
+    return f"{float(x) + 0.0:.{digits}g}"
+
+
+def fmt_list(a, limit: int = 8, digits: int = 4) -> str:
+    """A short array as a list, ``[0.5, 0, -1]``; longer ones end with ``...``."""
+    flat = [fmt(v, digits) for v in np.asarray(a, dtype=float).ravel()]
+    more = ", ..." if len(flat) > limit else ""
+    return "[" + ", ".join(flat[:limit]) + more + "]"
+
+
+def fmt_pair(want, got) -> tuple[str, str]:
+    """``want`` and ``got`` written with just enough digits (4 or more) to look different."""
+    write = fmt if np.ndim(want) == 0 else fmt_list
+    for digits in range(4, 18):
+        a, b = write(want, digits=digits), write(got, digits=digits)
+        if a != b:
+            break
+    return a, b
+
+
+def _is_real_number(x) -> bool:
+    # A real number that is not a truth value: 3, 0.5, np.float32(2), a 0-d numeric array.
+    if isinstance(x, (bool, np.bool_)):
+        return False
+    if isinstance(x, np.ndarray):
+        return x.ndim == 0 and x.dtype.kind in "iuf"
+    return isinstance(x, numbers.Real)
+
+
+def describe(value) -> str:
+    """What ``value`` is, in a learner's words: "the number 0.3", "an array of shape (4,)", ..."""
+    if value is None:
+        return "None"
+    if value is Ellipsis:
+        return "... (the blank of the exercise)"
+    if isinstance(value, (bool, np.bool_)):
+        return f"{bool(value)} (a truth value, not a number)"
+    if isinstance(value, (str, bytes)):
+        text = repr(value) if len(value) <= 30 else repr(value[:27]) + "..."
+        return f"the text {text} (a string, in quotes)"
+    if _is_real_number(value):
+        return f"the number {fmt(value)}"
+    if isinstance(value, (complex, np.complexfloating)):
+        return f"the complex number {value}"
+    if isinstance(value, dict):
+        return f"a dict with {len(value)} key(s)"
+    if isinstance(value, (set, frozenset)):
+        return f"a set of {len(value)} item(s)"
+    if callable(value):
+        return "a function"
+    if isinstance(value, np.ndarray):
+        kind = {"b": " of truth values", "U": " of text", "S": " of text", "O": " of mixed items",
+                "c": " of complex numbers"}.get(value.dtype.kind, "")
+        return f"an array{kind} of shape {shape_str(value.shape)}"
+    if isinstance(value, (list, tuple)):
+        kind = type(value).__name__
+        if not value:
+            return f"an empty {kind}"
+        if all(_is_real_number(v) for v in value):
+            return f"a {kind} of {len(value)} number" + "s" * (len(value) != 1)
+        try:
+            shape = np.asarray(value).shape
+        except (ValueError, TypeError):
+            return f"a {kind} of {len(value)} items of different lengths"
+        if len(shape) > 1 and all(isinstance(v, (list, tuple, np.ndarray)) for v in value):
+            return f"a {kind} that numpy reads as an array of shape {shape_str(shape)}"
+        first = next(v for v in value if not _is_real_number(v))
+        return f"a {kind} of {len(value)} items, one of them {describe(first)}"
+    return f"a {type(value).__name__}"
+
+
+def as_number(result, what: str, you: str = "you returned"):
+    """``result`` as one finite real number (a numpy float keeps its dtype), or raise Wrong."""
+    if not _is_real_number(result):
+        raise Wrong(f"{you} {describe(result)}; {what} is one number")
+    if isinstance(result, np.ndarray):
+        result = result[()]                      # a 0-d array -> a numpy number
+    x = result if isinstance(result, np.floating) else float(result)
+    if not np.isfinite(x):
+        raise Wrong(f"{you} {fmt(x)}; {what} is a finite number (nan means 'not a number': look "
+                    "for 0 / 0, or an operation on nan)")
+    return x
+
+
+def as_numbers(result, n: int, what: str, yours: str = "your answer") -> np.ndarray:
+    """``result`` as ``n`` finite real numbers (a tuple, list or array of them), or raise Wrong."""
+    items = list(result) if isinstance(result, (tuple, list, np.ndarray)) else None
+    if items is None or (isinstance(result, np.ndarray) and result.ndim != 1):
+        raise Wrong(f"{yours} is {describe(result)}; {what} is {n} numbers in a tuple")
+    if len(items) != n:
+        raise Wrong(f"{yours} is {describe(result)}; {what} is {n} numbers, not {len(items)}")
+    for i, item in enumerate(items):
+        if not _is_real_number(item):
+            raise Wrong(f"item {i} of {yours} is {describe(item)}; {what} is {n} numbers")
+        if not np.isfinite(float(item)):
+            raise Wrong(f"item {i} of {yours} is {fmt(item)}; {what} is {n} finite numbers")
+    return np.array([float(v) for v in items])
+
+
+def as_array_of_shape(result, shape: tuple, what: str, you: str = "you returned") -> np.ndarray:
+    """``result`` as a finite array of numbers of exactly ``shape``, or raise Wrong.
+
+    Lists are accepted (numpy reads them); floating dtypes are kept (for :func:`close`), whole
+    numbers become float64. Text, truth values, complex numbers, NaN and infinity are not.
+    """
+    expected = f"{what} is an array of numbers of shape {shape_str(shape)}"
+    if result is None or callable(result) or isinstance(result, (str, bytes, dict, set)):
+        raise Wrong(f"{you} {describe(result)}; {expected}")
+    try:
+        a = np.asarray(result)
+    except (ValueError, TypeError):
+        raise Wrong(f"{you} {describe(result)}, which numpy cannot read as an array; {expected}"
+                    ) from None
+    if a.dtype.kind not in "iuf":
+        raise Wrong(f"{you} {describe(result)}; {expected}")
+    if a.shape != tuple(shape):
+        raise Wrong(f"{you} {describe(result)}; {what} has shape {shape_str(shape)}")
+    if not np.all(np.isfinite(a)):
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(a))[0])
+        raise Wrong(f"{you} an array holding {fmt(a[where])} at index {where}; {what} holds "
+                    "finite numbers (nan means 'not a number': look for 0 / 0)")
+    return a if a.dtype.kind == "f" else a.astype(float)
+
+
+def tolerance(got) -> float:
+    """The relative tolerance for a result of ``got``'s dtype: 1e-6 for float64 (so a list of
+    float32 numbers passes too), about 1e-5 for float32, 0.1 for float16."""
+    dtype = np.asarray(got).dtype
+    eps = float(np.finfo(dtype).eps) if dtype.kind == "f" else 0.0
+    return max(1e-6, 100 * eps)
+
+
+def close(got, want, scale: float = 1.0) -> bool:
+    """True when ``got`` equals ``want`` up to rounding in ``got``'s dtype.
+
+    The absolute tolerance grows with the size of the numbers involved: ``scale`` (the size of
+    the inputs) or the largest entry of ``want``, whichever is larger.
+    """
+    got, want = np.asarray(got), np.asarray(want, dtype=float)
+    if got.shape != want.shape:
+        return False
+    rtol = tolerance(got)
+    size = max(1.0, float(scale), float(np.max(np.abs(want), initial=0.0)))
+    return bool(np.allclose(got.astype(float), want, rtol=rtol, atol=rtol * size))

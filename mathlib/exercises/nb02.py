@@ -1,0 +1,270 @@
+"""Exercises of notebook 02: the shape rule, a dense layer, matrix multiplication by loops, and a
+least-squares line on the Iris petals.
+
+Each function checker runs a case a learner can follow first (real data where the notebook uses
+it), then seeded random sizes and values with every dimension different, so that a swapped
+order raises or gives the wrong shape, and a square case, where ``W @ X`` or ``X * W`` do not
+raise but give wrong numbers that the message names.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._checks import shape_str
+from ..data import load_iris
+from ._core import exercise
+from ._feedback import as_array_of_shape, as_numbers, close, fmt, fmt_list, fmt_pair
+from .nb01 import _as_shape
+
+_Z_SHAPE = (32, 10)
+
+
+@exercise("02.1", "the shape of a layer's output", name="z_shape",
+          solution="z_shape = (32, 10)\n",
+          hints=["The shape rule: an (m x n) matrix times an (n x p) matrix gives (m x p). The "
+                 "inner lengths must match and disappear; the outer ones remain.",
+                 "X has 32 rows (one per image) and W has 10 columns (one per output neuron). "
+                 "Adding the bias b, shape (10,), broadcasts over the rows and keeps the shape.",
+                 "Z has one row per example and one column per output: (rows of X, columns of W)."],
+          wrong=[(784, 10), (32, 784), (10, 32), 320, (32, 784, 10), (32, 10, 10), "(32, 10)",
+                 (32.0, 10.0)],
+          right=[[32, 10], np.array([32, 10]), (np.int64(32), 10), np.zeros((32, 10)).shape])
+def _check_z_shape(z_shape):
+    shape = _as_shape(z_shape)
+    if shape == _Z_SHAPE:
+        return None
+    if shape == (10, 32):
+        return ("(10, 32) has the lengths the wrong way round: the rows of Z are the rows of X "
+                "(one per example), its columns the columns of W (one per output)")
+    if 784 in shape:
+        return (f"your shape {shape_str(shape)} keeps the 784: in X @ W the inner lengths "
+                "(784 and 784) are summed over and disappear from the result")
+    if len(shape) != 2:
+        return (f"your shape {shape_str(shape)} has {len(shape)} axes; a matrix times a matrix "
+                "is a matrix, with 2 axes")
+    return f"your shape {shape_str(shape)} is not (rows of X, columns of W)"
+
+
+def _layer_cases():
+    rng = np.random.default_rng(20)
+    iris = load_iris()
+    X = iris.X[[0, 50, 100, 1, 51]]                      # 5 flowers, one of each species first
+    yield X, np.round(rng.normal(0, 0.5, size=(4, 3)), 2), np.array([0.5, -1.0, 0.25])
+    n, d, k = (int(v) for v in rng.choice(np.arange(2, 9), size=3, replace=False))
+    W = np.round(rng.uniform(-2, 2, size=(d, k)), 2)
+    W[W == 1.0] = 1.5                                    # weights of 1 would hide a missing W
+    b = np.round(rng.uniform(0.5, 2, size=k), 2) * rng.choice([-1, 1], size=k)
+    yield np.round(rng.normal(0, 1, size=(n, d)), 2), W, b
+    m = 3                                                # square: W @ X and X * W do not raise
+    yield (np.round(rng.normal(0, 1, size=(m, m)), 2),
+           np.round(rng.uniform(-2, 2, size=(m, m)), 2), np.array([1.0, -0.5, 2.0]))
+
+
+@exercise("02.2", "a dense layer Z = X W + b", name="dense",
+          solution="def dense(X, W, b):\n    return X @ W + b\n",
+          hints=["Each output is a weighted sum of one example's inputs plus a bias: one dot "
+                 "product per example and per output neuron.",
+                 "All those dot products at once are one matrix product. Its order matters: X is "
+                 "(N, D) and W is (D, K), so only one order fits the shape rule.",
+                 "Multiply the batch by the weights with the matrix product operator (not *), "
+                 "then add b, shape (K,), which broadcasts over the N rows."],
+          wrong=[lambda X, W, b: W @ X + b, lambda X, W, b: X * W + b, lambda X, W, b: X @ W,
+                 lambda X, W, b: X @ W - b, lambda X, W, b: (X @ W + b).T,
+                 lambda X, W, b: X @ W.T + b, lambda X, W, b: X @ W + b.sum(),
+                 lambda X, W, b: np.sum(X, axis=1, keepdims=True) * W.sum(axis=0) + b],
+          right=[lambda X, W, b: np.dot(X, W) + b, lambda X, W, b: b + np.matmul(X, W),
+                 lambda X, W, b: np.einsum("nd,dk->nk", X, W) + b,
+                 lambda X, W, b: [[sum(X[i, j] * W[j, k] for j in range(W.shape[0])) + b[k]
+                                   for k in range(W.shape[1])] for i in range(X.shape[0])],
+                 lambda X, W, b: (X.astype(np.float32) @ W.astype(np.float32) + b)])
+def _check_dense(dense):
+    for X, W, b in _layer_cases():
+        want = X @ W + b
+        where = (f"for X of shape {shape_str(X.shape)}, W of shape {shape_str(W.shape)} and b of "
+                 f"shape {shape_str(b.shape)}")
+        got = as_array_of_shape(dense(X, W, b), want.shape,
+                                f"{where} Z = X W + b (one row per example, one column per "
+                                "output)")
+        scale = max(1.0, float(np.abs(want).max()))
+        if close(got, want, scale=scale):
+            continue
+        if close(got, X @ W, scale=scale):
+            return f"{where} the bias is missing: you returned X W without + b"
+        if close(got, X @ W - b, scale=scale):
+            return f"{where} the bias is subtracted; Z = X W + b adds it"
+        if X.shape == W.shape and close(got, X * W + b, scale=scale):
+            return (f"{where} you multiplied entry by entry (X * W, the element-wise product); "
+                    "a layer needs the matrix product, rows of X times columns of W")
+        if X.shape == W.shape and close(got, W @ X + b, scale=scale):
+            return (f"{where} you computed W X: the order is the wrong way round. A B and B A "
+                    "differ; here X comes first, so that each row of X meets the columns of W")
+        i, k = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+        should, yours = fmt_pair(want[i, k], got[i, k])
+        return (f"{where} entry [{i}, {k}] of Z should be row {i} of X times column {k} of W "
+                f"plus b[{k}] = {should}; yours is {yours}")
+    return None
+
+
+def _matmul_cases():
+    rng = np.random.default_rng(21)
+    yield np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]), np.array([[1.0, 0.0], [2.0, -1.0],
+                                                                   [0.5, 3.0]])
+    m, n, p = (int(v) for v in rng.choice(np.arange(2, 7), size=3, replace=False))
+    yield (np.round(rng.uniform(-3, 3, size=(m, n)), 1),
+           np.round(rng.uniform(-3, 3, size=(n, p)), 1))
+    yield np.round(rng.uniform(-3, 3, size=(4, 4)), 1), np.round(rng.uniform(-3, 3, size=(4, 4)), 1)
+    yield np.round(rng.uniform(1, 3, size=(1, 5)), 1), np.round(rng.uniform(1, 3, size=(5, 1)), 1)
+
+
+def _loops_off_by_one(A, B):
+    m, n = A.shape
+    C = np.zeros((m, B.shape[1]))
+    for i in range(m):
+        for j in range(B.shape[1]):
+            for k in range(n - 1):
+                C[i, j] += A[i, k] * B[k, j]
+    return C
+
+
+def _loops_swapped(A, B):
+    C = np.zeros((A.shape[0], B.shape[1]))
+    for i in range(A.shape[0]):
+        for j in range(B.shape[1]):
+            C[i, j] = sum(A[j % A.shape[0], k] * B[k, i % B.shape[1]] for k in range(A.shape[1]))
+    return C
+
+
+def _loops_overwrite(A, B):
+    C = np.zeros((A.shape[0], B.shape[1]))
+    for i in range(A.shape[0]):
+        for j in range(B.shape[1]):
+            for k in range(A.shape[1]):
+                C[i, j] = A[i, k] * B[k, j]
+    return C
+
+
+@exercise("02.3", "matrix multiplication with loops", name="matmul_loops",
+          solution=("def matmul_loops(A, B):\n"
+                    "    m, n = A.shape\n"
+                    "    p = B.shape[1]\n"
+                    "    C = np.zeros((m, p))\n"
+                    "    for i in range(m):\n"
+                    "        for j in range(p):\n"
+                    "            for k in range(n):\n"
+                    "                C[i, j] += A[i, k] * B[k, j]\n"
+                    "    return C\n"),
+          hints=["Entry [i, j] of the product is the dot product of row i of A with column j of "
+                 "B. Start with a result of zeros of the right shape.",
+                 "A is (m, n) and B is (n, p): the result is (m, p). Loop over i (rows of A), j "
+                 "(columns of B) and k (the n shared positions).",
+                 "In the innermost loop, add A[i, k] times B[k, j] to C[i, j] (add to it, do "
+                 "not overwrite it), for every k from 0 to n - 1."],
+          wrong=[lambda A, B: A * B, _loops_off_by_one, _loops_swapped, _loops_overwrite,
+                 lambda A, B: B @ A if A.shape == B.shape else A @ B + 0.5,
+                 lambda A, B: (B.T @ A.T), lambda A, B: A.T @ B if A.shape[0] == B.shape[0]
+                 else np.zeros((A.shape[0], B.shape[1]))],
+          right=[lambda A, B: A @ B,
+                 lambda A, B: [[float(np.dot(A[i], B[:, j])) for j in range(B.shape[1])]
+                               for i in range(A.shape[0])],
+                 lambda A, B: np.array([[sum(a * b for a, b in zip(row, col)) for col in B.T]
+                                        for row in A]),
+                 lambda A, B: np.einsum("ik,kj->ij", A, B).astype(np.float32)])
+def _check_matmul(matmul_loops):
+    for A, B in _matmul_cases():
+        want = A @ B
+        where = f"for A of shape {shape_str(A.shape)} and B of shape {shape_str(B.shape)}"
+        got = as_array_of_shape(matmul_loops(A, B), want.shape,
+                                f"{where} the product (rows of A, columns of B)")
+        scale = max(1.0, float(np.abs(want).max()))
+        if close(got, want, scale=scale):
+            continue
+        if A.shape[1] > 1 and close(got, A[:, :-1] @ B[:-1], scale=scale):
+            return (f"{where} your sums leave out the last k: the inner loop should run over "
+                    f"all {A.shape[1]} positions, k = 0 to {A.shape[1] - 1}")
+        if close(got, A[:, -1:] * B[-1:], scale=scale):
+            return (f"{where} each entry holds only the last product A[i, k] * B[k, j]: add "
+                    "every product to the entry instead of overwriting it")
+        if A.shape == B.shape and close(got, B @ A, scale=scale):
+            return (f"{where} you computed B A; A B takes rows of A and columns of B, and the "
+                    "two orders differ")
+        if A.shape == B.shape and close(got, A * B, scale=scale):
+            return (f"{where} you multiplied entry by entry (A * B); the matrix product sums row "
+                    "times column")
+        if got.shape[0] == got.shape[1] and close(got, want.T, scale=scale):
+            return f"{where} your result is the transpose of A B: i and j are swapped"
+        i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+        should, yours = fmt_pair(want[i, j], got[i, j])
+        return (f"{where} entry [{i}, {j}] should be row {i} of A, {fmt_list(A[i])}, times "
+                f"column {j} of B, {fmt_list(B[:, j])}: {should}; yours is {yours}")
+    return None
+
+
+def petals() -> tuple[np.ndarray, np.ndarray]:
+    """Petal length (x) and petal width (y) of all 150 Iris flowers, in cm."""
+    iris = load_iris()
+    return iris.X[:, 2], iris.X[:, 3]
+
+
+def _line_cases():
+    rng = np.random.default_rng(22)
+    yield petals()
+    n = int(rng.integers(6, 15))
+    x = np.round(rng.uniform(-5, 5, size=n), 2)
+    yield x, np.round(-1.7 * x + 3.2 + rng.normal(0, 1, size=n), 2)
+    yield np.array([1.0, 2.0, 4.0]), np.array([2.0, 1.0, 5.0])
+
+
+@exercise("02.4", "the least-squares line through the petals", name="fit_line",
+          solution=("def fit_line(x, y):\n"
+                    "    A = np.column_stack([x, np.ones(len(x))])\n"
+                    "    w, b = np.linalg.lstsq(A, y, rcond=None)[0]\n"
+                    "    return w, b\n"),
+          hints=["Write the line y = w x + b for every point as one system A (w, b) = y, with "
+                 "one row per point. There are more equations than unknowns, so you want the "
+                 "least-squares solution.",
+                 "Each row of A is [x_i, 1]: the 1 multiplies the intercept b. Stack the column "
+                 "x and a column of ones side by side.",
+                 "np.linalg.lstsq(A, y, rcond=None) returns several things; the first is the "
+                 "solution (w, b). Return the slope first, then the intercept."],
+          wrong=[lambda x, y: tuple(np.linalg.lstsq(np.column_stack([np.ones(len(x)), x]), y,
+                                                    rcond=None)[0]),
+                 lambda x, y: (float(np.sum(x * y) / np.sum(x * x)), 0.0),
+                 lambda x, y: (float(np.mean(y) / np.mean(x)), 0.0),
+                 lambda x, y: tuple(np.polyfit(y, x, 1)),
+                 lambda x, y: (float(np.cov(x, y)[0, 1] / np.var(x)),
+                               float(np.mean(y) - np.cov(x, y)[0, 1] / np.var(x) * np.mean(x))),
+                 lambda x, y: ((y[-1] - y[0]) / (x[-1] - x[0]), y[0] - (y[-1] - y[0])
+                               / (x[-1] - x[0]) * x[0])],
+          right=[lambda x, y: tuple(np.polyfit(x, y, 1)),
+                 lambda x, y: np.linalg.solve(                       # the normal equations
+                     np.array([[x @ x, x.sum()], [x.sum(), len(x)]]), np.array([x @ y, y.sum()])),
+                 lambda x, y: [float(np.cov(x, y, bias=True)[0, 1] / np.var(x)),
+                               float(np.mean(y) - np.cov(x, y, bias=True)[0, 1] / np.var(x)
+                                     * np.mean(x))],
+                 lambda x, y: np.linalg.pinv(np.column_stack([x, np.ones(len(x))])) @ y])
+def _check_fit_line(fit_line):
+    for x, y in _line_cases():
+        A = np.column_stack([x, np.ones(len(x))])
+        w, b = np.linalg.lstsq(A, y, rcond=None)[0]
+        where = f"for {len(x)} points" + (" (the 150 Iris petals)" if len(x) == 150 else
+                                          f" with x = {fmt_list(x, limit=4)}")
+        got = as_numbers(fit_line(x, y), 2, "the answer (w, b), slope then intercept,",
+                         "your answer")
+        scale = max(1.0, abs(w), abs(b))
+        if close(got, [w, b], scale=scale):
+            continue
+        if close(got, [b, w], scale=scale):
+            return (f"{where} you returned (intercept, slope) = ({fmt(got[0])}, {fmt(got[1])}); "
+                    "return the slope w first, then the intercept b")
+        if close(got[1], 0.0) and abs(b) > 1e-3:
+            return (f"{where} your intercept is 0: the line is forced through the origin. Give "
+                    "A a column of ones, so that b is fitted too")
+        sse_yours = float(np.sum((y - got[0] * x - got[1]) ** 2))
+        sse_best = float(np.sum((y - w * x - b) ** 2))
+        best, yours = fmt_pair(sse_best, sse_yours)
+        sign = "-" if got[1] < 0 else "+"
+        return (f"{where} your line y = {fmt(got[0])} x {sign} {fmt(abs(got[1]))} has a sum of "
+                f"squared errors of {yours}; the least-squares line has a smaller one, {best}")
+    return None
+

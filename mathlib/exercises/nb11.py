@@ -1,0 +1,289 @@
+"""Exercises of notebook 11: Bayes' theorem for a positive test, a posterior over hypotheses, and
+the log-score of Gaussian Naive Bayes.
+
+Each checker starts with the notebook's worked example (a learner can verify it by hand), then
+real Iris flowers and seeded random values chosen so that the usual slips show: a posterior that
+forgets the false positives in the evidence, a posterior that is not normalised, a Naive Bayes
+score that multiplies hundreds of small densities and underflows to 0 before the log.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..data import load_iris
+from ..probability import bayes_posterior
+from ._core import exercise
+from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+
+
+# -- 11.1 the posterior after a positive test ------------------------------------------------------
+
+def _test_cases():
+    yield 0.01, 0.9, 0.91                      # the notebook's worked example
+    yield 0.001, 0.99, 0.99                    # a rare disease, an excellent test
+    rng = np.random.default_rng(110)
+    for _ in range(3):
+        yield (float(np.round(rng.uniform(0.002, 0.3), 3)),
+               float(np.round(rng.uniform(0.6, 0.99), 3)),
+               float(np.round(rng.uniform(0.6, 0.99), 3)))
+    yield 0.5, 0.8, 0.6                        # a common disease, a poor test
+
+
+def _exact_posterior(p, s, c):
+    return s * p / (s * p + (1 - c) * (1 - p))
+
+
+def _posterior_slip(got, p, s, c) -> str:
+    """Which usual slip ``got`` is, said only when it is exactly that slip ("" if none fits)."""
+    slips = [
+        (s, "you returned the sensitivity P(+ | ill). The question asks the reverse, "
+            "P(ill | +); the two differ because most people are healthy"),
+        (1.0, "your answer is 1: the evidence P(+) in the denominator counts only the ill who "
+              "test positive; add the healthy who test positive, (1 - specificity) * "
+              "(1 - prevalence)"),
+        (s * p, "you returned P(+ and ill) = sensitivity * prevalence; divide it by the evidence "
+                "P(+), the chance of a positive test for anyone"),
+        (s * p / (s * p + (1 - s) * (1 - p)),
+         "the false-positive rate P(+ | healthy) is 1 - specificity, not 1 - sensitivity"),
+        (s * p / (s * p + c * (1 - p)),
+         "the specificity is P(- | healthy), the chance a healthy person tests NEGATIVE; healthy "
+         "people test positive with probability 1 - specificity"),
+        (s / (s + 1 - c), "your answer leaves out the prevalence (the prior): weigh the ill by "
+                          "P(ill) and the healthy by 1 - P(ill)"),
+        (s * p / (s * p + (1 - c)), "the false positives come from the healthy only: weigh "
+                                    "1 - specificity by P(healthy) = 1 - prevalence"),
+    ]
+    for value, words in slips:
+        if close(got, value) and not close(value, _exact_posterior(p, s, c)):
+            return " " + words[0].upper() + words[1:] + "."
+    return ""
+
+
+@exercise("11.1", "the chance of being ill after a positive test", name="posterior_positive",
+          solution=("def posterior_positive(prevalence, sensitivity, specificity):\n"
+                    "    ill_and_positive = sensitivity * prevalence\n"
+                    "    healthy_and_positive = (1 - specificity) * (1 - prevalence)\n"
+                    "    evidence = ill_and_positive + healthy_and_positive\n"
+                    "    return ill_and_positive / evidence\n"),
+          hints=["Bayes' theorem: P(ill | +) = P(+ | ill) P(ill) / P(+). Which of the three "
+                 "arguments is P(+ | ill), and which is P(ill)?",
+                 "The evidence P(+) is the chance that anyone tests positive: the ill who test "
+                 "positive plus the healthy who test positive (the law of total probability).",
+                 "A healthy person tests positive with probability 1 - specificity, and a person "
+                 "is healthy with probability 1 - prevalence. Multiply, add to sensitivity * "
+                 "prevalence, and divide sensitivity * prevalence by that sum."],
+          wrong=[lambda p, s, c: s,
+                 lambda p, s, c: s * p / (s * p),
+                 lambda p, s, c: s * p,
+                 lambda p, s, c: s * p / (s * p + (1 - s) * (1 - p)),
+                 lambda p, s, c: s * p / (s * p + c * (1 - p)),
+                 lambda p, s, c: s / (s + 1 - c),
+                 lambda p, s, c: s * p / (s * p + (1 - c)),
+                 lambda p, s, c: 0.0917],
+          right=[lambda p, s, c: float(bayes_posterior([p, 1 - p], [s, 1 - c])[0]),
+                 lambda p, s, c: (10000 * p * s) / (10000 * p * s + 10000 * (1 - p) * (1 - c)),
+                 lambda p, s, c: 1 / (1 + (1 - c) * (1 - p) / (s * p)),
+                 lambda p, s, c: np.float32(s * p / (s * p + (1 - c) * (1 - p)))])
+def _check_posterior_positive(posterior_positive):
+    for p, s, c in _test_cases():
+        want = _exact_posterior(p, s, c)
+        call = (f"for prevalence {fmt(p)}, sensitivity {fmt(s)} and specificity {fmt(c)}")
+        got = as_number(posterior_positive(p, s, c), "P(ill | +)",
+                        you=f"{call} you returned")
+        if close(got, want):
+            continue
+        if not 0.0 <= float(got) <= 1.0:
+            return (f"{call} you returned {fmt(got)}, which is not a probability (those lie "
+                    f"between 0 and 1); P(ill | +) is {fmt(want)}")
+        should, yours = fmt_pair(want, got)
+        return (f"{call} P(ill | +) is {should}; yours is {yours}."
+                + _posterior_slip(float(got), p, s, c))
+    return None
+
+
+# -- 11.2 a posterior over several hypotheses ------------------------------------------------------
+
+def _iris_petal_case():
+    """Three species as hypotheses; the data: one flower's petal length of 4.9 cm."""
+    iris = load_iris()
+    prior = np.array([np.mean(iris.y == k) for k in range(3)])
+    x = iris.X[:, 2]
+    likelihood = np.array([
+        math.exp(-(4.9 - x[iris.y == k].mean()) ** 2 / (2 * x[iris.y == k].var()))
+        / math.sqrt(2 * math.pi * x[iris.y == k].var()) for k in range(3)])
+    return prior, likelihood
+
+
+def _hypothesis_cases():
+    theta = np.array([0.2, 0.5, 0.8])                      # three coins; the data: H, H, T
+    yield np.array([0.25, 0.5, 0.25]), theta ** 2 * (1 - theta)
+    yield _iris_petal_case()
+    rng = np.random.default_rng(111)
+    for k in (int(rng.integers(4, 8)), 2):
+        prior = rng.dirichlet(np.ones(k))
+        yield prior, np.round(rng.uniform(0.01, 0.9, size=k), 3)
+
+
+@exercise("11.2", "the posterior over several hypotheses", name="posterior",
+          solution=("def posterior(prior, likelihood):\n"
+                    "    unnormalised = prior * likelihood\n"
+                    "    return unnormalised / unnormalised.sum()\n"),
+          hints=["Bayes' theorem for each hypothesis h: P(h | data) = P(data | h) P(h) / P(data). "
+                 "The numerator is one number per hypothesis.",
+                 "The posterior is a probability distribution over the hypotheses, so it sums "
+                 "to 1. The evidence P(data) is the number that makes it so.",
+                 "Multiply prior and likelihood entry by entry, then divide by the sum of those "
+                 "products (the law of total probability: P(data) = sum over h of "
+                 "P(data | h) P(h))."],
+          wrong=[lambda prior, lik: prior * lik,
+                 lambda prior, lik: lik / lik.sum(),
+                 lambda prior, lik: prior * lik / lik.sum(),
+                 lambda prior, lik: prior * lik / (prior * lik).max(),
+                 lambda prior, lik: prior * lik / len(prior),
+                 lambda prior, lik: np.exp(prior * lik) / np.exp(prior * lik).sum(),
+                 lambda prior, lik: (prior + lik) / (prior + lik).sum()],
+          right=[lambda prior, lik: bayes_posterior(prior, lik),
+                 lambda prior, lik: [p * q / sum(a * b for a, b in zip(prior, lik))
+                                     for p, q in zip(prior, lik)],
+                 lambda prior, lik: np.exp(np.log(prior) + np.log(lik)
+                                           - np.log(np.sum(prior * lik))),
+                 lambda prior, lik: (prior * lik / np.dot(prior, lik)).astype(np.float32)])
+def _check_posterior(posterior):
+    for prior, likelihood in _hypothesis_cases():
+        k = len(prior)
+        want = prior * likelihood / np.sum(prior * likelihood)
+        where = f"for prior {fmt_list(prior)} and likelihood {fmt_list(likelihood)}"
+        got = as_array_of_shape(posterior(prior, likelihood), (k,),
+                                f"{where} the posterior (one probability per hypothesis)",
+                                you=f"{where} you returned")
+        if close(got, want):
+            continue
+        should, yours = fmt_pair(want, got)
+        total = float(np.sum(got))
+        if not close(total, 1.0):
+            tip = (f" Your numbers sum to {fmt(total)}; a posterior sums to 1: divide by the "
+                   "evidence, the sum of prior * likelihood over all hypotheses.")
+            if close(got / total, want):
+                tip = (f" Your numbers have the right proportions but sum to {fmt(total)}: divide "
+                       "by their sum, the evidence P(data).")
+            return f"{where} the posterior is {should}; yours is {yours}.{tip}"
+        if close(got, likelihood / likelihood.sum()):
+            return (f"{where} the posterior is {should}; yours is {yours}, the normalised "
+                    "likelihood: the prior is missing. Multiply each likelihood by its prior.")
+        return f"{where} the posterior is {should}; yours is {yours}."
+    return None
+
+
+# -- 11.3 the log-score of Gaussian Naive Bayes ----------------------------------------------------
+
+def _class_params(X, y, k):
+    rows = X[y == k]
+    return rows.mean(axis=0), rows.var(axis=0), float(np.mean(y == k))
+
+
+def _score_cases():
+    iris = load_iris()
+    means, variances, prior = _class_params(iris.X, iris.y, 0)
+    yield iris.X[0], means, variances, prior           # a setosa flower under setosa
+    yield iris.X[100], means, variances, prior         # a virginica flower under setosa: far
+    means, variances, prior = _class_params(iris.X, iris.y, 2)
+    yield iris.X[60], means, variances, prior
+    rng = np.random.default_rng(112)
+    d = 600                                            # many features: the product underflows
+    means = np.round(rng.normal(0, 2, size=d), 2)
+    variances = np.round(rng.uniform(0.3, 3.0, size=d), 2)
+    yield np.round(means + rng.normal(0, 1.5, size=d), 2), means, variances, 0.2
+
+
+def _log_score(x, m, v, prior):
+    return float(math.log(prior) + np.sum(-0.5 * np.log(2 * np.pi * v) - (x - m) ** 2 / (2 * v)))
+
+
+def _score_slip(got, x, m, v, prior) -> str:
+    want = _log_score(x, m, v, prior)
+    lp = math.log(prior)
+    quad = float(np.sum((x - m) ** 2 / (2 * v)))
+    norm = float(np.sum(0.5 * np.log(2 * np.pi * v)))
+    slips = [
+        (want - lp, "the log-prior log P(class) is missing: add it once"),
+        (want - lp + prior, "you added the prior itself; add its logarithm, log P(class)"),
+        (lp - quad, "the normalising term -1/2 log(2 pi variance) of each feature's density is "
+                    "missing; it differs between features and between classes"),
+        (lp - norm - 2 * quad, "the squared distance is divided by the variance but not by 2: "
+                               "the Gaussian's exponent is -(x - mean)^2 / (2 variance)"),
+        (lp + float(np.sum(-0.5 * np.log(2 * np.pi * v ** 2) - (x - m) ** 2 / (2 * v ** 2))),
+         "you used the variances as standard deviations (squaring them again); the numbers "
+         "given ARE the variances sigma^2"),
+        (lp + float(np.sum(-0.5 * np.log(2 * np.pi * np.sqrt(v)) - (x - m) ** 2 / (2 * np.sqrt(v)))),
+         "you took the square root of the variances where the variance itself belongs"),
+    ]
+    for value, words in slips:
+        if close(got, value, scale=abs(want)) and not close(value, want, scale=abs(want)):
+            return " " + words[0].upper() + words[1:] + "."
+    return ""
+
+
+@exercise("11.3", "the Naive Bayes log-score of one flower", name="log_score",
+          solution=("def log_score(x, means, variances, prior):\n"
+                    "    log_densities = (-0.5 * np.log(2 * np.pi * variances)\n"
+                    "                     - (x - means) ** 2 / (2 * variances))\n"
+                    "    return np.log(prior) + np.sum(log_densities)\n"),
+          hints=["The score is log P(class) + log p(x | class), and Naive Bayes takes "
+                 "p(x | class) to be a product of one Gaussian density per feature.",
+                 "The log of a product is the sum of the logs. Sum the log-densities instead of "
+                 "multiplying densities: a product of hundreds of small numbers rounds to 0.",
+                 "The log of the Gaussian density of x_j is -1/2 log(2 pi variance_j) - "
+                 "(x_j - mean_j)^2 / (2 variance_j); add these up over the features, then add "
+                 "log(prior)."],
+          wrong=[lambda x, m, v, prior: np.sum(-0.5 * np.log(2 * np.pi * v) - (x - m) ** 2 / (2 * v)),
+                 lambda x, m, v, prior: prior + np.sum(-0.5 * np.log(2 * np.pi * v)
+                                                       - (x - m) ** 2 / (2 * v)),
+                 lambda x, m, v, prior: np.log(prior) - np.sum((x - m) ** 2 / (2 * v)),
+                 lambda x, m, v, prior: np.log(prior) + np.sum(-0.5 * np.log(2 * np.pi * v ** 2)
+                                                               - (x - m) ** 2 / (2 * v ** 2)),
+                 lambda x, m, v, prior: np.log(prior) + np.sum(-0.5 * np.log(2 * np.pi * v)
+                                                               - (x - m) ** 2 / v),
+                 lambda x, m, v, prior: np.log(prior) - 0.5 * np.log(2 * np.pi * v)
+                 - (x - m) ** 2 / (2 * v),
+                 lambda x, m, v, prior: np.log(prior * np.prod(
+                     np.exp(-(x - m) ** 2 / (2 * v)) / np.sqrt(2 * np.pi * v)))],
+          right=[lambda x, m, v, prior: math.log(prior) + sum(
+                     -0.5 * math.log(2 * math.pi * vj) - (xj - mj) ** 2 / (2 * vj)
+                     for xj, mj, vj in zip(x, m, v)),
+                 lambda x, m, v, prior: np.log(prior) + np.sum(np.log(
+                     np.exp(-(x - m) ** 2 / (2 * v)) / np.sqrt(2 * np.pi * v))),
+                 lambda x, m, v, prior: np.log(prior) - 0.5 * np.sum(
+                     np.log(2 * np.pi * v) + (x - m) ** 2 / v),
+                 lambda x, m, v, prior: np.float32(np.log(prior) - 0.5 * np.sum(
+                     np.log(2 * np.pi * v) + (x - m) ** 2 / v))])
+def _check_log_score(log_score):
+    for x, m, v, prior in _score_cases():
+        d = len(x)
+        want = _log_score(x, m, v, prior)
+        where = (f"for a flower x = {fmt_list(x)} and a class with means {fmt_list(m)}, variances "
+                 f"{fmt_list(v)} and prior {fmt(prior)}" if d <= 4 else
+                 f"for a random example with {d} features (class prior {fmt(prior)})")
+        with np.errstate(divide="ignore", under="ignore"):
+            result = log_score(x, m, v, prior)
+        if np.ndim(result) == 0 and not isinstance(result, (str, bytes, bool)):
+            try:
+                value = float(result)
+            except (TypeError, ValueError):
+                value = 0.0
+            if value == -np.inf:
+                return (f"{where} you returned -inf: the log of 0. Multiplying {d} densities, most of them "
+                        "below 1, rounds the product to 0 before the log is taken (underflow); "
+                        "add the logs of the densities instead, so nothing is ever that small.")
+        if np.ndim(result) == 1 and np.shape(result) == (d,):
+            raise Wrong(f"{where} you returned {d} numbers, one per feature; the score is one "
+                        "number: add the per-feature log-densities up (and the log-prior once)")
+        got = as_number(result, "the log-score", you=f"{where} you returned")
+        if close(got, want, scale=abs(want)):
+            continue
+        should, yours = fmt_pair(want, got)
+        return (f"{where} the log-score is {should}; yours is {yours}."
+                + _score_slip(float(got), x, m, v, prior))
+    return None

@@ -1,0 +1,124 @@
+"""Explorer for notebook 10: a categorical distribution made by softmax from 4 logits, and the law
+of large numbers on draws from it.
+
+Left: the probabilities ``p = softmax(z)`` as bars (hatched and labelled, not told apart by colour
+alone). Right: the running frequency of each class among the first n of N draws, against n on a
+log scale; each converges to its p_k (dotted). The draws come from one fixed, seeded set of
+uniform numbers ``u``: draw i is the first class k whose cumulative probability
+``p_1 + ... + p_k`` exceeds ``u_i`` (inverse-CDF sampling), so moving a slider changes the draws
+smoothly instead of reshuffling them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.lines import Line2D
+
+from .. import explore
+from .._checks import as_array
+from ..plotting import COLORS
+from ..probability import softmax
+
+LOGIT_RANGE = (-5.0, 5.0)
+CLASSES = ["cat", "dog", "bird", "fish"]
+N_DRAWS = 2000
+SEED = 0
+BAR_COLORS = [COLORS["blue"], COLORS["vermillion"], COLORS["green"], COLORS["orange"]]
+HATCHES = ["//", "\\\\", "..", "xx"]
+LINE_STYLES = ["-", "--", "-.", ":"]
+
+
+def uniform_draws(n: int = N_DRAWS, seed: int = SEED) -> np.ndarray:
+    """The fixed uniform numbers ``u`` (n,) in [0, 1), from ``np.random.default_rng(seed)``."""
+    return np.random.default_rng(seed).random(int(n))
+
+
+def compute(logits, u) -> dict:
+    """Softmax probabilities of ``logits`` (K,), draws from them and the running frequencies.
+
+    Shapes: logits (K,), u (N,) uniform numbers in [0, 1). Returns a dict with ``p`` (K,) =
+    ``softmax(logits)``, ``draws`` (N,) class indices (draw i is the first k with
+    ``u_i < p_1 + ... + p_k``), ``running`` (K, N): entry [k, n - 1] is the fraction of the first n
+    draws that are class k, and ``final`` (K,) = running[:, -1].
+    """
+    where = "categorical.compute"
+    z = as_array(logits, "logits", where, ndim=1)
+    u = as_array(u, "u", where, ndim=1)
+    if np.any((u < 0) | (u >= 1)):
+        raise ValueError(f"{where}: u must hold uniform numbers in [0, 1)")
+    p = softmax(z)
+    cumulative = np.cumsum(p)
+    draws = np.minimum(np.searchsorted(cumulative, u, side="right"), len(p) - 1)
+    onehot = draws[None, :] == np.arange(len(p))[:, None]            # (K, N)
+    running = np.cumsum(onehot, axis=1) / np.arange(1, len(u) + 1)
+    return {"p": p, "draws": draws, "running": running, "final": running[:, -1]}
+
+
+def draw(ax_bars, ax_lln) -> dict:
+    """Draw both panels once; return the artists that move."""
+    K = len(CLASSES)
+    ax_bars.set_xlim(-0.6, K - 0.4)
+    ax_bars.set_ylim(0.0, 1.12)
+    ax_bars.set_xticks(range(K), [f"{name}\n(class {k})" for k, name in enumerate(CLASSES)])
+    ax_bars.set_ylabel("probability p_k = softmax(z)_k")
+    ax_bars.set_title("softmax: the bars always add up to 1")
+    bars = ax_bars.bar(range(K), np.zeros(K), width=0.7, color=BAR_COLORS, alpha=0.55,
+                       edgecolor="black", linewidth=1.0, hatch=HATCHES)
+    labels = [ax_bars.text(k, 0.0, "", ha="center", va="bottom", fontsize="small",
+                           fontweight="bold") for k in range(K)]
+
+    ax_lln.set_xscale("log")
+    ax_lln.set_xlim(1, N_DRAWS)
+    ax_lln.set_ylim(0.0, 1.04)
+    ax_lln.set_xlabel("number of draws n (log scale)")
+    ax_lln.set_ylabel("fraction of the first n draws")
+    ax_lln.set_title("frequencies settle at the probabilities")
+    n = np.arange(1, N_DRAWS + 1)
+    running = [Line2D(n, np.zeros(N_DRAWS), color=c, linestyle=s, linewidth=1.8, label=name)
+               for c, s, name in zip(BAR_COLORS, LINE_STYLES, CLASSES)]
+    targets = [Line2D([1, N_DRAWS], [0, 0], color=c, linestyle=(0, (1, 2)), linewidth=1.2)
+               for c in BAR_COLORS]
+    for line in running + targets:
+        ax_lln.add_line(line)
+    ax_lln.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False,
+                  title="class", title_fontsize="small")   # beside the axes: hides no line
+    return {"bars": list(bars), "labels": labels, "running": running, "targets": targets}
+
+
+def readout(out: dict, logits) -> str:
+    """Logits, probabilities, their sum, and the frequencies after all the draws."""
+    p, final = out["p"], out["final"]
+    z = ", ".join(f"{v:.1f}" for v in logits)
+    probs = ", ".join(f"{v:.3f}" for v in p)
+    freqs = ", ".join(f"{v:.3f}" for v in final)
+    top = int(np.argmax(p))
+    return (f"logits z = ({z}) &rarr; p = softmax(z) = (<b>{probs}</b>), sum = {p.sum():.3f}; "
+            f"most likely: <b>{CLASSES[top]}</b><br>after {N_DRAWS} draws the frequencies are "
+            f"({freqs}); largest gap to p: <b>{np.max(np.abs(final - p)):.3f}</b>. Adding the same "
+            "number to every logit changes nothing.")
+
+
+def explorer(logits=(2.0, 1.0, 0.0, -1.0)) -> explore.Explorer:
+    """A slider per logit; the softmax probabilities as bars and the running frequencies."""
+    u = uniform_draws()
+    fig, (ax_bars, ax_lln) = explore.figure(1, 2, size=(9.0, 4.2))
+    fig.set_layout_engine("constrained")
+    artists = draw(ax_bars, ax_lln)
+
+    def update(z0, z1, z2, z3):
+        z = (z0, z1, z2, z3)
+        out = compute(z, u)
+        for k, (bar, label) in enumerate(zip(artists["bars"], artists["labels"])):
+            bar.set_height(out["p"][k])
+            label.set_text(f"{out['p'][k]:.2f}")
+            label.set_y(out["p"][k] + 0.01)
+            artists["running"][k].set_ydata(out["running"][k])
+            artists["targets"][k].set_ydata([out["p"][k]] * 2)
+        return readout(out, z)
+
+    controls = {f"z{k}": explore.slider(f"logit z{k} ({name})", *LOGIT_RANGE, float(logits[k]),
+                                        0.1, fmt=".1f")
+                for k, name in enumerate(CLASSES)}
+    animated = [*artists["bars"], *artists["labels"], *artists["running"], *artists["targets"]]
+    return explore.Explorer(fig, controls, update, animated=animated,
+                            title="Softmax turns logits into a categorical distribution")

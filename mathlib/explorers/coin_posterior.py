@@ -1,0 +1,189 @@
+"""Explorer for notebook 11: learning a coin's bias one flip at a time (a Beta posterior).
+
+A coin lands heads with an unknown probability ``theta``. The prior belief about theta is a Beta
+distribution, density ``Beta(theta; a, b) = theta^(a-1) (1 - theta)^(b-1) / B(a, b)``. After h
+heads and t tails the posterior is again a Beta: ``Beta(a + h, b + t)``. The explorer flips a
+coin of a chosen true bias (a fixed, seeded sequence of flips) and shows the prior (dashed), the
+posterior, its mean and a 95% credible interval read off a grid.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import explore
+from .._checks import as_scalar
+from ..plotting import COLORS
+
+GRID_SIZE = 1000
+MAX_FLIPS = 200
+AB_RANGE = (0.5, 20.0)
+BIAS_RANGE = (0.0, 1.0)
+Y_TOPS = (3.0, 6.0, 12.0, 24.0, 48.0)   # the y axis grows in steps, so it rarely redraws
+
+
+def theta_grid(size: int = GRID_SIZE) -> np.ndarray:
+    """The midpoints of ``size`` equal cells of (0, 1): ``(i + 1/2) / size``. They avoid 0 and
+    1, where a Beta density with a < 1 or b < 1 is infinite."""
+    return (np.arange(size) + 0.5) / size
+
+
+def beta_pdf(theta, a: float, b: float) -> np.ndarray:
+    """Beta density ``theta^(a-1) (1-theta)^(b-1) / B(a, b)``, with
+    ``log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b)``, computed in logs (no overflow for
+    large a, b). Shapes: theta (n,) in the open interval (0, 1) -> (n,). Raises ValueError
+    unless a > 0 and b > 0."""
+    where = "coin_posterior.beta_pdf"
+    a, b = as_scalar(a, "a", where), as_scalar(b, "b", where)
+    if a <= 0 or b <= 0:
+        raise ValueError(f"{where}: a = {a} and b = {b}; a Beta distribution needs a > 0 and b > 0")
+    theta = np.asarray(theta, dtype=float)
+    if np.any((theta <= 0) | (theta >= 1)):
+        raise ValueError(f"{where}: theta must lie strictly between 0 and 1")
+    log_norm = math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+    return np.exp((a - 1) * np.log(theta) + (b - 1) * np.log1p(-theta) - log_norm)
+
+
+def flips(bias: float, n: int = MAX_FLIPS, seed: int = 11) -> np.ndarray:
+    """``n`` flips (1 = heads, 0 = tails) of a coin with P(heads) = bias, from a fixed seed.
+
+    The same seeded uniform numbers u_i are used for every bias (heads when u_i < bias), so moving
+    the bias changes as few flips as possible."""
+    bias = as_scalar(bias, "bias", "coin_posterior.flips")
+    if not 0.0 <= bias <= 1.0:
+        raise ValueError(f"coin_posterior.flips: bias = {bias} is not a probability")
+    u = np.random.default_rng(seed).random(n)
+    return (u < bias).astype(int)
+
+
+def credible_interval(theta, density, level: float = 0.95) -> tuple[float, float]:
+    """The equal-tailed interval holding ``level`` of the posterior, read off a grid: the
+    ``(1 - level)/2`` and ``(1 + level)/2`` quantiles of the cumulative sum of ``density``
+    (normalised on the grid; each grid point stands for the cell around it, and the sum up to a
+    point is the mass up to that cell's right edge), interpolated linearly between cell edges.
+    ``theta`` must be evenly spaced. The answer is good to about one cell (0.001 on the default
+    grid), worse where the density is infinite at an edge (a or b below 1)."""
+    theta = np.asarray(theta, dtype=float)
+    half = (theta[1] - theta[0]) / 2                  # the grid is evenly spaced
+    edges = np.concatenate([[theta[0] - half], theta + half])
+    cdf = np.concatenate([[0.0], np.cumsum(density)])  # mass up to each cell's right edge
+    cdf = cdf / cdf[-1]
+    lo_q, hi_q = (1 - level) / 2, (1 + level) / 2
+    return float(np.interp(lo_q, cdf, edges)), float(np.interp(hi_q, cdf, edges))
+
+
+def compute(a: float, b: float, heads: int, tails: int, theta=None) -> dict:
+    """Prior Beta(a, b) and posterior Beta(a + heads, b + tails) on a grid of theta.
+
+    Returns a dict with ``theta`` (n,), ``prior`` and ``posterior`` densities (n,), the posterior
+    parameters ``a_post``, ``b_post``, the posterior mean ``(a + h) / (a + b + h + t)``, the share
+    of the data in that mean ``w = n / (a + b + n)`` (the mean is ``(1 - w) * prior mean + w *
+    h / n``), and ``interval``: the 95% equal-tailed credible interval from the grid.
+    Raises ValueError unless a, b > 0 and heads, tails are whole numbers >= 0.
+    """
+    where = "coin_posterior.compute"
+    a, b = as_scalar(a, "a", where), as_scalar(b, "b", where)
+    if a <= 0 or b <= 0:
+        raise ValueError(f"{where}: a = {a} and b = {b}; the prior Beta(a, b) needs a > 0, b > 0")
+    counts = []
+    for name, value in (("heads", heads), ("tails", tails)):
+        v = as_scalar(value, name, where)
+        if v < 0 or v != int(v):
+            raise ValueError(f"{where}: {name} = {value!r}; a count is a whole number >= 0")
+        counts.append(int(v))
+    h, t = counts
+    theta = theta_grid() if theta is None else np.asarray(theta, dtype=float)
+    prior = beta_pdf(theta, a, b)
+    posterior = beta_pdf(theta, a + h, b + t)
+    n = h + t
+    return {"theta": theta, "prior": prior, "posterior": posterior,
+            "a_post": a + h, "b_post": b + t,
+            "prior_mean": a / (a + b), "mean": (a + h) / (a + b + n),
+            "data_share": n / (a + b + n),
+            "interval": credible_interval(theta, posterior)}
+
+
+def y_top(peak: float) -> float:
+    """The smallest of :data:`Y_TOPS` above ``peak`` (with 10% room), or the largest."""
+    for top in Y_TOPS:
+        if peak * 1.1 <= top:
+            return top
+    return Y_TOPS[-1]
+
+
+def draw(ax) -> dict:
+    """Draw the axes once; return the artists that move."""
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, Y_TOPS[0])
+    ax.set_xlabel(r"bias of the coin $\theta$ = P(heads)")
+    ax.set_ylabel(r"density $p(\theta \mid$ data$)$")
+    ax.set_title("each flip narrows the posterior; the prior fades as data grows")
+    prior, = ax.plot([], [], color=COLORS["grey"], linestyle="--", label="prior Beta(a, b)")
+    posterior, = ax.plot([], [], color=COLORS["blue"], label="posterior\nBeta(a + h, b + t)")
+    truth, = ax.plot([], [], color=COLORS["black"], linestyle=":", linewidth=1.5,
+                     label="true bias\n(the data's source)")
+    mean, = ax.plot([], [], "o", color=COLORS["vermillion"], markersize=7,
+                    label="posterior mean", clip_on=False)
+    interval, = ax.plot([], [], color=COLORS["vermillion"], linewidth=4, solid_capstyle="butt",
+                        marker="|", markersize=12, label="95% credible\ninterval")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    return {"prior": prior, "posterior": posterior, "truth": truth, "mean": mean,
+            "interval": interval}
+
+
+def readout(out: dict, a: float, b: float, heads: int, tails: int, bias: float) -> str:
+    """The numbers to notice, in words."""
+    lo, hi = out["interval"]
+    n = heads + tails
+    cell = 0.5 / len(out["theta"])                 # the grid's resolution
+    inside = "inside" if lo - cell <= bias <= hi + cell else "<b>outside</b>"
+    data = (f"data mean h/n = {heads / n:.3f}" if n else "no data yet: the posterior is the prior")
+    return (f"{n} flips: {heads} heads, {tails} tails &rarr; posterior Beta({a:g} + {heads}, "
+            f"{b:g} + {tails}) = Beta({out['a_post']:g}, {out['b_post']:g}).<br>"
+            f"Posterior mean = <b>{out['mean']:.3f}</b> = {1 - out['data_share']:.2f} &times; "
+            f"prior mean {out['prior_mean']:.3f} + {out['data_share']:.2f} &times; "
+            f"({data}).<br>"
+            f"95% credible interval <b>[{lo:.3f}, {hi:.3f}]</b> (width {hi - lo:.3f}); the true "
+            f"bias {bias:.2f} is {inside} it.")
+
+
+def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
+             ) -> explore.Explorer:
+    """Sliders for the prior's a and b, the coin's true bias and the number of flips seen."""
+    fig, ax = explore.figure(1, 1, size=(8.0, 4.0))
+    artists = draw(ax)
+    theta = theta_grid()
+    state = {"top": Y_TOPS[0]}
+
+    def update(a, b, bias, n):
+        sequence = flips(bias)[:n]
+        heads = int(sequence.sum())
+        tails = n - heads
+        out = compute(a, b, heads, tails, theta)
+        artists["prior"].set_data(theta, out["prior"])
+        artists["posterior"].set_data(theta, out["posterior"])
+        density = out["posterior"]
+        if out["a_post"] < 1 or out["b_post"] < 1:     # infinite at an edge: scale to the rest
+            density = density[(theta > 0.005) & (theta < 0.995)]
+        top = y_top(float(density.max()))
+        if top != state["top"]:            # rare: the axis itself changes, so redraw it all
+            state["top"] = top
+            ax.set_ylim(0.0, top)
+            fig.canvas.draw()
+        artists["truth"].set_data([bias, bias], [0.0, top])
+        artists["mean"].set_data([out["mean"]], [0.0])
+        lo, hi = out["interval"]
+        level = 0.04 * top
+        artists["interval"].set_data([lo, hi], [level, level])
+        return readout(out, a, b, heads, tails, bias)
+
+    controls = {
+        "a": explore.slider("prior a", *AB_RANGE, a, 0.5, fmt=".1f"),
+        "b": explore.slider("prior b", *AB_RANGE, b, 0.5, fmt=".1f"),
+        "bias": explore.slider("true bias P(heads)", *BIAS_RANGE, bias, 0.01),
+        "n": explore.slider("flips seen n", 0, MAX_FLIPS, n, integer=True),
+    }
+    return explore.Explorer(fig, controls, update, animated=list(artists.values()),
+                            title="Learning a coin's bias: the Beta posterior")

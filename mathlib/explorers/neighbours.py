@@ -1,0 +1,198 @@
+"""Explorer for notebook 05: the k nearest neighbours of a query point under four metrics.
+
+The data are two measurements of Fisher's Iris flowers (petal length and petal width, cm). A query
+point is moved with two sliders; the k flowers nearest to it, under the chosen metric, are
+circled and joined to it. Around the query the explorer draws the metric's "ball" through the
+k-th neighbour: a circle (Euclidean), a diamond (Manhattan), a square (Chebyshev) or, for the
+cosine, a wedge from the origin (the cosine only sees directions).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+
+from .. import explore
+from .._checks import as_array, as_scalar
+from ..data import load_iris
+from ..plotting import COLORS
+from .unit_balls import unit_circle
+
+METRICS = {"euclidean": "Euclidean (L2)", "manhattan": "Manhattan (L1)",
+           "chebyshev": "Chebyshev (L\u221e)", "cosine": "cosine"}
+_BALL_P = {"euclidean": 2.0, "manhattan": 1.0, "chebyshev": math.inf}
+X_RANGE = (0.0, 7.5)
+Y_RANGE = (0.0, 2.8)
+K_MAX = 10
+FEATURES = (2, 3)                  # petal length and petal width
+RAY = 20.0                         # long enough to leave the axes: the cosine wedge's sides
+_BALL_ANGLES = np.radians(np.arange(0.0, 360.5, 1.0))
+
+
+def iris_petals() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """The 150 flowers' petal length and width (150, 2) in cm, their species (150,), the names."""
+    iris = load_iris()
+    return iris.X[:, FEATURES], iris.y, iris.target_names
+
+
+def prepare(X) -> dict:
+    """What every query reuses: the points (n, 2) and their directions (unit vectors, or None for
+    a zero row, which has no direction)."""
+    X = as_array(X, "X", "neighbours.prepare", ndim=2)
+    lengths = np.sqrt(np.sum(X * X, axis=1))
+    safe = np.where(lengths > 0, lengths, 1.0)
+    return {"X": X, "units": X / safe[:, None], "has_direction": lengths > 0}
+
+
+def compute(data, query, metric: str = "euclidean", k: int = 5) -> dict:
+    """The k nearest rows of ``data`` to ``query`` (2,) under ``metric``.
+
+    ``data`` is the points (n, d) or the result of :func:`prepare`. Metrics, for ``diff = x - q``:
+    euclidean ``sqrt(sum diff^2)``, manhattan ``sum |diff|``, chebyshev ``max |diff|``, cosine
+    ``1 - cos(x, q)`` with ``cos(x, q) = x . q / (|x| |q|)`` (scipy's "cosine distance").
+
+    Returns ``distances`` (n,), ``nearest`` (k,) indices (nearest first; ties in row order),
+    ``nearest_distances`` (k,), ``similarities`` (n,) for cosine (else None), ``radius`` (the
+    k-th distance) and ``defined``: False when the metric is cosine and the query is the zero
+    vector (no direction, no cosine), in which case ``nearest`` is empty. Rows without a direction
+    (zero rows) get cosine distance inf: they are never a cosine neighbour.
+    """
+    where = "neighbours.compute"
+    prepared = data if isinstance(data, dict) else prepare(data)
+    X = prepared["X"]
+    q = as_array(query, "query", where, ndim=1)
+    if q.shape != (X.shape[1],):
+        raise ValueError(f"{where}: query has shape {tuple(q.shape)} but the rows of the data have "
+                         f"{X.shape[1]} coordinates")
+    if metric not in METRICS:
+        raise ValueError(f"{where}: metric must be one of {sorted(METRICS)}, got {metric!r}")
+    k = int(as_scalar(k, "k", where))
+    if not 1 <= k <= len(X):
+        raise ValueError(f"{where}: k must be between 1 and {len(X)} (the number of points), "
+                         f"got {k}")
+    similarities = None
+    diff = X - q
+    if metric == "euclidean":
+        distances = np.sqrt(np.sum(diff * diff, axis=1))
+    elif metric == "manhattan":
+        distances = np.sum(np.abs(diff), axis=1)
+    elif metric == "chebyshev":
+        distances = np.max(np.abs(diff), axis=1)
+    else:
+        length = float(np.sqrt(np.sum(q * q)))
+        if length == 0.0:
+            empty = np.empty(0, dtype=int)
+            return {"distances": np.full(len(X), np.inf), "similarities": None,
+                    "nearest": empty, "nearest_distances": np.empty(0), "radius": None,
+                    "defined": False, "metric": metric, "k": k, "query": q}
+        cos = np.clip(prepared["units"] @ (q / length), -1.0, 1.0)
+        similarities = np.where(prepared["has_direction"], cos, -np.inf)
+        distances = np.where(prepared["has_direction"], 1.0 - cos, np.inf)
+    nearest = np.argsort(distances, kind="stable")[:k]
+    return {"distances": distances, "similarities": similarities, "nearest": nearest,
+            "nearest_distances": distances[nearest], "radius": float(distances[nearest[-1]]),
+            "defined": True, "metric": metric, "k": k, "query": q}
+
+
+def ball(out: dict) -> np.ndarray:
+    """The outline (m, 2) of the metric's ball through the k-th neighbour, around the query.
+
+    A circle, diamond or square of radius ``out["radius"]``; for cosine the two sides of the wedge
+    of directions within the k-th neighbour's angle, meeting at the origin. Empty when undefined.
+    """
+    if not out["defined"]:
+        return np.empty((0, 2))
+    q = out["query"]
+    if out["metric"] == "cosine":
+        theta = math.atan2(q[1], q[0])
+        alpha = math.acos(max(-1.0, min(1.0, 1.0 - out["radius"])))
+        a, b = theta + alpha, theta - alpha
+        return np.array([[RAY * math.cos(a), RAY * math.sin(a)], [0.0, 0.0],
+                         [RAY * math.cos(b), RAY * math.sin(b)]])
+    return q + out["radius"] * unit_circle(_BALL_P[out["metric"]], _BALL_ANGLES)
+
+
+SPECIES_STYLE = [("o", COLORS["blue"]), ("s", COLORS["orange"]), ("^", COLORS["green"])]
+
+
+def draw(ax, X, y, names) -> dict:
+    """The flowers by species (marker shape and colour), axes and legend; the moving artists."""
+    ax.set_xlim(*X_RANGE)
+    ax.set_ylim(*Y_RANGE)
+    ax.set_aspect("equal")
+    ax.set_xlabel("petal length (cm)")
+    ax.set_ylabel("petal width (cm)")
+    ax.set_title("the k nearest flowers lie inside the metric's ball around the query")
+    for label, (marker, color) in enumerate(SPECIES_STYLE):
+        rows = y == label
+        ax.scatter(X[rows, 0], X[rows, 1], s=22, marker=marker, color=color, alpha=0.75,
+                   linewidths=0, label=names[label], zorder=2)
+    links = LineCollection([], colors=COLORS["black"], linewidths=1.0, linestyles="-",
+                           zorder=3)
+    ax.add_collection(links)
+    ring = Line2D([], [], color=COLORS["vermillion"], linestyle="--", linewidth=1.5,
+                  label="ball through the k-th nearest", zorder=3)
+    ax.add_line(ring)
+    chosen = ax.scatter([], [], s=110, facecolors="none", edgecolors=COLORS["black"],
+                        linewidths=1.8, label="k nearest", zorder=4)
+    query = Line2D([], [], marker="*", markersize=16, color=COLORS["vermillion"],
+                   markeredgecolor=COLORS["black"], linestyle="none", label="query", zorder=5,
+                   clip_on=False)                 # whole, also in a corner of the axes
+    ax.add_line(query)
+    ax.legend(loc="upper left", fontsize="small", ncols=2)
+    return {"links": links, "ring": ring, "chosen": chosen, "query": query}
+
+
+def readout(out: dict, y, names) -> str:
+    """The neighbours' distances (or similarities) and their species, in words."""
+    metric, k = out["metric"], out["k"]
+    q = out["query"]
+    where = f"query = ({q[0]:.2f}, {q[1]:.2f}) cm"
+    if not out["defined"]:
+        return (f"{where}: the query is the zero vector; it has <b>no direction</b>, so the cosine "
+                "similarity is undefined and there are <b>no cosine neighbours</b>. Move it away "
+                "from the origin.")
+    idx = out["nearest"]
+    if metric == "cosine":
+        values = ", ".join(f"{out['similarities'][i]:.5f}" for i in idx)
+        numbers = (f"cosine similarities (1 = same direction) <b>{values}</b>; the wedge holds "
+                   f"every flower within {math.degrees(math.acos(1 - out['radius'])):.2f}&deg; of "
+                   "the query's direction, near or far")
+    else:
+        values = ", ".join(f"{d:.3f}" for d in out["nearest_distances"])
+        numbers = f"distances (cm) <b>{values}</b>"
+    counts = np.bincount(y[idx], minlength=len(names))
+    best = int(np.argmax(counts))
+    vote = ", ".join(f"{c} {names[s]}" for s, c in enumerate(counts) if c)
+    return (f"{where} &middot; {METRICS[metric]}, k = {k}: {numbers}<br>species of the "
+            f"{k} nearest: {vote} &rarr; a k-nearest-neighbour vote says <b>{names[best]}</b>")
+
+
+def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore.Explorer:
+    """Sliders for the query point and k, a choice of metric; the k nearest Iris flowers."""
+    X, y, names = iris_petals()
+    prepared = prepare(X)
+    fig, ax = explore.figure(1, 1, size=(8.0, 3.7))
+    artists = draw(ax, X, y, names)
+
+    def update(x, y_, metric, k):
+        out = compute(prepared, np.array([x, y_]), metric, k)
+        q = out["query"]
+        artists["query"].set_data([q[0]], [q[1]])
+        points = X[out["nearest"]]
+        artists["chosen"].set_offsets(points if len(points) else np.empty((0, 2)))
+        artists["links"].set_segments([np.array([q, p]) for p in points])
+        outline = ball(out)
+        artists["ring"].set_data(outline[:, 0], outline[:, 1])
+        return readout(out, y, names)
+
+    controls = {"x": explore.slider("query: petal length", *X_RANGE, query[0], 0.05),
+                "y_": explore.slider("query: petal width", *Y_RANGE, query[1], 0.05),
+                "metric": explore.choice("metric", [(v, key) for key, v in METRICS.items()],
+                                         metric),
+                "k": explore.slider("k (neighbours)", 1, K_MAX, k, integer=True)}
+    return explore.Explorer(fig, controls, update, animated=list(artists.values()),
+                            title="Nearest neighbours under four metrics")

@@ -1,0 +1,330 @@
+"""Probability from scratch: distributions, Bayes' rule, softmax and information (notebooks 10, 11, 13).
+
+Every formula is written out with numpy arithmetic (no scipy, no ``numpy.linalg``); the tests
+compare it with ``scipy.stats`` and ``scipy.special``. Functions that exponentiate work in log space
+and subtract the largest term first, so logits of +-1000 (or +-1e300) give exact answers without
+overflow warnings. Zero-probability outcomes contribute nothing (``0 log 0 = 0``), without warnings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_array, as_scalar, check_probability_vector, describe, shape_str
+
+__all__ = ["bernoulli_pmf", "gaussian_pdf", "mvn_pdf", "sample_gaussian", "bayes_posterior",
+           "softmax", "log_softmax", "logsumexp", "entropy", "cross_entropy", "kl_divergence",
+           "kl_gaussian"]
+
+_LOG_2PI = float(np.log(2.0 * np.pi))
+
+
+def _result(a: np.ndarray):
+    """A 0-d array as a Python float; any other array unchanged."""
+    return float(a) if a.ndim == 0 else a
+
+
+def _positive(x, name: str, where: str) -> float:
+    value = as_scalar(x, name, where)
+    if value <= 0.0:
+        raise ValueError(f"{where}: {name} must be > 0, got {value}")
+    return value
+
+
+def _axis(axis, a: np.ndarray, where: str) -> int:
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"{where}: axis must be an integer, got {type(axis).__name__} {axis!r:.40}")
+    if not -a.ndim <= axis < a.ndim:
+        raise ValueError(f"{where}: axis {axis} does not exist for z, a {describe(a)}; "
+                         f"expected an axis from {-a.ndim} to {a.ndim - 1}")
+    return int(axis)
+
+
+# -- distributions ------------------------------------------------------------------------------
+
+def bernoulli_pmf(k, p):
+    """Bernoulli probability ``P(K = k) = p^k (1 - p)^(1 - k)`` for k in {0, 1}: p if k = 1, 1 - p if k = 0.
+
+    Shapes: k a number or array of 0s and 1s, p a number in [0, 1] -> a number or an array shaped
+    like k. Raises ValueError for a k other than 0 or 1, or p outside [0, 1].
+    In a network: a sigmoid output p is the Bernoulli probability of class 1 (binary classification).
+    """
+    k = as_array(k, "k", "bernoulli_pmf")
+    p = as_scalar(p, "p", "bernoulli_pmf")
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"bernoulli_pmf: p = {p} is not a probability; expected 0 <= p <= 1")
+    bad = (k != 0.0) & (k != 1.0)
+    if np.any(bad):
+        value = k[bad][0]
+        raise ValueError(f"bernoulli_pmf: k = {value}; a Bernoulli outcome is 0 or 1")
+    return _result(np.where(k == 1.0, p, 1.0 - p))
+
+
+def gaussian_pdf(x, mu=0.0, sigma=1.0):
+    """Gaussian density ``f(x) = exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi))``.
+
+    Shapes: x a number or an array of any shape -> the same shape (a number for a number); mu and
+    sigma numbers. Computed as ``exp(-z^2/2 - log sigma - log(2 pi)/2)`` with ``z = (x - mu)/sigma``,
+    so far tails give 0 and a tiny sigma gives a huge (or infinite) peak, without warnings.
+    Raises ValueError if sigma <= 0.
+    In a network: Gaussian noise and Gaussian weight initialisation; the VAE's latent distribution.
+    """
+    x = as_array(x, "x", "gaussian_pdf")
+    mu = as_scalar(mu, "mu", "gaussian_pdf")
+    sigma = _positive(sigma, "sigma", "gaussian_pdf")
+    with np.errstate(over="ignore"):
+        z = (x - mu) / sigma
+        return _result(np.exp(-0.5 * z * z - np.log(sigma) - 0.5 * _LOG_2PI))
+
+
+def _cholesky(C: np.ndarray, where: str) -> np.ndarray:
+    """Lower-triangular L with ``L L^T = C``, column by column; raises if C is not positive definite.
+
+    ``L[j, j] = sqrt(C[j, j] - sum_k<j L[j, k]^2)`` and, below the diagonal,
+    ``L[i, j] = (C[i, j] - sum_k<j L[i, k] L[j, k]) / L[j, j]``.
+    The pivot under the square root is the variance of variable j left over once the earlier
+    variables are known; it must be positive (relative to C[j, j]) for C to be positive definite.
+    """
+    d = len(C)
+    L = np.zeros_like(C)
+    for j in range(d):
+        pivot = C[j, j] - np.sum(L[j, :j] ** 2)
+        if pivot <= 1e-12 * C[j, j]:
+            raise ValueError(f"{where}: cov is not positive definite (variable {j} has variance "
+                             f"{C[j, j]:.6g} and {pivot:.3g} left once the others are known); a "
+                             "covariance needs every variance > 0 and no variable an exact linear "
+                             "combination of the others")
+        L[j, j] = np.sqrt(pivot)
+        L[j + 1:, j] = (C[j + 1:, j] - np.sum(L[j + 1:, :j] * L[j, :j], axis=1)) / L[j, j]
+    return L
+
+
+def mvn_pdf(X, mean, cov):
+    """Multivariate Gaussian density of each row of X.
+
+    ``f(x) = exp(-(x - mean)^T cov^-1 (x - mean) / 2) / sqrt((2 pi)^d det(cov))``.
+
+    Shapes: X (n, d) points as rows, or one point (d,); mean (d,); cov (d, d) symmetric positive
+    definite -> (n,) densities, or a number for one point. Computed with a Cholesky factor
+    ``cov = L L^T`` written out here: ``(x - mean)^T cov^-1 (x - mean) = |L^-1 (x - mean)|^2`` (forward
+    substitution) and ``log det(cov) = 2 sum_j log L[j, j]``.
+    Raises ValueError for mismatched shapes, or a cov that is not symmetric or not positive definite.
+    In a network: Gaussian discriminant analysis, mixture models, and the VAE's diagonal posterior.
+    """
+    where = "mvn_pdf"
+    X = as_array(X, "X", where, ndim=(1, 2))
+    mean = as_array(mean, "mean", where, ndim=1)
+    cov = as_array(cov, "cov", where, ndim=2)
+    d = mean.shape[0]
+    if cov.shape != (d, d):
+        raise ValueError(f"{where}: mean has length {d}, so cov must have shape {shape_str((d, d))}; "
+                         f"got {shape_str(cov.shape)}")
+    points = X[None, :] if X.ndim == 1 else X
+    if points.shape[1] != d:
+        raise ValueError(f"{where}: X has shape {shape_str(X.shape)} but mean has length {d}; "
+                         f"each point (row of X) needs {d} coordinates")
+    asym = np.abs(cov - cov.T)
+    if np.any(asym > 1e-10 * np.max(np.abs(cov))):
+        i, j = (int(t) for t in np.unravel_index(np.argmax(asym), asym.shape))
+        raise ValueError(f"{where}: cov is not symmetric: cov[{i}, {j}] = {cov[i, j]:.6g} but "
+                         f"cov[{j}, {i}] = {cov[j, i]:.6g}; a covariance matrix equals its transpose")
+    L = _cholesky(cov, where)
+    Y = np.empty_like(points)              # rows y with L y = x - mean, by forward substitution
+    with np.errstate(over="ignore", invalid="ignore"):
+        D = points - mean
+        for j in range(d):
+            Y[:, j] = (D[:, j] - np.sum(Y[:, :j] * L[j, :j], axis=1)) / L[j, j]
+        maha = np.sum(Y * Y, axis=1)
+        log_f = -0.5 * (d * _LOG_2PI + 2.0 * np.sum(np.log(np.diag(L))) + maha)
+        f = np.exp(np.where(np.isnan(log_f), -np.inf, log_f))   # inf - inf far away: density 0
+    return float(f[0]) if X.ndim == 1 else f
+
+
+def sample_gaussian(mu, sigma, size, rng):
+    """Samples ``x = mu + sigma * eps`` with ``eps ~ N(0, 1)`` (the reparameterisation trick).
+
+    Shapes: mu, sigma numbers; size an int or a shape tuple -> an array of that shape.
+    ``rng`` is required so that every run is the same: a ``numpy.random.Generator``
+    (``np.random.default_rng(0)``) or an integer seed. Raises ValueError if sigma <= 0 and
+    TypeError if rng is missing.
+    In a network: the VAE samples its latent code this way so that gradients flow through mu and sigma.
+    """
+    mu = as_scalar(mu, "mu", "sample_gaussian")
+    sigma = _positive(sigma, "sigma", "sample_gaussian")
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        rng = np.random.default_rng(rng)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("sample_gaussian: rng must be a numpy Generator such as "
+                        f"np.random.default_rng(0), or an integer seed; got {type(rng).__name__}")
+    eps = rng.standard_normal(size)
+    with np.errstate(over="ignore"):
+        return mu + sigma * eps
+
+
+# -- Bayes' rule --------------------------------------------------------------------------------
+
+def bayes_posterior(prior, likelihood):
+    """Posterior over hypotheses ``P(h | data) = P(data | h) P(h) / sum_h' P(data | h') P(h')``.
+
+    Shapes: prior (K,) a probability vector, likelihood (K,) with entries ``P(data | h) >= 0``
+    (they need not sum to one) -> (K,) a probability vector. The likelihood is divided by its largest
+    entry first (the posterior does not change), so tiny or huge likelihoods do not underflow.
+    Raises ValueError if the evidence (the denominator) is 0: no hypothesis with prior mass
+    explains the data.
+    In a network: a classifier's softmax output is a posterior over classes; Naive Bayes classifiers.
+    """
+    where = "bayes_posterior"
+    prior = check_probability_vector(prior, "prior", where)
+    likelihood = as_array(likelihood, "likelihood", where, ndim=1)
+    if likelihood.shape != prior.shape:
+        raise ValueError(f"{where}: prior has {prior.shape[0]} hypotheses but likelihood has "
+                         f"{likelihood.shape[0]} entries; give one likelihood per hypothesis")
+    if np.any(likelihood < 0):
+        i = int(np.argmax(likelihood < 0))
+        raise ValueError(f"{where}: likelihood has a negative entry {likelihood[i]} at index {i}; "
+                         "a likelihood P(data | h) is >= 0")
+    top = np.max(likelihood)
+    joint = prior * (likelihood / top) if top > 0 else prior * likelihood
+    evidence = np.sum(joint)
+    if evidence == 0.0:
+        raise ValueError(f"{where}: the evidence sum_h P(data | h) P(h) is 0: every hypothesis with "
+                         "prior mass gives the data likelihood 0, so the posterior is undefined")
+    return joint / evidence
+
+
+# -- softmax and log-sum-exp --------------------------------------------------------------------
+
+def logsumexp(z, axis=None):
+    """``log(sum_i exp(z_i))`` computed as ``m + log(sum_i exp(z_i - m))`` with ``m = max_i z_i``.
+
+    Shapes: z any non-empty array; axis None (all entries) -> a number, or an int -> z's shape
+    without that axis. Every ``z_i - m <= 0``, so no exp overflows: logits of +-1000 or +-1e300 give
+    the exact answer (``logsumexp([1000, 1000]) = 1000 + log 2``).
+    In a network: the normaliser of softmax; the cross-entropy loss computed from logits.
+    """
+    z = as_array(z, "z", "logsumexp")
+    if axis is not None:
+        axis = _axis(axis, z, "logsumexp")
+    m = np.max(z, axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):
+        shifted = z - m                    # <= 0; -inf when z spans more than the float range
+    out = m + np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return float(out.reshape(())) if axis is None else np.squeeze(out, axis=axis)
+
+
+def softmax(z, axis=-1, temperature=1.0):
+    """Softmax ``s_i = exp(z_i / T) / sum_j exp(z_j / T)`` along ``axis``, with temperature T > 0.
+
+    Shapes: z any non-empty array -> the same shape; the entries along ``axis`` are >= 0 and sum
+    to 1. The largest logit is subtracted first (softmax is unchanged by adding a constant to every
+    logit), so logits of +-1000 give no overflow. T -> 0 approaches one-hot on the largest logit;
+    large T approaches uniform. Raises ValueError for T <= 0 or an axis z does not have.
+    In a network: the output layer of a classifier turns logits into class probabilities; attention
+    weights; temperature sampling and knowledge distillation.
+    """
+    z = as_array(z, "z", "softmax")
+    axis = _axis(axis, z, "softmax")
+    temperature = _positive(temperature, "temperature", "softmax")
+    with np.errstate(over="ignore"):
+        shifted = (z - np.max(z, axis=axis, keepdims=True)) / temperature   # <= 0, max entry 0
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def log_softmax(z, axis=-1):
+    """``log softmax(z)_i = z_i - logsumexp(z)`` along ``axis``, as ``(z_i - m) - log sum_j exp(z_j - m)``.
+
+    Shapes: z any non-empty array -> the same shape. Exact where softmax underflows to 0: the log
+    of a probability of 1e-400 is still a finite number here (``log_softmax([0, -1000])[1] = -1000``).
+    In a network: with the negative log-likelihood loss it gives the cross-entropy from logits.
+    """
+    z = as_array(z, "z", "log_softmax")
+    axis = _axis(axis, z, "log_softmax")
+    with np.errstate(over="ignore"):
+        shifted = z - np.max(z, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+# -- information ------------------------------------------------------------------------------
+
+def _pair(p, q, where: str) -> tuple[np.ndarray, np.ndarray]:
+    p = check_probability_vector(p, "p", where)
+    q = check_probability_vector(q, "q", where)
+    if p.shape != q.shape:
+        raise ValueError(f"{where}: p has {p.shape[0]} outcomes and q has {q.shape[0]}; "
+                         "both distributions must be over the same outcomes")
+    return p, q
+
+
+def _log_where(a: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """log(a) where mask holds, 0 elsewhere (no warning for log 0 outside the mask)."""
+    logs = np.zeros_like(a)
+    logs[mask] = np.log(a[mask])
+    return logs
+
+
+def entropy(p, base=None) -> float:
+    """Shannon entropy ``H(p) = -sum_i p_i log p_i`` (terms with p_i = 0 count 0).
+
+    Shapes: p (K,) a probability vector -> a number in [0, log K]; 0 for a certain outcome and
+    log K, the largest, for the uniform distribution. Natural log (nats) by default; ``base=2``
+    gives bits. Raises ValueError if p is not a probability vector or base is not > 0 and != 1.
+    In a network: the uncertainty of a prediction; the entropy bonus in reinforcement learning.
+    """
+    p = check_probability_vector(p, "p", "entropy")
+    h = 0.0 - float(np.sum(p * _log_where(p, p > 0)))     # 0.0, not -0.0, for a certain outcome
+    if base is None:
+        return h
+    base = _positive(base, "base", "entropy")
+    if base == 1.0:
+        raise ValueError("entropy: base must not be 1 (log base 1 is undefined); use 2 for bits, "
+                         "e or None for nats")
+    return h / float(np.log(base))
+
+
+def cross_entropy(p, q) -> float:
+    """Cross-entropy ``H(p, q) = -sum_i p_i log q_i`` in nats (terms with p_i = 0 count 0).
+
+    Shapes: p (K,), q (K,) probability vectors -> a number >= H(p); infinite if q gives
+    probability 0 to an outcome that p does not. ``H(p, q) = H(p) + KL(p || q)``.
+    Raises ValueError if p or q is not a probability vector or their lengths differ.
+    In a network: the classification loss, with p the one-hot label and q the softmax output.
+    """
+    p, q = _pair(p, q, "cross_entropy")
+    support = p > 0
+    if np.any(support & (q == 0)):
+        return np.inf
+    return 0.0 - float(np.sum(p * _log_where(q, support)))
+
+
+def kl_divergence(p, q) -> float:
+    """Kullback-Leibler divergence ``KL(p || q) = sum_i p_i log(p_i / q_i)`` in nats (p_i = 0 counts 0).
+
+    Shapes: p (K,), q (K,) probability vectors -> a number >= 0, which is 0 only when p = q, and
+    infinite if p puts mass where q has none. Not symmetric: KL(p || q) != KL(q || p) in general.
+    Raises ValueError if p or q is not a probability vector or their lengths differ.
+    In a network: the VAE's regulariser; knowledge distillation; the trust region of PPO.
+    """
+    p, q = _pair(p, q, "kl_divergence")
+    support = p > 0
+    if np.any(support & (q == 0)):
+        return np.inf
+    return float(np.sum(p * (_log_where(p, support) - _log_where(q, support))))
+
+
+def kl_gaussian(mu1, sigma1, mu2, sigma2) -> float:
+    """KL between two 1-D Gaussians, ``KL(N(mu1, sigma1^2) || N(mu2, sigma2^2))``
+    ``= log(sigma2 / sigma1) + (sigma1^2 + (mu1 - mu2)^2) / (2 sigma2^2) - 1/2``.
+
+    Shapes: four numbers -> a number >= 0, 0 only for equal Gaussians. Computed with the ratios
+    ``sigma1 / sigma2`` and ``(mu1 - mu2) / sigma2`` so that no square overflows early.
+    Raises ValueError if a sigma is <= 0.
+    In a network: the VAE's loss term KL(q(z | x) || N(0, 1)), one per latent dimension.
+    """
+    where = "kl_gaussian"
+    mu1, mu2 = as_scalar(mu1, "mu1", where), as_scalar(mu2, "mu2", where)
+    sigma1, sigma2 = _positive(sigma1, "sigma1", where), _positive(sigma2, "sigma2", where)
+    with np.errstate(over="ignore"):
+        r = np.float64(sigma1) / sigma2
+        d = (np.float64(mu1) - mu2) / sigma2
+        return float(np.log(sigma2) - np.log(sigma1) + 0.5 * (r * r + d * d) - 0.5)

@@ -1,0 +1,483 @@
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mathlib import autodiff
+from mathlib.autodiff import Tensor, cross_entropy, grad_check, log_softmax
+from mathlib.calculus import gradient
+
+rng = np.random.default_rng(0)
+
+
+def numeric(f, *arrays):
+    """Central-difference gradients of the scalar f(*Tensors) for each array (the reference)."""
+    out = []
+    for k, a in enumerate(arrays):
+        def f_k(v, k=k):
+            args = [Tensor(v if j == k else b) for j, b in enumerate(arrays)]
+            return f(*args).item()
+        out.append(gradient(f_k, a))
+    return out
+
+
+def autograd(f, *arrays):
+    ts = [Tensor(a) for a in arrays]
+    f(*ts).backward()
+    return [t.grad for t in ts]
+
+
+def assert_grads_match(f, *arrays, rtol=1e-6, atol=1e-7):
+    for a, n in zip(autograd(f, *arrays), numeric(f, *arrays)):
+        np.testing.assert_allclose(a, n, rtol=rtol, atol=atol)
+
+
+# ----- hand-derived gradients -----
+
+def test_hand_derived_scalar_chain():
+    x, y = Tensor(2.0), Tensor(-3.0)
+    z = x * y + x ** 3 - y / x        # dz/dx = y + 3x^2 + y/x^2, dz/dy = x - 1/x
+    z.backward()
+    assert z.item() == pytest.approx(-6 + 8 + 1.5)
+    assert x.grad == pytest.approx(-3 + 12 - 3 / 4)
+    assert y.grad == pytest.approx(2 - 0.5)
+
+
+def test_each_elementwise_local_derivative():
+    a = np.array([0.3, -1.2, 2.0])
+    cases = {
+        "exp": (lambda t: t.exp(), np.exp(a)),
+        "log": (lambda t: (t * t).log(), 2 / a),
+        "tanh": (lambda t: t.tanh(), 1 - np.tanh(a) ** 2),
+        "relu": (lambda t: t.relu(), (a > 0).astype(float)),
+        "sigmoid": (lambda t: t.sigmoid(), np.exp(-a) / (1 + np.exp(-a)) ** 2),
+        "neg": (lambda t: -t, -np.ones(3)),
+        "pow": (lambda t: t ** 3, 3 * a ** 2),
+        "pow half": (lambda t: (t * t) ** 0.5, np.sign(a)),
+        "rsub": (lambda t: 5 - t, -np.ones(3)),
+        "rtruediv": (lambda t: 2 / t, -2 / a ** 2),
+        "sub": (lambda t: t - 1, np.ones(3)),
+        "div": (lambda t: t / 4, np.full(3, 0.25)),
+        "radd": (lambda t: 1 + t, np.ones(3)),
+        "rmul": (lambda t: 3 * t, np.full(3, 3.0)),
+    }
+    for name, (f, expected) in cases.items():
+        t = Tensor(a)
+        f(t).sum().backward()
+        np.testing.assert_allclose(t.grad, expected, rtol=1e-12, err_msg=name)
+
+
+def test_relu_kink_and_reduction_gradients():
+    t = Tensor([-1.0, 0.0, 2.0])
+    t.relu().sum().backward()
+    np.testing.assert_array_equal(t.grad, [0.0, 0.0, 1.0])     # 0 at the kink, by choice
+    A = rng.normal(size=(2, 3))
+    W = rng.normal(size=(2, 1))
+    for axis in (0, 1, -2, (0, 1), None):
+        for keepdims in (False, True):
+            for name in ("sum", "mean", "logsumexp"):
+                def f(v, name=name, axis=axis, keepdims=keepdims):
+                    r = getattr(v, name)(axis=axis, keepdims=keepdims)
+                    return ((r * r) * 1.5).sum()
+                t = Tensor(A)
+                f(t).backward()
+                np.testing.assert_allclose(t.grad, numeric(f, A)[0], rtol=1e-7, atol=1e-8,
+                                           err_msg=f"{name} {axis} {keepdims}")
+    t = Tensor(A)
+    (t.mean(axis=1, keepdims=True) * W).sum().backward()       # d/dA_ij mean_j(A_ij) w_i = w_i/3
+    np.testing.assert_allclose(t.grad, np.broadcast_to(W / 3, (2, 3)))
+
+
+def test_forward_values():
+    a = np.array([[0.5, -2.0], [1.5, 3.0]])
+    t = Tensor(a)
+    np.testing.assert_allclose((t.sigmoid()).data, 1 / (1 + np.exp(-a)), rtol=1e-15)
+    np.testing.assert_allclose(t.relu().data, np.maximum(a, 0))
+    np.testing.assert_allclose((t / (t + 10)).data, a / (a + 10))
+    np.testing.assert_allclose((3 - t).data, 3 - a)
+    np.testing.assert_allclose((3 / t).data, 3 / a)
+    np.testing.assert_allclose(t.logsumexp(axis=1).data, np.log(np.exp(a).sum(axis=1)))
+    np.testing.assert_allclose(t.logsumexp().data, np.log(np.exp(a).sum()))
+    np.testing.assert_allclose(t.mean(axis=0).data, a.mean(axis=0))
+    np.testing.assert_allclose(t.sum(axis=(0, 1)).data, a.sum())
+    assert t.sum(axis=1, keepdims=True).shape == (2, 1)
+    assert t.logsumexp(axis=0, keepdims=True).shape == (1, 2)
+    np.testing.assert_array_equal(t.T.data, a.T)
+    np.testing.assert_array_equal(t.reshape(4).data, a.reshape(4))
+    np.testing.assert_array_equal(t.reshape((1, 4)).data, a.reshape(1, 4))
+    assert t.shape == (2, 2) and t.ndim == 2
+
+
+def test_matmul_all_shape_cases_against_hand_gradients():
+    A, B = rng.normal(size=(3, 4)), rng.normal(size=(4, 2))
+    u, v = rng.normal(size=4), rng.normal(size=3)
+    G = rng.normal(size=(3, 2))          # L = sum(G * (A B)): dL/dA = G B^T, dL/dB = A^T G
+    ta, tb = Tensor(A), Tensor(B)
+    ((ta @ tb) * G).sum().backward()
+    np.testing.assert_allclose(ta.grad, G @ B.T, rtol=1e-12)
+    np.testing.assert_allclose(tb.grad, A.T @ G, rtol=1e-12)
+    ta, tu = Tensor(A), Tensor(u)        # L = v . (A u): dL/dA = v u^T, dL/du = A^T v
+    ((ta @ tu) * v).sum().backward()
+    np.testing.assert_allclose(ta.grad, np.outer(v, u), rtol=1e-12)
+    np.testing.assert_allclose(tu.grad, A.T @ v, rtol=1e-12)
+    tv, ta = Tensor(v), Tensor(A)        # L = (v A) . u: dL/dv = A u, dL/dA = v u^T
+    ((tv @ ta) * u).sum().backward()
+    np.testing.assert_allclose(tv.grad, A @ u, rtol=1e-12)
+    np.testing.assert_allclose(ta.grad, np.outer(v, u), rtol=1e-12)
+    t1, t2 = Tensor(u), Tensor(2 * u)    # L = u . w: dL/du = w, dL/dw = u
+    (t1 @ t2).backward()
+    np.testing.assert_allclose(t1.grad, 2 * u)
+    np.testing.assert_allclose(t2.grad, u)
+    tb = Tensor(B)                       # array @ Tensor uses __rmatmul__
+    out = A @ tb
+    assert isinstance(out, Tensor)
+    (out * G).sum().backward()
+    np.testing.assert_allclose(tb.grad, A.T @ G, rtol=1e-12)
+    np.testing.assert_allclose((Tensor(A) @ B).data, A @ B)
+
+
+# ----- broadcasting: gradients summed back to each operand's shape -----
+
+def test_bias_vector_added_to_a_batch():
+    X, b = rng.normal(size=(5, 3)), rng.normal(size=3)
+    tb = Tensor(b)
+    ((X + tb) ** 2).sum().backward()               # dL/db_j = sum_n 2 (x_nj + b_j)
+    assert tb.grad.shape == (3,)
+    np.testing.assert_allclose(tb.grad, 2 * (X + b).sum(axis=0), rtol=1e-12)
+
+
+def test_column_and_scalar_broadcasting():
+    X, c = rng.normal(size=(4, 3)), rng.normal(size=(4, 1))
+    tx, tc, ts = Tensor(X), Tensor(c), Tensor(2.0)
+    (tx * tc * ts).sum().backward()
+    assert tc.grad.shape == (4, 1) and ts.grad.shape == ()
+    np.testing.assert_allclose(tc.grad, 2 * X.sum(axis=1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(ts.grad, (X * c).sum(), rtol=1e-12)
+    np.testing.assert_allclose(tx.grad, np.broadcast_to(2 * c, (4, 3)), rtol=1e-12)
+    row, col = Tensor(rng.normal(size=(1, 3))), Tensor(rng.normal(size=(2, 1)))
+    (row - col).sum().backward()                   # an outer difference (2, 3)
+    np.testing.assert_allclose(row.grad, np.full((1, 3), 2.0))
+    np.testing.assert_allclose(col.grad, np.full((2, 1), -3.0))
+
+
+@given(st.sampled_from([((2, 3), (3,)), ((2, 3), (2, 1)), ((2, 3), (1, 3)), ((4, 1, 3), (2, 1)),
+                        ((3,), ()), ((2, 2), (1, 1))]),
+       st.sampled_from(["add", "sub", "mul", "div"]))
+def test_broadcast_gradients_match_finite_differences(shapes, op):
+    r = np.random.default_rng(len(op))
+    a = r.normal(size=shapes[0])
+    b = r.uniform(1, 2, size=shapes[1])
+    fs = {"add": lambda x, y: ((x + y) ** 2).sum(), "sub": lambda x, y: ((y - x) ** 2).sum(),
+          "mul": lambda x, y: (x * y * x).sum(), "div": lambda x, y: (x / y + y / (x * x + 1)).sum()}
+    assert grad_check(fs[op], [a, b]) < 1e-7
+    assert_grads_match(fs[op], a, b)
+
+
+# ----- random compositions against finite differences -----
+
+UNARY = {"exp": lambda t: (t * 0.5).exp(), "tanh": Tensor.tanh, "sigmoid": Tensor.sigmoid,
+         "square": lambda t: t ** 2, "logsq": lambda t: (t * t + 1).log(), "neg": lambda t: -t,
+         "relu": lambda t: (t + 0.1).relu(), "T": lambda t: t.T, "scale": lambda t: 2.5 * t,
+         "rdiv": lambda t: 1 / (t * t + 1), "reshape": lambda t: t.reshape(-1).reshape(t.shape)}
+
+
+@given(st.lists(st.sampled_from(sorted(UNARY)), min_size=1, max_size=5),
+       st.integers(0, 2**31), st.sampled_from(["sum", "mean", "lse", "sum0", "mean1"]))
+def test_random_compositions_match_finite_differences(names, seed, reduce):
+    r = np.random.default_rng(seed)
+    x = r.normal(size=(3, 3))
+    w = r.normal(size=(3, 3))
+
+    def f(t, v):
+        y = t @ v + t
+        for name in names:
+            y = UNARY[name](y) * v
+        reductions = {"sum": lambda z: z.sum(), "mean": lambda z: z.mean(),
+                      "lse": lambda z: z.logsumexp(), "sum0": lambda z: z.sum(axis=0).sum(),
+                      "mean1": lambda z: (z.mean(axis=1) ** 2).sum()}
+        return reductions[reduce](y)
+    # relu's kink: keep points away from it (finite differences straddle the kink otherwise)
+    assert grad_check(f, [x, w]) < 1e-5
+
+
+def test_mlp_gradients_match_finite_differences():
+    X, y = rng.normal(size=(6, 4)), rng.integers(0, 3, size=6)
+    W1, b1 = rng.normal(size=(4, 5)), rng.normal(size=5)
+    W2, b2 = rng.normal(size=(5, 3)), rng.normal(size=3)
+
+    def loss(W1, b1, W2, b2):
+        return cross_entropy((X @ W1 + b1).tanh() @ W2 + b2, y)
+    assert grad_check(loss, [W1, b1, W2, b2]) < 1e-8
+    assert_grads_match(loss, W1, b1, W2, b2)
+
+
+# ----- accumulation, reuse, resetting -----
+
+def test_node_used_several_times_accumulates():
+    x = Tensor(3.0)
+    (x * x).backward()
+    assert x.grad == 6.0                           # d(x^2)/dx = 2x, both uses counted
+    x.zero_grad()
+    y = x * 2
+    (y * y + y).backward()                         # d/dx (4x^2 + 2x) = 8x + 2
+    assert x.grad == 26.0
+    a = Tensor([1.0, 2.0])
+    ((a + a) * a).sum().backward()                 # d/da (2 a^2) = 4a
+    np.testing.assert_array_equal(a.grad, [4.0, 8.0])
+
+
+def test_leaf_gradients_accumulate_over_calls_and_zero_grad_resets():
+    x = Tensor([1.0, -2.0])
+    loss = (x * x).sum()
+    loss.backward()
+    loss.backward()                                # inputs accumulate, intermediates reset
+    np.testing.assert_array_equal(x.grad, [4.0, -8.0])
+    assert x.zero_grad() is x
+    np.testing.assert_array_equal(x.grad, [0.0, 0.0])
+    y = x * 3
+    z = (y * y).sum()
+    z.backward()
+    z.backward()
+    np.testing.assert_array_equal(y.grad, 2 * y.data)   # intermediate: one call's worth
+    np.testing.assert_array_equal(x.grad, 2 * 18 * x.data)
+
+
+def test_backward_of_a_leaf_and_of_a_constant():
+    x = Tensor(5.0)
+    x.backward()
+    assert x.grad == 1.0
+    x.backward()
+    assert x.grad == 2.0                           # an input accumulates
+    c = Tensor(2.0, requires_grad=False)
+    d = c * 3
+    assert not d.requires_grad
+    d.backward()                                   # nothing to differentiate: no error
+    assert c.grad == 0.0
+    t = Tensor(np.ones(2))
+    prod = t * np.array([2.0, 3.0])                # the array became a constant
+    assert prod.requires_grad and not prod._parents[1].requires_grad
+    out = prod.sum()
+    out.backward()
+    np.testing.assert_array_equal(t.grad, [2.0, 3.0])
+    np.testing.assert_array_equal(Tensor(Tensor([1.0, 2.0])).data, [1.0, 2.0])
+
+
+def test_constants_get_no_gradient_and_ndarray_on_the_left_works():
+    t = Tensor([1.0, 2.0])
+    a = np.array([3.0, 4.0])
+    for expr, expected in [(lambda: a + t, [1, 1]), (lambda: a - t, [-1, -1]),
+                           (lambda: a * t, a), (lambda: a / t, -a / t.data ** 2)]:
+        t.zero_grad()
+        out = expr()
+        assert isinstance(out, Tensor)
+        out.sum().backward()
+        np.testing.assert_allclose(t.grad, expected)
+
+
+def test_deep_graph_needs_no_recursion():
+    x = Tensor(1.0)
+    y = x
+    for _ in range(3 * sys.getrecursionlimit()):
+        y = y * 1.0001
+    y.backward()
+    assert x.grad == pytest.approx(1.0001 ** (3 * sys.getrecursionlimit()), rel=1e-9)
+
+
+def test_diamond_graph_order():
+    x = Tensor(2.0)
+    a = x.exp()
+    b = a * x            # x reaches b directly and through a
+    c = b + a.tanh()     # a reaches c directly and through b
+    c.backward()
+    e = np.exp(2.0)
+    assert x.grad == pytest.approx(e * 2 + e + (1 - np.tanh(e) ** 2) * e, rel=1e-12)
+
+
+# ----- numerically stable pieces -----
+
+def test_log_softmax_and_cross_entropy():
+    Z = rng.normal(size=(4, 3)) * 5
+    y = np.array([0, 2, 1, 2])
+    ls = log_softmax(Tensor(Z)).data
+    np.testing.assert_allclose(np.exp(ls).sum(axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(ls, Z - np.log(np.exp(Z).sum(axis=1, keepdims=True)), rtol=1e-12)
+    np.testing.assert_allclose(log_softmax(Tensor(Z), axis=0).data,
+                               Z - np.log(np.exp(Z).sum(axis=0, keepdims=True)), rtol=1e-12)
+    tz = Tensor(Z)
+    loss = cross_entropy(tz, y)
+    assert loss.item() == pytest.approx(-np.mean(ls[np.arange(4), y]), rel=1e-12)
+    loss.backward()
+    P = np.exp(ls)
+    onehot = np.eye(3)[y]
+    np.testing.assert_allclose(tz.grad, (P - onehot) / 4, rtol=1e-10, atol=1e-15)
+
+
+def test_stability_at_extreme_inputs_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t = Tensor([-1000.0, 0.0, 1000.0])
+        s = t.sigmoid()
+        np.testing.assert_array_equal(s.data, [0.0, 0.5, 1.0])
+        s.sum().backward()
+        np.testing.assert_array_equal(t.grad, [0.0, 0.25, 0.0])
+        Z = Tensor([[1000.0, 0.0, -1000.0]])
+        loss = cross_entropy(Z, [2])
+        assert loss.item() == pytest.approx(2000.0)
+        loss.backward()
+        np.testing.assert_allclose(Z.grad, [[1.0, 0.0, -1.0]], atol=1e-300)
+        assert Tensor(1000.0).exp().item() == np.inf         # overflows quietly to inf
+        z = Tensor([0.0, 1.0])
+        lg = z.log()
+        assert lg.data[0] == -np.inf
+        lg.sum().backward()
+        assert z.grad[0] == np.inf and z.grad[1] == 1.0
+        q = Tensor(0.0)
+        (1.0 / q).backward()                                 # 1/0 = inf, d/dq = -inf
+        assert q.grad == -np.inf
+        r = Tensor([0.0, 4.0])
+        (r ** 0.5).sum().backward()
+        np.testing.assert_array_equal(r.grad, [np.inf, 0.25])
+        big = Tensor(1e200)
+        assert (big ** 2).item() == np.inf
+        zero = Tensor(0.0)
+        assert (zero ** -1).item() == np.inf
+
+
+# ----- grad_check -----
+
+def test_grad_check_reports_agreement_and_finds_a_wrong_gradient(monkeypatch):
+    x = rng.normal(size=(3, 2))
+    f = lambda t: (t.tanh() * t).sum()  # noqa: E731
+    assert grad_check(f, x) < 1e-9
+    assert grad_check(lambda t: (t * t).mean(), [x]) < 1e-9
+    assert grad_check(lambda t, u: (t * u).sum(), (x, x + 1)) < 1e-9
+
+    def wrong_tanh(self):            # a tanh whose local derivative forgets the square
+        t = np.tanh(self.data)
+        return Tensor._result(t, (self,), (lambda g: g * (1.0 - t),))
+    monkeypatch.setattr(Tensor, "tanh", wrong_tanh)
+    assert grad_check(f, x) > 1e-2
+
+
+def test_grad_check_value_is_max_scaled_difference():
+    # f = sum(x^3) at x = 10 and 0.1: the autodiff gradient is exact; the numeric one with
+    # h = 1 has error h^2 = 1 in each entry: 1/301 at 10 (numeric 301), 1/1.03 at 0.1
+    err = grad_check(lambda t: (t ** 3).sum(), np.array([10.0, 0.1]), h=1.0)
+    assert err == pytest.approx(1 / 1.03, rel=1e-9)
+    err = grad_check(lambda t: (t ** 3).sum(), np.array([10.0]), h=1.0)
+    assert err == pytest.approx(1 / 301, rel=1e-9)
+
+
+def test_grad_check_bad_input():
+    with pytest.raises(ValueError, match="grad_check: f must return a scalar Tensor"):
+        grad_check(lambda t: t * 2, np.ones(2))
+    with pytest.raises(ValueError, match="grad_check: f must return a scalar Tensor"):
+        grad_check(lambda t: 3.0, np.ones(2))
+    with pytest.raises(ValueError, match="grad_check: x holds nan"):
+        grad_check(lambda t: t.sum(), np.array([np.nan]))
+
+
+# ----- errors -----
+
+BROADCAST = "do not broadcast; each axis (from the right) must match or be 1"
+OPERAND = "must be numbers (a scalar, list or numpy array), got str 'a'"
+ERRORS = [
+    (lambda t: t.backward(), ValueError, "backward: the output has shape (2, 3); backward() starts "
+     "from a single number (a loss): reduce it with .sum() or .mean() first"),
+    (lambda t: t + np.ones(2), ValueError, f"add: shapes (2, 3) and (2,) {BROADCAST}"),
+    (lambda t: np.ones(4) + t, ValueError, f"add: shapes (4,) and (2, 3) {BROADCAST}"),
+    (lambda t: t - np.ones(2), ValueError, f"subtract: shapes (2, 3) and (2,) {BROADCAST}"),
+    (lambda t: np.ones(4) * t, ValueError, f"multiply: shapes (4,) and (2, 3) {BROADCAST}"),
+    (lambda t: t / np.ones(2), ValueError, f"divide: shapes (2, 3) and (2,) {BROADCAST}"),
+    (lambda t: t + "a", TypeError, f"add: the other operand {OPERAND}"),
+    (lambda t: "a" - t, TypeError, f"subtract: the other operand {OPERAND}"),
+    (lambda t: t * "a", TypeError, f"multiply: the other operand {OPERAND}"),
+    (lambda t: t / "a", TypeError, f"divide: the other operand {OPERAND}"),
+    (lambda t: t @ "a", TypeError, f"matmul: the other operand {OPERAND}"),
+    (lambda t: "a" @ t, TypeError, f"matmul: the other operand {OPERAND}"),
+    (lambda t: log_softmax("a"), TypeError, f"log_softmax: logits {OPERAND}"),
+    (lambda t: cross_entropy("a", [0]), TypeError, f"cross_entropy: logits {OPERAND}"),
+    (lambda t: t @ t, ValueError, "matmul: A has shape (2, 3) and B has shape (2, 3); the inner "
+     "dimensions (3 and 2) must match"),
+    (lambda t: Tensor(np.ones(3)) @ np.ones((2, 2)), ValueError, "matmul: A has shape (3,) and B "
+     "has shape (2, 2); the inner dimensions (3 and 2) must match"),
+    (lambda t: Tensor(2.0) @ t, ValueError, "matmul: needs vectors or matrices, got shapes () and "
+     "(2, 3)"),
+    (lambda t: t @ np.ones((1, 3, 2)), ValueError, "matmul: needs vectors or matrices, got shapes "
+     "(2, 3) and (1, 3, 2)"),
+    (lambda t: t ** Tensor(2.0), TypeError, "pow: the exponent must be a number, got Tensor; for a "
+     "tensor exponent write (b * a.log()).exp()"),
+    (lambda t: t ** np.ones(2), TypeError, "pow: the exponent must be a number, got ndarray; for a "
+     "tensor exponent write (b * a.log()).exp()"),
+    (lambda t: t ** "2", TypeError, "pow: the exponent must be a number, got str; for a tensor "
+     "exponent write (b * a.log()).exp()"),
+    (lambda t: Tensor([0.0, -1.0]) ** 0.5, ValueError, "pow: a negative base (-1.0) has no real "
+     "power 0.5; a fractional power needs a >= 0"),
+    (lambda t: Tensor([0.5, 0.0, -1.0]).log(), ValueError, "log: the input has a negative entry "
+     "-1.0; log is defined for a > 0 (log 0 = -inf)"),
+    (lambda t: t.reshape(4), ValueError, "reshape: cannot reshape a tensor of shape (2, 3) "
+     "(6 numbers) into (4,)"),
+    (lambda t: t.reshape((4, 1)), ValueError, "reshape: cannot reshape a tensor of shape (2, 3) "
+     "(6 numbers) into (4, 1)"),
+    (lambda t: t.sum(axis=2), ValueError, "sum: axis 2 is out of range for a tensor with 2 axes"),
+    (lambda t: t.mean(axis=-3), ValueError, "mean: axis -3 is out of range for a tensor with 2 axes"),
+    (lambda t: t.logsumexp(axis=1.0), TypeError, "logsumexp: axis must be an int, a tuple of ints "
+     "or None, got 1.0"),
+    (lambda t: t.sum(axis=True), TypeError, "sum: axis must be an int, a tuple of ints or None, "
+     "got True"),
+    (lambda t: Tensor(None), TypeError, "Tensor: data must be numbers (a scalar, list or numpy "
+     "array), got NoneType None"),
+    (lambda t: Tensor([1.0, np.nan]), ValueError, "Tensor: data holds nan at index (1,); expected "
+     "finite numbers (no NaN or infinity)"),
+    (lambda t: t.item(), ValueError, "item: the tensor has shape (2, 3); item() needs exactly one "
+     "number"),
+    (lambda t: cross_entropy(Tensor(np.ones(3)), [0]), ValueError, "cross_entropy: logits must be a "
+     "matrix (N, K), got shape (3,)"),
+]
+
+
+@pytest.mark.parametrize("case", range(len(ERRORS)))
+def test_errors_speak_to_a_learner(case):
+    make, kind, message = ERRORS[case]
+    with pytest.raises(kind) as info:
+        make(Tensor(np.ones((2, 3))))
+    assert str(info.value) == message
+
+
+def test_edge_values_that_are_not_errors():
+    t = Tensor(np.ones((2, 3)))
+    np.testing.assert_array_equal(t.sum(axis=-1).data, [3.0, 3.0])
+    np.testing.assert_array_equal(t.sum(axis=-2).data, [2.0, 2.0, 2.0])
+    np.testing.assert_array_equal(t.sum(axis=[0, 1]).data, 6.0)
+    assert (Tensor([-2.0]) ** 2).item() == 4.0
+    assert (Tensor([-2.0]) ** -1).item() == -0.5
+    assert Tensor([[7.0]]).item() == 7.0
+    assert Tensor([]).shape == (0,) and Tensor([]).sum().item() == 0.0
+    assert (Tensor(np.ones(0)) + np.ones(0)).shape == (0,)          # empty constants are fine
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                              # constants may be inf
+        np.testing.assert_array_equal((Tensor([1.0, -2.0]) * np.inf).data, [np.inf, -np.inf])
+    for bad in ([0, 3], [0.0, 1.0], [0], [-1, 0]):
+        with pytest.raises(ValueError) as info:
+            cross_entropy(Tensor(np.ones((2, 3))), bad)
+        assert str(info.value).startswith("cross_entropy: labels must be 2 integers in [0, 3) "
+                                          "(one per row of logits (2, 3)), got ")
+    # logsumexp shifts each row by its own maximum: rows far apart stay finite
+    Z = Tensor([[1000.0, 0.0], [-1000.0, -1000.0]])
+    np.testing.assert_allclose(Z.logsumexp(axis=1).data, [1000.0, -1000.0 + np.log(2)])
+    assert Tensor(np.ones((1, 3))).logsumexp(axis=1).shape == (1,)   # only the reduced axis goes
+    assert Tensor(np.ones((1, 3))).sum(axis=1).shape == (1,)
+
+
+def test_repr_and_exports():
+    assert repr(Tensor([1.0, 2.5])) == "Tensor([1.  2.5], shape=(2,))"
+    assert repr(Tensor(1 / 3)) == "Tensor(0.3333, shape=())"
+    assert set(autodiff.__all__) == {"Tensor", "log_softmax", "cross_entropy", "grad_check"}
+    assert Tensor([1, 2]).data.dtype == np.float64
+    src = np.array([1.0, 2.0])
+    t = Tensor(src)
+    src[0] = 9.0
+    assert t.data[0] == 1.0                         # Tensor copies its data

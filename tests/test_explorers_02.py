@@ -1,0 +1,221 @@
+"""The explorers of notebook 02: their compute functions against numpy, and the explorers at every
+corner of their sliders without an error or a RuntimeWarning. Tolerance: rtol 1e-12 for
+products and determinants, 1e-10 for least squares."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+pytest.importorskip("ipympl")
+
+from mathlib.explorers import least_squares, matrix2x2  # noqa: E402
+from mathlib.plotting import use_course_style  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def course_style():
+    use_course_style()
+
+
+# -- matrix2x2.compute --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b, c, d", [(1.5, 0.5, 0.5, 1.0), (0.0, -1.0, 1.0, 0.0),
+                                        (2.0, 0.0, 0.0, -0.5), (-1.3, 0.7, 1.9, -0.2)])
+def test_matrix2x2_compute_against_numpy(a, b, c, d):
+    A = np.array([[a, b], [c, d]])
+    out = matrix2x2.compute(a, b, c, d)
+    assert_allclose(out["det"], np.linalg.det(A), rtol=1e-12)
+    assert_allclose(out["area"], abs(np.linalg.det(A)), rtol=1e-12)
+    assert out["flipped"] == (np.linalg.det(A) < 0)
+    assert out["collapse"] is None
+    assert_allclose(out["e1"], A @ [1.0, 0.0], rtol=1e-12)
+    assert_allclose(out["e2"], A @ [0.0, 1.0], rtol=1e-12)
+    assert_allclose(out["square"], matrix2x2.UNIT_SQUARE @ A.T, rtol=1e-12)
+    segments = matrix2x2.grid_segments()
+    assert_allclose(out["grid"], segments @ A.T, rtol=1e-12, atol=1e-12)
+
+
+def test_matrix2x2_area_is_the_shoelace_area_of_the_image():
+    """|det A| is the area of the image of the unit square, measured independently."""
+    rng = np.random.default_rng(0)
+    for a, b, c, d in rng.uniform(-2, 2, size=(50, 4)):
+        P = matrix2x2.compute(a, b, c, d)["square"]
+        x, y = P[:, 0], P[:, 1]
+        signed = 0.5 * np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y)   # shoelace formula
+        assert_allclose(signed, a * d - b * c, rtol=1e-10, atol=1e-12)
+
+
+def test_matrix2x2_grid_lines_stay_straight():
+    """The image of a line x = k is the line through the images of its two ends."""
+    a, b, c, d = 1.2, -0.4, 0.3, 0.9
+    A = np.array([[a, b], [c, d]])
+    out = matrix2x2.compute(a, b, c, d)
+    middle = A @ np.array([matrix2x2.GRID[0], 0.5])
+    start, end = out["grid"][0]
+    cross = (end - start)[0] * (middle - start)[1] - (end - start)[1] * (middle - start)[0]
+    assert abs(cross) < 1e-12
+
+
+@pytest.mark.parametrize("entries, collapse", [((1.0, 2.0, 0.5, 1.0), "line"),
+                                               ((2.0, 2.0, 2.0, 2.0), "line"),
+                                               ((0.0, 1.0, 0.0, 0.0), "line"),
+                                               ((0.3, 0.1, 0.6, 0.2), "line"),
+                                               ((0.0, 0.0, 0.0, 0.0), "point")])
+def test_matrix2x2_singular(entries, collapse):
+    out = matrix2x2.compute(*entries)
+    assert out["det"] == 0.0 and out["area"] == 0.0 and not out["flipped"]
+    assert out["collapse"] == collapse
+    pts = np.vstack([out["square"], out["grid"].reshape(-1, 2)])
+    # every image lies on one line through the origin (or at the origin): rank <= 1
+    assert np.linalg.matrix_rank(pts, tol=1e-9) == (1 if collapse == "line" else 0)
+
+
+def test_matrix2x2_bad_input():
+    with pytest.raises(ValueError, match=r"matrix2x2.compute: a holds nan"):
+        matrix2x2.compute(np.nan, 0.0, 0.0, 1.0)
+    with pytest.raises(TypeError, match=r"matrix2x2.compute: d must be numbers"):
+        matrix2x2.compute(1.0, 0.0, 0.0, "1")
+    with pytest.raises(ValueError, match=r"matrix2x2.compute: b must be a single number"):
+        matrix2x2.compute(1.0, [0.0, 1.0], 0.0, 1.0)
+
+
+def test_matrix2x2_labels_stay_apart_and_inside():
+    values = np.linspace(-2.0, 2.0, 5)
+    for a, b, c, d in itertools.product(values, repeat=4):
+        e1, e2 = np.array([a, c]), np.array([b, d])
+        p1, p2 = (np.array(p) for p in matrix2x2.label_positions(e1, e2))
+        assert np.all(np.abs(p1) <= matrix2x2.LIMIT) and np.all(np.abs(p2) <= matrix2x2.LIMIT)
+        if np.any(e1 != 0) and np.any(e2 != 0):
+            assert np.hypot(*(p1 - p2)) >= 0.5, (a, b, c, d)
+
+
+# -- least_squares.compute ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("noise, outlier", [(1.0, 0.0), (0.3, -4.0), (2.0, 6.0)])
+def test_least_squares_compute_against_numpy(noise, outlier):
+    x, z = least_squares.points()
+    out = least_squares.compute(noise, outlier, x, z)
+    y = 0.8 * x + 1.0 + noise * z
+    y[-1] += outlier
+    assert_allclose(out["y"], y, rtol=1e-12)
+    design = np.column_stack([x, np.ones_like(x)])
+    (w, b), (sse,), *_ = np.linalg.lstsq(design, y, rcond=None)
+    assert_allclose([out["slope_fit"], out["intercept_fit"]], [w, b], rtol=1e-10)
+    assert_allclose(out["sse"], sse, rtol=1e-10)
+    assert_allclose(out["residual"], y - design @ [w, b], rtol=1e-9, atol=1e-10)
+    assert out["sse"] <= out["sse_true"]                  # the fit is never worse than the truth
+    assert_allclose(np.sum(out["residual"]), 0.0, atol=1e-9)          # normal equations
+    assert_allclose(np.sum(out["residual"] * x), 0.0, atol=1e-8)
+
+
+def test_least_squares_without_noise_recovers_the_true_line():
+    x, z = least_squares.points()
+    out = least_squares.compute(0.0, 0.0, x, z, slope=-1.5, intercept=2.0)
+    assert_allclose([out["slope_fit"], out["intercept_fit"]], [-1.5, 2.0], rtol=1e-12)
+    assert out["through"] == len(x) and out["sse"] < 1e-20
+
+
+def test_least_squares_noise_is_deterministic_and_scales():
+    x, z = least_squares.points()
+    x2, z2 = least_squares.points()
+    assert np.array_equal(z, z2)
+    y1 = least_squares.compute(1.0, 0.0, x, z)["y"]
+    y2 = least_squares.compute(2.0, 0.0, x, z)["y"]
+    assert_allclose(y2 - (0.8 * x + 1.0), 2 * (y1 - (0.8 * x + 1.0)), rtol=1e-12)
+
+
+def test_least_squares_bad_input():
+    x, z = least_squares.points()
+    with pytest.raises(ValueError, match=r"x has 20 entries and z has 3"):
+        least_squares.compute(1.0, 0.0, x, z[:3])
+    with pytest.raises(ValueError, match=r"at least two different values"):
+        least_squares.compute(1.0, 0.0, [2.0, 2.0], [0.1, 0.2])
+    with pytest.raises(ValueError, match=r"least_squares.compute: noise holds nan"):
+        least_squares.compute(np.nan, 0.0, x, z)
+
+
+def test_least_squares_limits_hold_every_point():
+    x, z = least_squares.points()
+    lo, hi = least_squares.y_limits(x, z)
+    for noise, outlier in itertools.product(np.linspace(0, 2, 5), np.linspace(-6, 6, 7)):
+        y = least_squares.compute(noise, outlier, x, z)["y"]
+        assert lo <= y.min() and y.max() <= hi
+
+
+# -- the explorers, wired -------------------------------------------------------------------------
+
+def _corners(ex):
+    names = list(ex.controls)
+    ranges = [(c.min, c.value, c.max) for c in ex.controls.values()]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for values in itertools.product(*ranges):
+            ex.set(**dict(zip(names, values)))
+            assert ex.last_error is None
+            assert ex.readout.value
+        png = ex.png()
+    assert png.startswith(b"\x89PNG")
+
+
+def test_matrix2x2_explorer_at_every_corner():
+    ex = matrix2x2.explorer()
+    assert set(ex.controls) == {"a", "b", "c", "d"}
+    fig = ex.fig
+    _corners(ex)
+    assert ex.fig is fig
+
+
+def test_matrix2x2_explorer_readout():
+    ex = matrix2x2.explorer(a=2.0, b=0.0, c=0.0, d=1.5)
+    text = ex.readout.value
+    assert "<b>3.000</b>" in text and "parallelogram of area |det| = <b>3.000</b>" in text
+    assert "orientation kept" in text
+    ex.set(a=0.0, b=1.0, c=1.0, d=0.0)                 # a reflection: det = -1
+    assert "<b>-1.000</b>" in ex.readout.value and "orientation flipped" in ex.readout.value
+    ex.set(a=1.0, b=2.0, c=0.5, d=1.0)                 # det = 0
+    text = ex.readout.value
+    assert "<b>0.000</b>" in text and "collapses onto a line" in text and "no inverse" in text
+    assert "-0.000" not in text
+    ex.set(a=0.0, b=0.0, c=0.0, d=0.0)
+    assert "one point" in ex.readout.value and "no inverse" in ex.readout.value
+    labels = [a for a in ex.animated if hasattr(a, "get_text")]
+    assert not any(label.get_visible() for label in labels)   # no arrow, no name, no area
+    ex.reset()
+    assert ex.values == {"a": 2.0, "b": 0.0, "c": 0.0, "d": 1.5}
+
+
+def test_matrix2x2_explorer_moves_the_artists_in_place():
+    ex = matrix2x2.explorer()
+    polygon = next(a for a in ex.animated if hasattr(a, "get_xy"))
+    ex.set(a=2.0, b=0.0, c=0.0, d=2.0)
+    assert_allclose(polygon.get_xy()[:4], [[0, 0], [2, 0], [2, 2], [0, 2]])
+
+
+def test_least_squares_explorer_at_every_corner():
+    ex = least_squares.explorer()
+    assert set(ex.controls) == {"noise", "outlier"}
+    _corners(ex)
+
+
+def test_least_squares_explorer_readout_and_legend():
+    ex = least_squares.explorer(noise=0.0)
+    assert "the fit passes through all of them" in ex.readout.value
+    assert "y = <b>0.800</b> x + <b>1.000</b>" in ex.readout.value
+    ex.set(noise=1.0)
+    out = least_squares.compute(1.0, 0.0, *least_squares.points())
+    assert f"<b>{out['sse']:.3f}</b>" in ex.readout.value
+    assert "0 of 20" in ex.readout.value
+    ex.png()
+    ax = ex.fig.axes[0]
+    renderer = ex.fig.canvas.get_renderer()
+    legend = ax.get_legend()
+    assert not legend.get_window_extent(renderer).overlaps(ax.get_window_extent(renderer))
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[:2] == ["true line y = 0.8 x + 1", "least-squares line"]
+    lines = ax.get_lines()
+    assert lines[0].get_linestyle() != lines[1].get_linestyle()   # dashed vs solid
