@@ -41,7 +41,7 @@ def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
     M, e = pow2_scale(S)
     asym = np.abs(M - M.T)
     i, j = np.unravel_index(int(np.argmax(asym)), asym.shape)
-    if asym[i, j] > 1e-10 * max(1.0, float(np.max(np.abs(M)))):
+    if asym[i, j] > 1e-10 * float(np.max(np.abs(M))):     # relative to max|S|
         raise ValueError(f"eig_sym: S is not symmetric: S[{i}, {j}] = {S[i, j]:.6g} but "
                          f"S[{j}, {i}] = {S[j, i]:.6g} (the largest asymmetry); eig_sym needs "
                          "S = S^T, use svd for a general matrix")

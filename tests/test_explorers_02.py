@@ -13,6 +13,7 @@ from numpy.testing import assert_allclose
 
 pytest.importorskip("ipympl")
 
+from mathlib.explorers.vectors import boxes_overlap, segment_hits_box  # noqa: E402
 from mathlib.explorers import least_squares, matrix2x2  # noqa: E402
 from mathlib.plotting import use_course_style  # noqa: E402
 
@@ -84,14 +85,60 @@ def test_matrix2x2_bad_input():
         matrix2x2.compute(1.0, [0.0, 1.0], 0.0, 1.0)
 
 
-def test_matrix2x2_labels_stay_apart_and_inside():
+def test_matrix2x2_labels_stay_apart_inside_and_off_the_area():
     values = np.linspace(-2.0, 2.0, 5)
+    names = ["$Ae_1$", "$Ae_2$", "$e_1$", "$e_2$"]
     for a, b, c, d in itertools.product(values, repeat=4):
         e1, e2 = np.array([a, c]), np.array([b, d])
-        p1, p2 = (np.array(p) for p in matrix2x2.label_positions(e1, e2))
-        assert np.all(np.abs(p1) <= matrix2x2.LIMIT) and np.all(np.abs(p2) <= matrix2x2.LIMIT)
-        if np.any(e1 != 0) and np.any(e2 != 0):
-            assert np.hypot(*(p1 - p2)) >= 0.5, (a, b, c, d)
+        places = matrix2x2.label_layout(e1, e2)
+        visible = [np.any(e1 != 0), np.any(e2 != 0), True, True]
+        boxes = [matrix2x2._box(*place, matrix2x2.LABEL_SIZES[name])
+                 for place, name in zip(places, names)]
+        for box, shown in zip(boxes, visible):
+            if shown:
+                assert min(box) >= -matrix2x2.LIMIT - 1e-9 and max(box) <= matrix2x2.LIMIT + 1e-9
+                assert not boxes_overlap(box, matrix2x2.AREA_BOX), (a, b, c, d)
+        for (i, p), (j, q) in itertools.combinations(enumerate(boxes), 2):
+            if visible[i] and visible[j]:
+                assert not boxes_overlap(p, q), (a, b, c, d, names[i], names[j])
+
+
+def test_matrix2x2_labels_keep_off_the_arrows_when_there_is_room():
+    # the review's cases: the default, a rotation and a mirror
+    for a, b, c, d in [(1.5, 0.5, 0.5, 1.0), (0.0, -1.0, 1.0, 0.0), (0.0, 1.0, 1.0, 0.0)]:
+        e1, e2 = np.array([a, c]), np.array([b, d])
+        places = matrix2x2.label_layout(e1, e2)
+        for place, name in zip(places, ["$Ae_1$", "$Ae_2$", "$e_1$", "$e_2$"]):
+            box = matrix2x2._box(*place, matrix2x2.LABEL_SIZES[name])
+            assert not any(segment_hits_box(tip, box) for tip in (e1, e2)), (a, b, c, d, name)
+
+
+def _signed_area(polygon):
+    x, y = polygon[:, 0], polygon[:, 1]
+    return 0.5 * float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y))
+
+
+@pytest.mark.parametrize("entries", [(1.5, 0.5, 0.5, 1.0), (0.0, 1.0, 1.0, 0.0),
+                                     (-2.0, 0.0, 0.0, 2.0),
+                                     (0.0, -1.0, 1.0, 0.0)])
+def test_matrix2x2_letter_f_is_mirrored_exactly_when_det_is_negative(entries):
+    ex = matrix2x2.explorer(*entries)
+    letter = next(p for p in ex.fig.axes[0].patches if p.get_facecolor()[3] > 0.7)
+    image = np.asarray(letter.get_xy())[: len(matrix2x2.LETTER_F)]
+    out = matrix2x2.compute(*entries)
+    assert_allclose(image, matrix2x2.LETTER_F @ out["A"].T, atol=1e-12)
+    assert_allclose(_signed_area(image), out["det"] * _signed_area(matrix2x2.LETTER_F),
+                    rtol=1e-9)
+    assert ("the F is mirrored" in ex.readout.value) == (out["det"] < 0)
+    area = [t for t in ex.fig.axes[0].texts if t.get_text().startswith("area of the image")]
+    assert len(area) == 1 and f"{out['area']:.2f}" in area[0].get_text()
+
+
+def test_matrix2x2_readout_brackets_negative_factors():
+    text = matrix2x2.readout(matrix2x2.compute(-2.0, -2.0, -2.0, -2.0))
+    assert "(-2.00)&middot;(-2.00) &minus; (-2.00)&middot;(-2.00)" in text
+    text = matrix2x2.readout(matrix2x2.compute(1.5, -0.5, 0.5, 1.0))
+    assert "1.50&middot;1.00 &minus; (-0.50)&middot;0.50" in text
 
 
 # -- least_squares.compute ------------------------------------------------------------------------
@@ -184,7 +231,8 @@ def test_matrix2x2_explorer_readout():
     ex.set(a=0.0, b=0.0, c=0.0, d=0.0)
     assert "one point" in ex.readout.value and "no inverse" in ex.readout.value
     labels = [a for a in ex.animated if hasattr(a, "get_text")]
-    assert not any(label.get_visible() for label in labels)   # no arrow, no name, no area
+    shown = {label.get_text() for label in labels if label.get_visible()}
+    assert shown == {"$e_1$", "$e_2$", "area of the image: 0 (collapsed)"}   # no Ae names
     ex.reset()
     assert ex.values == {"a": 2.0, "b": 0.0, "c": 0.0, "d": 1.5}
 

@@ -49,6 +49,27 @@ def test_eigen_directions_against_numpy(name):
         assert q[np.argmax(np.abs(q))] > 0                           # sign convention
 
 
+def test_the_symmetric_matrix_is_the_notebooks_and_the_legend_is_inside_the_axes():
+    assert_allclose(eigen_arrows.MATRICES["symmetric"][0], [[2.0, 1.0], [1.0, 2.0]])
+    assert_allclose(eigen_arrows.eigen_directions([[2.0, 1.0], [1.0, 2.0]])["eigenvalues"],
+                    [3.0, 1.0], atol=1e-12)
+    ex = eigen_arrows.explorer()
+    ex.png()
+    ax = ex.fig.axes[0]
+    renderer = ex.fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    box = ax.get_window_extent(renderer)
+    assert box.x0 <= legend.x0 and legend.x1 <= box.x1                 # not cut off: inside
+    assert box.y0 <= legend.y0 and legend.y1 <= box.y1
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "unit circle: every v", "its image: every A v", "eigenvector directions"]
+    # no matrix sends A v into the legend's corner (x_1 < 0, x_2 > 2.25)
+    t = np.radians(np.arange(0.0, 360.0, 0.5))
+    for A, _ in eigen_arrows.MATRICES.values():
+        Av = A @ np.stack([np.cos(t), np.sin(t)])
+        assert not np.any((Av[0] < 0) & (Av[1] > 2.25))
+
+
 def test_eigen_directions_count_and_angles():
     M = eigen_arrows.MATRICES
     sym = eigen_arrows.eigen_directions(M["symmetric"][0])["vectors"]
@@ -93,7 +114,8 @@ def test_compute_against_numpy():
 
 
 @pytest.mark.parametrize("name, angle, lam", [
-    ("symmetric", 45.0, 3.0), ("symmetric", 135.0, -1.0), ("symmetric", 225.0, 3.0),
+    ("symmetric", 45.0, 3.0), ("symmetric", 135.0, 1.0), ("symmetric", 225.0, 3.0),
+    ("reflection", 45.0, 1.0), ("reflection", 135.0, -1.0), ("reflection", 315.0, -1.0),
     ("not symmetric", 0.0, 2.0), ("not symmetric", 315.0, 1.0), ("shear", 180.0, 1.0),
     ("singular", 45.0, 1.0), ("singular", 90.0, 0.0), ("singular", 270.0, 0.0)])
 def test_compute_finds_the_eigenvectors(name, angle, lam):
@@ -172,9 +194,11 @@ def test_eigen_explorer_readout():
     assert "v is an eigenvector: A v = lambda v with lambda = 3.00" in ex.readout.value
     assert "angle between v and A v = <b>0.00&deg;</b>" in ex.readout.value
     ex.set(angle=135.0)
+    assert "v is an eigenvector: A v = lambda v with lambda = 1.00" in ex.readout.value
+    ex.set(matrix="reflection")
     assert "A v points the opposite way, A v = lambda v with lambda = -1.00" in ex.readout.value
     assert "<b>180.00&deg;</b>" in ex.readout.value
-    ex.set(angle=20.0)
+    ex.set(matrix="symmetric", angle=20.0)
     assert "not an eigenvector" in ex.readout.value
     assert "lambda = 3.00 along &plusmn;(0.71, 0.71)" in ex.readout.value
     ex.set(matrix="rotation 90°")

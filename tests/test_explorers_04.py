@@ -87,6 +87,25 @@ def test_spectrum_parts_join_and_floor():
     assert_array_equal(sd, [2.0, svd_image.FLOOR])           # 0 is drawn at the floor
 
 
+@pytest.mark.parametrize("A", [[[3.0, 0.0], [4.0, 5.0]], [[0.0, 1.0], [1.0, 0.0]],
+                               [[1.0, 2.0], [3.0, 4.0]], [[2.0, 0.0], [0.0, 1.0]]])
+def test_prefer_rotations_is_an_svd_with_v_a_rotation(A):
+    A = np.array(A)
+    U, s, Vt = svd_image.prefer_rotations(*np.linalg.svd(A))
+    assert_allclose((U * s) @ Vt, A, atol=1e-12)                       # still A = U S V^T
+    assert_allclose(U.T @ U, np.eye(2), atol=1e-12)
+    assert_allclose(np.linalg.det(Vt), 1.0, rtol=1e-12)                # V^T: a rotation
+    assert_allclose(np.linalg.det(U), np.sign(np.linalg.det(A)), rtol=1e-12)
+    with pytest.raises(ValueError, match=r"svd_image.prefer_rotations: expected U \(2, 2\)"):
+        svd_image.prefer_rotations(np.eye(3), np.ones(3), np.eye(3))
+
+
+def test_prefer_rotations_matches_the_notebooks_worked_example():
+    U, s, Vt = svd_image.prefer_rotations(*np.linalg.svd(np.array([[3.0, 0.0], [4.0, 5.0]])))
+    assert_allclose(np.abs(Vt[0]), [2 ** -0.5] * 2, rtol=1e-12)
+    assert_allclose(Vt[1] * np.sign(Vt[0, 0]), [-(2 ** -0.5), 2 ** -0.5], rtol=1e-12)
+
+
 def test_geometry_png_is_a_png():
     assert svd_image.geometry_png([[3.0, 0.0], [4.0, 5.0]]).startswith(b"\x89PNG")
     with pytest.raises(ValueError, match=r"must be 2 x 2"):
@@ -171,10 +190,15 @@ def test_svd_image_explorer_survives_its_range():
     out = svd_image.compute(svd_image.decompose(image), 10)
     assert f"{10 * (75 + 64 + 1)}" in text and f"{75 * 64}" in text
     assert f"{100 * out['error']:.2f}%" in text and f"{100 * out['energy']:.2f}%" in text
+    assert "<b>29% of the original</b>" in text                     # 1400 / 4800
     ex.set(k=0)
     assert "black image" in ex.readout.value
     ex.set(k=r)
     assert "no saving" in ex.readout.value
+    ex.set(k=33)                                                     # 4620 of 4800 numbers
+    assert "96% of the original: <b>about the same as the image</b>" in ex.readout.value
+    assert "times smaller" not in ex.readout.value
+    assert ex.fig.axes[1].get_title() == "best rank-k approximation\n$A_k$"
 
 
 def test_ratings_explorer_survives_its_range():
@@ -187,3 +211,19 @@ def test_ratings_explorer_survives_its_range():
         assert f"{v:.1f}" in ex.readout.value
     ex.set(k=6)
     assert "film's mean" in ex.readout.value
+
+
+def test_ratings_shown_clipped_to_the_scale():
+    assert ratings.shown_rating(5.26) == (5.0, " (computed 5.3, shown as 5: a rating can't "
+                                                "exceed 5)")
+    assert ratings.shown_rating(0.84)[0] == 1.0 and "can't be below 1" in ratings.shown_rating(0.84)[1]
+    assert ratings.shown_rating(3.2) == (3.2, "")
+    ex = ratings.explorer()
+    out = ratings.compute(*ratings.ratings_table(), 3)
+    high = [v for _, _, v in out["predictions"] if v > 5]
+    assert high                                       # the rank-3 fill leaves the scale
+    ex.set(k=3)
+    assert f"(computed {high[0]:.1f}, shown as 5: a rating can't exceed 5)" in ex.readout.value
+    shown = [float(t.get_text().rstrip("?")) for t in ex.fig.axes[0].texts
+             if t.get_text().endswith("?")]
+    assert len(shown) == 8 and max(shown) == 5.0 and min(shown) >= 1.0

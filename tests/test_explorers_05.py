@@ -264,3 +264,69 @@ def test_cosine_explorer_every_corner():
         assert "a is the zero vector" in ex.readout.value
         ex.reset()
         assert ex.png().startswith(b"\x89PNG")
+
+
+# -- fixes from the learner review ---------------------------------------------------------------
+
+def test_unit_balls_readout_uses_the_notebooks_word_edge():
+    words = {p: unit_balls.readout(unit_balls.compute(p)) for p in (1.0, 2.0, math.inf)}
+    assert "<b>outside</b> the unit ball" in words[1.0]
+    assert "<b>on the edge</b> of the unit ball" in words[2.0]
+    assert "<b>inside</b> the unit ball" in words[math.inf]
+
+
+def test_unit_balls_legend_is_inside_the_figure():
+    ex = unit_balls.explorer()
+    ex.fig.canvas.draw()
+    legend = ex.fig.axes[0].get_legend().get_window_extent()
+    assert legend.x1 <= ex.fig.bbox.x1 + 0.5 and legend.x0 >= ex.fig.axes[0].bbox.x1
+
+
+def test_neighbours_ties_are_counted_and_said():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [3.0, 3.0]])
+    out = neighbours.compute(X, np.zeros(2), "euclidean", k=2)      # 3 rows tie at distance 1
+    assert_array_equal(out["nearest"], [0, 1])
+    assert out["tied"] == 3 and out["tied_shown"] == 1 and out["within"] == 4
+    text = neighbours.readout(out, np.zeros(5, dtype=int), ["a"])
+    assert "4 flowers are this near, but k = 2: 3 flowers are tied at distance 1.000" in text
+    assert "the 1 with the lowest row numbers are shown" in text
+    none = neighbours.compute(X, np.zeros(2), "euclidean", k=4)     # all the tied rows fit
+    assert none["tied"] == 0 and "Ties" not in neighbours.readout(none, np.zeros(5, int), ["a"])
+
+
+def test_neighbours_review_query_says_the_tie_and_marks_stacked_flowers():
+    ex = neighbours.explorer(query=(5.0, 1.0), k=5)
+    X, _, _ = neighbours.iris_petals()
+    out = neighbours.compute(X, np.array([5.0, 1.0]), "euclidean", 5)
+    d = np.sqrt(np.sum((X - [5.0, 1.0]) ** 2, axis=1))
+    assert out["within"] == int(np.sum(d <= out["radius"] + 1e-9)) > 5
+    assert f"{out['within']} flowers are this near, but k = 5" in ex.readout.value
+    many = neighbours.multiplicity(X)
+    shown = [t for t in ex.animated if hasattr(t, "get_text") and t.get_visible()]
+    stacked = {tuple(X[i]) for i in out["nearest"] if many[i] > 1}
+    assert len(shown) == len(stacked) > 0
+    for t in shown:                              # each mark sits beside a stacked neighbour
+        x, y = t.get_position()
+        (i,) = [i for i in out["nearest"] if np.allclose(X[i], (x + 0.1, y))][:1]
+        assert t.get_text() == f"\u00d7{many[i]}"
+    assert "drawn on top of each other" in ex.readout.value
+
+
+def test_multiplicity_counts_identical_rows():
+    X = np.array([[1.0, 2.0], [1.0, 2.0], [0.0, 0.0], [1.0, 2.0]])
+    assert_array_equal(neighbours.multiplicity(X), [3, 3, 1, 3])
+
+
+@pytest.mark.parametrize("angle_a, angle_b", [(0, 180), (-180, 0), (90, -90), (45, 50), (0, 0)])
+def test_cosine_labels_stay_inside_the_plane(angle_a, angle_b):
+    out = cosine.compute(angle_a, 2.0, angle_b, 2.0)
+    places = cosine.label_places(out["a"], out["b"])
+    for place in places:
+        assert np.all(np.abs(place) <= cosine.LIMIT - cosine.LABEL_ROOM + 1e-12)
+    assert np.hypot(*(places[0] - places[1])) >= 2 * cosine.LABEL_ROOM - 1e-12 or angle_a == angle_b
+
+
+def test_cosine_readout_brackets_a_negative_cosine():
+    text = cosine.readout(cosine.compute(0.0, 2.0, 180.0, 2.0))
+    assert "2.00 &times; 2.00 &times; (-1.000) = <b>-4.000</b>" in text
+    assert "&times; 0.000 =" in cosine.readout(cosine.compute(0.0, 1.0, 90.0, 1.0))

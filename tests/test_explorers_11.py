@@ -1,7 +1,8 @@
 """The explorers of notebook 11: the diagnostic test and the coin's Beta posterior. Their compute
 functions against scipy.stats and a second computation (natural frequencies, bayes_posterior on a
 grid), bad input, and the explorers at every corner of their sliders without an error or a
-RuntimeWarning. Tolerances: exact formulas to rtol 1e-12; grid quantities to one grid cell."""
+RuntimeWarning. Tolerances: exact formulas to rtol 1e-12 (densities 1e-9); grid quantities to
+one grid cell."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def course_style():
     use_course_style()
 
 
-# -- diagnostic_test.compute ------------------------------------------------------------------------
+# -- diagnostic_test.compute --------------------------------------------------------------------
 
 def test_diagnostic_worked_example_by_natural_frequencies():
     """The notebook's example: 10,000 people, 1% ill, sensitivity 0.9, specificity 0.91."""
@@ -43,7 +44,8 @@ def test_diagnostic_against_bayes_posterior_and_the_joint_table(seed):
     rng = np.random.default_rng(seed)
     p, s, c = rng.uniform(0.001, 0.5), rng.uniform(0.5, 1.0), rng.uniform(0.5, 1.0)
     out = diagnostic_test.compute(p, s, c)
-    joint = np.array([[s * p, (1 - s) * p], [(1 - c) * (1 - p), c * (1 - p)]])  # rows ill/healthy
+    # rows: ill, healthy; columns: positive, negative
+    joint = np.array([[s * p, (1 - s) * p], [(1 - c) * (1 - p), c * (1 - p)]])
     assert_allclose(joint.sum(), 1.0, rtol=1e-12)
     assert_allclose(out["posterior"], bayes_posterior([p, 1 - p], [s, 1 - c])[0], rtol=1e-12)
     assert_allclose(out["posterior"], joint[0, 0] / joint[:, 0].sum(), rtol=1e-12)
@@ -78,9 +80,10 @@ def test_grid_positions_are_distinct():
     assert len({tuple(p) for p in places}) == 1000
 
 
-# -- coin_posterior.compute -------------------------------------------------------------------------
+# -- coin_posterior.compute ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b", [(1.0, 1.0), (0.5, 0.5), (2.0, 5.0), (20.0, 0.5), (250.0, 30.0)])
+@pytest.mark.parametrize("a, b", [(1.0, 1.0), (0.5, 0.5), (2.0, 5.0), (20.0, 0.5),
+                                  (250.0, 30.0)])
 def test_beta_pdf_against_scipy(a, b):
     theta = coin_posterior.theta_grid()
     assert_allclose(coin_posterior.beta_pdf(theta, a, b), scipy.stats.beta.pdf(theta, a, b),
@@ -132,7 +135,7 @@ def test_coin_bad_input():
         coin_posterior.flips(2.0)
 
 
-# -- the explorers, wired ---------------------------------------------------------------------------
+# -- the explorers, wired -----------------------------------------------------------------------
 
 def _corners(ex):
     names = list(ex.controls)

@@ -110,7 +110,8 @@ _MATH_FONTS_JS = """() => document.querySelectorAll('.MathJax').length === 0 ||
 def test_site_pages_request_nothing_remote_in_chromium(site):
     """In Chromium: every page opened from disk (file://), scripts run and formulas typeset,
     requests nothing remote (remote requests are refused, as without internet), every file it
-    requests from disk exists, and formulas are typeset in MathJax's fonts from the local copy."""
+    requests from disk exists, formulas are typeset in MathJax's fonts from the local copy, and
+    axe-core finds no WCAG 2.0/2.1 A or AA violation (contrast, links, alt text, ...)."""
     b = _browser_module()
     if b.find_chromium() is None:
         pytest.skip(b.SKIP_REASON)
@@ -144,6 +145,11 @@ def test_site_pages_request_nothing_remote_in_chromium(site):
                     if not page.evaluate(_MATH_FONTS_JS):
                         problems.append(f"{html_page.name}: formulas not typeset in MathJax's "
                                         "own fonts (the computer's fonts instead)")
+                    # WCAG 2.1 AA (axe-core), the typeset page as a learner sees it; nothing of
+                    # these pages is JupyterLab's interface, so no known violation is set aside
+                    problems += [f"{html_page.name}: {v['id']}: {len(v['nodes'])} element(s): "
+                                 f"{v['help']}\n  " + b.format_violations([v], 3)
+                                 for v in b.axe_violations(page, known={})]
                 finally:
                     b.close_page(page)
         finally:
@@ -162,3 +168,38 @@ def test_plain_nbconvert_export_shows_the_static_figure(tmp_path):
     text = (tmp_path / f"{notebook.stem}.html").read_text()
     assert re.search(r'<img[^>]+src="data:image/png;base64', text)
     assert "application/vnd.jupyter.widget-view+json" not in text
+
+
+# -- accessibility of the pages (axe-core runs in the Chromium test above) -------------------------
+
+def test_every_figure_has_a_text_alternative(site):
+    """Every image of every page has alt text; an explorer's says its title, values and readout."""
+    out, pages = site
+    missing, explorer_alts = [], []
+    for page in pages:
+        for tag in re.findall(r"<img\b[^>]*>", page.read_text()):
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            if not alt or not alt.group(1).strip():
+                missing.append(f"{page.name}: {tag[:80]}")
+            elif alt.group(1).startswith("Figure"):
+                explorer_alts.append(alt.group(1))
+    assert missing == []
+    assert len(explorer_alts) >= sum(explorer_count(p) for p in notebooks())
+    assert all(len(alt) > 20 and "=" in alt for alt in explorer_alts), explorer_alts[:3]
+
+
+def test_accessible_css_meets_contrast():
+    from mathlib.plotting import contrast_ratio
+
+    theme = ("--jp-mirror-editor-comment-color: #408080; --jp-mirror-editor-number-color: #080;"
+             " --jp-mirror-editor-string-color: #ba2121; --jp-mirror-editor-header-color: blue;")
+    css = build_html.accessible_css(theme)
+    assert "text-decoration: underline" in css
+    assert f"color: {build_html.PROMPT_COLOR}" in css and "opacity: 1" in css
+    assert contrast_ratio(build_html.PROMPT_COLOR) >= 4.5
+    fixed = dict(re.findall(r"(--jp-mirror-editor-[\w-]+-color): (#[0-9a-f]{6})", css))
+    # the two that fail (2.2:1 and 4.2:1 on the code background) are darkened, the others kept
+    assert sorted(fixed) == ["--jp-mirror-editor-comment-color", "--jp-mirror-editor-number-color"]
+    for color in fixed.values():
+        assert 4.5 <= contrast_ratio(color, build_html.CODE_BACKGROUND) < 5.0
+    assert build_html._lab_theme_css() != ""  # the real theme is found

@@ -1079,3 +1079,78 @@ def test_more_argument_errors():
     for f in (euclidean, manhattan, cosine_similarity):
         with pytest.raises(ValueError, match=rf"^{f.__name__}: a must be a vector, got a matrix"):
             f(np.ones((1, 1)), [1.0])
+
+
+def test_decomposition_argument_errors():
+    for f, where, name in [(rank, "rank", "A"), (low_rank, "low_rank", "A"), (pca, "pca", "X")]:
+        args = (np.ones(3),) if f is rank else (np.ones(3), 1)
+        with pytest.raises(ValueError, match=rf"^{where}: {name} must be a matrix, got a vector "
+                                             r"of length 3$"):
+            f(*args)
+    with pytest.raises(ValueError, match=r"^rank: tol holds nan"):
+        rank(np.eye(2), tol=np.nan)
+    with pytest.raises(ValueError, match=r"^power_iteration: tol holds nan"):
+        power_iteration(np.eye(2), tol=np.nan)
+    with pytest.raises(ValueError) as info:
+        power_iteration(np.ones((2, 3)))
+    assert str(info.value) == ("power_iteration: A must be a square matrix (n, n), got shape "
+                               "(2, 3); A v must be a vector of the same length as v")
+    with pytest.raises(ValueError, match=r"^lstsq: b must be a vector or matrix, got a tensor"):
+        lstsq(np.eye(2), np.ones((2, 2, 2)))
+    with pytest.raises(TypeError, match=r"^low_rank: k must be a whole number, got float 1.0$"):
+        low_rank(np.eye(2), 1.0)
+    with pytest.raises(ValueError, match=r"^PCA.transform: X must be a vector or matrix, got a "
+                                         r"tensor"):
+        pca(load_iris().X, 2).transform(np.ones((2, 2, 4)))
+    with pytest.raises(ValueError) as info:
+        pca(np.ones((5, 3)), 1)
+    assert str(info.value) == ("pca: every row of X is the same (zero variance); there is no "
+                               "direction of variance to find")
+
+
+def test_power_iteration_default_seed_and_reported_residual():
+    S = symmetric(5, 6)
+    assert_array_equal(power_iteration(S)[1], power_iteration(S, seed=0)[1])
+    A = np.array([[0.0, 1.0], [1.0, 0.0]])
+    v = np.random.default_rng(0).standard_normal(2)
+    v = v / np.linalg.norm(v) * np.sign(v[np.argmax(np.abs(v))])
+    w = A @ v
+    r = np.linalg.norm(w - (v @ w) * v) / np.linalg.norm(w)
+    with pytest.raises(ValueError) as info:
+        power_iteration(A, num_iterations=1)
+    assert str(info.value) == (
+        f"power_iteration: did not converge in 1 iterations (relative residual |A v - lambda v| "
+        f"/ |A v| = {r:.2g} > tol = 1e-10); the dominant eigenvalue may not be unique in size "
+        "(lambda and -lambda, or a complex pair) or |lambda_2 / lambda_1| is close to 1: raise "
+        "num_iterations, or use eig_sym for a symmetric matrix")
+
+
+def test_eig_sym_symmetry_tolerance_is_relative():
+    eig_sym([[1.9, 1.5e-10], [0.0, 1.0]])                  # 1.5e-10 <= 1e-10 * 1.9: accepted
+    with pytest.raises(ValueError, match="not symmetric"):
+        eig_sym([[1.9, 2e-10], [0.0, 1.0]])
+    with pytest.raises(ValueError, match="not symmetric"):
+        eig_sym([[0.5, 6e-11], [0.0, 0.1]])                # relative: 6e-11 > 1e-10 * 0.5
+
+
+def test_svd_completes_columns_that_mix_with_the_others():
+    A = np.array([[1.0, 0.0, 0.0], [2.0, 0.0, 0.0], [2.0, 0.0, 0.0]])   # rank 1, exact zeros
+    U, s, Vt = svd(A)
+    assert_array_equal(s, [3.0, 0.0, 0.0])
+    assert_svd(A, U, s, Vt, atol=1e-15)
+    assert_allclose(U.T @ U, np.eye(3), atol=1e-15)
+    U, s, Vt = svd(A.T)                                     # wide: the same, transposed
+    assert_svd(A.T, U, s, Vt, atol=1e-15)
+
+
+def test_square_checks_the_number_of_axes():
+    for f in (det, inverse, eig_sym, power_iteration):
+        with pytest.raises(ValueError, match=rf"^{f.__name__}: A must be a matrix, got a vector"):
+            f(np.ones(3))
+
+
+def test_lstsq_rank_deficient_with_several_right_hand_sides():
+    A, B = rank_deficient(6, 4, 2), random_matrix((6, 3), 16)
+    X = lstsq(A, B)
+    assert X.shape == (4, 3)
+    assert_allclose(X, np.linalg.lstsq(A, B, rcond=None)[0], rtol=1e-9, atol=1e-11)

@@ -73,6 +73,8 @@ def test_default_bound_is_a_million():
     assert r.diverged is True and r.stopped_at == 19 and r.path[-1, 0] == 2.0 ** 19
     r = gradient_descent(lambda x: 0.0 * x, 1.0, 1.0, 3)
     assert r.diverged is False and r.stopped_at == 3
+    r = gradient_descent(lambda x: -1.0, 1e6 - 0.5, 1.0, 3)         # one step to 1e6 + 0.5
+    assert r.diverged and r.stopped_at == 0
 
 
 def test_bound_is_a_norm_bound_and_inclusive():
@@ -185,7 +187,7 @@ def test_vectorised_over_grids(make):
         assert F[i, j] == obj.f(P[i, j])
         np.testing.assert_array_equal(G[i, j], obj.grad(P[i, j]))
         np.testing.assert_array_equal(H[i, j], obj.hessian(P[i, j]))
-    assert isinstance(obj.f([0.5, 0.5]), float)
+    assert type(obj.f([0.5, 0.5])) is float                        # a plain Python float
     assert obj.grad([0.5, 0.5]).shape == (2,) and obj.hessian([0.5, 0.5]).shape == (2, 2)
 
 

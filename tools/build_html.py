@@ -46,7 +46,67 @@ MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, webFon
 </script>
 {{ super() }}
 {%- endblock html_head_js_mathjax -%}
+{%- block html_head_css -%}
+{{ super() }}
+<style>{{ resources.accessible_css }}</style>
+{%- endblock html_head_css -%}
 """
+
+
+# WCAG 2.1 AA on the static pages (tests/test_html.py runs axe-core on every page). nbconvert's
+# lab template writes the "In [1]:" prompts in grey at half opacity (#b0b0b0, 2.2:1 on white) and several
+# code colours below 4.5:1 on the code background (comments #408080, numbers #008800, `in`/`and`
+# #aa22ff, ...), and tells links from text by colour only. The prompts become #616161 (6.2:1),
+# links are underlined, and every code colour of the Pygments style that falls short is darkened
+# (same hue, each channel scaled down) until it reaches 4.6:1 on the code background.
+PROMPT_COLOR = "#616161"
+CODE_BACKGROUND = "#f5f5f5"   # the lab template's --jp-cell-editor-background
+MIN_CONTRAST = 4.6            # 4.5 and a little margin for rounding to 8-bit channels
+
+
+def _darkened(color: str, background: str, target: float = MIN_CONTRAST) -> str:
+    from mathlib.plotting import contrast_ratio
+
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    k = 1.0
+    while True:
+        out = "#" + "".join(f"{round(c * k):02x}" for c in rgb)
+        if contrast_ratio(out, background) >= target or k <= 0:
+            return out
+        k -= 0.01
+
+
+def _lab_theme_css() -> str:
+    """The light theme of nbconvert's lab template (its CSS variables colour the code)."""
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("nbconvert", "templates", "lab", "static"):
+        theme = Path(folder) / "theme-light.css"
+        if theme.is_file():
+            return theme.read_text()
+    return ""
+
+
+def accessible_css(theme_css: str | None = None) -> str:
+    """CSS that brings the page's prompts, code colours and links to WCAG 2.1 AA contrast."""
+    from mathlib.plotting import contrast_ratio
+
+    theme_css = _lab_theme_css() if theme_css is None else theme_css
+    rules = [f".jp-InputPrompt, .jp-OutputPrompt {{ color: {PROMPT_COLOR} !important; "
+             "opacity: 1 !important; }",
+             "a[href], a[href]:visited "
+             "{ text-decoration: underline !important; }"]
+    darker = []
+    for name, color in re.findall(r"(--jp-mirror-editor-[\w-]+-color):\s*(#[0-9a-fA-F]{3,6})\b",
+                                  theme_css):
+        if len(color) == 4:  # #abc -> #aabbcc
+            color = "#" + "".join(c * 2 for c in color[1:])
+        if len(color) == 7 and contrast_ratio(color, CODE_BACKGROUND) < MIN_CONTRAST:
+            darker.append(f"{name}: {_darkened(color, CODE_BACKGROUND)} !important;")
+    if darker:
+        rules.append(":root { " + " ".join(darker) + " }")
+    return "\n".join(rules)
+
 
 
 def page(path: Path) -> str:
@@ -59,7 +119,7 @@ def page(path: Path) -> str:
     exporter = HTMLExporter(template_name="lab", template_file="offline.html.j2",
                             extra_loaders=[loader],
                             mathjax_url="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe")
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(nb, resources={"accessible_css": accessible_css()})
     return re.sub(r'href="(\d\d_\w+)\.ipynb', r'href="\1.html', body)
 
 

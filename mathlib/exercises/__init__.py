@@ -36,6 +36,9 @@ from . import nb00, nb01, questions_00, questions_01  # noqa: E402,F401
 from . import nb02, questions_02  # noqa: E402,F401
 from . import nb03, questions_03  # noqa: E402,F401
 from . import nb05, questions_05  # noqa: E402,F401
+from . import nb06, questions_06  # noqa: E402,F401
 from . import nb04, questions_04  # noqa: E402,F401
 from . import nb11, questions_11  # noqa: E402,F401
 from . import nb10, questions_10  # noqa: E402,F401
+from . import nb12, questions_12  # noqa: E402,F401
+from . import nb13, questions_13  # noqa: E402,F401

@@ -22,6 +22,7 @@ import linecache
 import re
 import sysconfig
 import textwrap
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,13 +117,36 @@ class LearnerFunction:
     def __init__(self, function: Callable, name: str):
         self.function, self.name = function, name
         self.last_args: list = []   # the copies of the last call, as the learner's code left them
+        self.changed: str | None = None   # the first input the learner's code changed in place
 
     def __call__(self, *args):
         copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
         self.last_args = copies
+        try:
+            out = self._call(args, copies)
+        finally:
+            self._note_changes(args, copies)
+        return out
+
+    def _note_changes(self, originals, copies) -> None:
+        """Remember the first array argument that the learner's code changed in place."""
+        if self.changed is not None:
+            return
+        for index, (before, after) in enumerate(zip(originals, copies)):
+            if isinstance(before, np.ndarray) and isinstance(after, np.ndarray) and not (
+                    after.shape == before.shape and np.array_equal(after, before, equal_nan=True)):
+                self.changed = _parameter_name(self.function, index)
+                return
+
+    def _call(self, args, copies):
         call = f"{self.name}({', '.join(_arg_text(a) for a in args)})"
         try:
-            out = self.function(*copies)
+            # A learner's overflow or 0 * log(0) gives inf or nan, which the checker judges and
+            # explains; the RuntimeWarning itself would only print noise (or, where warnings are
+            # errors, look like a crash of their code).
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                out = self.function(*copies)
         except Exception as exc:
             where = _learner_line(exc.__traceback__)
             raise _LearnerRaised(
@@ -132,6 +156,15 @@ class LearnerFunction:
             raise Wrong(f"your function returned None: did you forget `return`? (called as "
                         f"{call}; a function without `return` gives None)")
         return out
+
+
+def _parameter_name(function: Callable, index: int) -> str:
+    """The name of the learner's ``index``-th parameter ("X"), or "argument 1" if unknown."""
+    try:
+        names = list(inspect.signature(function).parameters)
+        return names[index]
+    except (TypeError, ValueError, IndexError):
+        return f"argument {index + 1}"
 
 
 def _run_source(source: str, label: str) -> dict:
@@ -184,13 +217,22 @@ class Exercise:
                 return NOT_ATTEMPTED
             answer = LearnerFunction(answer, self.name)
         try:
-            return self.checker(answer)
+            problem = self.checker(answer)
         except (Wrong, _LearnerRaised) as exc:
             return str(exc)
         except Exception as exc:   # the checker's own defect: never blame or confuse the learner
             _CHECKER_DEFECTS.append(exc)
             return (f"this answer could not be checked: {self.name} is {describe(answer)}; "
                     "compare it with what the exercise asks for")
+        changed = getattr(answer, "changed", None)
+        if problem is None and changed is not None:
+            # Every function exercise: a right result computed by spoiling the caller's array
+            # is not right (the learner's caller would find its data changed).
+            return (f"your result is right, but your function changed its input {changed} (an "
+                    "in-place operation such as -=, *= or an assignment into it writes into "
+                    f"the caller's array); return a new array instead and leave {changed} as "
+                    "it was")
+        return problem
 
 
 _ID = re.compile(r"\d\d\.\d+")

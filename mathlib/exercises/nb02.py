@@ -9,6 +9,9 @@ raise but give wrong numbers that the message names.
 
 from __future__ import annotations
 
+import dis
+import types
+
 import numpy as np
 
 from .._checks import shape_str
@@ -144,6 +147,60 @@ def _loops_overwrite(A, B):
     return C
 
 
+# What "with loops, without @" rules out: names of whole-matrix products, and the @ operator.
+_PRODUCTS = {"matmul": "np.matmul", "einsum": "np.einsum", "tensordot": "np.tensordot",
+             "multi_dot": "np.linalg.multi_dot"}
+
+
+def _code_objects(code: types.CodeType):
+    """``code`` and every code object inside it (comprehensions, lambdas, inner functions)."""
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
+def product_shortcuts(function) -> list[str]:
+    """The whole-product shortcuts ``function`` uses, in a learner's words: "@",
+    "np.matmul", ...; "np.dot" only when the function has no loop (a dot product of a row and a
+    column inside two loops is allowed). Read from the compiled code, so comments and strings do
+    not count."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return []
+    found, loops, dot = [], False, False
+    for part in _code_objects(code):
+        for ins in dis.get_instructions(part):
+            if ins.opname == "BINARY_OP" and ins.argrepr in ("@", "@="):
+                found.append("@")
+            elif ins.opname == "FOR_ITER":
+                loops = True
+        for name in part.co_names:
+            if name in _PRODUCTS:
+                found.append(_PRODUCTS[name])
+            dot = dot or name == "dot"
+    if dot and not loops:
+        found.append("np.dot")
+    return sorted(set(found))
+
+
+def _int_loops(A, B):
+    C = np.zeros((A.shape[0], B.shape[1]), dtype=int)
+    for i in range(A.shape[0]):
+        for j in range(B.shape[1]):
+            for k in range(A.shape[1]):
+                C[i, j] += A[i, k] * B[k, j]
+    return C
+
+
+def _loops_and_dot(A, B):
+    C = np.zeros((A.shape[0], B.shape[1]))
+    for i in range(A.shape[0]):
+        for j in range(B.shape[1]):
+            C[i, j] = np.dot(A[i], B[:, j])
+    return C
+
+
 @exercise("02.3", "matrix multiplication with loops", name="matmul_loops",
           solution=("def matmul_loops(A, B):\n"
                     "    m, n = A.shape\n"
@@ -161,24 +218,41 @@ def _loops_overwrite(A, B):
                  "In the innermost loop, add A[i, k] times B[k, j] to C[i, j] (add to it, do "
                  "not overwrite it), for every k from 0 to n - 1."],
           wrong=[lambda A, B: A * B, _loops_off_by_one, _loops_swapped, _loops_overwrite,
-                 lambda A, B: B @ A if A.shape == B.shape else A @ B + 0.5,
-                 lambda A, B: (B.T @ A.T), lambda A, B: A.T @ B if A.shape[0] == B.shape[0]
-                 else np.zeros((A.shape[0], B.shape[1]))],
-          right=[lambda A, B: A @ B,
+                 _int_loops, lambda A, B: A @ B, lambda A, B: np.matmul(A, B),
+                 lambda A, B: np.einsum("ik,kj->ij", A, B), lambda A, B: np.dot(A, B),
+                 lambda A, B: [[sum(A[i, k] * B[k, i] for k in range(A.shape[1]))
+                                for j in range(B.shape[1])] for i in range(A.shape[0])]],
+          right=[_loops_and_dot,
                  lambda A, B: [[float(np.dot(A[i], B[:, j])) for j in range(B.shape[1])]
                                for i in range(A.shape[0])],
                  lambda A, B: np.array([[sum(a * b for a, b in zip(row, col)) for col in B.T]
                                         for row in A]),
-                 lambda A, B: np.einsum("ik,kj->ij", A, B).astype(np.float32)])
+                 lambda A, B: np.array([[sum(A[i, k] * B[k, j] for k in range(A.shape[1]))
+                                         for j in range(B.shape[1])] for i in range(A.shape[0])],
+                                       dtype=np.float32)])
 def _check_matmul(matmul_loops):
+    shortcuts = product_shortcuts(getattr(matmul_loops, "function", matmul_loops))
+    if shortcuts:
+        return (f"this exercise asks for loops; your function uses {' and '.join(shortcuts)}, "
+                "which computes the whole product for you. Build each entry [i, j] in loops "
+                "(a dot product of row i and column j inside two loops is fine)")
     for A, B in _matmul_cases():
         want = A @ B
         where = f"for A of shape {shape_str(A.shape)} and B of shape {shape_str(B.shape)}"
-        got = as_array_of_shape(matmul_loops(A, B), want.shape,
+        result = matmul_loops(A, B)
+        got = as_array_of_shape(result, want.shape,
                                 f"{where} the product (rows of A, columns of B)")
         scale = max(1.0, float(np.abs(want).max()))
         if close(got, want, scale=scale):
             continue
+        kind = np.asarray(result).dtype.kind
+        if kind in "iub" and np.array_equal(got, np.trunc(got)):
+            i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+            return (f"{where} your result holds whole numbers only (its dtype is "
+                    f"{np.asarray(result).dtype}, an integer type): entry [{i}, {j}] should be "
+                    f"{fmt(want[i, j])}, yours is {fmt(got[i, j])}. An integer array cuts off "
+                    "the decimals of every number written into it; create the result as floats, "
+                    "np.zeros((m, p)) (float by default, no dtype=int)")
         if A.shape[1] > 1 and close(got, A[:, :-1] @ B[:-1], scale=scale):
             return (f"{where} your sums leave out the last k: the inner loop should run over "
                     f"all {A.shape[1]} positions, k = 0 to {A.shape[1] - 1}")
@@ -215,6 +289,14 @@ def _line_cases():
     yield np.array([1.0, 2.0, 4.0]), np.array([2.0, 1.0, 5.0])
 
 
+def _rounded_to(got, want) -> int | None:
+    """The number of decimals (2 to 6) to which ``want`` rounds to ``got``, if any."""
+    for decimals in range(2, 7):
+        if np.allclose(got, np.round(want, decimals), rtol=0.0, atol=1e-12):
+            return decimals
+    return None
+
+
 @exercise("02.4", "the least-squares line through the petals", name="fit_line",
           solution=("def fit_line(x, y):\n"
                     "    A = np.column_stack([x, np.ones(len(x))])\n"
@@ -244,6 +326,7 @@ def _line_cases():
                                      * np.mean(x))],
                  lambda x, y: np.linalg.pinv(np.column_stack([x, np.ones(len(x))])) @ y])
 def _check_fit_line(fit_line):
+    previous = None
     for x, y in _line_cases():
         A = np.column_stack([x, np.ones(len(x))])
         w, b = np.linalg.lstsq(A, y, rcond=None)[0]
@@ -253,7 +336,19 @@ def _check_fit_line(fit_line):
                          "your answer")
         scale = max(1.0, abs(w), abs(b))
         if close(got, [w, b], scale=scale):
+            previous = got
             continue
+        if previous is not None and np.array_equal(got, previous):
+            return (f"{where} you returned the same (w, b) = ({fmt(got[0])}, {fmt(got[1])}) as "
+                    "for the Iris petals: compute w and b from the x and y your function is "
+                    "given, not typed-in numbers")
+        decimals = _rounded_to(got, [w, b])
+        if decimals is not None:
+            return (f"{where} your (w, b) = ({fmt(got[0], 8)}, {fmt(got[1], 8)}) is the "
+                    f"least-squares line rounded to {decimals} decimal"
+                    f"{'s' * (decimals != 1)}; it should match to about 6 significant "
+                    f"digits ({fmt(w, 8)}, {fmt(b, 8)}). Return the computed values, without "
+                    "rounding or typing in printed numbers")
         if close(got, [b, w], scale=scale):
             return (f"{where} you returned (intercept, slope) = ({fmt(got[0])}, {fmt(got[1])}); "
                     "return the slope w first, then the intercept b")

@@ -181,9 +181,18 @@ def _check_ratio(explained_variance_ratio):
         if abs(total - 1.0) > 1e-4:
             return (f"{where} your ratios add up to {fmt(total)}; the shares of the total "
                     f"variance add up to 1 (expected {fmt_list(want)})")
+        roots = np.sqrt(lam)
+        if close(got, roots / roots.sum()):
+            return (f"{where} you took square roots first: your shares {fmt_list(got)} are "
+                    "those of the standard deviations. The eigenvalues are already the "
+                    "variances; each share is its eigenvalue divided by the sum of all of them: "
+                    f"{fmt_list(want)}")
+        if not close(got, want) and (close(got, np.sort(want)) or close(got, np.sort(want)[::-1])):
+            return (f"{where} you returned the right shares in a different order, "
+                    f"{fmt_list(got)}; ratio i belongs to eigenvalue i, in the order given: "
+                    f"{fmt_list(want)}")
         should, yours = fmt_pair(want, got)
-        return (f"{where} ratio i belongs to eigenvalue i, in the order given: expected "
-                f"{should}, yours is {yours}")
+        return f"{where} the shares should be {should}; yours are {yours}"
     return None
 
 
@@ -195,6 +204,33 @@ def _datasets():
         f"random data of shape {shape_str((n, d))}"
     yield np.round(rng.normal(10, 3, size=(4, 4)), 2), "random data of shape (4, 4)"
     yield np.round(rng.normal(-3, 1, size=(3, 2)), 2), "random data of shape (3, 2)"
+
+
+_FORBIDDEN = {"cov": "np.cov", "corrcoef": "np.corrcoef"}
+
+
+def _names_used(function) -> set[str]:
+    """The global and attribute names a function's code uses (``np.cov`` gives "np" and "cov"),
+    including those of functions and lambdas defined inside it, and "cov"/"corrcoef" when numpy's
+    function is reached through a closure. Empty when there is no code."""
+    function = getattr(function, "function", function)     # the learner's own, not the wrapper
+    code = getattr(function, "__code__", None)
+    names: set[str] = set()
+    stack = [code] if code is not None else []
+    while stack:
+        code = stack.pop()
+        names.update(code.co_names)
+        stack.extend(c for c in code.co_consts if hasattr(c, "co_names"))
+    # a name from an enclosing function (``from numpy import cov`` inside another function)
+    for cell in getattr(function, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:                   # an empty cell
+            continue
+        for name in _FORBIDDEN:
+            if value is getattr(np, name):
+                names.add(name)
+    return names
 
 
 @exercise("03.4", "the covariance matrix", name="covariance",
@@ -215,14 +251,20 @@ def _datasets():
                  lambda X: (X - X.mean(axis=0)) @ (X - X.mean(axis=0)).T / (len(X) - 1),
                  lambda X: (X - X.mean()).T @ (X - X.mean()) / (len(X) - 1),
                  lambda X: np.corrcoef(X, rowvar=False),
-                 lambda X: np.diag(np.var(X, axis=0, ddof=1))],
-          right=[lambda X: np.cov(X, rowvar=False),
-                 lambda X: np.cov(X.T),
+                 lambda X: np.diag(np.var(X, axis=0, ddof=1)),
+                 lambda X: np.cov(X, rowvar=False),
+                 lambda X: np.cov(X.T)],
+          right=[lambda X: (X - X.mean(axis=0)).T @ (X - X.mean(axis=0)) / (X.shape[0] - 1),
                  lambda X: np.einsum("ni,nj->ij", X - X.mean(0), X - X.mean(0)) / (len(X) - 1),
                  lambda X: [[float(np.sum((X[:, j] - X[:, j].mean()) * (X[:, k] - X[:, k].mean()))
                              / (len(X) - 1)) for k in range(X.shape[1])]
                             for j in range(X.shape[1])]])
 def _check_covariance(covariance):
+    used = sorted(_FORBIDDEN[name] for name in _names_used(covariance) if name in _FORBIDDEN)
+    if used:
+        return (f"your function calls {' and '.join(used)}: this exercise asks you to compute "
+                "the covariance yourself (centre, then Xc^T Xc / (n - 1)); np.cov is the "
+                "reference the notebook checks against")
     for X, what in _datasets():
         n, d = X.shape
         want = np.cov(X, rowvar=False)

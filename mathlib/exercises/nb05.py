@@ -13,9 +13,64 @@ import numbers
 
 import numpy as np
 
+from .._checks import shape_str
 from ..data import load_iris
-from ._core import exercise
+from ._core import _LearnerRaised, exercise
 from ._feedback import Wrong, as_number, close, describe, fmt, fmt_list, fmt_pair
+
+
+def run_cases(function, cases, judge) -> tuple[list, tuple | None]:
+    """Call the learner's ``function`` on every case, in order.
+
+    ``judge(args, result)`` returns the learner's value (cleaned) and whether it is right, or
+    raises Wrong. Returns ``(results, failure)``: ``results`` the ``(args, value)`` of every case
+    with a usable value (for :func:`only_cause`), ``failure`` the first failing case as
+    ``(args, value or None, Wrong or None)``, or None. An error of the learner's code, or an
+    unusable value, on a case after a failure ends the run (the first failure is reported).
+    Inputs modified in place are caught by the machinery, for every exercise.
+    """
+    results, failure = [], None
+    for args in cases:
+        try:
+            value, right = judge(args, function(*args))
+        except (Wrong, _LearnerRaised) as exc:
+            if failure is not None:
+                break
+            if isinstance(exc, _LearnerRaised):
+                raise
+            failure = (args, None, exc)
+            continue
+        results.append((args, value))
+        if not right and failure is None:
+            failure = (args, value, None)
+    return results, failure
+
+
+def only_cause(results, failing, candidates, same) -> str | None:
+    """The words of the one plausible slip that explains the learner's values.
+
+    ``results`` are the ``(args, value)`` of every case, ``failing`` the args of the first case
+    the learner got wrong. ``candidates`` are ``(slip, words)``: ``slip(*args)`` is what that slip
+    gives on a case (None or a non-finite value: the slip says nothing there). A slip counts when
+    it gives the learner's value on the failing case and on every other case where it says
+    something. Returns None unless the slips that count all have the same words: a cause is named
+    only when it is unambiguous.
+    """
+    found = set()
+    for slip, words in candidates:
+        explains = False
+        for args, value in results:
+            with np.errstate(all="ignore"):
+                guess = slip(*args)
+            if guess is None or (np.ndim(guess) == 0 and not np.isfinite(float(guess))):
+                continue
+            if not same(value, guess):
+                break
+            explains = explains or args is failing
+        else:
+            if explains:
+                found.add(words)
+    return found.pop() if len(found) == 1 else None
 
 
 def _norm_cases():
@@ -33,6 +88,44 @@ def _norm_cases():
 
 def _p_words(p) -> str:
     return "np.inf" if math.isinf(p) else fmt(p)
+
+
+def _finite(slip):
+    """A slip that only concerns finite p (it says nothing about p = inf)."""
+    return lambda x, p: None if math.isinf(p) else slip(np.abs(x), x, p)
+
+
+def _infinite(slip):
+    """A slip that only concerns p = inf."""
+    return lambda x, p: slip(x) if math.isinf(p) else None
+
+
+_P_NORM_SLIPS = [
+    (_finite(lambda a, x, p: np.sum(a ** p)),
+     "That is the sum of the powers before the root: take the p-th root of the sum, ** (1 / p)"),
+    (_finite(lambda a, x, p: np.sum(x ** p) ** (1 / p)),
+     "Negative entries count by their size: take absolute values first (np.abs)"),
+    (_finite(lambda a, x, p: np.sum(x ** p)),
+     "That is the sum of the powers of the entries themselves: take absolute values first "
+     "(np.abs), then the p-th root of the sum, ** (1 / p)"),
+    (_finite(lambda a, x, p: np.sqrt(np.sum(a ** 2))),
+     "That is the 2-norm (the length), whatever p is; use p"),
+    (_finite(lambda a, x, p: np.sqrt(np.sum(a ** p))),
+     "That takes the square root of the sum whatever p is; the p-th root is ** (1 / p)"),
+    (_finite(lambda a, x, p: np.sum(a ** p) / p),
+     "That is the sum of the powers divided by p: ** binds more tightly than /, so s ** 1 / p "
+     "means (s ** 1) / p. Put the exponent in brackets: s ** (1 / p)"),
+    (_finite(lambda a, x, p: np.sum(a ** p) ** (1 // p)),
+     "That is what ** (1 // p) gives: // is floor division, so 1 // p is 0 for every p above 1, "
+     "and any number to the power 0 is 1. Write 1 / p"),
+    (_infinite(lambda x: np.max(x)),
+     "The L-infinity norm is the largest absolute value: take absolute values first (a "
+     "negative entry counts by its size)"),
+    (_infinite(lambda x: 1.0),
+     "For p = np.inf the formula cannot be used as it is (a power of infinity and a "
+     "1/infinity = 0 root give 1); the norm is the largest absolute value, a case to treat on "
+     "its own: test p == np.inf first"),
+]
 
 
 @exercise("05.1", "the p-norm of a vector", name="p_norm",
@@ -53,7 +146,10 @@ def _p_words(p) -> str:
                  lambda x, p: np.max(x) if p == np.inf else np.sum(np.abs(x) ** p) ** (1 / p),
                  lambda x, p: np.sqrt(np.sum(x ** 2)),
                  lambda x, p: np.max(np.abs(x)) if p == np.inf else np.sum(np.abs(x) ** p) / p,
-                 lambda x, p: 5.0],
+                 lambda x, p: 5.0,
+                 lambda x, p: np.max(np.abs(x)) if p == np.inf else np.sum(np.abs(x) ** p) ** 1 / p,
+                 lambda x, p: (np.max(np.abs(x)) if p == np.inf
+                               else np.sum(np.abs(x) ** p) ** (1 // p))],
           right=[lambda x, p: np.linalg.norm(x, p),
                  lambda x, p: (max(abs(v) for v in x) if math.isinf(p)
                                else sum(abs(v) ** p for v in x) ** (1.0 / p)),
@@ -61,31 +157,27 @@ def _p_words(p) -> str:
                                else np.power(np.sum(np.power(np.abs(x), p)), 1 / p)),
                  lambda x, p: np.float32(np.linalg.norm(x.astype(np.float32), p))])
 def _check_p_norm(p_norm):
-    for x, p in _norm_cases():
-        got = as_number(p_norm(x, p), f"the {_p_words(p)}-norm")
+    def judge(args, result):
+        x, p = args
+        got = as_number(result, f"the {_p_words(p)}-norm")
         a = np.abs(x)
         want = a.max() if math.isinf(p) else np.sum(a ** p) ** (1 / p)
-        if close(got, want, scale=a.max()):
-            continue
-        should, yours = fmt_pair(want, got)
-        problem = f"p_norm(x, {_p_words(p)}) with x = {fmt_list(x)} should be {should}; yours is {yours}"
-        if math.isinf(p):
-            if close(got, x.max()) or close(got, x.min()):
-                problem += (". The L-infinity norm is the largest absolute value: -7.5 counts as "
-                            "7.5" if -7.5 in x else ". Take absolute values first")
-            else:
-                problem += (". For p = np.inf the formula cannot be used as it is (a power of "
-                            "infinity and a 1/infinity = 0 root); the norm is the largest "
-                            "absolute value, a case to treat on its own")
-        elif close(got, np.sum(a ** p)):
-            problem += (f". That is the sum of the powers before the root: take the p-th root of "
-                        f"the sum, ** (1 / p)")
-        elif close(got, np.sum(x ** p) ** (1 / p)) or close(got, np.sum(x ** p)):
-            problem += ". Negative entries count by their size: take absolute values first"
-        elif close(got, np.sqrt(np.sum(a ** 2))):
-            problem += ". That is the 2-norm (the length), whatever p is; use p"
-        return problem
-    return None
+        return got, close(got, want, scale=a.max())
+
+    results, failure = run_cases(p_norm, _norm_cases(), judge)
+    if failure is None:
+        return None
+    (x, p), got, error = failure
+    if error is not None:
+        raise error
+    a = np.abs(x)
+    want = a.max() if math.isinf(p) else np.sum(a ** p) ** (1 / p)
+    should, yours = fmt_pair(want, got)
+    problem = (f"p_norm(x, {_p_words(p)}) with x = {fmt_list(x)} should be {should}; "
+               f"yours is {yours}")
+    cause = only_cause(results, failure[0], _P_NORM_SLIPS,
+                       lambda got, guess: close(got, guess, scale=10.0))
+    return problem + (f". {cause}" if cause else "")
 
 
 def _cosine_cases():
@@ -97,6 +189,42 @@ def _cosine_cases():
     yield np.round(rng.normal(0, 3, size=n), 2), np.round(rng.normal(1, 2, size=n), 2)
     iris = load_iris().X
     yield iris[0], iris[120]                                         # a setosa and a virginica
+
+
+def _lengths(a, b):
+    return float(np.sum(a * b)), float(np.sqrt(np.sum(a * a))), float(np.sqrt(np.sum(b * b)))
+
+
+def _cos_slip(formula):
+    return lambda a, b: formula(*_lengths(a, b))
+
+
+_COSINE_SLIPS = [
+    (_cos_slip(lambda dot, na, nb: dot),
+     "That is the dot product a . b itself: divide it by |a| |b|, so the lengths drop out"),
+    (_cos_slip(lambda dot, na, nb: dot / (na * na * nb * nb)),
+     "That divides by the squared lengths; divide by |a| |b|, the lengths themselves"),
+    (_cos_slip(lambda dot, na, nb: dot / na), "That divides by |a| only; divide by |b| too"),
+    (_cos_slip(lambda dot, na, nb: dot / nb), "That divides by |b| only; divide by |a| too"),
+    (_cos_slip(lambda dot, na, nb: dot / (na + nb)),
+     "That divides by |a| + |b|, the sum of the lengths; divide by their product, |a| |b|"),
+    (_cos_slip(lambda dot, na, nb: dot / na * nb),
+     "That is (a . b / |a|) * |b|: without brackets Python divides by |a| and then multiplies "
+     "by |b|. Write a . b / (|a| * |b|)"),
+    (_cos_slip(lambda dot, na, nb: dot / np.sqrt(na * na + nb * nb)),
+     "That divides by the square root of |a|² + |b|²; divide by the product of the lengths, "
+     "|a| |b|"),
+    (_cos_slip(lambda dot, na, nb: 1 - dot / (na * nb)),
+     "That is the cosine distance, 1 - cos; return the similarity itself"),
+    (_cos_slip(lambda dot, na, nb: math.acos(max(-1.0, min(1.0, dot / (na * nb))))),
+     "That is the angle in radians (arccos of the cosine); return the cosine itself"),
+    (_cos_slip(lambda dot, na, nb: abs(dot) / (na * nb)),
+     "That is the size of the cosine; keep its sign: vectors more than 90 degrees apart have a "
+     "negative cosine"),
+    (lambda a, b: float(np.sum(a * b) / (np.sum(np.abs(a)) * np.sum(np.abs(b)))),
+     "That divides by the L1 norms (sums of absolute values); the lengths are the 2-norms, "
+     "square roots of sums of squares"),
+]
 
 
 @exercise("05.2", "cosine similarity", name="cosine_similarity",
@@ -114,51 +242,50 @@ def _cosine_cases():
                  lambda a, b: 1 - np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)),
                  lambda a, b: np.arccos(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))),
                  lambda a, b: a * b / (np.linalg.norm(a) * np.linalg.norm(b)),
-                 lambda a, b: np.dot(a, b) / (np.sum(np.abs(a)) * np.sum(np.abs(b)))],
+                 lambda a, b: np.dot(a, b) / (np.sum(np.abs(a)) * np.sum(np.abs(b))),
+                 lambda a, b: np.dot(a, b) / (np.linalg.norm(a) + np.linalg.norm(b)),
+                 lambda a, b: np.dot(a, b) / np.linalg.norm(a) * np.linalg.norm(b)],
           right=[lambda a, b: np.sum(a * b) / np.sqrt(np.sum(a * a) * np.sum(b * b)),
                  lambda a, b: (a / np.linalg.norm(a)) @ (b / np.linalg.norm(b)),
                  lambda a, b: sum(x * y for x, y in zip(a, b))
                  / (sum(x * x for x in a) ** 0.5 * sum(y * y for y in b) ** 0.5),
                  lambda a, b: np.float32(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))])
 def _check_cosine(cosine_similarity):
-    for a, b in _cosine_cases():
-        got = cosine_similarity(a, b)
-        if isinstance(got, np.ndarray) and got.shape == a.shape:
+    def judge(args, result):
+        a, b = args
+        if isinstance(result, np.ndarray) and result.shape == a.shape:
             raise Wrong(f"for a = {fmt_list(a)} and b = {fmt_list(b)} you returned "
-                        f"{describe(got)}: one number per entry. Cosine similarity is one number; "
-                        "add up the products a_i b_i (the dot product)")
-        got = as_number(got, "the cosine similarity")
-        na, nb = np.sqrt(np.sum(a * a)), np.sqrt(np.sum(b * b))
-        dot = float(np.sum(a * b))
-        want = dot / (na * nb)
-        if close(got, want):
-            continue
-        should, yours = fmt_pair(want, got)
-        problem = (f"for a = {fmt_list(a)} and b = {fmt_list(b)} the cosine similarity is "
-                   f"{should}; yours is {yours}")
-        guesses = [(dot, "that is the dot product a . b itself: divide it by |a| |b|, so the "
-                         "lengths drop out"),
-                   (dot / (na * na * nb * nb), "that divides by the squared lengths; divide by "
-                                               "|a| |b|, the lengths themselves"),
-                   (dot / na, "that divides by |a| only; divide by |b| too"),
-                   (dot / nb, "that divides by |b| only; divide by |a| too"),
-                   (1 - want, "that is the cosine distance, 1 - cos; return the similarity itself"),
-                   (math.acos(max(-1.0, min(1.0, want))), "that is the angle in radians "
-                                                           "(arccos of the cosine); return the "
-                                                           "cosine itself")]
-        found = [words for value, words in guesses if close(got, value)]
-        if found:
-            problem += f". {found[0][0].upper()}{found[0][1:]}"
-        if abs(got) > 1 + 1e-6:
-            problem += ". A cosine always lies between -1 and 1"
-        return problem
-    return None
+                        f"{describe(result)}: one number per entry. Cosine similarity is one "
+                        "number; add up the products a_i b_i (the dot product)")
+        got = as_number(result, "the cosine similarity")
+        dot, na, nb = _lengths(a, b)
+        return got, close(got, dot / (na * nb))
+
+    results, failure = run_cases(cosine_similarity, _cosine_cases(), judge)
+    if failure is None:
+        return None
+    (a, b), got, error = failure
+    if error is not None:
+        raise error
+    dot, na, nb = _lengths(a, b)
+    should, yours = fmt_pair(dot / (na * nb), got)
+    problem = (f"for a = {fmt_list(a)} and b = {fmt_list(b)} the cosine similarity is "
+               f"{should}; yours is {yours}")
+    cause = only_cause(results, failure[0], _COSINE_SLIPS, lambda got, guess: close(got, guess))
+    if cause:
+        problem += f". {cause}"
+    if abs(got) > 1 + 1e-6:
+        problem += ". A cosine always lies between -1 and 1"
+    return problem
 
 
 def _neighbour_cases():
     rng = np.random.default_rng(52)
-    # by hand: the Euclidean nearest is row 3; the Manhattan nearest would be row 2
+    # by hand: the Euclidean nearest is row 3; the Manhattan nearest and the second nearest row 2
     yield (np.array([[-2.0, -2.0], [1.0, 5.0], [4.0, 1.5], [3.0, 3.0]]), np.array([1.0, 1.0]))
+    # q is row 1 and its nearest other row comes after it (row 3)
+    yield (np.array([[3.0, 3.0], [1.0, 1.0], [-2.0, -2.0], [1.5, 0.5], [1.0, 5.0]]),
+           np.array([1.0, 1.0]))
     n, d = int(rng.integers(8, 15)), int(rng.integers(3, 6))
     X = np.round(rng.normal(0, 2, size=(n, d)), 2)
     yield X, np.round(rng.normal(0, 2, size=d), 2)
@@ -184,6 +311,51 @@ def _as_index(result, n: int) -> int:
     return i
 
 
+def _euclid(X, q):
+    return np.sqrt(np.sum((X - q) ** 2, axis=1))
+
+
+def _skip_zero(d):
+    return np.where(d > 0, d, np.inf)
+
+
+_NEAREST_SLIPS = [
+    (lambda X, q: int(np.argmin(_euclid(X, q))),
+     "Your function returns q itself when q is one of the rows; a point is not its own "
+     "neighbour: skip the rows at distance 0 (set their distances to np.inf before np.argmin)"),
+    (lambda X, q: int(np.argmax(_euclid(X, q))),
+     "Your function picks the farthest row (np.argmax); the nearest has the smallest distance "
+     "(np.argmin)"),
+    (lambda X, q: int(np.argmax(np.where(_euclid(X, q) > 0, _euclid(X, q), np.inf))),
+     "Your function picks the farthest row (np.argmax); the nearest has the smallest distance "
+     "(np.argmin)"),
+    (lambda X, q: int(np.argmin(_skip_zero(np.sqrt(np.sum((X - q) ** 2, axis=0))))),
+     "Your distances seem to be summed with axis=0, down each column: that gives one number "
+     "per coordinate, not per row. Add up along each row, axis=1"),
+    (lambda X, q: int(np.argmin(np.sqrt(np.sum((X - q) ** 2, axis=0))) ),
+     "Your distances seem to be summed with axis=0, down each column: that gives one number "
+     "per coordinate, not per row. Add up along each row, axis=1"),
+    (lambda X, q: int(np.argmin(_euclid(X, q)[_euclid(X, q) > 0])),
+     "Your index seems to count positions in a shortened array, as np.argmin(d[d > 0]) does: "
+     "once the row at distance 0 is removed, every later row moves up by one. Set the "
+     "distances of 0 to np.inf instead, so that each row keeps its number"),
+    (lambda X, q: int(np.argsort(_euclid(X, q))[1]),
+     "Your function returns the second-nearest row, as np.argsort(d)[1] does; that skips q "
+     "only when q is one of the rows. Skip the rows at distance 0 instead, then take the "
+     "nearest"),
+    (lambda X, q: int(np.argmin(_skip_zero(np.abs(X - q).sum(axis=1)))),
+     "Your function returns the nearest row in Manhattan distance (the sum of absolute "
+     "differences); here the distance is Euclidean, the square root of the sum of squares"),
+    (lambda X, q: int(np.argmin(_euclid(X, q)[1:])) + 1,
+     "Your function always skips row 0; skip the rows at distance 0 instead (q is not always "
+     "row 0)"),
+]
+
+
+def _rows(X) -> str:
+    return "[" + ", ".join(fmt_list(row) for row in X) + "]"
+
+
 @exercise("05.3", "the nearest neighbour", name="nearest_neighbour",
           solution=("def nearest_neighbour(X, q):\n"
                     "    d = np.sqrt(np.sum((X - q) ** 2, axis=1))\n"
@@ -204,7 +376,10 @@ def _as_index(result, n: int) -> int:
                  lambda X, q: np.argmin(np.sqrt(np.sum((X - q) ** 2, axis=0))),
                  lambda X, q: X[np.argmin(np.where(np.sum((X - q) ** 2, axis=1) == 0, np.inf,
                                                    np.sum((X - q) ** 2, axis=1)))],
-                 lambda X, q: 1],
+                 lambda X, q: 1,
+                 lambda X, q: np.argmin(np.linalg.norm(X - q, axis=1)[
+                     np.linalg.norm(X - q, axis=1) > 0]),
+                 lambda X, q: np.argsort(np.linalg.norm(X - q, axis=1))[1]],
           right=[lambda X, q: np.argmin(np.where(np.sum((X - q) ** 2, axis=1) > 0,
                                                  np.sum((X - q) ** 2, axis=1), np.inf)),
                  lambda X, q: min((i for i in range(len(X)) if np.any(X[i] != q)),
@@ -214,30 +389,34 @@ def _as_index(result, n: int) -> int:
                  lambda X, q: float(np.argmin([np.linalg.norm(r - q) if np.any(r != q)
                                                else np.inf for r in X]))])
 def _check_nearest(nearest_neighbour):
-    for X, q in _neighbour_cases():
-        n = len(X)
-        result = nearest_neighbour(X, q)
+    def judge(args, result):
+        X, q = args
         if isinstance(result, np.ndarray) and result.shape == (X.shape[1],):
             raise Wrong("you returned a row of X (the nearest point itself); return its index, "
                         "the row number (np.argmin gives it)")
-        i = _as_index(result, n)
-        d = np.sqrt(np.sum((X - q) ** 2, axis=1))
-        others = np.where(d > 0, d, np.inf)
-        best = float(others.min())
-        if np.isclose(d[i], best, rtol=1e-12, atol=0.0):
-            continue
-        what = (f"X of shape {X.shape} and q = {fmt_list(q)}" if n > 20 else
-                f"X = {fmt_list(X, limit=12)} (shape {X.shape}) and q = {fmt_list(q)}")
-        problem = (f"for {what} you returned row {i}, at distance {fmt(d[i])} from q; the "
-                   f"nearest row is {int(np.argmin(others))}, at distance {fmt(best)}")
-        if d[i] == 0:
-            problem += (f". Row {i} is q itself (distance 0): a point is not its own neighbour, "
-                        "skip rows at distance 0")
-        elif i == int(np.argmax(d)):
-            problem += ": you picked the farthest row; the nearest has the smallest distance"
-        elif i == int(np.argmin(np.abs(X - q).sum(axis=1))):
-            problem += (". Row {i} is the nearest in Manhattan distance (the sum of absolute "
-                        "differences); here the distance is Euclidean, the square root of the sum "
-                        "of squares").replace("{i}", str(i))
-        return problem
-    return None
+        i = _as_index(result, len(X))
+        d = _euclid(X, q)
+        return i, bool(np.isclose(d[i], _skip_zero(d).min(), rtol=1e-12, atol=0.0))
+
+    results, failure = run_cases(nearest_neighbour, _neighbour_cases(), judge)
+    if failure is None:
+        return None
+    (X, q), i, error = failure
+    if error is not None:
+        raise error
+    d = _euclid(X, q)
+    others = _skip_zero(d)
+    j = int(np.argmin(others))
+    if len(X) <= 6:
+        what = f"X = {_rows(X)} and q = {fmt_list(q)}"
+    else:
+        what = (f"X of shape {shape_str(X.shape)} (row {i} = {fmt_list(X[i])}, row {j} = "
+                f"{fmt_list(X[j])}) and q = {fmt_list(q)}")
+    problem = (f"for {what} you returned row {i}, at distance {fmt(d[i])} from q; the nearest "
+               f"other row (distance above 0) is row {j}, at distance {fmt(others[j])}")
+    cause = only_cause(results, failure[0], _NEAREST_SLIPS, lambda got, guess: got == guess)
+    if cause:
+        return f"{problem}. {cause}"
+    if d[i] == 0:
+        problem += f". Row {i} is at distance 0: it is q itself"
+    return problem

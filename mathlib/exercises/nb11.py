@@ -19,7 +19,7 @@ from ._core import exercise
 from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
 
 
-# -- 11.1 the posterior after a positive test ------------------------------------------------------
+# -- 11.1 the posterior after a positive test --------------------------------------------------
 
 def _test_cases():
     yield 0.01, 0.9, 0.91                      # the notebook's worked example
@@ -104,7 +104,7 @@ def _check_posterior_positive(posterior_positive):
     return None
 
 
-# -- 11.2 a posterior over several hypotheses ------------------------------------------------------
+# -- 11.2 a posterior over several hypotheses --------------------------------------------------
 
 def _iris_petal_case():
     """Three species as hypotheses; the data: one flower's petal length of 4.9 cm."""
@@ -177,7 +177,7 @@ def _check_posterior(posterior):
     return None
 
 
-# -- 11.3 the log-score of Gaussian Naive Bayes ----------------------------------------------------
+# -- 11.3 the log-score of Gaussian Naive Bayes ------------------------------------------------
 
 def _class_params(X, y, k):
     rows = X[y == k]
@@ -217,7 +217,8 @@ def _score_slip(got, x, m, v, prior) -> str:
         (lp + float(np.sum(-0.5 * np.log(2 * np.pi * v ** 2) - (x - m) ** 2 / (2 * v ** 2))),
          "you used the variances as standard deviations (squaring them again); the numbers "
          "given ARE the variances sigma^2"),
-        (lp + float(np.sum(-0.5 * np.log(2 * np.pi * np.sqrt(v)) - (x - m) ** 2 / (2 * np.sqrt(v)))),
+        (lp + float(np.sum(-0.5 * np.log(2 * np.pi * np.sqrt(v))
+                           - (x - m) ** 2 / (2 * np.sqrt(v)))),
          "you took the square root of the variances where the variance itself belongs"),
     ]
     for value, words in slips:
@@ -238,7 +239,8 @@ def _score_slip(got, x, m, v, prior) -> str:
                  "The log of the Gaussian density of x_j is -1/2 log(2 pi variance_j) - "
                  "(x_j - mean_j)^2 / (2 variance_j); add these up over the features, then add "
                  "log(prior)."],
-          wrong=[lambda x, m, v, prior: np.sum(-0.5 * np.log(2 * np.pi * v) - (x - m) ** 2 / (2 * v)),
+          wrong=[lambda x, m, v, prior: np.sum(-0.5 * np.log(2 * np.pi * v)
+                                               - (x - m) ** 2 / (2 * v)),
                  lambda x, m, v, prior: prior + np.sum(-0.5 * np.log(2 * np.pi * v)
                                                        - (x - m) ** 2 / (2 * v)),
                  lambda x, m, v, prior: np.log(prior) - np.sum((x - m) ** 2 / (2 * v)),
@@ -274,9 +276,9 @@ def _check_log_score(log_score):
             except (TypeError, ValueError):
                 value = 0.0
             if value == -np.inf:
-                return (f"{where} you returned -inf: the log of 0. Multiplying {d} densities, most of them "
-                        "below 1, rounds the product to 0 before the log is taken (underflow); "
-                        "add the logs of the densities instead, so nothing is ever that small.")
+                return (f"{where} you returned -inf: the log of 0. Multiplying {d} densities, "
+                        "most of them below 1, rounds the product to 0 before the log is taken "
+                        "(underflow); add the logs of the densities instead, so nothing is ever that small.")
         if np.ndim(result) == 1 and np.shape(result) == (d,):
             raise Wrong(f"{where} you returned {d} numbers, one per feature; the score is one "
                         "number: add the per-feature log-densities up (and the log-prior once)")

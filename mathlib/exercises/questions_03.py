@@ -46,8 +46,9 @@ question(
          "Tempting: |R v| = |v| for every v. But an eigenvector must keep its line, and "
          "R turns each vector off its line; keeping the length is not enough."),
         ("v = (1, 0), because it lies on an axis.", False,
-         "R (1, 0) = (0, 1): the first axis is sent onto the second. Axis vectors are "
-         "eigenvectors only of diagonal matrices."),
+         "R (1, 0) = (0, 1): the first axis is sent onto the second. Lying on an axis makes "
+         "nothing special: BOTH axis vectors are eigenvectors only of diagonal matrices, and "
+         "one of them can be (B = [[2, 1], [0, 1]] has (1, 0)), but not for R."),
         ("Every square matrix has at least one real eigenvector, so some v must work; we just "
          "have not found it.", False,
          "That belief is exactly what this rotation refutes: det(R - lambda I) = "
@@ -71,9 +72,11 @@ question(
          "Tempting, because the examples one meets first (and every covariance matrix) are "
          "symmetric, where they are perpendicular. Multiply out: both equations "
          "A v = lambda v hold, so both are eigenvectors."),
-        ("They should be made perpendicular with Gram-Schmidt before use.", False,
+        ("They should be made perpendicular before use (for example by replacing the second "
+         "with its part perpendicular to the first).", False,
          "Making them perpendicular changes the directions, and the new vectors are no longer "
-         "eigenvectors: A would turn them."),
+         "eigenvectors: A would turn them. (1, -1) minus its part along (1, 0) is (0, -1), "
+         "and A (0, -1) = (-1, -1) is not on its line."),
         ("A has only one eigenvector, because it is triangular.", False,
          "A triangular matrix has its diagonal entries as eigenvalues (here 2 and 1). Two "
          "different eigenvalues always give two independent eigenvector directions."),

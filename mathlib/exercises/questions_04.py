@@ -16,7 +16,7 @@ question(
     options=[
         ("No: the SVD, like eigenvectors, needs a square matrix.", False,
          "Tempting, because eigenvectors (notebook 03) need a square matrix: `A v = lambda v` "
-         "only makes sense when `A v` has the length of `v`. The SVD asks less: "
+         "only makes sense when `A v` has as many entries as `v`. The SVD asks less: "
          "`A v_i = s_i u_i` with `u_i` allowed to live in a different space. Every matrix, of "
          "any shape, has one."),
         ("Yes: every matrix of any shape has one. Thin: `U` is `(150, 4)`, `s` has 4 values, "
@@ -76,8 +76,8 @@ question(
     "A dense layer's weight matrix `W`, shape `(512, 512)`, is replaced by a product `B C` with `B` "
     "`(512, 8)` and `C` `(8, 512)` (a low-rank layer). What can the new layer NOT do?",
     options=[
-        ("Pass on more than 8 independent directions: its output always lies in an "
-         "8-dimensional subspace, whatever the input.", True,
+        ("Pass on more than 8 independent directions: every output is a combination of the "
+         "8 columns of `B`, whatever the input.", True,
          "Right: `B C` has rank at most 8. Inputs that differ only in the directions `C` ignores "
          "give the same output. That is the price of the saving: 2 x 512 x 8 = 8192 numbers "
          "instead of 262144."),
@@ -85,9 +85,10 @@ question(
          "Only a matrix of rank 8 or less can. A general `W` has rank 512; its best rank-8 "
          "approximation (Eckart-Young) loses the energy in its other 504 singular values."),
         ("Take a 512-vector as input.", False,
-         "It still does: `C` is `(8, 512)`, so `C x` works for any `x` of length 512. The "
+         "It still does: `C` is `(8, 512)`, so `C x` works for any `x` with 512 entries. The "
          "shapes of input and output are unchanged; only the rank is limited."),
         ("Be trained by gradient descent.", False,
-         "Both `B` and `C` are ordinary weight matrices and are trained like any other; "
-         "LoRA fine-tunes large models exactly this way."),
+         "Both `B` and `C` are ordinary weight matrices and are trained like any other. "
+         "(LoRA uses the same idea for fine-tuning: it keeps `W` frozen and trains a low-rank "
+         "update `B C` that is added to it, `W + B C`.)"),
     ])

@@ -11,7 +11,7 @@ from .questions import question
 
 question(
     "05.q1",
-    "The *unit ball* of a norm is the set of points $x$ with $\\|x\\| \\le 1$. In the plane, what "
+    "The unit ball of a norm is the set of points $x$ with $\\|x\\| \\le 1$. In the plane, what "
     "does its edge, the set $\\|x\\|_p = 1$, look like for $p = 1$, $p = 2$ and $p = \\infty$?",
     options=[
         ("A circle every time: a unit ball is round.", False,
@@ -62,9 +62,12 @@ question(
         ("Euclidean distance is always the best choice: it is the true straight-line distance.",
          False,
          "It is the straight-line distance, but \"true\" depends on what the numbers mean. For "
-         "embeddings the direction usually carries the meaning and the length other things "
-         "(how frequent or how long a text is), and in many dimensions distances between random "
-         "points become nearly equal. Cosine similarity is the usual choice there."),
+         "embeddings (and word counts) the direction usually carries the meaning, while the "
+         "length reflects other things, such as how frequent a word is or how long a text is. "
+         "The Euclidean distance counts those length differences as differences in meaning; "
+         "the cosine ignores them, which is why it is the usual choice there. (In many "
+         "dimensions both distances and cosines of random vectors bunch together; the cosine "
+         "does not escape that, so that is not the reason.)"),
         ("Cosine similarity is the usual choice: it compares directions and ignores lengths. "
          "Which metric is right depends on the data; for unit-length vectors the two agree.",
          True,
@@ -82,9 +85,11 @@ question(
     "Nearest neighbours of Iris flowers change when each measurement is first standardised "
     "(its mean subtracted, then divided by its standard deviation). Why?",
     options=[
-        ("Standardising changes which flowers are similar; it distorts the data.", False,
-         "It shifts and rescales each column; the order of the flowers along every measurement "
-         "stays the same. What changes is how much each measurement counts in the distance."),
+        ("Standardising distorts the data: it changes the measurements' values, so it reorders "
+         "the flowers along each measurement.", False,
+         "It shifts and rescales each column by the same amounts for every flower, so the order "
+         "of the flowers along every single measurement stays the same. What changes is how "
+         "much each measurement counts in the distance, relative to the others."),
         ("A distance adds up the differences of all measurements, so a measurement with a large "
          "spread counts more. Standardising gives every measurement spread 1, so each counts "
          "equally.", True,

@@ -64,6 +64,35 @@ def arc(out: dict, radius: float = 0.45, points: int = 40) -> np.ndarray:
     return radius * np.column_stack([np.cos(t), np.sin(t)])
 
 
+LABEL_GAP = 0.25
+LABEL_ROOM = 0.2     # half a label's size in data units: a label's centre stays this far inside
+
+
+def label_places(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
+    """Centres for the labels "a" and "b": just beyond each tip, kept inside the axes.
+
+    When a tip is near the edge of the axes, its label moves beside the tip instead (turned a
+    quarter to one side, then the other), so it never leaves the plot; "b" also keeps clear of
+    "a". A zero vector's place is the origin (the explorer hides its label).
+    """
+    inner = LIMIT - LABEL_ROOM
+    places = []
+    for v in (a, b):
+        length = float(np.hypot(*v))
+        if length == 0.0:
+            places.append(np.zeros(2))
+            continue
+        unit = v / length
+        normal = np.array([-unit[1], unit[0]])
+        options = [v + LABEL_GAP * unit, v + 1.4 * LABEL_GAP * normal,
+                   v - 1.4 * LABEL_GAP * normal,
+                   v - 2.0 * LABEL_GAP * unit + 1.4 * LABEL_GAP * normal]
+        inside = [o for o in options if np.all(np.abs(o) <= inner)
+                  and all(np.hypot(*(o - p)) >= 2 * LABEL_ROOM for p in places)]
+        places.append(inside[0] if inside else np.clip(options[0], -inner, inner))
+    return places
+
+
 def draw(ax_vec, ax_curve) -> dict:
     """The plane with a and b, and the curves against the angle; returns the moving artists."""
     ax_vec.set_xlim(-LIMIT, LIMIT)
@@ -109,6 +138,14 @@ def draw(ax_vec, ax_curve) -> dict:
             "labels": labels, "dot_curve": dot_curve, "marks": marks}
 
 
+def _factor(x: float) -> str:
+    """A number as a factor in a product, 3 decimals: negatives in brackets, never "-0.000"."""
+    text = f"{x:.3f}"
+    if text == "-0.000":
+        return "0.000"
+    return f"({text})" if text.startswith("-") else text
+
+
 def readout(out: dict) -> str:
     """The cosine similarity, the angle and the dot product, in words."""
     la, lb = out["length_a"], out["length_b"]
@@ -124,7 +161,8 @@ def readout(out: dict) -> str:
                "pointing roughly the same way" if cos > 0 else "pointing roughly opposite ways")
     return (f"angle &theta; = <b>{out['angle']:.1f}&deg;</b> &middot; cosine similarity "
             f"cos &theta; = <b>{cos:.3f}</b> ({meaning})<br>"
-            f"a &middot; b = |a| |b| cos &theta; = {la:.2f} &times; {lb:.2f} &times; {cos:.3f} = "
+            f"a &middot; b = |a| |b| cos &theta; = {la:.2f} &times; {lb:.2f} &times; "
+            f"{_factor(cos)} = "
             f"<b>{out['dot']:.3f}</b>. Scaling a length changes the dot product, "
             "<b>not</b> the cosine.")
 
@@ -133,6 +171,8 @@ def explorer(angle_a: float = 20.0, length_a: float = 1.5, angle_b: float = 70.0
              length_b: float = 1.0) -> explore.Explorer:
     """Angle and length sliders for a and b; the cosine similarity and the dot product."""
     fig, (ax_vec, ax_curve) = explore.figure(1, 2, size=(8.0, 3.9))
+    if fig.get_layout_engine() is None:       # (the course style lays out by itself)
+        fig.subplots_adjust(wspace=0.35)
     artists = draw(ax_vec, ax_curve)
 
     def update(angle_a, length_a, angle_b, length_b):
@@ -145,10 +185,10 @@ def explorer(angle_a: float = 20.0, length_a: float = 1.5, angle_b: float = 70.0
         artists["drop"].set_data(drop[:, 0], drop[:, 1])
         bend = arc(out)
         artists["arc"].set_data(bend[:, 0], bend[:, 1])
-        for label, v, length in zip(artists["labels"], (a, b), (length_a, length_b)):
+        for label, place, length in zip(artists["labels"], label_places(a, b),
+                                        (length_a, length_b)):
             label.set_visible(length > 0)
-            unit = v / length if length > 0 else np.zeros(2)
-            label.set_position(v + 0.25 * unit)
+            label.set_position(place)
         scale = length_a * length_b
         artists["dot_curve"].set_data(THETA, scale * np.cos(np.radians(THETA)))
         if out["angle"] is None:

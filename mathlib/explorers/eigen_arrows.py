@@ -22,8 +22,12 @@ from ..plotting import COLORS
 
 # The matrices to choose from: (button label, matrix, a sentence about it).
 MATRICES = {
-    "symmetric": (np.array([[1.0, 2.0], [2.0, 1.0]]),
-                  "symmetric (S = S^T): two perpendicular eigenvector directions"),
+    "symmetric": (np.array([[2.0, 1.0], [1.0, 2.0]]),
+                  "symmetric (S = S^T), the notebook's A: two perpendicular eigenvector "
+                  "directions, lambda = 3 along (1, 1) and lambda = 1 along (1, -1)"),
+    "reflection": (np.array([[0.0, 1.0], [1.0, 0.0]]),
+                   "a reflection in the diagonal (symmetric): lambda = 1 along (1, 1), and "
+                   "lambda = -1 along (1, -1), where A v points the opposite way"),
     "not symmetric": (np.array([[2.0, 1.0], [0.0, 1.0]]),
                       "not symmetric: two eigenvector directions, 45&deg; apart, "
                       "not perpendicular"),
@@ -196,8 +200,10 @@ def draw(ax) -> dict:
     eigenlines = [ax.plot([], [], color=COLORS["black"], linestyle="--", linewidth=1.0,
                           alpha=0.45, zorder=1, label=label)[0]
                   for label in ("eigenvector directions", None)]
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False,
-              handlelength=2.2, columnspacing=1.2)
+    # inside the axes, in the top-left corner: no matrix here sends a v there (|A v|_2 <= 2.24
+    # above x_1 < 0), and the readout names the eigen-directions the legend may cover
+    ax.legend(loc="upper left", fontsize="small", framealpha=0.9, handlelength=2.2,
+              borderaxespad=0.3)
     # A v wide and underneath, v narrow on top: both show when they point the same way.
     arrows = [ax.quiver([0.0], [0.0], [1.0], [0.0], color=color, angles="xy", scale_units="xy",
                         scale=1, width=width, headwidth=3.5, headlength=4.5, headaxislength=4.0,
@@ -232,7 +238,7 @@ def explorer(matrix: str = "symmetric", angle: float = 20.0) -> explore.Explorer
     if matrix not in MATRICES:
         raise ValueError(f"eigen_arrows.explorer: matrix must be one of {list(MATRICES)}, "
                          f"got {matrix!r}")
-    fig, ax = explore.figure(1, 1, size=(5.6, 6.0))
+    fig, ax = explore.figure(1, 1, size=(5.6, 5.6))
     artists = draw(ax)
     shown = {"matrix": None, "eig": None}
 

@@ -3,7 +3,8 @@
 A sends every point ``x`` to ``A x``. Its columns are where the basis vectors go: ``A e1 = (a, c)``
 and ``A e2 = (b, d)``. Straight lines stay straight, the grid of squares becomes a grid of
 parallelograms, and the unit square becomes the parallelogram spanned by ``A e1`` and ``A e2``,
-whose signed area is ``det(A) = a d - b c``.
+whose signed area is ``det(A) = a d - b c``. A letter F drawn in the unit square shows the
+orientation: when det < 0 its image is a mirror-image F.
 """
 
 from __future__ import annotations
@@ -16,14 +17,23 @@ from .. import explore
 from .._checks import as_scalar
 from ..linalg import det, matmul
 from ..plotting import COLORS
+from .vectors import boxes_overlap, segment_hits_box
 
 ENTRY_RANGE = (-2.0, 2.0)
 LIMIT = 4.5            # the axes show [-LIMIT, LIMIT]^2: the image of the unit square fits
 GRID = np.arange(-2, 3)  # grid lines x = k and y = k for |k| <= 2: a 4 x 4 patch of unit squares
 ZERO = 1e-9            # |det| below this counts as 0 (slider steps like 0.3 * 0.2 leave 1e-17)
 UNIT_SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
-LABEL_GAP = 0.35
-AREA_LABEL_MIN = 0.8   # the area is written inside the parallelogram only when it has room
+LABEL_GAP = 0.3
+# The letter F inside the unit square (a polygon): its image shows whether A mirrors the plane.
+LETTER_F = np.array([[0.25, 0.15], [0.4, 0.15], [0.4, 0.42], [0.65, 0.42], [0.65, 0.55],
+                     [0.4, 0.55], [0.4, 0.7], [0.75, 0.7], [0.75, 0.85], [0.25, 0.85]])
+# Label sizes (width, height) in data units at the explorer's figure size, with their white box.
+LABEL_SIZES = {"$Ae_1$": (0.62, 0.38), "$Ae_2$": (0.62, 0.38), "$e_1$": (0.42, 0.36),
+               "$e_2$": (0.42, 0.36)}
+# The area is written in the top left corner of the axes; no label goes there.
+AREA_BOX = (-LIMIT, LIMIT - 0.55, -LIMIT + 3.3, LIMIT)
+ARROW_MARGIN = 0.1
 
 
 def grid_segments(extent: float = float(GRID[-1])) -> np.ndarray:
@@ -70,32 +80,65 @@ def compute(a: float, b: float, c: float, d: float) -> dict:
             "grid": grid}
 
 
-def label_positions(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
-                    limit: float = LIMIT - 0.4) -> list[tuple[float, float]]:
-    """Where to write "A e1" and "A e2": just beyond each arrow's tip, inside the axes.
+def _box(x: float, y: float, size: tuple[float, float]) -> tuple:
+    """The box (x0, y0, x1, y1) of a label of ``size`` centred at (x, y)."""
+    w, h = size
+    return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
 
-    When the two tips (or their labels) nearly coincide, the second label moves to the other
-    side of the tip, so the names never sit on each other. A zero arrow's label goes beside the
-    origin (the explorer hides it).
+
+def _candidates(tip: np.ndarray, size: tuple[float, float], gap: float) -> list[np.ndarray]:
+    """Centres where a label may go, best first: beyond the tip, then beside it, then further."""
+    length = float(np.hypot(*tip))
+    unit = tip / length if length > 0 else np.array([0.6, 0.8])
+    normal = np.array([-unit[1], unit[0]])
+    r = float(np.sqrt(0.5))
+    directions = [unit, normal, -normal, r * (unit + normal), r * (unit - normal), -unit,
+                  r * (-unit + normal), r * (-unit - normal)]
+    reach = 0.5 * np.array(size)
+    return [tip + k * (gap + float(np.abs(d) @ reach)) * d for k in (1.0, 2.0) for d in directions]
+
+
+def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
+                 limit: float = LIMIT, avoid: tuple | None = None) -> list[tuple[float, float]]:
+    """Centres of the labels "A e1", "A e2", "e1", "e2", apart from each other and the arrows.
+
+    Each label goes next to its tip (A e1, A e2, and the fixed corners e1 = (1, 0), e2 = (0, 1)
+    of the unit square): just beyond it unless there it would cover a label placed before it,
+    an arrow, or the area written in the top left corner; then beside the tip, or further out.
+    Labels stay inside the axes; if possible they also keep off the box ``avoid`` (x0, y0, x1,
+    y1), the image of the letter F. A zero arrow has no label (the explorer hides it): its place
+    is beside the origin, and nothing avoids it.
     """
-    out = []
-    for tip, side in ((e1, 1.0), (e2, -1.0)):
-        length = float(np.hypot(*tip))
-        unit = tip / length if length > 0 else np.array([0.6, 0.8]) * side
-        out.append(np.clip(tip + gap * unit, -limit, limit))
-    if np.hypot(*(out[0] - out[1])) < 0.7:
-        tip = e2
-        length = float(np.hypot(*tip))
-        unit = tip / length if length > 0 else np.array([0.6, 0.8])
-        normal = np.array([-unit[1], unit[0]])
-        out[1] = np.clip(tip - 2.5 * gap * unit + 2.0 * gap * normal, -limit, limit)
-    return [(float(x), float(y)) for x, y in out]
+    arrows = [tip for tip in (e1, e2) if np.hypot(*tip) > 0]
+    tips = [np.asarray(e1, float), np.asarray(e2, float), np.array([1.0, 0.0]),
+            np.array([0.0, 1.0])]
+    names = ["$Ae_1$", "$Ae_2$", "$e_1$", "$e_2$"]
+    placed, out = [AREA_BOX], []
+    for tip, name in zip(tips, names):
+        size = LABEL_SIZES[name]
+        best, best_score = None, None
+        for centre in _candidates(tip, size, gap):
+            half = 0.5 * np.array(size)
+            centre = np.clip(centre, -limit + half, limit - half)     # inside the axes
+            box = _box(*centre, size)
+            score = (sum(boxes_overlap(box, other) for other in placed),
+                     sum(segment_hits_box(a, box, ARROW_MARGIN) for a in arrows),
+                     avoid is not None and boxes_overlap(box, avoid))
+            if best_score is None or score < best_score:
+                best, best_score = centre, score
+            if score == (0, 0, False):
+                break
+        out.append((float(best[0]), float(best[1])))
+        if np.hypot(*tip) > 0:
+            placed.append(_box(*best, size))
+    return out
 
 
 def draw(ax) -> dict:
-    """Draw the fixed plane (the original grid, unit square, e1 and e2) once; return the moving
-    artists: the transformed grid, the image parallelogram, the arrows A e1, A e2 (a list of
-    two) and their labels, and the area written inside the parallelogram."""
+    """Draw the fixed plane (the original grid, the unit square and its letter F) once; return
+    the moving artists: the transformed grid, the image parallelogram and the image of the F,
+    the arrows A e1, A e2 (a list of two), the labels A e1, A e2, e1, e2 (placed on every move,
+    so that they avoid each other) and the area, written in the top left corner."""
     ax.set_xlim(-LIMIT, LIMIT)
     ax.set_ylim(-LIMIT, LIMIT)
     ax.set_aspect("equal")
@@ -111,14 +154,17 @@ def draw(ax) -> dict:
     ax.axvline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
     ax.add_patch(Polygon(UNIT_SQUARE, closed=True, fill=False, edgecolor=COLORS["black"],
                          linestyle="--", linewidth=1.2, zorder=2))
-    ax.text(0.5, -0.08, "$e_1$", color=COLORS["black"], ha="center", va="top", zorder=2)
-    ax.text(-0.08, 0.5, "$e_2$", color=COLORS["black"], ha="right", va="center", zorder=2)
+    ax.add_patch(Polygon(LETTER_F, closed=True, fill=False, edgecolor=COLORS["black"],
+                         linestyle=":", linewidth=1.0, zorder=2))
 
     grid = LineCollection(grid_segments(), colors=COLORS["sky"], linewidths=1.0, zorder=2)
     ax.add_collection(grid)
     image = Polygon(UNIT_SQUARE, closed=True, facecolor=COLORS["orange"], alpha=0.45,
                     edgecolor=COLORS["orange"], linewidth=2.0, zorder=3)
     ax.add_patch(image)
+    letter = Polygon(LETTER_F, closed=True, facecolor=COLORS["black"], edgecolor="none",
+                     alpha=0.75, zorder=3.5)
+    ax.add_patch(letter)
     # Two arrows: A e2 wide and below, A e1 narrow on top, so both show when they line up.
     arrows = [ax.quiver([0.0], [0.0], [u], [v], color=color, angles="xy", scale_units="xy",
                         scale=1, width=width, headwidth=3.5, headlength=4.5, headaxislength=4.0,
@@ -128,9 +174,12 @@ def draw(ax) -> dict:
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.0}
     labels = [ax.text(0.0, 0.0, name, color=color, fontweight="bold", ha="center",
                       va="center", zorder=5, bbox=box)
-              for name, color in (("$Ae_1$", COLORS["vermillion"]), ("$Ae_2$", COLORS["blue"]))]
-    area = ax.text(0.0, 0.0, "", ha="center", va="center", fontsize="small", zorder=5, bbox=box)
-    return {"grid": grid, "image": image, "arrows": arrows, "labels": labels, "area": area}
+              for name, color in (("$Ae_1$", COLORS["vermillion"]), ("$Ae_2$", COLORS["blue"]),
+                                  ("$e_1$", COLORS["black"]), ("$e_2$", COLORS["black"]))]
+    area = ax.text(AREA_BOX[0] + 0.12, AREA_BOX[3] - 0.12, "", ha="left", va="top",
+                   fontsize="small", zorder=5, bbox={**box, "alpha": 0.9})
+    return {"grid": grid, "image": image, "letter": letter, "arrows": arrows,
+            "labels": labels, "area": area}
 
 
 def _num(x: float, digits: int = 2) -> str:
@@ -138,11 +187,17 @@ def _num(x: float, digits: int = 2) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0.0 else text
 
 
+def _factor(x: float) -> str:
+    """A number as a factor in a product: negatives in brackets, "(-2.00)"."""
+    text = _num(x)
+    return f"({text})" if text.startswith("-") else text
+
+
 def readout(out: dict) -> str:
     """The explorer's readout, in words, from a :func:`compute` result."""
     (a, b), (c, d) = out["A"]
-    formula = (f"det(A) = a d &minus; b c = {_num(a)}&middot;{_num(d)} &minus; "
-               f"{_num(b)}&middot;{_num(c)} = <b>{_num(out['det'], 3)}</b>")
+    formula = (f"det(A) = a d &minus; b c = {_factor(a)}&middot;{_factor(d)} &minus; "
+               f"{_factor(b)}&middot;{_factor(c)} = <b>{_num(out['det'], 3)}</b>")
     if out["collapse"] == "point":
         meaning = ("<b>det = 0: A = 0 sends the whole plane to one point (the origin); "
                    "A has no inverse</b>")
@@ -153,9 +208,9 @@ def readout(out: dict) -> str:
     else:
         meaning = (f"the unit square (area 1) becomes a parallelogram of area |det| = "
                    f"<b>{_num(out['area'], 3)}</b>")
-        meaning += ("; <b>orientation flipped</b> (det &lt; 0: a mirror image, e1 &rarr; e2 "
-                    "now turns clockwise)" if out["flipped"] else
-                    "; orientation kept (det &gt; 0)")
+        meaning += ("; <b>orientation flipped</b> (det &lt; 0: a mirror image, the F is "
+                    "mirrored and e1 &rarr; e2 now turns clockwise)" if out["flipped"] else
+                    "; orientation kept (det &gt; 0: the F reads the right way round)")
     columns = (f"A e1 = ({_num(a)}, {_num(c)}), A e2 = ({_num(b)}, {_num(d)}): "
                "the columns of A")
     return f"{formula} &nbsp;&middot;&nbsp; {columns}<br>{meaning}"
@@ -173,15 +228,18 @@ def explorer(a: float = 1.5, b: float = 0.5, c: float = 0.5, d: float = 1.0
         artists["image"].set_xy(out["square"])
         for arrow, tip in zip(artists["arrows"], (out["e1"], out["e2"])):
             arrow.set_UVC([tip[0]], [tip[1]])
-        places = label_positions(out["e1"], out["e2"])
-        for label, place, tip in zip(artists["labels"], places, (out["e1"], out["e2"])):
+        letter = matmul(LETTER_F, out["A"].T)
+        artists["letter"].set_xy(letter)
+        places = label_layout(out["e1"], out["e2"],
+                              avoid=(*letter.min(axis=0), *letter.max(axis=0)))
+        tips = (out["e1"], out["e2"], np.ones(2), np.ones(2))
+        for label, place, tip in zip(artists["labels"], places, tips):
             label.set_position(place)
             label.set_visible(bool(np.any(tip != 0.0)))
-        centre = np.clip(out["square"].mean(axis=0), -LIMIT + 0.8, LIMIT - 0.5)
-        artists["area"].set_position(tuple(centre))
-        artists["area"].set_text(f"area {_num(out['area'])}"
-                                 + (" (flipped)" if out["flipped"] else ""))
-        artists["area"].set_visible(out["area"] >= AREA_LABEL_MIN)   # room for the words
+        area = ("area of the image: 0 (collapsed)" if out["collapse"] else
+                f"area of the image = |det A| = {_num(out['area'])}"
+                + (" (flipped)" if out["flipped"] else ""))
+        artists["area"].set_text(area)
         return readout(out)
 
     def entry(label, value):
@@ -189,7 +247,7 @@ def explorer(a: float = 1.5, b: float = 0.5, c: float = 0.5, d: float = 1.0
 
     controls = {"a": entry("a (row 1, col 1)", a), "b": entry("b (row 1, col 2)", b),
                 "c": entry("c (row 2, col 1)", c), "d": entry("d (row 2, col 2)", d)}
-    animated = [artists["grid"], artists["image"], *artists["arrows"], *artists["labels"],
-                artists["area"]]
+    animated = [artists["grid"], artists["image"], artists["letter"], *artists["arrows"],
+                *artists["labels"], artists["area"]]
     return explore.Explorer(fig, controls, update, animated=animated,
                             title="A 2x2 matrix moves the plane: A = [[a, b], [c, d]]")

@@ -30,12 +30,21 @@ K_MAX = 10
 FEATURES = (2, 3)                  # petal length and petal width
 RAY = 20.0                         # long enough to leave the axes: the cosine wedge's sides
 _BALL_ANGLES = np.radians(np.arange(0.0, 360.5, 1.0))
+TIE = 1e-9                         # distances this close (relative) count as a tie
 
 
 def iris_petals() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     """The 150 flowers' petal length and width (150, 2) in cm, their species (150,), the names."""
     iris = load_iris()
     return iris.X[:, FEATURES], iris.y, iris.target_names
+
+
+def multiplicity(X) -> np.ndarray:
+    """For each row of ``X`` (n, d), how many rows (itself included) hold exactly the same
+    values: Iris flowers measured to 0.1 cm often coincide, and then sit on top of each other."""
+    X = as_array(X, "X", "neighbours.multiplicity", ndim=2)
+    _, inverse, counts = np.unique(X, axis=0, return_inverse=True, return_counts=True)
+    return counts[inverse.ravel()]
 
 
 def prepare(X) -> dict:
@@ -56,9 +65,12 @@ def compute(data, query, metric: str = "euclidean", k: int = 5) -> dict:
 
     Returns ``distances`` (n,), ``nearest`` (k,) indices (nearest first; ties in row order),
     ``nearest_distances`` (k,), ``similarities`` (n,) for cosine (else None), ``radius`` (the
-    k-th distance) and ``defined``: False when the metric is cosine and the query is the zero
-    vector (no direction, no cosine), in which case ``nearest`` is empty. Rows without a direction
-    (zero rows) get cosine distance inf: they are never a cosine neighbour.
+    k-th distance), ``tied``: how many rows lie at exactly the k-th distance (up to rounding,
+    1e-9) when there are more of them than places left (else 0), ``tied_shown``: how many of
+    those are among the k (the ones with the lowest row numbers), ``within``: how many rows lie
+    at the k-th distance or closer, and ``defined``: False when the metric is cosine and the
+    query is the zero vector (no direction, no cosine), in which case ``nearest`` is empty. Rows
+    without a direction (zero rows) get cosine distance inf: they are never a cosine neighbour.
     """
     where = "neighbours.compute"
     prepared = data if isinstance(data, dict) else prepare(data)
@@ -87,13 +99,21 @@ def compute(data, query, metric: str = "euclidean", k: int = 5) -> dict:
             empty = np.empty(0, dtype=int)
             return {"distances": np.full(len(X), np.inf), "similarities": None,
                     "nearest": empty, "nearest_distances": np.empty(0), "radius": None,
-                    "defined": False, "metric": metric, "k": k, "query": q}
+                    "tied": 0, "tied_shown": 0, "within": 0, "defined": False,
+                    "metric": metric, "k": k,
+                    "query": q}
         cos = np.clip(prepared["units"] @ (q / length), -1.0, 1.0)
         similarities = np.where(prepared["has_direction"], cos, -np.inf)
         distances = np.where(prepared["has_direction"], 1.0 - cos, np.inf)
     nearest = np.argsort(distances, kind="stable")[:k]
+    radius = float(distances[nearest[-1]])
+    at_radius = np.abs(distances - radius) <= TIE * max(1.0, abs(radius))
+    tied = int(np.sum(at_radius))
+    inside = int(np.sum(distances < radius) - np.sum(at_radius & (distances < radius)))
     return {"distances": distances, "similarities": similarities, "nearest": nearest,
-            "nearest_distances": distances[nearest], "radius": float(distances[nearest[-1]]),
+            "nearest_distances": distances[nearest], "radius": radius,
+            "tied": tied if inside + tied > k else 0, "tied_shown": k - inside,
+            "within": inside + tied,
             "defined": True, "metric": metric, "k": k, "query": q}
 
 
@@ -119,7 +139,8 @@ SPECIES_STYLE = [("o", COLORS["blue"]), ("s", COLORS["orange"]), ("^", COLORS["g
 
 
 def draw(ax, X, y, names) -> dict:
-    """The flowers by species (marker shape and colour), axes and legend; the moving artists."""
+    """The flowers by species (marker shape and colour), axes and legend; the moving artists
+    (``counts``: K_MAX labels "×2", ... written beside a chosen point where flowers coincide)."""
     ax.set_xlim(*X_RANGE)
     ax.set_ylim(*Y_RANGE)
     ax.set_aspect("equal")
@@ -143,11 +164,16 @@ def draw(ax, X, y, names) -> dict:
                    clip_on=False)                 # whole, also in a corner of the axes
     ax.add_line(query)
     ax.legend(loc="upper left", fontsize="small", ncols=2)
-    return {"links": links, "ring": ring, "chosen": chosen, "query": query}
+    counts = [ax.text(0.0, 0.0, "", fontsize="small", fontweight="bold", ha="right",
+                      va="center", color=COLORS["black"], visible=False, zorder=6,
+                      bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5})
+              for _ in range(K_MAX)]
+    return {"links": links, "ring": ring, "chosen": chosen, "query": query, "counts": counts}
 
 
-def readout(out: dict, y, names) -> str:
-    """The neighbours' distances (or similarities) and their species, in words."""
+def readout(out: dict, y, names, stacked: bool = False) -> str:
+    """The neighbours' distances (or similarities) and their species, in words; ties at the
+    k-th distance, and (``stacked``) a note on the "×2" marks of coinciding flowers."""
     metric, k = out["metric"], out["k"]
     q = out["query"]
     where = f"query = ({q[0]:.2f}, {q[1]:.2f}) cm"
@@ -167,14 +193,26 @@ def readout(out: dict, y, names) -> str:
     counts = np.bincount(y[idx], minlength=len(names))
     best = int(np.argmax(counts))
     vote = ", ".join(f"{c} {names[s]}" for s, c in enumerate(counts) if c)
+    notes = ""
+    if out["tied"]:
+        r = out["radius"]
+        at = (f"cosine similarity {1 - r:.5f}" if metric == "cosine" else f"distance {r:.3f}")
+        notes += (f"<br><b>Ties:</b> {out['within']} flowers are this near, but k = {k}: "
+                  f"{out['tied']} flowers are tied at {at}; the {out['tied_shown']} with the "
+                  "lowest row numbers are shown")
+    if stacked:
+        notes += ("<br>&times;2, &times;3, ... beside a circle: that many flowers have exactly "
+                  "the same measurements and are drawn on top of each other")
     return (f"{where} &middot; {METRICS[metric]}, k = {k}: {numbers}<br>species of the "
-            f"{k} nearest: {vote} &rarr; a k-nearest-neighbour vote says <b>{names[best]}</b>")
+            f"{k} nearest: {vote} &rarr; a k-nearest-neighbour vote says <b>{names[best]}</b>"
+            + notes)
 
 
 def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore.Explorer:
     """Sliders for the query point and k, a choice of metric; the k nearest Iris flowers."""
     X, y, names = iris_petals()
     prepared = prepare(X)
+    many = multiplicity(X)
     fig, ax = explore.figure(1, 1, size=(8.0, 3.7))
     artists = draw(ax, X, y, names)
 
@@ -187,12 +225,25 @@ def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore
         artists["links"].set_segments([np.array([q, p]) for p in points])
         outline = ball(out)
         artists["ring"].set_data(outline[:, 0], outline[:, 1])
-        return readout(out, y, names)
+        stacked = False
+        seen = set()
+        for label, i in zip(artists["counts"], [*out["nearest"], *[None] * K_MAX]):
+            key = None if i is None else tuple(X[i])
+            show = key is not None and key not in seen and many[i] > 1
+            if show:
+                seen.add(key)
+                label.set_text(f"\u00d7{many[i]}")
+                label.set_position((X[i, 0] - 0.1, X[i, 1]))
+            label.set_visible(bool(show))
+            stacked = stacked or bool(show)
+        return readout(out, y, names, stacked)
 
     controls = {"x": explore.slider("query: petal length", *X_RANGE, query[0], 0.05),
                 "y_": explore.slider("query: petal width", *Y_RANGE, query[1], 0.05),
                 "metric": explore.choice("metric", [(v, key) for key, v in METRICS.items()],
                                          metric),
                 "k": explore.slider("k (neighbours)", 1, K_MAX, k, integer=True)}
-    return explore.Explorer(fig, controls, update, animated=list(artists.values()),
+    animated = [artists["links"], artists["ring"], artists["chosen"], artists["query"],
+                *artists["counts"]]
+    return explore.Explorer(fig, controls, update, animated=animated,
                             title="Nearest neighbours under four metrics")

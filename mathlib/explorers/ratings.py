@@ -103,9 +103,22 @@ def precompute(ratings, known, iterations: int = ITERATIONS) -> list[dict]:
     return [compute(ratings, known, k, iterations) for k in range(1, min(np.shape(known)) + 1)]
 
 
+def shown_rating(value: float) -> tuple[float, str]:
+    """A predicted rating as the table shows it, clipped to the 1-5 star scale, and a note for
+    the readout when clipping changed it ("" otherwise). The low-rank approximation knows
+    nothing of the scale, so it can predict 5.3 or 0.8."""
+    value = float(value)
+    if value > 5.0:
+        return 5.0, f" (computed {value:.1f}, shown as 5: a rating can't exceed 5)"
+    if value < 1.0:
+        return 1.0, f" (computed {value:.1f}, shown as 1: a rating can't be below 1)"
+    return value, ""
+
+
 def draw(ax, ratings, known) -> dict:
     """The heatmap of the known ratings with their numbers (drawn once, they never change), and
-    for each missing cell a hatched, orange-bordered box and a number, which move."""
+    for each missing cell a hatched, orange-bordered box and a number (the prediction, clipped
+    to the 1-5 scale), which move."""
     m, n = known.shape
     values = np.where(known, ratings, np.nan)
     image = ax.imshow(np.ma.masked_invalid(values), cmap=CMAP, vmin=1.0, vmax=5.0, aspect="auto")
@@ -150,13 +163,15 @@ def explorer(ratings=None, known=None, *, k: int = 2) -> explore.Explorer:
 
     def update(k):
         res = results[k - 1]
+        guesses = []
         for box, text, (i, j, value) in zip(artists["boxes"], artists["texts"],
                                            res["predictions"]):
-            box.set_facecolor(cmap(norm(value)))
-            text.set_text(f"{value:.1f}?")
-        guesses = ", ".join(f"{USERS[i] if m <= len(USERS) else i} / "
-                            f"{FILMS[j] if n <= len(FILMS) else j}: <b>{v:.1f}</b>"
-                            for i, j, v in res["predictions"])
+            shown, note = shown_rating(value)
+            box.set_facecolor(cmap(norm(shown)))
+            text.set_text(f"{shown:.1f}?")
+            guesses.append(f"{USERS[i] if m <= len(USERS) else i} / "
+                           f"{FILMS[j] if n <= len(FILMS) else j}: <b>{shown:.1f}</b>{note}")
+        guesses = ", ".join(guesses)
         note = (" (k = min(m, n): the approximation is the table itself, so the missing "
                 "entries keep their starting guess, the film's mean)" if k == min(m, n) else "")
         return (f"rank k = <b>{k}</b>: predicted ratings {guesses}{note}<br>error of the rank-{k}"

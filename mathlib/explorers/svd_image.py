@@ -84,8 +84,8 @@ def spectrum_parts(s, k: int) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.n
 def draw(ax_image, ax_approx, ax_spectrum, A, s) -> dict:
     """Draw the photograph and the spectrum's axes once; return the artists that move."""
     m, n = A.shape
-    for ax, title in ((ax_image, f"the photograph A\n{m} x {n}, rank {int(np.sum(s > 0))}"),
-                      (ax_approx, "best rank-k approximation\nA_k")):
+    for ax, title in ((ax_image, f"the photograph $A$\n{m} x {n}, rank {int(np.sum(s > 0))}"),
+                      (ax_approx, "best rank-k approximation\n$A_k$")):
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
@@ -121,12 +121,17 @@ def readout(out: dict, shape: tuple[int, int]) -> str:
     if k == 0:
         store = "k = 0 stores nothing: <b>the approximation is a black image</b>"
     else:
-        if out["storage"] < out["full"]:
-            saving = f"<b>{out['ratio']:.1f} times smaller</b>"
+        share = out["storage"] / out["full"]
+        percent = f"{100 * share:.1f}%" if share < 0.1 else f"{100 * share:.0f}%"
+        if out["storage"] > out["full"]:
+            saving = (f"{percent} of the original: <b>no saving, more numbers than the image "
+                      "itself</b>")
+        elif share > 0.95:
+            saving = f"{percent} of the original: <b>about the same as the image</b>"
         else:
-            saving = "<b>no saving: more numbers than the image itself</b>"
+            saving = f"<b>{percent} of the original</b>"
         store = (f"storage k (m + n + 1) = {k} &times; ({m} + {n} + 1) = <b>{out['storage']}</b>"
-                 f" numbers vs m n = {out['full']}: {saving}")
+                 f" numbers, vs m n = {out['full']} for the image: {saving}")
     return (f"k = <b>{k}</b>{dot}{store}<br>relative error ||A - A<sub>k</sub>||<sub>F</sub> / "
             f"||A||<sub>F</sub> = <b>{100 * out['error']:.2f}%</b>{dot}energy kept "
             f"(share of &sum; s<sub>i</sub>&sup2;) = <b>{100 * out['energy']:.2f}%</b>")
@@ -165,10 +170,35 @@ def explorer(image=None, *, k: int = 10) -> explore.Explorer:
                             title="Compress a photograph: keep the k largest singular values")
 
 
+def prefer_rotations(U, s, Vt) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The same SVD of a 2 x 2 matrix with V^T a rotation (det V^T = +1), by a sign choice.
+
+    Flipping the signs of both u_2 and v_2 leaves ``U diag(s) V^T`` unchanged, so it is again an
+    SVD. After it det V^T = +1, and det U has the sign of det A: for det A > 0 both U and V^T
+    are rotations; for det A < 0 one of them must be a reflection (here U). Returns copies.
+
+    Shapes: U (2, 2), s (2,), Vt (2, 2) -> (U, s, Vt) of the same shapes.
+    """
+    U, s, Vt = (np.array(x, dtype=float) for x in (U, s, Vt))
+    if U.shape != (2, 2) or Vt.shape != (2, 2) or s.shape != (2,):
+        raise ValueError(f"svd_image.prefer_rotations: expected U (2, 2), s (2,), Vt (2, 2), got "
+                         f"{shape_str(U.shape)}, {shape_str(s.shape)}, {shape_str(Vt.shape)}")
+    if Vt[0, 0] * Vt[1, 1] - Vt[0, 1] * Vt[1, 0] < 0:
+        U[:, 1] *= -1.0
+        Vt[1] *= -1.0
+    return U, s, Vt
+
+
+def _turn_word(M) -> str:
+    return "rotated" if M[0, 0] * M[1, 1] - M[0, 1] * M[1, 0] > 0 else "reflected"
+
+
 def geometry_png(A) -> bytes:
     """Four panels for a 2 x 2 matrix A = U S V^T, as PNG bytes: the unit circle with v_1, v_2;
-    after V^T (a rotation, or a reflection); after S (stretched along the axes by s_1, s_2);
-    after U: the ellipse A (circle), with half-axes s_1 u_1 and s_2 u_2."""
+    after V^T (a rotation, by the sign choice of :func:`prefer_rotations`); after S (stretched
+    along the axes by s_1, s_2); after U (a rotation when det A > 0, else a reflection): the
+    ellipse A (circle), with half-axes s_1 u_1 and s_2 u_2. The first two panels are drawn at a
+    closer scale (their unit circles would be tiny next to the ellipse); the ticks give it."""
     import io
 
     from matplotlib.figure import Figure
@@ -176,17 +206,20 @@ def geometry_png(A) -> bytes:
     A = as_array(A, "A", "svd_image.geometry_png", ndim=2)
     if A.shape != (2, 2):
         raise ValueError(f"svd_image.geometry_png: A must be 2 x 2, got shape {shape_str(A.shape)}")
-    U, s, Vt = svd(A)
+    U, s, Vt = prefer_rotations(*svd(A))
     t = np.linspace(0.0, 2.0 * np.pi, 200)
     circle = np.vstack([np.cos(t), np.sin(t)])
-    stages = [("the unit circle, with $v_1$, $v_2$", np.eye(2)),
-              ("after $V^T$: rotated", Vt),
-              ("after $S$: stretched by $s_1$, $s_2$", np.diag(s) @ Vt),
-              ("after $U$: that is $A$", U @ np.diag(s) @ Vt)]
-    fig = Figure(figsize=(9.0, 2.7))
+    far = 1.25 * max(1.0, float(s[0]))
+    near = min(1.6, far)
+    closer = "\n(closer scale)" if near < far else ""
+    again = " again" if _turn_word(U) == _turn_word(Vt) else ""
+    stages = [(f"the unit circle, with $v_1$, $v_2${closer}", np.eye(2), near),
+              (f"after $V^T$: {_turn_word(Vt)}{closer}", Vt, near),
+              ("after $S$: stretched\nby $s_1$, $s_2$", np.diag(s) @ Vt, far),
+              (f"after $U$: {_turn_word(U)}{again},\nthat is $A$", U @ np.diag(s) @ Vt, far)]
+    fig = Figure(figsize=(9.6, 3.0))
     axes = fig.subplots(1, 4)
-    lim = 1.15 * max(1.0, float(s[0]))
-    for ax, (title, M) in zip(axes, stages):
+    for ax, (title, M, lim) in zip(axes, stages):
         shape = M @ circle
         ax.plot(shape[0], shape[1], color=COLORS["grey"], linewidth=1.5)
         for i, (color, style) in enumerate([(COLORS["blue"], "-"), (COLORS["vermillion"], "--")]):
@@ -194,7 +227,11 @@ def geometry_png(A) -> bytes:
             ax.annotate("", xy=tip, xytext=(0, 0),
                         arrowprops={"arrowstyle": "-|>", "color": color, "linestyle": style,
                                     "linewidth": 2})
-            ax.text(*(1.12 * tip), f"{i + 1}", color=color, ha="center", va="center")
+            length = float(np.sqrt(tip @ tip))
+            place = tip + 0.14 * lim * tip / length if length > 0 else tip
+            ax.text(*place, f"{i + 1}", color=color, ha="center", va="center",
+                    fontweight="bold",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim)
         ax.set_aspect("equal")

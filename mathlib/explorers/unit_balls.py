@@ -135,7 +135,10 @@ def readout(out: dict, point=POINT) -> str:
     x = f"({point[0]:g}, {point[1]:g})"
     text = f"p = <b>{p}</b>: the curve is {out['shape']}.<br>"
     if out["is_norm"]:
-        text += f"x = {x}: {name} = <b>{out['size']:.4f}</b>, so x is <b>{out['where']}</b> the unit ball"
+        place = {"on": "<b>on the edge</b> of the unit ball (the curve)",
+                 "inside": "<b>inside</b> the unit ball (within the curve)",
+                 "outside": "<b>outside</b> the unit ball (beyond the curve)"}[out["where"]]
+        text += f"x = {x}: {name} = <b>{out['size']:.4f}</b>, so x is {place}"
     else:
         text += (f"x = {x}: the formula gives <b>{out['size']:.4f}</b> (not a norm: for "
                  "x = (1, 0) and y = (0, 1) it gives 1 and 1, but for x + y it gives "
@@ -149,6 +152,8 @@ def explorer(p: float = 2.0) -> explore.Explorer:
         raise ValueError(f"unit_balls.explorer: p must be one of the control's values "
                          f"(0.5, 0.75, 1, 1.25, ..., 10, math.inf), got {p}")
     fig, ax = explore.figure(1, 1, size=(7.0, 4.6))
+    if fig.get_layout_engine() is None:       # (the course style lays out by itself)
+        fig.subplots_adjust(left=0.1, right=0.6, bottom=0.12, top=0.9)   # room for the legend
     artists = draw(ax)
 
     def update(p):

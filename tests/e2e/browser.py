@@ -1042,8 +1042,24 @@ def axe_violations(page, include: list[str] | None = None, *,
     return out["violations"]
 
 
+_HELPERS_READY_JS = """
+(sel) => [...document.querySelectorAll(sel)].every(e =>
+  e.querySelector('.mathlib-live') &&
+  [...e.querySelectorAll('.noUi-handle')].every(h => h.getAttribute('aria-label')))
+"""
+
+
 def accessibility_problems(page, what: str, include: list[str] | None = None) -> list[str]:
-    """One line per WCAG 2.0/2.1 A/AA violation that axe-core finds (see :func:`axe_violations`)."""
+    """One line per WCAG 2.0/2.1 A/AA violation that axe-core finds (see :func:`axe_violations`).
+
+    Waits first until every explorer's accessibility helper (mathlib/_a11y.py) has rendered."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(_HELPERS_READY_JS, arg=EXPLORER, timeout=WIDGET_TIMEOUT, polling=100)
+    except PlaywrightTimeout:
+        return [f"{what}: not every explorer's accessibility helper rendered (no slider names, "
+                f"no live readout); browser console errors: {page.console_errors[:3]}"]
     violations = axe_violations(page, include)
     if not violations:
         return []
@@ -1148,7 +1164,8 @@ def keyboard_walk_problems(page, explorer, *, presses: int = 3, timeout: float =
     # Back on the first slider, the arrow keys.
     name, handle = controls[0]
     handle.focus()
-    start_value = handle.get_attribute("aria-valuenow")
+    # aria-valuetext: the value as shown (noUiSlider rounds aria-valuenow to one decimal)
+    start_value = handle.get_attribute("aria-valuetext")
     before = canvas_data_url(explorer)
     readout_before = explorer.evaluate(_READOUT_JS)
     key = _arrow_for(handle)
@@ -1166,7 +1183,7 @@ def keyboard_walk_problems(page, explorer, *, presses: int = 3, timeout: float =
                })""", [before, timeout])
     except Exception:  # noqa: BLE001 - Playwright's Error: the figure did not change
         problems.append(f"{title}: {presses} x {key} on {name!r} did not change the figure")
-    if handle.get_attribute("aria-valuenow") == start_value:
+    if handle.get_attribute("aria-valuetext") == start_value:
         problems.append(f"{title}: {key} did not move {name!r}")
     try:
         page.wait_for_function(
@@ -1199,7 +1216,7 @@ def keyboard_walk_problems(page, explorer, *, presses: int = 3, timeout: float =
             break
     page.keyboard.press("Enter")
     try:
-        page.wait_for_function("([h, v]) => h.getAttribute('aria-valuenow') === v",
+        page.wait_for_function("([h, v]) => h.getAttribute('aria-valuetext') === v",
                                arg=[handle.element_handle(), start_value], timeout=timeout)
     except PlaywrightTimeout:
         problems.append(f"{title}: Enter on Reset did not put {name!r} back to {start_value}")

@@ -74,3 +74,18 @@ def page(chromium):
     page = b.new_page(chromium)
     yield page
     b.close_page(page)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Known violations of JupyterLab's or Voila's own interface that the axe checks set aside
+    (by rule and scope, listed in README's Accessibility section): shown, never silent."""
+    if not b.AXE_SKIPPED:
+        return
+    counts = {}
+    for s in b.AXE_SKIPPED:
+        key = (s["id"], b.KNOWN_INTERFACE_VIOLATIONS.get(s["id"], {}).get("why", ""))
+        counts.setdefault(key, set()).add(s["page"].rsplit("/", 1)[-1])
+    terminalreporter.section("accessibility: known interface violations set aside")
+    for (rule, why), pages in sorted(counts.items()):
+        terminalreporter.write_line(f"{rule} on {len(pages)} page(s) ({', '.join(sorted(pages))}):"
+                                    f" {why}")

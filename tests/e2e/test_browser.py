@@ -33,6 +33,9 @@ def test_notebook_in_lab(lab_server, page, notebook):
         problems = (b.notebook_problems(page, nb) + b.icon_problems(page)
                     + b.offline_problems(page, "JupyterLab"))
         assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
+        # WCAG 2.1 AA (axe-core) on what the course renders: explorers, outputs, Markdown
+        problems = b.lab_accessibility_problems(page)
+        assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
 
         explorers = page.locator(b.EXPLORER)
         assert explorers.count() == b.count_explorer_outputs(nb)

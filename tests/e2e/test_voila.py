@@ -28,6 +28,9 @@ def test_notebook_in_voila(voila_server, page, notebook):
         problems = (b.notebook_problems(page) + b.icon_problems(page)
                     + b.offline_problems(page, "Voila"))
         assert not problems, f"{notebook.stem} in Voila:\n  " + "\n  ".join(problems)
+        # WCAG 2.1 AA (axe-core) on the whole page
+        problems = b.voila_accessibility_problems(page)
+        assert not problems, f"{notebook.stem} in Voila:\n  " + "\n  ".join(problems)
 
         explorers = page.locator(b.EXPLORER)
         for i in range(explorers.count()):

@@ -1,0 +1,301 @@
+"""Exercises of notebook 06: the central difference, a numerical gradient in 2-D, and the
+gradient of the line-fit loss by hand.
+
+Each checker starts with a case a learner can verify by hand, then functions and points where the
+usual bugs show: a curved f and a step that is not tiny (a forward difference or a division by h
+instead of 2h gives another number), partials that differ (swapped entries show), a point with
+y != 0 (a partial taken with the other variable at 0 shows), real flowers and seeded random data
+with non-zero errors (a missing factor 2, a sum instead of a mean, or a flipped sign shows).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .nb00 import flowers
+from ._core import exercise
+from ._feedback import Wrong, as_number, describe, as_numbers, close, fmt, fmt_list
+from .nb05 import only_cause, run_cases
+
+
+# -- 06.1 the central difference ------------------------------------------------------------------
+def _cube(x):
+    return x ** 3
+
+
+def _wavy(x):
+    return np.sin(x) + 0.3 * x * x
+
+
+_FUNCTION_WORDS = {_cube: "f(x) = x³", np.exp: "f(x) = exp(x)", np.sin: "f(x) = sin(x)",
+                   _wavy: "f(x) = sin(x) + 0.3 x²"}
+
+
+def _central_cases():
+    rng = np.random.default_rng(60)
+    yield _cube, 1.0, 0.1                                  # by hand: (1.331 - 0.729) / 0.2 = 3.01
+    yield np.exp, 0.5, 0.01
+    yield np.sin, float(np.round(rng.uniform(-2, 2), 2)), 0.2
+    yield _wavy, float(np.round(rng.uniform(-2, 2), 2)), float(np.round(rng.uniform(0.05, 0.5), 2))
+    yield _cube, -2.0, 0.5
+
+
+def _central(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+_CENTRAL_SLIPS = [
+    (lambda f, x, h: (f(x + h) - f(x)) / h,
+     "That is the forward difference (f(x + h) - f(x)) / h; the central one steps to both sides, "
+     "to x + h and x - h"),
+    (lambda f, x, h: (f(x) - f(x - h)) / h,
+     "That is the backward difference (f(x) - f(x - h)) / h; the central one steps to both "
+     "sides, to x + h and x - h"),
+    (lambda f, x, h: (f(x + h) - f(x - h)) / h,
+     "That is twice the slope: from x - h to x + h the step is 2h, so divide by 2h, not h"),
+    (lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
+     "That multiplies by h: (...) / 2 * h means ((...) / 2) * h in Python. Put the "
+     "denominator in brackets: / (2 * h)"),
+    (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
+     "The sign is flipped: subtract f(x - h) from f(x + h), not the other way round"),
+    (lambda f, x, h: (f(x + h) - f(x - h)) / 2,
+     "That divides by 2 only; the slope is the rise divided by the run, 2h"),
+]
+
+
+@exercise("06.1", "the central difference", name="central_difference",
+          solution=("def central_difference(f, x, h):\n"
+                    "    return (f(x + h) - f(x - h)) / (2 * h)\n"),
+          hints=["A slope is a rise divided by a run. The central difference takes the rise of f "
+                 "between two points, one step h on each side of x.",
+                 "The two points are x - h and x + h; the rise is f(x + h) - f(x - h).",
+                 "The run from x - h to x + h is 2h, not h: divide the rise by 2 * h (in "
+                 "brackets)."],
+          wrong=[lambda f, x, h: (f(x + h) - f(x)) / h,
+                 lambda f, x, h: (f(x + h) - f(x - h)) / h,
+                 lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,
+                 lambda f, x, h: (f(x) - f(x - h)) / h,
+                 lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
+                 lambda f, x, h: f(x + h) - f(x - h),
+                 lambda f, x, h: 3 * x ** 2],
+          right=[lambda f, x, h: (f(x + h) - f(x - h)) / h / 2,
+                 lambda f, x, h: 0.5 * ((f(x + h) - f(x)) / h + (f(x) - f(x - h)) / h),
+                 lambda f, x, h: float(np.diff([f(x - h), f(x + h)])[0] / (2 * h)),
+                 lambda f, x, h: np.float32((f(x + h) - f(x - h)) / (2 * h))])
+def _check_central(central_difference):
+    def judge(args, result):
+        got = as_number(result, "the slope estimate")
+        return got, close(got, _central(*args))
+
+    results, failure = run_cases(central_difference, _central_cases(), judge)
+    if failure is None:
+        return None
+    (f, x, h), got, error = failure
+    if error is not None:
+        raise error
+    problem = (f"for {_FUNCTION_WORDS[f]} at x = {fmt(x)} with h = {fmt(h)} the central "
+               f"difference is {fmt(_central(f, x, h), 6)}; yours is {fmt(got, 6)}")
+    cause = only_cause(results, failure[0], _CENTRAL_SLIPS,
+                       lambda got, guess: close(got, guess))
+    return problem + (f". {cause}" if cause else "")
+
+
+def _pair(result, what: str) -> np.ndarray:
+    """The learner's result as two finite numbers, or Wrong (a single number is not a pair)."""
+    if isinstance(result, np.ndarray) and result.ndim == 0 or np.isscalar(result):
+        raise Wrong(f"your result is {describe(result)}; {what} is 2 numbers in a tuple, one "
+                    "partial derivative per variable")
+    return as_numbers(result, 2, what, "your result")
+
+
+# -- 06.2 a numerical gradient in 2-D --------------------------------------------------------------
+def _bowl(x, y):
+    return x * x * y + y ** 3
+
+
+def _waves(x, y):
+    return np.sin(x) * y + x * np.exp(0.5 * y)
+
+
+def _flower_loss(w, b):
+    x, y = flowers()
+    return float(np.mean((w * x + b - y) ** 2))
+
+
+_SURFACE_WORDS = {_bowl: "f(x, y) = x² y + y³", _waves: "f(x, y) = sin(x) y + x exp(y / 2)",
+                  _flower_loss: "the line-fit loss L(w, b) of the 15 flowers"}
+
+
+def _gradient_cases():
+    rng = np.random.default_rng(61)
+    yield _bowl, 1.0, 2.0, 0.1                           # by hand: (4, 13.01)
+    x, y = np.round(rng.uniform(-2, 2, size=2), 2)
+    yield _waves, float(x), float(y), 0.01
+    yield _flower_loss, 0.3, 0.2, 0.001
+    yield _bowl, -1.5, 0.5, 0.05
+
+
+def _gradient(f, x, y, h):
+    return np.array([(f(x + h, y) - f(x - h, y)) / (2 * h), (f(x, y + h) - f(x, y - h)) / (2 * h)])
+
+
+_GRADIENT_SLIPS = [
+    (lambda f, x, y, h: _gradient(f, x, y, h)[::-1],
+     "The two entries are swapped: the first is df/dx (move x), the second df/dy (move y)"),
+    (lambda f, x, y, h: np.full(2, (f(x + h, y + h) - f(x - h, y - h)) / (2 * h)),
+     "Both entries move x and y together; a partial derivative moves one variable and holds "
+     "the other one fixed"),
+    (lambda f, x, y, h: np.array([(f(x + h, 0.0) - f(x - h, 0.0)) / (2 * h),
+                                  (f(0.0, y + h) - f(0.0, y - h)) / (2 * h)]),
+     "The other variable is set to 0; a partial derivative holds it fixed at its current value "
+     "(y for df/dx, x for df/dy), and the result depends on it"),
+    (lambda f, x, y, h: np.array([(f(x + h, y) - f(x, y)) / h, (f(x, y + h) - f(x, y)) / h]),
+     "Those are forward differences; use the central difference of 06.1, a step h on each side"),
+    (lambda f, x, y, h: 2 * _gradient(f, x, y, h),
+     "Both entries are twice the slope: from x - h to x + h the step is 2h, so divide by 2h"),
+    (lambda f, x, y, h: np.array([(f(x + h, y) - f(x - h, y)) / (2 * h),
+                                  (f(x + h, y) - f(x - h, y)) / (2 * h)]),
+     "Both entries are df/dx: for df/dy, move y and hold x"),
+]
+
+
+@exercise("06.2", "a numerical gradient in 2-D", name="gradient_2d",
+          solution=("def gradient_2d(f, x, y, h):\n"
+                    "    dfdx = (f(x + h, y) - f(x - h, y)) / (2 * h)\n"
+                    "    dfdy = (f(x, y + h) - f(x, y - h)) / (2 * h)\n"
+                    "    return (dfdx, dfdy)\n"),
+          hints=["The gradient is two partial derivatives, one per variable. Each is the central "
+                 "difference of 06.1 along one variable.",
+                 "For df/dx move only x, to x + h and x - h, and keep y where it is; for df/dy "
+                 "move only y and keep x.",
+                 "Return the pair in the order (df/dx, df/dy); each divides its rise by 2 * h."],
+          wrong=[lambda f, x, y, h: ((f(x, y + h) - f(x, y - h)) / (2 * h),
+                                     (f(x + h, y) - f(x - h, y)) / (2 * h)),
+                 lambda f, x, y, h: ((f(x + h, y + h) - f(x - h, y - h)) / (2 * h),) * 2,
+                 lambda f, x, y, h: ((f(x + h, 0) - f(x - h, 0)) / (2 * h),
+                                     (f(0, y + h) - f(0, y - h)) / (2 * h)),
+                 lambda f, x, y, h: ((f(x + h, y) - f(x, y)) / h, (f(x, y + h) - f(x, y)) / h),
+                 lambda f, x, y, h: ((f(x + h, y) - f(x - h, y)) / h,
+                                     (f(x, y + h) - f(x, y - h)) / h),
+                 lambda f, x, y, h: (f(x + h, y) - f(x - h, y)) / (2 * h)],
+          right=[lambda f, x, y, h: np.array([(f(x + h, y) - f(x - h, y)) / (2 * h),
+                                              (f(x, y + h) - f(x, y - h)) / (2 * h)]),
+                 lambda f, x, y, h: [(f(x + h, y) - f(x - h, y)) / h / 2,
+                                     (f(x, y + h) - f(x, y - h)) / h / 2],
+                 lambda f, x, y, h: tuple(
+                     (f(*(np.array([x, y]) + h * e)) - f(*(np.array([x, y]) - h * e))) / (2 * h)
+                     for e in np.eye(2))])
+def _check_gradient_2d(gradient_2d):
+    def judge(args, result):
+        got = _pair(result, "the gradient (df/dx, df/dy)")
+        want = _gradient(*args)
+        return got, close(got, want, scale=np.abs(want).max())
+
+    results, failure = run_cases(gradient_2d, _gradient_cases(), judge)
+    if failure is None:
+        return None
+    (f, x, y, h), got, error = failure
+    if error is not None:
+        raise error
+    want = _gradient(f, x, y, h)
+    problem = (f"for {_SURFACE_WORDS[f]} at ({fmt(x)}, {fmt(y)}) with h = {fmt(h)} the gradient "
+               f"is {fmt_list(want)}; yours is {fmt_list(got)}")
+    cause = only_cause(results, failure[0], _GRADIENT_SLIPS,
+                       lambda got, guess: close(got, guess, scale=np.abs(guess).max()))
+    return problem + (f". {cause}" if cause else "")
+
+
+# -- 06.3 the gradient of the line-fit loss ---------------------------------------------------------
+def _loss_cases():
+    rng = np.random.default_rng(62)
+    yield 1.0, 0.0, np.array([1.0, 2.0]), np.array([2.0, 3.0])     # by hand: (-3, -2)
+    x, y = flowers()
+    yield 0.3, 0.2, x, y
+    n = int(rng.integers(6, 12))
+    xs = np.round(rng.uniform(-3, 3, size=n), 2)
+    yield (float(np.round(rng.uniform(-2, 2), 2)), float(np.round(rng.uniform(0.5, 2), 2)), xs,
+           np.round(1.5 * xs - 0.5 + rng.normal(0, 1, size=n), 2))
+
+
+def _loss_gradient(w, b, x, y):
+    r = w * x + b - y
+    return np.array([np.mean(2 * r * x), np.mean(2 * r)])
+
+
+_LOSS_SLIPS = [
+    (lambda w, b, x, y: _loss_gradient(w, b, x, y) / 2,
+     "Both entries are half the gradient: the derivative of r² is 2r, keep the factor 2"),
+    (lambda w, b, x, y: _loss_gradient(w, b, x, y) * len(x),
+     "Those are sums over the data; L is a mean, so its derivatives are means too (divide by n)"),
+    (lambda w, b, x, y: _loss_gradient(w, b, x, y) * len(x) / 2,
+     "Those are sums without the factor 2; L is a mean (divide by n) and the derivative of r² "
+     "is 2r"),
+    (lambda w, b, x, y: -_loss_gradient(w, b, x, y),
+     "The sign is flipped: the error is r = w x + b - y (prediction minus target); with "
+     "y - (w x + b) the chain rule gives an extra minus sign"),
+    (lambda w, b, x, y: _loss_gradient(w, b, x, y)[::-1],
+     "The two entries are swapped: the first is dL/dw, the second dL/db"),
+    (lambda w, b, x, y: np.full(2, _loss_gradient(w, b, x, y)[1]),
+     "dL/dw lacks the factor x_i: w multiplies x_i in the prediction, so each error counts "
+     "times its x_i"),
+    (lambda w, b, x, y: np.array([_loss_gradient(w, b, x, y)[0]] * 2),
+     "dL/db has a factor x_i it should not have: b is added, not multiplied by x_i"),
+]
+
+
+@exercise("06.3", "the gradient of the line-fit loss", name="loss_gradient",
+          solution=("def loss_gradient(w, b, x, y):\n"
+                    "    r = w * x + b - y                # the errors\n"
+                    "    dL_dw = np.mean(2 * r * x)\n"
+                    "    dL_db = np.mean(2 * r)\n"
+                    "    return (dL_dw, dL_db)\n"),
+          hints=["L is the mean of the squared errors r_i = w x_i + b - y_i. Differentiate one "
+                 "term r_i² with respect to w, then with respect to b, and take the mean.",
+                 "The derivative of r² is 2 r times the derivative of r. The error r_i changes by "
+                 "x_i when w moves by 1, and by 1 when b moves by 1.",
+                 "dL/dw is the mean of 2 r_i x_i and dL/db the mean of 2 r_i; return them as a "
+                 "pair in that order."],
+          wrong=[lambda w, b, x, y: (np.mean((w * x + b - y) * x), np.mean(w * x + b - y)),
+                 lambda w, b, x, y: (np.sum(2 * (w * x + b - y) * x),
+                                     np.sum(2 * (w * x + b - y))),
+                 lambda w, b, x, y: (np.mean(2 * (y - w * x - b) * x), np.mean(2 * (y - w * x - b))),
+                 lambda w, b, x, y: (np.mean(2 * (w * x + b - y)),
+                                     np.mean(2 * (w * x + b - y) * x)),
+                 lambda w, b, x, y: (np.mean(2 * (w * x + b - y)), np.mean(2 * (w * x + b - y))),
+                 lambda w, b, x, y: (np.mean(2 * (w * x + b - y) * x),
+                                     np.mean(2 * (w * x + b - y) * x)),
+                 lambda w, b, x, y: np.mean((w * x + b - y) ** 2)],
+          right=[lambda w, b, x, y: np.array([2 * np.mean((w * x + b - y) * x),
+                                              2 * np.mean(w * x + b - y)]),
+                 lambda w, b, x, y: [2 / len(x) * np.dot(w * x + b - y, x),
+                                     2 / len(x) * np.sum(w * x + b - y)],
+                 lambda w, b, x, y: tuple(
+                     (np.mean((w_ * x + b_ - y) ** 2) - np.mean((w__ * x + b__ - y) ** 2)) / 2e-6
+                     for (w_, b_), (w__, b__) in (((w + 1e-6, b), (w - 1e-6, b)),
+                                                  ((w, b + 1e-6), (w, b - 1e-6)))),
+                 ])
+def _check_loss_gradient(loss_gradient):
+    def judge(args, result):
+        got = _pair(result, "the gradient (dL/dw, dL/db)")
+        want = _loss_gradient(*args)
+        return got, _close_gradient(got, want)
+
+    results, failure = run_cases(loss_gradient, _loss_cases(), judge)
+    if failure is None:
+        return None
+    (w, b, x, y), got, error = failure
+    if error is not None:
+        raise error
+    want = _loss_gradient(w, b, x, y)
+    data = (f"x = {fmt_list(x)}, y = {fmt_list(y)}" if len(x) <= 4
+            else f"{len(x)} data points")
+    problem = (f"at w = {fmt(w)}, b = {fmt(b)} with {data} the gradient (dL/dw, dL/db) is "
+               f"{fmt_list(want)}; yours is {fmt_list(got)}")
+    cause = only_cause(results, failure[0], _LOSS_SLIPS, _close_gradient)
+    return problem + (f". {cause}" if cause else "")
+
+
+def _close_gradient(got, want) -> bool:
+    """Equal up to 1e-6 of the gradient's size (a finite-difference answer also passes)."""
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    return bool(np.allclose(got, want, rtol=1e-6, atol=1e-6 * max(1.0, np.abs(want).max())))

@@ -1,0 +1,288 @@
+"""Exercises of notebook 12: standardising columns, the median by sorting, the correlation of two
+variables.
+
+Each checker starts with the notebook's worked example, then real data (Iris, digits) and seeded
+random values chosen so that the usual slips show: columns with different means and spreads (so
+standardising rows, or with one global mean, gives a different answer), even and odd lengths in
+shuffled order (so a median without sorting, or with one middle value, is caught), variables far
+from mean 0 (so a correlation without centring, the cosine similarity, differs).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..data import load_digits, load_iris
+from ._core import exercise
+from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+
+
+def _said(words: str) -> str:
+    return " " + words[0].upper() + words[1:] + "."
+
+
+# -- 12.1 standardise the columns ----------------------------------------------------------------
+
+def _standardize_cases():
+    yield np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [6.0, 60.0]])   # the worked example
+    yield load_iris().X
+    digits = load_digits().X[:200]
+    keep = np.flatnonzero(digits.std(axis=0) > 0)[:12]                      # no constant pixel
+    yield digits[:, keep]
+    rng = np.random.default_rng(120)
+    for n, d in ((int(rng.integers(5, 15)), int(rng.integers(3, 6))), (3, 1)):
+        centres = np.round(rng.uniform(-50, 50, size=d), 1)
+        spreads = np.round(rng.uniform(0.5, 20, size=d), 1)
+        yield np.round(centres + spreads * rng.standard_normal((n, d)), 2)
+
+
+def _rows(A) -> str:
+    """A small table written row by row: [[1, 2], [3, 4]]."""
+    return "[" + ", ".join(fmt_list(row) for row in np.asarray(A, dtype=float)) + "]"
+
+
+def _z(X):
+    return (X - X.mean(axis=0)) / X.std(axis=0)
+
+
+def _standardize_slip(got, X) -> str:
+    m, s = X.mean(axis=0), X.std(axis=0)
+    slips = [
+        (X - m, "you subtracted each column's mean but did not divide by its standard deviation"),
+        ((X - m) / s ** 2, "you divided by the variance; divide by the standard deviation, its "
+                           "square root, so that the new variance is 1"),
+        ((X - m) / X.std(axis=0, ddof=1),
+         "you divided by the sample standard deviation (ddof=1); here use the population one "
+         "(ddof=0, np.std's default), so that every column has std exactly 1 by np.std"),
+        ((X - X.mean()) / X.std(), "you used one mean and one std for the whole table; each "
+                                   "column (feature) needs its own"),
+        (X / s, "you divided by the standard deviation but did not subtract the mean"),
+        ((X - m) / (X.max(axis=0) - X.min(axis=0)),
+         "you divided by the range max - min; divide by the standard deviation"),
+        ((X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
+         "that is min-max normalisation (every column into [0, 1]), not standardisation"),
+    ]
+    if X.shape[1] > 1:
+        rows = (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+        slips.append((rows, "you standardised each row (axis=1); standardise each column "
+                            "(axis=0): one mean and one std per feature, over all examples"))
+    want = _z(X)
+    for value, words in slips:
+        if (value.shape == got.shape and np.all(np.isfinite(value))
+                and close(got, value, scale=np.abs(X).max()) and not close(value, want)):
+            return _said(words)
+    return ""
+
+
+@exercise("12.1", "standardise the columns", name="standardize",
+          solution=("def standardize(X):\n"
+                    "    mean = X.mean(axis=0)\n"
+                    "    std = X.std(axis=0)\n"
+                    "    return (X - mean) / std\n"),
+          hints=["Every column (feature) gets its own mean and its own standard deviation, "
+                 "computed over all the rows (examples).",
+                 "A reduction with axis=0 gives one number per column, shape (d,); broadcasting "
+                 "then applies it to every row of the (n, d) table.",
+                 "Subtract the column means, then divide by the column standard deviations "
+                 "(np.std's default, ddof=0). Build a new array; do not change X with -= or /=."],
+          wrong=[lambda X: X - X.mean(axis=0),
+                 lambda X: (X - X.mean(axis=0)) / X.var(axis=0),
+                 lambda X: (X - X.mean()) / X.std(),
+                 lambda X: (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True),
+                 lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1),
+                 lambda X: X / X.std(axis=0),
+                 lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
+                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0))[:-1]],
+          right=[lambda X: (X - np.mean(X, axis=0)) / np.std(X, axis=0),
+                 lambda X: np.column_stack([(c - c.mean()) / c.std() for c in X.T]),
+                 lambda X: __import__("scipy.stats").stats.zscore(X, axis=0),
+                 lambda X: (X - X.mean(axis=0, keepdims=True))
+                 / np.sqrt(((X - X.mean(axis=0)) ** 2).mean(axis=0)),
+                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0)).astype(np.float32)])
+def _check_standardize(standardize):
+    for X in _standardize_cases():
+        n, d = X.shape
+        where = (f"for X = {X.tolist()}" if X.size <= 8 else f"for X of shape {X.shape}")
+        got = as_array_of_shape(standardize(X), X.shape,
+                                "the standardised table (same shape as X)",
+                                you=f"{where} you returned")
+        want = _z(X)
+        if close(got, want, scale=1.0):
+            continue
+        if X.size <= 8:
+            head = (f"{where} the standardised table is {_rows(want)}; yours is "
+                    f"{_rows(got)}.")
+        else:
+            j = int(np.argmax(np.max(np.abs(got - want), axis=0)))
+            head = (f"{where}, column {j} of your result has mean {fmt(got[:, j].mean())} and "
+                    f"std {fmt(got[:, j].std())}; every standardised column has mean 0 and std "
+                    "1.")
+        return head + _standardize_slip(got, X)
+    return None
+
+
+# -- 12.2 the median by sorting -------------------------------------------------------------------
+
+def _median_cases():
+    yield np.array([7.0, 1.0, 3.0, 9.0, 4.0])                 # odd: sorted 1 3 4 7 9 -> 4
+    yield np.array([8.0, 2.0, 6.0, 4.0])                      # even: sorted 2 4 6 8 -> 5
+    yield np.array([3.0, 100.0, 2.0, 3.0, 1.0, 3.0])          # duplicates and an outlier: 3
+    yield load_iris().X[::-10, 1]                             # 15 sepal widths, not sorted
+    rng = np.random.default_rng(121)
+    for n in (int(rng.integers(6, 20)) * 2, int(rng.integers(6, 20)) * 2 + 1, 2, 1):
+        yield np.round(rng.normal(0, 10, size=n), 2)
+
+
+def _median_slip(got, x) -> str:
+    n, s = len(x), np.sort(x)
+    slips = [(x[n // 2], "you took the middle entry without sorting first; the median is the "
+                         "middle of the SORTED values"),
+             (np.mean(x), "that is the mean; the median is the middle of the sorted values")]
+    if n % 2 == 1 and n > 1:
+        slips.append(((s[n // 2 - 1] + s[n // 2]) / 2,
+                      "for an odd number of values there is ONE middle value; you averaged "
+                      "two neighbouring values instead"))
+    if n % 2 == 0:
+        slips += [(s[n // 2], "for an even number of values there are two middle ones; the "
+                              "median is their mean, not the upper one alone"),
+                  (s[n // 2 - 1], "for an even number of values there are two middle ones; the "
+                                  "median is their mean, not the lower one alone"),
+                  ((x[n // 2 - 1] + x[n // 2]) / 2, "you averaged the two middle entries of "
+                                                    "the unsorted values; sort first")]
+    want = np.median(x)
+    for value, words in slips:
+        if close(got, value, scale=np.abs(x).max()) and not close(value, want):
+            return _said(words)
+    return ""
+
+
+@exercise("12.2", "the median without np.median", name="median",
+          solution=("def median(x):\n"
+                    "    s = np.sort(x)\n"
+                    "    n = len(s)\n"
+                    "    if n % 2 == 1:\n"
+                    "        return s[n // 2]\n"
+                    "    return (s[n // 2 - 1] + s[n // 2]) / 2\n"),
+          hints=["The median is the middle value once the values are in order. What has to "
+                 "happen to x first?",
+                 "Sort a copy (np.sort(x) returns a new array; x.sort() would change the "
+                 "caller's x). With n values, which index is the middle one when n is odd?",
+                 "For odd n the median is s[n // 2]. For even n there are two middle values, "
+                 "s[n // 2 - 1] and s[n // 2]; the median is their mean."],
+          wrong=[lambda x: x[len(x) // 2],
+                 lambda x: np.sort(x)[len(x) // 2],
+                 lambda x: np.sort(x)[(len(x) - 1) // 2],
+                 lambda x: np.mean(x),
+                 lambda x: (x[(len(x) - 1) // 2] + x[len(x) // 2]) / 2,
+                 lambda x: (np.sort(x)[len(x) // 2 - 1] + np.sort(x)[len(x) // 2]) / 2,
+                 lambda x: 4.0],
+          right=[lambda x: float(np.percentile(x, 50)),
+                 lambda x: __import__("statistics").median(x.tolist()),
+                 lambda x: (sorted(x)[(len(x) - 1) // 2] + sorted(x)[len(x) // 2]) / 2,
+                 lambda x: np.float32(np.mean(np.sort(x)[(len(x) - 1) // 2:len(x) // 2 + 1]))])
+def _check_median(median):
+    for x in _median_cases():
+        n = len(x)
+        where = f"for x = {fmt_list(x, limit=12)} ({n} values, {'even' if n % 2 == 0 else 'odd'})"
+        got = as_number(median(x), "the median", you=f"{where} you returned")
+        want = float(np.median(x))
+        if close(got, want, scale=np.abs(x).max()):
+            continue
+        should, yours = fmt_pair(want, got)
+        return f"{where} the median is {should}; yours is {yours}." + _median_slip(got, x)
+    return None
+
+
+# -- 12.3 the correlation of two variables ---------------------------------------------------------
+
+def _correlation_cases():
+    yield np.array([1.0, 2.0, 3.0, 4.0, 5.0]), np.array([2.0, 4.0, 5.0, 4.0, 5.0])   # r = 0.7746
+    X = load_iris().X
+    yield X[:, 2], X[:, 3]                            # petal length and width: r = 0.963
+    yield X[:, 0], X[:, 1]                            # sepal length and width: r = -0.118
+    rng = np.random.default_rng(122)
+    n = int(rng.integers(8, 30))
+    x = np.round(rng.normal(40, 5, size=n), 2)        # far from 0: centring matters
+    yield x, np.round(300 - 2.5 * x + rng.normal(0, 8, size=n), 2)
+    z = np.round(rng.normal(0, 1, size=12), 2)
+    x = np.concatenate([z, -z])
+    yield x, x ** 2                                   # a U: r = 0 exactly
+
+
+def _pearson(x, y):
+    dx, dy = x - x.mean(), y - y.mean()
+    return float(np.sum(dx * dy) / np.sqrt(np.sum(dx * dx) * np.sum(dy * dy)))
+
+
+def _correlation_slip(got, x, y) -> str:
+    n = len(x)
+    dx, dy = x - x.mean(), y - y.mean()
+    cov0, cov1 = np.sum(dx * dy) / n, np.sum(dx * dy) / (n - 1)
+    slips = [(cov0, "that is the covariance; divide it by the two standard deviations"),
+             (cov1, "that is the sample covariance (ddof=1); divide it by the two standard "
+                    "deviations"),
+             (cov0 / (x.var() * y.var()), "you divided by the variances; divide by the standard "
+                                          "deviations, their square roots"),
+             (cov1 / (x.std() * y.std()), "the covariance divides by n - 1 but the standard "
+                                          "deviations by n: use the same ddof in both, so the "
+                                          "factors cancel"),
+             (cov0 / (x.std(ddof=1) * y.std(ddof=1)), "the covariance divides by n but the "
+                                                      "standard deviations by n - 1: use the "
+                                                      "same ddof in both, so the factors cancel"),
+             (np.sum(x * y) / np.sqrt(np.sum(x * x) * np.sum(y * y)),
+              "you forgot to subtract the means: that is the cosine similarity of x and y "
+              "(notebook 05), which equals the correlation only for centred data"),
+             (np.sum(dx * dy), "that is the sum of the products of the deviations; divide it by "
+                               "n and by the two standard deviations")]
+    want = _pearson(x, y)
+    for value, words in slips:
+        if np.isfinite(value) and close(got, value, scale=1.0) and not close(value, want):
+            return _said(words)
+    return ""
+
+
+@exercise("12.3", "the correlation of two variables", name="correlation",
+          solution=("def correlation(x, y):\n"
+                    "    dx = x - x.mean()\n"
+                    "    dy = y - y.mean()\n"
+                    "    covariance = np.mean(dx * dy)\n"
+                    "    return covariance / (x.std() * y.std())\n"),
+          hints=["The correlation is the covariance of x and y divided by the product of their "
+                 "standard deviations. Start with the deviations from the means.",
+                 "The covariance is the mean of (x - mean of x) * (y - mean of y). Dividing by "
+                 "the two standard deviations makes the result a number in [-1, 1] without units.",
+                 "Use the same divisor everywhere: np.mean of the products with np.std (both "
+                 "divide by n), or the sample versions with ddof=1 in both: the n's cancel."],
+          wrong=[lambda x, y: np.mean((x - x.mean()) * (y - y.mean())),
+                 lambda x, y: np.cov(x, y)[0, 1],
+                 lambda x, y: np.mean((x - x.mean()) * (y - y.mean())) / (x.var() * y.var()),
+                 lambda x, y: np.cov(x, y)[0, 1] / (x.std() * y.std()),
+                 lambda x, y: np.sum(x * y) / np.sqrt(np.sum(x * x) * np.sum(y * y)),
+                 lambda x, y: np.sum((x - x.mean()) * (y - y.mean())),
+                 lambda x, y: np.corrcoef(x, y),
+                 lambda x, y: 0.7746],
+          right=[lambda x, y: np.corrcoef(x, y)[0, 1],
+                 lambda x, y: np.cov(x, y)[0, 1] / (x.std(ddof=1) * y.std(ddof=1)),
+                 lambda x, y: __import__("scipy.stats").stats.pearsonr(x, y)[0],
+                 lambda x, y: np.mean(((x - x.mean()) / x.std()) * ((y - y.mean()) / y.std())),
+                 lambda x, y: np.float32(np.corrcoef(x, y)[0, 1])])
+def _check_correlation(correlation):
+    for x, y in _correlation_cases():
+        n = len(x)
+        where = (f"for x = {fmt_list(x)} and y = {fmt_list(y)}" if n <= 8 else
+                 f"for x and y with {n} values each (x = {fmt_list(x, limit=4)}, "
+                 f"y = {fmt_list(y, limit=4)})")
+        result = correlation(x, y)
+        if np.shape(result) == (2, 2):
+            raise Wrong(f"{where} you returned a 2 x 2 matrix (like np.corrcoef's); the "
+                        "correlation of x and y is one number, its entry [0, 1]")
+        got = as_number(result, "the correlation", you=f"{where} you returned")
+        want = _pearson(x, y)
+        if close(got, want, scale=1.0):
+            continue
+        should, yours = fmt_pair(want, got)
+        outside = ("" if -1.0 - 1e-9 <= float(got) <= 1.0 + 1e-9 else
+                   " A correlation always lies between -1 and 1.")
+        return (f"{where} the correlation is {should}; yours is {yours}.{outside}"
+                + _correlation_slip(float(got), x, y))
+    return None

@@ -1,0 +1,282 @@
+"""Exercises of notebook 13: entropy in bits, the cross-entropy loss from logits, KL divergence.
+
+Each checker starts with the notebook's worked example (a learner can verify it by hand), then
+cases where the usual slips show (a zero probability, logits of +-1000, two distributions whose
+KL differs in the two directions), then seeded random ones. The learner's function is called
+inside ``np.errstate(all="ignore")``: numpy's overflow and 0 * log 0 warnings from their code
+neither leak into the notebook nor stop the check; the resulting inf or nan is diagnosed instead.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..probability import entropy as _entropy_nats
+from ..probability import kl_divergence as _kl
+from ..probability import log_softmax as _log_softmax
+from ._core import exercise
+from ._feedback import as_number, close, fmt, fmt_list, fmt_pair
+
+
+def _quiet(function, *args):
+    """Call the learner's function with numpy's floating-point warnings silenced."""
+    with np.errstate(all="ignore"):
+        return function(*args)
+
+
+def _non_finite(result) -> float | None:
+    """The value when ``result`` is one floating number that is inf or nan, else None."""
+    if isinstance(result, (bool, np.bool_)):
+        return None
+    if isinstance(result, np.ndarray):
+        if result.ndim != 0 or result.dtype.kind != "f":
+            return None
+        result = result[()]
+    if isinstance(result, (float, np.floating)) and not np.isfinite(result):
+        return float(result)
+    return None
+
+
+# -- 13.1 entropy in bits ----------------------------------------------------------------------
+
+def _entropy_cases():
+    yield np.array([0.5, 0.25, 0.25])                      # the worked example: 1.5 bits
+    yield np.full(8, 1 / 8)                                # uniform over 8: log2 8 = 3 bits
+    yield np.array([0.5, 0.0, 0.5])                        # a zero probability counts 0
+    yield np.array([0.0, 1.0, 0.0, 0.0])                   # certain: 0 bits
+    rng = np.random.default_rng(130)
+    for _ in range(3):
+        k = int(rng.integers(3, 9))
+        p = rng.dirichlet(np.ones(k))
+        p[int(rng.integers(k))] = 0.0                      # one impossible outcome
+        yield p / p.sum()
+
+
+def _bits(p) -> float:
+    return _entropy_nats(p, base=2)
+
+
+@exercise("13.1", "entropy in bits", name="entropy_bits",
+          solution=("def entropy_bits(p):\n"
+                    "    nonzero = p[p > 0]              # 0 * log 0 counts as 0\n"
+                    "    return -np.sum(nonzero * np.log2(nonzero))\n"),
+          hints=["Entropy is the average surprise: each outcome's information -log2 p_i, "
+                 "weighted by its probability p_i and added up.",
+                 "np.log2 gives bits (np.log would give nats). Mind the minus sign: log2 of a "
+                 "probability is <= 0, and entropy is >= 0.",
+                 "numpy computes 0 * log2(0) as nan, but an impossible outcome contributes 0. "
+                 "Keep only the entries with p > 0 (p[p > 0]) before taking the log."],
+          wrong=[lambda p: -np.sum(p * np.log(p)),
+                 lambda p: np.sum(p * np.log2(p)),
+                 lambda p: -np.sum(p * np.log2(p)),
+                 lambda p: -np.sum(np.log2(p[p > 0])),
+                 lambda p: float(np.log2(len(p))),
+                 lambda p: -np.mean(p[p > 0] * np.log2(p[p > 0])),
+                 lambda p: -np.sum(p[p > 0] * np.log(p[p > 0]))],
+          right=[lambda p: _entropy_nats(p, base=2),
+                 lambda p: -sum(x * math.log2(x) for x in p if x > 0),
+                 lambda p: -np.sum(np.where(p > 0, p * np.log2(np.where(p > 0, p, 1.0)), 0.0)),
+                 lambda p: np.float32(-np.sum(p[p > 0] * np.log(p[p > 0])) / np.log(2))])
+def _check_entropy(entropy_bits):
+    for p in _entropy_cases():
+        want = _bits(p)
+        where = f"for p = {fmt_list(p)}"
+        result = _quiet(entropy_bits, p)
+        bad = _non_finite(result)
+        if bad is not None and np.isnan(bad) and np.any(p == 0):
+            return (f"{where} you returned nan. p has a 0, and numpy computes 0 * log2(0) as "
+                    "0 * (-inf) = nan; an impossible outcome contributes 0 to the entropy "
+                    f"(the entropy here is {fmt(want)} bits)")
+        got = as_number(result, "the entropy", you=f"{where} you returned")
+        if close(got, want):
+            continue
+        should, yours = fmt_pair(want, got)
+        text = f"{where} the entropy is {should} bits; yours is {yours}."
+        nats = want * math.log(2)
+        if close(got, nats):
+            text += (" That is the entropy in nats (natural log): for bits use log base 2, "
+                     "np.log2.")
+        elif close(got, -want) and want > 0:
+            text += " Your sign is flipped: log2 p is <= 0, so the entropy needs a minus sign."
+        elif got < 0:
+            text += " An entropy is never negative: -log2 p_i >= 0 for every probability."
+        elif close(got, math.log2(len(p))) and not close(want, math.log2(len(p))):
+            text += (f" That is log2 {len(p)}, the largest entropy over {len(p)} outcomes, "
+                     "reached only by the uniform distribution.")
+        return text
+    return None
+
+
+# -- 13.2 the cross-entropy loss from logits ---------------------------------------------------
+
+WORKED_LOGITS = np.array([[2.0, 1.0, 0.1],
+                          [0.5, 2.5, 0.3],
+                          [1.2, 0.2, 3.0]])
+WORKED_LABELS = np.array([0, 1, 1])
+
+
+def _loss_cases():
+    yield WORKED_LOGITS, WORKED_LABELS
+    yield (np.array([[1000.0, -1000.0, 0.0], [-1000.0, -1000.0, -999.0],
+                     [0.0, 1000.0, -1000.0]]), np.array([0, 2, 0]))   # overflow and underflow
+    rng = np.random.default_rng(131)
+    for _ in range(3):
+        n, k = int(rng.integers(5, 40)), int(rng.integers(2, 10))
+        yield np.round(rng.normal(0, 3, size=(n, k)), 2), rng.integers(0, k, size=n)
+
+
+def _loss(logits, labels) -> float:
+    log_p = _log_softmax(logits, axis=1)
+    return float(-np.mean(log_p[np.arange(len(labels)), labels]))
+
+
+def _loss_slip(got, logits, labels) -> str:
+    n = len(labels)
+    log_p = _log_softmax(logits, axis=1)
+    want = _loss(logits, labels)
+    rows = np.arange(n)
+    with np.errstate(all="ignore"):
+        slips = [
+            (n * want, "you added up the losses of the batch; the loss is their mean (divide by "
+                       f"the batch size, {n})"),
+            (-want, "your sign is flipped: log p <= 0, so the loss -log p is >= 0"),
+            (-np.mean(np.max(log_p, axis=1)),
+             "you used the probability of the predicted (largest) class; use the probability "
+             "of the true class, labels[i], in each row"),
+            (-np.mean(_log_softmax(logits, axis=0)[rows, labels]),
+             "your softmax normalises each column; each row is one example and must be "
+             "normalised over its classes (axis=1)"),
+            (-np.mean(log_p[rows, (labels + 1) % logits.shape[1]]),
+             "you used the probability of the wrong class; take log_p[i, labels[i]]"),
+        ]
+    for value, words in slips:
+        if np.isfinite(value) and close(got, value) and not close(value, want):
+            return " It looks as if " + words + "."
+    return ""
+
+
+@exercise("13.2", "the cross-entropy loss from logits", name="cross_entropy_loss",
+          solution=("def cross_entropy_loss(logits, labels):\n"
+                    "    z = logits - logits.max(axis=1, keepdims=True)   # softmax does not change\n"
+                    "    log_p = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))\n"
+                    "    rows = np.arange(len(labels))\n"
+                    "    return -np.mean(log_p[rows, labels])\n"),
+          hints=["Each example's loss is -log of the probability the model gives its true class; "
+                 "the batch's loss is the average over the examples.",
+                 "Work with log-probabilities: log softmax(z)_k = z_k - log(sum_j exp(z_j)). Then "
+                 "pick, in row i, the entry in column labels[i] (np.arange(len(labels)) numbers the rows).",
+                 "exp(1000) overflows to inf. Subtract each row's largest logit first "
+                 "(logits.max(axis=1, keepdims=True)): softmax does not change, and every exp is "
+                 "then at most 1."],
+          wrong=[lambda z, y: -np.mean(np.log((np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
+                                              [np.arange(len(y)), y])),
+                 lambda z, y: -np.sum(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
+                 lambda z, y: -np.mean(np.max(_log_softmax(z, axis=1), axis=1)),
+                 lambda z, y: -np.mean(_log_softmax(z, axis=0)[np.arange(len(y)), y]),
+                 lambda z, y: np.mean(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
+                 lambda z, y: -_log_softmax(z, axis=1)[np.arange(len(y)), y],
+                 lambda z, y: -np.mean(np.log(np.exp(z - z.max())[np.arange(len(y)), y]
+                                              / np.exp(z - z.max()).sum(axis=1)))],
+          right=[lambda z, y: -np.mean(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
+                 lambda z, y: float(np.mean(np.log(np.sum(np.exp(z - z.max(axis=1, keepdims=True)),
+                                                          axis=1)) + z.max(axis=1)
+                                            - z[np.arange(len(y)), y])),
+                 lambda z, y: -np.sum(np.eye(z.shape[1])[y] * _log_softmax(z, axis=1)) / len(y),
+                 lambda z, y: sum(math.log(sum(math.exp(v - max(row)) for v in row)) + max(row)
+                                  - row[label] for row, label in zip(z, y)) / len(y)])
+def _check_loss(cross_entropy_loss):
+    for logits, labels in _loss_cases():
+        want = _loss(logits, labels)
+        n, k = logits.shape
+        big = np.max(np.abs(logits)) >= 1000
+        where = (f"for logits {fmt_list(logits.ravel(), limit=9)} (shape ({n}, {k})) and labels "
+                 f"{fmt_list(labels)}" if n <= 3 else
+                 f"for a random batch of {n} examples and {k} classes")
+        result = _quiet(cross_entropy_loss, logits, labels)
+        bad = _non_finite(result)
+        if bad is not None and big:
+            return (f"{where} you returned {fmt(bad)}; the loss is {fmt(want)}. With logits of "
+                    "+-1000, exp(1000) overflows to inf and exp(-1000) underflows to 0, so a "
+                    "softmax computed directly gives inf / inf = nan or log(0) = -inf. Subtract "
+                    "each row's own largest logit before exp (softmax does not change)")
+        got = as_number(result, "the loss (the mean over the batch)",
+                        you=f"{where} you returned")
+        if close(got, want):
+            continue
+        should, yours = fmt_pair(want, got)
+        return f"{where} the loss is {should}; yours is {yours}." + _loss_slip(got, logits, labels)
+    return None
+
+
+# -- 13.3 KL divergence ------------------------------------------------------------------------
+
+def _kl_cases():
+    yield np.array([0.5, 0.5]), np.array([0.9, 0.1])                 # the worked example
+    yield np.array([0.2, 0.3, 0.5]), np.array([0.2, 0.3, 0.5])       # p = q: 0
+    yield np.array([0.7, 0.3, 0.0]), np.array([0.2, 0.5, 0.3])       # p has a zero
+    rng = np.random.default_rng(132)
+    for _ in range(3):
+        k = int(rng.integers(3, 8))
+        yield rng.dirichlet(np.ones(k)), rng.dirichlet(np.ones(k) * 0.7)
+
+
+@exercise("13.3", "KL divergence", name="kl_divergence",
+          solution=("def kl_divergence(p, q):\n"
+                    "    mask = p > 0                    # outcomes p never gives count 0\n"
+                    "    return np.sum(p[mask] * np.log(p[mask] / q[mask]))\n"),
+          hints=["KL(p || q) = sum_i p_i log(p_i / q_i): the average, under p, of the log-ratio "
+                 "of the two probabilities. It is in nats (natural log) and never negative.",
+                 "The order matters: the weights are p, and p is on top of the ratio. Swapping p "
+                 "and q gives KL(q || p), a different number in general.",
+                 "An outcome with p_i = 0 contributes 0, but numpy computes 0 * log(0) as nan: "
+                 "keep only the entries where p > 0 (a mask) before the log."],
+          wrong=[lambda p, q: np.sum(q[q > 0] * np.log(q[q > 0] / p[q > 0])),
+                 lambda p, q: np.sum(p[p > 0] * np.log2(p[p > 0] / q[p > 0])),
+                 lambda p, q: np.sum(p * np.log(p / q)),
+                 lambda p, q: np.sum(p[p > 0] * np.log(q[p > 0] / p[p > 0])),
+                 lambda p, q: -np.sum(p[p > 0] * np.log(q[p > 0])),
+                 lambda p, q: np.sum((p - q) * np.log(np.where(p > 0, p, 1.0) / q)),
+                 lambda p, q: np.sum(np.log(p[p > 0] / q[p > 0]))],
+          right=[lambda p, q: _kl(p, q),
+                 lambda p, q: sum(a * math.log(a / b) for a, b in zip(p, q) if a > 0),
+                 lambda p, q: np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0) / q), 0)),
+                 lambda p, q: np.float32(np.sum(p[p > 0] * (np.log(p[p > 0])
+                                                            - np.log(q[p > 0]))))])
+def _check_kl(kl_divergence):
+    for p, q in _kl_cases():
+        want = _kl(p, q)
+        where = f"for p = {fmt_list(p)} and q = {fmt_list(q)}"
+        result = _quiet(kl_divergence, p, q)
+        bad = _non_finite(result)
+        swapped = _kl(q, p)
+        if bad is not None and np.any(p == 0):
+            if np.isinf(bad) and not np.isfinite(swapped):
+                return (f"{where} you returned {fmt(bad)}, which is KL(q || p): q has mass where p "
+                        "has none. The arguments are swapped: KL(p || q) weighs by p and puts p "
+                        f"on top of the ratio; it is {fmt(want)} here")
+            return (f"{where} you returned {fmt(bad)}. p has a 0, and numpy computes "
+                    "0 * log(0 / q) as 0 * (-inf) = nan; an outcome p never gives contributes 0 "
+                    f"(KL(p || q) is {fmt(want)} here)")
+        got = as_number(result, "KL(p || q)", you=f"{where} you returned")
+        if close(got, want):
+            continue
+        should, yours = fmt_pair(want, got)
+        text = f"{where} KL(p || q) is {should}; yours is {yours}."
+        H_pq = want + _entropy_nats(p)
+        if np.isfinite(swapped) and close(got, swapped):
+            text += (" That is KL(q || p): the arguments are swapped. KL is not symmetric; "
+                     "weigh by p and put p on top of the ratio.")
+        elif close(got, want / math.log(2)):
+            text += " That is KL in bits (log base 2); this exercise uses nats, np.log."
+        elif close(got, -want):
+            text += (" Your sign is flipped (log(q / p) instead of log(p / q)): KL is never "
+                     "negative.")
+        elif close(got, H_pq):
+            text += (" That is the cross-entropy H(p, q) = -sum p log q, which is "
+                     "H(p) + KL(p || q); KL leaves out H(p).")
+        elif got < 0:
+            text += " KL divergence is never negative (and 0 only when p = q)."
+        return text
+    return None

@@ -1,0 +1,102 @@
+"""Concept questions for notebook 06 (derivatives and partial derivatives).
+
+Each wrong option is a belief learners really hold (see the course's list of misconceptions); its
+explanation says why it is tempting and where it breaks. Placed in the notebook where the idea is
+taught: ``ask("06.q1")``.
+"""
+
+from __future__ import annotations
+
+from .questions import question
+
+question(
+    "06.q1",
+    "You estimate $f'(1)$ for $f(x) = \\sin x$ with the forward difference "
+    "$(f(1 + h) - f(1)) / h$ in ordinary floating point (float64). Which step gives the most "
+    "accurate estimate?",
+    options=[
+        ("h = 1e-15: the smaller the step, the closer the secant is to the tangent.", False,
+         "Tempting, because in exact arithmetic the error is about h |f''| / 2 and shrinks with h. "
+         "But f(1 + h) and f(1) are each rounded to about 16 digits; their difference loses "
+         "almost all of them when h is tiny, and dividing by h magnifies that rounding error "
+         "like eps / h. At h = 1e-15 the estimate is off in the second digit."),
+        ("h = 1e-8, about the square root of eps: the truncation error (~h) and the round-off "
+         "error (~eps / h) are balanced there.", True,
+         "Right: the total error h |f''| / 2 + eps |f| / h is smallest near h = sqrt(eps) ~ 1e-8, "
+         "giving about 8 correct digits. A smaller h is not always better: below that, round-off "
+         "wins. (For the central difference the best h is larger, about eps^(1/3) ~ 6e-6.)"),
+        ("h = 0.1: large steps avoid all rounding problems.", False,
+         "Rounding is harmless at h = 0.1, but the secant is then far from the tangent: the "
+         "truncation error h |f''(1)| / 2 is about 0.04, so only one or two digits are right."),
+        ("It does not matter: every h gives the same derivative up to rounding.", False,
+         "The error-versus-h plot shows nine orders of magnitude between the best and the worst "
+         "steps: truncation falls like h, round-off grows like 1/h."),
+    ])
+
+question(
+    "06.q2",
+    "At a point $p$ on the loss surface $f(x, y) = x^2/4 + y^2$ you compute the gradient "
+    "$\\nabla f(p)$. Which statement is true?",
+    options=[
+        ("−∇f(p) points straight at the minimum (0, 0).", False,
+         "Tempting: going downhill should lead to the bottom. But the gradient only describes f "
+         "near p: −∇f(p) is the direction in which f falls fastest per unit step right there, "
+         "perpendicular to the contour through p. On this stretched bowl, at p = (2, 1), "
+         "−∇f = (−1, −2) misses the direction to the minimum, (−2, −1), by about 37°. It "
+         "points at the minimum only on the axes (or on a perfectly round bowl)."),
+        ("∇f(p) is the direction of steepest ascent at p, perpendicular to the contour line "
+         "through p; −∇f(p) is the direction of steepest descent.", True,
+         "Right, for a differentiable f with ∇f(p) ≠ 0: among all unit directions u, the slope "
+         "∇f(p)·u is largest for u along ∇f(p) and smallest for u along −∇f(p); along the "
+         "contour f does not change, so ∇f(p)·u = 0 there. This is local information: it says "
+         "nothing about where the minimum is."),
+        ("∇f(p) points towards the maximum of f.", False,
+         "This f has no maximum at all (it grows without bound), yet it has a gradient "
+         "everywhere except at the minimum. The gradient is steepest ascent at p, a local "
+         "direction, not a pointer to a far-away place."),
+        ("The length |∇f(p)| is the distance from p to the minimum.", False,
+         "|∇f(p)| is the slope in the steepest direction. At p = (2, 0), |∇f| = 1 while the "
+         "minimum is 2 away; at p = (0, 1), |∇f| = 2 while the minimum is 1 away."),
+    ])
+
+question(
+    "06.q3",
+    "For $f(x, y) = x^2 y$, what is the partial derivative $\\partial f / \\partial x$ at the "
+    "point $(1, 3)$?",
+    options=[
+        ("2, because ∂f/∂x = 2x and the variable y is ignored.", False,
+         "Tempting: a partial derivative looks only at x. But it does not ignore y, it holds y "
+         "FIXED at its current value, 3. Then f(x, 3) = 3x², whose slope at x = 1 is 6. The "
+         "result depends on where y is held."),
+        ("6: hold y fixed at 3, so f(x, 3) = 3x², whose derivative 6x is 6 at x = 1.", True,
+         "Right: ∂f/∂x = 2xy, and at (1, 3) that is 6. The slice f(·, y₀) changes with y₀: in the "
+         "explorer, move y₀ and watch the x-slice and its tangent change."),
+        ("1, the derivative of x² y with respect to y, which is x².", False,
+         "That is ∂f/∂y = x² (= 1 at (1, 3)): the other partial derivative. ∂f/∂x moves x and "
+         "holds y."),
+        ("0, because y = 3 is a constant and the derivative of a constant is 0.", False,
+         "Holding y fixed makes it a constant factor, not a constant term: f(x, 3) = 3x², and a "
+         "constant factor stays in the derivative (the constant-factor rule): 3 · 2x."),
+    ])
+
+question(
+    "06.q4",
+    "At the current weight $w$ the derivative of the loss is $L'(w) = -0.8$. What does that "
+    "tell you?",
+    options=[
+        ("The loss is negative at w.", False,
+         "The derivative is a slope, not a value: a squared-error loss is never negative, and its "
+         "slope can still be. L'(w) < 0 says how L changes, not what it is."),
+        ("Increasing w a little decreases the loss, by about 0.8 times the step: to lower the "
+         "loss, increase w.", True,
+         "Right: for a small step Δw, L(w + Δw) ≈ L(w) + L'(w) Δw = L(w) − 0.8 Δw, which is "
+         "smaller for Δw > 0. This is why training steps against the sign of the derivative "
+         "(gradient descent, notebook 08). 'A little' matters: the approximation holds for "
+         "small steps."),
+        ("w is past the minimum: go back by decreasing w.", False,
+         "The other way round: a negative slope means the loss goes down to the right, so the "
+         "minimum (if any) lies at a larger w. Past the minimum the slope is positive."),
+        ("w is at a minimum, because the derivative is small.", False,
+         "At a minimum of a differentiable loss the derivative is exactly 0 (a flat tangent); "
+         "−0.8 is not 0, and whether it counts as small depends on the units of L and w."),
+    ])

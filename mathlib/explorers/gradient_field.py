@@ -1,0 +1,181 @@
+"""Explorer for notebook 06: the gradient of ``f(x, y) = x^2/4 + y^2`` at a movable point.
+
+The contour plot is drawn once. At the point (x0, y0) the gradient arrow (steepest ascent) and
+the negative gradient (steepest descent) are drawn, with the contour line through the point, to
+which the gradient is perpendicular. Two side panels show the slices f(., y0) and f(x0, .) with
+their tangent lines: their slopes are the two partial derivatives, and each slice depends on
+where the other variable is held.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import FancyArrowPatch
+
+from .. import explore
+from .._checks import as_scalar
+from ..plotting import COLORS, LINE_COLORS
+
+X_RANGE = (-3.0, 3.0)
+Y_RANGE = (-2.0, 2.0)
+PLOT_X = (-3.3, 3.3)
+PLOT_Y = (-2.3, 2.3)
+SLICE_Y = (-0.5, 7.5)
+ARROW_SCALE = 0.4              # an arrow is drawn 0.4 times as long as the gradient ...
+ARROW_MAX = 1.2                # ... but never longer than this (it would leave the plot)
+_T = np.linspace(0.0, 2 * np.pi, 181)
+
+
+def f(x, y):
+    """``f(x, y) = x^2 / 4 + y^2`` (elementwise): a bowl, stretched along x."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    return x * x / 4 + y * y
+
+
+def grad_f(x, y) -> np.ndarray:
+    """The gradient by hand: ``(df/dx, df/dy) = (x / 2, 2 y)``. Shape (2,)."""
+    return np.array([x / 2, 2 * y], dtype=float)
+
+
+def level_curve(c: float) -> np.ndarray:
+    """The contour ``f = c`` (c >= 0), an ellipse ``(2 sqrt(c) cos t, sqrt(c) sin t)``. Shape (181, 2)."""
+    r = np.sqrt(max(c, 0.0))
+    return np.column_stack([2 * r * np.cos(_T), r * np.sin(_T)])
+
+
+def compute(x0: float, y0: float) -> dict:
+    """Value, partials, gradient, the contour's direction and the slices at (x0, y0).
+
+    Returns a dict: ``value`` f(x0, y0); ``grad`` (2,); ``norm`` |grad|; ``contour`` (181, 2) the
+    level curve through the point; ``tangent`` (2,) the contour's direction at the point (a unit
+    vector, from the ellipse's parametrisation, or zeros at the minimum); ``angle`` between the
+    gradient and that direction in degrees (90, or nan when the gradient is 0);
+    ``to_minimum`` the angle between -grad and the direction to the minimum (0, 0) in degrees
+    (nan at the minimum).
+    """
+    x0 = as_scalar(x0, "x0", "gradient_field.compute")
+    y0 = as_scalar(y0, "y0", "gradient_field.compute")
+    value = float(f(x0, y0))
+    g = grad_f(x0, y0)
+    norm = float(np.hypot(*g))
+    # the ellipse at parameter t with cos t = x0 / (2 sqrt c), sin t = y0 / sqrt c has velocity
+    # (-2 sqrt(c) sin t, sqrt(c) cos t), parallel to (-2 y0, x0 / 2)
+    velocity = np.array([-2 * y0, x0 / 2])
+    speed = float(np.hypot(*velocity))
+    tangent = velocity / speed if speed > 0 else np.zeros(2)
+    out = {"value": value, "grad": g, "norm": norm, "contour": level_curve(value),
+           "tangent": tangent, "angle": np.nan, "to_minimum": np.nan}
+    if norm > 0:
+        out["angle"] = float(np.degrees(np.arccos(np.clip(g @ tangent / norm, -1.0, 1.0))))
+        to_min = -np.array([x0, y0]) / np.hypot(x0, y0)
+        out["to_minimum"] = float(np.degrees(np.arccos(np.clip(-g @ to_min / norm, -1.0, 1.0))))
+    return out
+
+
+def arrow_end(start, g, sign: float = 1.0) -> np.ndarray:
+    """Where the drawn arrow for ``sign * g`` ends: length ARROW_SCALE |g|, at most ARROW_MAX."""
+    norm = float(np.hypot(*g))
+    if norm == 0:
+        return np.asarray(start, dtype=float)
+    length = min(ARROW_SCALE * norm, ARROW_MAX)
+    return np.asarray(start, dtype=float) + sign * length * np.asarray(g) / norm
+
+
+def draw(ax, ax_x, ax_y) -> dict:
+    """The contour plot and the slice axes, once; return the artists that move."""
+    xs, ys = np.linspace(*PLOT_X, 161), np.linspace(*PLOT_Y, 121)
+    Z = f(xs[None, :], ys[:, None])
+    levels = [0.25, 0.5, 1, 1.5, 2, 3, 4, 5, 6]
+    ax.contourf(xs, ys, Z, levels=[0, *levels, Z.max()], cmap="viridis", alpha=0.55)
+    ax.contour(xs, ys, Z, levels=levels, colors="white", linewidths=0.8)
+    ax.plot([0], [0], "+", color="black", ms=10, mew=2)
+    ax.text(0.08, -0.25, "minimum", fontsize="small")
+    ax.set_aspect("equal")
+    ax.set_xlim(*PLOT_X)
+    ax.set_ylim(*PLOT_Y)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title("f(x, y) = x²/4 + y²: the gradient is perpendicular to the contour")
+    ax.grid(False)
+    a = {}
+    a["contour"], = ax.plot([], [], color="black", ls="--", lw=1.5, label="contour through the point")
+    a["up"] = FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=18, lw=2.5,
+                              color=LINE_COLORS["vermillion"], label="gradient (steepest ascent)")
+    a["down"] = FancyArrowPatch((0, 0), (-1, 0), arrowstyle="-|>", mutation_scale=18, lw=2,
+                                ls="--", color=LINE_COLORS["blue"],
+                                label="−gradient (steepest descent)")
+    ax.add_patch(a["up"])
+    ax.add_patch(a["down"])
+    a["point"], = ax.plot([], [], "o", color=COLORS["orange"], markeredgecolor="black", ms=9,
+                          zorder=5)
+    from matplotlib.lines import Line2D
+    proxies = [a["contour"],
+               Line2D([], [], color=LINE_COLORS["vermillion"], lw=2.5, marker=">",
+                      label="gradient (steepest ascent)"),
+               Line2D([], [], color=LINE_COLORS["blue"], lw=2, ls="--", marker=">",
+                      label="−gradient (steepest descent)")]
+    ax.figure.legend(handles=proxies, loc="outside lower center", ncol=3, frameon=False,
+                     fontsize="small")
+
+    a["slice_x"], = ax_x.plot([], [], color=LINE_COLORS["black"], lw=2)
+    a["tan_x"], = ax_x.plot([], [], color=LINE_COLORS["vermillion"], ls="--", lw=1.5)
+    a["pt_x"], = ax_x.plot([], [], "o", color=COLORS["orange"], markeredgecolor="black", ms=7)
+    ax_x.set_xlim(*PLOT_X)
+    ax_x.set_ylim(*SLICE_Y)
+    ax_x.set_xlabel("x   (y held at y₀)")
+    ax_x.set_ylabel("f(x, y₀)")
+    ax_x.set_title("slice along x: slope ∂f/∂x", fontsize="medium")
+
+    a["slice_y"], = ax_y.plot([], [], color=LINE_COLORS["black"], lw=2)
+    a["tan_y"], = ax_y.plot([], [], color=LINE_COLORS["vermillion"], ls="--", lw=1.5)
+    a["pt_y"], = ax_y.plot([], [], "o", color=COLORS["orange"], markeredgecolor="black", ms=7)
+    ax_y.set_xlim(*PLOT_Y)
+    ax_y.set_ylim(*SLICE_Y)
+    ax_y.set_xlabel("y   (x held at x₀)")
+    ax_y.set_ylabel("f(x₀, y)")
+    ax_y.set_title("slice along y: slope ∂f/∂y", fontsize="medium")
+    return a
+
+
+def explorer(x0: float = 2.0, y0: float = 1.0) -> explore.Explorer:
+    """Sliders for the point (x0, y0); the gradient arrows on the contour plot and the slices."""
+    fig, axes = explore.figure(2, 2, size=(8.6, 4.5),
+                               gridspec_kw={"width_ratios": [1.7, 1]})
+    fig.set_layout_engine("constrained")
+    grid = axes[0, 0].get_gridspec()
+    axes[0, 0].remove()
+    axes[1, 0].remove()
+    ax = fig.add_subplot(grid[:, 0])
+    artists = draw(ax, axes[0, 1], axes[1, 1])
+    sx, sy = np.linspace(*PLOT_X, 121), np.linspace(*PLOT_Y, 91)
+    ex_, ey_ = np.array(PLOT_X), np.array(PLOT_Y)
+
+    def update(x0, y0):
+        out = compute(x0, y0)
+        g, start = out["grad"], np.array([x0, y0])
+        artists["contour"].set_data(out["contour"][:, 0], out["contour"][:, 1])
+        moving = out["norm"] > 0
+        for key, sign in (("up", 1.0), ("down", -1.0)):
+            artists[key].set_visible(moving)
+            if moving:
+                artists[key].set_positions(tuple(start), tuple(arrow_end(start, g, sign)))
+        artists["point"].set_data([x0], [y0])
+        artists["slice_x"].set_data(sx, f(sx, y0))
+        artists["tan_x"].set_data(ex_, out["value"] + g[0] * (ex_ - x0))
+        artists["pt_x"].set_data([x0], [out["value"]])
+        artists["slice_y"].set_data(sy, f(x0, sy))
+        artists["tan_y"].set_data(ey_, out["value"] + g[1] * (ey_ - y0))
+        artists["pt_y"].set_data([y0], [out["value"]])
+        head = (f"f = {out['value']:.3f}; ∂f/∂x = x/2 = <b>{g[0]:.3f}</b>, "
+                f"∂f/∂y = 2y = <b>{g[1]:.3f}</b>, |grad| = <b>{out['norm']:.3f}</b>")
+        if not moving:
+            return (head + ". The gradient is zero: a flat point (here the minimum), no "
+                           "direction of steepest ascent; no arrows.")
+        return (head + f". The gradient is perpendicular to the contour "
+                       f"(angle {out['angle']:.1f}°); −gradient misses the direction to the "
+                       f"minimum by <b>{out['to_minimum']:.1f}°</b>.")
+
+    controls = {"x0": explore.slider("x₀", *X_RANGE, x0, 0.05),
+                "y0": explore.slider("y₀", *Y_RANGE, y0, 0.05)}
+    return explore.Explorer(fig, controls, update, animated=list(artists.values()),
+                            title="The gradient on a contour plot")

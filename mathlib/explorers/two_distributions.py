@@ -1,0 +1,166 @@
+"""Explorer for notebook 13: two distributions p and q over 4 outcomes, with their entropies,
+cross-entropy and both KL divergences.
+
+Each distribution is a softmax of logits ``z_k = -sharpness * (k - peak)^2``: ``peak`` moves its
+mode along the outcomes 0..3 and ``sharpness`` goes from uniform (0) to almost one-hot (large).
+Every quantity is computed from log-probabilities (``log_softmax``), so it stays exact where a
+probability is tiny: ``KL(p || q)`` grows large, but stays finite, when q puts almost no mass
+where p has mass.
+
+Left: the bars of p and q side by side (different hatches, a legend). Right: H(p), H(q),
+H(p, q), KL(p || q) and KL(q || p) as horizontal bars, so the asymmetry of KL is seen at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import explore
+from .._checks import as_scalar
+from ..plotting import COLORS
+from ..probability import log_softmax
+
+K = 4
+OUTCOMES = np.arange(K)
+PEAK_RANGE = (0.0, 3.0)
+SHARPNESS_RANGE = (0.0, 5.0)
+QUANTITIES = ["H(p)", "H(q)", "H(p, q)", "KL(p || q)", "KL(q || p)"]
+X_MAX = 6.0            # nats shown on the right panel; larger values are clipped and marked
+LITTLE_MASS = (0.05, 0.01)   # p_k above the first while q_k below the second: a warning
+
+
+def log_probabilities(peak, sharpness) -> np.ndarray:
+    """``log softmax(z)`` (K,) with ``z_k = -sharpness (k - peak)^2`` for the outcomes k = 0..K-1.
+
+    ``sharpness`` >= 0; 0 gives the uniform distribution. Raises ValueError for a negative
+    sharpness or a value that is not a finite number.
+    """
+    where = "two_distributions.log_probabilities"
+    peak = as_scalar(peak, "peak", where)
+    sharpness = as_scalar(sharpness, "sharpness", where)
+    if sharpness < 0:
+        raise ValueError(f"{where}: sharpness must be >= 0, got {sharpness}")
+    return log_softmax(-sharpness * (OUTCOMES - peak) ** 2)
+
+
+def compute(log_p, log_q) -> dict:
+    """Entropies, cross-entropy and both KL divergences (nats) from log-probabilities (K,).
+
+    ``H(p) = -sum p log p``, ``H(p, q) = -sum p log q = H(p) + KL(p || q)``,
+    ``KL(p || q) = sum p (log p - log q)``. Returns a dict with ``p``, ``q`` (K,), ``H_p``,
+    ``H_q``, ``H_pq``, ``KL_pq``, ``KL_qp`` (numbers) and ``values`` (5,) in the order of
+    ``QUANTITIES``.
+    """
+    log_p, log_q = np.asarray(log_p, dtype=float), np.asarray(log_q, dtype=float)
+    if log_p.shape != log_q.shape or log_p.ndim != 1:
+        raise ValueError("two_distributions.compute: log_p and log_q must be vectors of the same "
+                         f"length; got shapes {log_p.shape} and {log_q.shape}")
+    p, q = np.exp(log_p), np.exp(log_q)
+    H_p = float(-np.sum(p * log_p))
+    H_q = float(-np.sum(q * log_q))
+    H_pq = float(-np.sum(p * log_q))
+    KL_pq = float(np.sum(p * (log_p - log_q)))
+    KL_qp = float(np.sum(q * (log_q - log_p)))
+    return {"p": p, "q": q, "H_p": H_p, "H_q": H_q, "H_pq": H_pq, "KL_pq": max(KL_pq, 0.0),
+            "KL_qp": max(KL_qp, 0.0),
+            "values": np.array([H_p, H_q, H_pq, max(KL_pq, 0.0), max(KL_qp, 0.0)])}
+
+
+def little_mass(p, q) -> int | None:
+    """The outcome where p has mass (> 0.05) but q almost none (< 0.01), the worst one; or None."""
+    bad = (np.asarray(p) > LITTLE_MASS[0]) & (np.asarray(q) < LITTLE_MASS[1])
+    if not np.any(bad):
+        return None
+    ratio = np.where(bad, np.asarray(p) / np.maximum(np.asarray(q), 1e-300), 0.0)
+    return int(np.argmax(ratio))
+
+
+def draw(ax_bars, ax_info) -> dict:
+    """Draw both panels once; return the artists that move."""
+    width = 0.38
+    ax_bars.set_xlim(-0.6, K - 0.4)
+    ax_bars.set_ylim(0.0, 1.28)
+    ax_bars.set_xticks(OUTCOMES, [f"outcome {k}" for k in OUTCOMES])
+    ax_bars.set_ylabel("probability")
+    ax_bars.set_title("p and q over the same 4 outcomes")
+    p_bars = ax_bars.bar(OUTCOMES - width / 2, np.zeros(K), width=width, color=COLORS["blue"],
+                         alpha=0.6, edgecolor="black", hatch="//", label="p (the truth)")
+    q_bars = ax_bars.bar(OUTCOMES + width / 2, np.zeros(K), width=width,
+                         color=COLORS["vermillion"], alpha=0.6, edgecolor="black", hatch="..",
+                         label="q (the model)")
+    p_text = [ax_bars.text(k - width / 2, 0.0, "", ha="center", va="bottom", fontsize="x-small")
+              for k in OUTCOMES]
+    q_text = [ax_bars.text(k + width / 2, 0.0, "", ha="center", va="bottom", fontsize="x-small")
+              for k in OUTCOMES]
+    ax_bars.legend(loc="upper center", ncol=2, fontsize="small")
+
+    rows = np.arange(len(QUANTITIES))[::-1]
+    ax_info.set_xlim(0.0, X_MAX * 1.5)
+    ax_info.set_ylim(-0.6, len(QUANTITIES) - 0.1)
+    ax_info.set_yticks(rows, QUANTITIES)
+    ax_info.set_xlabel("nats (natural log)")
+    ax_info.set_title("KL(p || q) and KL(q || p) differ")
+    ax_info.axvline(np.log(K), color="black", linestyle=":", linewidth=1.2)
+    ax_info.text(np.log(K), len(QUANTITIES) - 0.15, " log 4: H of the uniform p",
+                 fontsize="x-small", va="top")
+    colors = [COLORS["blue"], COLORS["vermillion"], COLORS["purple"], COLORS["green"],
+              COLORS["orange"]]
+    hatches = ["//", "..", "xx", "\\\\", "--"]
+    info_bars = ax_info.barh(rows, np.zeros(len(QUANTITIES)), height=0.6, color=colors, alpha=0.6,
+                             edgecolor="black", hatch=hatches)
+    info_text = [ax_info.text(0.0, r, "", va="center", fontsize="small") for r in rows]
+    return {"p_bars": list(p_bars), "q_bars": list(q_bars), "p_text": p_text, "q_text": q_text,
+            "info_bars": list(info_bars), "info_text": info_text}
+
+
+def readout(out: dict) -> str:
+    """The five numbers in words, with what to notice."""
+    H_p, H_q, H_pq, KL_pq, KL_qp = out["values"]
+    text = (f"H(p) = <b>{H_p:.3f}</b>, H(q) = {H_q:.3f} nats (largest possible: log 4 = "
+            f"{np.log(K):.3f}); cross-entropy H(p, q) = <b>{H_pq:.3f}</b> = H(p) + KL(p || q); "
+            f"KL(p || q) = <b>{KL_pq:.3f}</b>, KL(q || p) = <b>{KL_qp:.3f}</b>")
+    if max(KL_pq, KL_qp) < 1e-9:
+        text += ". p = q: both divergences are 0, and H(p, q) = H(p)."
+    elif abs(KL_pq - KL_qp) > 0.01:
+        text += f": not symmetric (they differ by {abs(KL_pq - KL_qp):.3f})."
+    else:
+        text += "."
+    k = little_mass(out["p"], out["q"])
+    if k is not None:
+        text += (f"<br><b>q puts almost no mass where p has mass</b>: outcome {k} has "
+                 f"p = {out['p'][k]:.3f} but q = {out['q'][k]:.2g}, so each such draw costs "
+                 f"-log q = {-np.log(out['q'][k]):.1f} nats; KL(p || q) is large.")
+    return text
+
+
+def explorer(p=(1.0, 1.0), q=(2.0, 0.5)) -> explore.Explorer:
+    """Sliders for the peak and sharpness of p and of q; bars and the five quantities."""
+    fig, (ax_bars, ax_info) = explore.figure(1, 2, size=(9.6, 4.2))
+    fig.set_layout_engine("constrained")
+    artists = draw(ax_bars, ax_info)
+
+    def update(p_peak, p_sharp, q_peak, q_sharp):
+        out = compute(log_probabilities(p_peak, p_sharp), log_probabilities(q_peak, q_sharp))
+        for bars, texts, probs in ((artists["p_bars"], artists["p_text"], out["p"]),
+                                   (artists["q_bars"], artists["q_text"], out["q"])):
+            for bar, label, value in zip(bars, texts, probs):
+                bar.set_height(value)
+                label.set_text(f"{value:.2f}")
+                label.set_y(value + 0.01)
+        for bar, label, value in zip(artists["info_bars"], artists["info_text"], out["values"]):
+            shown = min(value, X_MAX)
+            bar.set_width(shown)
+            label.set_text(f" {value:.3f}" + (" (off scale)" if value > X_MAX else ""))
+            label.set_x(shown)
+        return readout(out)
+
+    controls = {
+        "p_peak": explore.slider("p: peak at outcome", *PEAK_RANGE, float(p[0]), 0.05),
+        "p_sharp": explore.slider("p: sharpness", *SHARPNESS_RANGE, float(p[1]), 0.05),
+        "q_peak": explore.slider("q: peak at outcome", *PEAK_RANGE, float(q[0]), 0.05),
+        "q_sharp": explore.slider("q: sharpness", *SHARPNESS_RANGE, float(q[1]), 0.05),
+    }
+    animated = [*artists["p_bars"], *artists["q_bars"], *artists["p_text"], *artists["q_text"],
+                *artists["info_bars"], *artists["info_text"]]
+    return explore.Explorer(fig, controls, update, animated=animated,
+                            title="Two distributions: entropy, cross-entropy and KL divergence")

@@ -1,0 +1,194 @@
+"""The explorers of notebook 12: their compute functions against numpy and scipy.stats, bad input,
+and each explorer at every corner of its controls with warnings as errors. Tolerances: rtol 1e-12
+for the same formula, 1e-10 where summation order differs."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from scipy import stats
+
+pytest.importorskip("ipympl")
+
+from mathlib.explorers import correlation, outlier, scaling  # noqa: E402
+from mathlib.plotting import use_course_style  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def course_style():
+    use_course_style()
+
+
+def _corners(ex):
+    ranges = [list(c.options) if hasattr(c, "options") else (c.min, c.max)
+              for c in ex.controls.values()]
+    ranges = [[o[1] if isinstance(o, tuple) else o for o in r] for r in ranges]
+    for values in itertools.product(*ranges):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ex.set(**dict(zip(ex.controls, values)))
+        assert ex.last_error is None
+        yield dict(zip(ex.controls, values))
+
+
+# -- outlier --------------------------------------------------------------------------------------
+
+def test_outlier_compute_against_numpy_and_scipy():
+    x = outlier.sepal_lengths()
+    out = outlier.compute(x, 49.0)
+    d = np.append(x[:-1], 49.0)
+    assert_allclose(out["data"], d, rtol=0)
+    assert_allclose(out["mean"], np.mean(d), rtol=1e-12)
+    assert_allclose(out["median"], np.median(d), rtol=1e-12)
+    assert_allclose(out["std"], np.std(d), rtol=1e-10)
+    assert_allclose(out["mad"], stats.median_abs_deviation(d), rtol=1e-12)
+    assert_allclose(out["original"]["mean"], np.mean(x), rtol=1e-12)
+    assert_allclose(out["moved"]["mean"], (49.0 - x[-1]) / len(x), rtol=1e-10)
+    assert abs(out["moved"]["median"]) <= 0.1 < out["moved"]["mean"]
+    assert np.array_equal(x, outlier.sepal_lengths())          # the input is not changed
+
+
+def test_outlier_at_its_own_value_moves_nothing():
+    x = outlier.sepal_lengths()
+    out = outlier.compute(x, x[-1])
+    assert all(v == 0.0 for v in out["moved"].values())
+
+
+def test_outlier_bad_input():
+    with pytest.raises(ValueError, match="value holds nan"):
+        outlier.compute([1.0, 2.0], np.nan)
+    with pytest.raises(ValueError, match="x must be"):
+        outlier.compute([[1.0, 2.0]], 1.0)
+
+
+def test_outlier_explorer_corners_and_readout():
+    ex = outlier.explorer()
+    assert "mean = <b>" in ex.readout.value and "median = <b>" in ex.readout.value
+    for values in _corners(ex):
+        out = outlier.compute(outlier.sepal_lengths(), values["value"])
+        text = ex.readout.value
+        assert f"mean = <b>{out['mean']:.2f}</b>" in text
+        assert f"median = <b>{out['median']:.2f}</b>" in text
+        assert f"std = <b>{out['std']:.2f}</b>" in text
+        assert f"moved {out['moved']['mean']:+.2f}" in text
+
+
+# -- correlation ----------------------------------------------------------------------------------
+
+def test_correlation_compute_against_numpy_and_scipy():
+    x, e = correlation.draws()
+    assert_allclose(np.sort(x), np.sort(-x), rtol=0)             # symmetric about 0
+    for rho in (-0.8, 0.0, 0.35, 0.9):
+        out = correlation.compute(rho, "straight line", x, e)
+        y = rho * x + np.sqrt(1 - rho ** 2) * e
+        assert_allclose(out["y"], y, rtol=1e-12)
+        assert_allclose(out["r"], np.corrcoef(x, y)[0, 1], rtol=1e-10, atol=1e-12)
+        assert_allclose(out["r"], stats.pearsonr(x, y)[0], rtol=1e-10, atol=1e-12)
+        slope, intercept = np.polyfit(x, y, 1)
+        assert_allclose([out["slope"], out["intercept"]], [slope, intercept], atol=1e-10)
+
+
+def test_correlation_target_is_approached_with_many_draws():
+    x, e = correlation.draws(20_000, seed=3)
+    for rho in (-0.6, 0.3, 0.95):
+        assert abs(correlation.compute(rho, "straight line", x, e)["r"] - rho) < 0.02
+
+
+@pytest.mark.parametrize("rho", [-1.0, 1.0])
+def test_correlation_plus_minus_one_is_a_line_without_warnings(rho):
+    x, e = correlation.draws()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = correlation.compute(rho, "straight line", x, e)
+    assert_allclose(out["y"], rho * x, rtol=0)
+    assert_allclose(out["r"], rho, atol=1e-12)
+
+
+def test_correlation_u_shape_has_correlation_near_zero():
+    x, e = correlation.draws()
+    out = correlation.compute(1.0, "U shape", x, e)
+    y = (x * x - 1) / np.sqrt(2)
+    assert_allclose(out["y"], y, rtol=1e-12)
+    assert abs(np.corrcoef(x, out["y"])[0, 1]) < 1e-12           # x symmetric: exactly 0
+    assert abs(out["r"]) < 1e-12 and out["target"] == 0.0
+    # ... yet y is a function of x: the correlation of y with x^2 is 1
+    assert_allclose(np.corrcoef(x * x, out["y"])[0, 1], 1.0, rtol=1e-12)
+    weak = correlation.compute(0.5, "U shape", x, e)
+    assert abs(weak["r"]) < 0.15
+
+
+def test_correlation_bad_input():
+    x, e = correlation.draws(10)
+    with pytest.raises(ValueError, match=r"rho must lie in \[-1, 1\]"):
+        correlation.compute(1.01, "straight line", x, e)
+    with pytest.raises(ValueError, match="shape must be one of"):
+        correlation.compute(0.5, "circle", x, e)
+    with pytest.raises(ValueError, match="same shape"):
+        correlation.compute(0.5, "U shape", x, e[:5])
+
+
+def test_correlation_explorer_corners_and_readout():
+    ex = correlation.explorer()
+    assert "sample correlation r = <b>" in ex.readout.value
+    for values in _corners(ex):
+        text = ex.readout.value
+        out = correlation.compute(values["rho"], values["shape"], *correlation.draws())
+        assert f"r = <b>{out['r']:+.3f}</b>" in text
+        if values["shape"] == "straight line":
+            assert f"rho = <b>{values['rho']:+.2f}</b>" in text
+        else:
+            assert "yet r is near 0" in text
+
+
+# -- scaling --------------------------------------------------------------------------------------
+
+def test_scaling_compute_against_numpy_and_scipy():
+    X = np.random.default_rng(4).normal([5.0, -3.0, 100.0], [0.5, 2.0, 30.0], size=(40, 3))
+    z = scaling.compute(X, "standardise")
+    assert_allclose(z["Z"], stats.zscore(X, axis=0), rtol=1e-10, atol=1e-12)
+    assert_allclose(z["mean"], 0.0, atol=1e-12)
+    assert_allclose(z["std"], 1.0, rtol=1e-12)
+    m = scaling.compute(X, "min-max")
+    assert_allclose(m["Z"], (X - X.min(0)) / np.ptp(X, axis=0), rtol=1e-12)
+    assert_allclose(m["min"], 0.0, atol=0) and assert_allclose(m["max"], 1.0, rtol=1e-15)
+    n = scaling.compute(X, "none")
+    assert_allclose(n["Z"], X, rtol=0)
+    assert_allclose(n["mean"], X.mean(axis=0), rtol=1e-12)
+    assert_allclose(n["std"], X.std(axis=0), rtol=1e-10)
+
+
+def test_scaling_keeps_the_shape_of_each_feature():
+    """Both scalings are x -> a x + b with a > 0: the order of the values and their
+    standardised form (the shape of the distribution) do not change."""
+    X = np.random.default_rng(5).exponential(size=(30, 2))
+    for method in scaling.METHODS:
+        Z = scaling.compute(X, method)["Z"]
+        assert np.array_equal(np.argsort(Z, axis=0), np.argsort(X, axis=0))
+        assert_allclose(stats.zscore(Z), stats.zscore(X), atol=1e-10)
+        assert_allclose(stats.skew(Z), stats.skew(X), rtol=1e-9)
+
+
+def test_scaling_bad_input():
+    with pytest.raises(ValueError, match="method must be one of"):
+        scaling.compute(np.eye(3), "log")
+    with pytest.raises(ValueError, match="column 1 of X is constant"):
+        scaling.compute([[1.0, 2.0], [3.0, 2.0]], "min-max")
+    with pytest.raises(ValueError, match="column 1 of X is constant"):
+        scaling.compute([[1.0, 2.0], [3.0, 2.0]], "standardise")
+    with pytest.raises(ValueError, match="X must be"):
+        scaling.compute([1.0, 2.0], "none")
+
+
+def test_scaling_explorer_corners_and_readout():
+    ex = scaling.explorer()
+    assert "sepal length: mean <b>+5.84</b>, std <b>0.83</b>" in ex.readout.value
+    for values in _corners(ex):
+        text = ex.readout.value
+        if values["method"] == "standardise":
+            assert text.count("std <b>1.00</b>") == 2 and text.count("mean <b>+0.00</b>") == 2
+        if values["method"] == "min-max":
+            assert text.count("range [0.00, 1.00]") == 2

@@ -1,0 +1,154 @@
+"""The explorers of notebook 13: their compute functions against scipy.stats / scipy.special, the
+defining identities (H(p, q) = H(p) + KL(p || q), KL >= 0, entropy <= log K), bad input, and each
+explorer at every corner of its sliders with warnings as errors."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from scipy import special, stats
+
+pytest.importorskip("ipympl")
+
+from mathlib.explorers import temperature, two_distributions  # noqa: E402
+from mathlib.plotting import use_course_style  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def course_style():
+    use_course_style()
+
+
+def _corners(ex):
+    ranges = [(c.min, c.max) if not hasattr(c, "base") else (c.base ** c.min, c.base ** c.max)
+              for c in ex.controls.values()]
+    for values in itertools.product(*ranges):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ex.set(**dict(zip(ex.controls, values)))
+        assert ex.last_error is None
+        yield dict(zip(ex.controls, values))
+
+
+# -- two_distributions ---------------------------------------------------------------------------
+
+def test_log_probabilities_are_a_softmax():
+    lp = two_distributions.log_probabilities(1.3, 0.8)
+    z = -0.8 * (np.arange(4) - 1.3) ** 2
+    assert_allclose(lp, z - special.logsumexp(z), rtol=1e-12)
+    assert_allclose(np.exp(two_distributions.log_probabilities(2.0, 0.0)), 0.25, rtol=1e-12)
+
+
+@pytest.mark.parametrize("p,q", [((1.0, 1.0), (2.0, 0.5)), ((0.0, 3.0), (3.0, 0.2)),
+                                 ((2.5, 0.1), (0.5, 4.0))])
+def test_two_distributions_against_scipy(p, q):
+    out = two_distributions.compute(two_distributions.log_probabilities(*p),
+                                    two_distributions.log_probabilities(*q))
+    P, Q = out["p"], out["q"]
+    assert_allclose(P.sum(), 1.0, rtol=1e-12) and assert_allclose(Q.sum(), 1.0, rtol=1e-12)
+    assert_allclose(out["H_p"], stats.entropy(P), rtol=1e-10)
+    assert_allclose(out["H_q"], stats.entropy(Q), rtol=1e-10)
+    assert_allclose(out["KL_pq"], stats.entropy(P, Q), rtol=1e-9)
+    assert_allclose(out["KL_qp"], stats.entropy(Q, P), rtol=1e-9)
+    assert_allclose(out["KL_pq"], np.sum(special.rel_entr(P, Q)), rtol=1e-9)
+    assert_allclose(out["H_pq"], out["H_p"] + out["KL_pq"], rtol=1e-12)
+    assert_allclose(out["values"], [out[k] for k in ("H_p", "H_q", "H_pq", "KL_pq", "KL_qp")])
+    assert 0.0 <= out["H_p"] <= np.log(4) + 1e-12
+
+
+def test_kl_is_zero_for_equal_distributions_and_asymmetric_otherwise():
+    lp = two_distributions.log_probabilities(1.0, 1.0)
+    out = two_distributions.compute(lp, lp)
+    assert out["KL_pq"] == 0.0 and out["KL_qp"] == 0.0
+    assert "p = q" in two_distributions.readout(out)
+    out = two_distributions.compute(two_distributions.log_probabilities(0.0, 0.0),
+                                    two_distributions.log_probabilities(3.0, 2.0))
+    assert out["KL_pq"] > 2 * out["KL_qp"]
+    assert "not symmetric" in two_distributions.readout(out)
+
+
+def test_kl_stays_finite_where_q_is_tiny():
+    """q_0 = exp(-45) / ..., far below where a naive log would still work; KL is exact."""
+    lp, lq = (two_distributions.log_probabilities(0.0, 5.0),
+              two_distributions.log_probabilities(3.0, 5.0))
+    out = two_distributions.compute(lp, lq)
+    assert np.isfinite(out["KL_pq"]) and out["KL_pq"] > 40
+    assert_allclose(out["KL_pq"], np.sum(np.exp(lp) * (lp - lq)), rtol=1e-12)
+    assert two_distributions.little_mass(out["p"], out["q"]) == 0
+    assert "almost no mass" in two_distributions.readout(out)
+
+
+def test_two_distributions_bad_input():
+    with pytest.raises(ValueError, match="sharpness must be >= 0"):
+        two_distributions.log_probabilities(1.0, -1.0)
+    with pytest.raises(ValueError, match="nan"):
+        two_distributions.log_probabilities(np.nan, 1.0)
+    with pytest.raises(ValueError, match="same length"):
+        two_distributions.compute(np.log(np.full(4, 0.25)), np.log(np.full(3, 1 / 3)))
+
+
+def test_two_distributions_explorer_corners_and_readout():
+    ex = two_distributions.explorer()
+    for name in ("H(p)", "H(q)", "H(p, q)", "KL(p || q)", "KL(q || p)"):
+        assert name in ex.readout.value
+    for values in _corners(ex):
+        out = two_distributions.compute(
+            two_distributions.log_probabilities(values["p_peak"], values["p_sharp"]),
+            two_distributions.log_probabilities(values["q_peak"], values["q_sharp"]))
+        assert f"{out['KL_pq']:.3f}" in ex.readout.value
+        assert f"{out['KL_qp']:.3f}" in ex.readout.value
+
+
+# -- temperature ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("T", [0.05, 0.5, 1.0, 3.0, 20.0])
+def test_temperature_against_scipy(T):
+    z = np.array(temperature.LOGITS)
+    out = temperature.compute(z, T)
+    assert_allclose(out["p"], special.softmax(z / T), rtol=1e-10, atol=1e-300)
+    assert_allclose(out["entropy"], stats.entropy(special.softmax(z / T)), rtol=1e-9, atol=1e-12)
+    assert_allclose(out["bits"], stats.entropy(special.softmax(z / T), base=2), rtol=1e-9,
+                    atol=1e-12)
+    assert out["top"] == np.max(out["p"]) and out["argmax"] == 0
+
+
+def test_temperature_limits():
+    z = np.array(temperature.LOGITS)
+    cold, hot = temperature.compute(z, 0.05), temperature.compute(z, 20.0)
+    assert cold["top"] > 0.999 and cold["entropy"] < 0.01
+    assert hot["entropy"] > 0.99 * hot["max_entropy"]
+    assert_allclose(hot["max_entropy"], np.log(len(z)))
+
+
+def test_temperature_huge_logits_no_overflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = temperature.compute([1000.0, 999.0, -1000.0], 0.05)
+    assert_allclose(out["p"], special.softmax(np.array([1000.0, 999.0, -1000.0]) / 0.05),
+                    atol=1e-300)
+    assert np.isfinite(out["entropy"]) and out["top"] > 1 - 1e-8   # 1 - e^-20
+
+
+def test_temperature_bad_input():
+    with pytest.raises(ValueError, match="must be > 0"):
+        temperature.compute([1.0, 2.0], 0.0)
+    with pytest.raises(ValueError):
+        temperature.compute([[1.0, 2.0]], 1.0)
+
+
+@pytest.mark.parametrize("logits", [temperature.LOGITS, (1000.0, 999.0, 0.0, -1000.0)])
+def test_temperature_explorer_corners_and_readout(logits):
+    ex = temperature.explorer(logits=logits)
+    assert "T = 1: the plain softmax" in ex.readout.value
+    for values in _corners(ex):
+        out = temperature.compute(logits, values["T"])
+        assert f"{out['top']:.3f}" in ex.readout.value and f"{out['entropy']:.3f}" in ex.readout.value
+    ex.set(T=0.05)
+    assert "one-hot" in ex.readout.value
+    ex = temperature.explorer()
+    ex.set(T=20.0)
+    assert "uniform" in ex.readout.value
