@@ -8,7 +8,9 @@ from the internet) that an :class:`~mathlib.explore.Explorer` puts in its box. I
 
 * names every slider handle (and the slider's editable number) after the slider's label, and every
   row of buttons (``choice``) after its label, again whenever ipywidgets re-renders them;
-* gives the explorer's and the questions' controls a clearly visible focus outline;
+* gives the explorer's and the questions' controls a clearly visible focus outline, and underlines
+  the links of the notebook's Markdown (Voila shows them in a blue that differs from the text by
+  colour only; every course notebook shows an explorer, so this style is on every page);
 * announces the readout (the numbers to notice, in words) through a polite live region once a move
   has settled (``settle_ms`` after the last change), not on every frame of a drag.
 """
@@ -34,6 +36,10 @@ const CSS = `
   outline-offset: 2px !important;
 }
 .mathlib-explorer .noUi-handle:focus-visible { box-shadow: 0 0 0 2px #ffffff !important; }
+/* links told from text by more than colour (Voila's link blue is 1.9:1 against the text) */
+.jp-RenderedMarkdown a[href], .mathlib-explorer a[href], .mathlib-question a[href] {
+  text-decoration: underline;
+}
 .mathlib-sr-only {
   position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0;

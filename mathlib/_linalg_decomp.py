@@ -119,40 +119,142 @@ def power_iteration(A, num_iterations: int = 1000, tol: float = 1e-10,
 
 def _svd(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Thin SVD of a checked matrix with entries of size about 1 (see svd)."""
-    if A.shape[0] < A.shape[1]:               # A^T = V S U^T
-        V, s, Ut = _jacobi_svd(A.T)
+    if A.shape[0] < A.shape[1]:               # wide: A^T = V S U^T, work on the tall A^T
+        V, s, Ut = _svd_tall(A.T)
         U, Vt = Ut.T, V.T
     else:
-        U, s, Vt = _jacobi_svd(A)
+        U, s, Vt = _svd_tall(A)
     # sign convention: flip u_k and v_k together so that v_k's largest-magnitude entry is positive
     signs = np.where(Vt[np.arange(len(s)), np.argmax(np.abs(Vt), axis=1)] < 0, -1.0, 1.0)
     return U * signs, s, Vt * signs[:, None]
 
 
-def _jacobi_svd(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One-sided Jacobi on the n columns of A (m, n), m >= n."""
+def _svd_tall(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Thin SVD of A (m, n), m >= n. A tall A is first reduced to the square n x n R of a QR
+    factorisation with column pivoting, ``A P = Q R`` (P a permutation), so that the Jacobi
+    rotations work on vectors of length n instead of m. Jacobi then orthogonalises the rows of R
+    (the columns of R^T; pivoting sorts them by length, the preconditioning of Drmac and Veselic):
+    ``R^T = U_1 S V_1^T``, so ``A = (Q V_1) S (P U_1)^T``."""
     m, n = A.shape
-    W = A.T.copy()                            # row k of W is column k of A V
-    Vt = np.eye(n)                            # row k of Vt is column k of V
+    if m == n:
+        return _jacobi_svd(A)
+    R, reflectors, perm = _qr_pivoted(A)
+    U1, s, V1t = _jacobi_svd(R.T)             # R^T = U_1 S V_1^T
+    Vt = np.empty((n, n))
+    Vt[:, perm] = U1.T                        # V^T = (P U_1)^T = U_1^T P^T: column perm[j] <- j
+    return _apply_q(reflectors, V1t.T, m), s, Vt
+
+
+def _qr_pivoted(A: np.ndarray) -> tuple[np.ndarray, list, np.ndarray]:
+    """``A[:, perm] = Q R`` for A (m, n), m >= n: R (n, n) upper-triangular, Q (m, n) with
+    orthonormal columns, stored as the unit vectors v of its Householder reflections
+    ``H = I - 2 v v^T`` (None where a column needed no reflection). Column pivoting: step k
+    brings the remaining column of largest length to position k, so |R_00| >= |R_11| >= ..."""
+    m, n = A.shape
+    R, perm, reflectors = A.copy(), np.arange(n), []
+    for k in range(n):
+        lengths2 = np.sum(R[k:, k:] * R[k:, k:], axis=0)      # squared lengths below row k
+        j = k + int(np.argmax(lengths2))
+        R[:, [k, j]], perm[[k, j]] = R[:, [j, k]], perm[[j, k]]
+        x = R[k:, k]
+        if not np.any(x[1:]):                 # already zero below the diagonal: H = I
+            reflectors.append(None)
+            continue
+        length = pnorm(x, 2.0)
+        v = x.copy()
+        v[0] += np.copysign(length, x[0])     # v = x + sign(x_0)|x| e_1: no cancellation
+        v /= pnorm(v, 2.0)
+        R[k:, k + 1:] -= 2.0 * v[:, None] * np.sum(v[:, None] * R[k:, k + 1:], axis=0)
+        R[k, k] = -np.copysign(length, x[0])  # H x = -sign(x_0)|x| e_1, set exactly
+        R[k + 1:, k] = 0.0
+        reflectors.append(v)
+    return R[:n], reflectors, perm
+
+
+def _apply_q(reflectors: list, X: np.ndarray, m: int) -> np.ndarray:
+    """``Q X`` for X (n, r): Q = H_0 H_1 ... H_{n-1} applied to X padded with zero rows to (m, r),
+    the last reflection first."""
+    Y = np.zeros((m, X.shape[1]))
+    Y[:X.shape[0]] = X
+    for k in range(len(reflectors) - 1, -1, -1):
+        v = reflectors[k]
+        if v is not None:
+            Y[k:] -= 2.0 * v[:, None] * np.sum(v[:, None] * Y[k:], axis=0)
+    return Y
+
+
+def _jacobi_svd(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One-sided Jacobi (Hestenes) on the n columns of A (m, n), m >= n.
+
+    The rows of X (N, m + n) are ``[w_k | v_k]``: w_k is column k of A V, v_k column k of V (V = I
+    at the start), and one rotation of the pair (p, q) turns rows p and q of X together, so that
+    ``A V = W^T`` holds throughout. The n/2 pairs of a round are disjoint (the circle method of a
+    tournament) and are rotated in one vectorised step; n - 1 rounds meet every pair once (a
+    sweep). An odd n gets a zero row n, which is never rotated.
+    """
+    m, n = A.shape
+    N = n + n % 2
+    h = N // 2
+    X = np.zeros((N, m + n))
+    X[:n, :m] = A.T
+    X[np.arange(n), m + np.arange(n)] = 1.0
+    # seats: pair i is (row i, row h + i); the circle method seats players 0..N-1 as
+    # top = 0, 1, ..., h-1 and bottom = N-1, N-2, ..., h
+    seating = np.concatenate([np.arange(h), np.arange(N - 1, h - 1, -1)])
+    X = X[seating]
+    Y, tmp = np.empty_like(X), np.empty((h, m + n))
+    # after each round the first player stays and the others move one seat along the circle:
+    # new top = t_0, b_0, t_1, ..., t_{h-2} and new bottom = b_1, ..., b_{h-1}, t_{h-1}
+    # (source rows of T or B, destination rows of Y)
+    to_top = [(slice(0, 1), slice(0, 1)), (slice(1, h - 1), slice(2, h)),
+              (slice(h - 1, h), slice(N - 1, N))] if h > 1 else [(slice(0, 1), slice(0, 1))]
+    to_bottom = [(slice(0, 1), slice(1, 2)), (slice(1, h), slice(h, N - 1))]
+    shift = np.concatenate([[0, h], np.arange(1, h - 1), np.arange(h + 1, N), [h - 1]]) \
+        if h > 1 else np.arange(2)            # the same move for a vector: new[i] = old[shift[i]]
     tol = m * EPS
     for _ in range(MAX_SWEEPS):
         rotated = False
-        for P, Q in round_robin(n):
-            Wp, Wq = W[P], W[Q]
-            alpha, beta = np.sum(Wp * Wp, axis=1), np.sum(Wq * Wq, axis=1)
-            gamma = np.sum(Wp * Wq, axis=1)
+        lengths2 = np.sum(X[:, :m] * X[:, :m], axis=1)        # |w_k|^2, exact at each sweep's start
+        for _ in range(N - 1):
+            T, B = X[:h], X[h:]
+            alpha, beta = lengths2[:h], lengths2[h:]           # |w_p|^2, |w_q|^2
+            gamma = np.sum(T[:, :m] * B[:, :m], axis=1)        # w_p . w_q
             # columns p, q not yet orthogonal: |w_p . w_q| > tol |w_p| |w_q|
             big = (np.abs(gamma) > tol * np.sqrt(alpha) * np.sqrt(beta)) & (alpha > 0) & (beta > 0)
-            if not np.any(big):
-                continue
-            rotated = True
-            P, Q = P[big], Q[big]
-            # the rotation with cot(2 phi) = (beta - alpha) / (2 gamma) makes w_p . w_q = 0
-            c, s = rotation((beta[big] - alpha[big]) / (2.0 * gamma[big]))
-            rotate_rows(W, P, Q, c, s)
-            rotate_rows(Vt, P, Q, c, s)
-        if not rotated:
+            if np.any(big):
+                rotated = True
+                # the rotation with cot(2 phi) = (beta - alpha) / (2 gamma) makes w_p . w_q = 0;
+                # pairs already orthogonal get c = 1, s = 0 (no rotation). A gamma so tiny that
+                # cot(2 phi) overflows to inf gives phi = 0: no rotation either.
+                with np.errstate(over="ignore"):
+                    theta = (beta - alpha) / (2.0 * np.where(big, gamma, 1.0))
+                c, s = rotation(theta)
+                c, s = np.where(big, c, 1.0), np.where(big, s, 0.0)
+                # the new lengths without a pass over the rows: with t = s / c = tan(phi),
+                # |w_p'|^2 = alpha - t gamma and |w_q'|^2 = beta + t gamma (the shorter one
+                # shrinks; floored at 0 against rounding)
+                tg = s / c * gamma
+                lengths2 = np.maximum(np.concatenate([alpha - tg, beta + tg]), 0.0)
+                c, s = c[:, None], s[:, None]
+                for src, dst in to_top:       # x_p <- c x_p - s x_q, moved to its next seat
+                    np.multiply(T[src], c[src], out=Y[dst])
+                    np.multiply(B[src], s[src], out=tmp[src])
+                    Y[dst] -= tmp[src]
+                for src, dst in to_bottom:    # x_q <- s x_p + c x_q, moved to its next seat
+                    np.multiply(B[src], c[src], out=Y[dst])
+                    np.multiply(T[src], s[src], out=tmp[src])
+                    Y[dst] += tmp[src]
+            else:
+                for src, dst in to_top:
+                    Y[dst] = T[src]
+                for src, dst in to_bottom:
+                    Y[dst] = B[src]
+            X, Y, lengths2 = Y, X, lengths2[shift]
+        if not rotated:                       # a whole sweep without a rotation: orthogonal
             break
+    # N - 1 rounds bring every player back to its first seat: undo the seating
+    X = X[np.argsort(seating)][:n]
+    W, Vt = X[:, :m], X[:, m:]
     # A V = W^T has orthogonal columns: their lengths are the singular values, their directions U
     s = np.sqrt(np.sum(W * W, axis=1))
     order = np.argsort(-s, kind="stable")

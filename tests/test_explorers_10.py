@@ -178,3 +178,35 @@ def test_categorical_explorer_corners_and_readout():
         assert "sum = 1.000" in ex.readout.value
     ex.reset()
     assert "0.644, 0.237, 0.087, 0.032" in ex.readout.value
+
+
+def test_categorical_readout_names_ties():
+    """Review: equal logits said "most likely: cat"; a tie is named as a tie."""
+    ex = categorical.explorer()
+    assert "most likely: <b>cat</b>" in ex.readout.value
+    ex.set(z0=0.0, z1=0.0, z2=0.0, z3=0.0)
+    assert "all classes equally likely" in ex.readout.value and "most likely" not in ex.readout.value
+    ex.set(z0=3.0, z1=3.0, z2=-1.0, z3=0.0)
+    assert "a tie between <b>cat and dog</b>" in ex.readout.value
+
+
+def test_categorical_running_lines_are_styled_unlike_the_dotted_targets():
+    ex = categorical.explorer()
+    ax_lln = ex.fig.axes[1]
+    # the dash pattern as drawn: (offset, (on, off, ...)); a solid line has (0, None)
+    styles = [str(line._unscaled_dash_pattern) for line in ax_lln.lines]
+    running, targets = styles[:4], styles[4:8]
+    assert len(set(running)) == 4 and len(set(targets)) == 1
+    assert targets[0] not in running
+
+
+def test_gaussian_legend_is_outside_the_axes():
+    """Review: at mu = -2, sigma = 2 the mu and sample-mean lines crossed the legend text."""
+    ex = gaussian.explorer()
+    ex.set(mu=-2.0, sigma=2.0, n=10)
+    fig = ex.fig
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y1 < ax.get_window_extent(renderer).y0       # entirely below the plot area

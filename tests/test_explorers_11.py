@@ -163,14 +163,45 @@ def test_diagnostic_explorer_corners_and_readout():
     ex = diagnostic_test.explorer()
     text = ex.readout.value
     assert "<b>9.2%</b>" in text
-    assert "<b>Of 1000 people who test positive, 92 are ill</b>" in text
-    assert "98 test positive, 9 of them ill and 89 healthy; 1 ill person is missed" in text
+    assert ("In a crowd of 1000 people, on average 10 are ill (9 test positive, 1 is missed) and "
+            "990 are healthy (89.1 test positive)") in text
+    assert "<b>Of the 98.1 who test positive, 9 are ill</b>: 9 / 98.1 = 9.2%." in text
+    assert "specificity 0.91 (false-positive rate 9.0%)" in text
     _corners(ex)
-    ex.set(prevalence=0.5, sensitivity=1.0, specificity=0.5)
-    assert "Of 1000 people who test positive, 667 are ill" in ex.readout.value
+    ex.set(prevalence=0.5, sensitivity=1.0, false_positive_rate=0.5)
+    assert "<b>Of the 750 who test positive, 500 are ill</b>: 500 / 750 = 66.7%" in ex.readout.value
     sizes = {len(s.get_offsets()) for s in ex.animated if hasattr(s, "get_offsets")}
     assert sizes == {500, 250, 0}
-    assert _median_ms(ex, "specificity", np.linspace(0.5, 1.0, 20)) < 250   # target 16.7 ms
+    assert _median_ms(ex, "false_positive_rate", np.geomspace(1e-4, 0.5, 20)) < 250   # 16.7 ms
+
+
+def test_diagnostic_readout_counts_expected_people_in_one_crowd_with_agreement():
+    """Review: no "0 ill people are missed" from rounding, no "1 are ill"; one population."""
+    ex = diagnostic_test.explorer()
+    ex.set(prevalence=0.001, sensitivity=0.9, false_positive_rate=0.5)
+    text = ex.readout.value
+    assert "1 is ill (0.9 test positive, 0.1 are missed)" in text
+    assert "1000 people" in text and "10,000" not in text and "Of 1000" not in text
+    ex.set(prevalence=0.001, sensitivity=1.0, false_positive_rate=1e-4)
+    text = ex.readout.value
+    assert "1 is ill (1 tests positive, 0 are missed)" in text
+    assert ", 1 is ill</b>" in text and "more likely ill than not" in text
+
+
+def test_diagnostic_sliders_reach_the_specificity_the_prompt_asks_for():
+    """At prevalence 0.001 and sensitivity 0.9, P(ill | +) > 1/2 needs a false-positive rate
+    below 0.9 * 0.001 / 0.999 = 0.0009 (specificity above 0.9991): the log slider has a stop on
+    each side of it, and sensitivity 1 moves the threshold only to 0.001."""
+    ex = diagnostic_test.explorer()
+    fpr = ex.controls["false_positive_rate"]
+    stops = 10.0 ** np.arange(fpr.min, fpr.max + fpr.step / 2, fpr.step)
+    threshold = 0.9 * 0.001 / 0.999
+    below, above = stops[stops < threshold].max(), stops[stops > threshold].min()
+    assert above / below < 1.1
+    for rate, more_likely in ((below, True), (above, False)):
+        out = diagnostic_test.compute(0.001, 0.9, 1 - rate)
+        assert (out["posterior"] > 0.5) is more_likely
+    assert diagnostic_test.compute(0.001, 1.0, 1 - above)["posterior"] > 0.5
 
 
 def test_coin_explorer_corners_and_readout():
@@ -182,4 +213,43 @@ def test_coin_explorer_corners_and_readout():
     _corners(ex)
     ex.set(n=0)
     assert "no data yet: the posterior is the prior" in ex.readout.value
+    ex.set(n=1, bias=0.99)
+    assert "1 flip: 1 head, 0 tails" in ex.readout.value
     assert _median_ms(ex, "n", range(20, 40)) < 250                            # target 16.7 ms
+
+
+def test_coin_flips_are_typical_by_the_stated_rule():
+    """SEED is the first seed whose running share of heads stays within 2 standard errors of
+    every bias 0.05 .. 0.95 at every n; seed 11 (before the review) was not typical."""
+    assert coin_posterior.typical_seed() == coin_posterior.SEED
+    assert coin_posterior.is_typical(coin_posterior.SEED)
+    assert not coin_posterior.is_typical(11)
+    n = np.arange(1, 201)
+    for bias in coin_posterior.TYPICAL_BIASES:
+        share = np.cumsum(coin_posterior.flips(bias)) / n
+        assert np.all(np.abs(share - bias) <= 2 * np.sqrt(bias * (1 - bias) / n))
+
+
+def _interval_holds(a, b, bias, n):
+    h = int(coin_posterior.flips(bias)[:n].sum())
+    lo, hi = scipy.stats.beta.ppf([0.025, 0.975], a + h, b + n - h)
+    return lo <= bias <= hi
+
+
+def test_coin_prompt_has_an_answer():
+    """The notebook's "Try": prior Beta(20, 2), fair coin. The interval first holds 0.5 at 20
+    flips and holds it from 59 flips on; with a flat prior it holds 0.5 (and 0.3) at every n."""
+    holds = [_interval_holds(20, 2, 0.5, n) for n in range(201)]
+    assert holds.index(True) == 20 and all(holds[59:]) and not holds[58]
+    for bias in (0.3, 0.5, 0.7):
+        assert all(_interval_holds(1, 1, bias, n) for n in range(201))
+
+
+def test_coin_bias_slider_stops_short_of_0_and_1_and_the_readout_is_honest():
+    ex = coin_posterior.explorer()
+    assert (ex.controls["bias"].min, ex.controls["bias"].max) == (0.01, 0.99)
+    ex.set(a=20.0, b=2.0, bias=0.5, n=10)
+    assert "is <b>outside</b> it" in ex.readout.value
+    assert "about 1 time in 20" in ex.readout.value
+    ex.set(n=100)
+    assert "is inside it." in ex.readout.value

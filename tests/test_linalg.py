@@ -1154,3 +1154,28 @@ def test_lstsq_rank_deficient_with_several_right_hand_sides():
     X = lstsq(A, B)
     assert X.shape == (4, 3)
     assert_allclose(X, np.linalg.lstsq(A, B, rcond=None)[0], rtol=1e-9, atol=1e-11)
+
+
+def test_svd_converges_in_few_sweeps_for_tall_wide_and_odd_shapes(monkeypatch):
+    """One-sided Jacobi converges quadratically: 12 sweeps are plenty for a random matrix (it
+    raises no error when the cap is reached, so a slower variant shows up as lost accuracy)."""
+    import mathlib._linalg_decomp as decomp
+    monkeypatch.setattr(decomp, "MAX_SWEEPS", 12)
+    for shape in [(60, 45), (45, 60), (41, 41), (3, 2), (2, 2)]:
+        A = random_matrix(shape, seed=shape[0] * shape[1])
+        U, s, Vt = svd(A)
+        assert_allclose(s, np.linalg.svd(A, compute_uv=False), rtol=1e-12, atol=1e-13 * s[0])
+        assert_svd(A, U, s, Vt, atol=1e-12 * s[0])
+
+
+def test_svd_of_a_tall_matrix_with_graded_rows_and_columns():
+    """Pivoted QR, then Jacobi: small singular values of a graded tall matrix keep their
+    relative accuracy, and the singular vectors are orthonormal."""
+    rng = np.random.default_rng(21)
+    rows, columns = np.logspace(0, -8, 12), np.array([1e-6, 1.0, 1e-3, 1e2, 1e-1])
+    A = rows[:, None] * rng.standard_normal((12, 5)) * columns
+    U, s, Vt = svd(A)
+    assert_allclose(s, np.linalg.svd(A, compute_uv=False), rtol=1e-9)
+    assert_svd(A, U, s, Vt, atol=1e-13 * s[0])
+    U, s, Vt = svd(A.T)
+    assert_svd(A.T, U, s, Vt, atol=1e-13 * s[0])

@@ -42,3 +42,6 @@ from . import nb11, questions_11  # noqa: E402,F401
 from . import nb10, questions_10  # noqa: E402,F401
 from . import nb12, questions_12  # noqa: E402,F401
 from . import nb13, questions_13  # noqa: E402,F401
+from . import nb07, questions_07  # noqa: E402,F401
+from . import nb08, questions_08  # noqa: E402,F401
+from . import nb09, questions_09  # noqa: E402,F401

@@ -104,24 +104,27 @@ class _LearnerRaised(Exception):
 
 
 def _arg_text(value) -> str:
+    """An argument as the learner should read it: no checker names, no memory addresses."""
     if isinstance(value, np.ndarray) and value.ndim > 0:
         return f"<array of shape {value.shape}>"
-    return fmt(value) if isinstance(value, (int, float, np.number)) else repr(value)
+    if isinstance(value, (int, float, np.number)):
+        return fmt(value)
+    if callable(value):
+        return "<a function>"
+    return repr(value)
 
 
 class LearnerFunction:
     """The learner's function as a checker calls it: with copies of the arguments, turning an
     exception into their error (with their line) and a None result into "forgot return?".
-    ``last_args`` keeps the copies, so a checker can see whether the function changed its input."""
+    ``changed`` names the first input array the function changed in place (None if none)."""
 
     def __init__(self, function: Callable, name: str):
         self.function, self.name = function, name
-        self.last_args: list = []   # the copies of the last call, as the learner's code left them
         self.changed: str | None = None   # the first input the learner's code changed in place
 
     def __call__(self, *args):
         copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-        self.last_args = copies
         try:
             out = self._call(args, copies)
         finally:
@@ -230,8 +233,8 @@ class Exercise:
             # is not right (the learner's caller would find its data changed).
             return (f"your result is right, but your function changed its input {changed} (an "
                     "in-place operation such as -=, *= or an assignment into it writes into "
-                    f"the caller's array); return a new array instead and leave {changed} as "
-                    "it was")
+                    f"the caller's array); compute with new arrays (x = x - m, not x -= m) and "
+                    f"leave {changed} as it was")
         return problem
 
 

@@ -18,24 +18,57 @@ from ._feedback import Wrong, as_number, describe, as_numbers, close, fmt, fmt_l
 from .nb05 import only_cause, run_cases
 
 
+# -- the functions the learner's code is called with --------------------------------------------
+_COUNT_WORDS = {0: "no numbers", 1: "one", 2: "two", 3: "three"}
+
+
+def _learner_function(words: str, rule, exact, numbers: int):
+    """A test function as the learner's code sees it: named ``f``, taking ``numbers`` numbers
+    (f(x) or f(x, y)), and saying so in plain words when called with the wrong count (a raw
+    Python TypeError would name the checker's internals). ``words`` describes it in messages,
+    ``exact`` is its exact derivative or gradient (to spot a learner who ignores the given h)."""
+    usage = "f(x)" if numbers == 1 else "f(x, y)"
+
+    def f(*args):
+        if len(args) != numbers:
+            given = _COUNT_WORDS.get(len(args), str(len(args)))
+            extra = (": f((x, y)) passes one pair; write f(x + h, y)"
+                     if numbers == 2 and len(args) == 1 else "")
+            raise TypeError(f"f takes {_COUNT_WORDS[numbers]} number{'s' if numbers > 1 else ''}"
+                            f", {usage}; you called it with {given}{extra}")
+        return rule(*args)
+
+    f.words, f.exact = words, exact
+    return f
+
+
+def _ignored_h(h, exact: str) -> str:
+    """What to say to a learner whose answer is the exact derivative instead of the h-difference."""
+    return (f", which is the exact {exact} (or a tiny step of your own). Use the step h you are "
+            f"given: the exercise asks for the central difference with that h (here h = {fmt(h)})")
+
+
+def _ignores_h(got, want, exact) -> bool:
+    """True when ``got`` is close to the exact derivative where the h-difference ``want`` is not
+    (the learner used a tiny step of their own, or the exact formula, instead of h)."""
+    got, want, exact = (np.asarray(v, dtype=float) for v in (got, want, exact))
+    tol = 2e-4 * max(1.0, float(np.abs(exact).max()))
+    return bool(np.abs(got - exact).max() <= tol and np.abs(want - exact).max() > 3 * tol)
+
+
 # -- 06.1 the central difference ------------------------------------------------------------------
-def _cube(x):
-    return x ** 3
-
-
-def _wavy(x):
-    return np.sin(x) + 0.3 * x * x
-
-
-_FUNCTION_WORDS = {_cube: "f(x) = x³", np.exp: "f(x) = exp(x)", np.sin: "f(x) = sin(x)",
-                   _wavy: "f(x) = sin(x) + 0.3 x²"}
+_cube = _learner_function("f(x) = x³", lambda x: x ** 3, lambda x: 3 * x ** 2, 1)
+_exp = _learner_function("f(x) = exp(x)", np.exp, np.exp, 1)
+_sin = _learner_function("f(x) = sin(x)", np.sin, np.cos, 1)
+_wavy = _learner_function("f(x) = sin(x) + 0.3 x²", lambda x: np.sin(x) + 0.3 * x * x,
+                          lambda x: np.cos(x) + 0.6 * x, 1)
 
 
 def _central_cases():
     rng = np.random.default_rng(60)
     yield _cube, 1.0, 0.1                                  # by hand: (1.331 - 0.729) / 0.2 = 3.01
-    yield np.exp, 0.5, 0.01
-    yield np.sin, float(np.round(rng.uniform(-2, 2), 2)), 0.2
+    yield _exp, 0.5, 0.01
+    yield _sin, float(np.round(rng.uniform(-2, 2), 2)), 0.2
     yield _wavy, float(np.round(rng.uniform(-2, 2), 2)), float(np.round(rng.uniform(0.05, 0.5), 2))
     yield _cube, -2.0, 0.5
 
@@ -77,6 +110,9 @@ _CENTRAL_SLIPS = [
                  lambda f, x, h: (f(x) - f(x - h)) / h,
                  lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h),
                  lambda f, x, h: f(x + h) - f(x - h),
+                 lambda f, x, h: (f(x + 1e-6) - f(x - 1e-6)) / 2e-6,
+                 lambda f, x, h: (f(x + 1e-8) - f(x)) / 1e-8,
+                 lambda f, x, h: (f(x + h, 0) - f(x - h, 0)) / (2 * h),
                  lambda f, x, h: 3 * x ** 2],
           right=[lambda f, x, h: (f(x + h) - f(x - h)) / h / 2,
                  lambda f, x, h: 0.5 * ((f(x + h) - f(x)) / h + (f(x) - f(x - h)) / h),
@@ -93,8 +129,11 @@ def _check_central(central_difference):
     (f, x, h), got, error = failure
     if error is not None:
         raise error
-    problem = (f"for {_FUNCTION_WORDS[f]} at x = {fmt(x)} with h = {fmt(h)} the central "
-               f"difference is {fmt(_central(f, x, h), 6)}; yours is {fmt(got, 6)}")
+    want = _central(f, x, h)
+    problem = (f"for {f.words} at x = {fmt(x)} with h = {fmt(h)} the central "
+               f"difference is {fmt(want, 6)}; yours is {fmt(got, 6)}")
+    if _ignores_h(got, want, f.exact(x)):
+        return problem + _ignored_h(h, f"derivative {fmt(f.exact(x), 6)}")
     cause = only_cause(results, failure[0], _CENTRAL_SLIPS,
                        lambda got, guess: close(got, guess))
     return problem + (f". {cause}" if cause else "")
@@ -109,21 +148,20 @@ def _pair(result, what: str) -> np.ndarray:
 
 
 # -- 06.2 a numerical gradient in 2-D --------------------------------------------------------------
-def _bowl(x, y):
-    return x * x * y + y ** 3
-
-
-def _waves(x, y):
-    return np.sin(x) * y + x * np.exp(0.5 * y)
-
-
-def _flower_loss(w, b):
+def _flower_loss_rule(w, b):
     x, y = flowers()
     return float(np.mean((w * x + b - y) ** 2))
 
 
-_SURFACE_WORDS = {_bowl: "f(x, y) = x² y + y³", _waves: "f(x, y) = sin(x) y + x exp(y / 2)",
-                  _flower_loss: "the line-fit loss L(w, b) of the 15 flowers"}
+_bowl = _learner_function("f(x, y) = x² y + y³", lambda x, y: x * x * y + y ** 3,
+                          lambda x, y: np.array([2 * x * y, x * x + 3 * y * y]), 2)
+_waves = _learner_function("f(x, y) = sin(x) y + x exp(y / 2)",
+                           lambda x, y: np.sin(x) * y + x * np.exp(0.5 * y),
+                           lambda x, y: np.array([np.cos(x) * y + np.exp(0.5 * y),
+                                                  np.sin(x) + 0.5 * x * np.exp(0.5 * y)]), 2)
+_flower_loss = _learner_function("the line-fit loss L(w, b) of the 15 flowers",
+                                 _flower_loss_rule,
+                                 lambda w, b: _loss_gradient(w, b, *flowers()), 2)
 
 
 def _gradient_cases():
@@ -177,7 +215,11 @@ _GRADIENT_SLIPS = [
                  lambda f, x, y, h: ((f(x + h, y) - f(x, y)) / h, (f(x, y + h) - f(x, y)) / h),
                  lambda f, x, y, h: ((f(x + h, y) - f(x - h, y)) / h,
                                      (f(x, y + h) - f(x, y - h)) / h),
-                 lambda f, x, y, h: (f(x + h, y) - f(x - h, y)) / (2 * h)],
+                 lambda f, x, y, h: (f(x + h, y) - f(x - h, y)) / (2 * h),
+                 lambda f, x, y, h: ((f(x + 1e-6, y) - f(x - 1e-6, y)) / 2e-6,
+                                     (f(x, y + 1e-6) - f(x, y - 1e-6)) / 2e-6),
+                 lambda f, x, y, h: ((f((x + h, y)) - f((x - h, y))) / (2 * h),
+                                     (f((x, y + h)) - f((x, y - h))) / (2 * h))],
           right=[lambda f, x, y, h: np.array([(f(x + h, y) - f(x - h, y)) / (2 * h),
                                               (f(x, y + h) - f(x, y - h)) / (2 * h)]),
                  lambda f, x, y, h: [(f(x + h, y) - f(x - h, y)) / h / 2,
@@ -198,8 +240,10 @@ def _check_gradient_2d(gradient_2d):
     if error is not None:
         raise error
     want = _gradient(f, x, y, h)
-    problem = (f"for {_SURFACE_WORDS[f]} at ({fmt(x)}, {fmt(y)}) with h = {fmt(h)} the gradient "
+    problem = (f"for {f.words} at ({fmt(x)}, {fmt(y)}) with h = {fmt(h)} the gradient "
                f"is {fmt_list(want)}; yours is {fmt_list(got)}")
+    if _ignores_h(got, want, f.exact(x, y)):
+        return problem + _ignored_h(h, f"gradient {fmt_list(f.exact(x, y))}")
     cause = only_cause(results, failure[0], _GRADIENT_SLIPS,
                        lambda got, guess: close(got, guess, scale=np.abs(guess).max()))
     return problem + (f". {cause}" if cause else "")
@@ -231,8 +275,8 @@ _LOSS_SLIPS = [
      "Those are sums without the factor 2; L is a mean (divide by n) and the derivative of r² "
      "is 2r"),
     (lambda w, b, x, y: -_loss_gradient(w, b, x, y),
-     "The sign is flipped: the error is r = w x + b - y (prediction minus target); with "
-     "y - (w x + b) the chain rule gives an extra minus sign"),
+     "The sign is flipped: the error is r = w x + b - y (prediction minus target). If you "
+     "used y - (w x + b), its derivative with respect to w is -x, not x: the minus stays"),
     (lambda w, b, x, y: _loss_gradient(w, b, x, y)[::-1],
      "The two entries are swapped: the first is dL/dw, the second dL/db"),
     (lambda w, b, x, y: np.full(2, _loss_gradient(w, b, x, y)[1]),
@@ -253,7 +297,7 @@ _LOSS_SLIPS = [
                  "term r_i² with respect to w, then with respect to b, and take the mean.",
                  "The derivative of r² is 2 r times the derivative of r. The error r_i changes by "
                  "x_i when w moves by 1, and by 1 when b moves by 1.",
-                 "dL/dw is the mean of 2 r_i x_i and dL/db the mean of 2 r_i; return them as a "
+                 "dL/dw is the mean of 2 r_i x_i and dL/db the mean of 2 r_i; give them back as a "
                  "pair in that order."],
           wrong=[lambda w, b, x, y: (np.mean((w * x + b - y) * x), np.mean(w * x + b - y)),
                  lambda w, b, x, y: (np.sum(2 * (w * x + b - y) * x),

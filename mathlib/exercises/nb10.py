@@ -49,12 +49,23 @@ def _pdf_diagnosis(got, x, mu, sigma) -> str:
          "the exponent has lost its minus sign: the density must fall away from mu, not grow"),
         (np.exp(-(x ** 2) / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
          "the curve is centred at 0: use (x - mu)^2, the distance from the mean"),
+        (np.exp(-z2 / (2 * sigma ** 2)) / _SQRT_2PI,
+         "the factor 1/sigma in front is missing: the constant is 1/(sigma sqrt(2 pi)); without "
+         "1/sigma the area under the curve is sigma, not 1"),
+        (np.exp(-z2 / 2 * sigma ** 2) / (sigma * _SQRT_2PI),
+         "the exponent reads -(x - mu)**2 / 2 * sigma**2: Python divides by 2 and THEN multiplies "
+         "by sigma^2 (left to right). Put the whole denominator in brackets: / (2 * sigma**2)"),
+        (np.exp(-z2 / (2 * sigma ** 2)) / sigma * _SQRT_2PI,
+         "the front reads / sigma * np.sqrt(2 * np.pi): Python divides by sigma and THEN "
+         "multiplies by sqrt(2 pi). Put the whole denominator in brackets: / (sigma * sqrt(2 pi))"),
     ]
+    matches = []
     for value, words in guesses:
         with np.errstate(all="ignore"):
             if np.all(np.isfinite(value)) and close(got, value):
-                return f". It looks as if {words}."
-    return ""
+                matches.append(words)
+    # named only when exactly one slip fits this case (on the hand case sigma = 1, several do)
+    return f". It looks as if {matches[0]}." if len(matches) == 1 else ""
 
 
 @exercise("10.1", "the Gaussian density", name="gaussian_pdf",
@@ -109,11 +120,13 @@ def _sample_diagnosis(got, mu, sigma, eps) -> str:
                ((eps - mu) / sigma, "that is the opposite step, standardising: (x - mu) / sigma "
                                     "turns an x into an eps; here go from eps to x"),
                (mu + np.sqrt(sigma) * eps, "you multiplied by the square root of sigma; sigma "
-                                           "is already the standard deviation")]
-    for value, words in guesses:
-        if close(got, value, scale=abs(mu) + sigma):
-            return f". It looks as if {words}."
-    return ""
+                                           "is already the standard deviation"),
+               (mu - sigma * eps, "you subtracted sigma * eps. The course's reparameterisation is "
+                                  "x = mu + sigma * eps: with - sigma * eps the distribution is "
+                                  "the same, but the sample for a given eps differs, and so does "
+                                  "the sign of its gradient with respect to sigma")]
+    matches = [words for value, words in guesses if close(got, value, scale=abs(mu) + sigma)]
+    return f". It looks as if {matches[0]}." if len(matches) == 1 else ""
 
 
 @exercise("10.2", "sampling by the reparameterisation", name="reparameterise",

@@ -202,16 +202,21 @@ def _log_score(x, m, v, prior):
     return float(math.log(prior) + np.sum(-0.5 * np.log(2 * np.pi * v) - (x - m) ** 2 / (2 * v)))
 
 
-def _score_slip(got, x, m, v, prior) -> str:
+def _score_slips(x, m, v, prior) -> list[tuple[float, str]]:
+    """The usual wrong log-scores of one case, each with what it means."""
     want = _log_score(x, m, v, prior)
     lp = math.log(prior)
+    d = len(x)
     quad = float(np.sum((x - m) ** 2 / (2 * v)))
     norm = float(np.sum(0.5 * np.log(2 * np.pi * v)))
-    slips = [
+    ln10 = math.log(10.0)
+    return [
         (want - lp, "the log-prior log P(class) is missing: add it once"),
         (want - lp + prior, "you added the prior itself; add its logarithm, log P(class)"),
         (lp - quad, "the normalising term -1/2 log(2 pi variance) of each feature's density is "
                     "missing; it differs between features and between classes"),
+        (lp - 2 * norm - quad, "the term log(2 pi variance) has lost its factor 1/2: the log of "
+                               "1/sqrt(2 pi variance) is -1/2 log(2 pi variance)"),
         (lp - norm - 2 * quad, "the squared distance is divided by the variance but not by 2: "
                                "the Gaussian's exponent is -(x - mean)^2 / (2 variance)"),
         (lp + float(np.sum(-0.5 * np.log(2 * np.pi * v ** 2) - (x - m) ** 2 / (2 * v ** 2))),
@@ -220,11 +225,44 @@ def _score_slip(got, x, m, v, prior) -> str:
         (lp + float(np.sum(-0.5 * np.log(2 * np.pi * np.sqrt(v))
                            - (x - m) ** 2 / (2 * np.sqrt(v)))),
          "you took the square root of the variances where the variance itself belongs"),
+        ((lp - norm) / ln10 - quad, "you used np.log10; the log that undoes np.exp (the one in "
+                                    "the Gaussian) is the natural log, np.log"),
+        (want / ln10, "you used np.log10; the log that undoes np.exp (the one in the Gaussian) "
+                      "is the natural log, np.log"),
+        (lp - (norm + quad) / d, "you averaged the per-feature log-densities (a mean); the log of "
+                                 "a product is the SUM of the logs: add them up"),
     ]
-    for value, words in slips:
-        if close(got, value, scale=abs(want)) and not close(value, want, scale=abs(want)):
-            return " " + words[0].upper() + words[1:] + "."
-    return ""
+
+
+def _score_slip(answers) -> str:
+    """The one usual slip that every answered case shows, or "" when none or several fit.
+
+    ``answers``: (the learner's number, (x, means, variances, prior)) for each case they answered.
+    """
+    fits = None
+    for got, case in answers:
+        want = _log_score(*case)
+        here = {words for value, words in _score_slips(*case)
+                if close(got, value, scale=abs(want)) and not close(value, want, scale=abs(want))}
+        fits = here if fits is None else fits & here
+    if fits is None or len(fits) != 1:
+        return ""
+    words = fits.pop()
+    return " " + words[0].upper() + words[1:] + "."
+
+
+def _answers(log_score) -> list:
+    """The learner's numbers on every case they answer with a finite number (for naming a slip)."""
+    answers = []
+    for case in _score_cases():
+        try:
+            with np.errstate(all="ignore"):
+                value = float(log_score(*case))
+        except Exception:   # their error is reported on its own case; here it only means no number
+            continue
+        if np.isfinite(value):
+            answers.append((value, case))
+    return answers
 
 
 @exercise("11.3", "the Naive Bayes log-score of one flower", name="log_score",
@@ -287,5 +325,5 @@ def _check_log_score(log_score):
             continue
         should, yours = fmt_pair(want, got)
         return (f"{where} the log-score is {should}; yours is {yours}."
-                + _score_slip(float(got), x, m, v, prior))
+                + _score_slip(_answers(log_score)))
     return None

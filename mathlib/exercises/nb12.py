@@ -113,19 +113,65 @@ def _check_standardize(standardize):
             head = (f"{where} the standardised table is {_rows(want)}; yours is "
                     f"{_rows(got)}.")
         else:
-            j = int(np.argmax(np.max(np.abs(got - want), axis=0)))
-            head = (f"{where}, column {j} of your result has mean {fmt(got[:, j].mean())} and "
-                    f"std {fmt(got[:, j].std())}; every standardised column has mean 0 and std "
-                    "1.")
-        return head + _standardize_slip(got, X)
+            head = _column_message(got, want, where)
+        eps = _epsilon_slip(got, X)
+        return head + (eps if eps else _standardize_slip(got, X))
     return None
+
+
+def _plain(value: float, target: float) -> str:
+    """``value`` in plain decimals (never 1.9e-15), with just enough digits to differ from
+    ``target``; a value equal to ``target`` up to rounding is written as the target."""
+    if close(value, target):
+        return fmt(target)
+    for digits in range(2, 13):
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        if float(text) != target:
+            break
+    return "0" if text in ("-0", "") else text
+
+
+def _column_message(got, want, where: str) -> str:
+    """What is wrong with the worst column, naming only what differs from mean 0 and std 1."""
+    j = int(np.argmax(np.max(np.abs(got - want), axis=0)))
+    m, s = float(got[:, j].mean()), float(got[:, j].std())
+    wrong = []
+    if not close(m, 0.0):
+        wrong.append(f"mean {_plain(m, 0.0)}, not 0")
+    if not close(s, 1.0):
+        wrong.append(f"std {_plain(s, 1.0)}, not 1")
+    if wrong:
+        return (f"{where}, column {j} of your result has " + " and ".join(wrong)
+                + " (every standardised column has mean 0 and std 1).")
+    i = int(np.argmax(np.abs(got[:, j] - want[:, j])))
+    should, yours = fmt_pair(want[i, j], got[i, j])
+    return (f"{where}, column {j} of your result has mean 0 and std 1, but its entries are not "
+            f"the standardised column: entry [{i}, {j}] should be {should}, yours is {yours}.")
+
+
+def _epsilon_slip(got, X) -> str:
+    """A small epsilon added to the variance (inside the square root) or to the std."""
+    m, var = X.mean(axis=0), X.var(axis=0)
+    std = np.sqrt(var)
+    for eps in (1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2):
+        for value, place in (((X - m) / np.sqrt(var + eps),
+                               "inside the square root, as batch normalisation does"),
+                             ((X - m) / (std + eps), "to the std")):
+            if close(got, value, scale=np.abs(X).max()) and not close(value, _z(X)):
+                s = float(np.min(got.std(axis=0)))
+                return (f" A std of {_plain(s, 1.0)} instead of 1: did you add a small epsilon "
+                        f"{place}? Standardising divides by the std "
+                        "itself.")
+    return ""
 
 
 # -- 12.2 the median by sorting -------------------------------------------------------------------
 
 def _median_cases():
     yield np.array([7.0, 1.0, 3.0, 9.0, 4.0])                 # odd: sorted 1 3 4 7 9 -> 4
-    yield np.array([8.0, 2.0, 6.0, 4.0])                      # even: sorted 2 4 6 8 -> 5
+    # even: sorted 2 4 6 8 -> 5. The unsorted middle entry (2), the upper (6) and the lower (4)
+    # middle value, the unsorted middle pair (3) all differ, so each slip is told apart.
+    yield np.array([6.0, 4.0, 2.0, 8.0])
     yield np.array([3.0, 100.0, 2.0, 3.0, 1.0, 3.0])          # duplicates and an outlier: 3
     yield load_iris().X[::-10, 1]                             # 15 sepal widths, not sorted
     rng = np.random.default_rng(121)
@@ -148,12 +194,22 @@ def _median_slip(got, x) -> str:
                   (s[n // 2 - 1], "for an even number of values there are two middle ones; the "
                                   "median is their mean, not the lower one alone"),
                   ((x[n // 2 - 1] + x[n // 2]) / 2, "you averaged the two middle entries of "
-                                                    "the unsorted values; sort first")]
+                                                    "the unsorted values; sort first"),
+                  ((s[n // 2 - 1] + s[n // 2]) // 2, "you divided the sum of the two middle "
+                                                     "values with // (floor division), which "
+                                                     "rounds down; use /")]
+    past = ("you took a position one past the middle: numpy counts from 0, so the middle of "
+            "an odd number n of values is s[n // 2], and the two middle ones of an even number "
+            "are s[n // 2 - 1] and s[n // 2]")
+    if n % 2 == 1 and n > 2:
+        slips.append((s[n // 2 + 1], past))
+    if n % 2 == 0 and n > 2:
+        slips.append(((s[n // 2] + s[n // 2 + 1]) / 2, past))
     want = np.median(x)
-    for value, words in slips:
-        if close(got, value, scale=np.abs(x).max()) and not close(value, want):
-            return _said(words)
-    return ""
+    fits = {words for value, words in slips
+            if close(got, value, scale=np.abs(x).max()) and not close(value, want)}
+    # a cause is named only when exactly one slip gives the learner's number
+    return _said(fits.pop()) if len(fits) == 1 else ""
 
 
 @exercise("12.2", "the median without np.median", name="median",

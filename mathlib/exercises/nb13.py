@@ -58,6 +58,12 @@ def _bits(p) -> float:
     return _entropy_nats(p, base=2)
 
 
+def _in_bits(value) -> str:
+    """``1 bit``, ``1.5 bits``: a number (or its text) with the unit in the right number."""
+    text = value if isinstance(value, str) else fmt(value)
+    return f"{text} bit" if text == "1" else f"{text} bits"
+
+
 @exercise("13.1", "entropy in bits", name="entropy_bits",
           solution=("def entropy_bits(p):\n"
                     "    nonzero = p[p > 0]              # 0 * log 0 counts as 0\n"
@@ -88,12 +94,12 @@ def _check_entropy(entropy_bits):
         if bad is not None and np.isnan(bad) and np.any(p == 0):
             return (f"{where} you returned nan. p has a 0, and numpy computes 0 * log2(0) as "
                     "0 * (-inf) = nan; an impossible outcome contributes 0 to the entropy "
-                    f"(the entropy here is {fmt(want)} bits)")
+                    f"(the entropy here is {_in_bits(want)})")
         got = as_number(result, "the entropy", you=f"{where} you returned")
         if close(got, want):
             continue
         should, yours = fmt_pair(want, got)
-        text = f"{where} the entropy is {should} bits; yours is {yours}."
+        text = f"{where} the entropy is {_in_bits(should)}; yours is {yours}."
         nats = want * math.log(2)
         if close(got, nats):
             text += (" That is the entropy in nats (natural log): for bits use log base 2, "
@@ -119,8 +125,14 @@ WORKED_LABELS = np.array([0, 1, 1])
 
 def _loss_cases():
     yield WORKED_LOGITS, WORKED_LABELS
+    # large logits close together: exp overflows, but no true class is improbable. A softmax
+    # that subtracts each row's own largest logit first passes; the naive one (or one that
+    # subtracts the largest logit of the whole batch) gives nan.
+    yield np.array([[1000.0, 999.0, 998.0], [-1000.0, -999.0, -1001.0]]), np.array([1, 2])
+    # large gaps: a true class has probability about exp(-1000), which rounds to 0; only a
+    # log-softmax computed directly (not log of the softmax) stays finite.
     yield (np.array([[1000.0, -1000.0, 0.0], [-1000.0, -1000.0, -999.0],
-                     [0.0, 1000.0, -1000.0]]), np.array([0, 2, 0]))   # overflow and underflow
+                     [0.0, 1000.0, -1000.0]]), np.array([0, 2, 0]))
     rng = np.random.default_rng(131)
     for _ in range(3):
         n, k = int(rng.integers(5, 40)), int(rng.integers(2, 10))
@@ -191,16 +203,26 @@ def _check_loss(cross_entropy_loss):
         want = _loss(logits, labels)
         n, k = logits.shape
         big = np.max(np.abs(logits)) >= 1000
-        where = (f"for logits {fmt_list(logits.ravel(), limit=9)} (shape ({n}, {k})) and labels "
+        gaps = np.max(logits.max(axis=1, keepdims=True) - logits) >= 1000
+        rows = "[" + ", ".join(fmt_list(row) for row in logits) + "]"
+        where = (f"for logits {rows} (shape ({n}, {k})) and labels "
                  f"{fmt_list(labels)}" if n <= 3 else
                  f"for a random batch of {n} examples and {k} classes")
         result = _quiet(cross_entropy_loss, logits, labels)
         bad = _non_finite(result)
+        if bad is not None and big and gaps:
+            # the case before (large logits, small gaps) passed: the shift is there
+            return (f"{where} you returned {fmt(bad)}; the loss is {fmt(want)}. Your function "
+                    "copes with large logits (it passed the case before), but here a true "
+                    "class has probability about exp(-1000), which rounds to 0 in floating "
+                    "point. It looks as if you took the log of softmax probabilities: a "
+                    "probability that rounds to 0 gives log 0 = -inf. Compute log-softmax "
+                    "directly: z - m - log(sum(exp(z - m))), with m the row's largest logit")
         if bad is not None and big:
-            return (f"{where} you returned {fmt(bad)}; the loss is {fmt(want)}. With logits of "
-                    "+-1000, exp(1000) overflows to inf and exp(-1000) underflows to 0, so a "
-                    "softmax computed directly gives inf / inf = nan or log(0) = -inf. Subtract "
-                    "each row's own largest logit before exp (softmax does not change)")
+            return (f"{where} you returned {fmt(bad)}; the loss is {fmt(want)}. With logits "
+                    "near 1000, exp(1000) overflows to inf and inf / inf = nan (near -1000, "
+                    "exp underflows to 0, and 0 / 0 = nan). Subtract each row's own largest "
+                    "logit before exp (softmax does not change): then every exp is at most 1")
         got = as_number(result, "the loss (the mean over the batch)",
                         you=f"{where} you returned")
         if close(got, want):

@@ -43,15 +43,17 @@ question(
     options=[
         ("Yes: conditional probabilities are symmetric, P(A | B) = P(B | A).", False,
          "Tempting, because both speak of the same two events. But Bayes' theorem says "
-         "P(A | B) = P(B | A) P(A) / P(B): the two are equal only when P(A) = P(B) (or both "
-         "are 0). Swapping them is called the prosecutor's fallacy."),
-        ("Not in general: P(A | B) = P(B | A) P(A) / P(B), so they differ unless P(A) = P(B). "
-         "Most basketball players are shorter than 2 m.", True,
+         "P(A | B) = P(B | A) P(A) / P(B): for P(A), P(B) > 0 the two are equal only when "
+         "P(A) = P(B), or when P(A and B) = 0 (then both are 0). Swapping them is called the prosecutor's fallacy."),
+        ("Not in general: P(A | B) = P(B | A) P(A) / P(B), so they differ unless P(A) = P(B) "
+         "or the two never happen together (P(A and B) = 0, when both are 0). Most basketball "
+         "players are shorter than 2 m.", True,
          "Right: very tall people are rare, so even if many of them play basketball, most "
          "players are not that tall. The ratio P(A) / P(B) of the base rates converts one "
          "conditional probability into the other."),
         ("No, they are never equal.", False,
-         "They can be equal: whenever P(A) = P(B), Bayes' theorem gives P(A | B) = P(B | A). "
+         "They can be equal: whenever P(A) = P(B), Bayes' theorem gives P(A | B) = P(B | A), "
+         "and when A and B never happen together both are 0. "
          "The point is that in general they are not, and the base rates decide by how much."),
         ("It cannot be said without knowing whether the events are independent.", False,
          "Independence is not needed: Bayes' theorem holds for any two events with P(B) > 0. "

@@ -70,7 +70,7 @@ question(
          "negative log-likelihood of the labels."),
         ("Because the other classes' probabilities are 0 after softmax.", False,
          "Softmax never outputs an exact 0 (every e^(z_k) > 0). The other terms vanish because "
-         "the *target* p_k is 0, whatever q_k is."),
+         "the target p_k is 0, whatever q_k is."),
         ("It is not: the wrong classes also add log(1 - q_k) to the loss.", False,
          "That is the binary cross-entropy applied to each class separately (used for "
          "multi-label problems, with sigmoids). The categorical cross-entropy with one softmax "
@@ -90,7 +90,8 @@ question(
          "small classes get more mass; the order of the classes stays the same.", True,
          "Right: at T = 1 the top probability is 0.71, at T = 5 about 0.30 (uniform: 0.2), and "
          "the entropy rises towards log 5. In distillation these softer targets show the student "
-         "which wrong classes the teacher finds similar. As T -> 0 it approaches one-hot."),
+         "which wrong classes the teacher finds similar. As T -> 0 it approaches one-hot on the "
+         "largest logit (when one logit is strictly the largest)."),
         ("It makes the largest probability larger: a hotter softmax is more confident.", False,
          "The reverse: dividing the logits by a large T shrinks their differences, and softmax "
          "only depends on differences. Confidence rises when T goes below 1."),
@@ -98,6 +99,6 @@ question(
          "Dividing by T > 0 keeps the order of the logits, and softmax is increasing in each "
          "logit, so the argmax never changes; only how peaked the distribution is."),
         ("It changes nothing: softmax does not change when all logits are shifted.", False,
-         "Softmax is unchanged by *adding* a constant to every logit, not by *multiplying* them. "
+         "Softmax is unchanged by adding a constant to every logit, not by multiplying them by one. "
          "Dividing by T scales their differences, which changes the probabilities."),
     ])

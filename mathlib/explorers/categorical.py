@@ -25,7 +25,8 @@ N_DRAWS = 2000
 SEED = 0
 BAR_COLORS = [COLORS["blue"], COLORS["vermillion"], COLORS["green"], COLORS["orange"]]
 HATCHES = ["//", "\\\\", "..", "xx"]
-LINE_STYLES = ["-", "--", "-.", ":"]
+LINE_STYLES = ["-", "--", "-.", (0, (6, 1.5, 1, 1.5, 1, 1.5))]   # fish: dash-dot-dot
+TARGET_STYLE = (0, (1, 2.5))     # the probabilities p_k: thin dots, unlike every running line
 
 
 def uniform_draws(n: int = N_DRAWS, seed: int = SEED) -> np.ndarray:
@@ -76,13 +77,27 @@ def draw(ax_bars, ax_lln) -> dict:
     n = np.arange(1, N_DRAWS + 1)
     running = [Line2D(n, np.zeros(N_DRAWS), color=c, linestyle=s, linewidth=1.8, label=name)
                for c, s, name in zip(BAR_COLORS, LINE_STYLES, CLASSES)]
-    targets = [Line2D([1, N_DRAWS], [0, 0], color=c, linestyle=(0, (1, 2)), linewidth=1.2)
+    targets = [Line2D([1, N_DRAWS], [0, 0], color=c, linestyle=TARGET_STYLE, linewidth=1.0)
                for c in BAR_COLORS]
     for line in running + targets:
         ax_lln.add_line(line)
-    ax_lln.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False,
-                  title="class", title_fontsize="small")   # beside the axes: hides no line
+    key = Line2D([], [], color=COLORS["black"], linestyle=TARGET_STYLE, linewidth=1.0,
+                 label="p_k (dotted,\nits colour)")
+    ax_lln.legend(handles=[*running, key], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  fontsize="small", frameon=False, title="class", title_fontsize="small",
+                  handlelength=3.0)   # beside the axes: hides no line
     return {"bars": list(bars), "labels": labels, "running": running, "targets": targets}
+
+
+def _most_likely(p) -> str:
+    """"most likely: cat", or the tie: "all classes equally likely", "cat and dog tie"."""
+    best = np.flatnonzero(np.isclose(p, p.max(), rtol=1e-9, atol=0.0))
+    if len(best) == len(p):
+        return "<b>all classes equally likely</b> (equal logits)"
+    if len(best) > 1:
+        names = [CLASSES[k] for k in best]
+        return f"most likely: a tie between <b>{', '.join(names[:-1])} and {names[-1]}</b>"
+    return f"most likely: <b>{CLASSES[int(best[0])]}</b>"
 
 
 def readout(out: dict, logits) -> str:
@@ -91,9 +106,8 @@ def readout(out: dict, logits) -> str:
     z = ", ".join(f"{v:.1f}" for v in logits)
     probs = ", ".join(f"{v:.3f}" for v in p)
     freqs = ", ".join(f"{v:.3f}" for v in final)
-    top = int(np.argmax(p))
     return (f"logits z = ({z}) &rarr; p = softmax(z) = (<b>{probs}</b>), sum = {p.sum():.3f}; "
-            f"most likely: <b>{CLASSES[top]}</b><br>after {N_DRAWS} draws the frequencies are "
+            f"{_most_likely(p)}<br>after {N_DRAWS} draws the frequencies are "
             f"({freqs}); largest gap to p: <b>{np.max(np.abs(final - p)):.3f}</b>. Adding the same "
             "number to every logit changes nothing.")
 

@@ -104,13 +104,19 @@ def readout(out: dict, rho: float, shape: str) -> str:
             note = "rho = 0: y is pure noise e, no relation to x at all"
         else:
             note = (f"r&sup2; = {r * r:.2f}: the share of y's variance that the best line "
-                    "explains")
+                    "explains (1 minus the variance of the residuals over the variance of y)")
     else:
         s = abs(rho)
         head = (f"U shape of strength |rho| = {s:.2f}{dot}correlation of the distribution "
                 f"= <b>0</b>{dot}sample correlation r = {sample}")
-        note = ("<b>y depends strongly on x, yet r is near 0</b>: correlation sees only straight "
-                "lines" if s >= 0.5 else "a weak U under the noise; r is near 0 all the same")
+        if s == 0.0:
+            note = ("strength 0: no U at all, y is pure noise e with no relation to x; r is near "
+                    "0 because there is nothing to see")
+        elif s >= 0.5:
+            note = ("<b>y depends strongly on x, yet r is near 0</b>: correlation sees only "
+                    "straight lines")
+        else:
+            note = "a weak U under the noise; r is near 0 all the same"
     return f"{head}<br>{note}"
 
 

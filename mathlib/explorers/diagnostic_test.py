@@ -8,7 +8,12 @@ A disease has prevalence ``P(ill)``; a test has sensitivity ``P(+ | ill)`` and s
 The figure shows it twice: as a number (a bar for the prior P(ill) beside one for the posterior
 P(ill | +)) and as a population of 1000 people, one marker per person, whose shape and colour say
 which of the four groups they fall in (true positive, false positive, ill but missed, healthy and
-negative).
+negative). The readout speaks of the same crowd of 1000, with *expected* counts (one decimal
+where they are not whole): the picture rounds them to whole people.
+
+The specificity is set through the **false-positive rate** 1 - specificity on a log scale
+(1e-4 .. 0.5): for a rare disease the interesting specificities are 0.999 and above, which a linear
+slider could not reach in fine enough steps.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from ..plotting import COLORS
 POPULATION = 1000
 COLUMNS, ROWS = 50, 20                 # the population grid: 50 x 20 = 1000 people
 PREVALENCE_RANGE = (0.001, 0.5)
-RATE_RANGE = (0.5, 1.0)                # sensitivity and specificity sliders
+SENSITIVITY_RANGE = (0.5, 1.0)
+FALSE_POSITIVE_RANGE = (1e-4, 0.5)     # 1 - specificity, on a log scale
 
 # The four groups, in the order they fill the grid, with a shape AND a colour each.
 GROUPS = ("true_positive", "false_positive", "missed", "true_negative")
@@ -56,6 +62,8 @@ def compute(prevalence: float, sensitivity: float, specificity: float,
     - ``posterior`` = P(ill | +) = sensitivity * prevalence / P(+), or None when P(+) = 0 (nobody
       tests positive: the posterior is undefined);
     - ``npv`` = P(healthy | -) = specificity * (1 - prevalence) / P(-), or None when P(-) = 0;
+    - ``expected``: a dict group -> expected number of people out of ``population`` (floats:
+      ``population * prevalence * sensitivity`` true positives, and so on);
     - ``counts``: a dict group -> whole number of people out of ``population`` (the ill are
       ``round(population * prevalence)``, the positives among them ``round(ill * sensitivity)``,
       the positives among the healthy ``round(healthy * (1 - specificity))``); the four add up
@@ -80,7 +88,11 @@ def compute(prevalence: float, sensitivity: float, specificity: float,
     fp = int(round(healthy * (1.0 - specificity)))
     counts = {"true_positive": tp, "false_positive": fp, "missed": ill - tp,
               "true_negative": healthy - fp}
-    return {"evidence": evidence,
+    expected = {"true_positive": population * ill_and_positive,
+                "false_positive": population * healthy_and_positive,
+                "missed": population * prevalence * (1.0 - sensitivity),
+                "true_negative": population * healthy_and_negative}
+    return {"evidence": evidence, "expected": expected,
             "posterior": ill_and_positive / evidence if evidence > 0 else None,
             "npv": healthy_and_negative / negative if negative > 0 else None,
             "counts": counts, "population": population}
@@ -101,7 +113,7 @@ def draw(ax_people, ax_bars) -> dict:
     ax_people.set_xticks([])
     ax_people.set_yticks([])
     ax_people.grid(False)
-    for side in ("left", "bottom"):
+    for side in ("left", "bottom", "right", "top"):
         ax_people.spines[side].set_visible(False)
     ax_people.set_title(f"{POPULATION} people: what share of the positives (● and ▲) are ●?")
     scatters = {}
@@ -113,8 +125,8 @@ def draw(ax_people, ax_bars) -> dict:
     handles = [Line2D([], [], linestyle="none", marker=STYLE[g]["marker"],
                       color=STYLE[g]["color"], markersize=7, label=STYLE[g]["label"])
                for g in GROUPS]
-    ax_people.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2,
-                     frameon=False, handletextpad=0.3, columnspacing=1.0)
+    ax_people.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2,
+                     frameon=False, handletextpad=0.3, columnspacing=1.0, fontsize="small")
 
     bars = ax_bars.bar([0, 1], [0.0, 0.0], width=0.6,
                        color=[COLORS["grey"], COLORS["vermillion"]],
@@ -132,37 +144,59 @@ def _percent(p: float) -> str:
     return f"{100 * p:.3g}%" if p < 0.01 else f"{100 * p:.1f}%"
 
 
+def _people(x: float) -> str:
+    """An expected number of people as a learner reads it: whole numbers without decimals,
+    others with one decimal (two significant digits below 0.1)."""
+    if abs(x - round(x)) < 1e-9:
+        return f"{round(x)}"
+    return f"{x:.1f}" if x >= 0.1 else f"{x:.2g}"
+
+
+def _verb(x: float, singular: str, plural: str) -> str:
+    """``"1 is"``, ``"9 are"``, ``"89.1 are"``: the count and its verb, in agreement."""
+    text = _people(x)
+    return f"{text} {singular if text == '1' else plural}"
+
+
 def readout(out: dict, prevalence: float, sensitivity: float, specificity: float) -> str:
-    """The explorer's readout in words: the posterior as a number and as a natural frequency."""
-    c = out["counts"]
-    positives = c["true_positive"] + c["false_positive"]
-    missed = c["missed"]
-    people = (f"In this crowd of {out['population']}: {positives} test positive, "
-              f"{c['true_positive']} of them ill and {c['false_positive']} healthy; "
-              f"{missed} ill {'person is' if missed == 1 else 'people are'} missed.")
-    if positives == 0 and out["posterior"] is not None:
-        people += (f" (P(+) = {out['evidence']:.2g}: fewer than one positive in a crowd this "
-                   "small; the probabilities above are exact.)")
+    """The explorer's readout in words: the posterior as a number and as a natural frequency in
+    the pictured crowd (expected counts; the picture rounds them to whole people)."""
+    e, size = out["expected"], out["population"]
+    ill = e["true_positive"] + e["missed"]
+    healthy = e["false_positive"] + e["true_negative"]
+    positives = e["true_positive"] + e["false_positive"]
+    rates = (f"sensitivity {sensitivity:.3g}; specificity {specificity:.4g} (false-positive rate "
+             f"{_percent(1 - specificity)})")
+    crowd = (f"In a crowd of {size} people, on average {_verb(ill, 'is', 'are')} ill "
+             f"({_verb(e['true_positive'], 'tests', 'test')} positive, "
+             f"{_verb(e['missed'], 'is', 'are')} missed) and {_verb(healthy, 'is', 'are')} healthy "
+             f"({_verb(e['false_positive'], 'tests', 'test')} positive). The picture rounds to "
+             "whole people.")
     if out["posterior"] is None:
         return (f"Nobody tests positive (sensitivity 0 and specificity 1): P(+) = 0, so "
-                f"<b>P(ill | +) is undefined</b>. {people}")
+                f"<b>P(ill | +) is undefined</b>. {crowd}")
     post = out["posterior"]
     return (f"P(ill | +) = {sensitivity:.3g} &times; {prevalence:.3g} / P(+) = "
-            f"<b>{_percent(post)}</b>, with P(+) = {out['evidence']:.4g} "
-            f"(prior P(ill) = {_percent(prevalence)}).<br>"
-            f"<b>Of 1000 people who test positive, {1000 * post:.0f} are ill</b> "
-            f"and {1000 * (1 - post):.0f} are healthy. {people}")
+            f"<b>{_percent(post)}</b>, with P(+) = {out['evidence']:.4g}. Prior P(ill) = "
+            f"{_percent(prevalence)}; {rates}.<br>{crowd}<br>"
+            f"<b>Of the {_people(positives)} who test positive, "
+            f"{_verb(e['true_positive'], 'is', 'are')} ill</b>: {_people(e['true_positive'])} / "
+            f"{_people(positives)} = {_percent(post)}"
+            + (" &mdash; <b>more likely ill than not</b>." if post > 0.5 else "."))
 
 
 def explorer(prevalence: float = 0.01, sensitivity: float = 0.9, specificity: float = 0.91
              ) -> explore.Explorer:
-    """Sliders for prevalence (log scale), sensitivity and specificity; the crowd and the bars."""
-    fig, (ax_people, ax_bars) = explore.figure(1, 2, size=(8.0, 3.7),
+    """Sliders for prevalence and the false-positive rate 1 - specificity (both log scale) and
+    sensitivity; the crowd and the bars."""
+    fig, (ax_people, ax_bars) = explore.figure(1, 2, size=(8.4, 4.0),
                                                gridspec_kw={"width_ratios": [3.2, 1.0]})
+    fig.set_layout_engine("constrained", w_pad=0.15, wspace=0.08)   # bars' label clear of the crowd
     artists = draw(ax_people, ax_bars)
     places = grid_positions()
 
-    def update(prevalence, sensitivity, specificity):
+    def update(prevalence, sensitivity, false_positive_rate):
+        specificity = 1.0 - false_positive_rate
         out = compute(prevalence, sensitivity, specificity)
         start = 0
         for group in GROUPS:
@@ -178,10 +212,10 @@ def explorer(prevalence: float = 0.01, sensitivity: float = 0.9, specificity: fl
 
     controls = {
         "prevalence": explore.log_slider("prevalence P(ill)", *PREVALENCE_RANGE, prevalence),
-        "sensitivity": explore.slider("sensitivity P(+|ill)", *RATE_RANGE, sensitivity, 0.005,
-                                      fmt=".3f"),
-        "specificity": explore.slider("specificity P(−|healthy)", *RATE_RANGE, specificity,
-                                      0.005, fmt=".3f"),
+        "sensitivity": explore.slider("sensitivity P(+|ill)", *SENSITIVITY_RANGE, sensitivity,
+                                      0.001, fmt=".3f"),
+        "false_positive_rate": explore.log_slider("false-positive rate 1 − specificity",
+                                                  *FALSE_POSITIVE_RANGE, 1.0 - specificity),
     }
     animated = [*artists["scatters"].values(), *artists["bars"], *artists["values"]]
     return explore.Explorer(fig, controls, update, animated=animated,

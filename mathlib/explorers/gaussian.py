@@ -80,8 +80,9 @@ def draw(ax) -> dict:
     ax.set_xlabel("value x")
     ax.set_ylabel("density f(x)   (probability per unit of x)")
     ax.set_title("the histogram of the samples approaches the density curve as n grows")
-    ax.axhline(1.0, color=COLORS["grey"], linestyle=":", linewidth=1.2, zorder=1)
-    ax.text(-X_LIMIT + 0.2, 0.97, "density 1: a density may go above it", color=COLORS["black"],
+    ax.axhline(1.0, color=COLORS["grey"], linestyle=":", linewidth=1.2, zorder=1,
+               label="density 1: a density may go above it")
+    ax.text(-X_LIMIT + 0.2, 0.97, "density 1", color=COLORS["black"],    # left of any moving line
             fontsize="small", ha="left", va="top")
     bars = StepPatch(np.zeros(8), np.linspace(-1.0, 1.0, 9), fill=True, alpha=0.45,
                      facecolor=COLORS["sky"], edgecolor=COLORS["blue"], linewidth=1.0,
@@ -96,7 +97,9 @@ def draw(ax) -> dict:
     mean_line = Line2D([], [], color=COLORS["green"], linestyle="-.", linewidth=1.8, zorder=3,
                        label="sample mean")
     ax.add_line(mean_line)
-    ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
+    # below the axes, so that no line (mu and the sample mean move across the whole top) hides it
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize="small",
+              frameon=False)
     return {"bars": bars, "curve": curve, "mu_line": mu_line, "mean_line": mean_line}
 
 
@@ -116,7 +119,7 @@ def readout(out: dict, mu: float, sigma: float, n: int) -> str:
 def explorer(mu: float = 0.0, sigma: float = 1.0, n: int = 100) -> explore.Explorer:
     """Sliders for mu, sigma and the sample size n (log scale); histogram and density curve."""
     eps = standard_draws()
-    fig, ax = explore.figure(1, 1, size=(8.0, 4.2))
+    fig, ax = explore.figure(1, 1, size=(8.0, 4.8))
     fig.set_layout_engine("constrained")
     artists = draw(ax)
 

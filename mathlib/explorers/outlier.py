@@ -114,7 +114,14 @@ def readout(out: dict) -> str:
 
     ratio = ""
     if abs(m["median"]) > 1e-12:
-        ratio = f"{dot}the mean moved {abs(m['mean']) / abs(m['median']):.0f} times as far"
+        times = abs(m["mean"]) / abs(m["median"])
+        if times >= 1.005:
+            ratio = f"{dot}the mean moved {times:.2f} times as far as the median"
+        elif times > 0.995:
+            ratio = f"{dot}mean and median moved about equally far"
+        else:
+            ratio = (f"{dot}the median moved more than the mean (the mean moved only "
+                     f"{times:.2f} times as far)")
     elif abs(m["mean"]) > 1e-12:
         ratio = f"{dot}the median did not move at all"
     return (f"moved value = <b>{out['data'][-1]:.1f}</b> cm (measured: "

@@ -47,14 +47,38 @@ def draw(ax, K: int, labels) -> dict:
     ax.set_ylim(0.0, 1.12)
     ax.set_xticks(range(K), labels)
     ax.set_ylabel("probability softmax(z / T)")
-    ax.set_title("low T: nearly one-hot; high T: nearly uniform")
+    title = ax.set_title("")          # says the current T; set in place by the explorer
     ax.axhline(1.0 / K, color="black", linestyle="--", linewidth=1.2, label=f"uniform, 1/{K}")
     bars = ax.bar(range(K), np.zeros(K), width=0.7, color=COLORS["blue"], alpha=0.6,
                   edgecolor="black", hatch="//", label="softmax(z / T)")
     texts = [ax.text(k, 0.0, "", ha="center", va="bottom", fontsize="small", fontweight="bold")
              for k in range(K)]
     ax.legend(loc="upper right", fontsize="small")
-    return {"bars": list(bars), "texts": texts}
+    return {"bars": list(bars), "texts": texts, "title": title}
+
+
+def title(T: float, out: dict) -> str:
+    """The figure's title for temperature ``T``: the value of T and what it does."""
+    if out["top"] > 0.99:
+        what = "nearly one-hot"
+    elif out["entropy"] > 0.98 * out["max_entropy"]:
+        what = "nearly uniform"
+    elif abs(T - 1.0) < 0.02:
+        what = "the plain softmax"
+    elif T < 1.0:
+        what = "sharper than at T = 1"
+    else:
+        what = "flatter than at T = 1"
+    return f"T = {T:.3g}: {what} (low T: one-hot; high T: uniform)"
+
+
+def label_height(value: float, K: int) -> float:
+    """Where the number above a bar of height ``value`` goes: just above the bar, or just above
+    the dashed uniform line 1/K when it would otherwise sit on that line."""
+    y = value + 0.01
+    if y - 0.015 < 1.0 / K < y + 0.065:          # the text is about 0.055 high
+        y = max(y, 1.0 / K + 0.012)
+    return y
 
 
 def readout(out: dict, T: float) -> str:
@@ -89,9 +113,11 @@ def explorer(logits=LOGITS, labels=None) -> explore.Explorer:
         for bar, label, value in zip(artists["bars"], artists["texts"], out["p"]):
             bar.set_height(value)
             label.set_text(f"{value:.3f}")
-            label.set_y(value + 0.01)
+            label.set_y(label_height(value, len(z)))
+        artists["title"].set_text(title(T, out))
         return readout(out, T)
 
     controls = {"T": explore.log_slider("temperature T", *T_RANGE, 1.0)}
-    return explore.Explorer(fig, controls, update, animated=artists["bars"] + artists["texts"],
+    return explore.Explorer(fig, controls, update,
+                            animated=artists["bars"] + artists["texts"] + [artists["title"]],
                             title="Softmax with a temperature: softmax(z / T)")

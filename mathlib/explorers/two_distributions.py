@@ -9,11 +9,15 @@ where p has mass.
 
 Left: the bars of p and q side by side (different hatches, a legend). Right: H(p), H(q),
 H(p, q), KL(p || q) and KL(q || p) as horizontal bars, so the asymmetry of KL is seen at once.
+The nats axis is linear up to 1 and logarithmic beyond (a "symlog" axis), so that entropies
+(at most log 4 = 1.39) and divergences of 40 nats are both readable; the values are written in a
+column beside the panel. The panel's title says what the current numbers show.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import ticker as plt_ticker
 
 from .. import explore
 from .._checks import as_scalar
@@ -25,7 +29,9 @@ OUTCOMES = np.arange(K)
 PEAK_RANGE = (0.0, 3.0)
 SHARPNESS_RANGE = (0.0, 5.0)
 QUANTITIES = ["H(p)", "H(q)", "H(p, q)", "KL(p || q)", "KL(q || p)"]
-X_MAX = 6.0            # nats shown on the right panel; larger values are clipped and marked
+X_MAX = 60.0           # nats shown on the right panel (the largest value the sliders reach is
+                       # about 45); anything larger would be clipped and marked with an arrow
+LINEAR_UP_TO = 1.0     # the nats axis is linear on [0, 1], logarithmic beyond
 LITTLE_MASS = (0.05, 0.01)   # p_k above the first while q_k below the second: a warning
 
 
@@ -95,22 +101,43 @@ def draw(ax_bars, ax_info) -> dict:
     ax_bars.legend(loc="upper center", ncol=2, fontsize="small")
 
     rows = np.arange(len(QUANTITIES))[::-1]
-    ax_info.set_xlim(0.0, X_MAX * 1.5)
+    ax_info.set_xscale("symlog", linthresh=LINEAR_UP_TO, linscale=1.0)
+    ax_info.set_xlim(0.0, X_MAX)
+    ticks = [0, 0.5, 1, 3, 10, 30]
+    ax_info.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax_info.xaxis.set_minor_locator(plt_ticker.NullLocator())
     ax_info.set_ylim(-0.6, len(QUANTITIES) - 0.1)
     ax_info.set_yticks(rows, QUANTITIES)
-    ax_info.set_xlabel("nats (natural log)")
-    ax_info.set_title("KL(p || q) and KL(q || p) differ")
+    ax_info.set_xlabel("nats (natural log); axis linear up to 1, logarithmic beyond")
     ax_info.axvline(np.log(K), color="black", linestyle=":", linewidth=1.2)
     ax_info.text(np.log(K), len(QUANTITIES) - 0.15, " log 4: H of the uniform p",
                  fontsize="x-small", va="top")
+    # the numbers in a column beside the panel: they never cross a bar or the dotted line
+    beside = ax_info.get_yaxis_transform()          # x in axes fractions, y in data
+    # (a static header as wide as the widest value: the layout keeps room for the column)
+    ax_info.text(1.02, len(QUANTITIES) - 0.35, "value (nats)", transform=beside, ha="left",
+                 va="center", fontsize="small", fontstyle="italic")
     colors = [COLORS["blue"], COLORS["vermillion"], COLORS["purple"], COLORS["green"],
               COLORS["orange"]]
     hatches = ["//", "..", "xx", "\\\\", "--"]
     info_bars = ax_info.barh(rows, np.zeros(len(QUANTITIES)), height=0.6, color=colors, alpha=0.6,
                              edgecolor="black", hatch=hatches)
-    info_text = [ax_info.text(0.0, r, "", va="center", fontsize="small") for r in rows]
+    info_text = [ax_info.text(1.02, r, "", transform=beside, ha="left",
+                              va="center", fontsize="small") for r in rows]
+    title = ax_info.set_title("KL(p || q) and KL(q || p) differ")
     return {"p_bars": list(p_bars), "q_bars": list(q_bars), "p_text": p_text, "q_text": q_text,
-            "info_bars": list(info_bars), "info_text": info_text}
+            "info_bars": list(info_bars), "info_text": info_text, "title": title}
+
+
+def panel_title(out: dict) -> str:
+    """What the current five numbers show, for the right panel's title."""
+    KL_pq, KL_qp = out["KL_pq"], out["KL_qp"]
+    if max(KL_pq, KL_qp) < 1e-9:
+        return "p = q: both KL divergences are 0"
+    if abs(KL_pq - KL_qp) <= 0.01:
+        return "here KL(p || q) \u2248 KL(q || p); in general they differ"
+    larger = "KL(p || q)" if KL_pq > KL_qp else "KL(q || p)"
+    return f"KL is not symmetric: {larger} is the larger here"
 
 
 def readout(out: dict) -> str:
@@ -148,10 +175,9 @@ def explorer(p=(1.0, 1.0), q=(2.0, 0.5)) -> explore.Explorer:
                 label.set_text(f"{value:.2f}")
                 label.set_y(value + 0.01)
         for bar, label, value in zip(artists["info_bars"], artists["info_text"], out["values"]):
-            shown = min(value, X_MAX)
-            bar.set_width(shown)
-            label.set_text(f" {value:.3f}" + (" (off scale)" if value > X_MAX else ""))
-            label.set_x(shown)
+            bar.set_width(min(value, X_MAX))
+            label.set_text(f"{value:.3f}" + (" \u2192" if value > X_MAX else ""))
+        artists["title"].set_text(panel_title(out))
         return readout(out)
 
     controls = {
@@ -161,6 +187,6 @@ def explorer(p=(1.0, 1.0), q=(2.0, 0.5)) -> explore.Explorer:
         "q_sharp": explore.slider("q: sharpness", *SHARPNESS_RANGE, float(q[1]), 0.05),
     }
     animated = [*artists["p_bars"], *artists["q_bars"], *artists["p_text"], *artists["q_text"],
-                *artists["info_bars"], *artists["info_text"]]
+                *artists["info_bars"], *artists["info_text"], artists["title"]]
     return explore.Explorer(fig, controls, update, animated=animated,
                             title="Two distributions: entropy, cross-entropy and KL divergence")

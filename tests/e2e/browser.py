@@ -996,10 +996,15 @@ async ([include, exclude, tags, known]) => {
   // Overflowing only because of MathJax's invisible MathML copies?
   const mathjaxOnly = (el) => {
     const hidden = [...el.querySelectorAll('mjx-assistive-mml')];
-    const saved = hidden.map(h => h.style.display);
-    hidden.forEach(h => { h.style.display = 'none'; });
+    // (MathJax's own CSS says display: block !important: only an inline !important beats it)
+    const saved = hidden.map(h => [h.style.getPropertyValue('display'),
+                                   h.style.getPropertyPriority('display')]);
+    hidden.forEach(h => { h.style.setProperty('display', 'none', 'important'); });
     const overflows = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-    hidden.forEach((h, i) => { h.style.display = saved[i]; });
+    hidden.forEach((h, i) => {
+      if (saved[i][0]) h.style.setProperty('display', saved[i][0], saved[i][1]);
+      else h.style.removeProperty('display');
+    });
     return hidden.length > 0 && !overflows;
   };
   const violations = [], skipped = [];

@@ -80,7 +80,10 @@ def test_known_interface_violation_is_set_aside_only_in_scope(page):
     box = ('<div class="{cls}" style="overflow:auto;width:200px;height:60px;position:relative">'
            '<p>x</p><mjx-assistive-mml style="position:absolute;left:190px;top:0;width:80px;'
            'height:10px;display:block">m</mjx-assistive-mml></div>')
-    page.set_content('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main>'
+    # (MathJax's own stylesheet says display: block !important for these copies)
+    page.set_content('<!DOCTYPE html><html lang="en"><head><title>t</title>'
+                     '<style>mjx-assistive-mml { display: block !important }</style>'
+                     '</head><body><main>'
                      + box.format(cls="jp-RenderedMarkdown") + box.format(cls="other")
                      + "</main></body></html>")
     skipped_before = len(b.AXE_SKIPPED)

@@ -1,0 +1,107 @@
+"""Concept questions for notebook 07 (the chain rule and backpropagation).
+
+Each wrong option is a belief learners really hold (see the course's list of misconceptions); its
+explanation says why it is tempting and where it breaks. Placed in the notebook where the idea is
+taught: ``ask("07.q1")``.
+"""
+
+from __future__ import annotations
+
+from .questions import question
+
+question(
+    "07.q1",
+    "A colleague says: \"backpropagation is a clever algorithm of its own; the chain rule is "
+    "just school calculus.\" How are backpropagation and the chain rule related?",
+    options=[
+        ("Backpropagation is a different method that approximates what the chain rule would "
+         "give.", False,
+         "Tempting, because backpropagation has its own name and its own code. But every number "
+         "it computes is a product of local derivatives, exactly as the chain rule says; "
+         "nothing is approximated."),
+        ("Backpropagation is the chain rule, applied node by node from the loss back to the "
+         "inputs, reusing the values of the forward pass and the gradients already computed.",
+         True,
+         "Right: the gradient of a node is the gradient of the node after it times the local "
+         "derivative on the arrow between them, summed over the arrows that leave it. Going "
+         "backwards means each product is computed once and shared by every weight behind it."),
+        ("Backpropagation only works for neural networks; the chain rule is for formulas.",
+         False,
+         "Any computation made of differentiable steps is a graph that backpropagation can "
+         "walk: the one-line loss L = (w x + b - t)\u00b2 of this notebook is one. A network is "
+         "just a bigger composition of functions."),
+        ("Backpropagation replaces the chain rule by finite differences, which are easier to "
+         "program.", False,
+         "Finite differences nudge each input and re-run the whole computation: one run per "
+         "weight, and only approximate. Backpropagation needs one backward pass for all the "
+         "weights."),
+    ])
+
+question(
+    "07.q2",
+    "In `f = x * x + x` the variable `x` is used three times. With `x = 3`, what does the "
+    "backward pass store in `x.grad`?",
+    options=[
+        ("7: every use sends its share (3 + 3 + 1) and the shares add up.", True,
+         "Right: df/dx = 2x + 1 = 7. In the graph, x has three outgoing arrows; the chain rule "
+         "with several paths sums over the paths. mathlib.autodiff adds each share into "
+         "x.grad."),
+        ("3: the gradient of one use, the last one computed.", False,
+         "Tempting if you picture one gradient per variable being overwritten. An "
+         "implementation that assigns instead of adding has exactly this bug; the correct "
+         "gradient adds the shares of all uses."),
+        ("1: the gradient of the `+ x`, since the product is a separate node.", False,
+         "The product x * x is a node, but its inputs are x itself (twice): its shares reach x "
+         "as well. Every path from x to f counts."),
+        ("6: the gradient of x * x; the + x adds a constant.", False,
+         "+ x is not a constant: it changes when x changes, with local derivative 1. Only a "
+         "number that does not depend on x drops out."),
+    ])
+
+question(
+    "07.q3",
+    "`grad_check` compares the gradient from backpropagation with central differences and "
+    "reports a relative error of about 1e-10. Which gradient is closer to the true derivative?",
+    options=[
+        ("The central differences: they come from the definition of the derivative.", False,
+         "They come from the definition with a finite step h, not the limit: the truncation "
+         "error is about h\u00b2 and the round-off about eps/h (notebook 06). That is where the "
+         "1e-10 comes from."),
+        ("Backpropagation: it multiplies exact local derivatives, so its only error is the "
+         "rounding of floating-point arithmetic, around 1e-16 relative for each operation.",
+         True,
+         "Right: backpropagation evaluates the derivative's formula, operation by operation; "
+         "finite differences are the approximation. The check tests the code, not the maths: a "
+         "small number says the two agree, so neither has a bug."),
+        ("Both are approximations of the same size; the 1e-10 is their common error.", False,
+         "Backpropagation involves no step size and no limit. Its error is rounding only, "
+         "typically a million times smaller than that of a central difference."),
+        ("Neither: backpropagation is approximate too, because it uses the values of the "
+         "forward pass.", False,
+         "Reusing the forward values is what makes it fast, not approximate: the local "
+         "derivative of sigmoid at z is s(1 - s) with s = sigmoid(z), exactly the number "
+         "the forward pass already computed."),
+    ])
+
+question(
+    "07.q4",
+    "A network has one scalar loss and a million weights. Why compute the gradient in reverse "
+    "order (from the loss back to the weights) rather than forwards from each weight?",
+    options=[
+        ("Backwards, one pass gives the derivative of the one loss with respect to every weight; "
+         "forwards, one pass gives the derivatives of everything with respect to one weight, so "
+         "a million passes would be needed.", True,
+         "Right: a backward pass costs a small multiple of a forward pass, whatever the number "
+         "of weights, because the gradient of every intermediate node is computed once and "
+         "shared by all the weights behind it. (With many outputs and few inputs, forward "
+         "order would win.)"),
+        ("Because the chain rule only holds when the product is taken from the output "
+         "backwards.", False,
+         "Multiplication does not care about order: the chain rule gives the same product "
+         "either way. The order only changes how much work is shared between the weights."),
+        ("Because going forwards would be approximate.", False,
+         "Forward-mode differentiation is exact too. It is slow here: one pass per weight."),
+        ("There is no difference in cost; reverse order is only a convention.", False,
+         "With one output and n inputs, reverse order needs one backward pass; forward order "
+         "needs n. For a million weights that is the difference between seconds and weeks."),
+    ])

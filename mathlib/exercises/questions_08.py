@@ -1,0 +1,100 @@
+"""Concept questions for notebook 08 (gradient descent).
+
+Each wrong option is a belief learners really hold (see the course's list of misconceptions); its
+explanation says why it is tempting and where it breaks. Placed in the notebook where the idea is
+taught: ``ask("08.q1")``.
+"""
+
+from __future__ import annotations
+
+from .questions import question
+
+question(
+    "08.q1",
+    "The update is $w \\leftarrow w - \\text{lr} \\cdot f'(w)$. At the current $w$ the slope is "
+    "$f'(w) = 3 > 0$. Why is the gradient *subtracted*?",
+    options=[
+        ("A positive slope means f grows as w grows, so a smaller w gives a smaller f: "
+         "subtracting lr · 3 moves w to the left, downhill.", True,
+         "Right: the sign of the derivative says which way is uphill, and we step the other way. "
+         "For small enough lr, f(w − lr f'(w)) ≈ f(w) − lr f'(w)², which is below f(w) whenever "
+         "f'(w) ≠ 0."),
+        ("It is a convention; adding the gradient would work just as well with a negative "
+         "learning rate.", False,
+         "Tempting, since w + (−lr) g = w − lr g: with a negative learning rate the two are the "
+         "same formula. But a learning rate is positive by definition, and adding lr · g with "
+         "lr > 0 moves uphill: the loss grows (gradient *ascent*)."),
+        ("Because the gradient points towards the minimum, and we want to go the other way to "
+         "avoid overshooting.", False,
+         "The gradient points towards the steepest *increase*, away from the minimum, and only "
+         "locally; it does not point at anything far away. We subtract it to go downhill."),
+        ("Subtracting makes w smaller, and smaller weights always give a smaller loss.", False,
+         "Only where the slope is positive. Where f'(w) < 0, subtracting lr · f'(w) makes w "
+         "*larger*, which is downhill there. The sign of the slope decides the direction."),
+    ])
+
+question(
+    "08.q2",
+    "For $f(w) = a w^2 / 2$ one step multiplies $w$ by $1 - \\text{lr}\\cdot a$. Is a larger "
+    "learning rate always faster?",
+    options=[
+        ("Yes: bigger steps cover the distance to the minimum sooner.", False,
+         "Tempting, and true while lr < 1/a: the factor 1 − lr·a shrinks towards 0. Past 1/a the "
+         "factor is negative (each step overshoots), its size grows again, and past 2/a it is "
+         "below −1: |w| grows every step and the run diverges."),
+        ("No: it is fastest at lr = 1/a (one step lands on the minimum); between 1/a and 2/a it "
+         "overshoots and oscillates, still converging; beyond 2/a it diverges.", True,
+         "Right: the speed is set by |1 − lr·a|, smallest (0) at lr = 1/a. The threshold 2/a "
+         "depends on the curvature a: a steeper valley needs a smaller learning rate."),
+        ("Yes, as long as the loss is a quadratic.", False,
+         "The quadratic is exactly where we can compute it: |1 − lr·a| > 1 for lr > 2/a, and "
+         "the run diverges. Larger is faster only up to 1/a."),
+        ("No: a smaller learning rate is always better, because it is more careful.", False,
+         "Too small is also a failure: each step removes only a fraction lr·a of the distance, "
+         "so with lr·a = 0.001 a thousand steps barely get halfway. There is a best range."),
+    ])
+
+question(
+    "08.q3",
+    "You run gradient descent on the double well $f(x, y) = (x^2 - 1)^2 + 0.5x + y^2$ from "
+    "$(1.5, 1)$ with a small learning rate. The gradient falls to $10^{-9}$. What has it found?",
+    options=[
+        ("The global minimum: gradient descent always finds the lowest point.", False,
+         "Tempting after a bowl, which has only one minimum. Gradient descent only follows the "
+         "local slope: from x = 1.5 it rolls into the right-hand well, the higher one. The "
+         "global minimum is on the other side of a hill it never climbs."),
+        ("A point where the gradient is (almost) zero, near where it started: here the local "
+         "minimum at x ≈ 0.93, not the global one at x ≈ −1.06.", True,
+         "Right: a small gradient says the ground is flat here, not that it is the lowest "
+         "place anywhere. Which minimum you reach depends on the start (and on the learning "
+         "rate)."),
+        ("It must be the global minimum, because the gradient is 10⁻⁹, as small as it gets.", False,
+         "The gradient is zero at every minimum, at maxima and at saddle points. Its size says "
+         "nothing about whether a lower point exists elsewhere."),
+        ("Nothing useful: a gradient that small means the run got stuck by a bug.", False,
+         "A tiny gradient is what a successful run ends with. It found a minimum, just not "
+         "necessarily the lowest one."),
+    ])
+
+question(
+    "08.q4",
+    "During training the loss has barely changed for the last 500 steps. Which conclusions "
+    "are safe? (Several may be right.)",
+    several=True,
+    options=[
+        ("The model has converged to a minimum.", False,
+         "Tempting: the loss stopped falling. But it may sit on a plateau (a nearly flat region, "
+         "like Rosenbrock's valley floor), near a saddle point (gradient ≈ 0 but no minimum), or "
+         "the learning rate may be too small to make visible progress."),
+        ("The gradient is small here, or the learning rate is too small to move far: the "
+         "updates are tiny.", True,
+         "Right: a barely changing loss means tiny updates lr · gradient, and nothing more. "
+         "Whether this is a minimum needs more evidence."),
+        ("Stopping when the loss change falls below a tolerance can stop on a plateau or near a "
+         "saddle point, long before a minimum.", True,
+         "Right: every stopping rule (gradient norm below a tolerance, loss change below a "
+         "tolerance, a step limit) has this pitfall; the saddle in the explorer shows it."),
+        ("The learning rate must be too large.", False,
+         "A learning rate that is too large makes the loss jump or grow, not stall. A stalled "
+         "loss points the other way: a small gradient or a small learning rate."),
+    ])

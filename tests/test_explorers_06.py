@@ -1,0 +1,182 @@
+"""The explorers of notebook 06: their compute functions against hand derivatives, scipy and
+mathlib.calculus, bad input, and each explorer at every corner of its controls with warnings as
+errors."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+pytest.importorskip("ipympl")
+
+from mathlib import calculus  # noqa: E402
+from mathlib.explorers import gradient_field, secant, step_error  # noqa: E402
+from mathlib.plotting import use_course_style  # noqa: E402
+
+differentiate = pytest.importorskip("scipy.differentiate")
+
+
+@pytest.fixture(autouse=True)
+def course_style():
+    use_course_style()
+
+
+# -- secant -----------------------------------------------------------------------------------------
+
+def test_secant_derivative_against_scipy_and_calculus():
+    xs = np.linspace(-2.5, 2.5, 11)
+    ref = differentiate.derivative(secant.f, xs).df
+    assert_allclose(secant.f_prime(xs), ref, rtol=1e-10, atol=1e-12)
+    for x in xs:
+        assert secant.f_prime(x) == pytest.approx(calculus.derivative(secant.f, x), rel=1e-8,
+                                                  abs=1e-9)
+
+
+def test_secant_compute_by_hand_and_convergence():
+    out = secant.compute(0.5, 0.1)
+    f0, f1 = np.sin(0.5) + 0.3 * 0.25, np.sin(0.6) + 0.3 * 0.36
+    assert_allclose(out["points"], [[0.5, f0], [0.6, f1]], rtol=1e-14)
+    assert out["secant"] == pytest.approx((f1 - f0) / 0.1, rel=1e-12)
+    assert out["secant"] == pytest.approx(calculus.derivative(secant.f, 0.5, h=0.1,
+                                                              method="forward"), rel=1e-9)
+    assert out["error"] == pytest.approx(out["secant"] - (np.cos(0.5) + 0.3), rel=1e-12)
+    # the forward error is about h f''(x0) / 2: ten times smaller h, about ten times smaller error
+    f2 = -np.sin(0.5) + 0.6
+    for h in [1e-2, 1e-3]:
+        assert secant.compute(0.5, h)["error"] == pytest.approx(h * f2 / 2, rel=0.05)
+    assert_allclose(out["errors"], np.abs(secant.secant_slope(0.5, secant.H_CURVE)
+                                          - secant.f_prime(0.5)), rtol=1e-12)
+
+
+def test_secant_bad_input():
+    with pytest.raises(ValueError, match="secant.secant_slope: the step h must be positive"):
+        secant.secant_slope(1.0, 0.0)
+    with pytest.raises(ValueError, match="secant.compute: x0 holds nan"):
+        secant.compute(np.nan, 0.1)
+    with pytest.raises(TypeError, match="secant.compute: h must be numbers"):
+        secant.compute(0.0, "0.1")
+
+
+def test_secant_explorer_every_corner():
+    ex = secant.explorer()
+    assert "secant slope" in ex.readout.value and "true derivative" in ex.readout.value
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for x0, h in itertools.product(secant.X_RANGE, secant.H_RANGE):
+            ex.set(x0=x0, h=h)
+            assert ex.last_error is None
+            exact = np.cos(x0) + 0.6 * x0
+            assert f"{exact:.5f}" in ex.readout.value
+        ex.reset()
+        assert ex.values == {"x0": 0.5, "h": 1.0}
+        assert ex.png().startswith(b"\x89PNG")
+
+
+# -- step_error -------------------------------------------------------------------------------------
+
+def test_step_error_floor_and_slopes():
+    for name in step_error.FUNCTIONS:
+        out = step_error.compute(name)
+        h = step_error.H_VALUES
+        # truncation regime (large h): forward error ~ h|f''|/2, central ~ h^2|f'''|/6
+        big = (h > 1e-4) & (h < 1e-2)
+        assert_allclose(out["forward"][big], out["truncation_forward"][big], rtol=0.05)
+        big = (h > 1e-3) & (h < 1e-2)
+        assert_allclose(out["central"][big], out["truncation_central"][big], rtol=0.05)
+        # the best steps: near sqrt(eps) and eps^(1/3), and a smaller h is worse
+        (hf, ef), (hc, ec) = out["best"]["forward"], out["best"]["central"]
+        assert 1e-9 < hf < 1e-7 and 1e-7 < hc < 1e-4
+        assert ef < 1e-6 and ec < 1e-9 and ec < ef
+        assert out["forward"][0] == pytest.approx(abs(out["derivative"]))  # x + h rounds to x
+        assert np.median(out["forward"][h < 1e-12]) > 1e3 * ef
+
+
+def test_step_error_differences_agree_with_calculus_at_moderate_h():
+    for name, (f, fp, *_rest, x) in step_error.FUNCTIONS.items():
+        d = step_error.differences(f, x, np.array([1e-3, 1e-5]))
+        for i, h in enumerate([1e-3, 1e-5]):
+            assert d["central"][i] == pytest.approx(calculus.derivative(f, x, h=h), rel=1e-9)
+            assert d["forward"][i] == pytest.approx(
+                calculus.derivative(f, x, h=h, method="forward"), rel=1e-6)
+        assert float(fp(x)) == pytest.approx(float(differentiate.derivative(f, x).df), rel=1e-9)
+
+
+def test_step_error_bad_input_and_explorer():
+    with pytest.raises(ValueError, match="step_error.compute: name must be one of"):
+        step_error.compute("tan x")
+    ex = step_error.explorer()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name in step_error.FUNCTIONS:
+            ex.set(name=name)
+            assert ex.last_error is None
+            assert "smallest error" in ex.readout.value
+        assert ex.png().startswith(b"\x89PNG")
+
+
+# -- gradient_field ---------------------------------------------------------------------------------
+
+def test_gradient_field_against_calculus_and_numpy():
+    rng = np.random.default_rng(0)
+    for x0, y0 in rng.uniform(-3, 3, size=(10, 2)):
+        out = gradient_field.compute(x0, y0)
+        ref = calculus.gradient(lambda p: gradient_field.f(p[0], p[1]), np.array([x0, y0]))
+        assert_allclose(out["grad"], ref, rtol=1e-8, atol=1e-10)
+        assert out["value"] == pytest.approx(x0 ** 2 / 4 + y0 ** 2, rel=1e-14)
+        assert out["norm"] == pytest.approx(np.linalg.norm(ref), rel=1e-8)
+        # the contour through the point: f is constant on it, and the gradient is perpendicular
+        assert_allclose(gradient_field.f(*out["contour"].T), out["value"], rtol=1e-12, atol=1e-14)
+        assert out["angle"] == pytest.approx(90.0, abs=1e-9)
+        assert out["grad"] @ out["tangent"] == pytest.approx(0.0, abs=1e-12)
+    # numpy's finite differences on a grid agree with the hand gradient
+    xs, ys = np.linspace(-3, 3, 601), np.linspace(-2, 2, 401)
+    gy, gx = np.gradient(gradient_field.f(xs[None, :], ys[:, None]), ys, xs)
+    out = gradient_field.compute(xs[400], ys[300])
+    assert_allclose([gx[300, 400], gy[300, 400]], out["grad"], rtol=1e-6)
+
+
+def test_gradient_field_steepest_ascent_and_minimum():
+    out = gradient_field.compute(2.0, 1.0)
+    assert_allclose(out["grad"], [1.0, 2.0])
+    # -grad = (-1, -2) vs the direction to the minimum (-2, -1): about 36.87 degrees apart
+    assert out["to_minimum"] == pytest.approx(np.degrees(np.arccos(4 / 5)), rel=1e-12)
+    assert gradient_field.compute(2.0, 0.0)["to_minimum"] == pytest.approx(0.0, abs=1e-12)
+    # steepest ascent: no unit direction has a larger slope than grad / |grad|
+    g = out["grad"]
+    angles = np.linspace(0, 2 * np.pi, 361)
+    slopes = np.cos(angles) * g[0] + np.sin(angles) * g[1]
+    assert slopes.max() == pytest.approx(np.linalg.norm(g), rel=1e-4)
+    zero = gradient_field.compute(0.0, 0.0)
+    assert zero["norm"] == 0 and np.isnan(zero["angle"]) and np.isnan(zero["to_minimum"])
+    assert_allclose(gradient_field.arrow_end([0.0, 0.0], np.zeros(2)), [0.0, 0.0])
+    end = gradient_field.arrow_end([3.0, 2.0], gradient_field.grad_f(3.0, 2.0), -1.0)
+    assert np.hypot(*(end - [3.0, 2.0])) == pytest.approx(gradient_field.ARROW_MAX)
+
+
+def test_gradient_field_bad_input():
+    with pytest.raises(ValueError, match="gradient_field.compute: y0 holds inf"):
+        gradient_field.compute(0.0, np.inf)
+    with pytest.raises(ValueError, match="gradient_field.compute: x0 must be a single number"):
+        gradient_field.compute([1.0, 2.0], 0.0)
+
+
+def test_gradient_field_explorer_every_corner():
+    ex = gradient_field.explorer()
+    assert "perpendicular" in ex.readout.value and "<b>1.000</b>" in ex.readout.value
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corners = itertools.product([*gradient_field.X_RANGE, 0.0], [*gradient_field.Y_RANGE, 0.0])
+        for x0, y0 in corners:
+            ex.set(x0=x0, y0=y0)
+            assert ex.last_error is None
+            g = gradient_field.grad_f(x0, y0)
+            assert f"<b>{g[0]:.3f}</b>" in ex.readout.value
+            assert f"<b>{g[1]:.3f}</b>" in ex.readout.value
+        assert "gradient is zero" in ex.readout.value
+        assert ex.png().startswith(b"\x89PNG")
+        ex.reset()
+        assert ex.values == {"x0": 2.0, "y0": 1.0}
