@@ -172,11 +172,12 @@ def _qr_pivoted(A: np.ndarray) -> tuple[np.ndarray, list, np.ndarray]:
 
 
 def _apply_q(reflectors: list, X: np.ndarray, m: int) -> np.ndarray:
-    """``Q X`` for X (n, r): Q = H_0 H_1 ... H_{n-1} applied to X padded with zero rows to (m, r),
+    """``Q X`` for X (n, n): Q = H_0 H_1 ... H_{n-1} applied to X padded with zero rows to (m, n),
     the last reflection first."""
-    Y = np.zeros((m, X.shape[1]))
-    Y[:X.shape[0]] = X
-    for k in range(len(reflectors) - 1, -1, -1):
+    n = len(reflectors)
+    Y = np.zeros((m, n))
+    Y[:n] = X
+    for k in range(n - 1, -1, -1):
         v = reflectors[k]
         if v is not None:
             Y[k:] -= 2.0 * v[:, None] * np.sum(v[:, None] * Y[k:], axis=0)
@@ -189,46 +190,40 @@ def _jacobi_svd(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     The rows of X (N, m + n) are ``[w_k | v_k]``: w_k is column k of A V, v_k column k of V (V = I
     at the start), and one rotation of the pair (p, q) turns rows p and q of X together, so that
     ``A V = W^T`` holds throughout. The n/2 pairs of a round are disjoint (the circle method of a
-    tournament) and are rotated in one vectorised step; n - 1 rounds meet every pair once (a
-    sweep). An odd n gets a zero row n, which is never rotated.
+    tournament) and are rotated in one vectorised step; N - 1 rounds meet every pair once (a
+    sweep). Zero rows pad n to an even N >= 4; they are never rotated.
     """
     m, n = A.shape
-    N = n + n % 2
+    N = max(n + n % 2, 4)                     # zero rows pad n to an even N >= 4
     h = N // 2
     X = np.zeros((N, m + n))
     X[:n, :m] = A.T
     X[np.arange(n), m + np.arange(n)] = 1.0
-    # seats: pair i is (row i, row h + i); the circle method seats players 0..N-1 as
-    # top = 0, 1, ..., h-1 and bottom = N-1, N-2, ..., h
+    # pair i is (row i, row h + i). The circle method seats players 0..N-1 as top = 0, 1, ..., h-1
+    # and bottom = N-1, N-2, ..., h; after each round the first player stays and the others move
+    # one seat along the circle: new top = t_0, b_0, t_1, ..., t_{h-2} and new bottom =
+    # b_1, ..., b_{h-1}, t_{h-1}, i.e. new row i = old row shift[i]
     seating = np.concatenate([np.arange(h), np.arange(N - 1, h - 1, -1)])
+    shift = np.concatenate([[0, h], np.arange(1, h - 1), np.arange(h + 1, N), [h - 1]])
     X = X[seating]
-    Y, tmp = np.empty_like(X), np.empty((h, m + n))
-    # after each round the first player stays and the others move one seat along the circle:
-    # new top = t_0, b_0, t_1, ..., t_{h-2} and new bottom = b_1, ..., b_{h-1}, t_{h-1}
-    # (source rows of T or B, destination rows of Y)
-    to_top = [(slice(0, 1), slice(0, 1)), (slice(1, h - 1), slice(2, h)),
-              (slice(h - 1, h), slice(N - 1, N))] if h > 1 else [(slice(0, 1), slice(0, 1))]
-    to_bottom = [(slice(0, 1), slice(1, 2)), (slice(1, h), slice(h, N - 1))]
-    shift = np.concatenate([[0, h], np.arange(1, h - 1), np.arange(h + 1, N), [h - 1]]) \
-        if h > 1 else np.arange(2)            # the same move for a vector: new[i] = old[shift[i]]
+    Y, sB, sT = np.empty_like(X), np.empty((h, m + n)), np.empty((h, m + n))
     tol = m * EPS
     for _ in range(MAX_SWEEPS):
         rotated = False
         lengths2 = np.sum(X[:, :m] * X[:, :m], axis=1)        # |w_k|^2, exact at each sweep's start
         for _ in range(N - 1):
-            T, B = X[:h], X[h:]
+            T, B = X[:h], X[h:]                               # views: rotated in place
             alpha, beta = lengths2[:h], lengths2[h:]           # |w_p|^2, |w_q|^2
             gamma = np.sum(T[:, :m] * B[:, :m], axis=1)        # w_p . w_q
             # columns p, q not yet orthogonal: |w_p . w_q| > tol |w_p| |w_q|
-            big = (np.abs(gamma) > tol * np.sqrt(alpha) * np.sqrt(beta)) & (alpha > 0) & (beta > 0)
+            big = np.abs(gamma) > tol * np.sqrt(alpha) * np.sqrt(beta)
             if np.any(big):
                 rotated = True
                 # the rotation with cot(2 phi) = (beta - alpha) / (2 gamma) makes w_p . w_q = 0;
                 # pairs already orthogonal get c = 1, s = 0 (no rotation). A gamma so tiny that
-                # cot(2 phi) overflows to inf gives phi = 0: no rotation either.
+                # cot(2 phi) overflows to inf gives t = tan(phi) = 0: no rotation either.
                 with np.errstate(over="ignore"):
-                    theta = (beta - alpha) / (2.0 * np.where(big, gamma, 1.0))
-                c, s = rotation(theta)
+                    c, s = rotation((beta - alpha) / (2.0 * np.where(big, gamma, 1.0)))
                 c, s = np.where(big, c, 1.0), np.where(big, s, 0.0)
                 # the new lengths without a pass over the rows: with t = s / c = tan(phi),
                 # |w_p'|^2 = alpha - t gamma and |w_q'|^2 = beta + t gamma (the shorter one
@@ -236,19 +231,13 @@ def _jacobi_svd(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 tg = s / c * gamma
                 lengths2 = np.maximum(np.concatenate([alpha - tg, beta + tg]), 0.0)
                 c, s = c[:, None], s[:, None]
-                for src, dst in to_top:       # x_p <- c x_p - s x_q, moved to its next seat
-                    np.multiply(T[src], c[src], out=Y[dst])
-                    np.multiply(B[src], s[src], out=tmp[src])
-                    Y[dst] -= tmp[src]
-                for src, dst in to_bottom:    # x_q <- s x_p + c x_q, moved to its next seat
-                    np.multiply(B[src], c[src], out=Y[dst])
-                    np.multiply(T[src], s[src], out=tmp[src])
-                    Y[dst] += tmp[src]
-            else:
-                for src, dst in to_top:
-                    Y[dst] = T[src]
-                for src, dst in to_bottom:
-                    Y[dst] = B[src]
+                np.multiply(B, s, out=sB)
+                np.multiply(T, s, out=sT)
+                T *= c
+                T -= sB                       # x_p <- c x_p - s x_q
+                B *= c
+                B += sT                       # x_q <- s x_p + c x_q
+            np.take(X, shift, axis=0, out=Y)  # everyone to the next round's seat
             X, Y, lengths2 = Y, X, lengths2[shift]
         if not rotated:                       # a whole sweep without a rotation: orthogonal
             break
@@ -280,6 +269,8 @@ def svd(A) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     Rotate pairs of columns of A (and the same pairs of V, starting from V = I) until all columns
     of ``A V`` are orthogonal; then column k of A V is ``s_k u_k``. A never gets squared into
     ``A^T A``, so small singular values keep their relative accuracy (about 1e-10 or better).
+    A non-square A is first reduced to a square one: a wide A is transposed, and a tall one
+    factored ``A P = Q R`` (Householder QR with column pivoting), so that Jacobi works on R.
     Sign convention: each right singular vector's largest-magnitude entry is positive.
     In a neural network: low-rank compression of weight matrices (LoRA), the spectral norm,
     conditioning of a layer.

@@ -1110,7 +1110,7 @@ def test_standardize_with_epsilon_is_named_in_plain_numbers():
     assert "std 0.99997, not 1" in message and "epsilon inside the square root" in message
     assert "Standardising divides by the std itself" in message
     assert not re.search(r"\d[eE][-+]?\d", message)                  # no scientific notation
-    assert "has mean" not in message                                # the mean is right: not named
+    assert "result has mean" not in message                         # the mean is right: not named
     message = evaluate("12.1", lambda X: (X - X.mean(axis=0)) / (X.std(axis=0) + 1e-3)).message
     assert "epsilon to the std" in message
 
@@ -1139,3 +1139,220 @@ def test_questions_of_notebooks_12_and_13_are_plain_text():
             assert not any("*" in t for t in texts), id
     q4 = questions.QUESTIONS["13.q4"]
     assert any("strictly the largest" in o.explanation for o in q4.options)
+
+
+# -- notebook 06: a learner who ignores h, or calls f with the wrong number of arguments ----------
+@pytest.mark.parametrize("id, answer", [
+    ("06.1", lambda f, x, h: (f(x + 1e-6) - f(x - 1e-6)) / 2e-6),
+    ("06.1", lambda f, x, h: (f(x + 1e-8) - f(x)) / 1e-8),
+    ("06.2", lambda f, x, y, h: ((f(x + 1e-6, y) - f(x - 1e-6, y)) / 2e-6,
+                                 (f(x, y + 1e-6) - f(x, y - 1e-6)) / 2e-6)),
+])
+def test_06_a_tiny_step_of_ones_own_is_told_to_use_the_given_h(id, answer):
+    message = _message(id, answer)
+    assert "yours is 3," in message or "yours is [4, 13]," in message
+    assert "Use the step h you are given" in message and "(here h = 0.1)" in message
+
+
+def test_06_the_right_difference_with_a_different_h_is_not_taken_for_ignoring_h():
+    # a forward difference with the given h is named as such, not as "ignored h"
+    message = _message("06.1", lambda f, x, h: (f(x + h) - f(x)) / h)
+    assert "forward difference" in message and "step h you are given" not in message
+
+
+@pytest.mark.parametrize("id, answer, words", [
+    ("06.2", lambda f, x, y, h: ((f((x + h, y)) - f((x - h, y))) / (2 * h),
+                                 (f((x, y + h)) - f((x, y - h))) / (2 * h)),
+     "f takes two numbers, f(x, y); you called it with one: f((x, y)) passes one pair"),
+    ("06.1", lambda f, x, h: (f(x + h, 0) - f(x - h, 0)) / (2 * h),
+     "f takes one number, f(x); you called it with two"),
+])
+def test_06_calling_f_with_the_wrong_number_of_arguments_is_explained(id, answer, words):
+    message = _message(id, answer)
+    assert "your function raised TypeError: " + words in message
+    for internal in ("_bowl", "_cube", "_wavy", "_waves", "_flower_loss", "<lambda>()"):
+        assert internal not in message
+
+
+def test_06_test_functions_carry_learner_names_in_python_errors():
+    from mathlib.exercises import nb06
+
+    for f in (nb06._cube, nb06._exp, nb06._sin, nb06._wavy, nb06._bowl, nb06._waves,
+              nb06._flower_loss):
+        assert f.__name__ == "f"
+        with pytest.raises(TypeError) as info:
+            f(x=1.0)
+        assert "_" not in str(info.value).split("(")[0]
+    assert nb06._bowl(1.0, 2.0) == 10.0 and nb06._cube(2.0) == 8.0
+    np.testing.assert_allclose(nb06._bowl.exact(1.0, 2.0), [4.0, 13.0])
+    np.testing.assert_allclose(nb06._waves.exact(0.3, -0.4), [
+        (nb06._waves(0.3 + 1e-6, -0.4) - nb06._waves(0.3 - 1e-6, -0.4)) / 2e-6,
+        (nb06._waves(0.3, -0.4 + 1e-6) - nb06._waves(0.3, -0.4 - 1e-6)) / 2e-6], rtol=1e-7)
+
+
+@pytest.mark.parametrize("answer", [lambda X, dZ: dZ @ X, lambda X, dZ: X @ dZ,
+                                    lambda X, dZ: np.dot(X, dZ)])
+def test_07_a_product_that_does_not_fit_is_explained_with_shapes(answer):
+    message = _message("07.2", answer)
+    assert "your function raised ValueError" in message          # their error, their line
+    assert ("X has shape (N, d) = (6, 4) and dZ has shape (N, m) = (6, 3); dL/dW must have "
+            "the shape of W, (d, m) = (4, 3)") in message
+    assert "Which product of X and dZ (and a transpose) gives shape (4, 3)?" in message
+
+
+def test_07_other_learner_errors_get_no_shape_hint():
+    def weight_gradient(X, dZ):
+        raise ValueError("something else")
+    message = _message("07.2", weight_gradient)
+    assert "something else" in message and "Which product" not in message
+    message = _message("07.2", lambda X, dZ: X.T @ dZ.missing)
+    assert "AttributeError" in message and "Which product" not in message
+
+
+# -- notebook 08, fixed in review -------------------------------------------------------------------
+def _08_run_in_place(start_aliased):
+    def run_gd(grad, w0, learning_rate, steps):
+        w = np.array(w0, dtype=float)
+        path = [w if start_aliased else np.array(w0, dtype=float)]
+        for _ in range(steps):
+            w -= learning_rate * grad(w)
+            path.append(w)
+        return np.array(path)
+    return run_gd
+
+
+@pytest.mark.parametrize("start_aliased,rows", [(True, "every row"),
+                                                (False, "every row after the start")])
+def test_08_aliased_path_is_named_as_aliasing(start_aliased, rows):
+    message = _message("08.2", _08_run_in_place(start_aliased))
+    assert f"{rows} of your path is the same array object, changed in place" in message
+    assert "w.copy()" in message and "first row" not in message
+
+
+def test_08_a_wrong_row_is_counted_from_0_and_says_so():
+    def run_gd(grad, w0, learning_rate, steps):      # the gradient at the start, every step
+        w, g, path = np.asarray(w0, dtype=float), grad(w0), [np.asarray(w0, dtype=float)]
+        for _ in range(steps):
+            w = w - learning_rate * g
+            path.append(w)
+        return np.array(path)
+    message = _message("08.2", run_gd)
+    assert "row 2 of the path (counting from 0: row 0 is the start, row 2 the point after 2 " \
+           "steps)" in message
+
+
+def test_08_wrong_limit_feedback_does_not_give_the_curvature_away():
+    for wrong in (0.5, 0.125):
+        message = _message("08.3", wrong)
+        assert "a = 8" not in message and "0.25" not in message and "1/4" not in message
+
+
+def test_08_new_weights_message_is_grammatical():
+    message = _message("08.1", lambda w, g, lr: (w - lr * g)[:-1])
+    assert "the answer (the new weights, one per weight) has shape (2,)" in message
+
+
+def test_08_sums_instead_of_means_is_diagnosed_as_divergence():
+    from mathlib.exercises import nb08
+    message = _message("08.4", lambda x, y, lr, n: nb08._line_gd(x, y, lr, n, reduce=np.sum))
+    assert "your steps grew until the numbers overflowed" in message
+    assert "sums instead of means, the gradient is n = 150 times larger" in message
+    assert "item 0" not in message and "nan" not in message.split("(inf or nan)")[-1]
+
+
+def test_08_updating_b_with_the_new_w_is_diagnosed():
+    def fit_line_gd(x, y, learning_rate, steps):
+        w = b = 0.0
+        for _ in range(steps):
+            w = w - learning_rate * 2 * np.mean((w * x + b - y) * x)
+            b = b - learning_rate * 2 * np.mean(w * x + b - y)
+        return w, b
+    message = _message("08.4", fit_line_gd)
+    assert "already-updated w" in message and "simultaneous update" in message
+
+
+def test_08_q4_exactly_the_true_statements_are_right():
+    from mathlib.exercises.questions import QUESTIONS, evaluate_question
+    q = QUESTIONS["08.q4"]
+    right = [o.text for o in q.options if o.right]
+    assert any("2-cycle" in t for t in right) and any("gradient norm" in t for t in right)
+    assert not any("tiny" in t and "means" in t for t in right)        # the 2-cycle disproves it
+    assert not any(o.right for o in q.options if "cannot be too large" in o.text)
+    assert evaluate_question("08.q4", q.right_letters).status == PASS
+    q1 = QUESTIONS["08.q1"]
+    assert not any("negative learning rate" in o.text for o in q1.options)
+
+
+@pytest.mark.parametrize("choice", ["b,d,f", "b d f", "B), d), f)", "f, b, d"])
+def test_several_letters_in_one_string_are_a_list(choice):
+    from mathlib.exercises.questions import ask, evaluate_question
+    assert evaluate_question("08.q4", choice).status == PASS
+    assert [box.value for box in ask("08.q4", choice=choice).boxes] == \
+        [False, True, False, True, False, True]
+
+
+def test_an_invalid_choice_reveals_no_explanation():
+    from mathlib.exercises.questions import QUESTIONS, ask
+    view = ask("08.q4", choice="bf")
+    assert view.result.status == FAIL and "no option 'bf'" in view.result.message
+    page = view.static_html()
+    assert "Answer and explanations" not in page
+    assert not any(o.explanation[:40] in page for o in QUESTIONS["08.q4"].options)
+    assert "Answer and explanations" in ask("08.q4", choice="b").static_html()
+    assert 'choice=["a", "b"]), a list of letters' in repr(ask("08.q4"))
+    assert '(answer with ask("08.q1", choice="a"))' in repr(ask("08.q1"))
+
+
+# -- the review of notebook 09 ---------------------------------------------------------------------
+def test_both_signs_with_a_zero_eigenvalue_is_a_saddle_not_inconclusive():
+    from mathlib.exercises import nb09
+    assert nb09._truth([2, -2, 0]) == "saddle" and nb09._truth([2, 0]) == "inconclusive"
+    assert nb09._truth([-1, 0, 0]) == "inconclusive" and nb09._truth([1, 2]) == "minimum"
+
+    def zero_first(H):
+        lam = np.linalg.eigvalsh(H)
+        if np.any(np.abs(lam) < 1e-10):
+            return "inconclusive"
+        return "minimum" if np.all(lam > 0) else "maximum" if np.all(lam < 0) else "saddle"
+    message = _message("09.1", zero_first)
+    assert "diag(2, -2, 0)" in message and "one negative already make a saddle" in message
+    assert "both signs first" in REGISTRY["09.1"].hints[2]
+    assert "up and down" in REGISTRY["09.1"].solution
+
+
+def test_condition_number_slips_are_named_only_when_one_fits():
+    from mathlib.exercises import nb09
+    eig = np.linalg.eigvalsh
+    slips = [(lambda H: np.sqrt(eig(H)[-1] / eig(H)[0]), "the square root of λ_max / λ_min"),
+             (lambda H: eig(H)[-1] / eig(H)[-2], "the largest eigenvalue over the second largest"),
+             (lambda H: eig(H)[1] / eig(H)[0], "the second smallest eigenvalue over the smallest"),
+             (lambda H: eig(H)[0] / eig(H)[-1], "the smallest eigenvalue over the largest"),
+             (lambda H: eig(H)[-1] - eig(H)[0], "the difference λ_max − λ_min"),
+             (lambda H: np.diag(H).max() / np.diag(H).min(), "diagonal entry")]
+    for answer, words in slips:
+        message = _message("09.3", answer)
+        assert words in message
+        assert all(w not in message for _, w in slips if w != words), message
+    # the review's slip (0.72 / 0.18 = 4 on a geometric spectrum) is no longer also a square root
+    for H, lam, _ in nb09._condition_cases():
+        lam = np.sort(lam)
+        if len(lam) > 2:
+            values = [np.sqrt(lam[-1] / lam[0]), lam[-1] / lam[-2], lam[1] / lam[0]]
+            assert len({round(v, 6) for v in values}) == 3 or lam[-1] == lam[-2]
+    assert "square root of the condition number, " not in _message("09.3", slips[0][0])
+
+
+def test_jacobian_feedback_prints_matrices_row_by_row():
+    message = _message("09.2", lambda W, b, x: np.diag(1 - np.tanh(W @ x + b)) @ W)
+    assert "should be (row by row)\n    [" in message and "\nyours is\n    [" in message
+    rows = [line for line in message.splitlines() if line.startswith("    [")]
+    assert len(rows) == 4 and all(line.endswith("]") and line.count(",") == 2 for line in rows)
+
+
+def test_questions_09_do_not_give_the_answer_away_by_length_or_position():
+    q = [questions.QUESTIONS[f"09.q{k}"] for k in range(1, 5)]
+    positions = [[o.right for o in x.options].index(True) for x in q]
+    assert len(set(positions)) >= 3
+    for x in q:
+        right = max(len(o.text) for o in x.options if o.right)
+        assert right <= 1.05 * max(len(o.text) for o in x.options if not o.right)

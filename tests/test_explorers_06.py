@@ -72,8 +72,45 @@ def test_secant_explorer_every_corner():
             exact = np.cos(x0) + 0.6 * x0
             assert f"{exact:.5f}" in ex.readout.value
         ex.reset()
-        assert ex.values == {"x0": 0.5, "h": 1.0}
+        assert ex.values == {"x0": -1.5, "h": 1.0}
         assert ex.png().startswith(b"\x89PNG")
+
+
+def test_secant_default_shows_the_textbook_slope_and_the_readout_explains_the_exceptions():
+    # at the default x0 the error is proportional to h over the whole range: no sign change,
+    # and error / h stays within a factor 2 from h = 0.001 to 1
+    out = secant.compute(-1.5, 1.0)
+    assert len(out["crossings"]) == 0
+    ratio = out["errors"] / secant.H_CURVE
+    assert ratio[secant.H_CURVE <= 1].max() < 2 * ratio.min()
+    # x0 = 0.5: the signed error changes sign between h = 0.4 and 0.5 (the dip), and says so
+    out = secant.compute(0.5, 1.0)
+    signed = secant.secant_slope(0.5, np.array([0.4, 0.5])) - secant.f_prime(0.5)
+    assert signed[0] * signed[1] < 0 and len(out["crossings"]) == 1
+    assert 0.4 < out["crossings"][0] < 0.5
+    ex = secant.explorer()
+    assert "changes sign" not in ex.readout.value and "hardly bends" not in ex.readout.value
+    ex.set(x0=0.5, h=1.0)
+    assert "changes sign near h ≈ 0.45" in ex.readout.value
+    assert "secant slope crosses the true slope" in ex.readout.value
+    # both points where f'' = 0 are reachable with the slider step and named in the readout
+    for x0 in (0.64, 2.5):
+        ex.set(x0=x0, h=0.1)
+        assert ex.values["x0"] == pytest.approx(x0)
+        assert "hardly bends" in ex.readout.value
+
+
+def test_secant_second_derivative_and_percent_words():
+    xs = np.linspace(-2.5, 2.5, 11)
+    assert_allclose(secant.f_second(xs), differentiate.derivative(secant.f_prime, xs).df,
+                    rtol=1e-8, atol=1e-10)
+    assert_allclose(secant.f_second([np.arcsin(0.6), np.pi - np.arcsin(0.6)]), 0.0, atol=1e-15)
+    assert secant._percent(0.5) == "50.0%"
+    assert secant._percent(3.1e-5) == "0.0031%"
+    assert secant._percent(1e-9) == "below 0.0001%"
+    ex = secant.explorer()
+    ex.set(x0=-1.5, h=0.001)
+    assert "relative error 0.0%" not in ex.readout.value
 
 
 # -- step_error -------------------------------------------------------------------------------------
@@ -118,6 +155,22 @@ def test_step_error_bad_input_and_explorer():
         assert ex.png().startswith(b"\x89PNG")
 
 
+def test_step_error_line_styles_follow_the_text():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    a = step_error.draw(ax)
+    # dash-dot only for the round-off line; the vertical marks are another style
+    assert a["roundoff"].get_linestyle() == "-."
+    verticals = [line for line in ax.get_lines() if line not in a.values()]
+    assert len(verticals) == 2 and all(v.get_linestyle() != "-." for v in verticals)
+    # the dotted truncation lines are drawn above the measured curves, not hidden under them
+    for key in ("truncation_forward", "truncation_central"):
+        assert a[key].get_linestyle() in (":", "--") or a[key].get_dashes() is not None
+        assert a[key].get_zorder() > max(a["forward"].get_zorder(), a["central"].get_zorder())
+    plt.close(fig)
+
+
 # -- gradient_field ---------------------------------------------------------------------------------
 
 def test_gradient_field_against_calculus_and_numpy():
@@ -155,6 +208,33 @@ def test_gradient_field_steepest_ascent_and_minimum():
     assert_allclose(gradient_field.arrow_end([0.0, 0.0], np.zeros(2)), [0.0, 0.0])
     end = gradient_field.arrow_end([3.0, 2.0], gradient_field.grad_f(3.0, 2.0), -1.0)
     assert np.hypot(*(end - [3.0, 2.0])) == pytest.approx(gradient_field.ARROW_MAX)
+
+
+def test_gradient_field_arrows_stay_on_the_plot_and_the_largest_miss():
+    xs = np.linspace(*gradient_field.X_RANGE, 21)
+    ys = np.linspace(*gradient_field.Y_RANGE, 17)
+    misses = []
+    for x0, y0 in itertools.product(xs, ys):
+        g = gradient_field.grad_f(x0, y0)
+        for sign in (1.0, -1.0):
+            end = gradient_field.arrow_end([x0, y0], g, sign)
+            assert gradient_field.PLOT_X[0] < end[0] < gradient_field.PLOT_X[1]
+            assert gradient_field.PLOT_Y[0] < end[1] < gradient_field.PLOT_Y[1]
+            if np.hypot(*g) > 0:   # still along sign * g, and at least 0.5 long where not tiny
+                step = end - [x0, y0]
+                assert step @ (sign * g) == pytest.approx(np.hypot(*step) * np.hypot(*g))
+                assert np.hypot(*step) >= min(0.5, gradient_field.ARROW_SCALE * np.hypot(*g)) - 1e-12
+        if (x0, y0) != (0.0, 0.0):
+            misses.append(gradient_field.compute(x0, y0)["to_minimum"])
+    assert max(misses) <= gradient_field.MAX_MISS + 1e-9
+    assert gradient_field.MAX_MISS == pytest.approx(36.87, abs=0.01)
+    assert gradient_field.compute(2.0, 1.0)["to_minimum"] == pytest.approx(gradient_field.MAX_MISS)
+    # the contour through every corner point stays mostly on the plot
+    for x0, y0 in itertools.product(gradient_field.X_RANGE, gradient_field.Y_RANGE):
+        c = gradient_field.compute(x0, y0)["contour"]
+        inside = ((np.abs(c[:, 0]) < gradient_field.PLOT_X[1])
+                  & (np.abs(c[:, 1]) < gradient_field.PLOT_Y[1]))
+        assert inside.mean() > 0.6
 
 
 def test_gradient_field_bad_input():

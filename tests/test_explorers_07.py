@@ -137,8 +137,8 @@ def _corners(ex, values_by_name):
 def test_comp_graph_explorer_corners_and_readout():
     ex = comp_graph.explorer()
     text = ex.readout.value
-    for words in ("L = <b>4.00</b>", "dL/dw = <b>12.00</b>", "dL/dx = <b>8.00</b>",
-                  "dL/db = <b>4.00</b>", "dL/dt = <b>-4.00</b>", "(2e = 4.00)", "(x = 3.00)"):
+    for words in ("L = <b>4</b>", "dL/dw = <b>12</b>", "dL/dx = <b>8</b>",
+                  "dL/db = <b>4</b>", "dL/dt = <b>-4</b>", "(2e = 4)", "(x = 3)"):
         assert words in text
     fig = ex.fig
     _corners(ex, {name: [c.min, 0.0, c.max] for name, c in ex.controls.items()})
@@ -154,9 +154,39 @@ def test_comp_graph_explorer_corners_and_readout():
 def test_comp_graph_explorer_shows_every_value_and_gradient():
     ex = comp_graph.explorer()
     texts = [a.get_text() for a in ex.animated]
-    assert "6.00\n4.00" in texts                      # u: value 6, gradient 4
-    assert "2.00\n12.00" in texts                     # w: value 2, gradient 12
-    assert "dL/de = 2e\n= 4.00" in texts
+    assert "6\n4" in texts                            # u: value 6, gradient 4
+    assert "2\n12" in texts                           # w: value 2, gradient 12
+    assert "dL/de = 2e\n= 4" in texts
+
+
+def test_comp_graph_numbers_keep_significant_digits_and_never_show_minus_zero():
+    assert [comp_graph._fmt(v) for v in (0.0020000000000000005, -0.798, 1225.0, 625.0, -0.0,
+                                         3.5e-18, 12.0)] == \
+        ["0.002", "-0.798", "1225", "625", "0", "0", "12"]
+    ex = comp_graph.explorer()
+    ex.set(w=0.1, x=0.1, b=0.0, t=0.0)          # e = 0.01: tiny gradients, but not 0
+    assert "dL/dw = <b>0.002</b>" in ex.readout.value and "L = <b>0.0001</b>" in ex.readout.value
+    for w, x, b, t in itertools.product([-5.0, -0.1, 0.0, 0.3], [-0.2, 0.0, 5.0], [-5.0, 0.0],
+                                        [-10.0, 0.0, 10.0]):
+        ex.set(w=w, x=x, b=b, t=t)
+        texts = " ".join(a.get_text() for a in ex.animated) + ex.readout.value
+        assert "-0 " not in texts and "-0\n" not in texts and "<b>-0</b>" not in texts
+
+
+def test_comp_graph_prompt_raise_t_above_w_x_plus_b():
+    ex = comp_graph.explorer()
+    assert ex.controls["t"].max > 7.0 > ex.controls["t"].value      # t can be raised past z = 7
+    before = comp_graph.compute(**ex.values)["grad"]
+    ex.set(t=8.0)                                                   # e = -1
+    after = comp_graph.compute(**ex.values)["grad"]
+    assert "e &lt; 0" in ex.readout.value or "e < 0" in ex.readout.value
+    for leaf in comp_graph.LEAVES:                                  # w, x unchanged: all flip
+        assert np.sign(after[leaf]) == -np.sign(before[leaf])
+    ex.set(t=7.0)
+    assert "every gradient is 0" in ex.readout.value
+    # w = -1 changes the sign of dL/dx = 2 e w together with e: it does not flip
+    g = comp_graph.compute(-1.0, 3.0, 1.0, 5.0)["grad"]
+    assert g["x"] == 14.0 and np.sign(g["x"]) == np.sign(before["x"])
 
 
 def test_neuron_training_explorer_corners_and_readout():
@@ -175,3 +205,34 @@ def test_neuron_training_explorer_corners_and_readout():
     run = neuron_training.train(*neuron_training.iris_two_species()[:2], 3.0)
     assert f"w = <b>{run['w'][200]:.3f}</b>" in ex.readout.value
     assert np.all(np.diff(curve.get_ydata()) >= 0)        # w > 0: p rises with petal length
+
+
+def test_neuron_training_readout_has_significant_digits_and_no_minus_zero():
+    ex = neuron_training.explorer()
+    assert "dL/db = <b>0</b>" in ex.readout.value             # 50/50 start: 0 up to rounding
+    for lr in neuron_training.LEARNING_RATES:
+        for step in (0, 1, 50, 120, 200):
+            ex.set(learning_rate=lr, step=step)
+            assert "-0.0000" not in ex.readout.value and "<b>-0</b>" not in ex.readout.value
+    ex.set(learning_rate=300.0, step=120)
+    run = neuron_training.train(*neuron_training.iris_two_species()[:2], 300.0)
+    assert f"dL/dw = <b>{run['grad_w'][120]:.3g}</b>" in ex.readout.value
+
+
+def test_neuron_training_lays_itself_out_without_the_course_style():
+    import matplotlib as mpl
+
+    with mpl.rc_context(mpl.rcParamsDefault):
+        ex = neuron_training.explorer()
+        engine = ex.fig.get_layout_engine()
+        assert engine is not None and "Constrained" in type(engine).__name__
+        ex.png()
+        renderer = ex.fig.canvas.get_renderer()
+        left, right = ex.fig.axes[:2]
+        label = left.xaxis.label.get_window_extent(renderer)
+        assert label.y0 >= 0                                    # the x label is inside
+        title_l = left.title.get_window_extent(renderer)
+        title_r = right.title.get_window_extent(renderer)
+        assert title_l.x1 <= title_r.x0                         # titles do not overlap
+        ylabel_r = right.yaxis.label.get_window_extent(renderer)
+        assert left.get_window_extent(renderer).x1 <= ylabel_r.x0

@@ -34,14 +34,39 @@ def test_quadratic_follows_the_closed_form(lr):
 
 
 def test_regimes_of_the_quadratic_match_the_thresholds():
-    assert gd_1d.compute("quadratic", 0.001, 1.8, 30)["regime"] == "too small"
-    assert gd_1d.compute("quadratic", 0.1, 1.8, 30)["regime"] == "converging"
-    assert gd_1d.compute("quadratic", 0.4, 1.8, 30)["regime"] == "oscillating"   # 1/a < lr < 2/a
+    assert gd_1d.compute("quadratic", 0.001, 1.8, 30)["regime"] == "slow"
+    assert gd_1d.compute("quadratic", 0.1, 1.8, 30)["regime"] == "converged"
+    assert gd_1d.compute("quadratic", 0.4, 1.8, 8)["regime"] == "oscillating"    # 1/a < lr < 2/a
+    assert gd_1d.compute("quadratic", 0.5, 1.8, 30)["regime"] == "bouncing"      # lr = 2/a
+    assert gd_1d.compute("quadratic", 0.5, 1.8, 1)["regime"] == "bouncing"
+    just_past = gd_1d.compute("quadratic", 0.501, 1.8, 30)                        # |q| = 1.004
+    assert just_past["regime"] == "diverging" and not just_past["diverged"]
+    assert just_past["factor"] == pytest.approx(-1.004)
     out = gd_1d.compute("quadratic", 0.6, 1.8, 30)                                # lr > 2/a
     assert out["regime"] == "diverged" and out["diverged"]
     assert np.all(np.abs(out["path"]) <= gd_1d.BOUND)
-    # 1.8 * 1.4^k first exceeds the bound at k = 6: the path keeps the 6 steps inside it
+    # 1.8 * 1.4^k first exceeds the bound at k = 6: the path keeps the 5 steps inside it
     assert out["stopped_at"] == int(np.ceil(np.log(gd_1d.BOUND / 1.8) / np.log(1.4))) - 1
+    assert gd_1d.compute("quadratic", 0.6, 0.0, 30)["regime"] == "converged"      # at the minimum
+    assert gd_1d.compute("quadratic", 0.1, 1.8, 0)["regime"] == "no steps"
+
+
+def test_the_thresholds_are_on_the_learning_rate_slider():
+    ex = gd_1d.explorer()
+    slider = ex.controls["learning_rate"]
+    grid = 10 ** (slider.min + slider.step * np.arange(round((slider.max - slider.min)
+                                                             / slider.step) + 1))
+    for lr in (0.125, 0.25, 0.5, 1.0):
+        assert np.min(np.abs(grid - lr)) < 1e-12 * lr
+    ex.set(learning_rate=float(grid[np.argmin(np.abs(grid - 0.5))]))    # 0.49999999999999994
+    assert "= <b>-1</b>" in ex.readout.value and "bounces between w₀ and −w₀" in ex.readout.value
+    ex.set(learning_rate=float(grid[np.argmin(np.abs(grid - 0.25))]))
+    assert "= <b>0</b>" in ex.readout.value and "in one step" in ex.readout.value
+    slider2 = gd_2d.explorer().controls["learning_rate"]
+    grid2 = 10 ** (slider2.min + slider2.step * np.arange(round((slider2.max - slider2.min)
+                                                                / slider2.step) + 1))
+    for lr in (0.05, 0.1, 0.2):
+        assert np.min(np.abs(grid2 - lr)) < 1e-12 * lr
 
 
 def test_double_well_against_a_plain_loop_and_numpy_roots():
@@ -58,12 +83,47 @@ def test_double_well_against_a_plain_loop_and_numpy_roots():
 
 
 def test_regime_classifier():
-    flat = np.zeros((3, 1))
-    assert gd_1d.regime(np.array([[1.0], [0.5], [0.25]]), np.array([[1.0], [0.5], [1e-4]]),
-                        False) == "converging"
-    assert gd_1d.regime(np.array([[1.0], [-0.5], [0.25]]), flat + 1, False) == "oscillating"
-    assert gd_1d.regime(np.array([[1.0], [0.99], [0.98]]), flat + 1, False) == "too small"
-    assert gd_1d.regime(np.array([[1.0]]), np.array([[1.0]]), True) == "diverged"
+    col = lambda *v: np.array(v, dtype=float)[:, None]        # noqa: E731
+    vec = lambda *v: np.array(v, dtype=float)                 # noqa: E731
+    # converged: small gradient at the end
+    assert gd_1d.regime(col(1.0, 0.5, 0.25), col(1.0, 0.5, 1e-4), vec(1, 0.25, 0.06), False) \
+        == "converged"
+    # oscillating: steps against each other, loss still falls
+    assert gd_1d.regime(col(1.0, -0.5, 0.25), col(1, 1, 1), vec(1, 0.25, 0.06), False) \
+        == "oscillating"
+    # bouncing: steps against each other, loss constant (lr = 2/a)
+    assert gd_1d.regime(col(1.0, -1.0, 1.0, -1.0), col(4, -4, 4, -4), vec(2, 2, 2, 2), False) \
+        == "bouncing"
+    # slow: loss falls steadily, gradient not small
+    assert gd_1d.regime(col(1.0, 0.99, 0.98), col(1, 1, 1), vec(1, 0.98, 0.96), False) == "slow"
+    # unstable: the loss rose over the last steps, even though the steps go one way
+    assert gd_1d.regime(col(1.0, 1.1, 1.3), col(1, 1, 1), vec(1, 1.2, 1.7), False) == "unstable"
+    # a rising loss is never "slow", even with a small gradient at the end
+    assert gd_1d.regime(col(1.0, 1.1, 1.3), col(1, 1, 1e-5), vec(1, 1.2, 1.7), False) \
+        == "unstable"
+    assert gd_1d.regime(col(1.0), col(1.0), vec(1.0), True) == "diverged"
+    assert gd_1d.regime(col(1.0), col(1.0), vec(1.0), False) == "no steps"
+    # rounding noise in a converged loss is not a rise
+    assert gd_1d.regime(col(1.0, 0.0, 0.0), col(1.0, 0.0, 0.0), vec(-0.5, -0.5, -0.5 + 1e-16),
+                        False) == "converged"
+    assert gd_1d.zigzags(col(1.0, -1.0, 1.0)) and not gd_1d.zigzags(col(1.0, 0.5, 0.25))
+    assert not gd_1d.zigzags(col(1.0, 0.5))
+
+
+def test_rosenbrock_rising_loss_is_unstable_not_too_small():
+    """The review's case: from (0, 0) at lr = 0.005 the loss rises 0.11 -> 3.76 at the end."""
+    out = gd_2d.compute("Rosenbrock", 0.005, 0.0, 0.0, 200)
+    assert not out["diverged"] and out["loss"][-1] > out["loss"][-11]
+    assert out["regime"] == "unstable"
+    text = gd_2d.readout(out, "Rosenbrock")
+    assert "unstable: the loss rose" in text and "slow" not in text and "too small" not in text
+
+
+def test_narrow_bowl_at_the_limit_bounces_with_a_constant_loss():
+    out = gd_2d.compute("narrow bowl", 0.2, -2.0, 1.5, 100)
+    assert out["loss"][-1] == pytest.approx(11.25) and out["regime"] == "bouncing"
+    assert gd_2d.compute("narrow bowl", 0.19, -2.0, 1.5, 100)["regime"] == "converged"
+    assert gd_2d.compute("narrow bowl", 0.19, -2.0, 1.5, 20)["regime"] == "oscillating"
 
 
 def test_bad_input():
@@ -98,12 +158,12 @@ def test_rosenbrock_against_a_plain_loop():
         p = p - 1e-3 * np.array([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
         loop.append(p)
     assert_allclose(out["path"], loop, rtol=1e-12)
-    assert out["regime"] == "too small"
+    assert out["regime"] == "slow"
 
 
 def test_saddle_start_on_the_axis_reaches_the_saddle_point_and_off_it_escapes():
     on = gd_2d.compute("saddle", 0.05, 1.5, 0.0, 200)
-    assert on["regime"] == "converging" and np.allclose(on["path"][-1], 0, atol=1e-8)
+    assert on["regime"] == "converged" and np.allclose(on["path"][-1], 0, atol=1e-8)
     off = gd_2d.compute("saddle", 0.05, 1.5, 0.5, 200)
     assert off["diverged"] and np.all(np.sqrt(np.sum(off["path"] ** 2, axis=1)) <= gd_2d.BOUND)
     assert gd_2d.lowest_value("saddle") == -6.25
@@ -141,12 +201,41 @@ def test_gd_1d_at_every_corner():
 def test_gd_1d_readout_names_the_numbers():
     ex = gd_1d.explorer()
     ex.set(curve="quadratic", learning_rate=0.6, w0=1.8, steps=30)
-    assert "diverged after 6 steps (|w| &gt; 10)" in ex.readout.value
+    assert "diverged: step 6 left the plot (|w| &gt; 10)" in ex.readout.value
+    assert "after 5 steps" in ex.readout.value
     assert "lr &gt; 2/a = 0.5" in ex.readout.value
-    ex.set(learning_rate=0.4)
-    assert "regime: <b>oscillating</b>" in ex.readout.value and "0.25" in ex.readout.value
+    ex.set(learning_rate=0.4, steps=8)
+    assert "regime: <b>oscillating" in ex.readout.value and "0.25" in ex.readout.value
+    ex.set(learning_rate=0.501, steps=30)
+    text = ex.readout.value
+    assert "<b>-1.004</b>" in text and "regime: <b>diverging" in text
+    assert "oscillating" not in text and "|w| grows every step" in text
     ex.set(curve="two minima", learning_rate=0.05, w0=1.8, steps=100)
     assert "the higher (local) minimum" in ex.readout.value
+
+
+def test_gd_1d_start_near_the_hump_and_no_steps():
+    ex = gd_1d.explorer()
+    ex.set(curve="two minima", learning_rate=0.05, w0=0.15, steps=30)
+    text = ex.readout.value
+    assert "started near a hump" in text and "gradient is small" in text
+    assert "too small" not in text
+    ex.set(steps=0)
+    assert "no steps taken" in ex.readout.value and "too small" not in ex.readout.value
+    ex.set(w0=1.8)                                   # near the local minimum: no hump note
+    assert "hump" not in ex.readout.value
+    ex.set(curve="quadratic", w0=0.05, steps=0)      # tiny slope, but at a minimum: no hump note
+    assert "hump" not in ex.readout.value and "no steps taken" in ex.readout.value
+
+
+def test_gd_1d_titles_and_legend_stay_true_and_clear():
+    ex = gd_1d.explorer()
+    ax = ex.fig.axes[0]
+    assert "downhill" not in ax.get_title()                # false when a run diverges
+    ex.set(learning_rate=0.6, steps=30)
+    ex.png()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y1 <= ax.get_window_extent().y0          # below the plotting area
 
 
 def test_gd_2d_at_every_corner():
@@ -157,13 +246,13 @@ def test_gd_2d_at_every_corner():
                 gd_2d.FUNCTIONS, gd_2d.LR_RANGE, (0, 1, gd_2d.MAX_STEPS), gd_2d.START_RANGE,
                 (*gd_2d.START_RANGE, 0.0)):
             ex.set(function=function, learning_rate=lr, steps=steps, x0=x0, y0=y0)
-            assert "regime" in ex.readout.value
+            assert ("no steps taken" if steps == 0 else "regime") in ex.readout.value
     assert ex.last_error is None
 
 
 def test_gd_2d_readout_and_click():
     ex = gd_2d.explorer()
-    assert "regime: <b>converging</b>" in ex.readout.value
+    assert "regime: <b>converged" in ex.readout.value
     assert "the global minimum" in ex.readout.value
     ex.set(function="two minima", learning_rate=0.05, steps=200)
     ex.png()                                       # lay the figure out, so clicks land in the axes
@@ -177,4 +266,6 @@ def test_gd_2d_readout_and_click():
     ex.fig.canvas.callbacks.process("button_press_event", outside)   # not on the map: ignored
     assert ex.values["x0"] == pytest.approx(1.5)
     ex.set(function="narrow bowl", learning_rate=0.3)
-    assert "diverged after" in ex.readout.value and "(‖x‖ &gt; 10)" in ex.readout.value
+    assert "diverged: step" in ex.readout.value and "(‖x‖ &gt; 10)" in ex.readout.value
+    ex.set(steps=0)
+    assert "no steps taken" in ex.readout.value

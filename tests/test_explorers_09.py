@@ -124,7 +124,9 @@ def test_bowl_explorer_at_every_corner():
         assert ex.last_error is None
         text = ex.readout.value
         if l2 < 0:
-            assert "saddle" in text and "escapes along the negative-curvature direction" in text
+            assert "saddle" in text and "escapes along q₂" in text and "negative-curvature" in text
+            assert ("diverges along q₁" in text) == (lr > 2 / l1)
+            assert "= 1, size 1 &lt;" not in text          # 0.99984 is not written as 1
         elif l2 == 0:
             assert "flat direction" in text and "inconclusive" in text
         else:
@@ -143,6 +145,52 @@ def test_bowl_readout_names_the_numbers():
     assert "<b>50</b>" in ex.readout.value
     ex.set(learning_rate=0.5)
     assert "diverged" in ex.readout.value and "1.5" in ex.readout.value
+
+
+def test_saddle_readout_gives_each_directions_factor_and_cause():
+    ex = qb.explorer(lambda1=5.0, lambda2=-3.0, angle=30.0, learning_rate=1.6)
+    text = ex.readout.value
+    # lr = 1.6 > 2 / 5: the steep positive direction diverges (factor 1 - 8 = -7) AND the negative
+    # one escapes (factor 1 + 4.8 = 5.8); the review found the positive direction's factor
+    # reported as the escape factor
+    assert "two reasons" in text
+    assert "diverges along q₁" in text and "1 − lr λ₁ = -7, size 7" in text
+    assert "escapes along q₂" in text and "1 − lr λ₂ = 5.8" in text
+    ex.set(learning_rate=0.1)                          # q1 shrinks (0.5), q2 escapes (1.3)
+    text = ex.readout.value
+    assert "two reasons" not in text and "diverges" not in text
+    assert "escapes along q₂" in text and "1 − lr λ₂ = 1.3" in text
+    assert "the part along q₁ shrinks" in text and "= 0.5, size 0.5" in text
+    ex.set(learning_rate=0.4)                          # 2 / 5 exactly: q1 bounces
+    assert "the part along q₁ bounces" in ex.readout.value
+    ex.set(lambda1=0.1, lambda2=-0.1, learning_rate=qb.LR_RANGE[0])
+    assert "1 − lr λ₁ = 0.9998," in ex.readout.value and "1 − lr λ₂ = 1.0002" in ex.readout.value
+    assert ex.last_error is None
+
+
+def test_learning_rate_grid_holds_the_prompts_values():
+    ex = qb.explorer()
+    w = ex.controls["learning_rate"]
+    grid = 10.0 ** (w.min + w.step * np.arange(round((w.max - w.min) / w.step) + 1))
+    for lr in (0.1, 0.4, 1.6):                         # default, 2 / 5 (the prompt), the end
+        assert np.min(np.abs(grid / lr - 1)) < 1e-12
+    ex.set(lambda1=0.1, lambda2=5.0, learning_rate=float(grid[np.argmin(np.abs(grid - 0.4))]))
+    assert "bounces between two points forever" in ex.readout.value
+    ex.set(learning_rate=float(grid[np.argmin(np.abs(grid - 0.4)) - 1]))
+    assert "converges in 185 steps" in ex.readout.value     # the notebook's number
+    ex.set(learning_rate=0.1)
+    assert "converges in 700 steps" in ex.readout.value
+
+
+def test_step_count_changes_with_the_rotation_but_not_the_factors():
+    # the start is fixed, so turning changes its parts along q1, q2 and with them the count
+    counts = {a: qb.compute(1.0, 4.0, a, 0.1)["steps"] for a in (0.0, 30.0, 45.0, 90.0, 135.0)}
+    assert counts == {0.0: 73, 30.0: 67, 45.0: 61, 90.0: 68, 135.0: 74}
+    for a in counts:
+        out = qb.compute(1.0, 4.0, a, 0.1)
+        assert_allclose(out["factors"], [0.9, 0.6], atol=1e-15)
+        assert_allclose(out["start_parts"], out["eigenvectors"].T @ qb.START, atol=1e-15)
+        assert f"{out['start_parts'][0]:.2f} along q₁" in qb.readout(out, 0.1)
 
 
 # -- taylor ---------------------------------------------------------------------------------------
@@ -179,3 +227,38 @@ def test_taylor_bad_input_and_explorer_extremes():
         assert ex.last_error is None
         assert "f''(a)" in ex.readout.value and "error of the" in ex.readout.value
     ex.png()
+
+
+def test_taylor_slider_lands_on_the_zeros_of_f_second():
+    ex = taylor.explorer()
+    w = ex.controls["a"]
+    grid = w.min + w.step * np.arange(round((w.max - w.min) / w.step) + 1)
+    assert grid[0] >= -3.0 and grid[-1] <= 3.0 and w.min <= w.value <= w.max
+    for zero in (np.pi / 6, 5 * np.pi / 6):            # f'' = 1/2 - sin a = 0
+        a = grid[np.argmin(np.abs(grid - zero))]
+        assert abs(taylor.f_second(a)) < taylor.FLAT
+        ex.set(a=float(a))
+        text = ex.readout.value
+        assert "f''(a) = <b>0</b>" in text and "the parabola equals the tangent" in text
+        assert "-0.000" not in text
+    ex.set(a=0.5236)                                   # typed in: f'' = -1.1e-6, not -0.000
+    text = ex.readout.value
+    assert "-0.0000011" in text and "almost no bending" in text
+
+
+@pytest.mark.parametrize("f2,shown,words", [(0.0, "0", "f'' = 0"), (-1e-10, "0", "f'' = 0"),
+                                            (-3e-4, "-0.00030", "f'' ≈ 0"),
+                                            (0.004, "0.0040", "f'' ≈ 0"),
+                                            (0.5, "0.500", "curves up"),
+                                            (-0.366, "-0.366", "curves down")])
+def test_taylor_bending_words(f2, shown, words):
+    got = taylor.bending(f2)
+    assert got[0] == shown and words in got[1]
+
+
+def test_taylor_parabola_error_stays_below_the_remainder_bound():
+    # the notebook's question: the parabola's error never exceeds 0.5^3 / 6 (|f'''| = |cos| <= 1)
+    outs = [taylor.compute(a) for a in np.linspace(*taylor.A_RANGE, 601)]
+    e2 = max(abs(o["error2"]) for o in outs)
+    e1 = max(abs(o["error1"]) for o in outs)
+    assert 0.02 < e2 < taylor.D ** 3 / 6 and 0.18 < e1 < 0.19

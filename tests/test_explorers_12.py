@@ -5,6 +5,7 @@ for the same formula, 1e-10 where summation order differs."""
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 
 import numpy as np
@@ -192,3 +193,42 @@ def test_scaling_explorer_corners_and_readout():
             assert text.count("std <b>1.00</b>") == 2 and text.count("mean <b>+0.00</b>") == 2
         if values["method"] == "min-max":
             assert text.count("range [0.00, 1.00]") == 2
+
+
+# -- fixes from the review ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value,words", [
+    (49.0, "the mean moved"), (4.5, "the median moved more than the mean"),
+    (5.2, "the median moved more than the mean"), (3.9, "moved about equally far")])
+def test_outlier_ratio_is_written_with_decimals_never_as_zero_times(value, words):
+    x = outlier.sepal_lengths()
+    out = outlier.compute(x, value)
+    text = outlier.readout(out)
+    assert words in text
+    times = abs(out["moved"]["mean"]) / abs(out["moved"]["median"])
+    if words == "the mean moved":
+        assert f"{times:.2f} times as far as the median" in text
+    if "median moved more" in words:
+        assert f"only {times:.2f} times as far" in text and times < 1
+    assert "moved 0 times" not in text and "moved 1 times" not in text
+
+
+def test_outlier_ratio_over_the_whole_slider_never_rounds_to_a_whole_number():
+    x = outlier.sepal_lengths()
+    for value in np.arange(0.0, 50.05, 0.1):
+        text = outlier.readout(outlier.compute(x, value))
+        assert not re.search(r"moved \d+ times", text), (value, text)
+
+
+def test_correlation_readout_defines_r_squared_and_has_no_u_at_strength_zero():
+    x, e = correlation.draws()
+    line = correlation.readout(correlation.compute(0.6, "straight line", x, e), 0.6,
+                               "straight line")
+    r = correlation.compute(0.6, "straight line", x, e)["r"]
+    assert f"r&sup2; = {r * r:.2f}" in line and "variance of the residuals" in line
+    flat = correlation.readout(correlation.compute(0.0, "U shape", x, e), 0.0, "U shape")
+    assert "no U at all" in flat and "weak U" not in flat and "pure noise" in flat
+    weak = correlation.readout(correlation.compute(0.3, "U shape", x, e), 0.3, "U shape")
+    assert "weak U" in weak
+    strong = correlation.readout(correlation.compute(-0.9, "U shape", x, e), -0.9, "U shape")
+    assert "yet r is near 0" in strong

@@ -152,3 +152,81 @@ def test_temperature_explorer_corners_and_readout(logits):
     ex = temperature.explorer()
     ex.set(T=20.0)
     assert "uniform" in ex.readout.value
+
+
+# -- fixes from the review ---------------------------------------------------------------------------
+
+def _lp(peak, sharp):
+    return two_distributions.log_probabilities(peak, sharp)
+
+
+def test_two_distributions_title_says_what_the_numbers_show():
+    same = two_distributions.compute(_lp(1.0, 1.0), _lp(1.0, 1.0))
+    assert two_distributions.panel_title(same) == "p = q: both KL divergences are 0"
+    apart = two_distributions.compute(_lp(1.0, 1.0), _lp(3.0, 2.0))
+    assert apart["KL_pq"] > apart["KL_qp"] + 1
+    assert "KL(p || q) is the larger" in two_distributions.panel_title(apart)
+    broad = two_distributions.compute(_lp(1.0, 1.0), _lp(3.0, 0.5))
+    assert broad["KL_qp"] > broad["KL_pq"]
+    assert "KL(q || p) is the larger" in two_distributions.panel_title(broad)
+    mirror = two_distributions.compute(_lp(0.0, 5.0), _lp(3.0, 5.0))     # equal by symmetry
+    assert "in general they differ" in two_distributions.panel_title(mirror)
+    ex = two_distributions.explorer()
+    ex.set(p_peak=2.0, p_sharp=1.0, q_peak=2.0, q_sharp=1.0)
+    assert ex.fig.axes[1].get_title() == "p = q: both KL divergences are 0"
+
+
+def test_two_distributions_kl_qp_levels_off_once_q_is_sharper_than_p():
+    """The claim of the notebook's prompt: KL(p || q) keeps growing with q's sharpness, KL(q || p)
+    approaches -log p at q's peak; while q is broader than p, KL(q || p) can be the larger."""
+    lp = _lp(1.0, 1.0)
+    kl = [two_distributions.compute(lp, _lp(3.0, s)) for s in (0.5, 2.0, 3.5, 5.0)]
+    assert kl[0]["KL_qp"] > kl[0]["KL_pq"]                      # q broader than p
+    assert all(k["KL_pq"] > k["KL_qp"] for k in kl[1:])          # q sharper than p
+    assert kl[3]["KL_pq"] - kl[2]["KL_pq"] > 5 * (kl[3]["KL_qp"] - kl[2]["KL_qp"])
+    assert_allclose(two_distributions.compute(lp, _lp(3.0, 60.0))["KL_qp"], -lp[3], rtol=1e-6)
+
+
+def test_two_distributions_bars_are_never_clipped_and_labels_sit_beside_the_panel():
+    ex = two_distributions.explorer()
+    ax = ex.fig.axes[1]
+    assert ax.get_xscale() == "symlog" and ax.get_xlim()[1] == two_distributions.X_MAX
+    largest = 0.0
+    for values in _corners(ex):
+        out = two_distributions.compute(_lp(values["p_peak"], values["p_sharp"]),
+                                        _lp(values["q_peak"], values["q_sharp"]))
+        largest = max(largest, float(np.max(out["values"])))
+    assert 40 < largest < two_distributions.X_MAX           # 18 and 42 nats look different
+    ex.set(p_peak=0.0, p_sharp=5.0, q_peak=3.0, q_sharp=5.0)
+    ex.fig.canvas.draw()
+    renderer = ex.fig.canvas.get_renderer()
+    right = ax.get_window_extent(renderer).x1
+    for label in ex.fig.axes[1].texts:
+        if label.get_text() and label.get_text()[0].isdigit():
+            box = label.get_window_extent(renderer)
+            assert box.x0 > right and box.x1 <= ex.fig.bbox.x1     # beside, and not cut off
+
+
+def _label_boxes(ex, renderer):
+    return [t.get_window_extent(renderer) for t in ex.fig.axes[0].texts if t.get_text()]
+
+
+@pytest.mark.parametrize("T", [0.05, 0.3, 1.0, 2.0, 5.0, 9.0, 20.0])
+def test_temperature_title_shows_t_and_labels_keep_off_the_uniform_line(T):
+    ex = temperature.explorer()
+    ex.set(T=T)
+    assert ex.fig.axes[0].get_title().startswith(f"T = {T:.3g}:")
+    ex.fig.canvas.draw()
+    renderer = ex.fig.canvas.get_renderer()
+    line_y = ex.fig.axes[0].transData.transform((0.0, 1.0 / len(temperature.LOGITS)))[1]
+    for box in _label_boxes(ex, renderer):
+        assert not box.y0 < line_y < box.y1, (T, box)
+
+
+def test_temperature_title_words():
+    z = np.array(temperature.LOGITS)
+    assert "nearly one-hot" in temperature.title(0.05, temperature.compute(z, 0.05))
+    assert "plain softmax" in temperature.title(1.0, temperature.compute(z, 1.0))
+    assert "sharper" in temperature.title(0.5, temperature.compute(z, 0.5))
+    assert "flatter" in temperature.title(3.0, temperature.compute(z, 3.0))
+    assert "nearly uniform" in temperature.title(20.0, temperature.compute(z, 20.0))

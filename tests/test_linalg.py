@@ -1157,15 +1157,49 @@ def test_lstsq_rank_deficient_with_several_right_hand_sides():
 
 
 def test_svd_converges_in_few_sweeps_for_tall_wide_and_odd_shapes(monkeypatch):
-    """One-sided Jacobi converges quadratically: 12 sweeps are plenty for a random matrix (it
-    raises no error when the cap is reached, so a slower variant shows up as lost accuracy)."""
+    """One-sided Jacobi converges quadratically: 6 sweeps are enough for these random matrices
+    (the cap raises no error, so a slower variant, e.g. wrongly updated column lengths, shows up
+    as lost accuracy)."""
     import mathlib._linalg_decomp as decomp
-    monkeypatch.setattr(decomp, "MAX_SWEEPS", 12)
-    for shape in [(60, 45), (45, 60), (41, 41), (3, 2), (2, 2)]:
+    monkeypatch.setattr(decomp, "MAX_SWEEPS", 6)
+    for shape in [(60, 45), (45, 60), (30, 30), (31, 40), (3, 2), (2, 2), (1, 3)]:
         A = random_matrix(shape, seed=shape[0] * shape[1])
         U, s, Vt = svd(A)
-        assert_allclose(s, np.linalg.svd(A, compute_uv=False), rtol=1e-12, atol=1e-13 * s[0])
-        assert_svd(A, U, s, Vt, atol=1e-12 * s[0])
+        # singular values converge first (their error is quadratic in the off-orthogonality)
+        assert np.max(np.abs(s - np.linalg.svd(A, compute_uv=False))) <= 1e-13 * s[0]
+        assert_allclose((U * s) @ Vt, A, atol=1e-12 * s[0])
+
+
+def test_svd_of_tall_matrices_whose_columns_need_no_reflection():
+    A = np.array([[2.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0]])   # column 0 is 2 e_1 already
+    U, s, Vt = svd(A)
+    assert_allclose(s, [2.0, np.sqrt(3.0)], rtol=1e-15)
+    assert_svd(A, U, s, Vt, atol=1e-15)
+    B = np.array([[0.0, 5.0], [3.0, 0.0], [4.0, 0.0]])               # pivoting takes column 1
+    U, s, Vt = svd(B)
+    assert_allclose(s, [5.0, 5.0], rtol=1e-15)
+    assert_svd(B, U, s, Vt, atol=1e-14)
+
+
+def test_svd_of_nearly_rank_one_matrices_raises_no_overflow_warning():
+    """Columns that cancel to rounding noise give tiny w_p . w_q: cot(2 phi) may overflow to inf,
+    which must mean 'no rotation', not a RuntimeWarning (the suite turns those into errors)."""
+    A = np.full((5, 5), 1.875)
+    A[0, 0], A[0, 3] = 46.84375, 254.43835468
+    for M in (A, np.full((5, 5), 13.0), A.T, np.full((7, 4), 13.0)):
+        U, s, Vt = svd(M)
+        assert_allclose(s, np.linalg.svd(M, compute_uv=False), atol=1e-13 * s[0])
+        assert_svd(M, U, s, Vt, atol=1e-13 * s[0])
+
+
+def test_power_iteration_reports_the_relative_residual():
+    A = np.array([[0.0, 3.0], [3.0, 0.0]])                # |A v| = 3 for a unit v
+    v = np.random.default_rng(0).standard_normal(2)
+    v = v / np.linalg.norm(v) * np.sign(v[np.argmax(np.abs(v))])
+    w = A @ v
+    r = np.linalg.norm(w - (v @ w) * v) / np.linalg.norm(w)
+    with pytest.raises(ValueError, match=rf"\|A v\| = {r:.2g} > tol"):
+        power_iteration(A, num_iterations=1)
 
 
 def test_svd_of_a_tall_matrix_with_graded_rows_and_columns():

@@ -114,3 +114,170 @@ def test_figure_image_has_alt_text():
 def test_figure_image_refuses_bad_input(png, alt, error, match):
     with pytest.raises(error, match=match):
         plotting.figure_image(png, alt)
+
+
+
+# -- every explorer's figure, artist by artist (issue 11) ----------------------------------------
+# Lines and marks that carry meaning need 3:1 against white (WCAG 1.4.11), text 4.5:1 (1.4.3); a
+# marker or filled shape passes if its face or its edge does. A colour drawn with alpha is
+# composited over white first. Text in a box is checked against the box's fill. The exclusions,
+# all of them:
+# - gridlines (faint on purpose) and artists marked ``gid="decor"`` (purely decorative, nothing
+#   to read from them), with everything inside them;
+# - artists drawn on a colour map rather than on white: images, colour meshes, contour sets, and
+#   artists marked ``gid="on-image"`` (the explorer's own tests check those against the map);
+# - invisible or fully transparent artists, lines of width 0, empty text;
+# - backgrounds: the figure's and axes' white patches, legend frames, the boxes behind text.
+EXPLORER_DATA = {"line_fit": lambda: __import__("mathlib.exercises.nb00",
+                                                fromlist=["flowers"]).flowers()}
+_NO_MARKER = (None, "None", "none", "", " ")
+
+
+def _explorer_modules():
+    import pkgutil
+
+    import mathlib.explorers
+
+    return sorted(m.name for m in pkgutil.iter_modules(mathlib.explorers.__path__))
+
+
+def _over_white(color, alpha=None):
+    """``color`` (with its own alpha times ``alpha``) painted over white, as RGB."""
+    r, g, b, a = mpl.colors.to_rgba(color)
+    a *= 1.0 if alpha is None else alpha
+    return tuple(c * a + (1 - a) for c in (r, g, b)), a
+
+
+def _ratio(color, alpha=None, background=(1.0, 1.0, 1.0)):
+    if isinstance(color, str) and color.lower() == "none":
+        return 0.0
+    rgb, a = _over_white(color, alpha)
+    return 0.0 if a == 0 else contrast_ratio(rgb, background)
+
+
+def _audited_artists(fig):
+    """Every artist of ``fig`` that the audit checks (see the exclusions above)."""
+    from matplotlib.collections import QuadMesh
+    from matplotlib.contour import ContourSet
+    from matplotlib.image import AxesImage
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
+
+    skipped = {id(fig.patch)}
+    for ax in fig.axes:
+        skipped.add(id(ax.patch))
+        skipped.update(id(line) for line in ax.get_xgridlines() + ax.get_ygridlines())
+    for legend in fig.findobj(Legend):
+        skipped.add(id(legend.legendPatch))
+    for text in fig.findobj(Text):
+        if text.get_bbox_patch() is not None:
+            skipped.add(id(text.get_bbox_patch()))
+
+    def walk(artist):
+        if (id(artist) in skipped or not artist.get_visible() or artist.get_alpha() == 0
+                or artist.get_gid() in ("decor", "on-image")
+                or isinstance(artist, (AxesImage, QuadMesh, ContourSet))):
+            return
+        yield artist
+        for child in artist.get_children():
+            yield from walk(child)
+
+    return list(walk(fig))
+
+
+def _contrast_failures(fig):
+    from matplotlib.collections import Collection, LineCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.spines import Spine
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    failures = []
+    for artist in _audited_artists(fig):
+        alpha, name = artist.get_alpha(), f"{type(artist).__name__} {artist.get_label()!r}"
+        if isinstance(artist, Text):
+            if not artist.get_text().strip():
+                continue
+            box, background = artist.get_bbox_patch(), (1.0, 1.0, 1.0)
+            if box is not None and box.get_fill():
+                background = _over_white(box.get_facecolor())[0]
+            ratio = _ratio(artist.get_color(), alpha, background)
+            if ratio < 4.5:
+                failures.append(f"text {artist.get_text()!r} {artist.get_color()}: {ratio:.2f}")
+        elif isinstance(artist, Line2D):
+            if artist.get_linewidth() > 0 and artist.get_linestyle() not in _NO_MARKER:
+                ratio = _ratio(artist.get_color(), alpha)
+                if ratio < 3:
+                    failures.append(f"{name} line {artist.get_color()}: {ratio:.2f}")
+            if artist.get_marker() not in _NO_MARKER:
+                face, edge = artist.get_markerfacecolor(), artist.get_markeredgecolor()
+                ratio = max(_ratio(face, alpha),
+                            _ratio(edge, alpha) if artist.get_markeredgewidth() > 0 else 0.0)
+                if ratio < 3:
+                    failures.append(f"{name} marker {face}/{edge}: {ratio:.2f}")
+        elif isinstance(artist, Collection):
+            widths = np.atleast_1d(artist.get_linewidths())
+            edges = list(artist.get_edgecolors()) if widths.max(initial=0) > 0 else []
+            faces = [] if isinstance(artist, LineCollection) else list(artist.get_facecolors())
+            for i in range(max(len(edges), len(faces))):
+                ratio = max(_ratio(edges[i % len(edges)]) if edges else 0.0,
+                            _ratio(faces[i % len(faces)]) if faces else 0.0)
+                if ratio < 3:
+                    failures.append(f"{name} item {i}: {ratio:.2f}")
+                    break
+        elif isinstance(artist, Patch) and not isinstance(artist, Spine):
+            edge = artist.get_edgecolor() if artist.get_linewidth() > 0 else "none"
+            ratio = max(_ratio(edge), _ratio(artist.get_facecolor()) if artist.get_fill() else 0.0)
+            if ratio < 3:
+                failures.append(f"{name} patch: {ratio:.2f}")
+        elif isinstance(artist, Spine):
+            if _ratio(artist.get_edgecolor()) < 3:
+                failures.append(f"spine {artist.get_edgecolor()}")
+    return failures
+
+
+# Explorers being reworked by other engineers at the time this test was written: each with what
+# fails. Remove an entry once its explorer passes (the test then runs normally).
+KNOWN_FAILURES = {
+    "comp_graph": "the graph's arrows (FancyArrowPatch) are Okabe-Ito grey #999999, 2.85:1",
+    "gd_2d": "a contour line (LineCollection) at 2.89:1",
+    "neuron_training": "the flowers' faces drawn with alpha (2.5 and 2.2:1 over white), "
+                       "and a grey #999999 line",
+    "quadratic_bowl": "a contour line of f > 0 (LineCollection) at 2.65:1",
+}
+
+
+def test_contrast_audit_finds_light_marks_and_honours_its_exclusions():
+    with mpl.rc_context(course_rc()):
+        fig = Figure()
+        ax = fig.subplots()
+        ax.plot([0, 1], [0, 1], color=COLORS["grey"], label="light line")
+        ax.plot([0, 1], [1, 0], "s", color=COLORS["orange"], label="light marks")
+        ax.plot([0, 1], [1, 0], "o", color=COLORS["orange"], markeredgecolor="black")  # edged
+        ax.scatter([0, 1], [0, 1], color=COLORS["blue"], alpha=0.5, label="faded points")
+        ax.text(0.5, 0.5, "light words", color=COLORS["vermillion"])
+        ax.text(0.5, 0.2, "boxed words", color="black", bbox={"facecolor": "black"})
+        ax.plot([0, 1], [0, 0], color=COLORS["yellow"], gid="decor")         # excluded
+        ax.plot([0, 1], [0, 0], color=COLORS["yellow"], visible=False)        # excluded
+        ax.plot([0, 1], [0, 0], color=LINE_COLORS["grey"], label="dark enough")
+        failures = _contrast_failures(fig)
+    assert len(failures) == 5, failures
+    for expected in ("'light line' line", "'light marks' marker", "'faded points'",
+                     "text 'light words'", "text 'boxed words'"):
+        assert sum(expected in f for f in failures) == 1, (expected, failures)
+    assert not any("dark enough" in f for f in failures)
+
+
+@pytest.mark.parametrize("module", [
+    pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[name], strict=False))
+    if name in KNOWN_FAILURES else name for name in _explorer_modules()])
+def test_every_explorer_meets_contrast_on_white(module):
+    import importlib
+
+    pytest.importorskip("ipympl")
+    with mpl.rc_context(course_rc()):
+        explorers = importlib.import_module(f"mathlib.explorers.{module}")
+        ex = explorers.explorer(*EXPLORER_DATA.get(module, tuple)())
+        failures = _contrast_failures(ex.fig)
+    assert not failures, f"{module}: " + "; ".join(failures)

@@ -6,6 +6,9 @@ usual bugs show: a curved f and a step that is not tiny (a forward difference or
 instead of 2h gives another number), partials that differ (swapped entries show), a point with
 y != 0 (a partial taken with the other variable at 0 shows), real flowers and seeded random data
 with non-zero errors (a missing factor 2, a sum instead of a mean, or a flipped sign shows).
+The learner's code is called with test functions named f that take one number, f(x), or two,
+f(x, y), and say so when called otherwise; an answer equal to the exact derivative where the
+h-difference differs (a tiny step of the learner's own) is told to use the given h.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ def _learner_function(words: str, rule, exact, numbers: int):
                             f", {usage}; you called it with {given}{extra}")
         return rule(*args)
 
+    f.__qualname__ = "f"          # Python's own errors then say f(), as the learner does
     f.words, f.exact = words, exact
     return f
 

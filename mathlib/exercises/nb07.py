@@ -14,7 +14,7 @@ import numpy as np
 
 from .._checks import shape_str
 from ..data import load_iris
-from ._core import exercise
+from ._core import _LearnerRaised, exercise
 from ._feedback import as_array_of_shape, as_number, close, fmt, fmt_pair
 
 
@@ -98,6 +98,26 @@ def _layer_cases():
     yield np.round(rng.normal(size=(5, 3)), 2), np.round(rng.normal(size=(5, 3)), 2)   # d = m
 
 
+_SHAPE_ERRORS = ("matmul", "mismatch", "not aligned", "could not be broadcast")
+
+
+def _call_with_shape_hint(weight_gradient, X, dZ):
+    """Call the learner's function; a numpy shape error of a product gets a word on shapes."""
+    try:
+        return weight_gradient(X, dZ)
+    except _LearnerRaised as exc:
+        text = str(exc)
+        if not text.startswith("your function raised ValueError") or not any(
+                words in text for words in _SHAPE_ERRORS):
+            raise
+        (n, d), m = X.shape, dZ.shape[1]
+        raise _LearnerRaised(
+            f"{text}\nThe shapes do not fit that product: X has shape (N, d) = "
+            f"{shape_str((n, d))} and dZ has shape (N, m) = {shape_str((n, m))}; dL/dW must have "
+            f"the shape of W, (d, m) = {shape_str((d, m))}. Which product of X and dZ (and a "
+            f"transpose) gives shape {shape_str((d, m))}?") from None
+
+
 @exercise("07.2", "the weight gradient of a dense layer", name="weight_gradient",
           solution=("def weight_gradient(X, dZ):\n"
                     "    return X.T @ dZ\n"),
@@ -119,7 +139,7 @@ def _check_weight_gradient(weight_gradient):
         (n, d), m = X.shape, dZ.shape[1]
         want = X.T @ dZ
         where = f"for X of shape {shape_str(X.shape)} and dZ of shape {shape_str(dZ.shape)}"
-        result = weight_gradient(X, dZ)
+        result = _call_with_shape_hint(weight_gradient, X, dZ)
         shape = _shape(result)
         if shape == (m, d) and d != m:
             return (f"{where} you returned shape {shape_str(shape)}, the shape of W transposed; "

@@ -47,7 +47,7 @@ def _check_step(gd_step):
     for w, grad, lr in _step_cases():
         where = f"for w = {fmt_list(w)}, grad = {fmt_list(grad)} and learning_rate = {fmt(lr)}"
         got = as_array_of_shape(gd_step(w, grad, lr), w.shape,
-                                f"{where} the new weights (one per weight)")
+                                f"{where} the answer (the new weights, one per weight)")
         want = w - lr * grad
         if close(got, want, scale=np.abs(w).max()):
             continue
@@ -116,7 +116,8 @@ def _reference_run(grad, w0, lr, steps, sign=-1.0):
                  lambda g, w0, lr, n: _reference_run(g, w0, lr, n, sign=1.0),
                  lambda g, w0, lr, n: np.array([_reference_run(g, w0, lr, n)[-1]] * (n + 1)),
                  lambda g, w0, lr, n: _reference_run(g, w0, lr, n)[-1],
-                 lambda g, w0, lr, n: _reference_run(g, w0, 1.0, n)],
+                 lambda g, w0, lr, n: _reference_run(g, w0, 1.0, n),
+                 lambda g, w0, lr, n: np.array([w0] + [_reference_run(g, w0, lr, n)[-1]] * n)],
           right=[lambda g, w0, lr, n: _reference_run(g, w0, lr, n).tolist(),
                  lambda g, w0, lr, n: np.array(list(itertools.accumulate(
                      range(n), lambda w, _: w - lr * g(w), initial=w0))),
@@ -142,20 +143,23 @@ def _check_run(run_gd):
         scale = max(1.0, float(np.abs(w0).max()))
         if close(got, want, scale=scale):
             continue
+        if steps >= 2 and np.all(got[1:] == got[-1]) and close(got[-1], want[-1], scale=scale):
+            rows = "every row" if np.all(got[0] == got[-1]) else "every row after the start"
+            return (f"{where} {rows} of your path is the same array object, changed in place "
+                    f"(w -= ...), so they all show the last point {fmt_list(got[-1])}. Append a "
+                    "copy, w.copy(), or build a new w each step (w = w - ...)")
         if not close(got[0], want[0], scale=scale):
-            return (f"{where} the first row should be the start w0 = {fmt_list(w0)}; yours is "
-                    f"{fmt_list(got[0])}")
-        if steps >= 2 and np.all(got == got[-1]) and close(got[-1], want[-1], scale=scale):
-            return (f"{where} every row of your path is the last point {fmt_list(got[-1])}: the "
-                    "list holds the same array several times, changed in place (w -= ...). "
-                    "Write w = w - ... so each point is a new array")
+            return (f"{where} the first row (row 0) should be the start w0 = {fmt_list(w0)}; "
+                    f"yours is {fmt_list(got[0])}")
         if np.all(got == got[0]):
             return f"{where} every row of your path is w0: w is never updated"
         if close(got, _reference_run(grad, w0, lr, steps, sign=1.0), scale=scale):
             return f"{where} your path climbs uphill: subtract the gradient step instead of adding it"
         k = int(np.argmax(np.any(~np.isclose(got, want, rtol=1e-5, atol=1e-8 * scale), axis=1)))
         should, yours = fmt_pair(want[k], got[k])
-        return f"{where} point {k} of the path should be {should}; yours is {yours}"
+        return (f"{where} row {k} of the path (counting from 0: row 0 is the start, row {k} "
+                f"the point after {k} step{'' if k == 1 else 's'}) should be {should}; yours is "
+                f"{yours}")
     return None
 
 
@@ -177,14 +181,24 @@ def _check_limit(lr_limit):
         return None
     problem = f"your answer {fmt(value)} is not the boundary between converging and diverging"
     if close(value, 0.125):
-        return (problem + ". 1/a = 0.125 is where the steps start to overshoot (and oscillate); "
-                "the run still converges up to 2/a")
+        return (problem + ". That is where the factor 1 − lr·a is 0 (one step lands on the "
+                "minimum) and larger rates start to overshoot; the run still converges beyond "
+                "it, up to where the factor reaches −1")
     if close(value, 0.5):
-        return (problem + ". 0.5 is 2/a with a = 4; but f = 4 w² is a w²/2 with a = 8 (its "
-                "second derivative is 8)")
+        return (problem + ". Is 4 really the a of a w²/2? Write 4 w² in that form (a is the "
+                "second derivative of f) and check")
     if close(value, 1.0) or close(value, 2.0):
         return problem + ". The threshold depends on the curvature a of f: it is 2/a"
     return problem + ". One step multiplies w by 1 − lr·a; find where that factor reaches −1"
+
+
+def _overflowed(result) -> bool:
+    """True when ``result`` is two real numbers of which one is inf or nan."""
+    try:
+        values = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return values.shape == (2,) and not np.all(np.isfinite(values))
 
 
 def flowers150() -> tuple[np.ndarray, np.ndarray]:
@@ -193,14 +207,19 @@ def flowers150() -> tuple[np.ndarray, np.ndarray]:
     return iris.X[:, 2], iris.X[:, 3]
 
 
-def _line_gd(x, y, lr, steps, factor=2.0, reduce=np.mean):
+def _line_gd(x, y, lr, steps, factor=2.0, reduce=np.mean, sequential=False):
     """Gradient descent on the mean squared error of the line from (0, 0); quietly inf or nan
-    when a (wrong) variant diverges."""
+    when a (wrong) variant diverges. ``sequential``: the slip of updating b with the error of
+    the already-updated w."""
     w = b = 0.0
     with np.errstate(all="ignore"):
         for _ in range(steps):
             e = w * x + b - y
-            w, b = w - lr * factor * reduce(e * x), b - lr * factor * reduce(e)
+            if sequential:
+                w = w - lr * factor * reduce(e * x)
+                b = b - lr * factor * reduce(w * x + b - y)
+            else:
+                w, b = w - lr * factor * reduce(e * x), b - lr * factor * reduce(e)
     return w, b
 
 
@@ -239,7 +258,9 @@ def _fit_cases():
                  lambda x, y, lr, n: tuple(np.linalg.lstsq(np.column_stack([x, np.ones_like(x)]),
                                                            y, rcond=None)[0]),
                  lambda x, y, lr, n: (_line_gd(x, y, lr, n)[0], 0.0),
-                 lambda x, y, lr, n: _line_gd(x, y, lr, n)[0]],
+                 lambda x, y, lr, n: _line_gd(x, y, lr, n)[0],
+                 lambda x, y, lr, n: _line_gd(x, y, lr, n, reduce=np.sum),
+                 lambda x, y, lr, n: _line_gd(x, y, lr, n, sequential=True)],
           right=[lambda x, y, lr, n: list(_line_gd(x, y, lr, n)),
                  lambda x, y, lr, n: np.array(_line_gd(x, y, lr, n)),
                  lambda x, y, lr, n: _line_gd(x, y, 2 * lr, n, factor=1.0),
@@ -248,11 +269,19 @@ def _fit_cases():
 def _check_fit(fit_line_gd):
     for x, y, lr, steps in _fit_cases():
         want = np.array(_line_gd(x, y, lr, steps))
-        w, b = as_numbers(fit_line_gd(x, y, lr, steps), 2, "the line, (w, b),", "your result")
-        got = np.array([w, b])
+        result = fit_line_gd(x, y, lr, steps)
         where = (f"for the {len(x)} points {'of the Iris petals' if len(x) == 150 else ''}"
                  f"{'' if len(x) == 150 else fmt_list(x) + ' (x)'} with learning_rate = "
                  f"{fmt(lr)} and steps = {steps}")
+        if _overflowed(result):
+            return (f"{where} your (w, b) is not finite (inf or nan): your steps grew until the "
+                    "numbers overflowed, so your run diverged, while gradient descent on the "
+                    "mean squared error converges here. If you used sums instead of means, the "
+                    f"gradient is n = {len(x)} times larger, so this learning rate is far too "
+                    "large for it: use np.mean (or divide the sums by n). Also check that you "
+                    "subtract the step")
+        w, b = as_numbers(result, 2, "the line, (w, b),", "your result")
+        got = np.array([w, b])
         if np.allclose(got, want, rtol=1e-5, atol=1e-6):
             continue
         should, yours = fmt_pair(want, got)
@@ -267,5 +296,14 @@ def _check_fit(fit_line_gd):
             problem += ". That is one step too few: the loop should run exactly `steps` times"
         elif np.allclose(got, _line_gd(x, y, -lr, steps), rtol=1e-5, atol=1e-6):
             problem += ". Your steps go uphill: subtract learning_rate times the gradient"
+        elif np.allclose(got, _line_gd(x, y, lr, steps, reduce=np.sum), rtol=1e-5, atol=1e-6):
+            problem += (f". That is the run with sums instead of means: the gradient of the mean "
+                        f"squared error uses the mean over the n = {len(x)} points, so yours is "
+                        f"n times too large")
+        elif np.allclose(got, _line_gd(x, y, lr, steps, sequential=True), rtol=1e-5,
+                         atol=1e-6):
+            problem += (". You updated b with the error of the already-updated w. Both partial "
+                        "derivatives are taken at the same point (w, b): compute both from the "
+                        "current w and b, then update both (a simultaneous update)")
         return problem
     return None

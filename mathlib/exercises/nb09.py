@@ -3,10 +3,12 @@ layer, and the condition number of a positive definite Hessian.
 
 Each checker starts with the notebook's example, then cases where the usual bugs show: a saddle
 with positive diagonal entries and a maximum with a positive 2 x 2 determinant (deciding from the
-diagonal or the determinant alone), a zero eigenvalue (the inconclusive case), seeded random
-symmetric matrices ``Q diag(lambda) Q^T`` with chosen eigenvalues of sizes 3 to 5, layers with
-more outputs than inputs and square ones (a transposed W or a missing diag shows), and rotated
-Hessians whose diagonal entries are not their eigenvalues.
+diagonal or the determinant alone), a zero eigenvalue with the others of one sign (inconclusive)
+and one with both signs around it (still a saddle), seeded random symmetric matrices
+``Q diag(lambda) Q^T`` with chosen eigenvalues of sizes 3 to 5, layers with more outputs than
+inputs and square ones (a transposed W or a missing diag shows), and rotated Hessians whose
+diagonal entries are not their eigenvalues, with spectra on which the usual slips of the
+condition number (a square root, the wrong pair of eigenvalues) give different numbers.
 """
 
 from __future__ import annotations
@@ -33,14 +35,23 @@ def _with_eigenvalues(rng, lam) -> np.ndarray:
 
 
 def _truth(lam) -> str:
+    """The second-derivative test: both signs -> saddle (zeros or not); all > 0 -> minimum; all
+    < 0 -> maximum; otherwise (some 0, the rest of one sign) -> inconclusive."""
     lam = np.asarray(lam, dtype=float)
-    if np.any(np.abs(lam) < 1e-10):
-        return "inconclusive"
-    if np.all(lam > 0):
+    up, down = np.any(lam > 1e-10), np.any(lam < -1e-10)
+    if up and down:
+        return "saddle"
+    if np.all(lam > 1e-10):
         return "minimum"
-    if np.all(lam < 0):
+    if np.all(lam < -1e-10):
         return "maximum"
-    return "saddle"
+    return "inconclusive"
+
+
+def _zero_first(lam) -> str:
+    """The usual slip: any zero eigenvalue -> inconclusive, even with both signs around it."""
+    lam = np.asarray(lam, dtype=float)
+    return "inconclusive" if np.any(np.abs(lam) < 1e-10) else _truth(lam)
 
 
 # -- 09.1 classify a critical point ----------------------------------------------------------------
@@ -53,6 +64,7 @@ def _classify_cases():
         "the Hessian [[1, 2], [2, 1]] (positive diagonal entries)"
     yield np.array([[2.0, 0.0], [0.0, -2.0]]), [2, -2], "the saddle x² − y², Hessian diag(2, -2)"
     yield np.array([[1.0, 1.0], [1.0, 1.0]]), [2, 0], "the Hessian [[1, 1], [1, 1]]"
+    yield np.diag([2.0, -2.0, 0.0]), [2, -2, 0], "the Hessian diag(2, -2, 0)"
     for lam in ([1.0, -1.0, -1.0], [-0.5, -2.0, -1.0, -3.0], [0.3, 4.0, 1.0, 2.0, 0.7],
                 [2.0, 1.0, -0.2]):
         lam = np.array(lam) * float(np.round(rng.uniform(0.5, 2.0), 2))
@@ -64,19 +76,23 @@ def _classify_cases():
 @exercise("09.1", "classify a critical point", name="classify_critical_point",
           solution=("def classify_critical_point(H):\n"
                     "    lam = np.linalg.eigvalsh(H)\n"
-                    "    if np.any(np.abs(lam) < 1e-10):\n"
-                    "        return \"inconclusive\"\n"
-                    "    if np.all(lam > 0):\n"
+                    "    up = np.any(lam > 1e-10)\n"
+                    "    down = np.any(lam < -1e-10)\n"
+                    "    if up and down:\n"
+                    "        return \"saddle\"\n"
+                    "    if np.all(lam > 1e-10):\n"
                     "        return \"minimum\"\n"
-                    "    if np.all(lam < 0):\n"
+                    "    if np.all(lam < -1e-10):\n"
                     "        return \"maximum\"\n"
-                    "    return \"saddle\"\n"),
+                    "    return \"inconclusive\"\n"),
           hints=["The curvature of f along a direction is not read from single entries of H: "
                  "it is the eigenvalues of H that say how f curves along its eigenvectors.",
                  "Compute all the eigenvalues (H is symmetric: np.linalg.eigvalsh). All "
                  "positive: minimum; all negative: maximum; both signs: saddle.",
-                 "Check for a zero eigenvalue first (size below 1e-10, since rounding rarely "
-                 "gives exactly 0): then the test says nothing, \"inconclusive\"."],
+                 "Check for both signs first: one positive and one negative eigenvalue make a "
+                 "saddle, whatever the others are, zeros included. Only when some eigenvalue is "
+                 "0 (size below 1e-10, since rounding rarely gives exactly 0) and all the others "
+                 "have one sign does the test say nothing: \"inconclusive\"."],
           wrong=[lambda H: "minimum" if np.linalg.det(H) > 0 else "saddle",
                  lambda H: ("minimum" if np.all(np.diag(H) > 0) else
                             "maximum" if np.all(np.diag(H) < 0) else "saddle"),
@@ -88,6 +104,7 @@ def _classify_cases():
                  lambda H: ("minimum" if np.all(H >= 0) else "maximum" if np.all(H <= 0)
                             else "saddle"),
                  lambda H: "saddle" if np.any(np.linalg.eigvalsh(H) < 0) else "minimum",
+                 lambda H: _zero_first(np.linalg.eigvalsh(H)),
                  lambda H: "minimum"],
           right=[lambda H: _truth(np.linalg.eigvals(H).real).upper(),
                  lambda H: " " + _truth(np.linalg.eigh(H)[0]) + "\n",
@@ -108,9 +125,13 @@ def _check_classify(classify_critical_point):
             continue
         eig = f"its eigenvalues are {fmt_list(np.sort(lam)[::-1])}"
         if want == "inconclusive":
-            return (f"for {what} you said {word!r}, but {eig}: one is 0, so along that "
-                    "eigenvector the second derivative is 0 and the Hessian cannot decide "
-                    "(\"inconclusive\")")
+            return (f"for {what} you said {word!r}, but {eig}: one is 0 and the others have "
+                    "one sign, so along that eigenvector the second derivative is 0 and the "
+                    "Hessian cannot decide (\"inconclusive\")")
+        if want == "saddle" and word == "inconclusive":
+            return (f"for {what} you said 'inconclusive', but {eig}: one positive and one "
+                    "negative already make a saddle (f curves up along one eigenvector and "
+                    "down along another), whatever the zero eigenvalue does")
         if want == "saddle" and np.all(np.diag(H) > 0):
             return (f"for {what} you said {word!r}, but {eig}: both signs, a saddle. Positive "
                     "diagonal entries only say f curves up along the coordinate axes; along "
@@ -133,6 +154,22 @@ def _layer_cases():
             f"a random layer with {m} outputs and {n} inputs"
     W = np.array([[3.0, 1.0], [-2.0, 4.0]])
     yield W, np.array([1.0, -0.5]), np.array([0.8, 0.6]), "a saturated layer (large W x + b)"
+
+
+def _fmt_matrix(A, digits: int = 4) -> str:
+    """A matrix row by row, columns aligned, each line indented: ``    [0.5, -1]``."""
+    cells = [[fmt(v, digits) for v in row] for row in np.asarray(A, dtype=float)]
+    width = max(len(c) for row in cells for c in row)
+    return "\n".join("    [" + ", ".join(c.rjust(width) for c in row) + "]" for row in cells)
+
+
+def _fmt_matrix_pair(want, got) -> tuple[str, str]:
+    """``want`` and ``got`` row by row, with just enough digits (4 or more) to look different."""
+    for digits in range(4, 18):
+        a, b = _fmt_matrix(want, digits), _fmt_matrix(got, digits)
+        if a != b:
+            break
+    return a, b
 
 
 def _layer_jacobian(W, b, x):
@@ -190,8 +227,9 @@ def _check_layer(jacobian_of_layer):
                     "output i")
         if close(got, (1 - np.tanh(W @ x) ** 2)[:, None] * W):
             return f"{where} you left out b: y = tanh(W x + b), so the slope is 1 - tanh(W x + b)^2"
-        should, yours = fmt_pair(want, got)
-        return f"{where}, x = {fmt_list(x)}, the Jacobian should be {should}; yours is {yours}"
+        should, yours = _fmt_matrix_pair(want, got)
+        return (f"{where}, x = {fmt_list(x)}, the Jacobian should be (row by row)\n{should}\n"
+                f"yours is\n{yours}")
     return None
 
 
@@ -200,10 +238,34 @@ def _condition_cases():
     rng = np.random.default_rng(93)
     yield np.array([[5.0, 2.0], [2.0, 2.0]]), [6.0, 1.0], "the Hessian [[5, 2], [2, 2]]"
     yield np.diag([1.0, 10.0]), [10.0, 1.0], "the Hessian diag(1, 10)"
-    for lam in ([50.0, 1.0], [8.0, 2.0, 0.5], [3.0, 3.0, 3.0, 1.5], [100.0, 7.0, 1.0, 0.2, 9.0]):
+    # not geometric: a square root, max / second largest and second smallest / min all differ
+    for lam in ([50.0, 1.0], [8.0, 3.0, 0.5], [3.0, 3.0, 3.0, 1.5], [100.0, 7.0, 1.0, 0.2, 9.0]):
         lam = np.array(lam) * float(np.round(rng.uniform(0.2, 3.0), 2))
         yield _with_eigenvalues(rng, lam), lam, \
             f"a random positive definite {len(lam)} x {len(lam)} Hessian"
+
+
+def _condition_slips(H, lam) -> list[tuple[float, str]]:
+    """The usual wrong condition numbers for H (eigenvalues ``lam``), each with a sentence that
+    says what it is and gives the condition number."""
+    d, lam = np.diag(H), np.sort(np.asarray(lam, dtype=float))
+    kappa = lam[-1] / lam[0]
+    k = fmt(kappa)
+    by_min = f"The condition number divides the largest by the smallest: {k}"
+    slips = [(d.max() / d.min(), "the ratio of the largest to the smallest diagonal entry. The "
+              "diagonal entries are the curvatures along the axes only; the eigenvalues give "
+              f"the condition number, {k}"),
+             (1 / kappa, "the smallest eigenvalue over the largest. The condition number is the "
+              f"largest over the smallest, {k} (always at least 1)"),
+             (np.sqrt(kappa), f"which is √{k}, the square root of λ_max / λ_min. The condition "
+              f"number is the ratio itself, {k}"),
+             (lam[-1] - lam[0], "the difference λ_max − λ_min. The condition number is their "
+              f"ratio, {k}"),
+             (lam[-1], f"the largest eigenvalue alone. {by_min}")]
+    if len(lam) > 2:
+        slips += [(lam[-1] / lam[-2], f"the largest eigenvalue over the second largest. {by_min}"),
+                  (lam[1] / lam[0], f"the second smallest eigenvalue over the smallest. {by_min}")]
+    return slips
 
 
 @exercise("09.3", "the condition number", name="condition_number",
@@ -221,7 +283,9 @@ def _condition_cases():
                  lambda H: np.sqrt(np.max(np.linalg.eigvalsh(H)) / np.min(np.linalg.eigvalsh(H))),
                  lambda H: np.max(np.abs(H)) / np.min(np.abs(H[np.abs(H) > 0])),
                  lambda H: np.linalg.eigvalsh(H)[0] / np.linalg.eigvalsh(H)[-1],
-                 lambda H: np.max(np.linalg.eigvalsh(H))],
+                 lambda H: np.max(np.linalg.eigvalsh(H)),
+                 lambda H: np.linalg.eigvalsh(H)[-1] / np.linalg.eigvalsh(H)[-2],
+                 lambda H: np.linalg.eigvalsh(H)[1] / np.linalg.eigvalsh(H)[0]],
           right=[lambda H: np.linalg.cond(H),
                  lambda H: max(np.linalg.eigvals(H).real) / min(np.linalg.eigvals(H).real),
                  lambda H: float(__import__("mathlib").linalg.eig_sym(H)[0][0]
@@ -234,16 +298,9 @@ def _check_condition(condition_number):
         if close(got, want):
             continue
         where = f"for {what} (eigenvalues {fmt_list(np.sort(lam)[::-1])})"
-        d = np.diag(H)
-        if close(got, d.max() / d.min()):
-            return (f"{where} you returned {fmt(got)}, the ratio of the largest to the smallest "
-                    "diagonal entry. The diagonal entries are the curvatures along the axes only; "
-                    f"use the eigenvalues: {fmt(want)}")
-        if close(got, 1 / want):
-            return (f"{where} you returned {fmt(got)}, the smallest over the largest; the "
-                    f"condition number is the largest over the smallest, {fmt(want)} (>= 1)")
-        if close(got, np.sqrt(want)):
-            return f"{where} you returned the square root of the condition number, {fmt(want)}"
+        fits = [words for value, words in _condition_slips(H, lam) if close(got, value)]
+        if len(fits) == 1:                     # name a cause only when one slip fits
+            return f"{where} you returned {fmt(got)}, {fits[0]}"
         should, yours = fmt_pair(want, got)
-        return f"{where} the condition number lambda_max / lambda_min is {should}; yours is {yours}"
+        return f"{where} the condition number λ_max / λ_min is {should}; yours is {yours}"
     return None

@@ -9,8 +9,10 @@ Content lives in ``questions_NN.py`` (one file per notebook)::
 In a notebook cell, ``ask("01.q1")`` shows the question with one button per option (a checkbox
 per option when ``several=True``); picking one shows its explanation at once, marked with a word
 and a symbol (never colour alone), and records the result in ``RESULTS`` for grading.
-``ask("01.q1", choice="b")`` records that choice and shows it preselected. Without a live kernel
-(an exported HTML page) the question is static HTML with the answer in a collapsed ``<details>``.
+``ask("01.q1", choice="b")`` records that choice and shows it preselected; for a question
+with several right options pass a list, ``choice=["a", "c"]`` (or the string "a,c"). Without a
+live kernel (an exported HTML page) the question is static HTML with the answer in a collapsed
+``<details>``; after an invalid choice (no such letter) it shows no explanation at all.
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ def _get(id: str) -> Question:
 def _chosen(q: Question, choice) -> tuple[list[str], str | None]:
     """The chosen letters, and what is wrong with the choice itself (or None)."""
     items = [choice] if isinstance(choice, str) else choice
+    if isinstance(choice, str) and re.fullmatch(r"\s*\w\)?(\s*[,\s]\s*\w\)?)+\s*", choice):
+        items = re.split(r"[,\s]+", choice.strip())       # "b,c" or "b c": several letters
     if not isinstance(items, (list, tuple, set)) or not all(isinstance(c, str) for c in items):
         return [], f"a choice is a letter like \"a\" (or a list of letters), not {choice!r:.40}"
     letters = sorted({c.strip().lower().rstrip(")") for c in items})
@@ -134,8 +138,9 @@ def evaluate_question(id: str, choice) -> Result:
     q = _get(id)
     if choice is None or (not isinstance(choice, str) and isinstance(choice, (list, tuple, set))
                           and len(choice) == 0):
+        example = '["a", "b"]' if q.several else '"a"'
         return Result(NOT_ATTEMPTED, f"Question {id} is not answered yet: pick an option, or "
-                                     f"write ask(\"{id}\", choice=\"a\").", id)
+                                     f"write ask(\"{id}\", choice={example}).", id)
     letters, problem = _chosen(q, choice)
     if problem:
         return Result(FAIL, f"Not yet: {problem}.", id)
@@ -191,6 +196,7 @@ class QuestionView:
         self.widget = widgets.VBox([widgets.HTML(_CSS), prompt, selector, self.feedback])
         self.widget.add_class("mathlib-question")
         self.result = evaluate_question(q.id, None)
+        self.invalid = False                    # the last choice was no valid letter(s)
         RESULTS.setdefault(q.id, self.result)   # a click earlier in this kernel still counts
         if choice is not None:
             self.choose(choice)
@@ -219,6 +225,8 @@ class QuestionView:
 
     def _record(self, choice) -> Result:
         self.result = evaluate_question(self.question.id, choice)
+        self.invalid = (self.result.status == FAIL
+                        and _chosen(self.question, choice)[1] is not None)
         RESULTS[self.question.id] = self.result
         self.feedback.value = "<br>".join(
             _inline(line) for line in
@@ -231,7 +239,9 @@ class QuestionView:
         q = self.question
         lines = [f"Question {q.id}: {_plain(q.prompt)}"]
         lines += [f"  {k}) {_plain(o.text)}" for k, o in zip(q.letters, q.options)]
-        lines.append(f"(answer with ask(\"{q.id}\", choice=\"a\"))")
+        lines.append(f"(several options are right: answer with ask(\"{q.id}\", "
+                     f"choice=[\"a\", \"b\"]), a list of letters)" if q.several else
+                     f"(answer with ask(\"{q.id}\", choice=\"a\"))")
         return "\n".join(lines)
 
     def static_html(self) -> str:
@@ -246,10 +256,13 @@ class QuestionView:
             chosen = (f"<p>Your choice: {_inline(', '.join(_chosen(q, self.current_choice())[0]))}"
                       f" {MARKS[self.result.status]} {_inline(first)}</p>")
         several = " <i>(Several options are right.)</i>" if q.several else ""
+        answer = (f"<details><summary>Answer and explanations</summary>"
+                  f"<p>Right: {', '.join(q.right_letters)}</p><ul>{explained}</ul></details>")
+        if self.invalid:
+            answer = ""                          # an invalid choice reveals no explanation
         return (f'<div class="mathlib-question"><p><b>Question {q.id}.</b> {_inline(q.prompt)}'
                 f'{several}</p><ul style="list-style: none">{options}</ul>{chosen}'
-                f"<details><summary>Answer and explanations</summary>"
-                f"<p>Right: {', '.join(q.right_letters)}</p><ul>{explained}</ul></details></div>")
+                f"{answer}</div>")
 
     def _repr_mimebundle_(self, **kwargs):
         # The live widget for JupyterLab and Voila; static HTML for pages without a kernel.

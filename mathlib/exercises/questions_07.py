@@ -39,27 +39,52 @@ question(
 
 question(
     "07.q2",
-    "In `f = x * x + x` the variable `x` is used three times. With `x = 3`, what does the "
-    "backward pass store in `x.grad`?",
+    "A network has one scalar loss and a million weights. Why compute the gradient in reverse "
+    "order (from the loss back to the weights) rather than forwards from each weight?",
     options=[
-        ("7: every use sends its share (3 + 3 + 1) and the shares add up.", True,
-         "Right: df/dx = 2x + 1 = 7. In the graph, x has three outgoing arrows; the chain rule "
-         "with several paths sums over the paths. mathlib.autodiff adds each share into "
-         "x.grad."),
-        ("3: the gradient of one use, the last one computed.", False,
-         "Tempting if you picture one gradient per variable being overwritten. An "
-         "implementation that assigns instead of adding has exactly this bug; the correct "
-         "gradient adds the shares of all uses."),
-        ("1: the gradient of the `+ x`, since the product is a separate node.", False,
-         "The product x * x is a node, but its inputs are x itself (twice): its shares reach x "
-         "as well. Every path from x to f counts."),
-        ("6: the gradient of x * x; the + x adds a constant.", False,
-         "+ x is not a constant: it changes when x changes, with local derivative 1. Only a "
-         "number that does not depend on x drops out."),
+        ("Backwards, one pass gives the derivative of the one loss with respect to every weight; "
+         "forwards, one pass gives the derivatives of everything with respect to one weight, so "
+         "a million passes would be needed.", True,
+         "Right: a backward pass costs a small constant multiple of a forward pass (typically "
+         "2 to 3 times), whatever the number of weights, because the gradient of every "
+         "intermediate node is computed once and shared by all the weights behind it. (With "
+         "many outputs and few inputs, forward order would win.)"),
+        ("Because the chain rule only holds when the product is taken from the output "
+         "backwards.", False,
+         "Multiplication does not care about order: the chain rule gives the same product "
+         "either way. The order only changes how much work is shared between the weights."),
+        ("Because going forwards would be approximate.", False,
+         "Forward-mode differentiation is exact too. It is slow here: one pass per weight."),
+        ("There is no difference in cost; reverse order is only a convention.", False,
+         "With one output and n inputs, reverse order needs one backward pass; forward order "
+         "needs n. For a million weights that is the difference between seconds and weeks."),
     ])
 
 question(
     "07.q3",
+    "`x = Tensor(np.array(2.0))`, `y = Tensor(np.array(5.0))`, then `f = x * y + 3 * x` and "
+    "`f.backward()`. The variable `x` is used twice. What does the backward pass store in "
+    "`x.grad`?",
+    options=[
+        ("3: the share of the use computed last, which replaces the earlier one.", False,
+         "Tempting if you picture one gradient per variable being overwritten. An "
+         "implementation that assigns instead of adding has exactly this bug; the correct "
+         "gradient adds the shares of all uses."),
+        ("8: the product sends its share y = 5, the 3 * x sends 3, and the shares add up.", True,
+         "Right: df/dx = y + 3 = 8. In the graph, x has two outgoing arrows; the chain rule "
+         "with several paths sums over the paths, and mathlib.autodiff adds each share into "
+         "x.grad."),
+        ("15: the shares 5 and 3 multiply, as the local derivatives do along a chain.", False,
+         "Along one path the local derivatives multiply; across different paths the products "
+         "add. The two uses of x are two paths from x to f, side by side, not one after the "
+         "other."),
+        ("16: the value of f, 2 \u00b7 5 + 3 \u00b7 2.", False,
+         "That is what the forward pass computes and stores in f. The backward pass stores "
+         "gradients: x.grad is df/dx, how fast f changes when x changes."),
+    ])
+
+question(
+    "07.q4",
     "`grad_check` compares the gradient from backpropagation with central differences and "
     "reports a relative error of about 1e-10. Which gradient is closer to the true derivative?",
     options=[
@@ -81,27 +106,4 @@ question(
          "Reusing the forward values is what makes it fast, not approximate: the local "
          "derivative of sigmoid at z is s(1 - s) with s = sigmoid(z), exactly the number "
          "the forward pass already computed."),
-    ])
-
-question(
-    "07.q4",
-    "A network has one scalar loss and a million weights. Why compute the gradient in reverse "
-    "order (from the loss back to the weights) rather than forwards from each weight?",
-    options=[
-        ("Backwards, one pass gives the derivative of the one loss with respect to every weight; "
-         "forwards, one pass gives the derivatives of everything with respect to one weight, so "
-         "a million passes would be needed.", True,
-         "Right: a backward pass costs a small multiple of a forward pass, whatever the number "
-         "of weights, because the gradient of every intermediate node is computed once and "
-         "shared by all the weights behind it. (With many outputs and few inputs, forward "
-         "order would win.)"),
-        ("Because the chain rule only holds when the product is taken from the output "
-         "backwards.", False,
-         "Multiplication does not care about order: the chain rule gives the same product "
-         "either way. The order only changes how much work is shared between the weights."),
-        ("Because going forwards would be approximate.", False,
-         "Forward-mode differentiation is exact too. It is slow here: one pass per weight."),
-        ("There is no difference in cost; reverse order is only a convention.", False,
-         "With one output and n inputs, reverse order needs one backward pass; forward order "
-         "needs n. For a million weights that is the difference between seconds and weeks."),
     ])

@@ -19,11 +19,13 @@ question(
          "Right: the sign of the derivative says which way is uphill, and we step the other way. "
          "For small enough lr, f(w − lr f'(w)) ≈ f(w) − lr f'(w)², which is below f(w) whenever "
          "f'(w) ≠ 0."),
-        ("It is a convention; adding the gradient would work just as well with a negative "
-         "learning rate.", False,
-         "Tempting, since w + (−lr) g = w − lr g: with a negative learning rate the two are the "
-         "same formula. But a learning rate is positive by definition, and adding lr · g with "
-         "lr > 0 moves uphill: the loss grows (gradient *ascent*)."),
+        ("Subtracting lr · 3 moves w straight to the minimum: the slope says how far away the "
+         "minimum is.", False,
+         "Tempting: on a bowl f = a w²/2 the slope a w does grow with the distance from the "
+         "minimum. But the slope only says how steep f is where you stand, not where the minimum "
+         "is, and the step lr · 3 is as long as the learning rate makes it: it may stop short or "
+         "overshoot. Even on the bowl one step lands exactly on the minimum only for one "
+         "particular learning rate (you will see which below)."),
         ("Because the gradient points towards the minimum, and we want to go the other way to "
          "avoid overshooting.", False,
          "The gradient points towards the steepest *increase*, away from the minimum, and only "
@@ -78,23 +80,40 @@ question(
 
 question(
     "08.q4",
-    "During training the loss has barely changed for the last 500 steps. Which conclusions "
-    "are safe? (Several may be right.)",
+    "During training the loss has barely changed for the last 500 steps. Which statements are "
+    "true? (Several are right.)",
     several=True,
     options=[
         ("The model has converged to a minimum.", False,
-         "Tempting: the loss stopped falling. But it may sit on a plateau (a nearly flat region, "
-         "like Rosenbrock's valley floor), near a saddle point (gradient ≈ 0 but no minimum), or "
-         "the learning rate may be too small to make visible progress."),
-        ("The gradient is small here, or the learning rate is too small to move far: the "
-         "updates are tiny.", True,
-         "Right: a barely changing loss means tiny updates lr · gradient, and nothing more. "
-         "Whether this is a minimum needs more evidence."),
-        ("Stopping when the loss change falls below a tolerance can stop on a plateau or near a "
-         "saddle point, long before a minimum.", True,
-         "Right: every stopping rule (gradient norm below a tolerance, loss change below a "
-         "tolerance, a step limit) has this pitfall; the saddle in the explorer shows it."),
-        ("The learning rate must be too large.", False,
-         "A learning rate that is too large makes the loss jump or grow, not stall. A stalled "
-         "loss points the other way: a small gradient or a small learning rate."),
+         "Tempting: the loss stopped falling. But a flat loss has several causes: a minimum, a "
+         "plateau (a nearly flat region, like Rosenbrock's valley floor), the neighbourhood of a "
+         "saddle point (gradient ≈ 0 but no minimum), a learning rate too small to make visible "
+         "progress, or a run that bounces back and forth without getting anywhere."),
+        ("It may have converged, but it may also sit on a plateau or near a saddle point, where "
+         "the gradient is small and the updates are tiny.", True,
+         "Right: a small gradient makes tiny updates lr · gradient and a flat loss, at a minimum "
+         "and equally on a plateau or near a saddle point. The loss alone cannot tell them "
+         "apart."),
+        ("A barely changing loss means the updates lr · gradient are tiny.", False,
+         "Tempting, but false: on f = a w²/2 at lr = 2/a each step multiplies w by −1, so w jumps "
+         "between w₀ and −w₀ for ever while the loss a w²/2 stays exactly the same. In the "
+         "surface explorer below, the narrow bowl at lr = 0.2 shows a loss of 11.25 for 100 "
+         "steps while the path crosses the valley at every step."),
+        ("The run may be bouncing: at the limit lr = 2/a the loss is constant while w jumps "
+         "between w₀ and −w₀ at every step (a 2-cycle).", True,
+         "Right: |1 − lr·a| = 1 at lr = 2/a, so |w|, and with it the loss, never changes, "
+         "although each update is as large as 2|w₀|. A slightly smaller learning rate converges, a larger "
+         "one diverges."),
+        ("The learning rate cannot be too large: too large a learning rate always makes the loss "
+         "grow.", False,
+         "Too large usually makes the loss jump or grow, but right at the limit (lr = 2/a on a "
+         "quadratic) the loss stays constant while the weights jump back and forth. A flat loss "
+         "does not rule out a learning rate that is too large."),
+        ("To tell these cases apart, look at more than the loss: the gradient norm ‖∇f‖, the "
+         "size of the steps ‖w_{k+1} − w_k‖, and whether the steps flip direction.", True,
+         "Right: at a minimum the gradient and the steps are small; on a plateau the gradient is "
+         "small but the point is no minimum (a larger learning rate or more steps move on); with "
+         "too small a learning rate the gradient is large but the steps are tiny; in a "
+         "2-cycle the gradient and the steps are large and each step points against the last "
+         "(a smaller learning rate fixes it)."),
     ])

@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 
 from .. import explore
 from .._checks import as_array
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 from ..probability import softmax
 
 LOGIT_RANGE = (-5.0, 5.0)
@@ -24,6 +24,7 @@ CLASSES = ["cat", "dog", "bird", "fish"]
 N_DRAWS = 2000
 SEED = 0
 BAR_COLORS = [COLORS["blue"], COLORS["vermillion"], COLORS["green"], COLORS["orange"]]
+LINE_COLORS_K = [LINE_COLORS[c] for c in ("blue", "vermillion", "green", "orange")]  # 3:1 on white
 HATCHES = ["//", "\\\\", "..", "xx"]
 LINE_STYLES = ["-", "--", "-.", (0, (6, 1.5, 1, 1.5, 1, 1.5))]   # fish: dash-dot-dot
 TARGET_STYLE = (0, (1, 2.5))     # the probabilities p_k: thin dots, unlike every running line
@@ -76,9 +77,9 @@ def draw(ax_bars, ax_lln) -> dict:
     ax_lln.set_title("frequencies settle at the probabilities")
     n = np.arange(1, N_DRAWS + 1)
     running = [Line2D(n, np.zeros(N_DRAWS), color=c, linestyle=s, linewidth=1.8, label=name)
-               for c, s, name in zip(BAR_COLORS, LINE_STYLES, CLASSES)]
+               for c, s, name in zip(LINE_COLORS_K, LINE_STYLES, CLASSES)]
     targets = [Line2D([1, N_DRAWS], [0, 0], color=c, linestyle=TARGET_STYLE, linewidth=1.0)
-               for c in BAR_COLORS]
+               for c in LINE_COLORS_K]
     for line in running + targets:
         ax_lln.add_line(line)
     key = Line2D([], [], color=COLORS["black"], linestyle=TARGET_STYLE, linewidth=1.0,

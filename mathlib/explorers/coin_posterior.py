@@ -21,7 +21,7 @@ import numpy as np
 
 from .. import explore
 from .._checks import as_scalar
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 
 GRID_SIZE = 1000
 MAX_FLIPS = 200
@@ -149,7 +149,7 @@ def draw(ax) -> dict:
     ax.set_xlabel(r"bias of the coin $\theta$ = P(heads)")
     ax.set_ylabel(r"density $p(\theta \mid$ data$)$")
     ax.set_title("each flip narrows the posterior; the prior fades as data grows")
-    prior, = ax.plot([], [], color=COLORS["grey"], linestyle="--", label="prior Beta(a, b)")
+    prior, = ax.plot([], [], color=LINE_COLORS["grey"], linestyle="--", label="prior Beta(a, b)")
     posterior, = ax.plot([], [], color=COLORS["blue"], label="posterior\nBeta(a + h, b + t)")
     truth, = ax.plot([], [], color=COLORS["black"], linestyle=":", linewidth=1.5,
                      label="true bias\n(the data's source)")

@@ -20,7 +20,9 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, TEXT_COLORS
 
-RANGE = (-5.0, 5.0)             # every leaf slider
+RANGE = (-5.0, 5.0)             # the sliders of w, x and b
+T_RANGE = (-10.0, 10.0)         # t: wide enough to go above w x + b = 7 of the worked example
+ZERO = 1e-9                     # the sliders move in steps of 0.1: |e| below this is rounding
 LEAVES = ("w", "x", "b", "t")
 NODES = ("w", "x", "b", "t", "u", "z", "e", "L")
 # (parent, child, the local derivative d child / d parent in words)
@@ -70,7 +72,13 @@ def path_product(out: dict, path=("w", "u", "z", "e", "L")) -> tuple[list, float
 
 
 def _fmt(v: float) -> str:
-    return f"{v + 0.0:.2f}"
+    """A number with 3 significant digits (0.002, 1.23, 625, 1225); never "-0"."""
+    v = float(v)
+    if abs(v) < ZERO:
+        return "0"
+    if abs(v) >= 1000:
+        return f"{v:.0f}"
+    return f"{v:.3g}"
 
 
 def draw(ax) -> dict:
@@ -149,11 +157,14 @@ def readout(out: dict) -> str:
             f"L: dL/dw = dL/de &middot; de/dz &middot; dz/du &middot; du/dw = "
             f"(2e = {_fmt(factors[3])}) &times; 1 &times; 1 &times; (x = {_fmt(factors[0])}) "
             f"= <b>{_fmt(product)}</b>")
-    if v["e"] == 0:
+    if abs(v["e"]) < ZERO:
         text += ". The error e is 0: the loss is at its minimum and every gradient is 0"
     elif v["x"] == 0:
         text += (". x = 0: the weight does not affect z, so dL/dw = 0 whatever the error "
                  "(the local derivative du/dw = x is 0)")
+    elif v["e"] < 0:
+        text += (". e < 0: z = w x + b is below the target t, so dL/de = 2e, dL/dz and dL/db "
+                 "are negative (raising b would lower the loss) and dL/dt is positive")
     return text
 
 
@@ -176,7 +187,8 @@ def explorer(w: float = 2.0, x: float = 3.0, b: float = 1.0, t: float = 5.0
             text.set_text(f"d{child}/d{parent} = {words}{sep}= {_fmt(out['local'][parent, child])}")
         return readout(out)
 
-    controls = {name: explore.slider(f"{name} ({LEAF_WORDS[name]})", *RANGE, value, 0.1)
+    controls = {name: explore.slider(f"{name} ({LEAF_WORDS[name]})",
+                                     *(T_RANGE if name == "t" else RANGE), value, 0.1)
                 for name, value in (("w", w), ("x", x), ("b", b), ("t", t))}
     moving = list(artists["nodes"].values()) + list(artists["local"].values())
     return explore.Explorer(fig, controls, update, animated=moving,

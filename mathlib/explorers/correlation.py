@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 
 from .. import explore
 from .._checks import as_array, as_scalar
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 from ..stats import correlation, mean, std
 
 RHO_RANGE = (-1.0, 1.0)
@@ -79,8 +79,8 @@ def draw(ax) -> dict:
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_title("correlation measures how close the cloud is to a straight line")
-    ax.axhline(0.0, color=COLORS["grey"], linewidth=0.8, zorder=1)
-    ax.axvline(0.0, color=COLORS["grey"], linewidth=0.8, zorder=1)
+    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=0.8, zorder=1)
+    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=0.8, zorder=1)
     cloud = ax.scatter([], [], s=14, color=COLORS["blue"], alpha=0.7, edgecolor="none",
                        zorder=3, label="points (x, y)")
     line = Line2D([], [], color=COLORS["vermillion"], linestyle="--", linewidth=2.2, zorder=4,

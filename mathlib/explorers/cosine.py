@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from .. import explore
 from .._checks import as_scalar
 from ..linalg import cosine_similarity, dot
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
 ANGLE_RANGE = (-180.0, 180.0)
 LENGTH_RANGE = (0.0, 2.0)
@@ -98,8 +98,8 @@ def draw(ax_vec, ax_curve) -> dict:
     ax_vec.set_xlim(-LIMIT, LIMIT)
     ax_vec.set_ylim(-LIMIT, LIMIT)
     ax_vec.set_aspect("equal")
-    ax_vec.axhline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
-    ax_vec.axvline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
+    ax_vec.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    ax_vec.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     ax_vec.set_xlabel("$x_1$")
     ax_vec.set_ylabel("$x_2$")
     ax_vec.set_title("only the angle sets the cosine")
@@ -109,19 +109,19 @@ def draw(ax_vec, ax_curve) -> dict:
                            headlength=4.5, headaxislength=4.0, zorder=4)
     shadow = Line2D([], [], color=COLORS["black"], linestyle=":", linewidth=3.0, zorder=6,
                     label="shadow of b on a")
-    drop = Line2D([], [], color=COLORS["grey"], linestyle="--", linewidth=1.0, zorder=2)
+    drop = Line2D([], [], color=LINE_COLORS["grey"], linestyle="--", linewidth=1.0, zorder=2)
     angle_arc = Line2D([], [], color=COLORS["black"], linewidth=1.5, zorder=3)
     for line in (shadow, drop, angle_arc):
         ax_vec.add_line(line)
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1.0}
     labels = [ax_vec.text(0.0, 0.0, name, color=color, fontsize="large", fontweight="bold",
                           ha="center", va="center", zorder=5, bbox=box)
-              for name, color in (("a", COLORS["blue"]), ("b", COLORS["vermillion"]))]
+              for name, color in (("a", TEXT_COLORS["blue"]), ("b", TEXT_COLORS["vermillion"]))]
 
     ax_curve.set_xlim(0.0, 180.0)
     ax_curve.set_ylim(-4.3, 4.3)
     ax_curve.set_xticks(np.arange(0, 181, 45))
-    ax_curve.axhline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
+    ax_curve.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     ax_curve.set_xlabel("angle $\\theta$ between a and b (degrees)")
     ax_curve.set_ylabel("value")
     ax_curve.set_title("scaling stretches $a \\cdot b$, not $\\cos\\theta$")

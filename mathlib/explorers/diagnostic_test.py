@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 
 from .. import explore
 from .._checks import as_scalar
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 
 POPULATION = 1000
 COLUMNS, ROWS = 50, 20                 # the population grid: 50 x 20 = 1000 people
@@ -38,9 +38,9 @@ STYLE = {
                           label="ill, tests positive (true positive)"),
     "false_positive": dict(marker="^", color=COLORS["blue"], size=26,
                            label="healthy, tests positive (false positive)"),
-    "missed": dict(marker="s", color=COLORS["orange"], size=20,
+    "missed": dict(marker="s", color=LINE_COLORS["orange"], size=20,
                    label="ill, tests negative (missed)"),
-    "true_negative": dict(marker=".", color=COLORS["grey"], size=16,
+    "true_negative": dict(marker=".", color=LINE_COLORS["grey"], size=16,
                           label="healthy, tests negative"),
 }
 

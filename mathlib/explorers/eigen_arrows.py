@@ -18,7 +18,7 @@ import numpy as np
 from .. import explore
 from .._checks import as_array, as_scalar, shape_str
 from ..linalg import matmul
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
 # The matrices to choose from: (button label, matrix, a sentence about it).
 MATRICES = {
@@ -191,12 +191,12 @@ def draw(ax) -> dict:
     ax.set_xlabel("first coordinate $x_1$")
     ax.set_ylabel("second coordinate $x_2$")
     ax.set_title("v and A v line up only along an eigenvector")
-    ax.axhline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     ax.plot(np.cos(CIRCLE), np.sin(CIRCLE), color=COLORS["blue"], linestyle=":",
             linewidth=1.5, zorder=2, label="unit circle: every v")
     ellipse, = ax.plot([], [], color=COLORS["vermillion"], linestyle="-", linewidth=1.2,
-                       alpha=0.7, zorder=2, label="its image: every A v")
+                       zorder=2, label="its image: every A v")
     eigenlines = [ax.plot([], [], color=COLORS["black"], linestyle="--", linewidth=1.0,
                           alpha=0.45, zorder=1, label=label)[0]
                   for label in ("eigenvector directions", None)]
@@ -213,7 +213,7 @@ def draw(ax) -> dict:
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.0}
     labels = [ax.text(0.0, 0.0, name, color=color, fontweight="bold", ha="center",
                       va="center", zorder=5, bbox=box)
-              for name, color in (("v", COLORS["blue"]), ("A v", COLORS["vermillion"]))]
+              for name, color in (("v", TEXT_COLORS["blue"]), ("A v", TEXT_COLORS["vermillion"]))]
     turn_arc, = ax.plot([], [], color=COLORS["black"], linewidth=1.2, zorder=3)
     return {"ellipse": ellipse, "eigenlines": eigenlines, "arrows": arrows, "labels": labels,
             "arc": turn_arc}

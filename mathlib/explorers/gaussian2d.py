@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..linalg import eig_sym
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 from ..stats import covariance
 
 SIGMA_RANGE = (0.3, 2.0)
@@ -89,10 +89,10 @@ def draw(ax) -> dict:
     ax.set_xlabel("first variable $x_1$")
     ax.set_ylabel("second variable $x_2$")
     ax.set_title("the ellipses' axes are the eigenvectors of the covariance")
-    ax.axhline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     cloud = ax.scatter(np.zeros(N_SAMPLES), np.zeros(N_SAMPLES), s=9, color=COLORS["blue"],
-                       alpha=0.45, linewidths=0, zorder=2, label="samples")
+                       alpha=0.75, linewidths=0, zorder=2, label="samples")
     one = Line2D([], [], color=COLORS["vermillion"], linewidth=2.2, zorder=4,
                  label="1-sigma ellipse")
     two = Line2D([], [], color=COLORS["vermillion"], linestyle="--", linewidth=1.8, zorder=4,

@@ -18,12 +18,14 @@ from .. import explore
 from .._checks import as_scalar
 from ..optim import gradient_descent, quadratic, rosenbrock, saddle, two_minima
 from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
-from .gd_1d import _steps, regime
+from .gd_1d import WORDS, _steps, regime, words
 
 VIEW = (-2.5, 2.5)           # both axes of the contour plot
 START_RANGE = (-2.4, 2.4)
 START_STEP = 0.05
-LR_RANGE = (1e-4, 1.0)
+LR_RANGE = (0.2 * 2.0 ** -11, 0.2 * 2.0 ** 2.5)   # with LR_STEPS = 54 the slider moves in
+LR_STEPS = 54                                      # factors 2^(1/4) through 0.05, 0.1 and 0.2 =
+                                                   # 2/10, the narrow bowl's limit
 MAX_STEPS = 200
 BOUND = 10.0                 # a run with ||x|| > BOUND has diverged (far off the plot)
 GAP_VIEW = (1e-10, 1e5)
@@ -52,8 +54,9 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
     Returns a dict with ``path`` (k + 1, 2) the iterates (fewer than steps + 1 rows when the run
     diverged, ``||x|| > BOUND``), ``loss`` (k + 1,), ``gap`` (k + 1,) the loss above
     :func:`lowest_value`, ``grad_norm`` (k + 1,) the length of the gradient at each iterate,
-    ``diverged``, ``stopped_at`` and ``regime`` ("too small", "converging", "oscillating",
-    "diverged"; see :func:`gd_1d.regime`). Raises ValueError for an unknown function, a
+    ``diverged``, ``stopped_at`` (the number of steps kept in ``path``) and ``regime``
+    ("no steps", "diverged", "unstable", "converged", "oscillating", "bouncing" or "slow"; see
+    :func:`gd_1d.regime`). Raises ValueError for an unknown function, a
     non-positive learning rate or a non-finite start.
     """
     if function not in FUNCTIONS:
@@ -66,7 +69,7 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
     grads = objective.grad(run.path)
     return {"path": run.path, "loss": loss, "gap": loss - lowest_value(function),
             "grad_norm": np.sqrt(np.sum(grads * grads, axis=1)), "diverged": run.diverged,
-            "stopped_at": run.stopped_at, "regime": regime(run.path, grads, run.diverged)}
+            "stopped_at": run.stopped_at, "regime": regime(run.path, grads, loss, run.diverged)}
 
 
 def contour_lines(name: str, n_grid: int = 161, n_levels: int = 14) -> tuple[list, np.ndarray]:
@@ -148,20 +151,23 @@ def readout(out: dict, function: str) -> str:
     k, end = out["stopped_at"], out["path"][-1]
     dot = " &nbsp;&middot;&nbsp; "
     if out["diverged"]:
-        text = (f"regime: <b>diverged after {_steps(k + 1)} (‖x‖ &gt; {BOUND:g})</b>; the last "
-                f"point inside the bound {_pt(end)}, loss {out['loss'][-1]:.3g}")
+        text = (f"regime: <b>diverged: step {k + 1} left the plot (‖x‖ &gt; {BOUND:g})</b>; the "
+                f"last point inside the bound (after {_steps(k)}) {_pt(end)}, loss "
+                f"{out['loss'][-1]:.3g}")
         if function == "saddle":
             text += ("<br>f = x² − y² has no minimum: any start off the x-axis slides away along "
                      "y, and the loss falls without end")
         else:
-            text += "<br>the learning rate is too large for the curvature here: each step overshoots further"
+            text += ("<br>the learning rate is too large for the curvature here: each step "
+                     "overshoots further")
         return text
-    words = {"too small": "too small (still crawling: more steps or a larger lr)",
-             "converging": "converging",
-             "oscillating": "oscillating (each step overshoots)"}[out["regime"]]
-    text = (f"after {_steps(k)}: final point <b>{_pt(end)}</b>, final loss "
-            f"<b>{out['loss'][-1]:.4g}</b>, ‖gradient‖ = {out['grad_norm'][-1]:.2g}{dot}"
-            f"regime: <b>{words}</b>")
+    if k == 0:
+        return (f"<b>{WORDS['no steps']}</b>: start {_pt(end)}, loss {out['loss'][-1]:.4g}, "
+                f"‖gradient‖ = {out['grad_norm'][-1]:.2g}")
+    else:
+        text = (f"after {_steps(k)}: final point <b>{_pt(end)}</b>, final loss "
+                f"<b>{out['loss'][-1]:.4g}</b>, ‖gradient‖ = {out['grad_norm'][-1]:.2g}{dot}"
+                f"regime: <b>{words(out)}</b>")
     for i, m in enumerate(objective.minima):
         if np.sqrt(np.sum((end - m) ** 2)) < 0.05:
             which = ("the global minimum" if i == 0 or len(objective.minima) == 1 else
@@ -205,6 +211,8 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
         shown["function"] = name
 
     def update(function, learning_rate, x0, y0, steps):
+        # the slider computes 10 ** exponent: 0.2 arrives as 0.20000000000000004; round it off
+        learning_rate = float(f"{learning_rate:.12g}")
         if function != shown["function"]:
             show_function(function)
         out = compute(function, learning_rate, x0, y0, steps)
@@ -217,7 +225,7 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
 
     controls = {"function": explore.choice("function", list(FUNCTIONS), function),
                 "learning_rate": explore.log_slider("learning rate lr", *LR_RANGE,
-                                                    learning_rate),
+                                                    learning_rate, steps=LR_STEPS),
                 "steps": explore.slider("steps", 0, MAX_STEPS, steps, integer=True),
                 "x0": explore.slider("start x", *START_RANGE, x0, START_STEP),
                 "y0": explore.slider("start y", *START_RANGE, y0, START_STEP)}

@@ -16,14 +16,19 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
 
-X_RANGE = (-3.0, 3.0)
-Y_RANGE = (-2.0, 2.0)
+X_RANGE = (-2.5, 2.5)          # the point stays 0.7 inside the plot: its arrows and most of
+Y_RANGE = (-1.6, 1.6)          # its contour fit on it
 PLOT_X = (-3.3, 3.3)
 PLOT_Y = (-2.3, 2.3)
 SLICE_Y = (-0.5, 7.5)
 ARROW_SCALE = 0.4              # an arrow is drawn 0.4 times as long as the gradient ...
-ARROW_MAX = 1.2                # ... but never longer than this (it would leave the plot)
+ARROW_MAX = 1.2                # ... but never longer than this ...
+ARROW_MARGIN = 0.08            # ... and it ends at least this far inside the plot
 _T = np.linspace(0.0, 2 * np.pi, 181)
+# The largest angle between -grad f and the direction to the minimum: grad f = (x/2, 2y) turns
+# 4 times as steeply as (x, y); tan(difference) = 3t / (1 + 4t^2) with t = y/x is largest, 3/4,
+# at t = 1/2: arctan(3/4) = 36.87 degrees.
+MAX_MISS = float(np.degrees(np.arctan(0.75)))
 
 
 def f(x, y):
@@ -73,12 +78,20 @@ def compute(x0: float, y0: float) -> dict:
 
 
 def arrow_end(start, g, sign: float = 1.0) -> np.ndarray:
-    """Where the drawn arrow for ``sign * g`` ends: length ARROW_SCALE |g|, at most ARROW_MAX."""
+    """Where the drawn arrow for ``sign * g`` ends: length ARROW_SCALE |g|, at most ARROW_MAX,
+    and shortened so that it ends inside the plot (ARROW_MARGIN from its edges)."""
     norm = float(np.hypot(*g))
+    start = np.asarray(start, dtype=float)
     if norm == 0:
-        return np.asarray(start, dtype=float)
+        return start
+    u = sign * np.asarray(g, dtype=float) / norm
     length = min(ARROW_SCALE * norm, ARROW_MAX)
-    return np.asarray(start, dtype=float) + sign * length * np.asarray(g) / norm
+    for k, (lo, hi) in enumerate((PLOT_X, PLOT_Y)):      # room to each edge along u
+        if u[k] > 0:
+            length = min(length, (hi - ARROW_MARGIN - start[k]) / u[k])
+        elif u[k] < 0:
+            length = min(length, (lo + ARROW_MARGIN - start[k]) / u[k])
+    return start + max(length, 0.0) * u
 
 
 def draw(ax, ax_x, ax_y) -> dict:
@@ -173,7 +186,8 @@ def explorer(x0: float = 2.0, y0: float = 1.0) -> explore.Explorer:
                            "direction of steepest ascent; no arrows.")
         return (head + f". The gradient is perpendicular to the contour "
                        f"(angle {out['angle']:.1f}°); −gradient misses the direction to the "
-                       f"minimum by <b>{out['to_minimum']:.1f}°</b>.")
+                       f"minimum by <b>{out['to_minimum']:.1f}°</b> (on this bowl at most "
+                       f"{MAX_MISS:.1f}°, on the lines y = ±x/2).")
 
     controls = {"x0": explore.slider("x₀", *X_RANGE, x0, 0.05),
                 "y0": explore.slider("y₀", *Y_RANGE, y0, 0.05)}

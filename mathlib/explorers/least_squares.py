@@ -15,7 +15,7 @@ from matplotlib.collections import LineCollection
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..linalg import lstsq
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 
 NOISE_RANGE = (0.0, 2.0)
 OUTLIER_RANGE = (-6.0, 6.0)
@@ -92,7 +92,7 @@ def draw(ax, x, y_lim, slope: float = TRUE_SLOPE, intercept: float = TRUE_INTERC
             linewidth=1.5, zorder=2, label=f"true line y = {slope:g} x + {intercept:g}")
     fit, = ax.plot([], [], color=COLORS["vermillion"], linestyle="-", zorder=3,
                    label="least-squares line")
-    residuals = LineCollection([], colors=COLORS["grey"], linewidths=1.5, linestyles="dotted",
+    residuals = LineCollection([], colors=LINE_COLORS["grey"], linewidths=1.5, linestyles="dotted",
                                zorder=2, label="errors (residuals)")
     ax.add_collection(residuals)
     dots = ax.scatter(x, np.zeros_like(x), color=COLORS["blue"], s=30, zorder=4, label="data")

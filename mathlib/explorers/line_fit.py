@@ -8,7 +8,7 @@ from matplotlib.collections import LineCollection
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..losses import mse
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 
 W_RANGE = (-1.0, 1.5)
 B_RANGE = (-2.0, 2.0)
@@ -53,7 +53,7 @@ def draw(ax_data, ax_loss, x, y, landscape, x_label: str, y_label: str) -> dict:
     ax_data.set_ylabel(y_label)
     ax_data.set_title("the line and its errors")
     line, = ax_data.plot([], [], color=COLORS["vermillion"], label="y = w x + b")
-    residuals = LineCollection([], colors=COLORS["grey"], linewidths=1.5, linestyles="dotted",
+    residuals = LineCollection([], colors=LINE_COLORS["grey"], linewidths=1.5, linestyles="dotted",
                                label="errors")
     ax_data.add_collection(residuals)
     # The legend goes under the axes, outside the data area, so that no line can hide behind it.

@@ -13,12 +13,13 @@ import math
 
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..data import load_iris
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 from .unit_balls import unit_circle
 
 METRICS = {"euclidean": "Euclidean (L2)", "manhattan": "Manhattan (L1)",
@@ -135,7 +136,8 @@ def ball(out: dict) -> np.ndarray:
     return q + out["radius"] * unit_circle(_BALL_P[out["metric"]], _BALL_ANGLES)
 
 
-SPECIES_STYLE = [("o", COLORS["blue"]), ("s", COLORS["orange"]), ("^", COLORS["green"])]
+SPECIES_STYLE = [("o", LINE_COLORS["blue"]), ("s", LINE_COLORS["orange"]),
+                 ("^", LINE_COLORS["green"])]
 
 
 def draw(ax, X, y, names) -> dict:
@@ -149,8 +151,9 @@ def draw(ax, X, y, names) -> dict:
     ax.set_title("the k nearest flowers lie inside the metric's ball around the query")
     for label, (marker, color) in enumerate(SPECIES_STYLE):
         rows = y == label
-        ax.scatter(X[rows, 0], X[rows, 1], s=22, marker=marker, color=color, alpha=0.75,
-                   linewidths=0, label=names[label], zorder=2)
+        # see-through faces show where flowers coincide; the edge, opaque, keeps 3:1 on white
+        ax.scatter(X[rows, 0], X[rows, 1], s=22, marker=marker, facecolor=to_rgba(color, 0.6),
+                   edgecolor=color, linewidths=0.8, label=names[label], zorder=2)
     links = LineCollection([], colors=COLORS["black"], linewidths=1.0, linestyles="-",
                            zorder=3)
     ax.add_collection(links)

@@ -82,6 +82,13 @@ def train(x, y, learning_rate: float, steps: int = STEPS, w0: float = 0.0, b0: f
     return rows
 
 
+def _sig(v: float) -> str:
+    """A number with 3 significant digits (0.0123, -3.2e-06); below 1e-12, rounding noise of a
+    zero (the 50/50 start gives dL/db = -1.6e-17), as "0"; never "-0"."""
+    v = float(v)
+    return "0" if abs(v) < 1e-12 else f"{v:.3g}"
+
+
 def draw(ax_data, ax_loss, x, y, x_label: str) -> dict:
     """The data and the loss axes once; return the artists that move."""
     jitter = np.random.default_rng(0).uniform(-0.03, 0.03, size=len(y))
@@ -119,6 +126,8 @@ def explorer(feature: int = 2, learning_rate: float = 0.3) -> explore.Explorer:
     names = load_iris().feature_names
     runs = {lr: train(x, y, lr) for lr in LEARNING_RATES}     # all the work, done once
     fig, (ax_data, ax_loss) = explore.figure(1, 2, size=(8.0, 3.6))
+    # its own layout, whatever the rcParams (with or without use_course_style())
+    fig.set_layout_engine("constrained", w_pad=0.06, wspace=0.08)
     name = names[feature].replace(" (cm)", "")
     artists = draw(ax_data, ax_loss, x, y, f"x = {name} - {mean:.2f} (cm)")
     grid = np.linspace(*ax_data.get_xlim(), 200)
@@ -137,7 +146,8 @@ def explorer(feature: int = 2, learning_rate: float = 0.3) -> explore.Explorer:
                 "steps overshoot (notebook 08)" if jumpy else "the loss falls at every step")
         return (f"step {step} of {STEPS}, learning rate {learning_rate:g}: w = <b>{w:.3f}</b>, "
                 f"b = <b>{b:.3f}</b>, loss = <b>{run['loss'][step]:.4f}</b>{off}; gradient "
-                f"dL/dw = <b>{run['grad_w'][step]:.4f}</b>, dL/db = <b>{run['grad_b'][step]:.4f}</b>"
+                f"dL/dw = <b>{_sig(run['grad_w'][step])}</b>, "
+                f"dL/db = <b>{_sig(run['grad_b'][step])}</b>"
                 f" (the next step subtracts {learning_rate:g} &times; these). Over the run, {note}")
 
     controls = {"learning_rate": explore.choice("learning rate", [(f"{lr:g}", lr)

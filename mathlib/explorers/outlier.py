@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..data import load_iris
-from ..plotting import COLORS
+from ..plotting import COLORS, TEXT_COLORS
 from ..stats import mean, median, std
 
 VALUE_RANGE = (0.0, 50.0)       # the moved value, cm: 49 is "4.9 typed without its point"
@@ -88,16 +88,16 @@ def draw(ax_all, ax_zoom, n: int) -> dict:
         ax.add_line(median_line)
         artists[f"mean_{key}"], artists[f"median_{key}"] = mean_line, median_line
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.0}
-    artists["mean_label"] = ax_all.text(0, LINE_TOP + 0.05, "mean", color=COLORS["vermillion"],
+    artists["mean_label"] = ax_all.text(0, LINE_TOP + 0.05, "mean", color=TEXT_COLORS["vermillion"],
                                         ha="left", va="bottom", fontweight="bold", bbox=box,
                                         zorder=5)
-    artists["median_label"] = ax_all.text(0, LINE_TOP + 0.05, "median", color=COLORS["green"],
+    artists["median_label"] = ax_all.text(0, LINE_TOP + 0.05, "median", color=TEXT_COLORS["green"],
                                           ha="right", va="bottom", fontweight="bold", bbox=box,
                                           zorder=5)
     # mean +- std as a bar with end caps below the points: the spread that the outlier inflates
     artists["std_bar"], = ax_all.plot([], [], "|-", color=COLORS["vermillion"], linewidth=1.5,
                                       markersize=12, zorder=2)
-    artists["std_label"] = ax_all.text(0, -0.82, "", color=COLORS["vermillion"], ha="center",
+    artists["std_label"] = ax_all.text(0, -0.82, "", color=TEXT_COLORS["vermillion"], ha="center",
                                        va="center", fontsize="small", bbox=box, zorder=5)
     ax_all.text(X_LIMITS[1] - 0.5, LINE_TOP + 0.05, "orange diamond: the moved value",
                 color=COLORS["black"], ha="right", va="bottom", fontsize="small")

@@ -18,7 +18,7 @@ from .. import explore
 from .._checks import as_array, shape_str
 from ..data import load_iris
 from ..linalg import pca
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
 UNITS = {"raw (cm)": False, "standardised": True}
 SPECIES_STYLE = [("o", COLORS["blue"]), ("s", COLORS["vermillion"]), ("^", COLORS["green"])]
@@ -132,7 +132,7 @@ def draw(ax_bars, ax_proj, target_names) -> dict:
     marker, = ax_bars.plot([], [], "o", color=COLORS["vermillion"], markersize=11,
                            markerfacecolor="none", markeredgewidth=2.0, clip_on=False)
     kept_label = ax_bars.text(0.0, 0.0, "", ha="center", va="bottom", fontsize="small",
-                              color=COLORS["vermillion"],
+                              color=TEXT_COLORS["vermillion"],
                               bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     ax_bars.set_xticks(positions, [f"PC{i}" for i in positions])
     ax_bars.set_xlim(0.4, 4.6)
@@ -145,8 +145,8 @@ def draw(ax_bars, ax_proj, target_names) -> dict:
     points = [ax_proj.scatter([], [], marker=m, s=22, facecolor=c, edgecolor="white",
                               linewidth=0.4, label=name)
               for (m, c), name in zip(SPECIES_STYLE, target_names)]
-    ax_proj.axhline(0.0, color=COLORS["grey"], linewidth=0.8, zorder=0)
-    ax_proj.axvline(0.0, color=COLORS["grey"], linewidth=0.8, zorder=0)
+    ax_proj.axhline(0.0, color=LINE_COLORS["grey"], linewidth=0.8, zorder=0)
+    ax_proj.axvline(0.0, color=LINE_COLORS["grey"], linewidth=0.8, zorder=0)
     ax_proj.set_xlim(*SCORE_LIMITS[:2])
     ax_proj.set_ylim(*SCORE_LIMITS[2:])
     ax_proj.set_xlabel("score on PC1")

@@ -23,7 +23,8 @@ from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
 LAMBDA1_RANGE = (0.1, 5.0)
 LAMBDA2_RANGE = (-3.0, 5.0)
 ANGLE_RANGE = (0.0, 180.0)           # degrees
-LR_RANGE = (1e-3, 2.0)
+LR_RANGE = (0.1 / 2**6, 0.1 * 2**4)  # 0.0015625 .. 1.6: the log slider moves by 2^0.1 per step,
+LR_STEPS = 100                        # so 0.1, 0.2, 0.4 = 2 / 5, 0.8 and 1.6 are on its grid
 VIEW = (-2.5, 2.5)
 START = np.array([-2.0, 1.2])        # never exactly on an eigenvector at a whole-degree angle
 TOL = 1e-3                           # "converged": within this distance of the minimum (or valley)
@@ -31,6 +32,7 @@ PATH_STEPS = 150                     # drawn steps
 MAX_COUNT = 10**7                    # steps to converge are counted up to this
 BOUND = 50.0                         # the drawn run stops beyond this norm (it left the plot)
 FLAT = 1e-9                          # |lambda| below this counts as 0
+EDGE = 1e-9                          # a factor |1 - lr lambda| this close to 1 counts as 1
 N_GRID = 81
 N_LEVELS = 9
 
@@ -79,7 +81,7 @@ def steps_to_converge(lam, c0, learning_rate: float, tol: float = TOL) -> int | 
 
     if distance(0) <= tol:
         return 0
-    if np.any(r >= 1.0):
+    if np.any(r >= 1.0 - EDGE):
         return None
     if distance(MAX_COUNT) > tol:
         return None
@@ -100,7 +102,8 @@ def compute(lambda1: float, lambda2: float, angle: float, learning_rate: float) 
     ``PATH_STEPS`` steps, stopped once the norm exceeds ``BOUND``); ``diverged`` (the run left);
     ``steps`` the steps to converge (:func:`steps_to_converge`, None if it does not);
     ``best_steps`` the steps with the best learning rate 2 / (lambda_min + lambda_max) for a bowl;
-    ``factors`` (2,) = 1 - lr lambda_i, what each step multiplies the part along q_i by.
+    ``factors`` (2,) = 1 - lr lambda_i, what each step multiplies the part along q_i by;
+    ``start_parts`` (2,) the start's coordinates along q1, q2 (they change with the angle).
     Raises ValueError for a non-positive learning rate or non-finite input.
     """
     where = "quadratic_bowl.compute"
@@ -203,41 +206,81 @@ def draw(ax) -> dict:
     return {"up": up, "down": down, "q1": q1, "q2": q2, "path": path}
 
 
+def _sub(i: int) -> str:
+    """The subscript digit of direction i (0 -> ₁)."""
+    return "₁₂"[i]
+
+
+def _factor(x: float) -> str:
+    """A factor 1 - lr lambda with 3 significant digits, more if needed so that a factor just
+    below or above 1 in size does not print as 1 (0.99984 -> "0.99984")."""
+    for digits in range(3, 10):
+        text = f"{x:.{digits}g}"
+        if abs(float(text)) != 1.0 or abs(abs(x) - 1.0) <= EDGE:
+            return text
+    return text
+
+
+def _direction(out: dict, i: int) -> str:
+    """What one step does to the part along q_i, in words: shrinks, bounces, diverges or escapes."""
+    lam, factor = float(out["eigenvalues"][i]), float(out["factors"][i])
+    q, li = f"q{_sub(i)}", f"λ{_sub(i)}"
+    each = f"each step multiplies the part along {q} by 1 − lr {li} = {_factor(factor)}"
+    if lam < -FLAT:
+        return (f"<b>escapes along {q}</b> ({li} &lt; 0, the negative-curvature direction): "
+                f"{each} &gt; 1, and f falls without end")
+    if abs(abs(factor) - 1.0) <= EDGE:
+        return (f"the part along {q} bounces ({li} &gt; 0, lr = 2 / {li} exactly): each step "
+                f"multiplies it by 1 − lr {li} = {_factor(factor)}, size 1")
+    if abs(factor) > 1.0:
+        return (f"<b>diverges along {q}</b> ({li} &gt; 0, but lr &gt; 2 / {li} = "
+                f"{2.0 / lam:.3g}): {each}, size {_factor(abs(factor))} &gt; 1")
+    return (f"the part along {q} shrinks ({li} &gt; 0): each step multiplies it by "
+            f"1 − lr {li} = {_factor(factor)}, size {_factor(abs(factor))} &lt; 1")
+
+
 def readout(out: dict, learning_rate: float) -> str:
     """The readout in words: the kind of critical point, the condition number, what descent did."""
     l1, l2 = out["eigenvalues"]
+    c1, c2 = out["start_parts"]
     dot = " &nbsp;&middot;&nbsp; "
     head = f"λ₁ = {l1:.2f}, λ₂ = {l2:.2f}: <b>{out['kind']}</b>"
     lr = f"lr = {learning_rate:.3g}"
     if out["kind"] == "bowl (minimum)":
         head += (f"{dot}condition number λ_max / λ_min = <b>{out['condition']:.3g}</b>"
                  f"{dot}stable only for lr &lt; 2 / λ_max = {out['lr_limit']:.3g}")
-        if out["steps"] is not None:
-            slowest = float(np.max(np.abs(out["factors"])))
-            return (f"{head}<br>{lr}: <b>converges in {out['steps']} steps</b> (to within "
-                    f"{TOL:g} of the minimum); the slowest part shrinks by the factor "
-                    f"max |1 − lr λᵢ| = {slowest:.4g} per step (the best any lr can do: "
-                    f"(κ − 1) / (κ + 1) = {out['best_factor']:.4g})")
         factor = float(np.max(np.abs(out["factors"])))
-        if factor > 1:
-            return (f"{head}<br>{lr}: <b>diverged</b>: along the steepest direction each step "
-                    f"multiplies the distance by |1 − lr λ_max| = {factor:.3g} &gt; 1")
-        if factor == 1:
+        if out["steps"] is not None:
+            return (f"{head}<br>{lr}: <b>converges in {out['steps']} steps</b> (to within "
+                    f"{TOL:g} of the minimum, from the start's parts {c1:.2f} along q₁ and "
+                    f"{c2:.2f} along q₂); the slowest part shrinks by the factor "
+                    f"max |1 − lr λᵢ| = {_factor(factor)} per step (the best any lr can do: "
+                    f"(κ − 1) / (κ + 1) = {out['best_factor']:.4g})")
+        if abs(factor - 1.0) <= EDGE:
             return (f"{head}<br>{lr}: does not converge: lr = 2 / λ_max exactly, so the steepest "
                     "direction bounces between two points forever")
+        if factor > 1:
+            return (f"{head}<br>{lr}: <b>diverged</b>: along the steepest direction each step "
+                    f"multiplies the distance by |1 − lr λ_max| = {_factor(factor)} &gt; 1")
         return f"{head}<br>{lr}: converges, but needs more than {MAX_COUNT:,} steps"
     if out["kind"] == "saddle":
-        return (f"{head} (curves up along one eigenvector, down along the other; no condition "
-                f"number: H is not positive definite)<br>{lr}: <b>escapes along the "
-                "negative-curvature direction</b>: the part along it grows by "
-                f"|1 − lr λ| = {float(np.max(np.abs(out['factors']))):.3g} each step, and f "
-                "falls without end")
+        i_up, i_down = (0, 1) if l1 > 0 else (1, 0)
+        up = _direction(out, i_up)
+        down = _direction(out, i_down)
+        grows = abs(float(out["factors"][i_up])) > 1.0 + EDGE
+        why = (f"the run leaves for two reasons: it {up}; and it {down}" if grows else
+               f"the run {down}; {up}")
+        return (f"{head} (curves up along q{_sub(i_up)}, down along q{_sub(i_down)}; no "
+                f"condition number: H is not positive definite)<br>{lr}: {why}")
     # a flat direction: lambda2 = 0 (lambda1 >= 0.1 on the sliders)
     text = (f"{head}: λ = 0, the second-derivative test is inconclusive; here f is constant "
             "along that eigenvector, so every point of that line is a minimum")
     if out["steps"] is not None:
         return (f"{text}<br>{lr}: reaches the valley floor in <b>{out['steps']} steps</b> and "
                 "stops there, not at 0: along the flat direction the gradient is 0")
+    if abs(float(np.max(np.abs(out["factors"]))) - 1.0) <= EDGE:
+        return (f"{text}<br>{lr}: lr = 2 / λ₁ exactly: the run bounces across the valley "
+                "between two points forever")
     return (f"{text}<br>{lr}: <b>diverged</b> across the valley: lr is above 2 / λ₁ = "
             f"{out['lr_limit']:.3g}")
 
@@ -275,6 +318,6 @@ def explorer(lambda1: float = 1.0, lambda2: float = 4.0, angle: float = 30.0,
                 "angle": explore.slider("rotation (degrees)", *ANGLE_RANGE, angle, 1.0,
                                         fmt=".0f"),
                 "learning_rate": explore.log_slider("learning rate lr", *LR_RANGE,
-                                                    learning_rate)}
+                                                    learning_rate, steps=LR_STEPS)}
     return explore.Explorer(fig, controls, update, animated=list(artists.values()),
                             title="The quadratic bowl: curvature and gradient descent")

@@ -15,7 +15,7 @@ from matplotlib.patches import Rectangle
 from .. import explore
 from .._checks import as_array, shape_str
 from ..linalg import low_rank
-from ..plotting import COLORS
+from ..plotting import LINE_COLORS, contrast_ratio
 
 USERS = ("Ana", "Ben", "Chloe", "Dev", "Eva", "Femi", "Gus", "Hana")
 FILMS = ("Star Raid", "Robot War", "Car Chase", "Love Letters", "Paris Spring", "The Wedding")
@@ -132,10 +132,10 @@ def draw(ax, ratings, known) -> dict:
                  fontsize="medium")
     for i, j in np.argwhere(known):
         ax.text(j, i, f"{values[i, j]:.0f}", ha="center", va="center", fontsize="medium",
-                color=_text_color(values[i, j]))
+                color=_text_color(values[i, j]), gid="on-image")   # contrast: on its cell
     boxes, texts = [], []
     for i, j in np.argwhere(~known):
-        box = Rectangle((j - 0.46, i - 0.46), 0.92, 0.92, hatch="//", edgecolor=COLORS["orange"],
+        box = Rectangle((j - 0.46, i - 0.46), 0.92, 0.92, hatch="//", edgecolor=LINE_COLORS["orange"],
                         linewidth=2.5, zorder=3)
         ax.add_patch(box)
         boxes.append(box)
@@ -146,7 +146,9 @@ def draw(ax, ratings, known) -> dict:
 
 
 def _text_color(value: float) -> str:
-    return "black" if value > 3.2 else "white"
+    """Black or white, whichever contrasts more with the cell's colour (always >= 4.5:1)."""
+    cell = matplotlib.colormaps[CMAP](matplotlib.colors.Normalize(1.0, 5.0)(value))
+    return "black" if contrast_ratio("black", cell) >= contrast_ratio("white", cell) else "white"
 
 
 def explorer(ratings=None, known=None, *, k: int = 2) -> explore.Explorer:

@@ -13,7 +13,7 @@ import numpy as np
 from .. import explore
 from .._checks import as_array
 from ..data import load_iris
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 from ..stats import mean, standardize, std
 
 METHODS = ("none", "standardise", "min-max")
@@ -61,9 +61,9 @@ def draw(ax, y, feature_names, target_names) -> dict:
     ax.set_xlabel(f"{feature_names[0]} (cm, or after scaling)")
     ax.set_ylabel(f"{feature_names[1]} (cm, or after scaling)")
     ax.set_title("same scale on both axes: the spread of each feature is what you see")
-    ax.axhline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.plot([0, 1, 1, 0, 0], [0, 0, 1, 1, 0], color=COLORS["grey"], linestyle=":", linewidth=1.2,
+    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.plot([0, 1, 1, 0, 0], [0, 0, 1, 1, 0], color=LINE_COLORS["grey"], linestyle=":", linewidth=1.2,
             zorder=1)
     ax.text(-0.08, 1.0, "[0, 1]\u00b2", color=COLORS["black"], fontsize="small", ha="right",
             va="bottom", zorder=1)

@@ -33,6 +33,13 @@ def f_prime(x):
     return np.cos(x) + 0.6 * x
 
 
+def f_second(x):
+    """Its second derivative (the derivative of f'), ``f''(x) = -sin(x) + 0.6``: how the slope
+    changes, i.e. how the curve bends. It is 0 where sin x = 0.6, at x = 0.64 and x = 2.50."""
+    x = np.asarray(x, dtype=float)
+    return 0.6 - np.sin(x)
+
+
 def secant_slope(x0, h):
     """The slope of the secant, ``(f(x0 + h) - f(x0)) / h`` (a forward difference); elementwise in h.
 
@@ -51,16 +58,20 @@ def compute(x0: float, h: float) -> dict:
 
     Returns a dict: ``points`` (2, 2) rows (x0, f(x0)) and (x0 + h, f(x0 + h)); ``secant``
     (the slope), ``derivative`` f'(x0), ``error`` = secant - derivative, ``errors`` the size of
-    the error for every h of ``H_CURVE`` (for the log-log panel).
+    the error for every h of ``H_CURVE`` (for the log-log panel), ``bend`` f''(x0) and
+    ``crossings`` the steps h of ``H_CURVE`` where the error changes sign (the secant slope crosses
+    the true slope, so |error| dips to 0 there), as an array.
     """
     x0 = as_scalar(x0, "x0", "secant.compute")
     h = as_scalar(h, "h", "secant.compute")
     slope = float(secant_slope(x0, h))
     exact = float(f_prime(x0))
     points = np.array([[x0, float(f(x0))], [x0 + h, float(f(x0 + h))]])
-    errors = np.abs(secant_slope(x0, H_CURVE) - exact)
+    signed = secant_slope(x0, H_CURVE) - exact
+    flips = np.nonzero(np.sign(signed[:-1]) * np.sign(signed[1:]) < 0)[0]
+    crossings = np.sqrt(H_CURVE[flips] * H_CURVE[flips + 1])    # the middle on the log axis
     return {"points": points, "secant": slope, "derivative": exact, "error": slope - exact,
-            "errors": errors}
+            "errors": np.abs(signed), "bend": float(f_second(x0)), "crossings": crossings}
 
 
 def line_through(point, slope, xs):
@@ -91,16 +102,43 @@ def draw(ax, ax_err) -> dict:
     ax_err.set_ylim(ERROR_FLOOR, 10.0)
     ax_err.set_xlabel("step h (log scale)")
     ax_err.set_ylabel("|secant slope − f'(x₀)|")
-    ax_err.set_title("error of the slope: ∝ h")
+    ax_err.set_title("error of the slope: ∝ h for small h")
     ax_err.plot(H_CURVE, 0.5 * H_CURVE, color=LINE_COLORS["grey"], ls=":", lw=1.5,
                 label="slope 1 (∝ h)")
+    ax_err.plot(H_CURVE, 0.5 * H_CURVE ** 2, color=LINE_COLORS["grey"], ls="-.", lw=1.5,
+                label="slope 2 (∝ h²)")
     curve, = ax_err.plot([], [], color=LINE_COLORS["vermillion"], lw=2, label="error at x₀")
     now, = ax_err.plot([], [], "o", color=COLORS["orange"], markeredgecolor="black", ms=8)
     ax_err.legend(loc="lower right", fontsize="small")
     return {"tangent": tangent, "secant": secant, "points": points, "curve": curve, "now": now}
 
 
-def explorer(x0: float = 0.5, h: float = 1.0) -> explore.Explorer:
+def _percent(rel: float) -> str:
+    """A relative error in words: never "0.0%" for an error that is small but not 0."""
+    pct = 100 * rel
+    if pct >= 0.1:
+        return f"{pct:.1f}%"
+    if pct >= 1e-4:
+        return f"{pct:.2g}%"
+    return "below 0.0001%"
+
+
+def _notes(out: dict) -> str:
+    """What to notice beyond the numbers: a sign change of the error, a point without bending."""
+    notes = []
+    if len(out["crossings"]):
+        where = " and ".join(f"h ≈ {c:.2g}" for c in out["crossings"])
+        notes.append(f"The error changes sign near {where}: there the secant slope crosses the "
+                     "true slope, the error passes through 0 and |error| dips sharply; the "
+                     "error is ∝ h only for h well below that")
+    if abs(out["bend"]) < 0.02:
+        notes.append(f"Here f''(x₀) = {out['bend']:.3f}: the curve hardly bends, so the error's "
+                     "h term is tiny and over most of the range the error falls like h² "
+                     "(slope 2), faster than h")
+    return "".join(f"<br>{n}." for n in notes)
+
+
+def explorer(x0: float = -1.5, h: float = 1.0) -> explore.Explorer:
     """A slider for the point x0 and a log slider for the step h; the secant, the tangent, and
     the error of the secant slope against h on log-log axes."""
     fig, (ax, ax_err) = explore.figure(1, 2, size=(9, 3.9),
@@ -119,13 +157,13 @@ def explorer(x0: float = 0.5, h: float = 1.0) -> explore.Explorer:
         artists["now"].set_data([h], [max(abs(out["error"]), ERROR_FLOOR)])
         err = abs(out["error"])
         rel = err / abs(out["derivative"]) if out["derivative"] != 0 else np.inf
-        note = (f"relative error {rel:.1%}" if np.isfinite(rel) else "f'(x₀) = 0 here")
+        note = (f"relative error {_percent(rel)}" if np.isfinite(rel) else "f'(x₀) = 0 here")
         return (f"h = {h:.3g}: secant slope <b>{out['secant']:.5f}</b>, true derivative "
                 f"f'(x₀) = <b>{out['derivative']:.5f}</b>, error "
                 f"<b style='color:{TEXT_COLORS['vermillion']}'>{out['error']:+.2e}</b> "
-                f"({note})")
+                f"({note}); bending f''(x₀) = {out['bend']:.3f}." + _notes(out))
 
-    controls = {"x0": explore.slider("point x₀", *X_RANGE, x0, 0.05),
+    controls = {"x0": explore.slider("point x₀", *X_RANGE, x0, 0.01),
                 "h": explore.log_slider("step h", *H_RANGE, h)}
     return explore.Explorer(fig, controls, update, animated=list(artists.values()),
                             title="From secant to tangent")

@@ -85,21 +85,25 @@ def draw(ax) -> dict:
     ax.set_ylabel("|error| of the difference (log scale)")
     ax.set_title("a smaller h is not always better: the error has a floor")
     for value, text in ((EPS ** 0.5, "√eps ≈ 1.5e-8"), (EPS ** (1 / 3), "eps^(1/3) ≈ 6e-6")):
-        ax.axvline(value, color=LINE_COLORS["grey"], lw=1, ls="-.")
+        # thin, solid and light: the dash-dot style belongs to the round-off line
+        ax.axvline(value, color=LINE_COLORS["grey"], lw=0.8, ls="-", zorder=1)
         ax.text(value * 1.3, ERROR_LIMITS[1] * 0.3, text, fontsize="small", va="top")
     a = {}
     a["forward"], = ax.plot([], [], color=LINE_COLORS["vermillion"], lw=2, ls="-",
                             label="forward difference")
     a["central"], = ax.plot([], [], color=LINE_COLORS["blue"], lw=2, ls="--",
                             label="central difference")
-    a["truncation_forward"], = ax.plot([], [], color=LINE_COLORS["vermillion"], lw=1, ls=":",
-                                       label="truncation h|f''|/2 (slope 1)")
-    a["truncation_central"], = ax.plot([], [], color=LINE_COLORS["blue"], lw=1, ls=":",
-                                       label="truncation h²|f'''|/6 (slope 2)")
-    a["roundoff"], = ax.plot([], [], color=LINE_COLORS["black"], lw=1, ls="-.",
+    # the model lines lie on the measured curves where they hold: drawn above them, in black,
+    # so that they stay visible there
+    a["truncation_forward"], = ax.plot([], [], color=LINE_COLORS["black"], lw=1.6, ls=":",
+                                       zorder=3, label="forward's truncation h|f''|/2 (slope 1)")
+    a["truncation_central"], = ax.plot([], [], color=LINE_COLORS["black"], lw=1.6,
+                                       ls=(0, (1, 3)), zorder=3,
+                                       label="central's truncation h²|f'''|/6 (slope 2)")
+    a["roundoff"], = ax.plot([], [], color=LINE_COLORS["black"], lw=1, ls="-.", zorder=3,
                              label="round-off eps|f|/h (slope −1)")
     a["best"], = ax.plot([], [], "o", color=COLORS["orange"], markeredgecolor="black", ms=8,
-                         label="smallest error")
+                         zorder=4, label="smallest error")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize="small", ncol=3,
               frameon=False)
     return a

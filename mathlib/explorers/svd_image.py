@@ -13,7 +13,7 @@ from .. import explore
 from .._checks import as_array, shape_str
 from ..data import load_photo
 from ..linalg import svd
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 
 PHOTO_STEP = 3   # every 3rd pixel of the 600 x 512 photograph: 200 x 171, its svd in about 1 s
 FLOOR = 1e-16    # singular values are drawn at least this high on the log axis (0 has no log)
@@ -102,7 +102,7 @@ def draw(ax_image, ax_approx, ax_spectrum, A, s) -> dict:
     ax_spectrum.set_xlabel("index i")
     ax_spectrum.set_ylabel("singular value $s_i$ (log scale)")
     ax_spectrum.set_title("singular values: the first few are large", fontsize="medium")
-    ax_spectrum.plot(i, shown, color=COLORS["grey"], linewidth=0.5, alpha=0.0)  # sets the view
+    ax_spectrum.plot(i, shown, color=LINE_COLORS["grey"], linewidth=0.5, alpha=0.0)  # sets the view
     kept, = ax_spectrum.plot([], [], "o-", color=COLORS["blue"], markersize=3, linewidth=2,
                              label="kept ($i \\leq k$)")
     dropped, = ax_spectrum.plot([], [], ":", color=COLORS["vermillion"], linewidth=2,
@@ -221,7 +221,7 @@ def geometry_png(A) -> bytes:
     axes = fig.subplots(1, 4)
     for ax, (title, M, lim) in zip(axes, stages):
         shape = M @ circle
-        ax.plot(shape[0], shape[1], color=COLORS["grey"], linewidth=1.5)
+        ax.plot(shape[0], shape[1], color=LINE_COLORS["grey"], linewidth=1.5)
         for i, (color, style) in enumerate([(COLORS["blue"], "-"), (COLORS["vermillion"], "--")]):
             tip = M @ Vt[i]
             ax.annotate("", xy=tip, xytext=(0, 0),

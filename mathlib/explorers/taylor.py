@@ -17,7 +17,10 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
-A_RANGE = (-3.0, 3.0)
+A_STEP = np.pi / 60              # the slider moves by pi/60 (3 degrees), so it lands exactly on
+A_RANGE = (-57 * A_STEP, 57 * A_STEP)   # pi/6 and 5 pi/6, where f'' = 0; -2.98 .. 2.98
+A_DEFAULT = 20 * A_STEP          # pi/3
+FLAT = 1e-9                      # |f''(a)| below this counts as 0 (rounding of pi/6)
 D = 0.5                          # the errors are measured at x = a + D
 PLOT_X = (-4.0, 4.0)
 PLOT_Y = (-2.0, 5.5)
@@ -94,7 +97,25 @@ def draw(ax) -> dict:
     return {"tangent": tangent, "parabola": parabola, "point": point, "probe": probe}
 
 
-def explorer(a: float = 1.0) -> explore.Explorer:
+def bending(f2: float) -> tuple[str, str]:
+    """``f''(a)`` as the readout writes it, and what its sign means for the parabola.
+
+    ``|f''| < FLAT`` counts as 0 (the slider's pi/6 is a rounding error away from it), and a
+    value that would print as 0.000 gets enough digits to show its sign.
+    """
+    f2 = as_scalar(f2, "f2", "taylor.bending")
+    if abs(f2) < FLAT:
+        return "0", "f'' = 0: no bending here; the parabola equals the tangent"
+    decimals = max(3, 1 - int(np.floor(np.log10(abs(f2)))))     # two significant digits
+    shown = f"{f2:.{decimals}f}"
+    if abs(f2) < 5e-3:
+        return shown, "f'' ≈ 0: almost no bending; the parabola nearly equals the tangent"
+    if f2 > 0:
+        return shown, "f'' &gt; 0: f curves up, the parabola opens up"
+    return shown, "f'' &lt; 0: f curves down, the parabola opens down"
+
+
+def explorer(a: float = A_DEFAULT) -> explore.Explorer:
     """A slider for the point a; f, its tangent and its parabola at a; the errors at a + D."""
     fig, ax = explore.figure(1, 1, size=(7.0, 4.4))
     artists = draw(ax)
@@ -108,18 +129,14 @@ def explorer(a: float = 1.0) -> explore.Explorer:
         artists["point"].set_data([a], [out["f"]])
         artists["probe"].set_data([out["x"], out["x"], out["x"]],
                                   [out["true"], out["tangent"], out["parabola"]])
-        if abs(out["f2"]) < 1e-9:
-            bend = "f'' = 0: no curvature here, the parabola is the tangent"
-        else:
-            bend = ("f'' &gt; 0: f curves up, the parabola opens up" if out["f2"] > 0 else
-                    "f'' &lt; 0: f curves down, the parabola opens down")
-        return (f"at a = {a:.2f}: f(a) = <b>{out['f']:.3f}</b>, f'(a) = <b>{out['f1']:.3f}</b>, "
-                f"f''(a) = <b>{out['f2']:.3f}</b> ({bend})<br>at x = a + {D:g}: error of the "
+        shown, bend = bending(out["f2"])
+        return (f"at a = {a:.3f}: f(a) = <b>{out['f']:.3f}</b>, f'(a) = <b>{out['f1']:.3f}</b>, "
+                f"f''(a) = <b>{shown}</b> ({bend})<br>at x = a + {D:g}: error of the "
                 f"<span style='color:{TEXT_COLORS['blue']}'>tangent</span> "
                 f"<b>{out['error1']:+.4f}</b>, of the "
                 f"<span style='color:{TEXT_COLORS['vermillion']}'>parabola</span> "
                 f"<b>{out['error2']:+.5f}</b>")
 
-    controls = {"a": explore.slider("point a", *A_RANGE, a, 0.05)}
+    controls = {"a": explore.slider("point a", *A_RANGE, a, A_STEP, fmt=".3f")}
     return explore.Explorer(fig, controls, update, animated=list(artists.values()),
                             title="Taylor approximations around a point")

@@ -4,7 +4,8 @@ One log slider moves T from 0.05 to 20. Small T sharpens the distribution toward
 largest logit; large T flattens it towards uniform; T = 1 is the plain softmax. The order of the
 bars never changes. ``mathlib.probability.softmax`` subtracts the largest logit first, so even
 logits of 1000 at T = 0.05 (1000 / 0.05 = 20000) give no overflow; the entropy is computed from
-``log_softmax(z / T)`` so that probabilities that underflow to 0 contribute exactly 0.
+``log_softmax(z / T)`` so that probabilities that underflow to 0 contribute exactly 0. The title
+shows the current T; a number that would sit on the dashed uniform line 1/K moves just above it.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..linalg import norm
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS
 
 POINT = (0.6, 0.8)                      # the fixed point whose norm the readout gives
 ANGLES = np.radians(np.arange(0.0, 360.5, 0.5))   # includes every multiple of 45 degrees exactly
@@ -112,13 +112,13 @@ def draw(ax, point=POINT) -> dict:
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.set_title("the points with $\\|x\\|_p = 1$: the shape depends on p")
-    ax.axhline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     diamond = unit_circle(1.0, np.radians(np.arange(0.0, 361.0, 90.0)))
     square = unit_circle(math.inf, np.radians(np.arange(45.0, 406.0, 90.0)))
-    ax.plot(diamond[:, 0], diamond[:, 1], color=COLORS["grey"], linestyle="--", linewidth=1.2,
+    ax.plot(diamond[:, 0], diamond[:, 1], color=LINE_COLORS["grey"], linestyle="--", linewidth=1.2,
             label="p = 1 (diamond)", zorder=2)
-    ax.plot(square[:, 0], square[:, 1], color=COLORS["grey"], linestyle=":", linewidth=1.5,
+    ax.plot(square[:, 0], square[:, 1], color=LINE_COLORS["grey"], linestyle=":", linewidth=1.5,
             label="p = \u221e (square)", zorder=2)
     curve = Line2D([], [], color=COLORS["blue"], linewidth=2.5, label="$\\|x\\|_p = 1$", zorder=3)
     ax.add_line(curve)

@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 
 from .. import explore
 from .._checks import as_scalar
-from ..plotting import COLORS
+from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 from ..tensors import add, direction, length
 
 COMPONENT_RANGE = (-3.0, 3.0)
@@ -150,8 +150,8 @@ def draw(ax) -> dict:
     ax.set_aspect("equal")
     ax.set_xticks(np.arange(-6, 7, 2))
     ax.set_yticks(np.arange(-6, 7, 2))
-    ax.axhline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     ax.set_xlabel("first component $x_1$")
     ax.set_ylabel("second component $x_2$")
     ax.set_title("u + v is the far corner of the parallelogram")
@@ -166,13 +166,13 @@ def draw(ax) -> dict:
     overlay = ax.quiver(np.zeros(3), np.zeros(3), np.zeros(3), np.zeros(3), color=colors,
                         angles="xy", scale_units="xy", scale=1, width=0.005,
                         headwidth=5.0, headlength=6.0, headaxislength=5.5, zorder=4.5)
-    parallelogram = Line2D([], [], color=COLORS["grey"], linestyle="--", linewidth=1.5,
+    parallelogram = Line2D([], [], color=LINE_COLORS["grey"], linestyle="--", linewidth=1.5,
                            zorder=3)
     ax.add_line(parallelogram)
     arc = Line2D([], [], color=COLORS["blue"], linewidth=1.5, zorder=3)
     ax.add_line(arc)
     names = ["u", "v", "u + v"]
-    label_colors = [COLORS["blue"], COLORS["vermillion"], COLORS["black"]]
+    label_colors = [TEXT_COLORS["blue"], TEXT_COLORS["vermillion"], TEXT_COLORS["black"]]
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1.0}
     labels = [ax.text(0.0, 0.0, name, color=color, fontsize="large", fontweight="bold",
                       ha="center", va="center", zorder=5, bbox=box)

@@ -703,16 +703,27 @@ def _arrow_for(handle) -> str:
 
 
 def nudge_and_check(page, explorer, presses: int = 3, timeout: float = MOVE_TIMEOUT) -> bool:
-    """Focus the explorer's first slider, press an arrow key a few times: did the figure change?"""
+    """Move the explorer's first control from the keyboard: did the figure change?
+
+    A slider: focus its handle and press an arrow key a few times. An explorer whose only
+    controls are buttons (a choice such as "none / standardise / min-max"): focus a button
+    that is not selected and press Space, as a keyboard user would.
+    """
     controls = slider_controls(explorer)
-    if not controls:
-        raise AssertionError(f"explorer {explorer_title(explorer)!r} has no slider")
-    _, handle = controls[0]
     explorer.scroll_into_view_if_needed()
     before = canvas_data_url(explorer)
-    handle.focus()
-    for _ in range(presses):
-        page.keyboard.press(_arrow_for(handle))
+    if controls:
+        _, handle = controls[0]
+        handle.focus()
+        for _ in range(presses):
+            page.keyboard.press(_arrow_for(handle))
+    else:
+        choices = explorer.locator(".widget-toggle-buttons button:not(.mod-active)")
+        if not choices.count():
+            raise AssertionError(f"explorer {explorer_title(explorer)!r} has no slider and no "
+                                 "choice buttons to move from the keyboard")
+        choices.first.focus()
+        page.keyboard.press("Space")
     canvas = explorer.locator(CANVAS).first
     try:
         canvas.evaluate(

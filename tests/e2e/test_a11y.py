@@ -92,6 +92,7 @@ def test_known_interface_violation_is_set_aside_only_in_scope(page):
                for n in v["nodes"]]
     assert targets == [".other"], violations
     assert [s["id"] for s in b.AXE_SKIPPED[skipped_before:]] == ["scrollable-region-focusable"]
+    del b.AXE_SKIPPED[skipped_before:]  # a made-up page: not for the run's summary
     assert b.axe_violations(page, known={}) != []
 
 
