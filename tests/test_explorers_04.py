@@ -227,3 +227,24 @@ def test_ratings_shown_clipped_to_the_scale():
     shown = [float(t.get_text().rstrip("?")) for t in ex.fig.axes[0].texts
              if t.get_text().endswith("?")]
     assert len(shown) == 8 and max(shown) == 5.0 and min(shown) >= 1.0
+
+
+def test_ratings_numbers_contrast_with_their_cells():
+    """Each known rating is written in black or white on its cell, at WCAG's 4.5:1 for text (the
+    figure-wide audit in test_plotting.py leaves these out: their background is the colour map)."""
+    import matplotlib
+
+    from mathlib.plotting import contrast_ratio
+
+    ex = ratings.explorer()
+    cmap, norm = matplotlib.colormaps[ratings.CMAP], matplotlib.colors.Normalize(1.0, 5.0)
+    table, known = ratings.ratings_table()
+    cells = [t for t in ex.fig.axes[0].texts if t.get_gid() == "on-image"]
+    assert len(cells) == int(np.sum(known))
+    for text in cells:
+        value = float(text.get_text())
+        assert contrast_ratio(text.get_color(), cmap(norm(value))) >= 4.5, (value, text.get_color())
+    # on a fine sweep of the scale too, not just the table's values; both colours are used
+    sweep = np.linspace(1.0, 5.0, 81)
+    assert min(contrast_ratio(ratings._text_color(v), cmap(norm(v))) for v in sweep) >= 4.5
+    assert {ratings._text_color(v) for v in sweep} == {"black", "white"}

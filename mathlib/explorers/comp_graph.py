@@ -18,7 +18,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import explore
 from .._checks import as_scalar
-from ..plotting import COLORS, TEXT_COLORS
+from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
 RANGE = (-5.0, 5.0)             # the sliders of w, x and b
 T_RANGE = (-10.0, 10.0)         # t: wide enough to go above w x + b = 7 of the worked example
@@ -96,7 +96,7 @@ def draw(ax) -> dict:
         (x0, y0), (x1, y1) = POSITIONS[parent], POSITIONS[child]
         start, end = _box_exit((x0, y0), (x1, y1)), _box_exit((x1, y1), (x0, y0))
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
-                                     color=COLORS["grey"], linewidth=1.5, shrinkA=0, shrinkB=2))
+                                     color=LINE_COLORS["grey"], linewidth=1.5, shrinkA=0, shrinkB=2))
     nodes, local = {}, {}
     for node in NODES:
         px, py = POSITIONS[node]

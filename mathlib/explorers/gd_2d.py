@@ -99,10 +99,11 @@ def contour_lines(name: str, n_grid: int = 161, n_levels: int = 14) -> tuple[lis
 
 
 def _colors(heights: np.ndarray) -> np.ndarray:
-    """Darker for lower lines (viridis on the rank of the level)."""
+    """Darker for lower lines (viridis on the rank of the level, up to 0.55: every line keeps
+    3:1 contrast on white)."""
     levels = np.unique(heights)
     rank = np.searchsorted(levels, heights) / max(len(levels) - 1, 1)
-    return colormaps[SEQUENTIAL](0.05 + 0.85 * rank)
+    return colormaps[SEQUENTIAL](0.05 + 0.5 * rank)
 
 
 def draw(ax_map, ax_loss) -> dict:

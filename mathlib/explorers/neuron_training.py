@@ -10,6 +10,7 @@ and its gradient, by the chain rule through ``z = w x + b`` and the sigmoid, is
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import to_rgb
 
 from .. import explore
 from .._checks import as_array, as_scalar
@@ -95,14 +96,15 @@ def draw(ax_data, ax_loss, x, y, x_label: str) -> dict:
     for label, name, marker, color in ((0, "versicolor (y = 0)", "o", "blue"),
                                        (1, "virginica (y = 1)", "s", "vermillion")):
         keep = y == label
-        ax_data.scatter(x[keep], y[keep] + jitter[keep], marker=marker, s=18, alpha=0.6,
-                        color=COLORS[color], label=name, zorder=2)
+        ax_data.scatter(x[keep], y[keep] + jitter[keep], marker=marker, s=18,
+                        facecolor=(*to_rgb(COLORS[color]), 0.5), edgecolor=LINE_COLORS[color],
+                        linewidths=0.8, label=name, zorder=2)
     ax_data.set_xlim(x.min() - 0.3, x.max() + 0.3)
     ax_data.set_ylim(-0.1, 1.1)
     ax_data.set_xlabel(x_label)
     ax_data.set_ylabel("p = P(virginica)")
     ax_data.set_title("the neuron's curve p = sigmoid(w x + b)")
-    ax_data.axhline(0.5, color=COLORS["grey"], linestyle=":", linewidth=1)
+    ax_data.axhline(0.5, color=LINE_COLORS["grey"], linestyle=":", linewidth=1)
     curve, = ax_data.plot([], [], color=LINE_COLORS["black"], linewidth=2, label="p(x)",
                           zorder=3)
     ax_data.legend(loc="upper left", fontsize="x-small", framealpha=0.9)
