@@ -59,3 +59,80 @@ def test_photo():
     assert data.load_photo(step=4).shape == (150, 128)
     with pytest.raises(ValueError, match="step must be a whole number >= 1, got 0"):
         data.load_photo(step=0)
+
+
+def test_find_data_dir_prefers_a_checked_repository_copy(tmp_path):
+    repo, packaged = tmp_path / "repo", tmp_path / "pkg"
+    repo.mkdir()
+    # no packaged copy: the repository folder, even when its checksum list is missing
+    assert data._find_data_dir(repo, packaged) == repo
+    packaged.mkdir()
+    # a packaged copy and a repository folder without SHA256SUMS: the packaged copy
+    assert data._find_data_dir(repo, packaged) == packaged
+    (repo / "SHA256SUMS").write_text("")
+    # both present: the repository (a clone with -e .)
+    assert data._find_data_dir(repo, packaged) == repo
+
+
+def test_missing_checksum_list_says_how_to_restore(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"checksum list .*SHA256SUMS is missing.*git checkout"):
+        data.load_iris(tmp_path)
+
+
+def test_unlisted_file_is_refused(tmp_path):
+    lines = (data.DATA_DIR / "SHA256SUMS").read_text().splitlines()
+    (tmp_path / "SHA256SUMS").write_text("\n".join(l for l in lines if "iris" not in l) + "\n")
+    shutil.copy(data.DATA_DIR / "iris.csv", tmp_path)
+    with pytest.raises(ValueError, match=r"iris.csv is not listed in .*SHA256SUMS$"):
+        data.load_iris(tmp_path)
+
+
+def test_iris_names_and_description():
+    iris = data.load_iris()
+    assert iris.feature_names == ("sepal length (cm)", "sepal width (cm)",
+                                  "petal length (cm)", "petal width (cm)")
+    assert iris.description.startswith("Fisher's Iris data")
+    assert "150 flowers" in iris.description
+
+
+def test_digits_reads_the_given_folder(tmp_path):
+    shutil.copy(data.DATA_DIR / "SHA256SUMS", tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"digits.csv.gz is missing"):
+        data.load_digits(tmp_path)
+    shutil.copy(data.DATA_DIR / "digits.csv.gz", tmp_path)
+    np.testing.assert_array_equal(data.load_digits(tmp_path).X, data.load_digits().X)
+
+
+def test_digits_names_labels_and_description():
+    digits = data.load_digits()
+    assert digits.y.dtype.kind == "i"
+    assert len(digits.feature_names) == 64
+    # row by row: X[i].reshape(8, 8)[r, c] is feature 8 r + c
+    assert digits.feature_names[0] == "pixel (0, 0)"
+    assert digits.feature_names[8 * 2 + 5] == "pixel (2, 5)"
+    assert digits.feature_names[-1] == "pixel (7, 7)"
+    assert digits.target_names == tuple(str(d) for d in range(10))
+    assert digits.description.startswith("UCI optical recognition")
+    assert "1797 images" in digits.description
+
+
+def test_photo_matches_matplotlib_reader():
+    import matplotlib.cbook
+    import matplotlib.image
+    path = matplotlib.cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)
+    reference = matplotlib.image.imread(path)[:, :, :3] / 255.0
+    np.testing.assert_array_equal(data.load_photo(gray=False), reference)
+    np.testing.assert_array_equal(data.load_photo(gray=False, step=3), reference[::3, ::3])
+
+
+def test_photo_missing_or_altered_says_reinstall_matplotlib(tmp_path, monkeypatch):
+    import matplotlib.cbook
+    fake = tmp_path / "grace_hopper.jpg"
+    monkeypatch.setattr(matplotlib.cbook, "get_sample_data", lambda name, asfileobj=True: fake)
+    restore = (r"It comes with matplotlib: reinstall the version pinned in requirements.txt "
+               r"with `pip install --force-reinstall -r requirements.txt`\.")
+    with pytest.raises(FileNotFoundError, match=r"grace_hopper.jpg is missing\. " + restore):
+        data.load_photo()
+    fake.write_bytes(b"not a photo")
+    with pytest.raises(ValueError, match=r"has been altered.*" + restore):
+        data.load_photo()

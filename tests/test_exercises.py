@@ -1356,3 +1356,51 @@ def test_questions_09_do_not_give_the_answer_away_by_length_or_position():
     for x in q:
         right = max(len(o.text) for o in x.options if o.right)
         assert right <= 1.05 * max(len(o.text) for o in x.options if not o.right)
+
+
+# -- the shared helpers, pinned down by mutation testing ------------------------------------------
+def test_fmt_list_and_fmt_pair_digits():
+    assert fmt_list([1 / 3, 2 / 3]) == "[0.3333, 0.6667]"
+    assert fmt_list([1 / 3], digits=2) == "[0.33]"
+    assert fmt_pair(1 / 3, 0.5) == ("0.3333", "0.5")           # 4 digits at least
+    assert fmt_pair(0.5, 0.25) == ("0.5", "0.25")              # never fewer than 4
+    assert fmt_pair([1 / 3, 1.0], [1 / 3, 1.0001]) == ("[0.33333, 1]", "[0.33333, 1.0001]")
+
+
+def test_fmt_pair_without_a_visible_difference_keeps_4_digits():
+    # equal numbers, or a difference past fmt_list's 8 entries: no 17-digit noise
+    assert fmt_pair(0.1, 0.1) == ("0.1", "0.1")
+    want = np.arange(10) * 0.1
+    got = want.copy()
+    got[9] = 5.0
+    assert fmt_pair(want, got) == (fmt_list(want), fmt_list(got))
+    assert fmt_list(want) == "[0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, ...]"
+
+
+@pytest.mark.parametrize("value,words", [
+    ("x" * 30, "the text '" + "x" * 30 + "' (a string, in quotes)"),
+    ("x" * 31, "the text '" + "x" * 27 + "'... (a string, in quotes)"),
+    (np.array([b"a"]), "an array of text of shape (1,)"),
+    (np.array([1, "a"], dtype=object), "an array of mixed items of shape (2,)"),
+    (np.array([1j, 2]), "an array of complex numbers of shape (2,)"),
+    (np.array([1.5]), "an array of shape (1,)"),
+    ([np.array(True), np.array(False)],
+     "a list of 2 items, one of them an array of truth values of shape ()"),
+    ([np.zeros(2), np.ones(2)], "a list that numpy reads as an array of shape (2, 2)"),
+])
+def test_describe_exactly(value, words):
+    assert describe(value) == words
+
+
+def test_as_number_explains_nan():
+    with pytest.raises(Wrong, match=re.escape(
+            "you returned nan; the loss is a finite number (nan means 'not a number': look for "
+            "0 / 0, or an operation on nan)")):
+        as_number(float("nan"), "the loss")
+
+
+def test_close_tolerance_grows_with_the_largest_wanted_entry():
+    # the small entry is compared on the scale of the large one (1000): 5e-4 is rounding there
+    assert close([1000.0, 5e-4], [1000.0, 0.0])
+    assert not close([1000.0, 3e-3], [1000.0, 0.0])
+    assert not close([1.0, 5e-4], [1.0, 0.0])

@@ -359,3 +359,24 @@ def test_pca_explorer_species_have_their_own_markers_and_legend():
                if c.get_label() in labels}
     assert len(markers) == 3
     assert sum(len(c.get_offsets()) for c in ax.collections if c.get_label() in labels) == 150
+
+
+def test_pca_cached_labels_look_as_plain_text():
+    """The two labels drawn from cached pictures (speed) look as matplotlib draws them."""
+    from matplotlib.text import Text
+
+    ex = pca_iris.explorer()
+    for units in ("standardised", "raw (cm)"):
+        for k in (1, 3, 4):
+            ex.set(units=units, k=k)
+            ex.set(units=units, k=k)       # the second draw of a string uses its picture
+            cached = np.asarray(ex.fig.canvas.buffer_rgba()).astype(int)
+            labels = [t for ax in ex.fig.axes for t in ax.texts if type(t) is not Text]
+            assert len(labels) == 2
+            for t in labels:
+                t.__class__ = Text
+            ex.refresh()
+            plain = np.asarray(ex.fig.canvas.buffer_rgba()).astype(int)
+            assert np.abs(cached - plain).max() <= 8        # a translucent box: a level or so
+            for t in labels:
+                pca_iris.cached(t)

@@ -253,3 +253,26 @@ def test_coin_bias_slider_stops_short_of_0_and_1_and_the_readout_is_honest():
     assert "about 1 time in 20" in ex.readout.value
     ex.set(n=100)
     assert "is inside it." in ex.readout.value
+
+
+def test_coin_y_limit_changes_are_blitted_on_a_kept_background():
+    """Moving n through every y-limit redraws nothing in full (the backgrounds are drawn at build
+    time), and the picture is the one a full redraw gives."""
+    ex = coin_posterior.explorer()
+    ax = ex.fig.axes[0]
+    draws = []
+    ex.fig.canvas.mpl_connect("draw_event", draws.append)
+    tops = set()
+    for n in list(range(0, 201, 8)) + [200, 0, 10]:
+        ex.set(n=n)
+        tops.add(ax.get_ylim()[1])
+        if n in (0, 96, 200):
+            blitted = np.asarray(ex.fig.canvas.buffer_rgba()).astype(int)
+            ex.fig.canvas.draw()
+            full = np.asarray(ex.fig.canvas.buffer_rgba()).astype(int)
+            assert np.mean(np.abs(blitted - full).max(axis=2) > 8) < 1e-3, n
+            draws.clear()
+    assert len(tops) >= 3
+    assert draws == []
+    ex.set(a=0.5, b=0.5, n=3)                   # the other sliders too
+    assert draws == []

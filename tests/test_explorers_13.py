@@ -230,3 +230,89 @@ def test_temperature_title_words():
     assert "sharper" in temperature.title(0.5, temperature.compute(z, 0.5))
     assert "flatter" in temperature.title(3.0, temperature.compute(z, 3.0))
     assert "nearly uniform" in temperature.title(20.0, temperature.compute(z, 20.0))
+
+
+# -- speed: merged bars and cached labels draw the same pixels -----------------------------------
+
+def _pixels(fig):
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def test_cached_text_draws_what_matplotlib_draws():
+    """A CachedText draws the same pixels as a plain Text at its first (glyph cache), second
+    (rasterised) and later (picture) draws; a snapped one as a Text moved to the whole pixel."""
+    from matplotlib.text import Text
+    from matplotlib.transforms import IdentityTransform
+
+    from mathlib import explore
+    from mathlib.explorers._text_cache import cached
+
+    fig, ax = explore.figure(1, 1, size=(5.0, 3.0))
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    texts = [ax.text(0.313, 0.517, "", ha="center", va="bottom", fontsize="x-small"),
+             ax.text(1.02, 0.4, "", transform=ax.get_yaxis_transform(), va="center"),
+             ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom",
+                     bbox={"facecolor": "white", "edgecolor": "grey", "alpha": 0.9}),
+             ax.set_title("")]
+    for t in texts:
+        t.set_animated(True)
+    fig.canvas.draw()
+    background = fig.canvas.copy_from_bbox(fig.bbox)
+    for string in ["0.27", "12.345 \u2192", "raw\nPC1: 92.5% of var.", "KL(p || q) is larger"]:
+        for t in texts:
+            t.__class__ = Text
+            t.set_text(string)
+            fig.canvas.restore_region(background)
+            fig.draw_artist(t)
+            plain = _pixels(fig)
+            cached(t)
+            for draw in range(3):
+                fig.canvas.restore_region(background)
+                fig.draw_artist(t)
+                if draw == 0:         # the glyph cache: exactly matplotlib's pixels
+                    assert np.array_equal(_pixels(fig), plain), (string, t.get_position())
+                else:     # a composited picture: the same, to a few levels where it overlaps
+                    # a grid line or sits on a translucent box
+                    assert np.abs(_pixels(fig).astype(int) - plain).max() <= 8
+    snapped = cached(texts[0], snap=True)
+    x, y = snapped.get_transform().transform(snapped.get_position())
+    assert x % 1 and y % 1                        # not already on a whole pixel
+    fig.canvas.restore_region(background)
+    fig.draw_artist(snapped)
+    picture = _pixels(fig).astype(int)
+    moved = ax.text(round(x), round(y), "KL(p || q) is larger", transform=IdentityTransform(),
+                    ha="center", va="bottom", fontsize="x-small", animated=True)
+    fig.canvas.restore_region(background)
+    fig.draw_artist(moved)
+    assert np.abs(_pixels(fig) - picture).max() <= 8
+
+
+def test_two_distributions_bars_are_one_patch_each_with_the_bars_geometry():
+    ex = two_distributions.explorer()
+    ex.set(p_peak=0.4, p_sharp=2.0, q_peak=2.6, q_sharp=0.7)
+    out = two_distributions.compute(_lp(0.4, 2.0), _lp(2.6, 0.7))
+    draw = ex.fig.draw_artist
+    for hatch, probs in (("//", out["p"]), ("..", out["q"])):
+        group = next(a for a in ex.animated if isinstance(a, two_distributions.PathPatch)
+                     and a.get_hatch() == hatch)
+        verts = group.get_path().vertices.reshape(4, 5, 2)     # 4 closed rectangles
+        assert_allclose(verts[:, 2, 1] - verts[:, 0, 1], probs, rtol=1e-12)
+    # the merged patch draws what the separate bars drew
+    ax = ex.fig.axes[0]
+    hidden = [p for p in ax.patches if not p.get_visible()]
+    assert len(hidden) == 8
+    ex.fig.canvas.draw()
+    background = ex.fig.canvas.copy_from_bbox(ex.fig.bbox)
+    groups = [a for a in ex.animated if isinstance(a, two_distributions.PathPatch)]
+    for group in groups:
+        draw(group)
+    merged = _pixels(ex.fig)
+    ex.fig.canvas.restore_region(background)
+    for bar in hidden:
+        bar.set_visible(True)
+        bar.set_animated(True)
+        draw(bar)
+    assert np.array_equal(_pixels(ex.fig), merged)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["p (the truth)", "q (the model)"]

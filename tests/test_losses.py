@@ -42,3 +42,15 @@ def test_mse_extreme_values_no_overflow_warning():
         assert mse([1e150], [0.0]) == pytest.approx(1e300)
         assert mse([1e-200], [0.0]) == 0.0  # 1e-400 underflows to zero, quietly
         assert mse([1.7e308], [-1.7e308]) == float("inf")
+
+
+def test_mse_each_argument_must_be_a_vector():
+    # each argument is checked on its own, naming the one that is not a vector
+    with pytest.raises(ValueError, match=r"mse: y_pred must be a vector, got a matrix of shape \(1, 2\)"):
+        mse([[1.0, 2.0]], [1.0, 2.0])
+    with pytest.raises(ValueError, match=r"mse: y_true must be a vector, got a matrix of shape \(1, 2\)"):
+        mse([1.0, 2.0], [[1.0, 2.0]])
+    with pytest.raises(ValueError, match="mse: y_pred must be a vector, got a scalar"):
+        mse(1.0, 2.0)
+    with pytest.raises(ValueError, match="mse: y_true must be a vector, got a scalar"):
+        mse([1.0], 2.0)

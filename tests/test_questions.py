@@ -207,3 +207,112 @@ def test_each_notebook_has_three_exercises_and_two_questions():
     short = [nb for nb in sorted(set(exercises) | set(asked))
              if exercises[nb] < 3 or asked[nb] < 2]
     assert not short, f"notebooks with fewer than 3 exercises or 2 questions:\n{table}"
+
+
+# -- pinned down by mutation testing ------------------------------------------------------------------
+def test_registration_errors_name_the_question(registry):
+    with pytest.raises(ValueError, match=r"^question '99\.q9': the prompt is empty$"):
+        question("99.q9", "", options=GOOD)
+    long_text = "x" * 50
+    with pytest.raises(ValueError, match=re.escape(
+            f"question '99.q9': option 1 ({'x' * 40!r}) has no explanation; every option, "
+            "right or wrong, is explained")):
+        question("99.q9", "p", options=[("a", True, "w"), (long_text, False, "")])
+
+
+def test_registration_limits_are_inclusive(registry):
+    ten = question("99.q8", "p", options=[(str(i), i == 0, "w") for i in range(10)])
+    assert ten.letters == list("abcdefghij")
+    one_of_several = question("99.q9", "p", options=GOOD, several=True)
+    assert one_of_several.right_letters == ["b"]
+
+
+def test_several_letters_in_one_string(registry):
+    for choice in ["a,c", "a, c", "c a", " a) c) ", "A,C"]:
+        assert evaluate_question("99.q2", choice).status == "pass", choice
+    assert evaluate_question("99.q2", "a,b").status == "fail"
+    assert "one right option" in evaluate_question("99.q1", "a b").message
+
+
+def test_not_attempted_message_shows_how_to_answer(registry):
+    one = evaluate_question("99.q1", None)
+    assert one.message == ('Question 99.q1 is not answered yet: pick an option, or write '
+                           'ask("99.q1", choice="a").')
+    several = evaluate_question("99.q2", [])
+    assert several.message == ('Question 99.q2 is not answered yet: pick an option, or write '
+                               'ask("99.q2", choice=["a", "b"]).')
+    assert one.id == "99.q1" and several.id == "99.q2"
+
+
+def test_every_result_carries_the_question_id(registry):
+    for id, choice in [("99.q1", "e"), ("99.q1", "a"), ("99.q2", "a"), ("99.q2", ["a", "b"])]:
+        assert evaluate_question(id, choice).id == id
+
+
+def test_several_counts_the_missing_right_options(registry):
+    question("99.q3", "Which are positive?",
+             options=[("1", True, "1 > 0."), ("2", True, "2 > 0."), ("3", True, "3 > 0."),
+                      ("-1", False, "-1 < 0.")], several=True)
+    assert evaluate_question("99.q3", "a").message.endswith(
+        "2 more option(s) are right too: which?")
+    assert evaluate_question("99.q3", ["a", "c"]).message.endswith(
+        "1 more option(s) are right too: which?")
+
+
+def test_widget_layout_and_prompt(registry):
+    view = ask("99.q1")
+    css, prompt, _selector, feedback = view.widget.children
+    assert css.value == qmod._CSS and "<style>" in css.value
+    assert prompt.value == ("<p><b>Question 99.q1.</b> What is <code>2 + 2</code>? "
+                            "Use $x^2$ if you like.</p>")
+    assert feedback.layout.min_height == "1.6em"
+    assert view.buttons.style.button_width == "auto"
+    assert view.invalid is False
+    several = ask("99.q2")
+    assert several.widget.children[1].value == (
+        "<p><b>Question 99.q2.</b> Which are even? "
+        "<i>(Several options are right: tick every one.)</i></p>")
+    assert all(box.layout.width == "auto" and box.value is False for box in several.boxes)
+
+
+def test_clicks_after_a_given_choice_still_count(registry):
+    view = ask("99.q1", choice="a")
+    view.buttons.value = "b"                                     # a click after ask(choice=)
+    assert RESULTS["99.q1"].status == "pass"
+    assert view.feedback.value.startswith("\u2714 Right!")
+    boxes = ask("99.q2", choice=["a"])
+    boxes.boxes[2].value = True
+    assert RESULTS["99.q2"].status == "pass"
+
+
+def test_invalid_choice_hides_the_explanations(registry):
+    details = "<details><summary>Answer and explanations</summary>"
+    invalid = ask("99.q1", choice="e")
+    assert invalid.invalid is True
+    page = invalid.static_html()
+    assert details not in page and "Off by one" not in page and page.endswith("</p></div>")
+    wrong = ask("99.q1", choice="a")
+    assert wrong.invalid is False and details in wrong.static_html()
+    right = ask("99.q1", choice="b")
+    assert right.invalid is False and details in right.static_html()
+    assert ask("99.q2", choice="a,e").invalid is True
+
+
+def test_static_html_pieces(registry):
+    page = ask("99.q1").static_html()
+    assert ('<ul style="list-style: none"><li><b>a)</b> 3</li><li><b>b)</b> 4</li>'
+            "<li><b>c)</b> &lt;b&gt;22&lt;/b&gt;</li></ul><details>") in page
+    assert ("<ul><li>\u2718 a) not right: Off by one.</li><li>\u2714 b) right: Right: two and "
+            "two.</li><li>\u2718 c) not right: That joins the digits as text.</li></ul>"
+            "</details></div>") in page
+    assert "Your choice: a \u2718 Not quite.</p>" in ask("99.q1", choice="a").static_html()
+    several = ask("99.q2", choice=["a", "c"]).static_html()
+    assert several.startswith('<div class="mathlib-question"><p><b>Question 99.q2.</b> Which are '
+                              "even? <i>(Several options are right.)</i></p>")
+    assert "Your choice: a, c \u2714 Right!</p>" in several
+
+
+def test_plain_text_for_several(registry):
+    assert repr(ask("99.q2")) == ('Question 99.q2: Which are even?\n  a) 2\n  b) 3\n  c) 4\n'
+                                  '(several options are right: answer with ask("99.q2", '
+                                  'choice=["a", "b"]), a list of letters)')

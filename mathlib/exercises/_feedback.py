@@ -46,8 +46,8 @@ def fmt_pair(want, got) -> tuple[str, str]:
     for digits in range(4, 18):
         a, b = write(want, digits=digits), write(got, digits=digits)
         if a != b:
-            break
-    return a, b
+            return a, b
+    return write(want), write(got)   # no visible difference (e.g. past fmt_list's limit): 4 digits
 
 
 def _is_real_number(x) -> bool:

@@ -6,10 +6,13 @@ that shows few distinct strings (a title that says one of four things, a value t
 brings back again and again) is rasterised once per string into a small RGBA picture, kept, and
 composited onto the canvas on later draws (one ``draw_image`` call). The picture is the text as
 matplotlib draws it, at the same fraction of a pixel (FreeType places glyphs to 1/64 pixel), so a
-label that stays in place is drawn exactly as before. A label that moves continuously can be
-snapped to whole pixels instead (``cached(text, snap=True)``: a shift of at most half a pixel),
-so that its pictures are reused. Anything unusual (another renderer, path effects, TeX, wrapping)
-is drawn the ordinary way.
+label that stays in place is drawn as before (the same pixels on a plain background; within a few
+levels of 255 where it overlaps a grid line or a translucent box). A label that moves
+continuously can be snapped to whole pixels instead (``cached(text, snap=True)``: a shift of at
+most half a pixel), so that its pictures are reused. A string seen for the first time is drawn
+the ordinary way, but with the layout of each string and the bitmap of each glyph cached
+(:func:`_draw_text`), which gives exactly the same pixels. Anything unusual (another renderer,
+path effects, TeX, wrapping, rotated text) is drawn the ordinary way.
 """
 
 from __future__ import annotations
@@ -18,13 +21,68 @@ import math
 
 import numpy as np
 from matplotlib import colors as mcolors
-from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
-MAX_PICTURES = 512   # per label; the cache is emptied when it is full
+MAX_PICTURES = 4096  # the cache is emptied when it is full
+_PICTURES: dict = {}  # picture key (string, style, dpi, fraction of a pixel) -> (rgba, dx, dy);
+                      # shared by all labels: two labels in the same style share pictures
 _SCRATCH: dict = {}  # dpi -> a reusable off-screen renderer (matplotlib caches text metrics per
                      # renderer, so reusing one keeps rasterising cheap)
+_GLYPHS: dict = {}   # (font file, size, dpi, glyph, x and y in 1/64 pixel mod 64, flags) ->
+                     # (coverage bitmap, its left and top relative to the whole-pixel position)
+_LAYOUTS: dict = {}  # (string, font file, size, dpi, flags, features, language) -> glyph positions
+MAX_GLYPHS = 20000
+
+
+def _draw_text(renderer, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+    """``RendererAgg.draw_text`` with the layout of each string and the bitmap of each glyph (at
+    each 1/64 pixel offset) cached: the same pixels, since Agg draws a text glyph by glyph with
+    ``draw_text_image``, and a glyph moved by whole pixels is the same bitmap moved."""
+    if ismath or angle != 0:
+        return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
+    flags = get_hinting_flag()
+    features = mtext.get_fontfeatures() if mtext is not None else None
+    language = mtext.get_language() if mtext is not None else None
+    size = prop.get_size_in_points()
+    font = renderer._prepare_font(prop)
+    layout_key = (s, font.fname, size, renderer.dpi, flags,
+                  tuple(features) if features else None, language)
+    items = _LAYOUTS.get(layout_key)
+    if items is None:
+        items = [(item.ft_object, item.glyph_index, item.x, item.y)
+                 for item in font._layout(s, flags=flags, features=features, language=language)]
+        if len(_LAYOUTS) >= MAX_GLYPHS:
+            _LAYOUTS.clear()
+        _LAYOUTS[layout_key] = items
+    antialiased = bool(gc.get_antialiased())
+    height = int(renderer.height)
+    for ft_object, glyph_index, dx, dy in items:
+        px, py = round(0x40 * (x + dx)), round(0x40 * (renderer.height - y + dy))
+        key = (ft_object.fname, size, renderer.dpi, glyph_index, px & 63, py & 63, flags,
+               antialiased)
+        glyph = _GLYPHS.get(key)
+        if glyph is None:
+            ft_object.set_size(size, renderer.dpi)
+            ft_object._set_transform(np.array([[0x10000, 0], [0, 0x10000]]), [px, py])
+            bitmap = ft_object._render_glyph(glyph_index, flags, _render_mode(antialiased))
+            buffer = bitmap.buffer.copy()
+            if not antialiased:
+                buffer *= 0xff
+            glyph = (buffer, bitmap.left - (px >> 6), bitmap.top - (py >> 6))
+            if len(_GLYPHS) >= MAX_GLYPHS:
+                _GLYPHS.clear()
+            _GLYPHS[key] = glyph
+        buffer, left, top = glyph
+        renderer._renderer.draw_text_image(
+            buffer, (px >> 6) + left, height - ((py >> 6) + top) + buffer.shape[0], 0, gc)
+    return None
+
+
+def _render_mode(antialiased: bool):
+    from matplotlib.ft2font import RenderMode
+    return RenderMode.NORMAL if antialiased else RenderMode.MONO
 
 
 def _scratch(width: int, height: int, dpi: float) -> RendererAgg:
@@ -41,7 +99,8 @@ class CachedText(Text):
     """A :class:`~matplotlib.text.Text` that draws each distinct string from a cached picture.
 
     A string is drawn the ordinary way the first time and rasterised the second time it is
-    drawn, so a value shown once (a number while a slider sweeps) costs no more than before."""
+    drawn, so a value shown once (a number while a slider sweeps) costs no more than before; a
+    snapped label is rasterised the first time (its strings come back often)."""
 
     def _picture_key(self, renderer, fraction):
         patch = self.get_bbox_patch()
@@ -70,14 +129,17 @@ class CachedText(Text):
             self.set_transform(IdentityTransform())
             self.set_position((ax + fraction[0], ay + fraction[1]))
             self.set_clip_on(False)
+            off.draw_text = lambda *args, **kwargs: _draw_text(off, *args, **kwargs)
             Text.draw(self, off)
         finally:
+            off.__dict__.pop("draw_text", None)
             self._x, self._y = saved[0], saved[1]
             self.set_transform(saved[2])
             self.set_clip_on(saved[3])
             self._renderer = renderer
         rgba = np.asarray(off.buffer_rgba())[int(off.height) - height:, :width]
-        rows, cols = np.nonzero(rgba[:, :, 3].any(axis=1))[0], np.nonzero(rgba[:, :, 3].any(axis=0))[0]
+        ink = rgba[:, :, 3] > 0
+        rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
         if rows.size == 0:
             return None
         r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
@@ -101,15 +163,19 @@ class CachedText(Text):
             x, y = round(x), round(y)
         ix, iy = math.floor(x), math.floor(y)
         fraction = (round(64 * (x - ix)) / 64, round(64 * (y - iy)) / 64)
-        pictures = self.__dict__.setdefault("_pictures", {})
+        pictures = _PICTURES
         key = self._picture_key(renderer, fraction)
         if key not in pictures:
             seen = self.__dict__.setdefault("_seen", set())
-            if key not in seen:
+            if key not in seen and not self.__dict__.get("_snap", False):
                 if len(seen) >= MAX_PICTURES:
                     seen.clear()
                 seen.add(key)
-                return super().draw(renderer)
+                renderer.draw_text = lambda *args, **kwargs: _draw_text(renderer, *args, **kwargs)
+                try:
+                    return super().draw(renderer)
+                finally:
+                    renderer.__dict__.pop("draw_text", None)
             if len(pictures) >= MAX_PICTURES:
                 pictures.clear()
             pictures[key] = self._rasterise(renderer, fraction)
@@ -132,3 +198,18 @@ def cached(text: Text, snap: bool = False) -> Text:
     text.__class__ = CachedText
     text._snap = bool(snap)
     return text
+
+
+def prerender(text: CachedText, strings) -> None:
+    """Rasterise the pictures of ``strings`` for a snapped label now (when the explorer is built)
+    rather than during the first slider moves. Needs the figure drawn once."""
+    renderer = text.figure.canvas.get_renderer()
+    shown = text.get_text()
+    try:
+        for string in strings:
+            text.set_text(string)
+            key = text._picture_key(renderer, (0.0, 0.0))
+            if key not in _PICTURES:
+                _PICTURES[key] = text._rasterise(renderer, (0.0, 0.0))
+    finally:
+        text.set_text(shown)

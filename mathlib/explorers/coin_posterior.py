@@ -196,6 +196,33 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
     artists = draw(ax)
     theta = theta_grid()
     state = {"top": Y_TOPS[0]}
+    # speed: the static background of each y-limit (and the axes' position, which the layout
+    # sets per limit) is drawn once, when the explorer is built, and kept; a change of y-limit
+    # then swaps backgrounds and is blitted like any other move, instead of a full redraw
+    backgrounds = {}           # y top -> (background pixels, axes position)
+    holder = {}                # "ex": the Explorer, once built
+
+    def remember(event):
+        """After a full redraw: keep its background for the current y-limit."""
+        ex = holder.get("ex")
+        if ex is None or event.renderer is not getattr(fig.canvas, "renderer", None):
+            return
+        size = tuple(fig.bbox.size)
+        if state.get("size") != size:          # resized: the other backgrounds are stale
+            backgrounds.clear()
+            state["size"] = size
+        backgrounds[float(ax.get_ylim()[1])] = (ex._background, ax.get_position().frozen())
+
+    def set_top(top):
+        """The y-axis from 0 to ``top``: a kept background, or a full redraw."""
+        ax.set_ylim(0.0, top)
+        ex = holder.get("ex")
+        if ex is not None and top in backgrounds:
+            ex._background, position = backgrounds[top]
+            ax.set_position(position)
+            ax.set_in_layout(True)             # set_position takes it out of the layout
+        else:
+            fig.canvas.draw()
 
     def update(a, b, bias, n):
         sequence = flips(bias)[:n]
@@ -208,10 +235,9 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
         if out["a_post"] < 1 or out["b_post"] < 1:     # infinite at an edge: scale to the rest
             density = density[(theta > 0.005) & (theta < 0.995)]
         top = y_top(float(density.max()))
-        if top != state["top"]:            # rare: the axis itself changes, so redraw it all
+        if top != state["top"]:            # the axis itself changes: its kept background
             state["top"] = top
-            ax.set_ylim(0.0, top)
-            fig.canvas.draw()
+            set_top(top)
         artists["truth"].set_data([bias, bias], [0.0, top])
         artists["mean"].set_data([out["mean"]], [0.0])
         lo, hi = out["interval"]
@@ -225,5 +251,13 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
         "bias": explore.slider("true bias P(heads)", *BIAS_RANGE, bias, 0.01),
         "n": explore.slider("flips seen n", 0, MAX_FLIPS, n, integer=True),
     }
-    return explore.Explorer(fig, controls, update, animated=list(artists.values()),
-                            title="Learning a coin's bias: the Beta posterior")
+    ex = explore.Explorer(fig, controls, update, animated=list(artists.values()),
+                          title="Learning a coin's bias: the Beta posterior")
+    holder["ex"] = ex
+    fig.canvas.mpl_connect("draw_event", remember)    # after the Explorer's own draw handler
+    for top in Y_TOPS:                                 # one full draw per y-limit, kept
+        ax.set_ylim(0.0, top)
+        fig.canvas.draw()
+    state["top"] = None
+    ex.refresh()
+    return ex

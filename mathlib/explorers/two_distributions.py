@@ -25,7 +25,7 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS
 from ..probability import log_softmax
-from ._text_cache import cached
+from ._text_cache import cached, prerender
 
 K = 4
 OUTCOMES = np.arange(K)
@@ -216,5 +216,8 @@ def explorer(p=(1.0, 1.0), q=(2.0, 0.5)) -> explore.Explorer:
     }
     animated = [artists["p_group"], artists["q_group"], *artists["p_text"], *artists["q_text"],
                 *artists["info_bars"], *artists["info_text"], artists["title"]]
-    return explore.Explorer(fig, controls, update, animated=animated,
-                            title="Two distributions: entropy, cross-entropy and KL divergence")
+    ex = explore.Explorer(fig, controls, update, animated=animated,
+                          title="Two distributions: entropy, cross-entropy and KL divergence")
+    # the 101 bar labels 0.00 .. 1.00, rasterised now rather than during the first moves
+    prerender(artists["p_text"][0], [f"{v:.2f}" for v in np.linspace(0.0, 1.0, 101)])
+    return ex
