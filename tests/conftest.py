@@ -9,14 +9,21 @@ settings.load_profile("course")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Run the slider sweep before the re-run test: tests/test_rerun.py compares its fresh
-    execution of each notebook with the sweep's, instead of starting a third kernel."""
+    """Order the session:
+
+    - the slider sweep before the re-run test: tests/test_rerun.py compares its fresh execution
+      of each notebook with the sweep's, instead of starting a third kernel;
+    - the browser tests (tests/e2e) last: their Playwright session keeps an event loop running
+      in this thread until the session ends, and nbclient (the grader, the static site) cannot
+      run its own loop while it does.
+    """
     sweep = [item for item in items if item.path.name == "test_sweep.py"]
     rerun = [i for i, item in enumerate(items) if item.path.name == "test_rerun.py"]
     if sweep and rerun and items.index(sweep[0]) > rerun[0]:
         rest = [item for item in items if item.path.name != "test_sweep.py"]
         at = rest.index(items[rerun[0]])
         items[:] = rest[:at] + sweep + rest[at:]
+    items.sort(key=lambda item: item.path.parent.name == "e2e")   # stable: e2e last
 
 
 # -- test time per notebook ------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from mathlib.exercises import (REGISTRY, RESULTS, Result, check, evaluate, exercise, hint,
                                reference, solution)
-from mathlib.exercises import _core, _feedback, nb00, nb01, questions
+from mathlib.exercises import _core, _feedback, nb00, nb01, nb02, questions
 from mathlib.exercises._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close,
                                          describe, fmt, fmt_list, fmt_pair, tolerance)
 
@@ -907,21 +907,7 @@ def test_cosine_slips_are_named_from_every_case(answer, words):
     assert words in _message("05.2", answer)
 
 
-def _int_matmul(A, B):
-    C = np.zeros((A.shape[0], B.shape[1]), dtype=int)
-    for i in range(A.shape[0]):
-        for j in range(B.shape[1]):
-            for k in range(A.shape[1]):
-                C[i, j] += A[i, k] * B[k, j]
-    return C
-
-
-def _rows_dot_columns(A, B):
-    C = np.zeros((A.shape[0], B.shape[1]))
-    for i in range(A.shape[0]):
-        for j in range(B.shape[1]):
-            C[i, j] = np.dot(A[i], B[:, j])
-    return C
+_int_matmul, _rows_dot_columns = nb02._int_loops, nb02._loops_and_dot
 
 
 @pytest.mark.parametrize("answer, shortcut", [

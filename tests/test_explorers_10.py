@@ -4,8 +4,6 @@ covariances to rtol 1e-12 (the same formula), sample statistics by their own num
 
 from __future__ import annotations
 
-import itertools
-import warnings
 
 import numpy as np
 import pytest
@@ -16,6 +14,7 @@ pytest.importorskip("ipympl")
 
 from mathlib.explorers import categorical, gaussian, gaussian2d  # noqa: E402
 from mathlib.plotting import use_course_style  # noqa: E402
+from .explorer_checks import corners  # noqa: E402
 
 RTOL = 1e-12
 
@@ -23,17 +22,6 @@ RTOL = 1e-12
 @pytest.fixture(autouse=True)
 def course_style():
     use_course_style()
-
-
-def _corners(ex):
-    ranges = [(c.min, c.max) if not hasattr(c, "base") else (c.base ** c.min, c.base ** c.max)
-              for c in ex.controls.values()]
-    for values in itertools.product(*ranges):
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            ex.set(**dict(zip(ex.controls, values)))
-        assert ex.last_error is None
-        yield dict(zip(ex.controls, values))
 
 
 # -- gaussian -------------------------------------------------------------------------------------
@@ -83,7 +71,7 @@ def test_gaussian_bad_input():
 def test_gaussian_explorer_corners_and_readout():
     ex = gaussian.explorer()
     assert "sample mean" in ex.readout.value and "sample std" in ex.readout.value
-    for values in _corners(ex):
+    for values in corners(ex):
         text = ex.readout.value
         assert f"n = <b>{round(values['n'])}</b>" in text
         assert ("above 1" in text) == (values["sigma"] < 1 / np.sqrt(2 * np.pi))
@@ -132,7 +120,7 @@ def test_gaussian2d_bad_input():
 def test_gaussian2d_explorer_corners_and_readout():
     ex = gaussian2d.explorer()
     assert "det C" in ex.readout.value and "eigenvalues" in ex.readout.value
-    for values in _corners(ex):
+    for values in corners(ex):
         s1, s2, rho = values["s1"], values["s2"], values["rho"]
         assert f"{s1 * s1 * s2 * s2 * (1 - rho * rho):.4f}" in ex.readout.value
     ex.set(s1=1.0, s2=1.0, rho=0.0)
@@ -174,7 +162,7 @@ def test_categorical_bad_input():
 
 def test_categorical_explorer_corners_and_readout():
     ex = categorical.explorer()
-    for values in _corners(ex):
+    for values in corners(ex):
         assert "sum = 1.000" in ex.readout.value
     ex.reset()
     assert "0.644, 0.237, 0.087, 0.032" in ex.readout.value

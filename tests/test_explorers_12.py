@@ -4,7 +4,6 @@ for the same formula, 1e-10 where summation order differs."""
 
 from __future__ import annotations
 
-import itertools
 import re
 import warnings
 
@@ -17,23 +16,12 @@ pytest.importorskip("ipympl")
 
 from mathlib.explorers import correlation, outlier, scaling  # noqa: E402
 from mathlib.plotting import use_course_style  # noqa: E402
+from .explorer_checks import corners  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
 def course_style():
     use_course_style()
-
-
-def _corners(ex):
-    ranges = [list(c.options) if hasattr(c, "options") else (c.min, c.max)
-              for c in ex.controls.values()]
-    ranges = [[o[1] if isinstance(o, tuple) else o for o in r] for r in ranges]
-    for values in itertools.product(*ranges):
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            ex.set(**dict(zip(ex.controls, values)))
-        assert ex.last_error is None
-        yield dict(zip(ex.controls, values))
 
 
 # -- outlier --------------------------------------------------------------------------------------
@@ -69,7 +57,7 @@ def test_outlier_bad_input():
 def test_outlier_explorer_corners_and_readout():
     ex = outlier.explorer()
     assert "mean = <b>" in ex.readout.value and "median = <b>" in ex.readout.value
-    for values in _corners(ex):
+    for values in corners(ex):
         out = outlier.compute(outlier.sepal_lengths(), values["value"])
         text = ex.readout.value
         assert f"mean = <b>{out['mean']:.2f}</b>" in text
@@ -135,7 +123,7 @@ def test_correlation_bad_input():
 def test_correlation_explorer_corners_and_readout():
     ex = correlation.explorer()
     assert "sample correlation r = <b>" in ex.readout.value
-    for values in _corners(ex):
+    for values in corners(ex):
         text = ex.readout.value
         out = correlation.compute(values["rho"], values["shape"], *correlation.draws())
         assert f"r = <b>{out['r']:+.3f}</b>" in text
@@ -187,7 +175,7 @@ def test_scaling_bad_input():
 def test_scaling_explorer_corners_and_readout():
     ex = scaling.explorer()
     assert "sepal length: mean <b>+5.84</b>, std <b>0.83</b>" in ex.readout.value
-    for values in _corners(ex):
+    for values in corners(ex):
         text = ex.readout.value
         if values["method"] == "standardise":
             assert text.count("std <b>1.00</b>") == 2 and text.count("mean <b>+0.00</b>") == 2

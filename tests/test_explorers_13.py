@@ -4,7 +4,6 @@ explorer at every corner of its sliders with warnings as errors."""
 
 from __future__ import annotations
 
-import itertools
 import warnings
 
 import numpy as np
@@ -16,22 +15,12 @@ pytest.importorskip("ipympl")
 
 from mathlib.explorers import temperature, two_distributions  # noqa: E402
 from mathlib.plotting import use_course_style  # noqa: E402
+from .explorer_checks import corners  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
 def course_style():
     use_course_style()
-
-
-def _corners(ex):
-    ranges = [(c.min, c.max) if not hasattr(c, "base") else (c.base ** c.min, c.base ** c.max)
-              for c in ex.controls.values()]
-    for values in itertools.product(*ranges):
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            ex.set(**dict(zip(ex.controls, values)))
-        assert ex.last_error is None
-        yield dict(zip(ex.controls, values))
 
 
 # -- two_distributions ---------------------------------------------------------------------------
@@ -95,7 +84,7 @@ def test_two_distributions_explorer_corners_and_readout():
     ex = two_distributions.explorer()
     for name in ("H(p)", "H(q)", "H(p, q)", "KL(p || q)", "KL(q || p)"):
         assert name in ex.readout.value
-    for values in _corners(ex):
+    for values in corners(ex):
         out = two_distributions.compute(
             two_distributions.log_probabilities(values["p_peak"], values["p_sharp"]),
             two_distributions.log_probabilities(values["q_peak"], values["q_sharp"]))
@@ -144,7 +133,7 @@ def test_temperature_bad_input():
 def test_temperature_explorer_corners_and_readout(logits):
     ex = temperature.explorer(logits=logits)
     assert "T = 1: the plain softmax" in ex.readout.value
-    for values in _corners(ex):
+    for values in corners(ex):
         out = temperature.compute(logits, values["T"])
         assert f"{out['top']:.3f}" in ex.readout.value and f"{out['entropy']:.3f}" in ex.readout.value
     ex.set(T=0.05)
@@ -192,7 +181,7 @@ def test_two_distributions_bars_are_never_clipped_and_labels_sit_beside_the_pane
     ax = ex.fig.axes[1]
     assert ax.get_xscale() == "symlog" and ax.get_xlim()[1] == two_distributions.X_MAX
     largest = 0.0
-    for values in _corners(ex):
+    for values in corners(ex):
         out = two_distributions.compute(_lp(values["p_peak"], values["p_sharp"]),
                                         _lp(values["q_peak"], values["q_sharp"]))
         largest = max(largest, float(np.max(out["values"])))

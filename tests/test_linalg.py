@@ -376,7 +376,13 @@ def test_solve_residual(A, seed):
     n = A.shape[0]
     b = np.random.default_rng(seed).uniform(-10, 10, size=n)
     cond = np.linalg.cond(A)
-    if cond < 1e8:
+    if not cond < 1e8:
+        return
+    with np.errstate(all="ignore"):
+        representable = np.all(np.isfinite(np.linalg.solve(A, b)))
+    # A tiny (subnormal) A can have a solution beyond the float range: solve gives inf there,
+    # as its docstring says, and no residual can be small.
+    if representable:
         x = solve(A, b)
         assert_allclose(A @ x, b, atol=1e3 * EPS * cond * (np.abs(b).max() + 1))
 

@@ -63,8 +63,14 @@ def frozen() -> dict[str, str]:
         if not line or line.startswith("#"):
             continue
         if line.startswith("-e "):
-            path = Path(line[3:].strip())
-            name = "mathlib" if path.resolve() == ROOT.resolve() else f"editable {path}"
+            target = line[3:].strip()
+            if "#egg=" in target:
+                # In a git checkout pip names the editable install by its repository and
+                # commit: `-e git+URL@SHA#egg=mathlib` (the URL is wherever it was cloned from).
+                name = canonicalize_name(target.rsplit("#egg=", 1)[1])
+            else:
+                path = Path(target)
+                name = "mathlib" if path.resolve() == ROOT.resolve() else f"editable {path}"
             installed[name] = line
         elif " @ " in line:
             name, url = line.split(" @ ", 1)

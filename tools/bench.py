@@ -5,6 +5,10 @@
   blit of the changed artists), median and 95th percentile over at least 20 moves;
 - browser: slider key press to repainted figure in Chromium (tools/browser_bench.py), when
   Chromium is installed (``BENCH_BROWSER=0 make bench`` leaves it out);
+- linalg: the from-scratch svd (200 x 300) and eig_sym (100 x 100) beside numpy.linalg's
+  (tools/bench_linalg.py; target under 1 s each);
+- autodiff: forward + backward of a 64-128-10 network on a batch of 64 with mathlib.autodiff,
+  beside the same step written by hand in numpy (tools/bench_autodiff.py);
 - hub: a class on one server, 30 kernels each running the heaviest notebook at the same moment
   (tools/hub_bench.py): total and largest kernel memory, slowest execution
   (``BENCH_HUB_KERNELS=N make bench`` runs N kernels instead, 0 leaves it out).
@@ -18,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,8 +41,20 @@ def _mark(value: float, limit: float) -> str:
     return "ok" if value <= limit else "MISS"
 
 
+def _tool(name: str) -> tuple[dict, str]:
+    """Run tools/NAME.py in its own process (its own BLAS settings): (its JSON, its table)."""
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / f"{name}.py")], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr.strip()
+
+
 def main() -> int:
     report = {"notebooks": [], "updates": [], "browser": [], "targets": TARGETS}
+    tables = []
+    for name in ("bench_linalg", "bench_autodiff"):
+        figures, table = _tool(name)
+        report.update(figures)
+        tables.append(table)
     for path in notebooks():
         with executed(path) as session:
             rows = session.call("bench", moves=24)
@@ -82,6 +99,9 @@ def main() -> int:
                   f"{_mark(b['p95_ms'], TARGETS['browser_p95_ms'])}")
     else:
         print(f"\nbrowser figures skipped: {report.get('browser_skipped')}")
+
+    for table in tables:
+        print("\n" + table)
 
     print("\n" + (describe(report["hub"]) if "hub" in report
                   else f"hub figures skipped: {report.get('hub_skipped')}"))

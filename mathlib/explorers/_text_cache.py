@@ -22,6 +22,7 @@ import math
 import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+from matplotlib.ft2font import FT2Font
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
@@ -34,13 +35,15 @@ _GLYPHS: dict = {}   # (font file, size, dpi, glyph, x and y in 1/64 pixel mod 6
                      # (coverage bitmap, its left and top relative to the whole-pixel position)
 _LAYOUTS: dict = {}  # (string, font file, size, dpi, flags, features, language) -> glyph positions
 MAX_GLYPHS = 20000
+# the glyph-by-glyph text API of matplotlib 3.11 (private); without it, texts are drawn as usual
+_GLYPH_API = all(hasattr(FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform"))
 
 
 def _draw_text(renderer, gc, x, y, s, prop, angle, ismath=False, mtext=None):
     """``RendererAgg.draw_text`` with the layout of each string and the bitmap of each glyph (at
     each 1/64 pixel offset) cached: the same pixels, since Agg draws a text glyph by glyph with
     ``draw_text_image``, and a glyph moved by whole pixels is the same bitmap moved."""
-    if ismath or angle != 0:
+    if ismath or angle != 0 or not _GLYPH_API:
         return RendererAgg.draw_text(renderer, gc, x, y, s, prop, angle, ismath, mtext)
     flags = get_hinting_flag()
     features = mtext.get_fontfeatures() if mtext is not None else None

@@ -255,9 +255,13 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
                           title="Learning a coin's bias: the Beta posterior")
     holder["ex"] = ex
     fig.canvas.mpl_connect("draw_event", remember)    # after the Explorer's own draw handler
-    for top in Y_TOPS:                                 # one full draw per y-limit, kept
-        ax.set_ylim(0.0, top)
-        fig.canvas.draw()
+    syncing, fig.canvas.syncing_data_url = fig.canvas.syncing_data_url, False
+    try:
+        for top in Y_TOPS:                             # one full draw per y-limit, kept
+            ax.set_ylim(0.0, top)
+            fig.canvas.draw()
+    finally:
+        fig.canvas.syncing_data_url = syncing
     state["top"] = None
-    ex.refresh()
+    ex.refresh()                                       # the current one, blitted (and synced)
     return ex
