@@ -1,10 +1,13 @@
 # The course's two commands, `make lab` and `make test`, share one set-up step:
 # a virtual environment in .venv with the pinned requirements and mathlib (editable).
+# `make lab` needs only the course's lock (requirements.txt, what students install);
+# `make test` adds the test tools' lock (requirements-test.txt).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 PORT   ?= 8888
 # JupyterLab refuses to run as root unless asked (containers, CI machines): ask only then.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -13,57 +16,72 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 .DEFAULT_GOAL := help
 
 help:
-	@echo "make lab    set up .venv and open the course in JupyterLab (localhost only, with a token)"
-	@echo "make test   set up .venv and run the whole test suite"
+	@echo "make lab    set up .venv and open the course in JupyterLab (localhost only, with a token, no news or update checks)"
+	@echo "make test   set up .venv with the test tools (requirements-test.txt) and run the whole test suite"
 	@echo "make bench  print the performance figures and write build/bench.json"
 	@echo "make html   execute every notebook into a static site in build/html/"
 	@echo "make mutate MODULE=linalg TESTS=tests/test_linalg.py   mutation-test one mathlib module"
 	@echo "make clean  remove .venv, build/ and caches"
 	@echo "make grade DIR=submissions/   run every student notebook under DIR, write build/grades.csv (JOBS=2 TIMEOUT=60)"
-	@echo "make lock   regenerate the pins in requirements.txt from requirements.in (UPGRADE=1: newest allowed)"
+	@echo "make lock   regenerate requirements.txt and requirements-test.txt from their .in files (UPGRADE=1: newest allowed)"
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml etc/jupyter_nbconvert_config.json etc/voila.json \
-  $(wildcard etc/voila/templates/lab-offline/*)
+$(STAMP): requirements.txt pyproject.toml setup.py etc/jupyter_nbconvert_config.json etc/voila.json \
+  etc/lab/overrides.json $(wildcard etc/voila/templates/lab-offline/*)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "This course needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Try: make PYTHON=python3.12 ..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	@# .venv holds exactly the lock: remove what an earlier lock installed and this one dropped.
+	@# .venv holds exactly the course's lock: remove what an earlier lock installed and this one
+	@# dropped (and the test tools: `make test` adds them back).
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
-	@# Exported pages (jupyter nbconvert --execute --to html) show each explorer as a static
-	@# figure instead of a widget that needs a live kernel: see etc/jupyter_nbconvert_config.json.
-	mkdir -p $(VENV)/etc/jupyter
+	@# The Jupyter files mathlib ships (setup.py data_files: share/jupyter/... and etc/jupyter/...):
+	@# a non-editable install (a hub image, `pip install .`) puts them into the environment; for
+	@# the editable `-e .` they are copied here. Exported pages show each explorer as a static
+	@# figure (etc/jupyter_nbconvert_config.json); Voila loads nothing from the internet (the
+	@# lab-offline template); JupyterLab shows no news pop-up and checks for no updates.
+	mkdir -p $(VENV)/etc/jupyter $(VENV)/share/jupyter/voila/templates $(VENV)/share/jupyter/lab/settings
 	cp etc/jupyter_nbconvert_config.json $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
-	@# Voila loads nothing from the internet (no CDN icons): the course's template and its config.
-	mkdir -p $(VENV)/share/jupyter/voila/templates
 	cp -r etc/voila/templates/lab-offline $(VENV)/share/jupyter/voila/templates/
 	cp etc/voila.json $(VENV)/etc/jupyter/voila.json
+	cp etc/lab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
+# The test tools on top of the course (pytest, nbval, playwright, mutmut, ...): both locks together.
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt requirements-test.txt
+	touch $(TEST_STAMP)
+
+# The link printed (with its token) opens the welcome notebook itself; no news, no update checks.
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) \
-	  notebooks/00_welcome.ipynb
+	  --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
-test: setup
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
 
-bench: setup
+bench: $(TEST_STAMP)
 	$(BIN)/python tools/bench.py
 
 html: setup
 	$(BIN)/python tools/build_html.py
 
-# The lock: requirements.txt pins every package (transitive ones too, for Python 3.11+ on every
-# OS), generated from the direct requirements in requirements.in by the pinned uv. Then: make test.
+# The locks, each pinning every package (transitive ones too, for Python 3.11+ on every OS), written
+# by the pinned uv: requirements.txt from requirements.in (the course: what students install),
+# then requirements-test.txt from requirements-test.in (the test tools) with requirements.txt as
+# constraints, so the packages they share have one version; last, the line that installs mathlib.
+# Then: make test.
+UV_COMPILE = $(BIN)/uv pip compile --universal --python-version 3.11 --custom-compile-command "make lock" \
+  --quiet $(if $(UPGRADE),--upgrade)
 lock: setup
-	$(BIN)/uv pip compile requirements.in --universal --python-version 3.11 --no-emit-package mathlib \
-	  --custom-compile-command "make lock" --quiet $(if $(UPGRADE),--upgrade) -o requirements.txt
+	$(UV_COMPILE) requirements.in --no-emit-package mathlib -o requirements.txt
+	$(UV_COMPILE) requirements-test.in -o requirements-test.txt
 	printf '%s\n' '# mathlib itself, from this repository, editable (make lock writes this line)' \
 	  '-e .' >> requirements.txt
 
-mutate: setup
+mutate: $(TEST_STAMP)
 	$(BIN)/python tools/mutate.py $(MODULE) $(TESTS)
 
 # Grade a class: every *.ipynb under DIR in a fresh kernel; build/grades.csv and a summary.
