@@ -13,6 +13,10 @@ and a symbol (never colour alone), and records the result in ``RESULTS`` for gra
 with several right options pass a list, ``choice=["a", "c"]`` (or the string "a,c"). Without a
 live kernel (an exported HTML page) the question is static HTML with the answer in a collapsed
 ``<details>``; after an invalid choice (no such letter) it shows no explanation at all.
+
+A click is not saved in the notebook file, so the grader cannot see it: under the feedback, the
+widget shows the line that records the clicked answer, ``ask("01.q1", choice="b")``, selected
+with one click, to paste over the cell's ``ask("01.q1")`` (:meth:`QuestionView.record_line`).
 """
 
 from __future__ import annotations
@@ -193,13 +197,45 @@ class QuestionView:
         prompt = widgets.HTMLMath(f"<p><b>Question {q.id}.</b> {_inline(q.prompt)}"
                                   + (" <i>(Several options are right: tick every one.)</i>"
                                      if q.several else "") + "</p>")
-        self.widget = widgets.VBox([widgets.HTML(_CSS), prompt, selector, self.feedback])
+        # Under the feedback: the line that records the clicked choice in the saved notebook.
+        self.record = widgets.HTML()
+        self.record.add_class("mathlib-question-record")
+        answer = widgets.VBox([self.feedback, self.record], layout={"min_height": "1.6em"})
+        self.widget = widgets.VBox([widgets.HTML(_CSS), prompt, selector, answer])
         self.widget.add_class("mathlib-question")
         self.result = evaluate_question(q.id, None)
         self.invalid = False                    # the last choice was no valid letter(s)
         RESULTS.setdefault(q.id, self.result)   # a click earlier in this kernel still counts
+        self.given = None                       # the choice written in the cell (ask(..., choice=))
         if choice is not None:
             self.choose(choice)
+            self.given = self.current_choice()
+            self._show_record_line()
+
+    def record_line(self, choice=None) -> str | None:
+        """The code that records ``choice`` (default: the current one) for grading, e.g.
+        ``ask("01.q1", choice="b")`` or ``ask("08.q4", choice=["a", "c"])``; None when nothing
+        (valid) is chosen."""
+        choice = self.current_choice() if choice is None else choice
+        letters, problem = _chosen(self.question, choice)
+        if problem is not None or not letters:
+            return None
+        written = (("[" + ", ".join(f'"{k}"' for k in letters) + "]") if self.question.several
+                   else f'"{letters[0]}"')
+        return f'ask("{self.question.id}", choice={written})'
+
+    def _show_record_line(self) -> None:
+        line = self.record_line()
+        if line is None:
+            self.record.value = ""
+        elif self.given is not None and self.given == self.current_choice():
+            self.record.value = (f"<p>Recorded for grading in this cell: "
+                                 f"<code>{html.escape(line)}</code></p>")
+        else:
+            self.record.value = (
+                "<p>A click is not saved with the notebook. To hand this answer in, make the "
+                "<code>ask</code> line of this cell read (one click selects it): "
+                f'<code style="user-select: all">{html.escape(line)}</code></p>')
 
     def choose(self, choice) -> Result:
         """Select ``choice`` as a click would: record its result and show its feedback."""
@@ -222,6 +258,7 @@ class QuestionView:
 
     def _changed(self, _change) -> None:
         self._record(self.current_choice())
+        self._show_record_line()
 
     def _record(self, choice) -> Result:
         self.result = evaluate_question(self.question.id, choice)
