@@ -28,7 +28,7 @@ help:
 setup: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml setup.py etc/jupyter_nbconvert_config.json etc/voila.json \
-  etc/lab/overrides.json $(wildcard etc/voila/templates/lab-offline/*)
+  etc/lab/overrides.d/mathlib.json $(wildcard etc/voila/templates/lab-offline/*)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "This course needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Try: make PYTHON=python3.12 ..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
@@ -36,16 +36,16 @@ $(STAMP): requirements.txt pyproject.toml setup.py etc/jupyter_nbconvert_config.
 	@# .venv holds exactly the course's lock: remove what an earlier lock installed and this one
 	@# dropped (and the test tools: `make test` adds them back).
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
-	@# The Jupyter files mathlib ships (setup.py data_files: share/jupyter/... and etc/jupyter/...):
-	@# a non-editable install (a hub image, `pip install .`) puts them into the environment; for
-	@# the editable `-e .` they are copied here. Exported pages show each explorer as a static
+	@# The Jupyter files mathlib ships (setup.py data_files: share/jupyter/... and etc/jupyter/...),
+	@# which every install of mathlib (`-e .` too) puts into the environment; copied again here
+	@# in case the install was cached from before a change to them. Exported pages show each explorer as a static
 	@# figure (etc/jupyter_nbconvert_config.json); Voila loads nothing from the internet (the
 	@# lab-offline template); JupyterLab shows no news pop-up and checks for no updates.
-	mkdir -p $(VENV)/etc/jupyter $(VENV)/share/jupyter/voila/templates $(VENV)/share/jupyter/lab/settings
+	mkdir -p $(VENV)/etc/jupyter $(VENV)/share/jupyter/voila/templates $(VENV)/share/jupyter/lab/settings/overrides.d
 	cp etc/jupyter_nbconvert_config.json $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
 	cp -r etc/voila/templates/lab-offline $(VENV)/share/jupyter/voila/templates/
 	cp etc/voila.json $(VENV)/etc/jupyter/voila.json
-	cp etc/lab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	cp etc/lab/overrides.d/mathlib.json $(VENV)/share/jupyter/lab/settings/overrides.d/mathlib.json
 	touch $(STAMP)
 
 # The test tools on top of the course (pytest, nbval, playwright, mutmut, ...): both locks together.

@@ -13,17 +13,19 @@ for a hub image, the repo2docker image, TLJH and Binder as well as the local ``.
   from the internet), chosen by ``etc/jupyter/voila.json``;
 - ``etc/jupyter/jupyter_nbconvert_config.json``: exported pages show each explorer as a static
   figure;
-- ``share/jupyter/lab/settings/overrides.json``: JupyterLab asks no "news?" question and checks
+- ``share/jupyter/lab/settings/overrides.d/mathlib.json``: JupyterLab asks no "news?" question and checks
   for no updates.
 
-tests/test_project.py builds the wheel and lists them. (``make setup`` copies the same files into
-``.venv`` too, for the editable install.)
+The editable install (``-e .``, the last line of requirements.txt: Binder, repo2docker, TLJH, the
+local ``.venv``) installs them too: setuptools' editable wheel leaves data files out, so
+:class:`EditableWithDataFiles` adds them. tests/test_project.py builds both wheels and lists them.
 """
 
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
+from setuptools.command.editable_wheel import editable_wheel
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -35,7 +37,7 @@ DATA_FILES = [
      ["etc/voila/templates/lab-offline/conf.json",
       "etc/voila/templates/lab-offline/index.html.j2"]),
     ("etc/jupyter", ["etc/voila.json", "etc/jupyter_nbconvert_config.json"]),
-    ("share/jupyter/lab/settings", ["etc/lab/overrides.json"]),
+    ("share/jupyter/lab/settings/overrides.d", ["etc/lab/overrides.d/mathlib.json"]),
 ]
 
 
@@ -54,4 +56,21 @@ class BuildPyWithData(build_py):
             self.copy_file(str(DATA / name), str(target / name))
 
 
-setup(cmdclass={"build_py": BuildPyWithData}, data_files=DATA_FILES)
+class EditableWithDataFiles(editable_wheel):
+    """The editable wheel, with DATA_FILES in its ``.data/data`` folder as a regular wheel has them.
+
+    setuptools (84) asks the distribution for ``has_data()``, which does not exist, so it never
+    runs ``install_data`` for an editable install; this runs it (into the wheel's data folder, set
+    up by setuptools). Data files are copies either way: rerun ``pip install -e .`` (or
+    ``make setup``) after changing one.
+    """
+
+    def _run_install(self, category):
+        if hasattr(super(), "_run_install"):
+            super()._run_install(category)
+        if category == "data" and self.distribution.has_data_files():
+            self.run_command("install_data")
+
+
+setup(cmdclass={"build_py": BuildPyWithData, "editable_wheel": EditableWithDataFiles},
+      data_files=DATA_FILES)

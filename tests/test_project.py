@@ -1,5 +1,6 @@
 """Project-level promises: pinned requirements, a wheel with its data, safe defaults, CI."""
 
+import ast
 import json
 import os
 import re
@@ -13,14 +14,19 @@ from .nbkernel import ROOT
 
 
 def test_requirements_are_pinned_exactly():
-    lines = [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
-    assert lines[-1] == "-e .", "requirements.txt ends by installing mathlib itself"
-    for line in lines[:-1]:
-        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*( ; .+)?", line), line
-    names = {line.split("==")[0].lower() for line in lines[:-1]}
-    assert {"numpy", "scipy", "matplotlib", "ipywidgets", "ipympl", "jupyterlab", "nbval",
-            "pytest"} <= names
+    names = {}
+    for lock in ("requirements.txt", "requirements-test.txt"):
+        lines = [line.strip() for line in (ROOT / lock).read_text().splitlines()
+                 if line.strip() and not line.lstrip().startswith("#")]
+        if lock == "requirements.txt":
+            assert lines[-1] == "-e .", "requirements.txt ends by installing mathlib itself"
+            lines = lines[:-1]
+        for line in lines:
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*( ; .+)?", line), line
+        names[lock] = {line.split("==")[0].lower() for line in lines}
+    assert {"numpy", "scipy", "matplotlib", "ipywidgets", "ipympl", "jupyterlab",
+            "nbgitpuller", "voila"} <= names["requirements.txt"]
+    assert {"nbval", "pytest", "playwright", "mutmut"} <= names["requirements-test.txt"]
 
 
 def test_make_lab_keeps_the_token_and_stays_on_localhost():
@@ -49,23 +55,132 @@ print(json.dumps({"data_dir": str(data.DATA_DIR), "iris": [list(iris.X.shape), l
 """
 
 
+def source_tree(tmp_path: Path) -> Path:
+    """A copy of the files the wheel is made of (what MANIFEST.in and setup.py name)."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "mathlib", src / "mathlib",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_data"))
+    shutil.copytree(ROOT / "data", src / "data")
+    shutil.copytree(ROOT / "etc", src / "etc")
+    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE",
+                 "LICENSE-content"):
+        shutil.copy(ROOT / name, src / name)
+    return src
+
+
+def build_wheel(tmp_path: Path) -> Path:
+    """`pip wheel .` of a copy of the repository: the wheel a hub image installs."""
+    src = source_tree(tmp_path)
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", ".", "--no-deps",
+                            "--no-build-isolation", "--quiet", "-w", str(tmp_path / "dist")],
+                           cwd=src, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr[-3000:]
+    wheel, = (tmp_path / "dist").glob("mathlib-*.whl")
+    return wheel
+
+
+# The course's Jupyter files: setup.py installs them under the environment's prefix, where
+# JupyterLab, Voila and nbconvert look (share/jupyter/..., etc/jupyter/...).
+JUPYTER_FILES = {
+    "share/jupyter/voila/templates/lab-offline/conf.json": "etc/voila/templates/lab-offline/conf.json",
+    "share/jupyter/voila/templates/lab-offline/index.html.j2":
+        "etc/voila/templates/lab-offline/index.html.j2",
+    "etc/jupyter/voila.json": "etc/voila.json",
+    "etc/jupyter/jupyter_nbconvert_config.json": "etc/jupyter_nbconvert_config.json",
+    "share/jupyter/lab/settings/overrides.d/mathlib.json": "etc/lab/overrides.d/mathlib.json",
+}
+
+
+def data_files(wheel: Path) -> dict[str, bytes]:
+    """The wheel's data files (``NAME.data/data/PATH``, installed as ``sys.prefix/PATH``)."""
+    with zipfile.ZipFile(wheel) as archive:
+        return {name.split(".data/data/", 1)[1]: archive.read(name)
+                for name in archive.namelist() if ".data/data/" in name}
+
+
+def test_the_wheel_installs_the_jupyter_files_into_the_environment(tmp_path):
+    """`pip install .` (a hub image) brings the offline Voila template and the configs."""
+    installed = data_files(build_wheel(tmp_path))
+    assert set(installed) == set(JUPYTER_FILES)
+    for target, source in JUPYTER_FILES.items():
+        assert installed[target] == (ROOT / source).read_bytes(), target
+    assert json.loads(installed["etc/jupyter/voila.json"]) == \
+        {"VoilaConfiguration": {"template": "lab-offline"}}
+    assert json.loads(installed["share/jupyter/lab/settings/overrides.d/mathlib.json"]) == {
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                        "checkForUpdates": False}}
+    template = installed["share/jupyter/voila/templates/lab-offline/index.html.j2"].decode()
+    assert "https://" not in template and "href=\"http" in template, \
+        "the offline template links to no other server and drops the lab template's links"
+
+
+def test_the_editable_install_brings_the_jupyter_files_too(tmp_path):
+    """`-e .` (requirements.txt's last line: Binder, repo2docker, TLJH, .venv) installs them too."""
+    src = source_tree(tmp_path)
+    out = tmp_path / "editable"
+    out.mkdir()
+    build = subprocess.run(
+        [sys.executable, "-c", "import sys; from setuptools import build_meta as b; "
+                               "print(b.build_editable(sys.argv[1]))", str(out)],
+        cwd=src, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr[-3000:]
+    wheel, = out.glob("mathlib-*.whl")
+    assert set(data_files(wheel)) == set(JUPYTER_FILES)
+
+
+def test_version_licences_and_changelog():
+    import tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", project["version"])
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    assert f"## {project['version']} " in changelog, "CHANGELOG.md has an entry for this version"
+    assert project["license"] == "MIT AND CC-BY-4.0"
+    assert project["license-files"] == ["LICENSE", "LICENSE-content"]
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    content = (ROOT / "LICENSE-content").read_text()
+    assert "Creative Commons Attribution 4.0" in content and "data/README.md" in content
+    readme = (ROOT / "README.md").read_text()
+    assert "LICENSE" in readme and "LICENSE-content" in readme and "CC BY 4.0" in readme
+
+
+def code_strings(path: Path):
+    """(line, text) of every string literal in a Python file's code: docstrings and comments,
+    which show commands to type (`.venv/bin/python tools/...`), are left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                and id(node) not in docstrings):
+            yield node.lineno, node.value
+
+
+def test_no_venv_bin_path_in_python_code():
+    """The course runs on Windows too, where a venv has Scripts\\, not bin/: no Python code in
+    mathlib/ or tools/ builds a `.venv/bin` path (use sys.executable)."""
+    offenders = [f"{path.relative_to(ROOT)}:{line}: {text[:60]!r}"
+                 for folder in ("mathlib", "tools") for path in sorted((ROOT / folder).rglob("*.py"))
+                 for line, text in code_strings(path)
+                 if re.search(r"\.venv[/\\]+(bin|Scripts)\b", text) or text in ("bin", "bin/")]
+    assert not offenders, f"a `.venv/bin` path in Python code (use sys.executable): {offenders}"
+
+
+def test_the_no_venv_bin_check_finds_one(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('"""Run .venv/bin/python x.py"""\nPY = ROOT / ".venv" / "bin" / "python"\n'
+                      'OTHER = ".venv/bin/jupyter"\n')
+    found = [text for _, text in code_strings(sample)
+             if re.search(r"\.venv[/\\]+(bin|Scripts)\b", text) or text in ("bin", "bin/")]
+    assert sorted(found) == [".venv/bin/jupyter", "bin"]
+
+
 def test_the_wheel_carries_the_data_sets(tmp_path):
     """`pip install .` (for a hub image) gives a mathlib that loads every data set, no clone needed.
 
     The wheel is built from a copy of the files it is made of, unpacked outside the repository and
     put first on sys.path; its loaders must find mathlib/_data/ and still verify the checksums.
     """
-    src = tmp_path / "src"
-    shutil.copytree(ROOT / "mathlib", src / "mathlib",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "_data"))
-    shutil.copytree(ROOT / "data", src / "data")
-    for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
-        shutil.copy(ROOT / name, src / name)
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", ".", "--no-deps",
-                            "--no-build-isolation", "--quiet", "-w", str(tmp_path / "dist")],
-                           cwd=src, capture_output=True, text=True)
-    assert build.returncode == 0, build.stderr[-3000:]
-    wheel, = (tmp_path / "dist").glob("mathlib-*.whl")
+    wheel = build_wheel(tmp_path)
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
