@@ -2,8 +2,11 @@
 
 The chart (jupyterhub/zero-to-jupyterhub-k8s, values.schema.yaml) rejects unknown keys in the
 sections used here and wants particular types; a typo would only show up when the teacher runs
-`helm upgrade`. These tests check the same things, plus that the memory figures cover what
-`make bench` measured. The YAML lives in etc/z2jh-config.yaml and, word for word, in TEACHING.md.
+`helm upgrade`. These tests check the keys against a list copied by hand from that schema (the
+schema itself is not vendored here), the types the chart wants, the login (a shared password with
+a separate admin password), JupyterLab's news and update checks (off), the graded-weeks switch
+MATHLIB_HIDE_SOLUTIONS, and that the memory figures cover what `make bench` measured. The YAML
+lives in etc/z2jh-config.yaml and, word for word, in TEACHING.md.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ SINGLEUSER = {"networkPolicy", "podNameTemplate", "cpu", "memory", "image", "ini
 IMAGE = {"name", "tag", "pullPolicy", "pullSecrets"}
 RESOURCE = {"limit", "guarantee"}
 LIFECYCLE = {"postStart", "preStop"}
+EXTRA_FILE = {"mountPath", "data", "stringData", "binaryData", "mode"}
 STORAGE = {"capacity", "dynamic", "extraLabels", "extraVolumeMounts", "extraVolumes",
            "homeMountPath", "static", "type"}
 CULL = {"enabled", "users", "adminUsers", "removeNamedServers", "timeout", "every", "concurrency",
@@ -101,6 +105,10 @@ def test_only_keys_the_chart_knows(config):
     assert not unknown(single["lifecycleHooks"], LIFECYCLE)
     assert not unknown(single["storage"], STORAGE)
     assert not unknown(config["cull"], CULL)
+    for name, extra in single["extraFiles"].items():
+        assert not unknown(extra, EXTRA_FILE), name
+        assert extra["mountPath"].startswith("/"), "mountPath is an absolute file path"
+        assert {"data", "stringData", "binaryData"} & set(extra), name
 
 
 def test_the_image_is_named_and_tagged_with_strings(config):
@@ -139,7 +147,12 @@ def test_nbgitpuller_gives_students_the_course(config):
     single = config["singleuser"]
     command = single["lifecycleHooks"]["postStart"]["exec"]["command"]
     assert isinstance(command, list) and all(isinstance(part, str) for part in command)
-    assert "gitpuller" in " ".join(command)
+    line = command[-1].split()
+    assert line[0] == "gitpuller", "nbgitpuller's command: gitpuller URL BRANCH FOLDER"
+    url, branch, folder = line[1:4]
+    assert not url.endswith(".git"), "without .git, as in the links (TEACHING.md)"
+    assert branch == "TERM-BRANCH", "the term's branch (a tag cannot be updated by nbgitpuller)"
+    assert folder.strip('"') == "$HOME/course"
     names = {line.split("==")[0].lower() for line in (ROOT / "requirements.txt").read_text()
              .splitlines() if "==" in line and not line.lstrip().startswith("#")}
     assert "nbgitpuller" in names, "the image needs nbgitpuller: it is built from requirements.txt"
@@ -160,3 +173,34 @@ def test_hub_config_names_classes_and_an_authenticator(config):
     for section, values in hub_config.items():
         assert re.fullmatch(r"[A-Z][A-Za-z]+", section) and isinstance(values, dict), section
     assert isinstance(hub_config["JupyterHub"]["authenticator_class"], str)
+
+
+def test_a_shared_password_for_students_and_a_separate_one_for_the_teacher(config):
+    hub_config = config["hub"]["config"]
+    assert hub_config["JupyterHub"]["authenticator_class"] == "shared-password"
+    assert "DummyAuthenticator" not in hub_config, "DummyAuthenticator.password is deprecated"
+    shared = hub_config["SharedPasswordAuthenticator"]
+    assert set(shared) == {"user_password", "admin_password"}
+    assert len(shared["user_password"]) >= 8, "JupyterHub refuses a students' password under 8"
+    assert len(shared["admin_password"]) >= 32, "JupyterHub refuses an admin password under 32"
+    assert shared["admin_password"] != shared["user_password"]
+    assert hub_config["Authenticator"]["admin_users"] == ["TEACHER-USERNAME"]
+
+
+def test_no_jupyter_news_and_no_update_checks(config):
+    args = config["hub"]["config"]["KubeSpawner"]["args"]
+    assert "--LabApp.news_url=None" in args
+    assert "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate" in args
+    files = config["singleuser"]["extraFiles"]
+    lab = files["lab-no-news"]
+    assert lab["mountPath"] == "/etc/jupyter/labconfig/default_setting_overrides.json"
+    assert lab["data"] == json.loads((ROOT / "etc" / "lab" / "overrides.d" / "mathlib.json")
+                                     .read_text()), "the same settings as make lab and the wheel"
+    makefile = (ROOT / "Makefile").read_text()
+    lab_recipe = makefile.split("\nlab:", 1)[1].split("\n\n", 1)[0]
+    assert all(arg in lab_recipe for arg in args), "make lab turns them off the same way"
+
+
+def test_the_graded_weeks_switch_is_in_the_config(config):
+    env = config["singleuser"]["extraEnv"]
+    assert env["MATHLIB_HIDE_SOLUTIONS"] in ("0", "1"), "a string: the chart wants text values"
