@@ -460,3 +460,20 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main(sys.argv[1:]))
+
+
+def github_slug(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces to -."""
+    slug = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return slug.replace(" ", "-")
+
+
+def test_every_link_inside_teaching_md_reaches_a_heading():
+    text = teaching()
+    outside_code = re.sub(r"```.*?```", "", text, flags=re.S)
+    anchors = {github_slug(h) for h in re.findall(r"^#+ (.+)$", outside_code, flags=re.M)}
+    links = set(re.findall(r"\]\(#([^)]+)\)", outside_code))
+    assert links, "TEACHING.md links its own sections"
+    assert not links - anchors, f"links to no heading: {sorted(links - anchors)}"
+    for target in re.findall(r"\]\(((?:docs|etc|data)/[^)#]+|[A-Z-]+\.md)\)", outside_code):
+        assert (ROOT / target).exists() or target == "docs/grading.md", target
