@@ -93,3 +93,45 @@ def test_the_widget_keeps_four_parts_with_the_line_under_the_feedback():
     assert css.value == qmod._CSS
     assert list(answer.children) == [view.feedback, view.record]
     assert answer.layout.min_height == "1.6em"
+
+
+# -- graded weeks: MATHLIB_HIDE_SOLUTIONS=1 -----------------------------------------------------------
+def test_graded_weeks_record_the_choice_without_a_verdict(monkeypatch):
+    monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "1")
+    q = _one_right(several=False)
+    wrong = next(k for k in q.letters if k not in q.right_letters)
+    view = ask(q.id)
+    view.buttons.value = wrong
+    assert RESULTS[q.id].status == "fail", "the grade is still recorded"
+    assert view.feedback.value == html.escape(qmod.HIDDEN_FEEDBACK, quote=False)
+    assert "\u2718" not in view.feedback.value and "\u2714" not in view.feedback.value
+    assert view.record_line() == f'ask("{q.id}", choice="{wrong}")'
+    page = view.static_html()
+    assert "<details>" not in page and "Right:" not in page
+    assert "Your choice" in page and qmod.HIDDEN_FEEDBACK.split(";")[0] in page
+    written = ask(q.id, choice=q.right_letters[0])
+    assert RESULTS[q.id].status == "pass"
+    assert "Right" not in written.feedback.value
+
+
+def test_graded_weeks_still_name_an_invalid_choice(monkeypatch):
+    monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "1")
+    view = ask(_one_right(several=False).id, choice="z")
+    assert "not" in view.feedback.value.lower()
+    assert html.escape(qmod.HIDDEN_FEEDBACK, quote=False) not in view.feedback.value
+
+
+@pytest.mark.parametrize("value, hidden", [("1", True), ("true", True), ("YES", True),
+                                           ("0", False), ("", False), ("no", False)])
+def test_the_switch_reads_like_solutions(monkeypatch, value, hidden):
+    monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", value)
+    assert qmod.feedback_hidden() is hidden
+
+
+def test_without_the_switch_the_answer_is_open(monkeypatch):
+    monkeypatch.delenv("MATHLIB_HIDE_SOLUTIONS", raising=False)
+    q = _one_right(several=False)
+    view = ask(q.id)
+    view.buttons.value = q.right_letters[0]
+    assert view.feedback.value.startswith("\u2714")
+    assert "<details>" in view.static_html()

@@ -17,11 +17,17 @@ live kernel (an exported HTML page) the question is static HTML with the answer 
 A click is not saved in the notebook file, so the grader cannot see it: under the feedback, the
 widget shows the line that records the clicked answer, ``ask("01.q1", choice="b")``, selected
 with one click, to paste over the cell's ``ask("01.q1")`` (:meth:`QuestionView.record_line`).
+
+Graded weeks: with the environment variable ``MATHLIB_HIDE_SOLUTIONS=1`` (as for ``solution()``),
+a click or a written choice is still recorded in ``RESULTS`` and still shows the line to paste,
+but the widget says neither right nor wrong and explains nothing, and the static HTML has no
+answer.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 
@@ -33,6 +39,14 @@ __all__ = ["Option", "Question", "QUESTIONS", "question", "ask", "evaluate_quest
            "QuestionView"]
 
 _ID = re.compile(r"\d\d\.q\d+")
+HIDDEN_FEEDBACK = ("Whether this choice is right is not shown during graded work "
+                   "(MATHLIB_HIDE_SOLUTIONS); ask your teacher afterwards.")
+
+
+def feedback_hidden() -> bool:
+    """True in graded weeks: the environment variable MATHLIB_HIDE_SOLUTIONS is 1 (or true/yes),
+    the same switch that hides solution() and reference()."""
+    return os.environ.get("MATHLIB_HIDE_SOLUTIONS", "").strip().lower() in ("1", "true", "yes")
 LETTERS = "abcdefghij"
 
 
@@ -265,6 +279,9 @@ class QuestionView:
         self.invalid = (self.result.status == FAIL
                         and _chosen(self.question, choice)[1] is not None)
         RESULTS[self.question.id] = self.result
+        if feedback_hidden() and not self.invalid and self.result.status != NOT_ATTEMPTED:
+            self.feedback.value = _inline(HIDDEN_FEEDBACK)
+            return self.result
         self.feedback.value = "<br>".join(
             _inline(line) for line in
             [f"{MARKS[self.result.status]} " + self.result.message.split("\n")[0],
@@ -297,6 +314,12 @@ class QuestionView:
                   f"<p>Right: {', '.join(q.right_letters)}</p><ul>{explained}</ul></details>")
         if self.invalid:
             answer = ""                          # an invalid choice reveals no explanation
+        if feedback_hidden():                    # graded work: the choice, no verdict, no answer
+            answer = ""
+            if chosen:
+                chosen = (f"<p>Your choice: "
+                          f"{_inline(', '.join(_chosen(q, self.current_choice())[0]))} "
+                          f"({_inline(HIDDEN_FEEDBACK)})</p>")
         return (f'<div class="mathlib-question"><p><b>Question {q.id}.</b> {_inline(q.prompt)}'
                 f'{several}</p><ul style="list-style: none">{options}</ul>{chosen}'
                 f"{answer}</div>")
