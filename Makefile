@@ -37,10 +37,11 @@ $(STAMP): requirements.txt pyproject.toml setup.py etc/jupyter_nbconvert_config.
 	@# dropped (and the test tools: `make test` adds them back).
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt
 	@# The Jupyter files mathlib ships (setup.py data_files: share/jupyter/... and etc/jupyter/...),
-	@# which every install of mathlib (`-e .` too) puts into the environment; copied again here
-	@# in case the install was cached from before a change to them. Exported pages show each explorer as a static
-	@# figure (etc/jupyter_nbconvert_config.json); Voila loads nothing from the internet (the
-	@# lab-offline template); JupyterLab shows no news pop-up and checks for no updates.
+	@# which every install of mathlib (`-e .` too) puts into the environment; copied again here in
+	@# case the install was cached from before a change to them. Exported pages show each
+	@# explorer as a static figure (etc/jupyter_nbconvert_config.json); Voila loads nothing from
+	@# the internet (the lab-offline template); JupyterLab asks no "news?" question and checks
+	@# for no updates (etc/lab/overrides.d/mathlib.json).
 	mkdir -p $(VENV)/etc/jupyter $(VENV)/share/jupyter/voila/templates $(VENV)/share/jupyter/lab/settings/overrides.d
 	cp etc/jupyter_nbconvert_config.json $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
 	cp -r etc/voila/templates/lab-offline $(VENV)/share/jupyter/voila/templates/
@@ -50,6 +51,7 @@ $(STAMP): requirements.txt pyproject.toml setup.py etc/jupyter_nbconvert_config.
 
 # The test tools on top of the course (pytest, nbval, playwright, mutmut, ...): both locks together.
 $(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.txt requirements-test.txt
 	touch $(TEST_STAMP)
 
