@@ -477,3 +477,29 @@ def test_every_link_inside_teaching_md_reaches_a_heading():
     assert not links - anchors, f"links to no heading: {sorted(links - anchors)}"
     for target in re.findall(r"\]\(((?:docs|etc|data)/[^)#]+|[A-Z-]+\.md)\)", outside_code):
         assert (ROOT / target).exists() or target == "docs/grading.md", target
+
+
+def lesson_timings() -> dict[str, tuple[str, int, int]]:
+    """Per notebook: its heading's time, and the sum of the minutes its **Timings.** lists
+    (low, high), parentheses, exercise and question ids and sizes like 2 x 2 left out."""
+    out = {}
+    pattern = r"\n#{3,4} (?:Welcome: )?(\d\d) [^\n]*\(([^)]*minutes)\)(.*?)(?=\n#{3,4} |\n## )"
+    for m in re.finditer(pattern, teaching(), flags=re.S):
+        timings = re.search(r"\*\*Timings?\.\*\*(.*?)\n\n", m[3], flags=re.S)
+        if not timings:
+            continue
+        text = re.sub(r"\([^)]*\)", "", timings[1])
+        text = re.sub(r"\b\d\d\.q?\d+(-\d\d\.q?\d+)?\b|\d\s*x\s*\d|\d+x\d+|\b[12]-D\b|\bq\d+(-q\d+)?\b",
+                      "", text)
+        parts = re.findall(r"(\d+)(?:-(\d+))?", text)
+        out[m[1]] = (m[2], sum(int(a) for a, _ in parts), sum(int(b or a) for a, b in parts))
+    return out
+
+
+def test_each_lessons_time_is_the_sum_of_its_parts():
+    timings = lesson_timings()
+    assert len(timings) >= 12, "every notebook from 02 on lists its timings"
+    for nn, (heading, low, high) in timings.items():
+        first, last = _minutes(heading)
+        assert first - 5 <= low and high <= last + 5, \
+            f"{nn}: the heading says {heading}, its parts add up to {low}-{high} minutes"
