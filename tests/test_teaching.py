@@ -75,7 +75,8 @@ def render(source: dict) -> dict[str, str]:
     cores_guaranteed = CLASS * cpu
     per_node = 5 * math.floor(16 * GB / guarantee_mb / 5)
     capacity = f"""\
-**Measured** by `make bench` on {source["measured"]} ([how](#how-the-class-figures-are-made)), on a
+**Measured** by `make bench` on {source["measured"]} ([how](#how-the-class-figures-are-made); a
+maintainers' run of minutes, not testable here), on a
 {machine["cores"]}-core, {machine["ram_gb"]} GB machine: {kernels} kernels each running the heaviest notebook
 (`{notebook}`) from a cold start, all at the same moment, as when a whole class
 presses *Run All* together.
@@ -503,3 +504,79 @@ def test_each_lessons_time_is_the_sum_of_its_parts():
         first, last = _minutes(heading)
         assert first - 5 <= low and high <= last + 5, \
             f"{nn}: the heading says {heading}, its parts add up to {low}-{high} minutes"
+
+
+# Commands written inline (`...`) in TEACHING.md's text: exercised by the test named here, or
+# "not testable here" in the same paragraph (or table row).
+INLINE_TESTED = {
+    "make lab": "test_make_lab_prints_the_link_to_00",
+    "make test": ".ci/run",
+    "make html": "tests/test_html.py",
+    "make grade": "tests/test_grade.py",
+    "make lock": "tests/test_lock.py (the recipe; both locks regenerate byte for byte)",
+    "git checkout -- data/": "tests/test_data.py (the message naming it)",
+    "git merge -Xours": "test_a_students_edit_is_kept_and_a_fresh_copy_comes_back",
+    "jupyter labextension list": "test_labextension_list_shows_the_widget_front_ends",
+    "python -m tests.test_teaching --from-bench": "test_regenerating_from_a_new_bench",
+}
+COMMAND = re.compile(r"`((?:make|sudo|git|pip|python|jupyter|helm|docker|repo2docker|cd|uv)"
+                     r"(?: [^`]*)?|\.venv[\\/][^`]*)`")
+
+
+def test_every_inline_command_is_tested_or_marked_not_testable():
+    text = re.sub(r"```.*?```", "", teaching(), flags=re.S)
+    untested = []
+    for paragraph in re.split(r"\n\s*\n|\n(?=\|)", text):
+        paragraph = " ".join(paragraph.split())
+        for command in COMMAND.findall(paragraph):
+            command = " ".join(command.split())
+            if command in ("pip", "make", "sudo -E", "gitpuller") or "not testable here" in paragraph:
+                continue
+            if not any(command.startswith(prefix) for prefix in INLINE_TESTED):
+                untested.append(command)
+    assert not untested, f"inline commands neither tested nor marked 'not testable here': {untested}"
+
+
+def test_labextension_list_shows_the_widget_front_ends():
+    """Troubleshooting's check, read where `jupyter labextension list` reads it (that command
+    takes about 20 s): both widget front ends are installed as prebuilt extensions in the
+    environment and none is disabled."""
+    from jupyter_core.paths import jupyter_config_path, jupyter_path
+
+    found = {}
+    for base in jupyter_path("labextensions"):
+        for name in ("jupyter-matplotlib", "@jupyter-widgets/jupyterlab-manager"):
+            package = Path(base) / name / "package.json"
+            if package.is_file():
+                found.setdefault(name, json.loads(package.read_text())["name"])
+    assert found == {"jupyter-matplotlib": "jupyter-matplotlib",
+                     "@jupyter-widgets/jupyterlab-manager": "@jupyter-widgets/jupyterlab-manager"}
+    for base in jupyter_config_path():
+        page_config = Path(base) / "labconfig" / "page_config.json"
+        if page_config.is_file():
+            disabled = json.loads(page_config.read_text()).get("disabledExtensions", {})
+            assert not any(disabled.get(name) for name in found), page_config
+
+
+def test_regenerating_from_a_new_bench(tmp_path, monkeypatch):
+    """`python -m tests.test_teaching --from-bench` copies build/bench.json's hub entry into the
+    source and rewrites the figures; a missing hub entry is refused."""
+    import tests.test_teaching as me
+
+    source, teaching_md, bench = (tmp_path / "bench-classroom.json", tmp_path / "TEACHING.md",
+                                  tmp_path / "bench.json")
+    shutil.copy(SOURCE, source)
+    shutil.copy(TEACHING, teaching_md)
+    monkeypatch.setattr(me, "SOURCE", source)
+    monkeypatch.setattr(me, "TEACHING", teaching_md)
+    monkeypatch.setattr(me, "BENCH", bench)
+    monkeypatch.setattr(me, "ROOT", tmp_path)
+    bench.write_text(json.dumps({"date": "2027-01-10"}))
+    assert me.main(["--from-bench"]) == 1
+    hub = dict(json.loads(SOURCE.read_text())["hub"], max_kernel_peak_rss_mb=150.0)
+    bench.write_text(json.dumps({"date": "2027-01-10", "hub": hub}))
+    assert me.main(["--from-bench"]) == 0
+    rewritten = teaching_md.read_text()
+    assert "| largest kernel (peak resident memory) | 150 MB" in rewritten
+    assert "on 2027-01-10" in rewritten
+    assert generated_blocks(rewritten) == render(json.loads(source.read_text()))
