@@ -108,7 +108,9 @@ def test_only_keys_the_chart_knows(config):
     for name, extra in single["extraFiles"].items():
         assert not unknown(extra, EXTRA_FILE), name
         assert extra["mountPath"].startswith("/"), "mountPath is an absolute file path"
-        assert {"data", "stringData", "binaryData"} & set(extra), name
+        # the chart's schema: mountPath required, exactly one of data/stringData/binaryData
+        assert len({"data", "stringData", "binaryData"} & set(extra)) == 1, name
+        assert isinstance(extra.get("data", {}), dict) and isinstance(extra.get("mode", 0), int)
 
 
 def test_the_image_is_named_and_tagged_with_strings(config):
