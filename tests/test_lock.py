@@ -166,8 +166,9 @@ def test_the_course_lock_holds_no_test_tool_and_the_locks_agree():
 
 
 def imported_modules() -> dict[str, str]:
-    """Top-level modules imported by every notebook's code cells and every mathlib module:
-    module -> the first file importing it. IPython magics and shell lines are left out."""
+    """Top-level modules imported by every notebook's code cells and every mathlib module
+    (`import`, `from ... import`, `__import__("...")`, `import_module("...")`): module -> the first
+    file importing it. IPython magics and shell lines are left out."""
     found: dict[str, str] = {}
 
     def add(source: str, where: str) -> None:
@@ -177,6 +178,10 @@ def imported_modules() -> dict[str, str]:
                     found.setdefault(alias.name.split(".")[0], where)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 found.setdefault(node.module.split(".")[0], where)
+            elif (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", ""))
+                  in ("__import__", "import_module") and node.args
+                  and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                found.setdefault(node.args[0].value.split(".")[0], where)   # __import__("scipy.stats")
 
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
