@@ -80,7 +80,12 @@ def frozen() -> dict[str, str]:
                 name = canonicalize_name(target.rsplit("#egg=", 1)[1])
             else:
                 path = Path(target)
-                name = "mathlib" if path.resolve() == ROOT.resolve() else f"editable {path}"
+                # this checkout, or another checkout of this repository (a git worktree
+                # whose tests run with PYTHONPATH set to it): mathlib either way
+                pyproject = path / "pyproject.toml"
+                ours = path.resolve() == ROOT.resolve() or (
+                    pyproject.is_file() and 'name = "mathlib"' in pyproject.read_text())
+                name = "mathlib" if ours else f"editable {path}"
             installed[name] = line
         elif " @ " in line:
             name, url = line.split(" @ ", 1)
