@@ -2,8 +2,8 @@
 
 ``data/`` at the top of the repository is the one copy in git. A non-editable install
 (``pip install .``, for a JupyterHub image) copies it into the package as ``mathlib/_data/``,
-where ``mathlib.data`` finds it when there is no repository around (tests/test_lock.py builds the
-wheel and loads every data set from it). An editable install (``-e .``) reads ``data/`` directly.
+where ``mathlib.data`` finds it when there is no repository around (tests/test_project.py builds
+the wheel and loads every data set from it). An editable install (``-e .``) reads ``data/`` directly.
 
 The course's Jupyter files from ``etc/`` are data files, installed under the environment's prefix
 (``sys.prefix``), where Jupyter looks for them, by every install of the package: ``pip install .``
@@ -13,8 +13,8 @@ for a hub image, the repo2docker image, TLJH and Binder as well as the local ``.
   from the internet), chosen by ``etc/jupyter/voila.json``;
 - ``etc/jupyter/jupyter_nbconvert_config.json``: exported pages show each explorer as a static
   figure;
-- ``share/jupyter/lab/settings/overrides.d/mathlib.json``: JupyterLab asks no "news?" question and checks
-  for no updates.
+- ``share/jupyter/lab/settings/overrides.d/mathlib.json``: JupyterLab asks no "news?" question
+  and checks for no updates.
 
 The editable install (``-e .``, the last line of requirements.txt: Binder, repo2docker, TLJH, the
 local ``.venv``) installs them too: setuptools' editable wheel leaves data files out, so
