@@ -47,7 +47,8 @@ def test_honest_cells_are_not_flagged_and_solution_is_located():
     honest = ["%matplotlib widget\nimport numpy as np\nfrom mathlib.exercises import check, ask",
               "def predict(w, b, x):\n    return w * x + b\ncheck('00.1', predict)",
               "ask('00.q1', choice='b')", "hint('00.2')", "solution('00.2')",
-              "from IPython.display import display, Markdown\ndisplay(Markdown('**x**'))"]
+              "from IPython.display import display, Markdown\ndisplay(Markdown('**x**'))",
+              "import inspect\nfrom mathlib import linalg\nprint(inspect.getsource(linalg.matmul))"]
     flags, solutions = static.read(list(enumerate(honest, start=1)))
     assert flags == []
     assert solutions == {"00.2": 5}

@@ -4,6 +4,7 @@ grader's own judge (:mod:`mathlib.grading.judge`) in a new process there; turn b
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import math
 import os
@@ -254,6 +255,25 @@ async def _execute(nb, folder: Path, options: Options, out: Outcome) -> None:
                 await stopped
 
 
+_FONT_CACHE: list[Path] = []
+
+
+def _font_cache() -> list[Path]:
+    """matplotlib's font list, built once per grading run by the grader (not by student code)
+    and copied into each submission's home: saves every kernel and judge a font scan."""
+    if not _FONT_CACHE:
+        folder = Path(tempfile.mkdtemp(prefix="mathlib-grade-fonts-"))
+        atexit.register(shutil.rmtree, folder, True)
+        env = {**sandbox.kernel_env(str(folder)), "MPLCONFIGDIR": str(folder)}
+        try:
+            subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env,
+                           timeout=120, capture_output=True, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        _FONT_CACHE.extend(folder.glob("fontlist-*.json") or [folder / "none"])
+    return [p for p in _FONT_CACHE if p.exists()]
+
+
 def _env(folder: Path, options: Options) -> dict[str, str]:
     if options.sealed:
         return sandbox.host_env()
@@ -478,8 +498,10 @@ async def grade_notebook(path: Path, name: str, options: Options | None = None) 
     outcome = Outcome()
     folder = Path(tempfile.mkdtemp(prefix="mathlib-grade-"))
     try:
-        for sub in ("work", "run", "work/home"):
+        for sub in ("work", "run", "work/home", "work/home/.mpl"):
             (folder / sub).mkdir(mode=0o700)
+        for cache in _font_cache():
+            shutil.copyfile(cache, folder / "work" / "home" / ".mpl" / cache.name)
         (folder / "work" / "notebook.ipynb").write_bytes(data)
         budget = options.notebook_timeout + 3 * PROBE_S + 120
         try:

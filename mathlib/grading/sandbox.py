@@ -121,7 +121,8 @@ def bwrap_argv(folder: Path, command: list[str], limits: Limits, *,
     """bubblewrap's command line running ``command`` with ``writable`` as its only own folder.
 
     ``writable`` is mounted read-write at its own path (the kernel's ipc sockets and connection
-    file live there too, so the paths agree inside and out) and is the working directory.
+    file live in its ``run/``, so the paths agree inside and out); its ``work/`` (the copy of the
+    notebook) is the working directory and ``work/home`` the home.
     """
     argv = [bwrap_path() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
             "--cap-drop", "ALL", "--clearenv",
@@ -142,8 +143,8 @@ def bwrap_argv(folder: Path, command: list[str], limits: Limits, *,
         argv += ["--ro-bind-try", str(COURSE / part), str(COURSE / part)]
     home = "/tmp"
     if writable is not None:
-        argv += ["--bind", str(writable), str(writable), "--chdir", str(writable)]
-        home = str(writable / "home")
+        argv += ["--bind", str(writable), str(writable), "--chdir", str(writable / "work")]
+        home = str(writable / "work" / "home")
     for key, value in kernel_env(home).items():
         argv += ["--setenv", key, value]
     return argv + ["--", *limits.prefix(sys.executable), *command]

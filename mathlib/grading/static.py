@@ -44,8 +44,9 @@ _DYNAMIC = {"exec": "runs code built at run time (exec/eval/compile)",
             "eval": "runs code built at run time (exec/eval/compile)",
             "compile": "runs code built at run time (exec/eval/compile)",
             "__import__": "uses importlib"}
+# inspect.getsource is honest (the notebooks show mathlib's code with it); these read frames
 _INSPECT_FRAMES = {"stack", "trace", "currentframe", "getouterframes", "getinnerframes",
-                   "getsource", "getclosurevars"}
+                   "getclosurevars", "getgeneratorlocals"}
 
 
 @dataclass(frozen=True)
