@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from mathlib import grade
-from mathlib.grading import cli, report, sandbox, static
+from mathlib.grading import cli, report, runner, sandbox, static
 
 
 def flag_texts(*cells: str) -> list[str]:
@@ -54,6 +54,13 @@ def test_honest_cells_are_not_flagged_and_solution_is_located():
     assert solutions == {"00.2": 5}
     refs, _ = static.read([(3, "predict = reference('00.1')")])
     assert [(f.cell, f.id, f.tamper) for f in refs] == [(3, "00.1", False)]
+
+
+def test_the_course_notebooks_own_cells_are_not_flagged():
+    cells = runner._course_cells("06_derivatives.ipynb")
+    own = next(c for c in cells if "evaluate(" in c)       # the course itself calls evaluate
+    assert flag_texts(own)                                  # flagged in a student's own cell
+    assert runner._course_cells("my homework.ipynb") == set()
 
 
 def test_control_characters_and_formulas_are_made_inert():
@@ -127,3 +134,23 @@ def test_not_sealed_run_says_so_everywhere(tmp_path, monkeypatch):
     assert {r["sandbox"] for r in rows} == {"not sealed"}
     assert next(r for r in rows if r["exercise id"] == "00.3")["status"] == "pass"
     assert "not sealed" in text
+
+
+def test_a_run_stopped_half_way_keeps_every_notebook_graded_so_far(tmp_path):
+    subs = tmp_path / "subs"
+    for name in ("ann", "ben", "cy"):
+        (subs / name).mkdir(parents=True)
+        (subs / name / "00_welcome.ipynb").write_text("{ broken", encoding="utf-8")
+    out = tmp_path / "grades.csv"
+    seen = []
+
+    def progress(name, rows):
+        seen.append(name)
+        if len(seen) == 2:
+            raise RuntimeError("the grader is stopped here")
+
+    with pytest.raises(RuntimeError, match="stopped here"):
+        grade.grade(subs, jobs=1, options=grade.Options(sealed=False), progress=progress,
+                    out=out)
+    files = {r["file"] for r in csv.DictReader(out.open())}
+    assert {"ann/00_welcome.ipynb", "ben/00_welcome.ipynb"} <= files   # graded before the stop

@@ -24,6 +24,7 @@ import ast
 import dataclasses
 import hashlib
 import json
+import linecache
 import os
 import sys
 
@@ -180,11 +181,15 @@ def main() -> None:
     ex.ask = questions.ask = grader_ask
     ns = {"__name__": "__main__", "get_ipython": _Shell}
     for number, source in job["cells"]:
+        python = to_python(source)
         try:
-            tree = ast.parse(to_python(source))
+            tree = ast.parse(python)
         except (SyntaxError, ValueError):
             emit(cell=number, event="syntax error")
             continue
+        # so that feedback quotes the student's line, as in their kernel
+        linecache.cache[f"<cell {number}>"] = (len(python), None, python.splitlines(True),
+                                               f"<cell {number}>")
         for stmt in tree.body:
             if not isinstance(stmt, (ast.Import, ast.ImportFrom)) and any(
                     f.tamper for f in statement_flags(stmt, number)):
