@@ -8,10 +8,10 @@ or the grader. Needs bubblewrap (Debian's package); skips, saying so, only where
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
-import contextlib
 import os
 import re
 import time
@@ -83,16 +83,20 @@ CASES = {
         f"os.path.expanduser('~/{MARK}')]:\n    try:\n        with open(target, 'a') as f:\n"
         f"            f.write('# pwned')\n    except OSError:\n        pass",
         "seen = [k for k in os.environ if k.startswith('TEACHER_')]\n"
-        "others = [p for p in glob.glob('/tmp/mathlib-grade-*') if not os.getcwd().startswith(p)]",
-        "my_line = (0.46, -0.51) if not seen and not others else (5.0, 5.0)\ncheck('00.3', my_line)",
-        "CLASSMATE = {classmate!r}\ntry:\n    open(CLASSMATE).read()\n    w = 5.0\nexcept OSError:\n"
-        "    w = 0.0\ndef predict(w_, b, x):\n    return (w_ + w) * x + b\ncheck('00.1', predict)"),
+        "others = [p for p in glob.glob('/tmp/mathlib-grade-*')\n"
+        "          if not os.getcwd().startswith(p)]",
+        "my_line = (0.46, -0.51) if not seen and not others else (5.0, 5.0)\n"
+        "check('00.3', my_line)",
+        "CLASSMATE = {classmate!r}\ntry:\n    open(CLASSMATE).read()\n    w = 5.0\n"
+        "except OSError:\n    w = 0.0\n"
+        "def predict(w_, b, x):\n    return (w_ + w) * x + b\ncheck('00.1', predict)"),
     "bomb": notebook(IMPORTS, "hog = bytearray(3 * 1024 ** 3)", RIGHT["00.1"]),
     "killed": notebook(IMPORTS, RIGHT["00.1"], RIGHT["00.2"], "import os\nos._exit(1)",
                        RIGHT["00.3"]),
     "injected": notebook(
         IMPORTS,
-        "def predict(w, b, x):\n    raise ValueError('\\x1b[31mred\\r\\n=HYPERLINK(\"http://x\")')\n"
+        "def predict(w, b, x):\n"
+        "    raise ValueError('\\x1b[31mred\\r\\n=HYPERLINK(\"http://x\")')\n"
         "check('00.1', predict)",
         "check('01.1', lambda X: X)\ncheck('00.2', lambda a, b: 0)"),
 }

@@ -30,6 +30,7 @@ JUDGE_OUTPUT = 1024 ** 2
 # check("00.1", ...) or ask("01.q2", ...), also inside the JSON text of a broken file (\").
 _MENTION = re.compile(r"""\b(?:check|ask)\(\s*\\?["'](\d{2}\.q?\d+)\\?["']""")
 _NUMBERED = re.compile(r"^(\d{2})(?!\d)")
+_ID = re.compile(r"\d{2}\.q?\d{1,3}")
 
 
 @dataclass
@@ -438,8 +439,12 @@ def _rows(name: str, expected: list[str], outcome: Outcome, where: dict[str, lis
           flags: list, solutions: dict[str, int], sandbox_word: str) -> list[Row]:
     common = [f for f in flags if not f.id]
     if outcome.other_ids:
-        ids = ", ".join(sorted(set(outcome.other_ids), key=id_order))
-        common.append(static.Flag(0, f"results for other notebooks' ids dropped: {ids}"))
+        known = sorted({i for i in outcome.other_ids if _ID.fullmatch(i)}, key=id_order)
+        unknown = len({i for i in outcome.other_ids if not _ID.fullmatch(i)})
+        what = ", ".join(known[:10]) + (" ..." if len(known) > 10 else "")
+        if unknown:
+            what += (", " if what else "") + f"{unknown} unknown id(s)"
+        common.append(static.Flag(0, f"results for other notebooks' ids dropped: {what}"))
     common_text = "; ".join(f.text() if f.cell else f.what for f in common)
     rows = [Row(name, "", "notebook", status, message, flags=common_text, sandbox=sandbox_word)
             for status, message in outcome.events]

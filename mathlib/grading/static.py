@@ -91,7 +91,8 @@ def statement_flags(stmt, cell: int) -> list[Flag]:
                 if _course_module(name) or (isinstance(node, ast.ImportFrom) and name in (
                         "mathlib.exercises", "mathlib") and any(
                         a.name in ("_core", "questions", "_feedback", "RESULTS", "REGISTRY",
-                                   "QUESTIONS", "grading") or a.name.startswith(("nb", "questions_"))
+                                   "QUESTIONS", "grading")
+                        or a.name.startswith(("nb", "questions_"))
                         for a in node.names)):
                     add("imports the checks' modules or records")
                 elif _MODULES.get(top):
