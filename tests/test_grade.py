@@ -1,8 +1,10 @@
 """The class grader (mathlib.grade) on submissions made here from notebooks/00_welcome.ipynb.
 
-One grading run (module fixture, kernels in parallel) over: solved, half solved (renamed, without
-a number), blank, broken JSON, an infinite loop that an interrupt stops, one that it does not, an
-exercise cell deleted plus a cell that raises. The tests read the CSV and the printed summary.
+One grading run (module fixture, kernels in parallel) over: solved (the whole notebook), and, on
+notebook 00 without its explorer (``light``): half solved (renamed, without a number), blank,
+broken JSON, an infinite loop that an interrupt stops, one that it does not, an exercise cell
+deleted plus a cell that raises. The tests read the CSV and the printed summary. Where
+bubblewrap is missing these run not sealed (the sandbox's own cases: test_grade_audit.py).
 """
 
 from __future__ import annotations
@@ -42,6 +44,18 @@ QUESTION_IDS = [i for i in IDS if i in QUESTIONS]
 
 def blank() -> nbformat.NotebookNode:
     return nbformat.read(NB00, as_version=4)
+
+
+def light() -> nbformat.NotebookNode:
+    """Notebook 00 without its explorer and interactive backend (the cells stay, as ``pass``):
+    the same cells and checks, a faster kernel, for the cases that are not about explorers."""
+    heavy = ("explorer", "%matplotlib", "use_course_style", "mathlib.plotting")
+    nb = blank()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = "\n".join("pass" if any(h in line for h in heavy) else line
+                                     for line in cell.source.splitlines())
+    return nb
 
 
 def cell_of(nb, call: str) -> int:
@@ -140,31 +154,31 @@ def graded(tmp_path_factory):
 
     write(subs / "alice" / "00_welcome.ipynb", solved())
 
-    half = blank()
+    half = light()
     answer_exercise(half, "00.1", solution_code("00.1"))
     answer_exercise(half, "00.2", WRONG_MSE)
     write(subs / "bob" / "welcome homework (Bob).ipynb", half)   # renamed: no number
 
-    write(subs / "carol" / "00_welcome.ipynb", blank())
+    write(subs / "carol" / "00_welcome.ipynb", light())
 
     text = NB00.read_text(encoding="utf-8")
     (subs / "dave").mkdir(parents=True)
     (subs / "dave" / "00_welcome.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
 
-    loop = blank()
+    loop = light()
     answer_exercise(loop, "00.1", solution_code("00.1"))
     at = cell_of(loop, 'check("00.1"')
     loop.cells.insert(at, nbformat.v4.new_code_cell(ENDLESS))
     cells["erin"] = at + 1
     write(subs / "erin" / "00_welcome.ipynb", loop)
 
-    stubborn = blank()
+    stubborn = light()
     at = cell_of(stubborn, 'check("00.1"')
     stubborn.cells.insert(at, nbformat.v4.new_code_cell(STUBBORN))
     cells["gina"] = at + 1
     write(subs / "gina" / "00_welcome.ipynb", stubborn)
 
-    deleted = blank()
+    deleted = light()
     answer_exercise(deleted, "00.1", solution_code("00.1"))
     del deleted.cells[cell_of(deleted, 'check("00.2"')]
     at = cell_of(deleted, 'check("00.1"')

@@ -175,10 +175,19 @@ def read(cells: list[tuple[int, str]]) -> tuple[list[Flag], dict[str, int]]:
 
 
 def to_python(source: str) -> str:
-    """A cell's source as plain Python (IPython's %magics and !commands turned into calls)."""
-    if not any(line.lstrip().startswith(("%", "!")) for line in source.splitlines()) \
-            and "?" not in source:
-        return source
+    """A cell's source as plain Python: a line magic or shell line (``%matplotlib widget``,
+    ``!ls``) becomes ``pass``, a cell magic (``%%time``) an empty cell; anything else IPython
+    would read differently (``x = !ls``, ``f?``) goes through IPython's own transformer."""
+    lines = source.splitlines()
+    if lines and lines[0].lstrip().startswith("%%"):
+        return ""
+    plain = "\n".join(line[:len(line) - len(line.lstrip())] + "pass"
+                      if line.lstrip().startswith(("%", "!")) else line for line in lines)
+    try:
+        ast.parse(plain)
+        return plain
+    except (SyntaxError, ValueError):
+        pass
     try:
         from IPython.core.inputtransformer2 import TransformerManager
         return TransformerManager().transform_cell(source)
