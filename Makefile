@@ -86,12 +86,14 @@ lock: setup
 mutate: $(TEST_STAMP)
 	$(BIN)/python tools/mutate.py $(MODULE) $(TESTS)
 
-# Grade a class: every *.ipynb under DIR in a fresh kernel; build/grades.csv and a summary.
-# DIR is checked before the set-up step runs.
+# Grade a class: every *.ipynb under DIR alone in a sandbox (bubblewrap), judged by the
+# grader; build/grades.csv, build/feedback/ and a summary (docs/grading.md). MEMORY=1GB per
+# submission; UNSEALED=1 runs without the sandbox. DIR is checked before the set-up step runs.
 grade:
-	@test -n "$(DIR)" || { echo "usage: make grade DIR=submissions/ [JOBS=2] [TIMEOUT=60]"; exit 2; }
+	@test -n "$(DIR)" || { echo "usage: make grade DIR=submissions/ [JOBS=2] [TIMEOUT=60] [MEMORY=1GB] [UNSEALED=1]"; exit 2; }
 	@$(MAKE) --no-print-directory setup
-	$(BIN)/python -m mathlib.grade "$(DIR)" --jobs $(or $(JOBS),2) --timeout $(or $(TIMEOUT),60)
+	$(BIN)/python -m mathlib.grade "$(DIR)" --jobs $(or $(JOBS),2) --timeout $(or $(TIMEOUT),60) \
+	  --memory $(or $(MEMORY),1GB) $(if $(UNSEALED),--unsealed)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .hypothesis

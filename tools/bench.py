@@ -48,6 +48,34 @@ def _tool(name: str) -> tuple[dict, str]:
     return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr.strip()
 
 
+def grading_bench(copies: int = 30, jobs: int = 2, sample: int = 4) -> dict:
+    """Grading ``copies`` blank copies of notebook 00 with ``jobs`` at a time (sealed when
+    bubblewrap works here), and the sandbox's overhead per notebook: ``sample`` copies graded
+    sealed minus the same graded not sealed, divided by ``sample`` (goal: under 0.5 s)."""
+    import tempfile
+    import time
+
+    from mathlib import grade
+
+    def run(n: int, sealed: bool) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            for k in range(n):
+                folder = Path(tmp) / f"student{k:02d}"
+                folder.mkdir()
+                shutil.copy(ROOT / "notebooks" / "00_welcome.ipynb", folder)
+            start = time.monotonic()
+            grade.grade(Path(tmp), jobs=jobs, options=grade.Options(sealed=sealed))
+            return time.monotonic() - start
+
+    sealed = grade.sandbox_problem() is None
+    figures = {"copies": copies, "jobs": jobs, "sealed": sealed,
+               "total_s": round(run(copies, sealed), 1)}
+    if sealed:
+        overhead = (run(sample, True) - run(sample, False)) / sample
+        figures["sandbox_overhead_s"] = round(overhead, 2)
+    return figures
+
+
 def main() -> int:
     report = {"notebooks": [], "updates": [], "browser": [], "targets": TARGETS}
     tables = []
@@ -70,6 +98,8 @@ def main() -> int:
         report["hub"] = hub_run(hub_kernels, heaviest(report["notebooks"]))
     else:
         report["hub_skipped"] = "BENCH_HUB_KERNELS=0"
+
+    report["grading"] = grading_bench()
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if os.environ.get("BENCH_BROWSER") == "0":
@@ -103,6 +133,10 @@ def main() -> int:
     for table in tables:
         print("\n" + table)
 
+    g = report["grading"]
+    print(f"\ngrading {g['copies']} copies of 00, --jobs {g['jobs']}: {g['total_s']} s"
+          + (f"; sandbox overhead {g['sandbox_overhead_s']} s per notebook "
+             f"({_mark(g['sandbox_overhead_s'], 0.5)})" if g["sealed"] else " (not sealed)"))
     print("\n" + (describe(report["hub"]) if "hub" in report
                   else f"hub figures skipped: {report.get('hub_skipped')}"))
 
