@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-import browser as b
+from tests.e2e import browser as b
 
 NOTEBOOKS = b.notebook_paths()
 
