@@ -1,8 +1,8 @@
 """A class on one server: N kernels each run the heaviest notebook at the same moment.
 
 `make bench` runs this after timing each notebook alone and adds the result to build/bench.json as
-``"hub"``; on its own: ``.venv/bin/python -m tools.hub_bench [--kernels 30] [--notebook PATH]`` (from the
-repository's root).
+``"hub"``; on its own, from the repository's root:
+``.venv/bin/python -m tools.hub_bench [--kernels 30] [--notebook PATH]``.
 The number of kernels is 30 by default (``--kernels`` or ``BENCH_HUB_KERNELS``; 0 leaves it out).
 
 It is the moment a whole class presses *Run All* together: every kernel starts and executes every
