@@ -5,15 +5,13 @@ the same page)."""
 import re
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from tools import build_html
 
+from .e2e import browser as b
 from .nbkernel import ROOT, explorer_count, notebooks
-
-E2E = Path(__file__).resolve().parent / "e2e"
 
 
 @pytest.fixture(scope="module")
@@ -95,14 +93,6 @@ def test_site_pages_reference_nothing_remote(site):
         f"  {name}: {refs}" for name, refs in found.items())
 
 
-def _browser_module():
-    if str(E2E) not in sys.path:
-        sys.path.insert(0, str(E2E))
-    import browser  # tests/e2e/browser.py
-
-    return browser
-
-
 _MATH_FONTS_JS = """() => document.querySelectorAll('.MathJax').length === 0 ||
   [...document.fonts].some(f => f.status === 'loaded' && /MathJax/.test(f.family))"""
 
@@ -112,11 +102,10 @@ def test_site_pages_request_nothing_remote_in_chromium(site):
     requests nothing remote (remote requests are refused, as without internet), every file it
     requests from disk exists, formulas are typeset in MathJax's fonts from the local copy, and
     axe-core finds no WCAG 2.0/2.1 A or AA violation (contrast, links, alt text, ...)."""
-    b = _browser_module()
     if b.find_chromium() is None:
         pytest.skip(b.SKIP_REASON)
     sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright not installed: pip install -r requirements.txt")
+        "playwright.sync_api", reason=b.PLAYWRIGHT_MISSING)
     out, pages = site
     problems = []
     with sync_api.sync_playwright() as p:

@@ -1,6 +1,6 @@
 """Training-step speed of mathlib.autodiff: forward + backward of a 64-128-10 MLP on a batch of 64.
 
-    .venv/bin/python tools/bench_autodiff.py [--repeats N]
+    .venv/bin/python -m tools.bench_autodiff [--repeats N]      # from the repository's root
 
 Times the same step three or four ways and prints the median (and p95) per step in ms:
 
@@ -23,7 +23,6 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 # One BLAS thread, set before numpy loads: on a small, shared machine several threads fighting
 # over two cores make 64x128 products 10-50x slower and the figures meaningless.
@@ -31,8 +30,6 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import numpy as np  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mathlib.autodiff import Tensor, cross_entropy  # noqa: E402
 

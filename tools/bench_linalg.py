@@ -1,6 +1,6 @@
 """Speed of the from-scratch decompositions in mathlib.linalg beside numpy.linalg's.
 
-    .venv/bin/python tools/bench_linalg.py
+    .venv/bin/python -m tools.bench_linalg      # from the repository's root
 
 Issue 8's targets: ``svd`` of a 200 x 300 matrix and ``eig_sym`` of a 100 x 100 symmetric matrix
 each in under 1 s, accurate to 1e-10 relative. Prints a table to stderr and, as the last line of
@@ -13,13 +13,10 @@ import json
 import statistics
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from mathlib import linalg  # noqa: E402
+from mathlib import linalg
 
 TARGET_S = 1.0
 

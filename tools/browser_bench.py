@@ -5,30 +5,22 @@ opens every notebooks/*.ipynb in Debian's Chromium, runs all its cells, and for 
 every explorer measures ``moves`` single key presses (median and 95th percentile, in ms); then it
 stops Lab. tools/bench.py stores the list under the "browser" key of build/bench.json.
 
-Needs Chromium (``apt-get install chromium``) and playwright (requirements.txt); both are looked
-for only when ``run()`` is called, so importing this module never fails.
+Needs Chromium (``apt-get install chromium``) and playwright (requirements-test.txt); both are
+looked for only when ``run()`` is called, so importing this module never fails. The browser code
+is tests/e2e/browser/, shared with the end-to-end tests. From the repository's root:
 
-    .venv/bin/python tools/browser_bench.py          # prints a table and the JSON
+    .venv/bin/python -m tools.browser_bench          # prints a table
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.e2e import browser
+
 TARGET_MEDIAN_MS = 100
 TARGET_P95_MS = 200
-
-
-def _browser_module():
-    e2e = str(REPO / "tests" / "e2e")
-    if e2e not in sys.path:
-        sys.path.insert(0, e2e)
-    import browser  # tests/e2e/browser.py, shared with the end-to-end tests
-
-    return browser
 
 
 def run(moves: int = 20, device_scale_factor: float = 1) -> list[dict]:
@@ -39,13 +31,12 @@ def run(moves: int = 20, device_scale_factor: float = 1) -> list[dict]:
 
     Raises RuntimeError if Chromium or playwright is missing.
     """
-    browser = _browser_module()
     if browser.find_chromium() is None:
         raise RuntimeError(browser.SKIP_REASON)
     try:
         import playwright  # noqa: F401
     except ImportError as exc:
-        raise RuntimeError("playwright not installed: pip install -r requirements.txt") from exc
+        raise RuntimeError(browser.PLAYWRIGHT_MISSING) from exc
 
     server = browser.start_lab()
     try:

@@ -1,7 +1,8 @@
 """A class on one server: N kernels each run the heaviest notebook at the same moment.
 
 `make bench` runs this after timing each notebook alone and adds the result to build/bench.json as
-``"hub"``; on its own: ``.venv/bin/python tools/hub_bench.py [--kernels 30] [--notebook PATH]``.
+``"hub"``; on its own, from the repository's root:
+``.venv/bin/python -m tools.hub_bench [--kernels 30] [--notebook PATH]``.
 The number of kernels is 30 by default (``--kernels`` or ``BENCH_HUB_KERNELS``; 0 leaves it out).
 
 It is the moment a whole class presses *Run All* together: every kernel starts and executes every
@@ -32,10 +33,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tests.nbkernel import Session, notebooks
 
-from tests.nbkernel import Session, notebooks  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 KERNELS = 30
 TARGET_TOTAL_MB = 6144.0

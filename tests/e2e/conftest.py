@@ -2,8 +2,8 @@
 Chromium for the whole session (each test gets a fresh page: its own browser context).
 
 Every test in this folder needs Chromium (``apt-get install chromium``) and the playwright
-package (requirements.txt); without them the tests are skipped, with the reason shown in
-pytest's ``-ra`` summary. Deselect them with ``-m "not e2e"``.
+package (in requirements-test.txt, the test tools' lock file); without them the tests are
+skipped, with the reason shown in pytest's ``-ra`` summary. Deselect them with ``-m "not e2e"``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import browser as b
+from tests.e2e import browser as b
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(config, items):
     if b.find_chromium() is None:
         missing = b.SKIP_REASON
     elif importlib.util.find_spec("playwright") is None:
-        missing = "playwright not installed: pip install -r requirements.txt"
+        missing = b.PLAYWRIGHT_MISSING
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)

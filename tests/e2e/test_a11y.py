@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-import browser as b
+from tests.e2e import browser as b
 
 WALK_NOTEBOOK = "notebooks/00_welcome.ipynb"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-import browser as b
+from tests.e2e import browser as b
 
 NOTEBOOKS = b.notebook_paths()
 
@@ -61,5 +61,6 @@ def test_notebook_in_lab(lab_server, page, notebook):
         assert not problems, f"{notebook} after moving sliders:\n  " + "\n  ".join(problems)
     finally:
         b.shutdown_kernels(lab_server)
-    # Lab's autosave is off (browser.py): running the notebook must not write its outputs back.
+    # Lab's autosave is off (browser/servers.py): running the notebook must not write its
+    # outputs back.
     assert path.read_bytes() == before, f"{notebook} was modified by the browser test"

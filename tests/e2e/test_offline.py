@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-import browser as b
+from tests.e2e import browser as b
 
 
 @pytest.mark.parametrize("url, remote", [
