@@ -351,7 +351,7 @@ _S_BY_HAND = np.array([[3.0, 2.0], [2.0, 0.0]])      # eigenvalues 4 and -1; (2,
 
 @exercise("03.5", "a 2 x 2 eigen-decomposition by hand", name="eigen_by_hand",
           solution="eigen_by_hand = (4, -1, 2, 1)\n",
-          hints=["det(S - lambda I) = (3 - lambda)(0 - lambda) - 2 * 2. Multiply out: a "
+          hints=["det(S - lambda I) is (3 - lambda)(0 - lambda) minus 2 * 2. Multiply out: a "
                  "quadratic equation in lambda.",
                  "Two checks on paper: the two roots add up to the trace of S and multiply to "
                  "its determinant. Then put the larger root into S - lambda I.",
