@@ -9,14 +9,12 @@ raise but give wrong numbers that the message names.
 
 from __future__ import annotations
 
-import dis
-import types
-
 import numpy as np
 
 from .._checks import shape_str
 from ..data import load_iris
 from ._core import _LearnerRaised, exercise
+from ._rules import WHOLE_PRODUCT
 from ._feedback import Wrong, as_array_of_shape, as_numbers, close, fmt, fmt_list, fmt_pair
 from .nb01 import _as_shape
 from .nb05 import only_cause
@@ -149,43 +147,6 @@ def _loops_overwrite(A, B):
     return C
 
 
-# What "with loops, without @" rules out: names of whole-matrix products, and the @ operator.
-_PRODUCTS = {"matmul": "np.matmul", "einsum": "np.einsum", "tensordot": "np.tensordot",
-             "multi_dot": "np.linalg.multi_dot"}
-
-
-def _code_objects(code: types.CodeType):
-    """``code`` and every code object inside it (comprehensions, lambdas, inner functions)."""
-    yield code
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            yield from _code_objects(const)
-
-
-def product_shortcuts(function) -> list[str]:
-    """The whole-product shortcuts ``function`` uses, in a learner's words: "@",
-    "np.matmul", ...; "np.dot" only when the function has no loop (a dot product of a row and a
-    column inside two loops is allowed). Read from the compiled code, so comments and strings do
-    not count."""
-    code = getattr(function, "__code__", None)
-    if code is None:
-        return []
-    found, loops, dot = [], False, False
-    for part in _code_objects(code):
-        for ins in dis.get_instructions(part):
-            if ins.opname == "BINARY_OP" and ins.argrepr in ("@", "@="):
-                found.append("@")
-            elif ins.opname == "FOR_ITER":
-                loops = True
-        for name in part.co_names:
-            if name in _PRODUCTS:
-                found.append(_PRODUCTS[name])
-            dot = dot or name == "dot"
-    if dot and not loops:
-        found.append("np.dot")
-    return sorted(set(found))
-
-
 def _int_loops(A, B):
     C = np.zeros((A.shape[0], B.shape[1]), dtype=int)
     for i in range(A.shape[0]):
@@ -223,8 +184,12 @@ def _loops_and_dot(A, B):
                  _int_loops, lambda A, B: A @ B, lambda A, B: np.matmul(A, B),
                  lambda A, B: np.einsum("ik,kj->ij", A, B), lambda A, B: np.dot(A, B),
                  lambda A, B: [[sum(A[i, k] * B[k, i] for k in range(A.shape[1]))
-                                for j in range(B.shape[1])] for i in range(A.shape[0])]],
+                                for j in range(B.shape[1])] for i in range(A.shape[0])],
+                 lambda A, B: np.inner(A, B.T), lambda A, B: (A[:, :, None] * B[None]).sum(axis=1),
+                 lambda A, B: np.array([A[i] @ B for i in range(len(A))])],
+          forbidden=(WHOLE_PRODUCT,),
           right=[_loops_and_dot,
+                 lambda A, B: [[A[i] @ B[:, j] for j in range(B.shape[1])] for i in range(len(A))],
                  lambda A, B: [[float(np.dot(A[i], B[:, j])) for j in range(B.shape[1])]
                                for i in range(A.shape[0])],
                  lambda A, B: np.array([[sum(a * b for a, b in zip(row, col)) for col in B.T]
@@ -233,11 +198,6 @@ def _loops_and_dot(A, B):
                                          for j in range(B.shape[1])] for i in range(A.shape[0])],
                                        dtype=np.float32)])
 def _check_matmul(matmul_loops):
-    shortcuts = product_shortcuts(getattr(matmul_loops, "function", matmul_loops))
-    if shortcuts:
-        return (f"this exercise asks for loops; your function uses {' and '.join(shortcuts)}, "
-                "which computes the whole product for you. Build each entry [i, j] in loops "
-                "(a dot product of row i and column j inside two loops is fine)")
     for A, B in _matmul_cases():
         want = A @ B
         where = f"for A of shape {shape_str(A.shape)} and B of shape {shape_str(B.shape)}"

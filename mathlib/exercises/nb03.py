@@ -14,6 +14,7 @@ from .._checks import shape_str
 from ..data import load_iris
 from ..linalg import eig_sym
 from ._core import _LearnerRaised, exercise
+from ._rules import COVARIANCE, SCIPY
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list,
                         fmt_pair)
 from .nb05 import only_cause
@@ -222,33 +223,6 @@ def _datasets():
     yield np.round(rng.normal(-3, 1, size=(3, 2)), 2), "random data of shape (3, 2)"
 
 
-_FORBIDDEN = {"cov": "np.cov", "corrcoef": "np.corrcoef"}
-
-
-def _names_used(function) -> set[str]:
-    """The global and attribute names a function's code uses (``np.cov`` gives "np" and "cov"),
-    including those of functions and lambdas defined inside it, and "cov"/"corrcoef" when numpy's
-    function is reached through a closure. Empty when there is no code."""
-    function = getattr(function, "function", function)     # the learner's own, not the wrapper
-    code = getattr(function, "__code__", None)
-    names: set[str] = set()
-    stack = [code] if code is not None else []
-    while stack:
-        code = stack.pop()
-        names.update(code.co_names)
-        stack.extend(c for c in code.co_consts if hasattr(c, "co_names"))
-    # a name from an enclosing function (``from numpy import cov`` inside another function)
-    for cell in getattr(function, "__closure__", None) or ():
-        try:
-            value = cell.cell_contents
-        except ValueError:                   # an empty cell
-            continue
-        for name in _FORBIDDEN:
-            if value is getattr(np, name):
-                names.add(name)
-    return names
-
-
 def _centred(X, axis=0):
     return X - X.mean(axis=axis, keepdims=axis is not None)
 
@@ -301,18 +275,14 @@ _COVARIANCE_SLIPS = [
                  lambda X: np.corrcoef(X, rowvar=False),
                  lambda X: np.diag(np.var(X, axis=0, ddof=1)),
                  lambda X: np.cov(X, rowvar=False),
-                 lambda X: np.cov(X.T)],
+                 lambda X: np.cov(X.T), lambda X: getattr(np, "c" + "ov")(X, rowvar=False)],
+          forbidden=(COVARIANCE,),
           right=[lambda X: (X - X.mean(axis=0)).T @ (X - X.mean(axis=0)) / (X.shape[0] - 1),
                  lambda X: np.einsum("ni,nj->ij", X - X.mean(0), X - X.mean(0)) / (len(X) - 1),
                  lambda X: [[float(np.sum((X[:, j] - X[:, j].mean()) * (X[:, k] - X[:, k].mean()))
                              / (len(X) - 1)) for k in range(X.shape[1])]
                             for j in range(X.shape[1])]])
 def _check_covariance(covariance):
-    used = sorted(_FORBIDDEN[name] for name in _names_used(covariance) if name in _FORBIDDEN)
-    if used:
-        return (f"your function calls {' and '.join(used)}: this exercise asks you to compute "
-                "the covariance yourself (centre, then Xc^T Xc / (n - 1)); np.cov is the "
-                "reference the notebook checks against")
     results, first = [], None
     for X, what in _datasets():
         case = (X,)
@@ -443,6 +413,11 @@ _SQRT_SLIPS = [
 ]
 
 
+def _sqrtm_from_scipy(S):
+    from scipy.linalg import sqrtm
+    return sqrtm(S).real
+
+
 @exercise("03.6", "the square root of a covariance matrix", name="sqrt_psd",
           solution=("def sqrt_psd(S):\n"
                     "    lam, Q = np.linalg.eigh(S)\n"
@@ -461,7 +436,9 @@ _SQRT_SLIPS = [
                  lambda S: (lambda lam, Q: Q @ np.diag(np.sqrt(np.abs(lam))) @ Q)(
                      *np.linalg.eigh(S)),
                  lambda S: np.linalg.cholesky(S + 1e-12 * np.eye(len(S))),
-                 lambda S: (lambda lam, Q: Q @ np.diag(lam / 2) @ Q.T)(*np.linalg.eigh(S))],
+                 lambda S: (lambda lam, Q: Q @ np.diag(lam / 2) @ Q.T)(*np.linalg.eigh(S)),
+                 _sqrtm_from_scipy],
+          forbidden=(SCIPY,),
           right=[lambda S: (lambda lam, Q: (Q * np.sqrt(np.abs(lam))) @ Q.T)(*np.linalg.eigh(S)),
                  lambda S: (lambda lam, Q: sum(np.sqrt(max(l, 0.0)) * np.outer(q, q)
                                                for l, q in zip(lam, Q.T)))(*np.linalg.eigh(S)),

@@ -17,8 +17,9 @@ from .._checks import shape_str
 from ..data import load_photo
 from ..linalg import svd
 from ._core import _LearnerRaised, exercise
+from ._rules import Rule
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
-                        fmt_list)
+                        fmt_list, fmt_pair)
 from .nb05 import only_cause
 
 
@@ -328,94 +329,111 @@ def _check_singular_by_hand(singular_by_hand):
             f"which add up to its trace, 10; yours add up to {fmt(s1 * s1 + s2 * s2)}")
 
 
-def _layer_matrices():
+def _pinv_cases():
     rng = np.random.default_rng(43)
-    W = np.array([[3.0, 1.0, 1.0, 0.0], [-1.0, 3.0, 1.0, 2.0], [1.0, 0.0, 2.0, -1.0]])
-    yield W, 1
-    m, n = (int(v) for v in rng.choice(np.arange(5, 10), size=2, replace=False))
-    yield rng.normal(0, 1, size=(m, n)) @ np.diag(0.8 ** np.arange(n)), 3
-    yield rng.normal(0, 1, size=(6, 6)), 2
-    yield rng.normal(0, 1, size=(4, 7)), 4                           # k = r: W itself
+    yield np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]), 1e-10, "a tall 3 x 2 matrix"
+    B = np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 1.0], [2.0, 1.0, 3.0], [1.0, 0.0, 1.0]])
+    yield B, 1e-10, "the notebook's B, of rank 2 (its third singular value is about 1e-16)"
+    yield np.round(rng.normal(0, 1, size=(3, 3)), 1), 1e-10, "a square invertible 3 x 3 matrix"
+    m, n = (int(v) for v in rng.choice(np.arange(2, 6), size=2, replace=False))
+    yield np.round(rng.normal(0, 2, size=(min(m, n), max(m, n) + 1)), 1), 1e-10, "a wide matrix"
+    yield np.array([[2.0, 0.0], [0.0, 1e-3]]), 1e-2, "a matrix whose s_2 = 0.001 is below tol"
 
 
-def _as_factors(result, m: int, n: int, k: int, where: str):
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        raise Wrong(f"{where} you returned {describe(result)}; return two matrices, (P, Q)")
-    P = as_array_of_shape(result[0], (m, k), f"{where} P (one row per output, k columns)",
-                          "your P is")
-    Q = as_array_of_shape(result[1], (k, n), f"{where} Q (k rows, one column per input)",
-                          "your Q is")
-    return P, Q
+def _pinv(A, tol):
+    U, s, Vt = svd(A)
+    inverse = np.where(s > tol, 1.0 / np.where(s > tol, s, 1.0), 0.0)
+    return (Vt.T * inverse) @ U.T
 
 
-def _no_singular_values(W, k):
-    U, s, Vt = svd(W)
-    return U[:, :k] @ Vt[:k]
-
-
-@exercise("04.5", "a layer split into two thin layers", name="factor_layer",
-          solution=("def factor_layer(W, k):\n"
-                    "    U, s, Vt = np.linalg.svd(W, full_matrices=False)\n"
-                    "    P = U[:, :k] * s[:k]\n"
-                    "    Q = Vt[:k]\n"
-                    "    return P, Q\n"),
-          hints=["P Q must be the best rank-k approximation of W, and an SVD gives that "
-                 "approximation as a product of pieces.",
-                 "Three pieces make two if the singular values are multiplied into one of the "
-                 "others. Check the shapes: P is (m, k), Q is (k, n).",
-                 "Multiplying a matrix by a diagonal matrix on the right scales its columns; "
-                 "broadcasting does that without building the diagonal matrix."],
-          wrong=[lambda W, k: (lambda U, s, Vt: (U[:, :k], Vt[:k]))(
-                     *np.linalg.svd(W, full_matrices=False)),
-                 lambda W, k: (lambda U, s, Vt: (U[:, :k] * s[:k] ** 2, Vt[:k]))(
-                     *np.linalg.svd(W, full_matrices=False)),
-                 lambda W, k: (lambda U, s, Vt: (U[:, -k:] * s[-k:], Vt[-k:]))(
-                     *np.linalg.svd(W, full_matrices=False)),
-                 lambda W, k: (W[:, :k], np.eye(k, W.shape[1])),
-                 lambda W, k: (lambda U, s, Vt: (U[:, :k] * s[:k], Vt[:, :k].T))(
-                     *np.linalg.svd(W, full_matrices=False)),
-                 lambda W, k: (lambda U, s, Vt: U[:, :k] * s[:k] @ Vt[:k])(
-                     *np.linalg.svd(W, full_matrices=False))],
-          right=[lambda W, k: (lambda U, s, Vt: (U[:, :k], s[:k, None] * Vt[:k]))(
-                     *np.linalg.svd(W, full_matrices=False)),
-                 lambda W, k: (lambda U, s, Vt: (U[:, :k] @ np.diag(np.sqrt(s[:k])),
-                                                 np.diag(np.sqrt(s[:k])) @ Vt[:k]))(
-                     *np.linalg.svd(W, full_matrices=False)),
-                 lambda W, k: [x.tolist() for x in (lambda U, s, Vt: (U[:, :k] * s[:k], Vt[:k]))(
-                     *np.linalg.svd(W))],
-                 lambda W, k: (lambda U, s, Vt: ((U[:, :k] * s[:k]).astype(np.float32),
-                                                 Vt[:k].astype(np.float32)))(
-                     *np.linalg.svd(W, full_matrices=False))])
-def _check_factor_layer(factor_layer):
-    results, first = [], None
-    for W, k in _layer_matrices():
-        m, n = W.shape
-        case = (W, k)
-        where = f"for W of shape {shape_str(W.shape)} and k = {k}"
+def _pinv_slip(make):
+    def slip(A, tol):
+        U, s, Vt = svd(A)
         try:
-            P, Q = _as_factors(factor_layer(W, k), m, n, k, where)
+            with np.errstate(all="ignore"):
+                return make(U, s, Vt, tol)
+        except (ValueError, IndexError):
+            return None
+    return slip
+
+
+_PINV_SLIPS = [
+    (_pinv_slip(lambda U, s, Vt, tol: (Vt.T * np.where(s > tol, s, 0)) @ U.T),
+     "you used s instead of 1 / s: the pseudo-inverse undoes the stretching, so it divides by "
+     "each kept singular value"),
+    (_pinv_slip(lambda U, s, Vt, tol: (U * np.where(s > tol, 1 / np.where(s > tol, s, 1), 0))
+                @ Vt),
+     "you built U diag(1/s) V^T; the pseudo-inverse runs the other way, V diag(1/s) U^T (its "
+     "shape is that of A^T)"),
+]
+PSEUDO_INVERSE = Rule("PSEUDO_INVERSE", "which computes the pseudo-inverse for you",
+                      targets=("numpy.linalg.pinv", "mathlib.linalg.pinv"))
+
+
+@exercise("04.5", "the pseudo-inverse from the SVD", name="pseudo_inverse",
+          solution=("def pseudo_inverse(A, tol):\n"
+                    "    U, s, Vt = np.linalg.svd(A, full_matrices=False)\n"
+                    "    keep = s > tol\n"
+                    "    s_inv = np.zeros_like(s)\n"
+                    "    s_inv[keep] = 1 / s[keep]\n"
+                    "    return Vt.T @ np.diag(s_inv) @ U.T\n"),
+          hints=["A = U S V^T sends v_i to s_i u_i. The pseudo-inverse undoes that for every "
+                 "direction that is not flattened: it sends u_i back to v_i, divided by s_i.",
+                 "So it is again a product of three pieces, taken from the same SVD, in the "
+                 "reverse order and transposed; its shape is that of A^T.",
+                 "Directions with a singular value at or below tol are treated as flattened: "
+                 "their entry in the middle piece is 0, not 1 / s. Build the middle piece with "
+                 "a boolean mask."],
+          wrong=[lambda A, tol: (lambda U, s, Vt: (Vt.T / s) @ U.T)(
+                     *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: (Vt.T * np.where(s > tol, s, 0)) @ U.T)(
+                     *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: (U / s) @ Vt)(
+                     *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: np.linalg.pinv(A), lambda A, tol: A.T,
+                 lambda A, tol: np.linalg.inv(A.T @ A) @ A.T],
+          right=[lambda A, tol: (lambda U, s, Vt: (Vt.T * np.where(s > tol, 1 / np.where(
+                     s > tol, s, 1), 0)) @ U.T)(*np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: sum(np.outer(Vt[i], U[:, i]) / s[i]
+                                                      for i in range(len(s)) if s[i] > tol)
+                                 + np.zeros((A.shape[1], A.shape[0])))(
+                     *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: Vt[:np.sum(s > tol)].T @ np.diag(
+                     1 / s[:np.sum(s > tol)]) @ U[:, :np.sum(s > tol)].T)(*np.linalg.svd(A)),
+                 lambda A, tol: (lambda U, s, Vt: ((Vt.T * np.where(s > tol, 1 / np.where(
+                     s > tol, s, 1), 0)) @ U.T).astype(np.float32))(
+                     *np.linalg.svd(A, full_matrices=False))],
+          forbidden=(PSEUDO_INVERSE,))
+def _check_pseudo_inverse(pseudo_inverse):
+    results, first = [], None
+    for A, tol, what in _pinv_cases():
+        case = (A, tol)
+        m, n = A.shape
+        want = _pinv(A, tol)
+        where = f"for {what}, A of shape {shape_str(A.shape)}, and tol = {fmt(tol)}"
+        try:
+            got = as_array_of_shape(pseudo_inverse(A, tol), (n, m),
+                                    f"{where} the pseudo-inverse (the shape of A^T)")
         except (Wrong, _LearnerRaised):
             if first is None:
                 raise
             break
-        got = P.astype(float) @ Q.astype(float)
         results.append((case, got))
-        U, s, Vt = svd(W)
-        if first is None and not close(got, (U[:, :k] * s[:k]) @ Vt[:k], scale=float(s[0])):
-            first = (case, got, where)
+        if first is None and not close(got, want, scale=max(1.0, float(np.abs(want).max()))):
+            first = (case, got, want, where)
     if first is None:
         return None
-    (W, k), got, where = first
-    U, s, Vt = svd(W)
-    want = (U[:, :k] * s[:k]) @ Vt[:k]
-    cause = only_cause(results, first[0], [(_no_singular_values, "no singular values")],
-                       lambda got, guess: close(got, guess, scale=max(1.0, float(np.abs(W).max()))))
-    if cause:
-        return (f"{where} your P Q leaves out the singular values: U[:, :k] times Vt[:k] "
-                "weighs every direction the same. Multiply them into P or into Q")
-    error = float(np.sqrt(np.sum((got - want) ** 2)))
-    best = float(np.sqrt(np.sum(s[k:] ** 2)))
-    mine = float(np.sqrt(np.sum((got - W) ** 2)))
-    return (f"{where} your P Q is {fmt(mine)} away from W (Frobenius norm), the best "
-            f"rank-{k} approximation only {fmt(best)}; your P Q differs from it by "
-            f"{fmt(error)}")
+    case, got, want, where = first
+    i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+    should, yours = fmt_pair(want[i, j], got[i, j])
+    problem = f"{where} entry [{i}, {j}] should be {should}; yours is {yours}"
+    if np.abs(got).max() > 1.0 / case[1]:
+        # every entry of the pseudo-inverse is at most 1 / (the smallest kept s) <= 1 / tol
+        return (f"{problem}. Your entries exceed 1 / tol = {fmt(1.0 / case[1])}, which only a "
+                "division by a singular value at or below tol can give: a singular value that "
+                "is 0 up to rounding (or below tol) counts as 0, and its 'inverse' stays 0")
+    cause = only_cause(results, case, _PINV_SLIPS,
+                       lambda got, guess: np.shape(guess) == got.shape and bool(np.all(
+                           np.isfinite(guess))) and close(got, guess, scale=max(
+                               1.0, float(np.abs(guess).max()))))
+    return problem + (f". It looks as if {cause}" if cause else "")

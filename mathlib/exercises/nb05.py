@@ -16,6 +16,7 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ._core import _LearnerRaised, exercise
+from ._rules import NORM
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
                         fmt_list, fmt_pair)
 
@@ -157,7 +158,10 @@ _P_NORM_SLIPS = [
                  lambda x, p: 5.0,
                  lambda x, p: np.max(np.abs(x)) if p == np.inf else np.sum(np.abs(x) ** p) ** 1 / p,
                  lambda x, p: (np.max(np.abs(x)) if p == np.inf
-                               else np.sum(np.abs(x) ** p) ** (1 // p))],
+                               else np.sum(np.abs(x) ** p) ** (1 // p)),
+                 lambda x, p: np.linalg.norm(x, p),
+                 lambda x, p: np.linalg.norm(x, ord=p).item()],
+          forbidden=(NORM,),
           right=[lambda x, p: (np.abs(x).max() if p == np.inf
                                else np.sum(np.abs(x) ** p) ** (1.0 / p)),
                  lambda x, p: (max(abs(v) for v in x) if math.isinf(p)
