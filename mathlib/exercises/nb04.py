@@ -358,9 +358,9 @@ def _pinv_slip(make):
 
 
 _PINV_SLIPS = [
-    (_pinv_slip(lambda U, s, Vt, tol: (Vt.T * np.where(s > tol, s, 0)) @ U.T),
-     "you used s instead of 1 / s: the pseudo-inverse undoes the stretching, so it divides by "
-     "each kept singular value"),
+    (lambda A, tol: A.T,
+     "your result is A^T = V diag(s) U^T: you used s instead of 1 / s. The pseudo-inverse "
+     "undoes the stretching, so it divides by each kept singular value"),
     (_pinv_slip(lambda U, s, Vt, tol: (U * np.where(s > tol, 1 / np.where(s > tol, s, 1), 0))
                 @ Vt),
      "you built U diag(1/s) V^T; the pseudo-inverse runs the other way, V diag(1/s) U^T (its "
