@@ -415,3 +415,18 @@ def test_mathlib_modules_are_importable_for_the_rules():
     assert mathlib.calculus.gradient and mathlib.probability.bayes_posterior
     assert mathlib.stats.median
     assert re.fullmatch(r"np\.\w+", _rules._shown("numpy.median"))
+
+
+def test_close_takes_the_tolerance_an_exact_answer_reaches():
+    exact, central = 2.0, 2.0 + 1e-10
+    assert close(central, exact) and not close(central, exact, rtol=1e-11)
+    assert close(exact * (1 + 1e-12), exact, rtol=1e-11)
+
+
+def test_stand_ins_are_made_once_and_restored():
+    function = cell("def f(x):\n    return np.median(x)\n", "f")
+    run(function, (MEDIAN,), X)
+    made = dict(_rules._STAND_INS)
+    run(function, (MEDIAN,), X)
+    assert _rules._STAND_INS == made and np.median is snapshot()["numpy.median"]
+    assert not _rules.is_stand_in(np.median) and _rules.targets_restored()

@@ -175,10 +175,10 @@ class LearnerFunction:
                 raise Wrong(broken) from None
             where = _learner_line(exc.__traceback__)
             told = _numpy_error(exc)
+            said = f"{told}\n  (numpy's words: {exc})" if told else str(exc)
             raise _LearnerRaised(
-                f"your function raised {type(exc).__name__}: {exc}\n"
-                + (f"  at {where}\n" if where else "") + f"  when called as {call}"
-                + (f"\n  {told}" if told else "")) from None
+                f"your function raised {type(exc).__name__}: {said}\n"
+                + (f"  at {where}\n" if where else "") + f"  when called as {call}") from None
         if out is None:
             raise Wrong(f"your function returned None: did you forget `return`? (called as "
                         f"{call}; a function without `return` gives None)")
@@ -212,14 +212,25 @@ def _numpy_error(exc: BaseException) -> str | None:
     if found:
         a, b = (_shape_text(s) for s in found.groups())
         return (f"a matrix product of shapes {a} and {b}: the shape rule needs the last length of "
-                "the first to equal the first length of the second (the inner lengths match)")
+                f"the first array to equal the first length of the second{_inner(a, b)}")
     found = _CORE_MISMATCH.search(text)
     if found:
         shapes = _matmul_shapes(exc)
         which = f" of shapes {shapes[0]} and {shapes[1]}" if shapes else ""
         return (f"a matrix product (@){which}: the shape rule needs the last length of the first "
-                "array to equal the first length of the second (the inner lengths match)")
+                f"array to equal the first length of the second{_inner(*(shapes or ('', '')))}")
     return None
+
+
+def _inner(a: str, b: str) -> str:
+    """" (here 4 and 3 differ)" for shapes "(5, 4)" and "(3, 4)"; "" when unknown."""
+    try:
+        first = [int(v) for v in a.strip("(),").split(",") if v.strip()]
+        second = [int(v) for v in b.strip("(),").split(",") if v.strip()]
+        k1, k2 = first[-1], second[-2] if len(second) > 1 else second[0]
+    except (ValueError, IndexError):
+        return ""
+    return f" (here {k1} and {k2} differ)"
 
 
 def _matmul_shapes(exc: BaseException):

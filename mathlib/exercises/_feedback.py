@@ -167,15 +167,17 @@ def tolerance(got) -> float:
     return _FLOAT32_TOLERANCE if dtype.kind == "f" and dtype.itemsize <= 4 else 1e-6
 
 
-def close(got, want, scale: float = 1.0) -> bool:
+def close(got, want, scale: float = 1.0, rtol: float | None = None) -> bool:
     """True when ``got`` equals ``want`` up to rounding in ``got``'s dtype.
 
     The absolute tolerance grows with the size of the numbers involved: ``scale`` (the size of
-    the inputs) or the largest entry of ``want``, whichever is larger.
+    the inputs) or the largest entry of ``want``, whichever is larger. ``rtol`` replaces the
+    tolerance for an answer the exact computation reaches to more digits (e.g. 1e-11, so that a
+    finite difference, with an error near 1e-10, does not pass for the exact formula).
     """
     got, want = np.asarray(got), np.asarray(want, dtype=float)
     if got.shape != want.shape:
         return False
-    rtol = tolerance(got)
+    rtol = tolerance(got) if rtol is None else rtol
     size = max(1.0, float(scale), float(np.max(np.abs(want), initial=0.0)))
     return bool(np.allclose(got.astype(float), want, rtol=rtol, atol=rtol * size))

@@ -402,8 +402,21 @@ def guard(rules, function) -> Guard:
     return Guard(rules, function)
 
 
+_STAND_INS: dict = {}
+
+
 def _stand_in(original, shown: str, rule: Rule):
-    """``original`` with the call recorded (by the active guard, outside numpy's own calls)."""
+    """``original`` with the call recorded (by the active guard, outside numpy's own calls); made
+    once per object and rule, and reused."""
+    key = (id(original), shown, rule)
+    made = _STAND_INS.get(key)
+    if made is not None and made.__mathlib_stand_in__ is original:
+        return made
+    made = _STAND_INS[key] = _make_stand_in(original, shown, rule)
+    return made
+
+
+def _make_stand_in(original, shown: str, rule: Rule):
     def stand_in(*args, **kwargs):
         g = _ACTIVE
         if g is None:

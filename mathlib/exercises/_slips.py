@@ -224,10 +224,7 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     where = where or (lambda *args: _default_where(args))
 
     def same(got, want):
-        if rtol is None:
-            return close(got, want, scale=_scale(want))
-        return bool(np.allclose(np.asarray(got, dtype=float), np.asarray(want, dtype=float),
-                                rtol=rtol, atol=rtol * _scale(want)))
+        return close(got, want, scale=_scale(want), rtol=rtol)
 
     problem = None                                # the first wrong case: (index, Wrong or None)
     for args in cases:
