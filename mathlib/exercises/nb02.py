@@ -178,8 +178,9 @@ def _loops_and_dot(A, B):
                  "B. Start with a result of zeros of the right shape.",
                  "A is (m, n) and B is (n, p): the result is (m, p). Loop over i (rows of A), j "
                  "(columns of B) and k (the n shared positions).",
-                 "In the innermost loop, add A[i, k] times B[k, j] to C[i, j] (add to it, do "
-                 "not overwrite it), for every k from 0 to n - 1."],
+                 "In the innermost loop, add one product per k to the entry you are building "
+                 "(add to it, do not overwrite it); which entry of A and which of B share that "
+                 "k, and does k run over all n positions?"],
           wrong=[lambda A, B: A * B, _loops_off_by_one, _loops_swapped, _loops_overwrite,
                  _int_loops, lambda A, B: A @ B, lambda A, B: np.matmul(A, B),
                  lambda A, B: np.einsum("ik,kj->ij", A, B), lambda A, B: np.dot(A, B),
