@@ -430,3 +430,37 @@ def test_stand_ins_are_made_once_and_restored():
     run(function, (MEDIAN,), X)
     assert _rules._STAND_INS == made and np.median is snapshot()["numpy.median"]
     assert not _rules.is_stand_in(np.median) and _rules.targets_restored()
+
+
+def test_shared_feedback_helpers_match_the_notebook_copies():
+    from mathlib.exercises import _feedback, nb01
+    for x in (3.333e-05, 5.8434, 2.0, -0.0):
+        assert _feedback.plain(x) == nb01._plain(x)
+    assert _feedback.plain_list([1e-5, 2.5]) == nb01._plain_list([1e-5, 2.5])
+    for answer in ((32, 28, 28, 3), [2, 3], np.array([4, 5])):
+        assert _feedback.as_shape(answer) == nb01._as_shape(answer)
+    def said(function, bad):
+        with pytest.raises(Wrong) as info:
+            function(bad)
+        return str(info.value)
+    for bad in ((32.0, 28), 7, "(2, 3)", (True, 3)):
+        assert said(_feedback.as_shape, bad) == said(nb01._as_shape, bad)
+    assert _feedback.fmt_rows([[1, 2], [3, 4.5]]) == "[[1, 2], [3, 4.5]]"
+
+
+def test_a_slip_that_says_nothing_on_a_case_and_slips_with_the_same_words():
+    ref = lambda x: float(np.sqrt(x.sum()))                                  # noqa: E731
+    cases = [(np.array([1.0, 3.0]),), (np.array([-5.0, 1.0]),), (np.array([2.0, 7.0]),)]
+    # the learner's function forgets the root; on case 2 a "forgot the root" slip gives -4 ...
+    gots = [4.0, -4.0, 9.0]
+    wants = [2.0, float("nan"), 3.0]
+    only_positive = Slip(lambda x: float(x.sum()) if x.sum() > 0 else None, "no root")
+    assert name_slip(gots, wants, cases, [only_positive], failing=0) is only_positive
+    # two slips with the same words are one cause; with other words, two causes: none named
+    twin = Slip(lambda x: float(x.sum()), "no root")
+    other = Slip(lambda x: float(x.sum()), "other words")
+    assert name_slip(gots, wants, cases, [only_positive, twin], failing=0).words == "no root"
+    assert name_slip(gots, wants, cases, [only_positive, other], failing=0) is None
+    # a slip must fit the failing case itself
+    late = Slip(lambda x: None if x[0] == 1.0 else float(x.sum()), "late")
+    assert name_slip(gots, wants, cases, [late], failing=0) is None
