@@ -464,3 +464,29 @@ def test_a_slip_that_says_nothing_on_a_case_and_slips_with_the_same_words():
     # a slip must fit the failing case itself
     late = Slip(lambda x: None if x[0] == 1.0 else float(x.sum()), "late")
     assert name_slip(gots, wants, cases, [late], failing=0) is None
+
+
+def test_broadcast_errors_name_the_lengths_that_clash():
+    message = run(cell("def f(A, B):\n    return A + B\n", "f"), (), A, B)
+    assert "(2, 3) and (3, 2) element by element" in message and "(here 3 and 2 differ)" in message
+    assert "(numpy's words: operands could not be broadcast" in message
+
+
+def test_a_forbidden_function_given_as_the_answer_itself_fails():
+    for answer in (np.median, np.nanmedian):
+        message = run(answer, (MEDIAN,), X)
+        assert isinstance(message, str) and "which computes the median for you" in message
+    message = run(np.median, (MEDIAN,), [3.0, 1.0, 2.0])          # a list: no watched array
+    assert message == "your function called np.median, which computes the median for you"
+
+
+def test_in_place_changes_are_caught_under_the_rules_too(monkeypatch):
+    monkeypatch.setattr(_core, "REGISTRY", {})
+
+    def checker(f):
+        return compare_cases(f, [(X.copy(),)], lambda x: float(np.sort(x)[1]))
+    exercise("98.1", "t", name="f", solution="def f(x):\n    return float(np.sort(x)[1])\n",
+             hints=["h"], wrong=[], forbidden=(MEDIAN,))(checker)
+    spoiling = cell("def f(x):\n    x.sort()\n    return float(x[1])\n", "f")
+    result = _core.REGISTRY["98.1"].evaluate(spoiling)
+    assert result.status == FAIL and "changed its input x" in result.message

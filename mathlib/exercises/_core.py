@@ -207,7 +207,7 @@ def _numpy_error(exc: BaseException) -> str | None:
         shapes = [_shape_text(s) for s in re.findall(r"\([^)]*\)|\[[^\]]*\]", found.group(1))]
         return (f"numpy could not combine arrays of shapes {' and '.join(shapes)} element by "
                 "element: broadcasting compares the lengths from the right, and each pair must "
-                "be equal or one of them 1")
+                f"be equal or one of them 1{_clash(shapes)}")
     found = _NOT_ALIGNED.search(text)
     if found:
         a, b = (_shape_text(s) for s in found.groups())
@@ -220,6 +220,21 @@ def _numpy_error(exc: BaseException) -> str | None:
         return (f"a matrix product (@){which}: the shape rule needs the last length of the first "
                 f"array to equal the first length of the second{_inner(*(shapes or ('', '')))}")
     return None
+
+
+def _clash(shapes: list[str]) -> str:
+    """" (here 4 and 3 differ)": the first pair of lengths, from the right, that cannot broadcast."""
+    try:
+        lengths = [[int(v) for v in s.strip("(),").split(",") if v.strip()] for s in shapes]
+    except ValueError:
+        return ""
+    if len(lengths) != 2:
+        return ""
+    a, b = (list(reversed(x)) for x in lengths)
+    for m, n in zip(a, b):
+        if m != n and 1 not in (m, n):
+            return f" (here {m} and {n} differ)"
+    return ""
 
 
 def _inner(a: str, b: str) -> str:
