@@ -490,3 +490,11 @@ def test_in_place_changes_are_caught_under_the_rules_too(monkeypatch):
     spoiling = cell("def f(x):\n    x.sort()\n    return float(x[1])\n", "f")
     result = _core.REGISTRY["98.1"].evaluate(spoiling)
     assert result.status == FAIL and "changed its input x" in result.message
+
+
+def test_an_exact_tolerance_still_lets_float32_pass():
+    exact = np.array([2.0, -3.0])
+    assert close(exact.astype(np.float32), exact, rtol=1e-11)
+    assert not close(exact + 1e-10, exact, rtol=1e-11)
+    assert precision_cause([(np.float16(2 / 3), 2 / 3)], "your answer holds").startswith(
+        "your answer holds float16 numbers, and float16 keeps about 3 digits")

@@ -306,7 +306,7 @@ def _numbers(value):
     return a, ("int" if any(k.startswith(("int", "uint")) for k in kinds) else None)
 
 
-def precision_cause(pairs) -> str | None:
+def precision_cause(pairs, you: str = "your function returned") -> str | None:
     """Why results (``pairs`` of the learner's and the right one) fail when it is their precision:
     "float16 keeps about 3 digits", or "rounded to 4 decimals"; None when that is not the cause
     on every pair."""
@@ -334,8 +334,8 @@ def precision_cause(pairs) -> str | None:
             if not np.allclose(a, w, rtol=1e-12, atol=1e-12 * size):
                 decimals = -1
     if float16:
-        return ("your function returned float16 numbers, and float16 keeps about 3 digits: too "
-                "few for this answer. Compute in float64 (numpy's default) or float32")
+        return (f"{you} float16 numbers, and float16 keeps about 3 digits: too few for this "
+                "answer. Compute in float64 (numpy's default) or float32")
     if decimals is not None and decimals >= 0:
         return (f"your answer is the right one rounded to {decimals} decimal"
                 f"{'s' * (decimals != 1)} (round(x, {decimals}) or np.round): return the "
@@ -386,7 +386,8 @@ class Exercise:
                 pairs = [(out, ref(*args)) for args, out in answer.calls]
             else:
                 pairs = [(answer, self.reference())]
-            return precision_cause(pairs)
+            return precision_cause(pairs, "your function returned" if self.is_function
+                                   else "your answer holds")
         except Exception:
             return None
 

@@ -173,13 +173,15 @@ def close(got, want, scale: float = 1.0, rtol: float | None = None) -> bool:
 
     The absolute tolerance grows with the size of the numbers involved: ``scale`` (the size of
     the inputs) or the largest entry of ``want``, whichever is larger. ``rtol`` replaces the
-    tolerance for an answer the exact computation reaches to more digits (e.g. 1e-11, so that a
-    finite difference, with an error near 1e-10, does not pass for the exact formula).
+    tolerance for a float64 answer the exact computation reaches to more digits (e.g. 1e-11, so
+    that a finite difference, with an error near 1e-10, does not pass for the exact formula); a
+    float32 result keeps the float32 tolerance.
     """
     got, want = np.asarray(got), np.asarray(want, dtype=float)
     if got.shape != want.shape:
         return False
-    rtol = tolerance(got) if rtol is None else rtol
+    if rtol is None or got.dtype.kind == "f" and got.dtype.itemsize <= 4:
+        rtol = max(tolerance(got), rtol or 0.0)    # a float32 result keeps float32's room
     size = max(1.0, float(scale), float(np.max(np.abs(want), initial=0.0)))
     return bool(np.allclose(got.astype(float), want, rtol=rtol, atol=rtol * size))
 
