@@ -498,3 +498,16 @@ def test_an_exact_tolerance_still_lets_float32_pass():
     assert not close(exact + 1e-10, exact, rtol=1e-11)
     assert precision_cause([(np.float16(2 / 3), 2 / 3)], "your answer holds").startswith(
         "your answer holds float16 numbers, and float16 keeps about 3 digits")
+
+
+@pytest.mark.parametrize("id", [i for i in sorted(_core.REGISTRY) if _core.REGISTRY[i].is_function])
+def test_watching_changes_no_verdict(id, monkeypatch):
+    """Under a rule nobody breaks, every registered answer gets the same verdict and words: the
+    watched arguments and stand-ins are invisible to right and wrong answers alike."""
+    ex = _core.REGISTRY[id]
+    answers = list(ex.wrong) + list(ex.right) + [ex.reference()]
+    plain = [ex.evaluate(a) for a in answers]
+    monkeypatch.setattr(ex, "forbidden", (forbid_object("numpy.fft.fft", "unused"),))
+    watched = [ex.evaluate(a) for a in answers]
+    assert watched == plain
+    assert _rules.targets_restored()
