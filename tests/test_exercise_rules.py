@@ -430,3 +430,84 @@ def test_stand_ins_are_made_once_and_restored():
     run(function, (MEDIAN,), X)
     assert _rules._STAND_INS == made and np.median is snapshot()["numpy.median"]
     assert not _rules.is_stand_in(np.median) and _rules.targets_restored()
+
+
+def test_shared_feedback_helpers_match_the_notebook_copies():
+    from mathlib.exercises import _feedback, nb01
+    for x in (3.333e-05, 5.8434, 2.0, -0.0):
+        assert _feedback.plain(x) == nb01._plain(x)
+    assert _feedback.plain_list([1e-5, 2.5]) == nb01._plain_list([1e-5, 2.5])
+    for answer in ((32, 28, 28, 3), [2, 3], np.array([4, 5])):
+        assert _feedback.as_shape(answer) == nb01._as_shape(answer)
+    def said(function, bad):
+        with pytest.raises(Wrong) as info:
+            function(bad)
+        return str(info.value)
+    for bad in ((32.0, 28), 7, "(2, 3)", (True, 3)):
+        assert said(_feedback.as_shape, bad) == said(nb01._as_shape, bad)
+    assert _feedback.fmt_rows([[1, 2], [3, 4.5]]) == "[[1, 2], [3, 4.5]]"
+
+
+def test_a_slip_that_says_nothing_on_a_case_and_slips_with_the_same_words():
+    ref = lambda x: float(np.sqrt(x.sum()))                                  # noqa: E731
+    cases = [(np.array([1.0, 3.0]),), (np.array([-5.0, 1.0]),), (np.array([2.0, 7.0]),)]
+    # the learner's function forgets the root; on case 2 a "forgot the root" slip gives -4 ...
+    gots = [4.0, -4.0, 9.0]
+    wants = [2.0, float("nan"), 3.0]
+    only_positive = Slip(lambda x: float(x.sum()) if x.sum() > 0 else None, "no root")
+    assert name_slip(gots, wants, cases, [only_positive], failing=0) is only_positive
+    # two slips with the same words are one cause; with other words, two causes: none named
+    twin = Slip(lambda x: float(x.sum()), "no root")
+    other = Slip(lambda x: float(x.sum()), "other words")
+    assert name_slip(gots, wants, cases, [only_positive, twin], failing=0).words == "no root"
+    assert name_slip(gots, wants, cases, [only_positive, other], failing=0) is None
+    # a slip must fit the failing case itself
+    late = Slip(lambda x: None if x[0] == 1.0 else float(x.sum()), "late")
+    assert name_slip(gots, wants, cases, [late], failing=0) is None
+
+
+def test_broadcast_errors_name_the_lengths_that_clash():
+    message = run(cell("def f(A, B):\n    return A + B\n", "f"), (), A, B)
+    assert "(2, 3) and (3, 2) element by element" in message and "(here 3 and 2 differ)" in message
+    assert "(numpy's words: operands could not be broadcast" in message
+
+
+def test_a_forbidden_function_given_as_the_answer_itself_fails():
+    for answer in (np.median, np.nanmedian):
+        message = run(answer, (MEDIAN,), X)
+        assert isinstance(message, str) and "which computes the median for you" in message
+    message = run(np.median, (MEDIAN,), [3.0, 1.0, 2.0])          # a list: no watched array
+    assert message == "your function called np.median, which computes the median for you"
+
+
+def test_in_place_changes_are_caught_under_the_rules_too(monkeypatch):
+    monkeypatch.setattr(_core, "REGISTRY", {})
+
+    def checker(f):
+        return compare_cases(f, [(X.copy(),)], lambda x: float(np.sort(x)[1]))
+    exercise("98.1", "t", name="f", solution="def f(x):\n    return float(np.sort(x)[1])\n",
+             hints=["h"], wrong=[], forbidden=(MEDIAN,))(checker)
+    spoiling = cell("def f(x):\n    x.sort()\n    return float(x[1])\n", "f")
+    result = _core.REGISTRY["98.1"].evaluate(spoiling)
+    assert result.status == FAIL and "changed its input x" in result.message
+
+
+def test_an_exact_tolerance_still_lets_float32_pass():
+    exact = np.array([2.0, -3.0])
+    assert close(exact.astype(np.float32), exact, rtol=1e-11)
+    assert not close(exact + 1e-10, exact, rtol=1e-11)
+    assert precision_cause([(np.float16(2 / 3), 2 / 3)], "your answer holds").startswith(
+        "your answer holds float16 numbers, and float16 keeps about 3 digits")
+
+
+@pytest.mark.parametrize("id", [i for i in sorted(_core.REGISTRY) if _core.REGISTRY[i].is_function])
+def test_watching_changes_no_verdict(id, monkeypatch):
+    """Under a rule nobody breaks, every registered answer gets the same verdict and words: the
+    watched arguments and stand-ins are invisible to right and wrong answers alike."""
+    ex = _core.REGISTRY[id]
+    answers = list(ex.wrong) + list(ex.right) + [ex.reference()]
+    plain = [ex.evaluate(a) for a in answers]
+    monkeypatch.setattr(ex, "forbidden", (forbid_object("numpy.fft.fft", "unused"),))
+    watched = [ex.evaluate(a) for a in answers]
+    assert watched == plain
+    assert _rules.targets_restored()

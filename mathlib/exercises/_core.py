@@ -207,7 +207,7 @@ def _numpy_error(exc: BaseException) -> str | None:
         shapes = [_shape_text(s) for s in re.findall(r"\([^)]*\)|\[[^\]]*\]", found.group(1))]
         return (f"numpy could not combine arrays of shapes {' and '.join(shapes)} element by "
                 "element: broadcasting compares the lengths from the right, and each pair must "
-                "be equal or one of them 1")
+                f"be equal or one of them 1{_clash(shapes)}")
     found = _NOT_ALIGNED.search(text)
     if found:
         a, b = (_shape_text(s) for s in found.groups())
@@ -220,6 +220,21 @@ def _numpy_error(exc: BaseException) -> str | None:
         return (f"a matrix product (@){which}: the shape rule needs the last length of the first "
                 f"array to equal the first length of the second{_inner(*(shapes or ('', '')))}")
     return None
+
+
+def _clash(shapes: list[str]) -> str:
+    """" (here 4 and 3 differ)": the first pair of lengths, from the right, that cannot broadcast."""
+    try:
+        lengths = [[int(v) for v in s.strip("(),").split(",") if v.strip()] for s in shapes]
+    except ValueError:
+        return ""
+    if len(lengths) != 2:
+        return ""
+    a, b = (list(reversed(x)) for x in lengths)
+    for m, n in zip(a, b):
+        if m != n and 1 not in (m, n):
+            return f" (here {m} and {n} differ)"
+    return ""
 
 
 def _inner(a: str, b: str) -> str:
@@ -291,7 +306,7 @@ def _numbers(value):
     return a, ("int" if any(k.startswith(("int", "uint")) for k in kinds) else None)
 
 
-def precision_cause(pairs) -> str | None:
+def precision_cause(pairs, you: str = "your function returned") -> str | None:
     """Why results (``pairs`` of the learner's and the right one) fail when it is their precision:
     "float16 keeps about 3 digits", or "rounded to 4 decimals"; None when that is not the cause
     on every pair."""
@@ -319,8 +334,8 @@ def precision_cause(pairs) -> str | None:
             if not np.allclose(a, w, rtol=1e-12, atol=1e-12 * size):
                 decimals = -1
     if float16:
-        return ("your function returned float16 numbers, and float16 keeps about 3 digits: too "
-                "few for this answer. Compute in float64 (numpy's default) or float32")
+        return (f"{you} float16 numbers, and float16 keeps about 3 digits: too few for this "
+                "answer. Compute in float64 (numpy's default) or float32")
     if decimals is not None and decimals >= 0:
         return (f"your answer is the right one rounded to {decimals} decimal"
                 f"{'s' * (decimals != 1)} (round(x, {decimals}) or np.round): return the "
@@ -371,7 +386,8 @@ class Exercise:
                 pairs = [(out, ref(*args)) for args, out in answer.calls]
             else:
                 pairs = [(answer, self.reference())]
-            return precision_cause(pairs)
+            return precision_cause(pairs, "your function returned" if self.is_function
+                                   else "your answer holds")
         except Exception:
             return None
 
