@@ -9,16 +9,15 @@ raise but give wrong numbers that the message names.
 
 from __future__ import annotations
 
-import dis
-import types
-
 import numpy as np
 
 from .._checks import shape_str
 from ..data import load_iris
-from ._core import exercise
-from ._feedback import as_array_of_shape, as_numbers, close, fmt, fmt_list, fmt_pair
+from ._core import _LearnerRaised, exercise
+from ._rules import WHOLE_PRODUCT
+from ._feedback import Wrong, as_array_of_shape, as_numbers, close, fmt, fmt_list, fmt_pair
 from .nb01 import _as_shape
+from .nb05 import only_cause
 
 _Z_SHAPE = (32, 10)
 
@@ -29,7 +28,8 @@ _Z_SHAPE = (32, 10)
                  "inner lengths must match and disappear; the outer ones remain.",
                  "X has 32 rows (one per image) and W has 10 columns (one per output neuron). "
                  "Adding the bias b, shape (10,), broadcasts over the rows and keeps the shape.",
-                 "Z has one row per example and one column per output: (rows of X, columns of W)."],
+                 "Write the two shapes side by side and cross out the inner pair; which lengths "
+                 "are left, and which of them comes first?"],
           wrong=[(784, 10), (32, 784), (10, 32), 320, (32, 784, 10), (32, 10, 10), "(32, 10)",
                  (32.0, 10.0)],
           right=[[32, 10], np.array([32, 10]), (np.int64(32), 10), np.zeros((32, 10)).shape])
@@ -147,43 +147,6 @@ def _loops_overwrite(A, B):
     return C
 
 
-# What "with loops, without @" rules out: names of whole-matrix products, and the @ operator.
-_PRODUCTS = {"matmul": "np.matmul", "einsum": "np.einsum", "tensordot": "np.tensordot",
-             "multi_dot": "np.linalg.multi_dot"}
-
-
-def _code_objects(code: types.CodeType):
-    """``code`` and every code object inside it (comprehensions, lambdas, inner functions)."""
-    yield code
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            yield from _code_objects(const)
-
-
-def product_shortcuts(function) -> list[str]:
-    """The whole-product shortcuts ``function`` uses, in a learner's words: "@",
-    "np.matmul", ...; "np.dot" only when the function has no loop (a dot product of a row and a
-    column inside two loops is allowed). Read from the compiled code, so comments and strings do
-    not count."""
-    code = getattr(function, "__code__", None)
-    if code is None:
-        return []
-    found, loops, dot = [], False, False
-    for part in _code_objects(code):
-        for ins in dis.get_instructions(part):
-            if ins.opname == "BINARY_OP" and ins.argrepr in ("@", "@="):
-                found.append("@")
-            elif ins.opname == "FOR_ITER":
-                loops = True
-        for name in part.co_names:
-            if name in _PRODUCTS:
-                found.append(_PRODUCTS[name])
-            dot = dot or name == "dot"
-    if dot and not loops:
-        found.append("np.dot")
-    return sorted(set(found))
-
-
 def _int_loops(A, B):
     C = np.zeros((A.shape[0], B.shape[1]), dtype=int)
     for i in range(A.shape[0]):
@@ -215,14 +178,19 @@ def _loops_and_dot(A, B):
                  "B. Start with a result of zeros of the right shape.",
                  "A is (m, n) and B is (n, p): the result is (m, p). Loop over i (rows of A), j "
                  "(columns of B) and k (the n shared positions).",
-                 "In the innermost loop, add A[i, k] times B[k, j] to C[i, j] (add to it, do "
-                 "not overwrite it), for every k from 0 to n - 1."],
+                 "In the innermost loop, add one product per k to the entry you are building "
+                 "(add to it, do not overwrite it); which entry of A and which of B share that "
+                 "k, and does k run over all n positions?"],
           wrong=[lambda A, B: A * B, _loops_off_by_one, _loops_swapped, _loops_overwrite,
                  _int_loops, lambda A, B: A @ B, lambda A, B: np.matmul(A, B),
                  lambda A, B: np.einsum("ik,kj->ij", A, B), lambda A, B: np.dot(A, B),
                  lambda A, B: [[sum(A[i, k] * B[k, i] for k in range(A.shape[1]))
-                                for j in range(B.shape[1])] for i in range(A.shape[0])]],
+                                for j in range(B.shape[1])] for i in range(A.shape[0])],
+                 lambda A, B: np.inner(A, B.T), lambda A, B: (A[:, :, None] * B[None]).sum(axis=1),
+                 lambda A, B: np.array([A[i] @ B for i in range(len(A))])],
+          forbidden=(WHOLE_PRODUCT,),
           right=[_loops_and_dot,
+                 lambda A, B: [[A[i] @ B[:, j] for j in range(B.shape[1])] for i in range(len(A))],
                  lambda A, B: [[float(np.dot(A[i], B[:, j])) for j in range(B.shape[1])]
                                for i in range(A.shape[0])],
                  lambda A, B: np.array([[sum(a * b for a, b in zip(row, col)) for col in B.T]
@@ -231,11 +199,6 @@ def _loops_and_dot(A, B):
                                          for j in range(B.shape[1])] for i in range(A.shape[0])],
                                        dtype=np.float32)])
 def _check_matmul(matmul_loops):
-    shortcuts = product_shortcuts(getattr(matmul_loops, "function", matmul_loops))
-    if shortcuts:
-        return (f"this exercise asks for loops; your function uses {' and '.join(shortcuts)}, "
-                "which computes the whole product for you. Build each entry [i, j] in loops "
-                "(a dot product of row i and column j inside two loops is fine)")
     for A, B in _matmul_cases():
         want = A @ B
         where = f"for A of shape {shape_str(A.shape)} and B of shape {shape_str(B.shape)}"
@@ -297,6 +260,39 @@ def _rounded_to(got, want) -> int | None:
     return None
 
 
+def _least_squares(x, y) -> np.ndarray:
+    return np.linalg.lstsq(np.column_stack([x, np.ones(len(x))]), y, rcond=None)[0]
+
+
+def _mixed_divisors(factor):
+    """The line whose slope is ``factor(n)`` times the least-squares slope, through the means."""
+    def slip(x, y):
+        w = _least_squares(x, y)[0] * factor(len(x))
+        return np.array([w, np.mean(y) - w * np.mean(x)])
+    return slip
+
+
+_MIXED_WORDS = ("your slope is the least-squares slope times n / (n - 1) (or (n - 1) / n) on "
+                "every data set: the covariance and the variance were divided by different "
+                "numbers (np.cov divides by n - 1 unless bias=True, np.var by n unless ddof=1). "
+                "Divide both by the same number")
+_FIT_SLIPS = [(_mixed_divisors(lambda n: n / (n - 1)), _MIXED_WORDS),
+              (_mixed_divisors(lambda n: (n - 1) / n), _MIXED_WORDS)]
+
+
+def _fit_results(fit_line, cases) -> list:
+    """(args, (w, b)) of the learner on the remaining ``cases``, stopping at the first unusable
+    answer or error (used only to name a cause)."""
+    results = []
+    for args in cases:
+        try:
+            got = as_numbers(fit_line(*args), 2, "the answer (w, b)", "your answer")
+        except (Wrong, _LearnerRaised):
+            break
+        results.append((args, got))
+    return results
+
+
 @exercise("02.4", "the least-squares line through the petals", name="fit_line",
           solution=("def fit_line(x, y):\n"
                     "    A = np.column_stack([x, np.ones(len(x))])\n"
@@ -307,8 +303,9 @@ def _rounded_to(got, want) -> int | None:
                  "least-squares solution.",
                  "Each row of A is [x_i, 1]: the 1 multiplies the intercept b. Stack the column "
                  "x and a column of ones side by side.",
-                 "np.linalg.lstsq(A, y, rcond=None) returns several things; the first is the "
-                 "solution (w, b). Return the slope first, then the intercept."],
+                 "numpy's linear-algebra module has a least-squares solver for A and y; it "
+                 "returns several things, and only the first is the solution. Its entries come "
+                 "in the order of the columns of A: check that this is (slope, intercept)."],
           wrong=[lambda x, y: tuple(np.linalg.lstsq(np.column_stack([np.ones(len(x)), x]), y,
                                                     rcond=None)[0]),
                  lambda x, y: (float(np.sum(x * y) / np.sum(x * x)), 0.0),
@@ -326,8 +323,10 @@ def _rounded_to(got, want) -> int | None:
                                      * np.mean(x))],
                  lambda x, y: np.linalg.pinv(np.column_stack([x, np.ones(len(x))])) @ y])
 def _check_fit_line(fit_line):
-    previous = None
-    for x, y in _line_cases():
+    previous, results = None, []
+    cases = _line_cases()
+    for case in cases:
+        x, y = case
         A = np.column_stack([x, np.ones(len(x))])
         w, b = np.linalg.lstsq(A, y, rcond=None)[0]
         where = f"for {len(x)} points" + (" (the 150 Iris petals)" if len(x) == 150 else
@@ -337,7 +336,12 @@ def _check_fit_line(fit_line):
         scale = max(1.0, abs(w), abs(b))
         if close(got, [w, b], scale=scale):
             previous = got
+            results.append((case, got))
             continue
+        results.append((case, got))
+        results += _fit_results(fit_line, cases)
+        cause = only_cause(results, case, _FIT_SLIPS,
+                           lambda got, guess: close(got, guess, scale=max(1.0, *np.abs(guess))))
         if previous is not None and np.array_equal(got, previous):
             return (f"{where} you returned the same (w, b) = ({fmt(got[0])}, {fmt(got[1])}) as "
                     "for the Iris petals: compute w and b from the x and y your function is "
@@ -355,6 +359,10 @@ def _check_fit_line(fit_line):
         if close(got[1], 0.0) and abs(b) > 1e-3:
             return (f"{where} your intercept is 0: the line is forced through the origin. Give "
                     "A a column of ones, so that b is fitted too")
+        if cause:
+            return (f"{where} your line is y = {fmt(got[0])} x {'-' if got[1] < 0 else '+'} "
+                    f"{fmt(abs(got[1]))}; the least-squares line is y = {fmt(w)} x "
+                    f"{'-' if b < 0 else '+'} {fmt(abs(b))}: {cause}")
         sse_yours = float(np.sum((y - got[0] * x - got[1]) ** 2))
         sse_best = float(np.sum((y - w * x - b) ** 2))
         best, yours = fmt_pair(sse_best, sse_yours)
@@ -363,3 +371,124 @@ def _check_fit_line(fit_line):
                 f"squared errors of {yours}; the least-squares line has a smaller one, {best}")
     return None
 
+
+
+def _column_layout_cases():
+    """(X, W, b) with W stored (outputs, inputs): a square case first, where X @ W + b does not
+    raise but gives other numbers (so that slip is named), then the Iris flowers and random
+    sizes with every dimension different."""
+    cases = [(X, W.T.copy(), b) for X, W, b in _layer_cases()]
+    return [cases[-1]] + cases[:-1]
+
+
+def _safe(slip):
+    """A slip that says nothing (None) where its shapes do not fit."""
+    def guess(*args):
+        try:
+            return slip(*args)
+        except (ValueError, IndexError):
+            return None
+    return guess
+
+
+_LINEAR_SLIPS = [
+    (_safe(lambda X, W, b: X @ W + b),
+     "you multiplied X by W as stored, X W + b: that is the layout of exercise 02.2, where W is "
+     "(inputs, outputs). Here each ROW of W holds one neuron's weights, so example n meets the "
+     "rows of W"),
+    (lambda X, W, b: X @ W.T,
+     "the bias is missing: you returned the products without + b"),
+    (lambda X, W, b: X @ W.T - b, "the bias is subtracted; the layer adds it"),
+    (lambda X, W, b: (X @ W.T + b).T,
+     "your result is the transpose of the outputs (one row per neuron); the outputs have one "
+     "row per example and one column per neuron"),
+    (_safe(lambda X, W, b: (W @ X + b[:, None]).T),
+     "you multiplied W by the whole batch X as stored, W X: the columns of X are features, not "
+     "examples. Each example is a row of X"),
+]
+
+
+@exercise("02.5", "a layer stored as (outputs, inputs)", name="linear",
+          solution="def linear(X, W, b):\n    return X @ W.T + b\n",
+          hints=["Each output is still one example's weighted sum plus a bias. What changed is "
+                 "where the weights of neuron k are: in row k of W, not in column k.",
+                 "For one example x (a vector of D inputs) the layer gives W x + b, K numbers. "
+                 "A batch holds N such examples as rows; find the product that gives all N "
+                 "results at once as rows.",
+                 "The shape rule decides: (N, D) must meet something of shape (D, K), and W is "
+                 "(K, D). Which operation of this notebook turns (K, D) into (D, K)?"],
+          wrong=[lambda X, W, b: X @ W + b, lambda X, W, b: X @ W.T,
+                 lambda X, W, b: W @ X.T + b[:, None], lambda X, W, b: X @ W.T - b,
+                 lambda X, W, b: (X * W.sum(axis=0)).sum(axis=1, keepdims=True) + b,
+                 lambda X, W, b: (W @ X.T).T.T + b if W.shape[0] == X.shape[0] else X @ W.T,
+                 lambda X, W, b: X.T @ W.T + b],
+          right=[lambda X, W, b: (W @ X.T).T + b, lambda X, W, b: np.einsum("nd,kd->nk", X, W) + b,
+                 lambda X, W, b: np.array([W @ x + b for x in X]),
+                 lambda X, W, b: np.dot(X, W.transpose()) + b,
+                 lambda X, W, b: (X.astype(np.float32) @ W.T.astype(np.float32) + b)])
+def _check_linear(linear):
+    results, first = [], None
+    for case in _column_layout_cases():
+        X, W, b = case
+        want = X @ W.T + b
+        where = (f"for X of shape {shape_str(X.shape)} (one example per row), W of shape "
+                 f"{shape_str(W.shape)} (one neuron per row) and b of shape {shape_str(b.shape)}")
+        try:
+            got = as_array_of_shape(linear(X, W, b), want.shape,
+                                    f"{where} the outputs (one row per example, one column per "
+                                    "neuron)")
+        except (Wrong, _LearnerRaised):
+            if first is None:
+                raise
+            break
+        results.append((case, got))
+        scale = max(1.0, float(np.abs(want).max()))
+        if first is None and not close(got, want, scale=scale):
+            first = (case, got, want, where)
+    if first is None:
+        return None
+    case, got, want, where = first
+    cause = only_cause(results, case, _LINEAR_SLIPS,
+                       lambda got, guess: np.shape(guess) == got.shape and close(
+                           got, guess, scale=max(1.0, float(np.abs(guess).max()))))
+    if cause:
+        return f"{where}: {cause}"
+    i, k = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+    should, yours = fmt_pair(want[i, k], got[i, k])
+    return (f"{where} entry [{i}, {k}] should be example {i} (row {i} of X) times neuron {k}'s "
+            f"weights (row {k} of W) plus b[{k}] = {should}; yours is {yours}")
+
+
+# 3 x1 + 2 x2 = 1 and 6 x1 + 5 x2 = 4: row 2 - 2 row 1 gives x2 = 2, then x1 = -1
+_SYSTEM = np.array([[3.0, 2.0], [6.0, 5.0]]), np.array([1.0, 4.0])
+
+
+@exercise("02.6", "a 2 x 2 system by elimination, by hand", name="elimination",
+          solution="elimination = (-1, 2)\n",
+          hints=["Elimination removes x1 from the second equation: subtract a multiple of the "
+                 "first equation from the second, chosen so that the x1 terms cancel.",
+                 "The multiple is 6 / 3. Subtract it times the WHOLE first equation, its "
+                 "right-hand side included; one equation in x2 alone is left.",
+                 "With x2 known, the first equation has one unknown left. Check your pair in "
+                 "both equations before you enter it."],
+          wrong=[(2, -1), (-5 / 3, 3), (5 / 3, -2), (1, 2), (-1, 2, 0), (-1.0, 2.1), (1 / 3, 0)],
+          right=[[-1, 2], (-1.0, 2.0), np.array([-1, 2]), (np.float64(-1), 2)],)
+def _check_elimination(elimination):
+    A, y = _SYSTEM
+    got = as_numbers(elimination, 2, "the solution (x1, x2)", "your answer")
+    want = np.array([-1.0, 2.0])
+    if close(got, want):
+        return None
+    x1, x2 = got
+    left = np.round(A @ got, 10)
+    equations = []
+    for i in range(2):
+        verdict = "holds" if close(left[i], y[i]) else f"gives {fmt(left[i])}, not {fmt(y[i])}"
+        equations.append(f"{fmt(A[i, 0])} x1 + {fmt(A[i, 1])} x2 = {fmt(y[i])} {verdict}")
+    message = (f"with x1 = {fmt(x1)} and x2 = {fmt(x2)}: " + "; ".join(equations))
+    if close(got, want[::-1]):
+        message += ". Your two numbers are the right ones in the other order: x1 first"
+    elif close(x2, 3.0):
+        message += (". Your x2 = 3 comes from subtracting 2 times the left side of equation 1 "
+                    "but only 1 times its right-hand side: the right-hand side becomes 4 - 2 * 1")
+    return message

@@ -13,8 +13,18 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ..linalg import eig_sym
-from ._core import exercise
-from ._feedback import as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+from ._core import _LearnerRaised, exercise
+from ._rules import COVARIANCE, SCIPY
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list,
+                        fmt_pair)
+from .nb05 import only_cause
+
+
+def _is_infinite(value) -> bool:
+    try:
+        return bool(np.isinf(float(value)))
+    except (TypeError, ValueError):
+        return False
 
 
 def _symmetric(rng, n: int) -> np.ndarray:
@@ -43,8 +53,8 @@ def _quotient_cases():
                  "with v and solve for lambda.",
                  "v . (A v) = lambda (v . v). The vector v need not have length 1, so divide by "
                  "v . v, not by 1.",
-                 "Two dot products: the top is v with the vector A v, the bottom is v with "
-                 "itself. The result is one number."],
+                 "Top and bottom are both dot products, and the result is one number. Which "
+                 "vector's length has to cancel out, and how often does it appear on top?"],
           wrong=[lambda A, v: v @ A @ v,
                  lambda A, v: (v @ A @ v) / np.sqrt(v @ v),
                  lambda A, v: np.sqrt((A @ v) @ (A @ v)) / np.sqrt(v @ v),
@@ -59,7 +69,13 @@ def _quotient_cases():
 def _check_rayleigh(rayleigh_quotient):
     for A, v, what in _quotient_cases():
         want = float(v @ A @ v / (v @ v))
-        got = as_number(rayleigh_quotient(A, v), "the Rayleigh quotient")
+        result = rayleigh_quotient(A, v)
+        if np.ndim(result) == 0 and _is_infinite(result):
+            return (f"for {what}, v = {fmt_list(v)}, you returned {fmt(float(result))}, an "
+                    "infinite number: somewhere a non-zero number was divided by 0 or a result "
+                    f"overflowed. The Rayleigh quotient here is {fmt(want)}; v . v is "
+                    f"{fmt(v @ v)}, not 0")
+        got = as_number(result, "the Rayleigh quotient")
         if close(got, want, scale=np.abs(A).max()):
             continue
         where = f"for {what}, v = {fmt_list(v)} (length {fmt(np.sqrt(v @ v))})"
@@ -97,7 +113,8 @@ def _step_cases():
                  "length 1.",
                  "Rescale A v by its length |A v| = sqrt(sum of its squared entries), not by "
                  "the sum of its entries (which can be negative or zero) and not by |v|.",
-                 "Call the product w: the new v is w divided by the square root of w . w."],
+                 "Keep the product in a variable first. Its length is the square root of a dot "
+                 "product; then decide what is divided by what."],
           wrong=[lambda A, v: A @ v,
                  lambda A, v: (A @ v) / np.sum(A @ v),
                  lambda A, v: A @ (v / np.sqrt(v @ v)),
@@ -146,8 +163,8 @@ def _check_step(power_iteration_step):
           hints=["Each eigenvalue of the covariance matrix is the variance along its component; "
                  "the ratio is its share of the total.",
                  "The total variance is the sum of all the eigenvalues; the shares add up to 1.",
-                 "Divide every eigenvalue by the sum of all of them (one division, with "
-                 "broadcasting)."],
+                 "A share is a part over a whole: which single number is the whole here? "
+                 "Broadcasting divides a whole array by one number at once."],
           wrong=[lambda lam: lam / np.max(lam),
                  lambda lam: np.cumsum(lam) / np.sum(lam),
                  lambda lam: np.sqrt(lam) / np.sum(np.sqrt(lam)),
@@ -206,31 +223,35 @@ def _datasets():
     yield np.round(rng.normal(-3, 1, size=(3, 2)), 2), "random data of shape (3, 2)"
 
 
-_FORBIDDEN = {"cov": "np.cov", "corrcoef": "np.corrcoef"}
+def _centred(X, axis=0):
+    return X - X.mean(axis=axis, keepdims=axis is not None)
 
 
-def _names_used(function) -> set[str]:
-    """The global and attribute names a function's code uses (``np.cov`` gives "np" and "cov"),
-    including those of functions and lambdas defined inside it, and "cov"/"corrcoef" when numpy's
-    function is reached through a closure. Empty when there is no code."""
-    function = getattr(function, "function", function)     # the learner's own, not the wrapper
-    code = getattr(function, "__code__", None)
-    names: set[str] = set()
-    stack = [code] if code is not None else []
-    while stack:
-        code = stack.pop()
-        names.update(code.co_names)
-        stack.extend(c for c in code.co_consts if hasattr(c, "co_names"))
-    # a name from an enclosing function (``from numpy import cov`` inside another function)
-    for cell in getattr(function, "__closure__", None) or ():
-        try:
-            value = cell.cell_contents
-        except ValueError:                   # an empty cell
-            continue
-        for name in _FORBIDDEN:
-            if value is getattr(np, name):
-                names.add(name)
-    return names
+def _square_only(slip):
+    """A slip that gives an (n, n) matrix: it says something only where n = d."""
+    return lambda X: slip(X) if X.shape[0] == X.shape[1] else None
+
+
+_NOT_CENTRED = ("you did not centre the data: the covariance measures variation around the "
+                "column means {means}, so subtract them first")
+_COVARIANCE_SLIPS = [
+    (lambda X: X.T @ X / (len(X) - 1), _NOT_CENTRED),
+    (lambda X: X.T @ X / len(X), _NOT_CENTRED),
+    (lambda X: _centred(X).T @ _centred(X) / len(X),
+     "you divided by n = {n}; the sample covariance (np.cov, and this course) divides by n - 1"),
+    (lambda X: np.corrcoef(X, rowvar=False),
+     "you returned the correlation matrix (1 on the diagonal): the covariance is not divided by "
+     "the standard deviations; its diagonal holds the variances"),
+    (_square_only(lambda X: _centred(X) @ _centred(X).T / (len(X) - 1)),
+     "your matrix compares rows (examples) with rows; the covariance compares columns "
+     "(features): the transpose goes on the left, Xc^T Xc"),
+    (lambda X: _centred(X, 1).T @ _centred(X, 1) / (len(X) - 1),
+     "you subtracted each ROW's mean (axis=1); the covariance centres each COLUMN, each feature "
+     "around its own mean: axis=0"),
+    (lambda X: _centred(X, None).T @ _centred(X, None) / (len(X) - 1),
+     "you subtracted one mean of all the numbers (no axis); each feature has its own mean, a "
+     "mean per column: axis=0"),
+]
 
 
 @exercise("03.4", "the covariance matrix", name="covariance",
@@ -243,8 +264,9 @@ def _names_used(function) -> set[str]:
                  "First centre: subtract each column's mean. Then a product of the centred "
                  "data with itself gives the sums of products; divide by n - 1 (the sample "
                  "covariance, like np.cov).",
-                 "With Xc = X minus its column means: Xc transposed times Xc, divided by "
-                 "n - 1."],
+                 "From the centred (n, d) data you need a (d, d) result: the shape rule tells "
+                 "which product of the centred data with itself has that shape, and in which "
+                 "order. Then divide as the sample covariance does."],
           wrong=[lambda X: X.T @ X / (len(X) - 1),
                  lambda X: (X - X.mean(axis=0)).T @ (X - X.mean(axis=0)) / len(X),
                  lambda X: np.cov(X),
@@ -253,46 +275,216 @@ def _names_used(function) -> set[str]:
                  lambda X: np.corrcoef(X, rowvar=False),
                  lambda X: np.diag(np.var(X, axis=0, ddof=1)),
                  lambda X: np.cov(X, rowvar=False),
-                 lambda X: np.cov(X.T)],
+                 lambda X: np.cov(X.T), lambda X: getattr(np, "c" + "ov")(X, rowvar=False)],
+          forbidden=(COVARIANCE,),
           right=[lambda X: (X - X.mean(axis=0)).T @ (X - X.mean(axis=0)) / (X.shape[0] - 1),
                  lambda X: np.einsum("ni,nj->ij", X - X.mean(0), X - X.mean(0)) / (len(X) - 1),
                  lambda X: [[float(np.sum((X[:, j] - X[:, j].mean()) * (X[:, k] - X[:, k].mean()))
                              / (len(X) - 1)) for k in range(X.shape[1])]
                             for j in range(X.shape[1])]])
 def _check_covariance(covariance):
-    used = sorted(_FORBIDDEN[name] for name in _names_used(covariance) if name in _FORBIDDEN)
-    if used:
-        return (f"your function calls {' and '.join(used)}: this exercise asks you to compute "
-                "the covariance yourself (centre, then Xc^T Xc / (n - 1)); np.cov is the "
-                "reference the notebook checks against")
+    results, first = [], None
     for X, what in _datasets():
+        case = (X,)
         n, d = X.shape
         want = np.cov(X, rowvar=False)
-        got = as_array_of_shape(covariance(X), (d, d),
-                                f"for {what} ({n} rows, {d} features) the covariance matrix "
-                                "(one row and column per feature)")
-        scale = np.abs(want).max()
-        if close(got, want, scale=scale):
-            continue
-        where = f"for {what}"
-        centred = X - X.mean(axis=0)
-        if close(got, X.T @ X / (n - 1), scale=scale) or close(got, X.T @ X / n, scale=scale):
-            return (f"{where} you did not centre the data: the covariance measures variation "
-                    f"around the column means {fmt_list(X.mean(axis=0))}, so subtract them "
+        try:
+            got = as_array_of_shape(covariance(X), (d, d),
+                                    f"for {what} ({n} rows, {d} features) the covariance matrix "
+                                    "(one row and column per feature)")
+        except (Wrong, _LearnerRaised):
+            if first is None:
+                raise
+            break
+        results.append((case, got))
+        if first is None and not close(got, want, scale=np.abs(want).max()):
+            first = (case, got, want, what)
+    if first is None:
+        return None
+    (X,), got, want, what = first
+    n = len(X)
+    cause = only_cause(results, first[0], _COVARIANCE_SLIPS,
+                       lambda got, guess: np.shape(guess) == got.shape
+                       and close(got, guess, scale=np.abs(guess).max()))
+    where = f"for {what}"
+    if cause:
+        return f"{where} {cause}".replace("{n}", str(n)).replace(
+            "{means}", fmt_list(X.mean(axis=0)))
+    i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+    should, yours = fmt_pair(want[i, j], got[i, j])
+    return (f"{where} entry [{i}, {j}] (features {i} and {j}) should be {should}; yours is "
+            f"{yours}")
+
+
+_S_BY_HAND = np.array([[3.0, 2.0], [2.0, 0.0]])      # eigenvalues 4 and -1; (2, 1) and (1, -2)
+
+
+@exercise("03.5", "a 2 x 2 eigen-decomposition by hand", name="eigen_by_hand",
+          solution="eigen_by_hand = (4, -1, 2, 1)\n",
+          hints=["det(S - lambda I) is (3 - lambda)(0 - lambda) minus 2 * 2. Multiply out: a "
+                 "quadratic equation in lambda.",
+                 "Two checks on paper: the two roots add up to the trace of S and multiply to "
+                 "its determinant. Then put the larger root into S - lambda I.",
+                 "(S - lambda I) v = 0 gives two equations that say the same thing (the matrix is "
+                 "singular); one of them fixes the ratio v2 / v1. Pick v1 and read off v2."],
+          wrong=[(4, -1, 1, -2), (-1, 4, 2, 1), (3, 0, 1, 0), (4, 1, 2, 1), (4, -1, 0, 0),
+                 (4, -1, 1, 2), (2, 1, 1, 1), (4, -1, 2)],
+          right=[(4.0, -1.0, -2, -1), [4, -1, 1, 0.5],
+                 np.array([4, -1, 2 / np.sqrt(5), 1 / np.sqrt(5)]),
+                 (np.float64(4), -1, 4, 2)])
+def _check_eigen_by_hand(eigen_by_hand):
+    lam1, lam2, v1, v2 = as_numbers(eigen_by_hand, 4, "the answer (lam1, lam2, v1, v2)",
+                                    "your answer")
+    S, v = _S_BY_HAND, np.array([v1, v2])
+    if not (close(lam1, 4.0) and close(lam2, -1.0)):
+        if close(lam1, -1.0) and close(lam2, 4.0):
+            return ("your eigenvalues are 4 and -1 in the other order: give the larger one "
                     "first")
-        if close(got, centred.T @ centred / n, scale=scale):
-            return (f"{where} you divided by n = {n}; the sample covariance (np.cov, and this "
-                    f"course) divides by n - 1 = {n - 1}")
-        std = np.sqrt(np.diag(want))
-        if close(got, want / np.outer(std, std)):
-            return (f"{where} you returned the correlation matrix (1 on the diagonal): the "
-                    "covariance is not divided by the standard deviations; its diagonal holds "
-                    f"the variances {fmt_list(np.diag(want))}")
-        if n == d and close(got, centred @ centred.T / (n - 1), scale=scale):
-            return (f"{where} your matrix compares rows (flowers) with rows; the covariance "
-                    "compares columns (features): the transpose goes on the left, Xc^T Xc")
-        i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
-        should, yours = fmt_pair(want[i, j], got[i, j])
-        return (f"{where} entry [{i}, {j}] (features {i} and {j}) should be {should}; yours is "
-                f"{yours}")
-    return None
+        checks = []
+        if not close(lam1 + lam2, 3.0):
+            checks.append(f"their sum is {fmt(lam1 + lam2)}, but the trace of S is 3")
+        if not close(lam1 * lam2, -4.0):
+            checks.append(f"their product is {fmt(lam1 * lam2)}, but det S = 3 * 0 - 2 * 2 = -4")
+        return (f"your eigenvalues {fmt(lam1)} and {fmt(lam2)} do not solve "
+                "det(S - lambda I) = lambda^2 - 3 lambda - 4 = 0: " + "; ".join(checks))
+    if close(v, [0.0, 0.0]):
+        return ("your eigenvector is (0, 0); an eigenvector is non-zero by definition (S 0 = "
+                "lambda 0 holds for every lambda)")
+    Sv = S @ v
+    if close(Sv, 4.0 * v, scale=np.abs(v).max()):
+        return None
+    if close(Sv, -1.0 * v, scale=np.abs(v).max()):
+        return (f"your eigenvalues are right; your vector ({fmt(v1)}, {fmt(v2)}) is an "
+                "eigenvector of the OTHER eigenvalue, -1: S v = -v. Give one for the larger, 4")
+    return (f"your eigenvalues are right, but S ({fmt(v1)}, {fmt(v2)}) = ({fmt(Sv[0])}, "
+            f"{fmt(Sv[1])}), which is not 4 times ({fmt(v1)}, {fmt(v2)}): solve "
+            "(S - 4 I) v = 0, that is -v1 + 2 v2 = 0")
+
+
+def _psd_cases():
+    rng = np.random.default_rng(36)
+    yield np.array([[2.0, 1.0], [1.0, 2.0]]), "the notebook's matrix A"
+    B = np.round(rng.normal(0, 1, size=(4, 4)), 1)
+    yield B @ B.T, "a random positive definite 4 x 4 matrix B B^T"
+    B = np.random.default_rng(1).normal(size=(3, 2))
+    yield B @ B.T, ("a singular 3 x 3 matrix B B^T of rank 2 (its eigenvalue 0 comes out "
+                    "slightly negative in floating point)")
+    yield np.cov(load_iris().X, rowvar=False), "the Iris covariance matrix"
+    yield np.array([[4.0, 0.0], [0.0, 9.0]]), "a diagonal matrix"
+
+
+def _eigh_pieces(S):
+    lam, Q = np.linalg.eigh(S)
+    return np.clip(lam, 0.0, None), Q
+
+
+def _holds_nan(result, n: int) -> bool:
+    try:
+        values = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return values.shape == (n, n) and bool(np.isnan(values).any())
+
+
+def _psd_slip(make):
+    def slip(S):
+        lam, Q = _eigh_pieces(S)
+        return make(S, lam, Q)
+    return slip
+
+
+_SQRT_SLIPS = [
+    (_psd_slip(lambda S, lam, Q: np.sqrt(np.abs(S)) * np.sign(S)),
+     "you took the square root of every entry; that gives R R = S only for a diagonal matrix. "
+     "Take square roots of the EIGENVALUES, in the eigenvector basis, and change back"),
+    (_psd_slip(lambda S, lam, Q: Q * np.sqrt(lam)),
+     "you returned Q diag(sqrt(lambda)), which is not symmetric: (Q L)(Q L)^T = S, but "
+     "R R = S needs the way back to ordinary coordinates too, as in S = Q Lambda Q^T"),
+    (_psd_slip(lambda S, lam, Q: Q @ np.diag(np.sqrt(lam)) @ Q),
+     "you multiplied by Q on both sides; the change of basis back is by Q^T (its transpose)"),
+    (_psd_slip(lambda S, lam, Q: np.linalg.cholesky(S + 1e-300 * np.eye(len(S)))
+               if np.all(lam > 1e-12) else None),
+     "you returned the Cholesky factor L, with L L^T = S; it is triangular, not symmetric, and "
+     "L L differs from S"),
+    (_psd_slip(lambda S, lam, Q: S), "you returned S itself"),
+    (_psd_slip(lambda S, lam, Q: Q @ np.diag(lam / 2) @ Q.T),
+     "you divided S by 2, which halves every eigenvalue; the square root takes the square "
+     "root of each eigenvalue instead"),
+]
+
+
+@exercise("03.6", "the square root of a covariance matrix", name="sqrt_psd",
+          solution=("def sqrt_psd(S):\n"
+                    "    lam, Q = np.linalg.eigh(S)\n"
+                    "    lam = np.clip(lam, 0, None)     # rounding can give -1e-17 for a 0\n"
+                    "    return Q @ np.diag(np.sqrt(lam)) @ Q.T\n"),
+          hints=["In the eigenvector basis S only stretches each axis by lambda_i. Which "
+                 "stretch, done twice, gives lambda_i?",
+                 "Decompose S = Q Lambda Q^T, replace Lambda by the diagonal matrix that squares "
+                 "to it, and go back to ordinary coordinates the same way the decomposition "
+                 "does.",
+                 "An eigenvalue that should be 0 can come out as a tiny negative number, and the "
+                 "square root of a negative number is nan. Clip before the root."],
+          wrong=[lambda S: np.sqrt(S), lambda S: S / 2,
+                 lambda S: (lambda lam, Q: Q * np.sqrt(np.clip(lam, 0, None)))(*np.linalg.eigh(S)),
+                 lambda S: (lambda lam, Q: Q @ np.diag(np.sqrt(lam)) @ Q.T)(*np.linalg.eigh(S)),
+                 lambda S: (lambda lam, Q: Q @ np.diag(np.sqrt(np.abs(lam))) @ Q)(
+                     *np.linalg.eigh(S)),
+                 lambda S: np.linalg.cholesky(S + 1e-12 * np.eye(len(S))),
+                 lambda S: (lambda lam, Q: Q @ np.diag(lam / 2) @ Q.T)(*np.linalg.eigh(S))],
+          forbidden=(SCIPY,),
+          right=[lambda S: (lambda lam, Q: (Q * np.sqrt(np.abs(lam))) @ Q.T)(*np.linalg.eigh(S)),
+                 lambda S: (lambda lam, Q: sum(np.sqrt(max(l, 0.0)) * np.outer(q, q)
+                                               for l, q in zip(lam, Q.T)))(*np.linalg.eigh(S)),
+                 lambda S: (lambda U, s, Vt: (U * np.sqrt(s)) @ U.T)(*np.linalg.svd(S)),
+                 lambda S: (lambda lam, Q: (Q @ np.diag(np.sqrt(np.maximum(lam, 0))) @ Q.T)
+                            .astype(np.float32))(*np.linalg.eigh(S))])
+def _check_sqrt_psd(sqrt_psd):
+    results, first = [], None
+    for S, what in _psd_cases():
+        n, case = len(S), (S,)
+        try:
+            result = sqrt_psd(S)
+            if first is None and _holds_nan(result, n) and np.linalg.eigvalsh(S).min() < 0:
+                return (f"for {what}: your matrix holds nan. S has the eigenvalue "
+                        f"{fmt(np.linalg.eigvalsh(S).min())} here, a 0 that rounding made "
+                        "slightly negative, and the square root of a negative number is nan. "
+                        "Clip the eigenvalues at 0 before the root")
+            got = as_array_of_shape(result, (n, n), f"for {what} the square root (the "
+                                    "same shape as S)")
+        except (Wrong, _LearnerRaised):
+            if first is None:
+                raise
+            break
+        results.append((case, got))
+        if first is not None:
+            continue
+        scale = float(np.abs(S).max())
+        R = got.astype(float)
+        problem = None
+        if not np.all(np.isfinite(R)):
+            lam = np.linalg.eigvalsh(S)
+            problem = (f"your matrix holds nan or inf; S has the eigenvalue {fmt(lam.min())} "
+                       "here, a 0 that rounding made slightly negative, and the square root of a "
+                       "negative number is nan. Clip the eigenvalues at 0 before the root"
+                       if lam.min() < 0 else "your matrix holds nan or inf")
+        elif not close(R @ R, S, scale=scale):
+            i, j = np.unravel_index(np.argmax(np.abs(R @ R - S)), S.shape)
+            should, yours = fmt_pair(S[i, j], (R @ R)[i, j])
+            problem = (f"R R is not S: entry [{i}, {j}] of your R times R is {yours}, S has "
+                       f"{should}")
+        elif not close(R, R.T, scale=np.sqrt(scale)):
+            problem = "R R = S holds, but your R is not symmetric (R^T differs from R)"
+        elif np.linalg.eigvalsh((R + R.T) / 2).min() < -1e-6 * np.sqrt(scale):
+            problem = ("R R = S holds and R is symmetric, but R has a negative eigenvalue: "
+                       "that is another root; the square root meant here has eigenvalues >= 0, "
+                       "the square roots of those of S")
+        if problem is not None:
+            first = (case, what, problem)
+    if first is None:
+        return None
+    case, what, problem = first
+    cause = only_cause(results, case, _SQRT_SLIPS,
+                       lambda got, guess: guess is not None and np.shape(guess) == got.shape
+                       and close(got, guess, scale=max(1.0, float(np.abs(guess).max()))))
+    return f"for {what}: {problem}" + (f". It looks as if {cause}" if cause else "")

@@ -16,8 +16,11 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_photo
 from ..linalg import svd
-from ._core import exercise
-from ._feedback import Wrong, as_array_of_shape, as_number, close, describe, fmt, fmt_list
+from ._core import _LearnerRaised, exercise
+from ._rules import Rule
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
+                        fmt_list, fmt_pair)
+from .nb05 import only_cause
 
 
 def _svd_cases():
@@ -76,9 +79,9 @@ def _rank_k_slips(U, s, Vt, k):
                  "them, and drops the rest.",
                  "The first k left singular vectors are the first k COLUMNS of U; the first k "
                  "right singular vectors are the first k ROWS of Vt (Vt is V transposed).",
-                 "Multiply three pieces: the first k columns of U, the k x k diagonal matrix of "
-                 "the first k singular values, the first k rows of Vt. Python's :k stops before "
-                 "index k, so it takes exactly k items."],
+                 "Three pieces are multiplied, and the middle one must be a diagonal matrix (or "
+                 "a scaling of columns). Python's :k stops before index k, so it takes exactly "
+                 "k items; check the shapes of your three pieces before multiplying."],
           wrong=[lambda U, s, Vt, k: U @ np.diag(s) @ Vt,
                  lambda U, s, Vt, k: U[:, :k] @ Vt[:k],
                  lambda U, s, Vt, k: U[:, :k + 1] @ np.diag(s[:k + 1]) @ Vt[:k + 1],
@@ -140,6 +143,30 @@ def _as_count(answer, what: str) -> int:
     return int(answer)
 
 
+def _count_slip(count, words):
+    return (lambda s, tol: count(s, tol)), words
+
+
+_RANK_SLIPS = [
+    _count_slip(lambda s, tol: int(np.sum(s >= tol)),
+                "you counted the values equal to tol as well; 'larger than tol' is strict (a "
+                "value equal to tol counts as zero)"),
+    _count_slip(lambda s, tol: len(s),
+                "you returned the number of singular values, whatever they are; the rank counts "
+                "only those above tol"),
+    _count_slip(lambda s, tol: int(np.sum(s > 0)),
+                "you counted the values above 0, but in floating point a value like 1e-14 is "
+                "zero up to rounding; count those above tol"),
+    _count_slip(lambda s, tol: int(np.sum(s > tol * s[0])),
+                "you compared with tol times s[0]; here tol is the line itself: count the "
+                "values larger than tol"),
+    _count_slip(lambda s, tol: int(np.argmax(s <= tol)),
+                "you returned the position of the first value at or below tol (np.argmax of "
+                "s <= tol); when every value is above tol there is none, and np.argmax then "
+                "gives 0. Count the values above tol instead"),
+]
+
+
 @exercise("04.2", "the numerical rank", name="numerical_rank",
           solution=("def numerical_rank(s, tol):\n"
                     "    return int(np.sum(s > tol))\n"),
@@ -147,8 +174,8 @@ def _as_count(answer, what: str) -> int:
                  "number like 1e-16. The tolerance tol is the line below which we call it zero.",
                  "The rank is a count: how many singular values are strictly larger than tol "
                  "(a value equal to tol counts as zero). Compare with tol itself, as given.",
-                 "Compare the whole array with tol (that gives True/False for each value) and "
-                 "count the True ones."],
+                 "Comparing an array with a number gives one True/False per entry, and numpy "
+                 "counts True as 1 when it adds."],
           wrong=[lambda s, tol: len(s), lambda s, tol: int(np.sum(s >= 0)),
                  lambda s, tol: int(np.sum(s >= tol)),
                  lambda s, tol: int(np.argmax(s <= tol)),
@@ -162,30 +189,27 @@ def _as_count(answer, what: str) -> int:
                  lambda s, tol: np.float64(np.sum(s > tol)),
                  lambda s, tol: next((i for i, v in enumerate(s) if v <= tol), len(s))])
 def _check_numerical_rank(numerical_rank):
+    results, first = [], None
     for s, tol in _spectra():
+        case = (s, tol)
         want = int(np.sum(s > tol))
-        got = _as_count(numerical_rank(s, tol), f"the rank for s = {fmt_list(s)}")
-        if got == want:
-            continue
-        where = f"for s = {fmt_list(s)} and tol = {fmt(tol)} you returned {got}"
-        if got == int(np.sum(s >= tol)):
-            return (f"{where}: you counted the values equal to tol as well; 'larger than tol' is "
-                    f"strict (a value equal to tol counts as zero), so the rank is {want}")
-        if got == len(s):
-            return (f"{where}, the number of singular values; the rank counts only those above "
-                    f"tol, here {want}")
-        if got == int(np.sum(s > 0)):
-            return (f"{where}: you counted the values above 0, but in floating point a value "
-                    f"like {fmt(s[s > 0].min())} is zero up to rounding; count those above tol")
-        if got == int(np.sum(s > tol * s[0])):
-            return (f"{where}: you compared with tol times s[0] = {fmt(tol * s[0])}; here tol "
-                    f"is the line itself: count the values larger than {fmt(tol)}, here {want}")
-        if want == len(s) and got == 0:
-            return (f"{where}; every value is larger than tol here (a matrix of full rank), so "
-                    f"the count is {want}. (If you look for the first value below tol: there "
-                    "is none here.)")
-        return f"{where}; {want} of them are larger than tol"
-    return None
+        try:
+            got = _as_count(numerical_rank(s, tol), f"the rank for s = {fmt_list(s)}")
+        except (Wrong, _LearnerRaised):
+            if first is None:
+                raise
+            break
+        results.append((case, got))
+        if first is None and got != want:
+            first = (case, got, want)
+    if first is None:
+        return None
+    (s, tol), got, want = first
+    cause = only_cause(results, first[0], _RANK_SLIPS, lambda got, guess: got == guess)
+    where = f"for s = {fmt_list(s)} and tol = {fmt(tol)} you returned {got}"
+    if cause:
+        return f"{where}: {cause}. Here the rank is {want}"
+    return f"{where}; {want} of them are larger than tol"
 
 
 @functools.cache
@@ -214,8 +238,9 @@ def _energy_cases():
                  "Keeping the first k singular values keeps the energy s_1^2 + ... + s_k^2 "
                  "(in Python s[0] to s[k-1], the slice s[:k]). The share is that, divided by "
                  "the total; with k = 0 nothing is kept.",
-                 "Square the singular values first, then add the first k, and divide by the sum "
-                 "of all of them. A number between 0 and 1."],
+                 "Be careful about what is squared and when: the energy of one term is its "
+                 "singular value squared. Which part of those squares is kept, and which is the "
+                 "whole? The answer lies between 0 and 1."],
           wrong=[lambda s, k: np.sum(s[:k]) / np.sum(s),
                  lambda s, k: k / len(s),
                  lambda s, k: np.sum(s[:k] ** 2),
@@ -257,3 +282,158 @@ def _check_energy(energy_kept):
                     "large singular values carry more than small ones")
         return f"{where} you returned {fmt(got)}; the share of the energy kept is {fmt(want)}"
     return None
+
+
+_A_BY_HAND = np.array([[2.0, 2.0], [1.0, 1.0]])   # A^T A = [[5, 5], [5, 5]]: s = sqrt(10), 0
+
+
+@exercise("04.4", "singular values of a 2 x 2 matrix by hand", name="singular_by_hand",
+          solution="singular_by_hand = (np.sqrt(10), 0)\n",
+          hints=["The squared singular values of A are the eigenvalues of A^T A (notebook 03). "
+                 "Start by multiplying A^T by A on paper.",
+                 "A^T A is symmetric; its eigenvalues solve det(A^T A - lambda I) = 0, and they "
+                 "add up to its trace. One of them is easy to spot: the columns of A^T A are "
+                 "equal.",
+                 "Singular values are the square roots of those eigenvalues, never negative, "
+                 "largest first. Type a root as an expression (np.sqrt(...)), not a rounded "
+                 "decimal."],
+          wrong=[(3, 0), (10, 0), (0, np.sqrt(10)), (np.sqrt(5), np.sqrt(5)), (3.16, 0),
+                 (np.sqrt(10), np.sqrt(10)), (2, 1), (np.sqrt(10),)],
+          right=[(10 ** 0.5, 0.0), [np.sqrt(10), 0], np.array([np.sqrt(10), 0.0]),
+                 (np.float32(np.sqrt(10)), 0)])
+def _check_singular_by_hand(singular_by_hand):
+    s1, s2 = as_numbers(singular_by_hand, 2, "the answer (s1, s2)", "your answer")
+    want = np.array([np.sqrt(10.0), 0.0])
+    got = np.array([s1, s2])
+    if close(got, want):
+        return None
+    yours = f"your (s1, s2) = ({fmt(s1)}, {fmt(s2)})"
+    if close(got, want[::-1]):
+        return f"{yours} lists them smallest first; singular values go largest first"
+    if close(got, [3.0, 0.0]):
+        return (f"{yours} are the EIGENVALUES of A (trace 3, det 0). For a matrix that is not "
+                "symmetric they differ from the singular values: take the eigenvalues of "
+                "A^T A, then square roots")
+    if close(got, [10.0, 0.0]):
+        return (f"{yours} are the eigenvalues of A^T A, the SQUARED singular values; take "
+                "square roots")
+    if s2 < 0 or s1 < 0:
+        return f"{yours} has a negative value; singular values are lengths, never negative"
+    if np.allclose(got, want, rtol=2e-3, atol=2e-3):
+        return (f"{yours} is right to about 3 digits, a rounded decimal; type the exact value "
+                "as an expression, like np.sqrt(2), so that all 16 digits count")
+    if close(s1 * s1 + s2 * s2, 10.0):
+        return (f"{yours} has the right energy s1^2 + s2^2 = 10 (the trace of A^T A), but A "
+                "has rank 1 (its columns are equal), so one singular value is 0")
+    return (f"{yours}: the squares should be the eigenvalues of A^T A = [[5, 5], [5, 5]], "
+            f"which add up to its trace, 10; yours add up to {fmt(s1 * s1 + s2 * s2)}")
+
+
+def _pinv_cases():
+    rng = np.random.default_rng(43)
+    yield np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]]), 1e-10, "a tall 3 x 2 matrix"
+    B = np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 1.0], [2.0, 1.0, 3.0], [1.0, 0.0, 1.0]])
+    yield B, 1e-10, "the notebook's B, of rank 2 (its third singular value is about 1e-16)"
+    yield np.round(rng.normal(0, 1, size=(3, 3)), 1), 1e-10, "a square invertible 3 x 3 matrix"
+    m, n = (int(v) for v in rng.choice(np.arange(2, 6), size=2, replace=False))
+    yield np.round(rng.normal(0, 2, size=(min(m, n), max(m, n) + 1)), 1), 1e-10, "a wide matrix"
+    yield np.array([[2.0, 0.0], [0.0, 1e-3]]), 1e-2, "a matrix whose s_2 = 0.001 is below tol"
+
+
+def _pinv(A, tol):
+    U, s, Vt = svd(A)
+    inverse = np.where(s > tol, 1.0 / np.where(s > tol, s, 1.0), 0.0)
+    return (Vt.T * inverse) @ U.T
+
+
+def _pinv_slip(make):
+    def slip(A, tol):
+        U, s, Vt = svd(A)
+        try:
+            with np.errstate(all="ignore"):
+                return make(U, s, Vt, tol)
+        except (ValueError, IndexError):
+            return None
+    return slip
+
+
+_PINV_SLIPS = [
+    (lambda A, tol: A.T,
+     "your result is A^T = V diag(s) U^T: you used s instead of 1 / s. The pseudo-inverse "
+     "undoes the stretching, so it divides by each kept singular value"),
+    (_pinv_slip(lambda U, s, Vt, tol: (U * np.where(s > tol, 1 / np.where(s > tol, s, 1), 0))
+                @ Vt),
+     "you built U diag(1/s) V^T; the pseudo-inverse runs the other way, V diag(1/s) U^T (its "
+     "shape is that of A^T)"),
+]
+PSEUDO_INVERSE = Rule("PSEUDO_INVERSE", "which computes the pseudo-inverse for you",
+                      targets=("numpy.linalg.pinv", "mathlib.linalg.pinv"))
+
+
+@exercise("04.5", "the pseudo-inverse from the SVD", name="pseudo_inverse",
+          solution=("def pseudo_inverse(A, tol):\n"
+                    "    U, s, Vt = np.linalg.svd(A, full_matrices=False)\n"
+                    "    keep = s > tol\n"
+                    "    s_inv = np.zeros_like(s)\n"
+                    "    s_inv[keep] = 1 / s[keep]\n"
+                    "    return Vt.T @ np.diag(s_inv) @ U.T\n"),
+          hints=["A = U S V^T sends v_i to s_i u_i. The pseudo-inverse undoes that for every "
+                 "direction that is not flattened: it sends u_i back to v_i, divided by s_i.",
+                 "So it is again a product of three pieces, taken from the same SVD, in the "
+                 "reverse order and transposed; its shape is that of A^T.",
+                 "Directions with a singular value at or below tol are treated as flattened: "
+                 "their entry in the middle piece is 0, not 1 / s. Build the middle piece with "
+                 "a boolean mask."],
+          wrong=[lambda A, tol: (lambda U, s, Vt: (Vt.T / s) @ U.T)(
+                     *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: (Vt.T * np.where(s > tol, s, 0)) @ U.T)(
+                     *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: (U / s) @ Vt)(
+                     *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: np.linalg.pinv(A), lambda A, tol: A.T,
+                 lambda A, tol: np.linalg.inv(A.T @ A) @ A.T],
+          right=[lambda A, tol: (lambda U, s, Vt: (Vt.T * np.where(s > tol, 1 / np.where(
+                     s > tol, s, 1), 0)) @ U.T)(*np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: sum(np.outer(Vt[i], U[:, i]) / s[i]
+                                                      for i in range(len(s)) if s[i] > tol)
+                                 + np.zeros((A.shape[1], A.shape[0])))(
+                     *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: Vt[:np.sum(s > tol)].T @ np.diag(
+                     1 / s[:np.sum(s > tol)]) @ U[:, :np.sum(s > tol)].T)(*np.linalg.svd(A)),
+                 lambda A, tol: (lambda U, s, Vt: ((Vt.T * np.where(s > tol, 1 / np.where(
+                     s > tol, s, 1), 0)) @ U.T).astype(np.float32))(
+                     *np.linalg.svd(A, full_matrices=False))],
+          forbidden=(PSEUDO_INVERSE,))
+def _check_pseudo_inverse(pseudo_inverse):
+    results, first = [], None
+    for A, tol, what in _pinv_cases():
+        case = (A, tol)
+        m, n = A.shape
+        want = _pinv(A, tol)
+        where = f"for {what}, A of shape {shape_str(A.shape)}, and tol = {fmt(tol)}"
+        try:
+            got = as_array_of_shape(pseudo_inverse(A, tol), (n, m),
+                                    f"{where} the pseudo-inverse (the shape of A^T)")
+        except (Wrong, _LearnerRaised):
+            if first is None:
+                raise
+            break
+        results.append((case, got))
+        if first is None and not close(got, want, scale=max(1.0, float(np.abs(want).max()))):
+            first = (case, got, want, where)
+    if first is None:
+        return None
+    case, got, want, where = first
+    i, j = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
+    should, yours = fmt_pair(want[i, j], got[i, j])
+    problem = f"{where} entry [{i}, {j}] should be {should}; yours is {yours}"
+    if np.abs(got).max() > 1.0 / case[1]:
+        # every entry of the pseudo-inverse is at most 1 / (the smallest kept s) <= 1 / tol
+        return (f"{problem}. Your entries exceed 1 / tol = {fmt(1.0 / case[1])}, which only a "
+                "division by a singular value at or below tol can give: a singular value that "
+                "is 0 up to rounding (or below tol) counts as 0, and its 'inverse' stays 0")
+    cause = only_cause(results, case, _PINV_SLIPS,
+                       lambda got, guess: np.shape(guess) == got.shape and bool(np.all(
+                           np.isfinite(guess))) and close(got, guess, scale=max(
+                               1.0, float(np.abs(guess).max()))))
+    return problem + (f". It looks as if {cause}" if cause else "")

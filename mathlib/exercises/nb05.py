@@ -16,7 +16,9 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ._core import _LearnerRaised, exercise
-from ._feedback import Wrong, as_number, close, describe, fmt, fmt_list, fmt_pair
+from ._rules import NORM
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
+                        fmt_list, fmt_pair)
 
 
 def run_cases(function, cases, judge) -> tuple[list, tuple | None]:
@@ -86,6 +88,13 @@ def _norm_cases():
     yield load_iris().X[70] - load_iris().X[20], 2      # two flowers' difference: mixed signs
 
 
+def _is_nan(value) -> bool:
+    try:
+        return bool(np.isnan(float(value)))
+    except (TypeError, ValueError):
+        return False
+
+
 def _p_words(p) -> str:
     return "np.inf" if math.isinf(p) else fmt(p)
 
@@ -138,8 +147,8 @@ _P_NORM_SLIPS = [
                  "its own.",
                  "The size of an entry is its absolute value (np.abs): -4 counts as 4. The p-th "
                  "root of s is s ** (1 / p).",
-                 "For p = np.inf the formula cannot be evaluated; the norm is then the largest "
-                 "absolute value (np.max of np.abs). Test for it first with p == np.inf."],
+                 "p = np.inf needs a branch of its own, tested before the formula is used: what "
+                 "does the p-norm approach as p grows? The notebook says it in words."],
           wrong=[lambda x, p: np.sum(np.abs(x) ** p) ** (1 / p),
                  lambda x, p: np.max(np.abs(x)) if p == np.inf else np.sum(x ** p) ** (1 / p),
                  lambda x, p: np.max(np.abs(x)) if p == np.inf else np.sum(np.abs(x) ** p),
@@ -149,16 +158,30 @@ _P_NORM_SLIPS = [
                  lambda x, p: 5.0,
                  lambda x, p: np.max(np.abs(x)) if p == np.inf else np.sum(np.abs(x) ** p) ** 1 / p,
                  lambda x, p: (np.max(np.abs(x)) if p == np.inf
-                               else np.sum(np.abs(x) ** p) ** (1 // p))],
-          right=[lambda x, p: np.linalg.norm(x, p),
+                               else np.sum(np.abs(x) ** p) ** (1 // p)),
+                 lambda x, p: np.linalg.norm(x, p),
+                 lambda x, p: np.linalg.norm(x, ord=p).item()],
+          forbidden=(NORM,),
+          right=[lambda x, p: (np.abs(x).max() if p == np.inf
+                               else np.sum(np.abs(x) ** p) ** (1.0 / p)),
                  lambda x, p: (max(abs(v) for v in x) if math.isinf(p)
                                else sum(abs(v) ** p for v in x) ** (1.0 / p)),
                  lambda x, p: (np.abs(x).max() if p > 1e300
                                else np.power(np.sum(np.power(np.abs(x), p)), 1 / p)),
-                 lambda x, p: np.float32(np.linalg.norm(x.astype(np.float32), p))])
+                 lambda x, p: np.float32(np.abs(x).max() if math.isinf(p) else np.sum(
+                     np.abs(x.astype(np.float32)) ** np.float32(p)) ** np.float32(1 / p))])
 def _check_p_norm(p_norm):
     def judge(args, result):
         x, p = args
+        if _is_nan(result) and np.any(x < 0) and not float(p).is_integer():
+            changed = getattr(p_norm, "changed", None)
+            raise Wrong(f"p_norm(x, {_p_words(p)}) with x = {fmt_list(x)} gave nan: a negative "
+                        f"number to a fractional power, like ({fmt(x[x < 0][0])}) ** "
+                        f"{_p_words(p)}, has no real value, and numpy gives nan. Take absolute "
+                        "values BEFORE the power"
+                        + (f". (Your function also changed its input {changed} in place: "
+                           "x **= p writes into the caller's array; x = np.abs(x) ** p would not)"
+                           if changed else ""))
         got = as_number(result, f"the {_p_words(p)}-norm")
         a = np.abs(x)
         want = a.max() if math.isinf(p) else np.sum(a ** p) ** (1 / p)
@@ -234,8 +257,8 @@ _COSINE_SLIPS = [
                  "independent of their lengths.",
                  "The dot product is the sum of a_i b_i (np.dot). The length of a vector is its "
                  "2-norm, np.linalg.norm, the square root of the sum of squares.",
-                 "Divide the dot product by the product of the two lengths, |a| |b| (not their "
-                 "squares). The result lies between -1 and 1."],
+                 "One number on top, a product of two lengths below (lengths, not squared "
+                 "lengths). In Python a / b * c means (a / b) * c: mind the brackets."],
           wrong=[lambda a, b: np.dot(a, b),
                  lambda a, b: np.dot(a, b) / (np.dot(a, a) * np.dot(b, b)),
                  lambda a, b: np.dot(a, b) / np.linalg.norm(a),
@@ -367,7 +390,8 @@ def _rows(X) -> str:
                  "(axis=1) and take the square root: one distance per row. np.argmin gives the "
                  "position of the smallest.",
                  "When q is itself a row of X its distance is 0, and a point is not its own "
-                 "neighbour: set distances of 0 to np.inf before np.argmin."],
+                 "neighbour. Make such rows lose the search without removing them (removing "
+                 "one shifts the row numbers of the rows after it)."],
           wrong=[lambda X, q: np.min(np.sqrt(np.sum((X - q) ** 2, axis=1))),
                  lambda X, q: np.argmax(np.sqrt(np.sum((X - q) ** 2, axis=1))),
                  lambda X, q: np.argmin(np.sqrt(np.sum((X - q) ** 2, axis=1))),
@@ -420,3 +444,107 @@ def _check_nearest(nearest_neighbour):
     if d[i] == 0:
         problem += f". Row {i} is at distance 0: it is q itself"
     return problem
+
+
+_X_BY_HAND = np.array([-6.0, 2.0, 3.0])           # L1 11, L2 7, L-infinity 6
+
+
+@exercise("05.4", "three norms by hand", name="norms_by_hand",
+          solution="norms_by_hand = (11, 7, 6)\n",
+          hints=["Each norm starts from the sizes of the entries: -6 counts as 6.",
+                 "L1 adds the sizes; L2 is a square root of a sum of squares (here a perfect "
+                 "square); L-infinity keeps one entry.",
+                 "Check the order of the three numbers: the L-infinity norm is never larger than "
+                 "the L2 norm, and the L2 norm never larger than the L1 norm."],
+          wrong=[(-1, 7, 3), (11, 49, 6), (11, 7, 3), (6, 7, 11), (11, 7), (7, 7, 7),
+                 (11, np.sqrt(13), 6)],
+          right=[[11, 7, 6], (11.0, 7.0, 6.0), np.array([11, 7, 6]), (np.int64(11), 7.0, 6)])
+def _check_norms_by_hand(norms_by_hand):
+    got = as_numbers(norms_by_hand, 3, "the answer (l1, l2, linf)", "your answer")
+    want = np.array([11.0, 7.0, 6.0])
+    if close(got, want):
+        return None
+    x, names, problems = _X_BY_HAND, ("L1", "L2", "L-infinity"), []
+    slips = [{-1.0: "you added the entries with their signs, -6 + 2 + 3; the L1 norm adds their "
+                    "sizes, |-6| + |2| + |3|"},
+             {49.0: "that is the sum of the squares, 36 + 4 + 9, before the square root"},
+             {3.0: "that is the largest entry with its sign, max(-6, 2, 3); the L-infinity norm "
+                   "is the largest SIZE, |-6|"}]
+    for i in range(3):
+        if close(got[i], want[i]):
+            continue
+        words = next((w for v, w in slips[i].items() if close(got[i], v)), None)
+        problems.append(f"your {names[i]} norm {fmt(got[i])} is not right"
+                        + (f": {words}" if words else ""))
+    if close(np.sort(got), np.sort(want)):
+        return (f"your numbers are the right three in another order; give them as (L1, L2, "
+                f"L-infinity) for x = {fmt_list(x)}")
+    return f"for x = {fmt_list(x)}: " + "; ".join(problems)
+
+
+def _threshold_cases():
+    rng = np.random.default_rng(53)
+    yield np.array([0.5, -0.2, 0.05, -1.5, 0.0]), 0.1
+    yield np.array([0.3, -0.3, 0.31, -0.29]), 0.3          # exactly t: 0, never the other sign
+    yield np.round(rng.normal(0, 1, size=(3, 4)), 2), 0.5   # a weight matrix
+    yield np.round(rng.normal(0, 2, size=int(rng.integers(5, 9))), 2), 0.0   # t = 0: unchanged
+
+
+_CROSSES = ("small entries cross to the other sign: an entry whose size is at most t must stop "
+            "at exactly 0")
+_THRESHOLD_SLIPS = [
+    (lambda w, t: np.where(np.abs(w) > t, w, 0.0),
+     "entries above t are kept as they are; soft-thresholding also moves them towards 0 by t "
+     "(what you did is hard-thresholding)"),
+    (lambda w, t: w - t * np.sign(w), _CROSSES),
+    (lambda w, t: np.maximum(w - t, 0.0),
+     "negative entries all became 0; an entry moves towards 0 by t from either side, keeping "
+     "its sign"),
+    (lambda w, t: np.sign(w) * (np.abs(w) - t), _CROSSES),
+    (lambda w, t: np.maximum(np.abs(w) - t, 0.0),
+     "the signs are lost: multiply the shrunk size by the sign of each entry"),
+]
+
+
+@exercise("05.5", "soft-thresholding, the L1 proximal step", name="soft_threshold",
+          solution=("def soft_threshold(w, t):\n"
+                    "    return np.sign(w) * np.maximum(np.abs(w) - t, 0)\n"),
+          hints=["Think of one entry at a time: its sign stays, its size shrinks by t, and a "
+                 "size cannot go below 0.",
+                 "Split each entry into its sign and its size (numpy has a function for each), "
+                 "work on the size, then put the sign back.",
+                 "The 'cannot go below 0' part is an element-wise maximum with 0, not Python's "
+                 "max of the whole array."],
+          wrong=[lambda w, t: np.where(np.abs(w) > t, w, 0.0), lambda w, t: w - t * np.sign(w),
+                 lambda w, t: np.maximum(w - t, 0), lambda w, t: np.sign(w) * (np.abs(w) - t),
+                 lambda w, t: np.maximum(np.abs(w) - t, 0), lambda w, t: w * (1 - t),
+                 lambda w, t: np.clip(w, -t, t)],
+          right=[lambda w, t: np.where(w > t, w - t, np.where(w < -t, w + t, 0.0)),
+                 lambda w, t: w - np.clip(w, -t, t),
+                 lambda w, t: np.array([[max(abs(v) - t, 0) * (1 if v > 0 else -1) for v in row]
+                                        for row in np.atleast_2d(w)]).reshape(np.shape(w)),
+                 lambda w, t: (np.sign(w) * np.maximum(np.abs(w) - t, 0)).astype(np.float32)])
+def _check_soft_threshold(soft_threshold):
+    def judge(args, result):
+        w, t = args
+        want = np.sign(w) * np.maximum(np.abs(w) - t, 0.0)
+        got = as_array_of_shape(result, w.shape, f"for w of shape {shape_str(w.shape)} the "
+                                "result (the shape of w)")
+        return got, close(got, want, scale=float(np.abs(w).max()))
+
+    results, failure = run_cases(soft_threshold, _threshold_cases(), judge)
+    if failure is None:
+        return None
+    (w, t), got, error = failure
+    if error is not None:
+        raise error
+    want = np.sign(w) * np.maximum(np.abs(w) - t, 0.0)
+    index = np.unravel_index(np.argmax(np.abs(got - want)), w.shape)
+    where = "[" + ", ".join(str(int(i)) for i in index) + "]"
+    should, yours = fmt_pair(want[index], got[index])
+    problem = (f"for t = {fmt(t)}, the entry {where} = {fmt(w[index])} should become {should}; "
+               f"yours is {yours}")
+    cause = only_cause(results, failure[0], _THRESHOLD_SLIPS,
+                       lambda got, guess: np.shape(guess) == got.shape and close(
+                           got, guess, scale=max(1.0, float(np.abs(guess).max()))))
+    return problem + (f". It looks as if {cause}" if cause else "")

@@ -18,11 +18,6 @@ question(
          "Tempting, because a program prints one vector per eigenvalue. But "
          "A(-5, -5) = (-15, -15) = 3 * (-5, -5): the equation A w = 3 w holds. What "
          "is fixed is the line through (1, 1), not one vector on it."),
-        ("Yes, with the same eigenvalue 3: any non-zero multiple c v of an eigenvector is "
-         "one, because A (c v) = c A v = c lambda v = lambda (c v).", True,
-         "That is why numpy and `eig_sym` may return (0.71, 0.71) or (-0.71, -0.71): both "
-         "are right. Libraries pick length 1 and some sign; compare eigenvectors up to sign "
-         "(and up to length)."),
         ("Yes, but with eigenvalue -15, because it was multiplied by -5.", False,
          "Multiplying v by c multiplies A v by c too, so the ratio, the eigenvalue, "
          "stays 3. The eigenvalue belongs to the direction, not to the length or the sign."),
@@ -30,6 +25,11 @@ question(
          "Length 1 is a convention of libraries (it makes the answer tidy), not part of the "
          "definition A v = lambda v, v ≠ 0. Only the zero vector is excluded: "
          "A 0 = lambda 0 for every lambda, so it says nothing."),
+        ("Yes, with the same eigenvalue 3.", True,
+         "Any non-zero multiple c v of an eigenvector is one: A (c v) = c A v = c lambda v = "
+         "lambda (c v). That is why numpy and `eig_sym` may return (0.71, 0.71) or (-0.71, -0.71): both "
+         "are right. Libraries pick length 1 and some sign; compare eigenvectors up to sign "
+         "(and up to length)."),
     ])
 
 question(
@@ -62,12 +62,6 @@ question(
     "`A = [[2, 1], [0, 1]]` has the eigenvectors (1, 0) "
     "(eigenvalue 2) and (1, -1) (eigenvalue 1). They are 45 degrees apart. What follows?",
     options=[
-        ("Nothing is wrong: eigenvectors are guaranteed perpendicular only for symmetric "
-         "matrices, and this A is not symmetric (A^T != A).", True,
-         "Check: A(1, -1) = (1, -1) and A(1, 0) = (2, 0). For a symmetric S the theorem "
-         "gives perpendicular (orthonormal) eigenvectors and S = Q Lambda Q^T; for other "
-         "matrices the eigenvectors may lean towards each other, or there may be only one "
-         "direction (a shear) or none (a rotation)."),
         ("One of them must be wrong: eigenvectors are always perpendicular.", False,
          "Tempting, because the examples one meets first (and every covariance matrix) are "
          "symmetric, where they are perpendicular. Multiply out: both equations "
@@ -77,6 +71,11 @@ question(
          "Making them perpendicular changes the directions, and the new vectors are no longer "
          "eigenvectors: A would turn them. (1, -1) minus its part along (1, 0) is (0, -1), "
          "and A (0, -1) = (-1, -1) is not on its line."),
+        ("Nothing is wrong: only symmetric matrices guarantee perpendicular ones.", True,
+         "This A is not symmetric (A^T != A). Check: A(1, -1) = (1, -1) and A(1, 0) = (2, 0). For a symmetric S the theorem "
+         "gives perpendicular (orthonormal) eigenvectors and S = Q Lambda Q^T; for other "
+         "matrices the eigenvectors may lean towards each other, or there may be only one "
+         "direction (a shear) or none (a rotation)."),
         ("A has only one eigenvector, because it is triangular.", False,
          "A triangular matrix has its diagonal entries as eigenvalues (here 2 and 1). Two "
          "different eigenvalues always give two independent eigenvector directions."),
@@ -92,15 +91,16 @@ question(
          "Tempting, because its weight is the largest. But PCA does not select measurements: "
          "a component is a new direction, a weighted mixture of all of them. Three weights "
          "here are almost equal."),
-        ("A new direction in the 4-D space of measurements: the unit vector along which the "
-         "flowers vary most, mixing all four measurements with these weights.", True,
+        ("A new direction, mixing all four measurements, along which the flowers vary most.",
+         True,
          "It is the top eigenvector of the covariance (here: correlation) matrix. A flower's "
          "score on it is the dot product with these weights; the flowers' scores have the "
          "largest variance of any unit direction, 2.92 of the total 4."),
         ("The average of the four measurements.", False,
          "An average would weight all four equally, with plus signs. Sepal width gets a "
          "negative weight: along this direction it tends to fall while the others grow."),
-        ("The species label, learned from the data.", False,
+        ("The species label, learned from the data: PCA finds the direction that separates "
+         "the three species best.", False,
          "PCA never sees the labels; it only looks at how the measurements vary together. "
          "That the species separate along PC1 is a fact about these flowers, not something "
          "PCA aims for."),
@@ -115,11 +115,6 @@ question(
          "Tempting, but PCA looks for the largest variance, and variance depends on the unit: "
          "in mm the numbers are 10 times larger and their variance 100 times larger "
          "(3.1 cm^2 becomes 310 mm^2)."),
-        ("PC1 turns almost exactly onto petal length, because its variance becomes about 100 "
-         "times larger and dominates the total.", True,
-         "The result depends on an arbitrary choice of units. Standardising first (every "
-         "measurement to mean 0 and standard deviation 1) removes the units, so each "
-         "measurement counts by how it varies with the others, not by the size of its numbers."),
         ("The explained variance ratios stay the same; only the eigenvalues get larger.", False,
          "If every measurement were scaled by the same factor, yes. Scaling one measurement "
          "alone changes the shape of the cloud of points, so the directions and the ratios "
@@ -127,4 +122,9 @@ question(
         ("PCA cannot be used when the units differ.", False,
          "It can, after standardising. Standardised PCA is PCA of the correlation matrix, "
          "and it is the usual choice when measurements have different units."),
+        ("PC1 turns almost exactly onto petal length, because its variance becomes about 100 "
+         "times larger and dominates the total.", True,
+         "The result depends on an arbitrary choice of units. Standardising first (every "
+         "measurement to mean 0 and standard deviation 1) removes the units, so each "
+         "measurement counts by how it varies with the others, not by the size of its numbers."),
     ])

@@ -18,16 +18,15 @@ question(
          "Tempting, because the everyday length (p = 2) gives the circle. But for p = 1 the point "
          "(0.5, 0.5) has norm 0.5 + 0.5 = 1, so it is on the edge, while the circle passes "
          "through (0.71, 0.71): the edge is a straight line between (1, 0) and (0, 1)."),
-        ("p = 1: a diamond with corners at (±1, 0) and (0, ±1); p = 2: the circle; p = ∞: a "
-         "square with corners at (±1, ±1).", True,
-         "Each norm measures size differently: L1 adds the sizes of the entries (straight edges "
-         "|x_1| + |x_2| = 1), L∞ takes the largest (edges where |x_1| = 1 or |x_2| = 1). As p grows "
-         "from 1 to ∞ the diamond swells through the circle to the square."),
         ("Circles of different sizes: radius 1 for p = 2, larger for p = 1, smaller for p = ∞.",
          False,
          "The sizes do differ along the diagonal, but the shapes are not circles: along the axes "
          "every p-norm of (1, 0) is 1, so all three edges pass through (1, 0) and (0, 1). Only "
          "their shape between the axes differs."),
+        ("A diamond (p = 1), the circle (p = 2), a square (p = ∞).", True,
+         "The diamond has its corners at (±1, 0) and (0, ±1), the square at (±1, ±1). Each norm measures size differently: L1 adds the sizes of the entries (straight edges "
+         "|x_1| + |x_2| = 1), L∞ takes the largest (edges where |x_1| = 1 or |x_2| = 1). As p grows "
+         "from 1 to ∞ the diamond swells through the circle to the square."),
         ("A square for p = 1 and a diamond for p = ∞.", False,
          "The other way round. For p = ∞ the norm is max(|x_1|, |x_2|), which is 1 on the sides of "
          "the square with corners (±1, ±1); for p = 1 it is |x_1| + |x_2|, a square standing on "
@@ -68,16 +67,16 @@ question(
          "the cosine ignores them, which is why it is the usual choice there. (In many "
          "dimensions both distances and cosines of random vectors bunch together; the cosine "
          "does not escape that, so that is not the reason.)"),
-        ("Cosine similarity is the usual choice: it compares directions and ignores lengths. "
-         "Which metric is right depends on the data; for unit-length vectors the two agree.",
-         True,
-         "For vectors of length 1, |a - b|² = 2 - 2 cos θ: the Euclidean ranking and the cosine "
-         "ranking are the same. Without normalising they can differ, as the neighbours explorer "
-         "shows on the flowers: there the cosine ignores size, which is wrong for measurements "
-         "in cm and right for embeddings."),
         ("The metric does not matter: every metric finds the same nearest neighbours.", False,
          "The neighbours explorer shows otherwise: the same query has different neighbours under "
          "Euclidean, Manhattan, Chebyshev and cosine, because each one's ball has another shape."),
+        ("Cosine similarity is the usual choice; on unit vectors it ranks as Euclidean does.",
+         True,
+         "It compares directions and ignores lengths; which metric is right depends on the "
+         "data. For vectors of length 1, |a - b|² = 2 - 2 cos θ: the Euclidean ranking and the cosine "
+         "ranking are the same. Without normalising they can differ, as the neighbours explorer "
+         "shows on the flowers: there the cosine ignores size, which is wrong for measurements "
+         "in cm and right for embeddings."),
     ])
 
 question(
@@ -90,10 +89,10 @@ question(
          "It shifts and rescales each column by the same amounts for every flower, so the order "
          "of the flowers along every single measurement stays the same. What changes is how "
          "much each measurement counts in the distance, relative to the others."),
-        ("A distance adds up the differences of all measurements, so a measurement with a large "
-         "spread counts more. Standardising gives every measurement spread 1, so each counts "
-         "equally.", True,
-         "Petal length has a standard deviation of about 1.8 cm, sepal width of about 0.4 cm, so "
+        ("Standardising gives every measurement spread 1, so each counts equally in a "
+         "distance.", True,
+         "A distance adds up the differences of all measurements, so a measurement with a large "
+         "spread counts more. Petal length has a standard deviation of about 1.8 cm, sepal width of about 0.4 cm, so "
          "in cm the petal length dominates the distance. In standard units each measurement counts the same. (The same "
          "data in mm instead of cm would give other raw neighbours too; standardised ones are the "
          "same in any unit.)"),
