@@ -22,7 +22,7 @@ help:
 	@echo "make html   execute every notebook into a static site in build/html/"
 	@echo "make mutate MODULE=linalg TESTS=tests/test_linalg.py   mutation-test one mathlib module"
 	@echo "make clean  remove .venv, build/ and caches"
-	@echo "make grade DIR=submissions/   run every student notebook under DIR, write build/grades.csv (JOBS=2 TIMEOUT=60)"
+	@echo "make grade DIR=submissions/   grade every student notebook under DIR in a sandbox: build/grades.csv, build/feedback/ (JOBS=2 TIMEOUT=60 MEMORY=1GB UNSEALED=1)"
 	@echo "make lock   regenerate requirements.txt and requirements-test.txt from their .in files (UPGRADE=1: newest allowed)"
 
 setup: $(STAMP)
@@ -65,10 +65,10 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
 
 bench: $(TEST_STAMP)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python -m tools.bench
 
 html: setup
-	$(BIN)/python tools/build_html.py
+	$(BIN)/python -m tools.build_html
 
 # The locks, each pinning every package (transitive ones too, for Python 3.11+ on every OS), written
 # by the pinned uv: requirements.txt from requirements.in (the course: what students install),
@@ -84,7 +84,7 @@ lock: setup
 	  '-e .' >> requirements.txt
 
 mutate: $(TEST_STAMP)
-	$(BIN)/python tools/mutate.py $(MODULE) $(TESTS)
+	$(BIN)/python -m tools.mutate $(MODULE) $(TESTS)
 
 # Grade a class: every *.ipynb under DIR alone in a sandbox (bubblewrap), judged by the
 # grader; build/grades.csv, build/feedback/ and a summary (docs/grading.md). MEMORY=1GB per
