@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._core import exercise
-from ._feedback import as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+from ._feedback import as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list, fmt_pair
 
 _SQRT_2PI = np.sqrt(2.0 * np.pi)
 
@@ -167,8 +167,28 @@ def _check_reparameterise(reparameterise):
             return stats + _sample_diagnosis(got, mu, sigma, eps)
         should, yours = fmt_pair(want, got)
         return (f"reparameterise({fmt(mu)}, {fmt(sigma)}, eps) with eps = {fmt_list(eps)} should "
-                f"be {should}; yours is {yours}" + _sample_diagnosis(got, mu, sigma, eps))
+                f"be {should}; yours is {yours}" + (_fresh_draws(reparameterise)
+                                                    or _sample_diagnosis(got, mu, sigma, eps)))
     return None
+
+
+def _fresh_draws(reparameterise) -> str:
+    """Said when the learner's samples on the many-draws case have the right mean and standard
+    deviation but are not mu + sigma * eps: new random numbers instead of the given eps."""
+    mu, sigma, eps = list(_sample_cases())[-1]
+    try:
+        got = np.asarray(reparameterise(mu, sigma, eps), dtype=float)
+    except Exception:   # their error is reported on its own case; here it only means "not that"
+        return ""
+    if got.shape != eps.shape or close(got, mu + sigma * eps, scale=abs(mu) + sigma):
+        return ""
+    m, s = float(np.mean(got)), float(np.std(got))
+    if abs(m - mu) < 0.05 * sigma and abs(s - sigma) < 0.05 * sigma:
+        return (". Over 10,000 draws your samples do have mean about mu and standard deviation "
+                "about sigma, but each sample must be computed from its own eps: the same eps "
+                "must always give the same sample (that is what lets gradients flow to mu and "
+                "sigma). Did you draw new random numbers?")
+    return ""
 
 
 def _expectation_cases():
@@ -225,3 +245,192 @@ def _check_expected_value(expected_value):
                     + _expectation_diagnosis(got, values, probs))
     return None
 
+
+
+# -- by-hand answers: several numbers computed on paper -------------------------------------------
+
+def by_hand_problem(answer, names: list[str], wants: list[float],
+                    slips: dict[int, list[tuple[float, str]]] | None = None) -> str | None:
+    """What is wrong with a by-hand answer (a tuple of numbers), or None when it is right.
+
+    ``names`` say what each number is ("P(L = 1)"), ``wants`` the exact values. ``slips`` maps an
+    index to (value, words) pairs: the words are said only when the learner's number equals that
+    value and no other listed slip of the same number (a by-hand answer has one case, so a slip
+    that fits it fits every case). A number that is the right one rounded is told so.
+    """
+    n = len(wants)
+    got = as_numbers(answer, n, f"the answer, ({', '.join(names)}),")
+    problems = []
+    for i, (name, want, value) in enumerate(zip(names, wants, got)):
+        if close(value, want):
+            continue
+        should, yours = fmt_pair(want, value)
+        text = f"your {name} is {yours}; it should be {should}"
+        if any(abs(round(want, d) - value) < 1e-12 for d in range(0, 4)) and value != want:
+            text += (" (that is the right value rounded: enter it exactly, every answer here is a "
+                     "short exact decimal)")
+        else:
+            fits = [words for v, words in (slips or {}).get(i, []) if close(value, v)
+                    and not close(v, want)]
+            if len(fits) == 1:
+                text += f". It looks as if {fits[0]}"
+        problems.append(text)
+    if problems:
+        right = n - len(problems)
+        lead = f"{right} of your {n} numbers {'is' if right == 1 else 'are'} right; " if right else ""
+        return lead + "; ".join(problems) + "."
+    return None
+
+
+# -- 10.4 by hand: a joint table, its marginals and a conditional ---------------------------------
+
+# 40 days: rain (R = 1) or not, and the bus late (L = 1) or not. Rows R = 1, 0; columns L = 1, 0.
+DAYS = np.array([[6, 4],
+                 [6, 24]])
+
+
+@exercise("10.4", "by hand: marginal, conditional and expectation from a table of counts",
+          name="answer_10_4",
+          solution="answer_10_4 = (0.3, 0.6, 0.55)\n",
+          hints=["Turn the counts into probabilities first: divide every count by the number of "
+                 "days, 40. A marginal probability adds up a whole row or column of the joint "
+                 "table.",
+                 "P(L = 1 | R = 1) looks only at the rainy days: of those, which share had a late "
+                 "bus? (The share of late days that were rainy is the other conditional, "
+                 "P(R = 1 | L = 1).)",
+                 "R and L are 0/1 variables, and the expectation of a 0/1 variable is the "
+                 "probability that it is 1. Linearity of expectation then splits E[R + L] into "
+                 "two marginals, whether or not R and L are independent."],
+          wrong=[(0.3, 0.5, 0.55), (0.3, 0.15, 0.55), (12, 0.6, 0.55), (0.3, 0.6, 0.075),
+                 (0.3, 0.6), (0.25, 0.6, 0.55), (0.3, 0.6, 0.15), ("0.3", "0.6", "0.55")],
+          right=[[0.3, 0.6, 0.55], (12 / 40, 6 / 10, 22 / 40), np.array([0.3, 0.6, 0.55]),
+                 (np.float32(0.3), 0.6, 0.55)])
+def _check_answer_10_4(answer_10_4):
+    total = DAYS.sum()
+    return by_hand_problem(
+        answer_10_4, ["P(L = 1)", "P(L = 1 | R = 1)", "E[R + L]"], [0.3, 0.6, 0.55],
+        {0: [(12, "you gave the count of late days; divide by the 40 days to get a probability"),
+             (0.25, "you gave P(R = 1), the share of rainy days; the question asks for the bus "
+                    "being late"),
+             (6 / total, "you gave P(R = 1, L = 1), a single cell of the joint table; the "
+                         "marginal adds the whole column L = 1")],
+         1: [(0.5, "you computed P(R = 1 | L = 1), the share of rainy days among the late ones; "
+                   "P(L = 1 | R = 1) divides by the rainy days instead"),
+             (0.15, "you gave the joint probability P(R = 1, L = 1); a conditional divides it by "
+                    "P(R = 1)"),
+             (0.3, "you gave P(L = 1), the marginal; on rainy days the share is different, "
+                   "because R and L are not independent")],
+         2: [(0.15, "you computed E[R L] = P(R = 1, L = 1); the question asks for the sum R + L"),
+             (0.075, "you multiplied E[R] E[L]; the expectation of a sum is the sum of the "
+                     "expectations"),
+             (22, "you gave a count; divide by the 40 days")]})
+
+
+# -- 10.5 sampling a categorical distribution from uniform numbers ----------------------------
+
+def _categorical_cases():
+    yield np.array([0.5, 0.3, 0.2]), np.array([0.1, 0.6, 0.95, 0.45, 0.85, 0.0])   # 0 1 2 0 2 0
+    yield np.array([0.1, 0.6, 0.3]), np.array([0.05, 0.5, 0.69, 0.75, 0.2])         # 0 1 1 2 1
+    rng = np.random.default_rng(14)
+    k = int(rng.integers(4, 8))
+    yield rng.dirichlet(np.ones(k)), rng.random(12) * 0.999
+    yield np.array([0.2, 0.5, 0.25, 0.05]), np.random.default_rng(15).random(20_000) * 0.999
+
+
+def _categorical(probs, u):
+    ends = np.cumsum(probs)
+    return np.minimum(np.searchsorted(ends, u, side="right"), len(probs) - 1)
+
+
+def _categorical_slip(learner_outputs) -> str:
+    """The one slip that every case's output fits ("" if none or several)."""
+    slips = [
+        (lambda p, u: _categorical(p, u) + 1, "you numbered the classes from 1; numpy and this "
+                                              "exercise number them from 0 to K - 1"),
+        (lambda p, u: np.searchsorted(p, u, side="right"),
+         "you compared u with the probabilities themselves; compare it with their running sums "
+         "(where each class's piece of [0, 1) ends)"),
+        (lambda p, u: np.full(len(u), int(np.argmax(p))), "you returned the most likely class "
+                                                         "for every u; the class must depend on u"),
+        (lambda p, u: _categorical(p[::-1], u), "you laid the pieces out from the last class to "
+                                                "the first; class 0 starts at 0"),
+    ]
+    fits = []
+    for function, words in slips:
+        if all(out is not None and np.shape(out) == np.shape(u)
+               and np.array_equal(np.asarray(out), function(p, u))
+               for (p, u), out in learner_outputs):
+            fits.append(words)
+    return f" It looks as if {fits[0]}." if len(fits) == 1 else ""
+
+
+def _outputs(function, cases) -> list:
+    """The learner's output on every case (None where it raised), for naming a slip."""
+    outs = []
+    for case in cases:
+        try:
+            outs.append((case, np.asarray(function(*case))))
+        except Exception:   # their error is reported on its own case
+            outs.append((case, None))
+    return outs
+
+
+@exercise("10.5", "sampling a categorical distribution from uniform numbers",
+          name="sample_categorical",
+          solution=("def sample_categorical(probs, u):\n"
+                    "    ends = np.cumsum(probs)        # where each class's piece of [0, 1) ends\n"
+                    "    return np.searchsorted(ends, u, side=\"right\")\n"),
+          hints=["Lay the probabilities end to end on [0, 1): class 0 gets [0, p_0), class 1 the "
+                 "next piece of length p_1, and so on. A uniform u lands in class k's piece with "
+                 "probability p_k.",
+                 "Class k's piece ends at p_0 + p_1 + ... + p_k: the running sums of probs "
+                 "(np.cumsum).",
+                 "The class of u is the number of running sums that are <= u (0 when u is below "
+                 "the first). Compare u[:, None] with the sums (broadcasting) and count per row, "
+                 "or let numpy search the sorted sums."],
+          wrong=[lambda p, u: np.searchsorted(np.cumsum(p), u, side="right") + 1,
+                 lambda p, u: np.searchsorted(p, u, side="right"),
+                 lambda p, u: np.full(len(u), int(np.argmax(p))),
+                 lambda p, u: np.random.default_rng(0).choice(len(p), size=len(u), p=p),
+                 lambda p, u: np.searchsorted(np.cumsum(p[::-1]), u, side="right"),
+                 lambda p, u: np.floor(u * len(p)).astype(int)],
+          right=[lambda p, u: np.sum(u[:, None] >= np.cumsum(p)[None, :], axis=1),
+                 lambda p, u: np.digitize(u, np.cumsum(p)),
+                 lambda p, u: [int(np.sum(np.cumsum(p) <= v)) for v in u],
+                 lambda p, u: np.searchsorted(np.cumsum(p), u, side="right").astype(np.float64)])
+def _check_sample_categorical(sample_categorical):
+    cases = list(_categorical_cases())
+    for probs, u in cases:
+        want = _categorical(probs, u)
+        where = (f"for probs = {fmt_list(probs)} and u = {fmt_list(u)}" if len(u) <= 12 else
+                 f"for probs = {fmt_list(probs)} and {len(u)} uniform numbers u")
+        got = as_array_of_shape(sample_categorical(probs, u), u.shape,
+                                f"{where} the classes (one whole number per entry of u)",
+                                you=f"{where} you returned")
+        if not np.array_equal(got, np.round(got)):
+            return (f"{where} you returned {fmt_list(got)}; a class is a whole number from 0 to "
+                    f"{len(probs) - 1}")
+        if np.array_equal(got, want):
+            continue
+        if len(u) > 100:
+            freq = np.bincount(np.clip(got.astype(int), 0, len(probs) - 1),
+                               minlength=len(probs)) / len(u)
+            if np.allclose(freq, probs, atol=0.02):
+                return (f"{where} your classes come with the right frequencies "
+                        f"{fmt_list(freq)}, but not from these u: each class must be computed "
+                        "from its own u (the same u must always give the same class). Did you "
+                        "draw new random numbers?")
+        should, yours = fmt_pair(want, got)
+        big = _outputs(sample_categorical, cases)
+        fresh = ""
+        if len(u) <= 100 and all(out is not None for _, out in big):
+            (p_big, u_big), out = big[-1]
+            if out.shape == u_big.shape and not np.array_equal(out, _categorical(p_big, u_big)):
+                freq = np.bincount(np.clip(out.astype(int), 0, len(p_big) - 1),
+                                   minlength=len(p_big)) / len(u_big)
+                if np.allclose(freq, p_big, atol=0.02):
+                    fresh = (" Your classes have the right frequencies over many u, but each "
+                             "must be computed from its own u: did you draw new random numbers?")
+        return (f"{where} the classes are {should}; yours are {yours}."
+                + (fresh or _categorical_slip(big)))
+    return None
