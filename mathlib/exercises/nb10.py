@@ -247,6 +247,42 @@ def _check_expected_value(expected_value):
 
 
 
+# -- naming a slip only when it is the cause ---------------------------------------------------
+
+def named_slip(learner, cases, slips, right, same=None) -> str:
+    """The words of the one slip that IS the cause, or "".
+
+    ``slips`` are (function, words): a slip function takes a case's arguments, like the learner's
+    function. A slip is named only when the learner's output equals the slip's on every case (and
+    the slip differs from the right answer ``right(*case)`` on at least one), and no other listed
+    slip fits as well. ``same(got, value)`` compares (default: :func:`close`).
+    """
+    same = same or (lambda got, value: close(got, value))
+    outputs = []
+    for case in cases:
+        try:
+            outputs.append(learner(*case))
+        except Exception:   # their error is reported on its own case; no slip is certain then
+            return ""
+    fits = []
+    for function, words in slips:
+        fit, differs = True, False
+        for case, out in zip(cases, outputs):
+            try:
+                with np.errstate(all="ignore"):
+                    value = function(*case)
+                    if not (np.all(np.isfinite(value)) and same(out, value)):
+                        fit = False
+                        break
+                    differs = differs or not same(value, right(*case))
+            except Exception:   # a slip that cannot be computed for this case does not fit it
+                fit = False
+                break
+        if fit and differs:
+            fits.append(words)
+    return fits[0] if len(fits) == 1 else ""
+
+
 # -- by-hand answers: several numbers computed on paper -------------------------------------------
 
 def by_hand_problem(answer, names: list[str], wants: list[float],
@@ -266,7 +302,8 @@ def by_hand_problem(answer, names: list[str], wants: list[float],
             continue
         should, yours = fmt_pair(want, value)
         text = f"your {name} is {yours}; it should be {should}"
-        if any(abs(round(want, d) - value) < 1e-12 for d in range(0, 4)) and value != want:
+        if any(abs(round(float(value), d) - value) < 1e-12
+               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(0, 5)):
             text += (" (that is the right value rounded: enter it exactly, every answer here is a "
                      "short exact decimal)")
         else:
