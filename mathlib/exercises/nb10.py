@@ -255,19 +255,20 @@ def named_slip(learner, cases, slips, right, same=None) -> str:
     ``slips`` are (function, words): a slip function takes a case's arguments, like the learner's
     function. A slip is named only when the learner's output equals the slip's on every case (and
     the slip differs from the right answer ``right(*case)`` on at least one), and no other listed
-    slip fits as well. ``same(got, value)`` compares (default: :func:`close`).
+    slip fits as well. ``same(got, value)`` compares (default: :func:`close`). A case on which
+    the learner's function raises tells nothing either way and is left out.
     """
     same = same or (lambda got, value: close(got, value))
-    outputs = []
+    answered = []
     for case in cases:
         try:
-            outputs.append(learner(*case))
-        except Exception:   # their error is reported on its own case; no slip is certain then
-            return ""
+            answered.append((case, learner(*case)))
+        except Exception:   # their error is reported on its own case
+            continue
     fits = []
     for function, words in slips:
-        fit, differs = True, False
-        for case, out in zip(cases, outputs):
+        fit, differs = bool(answered), False
+        for case, out in answered:
             try:
                 with np.errstate(all="ignore"):
                     value = function(*case)
@@ -278,7 +279,7 @@ def named_slip(learner, cases, slips, right, same=None) -> str:
             except Exception:   # a slip that cannot be computed for this case does not fit it
                 fit = False
                 break
-        if fit and differs:
+        if fit and differs and words not in fits:
             fits.append(words)
     return fits[0] if len(fits) == 1 else ""
 
@@ -307,8 +308,8 @@ def by_hand_problem(answer, names: list[str], wants: list[float],
             text += (" (that is the right value rounded: enter it exactly, every answer here is a "
                      "short exact decimal)")
         else:
-            fits = [words for v, words in (slips or {}).get(i, []) if close(value, v)
-                    and not close(v, want)]
+            fits = [words for v, words in (slips or {}).get(i, [])   # slips entered to 4 digits
+                    if abs(value - v) <= 1e-3 * max(1.0, abs(v)) and not close(v, want)]
             if len(fits) == 1:
                 text += f". It looks as if {fits[0]}"
         problems.append(text)
