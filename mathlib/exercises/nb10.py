@@ -262,9 +262,15 @@ def named_slip(learner, cases, slips, right, same=None) -> str:
     answered = []
     for case in cases:
         try:
-            answered.append((case, learner(*case)))
+            out = learner(*case)
         except Exception:   # their error is reported on its own case
             continue
+        try:
+            if not np.all(np.isfinite(np.asarray(out, dtype=float))):
+                continue    # nan or inf: explained on its own case, no evidence for a slip
+        except (TypeError, ValueError):
+            pass            # not numbers: the comparison below finds that no slip fits
+        answered.append((case, out))
     fits = []
     for function, words in slips:
         fit, differs = bool(answered), False
@@ -304,7 +310,7 @@ def by_hand_problem(answer, names: list[str], wants: list[float],
         should, yours = fmt_pair(want, value)
         text = f"your {name} is {yours}; it should be {should}"
         if any(abs(round(float(value), d) - value) < 1e-12
-               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(0, 5)):
+               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(1, 5)):
             text += (" (that is the right value rounded: enter it exactly, every answer here is a "
                      "short exact decimal)")
         else:

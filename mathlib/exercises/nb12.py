@@ -378,7 +378,7 @@ def _check_correlation(correlation):
                  "and divides by n - 1 = 4, not by n.",
                  "The MAD is a median too: of the distances |x_i - median|, not of the distances "
                  "from the mean. Sort those five distances and take the middle one."],
-          wrong=[(4, 2, 13.2, 1), (4, 2, 16.5, 2), (4, 4, 16.5, 1), (4, 2, 4.062, 1),
+          wrong=[(4, 2, 13.2, 1), (4, 2, 16.5, 2), (4, 11, 16.5, 1), (4, 2, 4.062, 1),
                  (4, 2, 16.5), (4, 2, 66, 1), (2, 4, 16.5, 1), ("4", "2", "16.5", "1")],
           right=[[4, 2, 16.5, 1], (4.0, 2.0, 66 / 4, 1.0), np.array([4, 2, 16.5, 1]),
                  (np.float32(4), 2, np.float32(16.5), 1)])
@@ -387,8 +387,9 @@ def _check_answer_12_4(answer_12_4):
         answer_12_4, ["mean", "median", "sample variance", "MAD"], [4.0, 2.0, 16.5, 1.0],
         {0: [(2.0, "you gave the median where the mean is asked"),
              (20.0, "you gave the sum; the mean divides it by 5")],
-         1: [(4.0, "you took the middle entry of the numbers as given; the median is the middle "
-                   "of the SORTED numbers"),
+         1: [(11.0, "you took the middle entry of the numbers as given; the median is the "
+                    "middle of the SORTED numbers"),
+             (4.0, "you gave the mean where the median is asked"),
              (2.5, "for five numbers there is one middle value; you averaged two")],
          2: [(13.2, "you divided by n = 5; the sample variance divides by n - 1 = 4"),
              (66.0, "you gave the sum of the squared deviations; divide it by n - 1 = 4"),
