@@ -16,6 +16,7 @@ import numpy as np
 from ..data import load_iris
 from ..probability import bayes_posterior
 from ._core import exercise
+from ._rules import forbid_object
 from .nb10 import by_hand_problem, named_slip
 from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
 
@@ -140,6 +141,10 @@ def _hypothesis_cases():
         yield prior, np.round(rng.uniform(0.01, 0.9, size=k), 3)
 
 
+BAYES_POSTERIOR = forbid_object("mathlib.probability.bayes_posterior",
+                                "which computes the posterior for you")
+
+
 @exercise("11.2", "the posterior over several hypotheses", name="posterior",
           solution=("def posterior(prior, likelihood):\n"
                     "    unnormalised = prior * likelihood\n"
@@ -157,13 +162,14 @@ def _hypothesis_cases():
                  lambda prior, lik: prior * lik / (prior * lik).max(),
                  lambda prior, lik: prior * lik / len(prior),
                  lambda prior, lik: np.exp(prior * lik) / np.exp(prior * lik).sum(),
-                 lambda prior, lik: (prior + lik) / (prior + lik).sum()],
-          right=[lambda prior, lik: bayes_posterior(prior, lik),
-                 lambda prior, lik: [p * q / sum(a * b for a, b in zip(prior, lik))
+                 lambda prior, lik: (prior + lik) / (prior + lik).sum(),
+                 lambda prior, lik: bayes_posterior(prior, lik)],
+          right=[lambda prior, lik: [p * q / sum(a * b for a, b in zip(prior, lik))
                                      for p, q in zip(prior, lik)],
                  lambda prior, lik: np.exp(np.log(prior) + np.log(lik)
                                            - np.log(np.sum(prior * lik))),
-                 lambda prior, lik: (prior * lik / np.dot(prior, lik)).astype(np.float32)])
+                 lambda prior, lik: (prior * lik / np.dot(prior, lik)).astype(np.float32)],
+          forbidden=(BAYES_POSTERIOR,))
 def _check_posterior(posterior):
     for prior, likelihood in _hypothesis_cases():
         k = len(prior)

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..data import load_digits, load_iris
 from ._core import exercise
+from ._rules import COVARIANCE, MEDIAN, SCIPY, Rule, forbid_object
 from .nb10 import by_hand_problem, named_slip
 from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
 
@@ -93,13 +94,15 @@ def _standardize_slip(got, X) -> str:
                  lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1),
                  lambda X: X / X.std(axis=0),
                  lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
-                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0))[:-1]],
+                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0))[:-1],
+                 lambda X: __import__("scipy.stats").stats.zscore(X, axis=0)],
           right=[lambda X: (X - np.mean(X, axis=0)) / np.std(X, axis=0),
                  lambda X: np.column_stack([(c - c.mean()) / c.std() for c in X.T]),
-                 lambda X: __import__("scipy.stats").stats.zscore(X, axis=0),
                  lambda X: (X - X.mean(axis=0, keepdims=True))
                  / np.sqrt(((X - X.mean(axis=0)) ** 2).mean(axis=0)),
-                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0)).astype(np.float32)])
+                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0)).astype(np.float32)],
+          forbidden=(SCIPY, forbid_object("mathlib.stats.standardize",
+                                          "which standardises the columns for you")))
 def _check_standardize(standardize):
     for X in _standardize_cases():
         n, d = X.shape
@@ -225,6 +228,11 @@ def _median_slip(median) -> str:
     return _said(words) if words else ""
 
 
+PYTHON_MEDIAN = Rule("PYTHON_MEDIAN", "which computes the median for you",
+                     targets=("statistics.median", "statistics.median_low",
+                              "statistics.median_high"))
+
+
 @exercise("12.2", "the median without np.median", name="median",
           solution=("def median(x):\n"
                     "    s = np.sort(x)\n"
@@ -245,11 +253,15 @@ def _median_slip(median) -> str:
                  lambda x: np.mean(x),
                  lambda x: (x[(len(x) - 1) // 2] + x[len(x) // 2]) / 2,
                  lambda x: (np.sort(x)[len(x) // 2 - 1] + np.sort(x)[len(x) // 2]) / 2,
-                 lambda x: 4.0],
-          right=[lambda x: float(np.percentile(x, 50)),
+                 lambda x: 4.0,
+                 lambda x: float(np.percentile(x, 50)),
                  lambda x: __import__("statistics").median(x.tolist()),
-                 lambda x: (sorted(x)[(len(x) - 1) // 2] + sorted(x)[len(x) // 2]) / 2,
-                 lambda x: np.float32(np.mean(np.sort(x)[(len(x) - 1) // 2:len(x) // 2 + 1]))])
+                 lambda x: float(np.median(x))],
+          right=[lambda x: (sorted(x)[(len(x) - 1) // 2] + sorted(x)[len(x) // 2]) / 2,
+                 lambda x: np.float32(np.mean(np.sort(x)[(len(x) - 1) // 2:len(x) // 2 + 1])),
+                 lambda x: float(np.partition(x, len(x) // 2)[len(x) // 2]) if len(x) % 2
+                 else float(np.mean(np.sort(x)[len(x) // 2 - 1:len(x) // 2 + 1]))],
+          forbidden=(MEDIAN, PYTHON_MEDIAN, SCIPY))
 def _check_median(median):
     for x in _median_cases():
         n = len(x)
@@ -340,12 +352,17 @@ def _correlation_slip(correlation) -> str:
                  lambda x, y: np.sum(x * y) / np.sqrt(np.sum(x * x) * np.sum(y * y)),
                  lambda x, y: np.sum((x - x.mean()) * (y - y.mean())),
                  lambda x, y: np.corrcoef(x, y),
-                 lambda x, y: 0.7746],
-          right=[lambda x, y: np.corrcoef(x, y)[0, 1],
-                 lambda x, y: np.cov(x, y)[0, 1] / (x.std(ddof=1) * y.std(ddof=1)),
-                 lambda x, y: __import__("scipy.stats").stats.pearsonr(x, y)[0],
+                 lambda x, y: 0.7746,
+                 lambda x, y: np.corrcoef(x, y)[0, 1],
+                 lambda x, y: __import__("scipy.stats").stats.pearsonr(x, y)[0]],
+          right=[lambda x, y: np.sum((x - x.mean()) * (y - y.mean()))
+                 / np.sqrt(np.sum((x - x.mean()) ** 2) * np.sum((y - y.mean()) ** 2)),
+                 lambda x, y: np.mean((x - x.mean()) * (y - y.mean())) / (x.std(ddof=0) * y.std()),
                  lambda x, y: np.mean(((x - x.mean()) / x.std()) * ((y - y.mean()) / y.std())),
-                 lambda x, y: np.float32(np.corrcoef(x, y)[0, 1])])
+                 lambda x, y: np.float32(np.mean((x - x.mean()) * (y - y.mean()))
+                                         / (x.std() * y.std()))],
+          forbidden=(COVARIANCE, SCIPY, forbid_object("mathlib.stats.correlation",
+                                                      "which computes the correlation for you")))
 def _check_correlation(correlation):
     for x, y in _correlation_cases():
         n = len(x)
@@ -450,7 +467,8 @@ _COVARIANCE_SLIPS = [
                  lambda X: (X - X.mean()).T @ (X - X.mean()) / (X.shape[0] - 1),
                  lambda X: (X - X.mean(axis=0)).T @ (X - X.mean(axis=0)),
                  lambda X: (X - X.mean(axis=0)) @ (X - X.mean(axis=0)).T / (X.shape[0] - 1),
-                 lambda X: np.corrcoef(X, rowvar=False)],
+                 lambda X: np.corrcoef(X, rowvar=False),
+                 lambda X: np.cov(X, rowvar=False)],
           right=[lambda X: np.einsum("ij,ik->jk", X - X.mean(axis=0), X - X.mean(axis=0))
                  / (len(X) - 1),
                  lambda X: [[float(np.sum((X[:, j] - X[:, j].mean()) * (X[:, k] - X[:, k].mean()))
@@ -458,7 +476,10 @@ _COVARIANCE_SLIPS = [
                             for j in range(X.shape[1])],
                  lambda X: (X.T @ X - len(X) * np.outer(X.mean(axis=0), X.mean(axis=0)))
                  / (len(X) - 1),
-                 lambda X: _cov_matrix(X).astype(np.float32)])
+                 lambda X: _cov_matrix(X).astype(np.float32)],
+          forbidden=(COVARIANCE, SCIPY, forbid_object("mathlib.stats.covariance",
+                                                      "which computes the covariance matrix for "
+                                                      "you")))
 def _check_covariance_matrix(covariance_matrix):
     for X in _covariance_cases():
         n, d = X.shape

@@ -17,6 +17,7 @@ from ..probability import entropy as _entropy_nats
 from ..probability import kl_divergence as _kl
 from ..probability import log_softmax as _log_softmax
 from ._core import exercise
+from ._rules import SCIPY, Rule, forbid_object
 from .nb10 import by_hand_problem, named_slip
 from ._feedback import as_number, close, fmt, fmt_list, fmt_pair
 
@@ -103,11 +104,13 @@ _ENTROPY_SLIPS = [
                  lambda p: -np.sum(np.log2(p[p > 0])),
                  lambda p: float(np.log2(len(p))),
                  lambda p: -np.mean(p[p > 0] * np.log2(p[p > 0])),
-                 lambda p: -np.sum(p[p > 0] * np.log(p[p > 0]))],
-          right=[lambda p: _entropy_nats(p, base=2),
-                 lambda p: -sum(x * math.log2(x) for x in p if x > 0),
+                 lambda p: -np.sum(p[p > 0] * np.log(p[p > 0])),
+                 lambda p: _entropy_nats(p, base=2)],
+          right=[lambda p: -sum(x * math.log2(x) for x in p if x > 0),
                  lambda p: -np.sum(np.where(p > 0, p * np.log2(np.where(p > 0, p, 1.0)), 0.0)),
-                 lambda p: np.float32(-np.sum(p[p > 0] * np.log(p[p > 0])) / np.log(2))])
+                 lambda p: np.float32(-np.sum(p[p > 0] * np.log(p[p > 0])) / np.log(2))],
+          forbidden=(SCIPY, forbid_object("mathlib.probability.entropy",
+                                          "which computes the entropy for you")))
 def _check_entropy(entropy_bits):
     for p in _entropy_cases():
         want = _bits(p)
@@ -205,6 +208,17 @@ def _loss_slip(cross_entropy_loss) -> str:
     return " It looks as if " + words + "." if words else ""
 
 
+def _np_log_softmax(z):
+    """Log-softmax of each row with numpy only (for the exercises' own wrong and right answers)."""
+    m = z.max(axis=1, keepdims=True)
+    return z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
+
+
+LOG_SOFTMAX = Rule("LOG_SOFTMAX", "which computes the log-softmax for you",
+                   targets=("mathlib.probability.log_softmax", "mathlib.probability.logsumexp",
+                            "mathlib.probability.cross_entropy"))
+
+
 @exercise("13.2", "the cross-entropy loss from logits", name="cross_entropy_loss",
           solution=("def cross_entropy_loss(logits, labels):\n"
                     "    z = logits - logits.max(axis=1, keepdims=True)   # softmax does not change\n"
@@ -220,20 +234,21 @@ def _loss_slip(cross_entropy_loss) -> str:
                  "at most 1? (keepdims=True keeps a shape that broadcasts against the logits.)"],
           wrong=[lambda z, y: -np.mean(np.log((np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
                                               [np.arange(len(y)), y])),
-                 lambda z, y: -np.sum(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
-                 lambda z, y: -np.mean(np.max(_log_softmax(z, axis=1), axis=1)),
-                 lambda z, y: -np.mean(_log_softmax(z, axis=0)[np.arange(len(y)), y]),
-                 lambda z, y: np.mean(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
-                 lambda z, y: -_log_softmax(z, axis=1)[np.arange(len(y)), y],
+                 lambda z, y: -np.sum(_np_log_softmax(z)[np.arange(len(y)), y]),
+                 lambda z, y: -np.mean(np.max(_np_log_softmax(z), axis=1)),
+                 lambda z, y: -np.mean(_np_log_softmax(z.T).T[np.arange(len(y)), y]),
+                 lambda z, y: np.mean(_np_log_softmax(z)[np.arange(len(y)), y]),
+                 lambda z, y: -_np_log_softmax(z)[np.arange(len(y)), y],
                  lambda z, y: -np.mean(np.log(np.exp(z - z.max())[np.arange(len(y)), y]
                                               / np.exp(z - z.max()).sum(axis=1)))],
-          right=[lambda z, y: -np.mean(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
+          right=[lambda z, y: -np.mean(_np_log_softmax(z)[np.arange(len(y)), y]),
                  lambda z, y: float(np.mean(np.log(np.sum(np.exp(z - z.max(axis=1, keepdims=True)),
                                                           axis=1)) + z.max(axis=1)
                                             - z[np.arange(len(y)), y])),
-                 lambda z, y: -np.sum(np.eye(z.shape[1])[y] * _log_softmax(z, axis=1)) / len(y),
+                 lambda z, y: -np.sum(np.eye(z.shape[1])[y] * _np_log_softmax(z)) / len(y),
                  lambda z, y: sum(math.log(sum(math.exp(v - max(row)) for v in row)) + max(row)
-                                  - row[label] for row, label in zip(z, y)) / len(y)])
+                                  - row[label] for row, label in zip(z, y)) / len(y)],
+          forbidden=(SCIPY, LOG_SOFTMAX))
 def _check_loss(cross_entropy_loss):
     for logits, labels in _loss_cases():
         want = _loss(logits, labels)
@@ -296,12 +311,14 @@ def _kl_cases():
                  lambda p, q: np.sum(p[p > 0] * np.log(q[p > 0] / p[p > 0])),
                  lambda p, q: -np.sum(p[p > 0] * np.log(q[p > 0])),
                  lambda p, q: np.sum((p - q) * np.log(np.where(p > 0, p, 1.0) / q)),
-                 lambda p, q: np.sum(np.log(p[p > 0] / q[p > 0]))],
-          right=[lambda p, q: _kl(p, q),
-                 lambda p, q: sum(a * math.log(a / b) for a, b in zip(p, q) if a > 0),
+                 lambda p, q: np.sum(np.log(p[p > 0] / q[p > 0])),
+                 lambda p, q: _kl(p, q)],
+          right=[lambda p, q: sum(a * math.log(a / b) for a, b in zip(p, q) if a > 0),
                  lambda p, q: np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0) / q), 0)),
                  lambda p, q: np.float32(np.sum(p[p > 0] * (np.log(p[p > 0])
-                                                            - np.log(q[p > 0]))))])
+                                                            - np.log(q[p > 0]))))],
+          forbidden=(SCIPY, forbid_object("mathlib.probability.kl_divergence",
+                                          "which computes the KL divergence for you")))
 def _check_kl(kl_divergence):
     for p, q in _kl_cases():
         want = _kl(p, q)
@@ -427,7 +444,8 @@ _BCE_SLIPS = [
                                             + np.log1p(np.exp(-np.abs(z))))),
                  lambda z, y: sum(max(a, 0) - b * a + math.log1p(math.exp(-abs(a)))
                                   for a, b in zip(z, y)) / len(z),
-                 lambda z, y: np.float32(_bce(z, y))])
+                 lambda z, y: np.float32(_bce(z, y))],
+          forbidden=(SCIPY,))
 def _check_bce(bce_with_logits):
     for z, y in _bce_cases():
         want = _bce(z, y)
