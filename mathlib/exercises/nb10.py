@@ -76,8 +76,9 @@ def _pdf_diagnosis(got, x, mu, sigma) -> str:
                  "distance, times a constant that makes the area under the curve 1.",
                  "The exponent is -(x - mu)^2 / (2 sigma^2): sigma squared, the variance, below "
                  "the line. numpy's np.exp works on a whole array at once.",
-                 "Multiply by the constant 1 / (sigma sqrt(2 pi)); np.sqrt and np.pi give the "
-                 "square root and pi."],
+                 "The constant in front makes the area under the curve 1. For sigma = 1 it is "
+                 "1/sqrt(2 pi) = 0.3989, the peak of N(0, 1); a curve sigma times as wide must be "
+                 "sigma times lower to keep its area. np.sqrt and np.pi give square roots and pi."],
           wrong=[lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / (2 * sigma ** 2)) / sigma,
                  lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / (2 * sigma)) / (sigma * _SQRT_2PI),
                  lambda x, mu, sigma: np.exp((x - mu) ** 2 / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
@@ -138,8 +139,9 @@ def _sample_diagnosis(got, mu, sigma, eps) -> str:
                  "You need draws with mean mu and standard deviation sigma.",
                  "Stretching every draw by a factor multiplies the standard deviation by that "
                  "factor; adding a number to every draw moves the mean by that number.",
-                 "Stretch by sigma (not sigma squared), then shift by mu, on the whole array at "
-                 "once."],
+                 "Test your formula on single draws: with mu = 3 and sigma = 2, eps = 0 must give "
+                 "3 (the mean) and eps = 1 must give 5 (one standard deviation above it). numpy "
+                 "applies the same formula to the whole array eps at once."],
           wrong=[lambda mu, sigma, eps: mu + sigma ** 2 * eps,
                  lambda mu, sigma, eps: sigma * eps,
                  lambda mu, sigma, eps: mu + eps,
@@ -228,8 +230,9 @@ def _expectation_diagnosis(got, values, probs) -> str:
           hints=["The expected value is an average in which each value counts as much as it is "
                  "likely.",
                  "E[X] = sum over k of x_k p_k: multiply each value by its probability.",
-                 "Multiply the two arrays entry by entry and add the products up; do not divide "
-                 "by the number of values (the probabilities already add up to 1)."],
+                 "Test it on a coin: values (0, 1) with probabilities (0.9, 0.1) must give 0.1, "
+                 "not 0.5. The probabilities already add up to 1, so nothing is divided at the "
+                 "end."],
           wrong=[lambda values, probs: np.mean(values),
                  lambda values, probs: np.sum(values * probs) / len(values),
                  lambda values, probs: np.mean(values * probs),
