@@ -137,3 +137,13 @@ def test_categorical_slip_not_named_when_it_fits_only_some_cases():
 def test_categorical_non_whole_classes_are_explained():
     message = _message("10.5", lambda p, u: u * len(p))
     assert "a class is a whole number" in message
+
+
+# -- section 2: the tolerance comes from the reference, not from the learner's dtype -------------
+@pytest.mark.parametrize("id", ["10.1", "10.2", "10.3"])
+def test_float16_results_fail_float32_pass(id):
+    from mathlib.exercises import reference
+    ref = reference(id)
+    message = _message(id, lambda *a: np.asarray(ref(*a)).astype(np.float16))
+    assert "float16 keeps about 3 digits" in message
+    _passes(id, lambda *a: np.asarray(ref(*a)).astype(np.float32))

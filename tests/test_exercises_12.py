@@ -170,3 +170,11 @@ def test_by_hand_statistics_are_the_library_s():
 ])
 def test_covariance_matrix_slips_are_named(answer, words):
     assert words in _message("12.5", answer)
+
+
+def test_spearman_for_pearson_fails_also_in_float16():
+    def spearman(x, y):
+        rx, ry = np.argsort(np.argsort(x)), np.argsort(np.argsort(y))
+        return float(np.mean((rx - rx.mean()) * (ry - ry.mean())) / (rx.std() * ry.std()))
+    _message("12.3", spearman)
+    _message("12.3", lambda x, y: np.float16(spearman(x, y)))

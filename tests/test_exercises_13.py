@@ -167,3 +167,11 @@ def test_bce_agrees_with_the_definition_where_probabilities_are_safe():
     p = 1 / (1 + np.exp(-z))
     assert np.isclose(nb13._bce(z, y), -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
                       rtol=1e-13)
+
+
+@pytest.mark.parametrize("id", ["13.1", "13.2", "13.3", "13.5"])
+def test_float16_results_fail(id):
+    from mathlib.exercises import reference
+    ref = reference(id)
+    assert "float16 keeps about 3 digits" in _message(
+        id, lambda *a: np.asarray(ref(*a)).astype(np.float16))
