@@ -39,10 +39,25 @@ def test_gaussian_pdf_slips_of_the_review_are_named(answer, words):
 
 def test_gaussian_pdf_names_nothing_when_two_slips_fit():
     from mathlib.exercises import nb10
-    x, mu = np.array([0.0, 1.0, -2.0]), 0.0
-    # at sigma = 1, "1/sqrt(2 pi) missing" and "the whole constant missing" give the same numbers
-    assert nb10._pdf_diagnosis(np.exp(-x ** 2 / 2), x, mu, 1.0) == ""
-    assert "1/sqrt(2 pi) is missing" in nb10._pdf_diagnosis(np.exp(-x ** 2 / 8) / 2, x, mu, 2.0)
+    hand = [(np.array([0.0, 1.0, -2.0]), 0.0, 1.0)]
+    no_constant = lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / (2 * sigma ** 2))
+    # on the hand case alone (sigma = 1), "1/sqrt(2 pi) missing" and "the whole constant
+    # missing" give the same numbers: nothing is named; over all cases the cause is clear
+    assert nb10._pdf_diagnosis(no_constant, hand) == ""
+    assert "normalising factor 1/(sigma sqrt(2 pi)) is missing" in nb10._pdf_diagnosis(no_constant)
+
+
+def test_gaussian_pdf_slip_on_one_case_only_is_not_named():
+    def answer(x, mu, sigma):          # loses the minus sign, but only on the first case
+        sign = 1 if sigma == 1.0 else -1
+        return np.exp(sign * (x - mu) ** 2 / (2 * sigma ** 2)) / (sigma * np.sqrt(2 * np.pi))
+    assert "It looks as if" not in _message("10.1", answer)
+
+
+def test_expected_value_slip_named_only_when_it_fits_every_case():
+    assert "plain mean of the values" in _message("10.3", lambda v, p: np.mean(v))
+    half = lambda v, p: np.mean(v) if len(v) == 6 else np.sum(v * p) + 1.0
+    assert "plain mean" not in _message("10.3", half)
 
 
 def test_reparameterise_with_minus_sigma_eps_is_explained():

@@ -30,43 +30,49 @@ def _pdf_cases():
         yield np.round(mu + sigma * rng.uniform(-2.5, 2.5, size=n), 2), mu, sigma
 
 
-def _pdf_diagnosis(got, x, mu, sigma) -> str:
-    z2 = (x - mu) ** 2
-    guesses = [
-        (np.exp(-z2 / (2 * sigma ** 2)) / sigma, "the factor 1/sqrt(2 pi) is missing: without it "
-         "the area under the curve is sqrt(2 pi) = 2.507, not 1"),
-        (np.exp(-z2 / (2 * sigma ** 2)), "the normalising factor 1/(sigma sqrt(2 pi)) is missing"),
-        (np.exp(-z2 / (2 * sigma ** 2)) / (sigma ** 2 * _SQRT_2PI),
+def _pdf_slips():
+    """The usual wrong densities, each a function of (x, mu, sigma) with its words."""
+    def g(f):
+        return lambda x, mu, sigma: f((x - mu) ** 2, x, mu, sigma)
+    return [
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / s),
+         "the factor 1/sqrt(2 pi) is missing: without it the area under the curve is "
+         "sqrt(2 pi) = 2.507, not 1"),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2))),
+         "the normalising factor 1/(sigma sqrt(2 pi)) is missing"),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / (s ** 2 * _SQRT_2PI)),
          "you divided by sigma^2 sqrt(2 pi) in front; the factor is 1/(sigma sqrt(2 pi))"),
-        (np.exp(-z2 / (2 * sigma ** 2)) / np.sqrt(2 * np.pi * sigma),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / np.sqrt(2 * np.pi * s)),
          "the factor in front should be 1/sqrt(2 pi sigma^2) = 1/(sigma sqrt(2 pi)); yours takes "
          "the square root of 2 pi sigma"),
-        (np.exp(-z2 / (2 * sigma)) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s)) / (s * _SQRT_2PI)),
          "in the exponent you divided by 2 sigma; divide by 2 sigma^2 (sigma is the standard "
          "deviation, sigma^2 the variance)"),
-        (np.exp(-z2 / 2) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / 2) / (s * _SQRT_2PI)),
          "in the exponent, (x - mu)^2 must be divided by 2 sigma^2, not only by 2"),
-        (np.exp(z2 / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(z2 / (2 * s ** 2)) / (s * _SQRT_2PI)),
          "the exponent has lost its minus sign: the density must fall away from mu, not grow"),
-        (np.exp(-(x ** 2) / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(-(x ** 2) / (2 * s ** 2)) / (s * _SQRT_2PI)),
          "the curve is centred at 0: use (x - mu)^2, the distance from the mean"),
-        (np.exp(-z2 / (2 * sigma ** 2)) / _SQRT_2PI,
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / _SQRT_2PI),
          "the factor 1/sigma in front is missing: the constant is 1/(sigma sqrt(2 pi)); without "
          "1/sigma the area under the curve is sigma, not 1"),
-        (np.exp(-z2 / 2 * sigma ** 2) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / 2 * s ** 2) / (s * _SQRT_2PI)),
          "the exponent reads -(x - mu)**2 / 2 * sigma**2: Python divides by 2 and THEN multiplies "
          "by sigma^2 (left to right). Put the whole denominator in brackets: / (2 * sigma**2)"),
-        (np.exp(-z2 / (2 * sigma ** 2)) / sigma * _SQRT_2PI,
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / s * _SQRT_2PI),
          "the front reads / sigma * np.sqrt(2 * np.pi): Python divides by sigma and THEN "
          "multiplies by sqrt(2 pi). Put the whole denominator in brackets: / (sigma * sqrt(2 pi))"),
     ]
-    matches = []
-    for value, words in guesses:
-        with np.errstate(all="ignore"):
-            if np.all(np.isfinite(value)) and close(got, value):
-                matches.append(words)
-    # named only when exactly one slip fits this case (on the hand case sigma = 1, several do)
-    return f". It looks as if {matches[0]}." if len(matches) == 1 else ""
+
+
+def _pdf_diagnosis(gaussian_pdf, cases=None) -> str:
+    """The one usual slip that the learner's function shows on every case ("" if none or
+    several fit: on the hand case sigma = 1 alone, several do)."""
+    words = named_slip(gaussian_pdf, list(cases or _pdf_cases()), _pdf_slips(), _pdf,
+                       same=lambda got, value: np.shape(got) == np.shape(value)
+                       and close(np.asarray(got, dtype=float), value))
+    return f". It looks as if {words}." if words else ""
 
 
 @exercise("10.1", "the Gaussian density", name="gaussian_pdf",
@@ -103,7 +109,7 @@ def _check_pdf(gaussian_pdf):
         if not close(got, want):
             should, yours = fmt_pair(want, got)
             return (f"gaussian_pdf(x, {fmt(mu)}, {fmt(sigma)}) with x = {fmt_list(x)} should be "
-                    f"{should}; yours is {yours}" + _pdf_diagnosis(got, x, mu, sigma))
+                    f"{should}; yours is {yours}" + _pdf_diagnosis(gaussian_pdf))
     return None
 
 
@@ -209,19 +215,25 @@ def _expectation_cases():
     yield np.round(rng.uniform(-10, 10, size=k), 1), p
 
 
-def _expectation_diagnosis(got, values, probs) -> str:
-    n = len(values)
-    guesses = [(np.mean(values), "That is the plain mean of the values; weight each value by "
-                                 "its probability"),
-               (np.sum(values * probs) / n, "You divided by n, the number of values; the "
-                                            "probabilities already add up to 1, so add the "
-                                            "products up and divide by nothing"),
-               (np.sum(probs), "That is the sum of the probabilities (always 1)"),
-               (np.sum(values), "That is the sum of the values, unweighted"),
-               (values[np.argmax(probs)], "That is the most likely value (the mode), not the "
-                                          "probability-weighted average")]
-    matches = [words for value, words in guesses if close(got, value, scale=np.abs(values).max())]
-    return f". {matches[0]}." if len(matches) == 1 else ""
+_EXPECTATION_SLIPS = [
+    (lambda values, probs: np.mean(values), "That is the plain mean of the values; weight each "
+                                            "value by its probability"),
+    (lambda values, probs: np.sum(values * probs) / len(values),
+     "You divided by n, the number of values; the probabilities already add up to 1, so add the "
+     "products up and divide by nothing"),
+    (lambda values, probs: np.sum(probs), "That is the sum of the probabilities (always 1)"),
+    (lambda values, probs: np.sum(values), "That is the sum of the values, unweighted"),
+    (lambda values, probs: values[np.argmax(probs)], "That is the most likely value (the mode), "
+                                                     "not the probability-weighted average"),
+]
+
+
+def _expectation_diagnosis(expected_value) -> str:
+    """The one usual slip that the learner's function shows on every case ("" if none fits)."""
+    words = named_slip(expected_value, list(_expectation_cases()), _EXPECTATION_SLIPS,
+                       lambda values, probs: float(np.sum(values * probs)),
+                       same=lambda got, value: np.ndim(got) == 0 and close(float(got), value))
+    return f". {words}." if words else ""
 
 
 @exercise("10.3", "the expected value of a discrete distribution", name="expected_value",
@@ -252,7 +264,7 @@ def _check_expected_value(expected_value):
             should, yours = fmt_pair(want, got)
             return (f"expected_value(values, probs) with values = {fmt_list(values)} and probs = "
                     f"{fmt_list(probs)} should be {should}; yours is {yours}"
-                    + _expectation_diagnosis(got, values, probs))
+                    + _expectation_diagnosis(expected_value))
     return None
 
 
