@@ -47,33 +47,44 @@ def _z(X):
     return (X - X.mean(axis=0)) / X.std(axis=0)
 
 
-def _standardize_slip(got, X) -> str:
-    m, s = X.mean(axis=0), X.std(axis=0)
-    slips = [
-        (X - m, "you subtracted each column's mean but did not divide by its standard deviation"),
-        ((X - m) / s ** 2, "you divided by the variance; divide by the standard deviation, its "
-                           "square root, so that the new variance is 1"),
-        ((X - m) / X.std(axis=0, ddof=1),
-         "you divided by the sample standard deviation (ddof=1); here use the population one "
-         "(ddof=0, np.std's default), so that every column has std exactly 1 by np.std"),
-        ((X - X.mean()) / X.std(), "you used one mean and one std for the whole table; each "
-                                   "column (feature) needs its own"),
-        (X / s, "you divided by the standard deviation but did not subtract the mean"),
-        ((X - m) / (X.max(axis=0) - X.min(axis=0)),
-         "you divided by the range max - min; divide by the standard deviation"),
-        ((X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
-         "that is min-max normalisation (every column into [0, 1]), not standardisation"),
-    ]
-    if X.shape[1] > 1:
-        rows = (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
-        slips.append((rows, "you standardised each row (axis=1); standardise each column "
-                            "(axis=0): one mean and one std per feature, over all examples"))
-    want = _z(X)
-    for value, words in slips:
-        if (value.shape == got.shape and np.all(np.isfinite(value))
-                and close(got, value, scale=np.abs(X).max()) and not close(value, want)):
-            return _said(words)
-    return ""
+def _by_rows(X):
+    if X.shape[1] == 1:
+        raise ValueError("a single column has no rows to standardise")   # the slip does not apply
+    return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+
+
+_STANDARDIZE_SLIPS = [
+    (lambda X: X - X.mean(axis=0),
+     "you subtracted each column's mean but did not divide by its standard deviation"),
+    (lambda X: (X - X.mean(axis=0)) / X.var(axis=0),
+     "you divided by the variance; divide by the standard deviation, its square root, so that "
+     "the new variance is 1"),
+    (lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1),
+     "you divided by the sample standard deviation (ddof=1); here use the population one "
+     "(ddof=0, np.std's default), so that every column has std exactly 1 by np.std"),
+    (lambda X: (X - X.mean()) / X.std(), "you used one mean and one std for the whole table; each "
+                                         "column (feature) needs its own"),
+    (lambda X: X / X.std(axis=0), "you divided by the standard deviation but did not subtract "
+                                  "the mean"),
+    (lambda X: (X - X.mean(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
+     "you divided by the range max - min; divide by the standard deviation"),
+    (lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
+     "that is min-max normalisation (every column into [0, 1]), not standardisation"),
+    (_by_rows, "you standardised each row (axis=1); standardise each column (axis=0): one mean "
+               "and one std per feature, over all examples"),
+]
+
+
+def _same_table(got, value) -> bool:
+    return (np.shape(got) == np.shape(value)
+            and close(np.asarray(got, dtype=float), value, scale=float(np.max(np.abs(value)))))
+
+
+def _standardize_slip(standardize) -> str:
+    """The one usual slip that the learner's function shows on every case ("" if none fits)."""
+    words = named_slip(standardize, [(X,) for X in _standardize_cases()], _STANDARDIZE_SLIPS, _z,
+                       same=_same_table)
+    return _said(words) if words else ""
 
 
 @exercise("12.1", "standardise the columns", name="standardize",
@@ -118,8 +129,8 @@ def _check_standardize(standardize):
                     f"{_rows(got)}.")
         else:
             head = _column_message(got, want, where)
-        eps = _epsilon_slip(got, X)
-        return head + (eps if eps else _standardize_slip(got, X))
+        eps = _epsilon_slip(standardize, got)
+        return head + (eps if eps else _standardize_slip(standardize))
     return None
 
 
@@ -153,20 +164,23 @@ def _column_message(got, want, where: str) -> str:
             f"the standardised column: entry [{i}, {j}] should be {should}, yours is {yours}.")
 
 
-def _epsilon_slip(got, X) -> str:
-    """A small epsilon added to the variance (inside the square root) or to the std."""
-    m, var = X.mean(axis=0), X.var(axis=0)
-    std = np.sqrt(var)
-    for eps in (1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2):
-        for value, place in (((X - m) / np.sqrt(var + eps),
-                               "inside the square root, as batch normalisation does"),
-                             ((X - m) / (std + eps), "to the std")):
-            if close(got, value, scale=np.abs(X).max()) and not close(value, _z(X)):
-                s = float(np.min(got.std(axis=0)))
-                return (f" A std of {_plain(s, 1.0)} instead of 1: did you add a small epsilon "
-                        f"{place}? Standardising divides by the std "
-                        "itself.")
-    return ""
+def _epsilon_slip(standardize, got) -> str:
+    """A small epsilon added to the variance (inside the square root) or to the std, on every
+    case; told with the std the learner's columns have."""
+    slips = [(lambda X, eps=eps: (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + eps),
+              "inside the square root, as batch normalisation does") for eps in _EPSILONS]
+    slips += [(lambda X, eps=eps: (X - X.mean(axis=0)) / (X.std(axis=0) + eps), "to the std")
+              for eps in _EPSILONS]
+    place = named_slip(standardize, [(X,) for X in _standardize_cases()], slips, _z,
+                       same=_same_table)
+    if not place:
+        return ""
+    s = float(np.min(got.std(axis=0)))
+    return (f" A std of {_plain(s, 1.0)} instead of 1: did you add a small epsilon {place}? "
+            "Standardising divides by the std itself.")
+
+
+_EPSILONS = (1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2)
 
 
 # -- 12.2 the median by sorting -------------------------------------------------------------------
