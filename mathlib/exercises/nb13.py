@@ -295,6 +295,19 @@ def _kl_cases():
         yield rng.dirichlet(np.ones(k)), rng.dirichlet(np.ones(k) * 0.7)
 
 
+_KL_SLIPS = [
+    (lambda p, q: _kl(q, p), "That is KL(q || p): the arguments are swapped. KL is not symmetric; "
+                             "weigh by p and put p on top of the ratio."),
+    (lambda p, q: _kl(p, q) / math.log(2), "That is KL in bits (log base 2); this exercise uses "
+                                           "nats, np.log."),
+    (lambda p, q: -_kl(p, q), "Your sign is flipped (log(q / p) instead of log(p / q)): KL is "
+                              "never negative."),
+    (lambda p, q: _kl(p, q) + _entropy_nats(p), "That is the cross-entropy H(p, q) = "
+                                                "-sum p log q, which is H(p) + KL(p || q); KL "
+                                                "leaves out H(p)."),
+]
+
+
 @exercise("13.3", "KL divergence", name="kl_divergence",
           solution=("def kl_divergence(p, q):\n"
                     "    mask = p > 0                    # outcomes p never gives count 0\n"
@@ -339,18 +352,10 @@ def _check_kl(kl_divergence):
             continue
         should, yours = fmt_pair(want, got)
         text = f"{where} KL(p || q) is {should}; yours is {yours}."
-        H_pq = want + _entropy_nats(p)
-        if np.isfinite(swapped) and close(got, swapped):
-            text += (" That is KL(q || p): the arguments are swapped. KL is not symmetric; "
-                     "weigh by p and put p on top of the ratio.")
-        elif close(got, want / math.log(2)):
-            text += " That is KL in bits (log base 2); this exercise uses nats, np.log."
-        elif close(got, -want):
-            text += (" Your sign is flipped (log(q / p) instead of log(p / q)): KL is never "
-                     "negative.")
-        elif close(got, H_pq):
-            text += (" That is the cross-entropy H(p, q) = -sum p log q, which is "
-                     "H(p) + KL(p || q); KL leaves out H(p).")
+        words = named_slip(kl_divergence, list(_kl_cases()), _KL_SLIPS, _kl,
+                           same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+        if words:
+            text += " " + words
         elif got < 0:
             text += " KL divergence is never negative (and 0 only when p = q)."
         return text
