@@ -511,3 +511,11 @@ def test_watching_changes_no_verdict(id, monkeypatch):
     watched = [ex.evaluate(a) for a in answers]
     assert watched == plain
     assert _rules.targets_restored()
+
+
+def test_the_numpy_internals_the_rules_rely_on_are_still_there():
+    """The one guarded place that reads numpy's internals: a dispatcher's ``_implementation``
+    (its Python code, for the profile hook). Fails loudly when numpy changes it."""
+    for path in ("numpy.median", "numpy.percentile", "numpy.cov", "numpy.linalg.norm"):
+        assert _rules._code_of(_rules._resolve(path)[2]) is not None, path
+    assert isinstance(np.matmul, np.ufunc)

@@ -223,7 +223,8 @@ def _numpy_error(exc: BaseException) -> str | None:
 
 
 def _clash(shapes: list[str]) -> str:
-    """" (here 4 and 3 differ)": the first pair of lengths, from the right, that cannot broadcast."""
+    """" (here 4 and 3 differ)": the first pair of lengths, from the right, that cannot
+    broadcast."""
     try:
         lengths = [[int(v) for v in s.strip("(),").split(",") if v.strip()] for s in shapes]
     except ValueError:
@@ -266,7 +267,8 @@ def _matmul_shapes(exc: BaseException):
             tree = ast.parse(text.split("=", 1)[-1].strip())
         except SyntaxError:
             return None
-    found = [n for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)]
+    found = [n for n in ast.walk(tree)
+             if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)]
     if len(found) != 1:
         return None
     shapes = []

@@ -123,11 +123,11 @@ def _shown(path: str) -> str:
 def _code_of(obj):
     """The Python code object behind a function or numpy dispatcher (None for C functions)."""
     obj = getattr(obj, "_implementation", obj)
-    obj = inspect_unwrap(obj)
+    obj = _unwrap(obj)
     return getattr(obj, "__code__", None)
 
 
-def inspect_unwrap(obj):
+def _unwrap(obj):
     seen = 0
     while hasattr(obj, "__wrapped__") and seen < 10:
         obj, seen = obj.__wrapped__, seen + 1
