@@ -523,6 +523,7 @@ def hint(id: str) -> None:
     _HINTS_SHOWN[id] = shown + 1
     k = min(shown, len(hints) - 1)
     more = (f"(run hint(\"{id}\") again for a more specific hint)" if k < len(hints) - 1
+            else "(that is the last hint)" if solutions_hidden()
             else f"(that is the last hint; solution(\"{id}\") shows a solution)")
     print(f"Hint {k + 1} of {len(hints)} for {id}: {hints[k]}\n{more}")
 
