@@ -85,7 +85,8 @@ CASES = {
     "COVARIANCE": (COVARIANCE, (M,), [
         ("def f(X):\n    return np.cov(X, rowvar=False)\n", "np.cov"),
         ("from numpy import cov as c\ndef f(X):\n    return c(X.T)\n", "np.cov"),
-        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef")],
+        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef"),
+        ("from mathlib import stats\ndef f(X):\n    return stats.covariance(X)\n", "covariance")],
         "def cov(X):\n    C = X - X.mean(axis=0)\n    return C.T @ C / (len(X) - 1)\n"
         "def f(X):\n    return cov(X)\n"),
     "NORM": (NORM, (M[0],), [
