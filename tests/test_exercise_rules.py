@@ -525,3 +525,21 @@ def test_the_numpy_internals_the_rules_rely_on_are_still_there():
     for path in ("numpy.median", "numpy.percentile", "numpy.cov", "numpy.linalg.norm"):
         assert _rules._code_of(_rules._resolve(path)[2]) is not None, path
     assert isinstance(np.matmul, np.ufunc)
+
+
+_WITH_RULES = [(id, rule) for id in sorted(_core.REGISTRY)
+               for rule in _core.REGISTRY[id].forbidden]
+
+
+@pytest.mark.parametrize("id, rule", _WITH_RULES or [pytest.param(None, None, marks=pytest.mark.skip(
+    reason="no exercise declares forbidden rules yet"))], ids=lambda v: getattr(v, "name", v))
+def test_every_declared_rule_has_a_wrong_answer_that_breaks_it(id, rule):
+    """Each rule an exercise declares is tested by a shortcut in its ``wrong`` list that fails
+    with the rule's words, and its reference and right answers break no rule."""
+    ex = _core.REGISTRY[id]
+    messages = [ex.evaluate(answer).message for answer in ex.wrong if callable(answer)]
+    assert any(rule.words in m for m in messages), (
+        f"exercise {id} forbids {rule.name} but none of its wrong answers breaks it")
+    for answer in list(ex.right) + [ex.reference()]:
+        result = ex.evaluate(answer)
+        assert not any(r.words in result.message for r in ex.forbidden), result.message
