@@ -543,3 +543,26 @@ def test_every_declared_rule_has_a_wrong_answer_that_breaks_it(id, rule):
     for answer in list(ex.right) + [ex.reference()]:
         result = ex.evaluate(answer)
         assert not any(r.words in result.message for r in ex.forbidden), result.message
+
+
+def test_case_rng_is_fixed_unless_a_case_seed_is_set(monkeypatch):
+    from mathlib.exercises import case_rng, set_case_seed
+    monkeypatch.delenv("MATHLIB_CASE_SEED", raising=False)
+    fixed = case_rng(21).normal(size=3)
+    assert np.array_equal(fixed, np.random.default_rng(21).normal(size=3))
+    try:
+        set_case_seed(7)
+        seeded = case_rng(21).normal(size=3)
+        assert not np.array_equal(seeded, fixed)
+        assert np.array_equal(seeded, case_rng(21).normal(size=3))
+        set_case_seed(8)
+        assert not np.array_equal(case_rng(21).normal(size=3), seeded)
+    finally:
+        set_case_seed(None)
+    monkeypatch.setenv("MATHLIB_CASE_SEED", "7")
+    assert np.array_equal(case_rng(21).normal(size=3), seeded)
+    monkeypatch.setenv("MATHLIB_CASE_SEED", "seven")
+    with pytest.raises(ValueError, match="MATHLIB_CASE_SEED should be a whole number"):
+        case_rng(21)
+    with pytest.raises(TypeError, match="whole number or None"):
+        set_case_seed(1.5)

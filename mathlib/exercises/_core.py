@@ -35,7 +35,8 @@ from . import _rules
 from ._feedback import Wrong, describe, fmt
 
 __all__ = ["Result", "Exercise", "REGISTRY", "RESULTS", "exercise", "evaluate", "check", "hint",
-           "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED"]
+           "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED", "case_rng", "set_case_seed",
+           "SolutionsHidden"]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 MARKS = {PASS: "\u2714", FAIL: "\u2718", NOT_ATTEMPTED: "\u2026"}
@@ -485,6 +486,32 @@ def _get(id: str) -> Exercise:
 def evaluate(id: str, answer) -> Result:
     """Judge ``answer`` to exercise ``id``: a Result (status and message); prints nothing."""
     return _get(id).evaluate(answer)
+
+
+_CASE_SEED: list = [None]
+
+
+def set_case_seed(seed: int | None) -> None:
+    """Draw the random cases of every checker that uses :func:`case_rng` from ``seed`` (the
+    grader draws one per run, so that numbers printed in one run cannot be typed into another);
+    None restores the fixed cases. The environment variable MATHLIB_CASE_SEED does the same."""
+    if seed is not None and not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"the case seed is a whole number or None, not {describe(seed)}")
+    _CASE_SEED[0] = None if seed is None else int(seed)
+
+
+def case_rng(seed: int) -> np.random.Generator:
+    """The random generator of a checker's cases: ``np.random.default_rng(seed)`` (fixed cases,
+    the same in every kernel), or, under a case seed (:func:`set_case_seed`,
+    MATHLIB_CASE_SEED), one drawn from both seeds."""
+    extra = _CASE_SEED[0]
+    if extra is None and os.environ.get("MATHLIB_CASE_SEED", "").strip():
+        try:
+            extra = int(os.environ["MATHLIB_CASE_SEED"])
+        except ValueError:
+            raise ValueError("MATHLIB_CASE_SEED should be a whole number, not "
+                             f"{os.environ['MATHLIB_CASE_SEED']!r}") from None
+    return np.random.default_rng(seed if extra is None else [seed, extra])
 
 
 HIDDEN = ("solutions are hidden for graded work; ask your teacher (hint(\"{id}\") still gives "
