@@ -531,8 +531,12 @@ _WITH_RULES = [(id, rule) for id in sorted(_core.REGISTRY)
                for rule in _core.REGISTRY[id].forbidden]
 
 
-@pytest.mark.parametrize("id, rule", _WITH_RULES or [pytest.param(None, None, marks=pytest.mark.skip(
-    reason="no exercise declares forbidden rules yet"))], ids=lambda v: getattr(v, "name", v))
+_NONE_YET = pytest.param(None, None, marks=pytest.mark.skip(
+    reason="no exercise declares forbidden rules yet"))
+
+
+@pytest.mark.parametrize("id, rule", _WITH_RULES or [_NONE_YET],
+                         ids=lambda v: getattr(v, "name", v))
 def test_every_declared_rule_has_a_wrong_answer_that_breaks_it(id, rule):
     """Each rule an exercise declares is tested by a shortcut in its ``wrong`` list that fails
     with the rule's words, and its reference and right answers break no rule."""

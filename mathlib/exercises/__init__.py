@@ -38,8 +38,8 @@ from .questions import QUESTIONS, Question, ask, evaluate_question, question
 __all__ = ["check", "hint", "solution", "evaluate", "reference", "ask", "evaluate_question",
            "question", "exercise", "REGISTRY", "QUESTIONS", "RESULTS", "Result", "Exercise",
            "Question", "Wrong", "PASS", "FAIL", "NOT_ATTEMPTED", "SolutionsHidden", "case_rng",
-           "set_case_seed", "Rule", "forbid_object", "forbid_module", "MEDIAN", "COVARIANCE", "NORM", "SCIPY", "CALCULUS",
-           "WHOLE_PRODUCT", "Slip", "name_slip", "compare_cases"]
+           "set_case_seed", "Rule", "forbid_object", "forbid_module", "MEDIAN", "COVARIANCE",
+           "NORM", "SCIPY", "CALCULUS", "WHOLE_PRODUCT", "Slip", "name_slip", "compare_cases"]
 
 # Register the exercises and questions of every notebook.
 from . import nb00, nb01, questions_00, questions_01  # noqa: E402,F401
