@@ -85,7 +85,8 @@ CASES = {
     "COVARIANCE": (COVARIANCE, (M,), [
         ("def f(X):\n    return np.cov(X, rowvar=False)\n", "np.cov"),
         ("from numpy import cov as c\ndef f(X):\n    return c(X.T)\n", "np.cov"),
-        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef")],
+        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef"),
+        ("from mathlib import stats\ndef f(X):\n    return stats.covariance(X)\n", "covariance")],
         "def cov(X):\n    C = X - X.mean(axis=0)\n    return C.T @ C / (len(X) - 1)\n"
         "def f(X):\n    return cov(X)\n"),
     "NORM": (NORM, (M[0],), [
@@ -394,6 +395,8 @@ def test_a_product_error_of_unreadable_operands_still_names_the_rule():
 
 
 # -- hidden solutions (issue 17) ------------------------------------------------------------------
+def _hints_of(id):
+    return _core.REGISTRY[id].hints
 def test_hidden_solutions_for_graded_work(monkeypatch, capsys):
     monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "1")
     solution("02.2")
@@ -402,8 +405,11 @@ def test_hidden_solutions_for_graded_work(monkeypatch, capsys):
     assert "X @ W" not in out
     with pytest.raises(_core.SolutionsHidden, match="solutions are hidden for graded work"):
         reference("02.2")
-    hint("02.2")
-    assert capsys.readouterr().out.startswith("Hint ")
+    for _ in _hints_of("02.2"):
+        hint("02.2")
+    out = capsys.readouterr().out
+    assert out.startswith("Hint ") and out.rstrip().endswith("(that is the last hint)")
+    assert "solution(" not in out
     assert evaluate("02.2", lambda X, W, b: X @ W + b).status == PASS     # checking still works
     monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "0")
     solution("02.2")
@@ -415,3 +421,152 @@ def test_mathlib_modules_are_importable_for_the_rules():
     assert mathlib.calculus.gradient and mathlib.probability.bayes_posterior
     assert mathlib.stats.median
     assert re.fullmatch(r"np\.\w+", _rules._shown("numpy.median"))
+
+
+def test_close_takes_the_tolerance_an_exact_answer_reaches():
+    exact, central = 2.0, 2.0 + 1e-10
+    assert close(central, exact) and not close(central, exact, rtol=1e-11)
+    assert close(exact * (1 + 1e-12), exact, rtol=1e-11)
+
+
+def test_stand_ins_are_made_once_and_restored():
+    function = cell("def f(x):\n    return np.median(x)\n", "f")
+    run(function, (MEDIAN,), X)
+    made = dict(_rules._STAND_INS)
+    run(function, (MEDIAN,), X)
+    assert _rules._STAND_INS == made and np.median is snapshot()["numpy.median"]
+    assert not _rules.is_stand_in(np.median) and _rules.targets_restored()
+
+
+def test_shared_feedback_helpers_match_the_notebook_copies():
+    from mathlib.exercises import _feedback, nb01
+    for x in (3.333e-05, 5.8434, 2.0, -0.0):
+        assert _feedback.plain(x) == nb01._plain(x)
+    assert _feedback.plain_list([1e-5, 2.5]) == nb01._plain_list([1e-5, 2.5])
+    for answer in ((32, 28, 28, 3), [2, 3], np.array([4, 5])):
+        assert _feedback.as_shape(answer) == nb01._as_shape(answer)
+    def said(function, bad):
+        with pytest.raises(Wrong) as info:
+            function(bad)
+        return str(info.value)
+    for bad in ((32.0, 28), 7, "(2, 3)", (True, 3)):
+        assert said(_feedback.as_shape, bad) == said(nb01._as_shape, bad)
+    assert _feedback.fmt_rows([[1, 2], [3, 4.5]]) == "[[1, 2], [3, 4.5]]"
+
+
+def test_a_slip_that_says_nothing_on_a_case_and_slips_with_the_same_words():
+    ref = lambda x: float(np.sqrt(x.sum()))                                  # noqa: E731
+    cases = [(np.array([1.0, 3.0]),), (np.array([-5.0, 1.0]),), (np.array([2.0, 7.0]),)]
+    # the learner's function forgets the root; on case 2 a "forgot the root" slip gives -4 ...
+    gots = [4.0, -4.0, 9.0]
+    wants = [2.0, float("nan"), 3.0]
+    only_positive = Slip(lambda x: float(x.sum()) if x.sum() > 0 else None, "no root")
+    assert name_slip(gots, wants, cases, [only_positive], failing=0) is only_positive
+    # two slips with the same words are one cause; with other words, two causes: none named
+    twin = Slip(lambda x: float(x.sum()), "no root")
+    other = Slip(lambda x: float(x.sum()), "other words")
+    assert name_slip(gots, wants, cases, [only_positive, twin], failing=0).words == "no root"
+    assert name_slip(gots, wants, cases, [only_positive, other], failing=0) is None
+    # a slip must fit the failing case itself
+    late = Slip(lambda x: None if x[0] == 1.0 else float(x.sum()), "late")
+    assert name_slip(gots, wants, cases, [late], failing=0) is None
+
+
+def test_broadcast_errors_name_the_lengths_that_clash():
+    message = run(cell("def f(A, B):\n    return A + B\n", "f"), (), A, B)
+    assert "(2, 3) and (3, 2) element by element" in message and "(here 3 and 2 differ)" in message
+    assert "(numpy's words: operands could not be broadcast" in message
+
+
+def test_a_forbidden_function_given_as_the_answer_itself_fails():
+    for answer in (np.median, np.nanmedian):
+        message = run(answer, (MEDIAN,), X)
+        assert isinstance(message, str) and "which computes the median for you" in message
+    message = run(np.median, (MEDIAN,), [3.0, 1.0, 2.0])          # a list: no watched array
+    assert message == "your function called np.median, which computes the median for you"
+
+
+def test_in_place_changes_are_caught_under_the_rules_too(monkeypatch):
+    monkeypatch.setattr(_core, "REGISTRY", {})
+
+    def checker(f):
+        return compare_cases(f, [(X.copy(),)], lambda x: float(np.sort(x)[1]))
+    exercise("98.1", "t", name="f", solution="def f(x):\n    return float(np.sort(x)[1])\n",
+             hints=["h"], wrong=[], forbidden=(MEDIAN,))(checker)
+    spoiling = cell("def f(x):\n    x.sort()\n    return float(x[1])\n", "f")
+    result = _core.REGISTRY["98.1"].evaluate(spoiling)
+    assert result.status == FAIL and "changed its input x" in result.message
+
+
+def test_an_exact_tolerance_still_lets_float32_pass():
+    exact = np.array([2.0, -3.0])
+    assert close(exact.astype(np.float32), exact, rtol=1e-11)
+    assert not close(exact + 1e-10, exact, rtol=1e-11)
+    assert precision_cause([(np.float16(2 / 3), 2 / 3)], "your answer holds").startswith(
+        "your answer holds float16 numbers, and float16 keeps about 3 digits")
+
+
+@pytest.mark.parametrize("id", [i for i in sorted(_core.REGISTRY) if _core.REGISTRY[i].is_function])
+def test_watching_changes_no_verdict(id, monkeypatch):
+    """Under a rule nobody breaks, every registered answer gets the same verdict and words: the
+    watched arguments and stand-ins are invisible to right and wrong answers alike."""
+    ex = _core.REGISTRY[id]
+    answers = list(ex.wrong) + list(ex.right) + [ex.reference()]
+    plain = [ex.evaluate(a) for a in answers]
+    monkeypatch.setattr(ex, "forbidden", (forbid_object("numpy.fft.fft", "unused"),))
+    watched = [ex.evaluate(a) for a in answers]
+    assert watched == plain
+    assert _rules.targets_restored()
+
+
+def test_the_numpy_internals_the_rules_rely_on_are_still_there():
+    """The one guarded place that reads numpy's internals: a dispatcher's ``_implementation``
+    (its Python code, for the profile hook). Fails loudly when numpy changes it."""
+    for path in ("numpy.median", "numpy.percentile", "numpy.cov", "numpy.linalg.norm"):
+        assert _rules._code_of(_rules._resolve(path)[2]) is not None, path
+    assert isinstance(np.matmul, np.ufunc)
+
+
+_WITH_RULES = [(id, rule) for id in sorted(_core.REGISTRY)
+               for rule in _core.REGISTRY[id].forbidden]
+
+
+_NONE_YET = pytest.param(None, None, marks=pytest.mark.skip(
+    reason="no exercise declares forbidden rules yet"))
+
+
+@pytest.mark.parametrize("id, rule", _WITH_RULES or [_NONE_YET],
+                         ids=lambda v: getattr(v, "name", v))
+def test_every_declared_rule_has_a_wrong_answer_that_breaks_it(id, rule):
+    """Each rule an exercise declares is tested by a shortcut in its ``wrong`` list that fails
+    with the rule's words, and its reference and right answers break no rule."""
+    ex = _core.REGISTRY[id]
+    messages = [ex.evaluate(answer).message for answer in ex.wrong if callable(answer)]
+    assert any(rule.words in m for m in messages), (
+        f"exercise {id} forbids {rule.name} but none of its wrong answers breaks it")
+    for answer in list(ex.right) + [ex.reference()]:
+        result = ex.evaluate(answer)
+        assert not any(r.words in result.message for r in ex.forbidden), result.message
+
+
+def test_case_rng_is_fixed_unless_a_case_seed_is_set(monkeypatch):
+    from mathlib.exercises import case_rng, set_case_seed
+    monkeypatch.delenv("MATHLIB_CASE_SEED", raising=False)
+    fixed = case_rng(21).normal(size=3)
+    assert np.array_equal(fixed, np.random.default_rng(21).normal(size=3))
+    try:
+        set_case_seed(7)
+        seeded = case_rng(21).normal(size=3)
+        assert not np.array_equal(seeded, fixed)
+        assert np.array_equal(seeded, case_rng(21).normal(size=3))
+        set_case_seed(8)
+        assert not np.array_equal(case_rng(21).normal(size=3), seeded)
+    finally:
+        set_case_seed(None)
+    monkeypatch.setenv("MATHLIB_CASE_SEED", "7")
+    assert np.array_equal(case_rng(21).normal(size=3), seeded)
+    monkeypatch.setenv("MATHLIB_CASE_SEED", "seven")
+    with pytest.raises(ValueError, match="MATHLIB_CASE_SEED should be a whole number"):
+        case_rng(21)
+    with pytest.raises(TypeError, match="whole number or None"):
+        set_case_seed(1.5)

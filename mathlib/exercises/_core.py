@@ -35,7 +35,8 @@ from . import _rules
 from ._feedback import Wrong, describe, fmt
 
 __all__ = ["Result", "Exercise", "REGISTRY", "RESULTS", "exercise", "evaluate", "check", "hint",
-           "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED"]
+           "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED", "case_rng", "set_case_seed",
+           "SolutionsHidden"]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 MARKS = {PASS: "\u2714", FAIL: "\u2718", NOT_ATTEMPTED: "\u2026"}
@@ -175,10 +176,10 @@ class LearnerFunction:
                 raise Wrong(broken) from None
             where = _learner_line(exc.__traceback__)
             told = _numpy_error(exc)
+            said = f"{told}\n  (numpy's words: {exc})" if told else str(exc)
             raise _LearnerRaised(
-                f"your function raised {type(exc).__name__}: {exc}\n"
-                + (f"  at {where}\n" if where else "") + f"  when called as {call}"
-                + (f"\n  {told}" if told else "")) from None
+                f"your function raised {type(exc).__name__}: {said}\n"
+                + (f"  at {where}\n" if where else "") + f"  when called as {call}") from None
         if out is None:
             raise Wrong(f"your function returned None: did you forget `return`? (called as "
                         f"{call}; a function without `return` gives None)")
@@ -207,19 +208,46 @@ def _numpy_error(exc: BaseException) -> str | None:
         shapes = [_shape_text(s) for s in re.findall(r"\([^)]*\)|\[[^\]]*\]", found.group(1))]
         return (f"numpy could not combine arrays of shapes {' and '.join(shapes)} element by "
                 "element: broadcasting compares the lengths from the right, and each pair must "
-                "be equal or one of them 1")
+                f"be equal or one of them 1{_clash(shapes)}")
     found = _NOT_ALIGNED.search(text)
     if found:
         a, b = (_shape_text(s) for s in found.groups())
         return (f"a matrix product of shapes {a} and {b}: the shape rule needs the last length of "
-                "the first to equal the first length of the second (the inner lengths match)")
+                f"the first array to equal the first length of the second{_inner(a, b)}")
     found = _CORE_MISMATCH.search(text)
     if found:
         shapes = _matmul_shapes(exc)
         which = f" of shapes {shapes[0]} and {shapes[1]}" if shapes else ""
         return (f"a matrix product (@){which}: the shape rule needs the last length of the first "
-                "array to equal the first length of the second (the inner lengths match)")
+                f"array to equal the first length of the second{_inner(*(shapes or ('', '')))}")
     return None
+
+
+def _clash(shapes: list[str]) -> str:
+    """" (here 4 and 3 differ)": the first pair of lengths, from the right, that cannot
+    broadcast."""
+    try:
+        lengths = [[int(v) for v in s.strip("(),").split(",") if v.strip()] for s in shapes]
+    except ValueError:
+        return ""
+    if len(lengths) != 2:
+        return ""
+    a, b = (list(reversed(x)) for x in lengths)
+    for m, n in zip(a, b):
+        if m != n and 1 not in (m, n):
+            return f" (here {m} and {n} differ)"
+    return ""
+
+
+def _inner(a: str, b: str) -> str:
+    """" (here 4 and 3 differ)" for shapes "(5, 4)" and "(3, 4)"; "" when unknown."""
+    try:
+        first = [int(v) for v in a.strip("(),").split(",") if v.strip()]
+        second = [int(v) for v in b.strip("(),").split(",") if v.strip()]
+        k1, k2 = first[-1], second[-2] if len(second) > 1 else second[0]
+    except (ValueError, IndexError):
+        return ""
+    return f" (here {k1} and {k2} differ)"
 
 
 def _matmul_shapes(exc: BaseException):
@@ -240,7 +268,8 @@ def _matmul_shapes(exc: BaseException):
             tree = ast.parse(text.split("=", 1)[-1].strip())
         except SyntaxError:
             return None
-    found = [n for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)]
+    found = [n for n in ast.walk(tree)
+             if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)]
     if len(found) != 1:
         return None
     shapes = []
@@ -280,7 +309,7 @@ def _numbers(value):
     return a, ("int" if any(k.startswith(("int", "uint")) for k in kinds) else None)
 
 
-def precision_cause(pairs) -> str | None:
+def precision_cause(pairs, you: str = "your function returned") -> str | None:
     """Why results (``pairs`` of the learner's and the right one) fail when it is their precision:
     "float16 keeps about 3 digits", or "rounded to 4 decimals"; None when that is not the cause
     on every pair."""
@@ -308,8 +337,8 @@ def precision_cause(pairs) -> str | None:
             if not np.allclose(a, w, rtol=1e-12, atol=1e-12 * size):
                 decimals = -1
     if float16:
-        return ("your function returned float16 numbers, and float16 keeps about 3 digits: too "
-                "few for this answer. Compute in float64 (numpy's default) or float32")
+        return (f"{you} float16 numbers, and float16 keeps about 3 digits: too few for this "
+                "answer. Compute in float64 (numpy's default) or float32")
     if decimals is not None and decimals >= 0:
         return (f"your answer is the right one rounded to {decimals} decimal"
                 f"{'s' * (decimals != 1)} (round(x, {decimals}) or np.round): return the "
@@ -360,7 +389,8 @@ class Exercise:
                 pairs = [(out, ref(*args)) for args, out in answer.calls]
             else:
                 pairs = [(answer, self.reference())]
-            return precision_cause(pairs)
+            return precision_cause(pairs, "your function returned" if self.is_function
+                                   else "your answer holds")
         except Exception:
             return None
 
@@ -458,6 +488,32 @@ def evaluate(id: str, answer) -> Result:
     return _get(id).evaluate(answer)
 
 
+_CASE_SEED: list = [None]
+
+
+def set_case_seed(seed: int | None) -> None:
+    """Draw the random cases of every checker that uses :func:`case_rng` from ``seed`` (the
+    grader draws one per run, so that numbers printed in one run cannot be typed into another);
+    None restores the fixed cases. The environment variable MATHLIB_CASE_SEED does the same."""
+    if seed is not None and not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"the case seed is a whole number or None, not {describe(seed)}")
+    _CASE_SEED[0] = None if seed is None else int(seed)
+
+
+def case_rng(seed: int) -> np.random.Generator:
+    """The random generator of a checker's cases: ``np.random.default_rng(seed)`` (fixed cases,
+    the same in every kernel), or, under a case seed (:func:`set_case_seed`,
+    MATHLIB_CASE_SEED), one drawn from both seeds."""
+    extra = _CASE_SEED[0]
+    if extra is None and os.environ.get("MATHLIB_CASE_SEED", "").strip():
+        try:
+            extra = int(os.environ["MATHLIB_CASE_SEED"])
+        except ValueError:
+            raise ValueError("MATHLIB_CASE_SEED should be a whole number, not "
+                             f"{os.environ['MATHLIB_CASE_SEED']!r}") from None
+    return np.random.default_rng(seed if extra is None else [seed, extra])
+
+
 HIDDEN = ("solutions are hidden for graded work; ask your teacher (hint(\"{id}\") still gives "
           "a nudge)")
 
@@ -494,6 +550,7 @@ def hint(id: str) -> None:
     _HINTS_SHOWN[id] = shown + 1
     k = min(shown, len(hints) - 1)
     more = (f"(run hint(\"{id}\") again for a more specific hint)" if k < len(hints) - 1
+            else "(that is the last hint)" if solutions_hidden()
             else f"(that is the last hint; solution(\"{id}\") shows a solution)")
     print(f"Hint {k + 1} of {len(hints)} for {id}: {hints[k]}\n{more}")
 
