@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..probability import gaussian_pdf as _library_pdf
 from ._core import exercise
 from ._rules import SCIPY, forbid_object
 from ._feedback import as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list, fmt_pair
@@ -90,7 +91,9 @@ def _pdf_diagnosis(gaussian_pdf, cases=None) -> str:
                  lambda x, mu, sigma: np.exp((x - mu) ** 2 / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
                  lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / (2 * sigma ** 2)) / (sigma ** 2 * _SQRT_2PI),
                  lambda x, mu, sigma: np.exp(-x ** 2 / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
-                 lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / 2) / _SQRT_2PI],
+                 lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / 2) / _SQRT_2PI,
+                 lambda x, mu, sigma: __import__("scipy.stats").stats.norm.pdf(x, mu, sigma),
+                 lambda x, mu, sigma: _library_pdf(x, mu, sigma)],
           right=[lambda x, mu, sigma: 1 / np.sqrt(2 * np.pi * sigma ** 2)
                  * np.exp(-0.5 * ((x - mu) / sigma) ** 2),
                  lambda x, mu, sigma: [np.exp(-(v - mu) ** 2 / (2 * sigma ** 2))
@@ -154,7 +157,8 @@ def _sample_diagnosis(got, mu, sigma, eps) -> str:
                  lambda mu, sigma, eps: mu * eps + sigma,
                  lambda mu, sigma, eps: (eps - mu) / sigma,
                  lambda mu, sigma, eps: np.random.default_rng(0).normal(mu, sigma, size=len(eps)),
-                 lambda mu, sigma, eps: np.full(len(eps), mu)],
+                 lambda mu, sigma, eps: np.full(len(eps), mu),
+                 lambda mu, sigma, eps: __import__("scipy.stats").stats.norm(mu, sigma).ppf(__import__("scipy.stats").stats.norm.cdf(eps))],
           right=[lambda mu, sigma, eps: eps * sigma + mu,
                  lambda mu, sigma, eps: [mu + sigma * e for e in eps],
                  lambda mu, sigma, eps: sigma * (eps + mu / sigma),
@@ -250,7 +254,9 @@ def _expectation_diagnosis(expected_value) -> str:
                  lambda values, probs: np.mean(values * probs),
                  lambda values, probs: values[np.argmax(probs)],
                  lambda values, probs: np.sum(values) * np.sum(probs),
-                 lambda values, probs: values * probs],
+                 lambda values, probs: values * probs,
+                 lambda values, probs: __import__("scipy.stats").stats.rv_discrete(values=(np.arange(len(values)), probs))
+                 .expect(lambda k: values[k.astype(int)])],
           right=[lambda values, probs: float(np.dot(values, probs)),
                  lambda values, probs: sum(v * p for v, p in zip(values, probs)),
                  lambda values, probs: values @ probs,
@@ -459,7 +465,9 @@ def _outputs(function, cases) -> list:
                  lambda p, u: np.full(len(u), int(np.argmax(p))),
                  lambda p, u: np.random.default_rng(0).choice(len(p), size=len(u), p=p),
                  lambda p, u: np.searchsorted(np.cumsum(p[::-1]), u, side="right"),
-                 lambda p, u: np.floor(u * len(p)).astype(int)],
+                 lambda p, u: np.floor(u * len(p)).astype(int),
+                 lambda p, u: __import__("scipy.stats").stats.rv_discrete(values=(np.arange(len(p)), p)).ppf(u)
+                 .astype(int)],
           right=[lambda p, u: np.sum(u[:, None] >= np.cumsum(p)[None, :], axis=1),
                  lambda p, u: np.digitize(u, np.cumsum(p)),
                  lambda p, u: [int(np.sum(np.cumsum(p) <= v)) for v in u],

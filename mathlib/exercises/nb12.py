@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data import load_digits, load_iris
+from ..stats import standardize as _library_standardize
 from ._core import exercise
 from ._rules import COVARIANCE, MEDIAN, SCIPY, Rule, forbid_object
 from .nb10 import by_hand_problem, named_slip
@@ -106,7 +107,8 @@ def _standardize_slip(standardize) -> str:
                  lambda X: X / X.std(axis=0),
                  lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
                  lambda X: ((X - X.mean(axis=0)) / X.std(axis=0))[:-1],
-                 lambda X: __import__("scipy.stats").stats.zscore(X, axis=0)],
+                 lambda X: __import__("scipy.stats").stats.zscore(X, axis=0),
+                 lambda X: _library_standardize(X)],
           right=[lambda X: (X - np.mean(X, axis=0)) / np.std(X, axis=0),
                  lambda X: np.column_stack([(c - c.mean()) / c.std() for c in X.T]),
                  lambda X: (X - X.mean(axis=0, keepdims=True))
@@ -270,7 +272,8 @@ PYTHON_MEDIAN = Rule("PYTHON_MEDIAN", "which computes the median for you",
                  lambda x: 4.0,
                  lambda x: float(np.percentile(x, 50)),
                  lambda x: __import__("statistics").median(x.tolist()),
-                 lambda x: float(np.median(x))],
+                 lambda x: float(np.median(x)),
+                 lambda x: float(__import__("scipy.ndimage").ndimage.median(x))],
           right=[lambda x: (sorted(x)[(len(x) - 1) // 2] + sorted(x)[len(x) // 2]) / 2,
                  lambda x: np.float32(np.mean(np.sort(x)[(len(x) - 1) // 2:len(x) // 2 + 1])),
                  lambda x: float(np.partition(x, len(x) // 2)[len(x) // 2]) if len(x) % 2
@@ -375,8 +378,7 @@ def _correlation_slip(correlation) -> str:
                  lambda x, y: np.mean(((x - x.mean()) / x.std()) * ((y - y.mean()) / y.std())),
                  lambda x, y: np.float32(np.mean((x - x.mean()) * (y - y.mean()))
                                          / (x.std() * y.std()))],
-          forbidden=(COVARIANCE, SCIPY, forbid_object("mathlib.stats.correlation",
-                                                      "which computes the correlation for you")))
+          forbidden=(COVARIANCE, SCIPY))
 def _check_correlation(correlation):
     for x, y in _correlation_cases():
         n = len(x)
@@ -482,7 +484,9 @@ _COVARIANCE_SLIPS = [
                  lambda X: (X - X.mean(axis=0)).T @ (X - X.mean(axis=0)),
                  lambda X: (X - X.mean(axis=0)) @ (X - X.mean(axis=0)).T / (X.shape[0] - 1),
                  lambda X: np.corrcoef(X, rowvar=False),
-                 lambda X: np.cov(X, rowvar=False)],
+                 lambda X: np.cov(X, rowvar=False),
+                 lambda X: (lambda C: C.T @ C / (len(X) - 1))(
+                     X - __import__("scipy.stats").stats.trim_mean(X, 0.0, axis=0))],
           right=[lambda X: np.einsum("ij,ik->jk", X - X.mean(axis=0), X - X.mean(axis=0))
                  / (len(X) - 1),
                  lambda X: [[float(np.sum((X[:, j] - X[:, j].mean()) * (X[:, k] - X[:, k].mean()))
@@ -491,9 +495,7 @@ _COVARIANCE_SLIPS = [
                  lambda X: (X.T @ X - len(X) * np.outer(X.mean(axis=0), X.mean(axis=0)))
                  / (len(X) - 1),
                  lambda X: _cov_matrix(X).astype(np.float32)],
-          forbidden=(COVARIANCE, SCIPY, forbid_object("mathlib.stats.covariance",
-                                                      "which computes the covariance matrix for "
-                                                      "you")))
+          forbidden=(COVARIANCE, SCIPY))
 def _check_covariance_matrix(covariance_matrix):
     for X in _covariance_cases():
         n, d = X.shape

@@ -105,7 +105,8 @@ _ENTROPY_SLIPS = [
                  lambda p: float(np.log2(len(p))),
                  lambda p: -np.mean(p[p > 0] * np.log2(p[p > 0])),
                  lambda p: -np.sum(p[p > 0] * np.log(p[p > 0])),
-                 lambda p: _entropy_nats(p, base=2)],
+                 lambda p: _entropy_nats(p, base=2),
+                 lambda p: __import__("scipy.stats").stats.entropy(p, base=2)],
           right=[lambda p: -sum(x * math.log2(x) for x in p if x > 0),
                  lambda p: -np.sum(np.where(p > 0, p * np.log2(np.where(p > 0, p, 1.0)), 0.0)),
                  lambda p: np.float32(-np.sum(p[p > 0] * np.log(p[p > 0])) / np.log(2))],
@@ -240,7 +241,10 @@ LOG_SOFTMAX = Rule("LOG_SOFTMAX", "which computes the log-softmax for you",
                  lambda z, y: np.mean(_np_log_softmax(z)[np.arange(len(y)), y]),
                  lambda z, y: -_np_log_softmax(z)[np.arange(len(y)), y],
                  lambda z, y: -np.mean(np.log(np.exp(z - z.max())[np.arange(len(y)), y]
-                                              / np.exp(z - z.max()).sum(axis=1)))],
+                                              / np.exp(z - z.max()).sum(axis=1))),
+                 lambda z, y: -np.mean(__import__("scipy.special").special.log_softmax(z, axis=1)
+                                       [np.arange(len(y)), y]),
+                 lambda z, y: -np.mean(_log_softmax(z, axis=1)[np.arange(len(y)), y])],
           right=[lambda z, y: -np.mean(_np_log_softmax(z)[np.arange(len(y)), y]),
                  lambda z, y: float(np.mean(np.log(np.sum(np.exp(z - z.max(axis=1, keepdims=True)),
                                                           axis=1)) + z.max(axis=1)
@@ -325,7 +329,8 @@ _KL_SLIPS = [
                  lambda p, q: -np.sum(p[p > 0] * np.log(q[p > 0])),
                  lambda p, q: np.sum((p - q) * np.log(np.where(p > 0, p, 1.0) / q)),
                  lambda p, q: np.sum(np.log(p[p > 0] / q[p > 0])),
-                 lambda p, q: _kl(p, q)],
+                 lambda p, q: _kl(p, q),
+                 lambda p, q: __import__("scipy.stats").stats.entropy(p, q)],
           right=[lambda p, q: sum(a * math.log(a / b) for a, b in zip(p, q) if a > 0),
                  lambda p, q: np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0) / q), 0)),
                  lambda p, q: np.float32(np.sum(p[p > 0] * (np.log(p[p > 0])
@@ -443,7 +448,9 @@ _BCE_SLIPS = [
                  lambda z, y: _bce(z, 1 - y),
                  lambda z, y: _bce(-z, y),
                  lambda z, y: np.mean(np.log(1 + np.exp(z)) - y * z),
-                 lambda z, y: np.logaddexp(0, z) - y * z],
+                 lambda z, y: np.logaddexp(0, z) - y * z,
+                 lambda z, y: float(np.mean(__import__("scipy.special").special.logsumexp(
+                     np.stack([np.zeros_like(z), z]), axis=0) - y * z))],
           right=[lambda z, y: _bce(z, y),
                  lambda z, y: float(np.mean(np.maximum(z, 0) - y * z
                                             + np.log1p(np.exp(-np.abs(z))))),
