@@ -85,7 +85,8 @@ CASES = {
     "COVARIANCE": (COVARIANCE, (M,), [
         ("def f(X):\n    return np.cov(X, rowvar=False)\n", "np.cov"),
         ("from numpy import cov as c\ndef f(X):\n    return c(X.T)\n", "np.cov"),
-        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef")],
+        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef"),
+        ("from mathlib import stats\ndef f(X):\n    return stats.covariance(X)\n", "covariance")],
         "def cov(X):\n    C = X - X.mean(axis=0)\n    return C.T @ C / (len(X) - 1)\n"
         "def f(X):\n    return cov(X)\n"),
     "NORM": (NORM, (M[0],), [
@@ -394,6 +395,8 @@ def test_a_product_error_of_unreadable_operands_still_names_the_rule():
 
 
 # -- hidden solutions (issue 17) ------------------------------------------------------------------
+def _hints_of(id):
+    return _core.REGISTRY[id].hints
 def test_hidden_solutions_for_graded_work(monkeypatch, capsys):
     monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "1")
     solution("02.2")
@@ -402,8 +405,11 @@ def test_hidden_solutions_for_graded_work(monkeypatch, capsys):
     assert "X @ W" not in out
     with pytest.raises(_core.SolutionsHidden, match="solutions are hidden for graded work"):
         reference("02.2")
-    hint("02.2")
-    assert capsys.readouterr().out.startswith("Hint ")
+    for _ in _hints_of("02.2"):
+        hint("02.2")
+    out = capsys.readouterr().out
+    assert out.startswith("Hint ") and out.rstrip().endswith("(that is the last hint)")
+    assert "solution(" not in out
     assert evaluate("02.2", lambda X, W, b: X @ W + b).status == PASS     # checking still works
     monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "0")
     solution("02.2")
@@ -511,3 +517,56 @@ def test_watching_changes_no_verdict(id, monkeypatch):
     watched = [ex.evaluate(a) for a in answers]
     assert watched == plain
     assert _rules.targets_restored()
+
+
+def test_the_numpy_internals_the_rules_rely_on_are_still_there():
+    """The one guarded place that reads numpy's internals: a dispatcher's ``_implementation``
+    (its Python code, for the profile hook). Fails loudly when numpy changes it."""
+    for path in ("numpy.median", "numpy.percentile", "numpy.cov", "numpy.linalg.norm"):
+        assert _rules._code_of(_rules._resolve(path)[2]) is not None, path
+    assert isinstance(np.matmul, np.ufunc)
+
+
+_WITH_RULES = [(id, rule) for id in sorted(_core.REGISTRY)
+               for rule in _core.REGISTRY[id].forbidden]
+
+
+_NONE_YET = pytest.param(None, None, marks=pytest.mark.skip(
+    reason="no exercise declares forbidden rules yet"))
+
+
+@pytest.mark.parametrize("id, rule", _WITH_RULES or [_NONE_YET],
+                         ids=lambda v: getattr(v, "name", v))
+def test_every_declared_rule_has_a_wrong_answer_that_breaks_it(id, rule):
+    """Each rule an exercise declares is tested by a shortcut in its ``wrong`` list that fails
+    with the rule's words, and its reference and right answers break no rule."""
+    ex = _core.REGISTRY[id]
+    messages = [ex.evaluate(answer).message for answer in ex.wrong if callable(answer)]
+    assert any(rule.words in m for m in messages), (
+        f"exercise {id} forbids {rule.name} but none of its wrong answers breaks it")
+    for answer in list(ex.right) + [ex.reference()]:
+        result = ex.evaluate(answer)
+        assert not any(r.words in result.message for r in ex.forbidden), result.message
+
+
+def test_case_rng_is_fixed_unless_a_case_seed_is_set(monkeypatch):
+    from mathlib.exercises import case_rng, set_case_seed
+    monkeypatch.delenv("MATHLIB_CASE_SEED", raising=False)
+    fixed = case_rng(21).normal(size=3)
+    assert np.array_equal(fixed, np.random.default_rng(21).normal(size=3))
+    try:
+        set_case_seed(7)
+        seeded = case_rng(21).normal(size=3)
+        assert not np.array_equal(seeded, fixed)
+        assert np.array_equal(seeded, case_rng(21).normal(size=3))
+        set_case_seed(8)
+        assert not np.array_equal(case_rng(21).normal(size=3), seeded)
+    finally:
+        set_case_seed(None)
+    monkeypatch.setenv("MATHLIB_CASE_SEED", "7")
+    assert np.array_equal(case_rng(21).normal(size=3), seeded)
+    monkeypatch.setenv("MATHLIB_CASE_SEED", "seven")
+    with pytest.raises(ValueError, match="MATHLIB_CASE_SEED should be a whole number"):
+        case_rng(21)
+    with pytest.raises(TypeError, match="whole number or None"):
+        set_case_seed(1.5)

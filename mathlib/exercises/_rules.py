@@ -15,7 +15,8 @@ with "your function called np.percentile, which computes the median for you". A 
 helper called ``median`` is not numpy's object and passes. Calls made inside numpy (or inside a
 stand-in) are not the learner's and are not recorded.
 
-The catalogue: :data:`MEDIAN`, :data:`COVARIANCE`, :data:`WHOLE_PRODUCT`, :data:`SCIPY`,
+The catalogue (numpy's functions and mathlib's own answer to the same question): :data:`MEDIAN`,
+:data:`COVARIANCE`, :data:`WHOLE_PRODUCT`, :data:`SCIPY`,
 :data:`CALCULUS`, :data:`NORM`, and :func:`forbid_object` for "the mathlib function that is the
 answer". A rule with other words: ``MEDIAN.saying("which sorts and picks the middle for you")``.
 
@@ -26,7 +27,9 @@ and an element-wise product (``*``, ``np.multiply``) whose result is larger than
 factors (a broadcast such as ``A[:, :, None] * B[None]`` or a column times a row). In the
 exercise's words: "every product you compute gives at most one entry of the result: a row times a
 column (with loops, or ``@``/``np.dot`` of two 1-D arrays) is fine; an operation that gives several
-entries of a matrix product at once is not".
+entries of a matrix product at once is not". A whole product computed only to check the loops'
+result (``assert np.allclose(C, A @ B)``) is recorded too: the rule is about what the function
+computes, so the exercise text says "anywhere in your function".
 """
 
 from __future__ import annotations
@@ -84,7 +87,8 @@ MEDIAN = Rule("MEDIAN", "which computes the median for you",
                        "numpy.nanpercentile", "numpy.quantile", "numpy.nanquantile",
                        "mathlib.stats.median"))
 COVARIANCE = Rule("COVARIANCE", "which computes the covariance matrix for you",
-                  targets=("numpy.cov", "numpy.corrcoef"))
+                  targets=("numpy.cov", "numpy.corrcoef", "mathlib.stats.covariance",
+                           "mathlib.stats.correlation"))
 NORM = Rule("NORM", "which computes the norm for you",
             targets=("numpy.linalg.norm", "numpy.linalg.vector_norm", "numpy.linalg.matrix_norm",
                      "mathlib.linalg.norm"))
@@ -123,11 +127,11 @@ def _shown(path: str) -> str:
 def _code_of(obj):
     """The Python code object behind a function or numpy dispatcher (None for C functions)."""
     obj = getattr(obj, "_implementation", obj)
-    obj = inspect_unwrap(obj)
+    obj = _unwrap(obj)
     return getattr(obj, "__code__", None)
 
 
-def inspect_unwrap(obj):
+def _unwrap(obj):
     seen = 0
     while hasattr(obj, "__wrapped__") and seen < 10:
         obj, seen = obj.__wrapped__, seen + 1

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..probability import gaussian_pdf as _library_pdf
 from ._core import exercise
-from ._feedback import as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+from ._rules import SCIPY, forbid_object
+from ._feedback import as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list, fmt_pair
 
 _SQRT_2PI = np.sqrt(2.0 * np.pi)
 
@@ -29,43 +31,49 @@ def _pdf_cases():
         yield np.round(mu + sigma * rng.uniform(-2.5, 2.5, size=n), 2), mu, sigma
 
 
-def _pdf_diagnosis(got, x, mu, sigma) -> str:
-    z2 = (x - mu) ** 2
-    guesses = [
-        (np.exp(-z2 / (2 * sigma ** 2)) / sigma, "the factor 1/sqrt(2 pi) is missing: without it "
-         "the area under the curve is sqrt(2 pi) = 2.507, not 1"),
-        (np.exp(-z2 / (2 * sigma ** 2)), "the normalising factor 1/(sigma sqrt(2 pi)) is missing"),
-        (np.exp(-z2 / (2 * sigma ** 2)) / (sigma ** 2 * _SQRT_2PI),
+def _pdf_slips():
+    """The usual wrong densities, each a function of (x, mu, sigma) with its words."""
+    def g(f):
+        return lambda x, mu, sigma: f((x - mu) ** 2, x, mu, sigma)
+    return [
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / s),
+         "the factor 1/sqrt(2 pi) is missing: without it the area under the curve is "
+         "sqrt(2 pi) = 2.507, not 1"),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2))),
+         "the normalising factor 1/(sigma sqrt(2 pi)) is missing"),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / (s ** 2 * _SQRT_2PI)),
          "you divided by sigma^2 sqrt(2 pi) in front; the factor is 1/(sigma sqrt(2 pi))"),
-        (np.exp(-z2 / (2 * sigma ** 2)) / np.sqrt(2 * np.pi * sigma),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / np.sqrt(2 * np.pi * s)),
          "the factor in front should be 1/sqrt(2 pi sigma^2) = 1/(sigma sqrt(2 pi)); yours takes "
          "the square root of 2 pi sigma"),
-        (np.exp(-z2 / (2 * sigma)) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s)) / (s * _SQRT_2PI)),
          "in the exponent you divided by 2 sigma; divide by 2 sigma^2 (sigma is the standard "
          "deviation, sigma^2 the variance)"),
-        (np.exp(-z2 / 2) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / 2) / (s * _SQRT_2PI)),
          "in the exponent, (x - mu)^2 must be divided by 2 sigma^2, not only by 2"),
-        (np.exp(z2 / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(z2 / (2 * s ** 2)) / (s * _SQRT_2PI)),
          "the exponent has lost its minus sign: the density must fall away from mu, not grow"),
-        (np.exp(-(x ** 2) / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(-(x ** 2) / (2 * s ** 2)) / (s * _SQRT_2PI)),
          "the curve is centred at 0: use (x - mu)^2, the distance from the mean"),
-        (np.exp(-z2 / (2 * sigma ** 2)) / _SQRT_2PI,
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / _SQRT_2PI),
          "the factor 1/sigma in front is missing: the constant is 1/(sigma sqrt(2 pi)); without "
          "1/sigma the area under the curve is sigma, not 1"),
-        (np.exp(-z2 / 2 * sigma ** 2) / (sigma * _SQRT_2PI),
+        (g(lambda z2, x, mu, s: np.exp(-z2 / 2 * s ** 2) / (s * _SQRT_2PI)),
          "the exponent reads -(x - mu)**2 / 2 * sigma**2: Python divides by 2 and THEN multiplies "
          "by sigma^2 (left to right). Put the whole denominator in brackets: / (2 * sigma**2)"),
-        (np.exp(-z2 / (2 * sigma ** 2)) / sigma * _SQRT_2PI,
+        (g(lambda z2, x, mu, s: np.exp(-z2 / (2 * s ** 2)) / s * _SQRT_2PI),
          "the front reads / sigma * np.sqrt(2 * np.pi): Python divides by sigma and THEN "
          "multiplies by sqrt(2 pi). Put the whole denominator in brackets: / (sigma * sqrt(2 pi))"),
     ]
-    matches = []
-    for value, words in guesses:
-        with np.errstate(all="ignore"):
-            if np.all(np.isfinite(value)) and close(got, value):
-                matches.append(words)
-    # named only when exactly one slip fits this case (on the hand case sigma = 1, several do)
-    return f". It looks as if {matches[0]}." if len(matches) == 1 else ""
+
+
+def _pdf_diagnosis(gaussian_pdf, cases=None) -> str:
+    """The one usual slip that the learner's function shows on every case ("" if none or
+    several fit: on the hand case sigma = 1 alone, several do)."""
+    words = named_slip(gaussian_pdf, list(cases or _pdf_cases()), _pdf_slips(), _pdf,
+                       same=lambda got, value: np.shape(got) == np.shape(value)
+                       and close(np.asarray(got, dtype=float), value))
+    return f". It looks as if {words}." if words else ""
 
 
 @exercise("10.1", "the Gaussian density", name="gaussian_pdf",
@@ -75,14 +83,17 @@ def _pdf_diagnosis(got, x, mu, sigma) -> str:
                  "distance, times a constant that makes the area under the curve 1.",
                  "The exponent is -(x - mu)^2 / (2 sigma^2): sigma squared, the variance, below "
                  "the line. numpy's np.exp works on a whole array at once.",
-                 "Multiply by the constant 1 / (sigma sqrt(2 pi)); np.sqrt and np.pi give the "
-                 "square root and pi."],
+                 "The constant in front makes the area under the curve 1. For sigma = 1 it is "
+                 "1/sqrt(2 pi) = 0.3989, the peak of N(0, 1); a curve sigma times as wide must be "
+                 "sigma times lower to keep its area. np.sqrt and np.pi give square roots and pi."],
           wrong=[lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / (2 * sigma ** 2)) / sigma,
                  lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / (2 * sigma)) / (sigma * _SQRT_2PI),
                  lambda x, mu, sigma: np.exp((x - mu) ** 2 / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
                  lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / (2 * sigma ** 2)) / (sigma ** 2 * _SQRT_2PI),
                  lambda x, mu, sigma: np.exp(-x ** 2 / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
-                 lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / 2) / _SQRT_2PI],
+                 lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / 2) / _SQRT_2PI,
+                 lambda x, mu, sigma: __import__("scipy.stats").stats.norm.pdf(x, mu, sigma),
+                 lambda x, mu, sigma: _library_pdf(x, mu, sigma)],
           right=[lambda x, mu, sigma: 1 / np.sqrt(2 * np.pi * sigma ** 2)
                  * np.exp(-0.5 * ((x - mu) / sigma) ** 2),
                  lambda x, mu, sigma: [np.exp(-(v - mu) ** 2 / (2 * sigma ** 2))
@@ -90,7 +101,9 @@ def _pdf_diagnosis(got, x, mu, sigma) -> str:
                  lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / (2 * sigma ** 2)
                                              - np.log(sigma * np.sqrt(2 * np.pi))),
                  lambda x, mu, sigma: (np.exp(-(x - mu) ** 2 / (2 * sigma ** 2))
-                                       / (sigma * np.sqrt(2 * np.pi))).astype(np.float32)])
+                                       / (sigma * np.sqrt(2 * np.pi))).astype(np.float32)],
+          forbidden=(SCIPY, forbid_object("mathlib.probability.gaussian_pdf",
+                                          "which computes the density for you")))
 def _check_pdf(gaussian_pdf):
     for x, mu, sigma in _pdf_cases():
         want = _pdf(x, mu, sigma)
@@ -99,7 +112,7 @@ def _check_pdf(gaussian_pdf):
         if not close(got, want):
             should, yours = fmt_pair(want, got)
             return (f"gaussian_pdf(x, {fmt(mu)}, {fmt(sigma)}) with x = {fmt_list(x)} should be "
-                    f"{should}; yours is {yours}" + _pdf_diagnosis(got, x, mu, sigma))
+                    f"{should}; yours is {yours}" + _pdf_diagnosis(gaussian_pdf))
     return None
 
 
@@ -135,19 +148,22 @@ def _sample_diagnosis(got, mu, sigma, eps) -> str:
                  "You need draws with mean mu and standard deviation sigma.",
                  "Stretching every draw by a factor multiplies the standard deviation by that "
                  "factor; adding a number to every draw moves the mean by that number.",
-                 "Stretch by sigma (not sigma squared), then shift by mu, on the whole array at "
-                 "once."],
+                 "Test your formula on single draws: with mu = 3 and sigma = 2, eps = 0 must give "
+                 "3 (the mean) and eps = 1 must give 5 (one standard deviation above it). numpy "
+                 "applies the same formula to the whole array eps at once."],
           wrong=[lambda mu, sigma, eps: mu + sigma ** 2 * eps,
                  lambda mu, sigma, eps: sigma * eps,
                  lambda mu, sigma, eps: mu + eps,
                  lambda mu, sigma, eps: mu * eps + sigma,
                  lambda mu, sigma, eps: (eps - mu) / sigma,
                  lambda mu, sigma, eps: np.random.default_rng(0).normal(mu, sigma, size=len(eps)),
-                 lambda mu, sigma, eps: np.full(len(eps), mu)],
+                 lambda mu, sigma, eps: np.full(len(eps), mu),
+                 lambda mu, sigma, eps: __import__("scipy.stats").stats.norm(mu, sigma).ppf(__import__("scipy.stats").stats.norm.cdf(eps))],
           right=[lambda mu, sigma, eps: eps * sigma + mu,
                  lambda mu, sigma, eps: [mu + sigma * e for e in eps],
                  lambda mu, sigma, eps: sigma * (eps + mu / sigma),
-                 lambda mu, sigma, eps: np.add(mu, np.multiply(sigma, eps)).astype(np.float32)])
+                 lambda mu, sigma, eps: np.add(mu, np.multiply(sigma, eps)).astype(np.float32)],
+          forbidden=(SCIPY,))
 def _check_reparameterise(reparameterise):
     for mu, sigma, eps in _sample_cases():
         want = mu + sigma * eps
@@ -167,8 +183,30 @@ def _check_reparameterise(reparameterise):
             return stats + _sample_diagnosis(got, mu, sigma, eps)
         should, yours = fmt_pair(want, got)
         return (f"reparameterise({fmt(mu)}, {fmt(sigma)}, eps) with eps = {fmt_list(eps)} should "
-                f"be {should}; yours is {yours}" + _sample_diagnosis(got, mu, sigma, eps))
+                f"be {should}; yours is {yours}" + (_fresh_draws(reparameterise)
+                                                    or _sample_diagnosis(got, mu, sigma, eps)))
     return None
+
+
+def _fresh_draws(reparameterise) -> str:
+    """Said when the learner's samples on the many-draws case have the right mean and standard
+    deviation but are not mu + sigma * eps: new random numbers instead of the given eps."""
+    mu, sigma, eps = list(_sample_cases())[-1]
+    try:
+        got = np.asarray(reparameterise(mu, sigma, eps), dtype=float)
+    except Exception:   # their error is reported on its own case; here it only means "not that"
+        return ""
+    if got.shape != eps.shape or close(got, mu + sigma * eps, scale=abs(mu) + sigma):
+        return ""
+    m, s = float(np.mean(got)), float(np.std(got))
+    # fresh draws have nothing to do with eps: their correlation with eps is near 0
+    unrelated = s > 0 and abs(float(np.corrcoef(got, eps)[0, 1])) < 0.1
+    if unrelated and abs(m - mu) < 0.05 * sigma and abs(s - sigma) < 0.05 * sigma:
+        return (". Over 10,000 draws your samples do have mean about mu and standard deviation "
+                "about sigma, but each sample must be computed from its own eps: the same eps "
+                "must always give the same sample (that is what lets gradients flow to mu and "
+                "sigma). Did you draw new random numbers?")
+    return ""
 
 
 def _expectation_cases():
@@ -181,19 +219,25 @@ def _expectation_cases():
     yield np.round(rng.uniform(-10, 10, size=k), 1), p
 
 
-def _expectation_diagnosis(got, values, probs) -> str:
-    n = len(values)
-    guesses = [(np.mean(values), "That is the plain mean of the values; weight each value by "
-                                 "its probability"),
-               (np.sum(values * probs) / n, "You divided by n, the number of values; the "
-                                            "probabilities already add up to 1, so add the "
-                                            "products up and divide by nothing"),
-               (np.sum(probs), "That is the sum of the probabilities (always 1)"),
-               (np.sum(values), "That is the sum of the values, unweighted"),
-               (values[np.argmax(probs)], "That is the most likely value (the mode), not the "
-                                          "probability-weighted average")]
-    matches = [words for value, words in guesses if close(got, value, scale=np.abs(values).max())]
-    return f". {matches[0]}." if len(matches) == 1 else ""
+_EXPECTATION_SLIPS = [
+    (lambda values, probs: np.mean(values), "That is the plain mean of the values; weight each "
+                                            "value by its probability"),
+    (lambda values, probs: np.sum(values * probs) / len(values),
+     "You divided by n, the number of values; the probabilities already add up to 1, so add the "
+     "products up and divide by nothing"),
+    (lambda values, probs: np.sum(probs), "That is the sum of the probabilities (always 1)"),
+    (lambda values, probs: np.sum(values), "That is the sum of the values, unweighted"),
+    (lambda values, probs: values[np.argmax(probs)], "That is the most likely value (the mode), "
+                                                     "not the probability-weighted average"),
+]
+
+
+def _expectation_diagnosis(expected_value) -> str:
+    """The one usual slip that the learner's function shows on every case ("" if none fits)."""
+    words = named_slip(expected_value, list(_expectation_cases()), _EXPECTATION_SLIPS,
+                       lambda values, probs: float(np.sum(values * probs)),
+                       same=lambda got, value: np.ndim(got) == 0 and close(float(got), value))
+    return f". {words}." if words else ""
 
 
 @exercise("10.3", "the expected value of a discrete distribution", name="expected_value",
@@ -202,18 +246,22 @@ def _expectation_diagnosis(got, values, probs) -> str:
           hints=["The expected value is an average in which each value counts as much as it is "
                  "likely.",
                  "E[X] = sum over k of x_k p_k: multiply each value by its probability.",
-                 "Multiply the two arrays entry by entry and add the products up; do not divide "
-                 "by the number of values (the probabilities already add up to 1)."],
+                 "Test it on a coin: values (0, 1) with probabilities (0.9, 0.1) must give 0.1, "
+                 "not 0.5. The probabilities already add up to 1, so nothing is divided at the "
+                 "end."],
           wrong=[lambda values, probs: np.mean(values),
                  lambda values, probs: np.sum(values * probs) / len(values),
                  lambda values, probs: np.mean(values * probs),
                  lambda values, probs: values[np.argmax(probs)],
                  lambda values, probs: np.sum(values) * np.sum(probs),
-                 lambda values, probs: values * probs],
+                 lambda values, probs: values * probs,
+                 lambda values, probs: __import__("scipy.stats").stats.rv_discrete(values=(np.arange(len(values)), probs))
+                 .expect(lambda k: values[k.astype(int)])],
           right=[lambda values, probs: float(np.dot(values, probs)),
                  lambda values, probs: sum(v * p for v, p in zip(values, probs)),
                  lambda values, probs: values @ probs,
-                 lambda values, probs: np.float32(np.sum(values * probs))])
+                 lambda values, probs: np.float32(np.sum(values * probs))],
+          forbidden=(SCIPY,))
 def _check_expected_value(expected_value):
     for values, probs in _expectation_cases():
         want = float(np.sum(values * probs))
@@ -222,6 +270,242 @@ def _check_expected_value(expected_value):
             should, yours = fmt_pair(want, got)
             return (f"expected_value(values, probs) with values = {fmt_list(values)} and probs = "
                     f"{fmt_list(probs)} should be {should}; yours is {yours}"
-                    + _expectation_diagnosis(got, values, probs))
+                    + _expectation_diagnosis(expected_value))
     return None
 
+
+
+# -- naming a slip only when it is the cause ---------------------------------------------------
+
+def named_slip(learner, cases, slips, right, same=None) -> str:
+    """The words of the one slip that IS the cause, or "".
+
+    ``slips`` are (function, words): a slip function takes a case's arguments, like the learner's
+    function. A slip is named only when the learner's output equals the slip's on every case (and
+    the slip differs from the right answer ``right(*case)`` on at least one), and no other listed
+    slip fits as well. ``same(got, value)`` compares (default: :func:`close`). A case on which
+    the learner's function raises tells nothing either way and is left out.
+    """
+    same = same or (lambda got, value: close(got, value))
+    answered = []
+    for case in cases:
+        try:
+            out = learner(*case)
+        except Exception:   # their error is reported on its own case
+            continue
+        try:
+            if not np.all(np.isfinite(np.asarray(out, dtype=float))):
+                continue    # nan or inf: explained on its own case, no evidence for a slip
+        except (TypeError, ValueError):
+            pass            # not numbers: the comparison below finds that no slip fits
+        answered.append((case, out))
+    fits = []
+    for function, words in slips:
+        fit, differs = bool(answered), False
+        for case, out in answered:
+            try:
+                with np.errstate(all="ignore"):
+                    value = function(*case)
+                    if not (np.all(np.isfinite(value)) and same(out, value)):
+                        fit = False
+                        break
+                    differs = differs or not same(value, right(*case))
+            except Exception:   # a slip that cannot be computed for this case does not fit it
+                fit = False
+                break
+        if fit and differs and words not in fits:
+            fits.append(words)
+    return fits[0] if len(fits) == 1 else ""
+
+
+# -- by-hand answers: several numbers computed on paper -------------------------------------------
+
+def by_hand_problem(answer, names: list[str], wants: list[float],
+                    slips: dict[int, list[tuple[float, str]]] | None = None) -> str | None:
+    """What is wrong with a by-hand answer (a tuple of numbers), or None when it is right.
+
+    ``names`` say what each number is ("P(L = 1)"), ``wants`` the exact values. ``slips`` maps an
+    index to (value, words) pairs: the words are said only when the learner's number equals that
+    value and no other listed slip of the same number (a by-hand answer has one case, so a slip
+    that fits it fits every case). A number that is the right one rounded is told so.
+    """
+    n = len(wants)
+    got = as_numbers(answer, n, f"the answer, ({', '.join(names)}),")
+    problems = []
+    for i, (name, want, value) in enumerate(zip(names, wants, got)):
+        if close(value, want):
+            continue
+        should, yours = fmt_pair(want, value)
+        text = f"your {name} is {yours}; it should be {should}"
+        if any(abs(round(float(value), d) - value) < 1e-12
+               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(1, 5)):
+            text += (" (that is the right value rounded: enter it exactly, every answer here is a "
+                     "short exact decimal)")
+        else:
+            fits = [words for v, words in (slips or {}).get(i, [])   # slips entered to 4 digits
+                    if abs(value - v) <= 1e-3 * max(1.0, abs(v)) and not close(v, want)]
+            if len(fits) == 1:
+                text += f". It looks as if {fits[0]}"
+        problems.append(text)
+    if problems:
+        right = n - len(problems)
+        lead = f"{right} of your {n} numbers {'is' if right == 1 else 'are'} right; " if right else ""
+        return lead + "; ".join(problems) + "."
+    return None
+
+
+# -- 10.4 by hand: a joint table, its marginals and a conditional ---------------------------------
+
+# 40 days: rain (R = 1) or not, and the bus late (L = 1) or not. Rows R = 1, 0; columns L = 1, 0.
+DAYS = np.array([[6, 4],
+                 [6, 24]])
+
+
+@exercise("10.4", "by hand: marginal, conditional and expectation from a table of counts",
+          name="answer_10_4",
+          solution="answer_10_4 = (0.3, 0.6, 0.55)\n",
+          hints=["Turn the counts into probabilities first: divide every count by the number of "
+                 "days, 40. A marginal probability adds up a whole row or column of the joint "
+                 "table.",
+                 "P(L = 1 | R = 1) looks only at the rainy days: of those, which share had a late "
+                 "bus? (The share of late days that were rainy is the other conditional, "
+                 "P(R = 1 | L = 1).)",
+                 "R and L are 0/1 variables, and the expectation of a 0/1 variable is the "
+                 "probability that it is 1. Linearity of expectation then splits E[R + L] into "
+                 "two marginals, whether or not R and L are independent."],
+          wrong=[(0.3, 0.5, 0.55), (0.3, 0.15, 0.55), (12, 0.6, 0.55), (0.3, 0.6, 0.075),
+                 (0.3, 0.6), (0.25, 0.6, 0.55), (0.3, 0.6, 0.15), ("0.3", "0.6", "0.55")],
+          right=[[0.3, 0.6, 0.55], (12 / 40, 6 / 10, 22 / 40), np.array([0.3, 0.6, 0.55]),
+                 (np.float32(0.3), 0.6, 0.55)])
+def _check_answer_10_4(answer_10_4):
+    total = DAYS.sum()
+    return by_hand_problem(
+        answer_10_4, ["P(L = 1)", "P(L = 1 | R = 1)", "E[R + L]"], [0.3, 0.6, 0.55],
+        {0: [(12, "you gave the count of late days; divide by the 40 days to get a probability"),
+             (0.25, "you gave P(R = 1), the share of rainy days; the question asks for the bus "
+                    "being late"),
+             (6 / total, "you gave P(R = 1, L = 1), a single cell of the joint table; the "
+                         "marginal adds the whole column L = 1")],
+         1: [(0.5, "you computed P(R = 1 | L = 1), the share of rainy days among the late ones; "
+                   "P(L = 1 | R = 1) divides by the rainy days instead"),
+             (0.15, "you gave the joint probability P(R = 1, L = 1); a conditional divides it by "
+                    "P(R = 1)"),
+             (0.3, "you gave P(L = 1), the marginal; on rainy days the share is different, "
+                   "because R and L are not independent")],
+         2: [(0.15, "you computed E[R L] = P(R = 1, L = 1); the question asks for the sum R + L"),
+             (0.075, "you multiplied E[R] E[L]; the expectation of a sum is the sum of the "
+                     "expectations"),
+             (22, "you gave a count; divide by the 40 days")]})
+
+
+# -- 10.5 sampling a categorical distribution from uniform numbers ----------------------------
+
+def _categorical_cases():
+    yield np.array([0.5, 0.3, 0.2]), np.array([0.1, 0.6, 0.95, 0.45, 0.85, 0.0])   # 0 1 2 0 2 0
+    yield np.array([0.1, 0.6, 0.3]), np.array([0.05, 0.5, 0.69, 0.75, 0.2])         # 0 1 1 2 1
+    rng = np.random.default_rng(14)
+    k = int(rng.integers(4, 8))
+    yield rng.dirichlet(np.ones(k)), rng.random(12) * 0.999
+    yield np.array([0.2, 0.5, 0.25, 0.05]), np.random.default_rng(15).random(20_000) * 0.999
+
+
+def _categorical(probs, u):
+    ends = np.cumsum(probs)
+    return np.minimum(np.searchsorted(ends, u, side="right"), len(probs) - 1)
+
+
+def _categorical_slip(learner_outputs) -> str:
+    """The one slip that every case's output fits ("" if none or several)."""
+    slips = [
+        (lambda p, u: _categorical(p, u) + 1, "you numbered the classes from 1; numpy and this "
+                                              "exercise number them from 0 to K - 1"),
+        (lambda p, u: np.searchsorted(p, u, side="right"),
+         "you compared u with the probabilities themselves; compare it with their running sums "
+         "(where each class's piece of [0, 1) ends)"),
+        (lambda p, u: np.full(len(u), int(np.argmax(p))), "you returned the most likely class "
+                                                         "for every u; the class must depend on u"),
+        (lambda p, u: _categorical(p[::-1], u), "you laid the pieces out from the last class to "
+                                                "the first; class 0 starts at 0"),
+    ]
+    fits = []
+    for function, words in slips:
+        if all(out is not None and np.shape(out) == np.shape(u)
+               and np.array_equal(np.asarray(out), function(p, u))
+               for (p, u), out in learner_outputs):
+            fits.append(words)
+    return f" It looks as if {fits[0]}." if len(fits) == 1 else ""
+
+
+def _outputs(function, cases) -> list:
+    """The learner's output on every case (None where it raised), for naming a slip."""
+    outs = []
+    for case in cases:
+        try:
+            outs.append((case, np.asarray(function(*case))))
+        except Exception:   # their error is reported on its own case
+            outs.append((case, None))
+    return outs
+
+
+@exercise("10.5", "sampling a categorical distribution from uniform numbers",
+          name="sample_categorical",
+          solution=("def sample_categorical(probs, u):\n"
+                    "    ends = np.cumsum(probs)        # where each class's piece of [0, 1) ends\n"
+                    "    return np.searchsorted(ends, u, side=\"right\")\n"),
+          hints=["Lay the probabilities end to end on [0, 1): class 0 gets [0, p_0), class 1 the "
+                 "next piece of length p_1, and so on. A uniform u lands in class k's piece with "
+                 "probability p_k.",
+                 "Class k's piece ends at p_0 + p_1 + ... + p_k: the running sums of probs "
+                 "(np.cumsum).",
+                 "The class of u is the number of running sums that are <= u (0 when u is below "
+                 "the first). Compare u[:, None] with the sums (broadcasting) and count per row, "
+                 "or let numpy search the sorted sums."],
+          wrong=[lambda p, u: np.searchsorted(np.cumsum(p), u, side="right") + 1,
+                 lambda p, u: np.searchsorted(p, u, side="right"),
+                 lambda p, u: np.full(len(u), int(np.argmax(p))),
+                 lambda p, u: np.random.default_rng(0).choice(len(p), size=len(u), p=p),
+                 lambda p, u: np.searchsorted(np.cumsum(p[::-1]), u, side="right"),
+                 lambda p, u: np.floor(u * len(p)).astype(int),
+                 lambda p, u: __import__("scipy.stats").stats.rv_discrete(values=(np.arange(len(p)), p)).ppf(u)
+                 .astype(int)],
+          right=[lambda p, u: np.sum(u[:, None] >= np.cumsum(p)[None, :], axis=1),
+                 lambda p, u: np.digitize(u, np.cumsum(p)),
+                 lambda p, u: [int(np.sum(np.cumsum(p) <= v)) for v in u],
+                 lambda p, u: np.searchsorted(np.cumsum(p), u, side="right").astype(np.float64)],
+          forbidden=(SCIPY,))
+def _check_sample_categorical(sample_categorical):
+    cases = list(_categorical_cases())
+    for probs, u in cases:
+        want = _categorical(probs, u)
+        where = (f"for probs = {fmt_list(probs)} and u = {fmt_list(u)}" if len(u) <= 12 else
+                 f"for probs = {fmt_list(probs)} and {len(u)} uniform numbers u")
+        got = as_array_of_shape(sample_categorical(probs, u), u.shape,
+                                f"{where} the classes (one whole number per entry of u)",
+                                you=f"{where} you returned")
+        if not np.array_equal(got, np.round(got)):
+            return (f"{where} you returned {fmt_list(got)}; a class is a whole number from 0 to "
+                    f"{len(probs) - 1}")
+        if np.array_equal(got, want):
+            continue
+        if len(u) > 100:
+            freq = np.bincount(np.clip(got.astype(int), 0, len(probs) - 1),
+                               minlength=len(probs)) / len(u)
+            if np.allclose(freq, probs, atol=0.02):
+                return (f"{where} your classes come with the right frequencies "
+                        f"{fmt_list(freq)}, but not from these u: each class must be computed "
+                        "from its own u (the same u must always give the same class). Did you "
+                        "draw new random numbers?")
+        should, yours = fmt_pair(want, got)
+        big = _outputs(sample_categorical, cases)
+        fresh = ""
+        if len(u) <= 100 and all(out is not None for _, out in big):
+            (p_big, u_big), out = big[-1]
+            if out.shape == u_big.shape and not np.array_equal(out, _categorical(p_big, u_big)):
+                freq = np.bincount(np.clip(out.astype(int), 0, len(p_big) - 1),
+                                   minlength=len(p_big)) / len(u_big)
+                if np.allclose(freq, p_big, atol=0.02):
+                    fresh = (" Your classes have the right frequencies over many u, but each "
+                             "must be computed from its own u: did you draw new random numbers?")
+        return (f"{where} the classes are {should}; yours are {yours}."
+                + (fresh or _categorical_slip(big)))
+    return None

@@ -16,6 +16,8 @@ import numpy as np
 from ..data import load_iris
 from ..probability import bayes_posterior
 from ._core import exercise
+from ._rules import forbid_object
+from .nb10 import by_hand_problem, named_slip
 from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
 
 
@@ -36,30 +38,41 @@ def _exact_posterior(p, s, c):
     return s * p / (s * p + (1 - c) * (1 - p))
 
 
-def _posterior_slip(got, p, s, c) -> str:
-    """Which usual slip ``got`` is, said only when it is exactly that slip ("" if none fits)."""
-    slips = [
-        (s, "you returned the sensitivity P(+ | ill). The question asks the reverse, "
-            "P(ill | +); the two differ because most people are healthy"),
-        (1.0, "your answer is 1: the evidence P(+) in the denominator counts only the ill who "
-              "test positive; add the healthy who test positive, (1 - specificity) * "
-              "(1 - prevalence)"),
-        (s * p, "you returned P(+ and ill) = sensitivity * prevalence; divide it by the evidence "
-                "P(+), the chance of a positive test for anyone"),
-        (s * p / (s * p + (1 - s) * (1 - p)),
-         "the false-positive rate P(+ | healthy) is 1 - specificity, not 1 - sensitivity"),
-        (s * p / (s * p + c * (1 - p)),
-         "the specificity is P(- | healthy), the chance a healthy person tests NEGATIVE; healthy "
-         "people test positive with probability 1 - specificity"),
-        (s / (s + 1 - c), "your answer leaves out the prevalence (the prior): weigh the ill by "
-                          "P(ill) and the healthy by 1 - P(ill)"),
-        (s * p / (s * p + (1 - c)), "the false positives come from the healthy only: weigh "
-                                    "1 - specificity by P(healthy) = 1 - prevalence"),
-    ]
-    for value, words in slips:
-        if close(got, value) and not close(value, _exact_posterior(p, s, c)):
-            return " " + words[0].upper() + words[1:] + "."
-    return ""
+_POSITIVE_SLIPS = [
+    (lambda p, s, c: s, "you returned the sensitivity P(+ | ill). The question asks the reverse, "
+                        "P(ill | +); the two differ because most people are healthy"),
+    (lambda p, s, c: s * p / (s * p), "your answer is 1: the evidence P(+) in the denominator "
+                                      "counts only the ill who test positive; add the healthy "
+                                      "who test positive, (1 - specificity) * (1 - prevalence)"),
+    (lambda p, s, c: s * p, "you returned P(+ and ill) = sensitivity * prevalence; divide it by "
+                            "the evidence P(+), the chance of a positive test for anyone"),
+    (lambda p, s, c: s * p / (s * p + (1 - s) * (1 - p)),
+     "the false-positive rate P(+ | healthy) is 1 - specificity, not 1 - sensitivity"),
+    (lambda p, s, c: s * p / (s * p + c * (1 - p)),
+     "the specificity is P(- | healthy), the chance a healthy person tests NEGATIVE; healthy "
+     "people test positive with probability 1 - specificity"),
+    (lambda p, s, c: s / (s + 1 - c), "your answer leaves out the prevalence (the prior): weigh "
+                                      "the ill by P(ill) and the healthy by 1 - P(ill)"),
+    (lambda p, s, c: s * p / (s * p + (1 - c)), "the false positives come from the healthy only: "
+                                                "weigh 1 - specificity by P(healthy) = "
+                                                "1 - prevalence"),
+    (lambda p, s, c: 1 - _exact_posterior(p, s, c),
+     "you computed P(healthy | +), the chance that a person who tests positive is healthy; the "
+     "question asks for P(ill | +), which is 1 minus that"),
+    (lambda p, s, c: c * (1 - p) / (c * (1 - p) + (1 - s) * p),
+     "you computed P(healthy | -), the chance that a person who tests NEGATIVE is healthy (the "
+     "negative predictive value); the question asks about a positive test and the ill"),
+    (lambda p, s, c: (1 - s) * p / ((1 - s) * p + c * (1 - p)),
+     "you computed P(ill | -), for a NEGATIVE test; a positive test has the likelihoods "
+     "sensitivity (ill) and 1 - specificity (healthy)"),
+]
+
+
+def _posterior_slip(posterior_positive) -> str:
+    """The usual slip that the learner's function shows on every case ("" if none or several)."""
+    words = named_slip(posterior_positive, list(_test_cases()), _POSITIVE_SLIPS, _exact_posterior,
+                       same=lambda got, value: close(float(got), value))
+    return " " + words[0].upper() + words[1:] + "." if words else ""
 
 
 @exercise("11.1", "the chance of being ill after a positive test", name="posterior_positive",
@@ -72,9 +85,10 @@ def _posterior_slip(got, p, s, c) -> str:
                  "arguments is P(+ | ill), and which is P(ill)?",
                  "The evidence P(+) is the chance that anyone tests positive: the ill who test "
                  "positive plus the healthy who test positive (the law of total probability).",
-                 "A healthy person tests positive with probability 1 - specificity, and a person "
-                 "is healthy with probability 1 - prevalence. Multiply, add to sensitivity * "
-                 "prevalence, and divide sensitivity * prevalence by that sum."],
+                 "The healthy who test positive: a person is healthy with probability "
+                 "1 - prevalence, and a healthy person tests positive with probability "
+                 "1 - specificity (the false-positive rate). The evidence adds this group to the "
+                 "ill who test positive."],
           wrong=[lambda p, s, c: s,
                  lambda p, s, c: s * p / (s * p),
                  lambda p, s, c: s * p,
@@ -100,7 +114,7 @@ def _check_posterior_positive(posterior_positive):
                     f"between 0 and 1); P(ill | +) is {fmt(want)}")
         should, yours = fmt_pair(want, got)
         return (f"{call} P(ill | +) is {should}; yours is {yours}."
-                + _posterior_slip(float(got), p, s, c))
+                + _posterior_slip(posterior_positive))
     return None
 
 
@@ -127,6 +141,10 @@ def _hypothesis_cases():
         yield prior, np.round(rng.uniform(0.01, 0.9, size=k), 3)
 
 
+BAYES_POSTERIOR = forbid_object("mathlib.probability.bayes_posterior",
+                                "which computes the posterior for you")
+
+
 @exercise("11.2", "the posterior over several hypotheses", name="posterior",
           solution=("def posterior(prior, likelihood):\n"
                     "    unnormalised = prior * likelihood\n"
@@ -135,22 +153,23 @@ def _hypothesis_cases():
                  "The numerator is one number per hypothesis.",
                  "The posterior is a probability distribution over the hypotheses, so it sums "
                  "to 1. The evidence P(data) is the number that makes it so.",
-                 "Multiply prior and likelihood entry by entry, then divide by the sum of those "
-                 "products (the law of total probability: P(data) = sum over h of "
-                 "P(data | h) P(h))."],
+                 "The numerators, one per hypothesis, do not add up to 1 by themselves. The law "
+                 "of total probability says what P(data) is: the sum over all hypotheses h of "
+                 "P(data | h) P(h). numpy works on the whole arrays at once."],
           wrong=[lambda prior, lik: prior * lik,
                  lambda prior, lik: lik / lik.sum(),
                  lambda prior, lik: prior * lik / lik.sum(),
                  lambda prior, lik: prior * lik / (prior * lik).max(),
                  lambda prior, lik: prior * lik / len(prior),
                  lambda prior, lik: np.exp(prior * lik) / np.exp(prior * lik).sum(),
-                 lambda prior, lik: (prior + lik) / (prior + lik).sum()],
-          right=[lambda prior, lik: bayes_posterior(prior, lik),
-                 lambda prior, lik: [p * q / sum(a * b for a, b in zip(prior, lik))
+                 lambda prior, lik: (prior + lik) / (prior + lik).sum(),
+                 lambda prior, lik: bayes_posterior(prior, lik)],
+          right=[lambda prior, lik: [p * q / sum(a * b for a, b in zip(prior, lik))
                                      for p, q in zip(prior, lik)],
                  lambda prior, lik: np.exp(np.log(prior) + np.log(lik)
                                            - np.log(np.sum(prior * lik))),
-                 lambda prior, lik: (prior * lik / np.dot(prior, lik)).astype(np.float32)])
+                 lambda prior, lik: (prior * lik / np.dot(prior, lik)).astype(np.float32)],
+          forbidden=(BAYES_POSTERIOR,))
 def _check_posterior(posterior):
     for prior, likelihood in _hypothesis_cases():
         k = len(prior)
@@ -274,9 +293,9 @@ def _answers(log_score) -> list:
                  "p(x | class) to be a product of one Gaussian density per feature.",
                  "The log of a product is the sum of the logs. Sum the log-densities instead of "
                  "multiplying densities: a product of hundreds of small numbers rounds to 0.",
-                 "The log of the Gaussian density of x_j is -1/2 log(2 pi variance_j) - "
-                 "(x_j - mean_j)^2 / (2 variance_j); add these up over the features, then add "
-                 "log(prior)."],
+                 "The log of one feature's Gaussian density has two parts: the log of its "
+                 "constant 1/sqrt(2 pi variance_j), and its exponent (the log undoes the exp). "
+                 "Both can be computed for all features at once from the arrays of shape (d,)."],
           wrong=[lambda x, m, v, prior: np.sum(-0.5 * np.log(2 * np.pi * v)
                                                - (x - m) ** 2 / (2 * v)),
                  lambda x, m, v, prior: prior + np.sum(-0.5 * np.log(2 * np.pi * v)
@@ -326,4 +345,137 @@ def _check_log_score(log_score):
         should, yours = fmt_pair(want, got)
         return (f"{where} the log-score is {should}; yours is {yours}."
                 + _score_slip(_answers(log_score)))
+    return None
+
+
+# -- 11.4 by hand: a posterior from two machines, and a Beta update --------------------------------
+
+@exercise("11.4", "by hand: a posterior and a Beta update", name="answer_11_4",
+          solution="answer_11_4 = (0.375, 0.625)\n",
+          hints=["First number: the hypotheses are the two machines, the data is \"defective\". "
+                 "Write prior and likelihood for each machine, as in the diagnostic test.",
+                 "Natural frequencies help: of 1000 items, how many come from A and are "
+                 "defective, and how many from B and are defective? The posterior of A is its "
+                 "share of all the defective items.",
+                 "Second number: a Beta(a, b) prior after h heads and t tails is Beta(a + h, "
+                 "b + t); its mean is the first parameter divided by the sum of both."],
+          wrong=[(0.02, 0.625), (0.6, 0.625), (0.012, 0.625), (0.375, 0.75), (0.375, 0.5),
+                 (0.375,), (0.38, 0.63), (0.625, 0.375), ("0.375", "0.625")],
+          right=[[0.375, 0.625], (12 / 32, 5 / 8), np.array([0.375, 0.625]),
+                 (np.float32(0.375), np.float32(0.625))])
+def _check_answer_11_4(answer_11_4):
+    return by_hand_problem(
+        answer_11_4, ["P(A | defective)", "posterior mean of the bias"], [0.375, 0.625],
+        {0: [(0.02, "you gave P(defective | A), the likelihood; the question asks the reverse, "
+                    "P(A | defective)"),
+             (0.6, "you gave the prior P(A); the defect is evidence that changes it"),
+             (0.012, "you gave P(A and defective) = 0.6 x 0.02; divide by P(defective), the "
+                     "defective items from both machines"),
+             (0.625, "you gave P(B | defective); the question asks for machine A"),
+             (0.02 / 0.07, "you left out the priors: weigh each machine's defect rate by its share "
+                           "of the items")],
+         1: [(0.75, "you gave the share of heads in the data, 3 / 4; the prior Beta(2, 2) counts "
+                    "too, like 2 heads and 2 tails seen before"),
+             (0.5, "you gave the prior mean; the flips move it"),
+             (5 / 7, "the posterior is Beta(a + h, b + t) = Beta(5, 3); its mean divides 5 by "
+                     "5 + 3"),
+             (4 / 6, "Beta(2, 2) acts like 2 heads and 2 tails (not 1 and 1): add the flips to "
+                     "a = 2 and b = 2")]})
+
+
+# -- 11.5 several test results, one after the other ------------------------------------------------
+
+def _after_tests(prevalence, sensitivity, specificity, results):
+    p = prevalence
+    for r in results:
+        ill = (sensitivity if r == 1 else 1 - sensitivity) * p
+        healthy = (1 - specificity if r == 1 else specificity) * (1 - p)
+        p = ill / (ill + healthy)
+    return p
+
+
+def _after_tests_negative_swapped(prevalence, sensitivity, specificity, results):
+    """A negative result weighed with sensitivity and 1 - specificity, as if it were positive's."""
+    p = prevalence
+    for r in results:
+        ill = (sensitivity if r == 1 else 1 - specificity) * p
+        healthy = (1 - specificity if r == 1 else sensitivity) * (1 - p)
+        p = ill / (ill + healthy)
+    return p
+
+
+def _tests_cases():
+    yield 0.01, 0.9, 0.91, [1]                   # the notebook's example: 0.0917
+    yield 0.01, 0.9, 0.91, [1, 1]                # a second positive: 0.504
+    yield 0.01, 0.9, 0.91, [1, 0]                # then a negative: 0.0122
+    yield 0.2, 0.8, 0.7, [0]
+    yield 0.3, 0.95, 0.9, []                     # no results: the prior
+    rng = np.random.default_rng(113)
+    for n in (5, 12):
+        yield (float(np.round(rng.uniform(0.01, 0.3), 3)), float(np.round(rng.uniform(0.6, 0.99), 3)),
+               float(np.round(rng.uniform(0.6, 0.99), 3)), [int(v) for v in rng.integers(0, 2, n)])
+
+
+_TESTS_SLIPS = [
+    (lambda p, s, c, r: _after_tests(p, s, c, [1] * len(r)),
+     "you treated every result as positive; a negative result has its own likelihoods, "
+     "P(- | ill) = 1 - sensitivity and P(- | healthy) = specificity"),
+    (lambda p, s, c, r: _after_tests(p, s, c, r[-1:]),
+     "you used only the last result; each result updates the posterior left by the ones before"),
+    (lambda p, s, c, r: _after_tests(p, s, c, r[:1]),
+     "you used only the first result; each result updates the posterior left by the ones before"),
+    (lambda p, s, c, r: _after_tests_negative_swapped(p, s, c, r),
+     "for a negative result you used the wrong likelihoods: P(- | ill) = 1 - sensitivity, "
+     "P(- | healthy) = specificity"),
+    (lambda p, s, c, r: float(np.prod([_after_tests(p, s, c, [v]) for v in r])) if r else p,
+     "you multiplied the single-test posteriors; instead, feed each posterior in as the prior "
+     "of the next result"),
+]
+
+
+@exercise("11.5", "the posterior after several test results", name="posterior_after_tests",
+          solution=("def posterior_after_tests(prevalence, sensitivity, specificity, results):\n"
+                    "    p_ill = prevalence\n"
+                    "    for r in results:\n"
+                    "        if r == 1:\n"
+                    "            ill, healthy = sensitivity * p_ill, (1 - specificity) * (1 - p_ill)\n"
+                    "        else:\n"
+                    "            ill, healthy = (1 - sensitivity) * p_ill, specificity * (1 - p_ill)\n"
+                    "        p_ill = ill / (ill + healthy)\n"
+                    "    return p_ill\n"),
+          hints=["Yesterday's posterior is today's prior: after each result, P(ill | the results "
+                 "so far) takes the place of the prevalence for the next one.",
+                 "A negative result has its own likelihoods: P(- | ill) = 1 - sensitivity and "
+                 "P(- | healthy) = specificity.",
+                 "Loop over the results. For each one, weigh the current P(ill) and 1 - P(ill) by "
+                 "that result's two likelihoods; the new P(ill) is the ill group's share. With "
+                 "no results at all, nothing changes."],
+          wrong=[lambda p, s, c, r: _after_tests(p, s, c, [1] * len(r)),
+                 lambda p, s, c, r: _after_tests(p, s, c, r[-1:]),
+                 lambda p, s, c, r: _after_tests_negative_swapped(p, s, c, r),
+                 lambda p, s, c, r: float(np.prod([_after_tests(p, s, c, [v]) for v in r]))
+                 if r else p,
+                 lambda p, s, c, r: _after_tests(p, s, c, r[:1]),
+                 lambda p, s, c, r: s * p / (s * p + (1 - c) * (1 - p))],
+          right=[lambda p, s, c, r: float(bayes_posterior(
+                     [p, 1 - p], [np.prod([s if v else 1 - s for v in r]),
+                                  np.prod([1 - c if v else c for v in r])])[0]),
+                 lambda p, s, c, r: 1 / (1 + (1 - p) / p * math.prod(
+                     ((1 - c) / s) if v else (c / (1 - s)) for v in r)),
+                 lambda p, s, c, r: np.float32(_after_tests(p, s, c, r))])
+def _check_after_tests(posterior_after_tests):
+    for p, s, c, results in _tests_cases():
+        want = _after_tests(p, s, c, results)
+        call = (f"for prevalence {fmt(p)}, sensitivity {fmt(s)}, specificity {fmt(c)} and results "
+                f"{list(results)}")
+        got = as_number(posterior_after_tests(p, s, c, list(results)), "P(ill | the results)",
+                        you=f"{call} you returned")
+        if close(got, want):
+            continue
+        should, yours = fmt_pair(want, got)
+        words = named_slip(posterior_after_tests, [(a, b, d, list(r)) for a, b, d, r
+                                                   in _tests_cases()],
+                           _TESTS_SLIPS, _after_tests, same=lambda g, v: close(float(g), v))
+        return (f"{call} P(ill | the results) is {should}; yours is {yours}."
+                + (" It looks as if " + words + "." if words else ""))
     return None

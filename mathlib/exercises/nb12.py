@@ -13,7 +13,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..data import load_digits, load_iris
+from ..stats import standardize as _library_standardize
 from ._core import exercise
+from ._rules import COVARIANCE, MEDIAN, SCIPY, Rule, forbid_object
+from .nb10 import by_hand_problem, named_slip
 from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
 
 
@@ -45,33 +48,44 @@ def _z(X):
     return (X - X.mean(axis=0)) / X.std(axis=0)
 
 
-def _standardize_slip(got, X) -> str:
-    m, s = X.mean(axis=0), X.std(axis=0)
-    slips = [
-        (X - m, "you subtracted each column's mean but did not divide by its standard deviation"),
-        ((X - m) / s ** 2, "you divided by the variance; divide by the standard deviation, its "
-                           "square root, so that the new variance is 1"),
-        ((X - m) / X.std(axis=0, ddof=1),
-         "you divided by the sample standard deviation (ddof=1); here use the population one "
-         "(ddof=0, np.std's default), so that every column has std exactly 1 by np.std"),
-        ((X - X.mean()) / X.std(), "you used one mean and one std for the whole table; each "
-                                   "column (feature) needs its own"),
-        (X / s, "you divided by the standard deviation but did not subtract the mean"),
-        ((X - m) / (X.max(axis=0) - X.min(axis=0)),
-         "you divided by the range max - min; divide by the standard deviation"),
-        ((X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
-         "that is min-max normalisation (every column into [0, 1]), not standardisation"),
-    ]
-    if X.shape[1] > 1:
-        rows = (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
-        slips.append((rows, "you standardised each row (axis=1); standardise each column "
-                            "(axis=0): one mean and one std per feature, over all examples"))
-    want = _z(X)
-    for value, words in slips:
-        if (value.shape == got.shape and np.all(np.isfinite(value))
-                and close(got, value, scale=np.abs(X).max()) and not close(value, want)):
-            return _said(words)
-    return ""
+def _by_rows(X):
+    if X.shape[1] == 1:
+        raise ValueError("a single column has no rows to standardise")   # the slip does not apply
+    return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
+
+
+_STANDARDIZE_SLIPS = [
+    (lambda X: X - X.mean(axis=0),
+     "you subtracted each column's mean but did not divide by its standard deviation"),
+    (lambda X: (X - X.mean(axis=0)) / X.var(axis=0),
+     "you divided by the variance; divide by the standard deviation, its square root, so that "
+     "the new variance is 1"),
+    (lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1),
+     "you divided by the sample standard deviation (ddof=1); here use the population one "
+     "(ddof=0, np.std's default), so that every column has std exactly 1 by np.std"),
+    (lambda X: (X - X.mean()) / X.std(), "you used one mean and one std for the whole table; each "
+                                         "column (feature) needs its own"),
+    (lambda X: X / X.std(axis=0), "you divided by the standard deviation but did not subtract "
+                                  "the mean"),
+    (lambda X: (X - X.mean(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
+     "you divided by the range max - min; divide by the standard deviation"),
+    (lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
+     "that is min-max normalisation (every column into [0, 1]), not standardisation"),
+    (_by_rows, "you standardised each row (axis=1); standardise each column (axis=0): one mean "
+               "and one std per feature, over all examples"),
+]
+
+
+def _same_table(got, value) -> bool:
+    return (np.shape(got) == np.shape(value)
+            and close(np.asarray(got, dtype=float), value, scale=float(np.max(np.abs(value)))))
+
+
+def _standardize_slip(standardize) -> str:
+    """The one usual slip that the learner's function shows on every case ("" if none fits)."""
+    words = named_slip(standardize, [(X,) for X in _standardize_cases()], _STANDARDIZE_SLIPS, _z,
+                       same=_same_table)
+    return _said(words) if words else ""
 
 
 @exercise("12.1", "standardise the columns", name="standardize",
@@ -83,8 +97,8 @@ def _standardize_slip(got, X) -> str:
                  "computed over all the rows (examples).",
                  "A reduction with axis=0 gives one number per column, shape (d,); broadcasting "
                  "then applies it to every row of the (n, d) table.",
-                 "Subtract the column means, then divide by the column standard deviations "
-                 "(np.std's default, ddof=0). Build a new array; do not change X with -= or /=."],
+                 "np.std divides by n by default (ddof=0), which is the std this exercise "
+                 "wants. Build a new array from X; do not change X itself with -= or /=."],
           wrong=[lambda X: X - X.mean(axis=0),
                  lambda X: (X - X.mean(axis=0)) / X.var(axis=0),
                  lambda X: (X - X.mean()) / X.std(),
@@ -92,13 +106,16 @@ def _standardize_slip(got, X) -> str:
                  lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1),
                  lambda X: X / X.std(axis=0),
                  lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
-                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0))[:-1]],
+                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0))[:-1],
+                 lambda X: __import__("scipy.stats").stats.zscore(X, axis=0),
+                 lambda X: _library_standardize(X)],
           right=[lambda X: (X - np.mean(X, axis=0)) / np.std(X, axis=0),
                  lambda X: np.column_stack([(c - c.mean()) / c.std() for c in X.T]),
-                 lambda X: __import__("scipy.stats").stats.zscore(X, axis=0),
                  lambda X: (X - X.mean(axis=0, keepdims=True))
                  / np.sqrt(((X - X.mean(axis=0)) ** 2).mean(axis=0)),
-                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0)).astype(np.float32)])
+                 lambda X: ((X - X.mean(axis=0)) / X.std(axis=0)).astype(np.float32)],
+          forbidden=(SCIPY, forbid_object("mathlib.stats.standardize",
+                                          "which standardises the columns for you")))
 def _check_standardize(standardize):
     for X in _standardize_cases():
         n, d = X.shape
@@ -114,8 +131,8 @@ def _check_standardize(standardize):
                     f"{_rows(got)}.")
         else:
             head = _column_message(got, want, where)
-        eps = _epsilon_slip(got, X)
-        return head + (eps if eps else _standardize_slip(got, X))
+        eps = _epsilon_slip(standardize, got)
+        return head + (eps if eps else _standardize_slip(standardize))
     return None
 
 
@@ -149,20 +166,23 @@ def _column_message(got, want, where: str) -> str:
             f"the standardised column: entry [{i}, {j}] should be {should}, yours is {yours}.")
 
 
-def _epsilon_slip(got, X) -> str:
-    """A small epsilon added to the variance (inside the square root) or to the std."""
-    m, var = X.mean(axis=0), X.var(axis=0)
-    std = np.sqrt(var)
-    for eps in (1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2):
-        for value, place in (((X - m) / np.sqrt(var + eps),
-                               "inside the square root, as batch normalisation does"),
-                             ((X - m) / (std + eps), "to the std")):
-            if close(got, value, scale=np.abs(X).max()) and not close(value, _z(X)):
-                s = float(np.min(got.std(axis=0)))
-                return (f" A std of {_plain(s, 1.0)} instead of 1: did you add a small epsilon "
-                        f"{place}? Standardising divides by the std "
-                        "itself.")
-    return ""
+def _epsilon_slip(standardize, got) -> str:
+    """A small epsilon added to the variance (inside the square root) or to the std, on every
+    case; told with the std the learner's columns have."""
+    slips = [(lambda X, eps=eps: (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + eps),
+              "inside the square root, as batch normalisation does") for eps in _EPSILONS]
+    slips += [(lambda X, eps=eps: (X - X.mean(axis=0)) / (X.std(axis=0) + eps), "to the std")
+              for eps in _EPSILONS]
+    place = named_slip(standardize, [(X,) for X in _standardize_cases()], slips, _z,
+                       same=_same_table)
+    if not place:
+        return ""
+    s = float(np.min(got.std(axis=0)))
+    return (f" A std of {_plain(s, 1.0)} instead of 1: did you add a small epsilon {place}? "
+            "Standardising divides by the std itself.")
+
+
+_EPSILONS = (1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2)
 
 
 # -- 12.2 the median by sorting -------------------------------------------------------------------
@@ -179,37 +199,54 @@ def _median_cases():
         yield np.round(rng.normal(0, 10, size=n), 2)
 
 
-def _median_slip(got, x) -> str:
-    n, s = len(x), np.sort(x)
-    slips = [(x[n // 2], "you took the middle entry without sorting first; the median is the "
-                         "middle of the SORTED values"),
-             (np.mean(x), "that is the mean; the median is the middle of the sorted values")]
-    if n % 2 == 1 and n > 1:
-        slips.append(((s[n // 2 - 1] + s[n // 2]) / 2,
-                      "for an odd number of values there is ONE middle value; you averaged "
-                      "two neighbouring values instead"))
-    if n % 2 == 0:
-        slips += [(s[n // 2], "for an even number of values there are two middle ones; the "
-                              "median is their mean, not the upper one alone"),
-                  (s[n // 2 - 1], "for an even number of values there are two middle ones; the "
-                                  "median is their mean, not the lower one alone"),
-                  ((x[n // 2 - 1] + x[n // 2]) / 2, "you averaged the two middle entries of "
-                                                    "the unsorted values; sort first"),
-                  ((s[n // 2 - 1] + s[n // 2]) // 2, "you divided the sum of the two middle "
-                                                     "values with // (floor division), which "
-                                                     "rounds down; use /")]
-    past = ("you took a position one past the middle: numpy counts from 0, so the middle of "
-            "an odd number n of values is s[n // 2], and the two middle ones of an even number "
-            "are s[n // 2 - 1] and s[n // 2]")
-    if n % 2 == 1 and n > 2:
-        slips.append((s[n // 2 + 1], past))
-    if n % 2 == 0 and n > 2:
-        slips.append(((s[n // 2] + s[n // 2 + 1]) / 2, past))
-    want = np.median(x)
-    fits = {words for value, words in slips
-            if close(got, value, scale=np.abs(x).max()) and not close(value, want)}
-    # a cause is named only when exactly one slip gives the learner's number
-    return _said(fits.pop()) if len(fits) == 1 else ""
+def _median_by_unique(x):
+    u = np.unique(x)
+    n = len(u)
+    return u[n // 2] if n % 2 else (u[n // 2 - 1] + u[n // 2]) / 2
+
+
+_PAST = ("you took a position one past the middle: numpy counts from 0, so the middle of an odd "
+         "number n of values is s[n // 2], and the two middle ones of an even number are "
+         "s[n // 2 - 1] and s[n // 2]")
+_MEDIAN_SLIPS = [
+    (lambda x: x[len(x) // 2] if len(x) % 2 else (x[len(x) // 2 - 1] + x[len(x) // 2]) / 2,
+     "you took the middle of the values without sorting first; the median is the middle of the "
+     "SORTED values"),
+    (lambda x: np.mean(x), "that is the mean; the median is the middle of the sorted values"),
+    (lambda x: (np.sort(x)[len(x) // 2 - 1] + np.sort(x)[len(x) // 2]) / 2 if len(x) > 1 else x[0],
+     "for an odd number of values there is ONE middle value; you averaged two neighbouring "
+     "values instead"),
+    (lambda x: np.sort(x)[len(x) // 2], "for an even number of values there are two middle ones; "
+                                        "the median is their mean, not the upper one alone"),
+    (lambda x: np.sort(x)[(len(x) - 1) // 2], "for an even number of values there are two middle "
+                                              "ones; the median is their mean, not the lower one "
+                                              "alone"),
+    (lambda x: np.sort(x)[len(x) // 2] if len(x) % 2
+     else (np.sort(x)[len(x) // 2 - 1] + np.sort(x)[len(x) // 2]) // 2,
+     "you divided the sum of the two middle values with // (floor division), which rounds "
+     "down; use /"),
+    (lambda x: np.sort(x)[len(x) // 2 + 1] if len(x) % 2
+     else (np.sort(x)[len(x) // 2] + np.sort(x)[len(x) // 2 + 1]) / 2, _PAST),
+    (lambda x: np.sort(x)[len(x) // 2] if len(x) % 2
+     else (np.sort(x)[len(x) // 2] + np.sort(x)[len(x) // 2 + 1]) / 2, _PAST),
+    (lambda x: np.sort(x)[len(x) // 2 + 1] if len(x) % 2
+     else (np.sort(x)[len(x) // 2 - 1] + np.sort(x)[len(x) // 2]) / 2, _PAST),
+    (_median_by_unique, "you used np.unique: it sorts, but it also drops repeated values, and "
+                        "every copy of a value counts for the median; sort with np.sort instead"),
+]
+
+
+def _median_slip(median) -> str:
+    """The one usual slip that the learner's function shows on every case ("" if none fits)."""
+    words = named_slip(median, [(x,) for x in _median_cases()], _MEDIAN_SLIPS,
+                       lambda x: float(np.median(x)),
+                       same=lambda got, value: close(float(got), value, scale=10.0))
+    return _said(words) if words else ""
+
+
+PYTHON_MEDIAN = Rule("PYTHON_MEDIAN", "which computes the median for you",
+                     targets=("statistics.median", "statistics.median_low",
+                              "statistics.median_high"))
 
 
 @exercise("12.2", "the median without np.median", name="median",
@@ -223,19 +260,25 @@ def _median_slip(got, x) -> str:
                  "happen to x first?",
                  "Sort a copy (np.sort(x) returns a new array; x.sort() would change the "
                  "caller's x). With n values, which index is the middle one when n is odd?",
-                 "For odd n the median is s[n // 2]. For even n there are two middle values, "
-                 "s[n // 2 - 1] and s[n // 2]; the median is their mean."],
+                 "numpy counts positions from 0: with n = 5 sorted values, which position is "
+                 "the middle one, and how do you write it with n and //? For even n there are "
+                 "two middle values, and the median lies halfway between them."],
           wrong=[lambda x: x[len(x) // 2],
                  lambda x: np.sort(x)[len(x) // 2],
                  lambda x: np.sort(x)[(len(x) - 1) // 2],
                  lambda x: np.mean(x),
                  lambda x: (x[(len(x) - 1) // 2] + x[len(x) // 2]) / 2,
                  lambda x: (np.sort(x)[len(x) // 2 - 1] + np.sort(x)[len(x) // 2]) / 2,
-                 lambda x: 4.0],
-          right=[lambda x: float(np.percentile(x, 50)),
+                 lambda x: 4.0,
+                 lambda x: float(np.percentile(x, 50)),
                  lambda x: __import__("statistics").median(x.tolist()),
-                 lambda x: (sorted(x)[(len(x) - 1) // 2] + sorted(x)[len(x) // 2]) / 2,
-                 lambda x: np.float32(np.mean(np.sort(x)[(len(x) - 1) // 2:len(x) // 2 + 1]))])
+                 lambda x: float(np.median(x)),
+                 lambda x: float(__import__("scipy.ndimage").ndimage.median(x))],
+          right=[lambda x: (sorted(x)[(len(x) - 1) // 2] + sorted(x)[len(x) // 2]) / 2,
+                 lambda x: np.float32(np.mean(np.sort(x)[(len(x) - 1) // 2:len(x) // 2 + 1])),
+                 lambda x: float(np.partition(x, len(x) // 2)[len(x) // 2]) if len(x) % 2
+                 else float(np.mean(np.sort(x)[len(x) // 2 - 1:len(x) // 2 + 1]))],
+          forbidden=(MEDIAN, PYTHON_MEDIAN, SCIPY))
 def _check_median(median):
     for x in _median_cases():
         n = len(x)
@@ -245,7 +288,7 @@ def _check_median(median):
         if close(got, want, scale=np.abs(x).max()):
             continue
         should, yours = fmt_pair(want, got)
-        return f"{where} the median is {should}; yours is {yours}." + _median_slip(got, x)
+        return f"{where} the median is {should}; yours is {yours}." + _median_slip(median)
     return None
 
 
@@ -270,31 +313,41 @@ def _pearson(x, y):
     return float(np.sum(dx * dy) / np.sqrt(np.sum(dx * dx) * np.sum(dy * dy)))
 
 
-def _correlation_slip(got, x, y) -> str:
-    n = len(x)
-    dx, dy = x - x.mean(), y - y.mean()
-    cov0, cov1 = np.sum(dx * dy) / n, np.sum(dx * dy) / (n - 1)
-    slips = [(cov0, "that is the covariance; divide it by the two standard deviations"),
-             (cov1, "that is the sample covariance (ddof=1); divide it by the two standard "
-                    "deviations"),
-             (cov0 / (x.var() * y.var()), "you divided by the variances; divide by the standard "
-                                          "deviations, their square roots"),
-             (cov1 / (x.std() * y.std()), "the covariance divides by n - 1 but the standard "
-                                          "deviations by n: use the same ddof in both, so the "
-                                          "factors cancel"),
-             (cov0 / (x.std(ddof=1) * y.std(ddof=1)), "the covariance divides by n but the "
-                                                      "standard deviations by n - 1: use the "
-                                                      "same ddof in both, so the factors cancel"),
-             (np.sum(x * y) / np.sqrt(np.sum(x * x) * np.sum(y * y)),
-              "you forgot to subtract the means: that is the cosine similarity of x and y "
-              "(notebook 05), which equals the correlation only for centred data"),
-             (np.sum(dx * dy), "that is the sum of the products of the deviations; divide it by "
-                               "n and by the two standard deviations")]
-    want = _pearson(x, y)
-    for value, words in slips:
-        if np.isfinite(value) and close(got, value, scale=1.0) and not close(value, want):
-            return _said(words)
-    return ""
+def _cov(x, y, ddof=0):
+    return np.sum((x - x.mean()) * (y - y.mean())) / (len(x) - ddof)
+
+
+_CORRELATION_SLIPS = [
+    (lambda x, y: _cov(x, y), "that is the covariance; divide it by the two standard deviations"),
+    (lambda x, y: _cov(x, y, 1), "that is the sample covariance (ddof=1); divide it by the two "
+                                 "standard deviations"),
+    (lambda x, y: _cov(x, y) / (x.var() * y.var()), "you divided by the variances; divide by the "
+                                                    "standard deviations, their square roots"),
+    (lambda x, y: _cov(x, y, 1) / (x.std() * y.std()),
+     "the covariance divides by n - 1 but the standard deviations by n: use the same ddof in "
+     "both, so the factors cancel"),
+    (lambda x, y: _cov(x, y) / (x.std(ddof=1) * y.std(ddof=1)),
+     "the covariance divides by n but the standard deviations by n - 1: use the same ddof in "
+     "both, so the factors cancel"),
+    (lambda x, y: np.sum(x * y) / np.sqrt(np.sum(x * x) * np.sum(y * y)),
+     "you forgot to subtract the means: that is the cosine similarity of x and y (notebook 05), "
+     "which equals the correlation only for centred data"),
+    (lambda x, y: np.sum((x - x.mean()) * (y - y.mean())),
+     "that is the sum of the products of the deviations; divide it by n and by the two standard "
+     "deviations"),
+    (lambda x, y: _pearson(x, y) ** 2, "that is r squared, the share of variance a straight line "
+                                       "explains; the correlation r itself keeps its sign and is "
+                                       "not squared"),
+    (lambda x, y: abs(_pearson(x, y)), "that is |r|, the size of the correlation without its sign; "
+                                       "a falling relation has a negative r"),
+]
+
+
+def _correlation_slip(correlation) -> str:
+    """The one usual slip that the learner's function shows on every case ("" if none fits)."""
+    words = named_slip(correlation, list(_correlation_cases()), _CORRELATION_SLIPS, _pearson,
+                       same=lambda got, value: np.ndim(got) == 0 and close(float(got), value))
+    return _said(words) if words else ""
 
 
 @exercise("12.3", "the correlation of two variables", name="correlation",
@@ -316,12 +369,16 @@ def _correlation_slip(got, x, y) -> str:
                  lambda x, y: np.sum(x * y) / np.sqrt(np.sum(x * x) * np.sum(y * y)),
                  lambda x, y: np.sum((x - x.mean()) * (y - y.mean())),
                  lambda x, y: np.corrcoef(x, y),
-                 lambda x, y: 0.7746],
-          right=[lambda x, y: np.corrcoef(x, y)[0, 1],
-                 lambda x, y: np.cov(x, y)[0, 1] / (x.std(ddof=1) * y.std(ddof=1)),
-                 lambda x, y: __import__("scipy.stats").stats.pearsonr(x, y)[0],
+                 lambda x, y: 0.7746,
+                 lambda x, y: np.corrcoef(x, y)[0, 1],
+                 lambda x, y: __import__("scipy.stats").stats.pearsonr(x, y)[0]],
+          right=[lambda x, y: np.sum((x - x.mean()) * (y - y.mean()))
+                 / np.sqrt(np.sum((x - x.mean()) ** 2) * np.sum((y - y.mean()) ** 2)),
+                 lambda x, y: np.mean((x - x.mean()) * (y - y.mean())) / (x.std(ddof=0) * y.std()),
                  lambda x, y: np.mean(((x - x.mean()) / x.std()) * ((y - y.mean()) / y.std())),
-                 lambda x, y: np.float32(np.corrcoef(x, y)[0, 1])])
+                 lambda x, y: np.float32(np.mean((x - x.mean()) * (y - y.mean()))
+                                         / (x.std() * y.std()))],
+          forbidden=(COVARIANCE, SCIPY))
 def _check_correlation(correlation):
     for x, y in _correlation_cases():
         n = len(x)
@@ -340,5 +397,130 @@ def _check_correlation(correlation):
         outside = ("" if -1.0 - 1e-9 <= float(got) <= 1.0 + 1e-9 else
                    " A correlation always lies between -1 and 1.")
         return (f"{where} the correlation is {should}; yours is {yours}.{outside}"
-                + _correlation_slip(float(got), x, y))
+                + _correlation_slip(correlation))
+    return None
+
+
+# -- 12.4 by hand: centre and spread of five numbers ------------------------------------------------
+
+@exercise("12.4", "by hand: mean, median, sample variance and MAD", name="answer_12_4",
+          solution="answer_12_4 = (4, 2, 16.5, 1)\n",
+          hints=["Sort the five numbers first; the median is then the one in the middle. The mean "
+                 "is their sum divided by 5.",
+                 "The sample variance uses the deviations from the mean, squared and added up, "
+                 "and divides by n - 1 = 4, not by n.",
+                 "The MAD is a median too: of the distances |x_i - median|, not of the distances "
+                 "from the mean. Sort those five distances and take the middle one."],
+          wrong=[(4, 2, 13.2, 1), (4, 2, 16.5, 2), (4, 11, 16.5, 1), (4, 2, 4.062, 1),
+                 (4, 2, 16.5), (4, 2, 66, 1), (2, 4, 16.5, 1), ("4", "2", "16.5", "1")],
+          right=[[4, 2, 16.5, 1], (4.0, 2.0, 66 / 4, 1.0), np.array([4, 2, 16.5, 1]),
+                 (np.float32(4), 2, np.float32(16.5), 1)])
+def _check_answer_12_4(answer_12_4):
+    return by_hand_problem(
+        answer_12_4, ["mean", "median", "sample variance", "MAD"], [4.0, 2.0, 16.5, 1.0],
+        {0: [(2.0, "you gave the median where the mean is asked"),
+             (20.0, "you gave the sum; the mean divides it by 5")],
+         1: [(11.0, "you took the middle entry of the numbers as given; the median is the "
+                    "middle of the SORTED numbers"),
+             (4.0, "you gave the mean where the median is asked"),
+             (2.5, "for five numbers there is one middle value; you averaged two")],
+         2: [(13.2, "you divided by n = 5; the sample variance divides by n - 1 = 4"),
+             (66.0, "you gave the sum of the squared deviations; divide it by n - 1 = 4"),
+             (16.5 ** 0.5, "you gave the standard deviation (the square root); the variance is "
+                           "not square-rooted"),
+             (13.2 ** 0.5, "you gave the standard deviation with n; the question asks for the "
+                           "sample variance, with n - 1 and no square root")],
+         3: [(2.0, "you measured the distances from the mean; the MAD measures them from the "
+                   "median"),
+             (2.4, "you averaged the distances from the median; the MAD takes their median")]})
+
+
+# -- 12.5 the covariance matrix with a matrix product ----------------------------------------------
+
+def _covariance_cases():
+    x, y = np.array([1.0, 2, 3, 4, 5]), np.array([2.0, 4, 5, 4, 5])
+    yield np.column_stack([x, y])                       # the worked example: cov = 1.5 (ddof=1)
+    yield load_iris().X
+    rng = np.random.default_rng(123)
+    n, d = int(rng.integers(6, 15)), int(rng.integers(3, 6))
+    yield np.round(rng.uniform(-100, 100, size=d) + rng.normal(0, 3, size=(n, d)), 2)
+
+
+def _cov_matrix(X, ddof=1):
+    C = X - X.mean(axis=0)
+    return C.T @ C / (X.shape[0] - ddof)
+
+
+_COVARIANCE_SLIPS = [
+    (lambda X: _cov_matrix(X, 0), "you divided by n; the sample covariance matrix divides by "
+                                  "n - 1, as np.cov does"),
+    (lambda X: X.T @ X / (X.shape[0] - 1), "you did not centre the columns first: subtract each "
+                                           "column's mean before the products"),
+    (lambda X: (X - X.mean()).T @ (X - X.mean()) / (X.shape[0] - 1),
+     "you subtracted one mean of the whole table; each column needs its own mean"),
+    (lambda X: (X - X.mean(axis=0)).T @ (X - X.mean(axis=0)),
+     "you gave the sums of products; divide them by n - 1"),
+    (lambda X: _cov_matrix(X) / np.outer(X.std(axis=0, ddof=1), X.std(axis=0, ddof=1)),
+     "that is the correlation matrix (divided by the standard deviations); the covariance "
+     "matrix keeps the units"),
+]
+
+
+@exercise("12.5", "the covariance matrix as a matrix product", name="covariance_matrix",
+          solution=("def covariance_matrix(X):\n"
+                    "    centred = X - X.mean(axis=0)\n"
+                    "    n = X.shape[0]\n"
+                    "    return centred.T @ centred / (n - 1)\n"),
+          hints=["Entry [j, k] is the sample covariance of columns j and k: the sum over the rows "
+                 "of the products of their deviations from their means, divided by n - 1.",
+                 "Centre every column first. Then all d x d sums of products are the entries of "
+                 "one matrix product of the centred table with itself (notebook 02): rows of one "
+                 "factor times columns of the other.",
+                 "Of the two products of an (n, d) table with itself, only one has shape (d, d): "
+                 "the one whose inner dimension is n. Divide by n - 1 at the end."],
+          wrong=[lambda X: _cov_matrix(X, 0),
+                 lambda X: X.T @ X / (X.shape[0] - 1),
+                 lambda X: (X - X.mean()).T @ (X - X.mean()) / (X.shape[0] - 1),
+                 lambda X: (X - X.mean(axis=0)).T @ (X - X.mean(axis=0)),
+                 lambda X: (X - X.mean(axis=0)) @ (X - X.mean(axis=0)).T / (X.shape[0] - 1),
+                 lambda X: np.corrcoef(X, rowvar=False),
+                 lambda X: np.cov(X, rowvar=False),
+                 lambda X: (lambda C: C.T @ C / (len(X) - 1))(
+                     X - __import__("scipy.stats").stats.trim_mean(X, 0.0, axis=0))],
+          right=[lambda X: np.einsum("ij,ik->jk", X - X.mean(axis=0), X - X.mean(axis=0))
+                 / (len(X) - 1),
+                 lambda X: [[float(np.sum((X[:, j] - X[:, j].mean()) * (X[:, k] - X[:, k].mean()))
+                                   / (len(X) - 1)) for k in range(X.shape[1])]
+                            for j in range(X.shape[1])],
+                 lambda X: (X.T @ X - len(X) * np.outer(X.mean(axis=0), X.mean(axis=0)))
+                 / (len(X) - 1),
+                 lambda X: _cov_matrix(X).astype(np.float32)],
+          forbidden=(COVARIANCE, SCIPY))
+def _check_covariance_matrix(covariance_matrix):
+    for X in _covariance_cases():
+        n, d = X.shape
+        where = (f"for X = {_rows(X)}" if X.size <= 10 else f"for X of shape ({n}, {d})")
+        result = covariance_matrix(X)
+        if np.shape(result) == (n, n) and n != d:
+            raise Wrong(f"{where} you returned an array of shape ({n}, {n}): one number per pair of "
+                        f"examples (rows). The covariance matrix has one row and one column per "
+                        f"feature, shape ({d}, {d}): in the product of the centred table with "
+                        "itself, the transposed table goes on the left")
+        got = as_array_of_shape(result, (d, d),
+                                f"{where} the covariance matrix (one row and one column per "
+                                "feature)", you=f"{where} you returned")
+        want = _cov_matrix(X)
+        scale = float(np.max(np.abs(want)))
+        if close(got, want, scale=scale):
+            continue
+        should, yours = _rows(want), _rows(got)
+        head = (f"{where} the covariance matrix is {should}; yours is {yours}." if d <= 2 else
+                f"{where} your covariance matrix differs from the right one, for example at "
+                f"[0, {d - 1}]: {fmt(want[0, d - 1])}, yours {fmt(got[0, d - 1])}.")
+        words = named_slip(covariance_matrix, [(c,) for c in _covariance_cases()],
+                           _COVARIANCE_SLIPS, _cov_matrix,
+                           same=lambda g, v: np.shape(g) == np.shape(v)
+                           and close(np.asarray(g, dtype=float), v,
+                                     scale=float(np.max(np.abs(v)))))
+        return head + (_said(words) if words else "")
     return None

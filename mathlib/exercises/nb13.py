@@ -17,6 +17,8 @@ from ..probability import entropy as _entropy_nats
 from ..probability import kl_divergence as _kl
 from ..probability import log_softmax as _log_softmax
 from ._core import exercise
+from ._rules import SCIPY, Rule, forbid_object
+from .nb10 import by_hand_problem, named_slip
 from ._feedback import as_number, close, fmt, fmt_list, fmt_pair
 
 
@@ -64,6 +66,27 @@ def _in_bits(value) -> str:
     return f"{text} bit" if text == "1" else f"{text} bits"
 
 
+def _terms(p, log):
+    nz = p[p > 0]
+    return nz * log(nz)
+
+
+_ENTROPY_SLIPS = [
+    (lambda p: -np.sum(_terms(p, np.log)), "That is the entropy in nats (natural log): for bits "
+                                           "use log base 2, np.log2."),
+    (lambda p: -np.sum(_terms(p, np.log10)), "That is the entropy with np.log10 (in 'digits', "
+                                             "base 10): for bits use log base 2, np.log2."),
+    (lambda p: np.sum(_terms(p, np.log2)), "Your sign is flipped: log2 p is <= 0, so the entropy "
+                                           "needs a minus sign."),
+    (lambda p: -np.mean(_terms(p, np.log2)), "You averaged the terms p_i log2 p_i; the entropy "
+                                             "adds them up (the weights p_i already average)."),
+    (lambda p: -np.sum(np.log2(p[p > 0])), "You added the surprises -log2 p_i without weighting "
+                                           "each by its probability p_i."),
+    (lambda p: float(np.log2(len(p))), "That is log2 K, the largest entropy over K outcomes, "
+                                       "reached only by the uniform distribution."),
+]
+
+
 @exercise("13.1", "entropy in bits", name="entropy_bits",
           solution=("def entropy_bits(p):\n"
                     "    nonzero = p[p > 0]              # 0 * log 0 counts as 0\n"
@@ -73,18 +96,22 @@ def _in_bits(value) -> str:
                  "np.log2 gives bits (np.log would give nats). Mind the minus sign: log2 of a "
                  "probability is <= 0, and entropy is >= 0.",
                  "numpy computes 0 * log2(0) as nan, but an impossible outcome contributes 0. "
-                 "Keep only the entries with p > 0 (p[p > 0]) before taking the log."],
+                 "Leave those entries out before taking the log: a comparison with 0 gives a "
+                 "boolean mask that selects the others."],
           wrong=[lambda p: -np.sum(p * np.log(p)),
                  lambda p: np.sum(p * np.log2(p)),
                  lambda p: -np.sum(p * np.log2(p)),
                  lambda p: -np.sum(np.log2(p[p > 0])),
                  lambda p: float(np.log2(len(p))),
                  lambda p: -np.mean(p[p > 0] * np.log2(p[p > 0])),
-                 lambda p: -np.sum(p[p > 0] * np.log(p[p > 0]))],
-          right=[lambda p: _entropy_nats(p, base=2),
-                 lambda p: -sum(x * math.log2(x) for x in p if x > 0),
+                 lambda p: -np.sum(p[p > 0] * np.log(p[p > 0])),
+                 lambda p: _entropy_nats(p, base=2),
+                 lambda p: __import__("scipy.stats").stats.entropy(p, base=2)],
+          right=[lambda p: -sum(x * math.log2(x) for x in p if x > 0),
                  lambda p: -np.sum(np.where(p > 0, p * np.log2(np.where(p > 0, p, 1.0)), 0.0)),
-                 lambda p: np.float32(-np.sum(p[p > 0] * np.log(p[p > 0])) / np.log(2))])
+                 lambda p: np.float32(-np.sum(p[p > 0] * np.log(p[p > 0])) / np.log(2))],
+          forbidden=(SCIPY, forbid_object("mathlib.probability.entropy",
+                                          "which computes the entropy for you")))
 def _check_entropy(entropy_bits):
     for p in _entropy_cases():
         want = _bits(p)
@@ -100,17 +127,12 @@ def _check_entropy(entropy_bits):
             continue
         should, yours = fmt_pair(want, got)
         text = f"{where} the entropy is {_in_bits(should)}; yours is {yours}."
-        nats = want * math.log(2)
-        if close(got, nats):
-            text += (" That is the entropy in nats (natural log): for bits use log base 2, "
-                     "np.log2.")
-        elif close(got, -want) and want > 0:
-            text += " Your sign is flipped: log2 p is <= 0, so the entropy needs a minus sign."
-        elif got < 0:
+        words = named_slip(entropy_bits, [(c,) for c in _entropy_cases()], _ENTROPY_SLIPS, _bits,
+                           same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+        if words:
+            return text + " " + words
+        if got < 0:
             text += " An entropy is never negative: -log2 p_i >= 0 for every probability."
-        elif close(got, math.log2(len(p))) and not close(want, math.log2(len(p))):
-            text += (f" That is log2 {len(p)}, the largest entropy over {len(p)} outcomes, "
-                     "reached only by the uniform distribution.")
         return text
     return None
 
@@ -144,29 +166,58 @@ def _loss(logits, labels) -> float:
     return float(-np.mean(log_p[np.arange(len(labels)), labels]))
 
 
-def _loss_slip(got, logits, labels) -> str:
-    n = len(labels)
-    log_p = _log_softmax(logits, axis=1)
-    want = _loss(logits, labels)
-    rows = np.arange(n)
-    with np.errstate(all="ignore"):
-        slips = [
-            (n * want, "you added up the losses of the batch; the loss is their mean (divide by "
-                       f"the batch size, {n})"),
-            (-want, "your sign is flipped: log p <= 0, so the loss -log p is >= 0"),
-            (-np.mean(np.max(log_p, axis=1)),
-             "you used the probability of the predicted (largest) class; use the probability "
-             "of the true class, labels[i], in each row"),
-            (-np.mean(_log_softmax(logits, axis=0)[rows, labels]),
-             "your softmax normalises each column; each row is one example and must be "
-             "normalised over its classes (axis=1)"),
-            (-np.mean(log_p[rows, (labels + 1) % logits.shape[1]]),
-             "you used the probability of the wrong class; take log_p[i, labels[i]]"),
-        ]
-    for value, words in slips:
-        if np.isfinite(value) and close(got, value) and not close(value, want):
-            return " It looks as if " + words + "."
-    return ""
+def _stable_softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _rows_of(y):
+    return np.arange(len(y))
+
+
+_EPSILON_WORDS = (
+    "you kept the log finite with a small epsilon (added to the probabilities, or as a lower "
+    "clip): where the true class's probability rounds to 0, that gives -log(eps) instead of the "
+    "true loss (about 1000 there). Compute log-softmax directly, z - m - log(sum(exp(z - m))), "
+    "with m the row's largest logit")
+
+_LOSS_SLIPS = [
+    (lambda z, y: len(y) * _loss(z, y), "you added up the losses of the batch; the loss is their "
+                                        "mean (divide by the batch size)"),
+    (lambda z, y: -_loss(z, y), "your sign is flipped: log p <= 0, so the loss -log p is >= 0"),
+    (lambda z, y: -np.mean(np.max(_log_softmax(z, axis=1), axis=1)),
+     "you used the probability of the predicted (largest) class; use the probability of the "
+     "true class, labels[i], in each row"),
+    (lambda z, y: -np.mean(_log_softmax(z, axis=0)[_rows_of(y), y]),
+     "your softmax normalises each column; each row is one example and must be normalised over "
+     "its classes (axis=1)"),
+    (lambda z, y: -np.mean(_log_softmax(z, axis=1)[:, y]),
+     "log_p[:, labels] picks, in EVERY row, the columns of all the labels (an N x N table); "
+     "pick one entry per row, row i's column labels[i], with log_p[np.arange(N), labels]"),
+] + [
+    (lambda z, y, eps=eps, clip=clip: -np.mean(np.log(
+        np.clip(_stable_softmax(z), eps, 1.0) if clip else _stable_softmax(z) + eps)[_rows_of(y), y]),
+     _EPSILON_WORDS)
+    for eps in (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5) for clip in (False, True)
+]
+
+
+def _loss_slip(cross_entropy_loss) -> str:
+    """The one usual slip the learner's function shows on every case ("" if none fits)."""
+    words = named_slip(cross_entropy_loss, list(_loss_cases()), _LOSS_SLIPS, _loss,
+                       same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+    return " It looks as if " + words + "." if words else ""
+
+
+def _np_log_softmax(z):
+    """Log-softmax of each row with numpy only (for the exercises' own wrong and right answers)."""
+    m = z.max(axis=1, keepdims=True)
+    return z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
+
+
+LOG_SOFTMAX = Rule("LOG_SOFTMAX", "which computes the log-softmax for you",
+                   targets=("mathlib.probability.log_softmax", "mathlib.probability.logsumexp",
+                            "mathlib.probability.cross_entropy"))
 
 
 @exercise("13.2", "the cross-entropy loss from logits", name="cross_entropy_loss",
@@ -179,25 +230,29 @@ def _loss_slip(got, logits, labels) -> str:
                  "the batch's loss is the average over the examples.",
                  "Work with log-probabilities: log softmax(z)_k = z_k - log(sum_j exp(z_j)). Then "
                  "pick, in row i, the entry in column labels[i] (np.arange(len(labels)) numbers the rows).",
-                 "exp(1000) overflows to inf. Subtract each row's largest logit first "
-                 "(logits.max(axis=1, keepdims=True)): softmax does not change, and every exp is "
-                 "then at most 1."],
+                 "exp(1000) overflows to inf. Softmax does not change when the same number is "
+                 "subtracted from every logit of a row: which number makes every exp of that row "
+                 "at most 1? (keepdims=True keeps a shape that broadcasts against the logits.)"],
           wrong=[lambda z, y: -np.mean(np.log((np.exp(z) / np.exp(z).sum(axis=1, keepdims=True))
                                               [np.arange(len(y)), y])),
-                 lambda z, y: -np.sum(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
-                 lambda z, y: -np.mean(np.max(_log_softmax(z, axis=1), axis=1)),
-                 lambda z, y: -np.mean(_log_softmax(z, axis=0)[np.arange(len(y)), y]),
-                 lambda z, y: np.mean(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
-                 lambda z, y: -_log_softmax(z, axis=1)[np.arange(len(y)), y],
+                 lambda z, y: -np.sum(_np_log_softmax(z)[np.arange(len(y)), y]),
+                 lambda z, y: -np.mean(np.max(_np_log_softmax(z), axis=1)),
+                 lambda z, y: -np.mean(_np_log_softmax(z.T).T[np.arange(len(y)), y]),
+                 lambda z, y: np.mean(_np_log_softmax(z)[np.arange(len(y)), y]),
+                 lambda z, y: -_np_log_softmax(z)[np.arange(len(y)), y],
                  lambda z, y: -np.mean(np.log(np.exp(z - z.max())[np.arange(len(y)), y]
-                                              / np.exp(z - z.max()).sum(axis=1)))],
-          right=[lambda z, y: -np.mean(_log_softmax(z, axis=1)[np.arange(len(y)), y]),
+                                              / np.exp(z - z.max()).sum(axis=1))),
+                 lambda z, y: -np.mean(__import__("scipy.special").special.log_softmax(z, axis=1)
+                                       [np.arange(len(y)), y]),
+                 lambda z, y: -np.mean(_log_softmax(z, axis=1)[np.arange(len(y)), y])],
+          right=[lambda z, y: -np.mean(_np_log_softmax(z)[np.arange(len(y)), y]),
                  lambda z, y: float(np.mean(np.log(np.sum(np.exp(z - z.max(axis=1, keepdims=True)),
                                                           axis=1)) + z.max(axis=1)
                                             - z[np.arange(len(y)), y])),
-                 lambda z, y: -np.sum(np.eye(z.shape[1])[y] * _log_softmax(z, axis=1)) / len(y),
+                 lambda z, y: -np.sum(np.eye(z.shape[1])[y] * _np_log_softmax(z)) / len(y),
                  lambda z, y: sum(math.log(sum(math.exp(v - max(row)) for v in row)) + max(row)
-                                  - row[label] for row, label in zip(z, y)) / len(y)])
+                                  - row[label] for row, label in zip(z, y)) / len(y)],
+          forbidden=(SCIPY, LOG_SOFTMAX))
 def _check_loss(cross_entropy_loss):
     for logits, labels in _loss_cases():
         want = _loss(logits, labels)
@@ -228,7 +283,7 @@ def _check_loss(cross_entropy_loss):
         if close(got, want):
             continue
         should, yours = fmt_pair(want, got)
-        return f"{where} the loss is {should}; yours is {yours}." + _loss_slip(got, logits, labels)
+        return f"{where} the loss is {should}; yours is {yours}." + _loss_slip(cross_entropy_loss)
     return None
 
 
@@ -242,6 +297,19 @@ def _kl_cases():
     for _ in range(3):
         k = int(rng.integers(3, 8))
         yield rng.dirichlet(np.ones(k)), rng.dirichlet(np.ones(k) * 0.7)
+
+
+_KL_SLIPS = [
+    (lambda p, q: _kl(q, p), "That is KL(q || p): the arguments are swapped. KL is not symmetric; "
+                             "weigh by p and put p on top of the ratio."),
+    (lambda p, q: _kl(p, q) / math.log(2), "That is KL in bits (log base 2); this exercise uses "
+                                           "nats, np.log."),
+    (lambda p, q: -_kl(p, q), "Your sign is flipped (log(q / p) instead of log(p / q)): KL is "
+                              "never negative."),
+    (lambda p, q: _kl(p, q) + _entropy_nats(p), "That is the cross-entropy H(p, q) = "
+                                                "-sum p log q, which is H(p) + KL(p || q); KL "
+                                                "leaves out H(p)."),
+]
 
 
 @exercise("13.3", "KL divergence", name="kl_divergence",
@@ -260,12 +328,15 @@ def _kl_cases():
                  lambda p, q: np.sum(p[p > 0] * np.log(q[p > 0] / p[p > 0])),
                  lambda p, q: -np.sum(p[p > 0] * np.log(q[p > 0])),
                  lambda p, q: np.sum((p - q) * np.log(np.where(p > 0, p, 1.0) / q)),
-                 lambda p, q: np.sum(np.log(p[p > 0] / q[p > 0]))],
-          right=[lambda p, q: _kl(p, q),
-                 lambda p, q: sum(a * math.log(a / b) for a, b in zip(p, q) if a > 0),
+                 lambda p, q: np.sum(np.log(p[p > 0] / q[p > 0])),
+                 lambda p, q: _kl(p, q),
+                 lambda p, q: __import__("scipy.stats").stats.entropy(p, q)],
+          right=[lambda p, q: sum(a * math.log(a / b) for a, b in zip(p, q) if a > 0),
                  lambda p, q: np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0) / q), 0)),
                  lambda p, q: np.float32(np.sum(p[p > 0] * (np.log(p[p > 0])
-                                                            - np.log(q[p > 0]))))])
+                                                            - np.log(q[p > 0]))))],
+          forbidden=(SCIPY, forbid_object("mathlib.probability.kl_divergence",
+                                          "which computes the KL divergence for you")))
 def _check_kl(kl_divergence):
     for p, q in _kl_cases():
         want = _kl(p, q)
@@ -286,19 +357,125 @@ def _check_kl(kl_divergence):
             continue
         should, yours = fmt_pair(want, got)
         text = f"{where} KL(p || q) is {should}; yours is {yours}."
-        H_pq = want + _entropy_nats(p)
-        if np.isfinite(swapped) and close(got, swapped):
-            text += (" That is KL(q || p): the arguments are swapped. KL is not symmetric; "
-                     "weigh by p and put p on top of the ratio.")
-        elif close(got, want / math.log(2)):
-            text += " That is KL in bits (log base 2); this exercise uses nats, np.log."
-        elif close(got, -want):
-            text += (" Your sign is flipped (log(q / p) instead of log(p / q)): KL is never "
-                     "negative.")
-        elif close(got, H_pq):
-            text += (" That is the cross-entropy H(p, q) = -sum p log q, which is "
-                     "H(p) + KL(p || q); KL leaves out H(p).")
+        words = named_slip(kl_divergence, list(_kl_cases()), _KL_SLIPS, _kl,
+                           same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+        if words:
+            text += " " + words
         elif got < 0:
             text += " KL divergence is never negative (and 0 only when p = q)."
         return text
+    return None
+
+
+# -- 13.4 by hand: entropy, cross-entropy and KL in bits --------------------------------------------
+
+@exercise("13.4", "by hand: entropy, cross-entropy and KL in bits", name="answer_13_4",
+          solution="answer_13_4 = (1.5, 2.0, 0.5)\n",
+          hints=["Every probability here is a power of 2, so every log2 is a whole number: "
+                 "log2(1/2) = -1, log2(1/4) = -2.",
+                 "H(p) weighs the surprises -log2 p_i by p_i; H(p, q) weighs the surprises "
+                 "measured with q, -log2 q_i, by p_i. The outcome with p_i = 0 counts 0 in both.",
+                 "KL(p || q) is the extra surprise caused by using q: the difference of the two "
+                 "numbers you already have, in the right order (KL is never negative)."],
+          wrong=[(1.5, 2.0, -0.5), (1.04, 1.386, 0.3466), (1.5, 2.0, 2.0), (1.5, 2.0),
+                 (2.0, 1.5, 0.5), (1.5, 2.0, 0.35), ("1.5", "2", "0.5"), (1.5, 1.75, 0.25)],
+          right=[[1.5, 2, 0.5], (3 / 2, 2, 1 / 2), np.array([1.5, 2.0, 0.5]),
+                 (np.float32(1.5), 2, np.float32(0.5))])
+def _check_answer_13_4(answer_13_4):
+    ln2 = math.log(2.0)
+    return by_hand_problem(
+        answer_13_4, ["H(p)", "H(p, q)", "KL(p || q)"], [1.5, 2.0, 0.5],
+        {0: [(1.5 * ln2, "you used the natural log (nats); this exercise is in bits, log2"),
+             (2.0, "you gave log2 4, the entropy of the uniform q; H(p) uses p's own "
+                   "probabilities")],
+         1: [(2.0 * ln2, "you used the natural log (nats); this exercise is in bits, log2"),
+             (1.5, "you gave H(p); the cross-entropy measures the surprise with q's "
+                   "probabilities")],
+         2: [(-0.5, "you subtracted the other way round: KL(p || q) = H(p, q) - H(p) is never "
+                    "negative"),
+             (0.5 * ln2, "you used the natural log (nats); this exercise is in bits, log2"),
+             (2.0, "you gave the cross-entropy H(p, q); KL leaves out H(p)")]})
+
+
+# -- 13.5 binary cross-entropy from logits ----------------------------------------------------------
+
+def _bce(z, y) -> float:
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def _bce_cases():
+    yield np.array([math.log(9.0)]), np.array([1.0])          # y_hat = 0.9, y = 1: -ln 0.9 = 0.105
+    yield np.array([2.0, -1.0, 0.5, 3.0]), np.array([1.0, 0.0, 0.0, 1.0])
+    yield np.array([1000.0, -1000.0, 40.0]), np.array([1.0, 0.0, 1.0])     # confident and right
+    yield np.array([1000.0, -1000.0, 3.0]), np.array([0.0, 1.0, 1.0])      # confident and wrong
+    rng = np.random.default_rng(133)
+    n = int(rng.integers(10, 40))
+    yield np.round(rng.normal(0, 4, size=n), 2), rng.integers(0, 2, size=n).astype(float)
+
+
+def _sigmoid_then_log(z, y):
+    p = 1 / (1 + np.exp(-z))
+    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+_BCE_SLIPS = [
+    (lambda z, y: -_bce(z, y), "your sign is flipped: log p <= 0, so the loss -log p is >= 0"),
+    (lambda z, y: len(y) * _bce(z, y), "you added up the losses of the batch; the loss is their "
+                                       "mean"),
+    (lambda z, y: _bce(z, 1 - y), "y and 1 - y are swapped (or, which gives the same numbers, "
+                                  "you used sigmoid(-z)): the label y = 1 goes with log "
+                                  "sigmoid(z), and sigmoid(z) = 1 / (1 + e^(-z)) is P(y = 1)"),
+    (lambda z, y: _bce(z, y) / math.log(2.0), "you used log base 2 (bits); this loss is in nats, "
+                                              "the natural log"),
+]
+
+
+@exercise("13.5", "binary cross-entropy from logits", name="bce_with_logits",
+          solution=("def bce_with_logits(z, y):\n"
+                    "    # log sigmoid(z) = -log(1 + e^-z) and log(1 - sigmoid(z)) = -log(1 + e^z)\n"
+                    "    losses = y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)\n"
+                    "    return np.mean(losses)\n"),
+          hints=["With p = sigmoid(z) = 1 / (1 + e^(-z)), one example's loss is -[y log p + "
+                 "(1 - y) log(1 - p)]; the batch's loss is the mean over the examples.",
+                 "Write both logs through z, without computing p: log sigmoid(z) = "
+                 "-log(1 + e^(-z)) and log(1 - sigmoid(z)) = -log(1 + e^z). Check the second one "
+                 "with 1 - sigmoid(z) = sigmoid(-z).",
+                 "Written as it stands, log(1 + e^a) overflows at a = 1000. numpy's "
+                 "np.logaddexp(a, b) computes log(e^a + e^b) without overflow; e^0 is 1."],
+          wrong=[_sigmoid_then_log,
+                 lambda z, y: -_bce(z, y),
+                 lambda z, y: len(y) * _bce(z, y),
+                 lambda z, y: _bce(z, 1 - y),
+                 lambda z, y: _bce(-z, y),
+                 lambda z, y: np.mean(np.log(1 + np.exp(z)) - y * z),
+                 lambda z, y: np.logaddexp(0, z) - y * z,
+                 lambda z, y: float(np.mean(__import__("scipy.special").special.logsumexp(
+                     np.stack([np.zeros_like(z), z]), axis=0) - y * z))],
+          right=[lambda z, y: _bce(z, y),
+                 lambda z, y: float(np.mean(np.maximum(z, 0) - y * z
+                                            + np.log1p(np.exp(-np.abs(z))))),
+                 lambda z, y: sum(max(a, 0) - b * a + math.log1p(math.exp(-abs(a)))
+                                  for a, b in zip(z, y)) / len(z),
+                 lambda z, y: np.float32(_bce(z, y))],
+          forbidden=(SCIPY,))
+def _check_bce(bce_with_logits):
+    for z, y in _bce_cases():
+        want = _bce(z, y)
+        where = (f"for logits z = {fmt_list(z)} and labels y = {fmt_list(y)}" if len(z) <= 8 else
+                 f"for a random batch of {len(z)} examples")
+        result = _quiet(bce_with_logits, z, y)
+        bad = _non_finite(result)
+        if bad is not None and np.max(np.abs(z)) >= 1000:
+            return (f"{where} you returned {fmt(bad)}; the loss is {fmt(want)}. With a logit of "
+                    "1000, e^1000 overflows to inf, or sigmoid(z) rounds to exactly 1 (or 0) and "
+                    "its log is -inf. Keep z inside the logs: write log sigmoid(z) and "
+                    "log(1 - sigmoid(z)) through z, in a form that never computes e^1000")
+        got = as_number(result, "the loss (the mean over the batch)", you=f"{where} you returned")
+        if close(got, want):
+            continue
+        should, yours = fmt_pair(want, got)
+        words = named_slip(bce_with_logits, list(_bce_cases()), _BCE_SLIPS, _bce,
+                           same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+        return (f"{where} the loss is {should}; yours is {yours}."
+                + (" It looks as if " + words + "." if words else ""))
     return None

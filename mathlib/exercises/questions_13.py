@@ -2,7 +2,7 @@
 
 Each wrong option is a belief learners really hold (see the course's list of misconceptions); its
 explanation says why it is tempting and where it breaks. Placed in the notebook where the idea is
-taught: ``ask("13.q1")``.
+taught: ``ask("13.q1")``. The right options sit at different positions and are not the longest.
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ question(
          "weighs the log-ratio by p, and swapping the arguments changes both the weights and the "
          "ratio. Here KL(q || p) = 0.9 log 1.8 + 0.1 log 0.2 = 0.368. KL also breaks the "
          "triangle inequality, so it is not a distance (a metric) at all."),
+        ("-0.511: swapping the arguments flips the sign of the logarithm.", False,
+         "log(q/p) = -log(p/q) term by term, but the weights change too (q instead of p), so "
+         "the sum is not simply negated. And KL is never negative, in either direction "
+         "(Gibbs' inequality)."),
         ("A different number in general (0.368 here): KL is not symmetric, so it is not a "
          "distance.", True,
          "Right. KL(p || q) >= 0, with 0 only when p = q, but the two directions differ: "
          "KL(p || q) is large when q puts little mass where p has a lot, KL(q || p) when p puts "
          "little mass where q has a lot. Which direction a method minimises changes its "
          "behaviour (VAEs and distillation use specific ones)."),
-        ("-0.511: swapping the arguments flips the sign of the logarithm.", False,
-         "log(q/p) = -log(p/q) term by term, but the weights change too (q instead of p), so "
-         "the sum is not simply negated. And KL is never negative, in either direction "
-         "(Gibbs' inequality)."),
         ("It cannot be computed: KL needs p to be the true distribution.", False,
          "KL is defined for any two distributions over the same outcomes (infinite only where "
          "the first puts mass where the second has none). Calling p 'the truth' is an "
@@ -52,7 +52,8 @@ question(
          "log 3 = 1.099 is the largest entropy over 3 outcomes, reached by the uniform p; it is "
          "not a floor for the cross-entropy. H(p, q) with q = p = (0.7, 0.2, 0.1) is 0.802, "
          "below log 3."),
-        ("It has no smallest value: it can always be pushed lower.", False,
+        ("It has no smallest value: with more training the loss can always be pushed a little "
+         "lower.", False,
          "Every term -p_i log q_i is >= 0, and the sum is bounded below by H(p) (Gibbs' "
          "inequality); the minimum is reached at q = p."),
     ])
@@ -63,15 +64,18 @@ question(
     "one-hot target p (p_c = 1, every other p_k = 0). Why is the cross-entropy H(p, q) equal to "
     "-log q_c?",
     options=[
-        ("Because H(p, q) = -sum_k p_k log q_k, and every term with p_k = 0 vanishes; only "
-         "k = c is left, with p_c = 1.", True,
-         "Right. So the loss only looks at the probability of the true class: -log q_c is 0 when "
-         "q_c = 1 and grows without bound as q_c -> 0. Averaged over a batch, it is the "
-         "negative log-likelihood of the labels."),
+        ("Every term with p_k = 0 vanishes; only -p_c log q_c = -log q_c is left.", True,
+         "Right: H(p, q) = -sum_k p_k log q_k, and only k = c has p_k != 0. So the loss only "
+         "looks at the probability of the true class: -log q_c is 0 when q_c = 1 and grows "
+         "without bound as q_c -> 0. Averaged over a batch, it is the negative log-likelihood "
+         "of the labels."),
         ("Because the other classes' probabilities are 0 after softmax.", False,
-         "Softmax never outputs an exact 0 (every e^(z_k) > 0). The other terms vanish because "
-         "the target p_k is 0, whatever q_k is."),
-        ("It is not: the wrong classes also add log(1 - q_k) to the loss.", False,
+         "In exact arithmetic softmax is never 0 (every e^(z_k) > 0); in float64 a class whose "
+         "logit is about 745 or more below the largest does round to exactly 0 (the notebook's "
+         "logits of +-1000 show such zeros). Either way that is not the reason: the other terms "
+         "vanish because the target p_k is 0, whatever q_k is."),
+        ("It is not equal: each wrong class k also adds -log(1 - q_k) to the loss, pushing q_k "
+         "down.", False,
          "That is the binary cross-entropy applied to each class separately (used for "
          "multi-label problems, with sigmoids). The categorical cross-entropy with one softmax "
          "has only the -log q_c term; the wrong classes are pushed down indirectly, because "
@@ -86,15 +90,15 @@ question(
     "Knowledge distillation and sampling use softmax(z / T) with a temperature T > 0. What does "
     "raising T from 1 to 5 do to the probabilities of the logits z = (3, 1.5, 1, 0, -2)?",
     options=[
-        ("It flattens them towards uniform: differences between logits are divided by T, so the "
-         "small classes get more mass; the order of the classes stays the same.", True,
-         "Right: at T = 1 the top probability is 0.71, at T = 5 about 0.30 (uniform: 0.2), and "
-         "the entropy rises towards log 5. In distillation these softer targets show the student "
-         "which wrong classes the teacher finds similar. As T -> 0 it approaches one-hot on the "
-         "largest logit (when one logit is strictly the largest)."),
         ("It makes the largest probability larger: a hotter softmax is more confident.", False,
          "The reverse: dividing the logits by a large T shrinks their differences, and softmax "
          "only depends on differences. Confidence rises when T goes below 1."),
+        ("It flattens them towards uniform; the order of the classes stays.", True,
+         "Right: differences between logits are divided by T, so the small classes get more "
+         "mass. At T = 1 the top probability is 0.71, at T = 5 about 0.30 (uniform: 0.2), and "
+         "the entropy rises towards log 5. In distillation these softer targets show the student "
+         "which wrong classes the teacher finds similar. As T -> 0 it approaches one-hot on the "
+         "largest logit (when one logit is strictly the largest)."),
         ("It can change which class is most likely.", False,
          "Dividing by T > 0 keeps the order of the logits, and softmax is increasing in each "
          "logit, so the argmax never changes; only how peaked the distribution is."),

@@ -1,0 +1,177 @@
+"""Notebook 13's exercises: named slips (each only when it is the cause), the forbidden shortcuts
+by object (scipy, mathlib's entropy, KL and log-softmax), the by-hand 13.4 and the BCE 13.5."""
+
+import numpy as np
+import pytest
+
+from mathlib.exercises import _core, evaluate, questions
+from tests.test_exercises import FAIL, _message, assert_speaks_to_learner  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def no_checker_defects():
+    _core._CHECKER_DEFECTS.clear()
+    yield
+    assert _core._CHECKER_DEFECTS == []
+
+
+def _passes(id, answer):
+    result = evaluate(id, answer)
+    assert result.status == "pass", result.message
+
+
+# -- moved from tests/test_exercises.py: the review of notebook 13 ---------------------------------
+def _softmax_then_log(z, y):          # shifts each row, but takes log of the probabilities
+    z = z - z.max(axis=1, keepdims=True)
+    q = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return -np.mean(np.log(q[np.arange(len(y)), y]))
+
+
+def _naive_softmax(z, y):
+    q = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return -np.mean(np.log(q[np.arange(len(y)), y]))
+
+
+def _global_shift(z, y):
+    z = z - z.max()
+    q = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    return -np.mean(np.log(q[np.arange(len(y)), y]))
+
+
+def test_log_of_a_stable_softmax_is_told_apart_from_overflow():
+    message = evaluate("13.2", _softmax_then_log).message
+    assert "you returned inf" in message and "log of softmax probabilities" in message
+    assert "z - m - log(sum(exp(z - m)))" in message
+    assert "Subtract each row's own largest logit" not in message   # they did
+    for overflow in (_naive_softmax, _global_shift):
+        message = evaluate("13.2", overflow).message
+        assert "you returned nan" in message and "Subtract each row's own largest logit" in message
+        assert "[[1000, 999, 998], [-1000, -999, -1001]]" in message
+        assert "log of softmax probabilities" not in message
+
+
+
+def test_entropy_of_one_bit_is_singular():
+    message = evaluate("13.1", lambda p: -np.sum(p * np.log2(p))).message
+    assert "(the entropy here is 1 bit)" in message
+    message = evaluate("13.1", lambda p: 1.5).message
+    assert "the entropy is 3 bits" in message
+
+
+def test_questions_of_notebooks_12_and_13_are_plain_text():
+    for id, q in questions.QUESTIONS.items():
+        if id[:2] in ("12", "13"):
+            texts = [q.prompt] + [t for o in q.options for t in (o.text, o.explanation)]
+            assert not any("*" in t for t in texts), id
+    q4 = questions.QUESTIONS["13.q4"]
+    assert any("strictly the largest" in o.explanation for o in q4.options)
+
+
+# -- section 2: log10, an epsilon inside the log, log_p[:, labels] ----------------------------------
+def test_entropy_with_log10_is_named():
+    message = _message("13.1", lambda p: -np.sum(p[p > 0] * np.log10(p[p > 0])))
+    assert "np.log10" in message and "nats" not in message
+
+
+def test_entropy_in_nats_is_named_even_when_zeros_give_nan():
+    message = _message("13.1", lambda p: -np.sum(p * np.log(p)))
+    assert "entropy in nats" in message
+
+
+def _log_p(z):
+    m = z.max(axis=1, keepdims=True)
+    return z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
+
+
+@pytest.mark.parametrize("eps", [1e-12, 1e-7])
+def test_an_epsilon_inside_the_log_is_named(eps):
+    def loss(z, y):
+        q = np.exp(_log_p(z))
+        return -np.mean(np.log(q[np.arange(len(y)), y] + eps))
+    message = _message("13.2", loss)
+    assert "small epsilon" in message and "333.5" in message
+
+
+def test_log_p_with_a_column_index_is_named():
+    message = _message("13.2", lambda z, y: -np.mean(_log_p(z)[:, y]))
+    assert "log_p[:, labels] picks" in message
+
+
+# -- section 1: forbidden shortcuts, by object ------------------------------------------------------
+@pytest.mark.parametrize("id, answer, words", [
+    ("13.1", lambda p: __import__("scipy.stats").stats.entropy(p, base=2), "no scipy"),
+    ("13.1", lambda p: __import__("mathlib.probability").probability.entropy(p, base=2),
+     "which computes the entropy for you"),
+    ("13.2", lambda z, y: -np.mean(__import__("scipy.special").special.log_softmax(z, axis=1)
+                                   [np.arange(len(y)), y]), "no scipy"),
+    ("13.2", lambda z, y: -np.mean(__import__("mathlib.probability").probability.log_softmax(
+        z, axis=1)[np.arange(len(y)), y]), "which computes the log-softmax for you"),
+    ("13.3", lambda p, q: __import__("scipy.stats").stats.entropy(p, q), "no scipy"),
+    ("13.3", lambda p, q: __import__("mathlib.probability").probability.kl_divergence(p, q),
+     "which computes the KL divergence for you"),
+    ("13.5", lambda z, y: float(np.mean(__import__("scipy.special").special.logsumexp(
+        np.stack([np.zeros_like(z), z]), axis=0) - y * z)), "no scipy"),
+])
+def test_shortcuts_are_refused(id, answer, words):
+    assert words in _message(id, answer)
+
+
+def test_a_learners_own_helpers_named_like_the_library_pass():
+    def log_softmax(z, axis=1):                    # their own, same name as mathlib's
+        m = z.max(axis=axis, keepdims=True)
+        return z - m - np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+
+    def kl_divergence(p, q):
+        mask = p > 0
+        return np.sum(p[mask] * np.log(p[mask] / q[mask]))
+    _passes("13.2", lambda z, y: -np.mean(log_softmax(z)[np.arange(len(y)), y]))
+    _passes("13.3", lambda p, q: kl_divergence(p, q))
+
+
+# -- 13.4 by hand and 13.5 --------------------------------------------------------------------------
+@pytest.mark.parametrize("answer, words", [
+    ((1.5, 2.0, -0.5), "subtracted the other way round"),
+    ((1.5, 2.0, 2.0), "KL leaves out H(p)"),
+])
+def test_by_hand_information_slips_are_named(answer, words):
+    assert words in _message("13.4", answer)
+
+
+def test_by_hand_information_values_are_the_library_s():
+    from mathlib.probability import cross_entropy, entropy, kl_divergence
+    p, q = np.array([0.5, 0.25, 0.25, 0.0]), np.full(4, 0.25)
+    assert np.isclose(entropy(p, base=2), 1.5)
+    assert np.isclose(cross_entropy(p, q) / np.log(2), 2.0)
+    assert np.isclose(kl_divergence(p, q) / np.log(2), 0.5) and kl_divergence(q, p) == np.inf
+
+
+def test_bce_from_probabilities_overflows_and_says_so():
+    def from_probabilities(z, y):
+        p = 1 / (1 + np.exp(-z))
+        return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    message = _message("13.5", from_probabilities)
+    assert "sigmoid(z) rounds to exactly 1" in message
+
+
+@pytest.mark.parametrize("answer, words", [
+    (lambda z, y: float(np.mean(np.logaddexp(0, z) - (1 - y) * z)), "y and 1 - y are swapped"),
+    (lambda z, y: float(np.sum(np.logaddexp(0, z) - y * z)), "added up the losses"),
+])
+def test_bce_slips_are_named(answer, words):
+    assert words in _message("13.5", answer)
+
+
+def test_bce_agrees_with_the_definition_where_probabilities_are_safe():
+    from mathlib.exercises import nb13
+    z, y = np.array([2.0, -1.0, 0.5, 3.0]), np.array([1.0, 0.0, 0.0, 1.0])
+    p = 1 / (1 + np.exp(-z))
+    assert np.isclose(nb13._bce(z, y), -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
+                      rtol=1e-13)
+
+
+@pytest.mark.parametrize("id", ["13.1", "13.2", "13.3", "13.5"])
+def test_float16_results_fail(id):
+    from mathlib.exercises import reference
+    ref = reference(id)
+    assert "float16 keeps about 3 digits" in _message(
+        id, lambda *a: np.asarray(ref(*a)).astype(np.float16))
