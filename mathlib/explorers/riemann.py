@@ -104,8 +104,12 @@ def draw(ax, ax_err) -> dict:
     from matplotlib.collections import PolyCollection
 
     xs = np.linspace(A, B, 400)
-    strips = PolyCollection([], facecolor=COLORS["sky"], edgecolor=LINE_COLORS["blue"],
-                            alpha=0.55, linewidth=1, label="strips (their areas add up)")
+    from matplotlib.colors import to_rgba
+
+    # a light fill (alpha on the face only) with a full-strength edge, readable on white
+    strips = PolyCollection([], facecolor=to_rgba(COLORS["sky"], 0.5),
+                            edgecolor=LINE_COLORS["blue"], linewidth=1.2,
+                            label="strips (their areas add up)")
     ax.add_collection(strips)
     curve, = ax.plot(xs, f(xs), color=LINE_COLORS["black"], lw=2, zorder=3,
                      label="f(x) = 1 + sin x + 0.1 x²")     # animated too: drawn over the strips
