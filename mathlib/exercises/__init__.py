@@ -16,20 +16,29 @@ button per option (see :mod:`mathlib.exercises.questions`). ``RESULTS`` holds th
 of every exercise checked and question answered in this kernel, for grading.
 
 The machinery is in ``_core`` (judging, hints, solutions), ``_feedback`` (the words for what a
-learner returned, shared by every checker) and ``questions``; the exercises of notebook NN are
-in ``nbNN.py`` and its questions in ``questions_NN.py``.
+learner returned, shared by every checker), ``_rules`` (what an exercise forbids, enforced by
+what the learner's code calls: ``exercise(..., forbidden=(MEDIAN, SCIPY))``), ``_slips``
+(plausible wrong answers and their words, named only when they are the cause) and
+``questions``; the exercises of notebook NN are in ``nbNN.py`` and its questions in
+``questions_NN.py``. With the environment variable ``MATHLIB_HIDE_SOLUTIONS=1`` (graded work)
+``solution`` and ``reference`` say that solutions are hidden; ``hint`` still works.
 """
 
 from __future__ import annotations
 
-from ._core import (FAIL, NOT_ATTEMPTED, PASS, REGISTRY, RESULTS, Exercise, Result, check,
-                    evaluate, exercise, hint, reference, solution)
+from ._core import (FAIL, NOT_ATTEMPTED, PASS, REGISTRY, RESULTS, Exercise, Result,
+                    SolutionsHidden, check, evaluate, exercise, hint, reference, solution)
 from ._feedback import Wrong
+from ._rules import (CALCULUS, COVARIANCE, MEDIAN, NORM, SCIPY, WHOLE_PRODUCT, Rule, forbid_module,
+                     forbid_object)
+from ._slips import Slip, compare_cases, name_slip
 from .questions import QUESTIONS, Question, ask, evaluate_question, question
 
 __all__ = ["check", "hint", "solution", "evaluate", "reference", "ask", "evaluate_question",
            "question", "exercise", "REGISTRY", "QUESTIONS", "RESULTS", "Result", "Exercise",
-           "Question", "Wrong", "PASS", "FAIL", "NOT_ATTEMPTED"]
+           "Question", "Wrong", "PASS", "FAIL", "NOT_ATTEMPTED", "SolutionsHidden", "Rule",
+           "forbid_object", "forbid_module", "MEDIAN", "COVARIANCE", "NORM", "SCIPY", "CALCULUS",
+           "WHOLE_PRODUCT", "Slip", "name_slip", "compare_cases"]
 
 # Register the exercises and questions of every notebook.
 from . import nb00, nb01, questions_00, questions_01  # noqa: E402,F401

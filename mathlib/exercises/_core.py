@@ -19,6 +19,7 @@ import ast
 import dis
 import inspect
 import linecache
+import os
 import re
 import sysconfig
 import textwrap
@@ -30,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _rules
 from ._feedback import Wrong, describe, fmt
 
 __all__ = ["Result", "Exercise", "REGISTRY", "RESULTS", "exercise", "evaluate", "check", "hint",
@@ -119,9 +121,12 @@ class LearnerFunction:
     exception into their error (with their line) and a None result into "forgot return?".
     ``changed`` names the first input array the function changed in place (None if none)."""
 
-    def __init__(self, function: Callable, name: str):
+    def __init__(self, function: Callable, name: str, forbidden=()):
         self.function, self.name = function, name
+        self.forbidden = tuple(forbidden)
         self.changed: str | None = None   # the first input the learner's code changed in place
+        self.calls: list[tuple[tuple, Any]] = []   # (arguments, what the learner returned)
+        self.forbidden_broken = False              # a forbidden call was recorded
 
     def __call__(self, *args):
         copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
@@ -129,6 +134,7 @@ class LearnerFunction:
             out = self._call(args, copies)
         finally:
             self._note_changes(args, copies)
+        self.calls.append((args, out))
         return out
 
     def _note_changes(self, originals, copies) -> None:
@@ -143,22 +149,172 @@ class LearnerFunction:
 
     def _call(self, args, copies):
         call = f"{self.name}({', '.join(_arg_text(a) for a in args)})"
+        broken = None
         try:
             # A learner's overflow or 0 * log(0) gives inf or nan, which the checker judges and
             # explains; the RuntimeWarning itself would only print noise (or, where warnings are
             # errors, look like a crash of their code).
             with np.errstate(all="ignore"), warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                out = self.function(*copies)
+                if self.forbidden:
+                    with _rules.guard(self.forbidden, self.function) as watcher:
+                        try:
+                            out = _rules.unwatch(self.function(*map(_rules.watch, copies)))
+                        finally:
+                            broken = watcher.message()
+                        if broken:
+                            self.forbidden_broken = True
+                            raise Wrong(broken)
+                else:
+                    out = self.function(*copies)
+        except Wrong:
+            raise
         except Exception as exc:
+            if self.forbidden and broken:
+                self.forbidden_broken = True
+                raise Wrong(broken) from None
             where = _learner_line(exc.__traceback__)
+            told = _numpy_error(exc)
             raise _LearnerRaised(
                 f"your function raised {type(exc).__name__}: {exc}\n"
-                + (f"  at {where}\n" if where else "") + f"  when called as {call}") from None
+                + (f"  at {where}\n" if where else "") + f"  when called as {call}"
+                + (f"\n  {told}" if told else "")) from None
         if out is None:
             raise Wrong(f"your function returned None: did you forget `return`? (called as "
                         f"{call}; a function without `return` gives None)")
         return out
+
+
+_BROADCAST = re.compile(r"operands could not be broadcast together with (?:remapped )?shapes? "
+                        r"((?:\[[^\]]*\]|\([^)]*\))(?:\s*(?:\[[^\]]*\]|\([^)]*\)))+)")
+_NOT_ALIGNED = re.compile(r"shapes (\([^)]*\)) and (\([^)]*\)) not aligned")
+_CORE_MISMATCH = re.compile(r"(\w+): Input operand (\d) has a mismatch in its core dimension")
+_SAFE_NODES = (ast.Expression, ast.Name, ast.Load, ast.Attribute, ast.Subscript, ast.Slice,
+               ast.Constant, ast.Tuple, ast.UnaryOp, ast.USub)
+
+
+def _shape_text(text: str) -> str:
+    """"(3,4)" -> "(3, 4)" as the course writes shapes."""
+    parts = [p.strip() for p in text.strip("()[] ").split(",") if p.strip()]
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def _numpy_error(exc: BaseException) -> str | None:
+    """numpy's own shape errors told in the course's words, with both shapes (None otherwise)."""
+    text = str(exc)
+    found = _BROADCAST.search(text)
+    if found:
+        shapes = [_shape_text(s) for s in re.findall(r"\([^)]*\)|\[[^\]]*\]", found.group(1))]
+        return (f"numpy could not combine arrays of shapes {' and '.join(shapes)} element by "
+                "element: broadcasting compares the lengths from the right, and each pair must "
+                "be equal or one of them 1")
+    found = _NOT_ALIGNED.search(text)
+    if found:
+        a, b = (_shape_text(s) for s in found.groups())
+        return (f"a matrix product of shapes {a} and {b}: the shape rule needs the last length of "
+                "the first to equal the first length of the second (the inner lengths match)")
+    found = _CORE_MISMATCH.search(text)
+    if found:
+        shapes = _matmul_shapes(exc)
+        which = f" of shapes {shapes[0]} and {shapes[1]}" if shapes else ""
+        return (f"a matrix product (@){which}: the shape rule needs the last length of the first "
+                "array to equal the first length of the second (the inner lengths match)")
+    return None
+
+
+def _matmul_shapes(exc: BaseException):
+    """The shapes of the two sides of the one @ on the learner's line that raised, if safe to
+    read (names, attributes and subscripts only: nothing of theirs is called again)."""
+    frame = None
+    for f, lineno in _walk(exc.__traceback__):
+        filename = f.f_code.co_filename
+        if not (filename.startswith(_NOT_LEARNER) or "site-packages" in filename):
+            frame, line = f, lineno
+    if frame is None:
+        return None
+    text = linecache.getline(frame.f_code.co_filename, line).strip()
+    try:
+        tree = ast.parse(text.rstrip(":"), mode="exec")
+    except SyntaxError:
+        try:
+            tree = ast.parse(text.split("=", 1)[-1].strip())
+        except SyntaxError:
+            return None
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)]
+    if len(found) != 1:
+        return None
+    shapes = []
+    for side in (found[0].left, found[0].right):
+        expression = ast.Expression(side)
+        if not all(isinstance(n, _SAFE_NODES) for n in ast.walk(expression)) or any(
+                isinstance(n, ast.Attribute) and n.attr.startswith("_") for n in ast.walk(side)):
+            return None
+        try:
+            value = eval(compile(expression, "<shape>", "eval"), dict(frame.f_globals),
+                         dict(frame.f_locals))
+        except Exception:
+            return None
+        shapes.append(_shape_text(str(tuple(np.shape(value)))))
+    return shapes
+
+
+def _numbers(value):
+    """``value`` as a float array with its dtype noted ("float16" if any part is), or None."""
+    if isinstance(value, (str, bytes, dict, set)) or callable(value) or value is None:
+        return None, None
+    kinds = set()
+
+    def note(v):
+        if isinstance(v, (np.ndarray, np.generic)):
+            kinds.add(np.asarray(v).dtype.name)
+        elif isinstance(v, (list, tuple)):
+            for item in v:
+                note(item)
+    note(value)
+    try:
+        a = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None, None
+    if "float16" in kinds:
+        return a, "float16"
+    return a, ("int" if any(k.startswith(("int", "uint")) for k in kinds) else None)
+
+
+def precision_cause(pairs) -> str | None:
+    """Why results (``pairs`` of the learner's and the right one) fail when it is their precision:
+    "float16 keeps about 3 digits", or "rounded to 4 decimals"; None when that is not the cause
+    on every pair."""
+    if not pairs:
+        return None
+    float16, decimals = True, None
+    for got, want in pairs:
+        a, kind = _numbers(got)
+        w, _ = _numbers(want)
+        if a is None or w is None or a.shape != w.shape or a.size == 0:
+            return None
+        if not np.all(np.isfinite(a)) or not np.all(np.isfinite(w)):
+            return None
+        size = max(1.0, float(np.max(np.abs(w))))
+        float16 = float16 and kind == "float16" and bool(
+            np.allclose(a, w.astype(np.float16).astype(float), rtol=2e-3, atol=2e-3 * size))
+        for d in range(1, 9):
+            if kind == "int":       # an integer array truncates: the checkers say so
+                decimals = -1
+                break
+            if np.array_equal(a, np.round(w, d)) and not np.allclose(a, w, rtol=1e-12, atol=0):
+                decimals = d if decimals is None else max(decimals, d)
+                break
+        else:
+            if not np.allclose(a, w, rtol=1e-12, atol=1e-12 * size):
+                decimals = -1
+    if float16:
+        return ("your function returned float16 numbers, and float16 keeps about 3 digits: too "
+                "few for this answer. Compute in float64 (numpy's default) or float32")
+    if decimals is not None and decimals >= 0:
+        return (f"your answer is the right one rounded to {decimals} decimal"
+                f"{'s' * (decimals != 1)} (round(x, {decimals}) or np.round): return the "
+                "computed value without rounding it")
+    return None
 
 
 def _parameter_name(function: Callable, index: int) -> str:
@@ -189,10 +345,24 @@ class Exercise:
     wrong: list = field(default_factory=list)
     right: list = field(default_factory=list)
     is_function: bool = True   # the learner writes ``def name(...)``; False: ``name = value``
+    forbidden: tuple = ()      # rules (mathlib.exercises._rules) enforced while it runs
 
     def reference(self):
         """The reference answer: the value, or the function as a learner would write it."""
         return _run_source(self.solution, f"solution {self.id}")[self.name]
+
+    def _precision_cause(self, answer) -> str | None:
+        """The cause of a failure when it is the precision of the learner's numbers: a float16
+        result, or the right result rounded, on every call the checker made (None otherwise)."""
+        try:
+            if self.is_function:
+                ref = self.reference()
+                pairs = [(out, ref(*args)) for args, out in answer.calls]
+            else:
+                pairs = [(answer, self.reference())]
+            return precision_cause(pairs)
+        except Exception:
+            return None
 
     def evaluate(self, answer) -> Result:
         """Judge ``answer`` without printing: a Result with a status and a message."""
@@ -218,15 +388,20 @@ class Exercise:
         if self.is_function:
             if is_blank_template(answer):
                 return NOT_ATTEMPTED
-            answer = LearnerFunction(answer, self.name)
+            answer = LearnerFunction(answer, self.name, self.forbidden)
         try:
             problem = self.checker(answer)
         except (Wrong, _LearnerRaised) as exc:
-            return str(exc)
+            problem = str(exc)
         except Exception as exc:   # the checker's own defect: never blame or confuse the learner
             _CHECKER_DEFECTS.append(exc)
             return (f"this answer could not be checked: {self.name} is {describe(answer)}; "
                     "compare it with what the exercise asks for")
+        if isinstance(problem, Wrong):
+            problem = str(problem)
+        if problem is not None and not (self.is_function and answer.forbidden_broken) and not (
+                "round" in problem or "float16" in problem):   # the checker named it already
+            problem = self._precision_cause(answer) or problem
         changed = getattr(answer, "changed", None)
         if problem is None and changed is not None:
             # Every function exercise: a right result computed by spoiling the caller's array
@@ -242,25 +417,32 @@ _ID = re.compile(r"\d\d\.\d+")
 
 
 def exercise(id: str, title: str, *, name: str, solution: str, hints: list[str],
-             wrong: list, right: list = ()):
+             wrong: list, right: list = (), forbidden=()):
     """Register the decorated checker as exercise ``id`` ("NN.k").
 
     ``solution`` is the source code a learner would write in the cell (it must define ``name``);
     ``hints`` go from a nudge to the most specific (no code); ``wrong`` are plausible wrong answers
     and ``right`` right-but-different ones, which the tests run through the checker.
+    ``forbidden`` are rules from :mod:`mathlib.exercises._rules` (``MEDIAN``, ``SCIPY``,
+    ``forbid_object(...)``): while the checker runs the learner's function, a call of a forbidden
+    object is recorded and the answer fails with the rule's words.
     """
     def register(checker):
         if not _ID.fullmatch(id):
             raise ValueError(f"exercise id {id!r} should look like '01.2'")
         if id in REGISTRY:
             raise ValueError(f"exercise {id!r} is registered twice")
+        rules = (forbidden,) if isinstance(forbidden, _rules.Rule) else tuple(forbidden)
+        if not all(isinstance(r, _rules.Rule) for r in rules):
+            raise ValueError(f"exercise {id!r}: forbidden takes rules such as MEDIAN or "
+                             f"forbid_object('numpy.cov'), not {forbidden!r}")
         if not hints or not all(isinstance(h, str) and h.strip() for h in hints):
             raise ValueError(f"exercise {id!r} needs at least one hint, each a non-empty text")
         defined = _run_source(solution, f"solution {id}")
         if name not in defined:
             raise ValueError(f"the solution of exercise {id!r} does not define {name!r}")
         REGISTRY[id] = Exercise(id, title, name, checker, list(hints), solution, list(wrong),
-                                list(right), callable(defined[name]))
+                                list(right), callable(defined[name]), rules)
         return checker
     return register
 
@@ -276,9 +458,26 @@ def evaluate(id: str, answer) -> Result:
     return _get(id).evaluate(answer)
 
 
+HIDDEN = ("solutions are hidden for graded work; ask your teacher (hint(\"{id}\") still gives "
+          "a nudge)")
+
+
+class SolutionsHidden(RuntimeError):
+    """reference(id) while MATHLIB_HIDE_SOLUTIONS=1 (graded work)."""
+
+
+def solutions_hidden() -> bool:
+    """True when the environment variable MATHLIB_HIDE_SOLUTIONS is 1 (graded work)."""
+    return os.environ.get("MATHLIB_HIDE_SOLUTIONS", "").strip().lower() in ("1", "true", "yes")
+
+
 def reference(id: str):
-    """The reference answer of exercise ``id``: a value, or a function as a learner writes it."""
-    return _get(id).reference()
+    """The reference answer of exercise ``id``: a value, or a function as a learner writes it.
+    With MATHLIB_HIDE_SOLUTIONS=1 it raises :class:`SolutionsHidden` instead."""
+    ex = _get(id)
+    if solutions_hidden():
+        raise SolutionsHidden(HIDDEN.format(id=id))
+    return ex.reference()
 
 
 def check(id: str, answer) -> None:
@@ -302,5 +501,8 @@ def hint(id: str) -> None:
 def solution(id: str) -> None:
     """Print a solution of exercise ``id`` as code for its cell (try it yourself first!)."""
     ex = _get(id)
+    if solutions_hidden():
+        print(HIDDEN.format(id=id)[0].upper() + HIDDEN.format(id=id)[1:])
+        return
     print(f"A solution to exercise {id} (yours may look different and be right too):\n\n"
           f"{ex.solution.strip()}")

@@ -1,0 +1,271 @@
+"""Declarative slips: a plausible wrong answer (a wrong function) and the words that name it.
+
+A slip is named ONLY when it is the cause: the learner's results match that slip on every case
+they answered, and no other listed slip matches them all. A checker lists its slips and calls one
+helper::
+
+    from ._slips import Slip, compare_cases, TRANSPOSED, FORGOT_SQRT, n_minus_1
+
+    SLIPS = (TRANSPOSED, n_minus_1(),
+             Slip(lambda X: X.mean(axis=1), "you averaged along axis 1, across each row; the "
+                  "mean of each feature runs down the column, axis=0"))
+
+    def _check_means(means):
+        return compare_cases(means, _cases(), lambda X: X.mean(axis=0), slips=SLIPS,
+                             what="the mean of each column", where=lambda X: f"for X of shape {X.shape}")
+
+A slip is either ``Slip(wrong, words)``, with ``wrong`` taking the exercise's arguments (like the
+learner's function), or a transform of the right result, ``Slip.of_result(lambda want: want.T,
+words)``, or a transform seeing both, ``Slip.of_result(lambda want, *args: ..., words)``. The
+library below holds the slips shared across exercises; give them the exercise's own words with
+``TRANSPOSED.saying("...")``. :func:`name_slip` is the underlying rule and :func:`compare_cases`
+runs a whole check: every case, the reference, the tolerance, the slips, the message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt_pair
+
+__all__ = ["Slip", "name_slip", "compare_cases", "TRANSPOSED", "NEGATED", "SQUARED",
+           "FORGOT_SQRT", "EXTRA_SQRT", "LOG10_FOR_LN", "LOG2_FOR_LN", "ROUNDED", "sum_for_mean",
+           "n_minus_1", "n_for_n_minus_1", "wrong_axis", "SLIP_LIBRARY"]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A wrong answer and its words. ``wrong(*args)`` is what the slip returns for the arguments
+    of one case; with ``of_result`` it is computed from the right result instead. ``matches`` may
+    replace the comparison (a slip that is a property, such as rounding)."""
+
+    wrong: Callable | None
+    words: str
+    name: str = ""
+    from_result: bool = False
+    matches: Callable | None = None      # matches(got, want, args) -> bool
+
+    @classmethod
+    def of_result(cls, transform: Callable, words: str, name: str = "") -> Slip:
+        """A slip computed from the right result: ``transform(want)`` or ``transform(want, *args)``."""
+        return cls(transform, words, name, from_result=True)
+
+    def saying(self, words: str) -> Slip:
+        """The same slip, told with an exercise's own words."""
+        return dataclasses.replace(self, words=words)
+
+    def result(self, want, args):
+        """What the slip gives for one case (raises when it does not apply to the case)."""
+        if self.from_result:
+            try:
+                n_params = len(inspect.signature(self.wrong).parameters)
+            except (TypeError, ValueError):
+                n_params = 1
+            return self.wrong(want, *args) if n_params > 1 else self.wrong(want)
+        return self.wrong(*args)
+
+    def fits(self, got, want, args, same: Callable) -> bool:
+        """True when the learner's ``got`` is what this slip gives for this case."""
+        try:
+            with np.errstate(all="ignore"):
+                if self.matches is not None:
+                    return bool(self.matches(got, want, args))
+                wrong = self.result(want, args)
+                return bool(np.shape(wrong) == np.shape(got) and same(got, wrong))
+        except Exception:                      # the slip does not apply to this case
+            return False
+
+    def __repr__(self) -> str:
+        return f"<slip {self.name or self.words[:30]!r}>"
+
+
+def _n(args) -> int:
+    """The number of examples of a case: the length of its first argument."""
+    return len(args[0])
+
+
+def _rounded(got, want, args) -> bool:
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    if got.shape != want.shape or close(got, want):
+        return False
+    return any(np.array_equal(got, np.round(want, d)) for d in range(0, 9))
+
+
+# -- the library: slips shared across exercises (give them an exercise's words with .saying) -----
+TRANSPOSED = Slip.of_result(lambda want: np.asarray(want).T,
+                            "your result is the transpose of the right one: rows and columns are "
+                            "swapped", "transposed")
+NEGATED = Slip.of_result(lambda want: -np.asarray(want), "your result has the wrong sign", "negated")
+SQUARED = Slip.of_result(lambda want: np.asarray(want) ** 2,
+                         "your result is the square of the right one", "squared")
+FORGOT_SQRT = Slip.of_result(lambda want: np.asarray(want) ** 2,
+                             "your result is the square of the right one: the square root is "
+                             "missing", "forgot the square root")
+EXTRA_SQRT = Slip.of_result(lambda want: np.sqrt(want),
+                            "your result is the square root of the right one: there is a square "
+                            "root too many", "extra square root")
+LOG10_FOR_LN = Slip.of_result(lambda want: np.asarray(want) / math.log(10),
+                              "your result is in base-10 logarithms (np.log10); this one uses the "
+                              "natural logarithm, np.log", "log10 instead of ln")
+LOG2_FOR_LN = Slip.of_result(lambda want: np.asarray(want) / math.log(2),
+                             "your result is in base-2 logarithms (np.log2, bits); this one uses "
+                             "the natural logarithm, np.log (nats)", "log2 instead of ln")
+ROUNDED = Slip(None, "your result is the right one rounded: return the computed value without "
+                     "round() or np.round", "rounded", matches=_rounded)
+
+
+def sum_for_mean(n: Callable = _n, words: str | None = None) -> Slip:
+    """The sum where the mean is asked: n times the right result (n: the length of argument 0)."""
+    return Slip.of_result(lambda want, *args: np.asarray(want) * n(args),
+                          words or "your result is n times too large: a sum where the mean is "
+                                   "asked (divide by the number of values, or use np.mean)",
+                          "missing mean")
+
+
+def n_minus_1(n: Callable = _n, words: str | None = None) -> Slip:
+    """Dividing by n - 1 where the exercise divides by n."""
+    return Slip.of_result(lambda want, *args: np.asarray(want) * n(args) / (n(args) - 1),
+                          words or "you divided by n - 1; this one divides by n, the number of "
+                                   "values", "n-1 for n")
+
+
+def n_for_n_minus_1(n: Callable = _n, words: str | None = None) -> Slip:
+    """Dividing by n where the exercise divides by n - 1 (the sample estimate)."""
+    return Slip.of_result(lambda want, *args: np.asarray(want) * (n(args) - 1) / n(args),
+                          words or "you divided by n; this one divides by n - 1 (the sample "
+                                   "estimate)", "n for n-1")
+
+
+def wrong_axis(function: Callable, words: str | None = None) -> Slip:
+    """The exercise's computation along the other axis: ``function`` is it, written by the
+    exercise (``lambda X: X.mean(axis=1)``)."""
+    return Slip(function, words or "you computed along the other axis: axis=0 runs down the "
+                                   "columns (one result per column), axis=1 along the rows",
+                "wrong axis")
+
+
+SLIP_LIBRARY = {s.name: s for s in (TRANSPOSED, NEGATED, SQUARED, FORGOT_SQRT, EXTRA_SQRT,
+                                    LOG10_FOR_LN, LOG2_FOR_LN, ROUNDED, sum_for_mean(),
+                                    n_minus_1(), n_for_n_minus_1())}
+
+
+# -- naming the cause -----------------------------------------------------------------------------
+def name_slip(gots: Sequence, wants: Sequence, cases: Sequence[tuple], slips: Iterable[Slip],
+              same: Callable | None = None) -> Slip | None:
+    """The one slip that gives the learner's results ``gots`` on every case, or None.
+
+    ``wants`` are the right results and ``cases`` the argument tuples, case by case (only the
+    cases the learner answered). A slip is named only when it fits every case and no other listed
+    slip fits them all; a slip that fits only because it equals the right answer on every case
+    tells nothing and is never named.
+    """
+    same = same or (lambda got, wrong: close(got, wrong, scale=_scale(wrong)))
+    cases = [tuple(c) for c in cases]
+    if not cases or len(gots) != len(cases) or len(wants) != len(cases):
+        return None
+    fitting = []
+    for slip in slips:
+        if all(slip.fits(g, w, a, same) for g, w, a in zip(gots, wants, cases)):
+            differs = any(not slip.fits(w, w, a, same) for w, a in zip(wants, cases))
+            if differs:
+                fitting.append(slip)
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _scale(value) -> float:
+    try:
+        return max(1.0, float(np.max(np.abs(np.asarray(value, dtype=float)), initial=0.0)))
+    except (TypeError, ValueError):
+        return 1.0
+
+
+def _convert(result, want, what: str):
+    if np.ndim(want) == 0:
+        return as_number(result, what)
+    return as_array_of_shape(result, np.shape(want), what)
+
+
+def _loose(result):
+    """The learner's result as numbers when numpy can read it so (for comparing with slips)."""
+    try:
+        a = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return result
+    return a if a.ndim else float(a)
+
+
+def _default_where(args) -> str:
+    from ._core import _arg_text
+    return (f"for the input{'s' * (len(args) != 1)} " + ", ".join(_arg_text(a) for a in args)
+            + ":")
+
+
+def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iterable[Slip] = (),
+                  what: str = "the result", where: Callable | None = None,
+                  rtol: float | None = None) -> str | None:
+    """Run the learner's ``function`` on every case; None when every result is right.
+
+    ``cases`` are argument tuples; ``reference(*args)`` gives the right result (a number or an
+    array); ``where(*args)`` says which case it is ("for X of shape (3, 4)"). Results are
+    compared with :func:`close` (the tolerance fits the size of the reference; ``rtol`` replaces
+    it for an exercise whose exact answer is reached to more digits, e.g. 1e-11). On a wrong
+    result the message is the slip that fits every answered case (see :func:`name_slip`), else
+    the first wrong case with the right and the learner's numbers.
+    """
+    cases = [c if isinstance(c, tuple) else (c,) for c in cases]
+    slips = tuple(slips)
+    answered, gots, wants = [], [], []
+    where = where or (lambda *args: _default_where(args))
+
+    def same(got, want):
+        if rtol is None:
+            return close(got, want, scale=_scale(want))
+        return bool(np.allclose(np.asarray(got, dtype=float), np.asarray(want, dtype=float),
+                                rtol=rtol, atol=rtol * _scale(want)))
+
+    problem = None                                # the first wrong case: (index, Wrong or None)
+    for args in cases:
+        want = reference(*args)
+        try:
+            result = function(*args)
+        except Exception:
+            if problem is None:
+                raise                             # their error, or a forbidden call, as it is
+            break                                 # later cases only help name a slip
+        answered.append(args)
+        wants.append(want)
+        gots.append(_loose(result))
+        if problem is None:
+            try:
+                got = _convert(result, want, f"{where(*args)} {what}")
+            except Wrong as exc:
+                problem = (len(gots) - 1, exc)
+                continue
+            gots[-1] = got
+            if not same(got, want):
+                problem = (len(gots) - 1, None)
+    if problem is None:
+        return None
+    first_wrong, error = problem
+    slip = name_slip(gots, wants, answered, slips, same)
+    here = where(*answered[first_wrong])
+    if slip is not None:
+        return f"{here} {slip.words}"
+    if error is not None:
+        raise error
+    got, want = gots[first_wrong], wants[first_wrong]
+    if np.ndim(want) == 0:
+        should, yours = fmt_pair(want, got)
+        return f"{here} {what} should be {should}; yours is {yours}"
+    diff = np.abs(np.asarray(got, dtype=float) - np.asarray(want, dtype=float))
+    index = tuple(int(i) for i in np.unravel_index(np.argmax(diff), np.shape(want)))
+    should, yours = fmt_pair(np.asarray(want)[index], np.asarray(got)[index])
+    shown = index[0] if len(index) == 1 else list(index)
+    return f"{here} entry {shown} of {what} should be {should}; yours is {yours}"
+
