@@ -17,6 +17,14 @@ def _message(id, answer):
     return result.message
 
 
+def _refused(id, answer):
+    """The message for a forbidden call: it names the refused tool (mathlib's too)."""
+    result = evaluate(id, answer)
+    assert result.status == "fail", result.message
+    assert "your function called " in result.message
+    return result.message
+
+
 def _central_difference(f, x, h):
     return (f(x + h) - f(x - h)) / (2 * h)
 
@@ -94,3 +102,51 @@ def test_06_4_reference_matches_the_notebooks_rules():
            for r in ("left", "right", "midpoint", "trapezoid")]
     np.testing.assert_allclose(want[:4], got)
     assert want[4] == pytest.approx(64 / 3)
+
+
+# -- the forbidden rules, by object -----------------------------------------------------------------
+def test_06_1_and_06_2_refuse_mathlib_calculus_and_scipy():
+    from mathlib.calculus import derivative, partial
+    from scipy.differentiate import derivative as scipy_derivative
+    message = _refused("06.1", lambda f, x, h: derivative(f, x, h=h))
+    assert "your function called mathlib.calculus.derivative, which computes the difference " \
+           "for you" in message
+    message = _refused("06.1", lambda f, x, h: float(scipy_derivative(f, x).df))
+    assert "which computes the difference for you" in message and "scipy" in message
+    message = _refused("06.2", lambda f, x, y, h: tuple(
+        partial(lambda p: f(p[0], p[1]), np.array([x, y]), i, h=h) for i in (0, 1)))
+    assert "mathlib.calculus.partial, which computes the difference for you" in message
+
+
+def test_06_1_a_learners_own_helper_named_derivative_passes():
+    def derivative(f, x, h):                       # the learner's own, same name as mathlib's
+        return (f(x + h) - f(x - h)) / (2 * h)
+
+    def central_difference(f, x, h):
+        return derivative(f, x, h)
+    assert evaluate("06.1", central_difference).passed
+    assert evaluate("06.2", lambda f, x, y, h: (derivative(lambda t: f(t, y), x, h),
+                                                derivative(lambda t: f(x, t), y, h))).passed
+
+
+def test_06_3_refuses_the_numerical_gradient_and_scipy():
+    from mathlib.calculus import gradient
+    from scipy.differentiate import derivative as scipy_derivative
+
+    def by_gradient(w, b, x, y, lam):
+        L = lambda p: np.mean((p[0] * x + p[1] - y) ** 2) + lam * p[0] ** 2   # noqa: E731
+        return tuple(gradient(L, np.array([w, b])))
+    message = _refused("06.3", by_gradient)
+    assert ("your function called mathlib.calculus.gradient, which approximates the derivative "
+            "numerically (this exercise asks for the exact formula)") in message
+
+    def by_scipy(w, b, x, y, lam):
+        Lw = lambda t: np.mean((t[..., None] * x + b - y) ** 2, axis=-1) + lam * t ** 2  # noqa
+        Lb = lambda t: np.mean((w * x + t[..., None] - y) ** 2, axis=-1) + lam * w ** 2  # noqa
+        return scipy_derivative(Lw, w).df, scipy_derivative(Lb, b).df
+    assert "which approximates the derivative numerically" in _refused("06.3", by_scipy)
+
+    def gradient(w, b, x, y, lam):                  # the learner's own helper of that name
+        r = w * x + b - y
+        return np.mean(2 * r * x) + 2 * lam * w, np.mean(2 * r)
+    assert evaluate("06.3", lambda w, b, x, y, lam: gradient(w, b, x, y, lam)).passed

@@ -19,6 +19,7 @@ import numpy as np
 
 from .nb00 import flowers
 from ._core import exercise
+from ._rules import CALCULUS, SCIPY
 from ._feedback import Wrong, as_number, describe, as_numbers, close, fmt, fmt_list
 from .nb05 import only_cause, run_cases
 
@@ -106,7 +107,11 @@ _CENTRAL_SLIPS = [
 ]
 
 
-@exercise("06.1", "the central difference", name="central_difference",
+_OWN_DIFFERENCE = (CALCULUS.saying("which computes the difference for you"),
+                   SCIPY.saying("which computes the difference for you"))
+
+
+@exercise("06.1", "the central difference", name="central_difference", forbidden=_OWN_DIFFERENCE,
           solution=("def central_difference(f, x, h):\n"
                     "    return (f(x + h) - f(x - h)) / (2 * h)\n"),
           hints=["A slope is a rise divided by a run. The central difference takes the rise of f "
@@ -207,7 +212,7 @@ _GRADIENT_SLIPS = [
 ]
 
 
-@exercise("06.2", "a numerical gradient in 2-D", name="gradient_2d",
+@exercise("06.2", "a numerical gradient in 2-D", name="gradient_2d", forbidden=_OWN_DIFFERENCE,
           solution=("def gradient_2d(f, x, y, h):\n"
                     "    dfdx = (f(x + h, y) - f(x - h, y)) / (2 * h)\n"
                     "    dfdy = (f(x, y + h) - f(x, y - h)) / (2 * h)\n"
@@ -318,6 +323,8 @@ def _as_answer(slip):
 
 
 @exercise("06.3", "the gradient of a loss with weight decay", name="loss_gradient",
+          forbidden=(CALCULUS, SCIPY.saying("which approximates the derivative numerically "
+                                            "(this exercise asks for the exact formula)")),
           solution=("def loss_gradient(w, b, x, y, lam):\n"
                     "    r = w * x + b - y                # the errors\n"
                     "    dL_dw = np.mean(2 * r * x) + 2 * lam * w\n"

@@ -15,6 +15,13 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ._core import _LearnerRaised, exercise
+from ._rules import CALCULUS, SCIPY, forbid_object
+
+# The derivative exercises ask for the chain rule by hand: tools that differentiate are refused.
+_BY_HAND = (CALCULUS, SCIPY.saying("which approximates the derivative numerically (this exercise "
+                                   "asks for the exact formula)"),
+            forbid_object("mathlib.autodiff.Tensor", "which differentiates for you (this exercise "
+                          "asks for the chain rule by hand)", "AUTODIFF"))
 from ._feedback import as_array_of_shape, as_number, close, fmt, fmt_pair
 
 
@@ -45,7 +52,7 @@ _CHAIN_SLIPS = [
 ]
 
 
-@exercise("07.1", "the chain rule at a point", name="dy_dx",
+@exercise("07.1", "the chain rule at a point", name="dy_dx", forbidden=_BY_HAND,
           solution=("def dy_dx(x):\n"
                     "    u = 3 * x - 1\n"
                     "    v = np.tanh(u)\n"
@@ -213,6 +220,7 @@ def _silu_grad(x):
 
 
 @exercise("07.4", "a variable used twice: the SiLU activation", name="silu_grad",
+          forbidden=_BY_HAND,
           solution=("def silu_grad(x):\n"
                     "    s = 1 / (1 + np.exp(-x))\n"
                     "    return s + x * s * (1 - s)\n"),
