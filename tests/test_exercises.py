@@ -1328,13 +1328,6 @@ def test_condition_number_slips_are_named_only_when_one_fits():
     assert "square root of the condition number, " not in _message("09.3", slips[0][0])
 
 
-def test_jacobian_feedback_prints_matrices_row_by_row():
-    message = _message("09.2", lambda W, b, x: np.diag(1 - np.tanh(W @ x + b)) @ W)
-    assert "should be (row by row)\n    [" in message and "\nyours is\n    [" in message
-    rows = [line for line in message.splitlines() if line.startswith("    [")]
-    assert len(rows) == 4 and all(line.endswith("]") and line.count(",") == 2 for line in rows)
-
-
 def test_questions_09_do_not_give_the_answer_away_by_length_or_position():
     q = [questions.QUESTIONS[f"09.q{k}"] for k in range(1, 5)]
     positions = [[o.right for o in x.options].index(True) for x in q]
