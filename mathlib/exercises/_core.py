@@ -175,10 +175,10 @@ class LearnerFunction:
                 raise Wrong(broken) from None
             where = _learner_line(exc.__traceback__)
             told = _numpy_error(exc)
+            said = f"{told}\n  (numpy's words: {exc})" if told else str(exc)
             raise _LearnerRaised(
-                f"your function raised {type(exc).__name__}: {exc}\n"
-                + (f"  at {where}\n" if where else "") + f"  when called as {call}"
-                + (f"\n  {told}" if told else "")) from None
+                f"your function raised {type(exc).__name__}: {said}\n"
+                + (f"  at {where}\n" if where else "") + f"  when called as {call}") from None
         if out is None:
             raise Wrong(f"your function returned None: did you forget `return`? (called as "
                         f"{call}; a function without `return` gives None)")
@@ -207,19 +207,45 @@ def _numpy_error(exc: BaseException) -> str | None:
         shapes = [_shape_text(s) for s in re.findall(r"\([^)]*\)|\[[^\]]*\]", found.group(1))]
         return (f"numpy could not combine arrays of shapes {' and '.join(shapes)} element by "
                 "element: broadcasting compares the lengths from the right, and each pair must "
-                "be equal or one of them 1")
+                f"be equal or one of them 1{_clash(shapes)}")
     found = _NOT_ALIGNED.search(text)
     if found:
         a, b = (_shape_text(s) for s in found.groups())
         return (f"a matrix product of shapes {a} and {b}: the shape rule needs the last length of "
-                "the first to equal the first length of the second (the inner lengths match)")
+                f"the first array to equal the first length of the second{_inner(a, b)}")
     found = _CORE_MISMATCH.search(text)
     if found:
         shapes = _matmul_shapes(exc)
         which = f" of shapes {shapes[0]} and {shapes[1]}" if shapes else ""
         return (f"a matrix product (@){which}: the shape rule needs the last length of the first "
-                "array to equal the first length of the second (the inner lengths match)")
+                f"array to equal the first length of the second{_inner(*(shapes or ('', '')))}")
     return None
+
+
+def _clash(shapes: list[str]) -> str:
+    """" (here 4 and 3 differ)": the first pair of lengths, from the right, that cannot broadcast."""
+    try:
+        lengths = [[int(v) for v in s.strip("(),").split(",") if v.strip()] for s in shapes]
+    except ValueError:
+        return ""
+    if len(lengths) != 2:
+        return ""
+    a, b = (list(reversed(x)) for x in lengths)
+    for m, n in zip(a, b):
+        if m != n and 1 not in (m, n):
+            return f" (here {m} and {n} differ)"
+    return ""
+
+
+def _inner(a: str, b: str) -> str:
+    """" (here 4 and 3 differ)" for shapes "(5, 4)" and "(3, 4)"; "" when unknown."""
+    try:
+        first = [int(v) for v in a.strip("(),").split(",") if v.strip()]
+        second = [int(v) for v in b.strip("(),").split(",") if v.strip()]
+        k1, k2 = first[-1], second[-2] if len(second) > 1 else second[0]
+    except (ValueError, IndexError):
+        return ""
+    return f" (here {k1} and {k2} differ)"
 
 
 def _matmul_shapes(exc: BaseException):
@@ -280,7 +306,7 @@ def _numbers(value):
     return a, ("int" if any(k.startswith(("int", "uint")) for k in kinds) else None)
 
 
-def precision_cause(pairs) -> str | None:
+def precision_cause(pairs, you: str = "your function returned") -> str | None:
     """Why results (``pairs`` of the learner's and the right one) fail when it is their precision:
     "float16 keeps about 3 digits", or "rounded to 4 decimals"; None when that is not the cause
     on every pair."""
@@ -308,8 +334,8 @@ def precision_cause(pairs) -> str | None:
             if not np.allclose(a, w, rtol=1e-12, atol=1e-12 * size):
                 decimals = -1
     if float16:
-        return ("your function returned float16 numbers, and float16 keeps about 3 digits: too "
-                "few for this answer. Compute in float64 (numpy's default) or float32")
+        return (f"{you} float16 numbers, and float16 keeps about 3 digits: too few for this "
+                "answer. Compute in float64 (numpy's default) or float32")
     if decimals is not None and decimals >= 0:
         return (f"your answer is the right one rounded to {decimals} decimal"
                 f"{'s' * (decimals != 1)} (round(x, {decimals}) or np.round): return the "
@@ -360,7 +386,8 @@ class Exercise:
                 pairs = [(out, ref(*args)) for args, out in answer.calls]
             else:
                 pairs = [(answer, self.reference())]
-            return precision_cause(pairs)
+            return precision_cause(pairs, "your function returned" if self.is_function
+                                   else "your answer holds")
         except Exception:
             return None
 

@@ -21,7 +21,8 @@ import numpy as np
 from .._checks import shape_str
 
 __all__ = ["Wrong", "fmt", "fmt_list", "describe", "as_number", "as_numbers",
-           "as_array_of_shape", "close", "tolerance", "fmt_pair"]
+           "as_array_of_shape", "close", "tolerance", "fmt_pair", "plain", "plain_list",
+           "fmt_rows", "as_shape"]
 
 
 class Wrong(Exception):
@@ -167,15 +168,73 @@ def tolerance(got) -> float:
     return _FLOAT32_TOLERANCE if dtype.kind == "f" and dtype.itemsize <= 4 else 1e-6
 
 
-def close(got, want, scale: float = 1.0) -> bool:
+def close(got, want, scale: float = 1.0, rtol: float | None = None) -> bool:
     """True when ``got`` equals ``want`` up to rounding in ``got``'s dtype.
 
     The absolute tolerance grows with the size of the numbers involved: ``scale`` (the size of
-    the inputs) or the largest entry of ``want``, whichever is larger.
+    the inputs) or the largest entry of ``want``, whichever is larger. ``rtol`` replaces the
+    tolerance for a float64 answer the exact computation reaches to more digits (e.g. 1e-11, so
+    that a finite difference, with an error near 1e-10, does not pass for the exact formula); a
+    float32 result keeps the float32 tolerance.
     """
     got, want = np.asarray(got), np.asarray(want, dtype=float)
     if got.shape != want.shape:
         return False
-    rtol = tolerance(got)
+    if rtol is None or got.dtype.kind == "f" and got.dtype.itemsize <= 4:
+        rtol = max(tolerance(got), rtol or 0.0)    # a float32 result keeps float32's room
     size = max(1.0, float(scale), float(np.max(np.abs(want), initial=0.0)))
     return bool(np.allclose(got.astype(float), want, rtol=rtol, atol=rtol * size))
+
+
+# -- shared by the notebooks' checkers (one home; issue 15 section 3) -------------------------------
+def plain(x, digits: int = 4) -> str:
+    """A number with ``digits`` significant digits and never in scientific notation: 0.00003333,
+    5.843, 2 (a learner with high-school algebra reads 3.333e-05 as a riddle)."""
+    return np.format_float_positional(float(x) + 0.0, precision=digits, unique=False,
+                                      fractional=False, trim="-")
+
+
+def plain_list(a, limit: int = 8) -> str:
+    """A short array as a list of plain numbers, ``[5.843, 0.00003333]``; longer ones end
+    with ``...``."""
+    flat = [plain(v) for v in np.asarray(a, dtype=float).ravel()]
+    return "[" + ", ".join(flat[:limit]) + (", ..." if len(flat) > limit else "") + "]"
+
+
+def as_shape(answer) -> tuple[int, ...]:
+    """A shape given as a tuple (or list, or 1-d integer array) of whole numbers, or Wrong."""
+    like = "a tuple of whole numbers, one per axis, like (2, 3)"
+    if isinstance(answer, np.ndarray):
+        if answer.ndim != 1 or answer.dtype.kind not in "iu":
+            raise Wrong(f"your answer is {describe(answer)}; give the shape of the batch, {like}, "
+                        "not an array")
+        answer = answer.tolist()
+    if not isinstance(answer, (tuple, list)):
+        words = describe(answer)
+        if isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
+            words = f"the number {plain(answer, digits=12)}"    # 75264, not 7.526e+04
+        raise Wrong(f"your answer is {words}; the shape is {like}")
+    def whole_float(n):
+        return isinstance(n, float) and np.isfinite(n) and n == int(n)
+
+    for n in answer:
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
+            if all(whole_float(m) or (isinstance(m, numbers.Integral) and not isinstance(
+                    m, (bool, np.bool_))) for m in answer):
+                floats = [m for m in answer if whole_float(m)]
+                if len(floats) == 1:
+                    fix = f"write {int(floats[0])}, not {float(floats[0])}"
+                else:
+                    fixed = ", ".join(str(int(m)) for m in answer)
+                    given = ", ".join(f"{float(m)}" if whole_float(m) else str(int(m))
+                                      for m in answer)
+                    fix = f"write ({fixed}), not ({given})"
+                raise Wrong(f"axis lengths are whole numbers: {fix}")
+            raise Wrong(f"your answer {answer!r} has an entry that is {describe(n)}; an axis "
+                        "length is a whole number of entries, like 28")
+    return tuple(int(n) for n in answer)
+
+
+def fmt_rows(A, limit: int = 8) -> str:
+    """A small table written row by row: ``[[1, 2], [3, 4]]``."""
+    return "[" + ", ".join(fmt_list(row, limit=limit) for row in np.asarray(A, dtype=float)) + "]"

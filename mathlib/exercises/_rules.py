@@ -281,14 +281,14 @@ class Guard:
             caller = frame.f_back
             caller_file = caller.f_code.co_filename if caller is not None else ""
             if hit is not None:
-                if caller_file != _HERE and not caller_file.startswith(_NUMPY_DIR):
+                if not caller_file.startswith((_NUMPY_DIR, _HERE)):
                     self.record(*hit)
                 return
             if self.module_dirs:
                 filename = code.co_filename
                 for dirs, name, rule in self.module_dirs:
-                    if filename.startswith(dirs) and not caller_file.startswith(dirs) \
-                            and caller_file != _HERE and not caller_file.startswith(_NUMPY_DIR):
+                    if filename.startswith(dirs) and not caller_file.startswith(
+                            dirs + (_NUMPY_DIR, _HERE)):
                         shown = (f"{name}.{code.co_name}" if len(dirs) == 1 and
                                  dirs[0].endswith(".py") else f"{name}'s {code.co_name}")
                         self.record(shown, rule)
@@ -402,8 +402,21 @@ def guard(rules, function) -> Guard:
     return Guard(rules, function)
 
 
+_STAND_INS: dict = {}
+
+
 def _stand_in(original, shown: str, rule: Rule):
-    """``original`` with the call recorded (by the active guard, outside numpy's own calls)."""
+    """``original`` with the call recorded (by the active guard, outside numpy's own calls); made
+    once per object and rule, and reused."""
+    key = (id(original), shown, rule)
+    made = _STAND_INS.get(key)
+    if made is not None and made.__mathlib_stand_in__ is original:
+        return made
+    made = _STAND_INS[key] = _make_stand_in(original, shown, rule)
+    return made
+
+
+def _make_stand_in(original, shown: str, rule: Rule):
     def stand_in(*args, **kwargs):
         g = _ACTIVE
         if g is None:
@@ -524,8 +537,31 @@ def _watch(value):
 
 
 def watch(value):
-    """An array argument as the learner's function receives it under a guard."""
-    return value.view(Watched) if type(value) is np.ndarray else value
+    """An argument as the learner's function receives it under a guard: an array is watched; a
+    function (the checker's, e.g. the f to differentiate) runs unwatched, since its code is not
+    the learner's."""
+    if type(value) is np.ndarray:
+        return value.view(Watched)
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, functools.partial)):
+        return _unwatched(value)
+    return value
+
+
+def _unwatched(function):
+    def call(*args, **kwargs):
+        g = _ACTIVE
+        if g is not None:
+            g.depth += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if g is not None:
+                g.depth -= 1
+    try:
+        functools.update_wrapper(call, function)
+    except (AttributeError, TypeError):
+        pass
+    return call
 
 
 def unwatch(value):

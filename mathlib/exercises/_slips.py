@@ -70,16 +70,20 @@ class Slip:
             return self.wrong(want, *args) if n_params > 1 else self.wrong(want)
         return self.wrong(*args)
 
-    def fits(self, got, want, args, same: Callable) -> bool:
-        """True when the learner's ``got`` is what this slip gives for this case."""
+    def fits(self, got, want, args, same: Callable):
+        """True when the learner's ``got`` is what this slip gives for this case, False when it
+        is not, None when the slip says nothing about the case (it does not apply: it raises,
+        or gives None or a number that is not finite)."""
         try:
             with np.errstate(all="ignore"):
                 if self.matches is not None:
                     return bool(self.matches(got, want, args))
                 wrong = self.result(want, args)
+                if wrong is None or (np.ndim(wrong) == 0 and not np.isfinite(float(wrong))):
+                    return None
                 return bool(np.shape(wrong) == np.shape(got) and same(got, wrong))
         except Exception:                      # the slip does not apply to this case
-            return False
+            return None
 
     def __repr__(self) -> str:
         return f"<slip {self.name or self.words[:30]!r}>"
@@ -157,25 +161,42 @@ SLIP_LIBRARY = {s.name: s for s in (TRANSPOSED, NEGATED, SQUARED, FORGOT_SQRT, E
 
 # -- naming the cause -----------------------------------------------------------------------------
 def name_slip(gots: Sequence, wants: Sequence, cases: Sequence[tuple], slips: Iterable[Slip],
-              same: Callable | None = None) -> Slip | None:
+              same: Callable | None = None, failing: int | None = None) -> Slip | None:
     """The one slip that gives the learner's results ``gots`` on every case, or None.
 
     ``wants`` are the right results and ``cases`` the argument tuples, case by case (only the
-    cases the learner answered). A slip is named only when it fits every case and no other listed
-    slip fits them all; a slip that fits only because it equals the right answer on every case
-    tells nothing and is never named.
+    cases the learner answered); ``failing`` is the index of the first wrong case (by default the
+    first case where ``gots`` and ``wants`` differ). A slip is named when it gives the learner's
+    result on the failing case and on every other case it says something about (a slip may not
+    apply to a case: it raises, or returns None or a non-finite number), and when no slip with
+    other words does the same. A slip equal to the right answer on every case tells nothing and
+    is never named.
     """
     same = same or (lambda got, wrong: close(got, wrong, scale=_scale(wrong)))
     cases = [tuple(c) for c in cases]
     if not cases or len(gots) != len(cases) or len(wants) != len(cases):
         return None
-    fitting = []
+    if failing is None:
+        failing = next((i for i, (g, w) in enumerate(zip(gots, wants))
+                        if not (np.shape(g) == np.shape(w) and _same_safe(same, g, w))), None)
+        if failing is None:
+            return None
+    fitting: dict[str, Slip] = {}
     for slip in slips:
-        if all(slip.fits(g, w, a, same) for g, w, a in zip(gots, wants, cases)):
-            differs = any(not slip.fits(w, w, a, same) for w, a in zip(wants, cases))
-            if differs:
-                fitting.append(slip)
-    return fitting[0] if len(fitting) == 1 else None
+        verdicts = [slip.fits(g, w, a, same) for g, w, a in zip(gots, wants, cases)]
+        if verdicts[failing] is not True or False in verdicts:
+            continue
+        if all(slip.fits(w, w, a, same) for w, a in zip(wants, cases)):
+            continue                                  # the slip is the right answer here
+        fitting.setdefault(slip.words, slip)
+    return next(iter(fitting.values())) if len(fitting) == 1 else None
+
+
+def _same_safe(same, got, want) -> bool:
+    try:
+        return bool(same(got, want))
+    except (TypeError, ValueError):
+        return False
 
 
 def _scale(value) -> float:
@@ -224,10 +245,7 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     where = where or (lambda *args: _default_where(args))
 
     def same(got, want):
-        if rtol is None:
-            return close(got, want, scale=_scale(want))
-        return bool(np.allclose(np.asarray(got, dtype=float), np.asarray(want, dtype=float),
-                                rtol=rtol, atol=rtol * _scale(want)))
+        return close(got, want, scale=_scale(want), rtol=rtol)
 
     problem = None                                # the first wrong case: (index, Wrong or None)
     for args in cases:
@@ -253,7 +271,7 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     if problem is None:
         return None
     first_wrong, error = problem
-    slip = name_slip(gots, wants, answered, slips, same)
+    slip = name_slip(gots, wants, answered, slips, same, failing=first_wrong)
     here = where(*answered[first_wrong])
     if slip is not None:
         return f"{here} {slip.words}"

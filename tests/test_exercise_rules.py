@@ -1,0 +1,500 @@
+"""The shared exercise machinery of issue 14: forbidden shortcuts enforced by behaviour (each rule:
+the shortcut fails with its words, an own helper of the same name passes, nothing leaks),
+declarative slips named only when they are the cause, precision causes (float16, rounding),
+numpy's shape errors in the course's words, and hidden solutions for graded work."""
+
+import itertools
+import linecache
+import re
+import sys
+
+import numpy as np
+import pytest
+
+import mathlib.calculus
+import mathlib.probability
+import mathlib.stats
+from mathlib.exercises import _core, _rules, _slips, evaluate, exercise, hint, reference, solution
+from mathlib.exercises._core import LearnerFunction, precision_cause
+from mathlib.exercises._feedback import Wrong, close, tolerance
+from mathlib.exercises._rules import (CALCULUS, COVARIANCE, MEDIAN, NORM, SCIPY, WHOLE_PRODUCT,
+                                      Rule, forbid_object)
+from mathlib.exercises._slips import (EXTRA_SQRT, FORGOT_SQRT, LOG2_FOR_LN, LOG10_FOR_LN, NEGATED,
+                                      ROUNDED, SQUARED, TRANSPOSED, Slip, compare_cases,
+                                      n_for_n_minus_1, n_minus_1, name_slip, sum_for_mean,
+                                      wrong_axis)
+
+FAIL, PASS = "fail", "pass"
+
+
+_CELLS = itertools.count()
+
+
+def cell(source: str, name: str):
+    """A function as a learner defines it in a notebook cell: its own globals, numpy as np, and
+    its source in linecache (as IPython keeps it, so that messages can quote their line)."""
+    namespace = {"__name__": "__main__"}
+    source = "import numpy as np\n" + source
+    filename = f"<cell {next(_CELLS)}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
+def run(function, rules, *args):
+    """The learner's function called as a checker calls it under ``rules``: its result, or the
+    message it fails with (Wrong or its error)."""
+    try:
+        return LearnerFunction(function, "f", rules)(*args)
+    except (Wrong, _core._LearnerRaised) as exc:
+        return str(exc)
+
+
+def snapshot():
+    """Every target of every rule as found in its module, numpy's array makers and the profile."""
+    seen = {}
+    for rule in (MEDIAN, COVARIANCE, NORM, WHOLE_PRODUCT, BAYES):
+        for path in rule.targets:
+            found = _rules._resolve(path)
+            if found is not None:
+                seen[path] = found[2]
+    for attr in ("asarray", "asanyarray", "array", "ascontiguousarray", "matmul", "dot"):
+        seen["numpy." + attr] = getattr(np, attr)
+    seen["scipy.special.expit"] = __import__("scipy.special").special.expit
+    seen["profile"] = sys.getprofile()
+    return seen
+
+
+BAYES = forbid_object("mathlib.probability.bayes_posterior", "which computes the posterior for you")
+X = np.array([3.0, 1.0, 2.0, 10.0])
+M = np.array([[1.0, 2.0], [3.0, 5.0], [0.5, -1.0]])
+
+# rule, arguments, [(learner source, name, the shown name in the message)], own helper source
+CASES = {
+    "MEDIAN": (MEDIAN, (X,), [
+        ("def f(x):\n    return np.median(x)\n", "np.median"),
+        ("def f(x):\n    return np.percentile(x, 50)\n", "np.percentile"),
+        ("def f(x):\n    return np.nanquantile(x, 0.5)\n", "np.nanquantile"),
+        ("from numpy import median\ndef f(x):\n    return median(x)\n", "np.median"),
+        ("def f(x):\n    return getattr(np, 'med' + 'ian')(x)\n", "np.median"),
+        ("def f(x, m=np.median):\n    return m(x)\n", "np.median"),
+        ("from mathlib.stats import median\ndef f(x):\n    return median(x)\n", "median"),
+        ("def f(x):\n    return float(np.quantile(np.asarray(x), 0.5))\n", "np.quantile")],
+        "def median(x):\n    s = np.sort(x)\n    return (s[1] + s[2]) / 2\n"
+        "def f(x):\n    return median(x)\n"),
+    "COVARIANCE": (COVARIANCE, (M,), [
+        ("def f(X):\n    return np.cov(X, rowvar=False)\n", "np.cov"),
+        ("from numpy import cov as c\ndef f(X):\n    return c(X.T)\n", "np.cov"),
+        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef")],
+        "def cov(X):\n    C = X - X.mean(axis=0)\n    return C.T @ C / (len(X) - 1)\n"
+        "def f(X):\n    return cov(X)\n"),
+    "NORM": (NORM, (M[0],), [
+        ("def f(x):\n    return np.linalg.norm(x)\n", "np.linalg.norm"),
+        ("from numpy.linalg import norm\ndef f(x):\n    return norm(x, 2)\n", "np.linalg.norm"),
+        ("import numpy.linalg as la\ndef f(x):\n    return la.vector_norm(x)\n",
+         "np.linalg.vector_norm")],
+        "def norm(x):\n    return float(np.sqrt(np.sum(x * x)))\ndef f(x):\n    return norm(x)\n"),
+    "SCIPY": (SCIPY, (X,), [
+        ("import scipy.stats\ndef f(x):\n    return scipy.stats.norm.cdf(x)\n", "scipy's cdf"),
+        ("from scipy.special import expit\ndef f(x):\n    return expit(x)\n",
+         "scipy.special.expit"),
+        ("from scipy import special\ndef f(x):\n    return special.logsumexp(x)\n",
+         "scipy's logsumexp")],
+        "def expit(x):\n    return 1 / (1 + np.exp(-x))\ndef f(x):\n    return expit(x)\n"),
+    "CALCULUS": (CALCULUS, (M[0],), [
+        ("from mathlib.calculus import gradient\ndef f(x):\n"
+         "    return gradient(lambda v: float(np.sum(v * v)), x)\n", "mathlib.calculus.gradient"),
+        ("import mathlib.calculus as calc\ndef f(x):\n"
+         "    return np.array([calc.derivative(lambda t: t * t, v) for v in x])\n",
+         "mathlib.calculus.derivative")],
+        "def gradient(x):\n    return 2 * x\ndef f(x):\n    return gradient(x)\n"),
+    "BAYES": (BAYES, (np.array([0.5, 0.5]), np.array([0.9, 0.2])), [
+        ("from mathlib.probability import bayes_posterior\ndef f(p, l):\n"
+         "    return bayes_posterior(p, l)\n", "bayes_posterior"),
+        ("import mathlib.probability as mp\ndef f(p, l):\n    return mp.bayes_posterior(p, l)\n",
+         "bayes_posterior")],
+        "def bayes_posterior(p, l):\n    u = p * l\n    return u / u.sum()\n"
+        "def f(p, l):\n    return bayes_posterior(p, l)\n"),
+}
+SHORTCUTS = [(rule_name, source, shown) for rule_name, (_, _, found, _) in CASES.items()
+             for source, shown in found]
+
+
+@pytest.mark.parametrize("rule_name, source, shown", SHORTCUTS,
+                         ids=[f"{r}-{s}" for r, _, s in SHORTCUTS])
+def test_a_forbidden_shortcut_fails_with_its_words(rule_name, source, shown):
+    rule, args, _, _ = CASES[rule_name]
+    before = snapshot()
+    message = run(cell(source, "f"), (rule,), *args)
+    assert message == f"your function called {shown}, {rule.words}"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("rule_name", CASES)
+def test_an_own_helper_of_the_same_name_passes(rule_name):
+    rule, args, _, own = CASES[rule_name]
+    out = run(cell(own, "f"), (rule,), *args)
+    assert not isinstance(out, str), out
+    assert type(out) is not _rules.Watched
+
+
+@pytest.mark.parametrize("rule_name", CASES)
+def test_nothing_leaks_when_the_learner_raises(rule_name):
+    rule, args, found, _ = CASES[rule_name]
+    source = found[0][0].replace("    return ", "    value = ", 1) + "    raise KeyError('k')\n"
+    before = snapshot()
+    function = cell(source, "f")
+    globals_before = dict(function.__globals__)
+    message = run(function, (rule,), *args)
+    assert message.startswith(f"your function called {found[0][1]}, ")   # the rule, not the error
+    assert snapshot() == before and _rules._ACTIVE is None
+    assert function.__globals__ == globals_before
+    assert _rules.targets_restored()
+    raising = cell("def f(*a):\n    raise ValueError('mine')\n", "f")
+    assert "ValueError: mine" in run(raising, (rule,), *args)
+    assert snapshot() == before
+
+
+def test_a_rule_is_given_its_own_words_and_catalogued():
+    said = MEDIAN.saying("which sorts and picks the middle for you")
+    assert said.targets == MEDIAN.targets and said.words != MEDIAN.words
+    message = run(cell("def f(x):\n    return np.median(x)\n", "f"), (said,), X)
+    assert message == "your function called np.median, which sorts and picks the middle for you"
+    assert set(_rules.RULES) == {"MEDIAN", "COVARIANCE", "NORM", "WHOLE_PRODUCT", "SCIPY",
+                                 "CALCULUS"}
+    assert isinstance(forbid_object("numpy.cov"), Rule)
+
+
+def test_calls_inside_numpy_and_the_checkers_callbacks_are_not_the_learners():
+    # np.nanmedian calls the median machinery inside numpy: recorded once, as what they called
+    message = run(cell("def f(x):\n    return np.nanmedian(x)\n", "f"), (MEDIAN,), X)
+    assert message == "your function called np.nanmedian, which computes the median for you"
+    # a function the checker passes in runs unwatched
+    out = run(cell("def f(g, x):\n    return g(x) + 1\n", "f"), (MEDIAN, WHOLE_PRODUCT),
+              lambda v: float(np.median(v) + v @ v), X)
+    assert out == pytest.approx(2.5 + 114 + 1)
+    # sorting, sums, means are not forbidden by any rule
+    out = run(cell("def f(x):\n    return np.sort(x).mean() + x.sum()\n", "f"),
+              tuple(_rules.RULES.values()), X)
+    assert out == pytest.approx(4.0 + 16.0)
+
+
+# -- the whole-product rule ----------------------------------------------------------------------
+A = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+B = np.array([[1.0, 0.0], [2.0, -1.0], [0.5, 3.0]])
+ALLOWED = {
+    "row @ column in loops": "def f(A, B):\n    C = np.zeros((A.shape[0], B.shape[1]))\n"
+        "    for i in range(A.shape[0]):\n        for j in range(B.shape[1]):\n"
+        "            C[i, j] = A[i] @ B[:, j]\n    return C\n",
+    "np.dot of a row and a column": "def f(A, B):\n    return np.array([[np.dot(A[i], B[:, j]) "
+        "for j in range(B.shape[1])] for i in range(A.shape[0])])\n",
+    "three loops": "def f(A, B):\n    C = np.zeros((A.shape[0], B.shape[1]))\n"
+        "    for i in range(A.shape[0]):\n        for j in range(B.shape[1]):\n"
+        "            for k in range(A.shape[1]):\n                C[i, j] += A[i, k] * B[k, j]\n"
+        "    return C\n",
+    "scalar times a row (i-k-j)": "def f(A, B):\n    C = np.zeros((A.shape[0], B.shape[1]))\n"
+        "    for i in range(A.shape[0]):\n        for k in range(A.shape[1]):\n"
+        "            C[i] += A[i, k] * B[k]\n    return C\n",
+    "sum of an element-wise row times column": "def f(A, B):\n    C = np.zeros((len(A), "
+        "B.shape[1]))\n    for i in range(len(A)):\n        for j in range(B.shape[1]):\n"
+        "            C[i, j] = np.sum(A[i, :] * B[:, j])\n    return C\n",
+    "einsum of two vectors": "def f(A, B):\n    return np.array([[np.einsum('k,k->', a, b) "
+        "for b in B.T] for a in A])\n",
+}
+FORBIDDEN_PRODUCTS = {
+    "A @ B": ("def f(A, B):\n    return A @ B\n", "used @ on arrays of shapes (2, 3) and (3, 2)"),
+    "np.inner(A, B.T)": ("def f(A, B):\n    return np.inner(A, B.T)\n",
+                         "called np.inner on arrays of shapes (2, 3) and (2, 3)"),
+    "broadcast": ("def f(A, B):\n    return (A[:, :, None] * B[None]).sum(axis=1)\n",
+                  "used a broadcast product ((2, 3, 1) times (1, 3, 2) gives an array of shape "
+                  "(2, 3, 2), larger than both factors)"),
+    "np.matmul": ("def f(A, B):\n    return np.matmul(A, B)\n", "called np.matmul"),
+    "np.dot": ("from numpy import dot\ndef f(A, B):\n    return dot(A, B)\n", "called np.dot"),
+    ".dot": ("def f(A, B):\n    return A.dot(B)\n", "used the .dot method"),
+    "einsum": ("def f(A, B):\n    return np.einsum('ik,kj->ij', A, B)\n", "called np.einsum"),
+    "tensordot": ("def f(A, B):\n    return np.tensordot(A, B, axes=1)\n", "called np.tensordot"),
+    "asarray then @": ("def f(A, B):\n    return np.asarray(A) @ np.array(B)\n", "used @"),
+    "a whole row at once": ("def f(A, B):\n    return np.array([A[i] @ B for i in "
+                            "range(len(A))])\n", "used @ on arrays of shapes (3,) and (3, 2)"),
+    "outer products per k": ("def f(A, B):\n    return sum(np.outer(A[:, k], B[k]) for k in "
+                             "range(A.shape[1]))\n", "called np.outer"),
+    "column times row": ("def f(A, B):\n    return sum(A[:, [k]] * B[[k], :] for k in "
+                         "range(A.shape[1]))\n", "used a broadcast product"),
+}
+
+
+@pytest.mark.parametrize("name", ALLOWED)
+def test_products_of_one_entry_pass_the_whole_product_rule(name):
+    out = run(cell(ALLOWED[name], "f"), (WHOLE_PRODUCT,), A, B)
+    assert not isinstance(out, str), out
+    assert type(out) is np.ndarray and np.allclose(out, A @ B)
+
+
+@pytest.mark.parametrize("name", FORBIDDEN_PRODUCTS)
+def test_products_of_several_entries_fail_the_whole_product_rule(name):
+    source, words = FORBIDDEN_PRODUCTS[name]
+    before = snapshot()
+    message = run(cell(source, "f"), (WHOLE_PRODUCT,), A, B)
+    assert isinstance(message, str) and message.startswith(f"your function {words}"), message
+    assert message.endswith(", which computes several entries of a matrix product at once")
+    assert snapshot() == before
+
+
+def test_forbidden_rules_through_evaluate_and_registration(monkeypatch):
+    monkeypatch.setattr(_core, "REGISTRY", {})
+
+    def checker(f):
+        return _slips.compare_cases(f, [(X,), (M[:, 0],)], lambda x: float(np.median(x)),
+                                    what="the median")
+    exercise("98.1", "t", name="f", solution="def f(x):\n    return float(np.median(x))\n",
+             hints=["h"], wrong=[], forbidden=MEDIAN)(checker)
+    assert _core.REGISTRY["98.1"].forbidden == (MEDIAN,)
+    right = cell("def f(x):\n    s = np.sort(x)\n    n = len(s)\n"
+                 "    return (s[(n - 1) // 2] + s[n // 2]) / 2\n", "f")
+    assert _core.REGISTRY["98.1"].evaluate(right).status == PASS
+    result = _core.REGISTRY["98.1"].evaluate(cell("def f(x):\n    return np.percentile(x, 50)\n",
+                                                  "f"))
+    assert result.status == FAIL
+    assert result.message.startswith("Not yet: your function called np.percentile, which "
+                                     "computes the median for you\n")
+    with pytest.raises(ValueError, match="forbidden takes rules"):
+        exercise("98.2", "t", name="f", solution="def f(x):\n    return x\n", hints=["h"],
+                 wrong=[], forbidden=("np.median",))(checker)
+
+
+# -- slips -----------------------------------------------------------------------------------------
+def _std_cases():
+    rng = np.random.default_rng(5)
+    yield (np.array([[1.0, 2.0], [3.0, 5.0], [4.0, 9.0]]),)
+    yield (np.round(rng.normal(3, 2, size=(6, 4)), 2),)
+    yield (np.round(rng.normal(-1, 1, size=(5, 5)), 2),)
+
+
+def _cov(X):
+    C = X - X.mean(axis=0)
+    return C.T @ C / (len(X) - 1)
+
+
+def _log_mean(X):
+    return np.log(np.abs(X).mean(axis=0) + 1)
+
+
+# library slip, the exercise's reference, a learner making exactly that slip
+LIBRARY = [
+    (TRANSPOSED, lambda X: X[:2] * 2.0, lambda X: (X[:2] * 2.0).T),
+    (NEGATED, lambda X: X.mean(axis=0), lambda X: -X.mean(axis=0)),
+    (SQUARED, lambda X: X.mean(axis=0), lambda X: X.mean(axis=0) ** 2),
+    (FORGOT_SQRT, lambda X: X.std(axis=0), lambda X: X.var(axis=0)),
+    (EXTRA_SQRT, lambda X: X.var(axis=0), lambda X: X.std(axis=0)),
+    (LOG10_FOR_LN, _log_mean, lambda X: np.log10(np.abs(X).mean(axis=0) + 1)),
+    (LOG2_FOR_LN, _log_mean, lambda X: np.log2(np.abs(X).mean(axis=0) + 1)),
+    (ROUNDED, lambda X: X.std(axis=0), lambda X: np.round(X.std(axis=0), 3)),
+    (sum_for_mean(), lambda X: X.mean(axis=0), lambda X: X.sum(axis=0)),
+    (n_minus_1(), lambda X: X.var(axis=0), lambda X: X.var(axis=0, ddof=1)),
+    (n_for_n_minus_1(), _cov, lambda X: np.cov(X, rowvar=False, bias=True)),
+    (wrong_axis(lambda X: X[:, :2].mean(axis=1)[:2]), lambda X: X[:, :2].mean(axis=0),
+     lambda X: X[:, :2].mean(axis=1)[:2]),
+]
+
+
+@pytest.mark.parametrize("slip, ref, learner", LIBRARY, ids=[s.name for s, _, _ in LIBRARY])
+def test_each_library_slip_fails_and_is_named(slip, ref, learner):
+    others = [s for s, _, _ in LIBRARY if s is not slip and s.name not in (
+        {"squared": "forgot the square root", "forgot the square root": "squared"}.get(slip.name),)]
+    for slips in ([slip], others + [slip]):
+        message = compare_cases(LearnerFunction(learner, "f"), _std_cases(), ref, slips=slips,
+                                what="the result", where=lambda X: f"for X of shape {X.shape}")
+        assert message == f"for X of shape (3, 2) {slip.words}", message
+    assert compare_cases(LearnerFunction(ref, "f"), _std_cases(), ref, slips=[slip]) is None
+
+
+def test_a_slip_is_named_only_when_it_is_the_cause():
+    ref = lambda X: X.std(axis=0)                                           # noqa: E731
+    # two slips giving the same numbers: neither is named
+    message = compare_cases(lambda X: X.var(axis=0), _std_cases(), ref,
+                            slips=[FORGOT_SQRT, SQUARED], where=lambda X: "here")
+    assert "square" not in message and message.startswith("here entry ")
+    assert "of the result should be" in message
+    # a slip that fits the first case only is not named
+    def sometimes(X):
+        return X.var(axis=0) if X.shape == (3, 2) else X.std(axis=0) + 1
+    message = compare_cases(sometimes, _std_cases(), ref, slips=[FORGOT_SQRT])
+    assert "square root" not in message and "should be" in message
+    # a slip equal to the right answer on every case tells nothing
+    same = Slip(lambda X: X.std(axis=0), "never said")
+    assert name_slip([np.ones(2)], [np.zeros(2)], [(np.zeros((3, 2)),)], [same]) is None
+    # a wrong shape is checked against the slips before it is reported
+    message = compare_cases(lambda X: X.std(axis=1), _std_cases(), ref,
+                            slips=[wrong_axis(lambda X: X.std(axis=1))])
+    assert message.startswith("for the input <array of shape (3, 2)>: you computed along the "
+                              "other axis")
+    with pytest.raises(Wrong, match=r"has shape \(2,\)"):
+        compare_cases(lambda X: X.std(axis=1), _std_cases(), ref, slips=[FORGOT_SQRT])
+
+
+def test_compare_cases_reports_the_first_wrong_case_with_both_numbers():
+    ref = lambda x: float(np.sum(x))                                        # noqa: E731
+    cases = [(np.array([1.0, 2.0]),), (np.array([0.5, 0.25, 4.0]),)]
+    assert compare_cases(lambda x: float(x.sum()), cases, ref) is None
+    message = compare_cases(lambda x: float(x.sum()) + (len(x) == 3), cases, ref,
+                            what="the sum", where=lambda x: f"for {len(x)} numbers")
+    assert message == "for 3 numbers the sum should be 4.75; yours is 5.75"
+    # rtol for an exercise whose exact answer is reached to more digits
+    near = lambda x: float(x.sum()) * (1 + 1e-9)                            # noqa: E731
+    assert compare_cases(near, cases, ref) is None
+    assert "should be" in compare_cases(near, cases, ref, rtol=1e-11)
+
+
+# -- precision: float16, float32, rounding (section 2) -------------------------------------------
+def test_float32_passes_and_float16_fails_with_its_reason():
+    assert tolerance(np.zeros(1, np.float16)) == tolerance(np.zeros(1, np.float32))
+    want = np.array([1.08, 2.17, 3.3333333])
+    assert close(want.astype(np.float32), want)
+    assert not close(want.astype(np.float16), want)
+    for id in ("02.2", "03.4", "12.2"):
+        ref = reference(id)
+        ok = evaluate(id, lambda *a: np.asarray(ref(*a)).astype(np.float32))
+        assert ok.status == PASS, ok.message
+        half = evaluate(id, lambda *a: np.asarray(ref(*a)).astype(np.float16))
+        assert half.status == FAIL
+        assert "float16 keeps about 3 digits" in half.message, half.message
+
+
+def test_a_rounded_answer_fails_saying_it_was_rounded():
+    for id in ("02.2", "03.4"):
+        ref = reference(id)
+        result = evaluate(id, lambda *a: np.round(ref(*a), 3))
+        assert result.status == FAIL
+        assert "rounded to 3 decimals" in result.message, result.message
+    assert precision_cause([(round(2 / 3, 4), 2 / 3)]).startswith(
+        "your answer is the right one rounded to 4 decimals (round(x, 4) or np.round)")
+    assert precision_cause([(0.65, 2 / 3)]) is None                # not rounding: wrong
+    assert precision_cause([(np.array([2, 3]), np.array([2.4, 3.1]))]) is None   # integers
+
+
+@pytest.mark.parametrize("source, words", [
+    ("def f(A, B):\n    return B @ B\n",
+     "a matrix product (@) of shapes (3, 2) and (3, 2): the shape rule needs the last length of "
+     "the first array to equal the first length of the second"),
+    ("def f(A, B):\n    C = A.T\n    return C @ B\n",
+     "a matrix product (@) of shapes (3, 2) and (3, 2)"),
+    ("def f(A, B):\n    return A + B\n",
+     "numpy could not combine arrays of shapes (2, 3) and (3, 2) element by element"),
+    ("def f(A, B):\n    return np.dot(A, A)\n", "a matrix product of shapes (2, 3) and (2, 3)"),
+])
+def test_numpy_shape_errors_are_told_in_the_course_words_with_both_shapes(source, words):
+    message = run(cell(source, "f"), (), A, B)
+    assert words in message, message
+    assert "your function raised ValueError" in message            # their error, their line
+
+
+def test_a_product_error_of_unreadable_operands_still_names_the_rule():
+    message = run(cell("def f(A, B):\n    return A.T @ (B @ B)\n", "f"), (), A, B)
+    assert "a matrix product (@): the shape rule needs" in message
+
+
+# -- hidden solutions (issue 17) ------------------------------------------------------------------
+def test_hidden_solutions_for_graded_work(monkeypatch, capsys):
+    monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "1")
+    solution("02.2")
+    out = capsys.readouterr().out
+    assert out.startswith("Solutions are hidden for graded work; ask your teacher")
+    assert "X @ W" not in out
+    with pytest.raises(_core.SolutionsHidden, match="solutions are hidden for graded work"):
+        reference("02.2")
+    hint("02.2")
+    assert capsys.readouterr().out.startswith("Hint ")
+    assert evaluate("02.2", lambda X, W, b: X @ W + b).status == PASS     # checking still works
+    monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "0")
+    solution("02.2")
+    assert "X @ W + b" in capsys.readouterr().out
+    assert callable(reference("02.2"))
+
+
+def test_mathlib_modules_are_importable_for_the_rules():
+    assert mathlib.calculus.gradient and mathlib.probability.bayes_posterior
+    assert mathlib.stats.median
+    assert re.fullmatch(r"np\.\w+", _rules._shown("numpy.median"))
+
+
+def test_close_takes_the_tolerance_an_exact_answer_reaches():
+    exact, central = 2.0, 2.0 + 1e-10
+    assert close(central, exact) and not close(central, exact, rtol=1e-11)
+    assert close(exact * (1 + 1e-12), exact, rtol=1e-11)
+
+
+def test_stand_ins_are_made_once_and_restored():
+    function = cell("def f(x):\n    return np.median(x)\n", "f")
+    run(function, (MEDIAN,), X)
+    made = dict(_rules._STAND_INS)
+    run(function, (MEDIAN,), X)
+    assert _rules._STAND_INS == made and np.median is snapshot()["numpy.median"]
+    assert not _rules.is_stand_in(np.median) and _rules.targets_restored()
+
+
+def test_shared_feedback_helpers_match_the_notebook_copies():
+    from mathlib.exercises import _feedback, nb01
+    for x in (3.333e-05, 5.8434, 2.0, -0.0):
+        assert _feedback.plain(x) == nb01._plain(x)
+    assert _feedback.plain_list([1e-5, 2.5]) == nb01._plain_list([1e-5, 2.5])
+    for answer in ((32, 28, 28, 3), [2, 3], np.array([4, 5])):
+        assert _feedback.as_shape(answer) == nb01._as_shape(answer)
+    def said(function, bad):
+        with pytest.raises(Wrong) as info:
+            function(bad)
+        return str(info.value)
+    for bad in ((32.0, 28), 7, "(2, 3)", (True, 3)):
+        assert said(_feedback.as_shape, bad) == said(nb01._as_shape, bad)
+    assert _feedback.fmt_rows([[1, 2], [3, 4.5]]) == "[[1, 2], [3, 4.5]]"
+
+
+def test_a_slip_that_says_nothing_on_a_case_and_slips_with_the_same_words():
+    ref = lambda x: float(np.sqrt(x.sum()))                                  # noqa: E731
+    cases = [(np.array([1.0, 3.0]),), (np.array([-5.0, 1.0]),), (np.array([2.0, 7.0]),)]
+    # the learner's function forgets the root; on case 2 a "forgot the root" slip gives -4 ...
+    gots = [4.0, -4.0, 9.0]
+    wants = [2.0, float("nan"), 3.0]
+    only_positive = Slip(lambda x: float(x.sum()) if x.sum() > 0 else None, "no root")
+    assert name_slip(gots, wants, cases, [only_positive], failing=0) is only_positive
+    # two slips with the same words are one cause; with other words, two causes: none named
+    twin = Slip(lambda x: float(x.sum()), "no root")
+    other = Slip(lambda x: float(x.sum()), "other words")
+    assert name_slip(gots, wants, cases, [only_positive, twin], failing=0).words == "no root"
+    assert name_slip(gots, wants, cases, [only_positive, other], failing=0) is None
+    # a slip must fit the failing case itself
+    late = Slip(lambda x: None if x[0] == 1.0 else float(x.sum()), "late")
+    assert name_slip(gots, wants, cases, [late], failing=0) is None
+
+
+def test_broadcast_errors_name_the_lengths_that_clash():
+    message = run(cell("def f(A, B):\n    return A + B\n", "f"), (), A, B)
+    assert "(2, 3) and (3, 2) element by element" in message and "(here 3 and 2 differ)" in message
+    assert "(numpy's words: operands could not be broadcast" in message
+
+
+def test_a_forbidden_function_given_as_the_answer_itself_fails():
+    for answer in (np.median, np.nanmedian):
+        message = run(answer, (MEDIAN,), X)
+        assert isinstance(message, str) and "which computes the median for you" in message
+    message = run(np.median, (MEDIAN,), [3.0, 1.0, 2.0])          # a list: no watched array
+    assert message == "your function called np.median, which computes the median for you"
+
+
+def test_in_place_changes_are_caught_under_the_rules_too(monkeypatch):
+    monkeypatch.setattr(_core, "REGISTRY", {})
+
+    def checker(f):
+        return compare_cases(f, [(X.copy(),)], lambda x: float(np.sort(x)[1]))
+    exercise("98.1", "t", name="f", solution="def f(x):\n    return float(np.sort(x)[1])\n",
+             hints=["h"], wrong=[], forbidden=(MEDIAN,))(checker)
+    spoiling = cell("def f(x):\n    x.sort()\n    return float(x[1])\n", "f")
+    result = _core.REGISTRY["98.1"].evaluate(spoiling)
+    assert result.status == FAIL and "changed its input x" in result.message
+
+
+def test_an_exact_tolerance_still_lets_float32_pass():
+    exact = np.array([2.0, -3.0])
+    assert close(exact.astype(np.float32), exact, rtol=1e-11)
+    assert not close(exact + 1e-10, exact, rtol=1e-11)
+    assert precision_cause([(np.float16(2 / 3), 2 / 3)], "your answer holds").startswith(
+        "your answer holds float16 numbers, and float16 keeps about 3 digits")
