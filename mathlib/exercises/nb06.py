@@ -117,8 +117,8 @@ _OWN_DIFFERENCE = (CALCULUS.saying("which computes the difference for you"),
           hints=["A slope is a rise divided by a run. The central difference takes the rise of f "
                  "between two points, one step h on each side of x.",
                  "The two points are x - h and x + h; the rise is f(x + h) - f(x - h).",
-                 "The run from x - h to x + h is 2h, not h: divide the rise by 2 * h (in "
-                 "brackets)."],
+                 "The run from x - h to x + h is not h. Mind Python's order of operations when "
+                 "you divide by a product: a / b * c is (a / b) * c."],
           wrong=[lambda f, x, h: (f(x + h) - f(x)) / h,
                  lambda f, x, h: (f(x + h) - f(x - h)) / h,
                  lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h,

@@ -96,20 +96,20 @@ def _entries_word(H, *_):
 
 # The usual wrong tests, each a function of the case (H, eigenvalues, words) and its cause. A
 # cause is named only when the learner's words are the slip's on every case (name_slip).
-_CLASSIFY_SLIPS = [
-    Slip(_det_word, "a positive determinant (the product of the eigenvalues) holds for a minimum "
+_CLASSIFY_SLIPS = [   # (the slip's word for a case, its cause)
+    (_det_word, "a positive determinant (the product of the eigenvalues) holds for a minimum "
                     "and for a maximum alike, and for a larger H also for mixed signs: decide "
                     "from the signs of all the eigenvalues"),
-    Slip(_diagonal_word, "positive diagonal entries only say f curves up along the coordinate "
+    (_diagonal_word, "positive diagonal entries only say f curves up along the coordinate "
                          "axes; along an eigenvector with a negative eigenvalue it curves down: "
                          "decide from the eigenvalues"),
-    Slip(_zero_as_sign_word, "a zero eigenvalue counts as neither sign: when some eigenvalue is "
+    (_zero_as_sign_word, "a zero eigenvalue counts as neither sign: when some eigenvalue is "
                              "0 and all the others have one sign, the test says nothing "
                              "(\"inconclusive\")"),
-    Slip(lambda H, *_: _zero_first(np.linalg.eigvalsh(H)),
+    (lambda H, *_: _zero_first(np.linalg.eigvalsh(H)),
          "one positive and one negative already make a saddle (f curves up along one "
          "eigenvector and down along another), whatever the zero eigenvalue does"),
-    Slip(_entries_word, "the signs of the entries of H do not decide; the signs of its "
+    (_entries_word, "the signs of the entries of H do not decide; the signs of its "
                         "eigenvalues do"),
 ]
 
@@ -171,7 +171,11 @@ def _check_classify(classify_critical_point):
     if len(set(said)) == 1:
         return (f"you said {word!r} for every Hessian, but the kind depends on each H: for "
                 f"{what} {eig}, so the answer there is {want!r}")
-    slip = name_slip(said, wants, answered, _CLASSIFY_SLIPS, same=lambda got, wrong: got == wrong)
+    # words as numbers (their place in WORDS), so that the shared name_slip can compare them
+    slips = [Slip(lambda H, lam, what, rule=rule: float(WORDS.index(rule(H))), words)
+             for rule, words in _CLASSIFY_SLIPS]
+    slip = name_slip([float(WORDS.index(w)) for w in said],
+                     [float(WORDS.index(w)) for w in wants], answered, slips)
     if slip is not None:
         return f"for {what} you said {word!r}, but {eig}: {slip.words}"
     return f"for {what} you said {word!r}, but {eig}, so the answer is {want!r}"
@@ -387,9 +391,11 @@ def _condition_slips(H, lam) -> list[tuple[float, str]]:
                     "    return lam.max() / lam.min()\n"),
           hints=["The condition number compares the steepest and the flattest curvature of the "
                  "bowl; curvatures along directions are eigenvalues of H, not its entries.",
-                 "Compute the eigenvalues of the symmetric matrix H (np.linalg.eigvalsh) and "
-                 "divide the largest by the smallest.",
-                 "It is at least 1; it equals 1 only for a round bowl (all eigenvalues equal)."],
+                 "Compute the eigenvalues of the symmetric matrix H (np.linalg.eigvalsh gives "
+                 "them in ascending order).",
+                 "Which two eigenvalues are the steepest and the flattest curvature, and in which "
+                 "order do they go into κ? It is at least 1, and exactly 1 only for a round bowl "
+                 "(all eigenvalues equal)."],
           wrong=[lambda H: np.max(np.diag(H)) / np.min(np.diag(H)),
                  lambda H: np.min(np.linalg.eigvalsh(H)) / np.max(np.linalg.eigvalsh(H)),
                  lambda H: np.max(np.linalg.eigvalsh(H)) - np.min(np.linalg.eigvalsh(H)),
