@@ -101,3 +101,31 @@ def test_08_5_reference_agrees_with_a_run():
     from mathlib.optim import gradient_descent
     run = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.25, 2)
     np.testing.assert_allclose(run.path[1:, 0], REGISTRY["08.5"].reference())
+
+
+# -- the forbidden rule: mathlib's gradient_descent runs the loop for you --------------------------
+def test_08_2_and_08_4_refuse_mathlibs_gradient_descent_and_take_an_own_helper():
+    from mathlib.optim import gradient_descent as mathlib_gd
+
+    result = evaluate("08.2", lambda grad, w0, lr, steps: mathlib_gd(grad, w0, lr, steps).path)
+    assert result.status == "fail"
+    assert ("your function called gradient_descent, which runs the loop for you "
+            "(this exercise asks you to write it)") in result.message
+
+    def gradient_descent(grad, w0, lr, steps):     # the learner's own helper of that name
+        path = [np.asarray(w0, dtype=float)]
+        for _ in range(steps):
+            path.append(path[-1] - lr * grad(path[-1]))
+        return np.array(path)
+    assert evaluate("08.2", lambda grad, w0, lr, steps: gradient_descent(grad, w0, lr,
+                                                                         steps)).passed
+
+    def fit_line_gd(x, y, learning_rate, tol, max_steps):
+        grad = lambda t: np.array([2 * np.mean((t[0] * x + t[1] - y) * x),   # noqa: E731
+                                   2 * np.mean(t[0] * x + t[1] - y)])
+        run = mathlib_gd(grad, [0.0, 0.0], learning_rate, max_steps)
+        norms = np.linalg.norm([grad(p) for p in run.path], axis=1)
+        k = int(np.argmax(norms < tol)) if np.any(norms < tol) else max_steps
+        return (*run.path[k], k)
+    result = evaluate("08.4", fit_line_gd)
+    assert result.status == "fail" and "which runs the loop for you" in result.message
