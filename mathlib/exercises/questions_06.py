@@ -110,3 +110,27 @@ question(
          "|∇f(p)| is the slope in the steepest direction. At p = (2, 0), |∇f| = 1 while the "
          "minimum is 2 away; at p = (0, 1), |∇f| = 2 while the minimum is 1 away."),
     ])
+
+question(
+    "06.q5",
+    "The trapezoid rule with $n = 10$ strips gives $\\int_0^1 e^x\\,dx$ with an error of about "
+    "$1.4 \\times 10^{-3}$. About how large is the error with $n = 20$ strips?",
+    options=[
+        ("About 7e-4: twice as many strips, so half the error, as for the left and right "
+         "sums.", False,
+         "Tempting, because more strips do help, and for the left and right sums the error is "
+         "indeed proportional to the strip width h. The trapezoid rule is better: its error is "
+         "about (b − a) h² f''/12, proportional to h², so halving h divides it by 4."),
+        ("About 3.6e-4: the error shrinks like h², so halving h quarters it.", True,
+         "Right: the trapezoid error is about (b − a) h² f''(ξ)/12. With h = 0.1 that is about "
+         "1.4e-3, with h = 0.05 about 3.6e-4 (the notebook's cell prints both). The midpoint "
+         "rule does the same, from the other side and about half as far."),
+        ("About 1.4e-3 still: the error depends on how f bends, not on the number of strips.",
+         False,
+         "How much f bends (f'') does set the size of the error, but so does the strip width: "
+         "the error is about (b − a) h² f''/12, and h = (b − a)/n shrinks as n grows."),
+        ("Exactly 0: with 20 strips the straight pieces follow the curve exactly.", False,
+         "Straight pieces follow a straight line exactly, but e^x bends everywhere (f'' = e^x > "
+         "0): each trapezoid's top lies a little above the curve, so the sum is a little too "
+         "large for every n. The error shrinks towards 0 as n grows, without reaching it."),
+    ])
