@@ -104,7 +104,7 @@ def test_06_4_reference_matches_the_notebooks_rules():
     assert want[4] == pytest.approx(64 / 3)
 
 
-# -- the forbidden rules, by object -----------------------------------------------------------------
+# -- the forbidden rules, by object ---------------------------------------------------------------
 def test_06_1_and_06_2_refuse_mathlib_calculus_and_scipy():
     from mathlib.calculus import derivative, partial
     from scipy.differentiate import derivative as scipy_derivative

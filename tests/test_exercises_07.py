@@ -69,7 +69,7 @@ def test_07_1_a_rounded_answer_is_told_it_was_rounded():
     assert "rounded to 4 decimals" in message and "local derivatives" not in message
 
 
-# -- 07.2 and 07.3: the tanh layer (moved here from tests/test_exercises.py, adapted) ---------------
+# -- 07.2 and 07.3: the tanh layer (moved here from tests/test_exercises.py, adapted) -------------
 import pytest  # noqa: E402
 
 from mathlib.exercises import nb07  # noqa: E402
@@ -127,7 +127,7 @@ def test_07_2_and_07_3_references_agree_with_autodiff():
         np.testing.assert_allclose(nb07._bias_gradient(X, W, b, dY), bt.grad, rtol=1e-12)
 
 
-# -- 07.5 a backward pass by hand -------------------------------------------------------------------
+# -- 07.5 a backward pass by hand -----------------------------------------------------------------
 @pytest.mark.parametrize("answer, words", [
     ((7, 4, 2), "only the share of the outer use of w"),
     ((6, 4, 2), "only the share of the inner use of w"),

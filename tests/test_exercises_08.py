@@ -37,7 +37,7 @@ def test_08_3_the_limit_is_where_the_run_stops_converging():
     assert gradient_descent(grad, 1.0, 1.01 / 3, 5000).diverged
 
 
-# -- 08.4 (moved here from tests/test_exercises.py, adapted to the stopping rule) -------------------
+# -- 08.4 (moved here from tests/test_exercises.py, adapted to the stopping rule) -----------------
 def test_08_4_sums_instead_of_means_is_diagnosed_as_divergence():
     message = _message("08.4", lambda x, y, lr, tol, n: nb08._line_gd(x, y, lr, tol, n,
                                                                       reduce=np.sum))
@@ -87,7 +87,7 @@ def test_08_4_reference_agrees_with_mathlib_optim():
     assert np.linalg.norm(grad(run.path[-1])) < 1e-6 <= np.linalg.norm(grad(run.path[-2]))
 
 
-# -- 08.5 two steps by hand -------------------------------------------------------------------------
+# -- 08.5 two steps by hand -----------------------------------------------------------------------
 @pytest.mark.parametrize("answer, words", [
     ((-1.5, -3.75), "climbs uphill"), ((0.75, 1.3125), "the factor 2"),
     ((6, 0), "the learning rate is missing"), ((1.5, 3), "uses f'(w0) again"),
@@ -103,7 +103,7 @@ def test_08_5_reference_agrees_with_a_run():
     np.testing.assert_allclose(run.path[1:, 0], REGISTRY["08.5"].reference())
 
 
-# -- the forbidden rule: mathlib's gradient_descent runs the loop for you --------------------------
+# -- the forbidden rule: mathlib's gradient_descent runs the loop for you -------------------------
 def test_08_2_and_08_4_refuse_mathlibs_gradient_descent_and_take_an_own_helper():
     from mathlib.optim import gradient_descent as mathlib_gd
 

@@ -17,7 +17,7 @@ def _message(id, answer):
     return result.message
 
 
-# -- 09.1 ---------------------------------------------------------------------------------------------
+# -- 09.1 -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("word", ["minimum", "saddle", "maximum", "inconclusive"])
 def test_09_1_a_hard_coded_word_is_told_as_such_with_no_other_cause(word):
     message = _message("09.1", lambda H: word)
@@ -44,7 +44,7 @@ def test_09_1_a_slip_on_one_case_only_names_no_cause():
     assert all(words not in message for _, words in nb09._CLASSIFY_SLIPS)
 
 
-# -- 09.2 ---------------------------------------------------------------------------------------------
+# -- 09.2 -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("k", range(len(nb09._TWO_LAYER_SLIPS) - 1))
 def test_09_2_each_slip_fails_and_is_named_alone(k):
     slip = nb09._TWO_LAYER_SLIPS[k]
@@ -103,13 +103,13 @@ def test_09_2_reference_agrees_with_central_differences():
                                    atol=1e-8)
 
 
-# -- 09.3 ---------------------------------------------------------------------------------------------
+# -- 09.3 -----------------------------------------------------------------------------------------
 def test_09_3_a_ratio_that_matches_the_diagonal_once_is_not_named_diagonal():
     message = _message("09.3", lambda H: np.max(np.abs(H)) / np.min(np.abs(H[np.abs(H) > 0])))
     assert "diagonal" not in message and "the condition number λ_max / λ_min is 6" in message
 
 
-# -- 09.4 ---------------------------------------------------------------------------------------------
+# -- 09.4 -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("answer, words", [
     ((2, 2, 1, 1), "that is a diagonal entry"),
     ((3, -1, 3, 2 / 3), "so λ = 1 or λ = 3"),

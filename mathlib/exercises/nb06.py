@@ -162,7 +162,7 @@ def _pair(result, what: str) -> np.ndarray:
     return as_numbers(result, 2, what, "your result")
 
 
-# -- 06.2 a numerical gradient in 2-D --------------------------------------------------------------
+# -- 06.2 a numerical gradient in 2-D -------------------------------------------------------------
 def _flower_loss_rule(w, b):
     x, y = flowers()
     return float(np.mean((w * x + b - y) ** 2))
@@ -264,7 +264,7 @@ def _check_gradient_2d(gradient_2d):
     return problem + (f". {cause}" if cause else "")
 
 
-# -- 06.3 the gradient of the line-fit loss with weight decay ---------------------------------------
+# -- 06.3 the gradient of the line-fit loss with weight decay -------------------------------------
 def _loss_cases():
     rng = np.random.default_rng(62)
     yield 1.0, 0.0, np.array([1.0, 2.0]), np.array([2.0, 3.0]), 0.5   # by hand: (-2, -2)

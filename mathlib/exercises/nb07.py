@@ -95,7 +95,7 @@ def _shape(result):
     return a.shape if a.dtype.kind in "iuf" else None
 
 
-# -- 07.2 and 07.3 the gradients of a tanh layer ------------------------------------------------------
+# -- 07.2 and 07.3 the gradients of a tanh layer --------------------------------------------------
 
 def _layer_cases():
     """(X, W, b, dY) of a layer Y = tanh(X W + b): a batch of 6 Iris flowers with 3 outputs, a
@@ -252,7 +252,7 @@ def _check_bias_gradient(bias_gradient):
                          where=lambda X, W, b, dY: f"for dY of shape {shape_str(dY.shape)}:")
 
 
-# -- 07.4 a variable used twice ----------------------------------------------------------------------
+# -- 07.4 a variable used twice -------------------------------------------------------------------
 
 def _sigmoid(x):
     return 0.5 * (1.0 + np.tanh(0.5 * x))
@@ -304,7 +304,7 @@ def _check_silu_grad(silu_grad):
     return None
 
 
-# -- 07.5 a backward pass by hand ---------------------------------------------------------------------
+# -- 07.5 a backward pass by hand -----------------------------------------------------------------
 # f = (w x + b) w at w = 2, x = 3, b = 1: u = w x = 6, z = u + b = 7, f = z w = 14.
 # df/dw = z + w x = 7 + 6 = 13 (two uses of w add), df/dx = w * w = 4, df/db = w = 2.
 _BACKWARD = (13.0, 4.0, 2.0)

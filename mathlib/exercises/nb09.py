@@ -1,14 +1,16 @@
-"""Exercises of notebook 09: classify a critical point from its Hessian, the Jacobian of a tanh
-layer, and the condition number of a positive definite Hessian.
+"""Exercises of notebook 09: classify a critical point from its Hessian, the Jacobian of two tanh
+layers (the chain rule for Jacobians), the condition number of a positive definite Hessian, and
+eigenvalues, condition number and learning-rate limit of a 2 x 2 Hessian by hand.
 
 Each checker starts with the notebook's example, then cases where the usual bugs show: a saddle
 with positive diagonal entries and a maximum with a positive 2 x 2 determinant (deciding from the
 diagonal or the determinant alone), a zero eigenvalue with the others of one sign (inconclusive)
 and one with both signs around it (still a saddle), seeded random symmetric matrices
-``Q diag(lambda) Q^T`` with chosen eigenvalues of sizes 3 to 5, layers with more outputs than
-inputs and square ones (a transposed W or a missing diag shows), and rotated Hessians whose
-diagonal entries are not their eigenvalues, with spectra on which the usual slips of the
-condition number (a square root, the wrong pair of eigenvalues) give different numbers.
+``Q diag(lambda) Q^T`` with chosen eigenvalues of sizes 3 to 5, pairs of layers with every size
+different and square ones (a transposed result, a missing slope or a layer left out shows), and
+rotated Hessians whose diagonal entries are not their eigenvalues, with spectra on which the usual
+slips of the condition number (a square root, the wrong pair of eigenvalues) give different
+numbers. A cause is named only when it gives the learner's answers on every case.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def _zero_first(lam) -> str:
     return "inconclusive" if np.any(np.abs(lam) < 1e-10) else _truth(lam)
 
 
-# -- 09.1 classify a critical point ----------------------------------------------------------------
+# -- 09.1 classify a critical point ---------------------------------------------------------------
 def _classify_cases():
     rng = np.random.default_rng(90)
     yield np.array([[2.0, 0.0], [0.0, 3.0]]), [2, 3], "the Hessian diag(2, 3)"
@@ -181,7 +183,7 @@ def _check_classify(classify_critical_point):
     return f"for {what} you said {word!r}, but {eig}, so the answer is {want!r}"
 
 
-# -- 09.2 the Jacobian of two tanh layers ------------------------------------------------------------
+# -- 09.2 the Jacobian of two tanh layers ---------------------------------------------------------
 def _two_layer_cases():
     """(W1, b1, W2, b2, x, words): the notebook's layer followed by a second one, random sizes
     with every dimension different, a square case (a transposed answer has the right shape) and
@@ -350,7 +352,7 @@ def _check_two_layers(jacobian_of_two_layers):
     return problem
 
 
-# -- 09.3 the condition number ---------------------------------------------------------------------
+# -- 09.3 the condition number --------------------------------------------------------------------
 def _condition_cases():
     rng = np.random.default_rng(93)
     yield np.array([[5.0, 2.0], [2.0, 2.0]]), [6.0, 1.0], "the Hessian [[5, 2], [2, 2]]"
@@ -436,7 +438,7 @@ def _check_condition(condition_number):
     return f"{where} the condition number λ_max / λ_min is {should}; yours is {yours}"
 
 
-# -- 09.4 by hand: eigenvalues, condition number and the largest stable learning rate ---------------
+# -- 09.4 by hand: eigenvalues, condition number and the largest stable learning rate -------------
 # H = [[2, 1], [1, 2]]: eigenvalues 3 (along (1, 1)) and 1 (along (1, -1)); kappa = 3; lr < 2/3.
 _BY_HAND = {"the largest eigenvalue": 3.0, "the smallest eigenvalue": 1.0,
             "the condition number": 3.0, "the largest stable learning rate": 2 / 3}

@@ -173,6 +173,6 @@ def explorer(n: int = 4, rule: str = "left") -> explore.Explorer:
     controls = {"n": explore.slider("strips n", *N_RANGE, n, 1, integer=True),
                 "rule": explore.choice("rule", list(RULES), rule)}
     return explore.Explorer(fig, controls, update,
-                            animated=[artists["strips"], artists["curve"], artists["nodes"], artists["now"],
-                                      *(artists[r] for r in RULES)],
+                            animated=[artists["strips"], artists["curve"], artists["nodes"],
+                                      artists["now"], *(artists[r] for r in RULES)],
                             title="Riemann sums: the area as a sum of strips")
