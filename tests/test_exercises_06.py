@@ -150,3 +150,41 @@ def test_06_3_refuses_the_numerical_gradient_and_scipy():
         r = w * x + b - y
         return np.mean(2 * r * x) + 2 * lam * w, np.mean(2 * r)
     assert evaluate("06.3", lambda w, b, x, y, lam: gradient(w, b, x, y, lam)).passed
+
+
+# -- 06.5 the trapezoid rule ------------------------------------------------------------------------
+@pytest.mark.parametrize("k", range(len(nb06._TRAPEZOID_SLIPS)))
+def test_06_5_each_slip_fails_and_is_named_alone(k):
+    slip = nb06._TRAPEZOID_SLIPS[k]
+    message = _message("06.5", lambda f, a, b, n: slip.wrong(f, a, b, n)
+                       if slip.wrong(f, a, b, n) is not None else nb06._trapezoid(f, a, b, n))
+    assert slip.words in message
+    assert all(o.words not in message for o in nb06._TRAPEZOID_SLIPS if o is not slip)
+
+
+def test_06_5_refuses_the_tools_that_integrate_and_takes_own_helpers():
+    from mathlib.calculus import integrate
+    from scipy.integrate import trapezoid as scipy_trapezoid
+
+    def edges(a, b, n):
+        return np.linspace(a, b, n + 1)
+    for answer in (lambda f, a, b, n: integrate(f, a, b, n=n),
+                   lambda f, a, b, n: np.trapezoid([f(t) for t in edges(a, b, n)], edges(a, b, n)),
+                   lambda f, a, b, n: scipy_trapezoid([f(t) for t in edges(a, b, n)],
+                                                      edges(a, b, n))):
+        message = _refused("06.5", answer)
+        assert "which computes the integral for you" in message
+
+    def integrate(f, a, b, n):                      # the learner's own helper of that name
+        return nb06._trapezoid(f, a, b, n)
+    assert evaluate("06.5", lambda f, a, b, n: integrate(f, a, b, n)).passed
+
+
+def test_06_5_reference_agrees_with_mathlib_and_scipy():
+    from mathlib.calculus import integrate
+    from scipy.integrate import trapezoid as scipy_trapezoid
+    for f, a, b, n in nb06._trapezoid_cases():
+        t = np.linspace(a, b, n + 1)
+        want = nb06._trapezoid(f, a, b, n)
+        assert want == pytest.approx(integrate(f, a, b, n=n, rule="trapezoid"), rel=1e-12)
+        assert want == pytest.approx(scipy_trapezoid(f(t), t), rel=1e-12)

@@ -19,7 +19,8 @@ import numpy as np
 
 from .nb00 import flowers
 from ._core import exercise
-from ._rules import CALCULUS, SCIPY
+from ._rules import CALCULUS, SCIPY, forbid_object
+from ._slips import Slip, compare_cases
 from ._feedback import Wrong, as_number, describe, as_numbers, close, fmt, fmt_list
 from .nb05 import only_cause, run_cases
 
@@ -431,3 +432,84 @@ def _close_gradient(got, want) -> bool:
     of one's own would pass too; the tools that compute it are forbidden)."""
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
     return bool(np.allclose(got, want, rtol=1e-6, atol=1e-6 * max(1.0, np.abs(want).max())))
+
+
+# -- 06.5 the trapezoid rule from scratch ----------------------------------------------------------
+_square = _learner_function("f(x) = x²", lambda x: x * x, lambda x: 2 * x, 1)
+_cubic = _learner_function("f(x) = x³ - 2x", lambda x: x ** 3 - 2 * x,
+                           lambda x: 3 * x * x - 2, 1)
+
+
+def _trapezoid_cases():
+    rng = np.random.default_rng(65)
+    yield _square, 0.0, 2.0, 2                                   # by hand: 1 (0/2 + 1 + 4/2) = 3
+    yield _sin, 0.0, float(np.pi), 4
+    yield _exp, -1.0, 1.0, int(rng.integers(5, 9))
+    yield _wavy, float(np.round(rng.uniform(-2, 0), 2)), float(np.round(rng.uniform(1, 3), 2)), \
+        int(rng.integers(9, 15))
+    yield _cubic, -1.5, 2.0, 1
+
+
+def _trapezoid(f, a, b, n):
+    t = np.linspace(a, b, n + 1)
+    y = np.array([f(v) for v in t])
+    return float((b - a) / n * (y[1:-1].sum() + (y[0] + y[-1]) / 2))
+
+
+def _edges(a, b, n):
+    return np.linspace(a, b, n + 1)
+
+
+def _heights(f, a, b, n):
+    return np.array([f(v) for v in _edges(a, b, n)])
+
+
+_TRAPEZOID_SLIPS = [
+    Slip(lambda f, a, b, n: (b - a) / n * _heights(f, a, b, n)[:-1].sum(),
+         "that is the left sum, one height per strip at its left edge; the trapezoid rule "
+         "averages the heights at both edges of each strip"),
+    Slip(lambda f, a, b, n: (b - a) / n * _heights(f, a, b, n)[1:].sum(),
+         "that is the right sum, one height per strip at its right edge; the trapezoid rule "
+         "averages the heights at both edges of each strip"),
+    Slip(lambda f, a, b, n: (b - a) / n * _heights(f, a, b, n).sum(),
+         "every edge height counts whole; the two end heights, f(a) and f(b), belong to one "
+         "strip each and count half"),
+    Slip(lambda f, a, b, n: _trapezoid(f, a, b, n) * n / (b - a),
+         "that is the sum of the heights without the strip width h = (b - a) / n"),
+    Slip(lambda f, a, b, n: _trapezoid(f, a, b, n - 1) if n > 1 else None,
+         "that uses n - 1 strips: n strips have n + 1 edges (np.linspace(a, b, n + 1))"),
+    Slip(lambda f, a, b, n: (b - a) / n * sum(f(a + (k + 0.5) * (b - a) / n) for k in range(n)),
+         "that is the midpoint sum; the trapezoid rule uses the heights at the strip edges"),
+]
+
+
+@exercise("06.5", "the trapezoid rule from scratch", name="trapezoid",
+          forbidden=(CALCULUS.saying("which computes the integral for you"),
+                     SCIPY.saying("which computes the integral for you"),
+                     forbid_object("numpy.trapezoid", "which computes the integral for you",
+                                   "TRAPEZOID")),
+          solution=("def trapezoid(f, a, b, n):\n"
+                    "    h = (b - a) / n\n"
+                    "    t = np.linspace(a, b, n + 1)          # the n + 1 edges\n"
+                    "    y = np.array([f(v) for v in t])\n"
+                    "    return h * (y[0] / 2 + y[1:-1].sum() + y[-1] / 2)\n"),
+          hints=["Cut [a, b] into n strips of the same width and list the strip edges: how many "
+                 "edges do n strips have?",
+                 "Each strip is a trapezoid whose area is its width times the average of the "
+                 "heights at its two edges. Add up the n areas.",
+                 "Written edge by edge, every inner height belongs to two strips and each end "
+                 "height to one: so the two ends count half as much as the inner ones."],
+          wrong=[lambda f, a, b, n, s=s: s.wrong(f, a, b, n) for s in _TRAPEZOID_SLIPS[:4]]
+          + [lambda f, a, b, n: _trapezoid(f, a, b, max(n - 1, 1)),
+             lambda f, a, b, n: _trapezoid(f, a, b, n) + 1e-3],
+          right=[lambda f, a, b, n: sum((b - a) / n * (f(a + k * (b - a) / n)
+                                                       + f(a + (k + 1) * (b - a) / n)) / 2
+                                        for k in range(n)),
+                 lambda f, a, b, n: np.float32(_trapezoid(f, a, b, n)),
+                 lambda f, a, b, n: 0.5 * (_TRAPEZOID_SLIPS[0].wrong(f, a, b, n)
+                                           + _TRAPEZOID_SLIPS[1].wrong(f, a, b, n))])
+def _check_trapezoid(trapezoid):
+    return compare_cases(trapezoid, _trapezoid_cases(), _trapezoid, slips=_TRAPEZOID_SLIPS,
+                         what="the trapezoid sum",
+                         where=lambda f, a, b, n: f"for {f.words} on [{fmt(a)}, {fmt(b)}] with "
+                                                  f"n = {n} strips:")
