@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = sorted(REGISTRY)
 
 
-# -- hints against the solution ----------------------------------------------------------------------
+# -- hints against the solution --------------------------------------------------------------------
 _WORDS = [(r"\btimes\b", "*"), (r"\bplus\b", "+"), (r"\bminus\b", "-"), (r"\bdivided by\b", "/"),
           (r"\bsquared\b", "**2"), (r"\bto the power( of)?\b", "**")]
 
@@ -119,7 +119,7 @@ def test_hints_narrow_without_stating_the_solution(id):
         assert not said, f"exercise {id}: hint {k} states the solution's {said[0]!r}: {text!r}"
 
 
-# -- concept questions: positions and lengths ---------------------------------------------------------
+# -- concept questions: positions and lengths ------------------------------------------------------
 def _right_positions():
     return [i for q in QUESTIONS.values() for i, o in enumerate(q.options) if o.right]
 
@@ -142,7 +142,7 @@ def test_the_right_option_is_not_usually_the_longest():
         f"most a third): {', '.join(longest)}")
 
 
-# -- references to other notebooks ---------------------------------------------------------------------
+# -- references to other notebooks -----------------------------------------------------------------
 _REFERENCE = re.compile(r"(?i)(coming\s+(?:up\s+)?in\s+)?\bnotebooks?\s+(\d\d)\b")
 EXISTING = {p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
 

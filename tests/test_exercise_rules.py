@@ -85,7 +85,8 @@ CASES = {
     "COVARIANCE": (COVARIANCE, (M,), [
         ("def f(X):\n    return np.cov(X, rowvar=False)\n", "np.cov"),
         ("from numpy import cov as c\ndef f(X):\n    return c(X.T)\n", "np.cov"),
-        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef")],
+        ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef"),
+        ("from mathlib import stats\ndef f(X):\n    return stats.covariance(X)\n", "covariance")],
         "def cov(X):\n    C = X - X.mean(axis=0)\n    return C.T @ C / (len(X) - 1)\n"
         "def f(X):\n    return cov(X)\n"),
     "NORM": (NORM, (M[0],), [
@@ -394,6 +395,8 @@ def test_a_product_error_of_unreadable_operands_still_names_the_rule():
 
 
 # -- hidden solutions (issue 17) ------------------------------------------------------------------
+def _hints_of(id):
+    return _core.REGISTRY[id].hints
 def test_hidden_solutions_for_graded_work(monkeypatch, capsys):
     monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "1")
     solution("02.2")
@@ -402,8 +405,11 @@ def test_hidden_solutions_for_graded_work(monkeypatch, capsys):
     assert "X @ W" not in out
     with pytest.raises(_core.SolutionsHidden, match="solutions are hidden for graded work"):
         reference("02.2")
-    hint("02.2")
-    assert capsys.readouterr().out.startswith("Hint ")
+    for _ in _hints_of("02.2"):
+        hint("02.2")
+    out = capsys.readouterr().out
+    assert out.startswith("Hint ") and out.rstrip().endswith("(that is the last hint)")
+    assert "solution(" not in out
     assert evaluate("02.2", lambda X, W, b: X @ W + b).status == PASS     # checking still works
     monkeypatch.setenv("MATHLIB_HIDE_SOLUTIONS", "0")
     solution("02.2")
@@ -498,3 +504,79 @@ def test_an_exact_tolerance_still_lets_float32_pass():
     assert not close(exact + 1e-10, exact, rtol=1e-11)
     assert precision_cause([(np.float16(2 / 3), 2 / 3)], "your answer holds").startswith(
         "your answer holds float16 numbers, and float16 keeps about 3 digits")
+
+
+@pytest.mark.parametrize("id", [i for i in sorted(_core.REGISTRY) if _core.REGISTRY[i].is_function])
+def test_watching_changes_no_verdict(id, monkeypatch):
+    """Under a rule nobody breaks, every registered answer gets the same verdict and words: the
+    watched arguments and stand-ins are invisible to right and wrong answers alike."""
+    ex = _core.REGISTRY[id]
+    answers = list(ex.wrong) + list(ex.right) + [ex.reference()]
+    plain = [ex.evaluate(a) for a in answers]
+    monkeypatch.setattr(ex, "forbidden", (forbid_object("numpy.fft.fft", "unused"),))
+    watched = [ex.evaluate(a) for a in answers]
+    assert watched == plain
+    assert _rules.targets_restored()
+
+
+def test_the_numpy_internals_the_rules_rely_on_are_still_there():
+    """The one guarded place that reads numpy's internals: a dispatcher's ``_implementation``
+    (its Python code, for the profile hook). Fails loudly when numpy changes it."""
+    for path in ("numpy.median", "numpy.percentile", "numpy.cov", "numpy.linalg.norm"):
+        assert _rules._code_of(_rules._resolve(path)[2]) is not None, path
+    assert isinstance(np.matmul, np.ufunc)
+
+
+_WITH_RULES = [(id, rule) for id in sorted(_core.REGISTRY)
+               for rule in _core.REGISTRY[id].forbidden]
+
+
+_NONE_YET = pytest.param(None, None, marks=pytest.mark.skip(
+    reason="no exercise declares forbidden rules yet"))
+
+
+@pytest.mark.parametrize("id, rule", _WITH_RULES or [_NONE_YET],
+                         ids=lambda v: getattr(v, "name", v))
+def test_every_declared_rule_fails_its_shortcut_and_passes_the_right_answers(id, rule):
+    """Each rule an exercise declares is enforced by its checker: the reference answer plus one
+    call that breaks the rule fails with the rule's words (no name check answers first); the
+    reference and the right answers break no rule."""
+    ex = _core.REGISTRY[id]
+    namespace = {"__name__": "__main__", "reference_answer": ex.reference()}
+    source = ("import numpy as np\n"
+              f"def {ex.name}(*args):\n"
+              "    try:\n"
+              f"        {rule.breaking_line()}\n"
+              "    except Exception:\n"
+              "        pass\n"
+              "    return reference_answer(*args)\n")
+    exec(compile(source, f"<shortcut {id}>", "exec"), namespace)
+    result = ex.evaluate(namespace[ex.name])
+    assert result.status == FAIL and rule.words in result.message, (
+        f"exercise {id} forbids {rule.name}, but {rule.breaking_line()!r} inside the reference "
+        f"answer gives: {result.message}")
+    for answer in list(ex.right) + [ex.reference()]:
+        result = ex.evaluate(answer)
+        assert not any(r.words in result.message for r in ex.forbidden), result.message
+
+
+def test_a_class_target_stays_a_class_and_making_one_is_recorded():
+    tensor = forbid_object("mathlib.autodiff.Tensor", "which differentiates for you")
+    import mathlib.autodiff as ad
+    original = ad.Tensor
+    message = run(cell("from mathlib.autodiff import Tensor\ndef f(x):\n"
+                       "    return Tensor(x).data\n", "f"), (tensor,), X)
+    assert message == "your function called Tensor, which differentiates for you"
+    assert ad.Tensor is original and isinstance(original(1.0), original)
+
+
+def test_a_target_outside_numpy_is_replaced_in_its_own_module():
+    import statistics
+    python_median = Rule("PYTHON_MEDIAN", "which computes the median for you",
+                         targets=("statistics.median",))
+    message = run(cell("import statistics\ndef f(x):\n    return statistics.median(list(x))\n",
+                       "f"), (python_median,), X)
+    assert message == "your function called statistics.median, which computes the median for you"
+    assert not _rules.is_stand_in(statistics.median)
+    assert python_median.breaking_line() == "import statistics; statistics.median(*args)"
+    assert "logsumexp" in SCIPY.breaking_line() and "matmul" in WHOLE_PRODUCT.breaking_line()

@@ -193,7 +193,7 @@ def test_ask_unknown_id():
         ask("98.q1")
 
 
-# -- counts per notebook ----------------------------------------------------------------------------
+# -- counts per notebook -------------------------------------------------------------------------
 # notebooks 00 and 01 keep what they have; 02-13 ask for at least 4 exercises (issue 14, s.3)
 _AT_LEAST = {"00": (3, 3), "01": (5, 6)}
 

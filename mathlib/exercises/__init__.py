@@ -27,7 +27,8 @@ what the learner's code calls: ``exercise(..., forbidden=(MEDIAN, SCIPY))``), ``
 from __future__ import annotations
 
 from ._core import (FAIL, NOT_ATTEMPTED, PASS, REGISTRY, RESULTS, Exercise, Result,
-                    SolutionsHidden, check, evaluate, exercise, hint, reference, solution)
+                    SolutionsHidden, case_rng, check, evaluate, exercise, hint, reference,
+                    set_case_seed, solution)
 from ._feedback import Wrong
 from ._rules import (CALCULUS, COVARIANCE, MEDIAN, NORM, SCIPY, WHOLE_PRODUCT, Rule, forbid_module,
                      forbid_object)
@@ -36,9 +37,9 @@ from .questions import QUESTIONS, Question, ask, evaluate_question, question
 
 __all__ = ["check", "hint", "solution", "evaluate", "reference", "ask", "evaluate_question",
            "question", "exercise", "REGISTRY", "QUESTIONS", "RESULTS", "Result", "Exercise",
-           "Question", "Wrong", "PASS", "FAIL", "NOT_ATTEMPTED", "SolutionsHidden", "Rule",
-           "forbid_object", "forbid_module", "MEDIAN", "COVARIANCE", "NORM", "SCIPY", "CALCULUS",
-           "WHOLE_PRODUCT", "Slip", "name_slip", "compare_cases"]
+           "Question", "Wrong", "PASS", "FAIL", "NOT_ATTEMPTED", "SolutionsHidden", "case_rng",
+           "set_case_seed", "Rule", "forbid_object", "forbid_module", "MEDIAN", "COVARIANCE",
+           "NORM", "SCIPY", "CALCULUS", "WHOLE_PRODUCT", "Slip", "name_slip", "compare_cases"]
 
 # Register the exercises and questions of every notebook.
 from . import nb00, nb01, questions_00, questions_01  # noqa: E402,F401

@@ -35,7 +35,8 @@ from . import _rules
 from ._feedback import Wrong, describe, fmt
 
 __all__ = ["Result", "Exercise", "REGISTRY", "RESULTS", "exercise", "evaluate", "check", "hint",
-           "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED"]
+           "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED", "case_rng", "set_case_seed",
+           "SolutionsHidden"]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 MARKS = {PASS: "\u2714", FAIL: "\u2718", NOT_ATTEMPTED: "\u2026"}
@@ -223,7 +224,8 @@ def _numpy_error(exc: BaseException) -> str | None:
 
 
 def _clash(shapes: list[str]) -> str:
-    """" (here 4 and 3 differ)": the first pair of lengths, from the right, that cannot broadcast."""
+    """" (here 4 and 3 differ)": the first pair of lengths, from the right, that cannot
+    broadcast."""
     try:
         lengths = [[int(v) for v in s.strip("(),").split(",") if v.strip()] for s in shapes]
     except ValueError:
@@ -266,7 +268,8 @@ def _matmul_shapes(exc: BaseException):
             tree = ast.parse(text.split("=", 1)[-1].strip())
         except SyntaxError:
             return None
-    found = [n for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)]
+    found = [n for n in ast.walk(tree)
+             if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)]
     if len(found) != 1:
         return None
     shapes = []
@@ -485,6 +488,32 @@ def evaluate(id: str, answer) -> Result:
     return _get(id).evaluate(answer)
 
 
+_CASE_SEED: list = [None]
+
+
+def set_case_seed(seed: int | None) -> None:
+    """Draw the random cases of every checker that uses :func:`case_rng` from ``seed`` (the
+    grader draws one per run, so that numbers printed in one run cannot be typed into another);
+    None restores the fixed cases. The environment variable MATHLIB_CASE_SEED does the same."""
+    if seed is not None and not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"the case seed is a whole number or None, not {describe(seed)}")
+    _CASE_SEED[0] = None if seed is None else int(seed)
+
+
+def case_rng(seed: int) -> np.random.Generator:
+    """The random generator of a checker's cases: ``np.random.default_rng(seed)`` (fixed cases,
+    the same in every kernel), or, under a case seed (:func:`set_case_seed`,
+    MATHLIB_CASE_SEED), one drawn from both seeds."""
+    extra = _CASE_SEED[0]
+    if extra is None and os.environ.get("MATHLIB_CASE_SEED", "").strip():
+        try:
+            extra = int(os.environ["MATHLIB_CASE_SEED"])
+        except ValueError:
+            raise ValueError("MATHLIB_CASE_SEED should be a whole number, not "
+                             f"{os.environ['MATHLIB_CASE_SEED']!r}") from None
+    return np.random.default_rng(seed if extra is None else [seed, extra])
+
+
 HIDDEN = ("solutions are hidden for graded work; ask your teacher (hint(\"{id}\") still gives "
           "a nudge)")
 
@@ -521,6 +550,7 @@ def hint(id: str) -> None:
     _HINTS_SHOWN[id] = shown + 1
     k = min(shown, len(hints) - 1)
     more = (f"(run hint(\"{id}\") again for a more specific hint)" if k < len(hints) - 1
+            else "(that is the last hint)" if solutions_hidden()
             else f"(that is the last hint; solution(\"{id}\") shows a solution)")
     print(f"Hint {k + 1} of {len(hints)} for {id}: {hints[k]}\n{more}")
 

@@ -186,7 +186,7 @@ def close(got, want, scale: float = 1.0, rtol: float | None = None) -> bool:
     return bool(np.allclose(got.astype(float), want, rtol=rtol, atol=rtol * size))
 
 
-# -- shared by the notebooks' checkers (one home; issue 15 section 3) -------------------------------
+# -- shared by the notebooks' checkers (one home; issue 15 section 3) ------------------------------
 def plain(x, digits: int = 4) -> str:
     """A number with ``digits`` significant digits and never in scientific notation: 0.00003333,
     5.843, 2 (a learner with high-school algebra reads 3.333e-05 as a riddle)."""

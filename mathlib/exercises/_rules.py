@@ -15,7 +15,8 @@ with "your function called np.percentile, which computes the median for you". A 
 helper called ``median`` is not numpy's object and passes. Calls made inside numpy (or inside a
 stand-in) are not the learner's and are not recorded.
 
-The catalogue: :data:`MEDIAN`, :data:`COVARIANCE`, :data:`WHOLE_PRODUCT`, :data:`SCIPY`,
+The catalogue (numpy's functions and mathlib's own answer to the same question): :data:`MEDIAN`,
+:data:`COVARIANCE`, :data:`WHOLE_PRODUCT`, :data:`SCIPY`,
 :data:`CALCULUS`, :data:`NORM`, and :func:`forbid_object` for "the mathlib function that is the
 answer". A rule with other words: ``MEDIAN.saying("which sorts and picks the middle for you")``.
 
@@ -26,7 +27,9 @@ and an element-wise product (``*``, ``np.multiply``) whose result is larger than
 factors (a broadcast such as ``A[:, :, None] * B[None]`` or a column times a row). In the
 exercise's words: "every product you compute gives at most one entry of the result: a row times a
 column (with loops, or ``@``/``np.dot`` of two 1-D arrays) is fine; an operation that gives several
-entries of a matrix product at once is not".
+entries of a matrix product at once is not". A whole product computed only to check the loops'
+result (``assert np.allclose(C, A @ B)``) is recorded too: the rule is about what the function
+computes, so the exercise text says "anywhere in your function".
 """
 
 from __future__ import annotations
@@ -58,6 +61,20 @@ class Rule:
     targets: tuple[str, ...] = ()          # "numpy.median": objects, found by identity
     modules: tuple[str, ...] = ()          # "scipy": every function defined in these modules
     products: bool = False                 # the behavioural whole-product rule (see the module)
+    example: str = ""                      # a line of learner code breaking the rule (tests)
+
+    def breaking_line(self) -> str:
+        """One line of learner code that breaks this rule (``args`` are the function's
+        arguments), for the tests: the rule's example, or a call of its first target."""
+        if self.example:
+            return self.example
+        for path in self.targets:
+            module, _, attr = path.rpartition(".")
+            found = _resolve(path)
+            if found is not None:
+                called = "args[0]" if isinstance(found[2], type) else "*args"   # a class: one
+                return f"import {module}; {module}.{attr}({called})"
+        raise ValueError(f"rule {self.name} has no target that exists here and no example")
 
     def saying(self, words: str) -> Rule:
         """The same rule told with other words (an exercise's own)."""
@@ -84,7 +101,8 @@ MEDIAN = Rule("MEDIAN", "which computes the median for you",
                        "numpy.nanpercentile", "numpy.quantile", "numpy.nanquantile",
                        "mathlib.stats.median"))
 COVARIANCE = Rule("COVARIANCE", "which computes the covariance matrix for you",
-                  targets=("numpy.cov", "numpy.corrcoef"))
+                  targets=("numpy.cov", "numpy.corrcoef", "mathlib.stats.covariance",
+                           "mathlib.stats.correlation"))
 NORM = Rule("NORM", "which computes the norm for you",
             targets=("numpy.linalg.norm", "numpy.linalg.vector_norm", "numpy.linalg.matrix_norm",
                      "mathlib.linalg.norm"))
@@ -93,10 +111,15 @@ _PRODUCT_TARGETS = ("numpy.matmul", "numpy.dot", "numpy.inner", "numpy.einsum", 
                     "numpy.matvec", "numpy.vecmat", "numpy.linalg.matmul",
                     "numpy.linalg.tensordot", "numpy.linalg.outer")
 WHOLE_PRODUCT = Rule("WHOLE_PRODUCT", "which computes several entries of a matrix product at once",
-                     targets=_PRODUCT_TARGETS, products=True)
-SCIPY = forbid_module("scipy", "but this exercise asks for numpy only (no scipy)", "SCIPY")
-CALCULUS = forbid_module("mathlib.calculus", "which approximates the derivative numerically "
-                         "(this exercise asks for the exact formula)", "CALCULUS")
+                     targets=_PRODUCT_TARGETS, products=True,
+                     example="import numpy; numpy.matmul(numpy.ones((2, 2)), numpy.ones((2, 2)))")
+SCIPY = dataclasses.replace(
+    forbid_module("scipy", "but this exercise asks for numpy only (no scipy)", "SCIPY"),
+    example="import scipy.special; scipy.special.logsumexp([0.0, 1.0])")
+CALCULUS = dataclasses.replace(
+    forbid_module("mathlib.calculus", "which approximates the derivative numerically (this "
+                  "exercise asks for the exact formula)", "CALCULUS"),
+    example="import mathlib.calculus; mathlib.calculus.derivative(lambda t: t * t, 1.0)")
 RULES = {rule.name: rule for rule in (MEDIAN, COVARIANCE, NORM, WHOLE_PRODUCT, SCIPY, CALCULUS)}
 
 
@@ -123,11 +146,11 @@ def _shown(path: str) -> str:
 def _code_of(obj):
     """The Python code object behind a function or numpy dispatcher (None for C functions)."""
     obj = getattr(obj, "_implementation", obj)
-    obj = inspect_unwrap(obj)
+    obj = _unwrap(obj)
     return getattr(obj, "__code__", None)
 
 
-def inspect_unwrap(obj):
+def _unwrap(obj):
     seen = 0
     while hasattr(obj, "__wrapped__") and seen < 10:
         obj, seen = obj.__wrapped__, seen + 1
@@ -344,6 +367,7 @@ def _numpy_ids() -> set[int]:
 def _collect(rules):
     """What the rules forbid, found once per set of rules (and of imported modules)."""
     by_id, by_code, module_dirs, ufuncs, products = {}, {}, [], {}, None
+    target_modules: set[str] = set()
     for rule in rules:
         if rule.products:
             products = rule
@@ -351,7 +375,15 @@ def _collect(rules):
             found = _resolve(path)
             if found is None:
                 continue
-            _, _, obj = found
+            module, _, obj = found
+            if isinstance(obj, type):
+                # a class (mathlib.autodiff.Tensor) stays itself, so that isinstance keeps
+                # working; making one is recorded through the code of its __init__
+                init = _code_of(obj.__dict__.get("__init__") or obj.__init__)
+                if init is not None:
+                    by_code[init] = (_shown(path), rule)
+                continue
+            target_modules.add(module.__name__)
             by_id[id(obj)] = (_shown(path), rule, obj)
             code = _code_of(obj)
             if code is not None and not rule.products:
@@ -383,7 +415,7 @@ def _collect(rules):
     places = []
     for mod_name, module in list(sys.modules.items()):
         if module is None or mod_name.startswith("mathlib.exercises") or not (
-                mod_name in ("numpy", "numpy.linalg")
+                mod_name in ("numpy", "numpy.linalg") or mod_name in target_modules
                 or mod_name.startswith(("mathlib", "scipy"))):
             continue
         try:

@@ -12,7 +12,8 @@ helper::
 
     def _check_means(means):
         return compare_cases(means, _cases(), lambda X: X.mean(axis=0), slips=SLIPS,
-                             what="the mean of each column", where=lambda X: f"for X of shape {X.shape}")
+                             what="the mean of each column",
+                             where=lambda X: f"for X of shape {X.shape}")
 
 A slip is either ``Slip(wrong, words)``, with ``wrong`` taking the exercise's arguments (like the
 learner's function), or a transform of the right result, ``Slip.of_result(lambda want: want.T,
@@ -53,7 +54,8 @@ class Slip:
 
     @classmethod
     def of_result(cls, transform: Callable, words: str, name: str = "") -> Slip:
-        """A slip computed from the right result: ``transform(want)`` or ``transform(want, *args)``."""
+        """A slip computed from the right result: ``transform(want)`` or
+        ``transform(want, *args)``."""
         return cls(transform, words, name, from_result=True)
 
     def saying(self, words: str) -> Slip:
@@ -105,7 +107,8 @@ def _rounded(got, want, args) -> bool:
 TRANSPOSED = Slip.of_result(lambda want: np.asarray(want).T,
                             "your result is the transpose of the right one: rows and columns are "
                             "swapped", "transposed")
-NEGATED = Slip.of_result(lambda want: -np.asarray(want), "your result has the wrong sign", "negated")
+NEGATED = Slip.of_result(lambda want: -np.asarray(want), "your result has the wrong sign",
+                         "negated")
 SQUARED = Slip.of_result(lambda want: np.asarray(want) ** 2,
                          "your result is the square of the right one", "squared")
 FORGOT_SQRT = Slip.of_result(lambda want: np.asarray(want) ** 2,
