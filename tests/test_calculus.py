@@ -292,4 +292,79 @@ def test_no_warnings_near_the_float_limits():
 
 def test_module_exports():
     assert set(calculus.__all__) == {"derivative", "partial", "gradient", "jacobian", "hessian",
-                                     "default_step"}
+                                     "default_step", "integrate", "RULES"}
+
+
+# -- integrate ---------------------------------------------------------------------------------
+from scipy.integrate import quad  # noqa: E402
+
+from mathlib.calculus import RULES, integrate  # noqa: E402
+
+INTEGRANDS = [(np.sin, 0.0, np.pi), (np.exp, -1.0, 2.0), (lambda t: 1 / (1 + t * t), -3.0, 1.5),
+              (lambda t: t ** 3 - 2 * t, 0.5, 2.0)]
+
+
+@pytest.mark.parametrize("rule", RULES)
+@pytest.mark.parametrize("case", range(len(INTEGRANDS)))
+def test_integrate_agrees_with_scipy_quad(rule, case):
+    f, a, b = INTEGRANDS[case]
+    exact = quad(f, a, b, epsabs=1e-13, epsrel=1e-13)[0]
+    n = 20000 if rule in ("left", "right") else 2000
+    tol = 1e-3 if rule in ("left", "right") else 1e-6
+    assert integrate(f, a, b, n=n, rule=rule) == pytest.approx(exact, rel=tol, abs=tol)
+
+
+def test_integrate_error_orders_and_constants():
+    f, a, b = np.exp, 0.0, 1.0
+    exact = np.e - 1
+    for n in (10, 40):
+        h = (b - a) / n
+        # the leading error terms of the docstring, with f' and f'' at some point of [a, b]
+        left = integrate(f, a, b, n=n, rule="left") - exact
+        right = integrate(f, a, b, n=n, rule="right") - exact
+        mid = integrate(f, a, b, n=n, rule="midpoint") - exact
+        trap = integrate(f, a, b, n=n, rule="trapezoid") - exact
+        assert -h * np.e / 2 <= left <= -h / 2 and h / 2 <= right <= h * np.e / 2
+        assert -h * h * np.e / 24 <= mid <= -h * h / 24 and h * h / 12 <= trap <= h * h * np.e / 12
+        assert mid / trap == pytest.approx(-0.5, rel=0.01)        # opposite sides, half as far
+    # doubling n: left/right errors halve, midpoint/trapezoid errors quarter
+    def err(rule, n):
+        return abs(integrate(np.sin, 0.0, 2.0, n=n, rule=rule) - (1 - np.cos(2.0)))
+    for rule, ratio in (("left", 2), ("right", 2), ("midpoint", 4), ("trapezoid", 4)):
+        assert err(rule, 200) / err(rule, 400) == pytest.approx(ratio, rel=0.02)
+
+
+def test_integrate_exact_cases_and_direction():
+    assert integrate(lambda t: 3.0, 0, 2, n=1, rule="left") == 6.0        # a scalar-only f
+    line = lambda t: 2 * t + 1                                         # noqa: E731
+    assert integrate(line, 0, 1, n=3, rule="trapezoid") == pytest.approx(2.0, abs=1e-15)
+    assert integrate(line, 0, 1, n=3, rule="midpoint") == pytest.approx(2.0, abs=1e-15)
+    assert integrate(line, 0, 1, n=2, rule="left") == pytest.approx(1.5)    # by hand: 0.5 (1 + 2)
+    assert integrate(line, 0, 1, n=2, rule="right") == pytest.approx(2.5)   # 0.5 (2 + 3)
+    # from b down to a: the negative sum (left endpoints going down are the right ones going up)
+    mirror = {"left": "right", "right": "left", "midpoint": "midpoint", "trapezoid": "trapezoid"}
+    for rule in RULES:
+        assert integrate(np.cos, 1.0, 0.0, n=50, rule=rule) == pytest.approx(
+            -integrate(np.cos, 0.0, 1.0, n=50, rule=mirror[rule]), rel=1e-12)
+        assert integrate(np.cos, 0.7, 0.7, rule=rule) == 0.0
+    # fundamental theorem: integrating a derivative gives back the change
+    assert integrate(lambda t: 3 * t * t, 1.0, 2.0, n=1000) == pytest.approx(2 ** 3 - 1, rel=1e-6)
+
+
+def test_integrate_bad_input():
+    with raises(ValueError, "integrate: rule must be one of left, right, midpoint, trapezoid; "
+                            "got 'simpson'"):
+        integrate(np.sin, 0, 1, rule="simpson")
+    with raises(TypeError, "integrate: n (the number of strips) must be an int, got float 10.0"):
+        integrate(np.sin, 0, 1, n=10.0)
+    with raises(ValueError, "integrate: n (the number of strips) must be at least 1, got 0"):
+        integrate(np.sin, 0, 1, n=0)
+    with raises(ValueError, "integrate: a holds inf at index (); expected finite numbers (no NaN "
+                            "or infinity)"):
+        integrate(np.sin, np.inf, 1)
+    with pytest.raises(ValueError, match="^integrate: f returned inf at t = 0.0; f must be finite"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            integrate(lambda t: 1 / np.abs(t), 0.0, 1.0, n=4)
+    with pytest.raises(ValueError, match="^integrate: f must return a single number"):
+        integrate(lambda t: [t, t], 0.0, 1.0, n=2)

@@ -537,36 +537,46 @@ _NONE_YET = pytest.param(None, None, marks=pytest.mark.skip(
 
 @pytest.mark.parametrize("id, rule", _WITH_RULES or [_NONE_YET],
                          ids=lambda v: getattr(v, "name", v))
-def test_every_declared_rule_has_a_wrong_answer_that_breaks_it(id, rule):
-    """Each rule an exercise declares is tested by a shortcut in its ``wrong`` list that fails
-    with the rule's words, and its reference and right answers break no rule."""
+def test_every_declared_rule_fails_its_shortcut_and_passes_the_right_answers(id, rule):
+    """Each rule an exercise declares is enforced by its checker: the reference answer plus one
+    call that breaks the rule fails with the rule's words (no name check answers first); the
+    reference and the right answers break no rule."""
     ex = _core.REGISTRY[id]
-    messages = [ex.evaluate(answer).message for answer in ex.wrong if callable(answer)]
-    assert any(rule.words in m for m in messages), (
-        f"exercise {id} forbids {rule.name} but none of its wrong answers breaks it")
+    namespace = {"__name__": "__main__", "reference_answer": ex.reference()}
+    source = ("import numpy as np\n"
+              f"def {ex.name}(*args):\n"
+              "    try:\n"
+              f"        {rule.breaking_line()}\n"
+              "    except Exception:\n"
+              "        pass\n"
+              "    return reference_answer(*args)\n")
+    exec(compile(source, f"<shortcut {id}>", "exec"), namespace)
+    result = ex.evaluate(namespace[ex.name])
+    assert result.status == FAIL and rule.words in result.message, (
+        f"exercise {id} forbids {rule.name}, but {rule.breaking_line()!r} inside the reference "
+        f"answer gives: {result.message}")
     for answer in list(ex.right) + [ex.reference()]:
         result = ex.evaluate(answer)
         assert not any(r.words in result.message for r in ex.forbidden), result.message
 
 
-def test_case_rng_is_fixed_unless_a_case_seed_is_set(monkeypatch):
-    from mathlib.exercises import case_rng, set_case_seed
-    monkeypatch.delenv("MATHLIB_CASE_SEED", raising=False)
-    fixed = case_rng(21).normal(size=3)
-    assert np.array_equal(fixed, np.random.default_rng(21).normal(size=3))
-    try:
-        set_case_seed(7)
-        seeded = case_rng(21).normal(size=3)
-        assert not np.array_equal(seeded, fixed)
-        assert np.array_equal(seeded, case_rng(21).normal(size=3))
-        set_case_seed(8)
-        assert not np.array_equal(case_rng(21).normal(size=3), seeded)
-    finally:
-        set_case_seed(None)
-    monkeypatch.setenv("MATHLIB_CASE_SEED", "7")
-    assert np.array_equal(case_rng(21).normal(size=3), seeded)
-    monkeypatch.setenv("MATHLIB_CASE_SEED", "seven")
-    with pytest.raises(ValueError, match="MATHLIB_CASE_SEED should be a whole number"):
-        case_rng(21)
-    with pytest.raises(TypeError, match="whole number or None"):
-        set_case_seed(1.5)
+def test_a_class_target_stays_a_class_and_making_one_is_recorded():
+    tensor = forbid_object("mathlib.autodiff.Tensor", "which differentiates for you")
+    import mathlib.autodiff as ad
+    original = ad.Tensor
+    message = run(cell("from mathlib.autodiff import Tensor\ndef f(x):\n"
+                       "    return Tensor(x).data\n", "f"), (tensor,), X)
+    assert message == "your function called Tensor, which differentiates for you"
+    assert ad.Tensor is original and isinstance(original(1.0), original)
+
+
+def test_a_target_outside_numpy_is_replaced_in_its_own_module():
+    import statistics
+    python_median = Rule("PYTHON_MEDIAN", "which computes the median for you",
+                         targets=("statistics.median",))
+    message = run(cell("import statistics\ndef f(x):\n    return statistics.median(list(x))\n",
+                       "f"), (python_median,), X)
+    assert message == "your function called statistics.median, which computes the median for you"
+    assert not _rules.is_stand_in(statistics.median)
+    assert python_median.breaking_line() == "import statistics; statistics.median(*args)"
+    assert "logsumexp" in SCIPY.breaking_line() and "matmul" in WHOLE_PRODUCT.breaking_line()

@@ -973,25 +973,6 @@ def test_06_test_functions_carry_learner_names_in_python_errors():
         (nb06._waves(0.3, -0.4 + 1e-6) - nb06._waves(0.3, -0.4 - 1e-6)) / 2e-6], rtol=1e-7)
 
 
-@pytest.mark.parametrize("answer", [lambda X, dZ: dZ @ X, lambda X, dZ: X @ dZ,
-                                    lambda X, dZ: np.dot(X, dZ)])
-def test_07_a_product_that_does_not_fit_is_explained_with_shapes(answer):
-    message = _message("07.2", answer)
-    assert "your function raised ValueError" in message          # their error, their line
-    assert ("X has shape (N, d) = (6, 4) and dZ has shape (N, m) = (6, 3); dL/dW must have "
-            "the shape of W, (d, m) = (4, 3)") in message
-    assert "Which product of X and dZ (and a transpose) gives shape (4, 3)?" in message
-
-
-def test_07_other_learner_errors_get_no_shape_hint():
-    def weight_gradient(X, dZ):
-        raise ValueError("something else")
-    message = _message("07.2", weight_gradient)
-    assert "something else" in message and "Which product" not in message
-    message = _message("07.2", lambda X, dZ: X.T @ dZ.missing)
-    assert "AttributeError" in message and "Which product" not in message
-
-
 # -- notebook 08, fixed in review -------------------------------------------------------------------
 def _08_run_in_place(start_aliased):
     def run_gd(grad, w0, learning_rate, steps):
@@ -1024,34 +1005,9 @@ def test_08_a_wrong_row_is_counted_from_0_and_says_so():
            "steps)" in message
 
 
-def test_08_wrong_limit_feedback_does_not_give_the_curvature_away():
-    for wrong in (0.5, 0.125):
-        message = _message("08.3", wrong)
-        assert "a = 8" not in message and "0.25" not in message and "1/4" not in message
-
-
 def test_08_new_weights_message_is_grammatical():
     message = _message("08.1", lambda w, g, lr: (w - lr * g)[:-1])
     assert "the answer (the new weights, one per weight) has shape (2,)" in message
-
-
-def test_08_sums_instead_of_means_is_diagnosed_as_divergence():
-    from mathlib.exercises import nb08
-    message = _message("08.4", lambda x, y, lr, n: nb08._line_gd(x, y, lr, n, reduce=np.sum))
-    assert "your steps grew until the numbers overflowed" in message
-    assert "sums instead of means, the gradient is n = 150 times larger" in message
-    assert "item 0" not in message and "nan" not in message.split("(inf or nan)")[-1]
-
-
-def test_08_updating_b_with_the_new_w_is_diagnosed():
-    def fit_line_gd(x, y, learning_rate, steps):
-        w = b = 0.0
-        for _ in range(steps):
-            w = w - learning_rate * 2 * np.mean((w * x + b - y) * x)
-            b = b - learning_rate * 2 * np.mean(w * x + b - y)
-        return w, b
-    message = _message("08.4", fit_line_gd)
-    assert "already-updated w" in message and "simultaneous update" in message
 
 
 def test_08_q4_exactly_the_true_statements_are_right():
@@ -1123,13 +1079,6 @@ def test_condition_number_slips_are_named_only_when_one_fits():
             values = [np.sqrt(lam[-1] / lam[0]), lam[-1] / lam[-2], lam[1] / lam[0]]
             assert len({round(v, 6) for v in values}) == 3 or lam[-1] == lam[-2]
     assert "square root of the condition number, " not in _message("09.3", slips[0][0])
-
-
-def test_jacobian_feedback_prints_matrices_row_by_row():
-    message = _message("09.2", lambda W, b, x: np.diag(1 - np.tanh(W @ x + b)) @ W)
-    assert "should be (row by row)\n    [" in message and "\nyours is\n    [" in message
-    rows = [line for line in message.splitlines() if line.startswith("    [")]
-    assert len(rows) == 4 and all(line.endswith("]") and line.count(",") == 2 for line in rows)
 
 
 def test_questions_09_do_not_give_the_answer_away_by_length_or_position():

@@ -61,6 +61,20 @@ class Rule:
     targets: tuple[str, ...] = ()          # "numpy.median": objects, found by identity
     modules: tuple[str, ...] = ()          # "scipy": every function defined in these modules
     products: bool = False                 # the behavioural whole-product rule (see the module)
+    example: str = ""                      # a line of learner code breaking the rule (tests)
+
+    def breaking_line(self) -> str:
+        """One line of learner code that breaks this rule (``args`` are the function's
+        arguments), for the tests: the rule's example, or a call of its first target."""
+        if self.example:
+            return self.example
+        for path in self.targets:
+            module, _, attr = path.rpartition(".")
+            found = _resolve(path)
+            if found is not None:
+                called = "args[0]" if isinstance(found[2], type) else "*args"   # a class: one
+                return f"import {module}; {module}.{attr}({called})"
+        raise ValueError(f"rule {self.name} has no target that exists here and no example")
 
     def saying(self, words: str) -> Rule:
         """The same rule told with other words (an exercise's own)."""
@@ -97,10 +111,15 @@ _PRODUCT_TARGETS = ("numpy.matmul", "numpy.dot", "numpy.inner", "numpy.einsum", 
                     "numpy.matvec", "numpy.vecmat", "numpy.linalg.matmul",
                     "numpy.linalg.tensordot", "numpy.linalg.outer")
 WHOLE_PRODUCT = Rule("WHOLE_PRODUCT", "which computes several entries of a matrix product at once",
-                     targets=_PRODUCT_TARGETS, products=True)
-SCIPY = forbid_module("scipy", "but this exercise asks for numpy only (no scipy)", "SCIPY")
-CALCULUS = forbid_module("mathlib.calculus", "which approximates the derivative numerically "
-                         "(this exercise asks for the exact formula)", "CALCULUS")
+                     targets=_PRODUCT_TARGETS, products=True,
+                     example="import numpy; numpy.matmul(numpy.ones((2, 2)), numpy.ones((2, 2)))")
+SCIPY = dataclasses.replace(
+    forbid_module("scipy", "but this exercise asks for numpy only (no scipy)", "SCIPY"),
+    example="import scipy.special; scipy.special.logsumexp([0.0, 1.0])")
+CALCULUS = dataclasses.replace(
+    forbid_module("mathlib.calculus", "which approximates the derivative numerically (this "
+                  "exercise asks for the exact formula)", "CALCULUS"),
+    example="import mathlib.calculus; mathlib.calculus.derivative(lambda t: t * t, 1.0)")
 RULES = {rule.name: rule for rule in (MEDIAN, COVARIANCE, NORM, WHOLE_PRODUCT, SCIPY, CALCULUS)}
 
 
@@ -348,6 +367,7 @@ def _numpy_ids() -> set[int]:
 def _collect(rules):
     """What the rules forbid, found once per set of rules (and of imported modules)."""
     by_id, by_code, module_dirs, ufuncs, products = {}, {}, [], {}, None
+    target_modules: set[str] = set()
     for rule in rules:
         if rule.products:
             products = rule
@@ -355,7 +375,15 @@ def _collect(rules):
             found = _resolve(path)
             if found is None:
                 continue
-            _, _, obj = found
+            module, _, obj = found
+            if isinstance(obj, type):
+                # a class (mathlib.autodiff.Tensor) stays itself, so that isinstance keeps
+                # working; making one is recorded through the code of its __init__
+                init = _code_of(obj.__dict__.get("__init__") or obj.__init__)
+                if init is not None:
+                    by_code[init] = (_shown(path), rule)
+                continue
+            target_modules.add(module.__name__)
             by_id[id(obj)] = (_shown(path), rule, obj)
             code = _code_of(obj)
             if code is not None and not rule.products:
@@ -387,7 +415,7 @@ def _collect(rules):
     places = []
     for mod_name, module in list(sys.modules.items()):
         if module is None or mod_name.startswith("mathlib.exercises") or not (
-                mod_name in ("numpy", "numpy.linalg")
+                mod_name in ("numpy", "numpy.linalg") or mod_name in target_modules
                 or mod_name.startswith(("mathlib", "scipy"))):
             continue
         try:

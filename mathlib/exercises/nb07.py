@@ -1,5 +1,5 @@
-"""Exercises of notebook 07: the chain rule, the gradients of a dense layer, a variable used
-twice.
+"""Exercises of notebook 07: the chain rule, the gradients of a tanh layer (the dense layer of
+the notebook followed by an activation), a variable used twice, and a backward pass by hand.
 
 The derivative checkers compare with the exact formula at several points (the notebook's point
 first, then seeded random ones) and name the usual slips: a missing inner derivative, the outer
@@ -15,7 +15,15 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ._core import _LearnerRaised, exercise
-from ._feedback import as_array_of_shape, as_number, close, fmt, fmt_pair
+from ._slips import Slip, compare_cases
+from ._rules import CALCULUS, SCIPY, forbid_object
+
+# The derivative exercises ask for the chain rule by hand: tools that differentiate are refused.
+_BY_HAND = (CALCULUS, SCIPY.saying("which approximates the derivative numerically (this exercise "
+                                   "asks for the exact formula)"),
+            forbid_object("mathlib.autodiff.Tensor", "which differentiates for you (this exercise "
+                          "asks for the chain rule by hand)", "AUTODIFF"))
+from ._feedback import as_array_of_shape, as_number, as_numbers, close, fmt, fmt_pair
 
 
 def _points(first: float, seed: int) -> list[float]:
@@ -45,7 +53,7 @@ _CHAIN_SLIPS = [
 ]
 
 
-@exercise("07.1", "the chain rule at a point", name="dy_dx",
+@exercise("07.1", "the chain rule at a point", name="dy_dx", forbidden=_BY_HAND,
           solution=("def dy_dx(x):\n"
                     "    u = 3 * x - 1\n"
                     "    v = np.tanh(u)\n"
@@ -87,121 +95,164 @@ def _shape(result):
     return a.shape if a.dtype.kind in "iuf" else None
 
 
-# -- 07.2 and 07.3 the gradients of a dense layer ----------------------------------------------------
+# -- 07.2 and 07.3 the gradients of a tanh layer --------------------------------------------------
 
 def _layer_cases():
-    """(X, dZ): a batch of 6 Iris flowers with 3 outputs, a random batch, a square case."""
+    """(X, W, b, dY) of a layer Y = tanh(X W + b): a batch of 6 Iris flowers with 3 outputs, a
+    random batch with every size different, a square case (d = m: a transposed answer has the
+    right shape)."""
     rng = np.random.default_rng(72)
-    yield load_iris().X[::25], np.round(rng.normal(size=(6, 3)), 2)
+    X = load_iris().X[::25] - load_iris().X.mean(axis=0)
+    yield (np.round(X, 2), np.round(rng.normal(0, 0.5, size=(4, 3)), 2),
+           np.round(rng.normal(0, 0.3, size=3), 2), np.round(rng.normal(size=(6, 3)), 2))
     n, d, m = (int(v) for v in rng.choice(np.arange(2, 8), size=3, replace=False))
-    yield np.round(rng.normal(size=(n, d)), 2), np.round(rng.normal(size=(n, m)), 2)
-    yield np.round(rng.normal(size=(5, 3)), 2), np.round(rng.normal(size=(5, 3)), 2)   # d = m
+    yield (np.round(rng.normal(size=(n, d)), 2), np.round(rng.normal(0, 0.5, size=(d, m)), 2),
+           np.round(rng.normal(0, 0.3, size=m), 2), np.round(rng.normal(size=(n, m)), 2))
+    yield (np.round(rng.normal(size=(5, 3)), 2), np.round(rng.normal(0, 0.5, size=(3, 3)), 2),
+           np.round(rng.normal(0, 0.3, size=3), 2), np.round(rng.normal(size=(5, 3)), 2))
+
+
+def _dZ(X, W, b, dY):
+    """dL/dZ for Y = tanh(Z), Z = X W + b: dY times the slope 1 - Y^2, entry by entry."""
+    Y = np.tanh(X @ W + b)
+    return dY * (1 - Y * Y)
+
+
+def _weight_gradient(X, W, b, dY):
+    return X.T @ _dZ(X, W, b, dY)
+
+
+def _bias_gradient(X, W, b, dY):
+    return _dZ(X, W, b, dY).sum(axis=0)
 
 
 _SHAPE_ERRORS = ("matmul", "mismatch", "not aligned", "could not be broadcast")
 
 
-def _call_with_shape_hint(weight_gradient, X, dZ):
+def _call_with_shape_hint(weight_gradient, X, W, b, dY):
     """Call the learner's function; a numpy shape error of a product gets a word on shapes."""
     try:
-        return weight_gradient(X, dZ)
+        return weight_gradient(X, W, b, dY)
     except _LearnerRaised as exc:
         text = str(exc)
         if not text.startswith("your function raised ValueError") or not any(
                 words in text for words in _SHAPE_ERRORS):
             raise
-        (n, d), m = X.shape, dZ.shape[1]
+        (n, d), m = X.shape, dY.shape[1]
         raise _LearnerRaised(
             f"{text}\nThe shapes do not fit that product: X has shape (N, d) = "
-            f"{shape_str((n, d))} and dZ has shape (N, m) = {shape_str((n, m))}; dL/dW must have "
-            f"the shape of W, (d, m) = {shape_str((d, m))}. Which product of X and dZ (and a "
-            f"transpose) gives shape {shape_str((d, m))}?") from None
+            f"{shape_str((n, d))} and dZ (like dY) has shape (N, m) = {shape_str((n, m))}; "
+            f"dL/dW must have the shape of W, (d, m) = {shape_str((d, m))}. Which product of X "
+            f"and dZ (and a transpose) gives shape {shape_str((d, m))}?") from None
 
 
-@exercise("07.2", "the weight gradient of a dense layer", name="weight_gradient",
-          solution=("def weight_gradient(X, dZ):\n"
+_WEIGHT_SLIPS = [
+    Slip(lambda X, W, b, dY: X.T @ dY,
+         "that is the gradient of the layer without its tanh: the tanh between Z and Y "
+         "multiplies dY by its slope 1 - Y² first (entry by entry), giving dZ"),
+    Slip(lambda X, W, b, dY: X.T @ (dY * (1 - (X @ W + b) ** 2)),
+         "the slope of tanh at Z is 1 - tanh(Z)² = 1 - Y², with Y the layer's output, not "
+         "1 - Z²"),
+    Slip(lambda X, W, b, dY: X.T @ (dY * (1 - np.tanh(X @ W + b))),
+         "the slope of tanh is 1 - Y², the square of Y; yours uses 1 - Y"),
+    Slip.of_result(lambda want, X, W, b, dY: want / len(X),
+                   "you divided by the batch size; dY already holds dL/dY (the 1/N of a mean "
+                   "loss is inside it), so the shares are only added up"),
+    Slip.of_result(lambda want: np.asarray(want).T,
+                   "your result is the transpose of dL/dW: entry [j, k] must pair input j with "
+                   "output k (X transposed, times dZ)"),
+]
+
+
+def _as_layer_answer(slip):
+    return lambda X, W, b, dY: slip.result(_weight_gradient(X, W, b, dY), (X, W, b, dY))
+
+
+@exercise("07.2", "the weight gradient of a tanh layer", name="weight_gradient",
+          solution=("def weight_gradient(X, W, b, dY):\n"
+                    "    Y = np.tanh(X @ W + b)\n"
+                    "    dZ = dY * (1 - Y**2)             # back through the tanh\n"
                     "    return X.T @ dZ\n"),
-          hints=["dL/dW has one entry per weight, so it has the shape of W: (d, m) for a layer "
-                 "with d inputs and m outputs.",
-                 "W[j, k] meets the input X[n, j] in Z[n, k] = sum_j X[n, j] W[j, k] + b[k], for "
-                 "every example n: its local derivative is X[n, j], and the shares of all n add "
-                 "up.",
-                 "dL/dW[j, k] = sum over n of X[n, j] dL/dZ[n, k]: a matrix product of the "
-                 "transpose of X, shape (d, n), with dZ, shape (n, m)."],
-          wrong=[lambda X, dZ: dZ.T @ X, lambda X, dZ: X.T @ dZ / len(X),
-                 lambda X, dZ: (X.T @ dZ).T, lambda X, dZ: X.sum(axis=0)[:, None] * dZ.sum(axis=0),
-                 lambda X, dZ: X[0][:, None] * dZ[0], lambda X, dZ: np.abs(X.T @ dZ)],
-          right=[lambda X, dZ: np.einsum("nj,nk->jk", X, dZ),
-                 lambda X, dZ: sum(np.outer(x, dz) for x, dz in zip(X, dZ)),
-                 lambda X, dZ: (dZ.T @ X).T, lambda X, dZ: np.dot(np.transpose(X), dZ)])
+          hints=["Split the layer in two steps: Z = X W + b, then Y = tanh(Z). The backward "
+                 "pass goes through them in reverse: from dY to dZ = dL/dZ, then from dZ to "
+                 "dL/dW.",
+                 "tanh acts entry by entry: Z[n, k] affects only Y[n, k], with the slope "
+                 "1 - Y[n, k]². So dZ has the shape of Y, (N, m), and each of its entries is one "
+                 "entry of dY times one slope.",
+                 "From dZ on it is the dense layer of the notebook: dL/dW has the shape of W, "
+                 "(d, m), and each W[j, k] adds up the shares of all N examples."],
+          wrong=[_as_layer_answer(slip) for slip in _WEIGHT_SLIPS]
+          + [lambda X, W, b, dY: _dZ(X, W, b, dY).T @ X,
+             lambda X, W, b, dY: np.abs(_weight_gradient(X, W, b, dY))],
+          right=[lambda X, W, b, dY: np.einsum("nj,nk->jk", X, _dZ(X, W, b, dY)),
+                 lambda X, W, b, dY: sum(np.outer(x, dz) for x, dz in zip(X, _dZ(X, W, b, dY))),
+                 lambda X, W, b, dY: (_dZ(X, W, b, dY).T @ X).T,
+                 lambda X, W, b, dY: np.dot(np.transpose(X), dY / np.cosh(X @ W + b) ** 2)])
 def _check_weight_gradient(weight_gradient):
-    for X, dZ in _layer_cases():
-        (n, d), m = X.shape, dZ.shape[1]
-        want = X.T @ dZ
-        where = f"for X of shape {shape_str(X.shape)} and dZ of shape {shape_str(dZ.shape)}"
-        result = _call_with_shape_hint(weight_gradient, X, dZ)
-        shape = _shape(result)
+    cases = list(_layer_cases())
+    for X, W, b, dY in cases:
+        (n, d), m = X.shape, dY.shape[1]
+        shape = _shape(_call_with_shape_hint(weight_gradient, X, W, b, dY))
         if shape == (m, d) and d != m:
-            return (f"{where} you returned shape {shape_str(shape)}, the shape of W transposed; "
-                    f"dL/dW has the shape of W, {shape_str((d, m))} (one entry per weight)")
-        got = as_array_of_shape(result, want.shape, f"{where} dL/dW (the shape of W)")
-        scale = max(1.0, float(np.abs(want).max()))
-        if close(got, want, scale=scale):
-            continue
-        if close(got, want.T, scale=scale):
-            return (f"{where} your result is the transpose of dL/dW: entry [j, k] must pair "
-                    "input j with output k (X transposed, times dZ)")
-        if close(got, want / n, scale=scale):
-            return (f"{where} you divided by the batch size {n}; dZ already holds dL/dZ "
-                    "(the 1/N of a mean loss is inside it), so the shares are only added up")
-        j, k = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)
-        should, yours = fmt_pair(want[j, k], got[j, k])
-        return (f"{where} entry [{j}, {k}] should be the sum over the examples of X[n, {j}] "
-                f"times dZ[n, {k}], {should}; yours is {yours}")
-    return None
+            return (f"for X of shape {shape_str(X.shape)} and dY of shape {shape_str(dY.shape)} "
+                    f"you returned shape {shape_str(shape)}, the shape of W transposed; dL/dW "
+                    f"has the shape of W, {shape_str((d, m))} (one entry per weight)")
+    return compare_cases(weight_gradient, cases, _weight_gradient, slips=_WEIGHT_SLIPS,
+                         what="dL/dW (the shape of W)",
+                         where=lambda X, W, b, dY: f"for X of shape {shape_str(X.shape)} and dY "
+                                                   f"of shape {shape_str(dY.shape)}:")
 
 
-@exercise("07.3", "the bias gradient of a dense layer", name="bias_gradient",
-          solution=("def bias_gradient(dZ):\n"
+_BIAS_SLIPS = [
+    Slip(lambda X, W, b, dY: dY.sum(axis=0),
+         "that is the bias gradient without the tanh: go back through it first, dZ = dY times "
+         "the slope 1 - Y² (entry by entry)"),
+    Slip.of_result(lambda want, X, W, b, dY: want / len(X),
+                   "you averaged over the examples; the gradients of the uses of b[k] add up "
+                   "(a sum, not a mean: any 1/N is already inside dY)"),
+    Slip(lambda X, W, b, dY: (dY * (1 - (X @ W + b) ** 2)).sum(axis=0),
+         "the slope of tanh at Z is 1 - tanh(Z)² = 1 - Y², not 1 - Z²"),
+]
+
+
+@exercise("07.3", "the bias gradient of a tanh layer", name="bias_gradient",
+          solution=("def bias_gradient(X, W, b, dY):\n"
+                    "    Y = np.tanh(X @ W + b)\n"
+                    "    dZ = dY * (1 - Y**2)\n"
                     "    return dZ.sum(axis=0)\n"),
           hints=["The bias b has one entry per output, shape (m,); its gradient has that shape "
-                 "too.",
-                 "b is added to every row of the batch (broadcasting): the same b[k] is used N "
-                 "times, once per example, and the gradients of all uses add up.",
-                 "Add up dZ over the examples: a sum along the axis of the batch, axis 0."],
-          wrong=[lambda dZ: dZ, lambda dZ: dZ.mean(axis=0), lambda dZ: dZ.sum(axis=1),
-                 lambda dZ: dZ.sum(), lambda dZ: dZ[0], lambda dZ: np.abs(dZ).sum(axis=0)],
-          right=[lambda dZ: np.sum(dZ, axis=0), lambda dZ: np.ones(len(dZ)) @ dZ,
-                 lambda dZ: [sum(column) for column in dZ.T],
-                 lambda dZ: dZ.sum(axis=0, keepdims=True)[0]])
+                 "too. It is added to every row of Z = X W + b: the same b[k] is used N times.",
+                 "First go back through the tanh to dZ = dL/dZ, entry by entry, as in 07.2.",
+                 "The gradients of all N uses of b[k] add up: combine the rows of dZ so that "
+                 "one number per output remains."],
+          wrong=[lambda X, W, b, dY: dY.sum(axis=0), lambda X, W, b, dY: _dZ(X, W, b, dY),
+                 lambda X, W, b, dY: _dZ(X, W, b, dY).mean(axis=0),
+                 lambda X, W, b, dY: _dZ(X, W, b, dY).sum(axis=1),
+                 lambda X, W, b, dY: _dZ(X, W, b, dY).sum(),
+                 lambda X, W, b, dY: (dY * (1 - (X @ W + b) ** 2)).sum(axis=0)],
+          right=[lambda X, W, b, dY: np.sum(_dZ(X, W, b, dY), axis=0),
+                 lambda X, W, b, dY: np.ones(len(dY)) @ _dZ(X, W, b, dY),
+                 lambda X, W, b, dY: [sum(column) for column in _dZ(X, W, b, dY).T],
+                 lambda X, W, b, dY: _dZ(X, W, b, dY).sum(axis=0, keepdims=True)[0]])
 def _check_bias_gradient(bias_gradient):
-    for _, dZ in _layer_cases():
-        n, m = dZ.shape
-        want = dZ.sum(axis=0)
-        where = f"for dZ of shape {shape_str(dZ.shape)}"
-        result = bias_gradient(dZ)
-        shape = _shape(result)
-        if shape == dZ.shape:
+    cases = list(_layer_cases())
+    for X, W, b, dY in cases:
+        n, m = dY.shape
+        shape = _shape(bias_gradient(X, W, b, dY))
+        where = f"for dY of shape {shape_str(dY.shape)}"
+        if shape == dY.shape:
             return (f"{where} you returned shape {shape_str(shape)}, one row per example; b has "
                     f"shape {shape_str((m,))}, and each b[k] was used by all {n} examples: add "
                     "their gradients up")
         if shape == (n,) and n != m:
             return (f"{where} you returned shape {shape_str(shape)}, one number per example; "
                     f"the bias has one entry per output, shape {shape_str((m,))}")
-        got = as_array_of_shape(result, want.shape, f"{where} dL/db (the shape of b)")
-        scale = max(1.0, float(np.abs(want).max()))
-        if close(got, want, scale=scale):
-            continue
-        if close(got, want / n, scale=scale):
-            return (f"{where} you averaged over the {n} examples; the gradients of the uses of "
-                    "b[k] add up (a sum, not a mean: any 1/N is already inside dZ)")
-        k = int(np.argmax(np.abs(got - want)))
-        should, yours = fmt_pair(want[k], got[k])
-        return f"{where} entry {k} should be the sum of column {k} of dZ, {should}; yours is {yours}"
-    return None
+    return compare_cases(bias_gradient, cases, _bias_gradient, slips=_BIAS_SLIPS,
+                         what="dL/db (the shape of b)",
+                         where=lambda X, W, b, dY: f"for dY of shape {shape_str(dY.shape)}:")
 
 
-# -- 07.4 a variable used twice ----------------------------------------------------------------------
+# -- 07.4 a variable used twice -------------------------------------------------------------------
 
 def _sigmoid(x):
     return 0.5 * (1.0 + np.tanh(0.5 * x))
@@ -213,6 +264,7 @@ def _silu_grad(x):
 
 
 @exercise("07.4", "a variable used twice: the SiLU activation", name="silu_grad",
+          forbidden=_BY_HAND,
           solution=("def silu_grad(x):\n"
                     "    s = 1 / (1 + np.exp(-x))\n"
                     "    return s + x * s * (1 - s)\n"),
@@ -220,8 +272,9 @@ def _silu_grad(x):
                  "inside the sigmoid. Each use sends its own share of the gradient.",
                  "Treat the two uses as two variables, f = a \u00b7 sigmoid(c) with a = x and c = x: "
                  "df/da = sigmoid(c), df/dc = a \u00b7 sigmoid'(c).",
-                 "Add the two shares (the product rule): sigmoid(x) + x \u00b7 sigmoid(x) "
-                 "(1 - sigmoid(x))."],
+                 "Add the two shares, do not multiply them: the gradients of two uses of a "
+                 "variable add up (the product rule). Check your formula at x = 0, where "
+                 "f'(0) = 1/2."],
           wrong=[lambda x: _sigmoid(x), lambda x: x * _sigmoid(x) * (1 - _sigmoid(x)),
                  lambda x: _sigmoid(x) * (1 - _sigmoid(x)),
                  lambda x: _sigmoid(x) * x * _sigmoid(x) * (1 - _sigmoid(x)),
@@ -248,4 +301,47 @@ def _check_silu_grad(silu_grad):
                     "of a variable add up")
         should, yours = fmt_pair(want, got)
         return f"at x = {fmt(x)} df/dx should be {should}; yours is {yours}"
+    return None
+
+
+# -- 07.5 a backward pass by hand -----------------------------------------------------------------
+# f = (w x + b) w at w = 2, x = 3, b = 1: u = w x = 6, z = u + b = 7, f = z w = 14.
+# df/dw = z + w x = 7 + 6 = 13 (two uses of w add), df/dx = w * w = 4, df/db = w = 2.
+_BACKWARD = (13.0, 4.0, 2.0)
+_BACKWARD_SLIPS = {
+    0: [(7.0, "that is only the share of the outer use of w (the factor z = w x + b); w is also "
+              "used inside u = w x, and the shares of the two uses add up"),
+        (6.0, "that is only the share of the inner use of w (through u = w x); w is also the "
+              "outer factor of f = z w, and the shares of the two uses add up"),
+        (42.0, "that multiplies the shares of the two uses of w; they add up"),
+        (3.0, "that is only the local derivative du/dw = x; w is used twice, and each use "
+              "sends its share")],
+    1: [(2.0, "that is the local derivative du/dx = w alone; the path from x to f goes on "
+              "through z and f = z w, which multiplies by w again")],
+    2: [(1.0, "that is the local derivative dz/db = 1 alone; the path goes on through f = z w, "
+              "which multiplies by w")],
+}
+
+
+@exercise("07.5", "a backward pass by hand", name="backward_by_hand",
+          solution="backward_by_hand = (13, 4, 2)\n",
+          hints=["Draw the graph: u = w x, z = u + b, f = z w. The variable w has two arrows "
+                 "out of it, one into u and one into f.",
+                 "Forward first (u, z, f), then backward from df/df = 1: df/dz = w, df/du = df/dz "
+                 "· 1, and each input's share is the gradient after it times the local derivative "
+                 "on its arrow.",
+                 "w gets one share per arrow out of it; add them. To check, expand f = w² x + b w "
+                 "and differentiate it with the rules of notebook 06."],
+          wrong=[(7, 4, 2), (6, 4, 2), (42, 4, 2), (13, 2, 2), (13, 4, 1), (13, 2, 1), (13, 4),
+                 "13, 4, 2", (4, 13, 2)],
+          right=[(13.0, 4.0, 2.0), [13, 4, 2], np.array([13, 4, 2]), (13, 4.0, 2)])
+def _check_backward_by_hand(backward_by_hand):
+    got = as_numbers(backward_by_hand, 3, "(df/dw, df/dx, df/db)", "your answer")
+    names = ("df/dw", "df/dx", "df/db")
+    for k, (value, want) in enumerate(zip(got, _BACKWARD)):
+        if abs(value - want) <= 1e-9 * max(1.0, abs(want)):
+            continue
+        causes = [words for slip, words in _BACKWARD_SLIPS[k] if abs(value - slip) < 1e-9]
+        return (f"{names[k]} is not {fmt(value)}" + (f": {causes[0]}" if causes else "")
+                + ". The order is (df/dw, df/dx, df/db)")
     return None

@@ -13,22 +13,21 @@ question(
     "09.q1",
     "At a point x*, the gradient of a loss f is zero. What can you conclude?",
     options=[
-        ("x* is a minimum: the loss cannot go down from a point where the slope is exactly zero.",
-         False,
+        ("x* is a minimum: the loss cannot go down from a point where the slope is "
+         "exactly zero.", False,
          "Tempting, because gradient descent stops where the gradient is 0. But a zero gradient "
          "only says the surface is level at x* to first order. f(x, y) = x² − y² has zero "
          "gradient at 0 and goes down along y: a saddle. −x² has a maximum there."),
-        ("x* is a minimum if the loss there is smaller than at the starting point of the run.",
-         False,
-         "Comparing with one other point says nothing about the neighbourhood of x*: the "
-         "loss can still go down from x* in some direction (a saddle), and in high dimensions "
+        ("x* is a minimum if the loss there is smaller than at the starting point of "
+         "the run.", False,
+         "Comparing with one other point says nothing about the neighbourhood of x*: the loss "
+         "can still go down from x* in some direction (a saddle), and in high dimensions "
          "saddles are far more common than minima."),
-        ("x* is a critical point; the signs of the Hessian's eigenvalues usually say which kind.",
-         True,
+        ("x* is a critical point; the Hessian's eigenvalues usually tell which kind.", True,
          "Right. Near x*, f(x* + d) ≈ f(x*) + dᵀ H d / 2, and dᵀ H d along eigenvector q_i is "
-         "λ_i |d|². Both signs: a saddle (zeros or not); all positive: a minimum; all negative: "
-         "a maximum. Only when some are 0 and the rest share one sign do higher derivatives "
-         "decide (x⁴ and −x⁴ both have f'' = 0 at 0)."),
+         "λ_i |d|². Both signs: a saddle (zeros or not); all positive: a minimum; all "
+         "negative: a maximum. Only when some are 0 and the rest share one sign do higher "
+         "derivatives decide (x⁴ and −x⁴ both have f'' = 0 at 0)."),
         ("Nothing at all: an exactly zero gradient is only a numerical accident.", False,
          "A zero gradient is a real property: x* is a critical point, where the tangent plane "
          "is flat. It is not enough to say which kind; the second derivatives (the Hessian) "
@@ -63,24 +62,26 @@ question(
     "Gradient descent on a narrow valley, f(x) = (x₁² + 50 x₂²) / 2, zig-zags across the "
     "valley and creeps along it. Why?",
     options=[
-        ("On an ill-conditioned problem the gradient is large everywhere, so every step "
-         "overshoots.", False,
+        ("On an ill-conditioned problem the gradient is large everywhere, so every "
+         "step overshoots.", False,
          "A common belief, but ill-conditioning is about the RATIO of curvatures, not the size "
          "of the gradient: (0.001 x₁² + 0.05 x₂²) / 2 has tiny gradients and zig-zags just the "
          "same at its own largest stable learning rate."),
         ("In a narrow valley the negative gradient no longer points downhill.", False,
          "−∇f always points downhill (the steepest way down at that point). The trouble is that "
-         "in a narrow valley the steepest way down points mostly ACROSS the valley, not "
-         "along it to the minimum."),
-        ("The learning rate is too small; a larger one would go straight down the valley.", False,
-         "A larger one than 2 / λ_max makes the steep direction diverge; no single learning rate "
-         "is good for both directions when their curvatures differ by a factor of 50."),
-        ("Near lr = 2/50 the steep part flips sign each step; the flat part shrinks 4% per step.",
-         True,
-         "Right: the part along eigenvector q_i is multiplied by 1 − lr λ_i every step. Near "
-         "lr = 2 / 50 the steep part's factor is close to −1, so it flips sign each step (the "
-         "zig-zag), while the flat part shrinks only by 1 − lr · 1 ≈ 0.96. About κ = λ_max / "
-         "λ_min steps per factor e of progress. Momentum and Adam (notebook 17) are the fixes."),
+         "in a narrow valley the steepest way down points mostly ACROSS the valley, not along "
+         "it to the minimum."),
+        ("The learning rate is too small; a larger one would go straight down the "
+         "valley.", False,
+         "A larger one than 2 / λ_max makes the steep direction diverge; no single learning "
+         "rate is good for both directions when their curvatures differ by a factor of 50."),
+        ("Near lr = 2/50 the steep part flips sign each step; the flat part shrinks "
+         "4% per step.", True,
+         "Right: the part along eigenvector q_i is multiplied by 1 − lr λ_i every step. Near lr "
+         "= 2 / 50 the steep part's factor is close to −1, so it flips sign each step (the "
+         "zig-zag), while the flat part shrinks only by 1 − lr · 1 ≈ 1 − 2/κ = 0.96. Since (1 "
+         "− 2/κ)^(κ/2) ≈ 1/e, that is about κ/2 = 25 steps per factor e of progress along the "
+         "valley. Momentum and Adam (coming in notebook 17) are the fixes."),
     ])
 
 question(
@@ -92,8 +93,8 @@ question(
          "curvatures and is unchanged by scaling f. A badly conditioned problem can have tiny "
          "gradients."),
         ("How fast plain gradient descent can converge: steps grow roughly like κ.", True,
-         "Right. With the best learning rate the error shrinks by (κ − 1) / (κ + 1) per step. "
-         "κ = 1 is a round bowl (one step with lr = 1/λ); κ = 100 needs about a hundred times "
+         "Right. With the best learning rate the error shrinks by (κ − 1) / (κ + 1) per step. κ "
+         "= 1 is a round bowl (one step with lr = 1/λ); κ = 100 needs about a hundred times "
          "more steps. It does not depend on the scale of f: multiplying f by 10 changes both "
          "eigenvalues, not their ratio."),
         ("Whether the critical point is a minimum, a maximum or a saddle.", False,

@@ -1,0 +1,131 @@
+"""The exercises of notebook 08: the learning-rate limit of a new quadratic (not the worked
+example's number), the stopping rule of 08.4 and its slips, two steps by hand."""
+
+import numpy as np
+import pytest
+
+from mathlib.exercises import REGISTRY, evaluate
+from mathlib.exercises import nb08
+
+from .test_exercises import assert_speaks_to_learner
+
+
+def _message(id, answer):
+    result = evaluate(id, answer)
+    assert result.status == "fail", result.message
+    assert_speaks_to_learner(result)
+    return result.message
+
+
+def test_08_3_wrong_limit_feedback_does_not_give_the_curvature_away():
+    for wrong in (2 / 3, 1 / 6, 0.25):
+        message = _message("08.3", wrong)
+        assert "a = 6" not in message and "0.3333" not in message and "1/3" not in message
+
+
+def test_08_3_is_not_the_worked_examples_number():
+    assert REGISTRY["08.3"].reference() == pytest.approx(1 / 3)
+    assert "the one-step rate of the notebook's 2 w²" in _message("08.3", 0.25)
+    assert "is rounded" in _message("08.3", 0.333)
+
+
+def test_08_3_the_limit_is_where_the_run_stops_converging():
+    from mathlib.optim import gradient_descent
+    grad = lambda w: 6 * w          # noqa: E731  f = 3 w^2
+    assert not gradient_descent(grad, 1.0, 0.99 / 3, 2000).diverged
+    assert abs(gradient_descent(grad, 1.0, 0.99 / 3, 2000).path[-1, 0]) < 1e-3
+    assert gradient_descent(grad, 1.0, 1.01 / 3, 5000).diverged
+
+
+# -- 08.4 (moved here from tests/test_exercises.py, adapted to the stopping rule) -----------------
+def test_08_4_sums_instead_of_means_is_diagnosed_as_divergence():
+    message = _message("08.4", lambda x, y, lr, tol, n: nb08._line_gd(x, y, lr, tol, n,
+                                                                      reduce=np.sum))
+    assert "your steps grew until the numbers overflowed" in message
+    assert "sums instead of means, the gradient is n = 150 times larger" in message
+    assert "item 0" not in message and "nan" not in message.split("(inf or nan)")[-1]
+
+
+def test_08_4_updating_b_with_the_new_w_is_diagnosed():
+    def fit_line_gd(x, y, learning_rate, tol, max_steps):
+        w = b = 0.0
+        for k in range(max_steps):
+            gw, gb = 2 * np.mean((w * x + b - y) * x), 2 * np.mean(w * x + b - y)
+            if np.hypot(gw, gb) < tol:
+                return w, b, k
+            w = w - learning_rate * gw
+            b = b - learning_rate * 2 * np.mean(w * x + b - y)
+        return w, b, max_steps
+    message = _message("08.4", fit_line_gd)
+    assert "already-updated w" in message and "simultaneous update" in message
+
+
+@pytest.mark.parametrize("k", range(len(nb08._FIT_SLIPS)))
+def test_08_4_each_slip_fails_and_is_named_alone(k):
+    slip = nb08._FIT_SLIPS[k]
+    message = _message("08.4", nb08._as_fit_answer(slip))
+    if "sums instead of means" in slip.words:
+        assert "overflowed" in message          # this slip diverges: told as divergence
+        return
+    assert slip.words in message
+    assert all(o.words not in message for o in nb08._FIT_SLIPS if o is not slip)
+
+
+def test_08_4_counting_the_steps_wrongly_is_told():
+    message = _message("08.4", lambda x, y, lr, tol, n: (*nb08._line_gd(x, y, lr, tol, n)[:2], n))
+    assert "the run stops after 690 steps; yours says 5000" in message
+
+
+def test_08_4_reference_agrees_with_mathlib_optim():
+    from mathlib.optim import gradient_descent
+    x, y = nb08.flowers150()
+    w, b, steps = nb08._line_gd(x, y, 0.05, 1e-6, 5000)
+    grad = lambda t: np.array([2 * np.mean((t[0] * x + t[1] - y) * x),   # noqa: E731
+                               2 * np.mean(t[0] * x + t[1] - y)])
+    run = gradient_descent(grad, [0.0, 0.0], 0.05, steps)
+    np.testing.assert_allclose(run.path[-1], [w, b], rtol=1e-12)
+    assert np.linalg.norm(grad(run.path[-1])) < 1e-6 <= np.linalg.norm(grad(run.path[-2]))
+
+
+# -- 08.5 two steps by hand -----------------------------------------------------------------------
+@pytest.mark.parametrize("answer, words", [
+    ((-1.5, -3.75), "climbs uphill"), ((0.75, 1.3125), "the factor 2"),
+    ((6, 0), "the learning rate is missing"), ((1.5, 3), "uses f'(w0) again"),
+    ((2.25, 1.5), "the order is (w1, w2)"),
+])
+def test_08_5_by_hand_slips_are_named(answer, words):
+    assert words in _message("08.5", answer)
+
+
+def test_08_5_reference_agrees_with_a_run():
+    from mathlib.optim import gradient_descent
+    run = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.25, 2)
+    np.testing.assert_allclose(run.path[1:, 0], REGISTRY["08.5"].reference())
+
+
+# -- the forbidden rule: mathlib's gradient_descent runs the loop for you -------------------------
+def test_08_2_and_08_4_refuse_mathlibs_gradient_descent_and_take_an_own_helper():
+    from mathlib.optim import gradient_descent as mathlib_gd
+
+    result = evaluate("08.2", lambda grad, w0, lr, steps: mathlib_gd(grad, w0, lr, steps).path)
+    assert result.status == "fail"
+    assert ("your function called gradient_descent, which runs the loop for you "
+            "(this exercise asks you to write it)") in result.message
+
+    def gradient_descent(grad, w0, lr, steps):     # the learner's own helper of that name
+        path = [np.asarray(w0, dtype=float)]
+        for _ in range(steps):
+            path.append(path[-1] - lr * grad(path[-1]))
+        return np.array(path)
+    assert evaluate("08.2", lambda grad, w0, lr, steps: gradient_descent(grad, w0, lr,
+                                                                         steps)).passed
+
+    def fit_line_gd(x, y, learning_rate, tol, max_steps):
+        grad = lambda t: np.array([2 * np.mean((t[0] * x + t[1] - y) * x),   # noqa: E731
+                                   2 * np.mean(t[0] * x + t[1] - y)])
+        run = mathlib_gd(grad, [0.0, 0.0], learning_rate, max_steps)
+        norms = np.linalg.norm([grad(p) for p in run.path], axis=1)
+        k = int(np.argmax(norms < tol)) if np.any(norms < tol) else max_steps
+        return (*run.path[k], k)
+    result = evaluate("08.4", fit_line_gd)
+    assert result.status == "fail" and "which runs the loop for you" in result.message
