@@ -382,6 +382,7 @@ def test_a_rounded_answer_fails_saying_it_was_rounded():
     ("def f(A, B):\n    return A + B\n",
      "numpy could not combine arrays of shapes (2, 3) and (3, 2) element by element"),
     ("def f(A, B):\n    return np.dot(A, A)\n", "a matrix product of shapes (2, 3) and (2, 3)"),
+    ("def f(A, B):\n    return np.matmul(B, B)\n", "a matrix product (@) of shapes (3, 2) and (3, 2)"),
 ])
 def test_numpy_shape_errors_are_told_in_the_course_words_with_both_shapes(source, words):
     message = run(cell(source, "f"), (), A, B)
