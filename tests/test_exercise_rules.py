@@ -382,6 +382,7 @@ def test_a_rounded_answer_fails_saying_it_was_rounded():
     ("def f(A, B):\n    return A + B\n",
      "numpy could not combine arrays of shapes (2, 3) and (3, 2) element by element"),
     ("def f(A, B):\n    return np.dot(A, A)\n", "a matrix product of shapes (2, 3) and (2, 3)"),
+    ("def f(A, B):\n    return np.matmul(B, B)\n", "a matrix product (@) of shapes (3, 2) and (3, 2)"),
 ])
 def test_numpy_shape_errors_are_told_in_the_course_words_with_both_shapes(source, words):
     message = run(cell(source, "f"), (), A, B)
@@ -508,12 +509,12 @@ def test_an_exact_tolerance_still_lets_float32_pass():
 
 @pytest.mark.parametrize("id", [i for i in sorted(_core.REGISTRY) if _core.REGISTRY[i].is_function])
 def test_watching_changes_no_verdict(id, monkeypatch):
-    """Under a rule nobody breaks, every registered answer gets the same verdict and words: the
-    watched arguments and stand-ins are invisible to right and wrong answers alike."""
+    """With a rule nobody breaks added, every registered answer gets the same verdict and words:
+    the watched arguments and stand-ins are invisible to right and wrong answers alike."""
     ex = _core.REGISTRY[id]
     answers = list(ex.wrong) + list(ex.right) + [ex.reference()]
     plain = [ex.evaluate(a) for a in answers]
-    monkeypatch.setattr(ex, "forbidden", (forbid_object("numpy.fft.fft", "unused"),))
+    monkeypatch.setattr(ex, "forbidden", ex.forbidden + (forbid_object("numpy.fft.fft", "unused"),))
     watched = [ex.evaluate(a) for a in answers]
     assert watched == plain
     assert _rules.targets_restored()
@@ -580,3 +581,16 @@ def test_a_target_outside_numpy_is_replaced_in_its_own_module():
     assert not _rules.is_stand_in(statistics.median)
     assert python_median.breaking_line() == "import statistics; statistics.median(*args)"
     assert "logsumexp" in SCIPY.breaking_line() and "matmul" in WHOLE_PRODUCT.breaking_line()
+
+
+def test_importing_a_forbidden_module_inside_the_function_is_not_a_call():
+    for name in [m for m in sys.modules
+                 if m == "scipy.constants" or m.startswith("scipy.constants.")]:
+        del sys.modules[name]                      # imported afresh inside the function
+    out = run(cell("def f(x):\n    import scipy.constants\n    return float(np.sum(x))\n",
+                   "f"), (SCIPY,), X)
+    assert out == 16.0
+    message = run(cell("def f(x):\n    import scipy.constants as c\n"
+                       "    return c.convert_temperature(x, 'C', 'K')\n", "f"), (SCIPY,), X)
+    assert message == ("your function called scipy's convert_temperature, but this exercise "
+                       "asks for numpy only (no scipy)")

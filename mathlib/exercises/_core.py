@@ -268,12 +268,15 @@ def _matmul_shapes(exc: BaseException):
             tree = ast.parse(text.split("=", 1)[-1].strip())
         except SyntaxError:
             return None
-    found = [n for n in ast.walk(tree)
+    found = [(n.left, n.right) for n in ast.walk(tree)
              if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)]
+    found += [tuple(n.args) for n in ast.walk(tree)                  # np.matmul(A, B)
+              if isinstance(n, ast.Call) and len(n.args) == 2 and not n.keywords
+              and getattr(n.func, "attr", getattr(n.func, "id", "")) == "matmul"]
     if len(found) != 1:
         return None
     shapes = []
-    for side in (found[0].left, found[0].right):
+    for side in found[0]:
         expression = ast.Expression(side)
         if not all(isinstance(n, _SAFE_NODES) for n in ast.walk(expression)) or any(
                 isinstance(n, ast.Attribute) and n.attr.startswith("_") for n in ast.walk(side)):

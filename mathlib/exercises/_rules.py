@@ -205,6 +205,7 @@ class Guard:
         self.products: Rule | None = None
         self._old_profile = None
         self._profiling = False
+        self._importing: set[int] = set()
 
     # recording ----------------------------------------------------------------------------------
     def record(self, shown: str, rule: Rule, detail: str = "") -> None:
@@ -296,10 +297,17 @@ class Guard:
 
     # the profile hook: Python code of targets and modules, however reached ----------------------
     def _profile(self, frame, event, arg):
+        if self._importing:                      # a module being imported runs its own code
+            if event == "return" and id(frame) in self._importing:
+                self._importing.discard(id(frame))
+            return
         if event == "call":
             if self.depth:
                 return
             code = frame.f_code
+            if code.co_name == "<module>":
+                self._importing.add(id(frame))
+                return
             hit = self.by_code.get(code)
             caller = frame.f_back
             caller_file = caller.f_code.co_filename if caller is not None else ""
