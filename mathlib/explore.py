@@ -84,17 +84,23 @@ def _canvas_class():
 
             A layout engine (constrained layout) would otherwise lay the figure out again for the
             file's dpi and leave the axes moved by a pixel or two on the screen, under a cached
-            background that no longer fits them.
+            background that no longer fits them. The screen's renderer is kept too.
             """
             figure = self.figure
             engine = figure.get_layout_engine()
-            if engine is None or getattr(self, "renderer", None) is None:
-                return super().print_figure(*args, **kwargs)
-            figure.set_layout_engine("none")
+            # the screen's renderer (and matplotlib's key for it, private): a save at another
+            # dpi replaces it, and the next frame would be blitted into a blank one
+            screen = {name: self.__dict__[name] for name in ("renderer", "_lastKey")
+                      if name in self.__dict__}
+            frozen = engine is not None and "renderer" in screen
+            if frozen:
+                figure.set_layout_engine("none")
             try:
                 return super().print_figure(*args, **kwargs)
             finally:
-                figure.set_layout_engine(engine)
+                if frozen:
+                    figure.set_layout_engine(engine)
+                self.__dict__.update(screen)
 
         def send_binary(self, data):
             if self.syncing_data_url:
@@ -298,7 +304,9 @@ class Explorer:
         renderer = getattr(event, "renderer", None)
         if canvas.is_saving() or (renderer is not None
                                   and renderer is not getattr(canvas, "renderer", None)):
-            if renderer is not None:
+            # not in the measuring pass savefig makes first (a renderer whose draw methods are
+            # switched off by matplotlib's ``_draw_disabled``: they are set on the instance)
+            if renderer is not None and "draw_path" not in vars(renderer):
                 for artist in self.animated:
                     artist.draw(renderer)
             return
