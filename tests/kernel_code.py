@@ -147,6 +147,8 @@ def peak_rss_mb():
 def _texts(fig):
     """(name, text artist or legend) of every visible, non-empty text of ``fig`` (tick labels
     excluded)."""
+    import matplotlib.legend
+
     found = []
 
     def add(name, t):
@@ -172,6 +174,9 @@ def _texts(fig):
         for t in ax.texts:
             add(f"{where} text {t.get_text()!r}", t)
         add(f"{where} legend", ax.get_legend())
+        for artist in ax.artists:
+            if isinstance(artist, matplotlib.legend.Legend):
+                add(f"{where} legend", artist)
     return found
 
 
@@ -215,26 +220,26 @@ def text_problems(fig, slack=1.0):
 
 def legend_problems(fig, artists):
     """Legends drawn over a point of ``artists`` (the things the readout talks about)."""
-    import numpy as np
+    import matplotlib.legend
 
     renderer = fig.canvas.get_renderer()
     problems = []
     for ax in fig.axes:
-        legend = ax.get_legend()
-        if legend is None or not legend.get_visible():
-            continue
-        box = legend.get_window_extent(renderer)
-        for artist in artists:
-            if artist.axes is not ax or not artist.get_visible():
+        for legend in [ax.get_legend(), *ax.artists]:
+            if not isinstance(legend, matplotlib.legend.Legend) or not legend.get_visible():
                 continue
-            pix = _pixels(artist)
-            if pix is None:
-                continue
-            inside = ((pix[:, 0] > box.x0) & (pix[:, 0] < box.x1)
-                      & (pix[:, 1] > box.y0) & (pix[:, 1] < box.y1))
-            if inside.any():
-                problems.append(f"the legend of axes {fig.axes.index(ax)} covers "
-                                f"{int(inside.sum())} points of {_name(artist)}")
+            box = legend.get_window_extent(renderer)
+            for artist in artists:
+                if artist.axes is not ax or not artist.get_visible():
+                    continue
+                pix = _pixels(artist)
+                if pix is None:
+                    continue
+                inside = ((pix[:, 0] > box.x0) & (pix[:, 0] < box.x1)
+                          & (pix[:, 1] > box.y0) & (pix[:, 1] < box.y1))
+                if inside.any():
+                    problems.append(f"the legend of axes {fig.axes.index(ax)} covers "
+                                    f"{int(inside.sum())} points of {_name(artist)}")
     return problems
 
 
