@@ -251,13 +251,15 @@ def _name(artist):
 
 def must_show(ex):
     """The artists of an explorer whose every point must be inside its axes: ``ex.must_show``
-    when the explorer names them, else its moving markers (a marker-only line, a scatter) and
+    (a list, or a function that returns one) when the explorer names them, else its moving markers (a marker-only line, a scatter) and
     bars."""
     import matplotlib.collections
     import matplotlib.lines
     import matplotlib.patches
 
     named = getattr(ex, "must_show", None)
+    if callable(named):                 # what must show may depend on the current values
+        named = named()
     if named is not None:
         return list(named)
     chosen = []

@@ -358,4 +358,4 @@ def test_one_step_convergence_is_visible_on_the_log_axis(explorer):
 def test_honest_pictures_at_every_corner(explorer):
     from .explorer_checks import honest_at_corners
 
-    assert honest_at_corners(explorer(), limit=96) == []
+    assert honest_at_corners(explorer()) == []
