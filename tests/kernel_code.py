@@ -219,8 +219,11 @@ def text_problems(fig, slack=1.0):
 
 
 def legend_problems(fig, artists):
-    """Legends drawn over a point of ``artists`` (the things the readout talks about)."""
+    """Legends drawn over a point of ``artists`` (the things the readout talks about; a line's
+    segments are followed between its points)."""
     import matplotlib.legend
+    import matplotlib.lines
+    import numpy as np
 
     renderer = fig.canvas.get_renderer()
     problems = []
@@ -235,6 +238,10 @@ def legend_problems(fig, artists):
                 pix = _pixels(artist)
                 if pix is None:
                     continue
+                if len(pix) > 1 and isinstance(artist, matplotlib.lines.Line2D) \
+                        and artist.get_linestyle() not in ("None", "", " "):
+                    t = np.linspace(0.0, 1.0, 50)[:, None]          # along each segment too
+                    pix = np.concatenate([a + t * (b - a) for a, b in zip(pix[:-1], pix[1:])])
                 inside = ((pix[:, 0] > box.x0) & (pix[:, 0] < box.x1)
                           & (pix[:, 1] > box.y0) & (pix[:, 1] < box.y1))
                 if inside.any():
@@ -267,7 +274,8 @@ def must_show(ex):
         if isinstance(a, matplotlib.lines.Line2D):
             if a.get_marker() not in (None, "", "None", " ") and a.get_linestyle() in ("None", "", " "):
                 chosen.append(a)
-        elif isinstance(a, (matplotlib.collections.PathCollection, matplotlib.patches.Rectangle)):
+        elif isinstance(a, (matplotlib.collections.PathCollection, matplotlib.patches.Rectangle,
+                            matplotlib.patches.StepPatch)):
             chosen.append(a)
     return chosen
 
@@ -284,10 +292,17 @@ def _pixels(artist):
         xy = xy.astype(float)
     elif isinstance(artist, matplotlib.collections.PathCollection):
         xy = np.asarray(artist.get_offsets(), dtype=float).reshape(-1, 2)
-    elif isinstance(artist, matplotlib.patches.Rectangle):
-        xy = np.array([[artist.get_x(), artist.get_y()],
-                       [artist.get_x() + artist.get_width(),
-                        artist.get_y() + artist.get_height()]], dtype=float)
+    elif isinstance(artist, matplotlib.collections.LineCollection):   # points along each line
+        segments = [np.asarray(seg, dtype=float) for seg in artist.get_segments() if len(seg)]
+        if not segments:
+            return np.empty((0, 2))
+        t = np.linspace(0.0, 1.0, 20)[:, None]
+        xy = np.concatenate([a + t * (b - a) for seg in segments
+                             for a, b in zip(seg[:-1], seg[1:])] or [np.empty((0, 2))])
+    elif isinstance(artist, matplotlib.patches.Patch):      # bars, histograms, polygons
+        with np.errstate(all="ignore"):
+            pix = artist.get_transform().transform(artist.get_path().vertices)
+        return pix[np.all(np.isfinite(pix), axis=1)]
     else:
         return None
     xy = xy[np.all(np.isfinite(xy), axis=1)]
@@ -295,8 +310,6 @@ def _pixels(artist):
         return np.empty((0, 2))
     if isinstance(artist, matplotlib.collections.PathCollection):
         trans = artist.get_offset_transform()
-    elif isinstance(artist, matplotlib.patches.Patch):
-        trans = artist.get_data_transform()
     else:
         trans = artist.get_transform()
     with np.errstate(all="ignore"):
