@@ -186,3 +186,30 @@ def test_a_resize_or_dpi_change_redraws_in_full_before_blitting():
     assert len(draws) == 2
     ex.set(a=0.7)
     assert len(draws) == 2
+
+
+def test_the_picture_checks_find_overlaps_cuts_and_unseen_markers():
+    """The sweep's checks (tests/kernel_code.py) on a figure that has each fault."""
+    from tests.kernel_code import picture_problems
+
+    fig, ax = explore.figure()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_title("a title")
+    marker, = ax.plot([0.5], [0.5], "o", label="the marker")
+    ax.text(0.5, 1.0, "over the title", ha="center", va="bottom")
+    ax.text(1.05, 0.5, "a long text that runs off the figure's right edge", ha="left")
+    ax.legend(loc="center")
+
+    def update(x):
+        marker.set_data([x], [0.5])
+
+    ex = explore.Explorer(fig, {"x": explore.slider("x", 0.0, 2.0, 0.5)}, update,
+                          animated=[marker])
+    problems = picture_problems(ex)
+    assert any("title 'a title' overlaps" in p and "over the title" in p for p in problems)
+    assert any("cut by the figure edge" in p for p in problems)
+    assert any("legend of axes 0 covers 1 points of Line2D 'the marker'" in p for p in problems)
+    ex.set(x=2.0)
+    assert any("'the marker' in axes 0: 1 of 1 points outside the axes" in p
+               for p in picture_problems(ex))

@@ -237,8 +237,10 @@ def explorer(prevalence: float = 0.01, sensitivity: float = 0.9, specificity: fl
             height = 0.0 if value is None else value
             inside = height > INSIDE_ABOVE         # near the top: inside the bar, under the title
             text.set_position((text.get_position()[0], height - 0.015 if inside else height))
-            text.set_verticalalignment("top" if inside else "bottom")
-            text.set_bbox(dict(facecolor="white", edgecolor="none", pad=1.0) if inside else None)
+            if (text.get_verticalalignment() == "top") != inside:     # only when it changes
+                text.set_verticalalignment("top" if inside else "bottom")
+                text.set_bbox(dict(facecolor="white", edgecolor="none", pad=1.0) if inside
+                              else None)
             text.set_text("undefined" if value is None else _percent(value))
         return readout(out, prevalence, sensitivity, specificity)
 
