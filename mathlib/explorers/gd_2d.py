@@ -3,8 +3,14 @@
 ``x_{k+1} = x_k - lr * grad f(x_k)`` on a choice of ``mathlib.optim`` test functions: a round
 and a narrow quadratic bowl, Rosenbrock's valley, a saddle and a double well. The start point is
 set with two sliders or by clicking on the contour plot. The contour lines of every function are
-computed once, when the explorer is built, and swapped in as one blitted line collection, so a
-change of function is as quick as a slider move.
+computed once, when the explorer is built; each function's static picture (contours, its minima
+and saddle points, a legend of just those, the loss axis's label) is drawn on its first visit and
+kept, so a change of function is blitted like a slider move.
+
+What the picture may not hide: a run that passes the bound in its first step shows that step, to
+the plot's edge; a run that ends outside the plotted square has its end marked on the edge; a
+loss of 0 (one-step convergence) or beyond the log axis is marked on the axis's edge; for the
+saddle, which has no lowest value, the loss panel shows how far f fell, which rises without end.
 """
 
 from __future__ import annotations
