@@ -79,6 +79,29 @@ def _canvas_class():
                     png, format="png", compress_level=1)
                 return png.getvalue()
 
+        def print_figure(self, *args, **kwargs):
+            """``fig.savefig``: the file is drawn with the layout the screen shows.
+
+            A layout engine (constrained layout) would otherwise lay the figure out again for the
+            file's dpi and leave the axes moved by a pixel or two on the screen, under a cached
+            background that no longer fits them. The screen's renderer is kept too.
+            """
+            figure = self.figure
+            engine = figure.get_layout_engine()
+            # the screen's renderer (and matplotlib's key for it, private): a save at another
+            # dpi replaces it, and the next frame would be blitted into a blank one
+            screen = {name: self.__dict__[name] for name in ("renderer", "_lastKey")
+                      if name in self.__dict__}
+            frozen = engine is not None and "renderer" in screen
+            if frozen:
+                figure.set_layout_engine("none")
+            try:
+                return super().print_figure(*args, **kwargs)
+            finally:
+                if frozen:
+                    figure.set_layout_engine(engine)
+                self.__dict__.update(screen)
+
         def send_binary(self, data):
             if self.syncing_data_url:
                 pixels = self._last_buff.view(dtype=np.uint8).reshape(
@@ -193,6 +216,7 @@ class Explorer:
         self.last_error: Exception | None = None
         self._update = update
         self._background = None
+        self._background_key = None
         self._holding = False
         for artist in self.animated:
             artist.set_animated(True)
@@ -268,12 +292,31 @@ class Explorer:
 
     # -- drawing --------------------------------------------------------------------------
     def _on_draw(self, event) -> None:
-        """After a full redraw: cache the static background, then draw the moving artists."""
+        """After a full redraw of the screen: cache the static background, then draw the moving
+        artists on it.
+
+        A draw for a file (``fig.savefig``, any dpi or format) gets the moving artists too, so the
+        file shows what the screen shows, and leaves the cached background alone: the save keeps
+        the layout (see ``_Canvas.print_figure``), so the background is still right for the
+        screen, and the next frame is blitted on it as if nothing had been saved.
+        """
         canvas = self.fig.canvas
-        if event is not None and event.renderer is not getattr(canvas, "renderer", None):
-            return  # a draw into another renderer (savefig to a file), not the screen
+        renderer = getattr(event, "renderer", None)
+        if canvas.is_saving() or (renderer is not None
+                                  and renderer is not getattr(canvas, "renderer", None)):
+            # not in the measuring pass savefig makes first (a renderer whose draw methods are
+            # switched off by matplotlib's ``_draw_disabled``: they are set on the instance)
+            if renderer is not None and "draw_path" not in vars(renderer):
+                for artist in self.animated:
+                    artist.draw(renderer)
+            return
         self._background = canvas.copy_from_bbox(self.fig.bbox)
+        self._background_key = self._screen_key()
         self._draw_animated()
+
+    def _screen_key(self):
+        """What the cached background depends on: the figure's size in pixels and its dpi."""
+        return (tuple(self.fig.bbox.size), self.fig.dpi)
 
     def _draw_animated(self) -> None:
         for artist in self.animated:
@@ -281,8 +324,8 @@ class Explorer:
 
     def _blit(self) -> None:
         canvas = self.fig.canvas
-        if self._background is None:
-            canvas.draw()  # full draw; _on_draw caches the background
+        if self._background is None or self._background_key != self._screen_key():
+            canvas.draw()  # full draw (first frame, after a save, resize or dpi change)
             return
         canvas.restore_region(self._background)
         self._draw_animated()

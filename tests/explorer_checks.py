@@ -3,15 +3,22 @@
 import itertools
 import warnings
 
+from .kernel_code import (corner_settings, extremes, picture_problems,  # noqa: F401
+                          save_problems)
 
-def extremes(control) -> list:
-    """A control's extreme values: a slider's min and max (a log slider's in its own units),
-    every option of a choice."""
-    if hasattr(control, "options") and not hasattr(control, "min"):
-        return [o[1] if isinstance(o, tuple) else o for o in control.options]
-    if hasattr(control, "base"):
-        return [control.base ** control.min, control.base ** control.max]
-    return [control.min, control.max]
+
+def honest_at_corners(ex, limit=48) -> list[str]:
+    """:func:`picture_problems` at every corner of ``ex`` (each once) and after a savefig."""
+    problems, seen, settings = [], set(), corner_settings(ex, limit)
+    for setting in settings:
+        ex.set(**setting)
+        for problem in picture_problems(ex):
+            if problem not in seen:
+                seen.add(problem)
+                problems.append(f"{setting}: {problem}")
+    problems += save_problems(ex, settings[0], settings[-1])
+    ex.reset()
+    return problems
 
 
 def corners(ex):

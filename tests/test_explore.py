@@ -137,3 +137,80 @@ def test_a_slider_move_sends_only_the_changed_pixels():
     ex.controls["a"].value = 0.9
     assert ex.fig.canvas._current_image_mode == "diff"
     assert len(sent) == 1 and sent[0][:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("save", [{}, {"dpi": 50}, {"dpi": 200}, {"format": "svg"},
+                                  {"bbox_inches": "tight"}])
+def test_savefig_mid_way_leaves_the_next_frame_equal_to_a_fresh_render(save):
+    import io
+
+    ex, line = make()
+    fresh, _ = make()
+    for e in (ex, fresh):
+        e.fig.set_layout_engine("constrained")
+        e.fig.axes[0].set_title("a title the layout makes room for")
+        e.fig.canvas.draw()
+    ex.set(a=1.0)
+    fresh.set(a=1.0)
+    ex.fig.savefig(io.BytesIO(), **save)
+    ex.set(a=0.0)
+    fresh.set(a=0.0)
+    after = np.asarray(ex.fig.canvas.buffer_rgba())
+    assert np.array_equal(after, np.asarray(fresh.fig.canvas.buffer_rgba()))
+
+
+def test_a_saved_file_shows_the_moving_artists():
+    import io
+
+    ex, line = make()
+    line.set_color("red")
+    ex.set(a=1.0)
+    buffer = io.BytesIO()
+    ex.fig.savefig(buffer, format="png", dpi=50)
+    import matplotlib.image
+    buffer.seek(0)
+    pixels = matplotlib.image.imread(buffer)
+    assert ((pixels[..., 0] > 0.9) & (pixels[..., 1] < 0.2)).any()     # the red line is there
+
+
+def test_a_resize_or_dpi_change_redraws_in_full_before_blitting():
+    ex, line = make()
+    draws = []
+    ex.fig.canvas.mpl_connect("draw_event", draws.append)
+    ex.fig.set_dpi(50)
+    ex.set(a=0.3)
+    assert len(draws) == 1
+    ex.fig.set_dpi(100)
+    ex.fig.set_size_inches(5, 3)
+    ex.set(a=0.6)
+    assert len(draws) == 2
+    ex.set(a=0.7)
+    assert len(draws) == 2
+
+
+def test_the_picture_checks_find_overlaps_cuts_and_unseen_markers():
+    """The sweep's checks (tests/kernel_code.py) on a figure that has each fault."""
+    from tests.kernel_code import picture_problems
+
+    fig, ax = explore.figure()
+    fig.set_layout_engine("none")         # (the course style's layout would make room for it)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_title("a title")
+    marker, = ax.plot([0.5], [0.5], "o", label="the marker")
+    ax.text(0.5, 1.0, "over the title", ha="center", va="bottom")
+    ax.text(1.05, 0.5, "a long text that runs off the figure's right edge", ha="left")
+    ax.legend(loc="center")
+
+    def update(x):
+        marker.set_data([x], [0.5])
+
+    ex = explore.Explorer(fig, {"x": explore.slider("x", 0.0, 2.0, 0.5)}, update,
+                          animated=[marker])
+    problems = picture_problems(ex)
+    assert any("title 'a title' overlaps" in p and "over the title" in p for p in problems)
+    assert any("cut by the figure edge" in p for p in problems)
+    assert any("legend of axes 0 covers 1 points of Line2D 'the marker'" in p for p in problems)
+    ex.set(x=2.0)
+    assert any("'the marker' in axes 0: 1 of 1 points outside the axes" in p
+               for p in picture_problems(ex))

@@ -267,3 +267,31 @@ def test_least_squares_explorer_readout_and_legend():
     assert labels[:2] == ["true line y = 0.8 x + 1", "least-squares line"]
     lines = ax.get_lines()
     assert lines[0].get_linestyle() != lines[1].get_linestyle()   # dashed vs solid
+
+
+def test_matrix_labels_keep_off_the_letter_f_before_and_after():
+    """The review saw a label over the F. On a grid of matrices, no label's box meets the box of
+    the F in the unit square, or of its image (unless the image is flat, det near 0)."""
+    import itertools
+
+    values = np.linspace(*matrix2x2.ENTRY_RANGE, 7)
+    before = (*matrix2x2.LETTER_F.min(axis=0), *matrix2x2.LETTER_F.max(axis=0))
+    for a, b, c, d in itertools.product(values, repeat=4):
+        A = np.array([[a, b], [c, d]])
+        image = matrix2x2.LETTER_F @ A.T
+        after = (*image.min(axis=0), *image.max(axis=0))
+        places = matrix2x2.label_layout(A[:, 0], A[:, 1], avoid=after)
+        tips = (A[:, 0], A[:, 1], (1.0, 0.0), (0.0, 1.0))
+        for name, place, tip in zip(["$Ae_1$", "$Ae_2$", "$e_1$", "$e_2$"], places, tips):
+            if not np.any(np.asarray(tip) != 0):
+                continue
+            box = matrix2x2._box(*place, matrix2x2.LABEL_SIZES[name])
+            assert not matrix2x2.boxes_overlap(box, before), (a, b, c, d, name)
+            if abs(a * d - b * c) > 0.05:
+                assert not matrix2x2.boxes_overlap(box, after), (a, b, c, d, name)
+
+
+def test_explorers_of_02_honest_at_every_corner():
+    from .explorer_checks import honest_at_corners
+
+    assert honest_at_corners(matrix2x2.explorer()) == []

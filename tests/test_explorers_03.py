@@ -49,7 +49,7 @@ def test_eigen_directions_against_numpy(name):
         assert q[np.argmax(np.abs(q))] > 0                           # sign convention
 
 
-def test_the_symmetric_matrix_is_the_notebooks_and_the_legend_is_inside_the_axes():
+def test_the_symmetric_matrix_is_the_notebooks_and_the_legend_is_off_the_plane():
     assert_allclose(eigen_arrows.MATRICES["symmetric"][0], [[2.0, 1.0], [1.0, 2.0]])
     assert_allclose(eigen_arrows.eigen_directions([[2.0, 1.0], [1.0, 2.0]])["eigenvalues"],
                     [3.0, 1.0], atol=1e-12)
@@ -57,17 +57,22 @@ def test_the_symmetric_matrix_is_the_notebooks_and_the_legend_is_inside_the_axes
     ex.png()
     ax = ex.fig.axes[0]
     renderer = ex.fig.canvas.get_renderer()
-    legend = ax.get_legend().get_window_extent(renderer)
+    legend = ex.fig.legends[0].get_window_extent(renderer)
     box = ax.get_window_extent(renderer)
-    assert box.x0 <= legend.x0 and legend.x1 <= box.x1                 # not cut off: inside
-    assert box.y0 <= legend.y0 and legend.y1 <= box.y1
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+    # below the axes (inside them it covered an eigen-direction), whole inside the figure
+    assert legend.y1 <= box.y0
+    assert ex.fig.bbox.x0 <= legend.x0 and legend.x1 <= ex.fig.bbox.x1 and legend.y0 >= 0
+    assert [t.get_text() for t in ex.fig.legends[0].get_texts()] == [
         "unit circle: every v", "its image: every A v", "eigenvector directions"]
-    # no matrix sends A v into the legend's corner (x_1 < 0, x_2 > 2.25)
-    t = np.radians(np.arange(0.0, 360.0, 0.5))
-    for A, _ in eigen_arrows.MATRICES.values():
-        Av = A @ np.stack([np.cos(t), np.sin(t)])
-        assert not np.any((Av[0] < 0) & (Av[1] > 2.25))
+
+
+def test_explorers_of_03_honest_at_every_corner():
+    from .explorer_checks import honest_at_corners
+
+    assert honest_at_corners(eigen_arrows.explorer()) == []
+    ex = pca_iris.explorer()
+    assert ex.fig.axes[1].get_aspect() == 1.0          # a unit of PC2 as long as one of PC1
+    assert honest_at_corners(ex) == []
 
 
 def test_eigen_directions_count_and_angles():

@@ -278,7 +278,7 @@ def test_unit_balls_readout_uses_the_notebooks_word_edge():
 def test_unit_balls_legend_is_inside_the_figure():
     ex = unit_balls.explorer()
     ex.fig.canvas.draw()
-    legend = ex.fig.axes[0].get_legend().get_window_extent()
+    legend = ex.fig.legends[0].get_window_extent()
     assert legend.x1 <= ex.fig.bbox.x1 + 0.5 and legend.x0 >= ex.fig.axes[0].bbox.x1
 
 
@@ -307,7 +307,7 @@ def test_neighbours_review_query_says_the_tie_and_marks_stacked_flowers():
     assert len(shown) == len(stacked) > 0
     for t in shown:                              # each mark sits beside a stacked neighbour
         x, y = t.get_position()
-        (i,) = [i for i in out["nearest"] if np.allclose(X[i], (x + 0.1, y))][:1]
+        (i,) = [i for i in out["nearest"] if np.allclose(X[i], (x, y))][:1]   # offset in points
         assert t.get_text() == f"\u00d7{many[i]}"
     assert "drawn on top of each other" in ex.readout.value
 
@@ -330,3 +330,11 @@ def test_cosine_readout_brackets_a_negative_cosine():
     text = cosine.readout(cosine.compute(0.0, 2.0, 180.0, 2.0))
     assert "2.00 &times; 2.00 &times; (-1.000) = <b>-4.000</b>" in text
     assert "&times; 0.000 =" in cosine.readout(cosine.compute(0.0, 1.0, 90.0, 1.0))
+
+
+def test_explorers_of_05_honest_at_every_corner():
+    """Legends off the links and the query (below the axes), not cut; "×2" marks apart."""
+    from .explorer_checks import honest_at_corners
+
+    assert honest_at_corners(neighbours.explorer()) == []
+    assert honest_at_corners(unit_balls.explorer()) == []

@@ -198,3 +198,13 @@ def test_gaussian_legend_is_outside_the_axes():
     renderer = fig.canvas.get_renderer()
     legend = ax.get_legend().get_window_extent(renderer)
     assert legend.y1 < ax.get_window_extent(renderer).y0       # entirely below the plot area
+
+
+def test_explorers_of_10_honest_at_every_corner():
+    """The histogram's bars are never cut (the highest, 2.0 at sigma = 0.25 and n = 10, is below
+    the top), nor cut at the sides; the 2-D samples stay inside their square."""
+    from .explorer_checks import honest_at_corners
+
+    assert gaussian.Y_TOP > 2.0
+    assert honest_at_corners(gaussian.explorer()) == []
+    assert honest_at_corners(gaussian2d.explorer()) == []

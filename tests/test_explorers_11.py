@@ -276,3 +276,42 @@ def test_coin_y_limit_changes_are_blitted_on_a_kept_background():
     assert draws == []
     ex.set(a=0.5, b=0.5, n=3)                   # the other sliders too
     assert draws == []
+
+
+def test_the_crowd_agrees_with_the_bar():
+    """The review's case: prevalence 0.001, sensitivity 0.5, false-positive rate 1e-4 showed 0
+    positives (whole people, rounded down) while the bar said P(ill | +) = 83%."""
+    out = diagnostic_test.compute(0.001, 0.5, 1 - 1e-4)
+    assert out["posterior"] == pytest.approx(0.8335, abs=1e-4)
+    assert out["counts"]["true_positive"] >= 1
+    for prevalence in np.geomspace(*diagnostic_test.PREVALENCE_RANGE, 9):
+        for sensitivity in np.linspace(*diagnostic_test.SENSITIVITY_RANGE, 6):
+            for fpr in np.geomspace(*diagnostic_test.FALSE_POSITIVE_RANGE, 9):
+                out = diagnostic_test.compute(prevalence, sensitivity, 1 - fpr)
+                c = out["counts"]
+                shown = c["true_positive"] + c["false_positive"]
+                assert sum(c.values()) == diagnostic_test.POPULATION and min(c.values()) >= 0
+                assert shown >= 1            # every setting has positives: the picture shows some
+                # the share of ill among the pictured positives is the closest whole share
+                assert abs(c["true_positive"] / shown - out["posterior"]) <= 0.5 / shown + 1e-12
+                assert abs(shown - 1000 * out["evidence"]) <= 0.5 or shown == 1
+
+
+def test_the_readout_arithmetic_is_right_as_written():
+    import re
+
+    ex = diagnostic_test.explorer()
+    for prevalence, sensitivity, fpr in [(0.001, 0.8955, 1e-3 * 0.836), (0.01, 0.9, 0.09),
+                                         (0.001, 0.5, 1e-4), (0.5, 1.0, 0.5), (0.02, 0.77, 0.003)]:
+        ex.set(prevalence=prevalence, sensitivity=sensitivity, false_positive_rate=fpr)
+        a, b, percent = re.search(r"ill</b>: ([\d.e+-]+) / ([\d.e+-]+) = ([\d.]+)%",
+                                  ex.readout.value).groups()
+        assert diagnostic_test._percent(float(a) / float(b)) == percent + "%"
+    assert diagnostic_test._ratio(0.8955, 1.732, 0.8955 / 1.732) != ("0.9", "1.7")
+
+
+def test_diagnostic_and_coin_pictures_honest_at_every_corner():
+    from .explorer_checks import honest_at_corners
+
+    assert honest_at_corners(diagnostic_test.explorer()) == []
+    assert honest_at_corners(coin_posterior.explorer()) == []

@@ -220,3 +220,23 @@ def test_correlation_readout_defines_r_squared_and_has_no_u_at_strength_zero():
     assert "weak U" in weak
     strong = correlation.readout(correlation.compute(-0.9, "U shape", x, e), -0.9, "U shape")
     assert "yet r is near 0" in strong
+
+
+def test_the_u_shape_does_not_call_its_slider_a_correlation():
+    ex = correlation.explorer()
+    assert ex.controls["rho"].description == "correlation rho"
+    ex.set(shape="U shape", rho=-0.9)
+    assert ex.controls["rho"].description == "U strength |rho|"
+    text = ex.readout.value
+    assert "<b>not a correlation</b>" in text and "correlation of the distribution = <b>0</b>" in text
+    assert "target correlation rho" not in text
+    ex.set(shape="straight line")
+    assert ex.controls["rho"].description == "correlation rho"
+    assert "target correlation rho = <b>-0.90</b>" in ex.readout.value
+
+
+def test_explorers_of_12_honest_at_every_corner():
+    from .explorer_checks import honest_at_corners
+
+    for build in (correlation.explorer, outlier.explorer):
+        assert honest_at_corners(build()) == []

@@ -305,3 +305,32 @@ def test_two_distributions_bars_are_one_patch_each_with_the_bars_geometry():
     assert np.array_equal(_pixels(ex.fig), merged)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["p (the truth)", "q (the model)"]
+
+
+def test_readout_and_title_agree_on_which_kl_is_larger():
+    """The review's case: the readout said "KL(p || q) is large" while the title said KL(q || p)
+    is the larger. Wherever the readout names a large KL, it names the larger one as the title
+    does."""
+    import itertools
+    import re
+
+    ex = two_distributions.explorer()
+    c = ex.controls
+    grid = [np.linspace(c[n].min, c[n].max, 4) for n in ("p_peak", "p_sharp", "q_peak", "q_sharp")]
+    for values in itertools.product(*grid):
+        ex.set(**dict(zip(("p_peak", "p_sharp", "q_peak", "q_sharp"), map(float, values))))
+        title = ex.fig.axes[1].get_title()
+        text = ex.readout.value
+        said = re.search(r"<b>(KL\([pq] \|\| [pq]\)) is the larger</b>", text)
+        if "is the larger here" in title:
+            named = re.search(r"(KL\([pq] \|\| [pq]\)) is the larger here", title).group(1)
+            if "is large" in text:
+                assert said and said.group(1) == named, (values, title, text)
+        else:
+            assert said is None, (values, title, text)
+
+
+def test_explorers_of_13_honest_at_every_corner():
+    from .explorer_checks import honest_at_corners
+
+    assert honest_at_corners(two_distributions.explorer()) == []

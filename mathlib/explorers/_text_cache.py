@@ -157,8 +157,9 @@ class CachedText(Text):
     def draw(self, renderer):
         if (not isinstance(renderer, RendererAgg) or not self.get_visible()
                 or not self.get_text() or self.get_path_effects() or self.get_usetex()
-                or self.get_wrap() or self.get_rasterized()):
-            return super().draw(renderer)
+                or self.get_wrap() or self.get_rasterized()
+                or "draw_text" in vars(renderer)):   # draws switched off (savefig's measuring
+            return super().draw(renderer)             # pass): leave that renderer alone
         x, y = self._anchor()
         if not (np.isfinite(x) and np.isfinite(y)):
             return None

@@ -28,6 +28,8 @@ N_PAIRS = 150                   # 300 points: 150 draws and their negatives
 X_LIMITS = (-3.8, 3.8)
 Y_LIMITS = (-3.8, 5.2)          # room for the U of the fixed draws (its top is near 4.2)
 SEED = 12
+# the rho slider's label: what it sets for each shape
+LABELS = {SHAPES[0]: "correlation rho", SHAPES[1]: "U strength |rho|"}
 
 
 def draws(n_pairs: int = N_PAIRS, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
@@ -107,8 +109,10 @@ def readout(out: dict, rho: float, shape: str) -> str:
                     "explains (1 minus the variance of the residuals over the variance of y)")
     else:
         s = abs(rho)
-        head = (f"U shape of strength |rho| = {s:.2f}{dot}correlation of the distribution "
-                f"= <b>0</b>{dot}sample correlation r = {sample}")
+        head = (f"U shape of strength s = |rho| = {s:.2f}{dot}correlation of the distribution "
+                f"= <b>0</b>{dot}sample correlation r = {sample}<br>"
+                "here the slider's rho is <b>not a correlation</b>: it only sets how strong the "
+                "U is (its sign does nothing); the correlation of x and y is 0 at every setting")
         if s == 0.0:
             note = ("strength 0: no U at all, y is pure noise e with no relation to x; r is near "
                     "0 because there is nothing to see")
@@ -129,12 +133,16 @@ def explorer(rho: float = 0.7, shape: str = SHAPES[0]) -> explore.Explorer:
     ends = np.array(X_LIMITS)
 
     def update(rho, shape):
+        # what the slider sets: a correlation for the line, only the U's strength for the U
+        label = LABELS[shape]
+        if controls["rho"].description != label:
+            controls["rho"].description = label
         out = compute(rho, shape, x, e)
         artists["cloud"].set_offsets(np.column_stack([x, out["y"]]))
         artists["line"].set_data(ends, out["slope"] * ends + out["intercept"])
         return readout(out, rho, shape)
 
-    controls = {"rho": explore.slider("correlation rho", *RHO_RANGE, rho, 0.01),
+    controls = {"rho": explore.slider(LABELS[shape], *RHO_RANGE, rho, 0.01),
                 "shape": explore.choice("relation", list(SHAPES), shape)}
     return explore.Explorer(fig, controls, update, animated=list(artists.values()),
                             title="Correlation: point clouds from one set of draws")

@@ -30,6 +30,7 @@ COLUMNS, ROWS = 50, 20                 # the population grid: 50 x 20 = 1000 peo
 PREVALENCE_RANGE = (0.001, 0.5)
 SENSITIVITY_RANGE = (0.5, 1.0)
 FALSE_POSITIVE_RANGE = (1e-4, 0.5)     # 1 - specificity, on a log scale
+INSIDE_ABOVE = 0.88                    # a bar's value above this is written inside the bar
 
 # The four groups, in the order they fill the grid, with a shape AND a colour each.
 GROUPS = ("true_positive", "false_positive", "missed", "true_negative")
@@ -64,10 +65,12 @@ def compute(prevalence: float, sensitivity: float, specificity: float,
     - ``npv`` = P(healthy | -) = specificity * (1 - prevalence) / P(-), or None when P(-) = 0;
     - ``expected``: a dict group -> expected number of people out of ``population`` (floats:
       ``population * prevalence * sensitivity`` true positives, and so on);
-    - ``counts``: a dict group -> whole number of people out of ``population`` (the ill are
-      ``round(population * prevalence)``, the positives among them ``round(ill * sensitivity)``,
-      the positives among the healthy ``round(healthy * (1 - specificity))``); the four add up
-      to ``population``. They are rounded, the probabilities are exact.
+    - ``counts``: a dict group -> whole number of people out of ``population``, rounded so the
+      picture tells the truth about the positives: ``round(population * P(+))`` test positive
+      (at least 1 when P(+) > 0), ``round(positives * P(ill | +))`` of them are ill (the whole
+      share closest to the posterior), the ill are ``round(population * prevalence)`` (or the
+      ill positives, if more); the four add up to ``population``. They are rounded, the
+      probabilities are exact.
     Raises ValueError if a rate is not in [0, 1] or population is not a whole number >= 1.
     """
     where = "diagnostic_test.compute"
@@ -82,10 +85,16 @@ def compute(prevalence: float, sensitivity: float, specificity: float,
     evidence = ill_and_positive + healthy_and_positive
     negative = 1.0 - evidence
     healthy_and_negative = specificity * (1.0 - prevalence)
-    ill = int(round(population * prevalence))
+    # whole people, rounded so that the picture tells the truth about the positives: first how
+    # many test positive, then how many of those are ill (the share closest to P(ill | +))
+    positives = int(round(population * evidence))
+    if evidence > 0:
+        positives = max(positives, 1)
+    share = ill_and_positive / evidence if evidence > 0 else 0.0
+    tp = int(round(positives * share))
+    ill = max(int(round(population * prevalence)), tp)
+    fp = positives - tp
     healthy = population - ill
-    tp = int(round(ill * sensitivity))
-    fp = int(round(healthy * (1.0 - specificity)))
     counts = {"true_positive": tp, "false_positive": fp, "missed": ill - tp,
               "true_negative": healthy - fp}
     expected = {"true_positive": population * ill_and_positive,
@@ -176,13 +185,32 @@ def readout(out: dict, prevalence: float, sensitivity: float, specificity: float
         return (f"Nobody tests positive (sensitivity 0 and specificity 1): P(+) = 0, so "
                 f"<b>P(ill | +) is undefined</b>. {crowd}")
     post = out["posterior"]
+    top, bottom = _ratio(e["true_positive"], positives, post)
+    c = out["counts"]
+    shown = c["true_positive"] + c["false_positive"]
+    picture = (f" The picture shows {c['true_positive']} of {shown} positives ill"
+               f" ({_percent(c['true_positive'] / shown)}: whole people)." if shown and
+               _percent(c["true_positive"] / shown) != _percent(post) else "")
     return (f"P(ill | +) = {sensitivity:.3g} &times; {prevalence:.3g} / P(+) = "
             f"<b>{_percent(post)}</b>, with P(+) = {out['evidence']:.4g}. Prior P(ill) = "
             f"{_percent(prevalence)}; {rates}.<br>{crowd}<br>"
             f"<b>Of the {_people(positives)} who test positive, "
-            f"{_verb(e['true_positive'], 'is', 'are')} ill</b>: {_people(e['true_positive'])} / "
-            f"{_people(positives)} = {_percent(post)}"
-            + (" &mdash; <b>more likely ill than not</b>." if post > 0.5 else "."))
+            f"{_verb(e['true_positive'], 'is', 'are')} ill</b>: {top} / {bottom} = "
+            f"{_percent(post)}"
+            + (" &mdash; <b>more likely ill than not</b>." if post > 0.5 else ".") + picture)
+
+
+def _ratio(top: float, bottom: float, value: float) -> tuple[str, str]:
+    """``top`` and ``bottom`` written with just enough digits that their quotient, worked out
+    from the written numbers, rounds to the same percentage as ``value`` (0.9 / 1.7 would give
+    52.9%, not the 51.7% of 0.8955 / 1.732)."""
+    target = _percent(value)
+    a, b = _people(top), _people(bottom)
+    digits = 3
+    while _percent(float(a) / float(b)) != target and digits <= 12:
+        a, b = f"{top:.{digits}g}", f"{bottom:.{digits}g}"
+        digits += 1
+    return a, b
 
 
 def explorer(prevalence: float = 0.01, sensitivity: float = 0.9, specificity: float = 0.91
@@ -206,7 +234,13 @@ def explorer(prevalence: float = 0.01, sensitivity: float = 0.9, specificity: fl
         post = out["posterior"]
         for bar, text, value in zip(artists["bars"], artists["values"], (prevalence, post)):
             bar.set_height(0.0 if value is None else value)
-            text.set_position((text.get_position()[0], 0.0 if value is None else value))
+            height = 0.0 if value is None else value
+            inside = height > INSIDE_ABOVE         # near the top: inside the bar, under the title
+            text.set_position((text.get_position()[0], height - 0.015 if inside else height))
+            if (text.get_verticalalignment() == "top") != inside:     # only when it changes
+                text.set_verticalalignment("top" if inside else "bottom")
+                text.set_bbox(dict(facecolor="white", edgecolor="none", pad=1.0) if inside
+                              else None)
             text.set_text("undefined" if value is None else _percent(value))
         return readout(out, prevalence, sensitivity, specificity)
 

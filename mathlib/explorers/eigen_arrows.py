@@ -200,10 +200,10 @@ def draw(ax) -> dict:
     eigenlines = [ax.plot([], [], color=COLORS["black"], linestyle="--", linewidth=1.0,
                           alpha=0.45, zorder=1, label=label)[0]
                   for label in ("eigenvector directions", None)]
-    # inside the axes, in the top-left corner: no matrix here sends a v there (|A v|_2 <= 2.24
-    # above x_1 < 0), and the readout names the eigen-directions the legend may cover
-    ax.legend(loc="upper left", fontsize="small", framealpha=0.9, handlelength=2.2,
-              borderaxespad=0.3)
+    # below the axes, across the figure (room made by the layout): inside, it covered an
+    # eigen-direction running through its corner
+    ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=3,
+                     fontsize="small", frameon=False, handlelength=2.2, columnspacing=1.0)
     # A v wide and underneath, v narrow on top: both show when they point the same way.
     arrows = [ax.quiver([0.0], [0.0], [1.0], [0.0], color=color, angles="xy", scale_units="xy",
                         scale=1, width=width, headwidth=3.5, headlength=4.5, headaxislength=4.0,
@@ -238,7 +238,8 @@ def explorer(matrix: str = "symmetric", angle: float = 20.0) -> explore.Explorer
     if matrix not in MATRICES:
         raise ValueError(f"eigen_arrows.explorer: matrix must be one of {list(MATRICES)}, "
                          f"got {matrix!r}")
-    fig, ax = explore.figure(1, 1, size=(5.6, 5.6))
+    fig, ax = explore.figure(1, 1, size=(5.6, 6.0))
+    fig.set_layout_engine("constrained")           # room for the legend below the axes
     artists = draw(ax)
     shown = {"matrix": None, "eig": None}
 
@@ -252,7 +253,8 @@ def explorer(matrix: str = "symmetric", angle: float = 20.0) -> explore.Explorer
         eig = eigen_directions(A)
         for k, line in enumerate(artists["eigenlines"]):
             if k < len(eig["vectors"]) and not eig["every_direction"]:
-                q = eig["vectors"][k] * 2 * LIMIT
+                q = np.asarray(eig["vectors"][k], dtype=float)
+                q = q * LIMIT / np.max(np.abs(q))          # to the edge of the axes, not beyond
                 line.set_data([-q[0], q[0]], [-q[1], q[1]])
             else:
                 line.set_data([], [])
@@ -276,5 +278,7 @@ def explorer(matrix: str = "symmetric", angle: float = 20.0) -> explore.Explorer
                                         fmt=".0f")}
     animated = [artists["ellipse"], *artists["eigenlines"], *artists["arrows"],
                 *artists["labels"], artists["arc"]]
-    return explore.Explorer(fig, controls, update, animated=animated,
-                            title="Turn v and watch A v: do they line up?")
+    ex = explore.Explorer(fig, controls, update, animated=animated,
+                          title="Turn v and watch A v: do they line up?")
+    ex.must_show = [artists["ellipse"], *artists["eigenlines"]]    # inside, under no legend
+    return ex

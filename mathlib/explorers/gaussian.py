@@ -24,8 +24,10 @@ from ..stats import mean, std
 MU_RANGE = (-2.0, 2.0)
 SIGMA_RANGE = (0.25, 2.0)      # sigma = 0.25: the peak density is 1.6, above 1
 N_RANGE = (10, 10_000)
-X_LIMIT = 8.0                  # the axes show [-X_LIMIT, X_LIMIT]: mu +- 3 sigma fits at the ends
-Y_TOP = 1.75                   # above the highest peak, 1 / (0.25 sqrt(2 pi)) = 1.596
+X_LIMIT = 10.0                 # the axes show [-X_LIMIT, X_LIMIT]: the histogram, mu +- 4 sigma,
+                               # fits at the ends (mu = -2, sigma = 2)
+Y_TOP = 2.2                    # above the highest peak, 1 / (0.25 sqrt(2 pi)) = 1.596, and
+                               # the highest bar, 2.0 (sigma = 0.25, n = 10)
 GRID = np.linspace(-X_LIMIT, X_LIMIT, 801)
 SEED = 0
 

@@ -21,7 +21,8 @@ from ..stats import covariance
 
 SIGMA_RANGE = (0.3, 2.0)
 RHO_RANGE = (-0.99, 0.99)
-LIMIT = 6.0            # the axes show [-LIMIT, LIMIT]^2: the 2-sigma ellipse reaches at most 4
+LIMIT = 8.0            # the axes show [-LIMIT, LIMIT]^2: the 2-sigma ellipse reaches at most 4,
+                       # the farthest of the samples 7.9 (s1 = s2 = 2, rho = +-0.99)
 N_SAMPLES = 400
 SEED = 0
 CIRCLE = np.linspace(0.0, 2.0 * np.pi, 181)

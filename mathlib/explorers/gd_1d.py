@@ -16,6 +16,7 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..optim import gradient_descent, two_minima
 from ..plotting import COLORS, LINE_COLORS
+from ._text_cache import cached
 
 A = 4.0                      # the quadratic's curvature: f = A w^2 / 2
 TILT = 0.5                   # the double well's tilt: the left minimum is the lower one
@@ -51,7 +52,7 @@ CURVES = {
 }
 
 
-def regime(path, gradients, loss, diverged: bool, tol: float = 1e-3, window: int = 10) -> str:
+def regime(path, gradients, loss, diverged: bool, tol: float = 1e-2, window: int = 10) -> str:
     """The regime of a gradient-descent run in words, judged on its last ``window`` steps.
 
     ``path`` (k + 1, d) iterates, ``gradients`` (k + 1, d) the gradient at each, ``loss`` (k + 1,)
@@ -60,13 +61,16 @@ def regime(path, gradients, loss, diverged: bool, tol: float = 1e-3, window: int
     - "diverged": the run left its bound;
     - "no steps": k = 0, nothing happened yet;
     - "unstable": the loss rose over the last steps (each step overshoots further);
-    - "converged": the gradient norm at the end is below ``tol``, or below both 0.1 and 1% of
-      its value at the start;
+    - "converged": all three of: the gradient norm at the end is at most ``tol``, the last step
+      is at most ``tol`` long, and the loss has stalled (the last ``window`` steps brought at
+      most 0.1% of the fall since the start). A small gradient alone is not enough: in a flat
+      valley (Rosenbrock's) the gradient is small while the run still crawls far from the
+      minimum;
     - "oscillating": most consecutive recent steps point against each other (negative dot
       product: each step overshoots), and the loss still falls;
     - "bouncing": they point against each other and the loss no longer falls (a 2-cycle, as at
       lr = 2/a on a quadratic: the loss is constant while w jumps back and forth);
-    - "slow": none of these: the loss falls (or barely moves) but the gradient is not small yet
+    - "slow": none of these: the loss falls (or barely moves) but the run has not settled yet
       (too small a learning rate for this many steps, a plateau, or a start near a hump).
 
     A rising loss is never called slow.
@@ -84,9 +88,10 @@ def regime(path, gradients, loss, diverged: bool, tol: float = 1e-3, window: int
     noise = 1e-10 * max(abs(before), abs(now)) + 1e-15 * float(np.max(np.abs(loss)))
     if now - before > noise:
         return "unstable"
-    g_start = float(np.sqrt(np.sum(gradients[0] ** 2)))
     g_end = float(np.sqrt(np.sum(gradients[-1] ** 2)))
-    if g_end <= tol or (g_end <= 0.1 and g_end <= 0.01 * g_start):
+    last_step = float(np.sqrt(np.sum((path[-1] - path[-2]) ** 2)))
+    stalled = before - now <= 1e-3 * abs(float(loss[0]) - now) + noise
+    if g_end <= tol and last_step <= tol and stalled:
         return "converged"
     if zigzags(path[-1 - m:]):
         return "oscillating" if before - now > noise else "bouncing"
@@ -163,7 +168,27 @@ def draw(ax_curve, ax_loss) -> dict:
     ax_loss.set_ylabel("f(w_k) − lowest f  (log scale)")
     ax_loss.set_title("loss per step: a straight fall is geometric")
     gap, = ax_loss.plot([], [], "-o", color=LINE_COLORS["blue"], markersize=3, linewidth=1.5)
-    return {"curve": curve, "path": path, "start": start, "gap": gap}
+    low, = ax_loss.plot([], [], "v", color=LINE_COLORS["blue"], markeredgecolor="black",
+                        markersize=7, clip_on=False)
+    high, = ax_loss.plot([], [], "^", color=LINE_COLORS["blue"], markeredgecolor="black",
+                         markersize=7, clip_on=False)
+    note = cached(ax_loss.text(0.98, 0.03, "", transform=ax_loss.transAxes, ha="right",
+                               va="bottom", fontsize="small",
+                               bbox=dict(facecolor="white", edgecolor="none", alpha=0.85)))
+    for artist in (low, high, note):
+        artist.set_in_layout(False)
+    return {"curve": curve, "path": path, "start": start, "gap": gap, "low": low, "high": high,
+            "note": note}
+
+
+def clamp_to_view(gap, view):
+    """The loss curve on a log axis: values beyond ``view`` (0 or below the bottom, above the
+    top) put on its edge, where a marker shows them (a one-step convergence lands on exactly 0,
+    which a log axis cannot show); returns (shown, the indices below, the indices above)."""
+    gap = np.asarray(gap, dtype=float)
+    below = np.nonzero(~(gap >= view[0]))[0]
+    above = np.nonzero(gap > view[1])[0]
+    return np.clip(np.nan_to_num(gap, nan=view[0]), *view), below, above
 
 
 def _steps(n: int) -> str:
@@ -178,9 +203,10 @@ WORDS = {
     "diverging": "diverging: |w| grows every step",
     "bouncing": "bouncing: each step overshoots and the loss no longer falls (a 2-cycle)",
     "oscillating": "oscillating: each step overshoots, but the loss still falls",
-    "converged": "converged: the gradient is small",
-    "slow": "slow: the loss still falls, but the gradient is not small yet (more steps, or a "
-            "larger lr if it stays stable)",
+    "converged": "converged: the gradient is small, the steps are tiny and the loss has stopped "
+                 "falling",
+    "slow": "slow: still moving (the gradient, the steps or the fall of the loss are not small "
+            "yet): more steps, or a larger lr if it stays stable",
 }
 
 
@@ -198,7 +224,8 @@ def readout(out: dict, curve: str, learning_rate: float) -> str:
     w, k = out["path"][-1], out["stopped_at"]
     dot = " &nbsp;&middot;&nbsp; "
     if out["diverged"]:
-        head = (f"<b>diverged: step {k + 1} left the plot (|w| &gt; {BOUND:g})</b>: the steps "
+        head = (f"<b>diverged: step {k + 1} passed the bound |w| &gt; {BOUND:g}</b> (far off the "
+                f"plot, which shows |w| ≤ {W_VIEW[1]:g}): the steps "
                 f"grow instead of shrinking; the last w inside the bound (after {_steps(k)}) = "
                 f"{w:.4g}")
     elif k == 0:
@@ -262,8 +289,14 @@ def explorer(curve: str = "quadratic", learning_rate: float = 1 / 16, w0: float 
         path, loss = out["path"], out["loss"]
         artists["path"].set_data(path, loss)
         artists["start"].set_data(path[:1], loss[:1])
-        shown = np.where(out["gap"] > 0, out["gap"], np.nan)   # exactly 0: below any log axis
-        artists["gap"].set_data(np.arange(len(path)), shown)
+        shown, below, above = clamp_to_view(out["gap"], GAP_VIEW)    # exactly 0: on the floor
+        k = np.arange(len(path))
+        artists["gap"].set_data(k, shown)
+        artists["low"].set_data(k[below[:1]], shown[below[:1]])   # where it got there
+        artists["high"].set_data(k[above], shown[above])
+        notes = ([f"▼ 0 or below {GAP_VIEW[0]:.0e}: at the minimum"] if len(below) else []) + \
+            ([f"▲ above {GAP_VIEW[1]:.0e}"] if len(above) else [])
+        artists["note"].set_text(",  ".join(notes))
         return f"<i>{CURVES[curve][0]}</i>: " + readout(out, curve, learning_rate)
 
     controls = {"curve": explore.choice("loss curve", list(CURVES), curve),

@@ -3,8 +3,14 @@
 ``x_{k+1} = x_k - lr * grad f(x_k)`` on a choice of ``mathlib.optim`` test functions: a round
 and a narrow quadratic bowl, Rosenbrock's valley, a saddle and a double well. The start point is
 set with two sliders or by clicking on the contour plot. The contour lines of every function are
-computed once, when the explorer is built, and swapped in as one blitted line collection, so a
-change of function is as quick as a slider move.
+computed once, when the explorer is built; each function's static picture (contours, its minima
+and saddle points, a legend of just those, the loss axis's label) is drawn on its first visit and
+kept, so a change of function is blitted like a slider move.
+
+What the picture may not hide: a run that passes the bound in its first step shows that step, to
+the plot's edge; a run that ends outside the plotted square has its end marked on the edge; a
+loss of 0 (one-step convergence) or beyond the log axis is marked on the axis's edge; for the
+saddle, which has no lowest value, the loss panel shows how far f fell, which rises without end.
 """
 
 from __future__ import annotations
@@ -12,13 +18,15 @@ from __future__ import annotations
 import contourpy
 import numpy as np
 from matplotlib.collections import LineCollection
+from matplotlib.legend import Legend
 from matplotlib import colormaps
 
 from .. import explore
 from .._checks import as_scalar
 from ..optim import gradient_descent, quadratic, rosenbrock, saddle, two_minima
 from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
-from .gd_1d import WORDS, _steps, regime, words
+from ._text_cache import cached
+from .gd_1d import WORDS, _steps, clamp_to_view, regime, words
 
 VIEW = (-2.5, 2.5)           # both axes of the contour plot
 START_RANGE = (-2.4, 2.4)
@@ -53,7 +61,9 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
 
     Returns a dict with ``path`` (k + 1, 2) the iterates (fewer than steps + 1 rows when the run
     diverged, ``||x|| > BOUND``), ``loss`` (k + 1,), ``gap`` (k + 1,) the loss above
-    :func:`lowest_value`, ``grad_norm`` (k + 1,) the length of the gradient at each iterate,
+    :func:`lowest_value` (for the saddle, which has no lowest value: ``f(x_0) - f(x_k)``, how far
+    the loss fell), ``escape`` (the unit direction of the step that passed the bound, or None),
+    ``left_view`` (the first step outside the plotted square, or None), ``grad_norm`` (k + 1,) the length of the gradient at each iterate,
     ``diverged``, ``stopped_at`` (the number of steps kept in ``path``) and ``regime``
     ("no steps", "diverged", "unstable", "converged", "oscillating", "bouncing" or "slow"; see
     :func:`gd_1d.regime`). Raises ValueError for an unknown function, a
@@ -67,9 +77,21 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
     run = gradient_descent(objective.grad, start, learning_rate, int(steps), bound=BOUND)
     loss = np.atleast_1d(objective.f(run.path))
     grads = objective.grad(run.path)
-    return {"path": run.path, "loss": loss, "gap": loss - lowest_value(function),
+    if function == "saddle":        # no lowest value: how far f fell below its start instead
+        gap = loss[0] - loss
+    else:
+        gap = loss - lowest_value(function)
+    escape = None
+    if run.diverged:                # the direction of the step that passed the bound
+        g = grads[-1]
+        size = float(np.sqrt(np.sum(g * g))) if np.all(np.isfinite(g)) else 0.0
+        escape = -g / size if size > 0 else None
+    outside = np.any(np.abs(run.path) > VIEW[1], axis=1)
+    return {"path": run.path, "loss": loss, "gap": gap,
             "grad_norm": np.sqrt(np.sum(grads * grads, axis=1)), "diverged": run.diverged,
-            "stopped_at": run.stopped_at, "regime": regime(run.path, grads, loss, run.diverged)}
+            "stopped_at": run.stopped_at, "regime": regime(run.path, grads, loss, run.diverged),
+            "escape": escape,
+            "left_view": int(np.argmax(outside)) if outside.any() else None}
 
 
 def contour_lines(name: str, n_grid: int = 161, n_levels: int = 14) -> tuple[list, np.ndarray]:
@@ -107,8 +129,9 @@ def _colors(heights: np.ndarray) -> np.ndarray:
 
 
 def draw(ax_map, ax_loss) -> dict:
-    """Draw the fixed axes once; return the artists that move (contours included: they change
-    only with the function, and are cheap to blit)."""
+    """Draw the fixed axes once; return the artists: the contours, minima and saddle points
+    change only with the function (each function's background is drawn once and kept), the
+    rest moves."""
     ax_map.set_xlim(*VIEW)
     ax_map.set_ylim(*VIEW)
     ax_map.set_aspect("equal")
@@ -127,19 +150,48 @@ def draw(ax_map, ax_loss) -> dict:
                         label="path")
     start, = ax_map.plot([], [], "s", color=COLORS["orange"], markeredgecolor="black",
                          markersize=9, zorder=5, label="start", clip_on=False)
-    ax_map.legend(handles=[start, path, minima, saddles], loc="upper center",
-                  bbox_to_anchor=(0.5, -0.13), ncol=4, frameon=False, fontsize="small",
-                  handlelength=1.5, columnspacing=0.8)
+    # the step that passed the bound, drawn from the last point to the edge of the plot
+    escape, = ax_map.plot([], [], "--", color=COLORS["vermillion"], linewidth=1.6, zorder=4,
+                          marker="o", markevery=[1], markersize=8, markerfacecolor="white",
+                          markeredgecolor="black", markeredgewidth=0.8)
+    # the end of a run that left the plotted square: on the edge, in its direction
+    end, = ax_map.plot([], [], "D", color=COLORS["vermillion"], markeredgecolor="black",
+                       markersize=8, zorder=6, clip_on=False)
 
     ax_loss.set_yscale("log")
-    ax_loss.set_xlim(0, MAX_STEPS)
+    ax_loss.set_xlim(-0.02 * MAX_STEPS, MAX_STEPS)
     ax_loss.set_ylim(*GAP_VIEW)
     ax_loss.set_xlabel("step k")
-    ax_loss.set_ylabel("f(x_k) − lowest f  (log scale)")
+    ax_loss.set_ylabel(GAP_LABELS["other"])
     ax_loss.set_title("loss per step")
-    gap, = ax_loss.plot([], [], "-", color=LINE_COLORS["blue"], linewidth=1.8)
+    gap, = ax_loss.plot([], [], "-o", color=LINE_COLORS["blue"], linewidth=1.8, markersize=2.5)
+    low, = ax_loss.plot([], [], "v", color=LINE_COLORS["blue"], markeredgecolor="black",
+                        markersize=7, clip_on=False)
+    high, = ax_loss.plot([], [], "^", color=LINE_COLORS["blue"], markeredgecolor="black",
+                         markersize=7, clip_on=False)
+    note = cached(ax_loss.text(0.98, 0.03, "", transform=ax_loss.transAxes, ha="right",
+                               va="bottom", fontsize="small",
+                               bbox=dict(facecolor="white", edgecolor="none", alpha=0.85)))
     return {"contours": contours, "minima": minima, "saddles": saddles, "path": path,
-            "start": start, "gap": gap}
+            "start": start, "escape": escape, "end": end, "gap": gap, "low": low, "high": high,
+            "note": note}
+
+
+GAP_LABELS = {"other": "f(x_k) − lowest f  (log scale)",
+              "saddle": "f(x₀) − f(x_k): how far f fell  (log)"}
+STATIC = ("contours", "minima", "saddles")   # drawn into each function's kept background
+
+
+def edge_point(point, direction, half=VIEW[1]):
+    """Where the ray from ``point`` (inside the square [-half, half]^2) along ``direction``
+    leaves the square."""
+    t = np.inf
+    for p, d in zip(point, direction):
+        if d > 0:
+            t = min(t, (half - p) / d)
+        elif d < 0:
+            t = min(t, (-half - p) / d)
+    return np.asarray(point) + t * np.asarray(direction)
 
 
 def _pt(p) -> str:
@@ -152,9 +204,11 @@ def readout(out: dict, function: str) -> str:
     k, end = out["stopped_at"], out["path"][-1]
     dot = " &nbsp;&middot;&nbsp; "
     if out["diverged"]:
-        text = (f"regime: <b>diverged: step {k + 1} left the plot (‖x‖ &gt; {BOUND:g})</b>; the "
-                f"last point inside the bound (after {_steps(k)}) {_pt(end)}, loss "
-                f"{out['loss'][-1]:.3g}")
+        text = (f"regime: <b>diverged: step {k + 1} passed the bound ‖x‖ &gt; {BOUND:g}</b> (far "
+                f"outside the plotted square, |x|, |y| ≤ {VIEW[1]:g}); the last point inside "
+                f"the bound (after {_steps(k)}) {_pt(end)}, loss {out['loss'][-1]:.3g}")
+        if out["escape"] is not None and np.all(np.abs(end) <= VIEW[1]):
+            text += "; the dashed line shows the escaping step's direction, out to the plot's edge (○)"
         if function == "saddle":
             text += ("<br>f = x² − y² has no minimum: any start off the x-axis slides away along "
                      "y, and the loss falls without end")
@@ -169,6 +223,10 @@ def readout(out: dict, function: str) -> str:
         text = (f"after {_steps(k)}: final point <b>{_pt(end)}</b>, final loss "
                 f"<b>{out['loss'][-1]:.4g}</b>, ‖gradient‖ = {out['grad_norm'][-1]:.2g}{dot}"
                 f"regime: <b>{words(out)}</b>")
+        if out["left_view"] is not None:
+            text += (f"<br>the path left the plotted square at step {out['left_view']}"
+                     + ("; the ◆ on the edge points to where it ended" if
+                        np.any(np.abs(end) > VIEW[1]) else " and came back"))
     for i, m in enumerate(objective.minima):
         if np.sqrt(np.sum((end - m) ** 2)) < 0.05:
             which = ("the global minimum" if i == 0 or len(objective.minima) == 1 else
@@ -198,9 +256,19 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
                          f"{function!r}")
     fig, (ax_map, ax_loss) = explore.figure(1, 2, size=(9.0, 4.6))
     artists = draw(ax_map, ax_loss)
-    fig.set_layout_engine("constrained")
+    # a fixed layout (no layout engine): every function's background has the axes in the same
+    # place, and the legend below the map has its room whatever it lists
+    fig.set_layout_engine("none")
+    ax_map.set_position([0.06, 0.21, 0.41, 0.72])
+    ax_loss.set_position([0.575, 0.21, 0.41, 0.72])
     lines = {name: contour_lines(name) for name in FUNCTIONS}      # computed once
-    shown = {"function": None}
+    shown = {"function": None, "size": None}
+    # speed: each function's static background (contours, minima, saddle points, legend, the
+    # loss axis's label) is drawn once, on its first visit, and kept; a change of function then
+    # swaps backgrounds and is blitted like any other move
+    backgrounds = {}
+    legends = {}                 # (kinds of marker shown) -> its legend
+    holder = {}
 
     def show_function(name):
         segments, heights = lines[name]
@@ -209,7 +277,37 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
         objective = FUNCTIONS[name]
         artists["minima"].set_data(objective.minima[:, 0], objective.minima[:, 1])
         artists["saddles"].set_data(objective.saddles[:, 0], objective.saddles[:, 1])
+        # the legend lists only what this function's plot shows
+        kinds = tuple(k for k in ("minima", "saddles") if len(getattr(objective, k)))
+        if kinds not in legends:
+            handles = [artists["start"], artists["path"]] + [artists[k] for k in kinds]
+            legends[kinds] = ax_map.add_artist(Legend(
+                ax_map, handles, [h.get_label() for h in handles], loc="upper center",
+                bbox_to_anchor=(0.5, -0.16), ncol=len(handles), frameon=False,
+                fontsize="small", handlelength=1.5, columnspacing=0.8))
+        for key, legend in legends.items():
+            legend.set_visible(key == kinds)
+        ax_loss.set_ylabel(GAP_LABELS["saddle" if name == "saddle" else "other"])
         shown["function"] = name
+        ex = holder.get("ex")
+        if ex is None:
+            return
+        if name in backgrounds and shown["size"] == (tuple(fig.bbox.size), fig.dpi):
+            ex._background = backgrounds[name]
+        else:
+            fig.canvas.draw()
+
+    def remember(event):
+        """After a full draw of the screen: keep its background for the function shown."""
+        ex = holder.get("ex")
+        if ex is None or event.renderer is not getattr(fig.canvas, "renderer", None) \
+                or fig.canvas.is_saving():
+            return
+        size = (tuple(fig.bbox.size), fig.dpi)
+        if shown["size"] != size:                  # resized: the other backgrounds are stale
+            backgrounds.clear()
+            shown["size"] = size
+        backgrounds[shown["function"]] = ex._background
 
     def update(function, learning_rate, x0, y0, steps):
         # the slider computes 10 ** exponent: 0.2 arrives as 0.20000000000000004; round it off
@@ -220,8 +318,29 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
         path = out["path"]
         artists["path"].set_data(path[:, 0], path[:, 1])
         artists["start"].set_data(path[:1, 0], path[:1, 1])
-        gap = np.where(out["gap"] > 0, out["gap"], np.nan)      # 0 or below: off the log axis
-        artists["gap"].set_data(np.arange(len(path)), gap)
+        end = path[-1]
+        if out["escape"] is not None and np.all(np.abs(end) <= VIEW[1]):
+            edge = edge_point(end, out["escape"])
+            artists["escape"].set_data([end[0], edge[0]], [end[1], edge[1]])
+        else:
+            artists["escape"].set_data([], [])
+        if np.any(np.abs(end) > VIEW[1]):
+            edge = end * VIEW[1] / np.max(np.abs(end))        # on the edge, towards the end
+            artists["end"].set_data([edge[0]], [edge[1]])
+        else:
+            artists["end"].set_data([], [])
+        shown_gap, below, above = clamp_to_view(out["gap"], GAP_VIEW)
+        steps_k = np.arange(len(path))
+        artists["gap"].set_data(steps_k, shown_gap)
+        artists["low"].set_data(steps_k[below[:1]], shown_gap[below[:1]])
+        artists["high"].set_data(steps_k[above], shown_gap[above])
+        notes = []
+        if len(below):
+            notes.append("▼ f has not fallen (yet)" if function == "saddle" else
+                         f"▼ 0 or below {GAP_VIEW[0]:.0e}: at the minimum")
+        if len(above):
+            notes.append(f"▲ above {GAP_VIEW[1]:.0e}")
+        artists["note"].set_text(",  ".join(notes))
         return f"<i>f(x, y) = {FUNCTIONS[function].formula}</i><br>" + readout(out, function)
 
     controls = {"function": explore.choice("function", list(FUNCTIONS), function),
@@ -230,8 +349,18 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
                 "steps": explore.slider("steps", 0, MAX_STEPS, steps, integer=True),
                 "x0": explore.slider("start x", *START_RANGE, x0, START_STEP),
                 "y0": explore.slider("start y", *START_RANGE, y0, START_STEP)}
-    ex = explore.Explorer(fig, controls, update, animated=list(artists.values()),
+    moving = [a for name, a in artists.items() if name not in STATIC]
+    for artist in moving:
+        artist.set_in_layout(False)            # they move: the layout is not made around them
+    ex = explore.Explorer(fig, controls, update, animated=moving,
                           title="Gradient descent on a surface: click to choose the start")
+    holder["ex"] = ex
+    shown["size"] = (tuple(fig.bbox.size), fig.dpi)
+    backgrounds[shown["function"]] = ex._background
+    fig.canvas.mpl_connect("draw_event", remember)    # after the Explorer's own draw handler
+    # what the readout talks about, which the tests check is inside the axes (the path itself
+    # may leave the square: its end is then marked on the edge)
+    ex.must_show = [artists[k] for k in ("start", "escape", "gap", "minima", "saddles")]
 
     def on_click(event):
         """A click on the contour plot moves the start there (not while zooming or panning)."""

@@ -106,8 +106,8 @@ def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
     Each label goes next to its tip (A e1, A e2, and the fixed corners e1 = (1, 0), e2 = (0, 1)
     of the unit square): just beyond it unless there it would cover a label placed before it,
     an arrow, or the area written in the top left corner; then beside the tip, or further out.
-    Labels stay inside the axes; if possible they also keep off the box ``avoid`` (x0, y0, x1,
-    y1), the image of the letter F. A zero arrow has no label (the explorer hides it): its place
+    Labels stay inside the axes; if possible they also keep off the letter F, before the map
+    (in the unit square) and after it (the box ``avoid``: x0, y0, x1, y1), before the arrows. A zero arrow has no label (the explorer hides it): its place
     is beside the origin, and nothing avoids it.
     """
     arrows = [tip for tip in (e1, e2) if np.hypot(*tip) > 0]
@@ -115,6 +115,8 @@ def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
             np.array([0.0, 1.0])]
     names = ["$Ae_1$", "$Ae_2$", "$e_1$", "$e_2$"]
     placed, out = [AREA_BOX], []
+    # the letter F, before (in the unit square) and after the map: no label covers either
+    letters = [(*LETTER_F.min(axis=0), *LETTER_F.max(axis=0))] + ([avoid] if avoid else [])
     for tip, name in zip(tips, names):
         size = LABEL_SIZES[name]
         best, best_score = None, None
@@ -123,11 +125,11 @@ def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
             centre = np.clip(centre, -limit + half, limit - half)     # inside the axes
             box = _box(*centre, size)
             score = (sum(boxes_overlap(box, other) for other in placed),
-                     sum(segment_hits_box(a, box, ARROW_MARGIN) for a in arrows),
-                     avoid is not None and boxes_overlap(box, avoid))
+                     sum(boxes_overlap(box, f) for f in letters),
+                     sum(segment_hits_box(a, box, ARROW_MARGIN) for a in arrows))
             if best_score is None or score < best_score:
                 best, best_score = centre, score
-            if score == (0, 0, False):
+            if score == (0, 0, 0):
                 break
         out.append((float(best[0]), float(best[1])))
         if np.hypot(*tip) > 0:

@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
+from matplotlib.transforms import ScaledTranslation
 
 from .. import explore
 from .._checks import as_array, as_scalar
@@ -140,6 +141,30 @@ SPECIES_STYLE = [("o", LINE_COLORS["blue"]), ("s", LINE_COLORS["orange"]),
                  ("^", LINE_COLORS["green"])]
 
 
+LABEL_BOX = (20.0, 13.0)      # a "×2" label's size in pixels (small bold font, with its box)
+# where a "×2" label may go around its point (offset in points, alignment), in order of preference
+SPOTS = [((-7, 0), "right", "center"), ((7, 0), "left", "center"), ((0, 7), "center", "bottom"),
+         ((0, -7), "center", "top"), ((-6, 6), "right", "bottom"), ((6, -6), "left", "top"),
+         ((6, 6), "left", "bottom"), ((-6, -6), "right", "top")]
+
+
+def _free_spot(point, placed, scale: float = 100 / 72):
+    """The first of :data:`SPOTS` around ``point`` (pixels) whose label box overlaps none of
+    ``placed`` (pixel boxes x0, y0, x1, y1); the box is added to ``placed``. None if all do."""
+    w, h = LABEL_BOX
+    for (dx, dy), ha, va in SPOTS:
+        x = point[0] + dx * scale
+        y = point[1] + dy * scale
+        x0 = x - w if ha == "right" else x if ha == "left" else x - w / 2
+        y0 = y - h / 2 if va == "center" else y if va == "bottom" else y - h
+        box = (x0, y0, x0 + w, y0 + h)
+        if all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3]
+               for b in placed):
+            placed.append(box)
+            return (dx, dy), ha, va
+    return None
+
+
 def draw(ax, X, y, names) -> dict:
     """The flowers by species (marker shape and colour), axes and legend; the moving artists
     (``counts``: K_MAX labels "×2", ... written beside a chosen point where flowers coincide)."""
@@ -166,7 +191,10 @@ def draw(ax, X, y, names) -> dict:
                    markeredgecolor=COLORS["black"], linestyle="none", label="query", zorder=5,
                    clip_on=False)                 # whole, also in a corner of the axes
     ax.add_line(query)
-    ax.legend(loc="upper left", fontsize="small", ncols=2)
+    # below the axes, across the figure: inside, the links from a query in a corner would run
+    # under it (constrained layout makes room for an "outside" figure legend)
+    ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=6,
+                     fontsize="small", frameon=False, columnspacing=1.0, handletextpad=0.4)
     counts = [ax.text(0.0, 0.0, "", fontsize="small", fontweight="bold", ha="right",
                       va="center", color=COLORS["black"], visible=False, zorder=6,
                       bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5})
@@ -216,7 +244,8 @@ def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore
     X, y, names = iris_petals()
     prepared = prepare(X)
     many = multiplicity(X)
-    fig, ax = explore.figure(1, 1, size=(8.0, 3.7))
+    fig, ax = explore.figure(1, 1, size=(8.0, 4.0))
+    fig.set_layout_engine("constrained")          # room for the legend below the axes
     artists = draw(ax, X, y, names)
 
     def update(x, y_, metric, k):
@@ -230,13 +259,24 @@ def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore
         artists["ring"].set_data(outline[:, 0], outline[:, 1])
         stacked = False
         seen = set()
+        placed = []                                   # boxes of the labels placed, in pixels
+        to_pixels = ax.transData.transform
         for label, i in zip(artists["counts"], [*out["nearest"], *[None] * K_MAX]):
             key = None if i is None else tuple(X[i])
             show = key is not None and key not in seen and many[i] > 1
             if show:
                 seen.add(key)
                 label.set_text(f"\u00d7{many[i]}")
-                label.set_position((X[i, 0] - 0.1, X[i, 1]))
+                spot = _free_spot(to_pixels(X[i]), placed, fig.dpi / 72)
+                if spot is None:
+                    show = False                      # no room: the readout still explains
+                else:
+                    (dx, dy), ha, va = spot
+                    label.set_position((X[i, 0], X[i, 1]))
+                    label.set_transform(ax.transData + ScaledTranslation(
+                        dx / 72, dy / 72, fig.dpi_scale_trans))
+                    label.set_ha(ha)
+                    label.set_va(va)
             label.set_visible(bool(show))
             stacked = stacked or bool(show)
         return readout(out, y, names, stacked)
@@ -248,5 +288,8 @@ def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore
                 "k": explore.slider("k (neighbours)", 1, K_MAX, k, integer=True)}
     animated = [artists["links"], artists["ring"], artists["chosen"], artists["query"],
                 *artists["counts"]]
-    return explore.Explorer(fig, controls, update, animated=animated,
-                            title="Nearest neighbours under four metrics")
+    ex = explore.Explorer(fig, controls, update, animated=animated,
+                          title="Nearest neighbours under four metrics")
+    # inside the axes and under no legend (the metric's ball may run out of the axes)
+    ex.must_show = [artists["links"], artists["chosen"], artists["query"]]
+    return ex

@@ -163,5 +163,9 @@ def explorer(value: float | None = None) -> explore.Explorer:
 
     controls = {"value": explore.slider("last flower's value (cm)", *VALUE_RANGE, start, 0.1,
                                         fmt=".1f")}
-    return explore.Explorer(fig, controls, update, animated=list(artists.values()),
-                            title="Mean versus median: move one value far out")
+    ex = explore.Explorer(fig, controls, update, animated=list(artists.values()),
+                          title="Mean versus median: move one value far out")
+    # what must show inside its axes (the zoomed panel shows only the bulk: the moved value may
+    # lie outside it, and the upper panel shows it)
+    ex.must_show = [artists[k] for k in ("points_all", "moved_all", "points_zoom")]
+    return ex

@@ -150,6 +150,8 @@ def draw(ax_bars, ax_proj, target_names) -> dict:
     ax_proj.axvline(0.0, color=LINE_COLORS["grey"], linewidth=0.8, zorder=0)
     ax_proj.set_xlim(*SCORE_LIMITS[:2])
     ax_proj.set_ylim(*SCORE_LIMITS[2:])
+    ax_proj.set_aspect("equal")        # a unit of PC2 as long as a unit of PC1: PC2's smaller
+                                       # spread is not stretched to look as large
     ax_proj.set_xlabel("score on PC1")
     ax_proj.set_ylabel("score on PC2")
     shares = ax_proj.text(0.98, 0.02, "", transform=ax_proj.transAxes, ha="right",

@@ -178,11 +178,20 @@ def readout(out: dict) -> str:
         text += f": not symmetric (they differ by {abs(KL_pq - KL_qp):.3f})."
     else:
         text += "."
-    k = little_mass(out["p"], out["q"])
-    if k is not None:
-        text += (f"<br><b>q puts almost no mass where p has mass</b>: outcome {k} has "
-                 f"p = {out['p'][k]:.3f} but q = {out['q'][k]:.2g}, so each such draw costs "
-                 f"-log q = {-np.log(out['q'][k]):.1f} nats; KL(p || q) is large.")
+    notes = []
+    for first, second, value in (("p", "q", KL_pq), ("q", "p", KL_qp)):
+        k = little_mass(out[first], out[second])
+        if k is not None:
+            notes.append(f"<b>{second} puts almost no mass where {first} has mass</b>: outcome "
+                         f"{k} has {first} = {out[first][k]:.3f} but {second} = "
+                         f"{out[second][k]:.2g}, so each such draw of {first} costs "
+                         f"-log {second} = {-np.log(out[second][k]):.1f} nats: "
+                         f"KL({first} || {second}) = {value:.3g} is large")
+    if notes:
+        text += "<br>" + "; ".join(notes) + "."
+        if abs(KL_pq - KL_qp) > 0.01:      # the same verdict as the panel's title
+            larger = "KL(p || q)" if KL_pq > KL_qp else "KL(q || p)"
+            text += f" Of the two, <b>{larger} is the larger</b>."
     return text
 
 

@@ -124,7 +124,8 @@ def draw(ax, point=POINT) -> dict:
     ax.add_line(curve)
     ax.plot([point[0]], [point[1]], marker="o", markersize=8, color=COLORS["vermillion"],
             linestyle="none", label=f"x = ({point[0]:g}, {point[1]:g})", zorder=4)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0)
+    # beside the axes, in room the layout makes for it (an "outside" figure legend): never cut
+    ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside right upper")
     return {"curve": curve}
 
 
@@ -152,8 +153,7 @@ def explorer(p: float = 2.0) -> explore.Explorer:
         raise ValueError(f"unit_balls.explorer: p must be one of the control's values "
                          f"(0.5, 0.75, 1, 1.25, ..., 10, math.inf), got {p}")
     fig, ax = explore.figure(1, 1, size=(7.0, 4.6))
-    if fig.get_layout_engine() is None:       # (the course style lays out by itself)
-        fig.subplots_adjust(left=0.1, right=0.6, bottom=0.12, top=0.9)   # room for the legend
+    fig.set_layout_engine("constrained")
     artists = draw(ax)
 
     def update(p):
