@@ -70,7 +70,7 @@ def test_gaussian_bad_input():
 
 def test_gaussian_explorer_corners_and_readout():
     ex = gaussian.explorer()
-    assert "sample mean" in ex.readout.value and "sample std" in ex.readout.value
+    assert "sample mean" in ex.readout.value and "std of the samples (divides by n)" in ex.readout.value
     for values in corners(ex):
         text = ex.readout.value
         assert f"n = <b>{round(values['n'])}</b>" in text

@@ -115,7 +115,8 @@ def readout(out: dict, mu: float, sigma: float, n: int) -> str:
              if peak > 1.0 else "below 1")
     return (f"n = <b>{n}</b> samples &nbsp;&middot;&nbsp; sample mean = <b>{out['sample_mean']:.3f}</b>"
             f" (mu = {mu:.2f}, off by {abs(out['sample_mean'] - mu):.3f}) &nbsp;&middot;&nbsp; "
-            f"sample std = <b>{out['sample_std']:.3f}</b> (sigma = {sigma:.2f})<br>"
+            f"std of the samples (divides by n) = <b>{out['sample_std']:.3f}</b> "
+            f"(sigma = {sigma:.2f})<br>"
             f"{100 * out['within_1']:.1f}% of the samples lie within mu &plusmn; sigma "
             f"(68.3% for the distribution) &nbsp;&middot;&nbsp; peak density "
             f"1/(sigma&radic;(2&pi;)) = <b>{peak:.3f}</b>, {above}")

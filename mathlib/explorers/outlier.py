@@ -127,7 +127,8 @@ def readout(out: dict) -> str:
     return (f"moved value = <b>{out['data'][-1]:.1f}</b> cm (measured: "
             f"{out['original_value']:.1f}){dot}"
             f"{part('mean', 'mean')}{dot}{part('median', 'median')}{ratio}<br>"
-            f"spread: {part('std', 'std')}{dot}{part('mad', 'MAD')} "
+            f"spread: {part('std', 'std')}{dot}{part('mad', 'MAD')}, scaled "
+            f"1.4826 MAD = <b>{1.4826 * out['mad']:.2f}</b> cm (comparable with the std) "
             f"(measured: std {o['std']:.2f}, MAD {o['mad']:.2f})")
 
 
