@@ -52,5 +52,6 @@ def test_probability_vector():
     np.testing.assert_allclose(check_probability_vector([0.2, 0.8], "p", "f"), [0.2, 0.8])
     with pytest.raises(ValueError, match=r"negative entry -0.1 at index 0"):
         check_probability_vector([-0.1, 1.1], "p", "f")
-    with pytest.raises(ValueError, match=r"p sums to 0.9; probabilities must sum to 1"):
+    with pytest.raises(ValueError, match=r"p sums to 0.9 \(off by 0.1, more than the tolerance "
+                                         r"1e-09 for float64\); probabilities must sum to 1"):
         check_probability_vector([0.4, 0.5], "p", "f")
