@@ -139,10 +139,11 @@ def check_probabilities(p, name: str, where: str, *, axis=None,
     first negative entry, or the first slice whose sum is not 1 within the tolerance.
     """
     if axis is None:
-        a = as_array(p, name, where, ndim=(1, 2))
-        if a.ndim == 2:
-            raise ValueError(f"{where}: {name} must be one probability vector, got a {describe(a)}; "
-                             "for a batch of distributions (one per row) pass axis=-1")
+        a = as_array(p, name, where)
+        if a.ndim != 1:
+            batch = "; for a batch of distributions (one per row) pass axis=-1" if a.ndim else ""
+            raise ValueError(f"{where}: {name} must be a probability vector, got a "
+                             f"{describe(a)}{batch}")
         ax = 0
     else:
         a = as_array(p, name, where)

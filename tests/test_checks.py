@@ -55,3 +55,38 @@ def test_probability_vector():
     with pytest.raises(ValueError, match=r"p sums to 0.9 \(off by 0.1, more than the tolerance "
                                          r"1e-09 for float64\); probabilities must sum to 1"):
         check_probability_vector([0.4, 0.5], "p", "f")
+
+
+def test_complex_numbers_are_refused_naming_the_dtype():
+    """One helper for every function: float(1 + 2j) would silently drop the imaginary part."""
+    from mathlib._checks import reject_complex
+    with pytest.raises(TypeError) as info:
+        as_array(np.array([1.0, 2 + 3j]), "x", "f")
+    assert str(info.value) == ("f: x holds complex numbers (dtype complex128, e.g. (2+3j) at index "
+                               "(1,)); mathlib works with real numbers and would drop the imaginary "
+                               "part. If the imaginary parts are meant to be 0, pass x.real")
+    with pytest.raises(TypeError, match=r"^f: c holds complex numbers \(dtype complex128, e.g. 1j "
+                                        r"at index \(\)\)"):
+        as_scalar(1j, "c", "f")
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype object\)"):
+        as_array(np.array([1.0, 2j], dtype=object), "x", "f")
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype complex64"):
+        as_array(np.zeros(2, dtype=np.complex64), "x", "f")
+    reject_complex(np.array([1.0, 2.0]), "x", "f")              # real: no error
+    assert as_array(np.array([1, 2], dtype=np.int8), "x", "f").dtype == float
+
+
+def test_probability_tolerance_follows_the_dtype():
+    from mathlib._checks import check_probabilities, probability_tolerance
+    assert probability_tolerance([0.5, 0.5], 2) == 1e-9
+    assert probability_tolerance(np.ones(2), 2) == 1e-9
+    assert probability_tolerance(np.ones(10, dtype=np.float32), 10) == pytest.approx(
+        20 * np.finfo(np.float32).eps)
+    p = np.full(10, 0.1, dtype=np.float32)
+    assert check_probability_vector(p, "p", "f").dtype == float
+    P = np.array([[0.25, 0.75], [1.0, 0.0]])
+    assert_equal = np.testing.assert_array_equal
+    assert_equal(check_probabilities(P, "p", "f", axis=1), P)
+    assert_equal(check_probabilities(P.T, "p", "f", axis=0), P.T)
+    with pytest.raises(ValueError, match=r"^f: p along axis 0 at 0 sums to 1.25 "):
+        check_probabilities(P, "p", "f", axis=0)
