@@ -273,7 +273,8 @@ class Tensor:
         return Tensor._result(data, (self,), (lambda g: g * kept * log_c,))
 
     def __pow__(self, p):       # d(a^p)/da = p a^(p - 1), p a number
-        if isinstance(p, Tensor) or np.ndim(p) != 0 or isinstance(p, (bool, str)):
+        if isinstance(p, Tensor) or np.ndim(p) != 0 or isinstance(p, (bool, str)) \
+                or np.iscomplexobj(p):
             raise TypeError(f"pow: the exponent must be a number, got {type(p).__name__}; "
                             "for a tensor exponent write (b * a.log()).exp()")
         p = float(p)

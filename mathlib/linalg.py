@@ -239,8 +239,8 @@ def norm(x, p=2) -> float:
     m = max|x_i|, so huge entries do not overflow.
     In a neural network: weight decay (L2) and lasso (L1) penalties, gradient-norm clipping.
 
-    Shapes: x (n,) -> a number >= 0. Raises ValueError for p < 1 (not a norm) or a matrix x with a
-    numeric p; TypeError for a p that is not a number.
+    Shapes: x (n,) -> a number >= 0. Raises ValueError for p < 1 (not a norm), a matrix x with a
+    numeric p, or a vector x with p = 'fro' (use p = 2); TypeError for a p that is not a number.
     """
     if isinstance(p, str):
         if p != "fro":

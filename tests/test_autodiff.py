@@ -648,3 +648,5 @@ def test_complex_numbers_are_refused():
         Tensor([1.0, 2j])
     with pytest.raises(TypeError, match=r"^multiply: the other operand holds complex numbers"):
         Tensor([1.0]) * 1j
+    with pytest.raises(TypeError, match=r"^pow: the exponent must be a number, got complex"):
+        Tensor([1.0]) ** 1j
