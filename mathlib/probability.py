@@ -305,10 +305,12 @@ def _log_where(a: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return logs
 
 
-def _total(terms: np.ndarray, ax: int, infinite: np.ndarray, axis):
-    """The sum of terms along ax (0.0, not -0.0), inf where ``infinite``; a float for axis None."""
+def _total(terms: np.ndarray, ax: int, axis, infinite: np.ndarray | None = None):
+    """The sum of terms along ax (0.0, not -0.0), inf where any of ``infinite`` along ax holds;
+    a float for axis None."""
     out = 0.0 + np.sum(terms, axis=ax)
-    out = np.where(np.any(infinite, axis=ax), np.inf, out)
+    if infinite is not None:
+        out = np.where(np.any(infinite, axis=ax), np.inf, out)
     return float(out) if axis is None else out
 
 
@@ -325,7 +327,7 @@ def entropy(p, base=None, *, axis=None):
     """
     p = check_probabilities(p, "p", "entropy", axis=axis)
     ax = 0 if axis is None else int(axis) % p.ndim
-    h = _total(-(p * _log_where(p, p > 0)), ax, np.zeros(p.shape, bool), axis)
+    h = _total(-(p * _log_where(p, p > 0)), ax, axis)
     if base is None:
         return h
     base = _positive(base, "base", "entropy")
@@ -347,7 +349,7 @@ def cross_entropy(p, q, *, axis=None):
     """
     p, q, ax = _pair(p, q, "cross_entropy", axis)
     support = p > 0
-    return _total(-(p * _log_where(q, support & (q > 0))), ax, support & (q == 0), axis)
+    return _total(-(p * _log_where(q, support & (q > 0))), ax, axis, support & (q == 0))
 
 
 def kl_divergence(p, q, *, axis=None):
@@ -364,7 +366,7 @@ def kl_divergence(p, q, *, axis=None):
     support = p > 0
     finite = support & (q > 0)
     terms = p * (_log_where(p, finite) - _log_where(q, finite))
-    return _total(terms, ax, support & (q == 0), axis)
+    return _total(terms, ax, axis, support & (q == 0))
 
 
 def kl_gaussian(mu1, sigma1, mu2, sigma2) -> float:

@@ -622,6 +622,10 @@ def test_softmax_refuses_a_row_that_is_all_masked_and_nan_or_plus_inf():
         softmax([-np.inf, -np.inf])
     with pytest.raises(ValueError, match=r"^logsumexp: every entry of z is -inf "):
         logsumexp(z[1])
+    with pytest.raises(ValueError, match=r"^logsumexp: the slice of z at 1 along axis 1 is all -inf"):
+        logsumexp(z, axis=1)
+    with pytest.raises(ValueError, match=r"^log_softmax: the slice of z at 0 along axis 0 is all "):
+        log_softmax(np.array([[-np.inf, 0.0], [-np.inf, 1.0]]), axis=0)
     with pytest.raises(ValueError, match=r"^softmax: z holds inf at index \(0, 1\); expected finite "
                                          r"logits, or -inf for a masked entry \(probability 0\)$"):
         softmax([[0.0, np.inf]])
@@ -660,6 +664,9 @@ def test_axis_is_keyword_only_and_each_row_is_checked():
     with pytest.raises(ValueError, match=r"^cross_entropy: p has shape \(2, 2\) and q has shape "
                                          r"\(1, 2\); give one q per p, over the same outcomes$"):
         cross_entropy(P[[0, 0]], P[:1], axis=-1)
+    with pytest.raises(ValueError, match=r"^kl_divergence: p has shape \(2,\) and q has shape "
+                                         r"\(1, 2\); give one q per p"):
+        kl_divergence(P[0], P[:1], axis=-1)
     with pytest.raises(ValueError, match=r"^entropy: axis 2 does not exist for p, a matrix of shape "
                                          r"\(2, 2\); expected an axis from -2 to 1$"):
         entropy(P[[0, 0]], axis=2)
