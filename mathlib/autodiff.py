@@ -516,11 +516,13 @@ def cross_entropy(logits, labels) -> Tensor:
     n, k = z.shape
     expected = (f"cross_entropy: labels must be {n} integers in [0, {k}) (one per row of logits "
                 f"{shape_str(z.shape)}, each the index of the right class)")
-    if y.shape != (n,) or not np.issubdtype(y.dtype, np.integer):
+    if not np.issubdtype(y.dtype, np.integer):
         kind = "floats" if np.issubdtype(y.dtype, np.floating) else f"dtype {y.dtype}"
         raise ValueError(f"{expected}, got {kind} of shape {shape_str(y.shape)}"
                          + ("; convert whole-number labels with labels.astype(int)"
-                            if y.shape == (n,) and kind == "floats" else ""))
+                            if kind == "floats" else ""))
+    if y.shape != (n,):
+        raise ValueError(f"{expected}, got {y.size} labels of shape {shape_str(y.shape)}")
     bad = (y < 0) | (y >= k)
     if np.any(bad):
         i = int(np.argmax(bad))
