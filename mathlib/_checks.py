@@ -45,11 +45,12 @@ def reject_complex(a: np.ndarray, name: str, where: str) -> None:
     in an object array). mathlib computes with real numbers only: converting ``1 + 2j`` to a float
     would silently drop the imaginary part (``det([[1+2j, 0], [0, 1]])`` would be 1.0)."""
     if np.iscomplexobj(a):
-        flat = a.reshape(-1)
-        bad = np.flatnonzero(flat.imag != 0)
-        k = int(bad[0]) if bad.size else 0
-        index = tuple(int(i) for i in np.unravel_index(k, a.shape)) if a.ndim else ()
-        example = f", e.g. {flat[k]} at index {index}" if flat.size else ""
+        example = ""
+        if a.size:                           # the first entry with an imaginary part (or entry 0)
+            flat = a.reshape(-1)
+            k = int(np.argmax(flat.imag != 0))
+            index = tuple(int(i) for i in np.unravel_index(k, a.shape))
+            example = f", e.g. {flat[k]} at index {index}"
     elif a.dtype == object and any(isinstance(v, complex) for v in a.reshape(-1)):
         example = ""
     else:
@@ -138,15 +139,14 @@ def check_probabilities(p, name: str, where: str, *, axis=None,
     along ``axis`` (a row of (N, K) for axis=-1) is one distribution. Raises ValueError naming the
     first negative entry, or the first slice whose sum is not 1 within the tolerance.
     """
+    a = as_array(p, name, where)
     if axis is None:
-        a = as_array(p, name, where)
         if a.ndim != 1:
             batch = "; for a batch of distributions (one per row) pass axis=-1" if a.ndim else ""
             raise ValueError(f"{where}: {name} must be a probability vector, got a "
                              f"{describe(a)}{batch}")
         ax = 0
     else:
-        a = as_array(p, name, where)
         if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
             raise TypeError(f"{where}: axis must be None or an integer, got {type(axis).__name__} "
                             f"{axis!r:.40}")

@@ -90,3 +90,60 @@ def test_probability_tolerance_follows_the_dtype():
     assert_equal(check_probabilities(P.T, "p", "f", axis=0), P.T)
     with pytest.raises(ValueError, match=r"^f: p along axis 0 at 0 sums to 1.25 "):
         check_probabilities(P, "p", "f", axis=0)
+
+
+def test_complex_examples_and_what_is_not_complex():
+    from fractions import Fraction
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype complex128, e.g. "
+                                        r"\(1\+0j\) at index \(0, 0\)\);"):
+        as_array(np.ones((2, 2), dtype=complex), "x", "f")      # no imaginary part: entry 0
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype complex128\); "):
+        as_array(np.zeros((0, 2), dtype=complex), "x", "f", nonempty=False)
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype object\); "):
+        as_array(np.array([[1.0, 2.0], [Fraction(1, 2), 3j]], dtype=object), "x", "f")
+    got = as_array(np.array([1.0, Fraction(1, 2)], dtype=object), "x", "f")   # real objects: fine
+    np.testing.assert_array_equal(got, [1.0, 0.5])
+    with pytest.raises(TypeError, match=r"^f: x must be numbers \(a scalar, list or numpy array\) "
+                                        r"with a regular shape; could not read list: "):
+        as_array([[1.0, 2.0], [3.0]], "x", "f")
+    with pytest.raises(TypeError, match=r"^f: x must be numbers .* could not read ndarray: "):
+        as_array(np.array(["a", "b"]), "x", "f")
+    with pytest.raises(TypeError, match=r"^f: x must be numbers \(a scalar, list or numpy array\), "
+                                        r"got NoneType None$"):
+        as_array(None, "x", "f")
+    with pytest.raises(ValueError, match=r"^f: x holds nan at index \(\); expected finite numbers "
+                                         r"\(no NaN or infinity\)$"):
+        as_array(np.nan, "x", "f")
+
+
+def test_probability_messages_and_tolerances():
+    from mathlib._checks import check_probabilities, probability_tolerance
+    eps32 = float(np.finfo(np.float32).eps)
+    assert probability_tolerance(np.ones(1, dtype=np.float32), 1) == 2 * eps32
+    assert probability_tolerance(np.ones(1, dtype=np.float16), 1) == 2 * float(np.finfo(np.float16).eps)
+    assert probability_tolerance(np.array([0, 1]), 2) == 1e-9                 # integers
+    assert probability_tolerance(np.ones(3, dtype=np.longdouble), 3) == 1e-9
+    with pytest.raises(ValueError, match=r"^f: p sums to 0.5 \(off by 0.5, more than the tolerance "
+                                         r"4.8e-07 for float32\); probabilities must sum to 1$"):
+        check_probability_vector(np.array([0.25, 0.25], dtype=np.float32), "p", "f")
+    with pytest.raises(ValueError, match=r"^f: p sums to 0.5 \(.* for float64\)"):
+        check_probability_vector(np.array([0, 0.5]), "p", "f")
+    with pytest.raises(ValueError, match=r"^f: p must be a probability vector, got a matrix of shape "
+                                         r"\(1, 2\); for a batch of distributions \(one per row\) "
+                                         r"pass axis=-1$"):
+        check_probability_vector([[0.5, 0.5]], "p", "f")
+    with pytest.raises(ValueError, match=r"^f: p must be a probability vector, got a scalar$"):
+        check_probability_vector(1.0, "p", "f")
+    with pytest.raises(ValueError, match=r"^f: p has a negative entry -0.5 at index \(0, 1\); "):
+        check_probabilities([[1.5, -0.5]], "p", "f", axis=1)
+    with pytest.raises(ValueError, match=r"^f: p along axis -1 at \(1, 0\) sums to 0.5 "):
+        check_probabilities(np.array([[[1.0, 0.0]], [[0.5, 0.0]]]), "p", "f", axis=-1)
+    with pytest.raises(TypeError, match=r"^f: axis must be None or an integer, got bool True$"):
+        check_probabilities([0.5, 0.5], "p", "f", axis=True)
+    with pytest.raises(ValueError, match=r"^f: axis -2 does not exist for p, a vector of length 2; "
+                                         r"expected an axis from -1 to 0$"):
+        check_probabilities([0.5, 0.5], "p", "f", axis=-2)
+    assert check_probabilities([0.5, 0.5], "p", "f", axis=np.int64(0)).shape == (2,)
+    with pytest.raises(ValueError, match=r"^f: p sums to 1.1"):
+        check_probability_vector([0.5, 0.6], "p", "f", atol=0.01)
+    check_probability_vector([0.5, 0.6], "p", "f", atol=0.2)
