@@ -147,3 +147,20 @@ def test_probability_messages_and_tolerances():
     with pytest.raises(ValueError, match=r"^f: p sums to 1.1"):
         check_probability_vector([0.5, 0.6], "p", "f", atol=0.01)
     check_probability_vector([0.5, 0.6], "p", "f", atol=0.2)
+
+
+def test_probability_checks_name_the_argument_and_the_slice():
+    from mathlib._checks import check_probabilities
+    with pytest.raises(ValueError, match=r"^g: q holds nan at index \(0, 1\)"):
+        check_probabilities([[0.5, np.nan]], "q", "g", axis=-1)
+    with pytest.raises(ValueError, match=r"^f: p has a negative entry -0.5 at index \(0, 2\); "
+                                         r"probabilities must be >= 0$"):
+        check_probabilities([[0.0, 1.5, -0.5]], "p", "f", axis=1)
+    assert check_probabilities([0.5, 0.5], "p", "f", axis=-1).shape == (2,)
+    with pytest.raises(ValueError, match=r"^f: axis 1 does not exist for p"):
+        check_probabilities([0.5, 0.5], "p", "f", axis=1)
+    with pytest.raises(ValueError, match=r"more than the tolerance 1e-09 for float64\)"):
+        check_probability_vector(np.array([0, 2]), "p", "f")          # integers: as float64
+    with pytest.raises(TypeError, match=r"^f: x must be numbers \(a scalar, list or numpy array\), "
+                                        r"got dict \{'a': 1\}$"):
+        as_array({"a": 1}, "x", "f")
