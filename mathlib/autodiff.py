@@ -476,10 +476,6 @@ def _matmul(a: Tensor, b: Tensor) -> Tensor:
                          f"{B.shape[0]}) must match")
     C = A @ B
     A, B = _kept(a, b.requires_grad), _kept(b, a.requires_grad)    # values at forward time
-    if A is None:           # only shapes are used below where a value is not needed
-        A = np.empty(0)
-    if B is None:
-        B = np.empty(0)
     if a.ndim == 1 and b.ndim == 1:
         local = (lambda g: g * B, lambda g: g * A)
     elif a.ndim == 1:

@@ -652,3 +652,66 @@ def test_complex_numbers_are_refused():
         Tensor([1.0]) * 1j
     with pytest.raises(TypeError, match=r"^pow: the exponent must be a number, got complex"):
         Tensor([1.0]) ** 1j
+
+
+def test_exact_messages_of_the_numpy_guards():
+    t = Tensor([1.0, 2.0])
+    with pytest.raises(TypeError) as info:
+        np.sum(t)
+    assert str(info.value) == ("np.sum was given a Tensor: numpy functions do not record the graph, "
+                               "so no gradient would flow through them; use t.sum(axis=...), or "
+                               "t.data for the plain numbers (no gradient)")
+    with pytest.raises(TypeError) as info:
+        np.array(t)
+    assert str(info.value) == ("a Tensor (shape (2,)) cannot become a numpy array (np.array(t), "
+                               "np.asarray(t), or a function that converts its input): the graph "
+                               "would be lost. Use t.data for its numbers (no gradient flows through "
+                               "them), or the Tensor's own operations to keep the gradient")
+    with pytest.raises(TypeError) as info:
+        t[Tensor(0.0)]
+    assert str(info.value) == ("index: a Tensor cannot be an index; use integers, slices or numpy "
+                               "arrays (t.data for a Tensor's numbers)")
+    with pytest.raises(ValueError) as info:
+        np.array([2.0, 0.5, -1.0]) ** Tensor([1.0, 1.0, 1.0])
+    assert str(info.value) == ("pow: the base -1.0 of c ** t must be > 0 (c ** t = exp(t log c)); "
+                               "for a tensor base write t ** p with a number p")
+    with pytest.raises(ValueError, match=r"^pow: the base holds nan at index \(1,\)"):
+        np.array([2.0, np.nan]) ** t
+    with pytest.raises(ValueError, match=r"^pow: shapes \(3,\) and \(2,\) do not broadcast"):
+        np.ones(3) ** t
+    with pytest.raises(ValueError) as info:
+        np.array([[0.0, np.nan]]) + t
+    assert str(info.value) == ("add: the other operand holds nan at index (0, 1); expected numbers "
+                               "(NaN would make every gradient it touches NaN)")
+    with pytest.raises(ValueError, match=r"^multiply: the other operand holds nan at index \(\);"):
+        np.float64(np.nan) * t
+
+
+def test_a_list_on_the_left_of_at_and_labels_given_as_a_tensor():
+    w = Tensor([[1.0, 2.0], [3.0, 4.0]])
+    out = [1.0, 1.0] @ w                     # list @ Tensor: Tensor.__rmatmul__
+    assert_array_equal(out.data, [4.0, 6.0])
+    out.sum().backward()
+    assert_array_equal(w.grad, np.ones((2, 2)))
+    with pytest.raises(ValueError, match=r"got floats of shape \(3,\); convert whole-number labels"):
+        cross_entropy(Tensor(np.zeros((3, 2))), Tensor([0.0, 1.0, 1.0]))
+
+
+def test_an_index_array_changed_after_the_forward_pass_keeps_the_gradient():
+    x = Tensor([1.0, 2.0, 3.0])
+    rows = np.array([0, 0, 2])
+    loss = x[rows].sum()
+    rows[:] = 1
+    loss.backward()
+    assert_array_equal(x.grad, [2.0, 0.0, 1.0])
+
+
+def test_backward_shape_message_in_full():
+    x = Tensor(np.ones((2, 2)))
+    loss = x.sum()
+    x.data = np.ones(2)
+    with pytest.raises(ValueError) as info:
+        loss.backward()
+    assert str(info.value) == ("backward: a tensor needed for the gradient was changed: its data had "
+                               "shape (2, 2) in the forward pass and has shape (2,) now; compute "
+                               "the loss again after changing .data")
