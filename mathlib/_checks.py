@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["shape_str", "describe", "as_array", "as_scalar", "check_probability_vector"]
+__all__ = ["shape_str", "describe", "reject_complex", "as_array", "as_scalar",
+           "check_probability_vector", "check_probabilities", "probability_tolerance"]
 
 _NDIM_WORDS = {0: "scalar", 1: "vector", 2: "matrix"}
 
@@ -39,6 +40,26 @@ def _expected(ndim: int | tuple[int, ...]) -> str:
     return " or ".join(words)
 
 
+def reject_complex(a: np.ndarray, name: str, where: str) -> None:
+    """Raise TypeError if ``a`` holds complex numbers (a complex dtype, or complex Python numbers
+    in an object array). mathlib computes with real numbers only: converting ``1 + 2j`` to a float
+    would silently drop the imaginary part (``det([[1+2j, 0], [0, 1]])`` would be 1.0)."""
+    if np.iscomplexobj(a):
+        example = ""
+        if a.size:                           # the first entry with an imaginary part (or entry 0)
+            flat = a.reshape(-1)
+            k = int(np.argmax(flat.imag != 0))
+            index = tuple(int(i) for i in np.unravel_index(k, a.shape))
+            example = f", e.g. {flat[k]} at index {index}"
+    elif a.dtype == object and any(isinstance(v, complex) for v in a.reshape(-1)):
+        example = ""
+    else:
+        return
+    raise TypeError(f"{where}: {name} holds complex numbers (dtype {a.dtype}{example}); mathlib "
+                    "works with real numbers and would drop the imaginary part. If the imaginary "
+                    f"parts are meant to be 0, pass {name}.real")
+
+
 def as_array(x, name: str, where: str, *, ndim: int | tuple[int, ...] | None = None,
              nonempty: bool = True, finite: bool = True) -> np.ndarray:
     """Return ``x`` as a float array, or raise an error naming ``where`` and ``name``.
@@ -46,7 +67,7 @@ def as_array(x, name: str, where: str, *, ndim: int | tuple[int, ...] | None = N
     Raises
     ------
     TypeError
-        if ``x`` is not numbers (a string, ``None``, a dict, ...).
+        if ``x`` is not real numbers (a string, ``None``, a dict, complex numbers, ...).
     ValueError
         if it has the wrong number of dimensions, is empty, or holds NaN or infinity.
     """
@@ -54,7 +75,13 @@ def as_array(x, name: str, where: str, *, ndim: int | tuple[int, ...] | None = N
         raise TypeError(f"{where}: {name} must be numbers (a scalar, list or numpy array), "
                         f"got {type(x).__name__} {x!r:.40}")
     try:
-        a = np.asarray(x, dtype=float)
+        raw = np.asarray(x)                  # its own dtype first: complex is never cast silently
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{where}: {name} must be numbers (a scalar, list or numpy array) "
+                        f"with a regular shape; could not read {type(x).__name__}: {exc}") from None
+    reject_complex(raw, name, where)
+    try:
+        a = raw.astype(float, copy=False)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{where}: {name} must be numbers (a scalar, list or numpy array) "
                         f"with a regular shape; could not read {type(x).__name__}: {exc}") from None
@@ -80,17 +107,67 @@ def as_scalar(x, name: str, where: str) -> float:
     return float(a)
 
 
-def check_probability_vector(p, name: str, where: str, atol: float = 1e-9) -> np.ndarray:
+def probability_tolerance(x, n: int) -> float:
+    """How far from 1 a sum of n probabilities may be: 1e-9 for float64 (and lists), and about
+    ``n`` roundings of the input's own dtype for a lower precision (float32: 1.2e-7 per entry),
+    since a float32 softmax output sums to 1 only to float32's precision."""
+    dtype = getattr(x, "dtype", None)
+    if dtype is None or not np.issubdtype(dtype, np.floating) or np.finfo(dtype).eps <= 2.3e-16:
+        return 1e-9
+    return max(1e-9, 2.0 * max(n, 1) * float(np.finfo(dtype).eps))
+
+
+def _dtype_name(x) -> str:
+    dtype = getattr(x, "dtype", None)
+    return str(dtype) if dtype is not None and np.issubdtype(dtype, np.floating) else "float64"
+
+
+def check_probability_vector(p, name: str, where: str, atol: float | None = None) -> np.ndarray:
     """Return ``p`` as a float vector after checking it is a probability vector.
 
-    A probability vector has no negative entries and sums to one (within ``atol``).
+    A probability vector has no negative entries and sums to one, within ``atol`` (default:
+    :func:`probability_tolerance` of p's dtype, 1e-9 for float64).
     """
-    p = as_array(p, name, where, ndim=1)
-    if np.any(p < 0):
-        i = int(np.argmax(p < 0))
-        raise ValueError(f"{where}: {name} has a negative entry {p[i]} at index {i}; "
+    return check_probabilities(p, name, where, axis=None, atol=atol)
+
+
+def check_probabilities(p, name: str, where: str, *, axis=None,
+                        atol: float | None = None) -> np.ndarray:
+    """Return ``p`` as a float array whose slices along ``axis`` are probability vectors.
+
+    axis None: p must be one vector (K,). axis an int: p has any number of axes and each slice
+    along ``axis`` (a row of (N, K) for axis=-1) is one distribution. Raises ValueError naming the
+    first negative entry, or the first slice whose sum is not 1 within the tolerance.
+    """
+    a = as_array(p, name, where)
+    if axis is None:
+        if a.ndim != 1:
+            batch = "; for a batch of distributions (one per row) pass axis=-1" if a.ndim else ""
+            raise ValueError(f"{where}: {name} must be a probability vector, got a "
+                             f"{describe(a)}{batch}")
+        ax = 0
+    else:
+        if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
+            raise TypeError(f"{where}: axis must be None or an integer, got {type(axis).__name__} "
+                            f"{axis!r:.40}")
+        if not -a.ndim <= axis < a.ndim:
+            raise ValueError(f"{where}: axis {axis} does not exist for {name}, a {describe(a)}; "
+                             f"expected an axis from {-a.ndim} to {a.ndim - 1}")
+        ax = int(axis) % a.ndim
+    if np.any(a < 0):
+        i = tuple(int(t) for t in np.argwhere(a < 0)[0])
+        at = i[0] if a.ndim == 1 else i
+        raise ValueError(f"{where}: {name} has a negative entry {a[i]} at index {at}; "
                          "probabilities must be >= 0")
-    total = float(p.sum())
-    if abs(total - 1.0) > atol:
-        raise ValueError(f"{where}: {name} sums to {total:.6g}; probabilities must sum to 1")
-    return p
+    n = a.shape[ax]
+    tol = probability_tolerance(p, n) if atol is None else float(atol)
+    totals = np.sum(a, axis=ax)
+    off = np.abs(totals - 1.0) > tol
+    if np.any(off):
+        j = tuple(int(t) for t in np.argwhere(np.atleast_1d(off))[0])
+        total = float(np.atleast_1d(totals)[j])
+        which = name if a.ndim == 1 else f"{name} along axis {axis} at {j if len(j) > 1 else j[0]}"
+        raise ValueError(f"{where}: {which} sums to {total:.10g} (off by {abs(total - 1.0):.2g}, "
+                         f"more than the tolerance {tol:.2g} for {_dtype_name(p)}); "
+                         "probabilities must sum to 1")
+    return a

@@ -57,6 +57,21 @@ def mm(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     return C
 
 
+def scaled_products(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """``A B`` (A (m, n), B (n, p) or (n,)) when the plain sums of products overflow.
+
+    Row i of A is divided by a power of two 2^r_i and column j of B by 2^c_j (exact), so that
+    every entry is below 2 in size and no product or sum can overflow; then
+    ``(A B)[i, j] = 2^(r_i + c_j) (A_s B_s)[i, j]``, which becomes inf (quietly) only if the true
+    result is beyond the float range.
+    """
+    r = np.frexp(np.max(np.abs(A), axis=1))[1]
+    c = np.frexp(np.max(np.abs(B), axis=0))[1]
+    C = mm(np.ldexp(A, -r[:, None]), np.ldexp(B, -c))
+    with np.errstate(over="ignore"):
+        return np.ldexp(C, (r[:, None] + c) if B.ndim == 2 else r + c)
+
+
 def sign_fix(V: np.ndarray) -> np.ndarray:
     """Flip each column of V so that its largest-magnitude entry is positive (first one on a tie).
 
@@ -67,11 +82,11 @@ def sign_fix(V: np.ndarray) -> np.ndarray:
     return V * signs
 
 
-def square(A, where: str, why: str) -> np.ndarray:
+def square(A, where: str, why: str, name: str = "A") -> np.ndarray:
     """A checked square matrix, or a ValueError saying it is not square and why it must be."""
-    A = as_array(A, "A", where, ndim=2)
+    A = as_array(A, name, where, ndim=2)
     if A.shape[0] != A.shape[1]:
-        raise ValueError(f"{where}: A must be a square matrix (n, n), got shape "
+        raise ValueError(f"{where}: {name} must be a square matrix (n, n), got shape "
                          f"{shape_str(A.shape)}; {why}")
     return A
 

@@ -37,14 +37,18 @@ def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
     (unit length, largest-magnitude entry positive) belongs to eigenvalue k.
     Raises ValueError for a non-square or non-symmetric S (naming the largest asymmetry).
     """
-    S = square(S, "eig_sym", "eigenvalues are defined for square matrices (use svd otherwise)")
+    S = square(S, "eig_sym", "eigenvalues are defined for square matrices (use svd otherwise)",
+               name="S")
     M, e = pow2_scale(S)
     asym = np.abs(M - M.T)
-    i, j = np.unravel_index(int(np.argmax(asym)), asym.shape)
+    i, j = (int(t) for t in np.unravel_index(int(np.argmax(asym)), asym.shape))
     if asym[i, j] > 1e-10 * float(np.max(np.abs(M))):     # relative to max|S|
-        raise ValueError(f"eig_sym: S is not symmetric: S[{i}, {j}] = {S[i, j]:.6g} but "
-                         f"S[{j}, {i}] = {S[j, i]:.6g} (the largest asymmetry); eig_sym needs "
-                         "S = S^T, use svd for a general matrix")
+        a, b = float(S[i, j]), float(S[j, i])
+        raise ValueError(f"eig_sym: S is not symmetric: S[{i}, {j}] = {_distinct(a, b)} but "
+                         f"S[{j}, {i}] = {_distinct(b, a)}, a difference of {abs(a - b):.3g} "
+                         "(the largest asymmetry, above 1e-10 times max|S|); eig_sym needs S = S^T: "
+                         "use (S + S.T) / 2 if the difference is rounding, or svd for a general "
+                         "matrix")
     M = (M + M.T) / 2
     n = M.shape[0]
     V = np.eye(n)
@@ -67,6 +71,14 @@ def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
             break
     order = np.argsort(-np.diag(M), kind="stable")
     return unscale(np.diag(M)[order], e), sign_fix(V[:, order])
+
+
+def _distinct(a: float, b: float) -> str:
+    """a with the fewest significant digits (at least 6) that tell it apart from b."""
+    for digits in range(6, 18):
+        if f"{a:.{digits}g}" != f"{b:.{digits}g}":
+            return f"{a:.{digits}g}"
+    return repr(a)
 
 
 # -- power iteration ----------------------------------------------------------------------------
@@ -376,12 +388,12 @@ def rank(A, tol=None) -> int:
     return int(np.sum(s > tol))
 
 
-def _check_k(k, kmax: int, where: str, shape: tuple[int, ...]) -> int:
+def _check_k(k, kmax: int, where: str, shape: tuple[int, ...], kmin: int = 1) -> int:
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
         raise TypeError(f"{where}: k must be a whole number, got {type(k).__name__} {k!r:.40}")
-    if not 1 <= k <= kmax:
+    if not kmin <= k <= kmax:
         raise ValueError(f"{where}: k = {k} is out of range; for a matrix of shape "
-                         f"{shape_str(shape)} k must be between 1 and {kmax}")
+                         f"{shape_str(shape)} k must be between {kmin} and {kmax}")
     return int(k)
 
 
@@ -390,10 +402,14 @@ def low_rank(A, k: int) -> np.ndarray:
     is closer in the Frobenius or 2-norm; the error is ``sqrt(s_k^2 + s_{k+1}^2 + ...)``).
     In a neural network: compressing a weight matrix; LoRA learns a low-rank update.
 
-    Shapes: A (m, n), 1 <= k <= min(m, n) -> (m, n).
+    k = 0 keeps no singular value: the zero matrix, whose error is |A| itself.
+
+    Shapes: A (m, n), 0 <= k <= min(m, n) -> (m, n).
     """
     A = as_array(A, "A", "low_rank", ndim=2)
-    k = _check_k(k, min(A.shape), "low_rank", A.shape)
+    k = _check_k(k, min(A.shape), "low_rank", A.shape, kmin=0)
+    if k == 0:
+        return np.zeros(A.shape)
     As, e = pow2_scale(A)
     U, s, Vt = _svd(As)
     return unscale(mm(U[:, :k] * s[:k], Vt[:k]), e)

@@ -15,6 +15,14 @@ Arithmetic follows IEEE floating point quietly: exp overflows to inf, log(0) is 
 division by zero gives inf, so that a diverging computation is visible as such; log of a
 negative number is a ValueError.
 
+Every value a local derivative needs is copied when the operation runs (the forward pass), so
+changing ``.data`` afterwards (an update ``w.data -= lr * w.grad`` before ``backward()``) cannot
+change the gradient: it is the gradient at the values the loss was computed from.
+
+numpy's functions do not know the graph: ``np.dot(w, w)``, ``np.sum(t)``, ``np.exp(t)``,
+``np.array(t)`` raise a TypeError that names what to use (``@``, ``t.sum()``, ``t.exp()``,
+``t.data``). The operators ``+ - * / ** @`` work with numpy arrays on either side.
+
 Example::
 
     W = Tensor(rng.normal(size=(3, 2)));  b = Tensor(np.zeros(2))
@@ -23,6 +31,8 @@ Example::
 """
 
 from __future__ import annotations
+
+import operator
 
 import numpy as np
 
@@ -57,6 +67,27 @@ def _elementwise(ufunc, a: "Tensor", b: "Tensor", op: str) -> np.ndarray:
                          "broadcast; each axis (from the right) must match or be 1") from None
 
 
+_OPERATORS = {np.add: operator.add, np.subtract: operator.sub, np.multiply: operator.mul,
+              np.true_divide: operator.truediv, np.matmul: operator.matmul, np.power: operator.pow}
+_COMPARISONS = {np.greater, np.greater_equal, np.less, np.less_equal, np.equal, np.not_equal}
+_INSTEAD = {"exp": "t.exp()", "log": "t.log()", "tanh": "t.tanh()", "maximum": "t.relu() for max(t, 0)",
+            "sqrt": "t ** 0.5", "square": "t ** 2", "reciprocal": "1 / t", "negative": "-t",
+            "dot": "a @ b", "matmul": "a @ b", "inner": "a @ b", "vdot": "a @ b",
+            "sum": "t.sum(axis=...)", "mean": "t.mean(axis=...)", "transpose": "t.T",
+            "reshape": "t.reshape(...)", "shape": "t.shape", "ndim": "t.ndim"}
+_METHODS = ("the operators + - * / ** @ and the methods .exp() .log() .tanh() .relu() .sigmoid() "
+            ".sum() .mean() .logsumexp() .reshape() .T")
+
+
+def _numpy_refused(name: str) -> TypeError:
+    """The error for a numpy function given a Tensor, naming what to use instead."""
+    instead = _INSTEAD.get(name)
+    use = f"use {instead}" if instead else f"use the Tensor's own {_METHODS}"
+    return TypeError(f"np.{name} was given a Tensor: numpy functions do not record the graph, so "
+                     f"no gradient would flow through them; {use}, or t.data for the plain numbers "
+                     "(no gradient)")
+
+
 class Tensor:
     """An array in a computational graph. ``Tensor(data, requires_grad=True)``.
 
@@ -66,7 +97,31 @@ class Tensor:
     no gradient is computed for them).
     """
 
-    __array_ufunc__ = None          # ndarray + Tensor hands over to Tensor.__radd__ (and so on)
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """numpy meeting a Tensor. ``array + t`` (and ``- * / ** @``, or np.add(array, t)) becomes
+        the Tensor operation, so the gradient is recorded; every other ufunc (np.exp(t), t > 0
+        with an array, ...) raises a TypeError naming the Tensor method to use."""
+        if method == "__call__" and not kwargs and len(inputs) == 2 and ufunc in _OPERATORS:
+            a, b = inputs
+            if not isinstance(a, Tensor):
+                if ufunc is np.power:
+                    return b.__rpow__(a)
+                a = Tensor._lift(a, ufunc.__name__)
+            return _OPERATORS[ufunc](a, b)
+        if ufunc in _COMPARISONS:
+            raise _no_comparison()
+        raise _numpy_refused(ufunc.__name__)
+
+    def __array_function__(self, func, types, args, kwargs):
+        """np.dot(w, w), np.sum(t), np.mean(t), ...: refused with what to use instead."""
+        raise _numpy_refused(func.__name__)
+
+    def __array__(self, dtype=None, copy=None):
+        """np.array(t) / np.asarray(t): refused, as the graph would be lost silently."""
+        raise TypeError(f"a Tensor (shape {shape_str(self.shape)}) cannot become a numpy array "
+                        "(np.array(t), np.asarray(t), or a function that converts its input): the "
+                        "graph would be lost. Use t.data for its numbers (no gradient flows "
+                        "through them), or the Tensor's own operations to keep the gradient")
 
     def __init__(self, data, requires_grad: bool = True):
         if isinstance(data, Tensor):
@@ -76,24 +131,34 @@ class Tensor:
         self.requires_grad = bool(requires_grad)
         self._parents: tuple = ()
         self._local: tuple = ()     # one local-derivative function per parent: g -> its gradient
+        self._shapes: tuple = ()    # the parents' shapes at the forward pass
 
     @classmethod
     def _result(cls, data, parents: tuple, local: tuple) -> "Tensor":
         """The output of an operation: the graph edges and local derivatives, no input checks.
-        Its ``grad`` is None until ``backward()`` passes through it."""
+        Its ``grad`` is None until ``backward()`` passes through it. The parents' shapes are
+        recorded, so that backward() can tell when one was replaced by data of another shape."""
         out = cls.__new__(cls)
         out.data = np.asarray(data)
         out.grad = None
         out.requires_grad = any(p.requires_grad for p in parents)
         out._parents, out._local = parents, local
+        out._shapes = tuple(p.shape for p in parents)
         return out
 
     @staticmethod
     def _lift(x, op: str, name: str = "the other operand") -> "Tensor":
-        """A number or array as a constant Tensor (requires_grad=False); a Tensor passes through."""
+        """A number or array as a constant Tensor (requires_grad=False); a Tensor passes through.
+        Constants may be +-inf (a mask, an overflow on purpose) but not NaN: ``t * np.nan`` is
+        refused as ``Tensor(np.nan)`` is."""
         if isinstance(x, Tensor):
             return x
-        return Tensor._result(as_array(x, name, op, nonempty=False, finite=False), (), ())
+        c = as_array(x, name, op, nonempty=False, finite=False)
+        if np.any(np.isnan(c)):
+            bad = tuple(int(i) for i in np.argwhere(np.isnan(c))[0])
+            raise ValueError(f"{op}: {name} holds nan at index {bad if bad else '()'}; expected "
+                             "numbers (NaN would make every gradient it touches NaN)")
+        return Tensor._result(c, (), ())
 
     shape = property(lambda self: self.data.shape, doc="The shape of ``data``.")
     ndim = property(lambda self: self.data.ndim, doc="The number of axes of ``data``.")
@@ -107,6 +172,51 @@ class Tensor:
             raise ValueError(f"item: the tensor has shape {shape_str(self.shape)}; "
                              "item() needs exactly one number")
         return float(self.data.reshape(()))
+
+    def __float__(self) -> float:
+        return self.item()
+
+    def __bool__(self) -> bool:
+        """``if t:`` for a tensor holding one number (its value is not 0); otherwise ambiguous."""
+        if self.data.size != 1:
+            raise ValueError(f"the truth value of a tensor of shape {shape_str(self.shape)} is "
+                             "ambiguous; use (t.data > 0).any() or (t.data > 0).all()")
+        return bool(self.data.reshape(()))
+
+    def __len__(self) -> int:
+        if self.ndim == 0:
+            raise TypeError("len() of a tensor holding a single number (shape ()); use t.item()")
+        return self.shape[0]
+
+    def __iter__(self):
+        """The entries along the first axis, t[0], t[1], ..., each a Tensor in the graph."""
+        return (self[i] for i in range(len(self)))
+
+    def _compare(self, other):
+        raise _no_comparison()
+
+    __lt__ = __le__ = __gt__ = __ge__ = _compare
+
+    def __getitem__(self, index):   # d a[index] / da: g goes back to the picked entries (summed)
+        """``t[index]`` as numpy indexes (ints, slices, boolean or integer arrays); the gradient
+        of an entry picked several times is the sum of its shares."""
+        if isinstance(index, Tensor) or (isinstance(index, tuple)
+                                         and any(isinstance(i, Tensor) for i in index)):
+            raise TypeError("index: a Tensor cannot be an index; use integers, slices or numpy "
+                            "arrays (t.data for a Tensor's numbers)")
+        index = index.copy() if isinstance(index, np.ndarray) else index
+        try:
+            data = np.array(self.data[index], dtype=float)
+        except IndexError as exc:
+            raise IndexError(f"index: {exc} (the tensor has shape {shape_str(self.shape)})") \
+                from None
+        shape = self.shape
+
+        def local(g):
+            full = np.zeros(shape)
+            np.add.at(full, index, g)
+            return full
+        return Tensor._result(data, (self,), (local,))
 
     # ----- elementwise arithmetic (numpy broadcasting; gradients unbroadcast in backward) -----
 
@@ -127,14 +237,16 @@ class Tensor:
 
     def __mul__(self, other, reflected=False):      # d(a b)/da = b, d(a b)/db = a
         a, b = self._operands(other, "multiply", reflected)
+        av, bv = _kept(a, b.requires_grad), _kept(b, a.requires_grad)    # values at forward time
         return Tensor._result(_elementwise(np.multiply, a, b, "multiply"), (a, b),
-                              (lambda g: g * b.data, lambda g: g * a.data))
+                              (lambda g: g * bv, lambda g: g * av))
 
     def __truediv__(self, other, reflected=False):  # d(a / b)/da = 1 / b, d(a / b)/db = -a / b^2
         a, b = self._operands(other, "divide", reflected)
+        av, bv = _kept(a, b.requires_grad), _kept(b, a.requires_grad or b.requires_grad)
         return Tensor._result(_elementwise(np.divide, a, b, "divide"), (a, b),
-                              (lambda g: _quiet(np.divide, g, b.data),
-                               lambda g: -_quiet(np.divide, g * a.data, b.data * b.data)))
+                              (lambda g: _quiet(np.divide, g, bv),
+                               lambda g: -_quiet(np.divide, g * av, bv * bv)))
 
     def __radd__(self, other):
         return self.__add__(other, reflected=True)
@@ -151,12 +263,22 @@ class Tensor:
     def __neg__(self):          # d(-a)/da = -1
         return Tensor._result(-self.data, (self,), (lambda g: -g,))
 
+    def __rpow__(self, base):   # c^a = exp(a log c) for a constant c > 0: d(c^a)/da = c^a log c
+        c = Tensor._lift(base, "pow", "the base")
+        if np.any(c.data <= 0):
+            raise ValueError(f"pow: the base {c.data[c.data <= 0].flat[0]} of c ** t must be > 0 "
+                             "(c ** t = exp(t log c)); for a tensor base write t ** p with a number p")
+        data = _elementwise(np.power, c, self, "pow")
+        log_c, kept = np.log(c.data), data.copy()
+        return Tensor._result(data, (self,), (lambda g: g * kept * log_c,))
+
     def __pow__(self, p):       # d(a^p)/da = p a^(p - 1), p a number
-        if isinstance(p, Tensor) or np.ndim(p) != 0 or isinstance(p, (bool, str)):
+        if isinstance(p, Tensor) or np.ndim(p) != 0 or isinstance(p, (bool, str)) \
+                or np.iscomplexobj(p):
             raise TypeError(f"pow: the exponent must be a number, got {type(p).__name__}; "
                             "for a tensor exponent write (b * a.log()).exp()")
         p = float(p)
-        a = self.data
+        a = _kept(self, True)
         if p != round(p) and np.any(a < 0):
             raise ValueError(f"pow: a negative base ({a[a < 0].flat[0]}) has no real power "
                              f"{p}; a fractional power needs a >= 0")
@@ -173,10 +295,11 @@ class Tensor:
     def exp(self):              # d exp(a)/da = exp(a)
         with np.errstate(all="ignore"):
             e = np.exp(self.data)
-        return Tensor._result(e, (self,), (lambda g: g * e,))
+        kept = e.copy()         # out.data may be changed before backward(); kept may not
+        return Tensor._result(e, (self,), (lambda g: g * kept,))
 
     def log(self):              # d log(a)/da = 1 / a
-        a = self.data
+        a = _kept(self, True)
         if np.any(a < 0):
             raise ValueError(f"log: the input has a negative entry {a[a < 0].flat[0]}; "
                              "log is defined for a > 0 (log 0 = -inf)")
@@ -190,7 +313,8 @@ class Tensor:
 
     def tanh(self):             # d tanh(a)/da = 1 - tanh(a)^2
         t = np.tanh(self.data)
-        return Tensor._result(t, (self,), (lambda g: g * (1.0 - t * t),))
+        slope = 1.0 - t * t
+        return Tensor._result(t, (self,), (lambda g: g * slope,))
 
     def relu(self):             # d max(a, 0)/da = 1 where a > 0, else 0 (0 at a = 0, by choice)
         mask = self.data > 0
@@ -200,7 +324,8 @@ class Tensor:
         a = self.data
         e = np.exp(-np.abs(a))  # in (0, 1]: never overflows
         s = np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-        return Tensor._result(s, (self,), (lambda g: g * s * (1.0 - s),))
+        slope = s * (1.0 - s)
+        return Tensor._result(s, (self,), (lambda g: g * slope,))
 
     # ----- reductions -----
 
@@ -283,9 +408,15 @@ class Tensor:
         else:
             self.grad += 1.0
         for node in reversed(order):
-            for parent, local in zip(node._parents, node._local):
+            for parent, local, shape in zip(node._parents, node._local, node._shapes):
                 if parent.requires_grad:
-                    share = _unbroadcast(local(node.grad), parent.shape)
+                    if parent.shape != shape:
+                        raise ValueError(
+                            f"backward: a tensor needed for the gradient was changed: its data had "
+                            f"shape {shape_str(shape)} in the forward pass and has shape "
+                            f"{shape_str(parent.shape)} now; compute the loss again after "
+                            "changing .data")
+                    share = _unbroadcast(local(node.grad), shape)
                     if parent._parents:            # intermediate: a new array (shares may alias)
                         parent.grad = share if parent.grad is None else parent.grad + share
                     else:                          # input: accumulate in place, over calls too
@@ -310,6 +441,17 @@ class Tensor:
         return self
 
 
+def _kept(t: Tensor, needed: bool):
+    """A copy of t.data taken now (the forward pass) for a local derivative, if it is needed:
+    changing t.data in place before backward() then cannot change the gradient."""
+    return t.data.copy() if needed else None
+
+
+def _no_comparison() -> TypeError:
+    return TypeError("a Tensor cannot be compared (t > 0): a comparison has no gradient; compare "
+                     "its numbers, t.data > 0 (a boolean numpy array)")
+
+
 def _normalize_axis(ax, ndim: int, op: str) -> int:
     if isinstance(ax, bool) or not isinstance(ax, (int, np.integer)):
         raise TypeError(f"{op}: axis must be an int, a tuple of ints or None, got {ax!r}")
@@ -332,15 +474,17 @@ def _matmul(a: Tensor, b: Tensor) -> Tensor:
         raise ValueError(f"matmul: A has shape {shape_str(A.shape)} and B has shape "
                          f"{shape_str(B.shape)}; the inner dimensions ({A.shape[-1]} and "
                          f"{B.shape[0]}) must match")
-    if A.ndim == 1 and B.ndim == 1:
+    C = A @ B
+    A, B = _kept(a, b.requires_grad), _kept(b, a.requires_grad)    # values at forward time
+    if a.ndim == 1 and b.ndim == 1:
         local = (lambda g: g * B, lambda g: g * A)
-    elif A.ndim == 1:
+    elif a.ndim == 1:
         local = (lambda g: B @ g, lambda g: np.outer(A, g))
-    elif B.ndim == 1:
+    elif b.ndim == 1:
         local = (lambda g: np.outer(g, B), lambda g: A.T @ g)
     else:
         local = (lambda g: g @ B.T, lambda g: A.T @ g)
-    return Tensor._result(A @ B, (a, b), local)
+    return Tensor._result(C, (a, b), local)
 
 
 def log_softmax(logits, axis: int = -1) -> Tensor:
@@ -362,12 +506,24 @@ def cross_entropy(logits, labels) -> Tensor:
     if z.ndim != 2:
         raise ValueError(f"cross_entropy: logits must be a matrix (N, K), got shape "
                          f"{shape_str(z.shape)}")
+    if isinstance(labels, Tensor):
+        labels = labels.data
     y = np.asarray(labels)
     n, k = z.shape
-    if y.shape != (n,) or not np.issubdtype(y.dtype, np.integer) or np.any((y < 0) | (y >= k)):
-        raise ValueError(f"cross_entropy: labels must be {n} integers in [0, {k}) (one per row "
-                         f"of logits {shape_str(z.shape)}), got {y.dtype} of shape "
-                         f"{shape_str(y.shape)}")
+    expected = (f"cross_entropy: labels must be {n} integers in [0, {k}) (one per row of logits "
+                f"{shape_str(z.shape)}, each the index of the right class)")
+    if not np.issubdtype(y.dtype, np.integer):
+        kind = "floats" if np.issubdtype(y.dtype, np.floating) else f"dtype {y.dtype}"
+        raise ValueError(f"{expected}, got {kind} of shape {shape_str(y.shape)}"
+                         + ("; convert whole-number labels with labels.astype(int)"
+                            if kind == "floats" else ""))
+    if y.shape != (n,):
+        raise ValueError(f"{expected}, got {y.size} labels of shape {shape_str(y.shape)}")
+    bad = (y < 0) | (y >= k)
+    if np.any(bad):
+        i = int(np.argmax(bad))
+        raise ValueError(f"{expected}, got label {int(y[i])} at index {i}: the classes are "
+                         f"0 to {k - 1}")
     onehot = np.zeros((n, k))
     onehot[np.arange(n), y] = 1.0
     return -(log_softmax(z) * onehot).sum() / n

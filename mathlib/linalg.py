@@ -9,16 +9,22 @@ Huge or tiny entries are first divided by a power of two (exact), so nothing ove
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
 from ._checks import as_array, shape_str
-from ._linalg_base import EPS, back_substitute, pnorm, pow2_scale, rows_check, square, unscale
+from ._linalg_base import (EPS, back_substitute, pnorm, pow2_scale, rows_check, scaled_products,
+                           square, unscale)
 from ._linalg_decomp import PCA, eig_sym, low_rank, lstsq, pca, pinv, power_iteration, rank, svd
 
 __all__ = ["dot", "matmul", "transpose", "det", "inverse", "solve", "lstsq", "pinv", "eig_sym",
            "power_iteration", "svd", "rank", "low_rank", "pca", "PCA", "norm", "frobenius",
-           "euclidean", "manhattan", "cosine_similarity"]
+           "euclidean", "manhattan", "cosine_similarity", "IllConditionedWarning"]
+
+
+class IllConditionedWarning(RuntimeWarning):
+    """A matrix so close to singular that a result computed from it may have no correct digits."""
 
 
 # -- products -----------------------------------------------------------------------------------
@@ -27,13 +33,18 @@ def dot(u, v) -> float:
     """Dot product ``u . v = u_1 v_1 + ... + u_n v_n`` of two vectors (n,) and (n,).
 
     One neuron computes a dot product: its weights with its inputs.
+    Huge entries give a huge (or infinite) result without an overflow warning.
     """
     u = as_array(u, "u", "dot", ndim=1)
     v = as_array(v, "v", "dot", ndim=1)
     if u.shape != v.shape:
         raise ValueError(f"dot: u has {u.shape[0]} entries and v has {v.shape[0]}; "
                          "a dot product needs two vectors of the same length")
-    return float(np.sum(u * v))
+    with np.errstate(over="ignore", invalid="ignore"):
+        result = float(np.sum(u * v))
+    if not math.isfinite(result):            # a product or the sum overflowed: scale first
+        result = float(scaled_products(u[None, :], v)[0])
+    return result
 
 
 def matmul(A, B) -> np.ndarray:
@@ -43,6 +54,7 @@ def matmul(A, B) -> np.ndarray:
     is the row of A combining the rows of B: ``C[i] = sum_k A[i, k] B[k]``.
     In a neural network: a dense layer ``Z = X W`` on a batch X.
 
+    Huge entries give huge (or infinite) entries without an overflow warning.
     Raises ValueError naming both shapes when the inner dimensions differ.
     """
     A = as_array(A, "A", "matmul", ndim=2)
@@ -51,11 +63,15 @@ def matmul(A, B) -> np.ndarray:
     if n != n2:
         raise ValueError(f"matmul: A has shape {shape_str(A.shape)} and B has shape {shape_str(B.shape)}; "
                          f"the inner dimensions ({n} and {n2}) must match")
-    if B.ndim == 1:
-        return np.sum(A * B, axis=1)                 # (A b)[i] = sum_k A[i, k] b[k]
-    C = np.empty((A.shape[0], B.shape[1]))
-    for i in range(A.shape[0]):
-        C[i] = np.sum(A[i][:, None] * B, axis=0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if B.ndim == 1:
+            C = np.sum(A * B, axis=1)                # (A b)[i] = sum_k A[i, k] b[k]
+        else:
+            C = np.empty((A.shape[0], B.shape[1]))
+            for i in range(A.shape[0]):
+                C[i] = np.sum(A[i][:, None] * B, axis=0)
+    if not np.all(np.isfinite(C)):           # a product or a sum overflowed: scale first
+        C = scaled_products(A, B)
     return C
 
 
@@ -91,10 +107,11 @@ def _eliminate(M: np.ndarray, n: int) -> float:
 
 
 def _singular(where: str, column: int, pivot: float, tol: float) -> ValueError:
-    return ValueError(f"{where}: A is singular (to working precision): the pivot of column {column} "
-                      f"is {pivot:.3g} times max|A|, not above the tolerance n * eps = {tol:.3g}; "
-                      "a singular matrix has no inverse and A x = b has no unique solution. Use "
-                      "lstsq(A, b) for a least-squares solution or pinv(A) for the pseudo-inverse")
+    return ValueError(f"{where}: A is singular: column {column} is (up to rounding) a combination "
+                      "of the columns before it, so A flattens space, det(A) = 0, A has no inverse "
+                      "and A x = b has no unique solution. Use lstsq(A, b) for a least-squares "
+                      "solution or pinv(A) for the pseudo-inverse. (Elimination left a pivot of "
+                      f"{pivot:.3g} times max|A| in column {column}, not above n * eps = {tol:.3g}.)")
 
 
 def det(A) -> float:
@@ -140,7 +157,9 @@ def inverse(A) -> np.ndarray:
     in the closed form of linear regression ``w = (X^T X)^-1 X^T y``.
 
     Shapes: A (n, n) -> (n, n). Raises ValueError for a non-square or singular A (a pivot not above
-    ``n * eps * max|A|``).
+    ``n * eps * max|A|``). Warns with IllConditionedWarning (a RuntimeWarning) when the condition
+    number ``kappa_1(A) = |A|_1 |A^-1|_1`` (largest column sum of |entries|) exceeds 1 / eps = 4.5e15:
+    the computed inverse may then have no correct digits.
     """
     A = square(A, "inverse", "only a square matrix can have an inverse (use pinv otherwise)")
     As, e = pow2_scale(A)                    # A^-1 = (A / 2^e)^-1 / 2^e
@@ -156,7 +175,17 @@ def inverse(A) -> np.ndarray:
         factors = M[:, k].copy()
         factors[k] = 0.0
         M -= factors[:, None] * M[k]          # clear column k in every other row
-    return unscale(M[:, n:], -e)
+    inv = M[:, n:]
+    # kappa_1 = |A|_1 |A^-1|_1: the relative error of A^-1 can be up to about kappa * eps
+    with np.errstate(over="ignore"):
+        kappa = float(np.max(np.sum(np.abs(As), axis=0)) * np.max(np.sum(np.abs(inv), axis=0)))
+    if not kappa <= 1.0 / EPS:
+        warnings.warn(f"inverse: A is ill-conditioned: its condition number is about {kappa:.2g} "
+                      f"(|A|_1 |A^-1|_1), beyond 1 / eps = {1.0 / EPS:.2g}, so rounding errors of "
+                      "size eps = 2.2e-16 can be magnified by that much: the computed inverse may "
+                      "have no correct digits. A is nearly singular; use lstsq or pinv, or "
+                      "regularise (add a small multiple of I)", IllConditionedWarning, stacklevel=2)
+    return unscale(inv, -e)
 
 
 def solve(A, b) -> np.ndarray:
@@ -210,13 +239,19 @@ def norm(x, p=2) -> float:
     m = max|x_i|, so huge entries do not overflow.
     In a neural network: weight decay (L2) and lasso (L1) penalties, gradient-norm clipping.
 
-    Shapes: x (n,) -> a number >= 0. Raises ValueError for p < 1 (not a norm) or a matrix x with a
-    numeric p; TypeError for a p that is not a number.
+    Shapes: x (n,) -> a number >= 0. Raises ValueError for p < 1 (not a norm), a matrix x with a
+    numeric p, or a vector x with p = 'fro' (use p = 2); TypeError for a p that is not a number.
     """
     if isinstance(p, str):
         if p != "fro":
             raise ValueError(f"norm: p = {p!r} is not a norm order; use a number >= 1, np.inf, "
                              "or 'fro' for a matrix")
+        x = as_array(x, "x", "norm", ndim=(1, 2))
+        if x.ndim == 1:
+            raise ValueError(f"norm: p = 'fro' (Frobenius) is the norm of a matrix, but x is a "
+                             f"vector of length {x.shape[0]}; for a vector use norm(x) (p = 2, "
+                             "the square root of the sum of squares, which is what 'fro' computes "
+                             "for a matrix read as one long vector)")
         return frobenius(x)
     p = _order(p, "norm")
     x = as_array(x, "x", "norm", ndim=(1, 2))

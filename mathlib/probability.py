@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, check_probability_vector, describe, shape_str
+from ._checks import (as_array, as_scalar, check_probabilities, check_probability_vector, describe,
+                      shape_str)
 
 __all__ = ["bernoulli_pmf", "gaussian_pdf", "mvn_pdf", "sample_gaussian", "bayes_posterior",
            "softmax", "log_softmax", "logsumexp", "entropy", "cross_entropy", "kl_divergence",
@@ -32,6 +33,10 @@ def _positive(x, name: str, where: str) -> float:
 
 
 def _axis(axis, a: np.ndarray, where: str) -> int:
+    if a.ndim == 0:
+        raise ValueError(f"{where}: z is a single number ({float(a):g}); {where} works on a vector "
+                         "of logits, one per class (a single class gets probability 1 whatever its "
+                         f"logit): pass a vector such as [{float(a):g}, 0.0]")
     if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
         raise TypeError(f"{where}: axis must be an integer, got {type(axis).__name__} {axis!r:.40}")
     if not -a.ndim <= axis < a.ndim:
@@ -194,17 +199,45 @@ def bayes_posterior(prior, likelihood):
 
 # -- softmax and log-sum-exp --------------------------------------------------------------------
 
+def _logits(z, where: str) -> np.ndarray:
+    """z as a float array; -inf entries are allowed (a masked logit: probability exactly 0), but
+    not NaN or +inf."""
+    z = as_array(z, "z", where, finite=False)
+    bad = np.isnan(z) | (z == np.inf)
+    if np.any(bad):
+        i = tuple(int(t) for t in np.argwhere(bad)[0])
+        raise ValueError(f"{where}: z holds {z[i] if i else float(z)} at index {i if i else '()'}; "
+                         "expected finite logits, or -inf for a masked entry (probability 0)")
+    return z
+
+
+def _some_finite(z: np.ndarray, axis, where: str) -> None:
+    """Every slice along axis (all of z for None) needs one finite logit: all -inf is 0 / 0."""
+    finite = np.any(np.isfinite(z), axis=axis)
+    if not np.all(finite):
+        if axis is None or z.ndim == 1:
+            place = "every entry of z is -inf"
+        else:
+            j = tuple(int(t) for t in np.argwhere(~np.atleast_1d(finite))[0])
+            place = f"the slice of z at {j if len(j) > 1 else j[0]} along axis {axis} is all -inf"
+        raise ValueError(f"{where}: {place} (every entry masked), so there is nothing to "
+                         "normalise: exp(-inf) sums to 0 and 0 / 0 is undefined; leave at least "
+                         "one finite logit in each slice")
+
+
 def logsumexp(z, axis=None):
     """``log(sum_i exp(z_i))`` computed as ``m + log(sum_i exp(z_i - m))`` with ``m = max_i z_i``.
 
     Shapes: z any non-empty array; axis None (all entries) -> a number, or an int -> z's shape
     without that axis. Every ``z_i - m <= 0``, so no exp overflows: logits of +-1000 or +-1e300 give
-    the exact answer (``logsumexp([1000, 1000]) = 1000 + log 2``).
+    the exact answer (``logsumexp([1000, 1000]) = 1000 + log 2``). Entries of -inf (masked) add
+    exp(-inf) = 0; each slice needs one finite entry (ValueError otherwise), as NaN and +inf do.
     In a network: the normaliser of softmax; the cross-entropy loss computed from logits.
     """
-    z = as_array(z, "z", "logsumexp")
+    z = _logits(z, "logsumexp")
     if axis is not None:
         axis = _axis(axis, z, "logsumexp")
+    _some_finite(z, axis, "logsumexp")
     m = np.max(z, axis=axis, keepdims=True)
     with np.errstate(over="ignore"):
         shifted = z - m                    # <= 0; -inf when z spans more than the float range
@@ -218,12 +251,16 @@ def softmax(z, axis=-1, temperature=1.0):
     Shapes: z any non-empty array -> the same shape; the entries along ``axis`` are >= 0 and sum
     to 1. The largest logit is subtracted first (softmax is unchanged by adding a constant to every
     logit), so logits of +-1000 give no overflow. T -> 0 approaches one-hot on the largest logit;
-    large T approaches uniform. Raises ValueError for T <= 0 or an axis z does not have.
+    large T approaches uniform. An entry of -inf (a masked position, as in attention masks) gets
+    probability exactly 0; each slice along ``axis`` needs at least one finite logit.
+    Raises ValueError for a single number z (softmax needs a vector of logits), T <= 0, an axis z
+    does not have, NaN or +inf in z, or a slice that is all -inf.
     In a network: the output layer of a classifier turns logits into class probabilities; attention
     weights; temperature sampling and knowledge distillation.
     """
-    z = as_array(z, "z", "softmax")
+    z = _logits(z, "softmax")
     axis = _axis(axis, z, "softmax")
+    _some_finite(z, axis, "softmax")
     temperature = _positive(temperature, "temperature", "softmax")
     with np.errstate(over="ignore"):
         shifted = (z - np.max(z, axis=axis, keepdims=True)) / temperature   # <= 0, max entry 0
@@ -236,10 +273,12 @@ def log_softmax(z, axis=-1):
 
     Shapes: z any non-empty array -> the same shape. Exact where softmax underflows to 0: the log
     of a probability of 1e-400 is still a finite number here (``log_softmax([0, -1000])[1] = -1000``).
+    A masked entry of -inf gives -inf (log 0); the rules of softmax apply.
     In a network: with the negative log-likelihood loss it gives the cross-entropy from logits.
     """
-    z = as_array(z, "z", "log_softmax")
+    z = _logits(z, "log_softmax")
     axis = _axis(axis, z, "log_softmax")
+    _some_finite(z, axis, "log_softmax")
     with np.errstate(over="ignore"):
         shifted = z - np.max(z, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
@@ -247,13 +286,16 @@ def log_softmax(z, axis=-1):
 
 # -- information ------------------------------------------------------------------------------
 
-def _pair(p, q, where: str) -> tuple[np.ndarray, np.ndarray]:
-    p = check_probability_vector(p, "p", where)
-    q = check_probability_vector(q, "q", where)
+def _pair(p, q, where: str, axis) -> tuple[np.ndarray, np.ndarray, int]:
+    p = check_probabilities(p, "p", where, axis=axis)
+    q = check_probabilities(q, "q", where, axis=axis)
     if p.shape != q.shape:
-        raise ValueError(f"{where}: p has {p.shape[0]} outcomes and q has {q.shape[0]}; "
-                         "both distributions must be over the same outcomes")
-    return p, q
+        if p.ndim == 1 and q.ndim == 1:
+            raise ValueError(f"{where}: p has {p.shape[0]} outcomes and q has {q.shape[0]}; "
+                             "both distributions must be over the same outcomes")
+        raise ValueError(f"{where}: p has shape {shape_str(p.shape)} and q has shape "
+                         f"{shape_str(q.shape)}; give one q per p, over the same outcomes")
+    return p, q, (0 if axis is None else int(axis) % p.ndim)
 
 
 def _log_where(a: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -263,16 +305,29 @@ def _log_where(a: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return logs
 
 
-def entropy(p, base=None) -> float:
+def _total(terms: np.ndarray, ax: int, axis, infinite: np.ndarray | None = None):
+    """The sum of terms along ax (0.0, not -0.0), inf where any of ``infinite`` along ax holds;
+    a float for axis None."""
+    out = 0.0 + np.sum(terms, axis=ax)
+    if infinite is not None:
+        out = np.where(np.any(infinite, axis=ax), np.inf, out)
+    return float(out) if axis is None else out
+
+
+def entropy(p, base=None, *, axis=None):
     """Shannon entropy ``H(p) = -sum_i p_i log p_i`` (terms with p_i = 0 count 0).
 
     Shapes: p (K,) a probability vector -> a number in [0, log K]; 0 for a certain outcome and
-    log K, the largest, for the uniform distribution. Natural log (nats) by default; ``base=2``
-    gives bits. Raises ValueError if p is not a probability vector or base is not > 0 and != 1.
+    log K, the largest, for the uniform distribution. ``axis`` (keyword-only) for a batch: p (N, K)
+    with ``axis=-1`` holds one distribution per row -> (N,) entropies (any axis of any array works;
+    that axis is summed over). Natural log (nats) by default; ``base=2`` gives bits.
+    Raises ValueError if p is not a probability vector (each slice, with axis) or base is not > 0
+    and != 1. The sums must be 1 within the tolerance of p's dtype (float32 is accepted).
     In a network: the uncertainty of a prediction; the entropy bonus in reinforcement learning.
     """
-    p = check_probability_vector(p, "p", "entropy")
-    h = 0.0 - float(np.sum(p * _log_where(p, p > 0)))     # 0.0, not -0.0, for a certain outcome
+    p = check_probabilities(p, "p", "entropy", axis=axis)
+    ax = 0 if axis is None else int(axis) % p.ndim
+    h = _total(-(p * _log_where(p, p > 0)), ax, axis)
     if base is None:
         return h
     base = _positive(base, "base", "entropy")
@@ -282,34 +337,36 @@ def entropy(p, base=None) -> float:
     return h / float(np.log(base))
 
 
-def cross_entropy(p, q) -> float:
+def cross_entropy(p, q, *, axis=None):
     """Cross-entropy ``H(p, q) = -sum_i p_i log q_i`` in nats (terms with p_i = 0 count 0).
 
     Shapes: p (K,), q (K,) probability vectors -> a number >= H(p); infinite if q gives
-    probability 0 to an outcome that p does not. ``H(p, q) = H(p) + KL(p || q)``.
-    Raises ValueError if p or q is not a probability vector or their lengths differ.
+    probability 0 to an outcome that p does not. ``H(p, q) = H(p) + KL(p || q)``. ``axis``
+    (keyword-only) for a batch: p, q (N, K) with ``axis=-1`` -> (N,), one per row.
+    Raises ValueError if p or q is not a probability vector (each slice, with axis) or their
+    shapes differ.
     In a network: the classification loss, with p the one-hot label and q the softmax output.
     """
-    p, q = _pair(p, q, "cross_entropy")
+    p, q, ax = _pair(p, q, "cross_entropy", axis)
     support = p > 0
-    if np.any(support & (q == 0)):
-        return np.inf
-    return 0.0 - float(np.sum(p * _log_where(q, support)))
+    return _total(-(p * _log_where(q, support & (q > 0))), ax, axis, support & (q == 0))
 
 
-def kl_divergence(p, q) -> float:
+def kl_divergence(p, q, *, axis=None):
     """Kullback-Leibler divergence ``KL(p || q) = sum_i p_i log(p_i / q_i)`` in nats (p_i = 0 counts 0).
 
     Shapes: p (K,), q (K,) probability vectors -> a number >= 0, which is 0 only when p = q, and
     infinite if p puts mass where q has none. Not symmetric: KL(p || q) != KL(q || p) in general.
-    Raises ValueError if p or q is not a probability vector or their lengths differ.
+    ``axis`` (keyword-only) for a batch: p, q (N, K) with ``axis=-1`` -> (N,), one per row.
+    Raises ValueError if p or q is not a probability vector (each slice, with axis) or their
+    shapes differ.
     In a network: the VAE's regulariser; knowledge distillation; the trust region of PPO.
     """
-    p, q = _pair(p, q, "kl_divergence")
+    p, q, ax = _pair(p, q, "kl_divergence", axis)
     support = p > 0
-    if np.any(support & (q == 0)):
-        return np.inf
-    return float(np.sum(p * (_log_where(p, support) - _log_where(q, support))))
+    finite = support & (q > 0)
+    terms = p * (_log_where(p, finite) - _log_where(q, finite))
+    return _total(terms, ax, axis, support & (q == 0))
 
 
 def kl_gaussian(mu1, sigma1, mu2, sigma2) -> float:

@@ -34,10 +34,15 @@ def _ddof(ddof, n: int, where: str) -> int:
     if isinstance(ddof, bool) or not isinstance(ddof, (int, np.integer)):
         raise TypeError(f"{where}: ddof must be an integer (0 or 1), got {type(ddof).__name__} "
                         f"{ddof!r:.40}")
-    if not 0 <= ddof < n:
-        raise ValueError(f"{where}: ddof={ddof} with {n} values divides by n - ddof = {n - ddof}; "
-                         f"expected 0 <= ddof < n (ddof={ddof} needs at least {max(ddof, 0) + 1} "
-                         "values)")
+    if ddof < 0:
+        raise ValueError(f"{where}: ddof={ddof} is negative; ddof is how many degrees of freedom "
+                         "the mean uses up: ddof=0 divides by n (the population variance), ddof=1 "
+                         f"by n - 1 (the sample variance); ddof={ddof} would divide by "
+                         f"n - ddof = {n - ddof}, more than the number of values")
+    if ddof >= n:
+        values = "value" if n == 1 else "values"
+        raise ValueError(f"{where}: ddof={ddof} with {n} {values} divides by n - ddof = {n - ddof}; "
+                         f"expected 0 <= ddof < n (ddof={ddof} needs at least {ddof + 1} values)")
     return int(ddof)
 
 

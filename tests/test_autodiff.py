@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from numpy.testing import assert_allclose, assert_array_equal
 
 from mathlib import autodiff
 from mathlib.autodiff import Tensor, cross_entropy, grad_check, log_softmax
@@ -464,7 +465,8 @@ def test_edge_values_that_are_not_errors():
         with pytest.raises(ValueError) as info:
             cross_entropy(Tensor(np.ones((2, 3))), bad)
         assert str(info.value).startswith("cross_entropy: labels must be 2 integers in [0, 3) "
-                                          "(one per row of logits (2, 3)), got ")
+                                          "(one per row of logits (2, 3), each the index of the "
+                                          "right class), got ")
     # logsumexp shifts each row by its own maximum: rows far apart stay finite
     Z = Tensor([[1000.0, 0.0], [-1000.0, -1000.0]])
     np.testing.assert_allclose(Z.logsumexp(axis=1).data, [1000.0, -1000.0 + np.log(2)])
@@ -481,3 +483,235 @@ def test_repr_and_exports():
     t = Tensor(src)
     src[0] = 9.0
     assert t.data[0] == 1.0                         # Tensor copies its data
+
+
+# -- issue 14, section 6: numpy meeting a Tensor, values captured at forward time ----------------
+
+NUMPY_ON_A_TENSOR = [
+    (lambda w: np.dot(w, w), r"^np.dot was given a Tensor: numpy functions do not record the graph, "
+     r"so no gradient would flow through them; use a @ b, or t.data for the plain numbers"),
+    (lambda w: np.inner(w, w), r"use a @ b"),
+    (lambda w: np.sum(w), r"^np.sum was given a Tensor: .*; use t.sum\(axis=...\)"),
+    (lambda w: np.mean(w), r"use t.mean\(axis=...\)"),
+    (lambda w: np.exp(w), r"^np.exp was given a Tensor: .*; use t.exp\(\)"),
+    (lambda w: np.log(w), r"use t.log\(\)"),
+    (lambda w: np.maximum(w, 0.0), r"use t.relu\(\) for max\(t, 0\)"),
+    (lambda w: np.sin(w), r"^np.sin was given a Tensor: .*; use the Tensor's own the operators "
+     r"\+ - \* / \*\* @ and the methods"),
+    (lambda w: np.concatenate([w, w]), r"^np.concatenate was given a Tensor"),
+    (lambda w: np.array(w), r"^a Tensor \(shape \(2,\)\) cannot become a numpy array .* Use t.data"),
+    (lambda w: np.asarray(w), r"^a Tensor \(shape \(2,\)\) cannot become a numpy array"),
+    (lambda w: w > 0, r"^a Tensor cannot be compared \(t > 0\): a comparison has no gradient; "
+     r"compare its numbers, t.data > 0 \(a boolean numpy array\)$"),
+    (lambda w: 0 <= w, r"^a Tensor cannot be compared"),
+    (lambda w: np.zeros(2) < w, r"^a Tensor cannot be compared"),
+    (lambda w: np.greater(w, 0), r"^a Tensor cannot be compared"),
+    (lambda w: len(Tensor(1.0)), r"^len\(\) of a tensor holding a single number"),
+    (lambda w: w[Tensor([0.0])], r"^index: a Tensor cannot be an index"),
+]
+
+
+@pytest.mark.parametrize("case", range(len(NUMPY_ON_A_TENSOR)))
+def test_numpy_functions_on_a_tensor_say_what_to_use(case):
+    """np.dot(w, w) gave the elementwise product and np.array(t) an object array, silently."""
+    call, message = NUMPY_ON_A_TENSOR[case]
+    with pytest.raises(TypeError, match=message):
+        call(Tensor([1.0, 2.0]))
+
+
+def test_what_works_with_numpy_works_and_tracks_the_gradient():
+    """Operators with a numpy array or scalar on either side become Tensor operations."""
+    w = Tensor([1.0, 2.0, 3.0])
+    a = np.array([1.0, 0.0, 2.0])
+    loss = a @ w + np.float64(2.0) * w.sum() - (np.ones(3) / w).sum() + (np.full(3, 2.0) ** w).sum()
+    loss.backward()
+    assert_allclose(w.grad, a + 2.0 + 1.0 / w.data ** 2 + 2.0 ** w.data * np.log(2.0), rtol=1e-14)
+
+
+def test_power_with_a_tensor_exponent():
+    """2 ** t = exp(t log 2): d/dt = 2^t log 2, checked by central differences; a base <= 0 is
+    refused (c ** t is not real for every t)."""
+    assert grad_check(lambda t: (2 ** t).sum(), np.array([-1.0, 0.5, 3.0])) < 1e-8
+    assert grad_check(lambda t: (np.array([0.5, 3.0]) ** t).sum(), np.array([1.5, -2.0])) < 1e-8
+    t = Tensor([0.0, 1.0, 2.0])
+    (10.0 ** t).sum().backward()
+    assert_allclose(t.grad, 10.0 ** t.data * np.log(10.0), rtol=1e-15)
+    for base in (0.0, -2.0):
+        with pytest.raises(ValueError, match=rf"^pow: the base {base} of c \*\* t must be > 0"):
+            base ** t
+
+
+def test_indexing_picks_entries_and_sends_their_gradient_back():
+    X = Tensor(np.arange(6.0).reshape(2, 3))
+    (X[0, 1] * 3 + X[1].sum() + X[:, [0, 0]].sum() + X[X.data > 3].sum()).backward()
+    expected = np.zeros((2, 3))
+    expected[0, 1] += 3                       # X[0, 1]
+    expected[1] += 1                          # X[1]
+    expected[:, 0] += 2                       # column 0 picked twice: the shares add up
+    expected[1, 1:] += 1                      # the entries above 3
+    assert_array_equal(X.grad, expected)
+    assert grad_check(lambda t: (t[1:] * t[:-1]).sum() + t[[0, 0, 2]].exp().sum(),
+                      np.array([0.3, -1.2, 0.7])) < 1e-8
+    with pytest.raises(IndexError, match=r"^index: index 5 is out of bounds .* \(the tensor has "
+                                         r"shape \(2, 3\)\)$"):
+        X[5]
+    rows = [row.item() for row in Tensor([1.0, 2.0])]           # iteration: t[0], t[1]
+    assert rows == [1.0, 2.0] and len(X) == 2 and float(Tensor([[4.0]])) == 4.0
+
+
+def test_truth_value_of_a_tensor():
+    assert bool(Tensor(2.0)) and not bool(Tensor([0.0]))
+    with pytest.raises(ValueError, match=r"^the truth value of a tensor of shape \(2,\) is "
+                                         r"ambiguous; use \(t.data > 0\).any\(\) or"):
+        bool(Tensor([1.0, 2.0]))
+
+
+CHANGED_AFTER_FORWARD = {
+    "multiply": lambda x, c: (x * x * c).sum(),
+    "divide": lambda x, c: (c / x + x / c).sum(),
+    "pow": lambda x, c: (x ** 3).sum(),
+    "log": lambda x, c: x.log().sum(),
+    "exp": lambda x, c: x.exp().sum(),
+    "tanh": lambda x, c: x.tanh().sum(),
+    "sigmoid": lambda x, c: x.sigmoid().sum(),
+    "matmul": lambda x, c: (x @ (c[:, None] * np.ones((3, 2)))).sum() + x @ x + c @ x,
+    "rpow": lambda x, c: (2.0 ** x).sum(),
+    "index": lambda x, c: (x[[0, 0]] * x[1]).sum(),
+}
+
+
+@pytest.mark.parametrize("op", CHANGED_AFTER_FORWARD)
+def test_changing_data_between_forward_and_backward_keeps_the_gradient(op):
+    """The gradient is the one at the values the loss was computed from: changing .data in place
+    (of an input, a constant array, or an intermediate result) before backward() changes nothing."""
+    f = CHANGED_AFTER_FORWARD[op]
+    x0, c0 = np.array([0.5, 1.5, 2.0]), np.array([2.0, 3.0, 4.0])
+    reference = Tensor(x0)
+    f(reference, c0.copy()).backward()
+    x, c = Tensor(x0), c0.copy()
+    loss = f(x, c)
+    x.data *= 10.0                          # an update before backward (w.data -= lr * w.grad)
+    x.data[0] = -7.0
+    c[:] = 100.0                            # the caller's constant array, changed in place
+    stack = [loss]
+    while stack:                            # every intermediate result's data, overwritten
+        node = stack.pop()
+        if node._parents:
+            node.data[...] = 123.0
+            stack.extend(node._parents)
+    loss.backward()
+    assert_allclose(x.grad, reference.grad, rtol=1e-15)
+
+
+def test_replacing_data_by_another_shape_before_backward_is_an_error():
+    x = Tensor([1.0, 2.0])
+    loss = (x * x).sum()
+    x.data = np.ones(3)
+    with pytest.raises(ValueError, match=r"^backward: a tensor needed for the gradient was changed: "
+                                         r"its data had shape \(2,\) in the forward pass and has "
+                                         r"shape \(3,\) now; compute the loss again"):
+        loss.backward()
+
+
+def test_nan_constants_are_refused_like_a_nan_tensor():
+    t = Tensor([1.0, 2.0])
+    for make in (lambda: t * np.nan, lambda: np.nan * t, lambda: t + np.array([0.0, np.nan]),
+                 lambda: np.array([0.0, np.nan]) + t):
+        with pytest.raises(ValueError, match=r"the other operand holds nan at index \(\d*,?\); "
+                                             r"expected numbers \(NaN would make every gradient"):
+            make()
+    with pytest.raises(ValueError, match=r"^Tensor: data holds nan"):
+        Tensor(np.nan)
+    assert_array_equal((t * -np.inf).data, [-np.inf, -np.inf])   # inf constants stay allowed
+
+
+def test_cross_entropy_names_the_bad_label():
+    z = Tensor(np.zeros((3, 4)))
+    with pytest.raises(ValueError) as info:
+        cross_entropy(z, [0, 4, 1])
+    assert str(info.value) == ("cross_entropy: labels must be 3 integers in [0, 4) (one per row of "
+                               "logits (3, 4), each the index of the right class), got label 4 at "
+                               "index 1: the classes are 0 to 3")
+    with pytest.raises(ValueError, match=r"got label -1 at index 2: the classes are 0 to 3$"):
+        cross_entropy(z, np.array([0, 1, -1]))
+    with pytest.raises(ValueError, match=r"got floats of shape \(3,\); convert whole-number labels "
+                                         r"with labels.astype\(int\)$"):
+        cross_entropy(z, [0.0, 1.0, 2.0])
+    with pytest.raises(ValueError, match=r"got 2 labels of shape \(2,\)$"):
+        cross_entropy(z, [0, 1])
+    with pytest.raises(ValueError, match=r"got dtype <U1 of shape \(3,\)$"):
+        cross_entropy(z, ["a", "b", "c"])
+    assert cross_entropy(z, Tensor([0.0, 1.0, 2.0]).data.astype(int)).item() == pytest.approx(
+        np.log(4.0), rel=1e-15)
+
+
+def test_complex_numbers_are_refused():
+    with pytest.raises(TypeError, match=r"^Tensor: data holds complex numbers \(dtype complex128"):
+        Tensor([1.0, 2j])
+    with pytest.raises(TypeError, match=r"^multiply: the other operand holds complex numbers"):
+        Tensor([1.0]) * 1j
+    with pytest.raises(TypeError, match=r"^pow: the exponent must be a number, got complex"):
+        Tensor([1.0]) ** 1j
+
+
+def test_exact_messages_of_the_numpy_guards():
+    t = Tensor([1.0, 2.0])
+    with pytest.raises(TypeError) as info:
+        np.sum(t)
+    assert str(info.value) == ("np.sum was given a Tensor: numpy functions do not record the graph, "
+                               "so no gradient would flow through them; use t.sum(axis=...), or "
+                               "t.data for the plain numbers (no gradient)")
+    with pytest.raises(TypeError) as info:
+        np.array(t)
+    assert str(info.value) == ("a Tensor (shape (2,)) cannot become a numpy array (np.array(t), "
+                               "np.asarray(t), or a function that converts its input): the graph "
+                               "would be lost. Use t.data for its numbers (no gradient flows through "
+                               "them), or the Tensor's own operations to keep the gradient")
+    with pytest.raises(TypeError) as info:
+        t[Tensor(0.0)]
+    assert str(info.value) == ("index: a Tensor cannot be an index; use integers, slices or numpy "
+                               "arrays (t.data for a Tensor's numbers)")
+    with pytest.raises(ValueError) as info:
+        np.array([2.0, 0.5, -1.0]) ** Tensor([1.0, 1.0, 1.0])
+    assert str(info.value) == ("pow: the base -1.0 of c ** t must be > 0 (c ** t = exp(t log c)); "
+                               "for a tensor base write t ** p with a number p")
+    with pytest.raises(ValueError, match=r"^pow: the base holds nan at index \(1,\)"):
+        np.array([2.0, np.nan]) ** t
+    with pytest.raises(ValueError, match=r"^pow: shapes \(3,\) and \(2,\) do not broadcast"):
+        np.ones(3) ** t
+    with pytest.raises(ValueError) as info:
+        np.array([[0.0, np.nan]]) + t
+    assert str(info.value) == ("add: the other operand holds nan at index (0, 1); expected numbers "
+                               "(NaN would make every gradient it touches NaN)")
+    with pytest.raises(ValueError, match=r"^multiply: the other operand holds nan at index \(\);"):
+        np.float64(np.nan) * t
+
+
+def test_a_list_on_the_left_of_at_and_labels_given_as_a_tensor():
+    w = Tensor([[1.0, 2.0], [3.0, 4.0]])
+    out = [1.0, 1.0] @ w                     # list @ Tensor: Tensor.__rmatmul__
+    assert_array_equal(out.data, [4.0, 6.0])
+    out.sum().backward()
+    assert_array_equal(w.grad, np.ones((2, 2)))
+    with pytest.raises(ValueError, match=r"got floats of shape \(3,\); convert whole-number labels"):
+        cross_entropy(Tensor(np.zeros((3, 2))), Tensor([0.0, 1.0, 1.0]))
+
+
+def test_an_index_array_changed_after_the_forward_pass_keeps_the_gradient():
+    x = Tensor([1.0, 2.0, 3.0])
+    rows = np.array([0, 0, 2])
+    loss = x[rows].sum()
+    rows[:] = 1
+    loss.backward()
+    assert_array_equal(x.grad, [2.0, 0.0, 1.0])
+
+
+def test_backward_shape_message_in_full():
+    x = Tensor(np.ones((2, 2)))
+    loss = x.sum()
+    x.data = np.ones(2)
+    with pytest.raises(ValueError) as info:
+        loss.backward()
+    assert str(info.value) == ("backward: a tensor needed for the gradient was changed: its data had "
+                               "shape (2, 2) in the forward pass and has shape (2,) now; compute "
+                               "the loss again after changing .data")

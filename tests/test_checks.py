@@ -52,5 +52,115 @@ def test_probability_vector():
     np.testing.assert_allclose(check_probability_vector([0.2, 0.8], "p", "f"), [0.2, 0.8])
     with pytest.raises(ValueError, match=r"negative entry -0.1 at index 0"):
         check_probability_vector([-0.1, 1.1], "p", "f")
-    with pytest.raises(ValueError, match=r"p sums to 0.9; probabilities must sum to 1"):
+    with pytest.raises(ValueError, match=r"p sums to 0.9 \(off by 0.1, more than the tolerance "
+                                         r"1e-09 for float64\); probabilities must sum to 1"):
         check_probability_vector([0.4, 0.5], "p", "f")
+
+
+def test_complex_numbers_are_refused_naming_the_dtype():
+    """One helper for every function: float(1 + 2j) would silently drop the imaginary part."""
+    from mathlib._checks import reject_complex
+    with pytest.raises(TypeError) as info:
+        as_array(np.array([1.0, 2 + 3j]), "x", "f")
+    assert str(info.value) == ("f: x holds complex numbers (dtype complex128, e.g. (2+3j) at index "
+                               "(1,)); mathlib works with real numbers and would drop the imaginary "
+                               "part. If the imaginary parts are meant to be 0, pass x.real")
+    with pytest.raises(TypeError, match=r"^f: c holds complex numbers \(dtype complex128, e.g. 1j "
+                                        r"at index \(\)\)"):
+        as_scalar(1j, "c", "f")
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype object\)"):
+        as_array(np.array([1.0, 2j], dtype=object), "x", "f")
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype complex64"):
+        as_array(np.zeros(2, dtype=np.complex64), "x", "f")
+    reject_complex(np.array([1.0, 2.0]), "x", "f")              # real: no error
+    assert as_array(np.array([1, 2], dtype=np.int8), "x", "f").dtype == float
+
+
+def test_probability_tolerance_follows_the_dtype():
+    from mathlib._checks import check_probabilities, probability_tolerance
+    assert probability_tolerance([0.5, 0.5], 2) == 1e-9
+    assert probability_tolerance(np.ones(2), 2) == 1e-9
+    assert probability_tolerance(np.ones(10, dtype=np.float32), 10) == pytest.approx(
+        20 * np.finfo(np.float32).eps)
+    p = np.full(10, 0.1, dtype=np.float32)
+    assert check_probability_vector(p, "p", "f").dtype == float
+    P = np.array([[0.25, 0.75], [1.0, 0.0]])
+    assert_equal = np.testing.assert_array_equal
+    assert_equal(check_probabilities(P, "p", "f", axis=1), P)
+    assert_equal(check_probabilities(P.T, "p", "f", axis=0), P.T)
+    with pytest.raises(ValueError, match=r"^f: p along axis 0 at 0 sums to 1.25 "):
+        check_probabilities(P, "p", "f", axis=0)
+
+
+def test_complex_examples_and_what_is_not_complex():
+    from fractions import Fraction
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype complex128, e.g. "
+                                        r"\(1\+0j\) at index \(0, 0\)\);"):
+        as_array(np.ones((2, 2), dtype=complex), "x", "f")      # no imaginary part: entry 0
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype complex128\); "):
+        as_array(np.zeros((0, 2), dtype=complex), "x", "f", nonempty=False)
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype object\); "):
+        as_array(np.array([[1.0, 2.0], [Fraction(1, 2), 3j]], dtype=object), "x", "f")
+    got = as_array(np.array([1.0, Fraction(1, 2)], dtype=object), "x", "f")   # real objects: fine
+    np.testing.assert_array_equal(got, [1.0, 0.5])
+    with pytest.raises(TypeError, match=r"^f: x must be numbers \(a scalar, list or numpy array\) "
+                                        r"with a regular shape; could not read list: "):
+        as_array([[1.0, 2.0], [3.0]], "x", "f")
+    with pytest.raises(TypeError, match=r"^f: x must be numbers .* could not read ndarray: "):
+        as_array(np.array(["a", "b"]), "x", "f")
+    with pytest.raises(TypeError, match=r"^f: x must be numbers \(a scalar, list or numpy array\), "
+                                        r"got NoneType None$"):
+        as_array(None, "x", "f")
+    with pytest.raises(ValueError, match=r"^f: x holds nan at index \(\); expected finite numbers "
+                                         r"\(no NaN or infinity\)$"):
+        as_array(np.nan, "x", "f")
+
+
+def test_probability_messages_and_tolerances():
+    from mathlib._checks import check_probabilities, probability_tolerance
+    eps32 = float(np.finfo(np.float32).eps)
+    assert probability_tolerance(np.ones(1, dtype=np.float32), 1) == 2 * eps32
+    assert probability_tolerance(np.ones(1, dtype=np.float16), 1) == 2 * float(np.finfo(np.float16).eps)
+    assert probability_tolerance(np.array([0, 1]), 2) == 1e-9                 # integers
+    assert probability_tolerance(np.ones(3, dtype=np.longdouble), 3) == 1e-9
+    with pytest.raises(ValueError, match=r"^f: p sums to 0.5 \(off by 0.5, more than the tolerance "
+                                         r"4.8e-07 for float32\); probabilities must sum to 1$"):
+        check_probability_vector(np.array([0.25, 0.25], dtype=np.float32), "p", "f")
+    with pytest.raises(ValueError, match=r"^f: p sums to 0.5 \(.* for float64\)"):
+        check_probability_vector(np.array([0, 0.5]), "p", "f")
+    with pytest.raises(ValueError, match=r"^f: p must be a probability vector, got a matrix of shape "
+                                         r"\(1, 2\); for a batch of distributions \(one per row\) "
+                                         r"pass axis=-1$"):
+        check_probability_vector([[0.5, 0.5]], "p", "f")
+    with pytest.raises(ValueError, match=r"^f: p must be a probability vector, got a scalar$"):
+        check_probability_vector(1.0, "p", "f")
+    with pytest.raises(ValueError, match=r"^f: p has a negative entry -0.5 at index \(0, 1\); "):
+        check_probabilities([[1.5, -0.5]], "p", "f", axis=1)
+    with pytest.raises(ValueError, match=r"^f: p along axis -1 at \(1, 0\) sums to 0.5 "):
+        check_probabilities(np.array([[[1.0, 0.0]], [[0.5, 0.0]]]), "p", "f", axis=-1)
+    with pytest.raises(TypeError, match=r"^f: axis must be None or an integer, got bool True$"):
+        check_probabilities([0.5, 0.5], "p", "f", axis=True)
+    with pytest.raises(ValueError, match=r"^f: axis -2 does not exist for p, a vector of length 2; "
+                                         r"expected an axis from -1 to 0$"):
+        check_probabilities([0.5, 0.5], "p", "f", axis=-2)
+    assert check_probabilities([0.5, 0.5], "p", "f", axis=np.int64(0)).shape == (2,)
+    with pytest.raises(ValueError, match=r"^f: p sums to 1.1"):
+        check_probability_vector([0.5, 0.6], "p", "f", atol=0.01)
+    check_probability_vector([0.5, 0.6], "p", "f", atol=0.2)
+
+
+def test_probability_checks_name_the_argument_and_the_slice():
+    from mathlib._checks import check_probabilities
+    with pytest.raises(ValueError, match=r"^g: q holds nan at index \(0, 1\)"):
+        check_probabilities([[0.5, np.nan]], "q", "g", axis=-1)
+    with pytest.raises(ValueError, match=r"^f: p has a negative entry -0.5 at index \(0, 2\); "
+                                         r"probabilities must be >= 0$"):
+        check_probabilities([[0.0, 1.5, -0.5]], "p", "f", axis=1)
+    assert check_probabilities([0.5, 0.5], "p", "f", axis=-1).shape == (2,)
+    with pytest.raises(ValueError, match=r"^f: axis 1 does not exist for p"):
+        check_probabilities([0.5, 0.5], "p", "f", axis=1)
+    with pytest.raises(ValueError, match=r"more than the tolerance 1e-09 for float64\)"):
+        check_probability_vector(np.array([0, 2]), "p", "f")          # integers: as float64
+    with pytest.raises(TypeError, match=r"^f: x must be numbers \(a scalar, list or numpy array\), "
+                                        r"got dict \{'a': 1\}$"):
+        as_array({"a": 1}, "x", "f")

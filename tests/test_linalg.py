@@ -322,14 +322,14 @@ def test_inverse_errors():
     with pytest.raises(ValueError) as info:
         inverse([[1.0, 2.0], [2.0, 4.0]])
     assert str(info.value) == (
-        "inverse: A is singular (to working precision): the pivot of column 1 is 0 times max|A|, "
-        "not above the tolerance n * eps = 4.44e-16; a singular matrix has no inverse and A x = b "
-        "has no unique solution. Use lstsq(A, b) for a least-squares solution or pinv(A) for the "
-        "pseudo-inverse")
-    with pytest.raises(ValueError, match=r"inverse: A is singular .* pivot of column 0 is 0 "):
+        "inverse: A is singular: column 1 is (up to rounding) a combination of the columns before "
+        "it, so A flattens space, det(A) = 0, A has no inverse and A x = b has no unique solution. "
+        "Use lstsq(A, b) for a least-squares solution or pinv(A) for the pseudo-inverse. "
+        "(Elimination left a pivot of 0 times max|A| in column 1, not above n * eps = 4.44e-16.)")
+    with pytest.raises(ValueError, match=r"inverse: A is singular: column 0 is .* pivot of 0 "):
         inverse(np.zeros((3, 3)))
-    with pytest.raises(ValueError, match=r"inverse: A is singular .* pivot of column 2 is "
-                                         r"[0-9.e-]+ times max\|A\|, not above the tolerance "
+    with pytest.raises(ValueError, match=r"inverse: A is singular: column 2 .* a pivot of "
+                                         r"[0-9.e-]+ times max\|A\| in column 2, not above "
                                          r"n \* eps = 6.66e-16"):
         inverse([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]])   # numpy returns garbage
     with pytest.raises(ValueError, match=r"singular"):
@@ -403,11 +403,12 @@ def test_solve_errors():
         solve(np.eye(2), np.ones((3, 4)))
     with pytest.raises(ValueError) as info:
         solve([[1.0, 2.0], [2.0, 4.0]], [1.0, 2.0])
-    assert str(info.value).startswith("solve: A is singular (to working precision): the pivot of "
-                                      "column 1 is 0 times max|A|, not above the tolerance "
-                                      "n * eps = 4.44e-16;")
+    assert str(info.value).startswith("solve: A is singular: column 1 is (up to rounding) a "
+                                      "combination of the columns before it, so A flattens space")
+    assert str(info.value).endswith("(Elimination left a pivot of 0 times max|A| in column 1, "
+                                    "not above n * eps = 4.44e-16.)")
     assert "Use lstsq(A, b)" in str(info.value) and "pinv(A)" in str(info.value)
-    with pytest.raises(ValueError, match=r"solve: A is singular .* column 0 "):
+    with pytest.raises(ValueError, match=r"solve: A is singular: column 0 "):
         solve(np.zeros((2, 2)), [1.0, 1.0])
     with pytest.raises(ValueError, match=r"singular"):
         solve(np.diag([1.0, 1e-17]), [1.0, 1.0])
@@ -607,14 +608,15 @@ def test_eig_sym_errors():
     S = np.array([[1.0, 2.0, 3.0], [2.0, 1.0, 0.0], [3.5, 0.0, 1.0]])
     with pytest.raises(ValueError) as info:
         eig_sym(S)
-    assert str(info.value) == ("eig_sym: S is not symmetric: S[0, 2] = 3 but S[2, 0] = 3.5 (the "
-                               "largest asymmetry); eig_sym needs S = S^T, use svd for a general "
-                               "matrix")
-    with pytest.raises(ValueError, match=r"S\[0, 1\] = 0 but S\[1, 0\] = 1e-08 "):
+    assert str(info.value) == ("eig_sym: S is not symmetric: S[0, 2] = 3 but S[2, 0] = 3.5, a "
+                               "difference of 0.5 (the largest asymmetry, above 1e-10 times "
+                               "max|S|); eig_sym needs S = S^T: use (S + S.T) / 2 if the "
+                               "difference is rounding, or svd for a general matrix")
+    with pytest.raises(ValueError, match=r"S\[0, 1\] = 0 but S\[1, 0\] = 1e-08, "):
         eig_sym([[1.0, 0.0], [1e-8, 1.0]])
     w, _ = eig_sym([[1.0, 1e-13], [0.0, 1.0]])                # within 1e-10 max|S|: accepted
     assert_allclose(w, [1.0, 1.0], atol=1e-13)
-    with pytest.raises(ValueError, match=r"^eig_sym: A must be a square matrix \(n, n\), got "
+    with pytest.raises(ValueError, match=r"^eig_sym: S must be a square matrix \(n, n\), got "
                                          r"shape \(2, 3\); eigenvalues are defined for square"):
         eig_sym(np.ones((2, 3)))
 
@@ -841,9 +843,9 @@ def test_low_rank_errors():
     with pytest.raises(ValueError) as info:
         low_rank(np.ones((3, 2)), 3)
     assert str(info.value) == ("low_rank: k = 3 is out of range; for a matrix of shape (3, 2) k "
-                               "must be between 1 and 2")
-    with pytest.raises(ValueError, match=r"low_rank: k = 0 is out of range"):
-        low_rank(np.ones((3, 2)), 0)
+                               "must be between 0 and 2")
+    with pytest.raises(ValueError, match=r"low_rank: k = -1 is out of range; .* between 0 and 2"):
+        low_rank(np.ones((3, 2)), -1)
     for bad in [1.0, True, "1", None]:
         with pytest.raises(TypeError, match=r"low_rank: k must be a whole number, got "):
             low_rank(np.ones((3, 2)), bad)
@@ -1067,9 +1069,9 @@ def test_det_at_the_edge_of_the_float_range():
 
 def test_singular_tolerance_is_relative_to_the_largest_entry():
     A = np.diag([1.9, 2 * EPS])                # pivot 2 eps <= n eps max|A| = 3.8 eps
-    with pytest.raises(ValueError, match=r"the pivot of column 1 is 2.34e-16 times max\|A\|"):
+    with pytest.raises(ValueError, match=r"a pivot of 2.34e-16 times max\|A\| in column 1"):
         inverse(A)
-    with pytest.raises(ValueError, match=r"the pivot of column 1 is 2.34e-16 times max\|A\|"):
+    with pytest.raises(ValueError, match=r"a pivot of 2.34e-16 times max\|A\| in column 1"):
         solve(A, [1.0, 1.0])
     B = np.diag([1.0, 2.5 * EPS])              # 2.5 eps > 2 eps: invertible
     assert_allclose(inverse(B), np.diag([1.0, 1 / (2.5 * EPS)]), rtol=1e-15)
@@ -1151,7 +1153,9 @@ def test_svd_completes_columns_that_mix_with_the_others():
 
 def test_square_checks_the_number_of_axes():
     for f in (det, inverse, eig_sym, power_iteration):
-        with pytest.raises(ValueError, match=rf"^{f.__name__}: A must be a matrix, got a vector"):
+        name = "S" if f is eig_sym else "A"
+        with pytest.raises(ValueError, match=rf"^{f.__name__}: {name} must be a matrix, got a "
+                                             "vector"):
             f(np.ones(3))
 
 
@@ -1219,3 +1223,118 @@ def test_svd_of_a_tall_matrix_with_graded_rows_and_columns():
     assert_svd(A, U, s, Vt, atol=1e-13 * s[0])
     U, s, Vt = svd(A.T)
     assert_svd(A.T, U, s, Vt, atol=1e-13 * s[0])
+
+
+# -- issue 14, section 6: complex input, plain messages, overflow, ill-conditioning, k = 0 ---------
+
+COMPLEX_CALLS = [
+    ("det", lambda Z: det(Z)), ("inverse", lambda Z: inverse(Z)), ("solve", lambda Z: solve(Z, [1, 1])),
+    ("eig_sym", lambda Z: eig_sym(Z)), ("svd", lambda Z: svd(Z)), ("matmul", lambda Z: matmul(Z, Z)),
+    ("transpose", lambda Z: transpose(Z)), ("frobenius", lambda Z: frobenius(Z)),
+    ("lstsq", lambda Z: lstsq(Z, [1, 1])), ("pinv", lambda Z: pinv(Z)), ("rank", lambda Z: rank(Z)),
+    ("low_rank", lambda Z: low_rank(Z, 1)), ("power_iteration", lambda Z: power_iteration(Z)),
+    ("pca", lambda Z: pca(Z, 1)),
+]
+
+
+@pytest.mark.parametrize("where, call", COMPLEX_CALLS, ids=[w for w, _ in COMPLEX_CALLS])
+def test_complex_input_is_refused_not_truncated(where, call):
+    """det([[1+2j, 0], [0, 1]]) is 1 + 2j, not 1.0: every function refuses complex numbers,
+    naming the dtype, instead of dropping the imaginary part."""
+    for Z in (np.array([[1 + 2j, 0], [0, 1]]), [[1 + 2j, 0], [0, 1]]):
+        with pytest.raises(TypeError, match=rf"^{where}: (A|S|X) holds complex numbers "
+                                            r"\(dtype complex128, e.g. \(1\+2j\) at index \(0, 0\)\)"):
+            call(Z)
+    with pytest.raises(TypeError, match=r"^dot: v holds complex numbers \(dtype complex64"):
+        dot([1.0, 2.0], np.array([1, 1j], dtype=np.complex64))
+    with pytest.raises(TypeError, match=r"^norm: x holds complex numbers"):
+        norm([3 + 4j, 0.0])
+
+
+def test_complex_dtype_with_zero_imaginary_parts_is_refused_too():
+    """A complex dtype is refused even when every imaginary part is 0; A.real is the fix."""
+    Z = np.array([[2.0, 0.0], [0.0, 1.0]], dtype=complex)
+    with pytest.raises(TypeError, match=r"pass A.real$"):
+        det(Z)
+    assert det(Z.real) == 2.0
+
+
+def test_singular_message_speaks_plainly():
+    with pytest.raises(ValueError) as info:
+        solve([[1.0, 2.0, 0.0], [2.0, 4.0, 1.0], [3.0, 6.0, 5.0]], [1.0, 2.0, 3.0])  # col 1 = 2 col 0
+    message = str(info.value)
+    assert message.startswith("solve: A is singular: column 1 is (up to rounding) a combination of "
+                              "the columns before it, so A flattens space, det(A) = 0")
+    assert "Use lstsq(A, b)" in message and "pinv(A)" in message
+
+
+def test_eig_sym_asymmetry_has_enough_digits_to_see_it():
+    """Entries that agree to 9 digits are shown with 10, so the two numbers differ on the page."""
+    with pytest.raises(ValueError) as info:
+        eig_sym([[1.0, 1.0 + 1e-9], [1.0, 1.0]])
+    assert str(info.value).startswith("eig_sym: S is not symmetric: S[0, 1] = 1.000000001 but "
+                                      "S[1, 0] = 1, a difference of 1e-09 ")
+    with pytest.raises(TypeError, match=r"^eig_sym: S must be numbers"):
+        eig_sym("abc")
+
+
+def test_frobenius_norm_of_a_vector_is_explained():
+    with pytest.raises(ValueError) as info:
+        norm([3.0, 4.0], "fro")
+    assert str(info.value) == (
+        "norm: p = 'fro' (Frobenius) is the norm of a matrix, but x is a vector of length 2; for a "
+        "vector use norm(x) (p = 2, the square root of the sum of squares, which is what 'fro' "
+        "computes for a matrix read as one long vector)")
+    assert norm([3.0, 4.0]) == 5.0
+    assert norm([[3.0], [4.0]], "fro") == 5.0
+
+
+def test_products_overflow_quietly_to_inf_and_are_exact_when_finite():
+    """The docstrings promise no overflow warnings: a product beyond the float range is inf,
+    and sums whose terms overflow while the result does not are computed exactly."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert dot([1e200, 1e200], [1e200, 1e200]) == np.inf
+        assert dot([1e200, -1e200], [1e200, 1e200]) == 0.0          # inf - inf in the plain sum
+        assert dot([1e300, 1e300], [1e10, -1e10]) == 0.0
+        assert dot([-1e200, 3.0], [1e200, 1.0]) == -np.inf
+        assert dot([1e154, 1e154], [1e155, 1e155]) == np.inf         # 2e309: beyond the range
+        assert_allclose(dot([1e300, 2e300], [1e-300, 1e-300]), np.dot([1e300, 2e300],
+                                                                        [1e-300, 1e-300]))
+        C = matmul([[1e200, 1e200], [1.0, 2.0]], [[1e200, 1.0], [-1e200, 1.0]])
+        assert_array_equal(C, [[0.0, 2e200], [-1e200, 3.0]])
+        assert_array_equal(matmul([[1e200, 1e200]], [[1e200], [1e200]]), [[np.inf]])
+        assert_array_equal(matmul([[1e200, 1e200], [1.0, 1.0]], [1e200, -1e200]), [0.0, 0.0])
+        assert_array_equal(matmul([[1e200, 1e200]], [1e200, 1e200]), [np.inf])
+        big = np.array([[1e300, -1e300, 2.0], [3.0, 4.0, 5.0]])
+        B = np.array([[1e10, 1.0], [1e10, 2.0], [1.0, 3.0]])
+        assert_allclose(matmul(big, B), [[2.0, -1e300 + 6.0], [7e10 + 5.0, 26.0]], rtol=1e-15)
+
+
+def test_inverse_of_an_ill_conditioned_matrix_warns_with_the_condition_number():
+    """Hilbert 12 has condition ~1.7e16 (2-norm): float64 can hold no correct digit of its
+    inverse, so inverse warns (IllConditionedWarning, a RuntimeWarning) with the estimate; numpy
+    agrees on the condition number's size."""
+    from mathlib.linalg import IllConditionedWarning
+    H = 1.0 / (np.arange(12)[:, None] + np.arange(12) + 1.0)
+    with pytest.warns(IllConditionedWarning, match=r"^inverse: A is ill-conditioned: its condition "
+                                                   r"number is about ([0-9.]+e\+1[67]) ") as record:
+        inverse(H)
+    assert issubclass(IllConditionedWarning, RuntimeWarning)
+    kappa = float(str(record[0].message).split("about ")[1].split(" ")[0])
+    assert 0.3 < kappa / np.linalg.cond(H, 1) < 3.0
+    # well-conditioned matrices, even large or scaled ones, do not warn (RuntimeWarning is an error)
+    inverse(np.eye(3) * 1e-200)
+    inverse(random_matrix((6, 6), 3) * 1e250)
+    inverse(1.0 / (np.arange(8)[:, None] + np.arange(8) + 1.0))      # Hilbert 8: cond 3.4e10
+
+
+def test_low_rank_zero_is_the_zero_matrix():
+    """k = 0 keeps no singular value: the zero matrix, at distance |A|_F = sqrt(sum s_i^2)."""
+    A = np.array([[3.0, 1.0], [1.0, 3.0], [0.0, 2.0]])
+    Z = low_rank(A, 0)
+    assert_array_equal(Z, np.zeros((3, 2)))
+    assert_allclose(frobenius(A - Z), np.sqrt(np.sum(np.linalg.svd(A)[1] ** 2)), rtol=1e-14)
+    with pytest.raises(ValueError, match=r"^pca: k = 0 is out of range; .* between 1 and 2"):
+        pca(A, 0)

@@ -54,3 +54,9 @@ def test_mse_each_argument_must_be_a_vector():
         mse(1.0, 2.0)
     with pytest.raises(ValueError, match="mse: y_true must be a vector, got a scalar"):
         mse([1.0], 2.0)
+
+
+def test_complex_predictions_are_refused_not_truncated():
+    with pytest.raises(TypeError, match=r"^mse: y_pred holds complex numbers \(dtype complex128, "
+                                        r"e.g. 1j at index \(0,\)\); mathlib works with real numbers"):
+        mse([1j, 2.0], [0.0, 2.0])

@@ -301,8 +301,9 @@ def test_bayes_bad_input():
         bayes_posterior([0.5, 0.5], [0.0, 0.0])
     with pytest.raises(ValueError, match=message):
         bayes_posterior([1.0, 0.0], [0.0, 0.7])
-    with pytest.raises(ValueError, match=r"^bayes_posterior: prior sums to 0.9; probabilities must "
-                                         r"sum to 1$"):
+    with pytest.raises(ValueError, match=r"^bayes_posterior: prior sums to 0.9 \(off by 0.1, more "
+                                         r"than the tolerance 1e-09 for float64\); probabilities "
+                                         r"must sum to 1$"):
         bayes_posterior([0.4, 0.5], [0.5, 0.5])
     with pytest.raises(ValueError, match=r"^bayes_posterior: prior has 2 hypotheses but likelihood has "
                                          r"3 entries; give one likelihood per hypothesis$"):
@@ -464,11 +465,14 @@ def test_entropy_bad_input():
     with pytest.raises(ValueError, match=r"^entropy: p has a negative entry -0.5 at index 0; "
                                          r"probabilities must be >= 0$"):
         entropy([-0.5, 1.5])
-    with pytest.raises(ValueError, match=r"^entropy: p sums to 0.8; probabilities must sum to 1$"):
+    with pytest.raises(ValueError, match=r"^entropy: p sums to 0.8 \(off by 0.2, more than the tolerance 1e-09 "
+                                         r"for float64\); probabilities must sum to 1$"):
         entropy([0.5, 0.3])
     with pytest.raises(ValueError, match=r"^entropy: p holds nan at index \(0,\)"):
         entropy([np.nan, 1.0])
-    with pytest.raises(ValueError, match=r"^entropy: p must be a vector, got a matrix"):
+    with pytest.raises(ValueError, match=r"^entropy: p must be a probability vector, got a matrix of "
+                                         r"shape \(2, 2\); for a batch of distributions \(one per "
+                                         r"row\) pass axis=-1$"):
         entropy(np.eye(2) / 2)
 
 
@@ -511,7 +515,8 @@ def test_cross_entropy_and_kl_bad_input(f):
     with pytest.raises(ValueError, match=rf"^{name}: p has 2 outcomes and q has 3; both distributions "
                                          rf"must be over the same outcomes$"):
         f([0.5, 0.5], [0.2, 0.3, 0.5])
-    with pytest.raises(ValueError, match=rf"^{name}: q sums to 1.1; probabilities must sum to 1$"):
+    with pytest.raises(ValueError, match=rf"^{name}: q sums to 1.1 \(off by 0.1, more than the tolerance "
+                                         rf"1e-09 for float64\); probabilities must sum to 1$"):
         f([0.5, 0.5], [0.6, 0.5])
     with pytest.raises(ValueError, match=rf"^{name}: p has a negative entry -0.5 at index 1"):
         f([1.5, -0.5], [0.5, 0.5])
@@ -551,3 +556,130 @@ def test_kl_gaussian_bad_input():
         kl_gaussian(np.nan, 1.0, 0.0, 1.0)
     with pytest.raises(ValueError, match=r"^kl_gaussian: mu2 must be a single number"):
         kl_gaussian(0.0, 1.0, [0.0, 1.0], 1.0)
+
+
+# -- issue 14, section 6: float32, plain messages, masked logits, batches ------------------------
+
+def test_float32_probabilities_are_accepted_with_a_tolerance_from_their_dtype(strict):
+    """A float32 softmax output sums to 1 only to float32's precision (here 1 + 1.5e-8 after
+    widening): accepted, with the same values as scipy; float64 keeps its 1e-9 tolerance."""
+    p = np.full(10, 0.1, dtype=np.float32)
+    q = (np.arange(1, 11) / 55).astype(np.float32)
+    assert abs(float(np.sum(p.astype(float))) - 1.0) > 1e-9          # float64's tolerance fails
+    p64, q64 = p.astype(float), q.astype(float)      # scipy.stats.entropy would renormalise
+    assert entropy(p) == pytest.approx(-np.sum(scipy.special.xlogy(p64, p64)), rel=1e-12)
+    assert kl_divergence(p, q) == pytest.approx(np.sum(scipy.special.rel_entr(p64, q64)), rel=1e-9)
+    assert cross_entropy(p, q) == pytest.approx(-np.sum(scipy.special.xlogy(p, q.astype(float))),
+                                                rel=1e-12)
+    assert_allclose(bayes_posterior(p, np.ones(10)), p, rtol=1e-6)
+    batch = softmax(np.random.default_rng(0).normal(size=(4, 50))).astype(np.float32)
+    assert_allclose(entropy(batch, axis=-1), scipy.stats.entropy(batch.astype(float), axis=-1),
+                    rtol=1e-6)
+    with pytest.raises(ValueError, match=r"^entropy: p sums to 1.000001013 \(off by 1e-06, more than "
+                                         r"the tolerance 4.8e-07 for float32\); probabilities must "
+                                         r"sum to 1$"):
+        entropy(np.array([0.5, 0.500001], dtype=np.float32))
+    with pytest.raises(ValueError, match=r"^entropy: p sums to 1.00000001 \(off by 1e-08, more "
+                                         r"than the tolerance 1e-09 for float64\)"):
+        entropy([0.5, 0.50000001])
+
+
+def test_softmax_of_a_single_number_says_what_softmax_needs():
+    for f in (softmax, log_softmax):
+        with pytest.raises(ValueError) as info:
+            f(3.0)
+        assert str(info.value) == (
+            f"{f.__name__}: z is a single number (3); {f.__name__} works on a vector of logits, one "
+            "per class (a single class gets probability 1 whatever its logit): pass a vector "
+            "such as [3, 0.0]")
+    assert logsumexp(3.0) == 3.0                               # a sum of one term is fine
+
+
+def test_softmax_accepts_masked_logits(strict):
+    """-inf marks a masked position (attention masks): probability exactly 0, the rest as if it
+    were absent; scipy.special.softmax agrees."""
+    z = np.array([[1.0, -np.inf, 2.0], [-np.inf, 0.5, -np.inf]])
+    s = softmax(z)
+    assert_allclose(s, scipy.special.softmax(z, axis=-1), rtol=1e-15)
+    assert s[0, 1] == 0.0 and s[1, 1] == 1.0
+    assert_allclose(s[0, [0, 2]], softmax([1.0, 2.0]), rtol=1e-15)
+    assert_allclose(softmax(z, temperature=0.5), scipy.special.softmax(z / 0.5, axis=-1), rtol=1e-15)
+    assert_allclose(log_softmax(z), scipy.special.log_softmax(z, axis=-1), rtol=1e-15)
+    assert_allclose(logsumexp(z, axis=1), scipy.special.logsumexp(z, axis=1), rtol=1e-15)
+    assert_allclose(softmax(z.T, axis=0), s.T, rtol=1e-15)
+
+
+def test_softmax_refuses_a_row_that_is_all_masked_and_nan_or_plus_inf():
+    z = np.array([[1.0, -np.inf], [-np.inf, -np.inf]])
+    for f in (softmax, log_softmax):
+        with pytest.raises(ValueError) as info:
+            f(z)
+        assert str(info.value) == (
+            f"{f.__name__}: the slice of z at 1 along axis -1 is all -inf (every entry masked), so "
+            "there is nothing to normalise: exp(-inf) sums to 0 and 0 / 0 is undefined; leave at "
+            "least one finite logit in each slice")
+    with pytest.raises(ValueError, match=r"^softmax: every entry of z is -inf "):
+        softmax([-np.inf, -np.inf])
+    with pytest.raises(ValueError, match=r"^logsumexp: every entry of z is -inf "):
+        logsumexp(z[1])
+    with pytest.raises(ValueError, match=r"^logsumexp: the slice of z at 1 along axis 1 is all -inf"):
+        logsumexp(z, axis=1)
+    with pytest.raises(ValueError, match=r"^log_softmax: the slice of z at 0 along axis 0 is all "):
+        log_softmax(np.array([[-np.inf, 0.0], [-np.inf, 1.0]]), axis=0)
+    with pytest.raises(ValueError, match=r"^softmax: z holds inf at index \(0, 1\); expected finite "
+                                         r"logits, or -inf for a masked entry \(probability 0\)$"):
+        softmax([[0.0, np.inf]])
+
+
+def test_entropy_kl_and_cross_entropy_take_axis_for_batches(strict):
+    rng = np.random.default_rng(1)
+    P = softmax(rng.normal(size=(5, 4)))
+    Q = softmax(rng.normal(size=(5, 4)))
+    P[0] = [1.0, 0.0, 0.0, 0.0]                                 # zeros count 0
+    assert_allclose(entropy(P, axis=-1), scipy.stats.entropy(P, axis=-1), rtol=1e-12)
+    assert_allclose(entropy(P, base=2, axis=1), scipy.stats.entropy(P, base=2, axis=1), rtol=1e-12)
+    assert_allclose(entropy(P.T, axis=0), scipy.stats.entropy(P, axis=1), rtol=1e-12)
+    assert_allclose(kl_divergence(P, Q, axis=-1), scipy.stats.entropy(P, Q, axis=-1), rtol=1e-10)
+    assert_allclose(cross_entropy(P, Q, axis=1),
+                    -np.sum(scipy.special.xlogy(P, Q), axis=1), rtol=1e-12)
+    assert entropy(P, axis=-1)[0] == 0.0 and not np.signbit(entropy(P, axis=-1)[0])
+    # 1-D with an axis: the same number as without, as a 0-d array
+    assert float(entropy(P[1], axis=0)) == pytest.approx(entropy(P[1]), rel=1e-15)
+    # rows where q has no mass under p's: inf in that row only, no warning
+    Q[2] = [0.0, 0.5, 0.5, 0.0]
+    kl = kl_divergence(P, Q, axis=-1)
+    assert kl[2] == np.inf and np.all(np.isfinite(np.delete(kl, 2)))
+    assert cross_entropy(P, Q, axis=-1)[2] == np.inf
+    batch = np.stack([P, Q])                                    # (2, 5, 4): any axis of any array
+    assert entropy(batch, axis=2).shape == (2, 5)
+
+
+def test_axis_is_keyword_only_and_each_row_is_checked():
+    P = np.array([[0.5, 0.5], [0.7, 0.2]])
+    with pytest.raises(ValueError, match=r"^entropy: p along axis -1 at 1 sums to 0.9 \(off by 0.1, "):
+        entropy(P, axis=-1)
+    with pytest.raises(ValueError, match=r"^kl_divergence: q has a negative entry -0.5 at index "
+                                         r"\(1, 0\); probabilities must be >= 0$"):
+        kl_divergence(P[[0, 0]], [[0.5, 0.5], [-0.5, 1.5]], axis=1)
+    with pytest.raises(ValueError, match=r"^cross_entropy: p has shape \(2, 2\) and q has shape "
+                                         r"\(1, 2\); give one q per p, over the same outcomes$"):
+        cross_entropy(P[[0, 0]], P[:1], axis=-1)
+    with pytest.raises(ValueError, match=r"^kl_divergence: p has shape \(2,\) and q has shape "
+                                         r"\(1, 2\); give one q per p"):
+        kl_divergence(P[0], P[:1], axis=-1)
+    with pytest.raises(ValueError, match=r"^entropy: axis 2 does not exist for p, a matrix of shape "
+                                         r"\(2, 2\); expected an axis from -2 to 1$"):
+        entropy(P[[0, 0]], axis=2)
+    with pytest.raises(TypeError, match=r"^entropy: axis must be None or an integer, got float 1.0"):
+        entropy(P[[0, 0]], axis=1.0)
+    with pytest.raises(TypeError):
+        kl_divergence(P[0], P[0], -1)                           # axis is keyword-only
+
+
+def test_complex_probabilities_and_logits_are_refused():
+    with pytest.raises(TypeError, match=r"^entropy: p holds complex numbers \(dtype complex128"):
+        entropy(np.array([0.5 + 0.1j, 0.5]))
+    with pytest.raises(TypeError, match=r"^softmax: z holds complex numbers"):
+        softmax([1j, 0.0])
+    with pytest.raises(TypeError, match=r"^gaussian_pdf: x holds complex numbers"):
+        gaussian_pdf(1j)

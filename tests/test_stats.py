@@ -127,15 +127,18 @@ def test_moments_bad_input(f):
 @pytest.mark.parametrize("f", [variance, std])
 def test_ddof_errors(f):
     name = f.__name__
-    with pytest.raises(ValueError, match=rf"^{name}: ddof=1 with 1 values divides by n - ddof = 0; "
+    with pytest.raises(ValueError, match=rf"^{name}: ddof=1 with 1 value divides by n - ddof = 0; "
                                          rf"expected 0 <= ddof < n \(ddof=1 needs at least 2 values\)$"):
         f([3.0], ddof=1)
     with pytest.raises(ValueError, match=rf"^{name}: ddof=3 with 3 values divides by n - ddof = 0; "
                                          rf"expected 0 <= ddof < n \(ddof=3 needs at least 4 values\)$"):
         f([1.0, 2.0, 3.0], ddof=3)
-    with pytest.raises(ValueError, match=rf"^{name}: ddof=-1 with 3 values divides by n - ddof = 4; "
-                                         rf"expected 0 <= ddof < n \(ddof=-1 needs at least 1 values\)$"):
+    with pytest.raises(ValueError) as info:
         f([1.0, 2.0, 3.0], ddof=-1)
+    assert str(info.value) == (
+        f"{name}: ddof=-1 is negative; ddof is how many degrees of freedom the mean uses up: "
+        "ddof=0 divides by n (the population variance), ddof=1 by n - 1 (the sample variance); "
+        "ddof=-1 would divide by n - ddof = 4, more than the number of values")
     with pytest.raises(ValueError, match=rf"^{name}: ddof=2 with 2 values"):
         f(np.zeros((2, 5)), ddof=2, axis=0)
     for bad in (0.5, True, None):
@@ -207,7 +210,7 @@ def test_covariance_worked_example_and_default_ddof(strict):
 
 
 def test_covariance_bad_input():
-    with pytest.raises(ValueError, match=r"^covariance: ddof=1 with 1 values divides by n - ddof = 0"):
+    with pytest.raises(ValueError, match=r"^covariance: ddof=1 with 1 value divides by n - ddof = 0"):
         covariance([[1.0, 2.0]])
     with pytest.raises(ValueError, match=r"^covariance: X must be a matrix, got a vector of length 3"):
         covariance([1.0, 2.0, 3.0])
@@ -374,3 +377,10 @@ def test_batch_norm_bad_input():
         batch_norm(np.zeros((0, 3)), np.ones(3), np.zeros(3))
     with pytest.raises(ValueError, match=r"^batch_norm: eps must be a single number"):
         batch_norm(X, np.ones(3), np.zeros(3), eps=[1.0])
+
+
+def test_complex_data_is_refused_naming_the_dtype():
+    for f in (mean, variance, std, median):
+        with pytest.raises(TypeError, match=rf"^{f.__name__}: x holds complex numbers \(dtype "
+                                            r"complex128"):
+            f(np.array([1.0, 2.0 + 1j]))

@@ -474,3 +474,14 @@ def test_a_batch_of_images_has_4_axes(n, h, w, c):
     out = add(batch, bias)
     assert out.shape == (n, h, w, c)
     assert_array_equal(out[-1, -1, -1], bias)
+
+
+def test_complex_numbers_are_refused_not_truncated():
+    """length([3 + 4j]) would be 3 with the imaginary part dropped: refused, naming the dtype."""
+    calls = [("length", "v", lambda z: length(z)), ("add", "a", lambda z: add(z, 1.0)),
+             ("scale", "c", lambda z: scale(z[0], [1.0])), ("direction", "v", lambda z: direction(z)),
+             ("broadcast_to", "x", lambda z: broadcast_to(z, (2, 2)))]
+    for where, name, call in calls:
+        with pytest.raises(TypeError, match=rf"^{where}: {name} holds complex numbers \(dtype "
+                                            r"complex128, e.g. \(3\+4j\) at index"):
+            call(np.array([3 + 4j, 1.0]))
