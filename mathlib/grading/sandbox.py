@@ -130,8 +130,8 @@ def bwrap_argv(folder: Path, command: list[str], limits: Limits, *,
             "--ro-bind", "/usr", "/usr",
             "--proc", "/proc", "--dev", "/dev",
             "--size", str(limits.tmp), "--tmpfs", "/tmp"]
-    for name in ("bin", "lib", "lib64", "lib32", "sbin"):
-        path = Path("/") / name
+    for system_dir in ("/bin", "/lib", "/lib64", "/lib32", "/sbin"):   # Linux only, like bwrap
+        path = Path(system_dir)
         if path.is_symlink():
             argv += ["--symlink", os.readlink(path), str(path)]
         elif path.is_dir():
