@@ -120,3 +120,27 @@ def test_the_new_exercises_are_registered_with_hints_and_answers():
     for id in ("02.5", "02.6"):
         ex = REGISTRY[id]
         assert len(ex.hints) == 3 and len(ex.wrong) >= 5 and len(ex.right) >= 3
+
+
+# -- the learner review of notebooks 02-05 --------------------------------------------------------
+def test_matmul_refuses_the_course_matmul_by_name():
+    import mathlib.linalg
+    from mathlib.linalg import matmul
+    for answer in (lambda A, B: matmul(A, B), lambda A, B: mathlib.linalg.matmul(A, B)):
+        assert "which computes several entries of a matrix product at once" in \
+            _message("02.3", answer)
+    dots = lambda A, B: np.array([[mathlib.linalg.dot(A[i], B[:, j])   # noqa: E731
+                                   for j in range(B.shape[1])] for i in range(A.shape[0])])
+    assert evaluate("02.3", dots).status == PASS
+
+
+def test_hints_narrow_without_dictating_the_code():
+    shape_hints = REGISTRY["02.1"].hints
+    assert "32" not in shape_hints[0] and "(m x n)" in shape_hints[1]
+    assert "then add b" not in REGISTRY["02.2"].hints[-1]
+
+
+def test_q3_uses_the_notebooks_names_for_a_linear_system():
+    from mathlib.exercises.questions import QUESTIONS
+    words = " ".join(o.text + " " + o.explanation for o in QUESTIONS["02.q3"].options)
+    assert "A x = b" not in words and "A x = y" in words

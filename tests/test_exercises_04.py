@@ -73,3 +73,42 @@ def test_pseudo_inverse_causes():
 def test_rank_k_last_hint_does_not_give_the_expression():
     last = REGISTRY["04.1"].hints[-1]
     assert "np.diag(s[:k])" not in last and "Vt[:k" not in last
+
+
+# -- the learner review of notebooks 02-05 --------------------------------------------------------
+def test_rank_k_square_roots_are_named_and_an_unknown_slip_names_no_cause():
+    roots = lambda U, s, Vt, k: (U[:, :k] * np.sqrt(s[:k])) @ Vt[:k]   # noqa: E731
+    assert "square roots of the singular values" in _message("04.1", roots)
+    scaled = lambda U, s, Vt, k: 1.1 * (U[:, :k] * s[:k]) @ Vt[:k]   # noqa: E731
+    message = _message("04.1", scaled)
+    assert "Frobenius" in message and "which rows and columns" not in message \
+        and "your result uses" not in message
+
+
+def test_numerical_rank_a_rescaled_tol_is_not_called_counting_above_0():
+    eps = np.finfo(float).eps
+    message = _message("04.2", lambda s, tol: int(np.sum(s > tol * s.max() * len(s) * eps)))
+    assert "above 0" not in message and "3 of them are larger than tol" in message
+
+
+def test_energy_kept_hints_do_not_state_the_expression():
+    for hint in REGISTRY["04.3"].hints:
+        assert "divided by" not in hint and "/ np.sum" not in hint
+
+
+def test_singular_values_by_hand_quotes_a_rounded_answer_faithfully():
+    message = _message("04.4", (3.1623, 0))
+    assert "(3.1623, 0)" in message and "rounded decimal" in message
+    assert "to about 3 digits" not in message and "3.16227766" in message
+
+
+def test_pseudo_inverse_a_singular_value_equal_to_tol_counts_as_flattened():
+    at_or_above = lambda A, tol: (lambda U, s, Vt: (Vt.T * np.where(   # noqa: E731
+        s >= tol, 1 / np.where(s >= tol, s, 1), 0)) @ U.T)(*np.linalg.svd(A, full_matrices=False))
+    message = _message("04.5", at_or_above)
+    assert "equals tol" in message and "you kept a singular value equal to tol" in message
+    # the case really has s_2 == tol in numpy's SVD and in mathlib's
+    from mathlib.exercises import nb04
+    from mathlib.linalg import svd
+    A, tol, _ = [case for case in nb04._pinv_cases() if "equals tol" in case[2]][0]
+    assert np.linalg.svd(A, compute_uv=False)[1] == tol and svd(A)[1][1] == tol

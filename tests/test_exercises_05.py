@@ -76,3 +76,13 @@ def test_questions_fixed_in_review():
     assert any("squared perpendicular" in o.text for o in QUESTIONS["02.q5"].options)
     assert "not multiples of each other" in QUESTIONS["04.q2"].prompt
     assert "largest number" in QUESTIONS["04.q2"].option("c").explanation
+
+
+def test_nearest_neighbour_second_hint_does_not_dictate_the_code():
+    hint = REGISTRY["05.3"].hints[1]
+    assert "axis=1" not in hint and "np.argmin" not in hint
+
+
+def test_low_rank_question_says_which_layout():
+    q = QUESTIONS["04.q4"]
+    assert "column layout" in q.prompt and "columns of `B`" in q.option("d").explanation

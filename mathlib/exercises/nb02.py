@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import linalg as _linalg
 from .._checks import shape_str
 from ..data import load_iris
 from ._core import _LearnerRaised, exercise
-from ._rules import WHOLE_PRODUCT
+from ._rules import WHOLE_PRODUCT, forbid_object
 from ._feedback import Wrong, as_array_of_shape, as_numbers, close, fmt, fmt_list, fmt_pair
 from .nb01 import _as_shape
 from .nb05 import only_cause
@@ -24,12 +25,12 @@ _Z_SHAPE = (32, 10)
 
 @exercise("02.1", "the shape of a layer's output", name="z_shape",
           solution="z_shape = (32, 10)\n",
-          hints=["The shape rule: an (m x n) matrix times an (n x p) matrix gives (m x p). The "
-                 "inner lengths must match and disappear; the outer ones remain.",
-                 "X has 32 rows (one per image) and W has 10 columns (one per output neuron). "
-                 "Adding the bias b, shape (10,), broadcasts over the rows and keeps the shape.",
-                 "Write the two shapes side by side and cross out the inner pair; which lengths "
-                 "are left, and which of them comes first?"],
+          hints=["A matrix product has a shape rule: what matters is how the lengths of X and "
+                 "of W line up, not the numbers inside them.",
+                 "The rule: an (m x n) matrix times an (n x p) matrix gives (m x p). The inner "
+                 "lengths must match and disappear; the outer ones remain.",
+                 "Write the shapes of X and of W side by side and cross out the inner pair. Adding "
+                 "b, shape (10,), broadcasts over the rows and does not change the shape."],
           wrong=[(784, 10), (32, 784), (10, 32), 320, (32, 784, 10), (32, 10, 10), "(32, 10)",
                  (32.0, 10.0)],
           right=[[32, 10], np.array([32, 10]), (np.int64(32), 10), np.zeros((32, 10)).shape])
@@ -70,8 +71,9 @@ def _layer_cases():
                  "product per example and per output neuron.",
                  "All those dot products at once are one matrix product. Its order matters: X is "
                  "(N, D) and W is (D, K), so only one order fits the shape rule.",
-                 "Multiply the batch by the weights with the matrix product operator (not *), "
-                 "then add b, shape (K,), which broadcasts over the N rows."],
+                 "The element-wise * is not a matrix product. And the bias: b has shape (K,), "
+                 "one number per output; which axis of the (N, K) products does it line up "
+                 "with when numpy broadcasts?"],
           wrong=[lambda X, W, b: W @ X + b, lambda X, W, b: X * W + b, lambda X, W, b: X @ W,
                  lambda X, W, b: X @ W - b, lambda X, W, b: (X @ W + b).T,
                  lambda X, W, b: X @ W.T + b, lambda X, W, b: X @ W + b.sum(),
@@ -164,6 +166,11 @@ def _loops_and_dot(A, B):
     return C
 
 
+# mathlib's own matmul loops over rows with numpy arithmetic, so the behavioural rule does not
+# see it: it is forbidden by name, with the same words as the rule of the exercise text
+MATMUL = forbid_object("mathlib.linalg.matmul", WHOLE_PRODUCT.words, "MATMUL")
+
+
 @exercise("02.3", "matrix multiplication with loops", name="matmul_loops",
           solution=("def matmul_loops(A, B):\n"
                     "    m, n = A.shape\n"
@@ -187,8 +194,9 @@ def _loops_and_dot(A, B):
                  lambda A, B: [[sum(A[i, k] * B[k, i] for k in range(A.shape[1]))
                                 for j in range(B.shape[1])] for i in range(A.shape[0])],
                  lambda A, B: np.inner(A, B.T), lambda A, B: (A[:, :, None] * B[None]).sum(axis=1),
-                 lambda A, B: np.array([A[i] @ B for i in range(len(A))])],
-          forbidden=(WHOLE_PRODUCT,),
+                 lambda A, B: np.array([A[i] @ B for i in range(len(A))]),
+                 lambda A, B: _linalg.matmul(A, B)],
+          forbidden=(WHOLE_PRODUCT, MATMUL),
           right=[_loops_and_dot,
                  lambda A, B: [[A[i] @ B[:, j] for j in range(B.shape[1])] for i in range(len(A))],
                  lambda A, B: [[float(np.dot(A[i], B[:, j])) for j in range(B.shape[1])]

@@ -65,6 +65,8 @@ def _rank_k_slips(U, s, Vt, k):
         "be multiplied by its s_i", lambda: U[:, :k] @ Vt[:k])
     add("the squared singular values s_i^2; each term is s_i u_i v_i^T, with s_i itself",
         lambda: (U[:, :k] * s[:k] ** 2) @ Vt[:k])
+    add("the square roots of the singular values; each term is s_i u_i v_i^T, with s_i itself",
+        lambda: (U[:, :k] * np.sqrt(s[:k])) @ Vt[:k])
     add("the first k COLUMNS of Vt (Vt[:, :k].T); the right singular vectors v_i^T are its "
         "ROWS: Vt[:k, :]", lambda: (U[:, :k] * s[:k]) @ Vt[:, :k].T)
     add("the first k ROWS of U (U[:k]); the left singular vectors u_i are its COLUMNS: "
@@ -89,6 +91,7 @@ def _rank_k_slips(U, s, Vt, k):
                  lambda U, s, Vt, k: U[:k] @ np.diag(s[:k]) @ Vt[:k],
                  lambda U, s, Vt, k: U[:, k:] @ np.diag(s[k:]) @ Vt[k:],
                  lambda U, s, Vt, k: U[:, :k] @ np.diag(s[:k] ** 2) @ Vt[:k],
+                 lambda U, s, Vt, k: U[:, :k] @ np.diag(np.sqrt(s[:k])) @ Vt[:k],
                  lambda U, s, Vt, k: U[:, :k - 1] @ np.diag(s[:k - 1]) @ Vt[:k - 1]],
           right=[lambda U, s, Vt, k: (U[:, :k] * s[:k]) @ Vt[:k],
                  lambda U, s, Vt, k: sum(s[i] * np.outer(U[:, i], Vt[i]) for i in range(k)),
@@ -115,7 +118,7 @@ def _check_rank_k(rank_k):
         return (f"{where} your result differs from the expected "
                 f"U[:, :k] @ diag(s[:k]) @ Vt[:k, :] (the first k columns of U, the first k "
                 f"singular values, the first k rows of Vt) by {fmt(error)} in the Frobenius "
-                "norm; check which rows and columns you take from U and from Vt")
+                "norm")
     return None
 
 
@@ -131,6 +134,9 @@ def _spectra():
     s[int(rng.integers(3, n - 1)):] = rng.uniform(0, 1e-13, size=1)
     yield np.sort(s)[::-1], 1e-9
     yield np.array([4.0, 4.0, 1e-6]), 1e-5
+    # 1e-30 is above 0 but below tol * s.max() * len(s) * eps: "above 0" does not fit here, so
+    # a rescaled tol is not told it "counted the values above 0"
+    yield np.array([1.0, 0.5, 1e-30]), 1e-10
 
 
 def _as_count(answer, what: str) -> int:
@@ -182,7 +188,8 @@ _RANK_SLIPS = [
                  lambda s, tol: int(np.sum(s > tol * s[0])),
                  lambda s, tol: int(np.sum(s > 0)), lambda s, tol: int(np.sum(s < tol)),
                  lambda s, tol: float(np.sum(s[s > tol])), lambda s, tol: s > tol,
-                 lambda s, tol: int(np.sum(s > tol)) - 1, lambda s, tol: 2],
+                 lambda s, tol: int(np.sum(s > tol)) - 1, lambda s, tol: 2,
+                 lambda s, tol: int(np.sum(s > tol * s.max() * len(s) * np.finfo(float).eps))],
           right=[lambda s, tol: np.count_nonzero(s > tol),
                  lambda s, tol: sum(1 for v in s if v > tol),
                  lambda s, tol: len(s[s > tol]),
@@ -235,12 +242,12 @@ def _energy_cases():
                     "    return np.sum(s[:k] ** 2) / np.sum(s ** 2)\n"),
           hints=["The 'energy' of a matrix is the sum of its squared entries, and that equals the "
                  "sum of its squared singular values.",
-                 "Keeping the first k singular values keeps the energy s_1^2 + ... + s_k^2 "
-                 "(in Python s[0] to s[k-1], the slice s[:k]). The share is that, divided by "
-                 "the total; with k = 0 nothing is kept.",
-                 "Be careful about what is squared and when: the energy of one term is its "
-                 "singular value squared. Which part of those squares is kept, and which is the "
-                 "whole? The answer lies between 0 and 1."],
+                 "A share is a part measured against a whole, a number between 0 and 1. Here the "
+                 "whole is the energy of all the singular values, the part that of the ones you "
+                 "keep.",
+                 "Keeping the first k singular values keeps s_1^2 + ... + s_k^2: in Python s[0] "
+                 "to s[k-1], the slice s[:k] (with k = 0 it is empty: nothing is kept). Square "
+                 "each value before adding up, for the part and for the whole alike."],
           wrong=[lambda s, k: np.sum(s[:k]) / np.sum(s),
                  lambda s, k: k / len(s),
                  lambda s, k: np.sum(s[:k] ** 2),
@@ -307,7 +314,7 @@ def _check_singular_by_hand(singular_by_hand):
     got = np.array([s1, s2])
     if close(got, want):
         return None
-    yours = f"your (s1, s2) = ({fmt(s1)}, {fmt(s2)})"
+    yours = f"your (s1, s2) = ({fmt(s1, 12)}, {fmt(s2, 12)})"
     if close(got, want[::-1]):
         return f"{yours} lists them smallest first; singular values go largest first"
     if close(got, [3.0, 0.0]):
@@ -320,8 +327,9 @@ def _check_singular_by_hand(singular_by_hand):
     if s2 < 0 or s1 < 0:
         return f"{yours} has a negative value; singular values are lengths, never negative"
     if np.allclose(got, want, rtol=2e-3, atol=2e-3):
-        return (f"{yours} is right to about 3 digits, a rounded decimal; type the exact value "
-                "as an expression, like np.sqrt(2), so that all 16 digits count")
+        return (f"{yours} is a rounded decimal close to sqrt(10) = {fmt(np.sqrt(10.0), 12)}...; "
+                "the check asks for the exact value: type it as an expression, like np.sqrt(2), "
+                "so that all 16 digits count")
     if close(s1 * s1 + s2 * s2, 10.0):
         return (f"{yours} has the right energy s1^2 + s2^2 = 10 (the trace of A^T A), but A "
                 "has rank 1 (its columns are equal), so one singular value is 0")
@@ -338,6 +346,8 @@ def _pinv_cases():
     m, n = (int(v) for v in rng.choice(np.arange(2, 6), size=2, replace=False))
     yield np.round(rng.normal(0, 2, size=(min(m, n), max(m, n) + 1)), 1), 1e-10, "a wide matrix"
     yield np.array([[2.0, 0.0], [0.0, 1e-3]]), 1e-2, "a matrix whose s_2 = 0.001 is below tol"
+    # exactly 0.5 in numpy's SVD and in mathlib's: a value equal to tol counts as flattened
+    yield np.array([[2.0, 0.0, 0.0], [0.0, 0.5, 0.0]]), 0.5, "a matrix whose s_2 = 0.5 equals tol"
 
 
 def _pinv(A, tol):
@@ -365,6 +375,10 @@ _PINV_SLIPS = [
                 @ Vt),
      "you built U diag(1/s) V^T; the pseudo-inverse runs the other way, V diag(1/s) U^T (its "
      "shape is that of A^T)"),
+    (_pinv_slip(lambda U, s, Vt, tol: (Vt.T * np.where(s >= tol, 1 / np.where(s >= tol, s, 1),
+                                                       0)) @ U.T),
+     "you kept a singular value equal to tol; a value at or below tol counts as flattened "
+     "(its entry in the middle piece is 0): keep only those strictly above tol"),
 ]
 PSEUDO_INVERSE = Rule("PSEUDO_INVERSE", "which computes the pseudo-inverse for you",
                       targets=("numpy.linalg.pinv", "mathlib.linalg.pinv"))
@@ -390,6 +404,8 @@ PSEUDO_INVERSE = Rule("PSEUDO_INVERSE", "which computes the pseudo-inverse for y
                      *np.linalg.svd(A, full_matrices=False)),
                  lambda A, tol: (lambda U, s, Vt: (U / s) @ Vt)(
                      *np.linalg.svd(A, full_matrices=False)),
+                 lambda A, tol: (lambda U, s, Vt: (Vt.T * np.where(s >= tol, 1 / np.where(
+                     s >= tol, s, 1), 0)) @ U.T)(*np.linalg.svd(A, full_matrices=False)),
                  lambda A, tol: np.linalg.pinv(A), lambda A, tol: A.T,
                  lambda A, tol: np.linalg.inv(A.T @ A) @ A.T],
           right=[lambda A, tol: (lambda U, s, Vt: (Vt.T * np.where(s > tol, 1 / np.where(

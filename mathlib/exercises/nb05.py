@@ -386,9 +386,9 @@ def _rows(X) -> str:
                     "    return np.argmin(d)\n"),
           hints=["Compute the Euclidean distance from q to every row of X at once, then pick "
                  "the row with the smallest one.",
-                 "X - q subtracts q from every row (broadcasting); square, add up along each row "
-                 "(axis=1) and take the square root: one distance per row. np.argmin gives the "
-                 "position of the smallest.",
+                 "X - q subtracts q from every row at once (broadcasting). Each row's distance "
+                 "then comes from that row's differences alone: which axis holds one row? numpy "
+                 "has a function that gives the position of the smallest entry, not its value.",
                  "When q is itself a row of X its distance is 0, and a point is not its own "
                  "neighbour. Make such rows lose the search without removing them (removing "
                  "one shifts the row numbers of the rows after it)."],

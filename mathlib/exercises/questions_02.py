@@ -75,8 +75,8 @@ question(
          "and that message is true."),
         ("No: the singular ones, with det(A) = 0, have none.", True,
          "Right: a singular matrix collapses the plane (space) onto a line or a point, so no "
-         "matrix can undo it. det(A) != 0 is the condition: then `solve` finds the unique x of A x = b. "
-         "For a singular A, A x = b has no solution or infinitely many; least squares and the "
+         "matrix can undo it. det(A) != 0 is the condition: then `solve` finds the unique x of A x = y. "
+         "For a singular A, A x = y has no solution or infinitely many; least squares and the "
          "pseudo-inverse still give a best answer."),
     ])
 

@@ -75,20 +75,22 @@ question(
 question(
     "04.q4",
     "A dense layer's weight matrix `W`, shape `(512, 512)`, is replaced by a product `B C` with `B` "
-    "`(512, 8)` and `C` `(8, 512)` (a low-rank layer). What can the new layer NOT do?",
+    "`(512, 8)` and `C` `(8, 512)` (a low-rank layer). Take the column layout: the layer sends an "
+    "input column `x` to `W x = B (C x)`. What can the new layer NOT do?",
     options=[
         ("Nothing: any 512 x 512 matrix can be written as B C with these shapes.", False,
          "Only a matrix of rank 8 or less can. A general `W` has rank 512; its best rank-8 "
          "approximation (Eckart-Young) loses the energy in its other 504 singular values."),
         ("Take a 512-vector as input.", False,
-         "It still does: `C` is `(8, 512)`, so `C x` works for any `x` with 512 entries. The "
+         "It still does: in the column layout `x` meets `C` first, and `C` is `(8, 512)`, so `C x` works for any `x` with 512 entries. The "
          "shapes of input and output are unchanged; only the rank is limited."),
         ("Be trained by gradient descent.", False,
          "Both `B` and `C` are ordinary weight matrices and are trained like any other. "
          "(LoRA uses the same idea for fine-tuning: it keeps `W` frozen and trains a low-rank "
          "update `B C` that is added to it, `W + B C`.)"),
         ("Pass on more than 8 independent directions.", True,
-         "Right: every output is a combination of the 8 columns of `B`, whatever the input; "
+         "Right: every output `B (C x)` is a combination of the 8 columns of `B`, whatever the input "
+         "(in the row layout `x B C` of notebook 02, of the 8 rows of `C`); "
          "`B C` has rank at most 8. Inputs that differ only in the directions `C` ignores "
          "give the same output. That is the price of the saving: 2 x 512 x 8 = 8192 numbers "
          "instead of 262144."),
