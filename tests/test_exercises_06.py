@@ -188,3 +188,9 @@ def test_06_5_reference_agrees_with_mathlib_and_scipy():
         want = nb06._trapezoid(f, a, b, n)
         assert want == pytest.approx(integrate(f, a, b, n=n, rule="trapezoid"), rel=1e-12)
         assert want == pytest.approx(scipy_trapezoid(f(t), t), rel=1e-12)
+
+
+def test_06_4_a_float32_area_is_told_as_float32_not_as_rounded():
+    message = _message("06.4", (8, 40, 20, 24, np.float32(64 / 3)))
+    assert "stored as float32, which keeps about 7 digits" in message
+    assert "is rounded" in _message("06.4", (8, 40, 20, 24, 21.333333))

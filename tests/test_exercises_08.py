@@ -129,3 +129,35 @@ def test_08_2_and_08_4_refuse_mathlibs_gradient_descent_and_take_an_own_helper()
         return (*run.path[k], k)
     result = evaluate("08.4", fit_line_gd)
     assert result.status == "fail" and "which runs the loop for you" in result.message
+
+
+# -- the learner review of 06-09 -------------------------------------------------------------------
+def _cell_text(cell_id):
+    import json
+    from pathlib import Path
+    notebook = Path(__file__).parents[1] / "notebooks" / "08_gradient_descent.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    text = "".join(next(c for c in cells if c.get("id") == cell_id)["source"])
+    return " ".join(text.split())
+
+
+def test_08_3_exactly_means_what_06_4_and_09_4_mean():
+    # six decimals are rounded (as in 06.4 and 09.4); float64 rounding of 1/3 passes
+    for rounded in (0.33, 0.333333, 0.3333333):
+        assert "is rounded" in _message("08.3", rounded)
+    assert evaluate("08.3", 0.3333333333).passed and evaluate("08.3", 1 / 3).passed
+    assert "stored as float32, which keeps about 7 digits" in _message("08.3", np.float32(1 / 3))
+    assert "is rounded" in _message("09.4", (3, 1, 3, 0.666667))
+    assert "is rounded" in _message("06.4", (8, 40, 20, 24, 21.333333))
+
+
+def test_08_1_a_list_passes_and_the_text_says_so():
+    assert evaluate("08.1", lambda w, g, lr: [wi - lr * gi for wi, gi in zip(w, g)]).passed
+    assert "a list of the same numbers is accepted too" in _cell_text("ea0c2d87")
+
+
+def test_08_4_the_text_gives_the_number_of_steps_of_the_iris_run():
+    x, y = nb08.flowers150()
+    steps = nb08._line_gd(x, y, 0.05, 1e-6, 5000)[2]
+    assert 650 <= steps <= 750 and steps == 690
+    assert "stops after about 700 steps" in _cell_text("aadde184")

@@ -129,3 +129,59 @@ def test_09_4_reference_agrees_with_numpy():
     lam_max, lam_min, kappa, lr_max = REGISTRY["09.4"].reference()
     assert (lam_max, lam_min) == pytest.approx((lam[-1], lam[0]))
     assert kappa == pytest.approx(np.linalg.cond(H)) and lr_max == pytest.approx(2 / lam[-1])
+
+
+# -- the learner review of 06-09 -------------------------------------------------------------------
+def _cell_text(cell_id):
+    import json
+    from pathlib import Path
+    notebook = Path(__file__).parents[1] / "notebooks" / "09_jacobian_hessian_curvature.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    text = "".join(next(c for c in cells if c.get("id") == cell_id)["source"])
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("eigenvalues", [
+    np.linalg.eigvalsh, lambda H: np.linalg.eigvals(H).real, lambda H: np.linalg.eigh(H)[0]])
+def test_09_1_eigenvalues_in_float32_are_told_as_float32(eigenvalues):
+    message = _message("09.1", lambda H: nb09._truth(eigenvalues(H.astype(np.float32))))
+    assert "computed in float32" in message and "Compute them in float64" in message
+
+
+def test_09_1_a_test_against_exact_zero_in_float64_is_not_called_float32():
+    def classify(H):                   # compares with 0 instead of the 1e-10 of the text
+        lam = np.linalg.eigvalsh(H)
+        up, down = np.any(lam > 0), np.any(lam < 0)
+        return ("saddle" if up and down else "minimum" if np.all(lam > 0) else
+                "maximum" if np.all(lam < 0) else "inconclusive")
+    assert "float32" not in _message("09.1", classify)
+
+
+def test_09_1_capitals_and_spaces_pass_and_the_text_says_so():
+    assert evaluate("09.1", lambda H: nb09._truth(np.linalg.eigvalsh(H)).capitalize()).passed
+    assert evaluate("09.1", lambda H: " " + nb09._truth(np.linalg.eigvalsh(H)).upper()).passed
+    text = _cell_text("b107ac1a")
+    assert "capital letters and spaces around the word do not matter" in text
+    assert "size below `1e-10` as zero" in text and "float64" in text
+
+
+def test_09_3_a_float16_condition_number_fails():
+    kappas = [float(np.max(lam) / np.min(lam)) for _, lam, _ in nb09._condition_cases()]
+    assert any(float(np.float16(k)) != k for k in kappas)
+    message = _message("09.3", lambda H: np.float16(np.linalg.eigvalsh(H)[-1]
+                                                    / np.linalg.eigvalsh(H)[0]))
+    assert "float16 keeps about 3 digits" in message
+    assert evaluate("09.3", lambda H: np.float32(np.linalg.eigvalsh(H)[-1]
+                                                 / np.linalg.eigvalsh(H)[0])).passed
+
+
+def test_09_4_a_float32_answer_is_told_as_float32_not_as_rounded():
+    message = _message("09.4", (3, 1, 3, np.float32(2 / 3)))
+    assert "stored as float32" in message and "is rounded" not in message
+
+
+def test_09_q1_b_hedges_the_saddle_claim_as_the_notebook_does():
+    from mathlib.exercises.questions import QUESTIONS
+    explanation = QUESTIONS["09.q1"].option("b").explanation
+    assert "heuristic" in explanation and "far more common" in explanation
+    assert "heuristic, not a theorem" in _cell_text("51b725c5")

@@ -417,8 +417,12 @@ def _check_integral_by_hand(integral_by_hand):
         want = _SUMS[name]
         if abs(value - want) <= 1e-9 * max(1.0, abs(want)):
             continue
+        if name == "exact" and value == float(np.float32(want)):
+            return (f"your exact area is {fmt(value, 12)}, 64 / 3 stored as float32, which "
+                    "keeps about 7 digits; give it as a Python number (a fraction a / b "
+                    "computes in float64)")
         if name == "exact" and abs(value - want) < 0.01:
-            return (f"your exact area {fmt(value, 6)} is rounded; give it exactly, as the "
+            return (f"your exact area {fmt(value, 12)} is rounded; give it exactly, as the "
                     "Python expression of a fraction (a / b)")
         causes = [words for slip, words in _SUM_SLIPS[name] if abs(value - slip) < 1e-9]
         return (f"your {name} {'area' if name == 'exact' else 'sum'} is {fmt(value)}, which is "

@@ -5,7 +5,8 @@ eigenvalues, condition number and learning-rate limit of a 2 x 2 Hessian by hand
 Each checker starts with the notebook's example, then cases where the usual bugs show: a saddle
 with positive diagonal entries and a maximum with a positive 2 x 2 determinant (deciding from the
 diagonal or the determinant alone), a zero eigenvalue with the others of one sign (inconclusive)
-and one with both signs around it (still a saddle), seeded random symmetric matrices
+and one with both signs around it (still a saddle), two zero eigenvalues that float32 rounding
+moves to opposite signs (a float32 computation is told as such), seeded random symmetric matrices
 ``Q diag(lambda) Q^T`` with chosen eigenvalues of sizes 3 to 5, pairs of layers with every size
 different and square ones (a transposed result, a missing slope or a layer left out shows), and
 rotated Hessians whose diagonal entries are not their eigenvalues, with spectra on which the usual
@@ -76,6 +77,10 @@ def _classify_cases():
         yield _with_eigenvalues(rng, lam), lam, f"a random symmetric {len(lam)} x {len(lam)} matrix"
     yield _with_eigenvalues(rng, [3.0, 0.0, 1.0]), [3, 0, 1], \
         "a random symmetric 3 x 3 matrix with a zero eigenvalue"
+    # rounded to float32 its zero eigenvalue becomes about -1.6e-8 (the one above: +2.6e-8), while
+    # float64 rounding leaves about +-1e-16: a float32 slip and a test against 0 give other words
+    yield _with_eigenvalues(np.random.default_rng(15), [2.0, 0.0, 0.5]), [2, 0, 0.5], \
+        "another random symmetric 3 x 3 matrix with a zero eigenvalue"
 
 
 def _det_word(H, *_):
@@ -90,6 +95,11 @@ def _diagonal_word(H, *_):
 def _zero_as_sign_word(H, *_):
     lam = np.linalg.eigvalsh(H)
     return "minimum" if np.all(lam >= -1e-10) else "maximum" if np.all(lam <= 1e-10) else "saddle"
+
+
+def _float32_word(H, *_):
+    """The test right, but on eigenvalues computed in float32 (about 7 digits)."""
+    return _truth(np.linalg.eigvalsh(np.asarray(H, dtype=np.float32)))
 
 
 def _entries_word(H, *_):
@@ -113,6 +123,10 @@ _CLASSIFY_SLIPS = [   # (the slip's word for a case, its cause)
          "eigenvector and down along another), whatever the zero eigenvalue does"),
     (_entries_word, "the signs of the entries of H do not decide; the signs of its "
                         "eigenvalues do"),
+    (_float32_word, "your words are what eigenvalues computed in float32 give. float32 keeps "
+                    "about 7 digits: its rounding leaves a zero eigenvalue at about 1e-8 to 1e-7, far above the 1e-10 "
+                    "that counts as zero. Compute them in float64 (numpy's default: leave H "
+                    "as it is)"),
 ]
 
 
@@ -144,7 +158,8 @@ _CLASSIFY_SLIPS = [   # (the slip's word for a case, its cause)
                  _entries_word,
                  lambda H: "saddle" if np.any(np.linalg.eigvalsh(H) < 0) else "minimum",
                  lambda H: _zero_first(np.linalg.eigvalsh(H)),
-                 lambda H: "minimum", lambda H: "saddle"],
+                 lambda H: "minimum", lambda H: "saddle",
+                 lambda H: _truth(np.linalg.eigvals(np.float32(H)).real)],
           right=[lambda H: _truth(np.linalg.eigvals(H).real).upper(),
                  lambda H: " " + _truth(np.linalg.eigh(H)[0]) + "\n",
                  lambda H: _truth(__import__("mathlib").linalg.eig_sym(H)[0]),
@@ -362,6 +377,9 @@ def _condition_cases():
         lam = np.array(lam) * float(np.round(rng.uniform(0.2, 3.0), 2))
         yield _with_eigenvalues(rng, lam), lam, \
             f"a random positive definite {len(lam)} x {len(lam)} Hessian"
+    # κ = 4.2 / 1.3 = 3.2307...: not a round number, so a float16 answer (about 3 digits) shows
+    lam = np.array([4.2, 1.3, 2.5])
+    yield _with_eigenvalues(rng, lam), lam, "a random positive definite 3 x 3 Hessian"
 
 
 def _condition_slips(H, lam) -> list[tuple[float, str]]:
@@ -406,7 +424,8 @@ def _condition_slips(H, lam) -> list[tuple[float, str]]:
                  lambda H: np.linalg.eigvalsh(H)[0] / np.linalg.eigvalsh(H)[-1],
                  lambda H: np.max(np.linalg.eigvalsh(H)),
                  lambda H: np.linalg.eigvalsh(H)[-1] / np.linalg.eigvalsh(H)[-2],
-                 lambda H: np.linalg.eigvalsh(H)[1] / np.linalg.eigvalsh(H)[0]],
+                 lambda H: np.linalg.eigvalsh(H)[1] / np.linalg.eigvalsh(H)[0],
+                 lambda H: np.float16(np.linalg.eigvalsh(H)[-1] / np.linalg.eigvalsh(H)[0])],
           right=[lambda H: np.linalg.cond(H),
                  lambda H: max(np.linalg.eigvals(H).real) / min(np.linalg.eigvals(H).real),
                  lambda H: float(__import__("mathlib").linalg.eig_sym(H)[0][0]
@@ -480,8 +499,12 @@ def _check_by_hand(by_hand):
     for (name, want), value in zip(_BY_HAND.items(), got):
         if abs(value - want) <= 1e-9 * max(1.0, abs(want)):
             continue
+        if value == float(np.float32(want)):
+            return (f"your value for {name}, {fmt(value, 12)}, is stored as float32, which "
+                    "keeps about 7 digits; give it as a Python number (a fraction a / b "
+                    "computes in float64)")
         if abs(value - want) < 0.01:
-            return (f"your value for {name}, {fmt(value, 6)}, is rounded; give it exactly (the "
+            return (f"your value for {name}, {fmt(value, 12)}, is rounded; give it exactly (the "
                     "Python expression of a fraction, a / b)")
         causes = [words for slip, words in _BY_HAND_SLIPS[name] if abs(value - slip) < 1e-9]
         return (f"{name} is not {fmt(value)}" + (f": {causes[0]}" if len(causes) == 1 else "")

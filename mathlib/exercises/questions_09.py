@@ -21,8 +21,9 @@ question(
         ("x* is a minimum if the loss there is smaller than at the starting point of "
          "the run.", False,
          "Comparing with one other point says nothing about the neighbourhood of x*: the loss "
-         "can still go down from x* in some direction (a saddle), and in high dimensions "
-         "saddles are far more common than minima."),
+         "can still go down from x* in some direction (a saddle). In high dimensions saddles "
+         "are thought to be far more common than minima: a heuristic, not a theorem (see \"In "
+         "a neural network\" below)."),
         ("x* is a critical point; the Hessian's eigenvalues usually tell which kind.", True,
          "Right. Near x*, f(x* + d) ≈ f(x*) + dᵀ H d / 2, and dᵀ H d along eigenvector q_i is "
          "λ_i |d|². Both signs: a saddle (zeros or not); all positive: a minimum; all "
