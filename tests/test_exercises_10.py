@@ -162,3 +162,36 @@ def test_float16_results_fail_float32_pass(id):
     message = _message(id, lambda *a: np.asarray(ref(*a)).astype(np.float16))
     assert "float16 keeps about 3 digits" in message
     _passes(id, lambda *a: np.asarray(ref(*a)).astype(np.float32))
+
+
+# -- 10.5 after the learner review: boundaries, dtype, a last running sum below 1 ----------------
+@pytest.mark.parametrize("answer", [
+    lambda p, u: np.searchsorted(np.cumsum(p), u),                 # side="left"
+    lambda p, u: (u[:, None] > np.cumsum(p)).sum(1),               # strict comparison
+])
+def test_categorical_u_on_a_boundary_starts_the_next_class(answer):
+    message = _message("10.5", answer)
+    assert "u = [0.5, 0.75" in message and "half-open" in message, message
+
+
+def test_categorical_boundary_case_is_exact():
+    from mathlib.exercises import reference
+    probs, u = np.array([0.5, 0.25, 0.25]), np.array([0.5, 0.75, 0.25, 0.0, 0.9])
+    assert np.cumsum(probs).tolist() == [0.5, 0.75, 1.0]              # exact in binary
+    assert np.asarray(reference("10.5")(probs, u)).tolist() == [1, 2, 0, 0, 2]
+
+
+def test_categorical_float_classes_fail_with_the_dtype_named():
+    message = _message("10.5", lambda p, u: np.searchsorted(np.cumsum(p), u, side="right")
+                       .astype(np.float64))
+    assert "floating-point" in message and "integer dtype" in message, message
+    _passes("10.5", lambda p, u: np.searchsorted(np.cumsum(p), u, side="right").astype(np.int32))
+    _passes("10.5", lambda p, u: [int(np.sum(np.cumsum(p) <= v)) for v in u])
+
+
+def test_categorical_reference_and_solution_stay_below_k_when_the_sum_ends_below_1():
+    from mathlib.exercises import nb10, reference                  # reference runs solution()
+    probs, u = np.full(10, 0.1), np.array([np.nextafter(1.0, 0.0), 0.0, 0.95])
+    assert np.cumsum(probs)[-1] < 1.0                                # the case itself
+    assert np.asarray(reference("10.5")(probs, u)).tolist() == [9, 0, 9]
+    assert nb10._categorical(probs, u).tolist() == [9, 0, 9]         # the checker's own answer

@@ -119,3 +119,42 @@ def test_repeated_tests_match_bayes_on_all_results_at_once():
                                                np.prod([1 - c if v else c for v in r])])[0]
         assert np.isclose(nb11._after_tests(p, s, c, r), at_once, rtol=1e-12)
     assert np.isclose(nb11._after_tests(0.01, 0.9, 0.91, [1, 1]), 0.5025, atol=1e-4)
+
+
+# -- notebook 11's text about the coin explorer's sequence (cell "Explore: learning a coin's bias")
+def _missed(a, b, bias):
+    from mathlib.explorers import coin_posterior as cp
+    theta, sequence = cp.theta_grid(), cp.flips(bias)
+    missed = []
+    for n in range(cp.MAX_FLIPS + 1):
+        h = int(sequence[:n].sum())
+        lo, hi = cp.compute(a, b, h, n - h, theta)["interval"]
+        if not lo <= bias <= hi:
+            missed.append(n)
+    return missed
+
+
+def test_coin_text_where_the_flat_prior_interval_holds_the_bias():
+    assert _missed(1, 1, 0.7) == [] and _missed(1, 1, 0.5) == []     # "at every n from 0 to 200"
+    assert _missed(1, 1, 0.98) == [0, *range(136, 142), *range(151, 201)]
+    assert _missed(1, 1, 0.14) and _missed(1, 1, 0.76)                # "a few times"
+
+
+# -- 11.1 / 11.4 after the learner review ----------------------------------------------------------
+@pytest.mark.parametrize("constant", [0.0917, 0.09174311926605505, 0.5])
+def test_posterior_positive_constant_is_named(constant):
+    message = _message("11.1", lambda p, s, c: constant)
+    assert "returns the same value" in message and "rounded" not in message, message
+
+
+@pytest.mark.parametrize("answer", [
+    lambda p, s, c: round(s * p / (s * p + (1 - c) * (1 - p)), 3),
+    lambda p, s, c: s * p / (s * p + c * (1 - p)),
+])
+def test_posterior_positive_constant_not_named_when_not_the_cause(answer):
+    assert "returns the same value" not in _message("11.1", answer)
+
+
+def test_by_hand_two_thirds_names_both_causes():
+    message = _message("11.4", (0.375, 0.6667))
+    assert "mean of Beta(4, 2)" in message and "mode" in message and "Beta(5, 3)" in message

@@ -178,3 +178,41 @@ def test_spearman_for_pearson_fails_also_in_float16():
         return float(np.mean((rx - rx.mean()) * (ry - ry.mean())) / (rx.std() * ry.std()))
     _message("12.3", spearman)
     _message("12.3", lambda x, y: np.float16(spearman(x, y)))
+
+
+# -- 12.3 / 12.5 / question order after the learner review -----------------------------------------
+@pytest.mark.parametrize("answer", [
+    lambda x, y: (np.mean(x * y) - np.mean(x) * np.mean(y)) / (np.std(x) * np.std(y)),
+    lambda x, y: ((np.sum(x * y) - len(x) * x.mean() * y.mean())
+                  / np.sqrt((np.sum(x * x) - len(x) * x.mean() ** 2)
+                            * (np.sum(y * y) - len(x) * y.mean() ** 2))),
+])
+def test_correlation_one_pass_shortcut_fails_far_from_0_with_the_cause(answer):
+    message = _message("12.3", answer)
+    assert "near 1e8" in message and "without centring" in message, message
+
+
+def test_correlation_far_cause_not_named_when_not_the_cause():
+    message = _message("12.3", lambda x, y: np.sum(x * y) / np.sqrt(np.sum(x * x) * np.sum(y * y)))
+    assert "without centring" not in message and "cosine similarity" in message
+
+
+def test_covariance_matrix_double_loop_passes_as_the_text_says():
+    def covariance_matrix(X):
+        n, d = X.shape
+        C = np.zeros((d, d))
+        for j in range(d):
+            for k in range(d):
+                C[j, k] = np.sum((X[:, j] - X[:, j].mean()) * (X[:, k] - X[:, k].mean())) / (n - 1)
+        return C
+    assert evaluate("12.5", covariance_matrix).status == "pass"
+
+
+def test_notebook_12_asks_its_questions_in_order():
+    import json
+    import re
+    from pathlib import Path
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "12_descriptive_statistics.ipynb")
+                    .read_text())
+    asked = [q for c in nb["cells"] for q in re.findall(r'ask\("(12\.q\d+)"\)', "".join(c["source"]))]
+    assert asked == [f"12.q{i}" for i in range(1, len(asked) + 1)], asked

@@ -175,3 +175,25 @@ def test_float16_results_fail(id):
     ref = reference(id)
     assert "float16 keeps about 3 digits" in _message(
         id, lambda *a: np.asarray(ref(*a)).astype(np.float16))
+
+
+# -- 13.5 after the learner review: a clipped probability is named as the cause -------------------
+def _keras_bce(eps, clip=True):
+    def bce_with_logits(z, y):
+        p = 1 / (1 + np.exp(-z))
+        if clip:
+            p = np.clip(p, eps, 1 - eps)
+            return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+        return -np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps))
+    return bce_with_logits
+
+
+@pytest.mark.parametrize("eps, clip", [(1e-7, True), (1e-7, False), (3e-7, True), (1e-15, True)])
+def test_bce_clipped_probability_is_named(eps, clip):
+    message = _message("13.5", _keras_bce(eps, clip))
+    assert "Clipping the probability changes the loss at large logits" in message, message
+
+
+@pytest.mark.parametrize("answer", [lambda z, y: 10.76, lambda z, y: 1.0])
+def test_bce_clipping_not_named_when_not_the_cause(answer):
+    assert "Clipping the probability" not in _message("13.5", answer)

@@ -403,6 +403,8 @@ def _check_answer_10_4(answer_10_4):
 def _categorical_cases():
     yield np.array([0.5, 0.3, 0.2]), np.array([0.1, 0.6, 0.95, 0.45, 0.85, 0.0])   # 0 1 2 0 2 0
     yield np.array([0.1, 0.6, 0.3]), np.array([0.05, 0.5, 0.69, 0.75, 0.2])         # 0 1 1 2 1
+    # u exactly at the end of a piece (sums exact in binary): it starts the next class, [0, p_0)
+    yield np.array([0.5, 0.25, 0.25]), np.array([0.5, 0.75, 0.25, 0.0, 0.9])        # 1 2 0 0 2
     rng = np.random.default_rng(14)
     k = int(rng.integers(4, 8))
     yield rng.dirichlet(np.ones(k)), rng.random(12) * 0.999
@@ -426,6 +428,10 @@ def _categorical_slip(learner_outputs) -> str:
                                                          "for every u; the class must depend on u"),
         (lambda p, u: _categorical(p[::-1], u), "you laid the pieces out from the last class to "
                                                 "the first; class 0 starts at 0"),
+        (lambda p, u: np.minimum(np.searchsorted(np.cumsum(p), u, side="left"), len(p) - 1),
+         "you put a u that lies exactly at the end of a piece into the class that ends there; "
+         "the pieces are half-open, [0, p_0), [p_0, p_0 + p_1), ..., so such a u starts the "
+         "next class (count the running sums <= u, not those < u)"),
     ]
     fits = []
     for function, words in slips:
@@ -451,6 +457,7 @@ def _outputs(function, cases) -> list:
           name="sample_categorical",
           solution=("def sample_categorical(probs, u):\n"
                     "    ends = np.cumsum(probs)        # where each class's piece of [0, 1) ends\n"
+                    "    ends[-1] = 1.0                 # rounding can leave the sum a hair below 1\n"
                     "    return np.searchsorted(ends, u, side=\"right\")\n"),
           hints=["Lay the probabilities end to end on [0, 1): class 0 gets [0, p_0), class 1 the "
                  "next piece of length p_1, and so on. A uniform u lands in class k's piece with "
@@ -459,19 +466,24 @@ def _outputs(function, cases) -> list:
                  "(np.cumsum).",
                  "The class of u is the number of running sums that are <= u (0 when u is below "
                  "the first). Compare u[:, None] with the sums (broadcasting) and count per row, "
-                 "or let numpy search the sorted sums."],
+                 "or let numpy search the sorted sums. Rounding can leave the last sum a hair "
+                 "below 1 (0.1 added ten times gives 0.9999999999999999): treat it as 1, so no u "
+                 "in [0, 1) is counted past class K - 1."],
           wrong=[lambda p, u: np.searchsorted(np.cumsum(p), u, side="right") + 1,
                  lambda p, u: np.searchsorted(p, u, side="right"),
                  lambda p, u: np.full(len(u), int(np.argmax(p))),
                  lambda p, u: np.random.default_rng(0).choice(len(p), size=len(u), p=p),
                  lambda p, u: np.searchsorted(np.cumsum(p[::-1]), u, side="right"),
+                 lambda p, u: np.searchsorted(np.cumsum(p), u),
+                 lambda p, u: (u[:, None] > np.cumsum(p)).sum(1),
+                 lambda p, u: np.searchsorted(np.cumsum(p), u, side="right").astype(np.float64),
                  lambda p, u: np.floor(u * len(p)).astype(int),
                  lambda p, u: __import__("scipy.stats").stats.rv_discrete(values=(np.arange(len(p)), p)).ppf(u)
                  .astype(int)],
           right=[lambda p, u: np.sum(u[:, None] >= np.cumsum(p)[None, :], axis=1),
                  lambda p, u: np.digitize(u, np.cumsum(p)),
                  lambda p, u: [int(np.sum(np.cumsum(p) <= v)) for v in u],
-                 lambda p, u: np.searchsorted(np.cumsum(p), u, side="right").astype(np.float64)],
+                 lambda p, u: np.searchsorted(np.cumsum(p), u, side="right").astype(np.int32)],
           forbidden=(SCIPY,))
 def _check_sample_categorical(sample_categorical):
     cases = list(_categorical_cases())
@@ -479,13 +491,20 @@ def _check_sample_categorical(sample_categorical):
         want = _categorical(probs, u)
         where = (f"for probs = {fmt_list(probs)} and u = {fmt_list(u)}" if len(u) <= 12 else
                  f"for probs = {fmt_list(probs)} and {len(u)} uniform numbers u")
-        got = as_array_of_shape(sample_categorical(probs, u), u.shape,
+        returned = sample_categorical(probs, u)
+        got = as_array_of_shape(returned, u.shape,
                                 f"{where} the classes (one whole number per entry of u)",
                                 you=f"{where} you returned")
         if not np.array_equal(got, np.round(got)):
             return (f"{where} you returned {fmt_list(got)}; a class is a whole number from 0 to "
                     f"{len(probs) - 1}")
         if np.array_equal(got, want):
+            if np.asarray(returned).dtype.kind == "f":
+                return (f"{where} your classes are right, but they are floating-point numbers "
+                        f"(dtype {np.asarray(returned).dtype}: "
+                        f"{', '.join(str(float(v)) for v in got[:3])}, ...); a class "
+                        "is a whole number: return an array with an integer dtype, as "
+                        "rng.choice does (.astype(int) converts)")
             continue
         if len(u) > 100:
             freq = np.bincount(np.clip(got.astype(int), 0, len(probs) - 1),

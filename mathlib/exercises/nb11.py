@@ -114,8 +114,29 @@ def _check_posterior_positive(posterior_positive):
                     f"between 0 and 1); P(ill | +) is {fmt(want)}")
         should, yours = fmt_pair(want, got)
         return (f"{call} P(ill | +) is {should}; yours is {yours}."
-                + _posterior_slip(posterior_positive))
+                + (_constant_cause(posterior_positive, got, (p, s, c)) or _posterior_slip(posterior_positive)))
     return None
+
+
+def _constant_cause(posterior_positive, got, failed) -> str:
+    """Words for a function that returns one and the same value for every case ("" otherwise)."""
+    cases = list(_test_cases())
+    for p, s, c in cases:
+        try:
+            other = float(posterior_positive(p, s, c))
+        except Exception:   # their error is not this cause
+            return ""
+        if other != float(got):
+            return ""
+    others = [case for case in cases
+              if case != failed and not close(float(got), _exact_posterior(*case))]
+    also = ""
+    if others:
+        p, s, c = others[0]
+        also = (f" (for prevalence {fmt(p)}, sensitivity {fmt(s)} and specificity {fmt(c)} too, "
+                f"where P(ill | +) is {fmt(_exact_posterior(p, s, c))})")
+    return (f" Your function returns the same value, {fmt(got)}, for every input{also}: compute "
+            "it from the three arguments instead of typing in a number.")
 
 
 # -- 11.2 a posterior over several hypotheses --------------------------------------------------
@@ -379,8 +400,10 @@ def _check_answer_11_4(answer_11_4):
              (0.5, "you gave the prior mean; the flips move it"),
              (5 / 7, "the posterior is Beta(a + h, b + t) = Beta(5, 3); its mean divides 5 by "
                      "5 + 3"),
-             (4 / 6, "Beta(2, 2) acts like 2 heads and 2 tails (not 1 and 1): add the flips to "
-                     "a = 2 and b = 2")]})
+             (4 / 6, "you either took the mean of Beta(4, 2), as if the prior Beta(2, 2) were 1 "
+                     "head and 1 tail (it acts like 2 heads and 2 tails), or the mode (the peak) "
+                     "(a - 1) / (a + b - 2) of the right posterior Beta(5, 3): both give 4/6. The "
+                     "question asks for the posterior mean")]})
 
 
 # -- 11.5 several test results, one after the other ------------------------------------------------

@@ -303,9 +303,42 @@ def _correlation_cases():
     n = int(rng.integers(8, 30))
     x = np.round(rng.normal(40, 5, size=n), 2)        # far from 0: centring matters
     yield x, np.round(300 - 2.5 * x + rng.normal(0, 8, size=n), 2)
+    yield _far_case()                                 # 1e8 away: no centring loses every digit
     z = np.round(rng.normal(0, 1, size=12), 2)
     x = np.concatenate([z, -z])
     yield x, x ** 2                                   # a U: r = 0 exactly
+
+
+_FAR = 1e8
+
+
+def _far_case():
+    """20 pairs near 1e8 with spread about 1 (r = 0.54): mean(x y) and mean(x) mean(y) are both
+    about 1e16 and agree in all the digits a float64 holds, so their difference is noise."""
+    rng = np.random.default_rng(1230)
+    z = np.round(rng.normal(0, 1, size=20), 2)
+    w = np.round(0.6 * z + rng.normal(0, 0.8, size=20), 2)
+    return _FAR + z, _FAR + w
+
+
+def _far_cause(correlation, x, y) -> str:
+    """Words when the learner is wrong on the data far from 0 but right on the same data moved
+    near 0 (a correlation does not change when a constant is added): the digits were lost."""
+    if not (np.all(x > _FAR / 2) and np.all(y > _FAR / 2)):
+        return ""
+    near_x, near_y = x - _FAR, y - _FAR                # exact: the values are close to 1e8
+    try:
+        got = correlation(near_x.copy(), near_y.copy())
+        right = np.ndim(got) == 0 and close(float(got), _pearson(near_x, near_y))
+    except Exception:   # their error is not this cause
+        return ""
+    if not right:
+        return ""
+    return (" For the same data moved near 0 (x - 1e8 and y - 1e8, which have the same "
+            "correlation) your function is right, so it loses its digits far from 0: without "
+            "centring, a one-pass formula such as mean(x y) - mean(x) mean(y) subtracts two "
+            "numbers near 1e16 that agree in all the digits a float64 keeps. Subtract the means "
+            "first, then multiply the deviations.")
 
 
 def _pearson(x, y):
@@ -370,6 +403,7 @@ def _correlation_slip(correlation) -> str:
                  lambda x, y: np.sum((x - x.mean()) * (y - y.mean())),
                  lambda x, y: np.corrcoef(x, y),
                  lambda x, y: 0.7746,
+                 lambda x, y: (np.mean(x * y) - np.mean(x) * np.mean(y)) / (np.std(x) * np.std(y)),
                  lambda x, y: np.corrcoef(x, y)[0, 1],
                  lambda x, y: __import__("scipy.stats").stats.pearsonr(x, y)[0]],
           right=[lambda x, y: np.sum((x - x.mean()) * (y - y.mean()))
@@ -383,6 +417,9 @@ def _check_correlation(correlation):
     for x, y in _correlation_cases():
         n = len(x)
         where = (f"for x = {fmt_list(x)} and y = {fmt_list(y)}" if n <= 8 else
+                 f"for x and y with {n} values each near 1e8 (x - 1e8 = "
+                 f"{fmt_list(x - _FAR, limit=4)}, y - 1e8 = {fmt_list(y - _FAR, limit=4)})"
+                 if np.min(x) > _FAR / 2 else
                  f"for x and y with {n} values each (x = {fmt_list(x, limit=4)}, "
                  f"y = {fmt_list(y, limit=4)})")
         result = correlation(x, y)
@@ -397,7 +434,7 @@ def _check_correlation(correlation):
         outside = ("" if -1.0 - 1e-9 <= float(got) <= 1.0 + 1e-9 else
                    " A correlation always lies between -1 and 1.")
         return (f"{where} the correlation is {should}; yours is {yours}.{outside}"
-                + _correlation_slip(correlation))
+                + (_far_cause(correlation, x, y) or _correlation_slip(correlation)))
     return None
 
 
@@ -435,7 +472,7 @@ def _check_answer_12_4(answer_12_4):
              (2.4, "you averaged the distances from the median; the MAD takes their median")]})
 
 
-# -- 12.5 the covariance matrix with a matrix product ----------------------------------------------
+# -- 12.5 the sample covariance matrix (a matrix product gives it at once) -------------------------
 
 def _covariance_cases():
     x, y = np.array([1.0, 2, 3, 4, 5]), np.array([2.0, 4, 5, 4, 5])
@@ -466,7 +503,7 @@ _COVARIANCE_SLIPS = [
 ]
 
 
-@exercise("12.5", "the covariance matrix as a matrix product", name="covariance_matrix",
+@exercise("12.5", "the sample covariance matrix", name="covariance_matrix",
           solution=("def covariance_matrix(X):\n"
                     "    centred = X - X.mean(axis=0)\n"
                     "    n = X.shape[0]\n"

@@ -430,6 +430,41 @@ _BCE_SLIPS = [
 ]
 
 
+def _bce_of_kept_probability(z, y, eps: float, clip: bool) -> float:
+    """The loss through p = sigmoid(z) kept away from 0 and 1: clipped to [eps, 1 - eps] (as
+    Keras does) or with eps added inside both logs."""
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        p = 1.0 / (1.0 + np.exp(-z))
+        if clip:
+            p = np.clip(p, eps, 1.0 - eps)
+            return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        return float(-np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
+
+
+_KEPT_PROBABILITY_WORDS = (
+    "you kept the logs finite by clipping the probability sigmoid(z) to [eps, 1 - eps] (or by "
+     "adding a small eps inside the logs): at a large logit on the wrong side, such as z = 1000 "
+     "with y = 0, the probability of the true label rounds to 0 and the clip makes that "
+     "example's loss -log(eps) (16.1 for eps = 1e-7) instead of the true loss, about 1000. "
+     "Clipping the probability changes the loss at large logits; write both logs through z")
+
+
+def _kept_probability_slips(bce_with_logits) -> list:
+    """Clipping slips for the usual eps values and for the eps the learner's own result points
+    to: on the confident-and-wrong case two of the three losses become -log(eps)."""
+    epsilons = [1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5]
+    z, y = np.array([1000.0, -1000.0, 3.0]), np.array([0.0, 1.0, 1.0])
+    try:
+        got = float(_quiet(bce_with_logits, z.copy(), y.copy()))
+        log_eps = -(3.0 * got - float(np.logaddexp(0.0, -3.0))) / 2.0
+        if np.isfinite(log_eps) and -700.0 < log_eps < math.log(0.01):
+            epsilons.append(math.exp(log_eps))
+    except Exception:   # their error is reported on its own case
+        pass
+    return [(lambda z, y, eps=eps, clip=clip: _bce_of_kept_probability(z, y, eps, clip),
+             _KEPT_PROBABILITY_WORDS) for eps in epsilons for clip in (True, False)]
+
+
 @exercise("13.5", "binary cross-entropy from logits", name="bce_with_logits",
           solution=("def bce_with_logits(z, y):\n"
                     "    # log sigmoid(z) = -log(1 + e^-z) and log(1 - sigmoid(z)) = -log(1 + e^z)\n"
@@ -474,7 +509,8 @@ def _check_bce(bce_with_logits):
         if close(got, want):
             continue
         should, yours = fmt_pair(want, got)
-        words = named_slip(bce_with_logits, list(_bce_cases()), _BCE_SLIPS, _bce,
+        words = named_slip(bce_with_logits, list(_bce_cases()),
+                           _BCE_SLIPS + _kept_probability_slips(bce_with_logits), _bce,
                            same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
         return (f"{where} the loss is {should}; yours is {yours}."
                 + (" It looks as if " + words + "." if words else ""))

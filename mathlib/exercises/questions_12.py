@@ -35,6 +35,32 @@ question(
 
 question(
     "12.q2",
+    "Why does the sample variance divide by n - 1 instead of n?",
+    options=[
+        ("It is a convention with no effect on the result: for any n the two divisions give "
+         "the same number.", False,
+         "They differ by the factor n / (n - 1): 2 for n = 2, 1.01 for n = 100. For large n the "
+         "difference is small, for small samples it is not."),
+        ("Deviations from the sample mean are too small on average; n - 1 corrects that "
+         "exactly.", True,
+         "Right: the sample mean is the number that makes the sum of squared deviations "
+         "smallest, so squared deviations from it are on average smaller than from the true "
+         "mean, by one variance's worth: their expected sum is (n - 1) sigma^2. Dividing by "
+         "n - 1 gives an estimate that is right on average (unbiased). The std with n - 1 is "
+         "still slightly biased (a square root does not commute with an average)."),
+        ("Dividing by n - 1 is always right; the population variance with n is a mistake.",
+         False,
+         "When you have the whole population (or when you just describe these numbers, as "
+         "batch normalisation does for its batch), dividing by n is exact. n - 1 is for "
+         "estimating the variance of a larger population from a sample."),
+        ("Because one of the n values is an outlier and is left out.", False,
+         "No value is left out: all n deviations are squared and summed. The '- 1' accounts "
+         "for the one number (the mean) estimated from the same data; the deviations then sum "
+         "to 0, so only n - 1 of them are free."),
+    ])
+
+question(
+    "12.q3",
     "For 200 points, x is spread evenly around 0 and y = x^2 exactly. Their correlation is "
     "about 0. What does that tell you?",
     options=[
@@ -60,7 +86,7 @@ question(
     ])
 
 question(
-    "12.q3",
+    "12.q4",
     "Across many towns, ice-cream sales and the number of drownings have a correlation of 0.8. "
     "What can you conclude?",
     options=[
@@ -79,32 +105,6 @@ question(
          "or careful causal reasoning. A network trained on correlated features learns the "
          "correlation, including spurious ones: a classifier that spots cows by the green "
          "grass behind them fails on a cow on a beach."),
-    ])
-
-question(
-    "12.q4",
-    "Why does the sample variance divide by n - 1 instead of n?",
-    options=[
-        ("It is a convention with no effect on the result: for any n the two divisions give "
-         "the same number.", False,
-         "They differ by the factor n / (n - 1): 2 for n = 2, 1.01 for n = 100. For large n the "
-         "difference is small, for small samples it is not."),
-        ("Deviations from the sample mean are too small on average; n - 1 corrects that "
-         "exactly.", True,
-         "Right: the sample mean is the number that makes the sum of squared deviations "
-         "smallest, so squared deviations from it are on average smaller than from the true "
-         "mean, by one variance's worth: their expected sum is (n - 1) sigma^2. Dividing by "
-         "n - 1 gives an estimate that is right on average (unbiased). The std with n - 1 is "
-         "still slightly biased (a square root does not commute with an average)."),
-        ("Dividing by n - 1 is always right; the population variance with n is a mistake.",
-         False,
-         "When you have the whole population (or when you just describe these numbers, as "
-         "batch normalisation does for its batch), dividing by n is exact. n - 1 is for "
-         "estimating the variance of a larger population from a sample."),
-        ("Because one of the n values is an outlier and is left out.", False,
-         "No value is left out: all n deviations are squared and summed. The '- 1' accounts "
-         "for the one number (the mean) estimated from the same data; the deviations then sum "
-         "to 0, so only n - 1 of them are free."),
     ])
 
 question(
