@@ -565,6 +565,22 @@ def test_as_array_of_shape():
             as_array_of_shape(bad, (2,), "the result")
 
 
+def test_infinity_is_explained_as_infinity_and_nan_as_nan():
+    """inf and -inf get their own words, never nan's ("not a number")."""
+    for convert in (lambda v: as_number(v, "the loss"),
+                    lambda v: as_array_of_shape([1.0, v], (2,), "the result"),
+                    lambda v: as_numbers((v, 1.0), 2, "the pair")):
+        for value, says in [(np.inf, "(inf means infinity"), (-np.inf, "(-inf means minus "
+                                                                        "infinity"),
+                            (np.nan, "(nan means 'not a number'")]:
+            with pytest.raises(Wrong) as info:
+                convert(value)
+            assert says in str(info.value), str(info.value)
+            assert ("not a number" in str(info.value)) == np.isnan(value), str(info.value)
+    with pytest.raises(Wrong, match=re.escape("log(0)")):
+        as_number(-np.inf, "the log-likelihood")
+
+
 def test_close_fits_the_dtype_and_the_size():
     assert tolerance(np.zeros(1)) == 1e-6
     assert tolerance(np.zeros(1, np.float32)) == pytest.approx(100 * np.finfo(np.float32).eps)
