@@ -1,6 +1,7 @@
 """The exercise machinery: every registered exercise judged against a battery of bad answers, its
 own wrong and right-but-different answers, and the feedback (messages, graded hints, solutions)."""
 
+import importlib
 import re
 
 import numpy as np
@@ -36,10 +37,62 @@ def no_checker_defects():
     assert _core._CHECKER_DEFECTS == []
 
 
+# a dotted mathlib name a learner may be told ("your function called mathlib.stats.median"): not
+# followed by "._private", a "/" or more of a name
+_MATHLIB_NAME = re.compile(r"\bmathlib(?:\.[A-Za-z]\w*)+(?!\.?[\w/])")
+
+
+def _is_public_mathlib_name(dotted: str) -> bool:
+    """True for a public mathlib module or function ("mathlib.stats.median"), not for the
+    exercise machinery (mathlib.exercises...) or a name that does not exist."""
+    parts = dotted.split(".")
+    if len(parts) < 2 or parts[1] == "exercises":
+        return False
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for attr in parts[cut:]:
+                obj = getattr(obj, attr)
+        except AttributeError:
+            return False
+        return True
+    return False
+
+
 def assert_speaks_to_learner(result: Result):
+    """The message talks to the learner: no internals (checker names, file paths, tracebacks,
+    the exercise machinery); a public mathlib function it names ("your function called
+    mathlib.calculus.derivative ...") is what the learner used, and allowed."""
     assert result.message.strip()
-    found = _INTERNALS.search(result.message)
+    message = _MATHLIB_NAME.sub(
+        lambda m: "a public name" if _is_public_mathlib_name(m.group()) else m.group(),
+        result.message)
+    found = _INTERNALS.search(message)
     assert found is None, f"the message names {found.group()!r}: {result.message}"
+
+
+@pytest.mark.parametrize("message, speaks", [
+    ("your function called mathlib.stats.median, which computes the median for you", True),
+    ("your function called mathlib.calculus.derivative, which approximates the derivative "
+     "numerically (this exercise asks for the exact formula)", True),
+    ("your function called mathlib.linalg.norm.", True),
+    ("see mathlib/exercises/_core.py, line 3", False),
+    ("your function called mathlib.exercises._core.evaluate", False),
+    ("your function called mathlib.exercises.check", False),
+    ("your function called mathlib.stats._center", False),
+    ("your function called mathlib.stats.no_such_function", False),
+    ("mathlib raised an error", False),
+    ("the checker crashed", False),
+    ("LearnerFunction failed", False)])
+def test_the_shared_message_check_allows_public_mathlib_names_only(message, speaks):
+    if speaks:
+        assert_speaks_to_learner(Result("fail", message))
+    else:
+        with pytest.raises(AssertionError):
+            assert_speaks_to_learner(Result("fail", message))
 
 
 # -- the generic battery -------------------------------------------------------------------------
