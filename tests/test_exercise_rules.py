@@ -160,12 +160,27 @@ def test_each_target_of_a_rule_has_fitting_words(shown, words):
     assert said.all_words() == ("which is the answer itself",)
 
 
+@pytest.mark.parametrize("answer, shown, what", [
+    (lambda X: np.asarray(np.ma.cov(X, rowvar=False)), "np.ma.cov", "the covariance matrix"),
+    (lambda X: np.ma.cov(X.T).filled(), "np.ma.cov", "the covariance matrix"),
+    (lambda X: np.asarray(np.ma.corrcoef(X, rowvar=False)), "np.ma.corrcoef", "the correlation"),
+    (lambda X: np.corrcoef(X, rowvar=False), "np.corrcoef", "the correlation")])
+def test_the_covariance_exercise_refuses_every_numpy_route(answer, shown, what):
+    result = evaluate("03.4", answer)
+    assert result.status == FAIL
+    assert f"your function called {shown}, which computes {what} for you" in result.message
+
+
 def test_importing_or_touching_a_forbidden_module_is_not_a_call_and_never_shows_module_code():
     for source in ("def f(x):\n    from scipy.linalg import sqrtm\n    return float(x.sum())\n",
                    "def f(x):\n    import scipy.stats\n    return float(x.sum())\n",
                    "def f(x):\n    import scipy\n    s = scipy.optimize\n"
                    "    return float(x.sum())\n"):
         assert run(cell(source, "f"), (SCIPY,), X) == pytest.approx(16.0), source
+    # a name the package does not have (its __getattr__ raises): the package is named
+    message = run(cell("def f(x):\n    import scipy\n    return scipy.rv_discrete(values=x)\n",
+                       "f"), (SCIPY,), X)
+    assert message == "your function used scipy, but this exercise asks for numpy only (no scipy)"
     # Python code without a name of its own (a lambda, a generator) is named by its public module
     import scipy.stats._distn_infrastructure as infrastructure
     dirs = _rules._module_dirs("scipy")

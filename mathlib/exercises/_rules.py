@@ -245,6 +245,7 @@ class Guard:
         self._old_profile = None
         self._profiling = False
         self._importing: set[int] = set()
+        self._lazy: dict[int, tuple[str, Rule]] = {}    # a forbidden package's __getattr__
 
     # recording ----------------------------------------------------------------------------------
     def record(self, shown: str, rule: Rule, detail: str = "", verb: str = "") -> None:
@@ -339,21 +340,33 @@ class Guard:
         if self._importing:                      # a module being imported runs its own code
             if event == "return" and id(frame) in self._importing:
                 self._importing.discard(id(frame))
+                lazy = self._lazy.pop(id(frame), None)
+                if lazy is not None and arg is None:    # it raised: the learner touched it
+                    self.record(*lazy, verb="used")
             return
         if event == "call":
             if self.depth:
                 return
             code = frame.f_code
-            if code.co_name == "<module>" or (
-                    code.co_name == "__getattr__" and
-                    getattr(code, "co_qualname", "__getattr__") == "__getattr__"):
-                # importing a module, or a package's lazy ``__getattr__`` importing a submodule
-                # (``import scipy; scipy.stats``): not a call; calling what it gives is
-                self._importing.add(id(frame))
-                return
-            hit = self.by_code.get(code)
             caller = frame.f_back
             caller_file = caller.f_code.co_filename if caller is not None else ""
+            if code.co_name == "<module>":          # importing a module is not a call
+                self._importing.add(id(frame))
+                return
+            if (code.co_name == "__getattr__"
+                    and getattr(code, "co_qualname", "__getattr__") == "__getattr__"):
+                # a package's lazy ``__getattr__`` importing a submodule (``import scipy;
+                # scipy.stats``) is not a call either (calling what it gives is); if it raises,
+                # the learner touched the forbidden package: "your function used scipy"
+                self._importing.add(id(frame))
+                for dirs, name, rule in self.module_dirs:
+                    if code.co_filename.startswith(dirs) and not caller_file.startswith(
+                            dirs + (_NUMPY_DIR, _HERE)):
+                        self._lazy[id(frame)] = (_public_module(code.co_filename, dirs, name),
+                                                 rule)
+                        break
+                return
+            hit = self.by_code.get(code)
             if hit is not None:
                 if not caller_file.startswith((_NUMPY_DIR, _HERE)):
                     self.record(*hit)
