@@ -319,6 +319,29 @@ def test_products_of_several_entries_fail_the_whole_product_rule(name):
     assert snapshot() == before
 
 
+def test_the_matmul_exercise_refuses_a_broadcast_row_and_keeps_the_loop_orders():
+    """02.3 through evaluate: a row broadcast against B computes a whole row of C and fails; a
+    number times a row (the i-k-j loop order) and a row times a column pass."""
+    def broadcast_rows(A, B):
+        return np.array([(A[i][:, None] * B).sum(0) for i in range(A.shape[0])])
+
+    def ikj(A, B):
+        C = np.zeros((A.shape[0], B.shape[1]))
+        for i in range(A.shape[0]):
+            for k in range(A.shape[1]):
+                C[i] += A[i, k] * B[k]
+        return C
+
+    def row_times_column(A, B):
+        return np.array([[np.sum(A[i] * B[:, j]) for j in range(B.shape[1])]
+                         for i in range(A.shape[0])])
+    result = evaluate("02.3", broadcast_rows)
+    assert result.status == FAIL and "used a broadcast product" in result.message, result.message
+    assert WHOLE_PRODUCT.words in result.message
+    for answer in (ikj, row_times_column):
+        assert evaluate("02.3", answer).status == PASS
+
+
 def test_a_whole_product_in_a_self_check_is_explained_as_such():
     """A correct loop followed by ``assert np.allclose(C, A @ B)`` fails (the rule is about what
     the function computes), and the message says that a self-check counts."""
