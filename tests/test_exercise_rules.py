@@ -86,6 +86,12 @@ CASES = {
         ("def f(X):\n    return np.cov(X, rowvar=False)\n", "np.cov"),
         ("from numpy import cov as c\ndef f(X):\n    return c(X.T)\n", "np.cov"),
         ("def f(X):\n    return np.corrcoef(X.T)\n", "np.corrcoef"),
+        ("def f(X):\n    return np.asarray(np.ma.cov(X, rowvar=False))\n", "np.ma.cov"),
+        ("def f(X):\n    return np.asarray(np.ma.corrcoef(X, rowvar=False))\n",
+         "np.ma.corrcoef"),
+        ("from numpy.ma import cov\ndef f(X):\n    return cov(X.T).data\n", "np.ma.cov"),
+        ("from mathlib import stats\ndef f(X):\n    return stats.correlation(X)\n",
+         "correlation"),
         ("from mathlib import stats\ndef f(X):\n    return stats.covariance(X)\n", "covariance")],
         "def cov(X):\n    C = X - X.mean(axis=0)\n    return C.T @ C / (len(X) - 1)\n"
         "def f(X):\n    return cov(X)\n"),
@@ -100,7 +106,13 @@ CASES = {
         ("from scipy.special import expit\ndef f(x):\n    return expit(x)\n",
          "scipy.special.expit"),
         ("from scipy import special\ndef f(x):\n    return special.logsumexp(x)\n",
-         "scipy's logsumexp")],
+         "scipy's logsumexp"),
+        # imports inside the function (scipy loaded lazily): what is used is named
+        ("def f(x):\n    from scipy.linalg import sqrtm\n"
+         "    return np.diag(sqrtm(np.diag(x * x)).real)\n", "scipy's sqrtm"),
+        ("def f(x):\n    import scipy\n    return scipy.stats.zscore(x)\n", "scipy's zscore"),
+        ("def f(x):\n    import scipy.stats\n    return scipy.stats.zscore(x)\n",
+         "scipy's zscore")],
         "def expit(x):\n    return 1 / (1 + np.exp(-x))\ndef f(x):\n    return expit(x)\n"),
     "CALCULUS": (CALCULUS, (M[0],), [
         ("from mathlib.calculus import gradient\ndef f(x):\n"
@@ -127,8 +139,56 @@ def test_a_forbidden_shortcut_fails_with_its_words(rule_name, source, shown):
     rule, args, _, _ = CASES[rule_name]
     before = snapshot()
     message = run(cell(source, "f"), (rule,), *args)
-    assert message == f"your function called {shown}, {rule.words}"
+    assert message == f"your function called {shown}, {rule.words_for(shown)}"
+    assert "<" not in message and "__" not in message
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("shown, words", [
+    ("np.cov", "which computes the covariance matrix for you"),
+    ("np.ma.cov", "which computes the covariance matrix for you"),
+    ("covariance", "which computes the covariance matrix for you"),
+    ("np.corrcoef", "which computes the correlation for you"),
+    ("np.ma.corrcoef", "which computes the correlation for you"),
+    ("correlation", "which computes the correlation for you")])
+def test_each_target_of_a_rule_has_fitting_words(shown, words):
+    assert COVARIANCE.words_for(shown) == words
+    assert words in COVARIANCE.all_words()
+    # an exercise's own words replace them all
+    said = COVARIANCE.saying("which is the answer itself")
+    assert said.words_for(shown) == "which is the answer itself"
+    assert said.all_words() == ("which is the answer itself",)
+
+
+@pytest.mark.parametrize("answer, shown, what", [
+    (lambda X: np.asarray(np.ma.cov(X, rowvar=False)), "np.ma.cov", "the covariance matrix"),
+    (lambda X: np.ma.cov(X.T).filled(), "np.ma.cov", "the covariance matrix"),
+    (lambda X: np.asarray(np.ma.corrcoef(X, rowvar=False)), "np.ma.corrcoef", "the correlation"),
+    (lambda X: np.corrcoef(X, rowvar=False), "np.corrcoef", "the correlation")])
+def test_the_covariance_exercise_refuses_every_numpy_route(answer, shown, what):
+    result = evaluate("03.4", answer)
+    assert result.status == FAIL
+    assert f"your function called {shown}, which computes {what} for you" in result.message
+
+
+def test_importing_or_touching_a_forbidden_module_is_not_a_call_and_never_shows_module_code():
+    for source in ("def f(x):\n    from scipy.linalg import sqrtm\n    return float(x.sum())\n",
+                   "def f(x):\n    import scipy.stats\n    return float(x.sum())\n",
+                   "def f(x):\n    import scipy\n    s = scipy.optimize\n"
+                   "    return float(x.sum())\n"):
+        assert run(cell(source, "f"), (SCIPY,), X) == pytest.approx(16.0), source
+    # a name the package does not have (its __getattr__ raises): the package is named
+    message = run(cell("def f(x):\n    import scipy\n    return scipy.rv_discrete(values=x)\n",
+                       "f"), (SCIPY,), X)
+    assert message == "your function used scipy, but this exercise asks for numpy only (no scipy)"
+    # Python code without a name of its own (a lambda, a generator) is named by its public module
+    import scipy.stats._distn_infrastructure as infrastructure
+    dirs = _rules._module_dirs("scipy")
+    assert _rules._public_module(infrastructure.__file__, dirs, "scipy") == "scipy.stats"
+    record = _rules.Record(_rules._public_module(infrastructure.__file__, dirs, "scipy"), SCIPY,
+                           verb="used")
+    assert record.message() == ("your function used scipy.stats, but this exercise asks for numpy "
+                                "only (no scipy)")
 
 
 @pytest.mark.parametrize("rule_name", CASES)
@@ -199,6 +259,13 @@ ALLOWED = {
     "sum of an element-wise row times column": "def f(A, B):\n    C = np.zeros((len(A), "
         "B.shape[1]))\n    for i in range(len(A)):\n        for j in range(B.shape[1]):\n"
         "            C[i, j] = np.sum(A[i, :] * B[:, j])\n    return C\n",
+    "a (1, n) row times a column": "def f(A, B):\n    return np.array([[np.sum(A[[i]] * B[:, j]) "
+        "for j in range(B.shape[1])] for i in range(len(A))])\n",
+    "two columns of the same shape": "def f(A, B):\n    return np.array([[np.sum(A[i][:, None] "
+        "* B[:, [j]]) for j in range(B.shape[1])] for i in range(len(A))])\n",
+    "a column times a number": "def f(A, B):\n    C = np.zeros((len(A), B.shape[1]))\n"
+        "    for j in range(B.shape[1]):\n        for k in range(A.shape[1]):\n"
+        "            C[:, j] += A[:, k] * B[k, j]\n    return C\n",
     "einsum of two vectors": "def f(A, B):\n    return np.array([[np.einsum('k,k->', a, b) "
         "for b in B.T] for a in A])\n",
 }
@@ -207,8 +274,17 @@ FORBIDDEN_PRODUCTS = {
     "np.inner(A, B.T)": ("def f(A, B):\n    return np.inner(A, B.T)\n",
                          "called np.inner on arrays of shapes (2, 3) and (2, 3)"),
     "broadcast": ("def f(A, B):\n    return (A[:, :, None] * B[None]).sum(axis=1)\n",
-                  "used a broadcast product ((2, 3, 1) times (1, 3, 2) gives an array of shape "
-                  "(2, 3, 2), larger than both factors)"),
+                  "used a broadcast product ((2, 3, 1) times (1, 3, 2) gives a table of products "
+                  "of shape (2, 3, 2) at once; a row times a column gives a 1-D array)"),
+    "a row as a column times B": ("def f(A, B):\n    return np.array([(A[i][:, None] * B).sum(0) "
+                                  "for i in range(len(A))])\n",
+                                  "used a broadcast product ((3, 1) times (3, 2) gives a table of "
+                                  "products of shape (3, 2) at once"),
+    "a row times B transposed": ("def f(A, B):\n    return np.array([(A[i] * B.T).sum(1) for i "
+                                 "in range(len(A))])\n", "used a broadcast product ((3,) times "
+                                 "(2, 3)"),
+    "np.multiply broadcast": ("def f(A, B):\n    return np.array([np.multiply(A[i][:, None], B)"
+                              ".sum(0) for i in range(len(A))])\n", "used a broadcast product"),
     "np.matmul": ("def f(A, B):\n    return np.matmul(A, B)\n", "called np.matmul"),
     "np.dot": ("from numpy import dot\ndef f(A, B):\n    return dot(A, B)\n", "called np.dot"),
     ".dot": ("def f(A, B):\n    return A.dot(B)\n", "used the .dot method"),
@@ -237,8 +313,45 @@ def test_products_of_several_entries_fail_the_whole_product_rule(name):
     before = snapshot()
     message = run(cell(source, "f"), (WHOLE_PRODUCT,), A, B)
     assert isinstance(message, str) and message.startswith(f"your function {words}"), message
-    assert message.endswith(", which computes several entries of a matrix product at once")
+    assert message.endswith(", which computes several entries of a matrix product at once (not "
+                            "allowed anywhere in your function, even in a self-check)")
+    assert message.endswith(WHOLE_PRODUCT.words)
     assert snapshot() == before
+
+
+def test_the_matmul_exercise_refuses_a_broadcast_row_and_keeps_the_loop_orders():
+    """02.3 through evaluate: a row broadcast against B computes a whole row of C and fails; a
+    number times a row (the i-k-j loop order) and a row times a column pass."""
+    def broadcast_rows(A, B):
+        return np.array([(A[i][:, None] * B).sum(0) for i in range(A.shape[0])])
+
+    def ikj(A, B):
+        C = np.zeros((A.shape[0], B.shape[1]))
+        for i in range(A.shape[0]):
+            for k in range(A.shape[1]):
+                C[i] += A[i, k] * B[k]
+        return C
+
+    def row_times_column(A, B):
+        return np.array([[np.sum(A[i] * B[:, j]) for j in range(B.shape[1])]
+                         for i in range(A.shape[0])])
+    result = evaluate("02.3", broadcast_rows)
+    assert result.status == FAIL and "used a broadcast product" in result.message, result.message
+    assert WHOLE_PRODUCT.words in result.message
+    for answer in (ikj, row_times_column):
+        assert evaluate("02.3", answer).status == PASS
+
+
+def test_a_whole_product_in_a_self_check_is_explained_as_such():
+    """A correct loop followed by ``assert np.allclose(C, A @ B)`` fails (the rule is about what
+    the function computes), and the message says that a self-check counts."""
+    source = ("def f(A, B):\n    C = np.zeros((A.shape[0], B.shape[1]))\n"
+              "    for i in range(A.shape[0]):\n        for j in range(B.shape[1]):\n"
+              "            C[i, j] = A[i] @ B[:, j]\n"
+              "    assert np.allclose(C, A @ B)\n    return C\n")
+    message = run(cell(source, "f"), (WHOLE_PRODUCT,), A, B)
+    assert message.startswith("your function used @ on arrays of shapes (2, 3) and (3, 2)")
+    assert "anywhere in your function, even in a self-check" in message
 
 
 def test_forbidden_rules_through_evaluate_and_registration(monkeypatch):
@@ -514,7 +627,9 @@ def test_watching_changes_no_verdict(id, monkeypatch):
     ex = _core.REGISTRY[id]
     answers = list(ex.wrong) + list(ex.right) + [ex.reference()]
     plain = [ex.evaluate(a) for a in answers]
-    monkeypatch.setattr(ex, "forbidden", ex.forbidden + (forbid_object("numpy.fft.fft", "unused"),))
+    extra = forbid_object("numpy.fft.fft", "unused")
+    monkeypatch.setattr(ex, "forbidden", (*ex.forbidden, extra))   # added to, never replaced
+    assert ex.forbidden[-1] is extra and len(ex.forbidden) == len(_core.REGISTRY[id].forbidden)
     watched = [ex.evaluate(a) for a in answers]
     assert watched == plain
     assert _rules.targets_restored()
@@ -558,7 +673,8 @@ def test_every_declared_rule_fails_its_shortcut_and_passes_the_right_answers(id,
         f"answer gives: {result.message}")
     for answer in list(ex.right) + [ex.reference()]:
         result = ex.evaluate(answer)
-        assert not any(r.words in result.message for r in ex.forbidden), result.message
+        assert not any(w in result.message for r in ex.forbidden for w in r.all_words()), (
+            result.message)
 
 
 def test_a_class_target_stays_a_class_and_making_one_is_recorded():

@@ -1,6 +1,7 @@
 """The exercise machinery: every registered exercise judged against a battery of bad answers, its
 own wrong and right-but-different answers, and the feedback (messages, graded hints, solutions)."""
 
+import importlib
 import re
 
 import numpy as np
@@ -37,10 +38,62 @@ def no_checker_defects():
     assert _core._CHECKER_DEFECTS == []
 
 
+# a dotted mathlib name a learner may be told ("your function called mathlib.stats.median"): not
+# followed by "._private", a "/" or more of a name
+_MATHLIB_NAME = re.compile(r"\bmathlib(?:\.[A-Za-z]\w*)+(?!\.?[\w/])")
+
+
+def _is_public_mathlib_name(dotted: str) -> bool:
+    """True for a public mathlib module or function ("mathlib.stats.median"), not for the
+    exercise machinery (mathlib.exercises...) or a name that does not exist."""
+    parts = dotted.split(".")
+    if len(parts) < 2 or parts[1] == "exercises":
+        return False
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for attr in parts[cut:]:
+                obj = getattr(obj, attr)
+        except AttributeError:
+            return False
+        return True
+    return False
+
+
 def assert_speaks_to_learner(result: Result):
+    """The message talks to the learner: no internals (checker names, file paths, tracebacks,
+    the exercise machinery); a public mathlib function it names ("your function called
+    mathlib.calculus.derivative ...") is what the learner used, and allowed."""
     assert result.message.strip()
-    found = _INTERNALS.search(result.message)
+    message = _MATHLIB_NAME.sub(
+        lambda m: "a public name" if _is_public_mathlib_name(m.group()) else m.group(),
+        result.message)
+    found = _INTERNALS.search(message)
     assert found is None, f"the message names {found.group()!r}: {result.message}"
+
+
+@pytest.mark.parametrize("message, speaks", [
+    ("your function called mathlib.stats.median, which computes the median for you", True),
+    ("your function called mathlib.calculus.derivative, which approximates the derivative "
+     "numerically (this exercise asks for the exact formula)", True),
+    ("your function called mathlib.linalg.norm.", True),
+    ("see mathlib/exercises/_core.py, line 3", False),
+    ("your function called mathlib.exercises._core.evaluate", False),
+    ("your function called mathlib.exercises.check", False),
+    ("your function called mathlib.stats._center", False),
+    ("your function called mathlib.stats.no_such_function", False),
+    ("mathlib raised an error", False),
+    ("the checker crashed", False),
+    ("LearnerFunction failed", False)])
+def test_the_shared_message_check_allows_public_mathlib_names_only(message, speaks):
+    if speaks:
+        assert_speaks_to_learner(Result("fail", message))
+    else:
+        with pytest.raises(AssertionError):
+            assert_speaks_to_learner(Result("fail", message))
 
 
 # -- the generic battery -------------------------------------------------------------------------
@@ -566,6 +619,22 @@ def test_as_array_of_shape():
             (np.array([np.inf, 1.0]), "holding inf at index (0,)")]:
         with pytest.raises(Wrong, match=re.escape(words)):
             as_array_of_shape(bad, (2,), "the result")
+
+
+def test_infinity_is_explained_as_infinity_and_nan_as_nan():
+    """inf and -inf get their own words, never nan's ("not a number")."""
+    for convert in (lambda v: as_number(v, "the loss"),
+                    lambda v: as_array_of_shape([1.0, v], (2,), "the result"),
+                    lambda v: as_numbers((v, 1.0), 2, "the pair")):
+        for value, says in [(np.inf, "(inf means infinity"), (-np.inf, "(-inf means minus "
+                                                                        "infinity"),
+                            (np.nan, "(nan means 'not a number'")]:
+            with pytest.raises(Wrong) as info:
+                convert(value)
+            assert says in str(info.value), str(info.value)
+            assert ("not a number" in str(info.value)) == np.isnan(value), str(info.value)
+    with pytest.raises(Wrong, match=re.escape("log(0)")):
+        as_number(-np.inf, "the log-likelihood")
 
 
 def test_close_fits_the_dtype_and_the_size():

@@ -27,8 +27,8 @@ def test_covariance_shortcuts_fail_by_object_and_an_own_cov_passes():
                          (lambda X: (lambda Y: np.cov(Y, rowvar=False))(X), "np.cov"),
                          (lambda X: corrcoef(X, rowvar=False), "np.corrcoef")]:
         message = _message("03.4", answer)
-        assert f"your function called {name}, which computes the covariance matrix for you" \
-            in message
+        what = "the correlation" if "corrcoef" in name else "the covariance matrix"
+        assert f"your function called {name}, which computes {what} for you" in message
 
     def cov(X):                                    # the learner's own helper, numpy's name
         centred = X - X.mean(axis=0)

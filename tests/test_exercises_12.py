@@ -127,7 +127,8 @@ def test_np_median_under_another_name_is_refused():
 
 
 @pytest.mark.parametrize("id, answer, words", [
-    ("12.3", lambda x, y: np.corrcoef(x, y)[0, 1], "np.corrcoef, which computes the covariance"),
+    ("12.3", lambda x, y: np.corrcoef(x, y)[0, 1],
+     "np.corrcoef, which computes the correlation for you"),
     ("12.3", lambda x, y: np.cov(x, y, ddof=0)[0, 1] / (x.std() * y.std()), "np.cov"),
     ("12.5", lambda X: np.cov(X, rowvar=False), "np.cov, which computes the covariance matrix"),
     ("12.1", lambda X: __import__("scipy.stats").stats.zscore(X, axis=0), "no scipy"),

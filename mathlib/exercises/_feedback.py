@@ -102,6 +102,17 @@ def describe(value) -> str:
     return f"a {type(value).__name__}"
 
 
+def not_finite_words(x) -> str:
+    """What a non-finite number means and where it comes from: nan and inf are told apart."""
+    if np.isnan(x):
+        return "nan means 'not a number': look for 0 / 0, or an operation on nan"
+    if x < 0:
+        return ("-inf means minus infinity, a result below every float (about -1.8e308): look "
+                "for log(0), a division by 0, or an exp or a power that overflows")
+    return ("inf means infinity, a result above every float (about 1.8e308): look for a "
+            "division by 0, or an exp or a power that overflows")
+
+
 def as_number(result, what: str, you: str = "you returned"):
     """``result`` as one finite real number (a numpy float keeps its dtype), or raise Wrong."""
     if not _is_real_number(result):
@@ -110,8 +121,7 @@ def as_number(result, what: str, you: str = "you returned"):
         result = result[()]                      # a 0-d array -> a numpy number
     x = result if isinstance(result, np.floating) else float(result)
     if not np.isfinite(x):
-        raise Wrong(f"{you} {fmt(x)}; {what} is a finite number (nan means 'not a number': look "
-                    "for 0 / 0, or an operation on nan)")
+        raise Wrong(f"{you} {fmt(x)}; {what} is a finite number ({not_finite_words(x)})")
     return x
 
 
@@ -126,7 +136,8 @@ def as_numbers(result, n: int, what: str, yours: str = "your answer") -> np.ndar
         if not _is_real_number(item):
             raise Wrong(f"item {i} of {yours} is {describe(item)}; {what} is {n} numbers")
         if not np.isfinite(float(item)):
-            raise Wrong(f"item {i} of {yours} is {fmt(item)}; {what} is {n} finite numbers")
+            raise Wrong(f"item {i} of {yours} is {fmt(item)}; {what} is {n} finite numbers "
+                        f"({not_finite_words(float(item))})")
     return np.array([float(v) for v in items])
 
 
@@ -151,7 +162,7 @@ def as_array_of_shape(result, shape: tuple, what: str, you: str = "you returned"
     if not np.all(np.isfinite(a)):
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(a))[0])
         raise Wrong(f"{you} an array holding {fmt(a[where])} at index {where}; {what} holds "
-                    "finite numbers (nan means 'not a number': look for 0 / 0)")
+                    f"finite numbers ({not_finite_words(a[where])})")
     return a if a.dtype.kind == "f" else a.astype(float)
 
 

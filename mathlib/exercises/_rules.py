@@ -23,13 +23,18 @@ answer". A rule with other words: ``MEDIAN.saying("which sorts and picks the mid
 WHOLE_PRODUCT is behavioural: it records a product operation (``@``, ``np.matmul``, ``np.dot``,
 ``.dot``, ``np.inner``, ``np.einsum``, ``np.tensordot``, ``np.linalg.multi_dot``, ``np.vdot``,
 ``np.outer``, ``np.kron``, ``np.matvec``, ``np.vecmat``) whose result holds more than one number,
-and an element-wise product (``*``, ``np.multiply``) whose result is larger than each of its two
-factors (a broadcast such as ``A[:, :, None] * B[None]`` or a column times a row). In the
-exercise's words: "every product you compute gives at most one entry of the result: a row times a
-column (with loops, or ``@``/``np.dot`` of two 1-D arrays) is fine; an operation that gives several
-entries of a matrix product at once is not". A whole product computed only to check the loops'
-result (``assert np.allclose(C, A @ B)``) is recorded too: the rule is about what the function
-computes, so the exercise text says "anywhere in your function".
+and an element-wise product (``*``, ``np.multiply``) of two arrays that broadcasts into a table of
+products, two or more axes longer than 1 (``A[i][:, None] * B``, a column times a row,
+``A[:, :, None] * B[None]``). A row times a column (``A[i] * B[:, j]``, 1-D), a number times a
+row (``C[i] += A[i, k] * B[k]``: one term of several entries, the i-k-j loop order, which is
+loops, not numpy's product) and two arrays of the same shape pass. In the exercise's words:
+"Every multiplication you write may combine at most a row and a column, or a number and a row:
+``A[i, k] * B[k, j]``, ``A[i] * B[:, j]``, ``A[i] @ B[:, j]`` and ``C[i] += A[i, k] * B[k]`` are
+fine; an operation that makes a whole table of products at once (``@`` or ``np.dot`` with a matrix,
+``np.einsum``, ``np.outer``, a broadcast product such as ``A[i][:, None] * B``) computes the matrix
+product for you and fails, anywhere in your function, even in a self-check." A whole product
+computed only to check the loops' result (``assert np.allclose(C, A @ B)``) is recorded too, and
+the rule's words say so. Limit: arrays tiled to the same shape first (``np.repeat``) are not seen.
 """
 
 from __future__ import annotations
@@ -62,6 +67,18 @@ class Rule:
     modules: tuple[str, ...] = ()          # "scipy": every function defined in these modules
     products: bool = False                 # the behavioural whole-product rule (see the module)
     example: str = ""                      # a line of learner code breaking the rule (tests)
+    target_words: tuple[tuple[str, str], ...] = ()   # (target, its own words), e.g. corrcoef
+
+    def words_for(self, shown: str) -> str:
+        """The words for one recorded target as shown ("np.corrcoef"): its own, or the rule's."""
+        for path, words in self.target_words:
+            if _shown(path) == shown:
+                return words
+        return self.words
+
+    def all_words(self) -> tuple[str, ...]:
+        """Every wording this rule's messages can use (for the tests)."""
+        return (self.words, *dict.fromkeys(w for _, w in self.target_words))
 
     def breaking_line(self) -> str:
         """One line of learner code that breaks this rule (``args`` are the function's
@@ -77,8 +94,8 @@ class Rule:
         raise ValueError(f"rule {self.name} has no target that exists here and no example")
 
     def saying(self, words: str) -> Rule:
-        """The same rule told with other words (an exercise's own)."""
-        return dataclasses.replace(self, words=words)
+        """The same rule told with other words (an exercise's own, for every target)."""
+        return dataclasses.replace(self, words=words, target_words=())
 
     def __repr__(self) -> str:
         return f"<rule {self.name}>"
@@ -100,9 +117,13 @@ MEDIAN = Rule("MEDIAN", "which computes the median for you",
               targets=("numpy.median", "numpy.nanmedian", "numpy.percentile",
                        "numpy.nanpercentile", "numpy.quantile", "numpy.nanquantile",
                        "mathlib.stats.median"))
+_CORRELATION = "which computes the correlation for you"
 COVARIANCE = Rule("COVARIANCE", "which computes the covariance matrix for you",
-                  targets=("numpy.cov", "numpy.corrcoef", "mathlib.stats.covariance",
-                           "mathlib.stats.correlation"))
+                  targets=("numpy.cov", "numpy.corrcoef", "numpy.ma.cov", "numpy.ma.corrcoef",
+                           "mathlib.stats.covariance", "mathlib.stats.correlation"),
+                  target_words=(("numpy.corrcoef", _CORRELATION),
+                                ("numpy.ma.corrcoef", _CORRELATION),
+                                ("mathlib.stats.correlation", _CORRELATION)))
 NORM = Rule("NORM", "which computes the norm for you",
             targets=("numpy.linalg.norm", "numpy.linalg.vector_norm", "numpy.linalg.matrix_norm",
                      "mathlib.linalg.norm"))
@@ -110,7 +131,8 @@ _PRODUCT_TARGETS = ("numpy.matmul", "numpy.dot", "numpy.inner", "numpy.einsum", 
                     "numpy.linalg.multi_dot", "numpy.vdot", "numpy.outer", "numpy.kron",
                     "numpy.matvec", "numpy.vecmat", "numpy.linalg.matmul",
                     "numpy.linalg.tensordot", "numpy.linalg.outer")
-WHOLE_PRODUCT = Rule("WHOLE_PRODUCT", "which computes several entries of a matrix product at once",
+WHOLE_PRODUCT = Rule("WHOLE_PRODUCT", "which computes several entries of a matrix product at once "
+                     "(not allowed anywhere in your function, even in a self-check)",
                      targets=_PRODUCT_TARGETS, products=True,
                      example="import numpy; numpy.matmul(numpy.ones((2, 2)), numpy.ones((2, 2)))")
 SCIPY = dataclasses.replace(
@@ -141,6 +163,21 @@ def _shown(path: str) -> str:
     if path.startswith("numpy."):
         return "np." + path[len("numpy."):]
     return path.rsplit(".", 1)[-1] if path.startswith("mathlib.") else path
+
+
+def _public_module(filename: str, dirs: tuple[str, ...], name: str) -> str:
+    """The public module a file of package ``name`` belongs to, as a learner imports it:
+    ".../scipy/stats/_distn_infrastructure.py" -> "scipy.stats"."""
+    for root in dirs:
+        if filename.startswith(root) and not root.endswith(".py"):
+            parts = [name] + os.path.splitext(filename[len(root):])[0].split(os.sep)
+            public = []
+            for part in parts:
+                if part.startswith("_") or not part.isidentifier():
+                    break
+                public.append(part)
+            return ".".join(public)
+    return name
 
 
 def _code_of(obj):
@@ -182,10 +219,12 @@ class Record:
     shown: str          # "np.percentile", "@", "a broadcast product"
     rule: Rule
     detail: str = ""    # " on arrays of shapes (2, 3) and (3, 2)"
+    verb: str = ""      # "called" for a function, "used" for an operator or a module's code
 
     def message(self) -> str:
-        verb = "used" if self.shown.startswith(("@", "a ", "the ")) else "called"
-        return f"your function {verb} {self.shown}{self.detail}, {self.rule.words}"
+        verb = self.verb or ("used" if self.shown.startswith(("@", "a ", "the ")) else "called")
+        return (f"your function {verb} {self.shown}{self.detail}, "
+                f"{self.rule.words_for(self.shown)}")
 
 
 class Guard:
@@ -206,11 +245,12 @@ class Guard:
         self._old_profile = None
         self._profiling = False
         self._importing: set[int] = set()
+        self._lazy: dict[int, tuple[str, Rule]] = {}    # a forbidden package's __getattr__
 
     # recording ----------------------------------------------------------------------------------
-    def record(self, shown: str, rule: Rule, detail: str = "") -> None:
+    def record(self, shown: str, rule: Rule, detail: str = "", verb: str = "") -> None:
         if not any(r.shown == shown and r.rule is rule for r in self.records):
-            self.records.append(Record(shown, rule, detail))
+            self.records.append(Record(shown, rule, detail, verb))
 
     def message(self) -> str | None:
         return self.records[0].message() if self.records else None
@@ -300,17 +340,33 @@ class Guard:
         if self._importing:                      # a module being imported runs its own code
             if event == "return" and id(frame) in self._importing:
                 self._importing.discard(id(frame))
+                lazy = self._lazy.pop(id(frame), None)
+                if lazy is not None and arg is None:    # it raised: the learner touched it
+                    self.record(*lazy, verb="used")
             return
         if event == "call":
             if self.depth:
                 return
             code = frame.f_code
-            if code.co_name == "<module>":
-                self._importing.add(id(frame))
-                return
-            hit = self.by_code.get(code)
             caller = frame.f_back
             caller_file = caller.f_code.co_filename if caller is not None else ""
+            if code.co_name == "<module>":          # importing a module is not a call
+                self._importing.add(id(frame))
+                return
+            if (code.co_name == "__getattr__"
+                    and getattr(code, "co_qualname", "__getattr__") == "__getattr__"):
+                # a package's lazy ``__getattr__`` importing a submodule (``import scipy;
+                # scipy.stats``) is not a call either (calling what it gives is); if it raises,
+                # the learner touched the forbidden package: "your function used scipy"
+                self._importing.add(id(frame))
+                for dirs, name, rule in self.module_dirs:
+                    if code.co_filename.startswith(dirs) and not caller_file.startswith(
+                            dirs + (_NUMPY_DIR, _HERE)):
+                        self._lazy[id(frame)] = (_public_module(code.co_filename, dirs, name),
+                                                 rule)
+                        break
+                return
+            hit = self.by_code.get(code)
             if hit is not None:
                 if not caller_file.startswith((_NUMPY_DIR, _HERE)):
                     self.record(*hit)
@@ -320,9 +376,12 @@ class Guard:
                 for dirs, name, rule in self.module_dirs:
                     if filename.startswith(dirs) and not caller_file.startswith(
                             dirs + (_NUMPY_DIR, _HERE)):
-                        shown = (f"{name}.{code.co_name}" if len(dirs) == 1 and
-                                 dirs[0].endswith(".py") else f"{name}'s {code.co_name}")
-                        self.record(shown, rule)
+                        if not code.co_name.isidentifier():     # <lambda>, <genexpr>, ...
+                            self.record(_public_module(filename, dirs, name), rule, verb="used")
+                        elif len(dirs) == 1 and dirs[0].endswith(".py"):
+                            self.record(f"{name}.{code.co_name}", rule)
+                        else:
+                            self.record(f"{name}'s {code.co_name}", rule)
                         return
         elif event == "c_call" and not self.depth:
             hit = self.by_id.get(id(arg))
@@ -343,16 +402,23 @@ class Guard:
         self.record(shown, rule, f" on arrays of shapes {shapes}" if arrays else "")
 
     def multiply_result(self, operands, result) -> None:
+        """An element-wise product of two arrays (not a number times an array) that broadcasts
+        into a table of products (two or more axes longer than 1): ``A[i][:, None] * B``, a
+        column times a row, ``A[:, :, None] * B[None]``. A row times a column (1-D), a number
+        times a row, and two arrays of the same shape pass."""
         rule = self.products
         if rule is None or len(operands) != 2:
             return
         sizes = [np.size(a) for a in operands]
-        if min(sizes) <= 1 or np.size(result) <= max(sizes):
+        shape = np.shape(result)
+        if (min(sizes) <= 1 or np.size(result) <= min(sizes)
+                or sum(length > 1 for length in shape) < 2):
             return
         a, b = operands
         self.record("a broadcast product", rule,
-                    f" ({shape_str(np.shape(a))} times {shape_str(np.shape(b))} gives an array "
-                    f"of shape {shape_str(np.shape(result))}, larger than both factors)")
+                    f" ({shape_str(np.shape(a))} times {shape_str(np.shape(b))} gives a table of "
+                    f"products of shape {shape_str(shape)} at once; a row times a column gives "
+                    "a 1-D array)")
 
 
 _ACTIVE: Guard | None = None
