@@ -103,3 +103,11 @@ def test_sqrt_psd_negative_root_is_told_by_its_eigenvalues():
         return -(Q * np.sqrt(np.clip(lam, 0, None))) @ Q.T
     message = _message("03.6", negative_root)
     assert "R has a negative eigenvalue" in message and "It looks as if" not in message
+
+
+def test_a_scipy_function_behind_a_decorator_is_named_by_its_package_not_wrapper():
+    def root(S):
+        from scipy.linalg import fractional_matrix_power
+        return fractional_matrix_power(S, 0.5).real
+    message = evaluate("03.6", root).message
+    assert "used scipy" in message and "wrapper" not in message and "<" not in message, message

@@ -185,8 +185,14 @@ def test_categorical_float_classes_fail_with_the_dtype_named():
     message = _message("10.5", lambda p, u: np.searchsorted(np.cumsum(p), u, side="right")
                        .astype(np.float64))
     assert "floating-point" in message and "integer dtype" in message, message
-    _passes("10.5", lambda p, u: np.searchsorted(np.cumsum(p), u, side="right").astype(np.int32))
-    _passes("10.5", lambda p, u: [int(np.sum(np.cumsum(p) <= v)) for v in u])
+    _passes("10.5", lambda p, u: np.minimum(np.searchsorted(np.cumsum(p), u, side="right"),
+                                            len(p) - 1).astype(np.int32))
+    _passes("10.5", lambda p, u: [min(int(np.sum(np.cumsum(p) <= v)), len(p) - 1) for v in u])
+
+
+def test_categorical_u_just_below_1_gets_the_last_class_and_the_cause_is_named():
+    message = _message("10.5", lambda p, u: np.searchsorted(np.cumsum(p), u, side="right"))
+    assert "past the last class 9" in message and "a hair below 1" in message, message
 
 
 def test_categorical_reference_and_solution_stay_below_k_when_the_sum_ends_below_1():

@@ -380,6 +380,11 @@ class Guard:
                             self.record(_public_module(filename, dirs, name), rule, verb="used")
                         elif len(dirs) == 1 and dirs[0].endswith(".py"):
                             self.record(f"{name}.{code.co_name}", rule)
+                        elif code.co_name.startswith("_") or "<locals>" in getattr(
+                                code, "co_qualname", ""):
+                            # a decorator's inner ``wrapper`` or a private helper: name the
+                            # public module, never a name the learner did not write
+                            self.record(_public_module(filename, dirs, name), rule, verb="used")
                         else:
                             self.record(f"{name}'s {code.co_name}", rule)
                         return

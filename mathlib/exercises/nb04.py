@@ -312,7 +312,9 @@ def _check_singular_by_hand(singular_by_hand):
     s1, s2 = as_numbers(singular_by_hand, 2, "the answer (s1, s2)", "your answer")
     want = np.array([np.sqrt(10.0), 0.0])
     got = np.array([s1, s2])
-    if close(got, want):
+    # exact to float32's precision (np.float32(np.sqrt(10)) is 1.2e-8 off, relatively), so that a
+    # decimal typed with 6 or 7 digits (3.16228: 7e-7 off) is told it was rounded
+    if close(got, want, rtol=5e-8):
         return None
     yours = f"your (s1, s2) = ({fmt(s1, 12)}, {fmt(s2, 12)})"
     if close(got, want[::-1]):
@@ -329,7 +331,7 @@ def _check_singular_by_hand(singular_by_hand):
     if np.allclose(got, want, rtol=2e-3, atol=2e-3):
         return (f"{yours} is a rounded decimal close to sqrt(10) = {fmt(np.sqrt(10.0), 12)}...; "
                 "the check asks for the exact value: type it as an expression, like np.sqrt(2), "
-                "so that all 16 digits count")
+                "so that every digit counts")
     if close(s1 * s1 + s2 * s2, 10.0):
         return (f"{yours} has the right energy s1^2 + s2^2 = 10 (the trace of A^T A), but A "
                 "has rank 1 (its columns are equal), so one singular value is 0")

@@ -405,6 +405,8 @@ def _categorical_cases():
     yield np.array([0.1, 0.6, 0.3]), np.array([0.05, 0.5, 0.69, 0.75, 0.2])         # 0 1 1 2 1
     # u exactly at the end of a piece (sums exact in binary): it starts the next class, [0, p_0)
     yield np.array([0.5, 0.25, 0.25]), np.array([0.5, 0.75, 0.25, 0.0, 0.9])        # 1 2 0 0 2
+    # ten times 0.1 sums to 0.9999999999999999: a u just below 1 is still class K - 1 = 9
+    yield np.full(10, 0.1), np.array([0.05, 0.95, np.nextafter(1.0, 0.0), 0.35])    # 0 9 9 3
     rng = np.random.default_rng(14)
     k = int(rng.integers(4, 8))
     yield rng.dirichlet(np.ones(k)), rng.random(12) * 0.999
@@ -433,10 +435,17 @@ def _categorical_slip(learner_outputs) -> str:
          "the pieces are half-open, [0, p_0), [p_0, p_0 + p_1), ..., so such a u starts the "
          "next class (count the running sums <= u, not those < u)"),
     ]
+    def capped_or_not(out, function, p, u):
+        # a slip may come with or without the cap at K - 1 (the sums ending a hair below 1)
+        want = np.asarray(function(p, u))
+        return (np.array_equal(out, want)
+                or np.array_equal(np.minimum(out, want.max(initial=0)), want)
+                and set(np.unique(out[out != want])) <= {len(p), len(p) + 1})
+
     fits = []
     for function, words in slips:
         if all(out is not None and np.shape(out) == np.shape(u)
-               and np.array_equal(np.asarray(out), function(p, u))
+               and capped_or_not(np.asarray(out), function, p, u)
                for (p, u), out in learner_outputs):
             fits.append(words)
     return f" It looks as if {fits[0]}." if len(fits) == 1 else ""
@@ -469,7 +478,9 @@ def _outputs(function, cases) -> list:
                  "or let numpy search the sorted sums. Rounding can leave the last sum a hair "
                  "below 1 (0.1 added ten times gives 0.9999999999999999): treat it as 1, so no u "
                  "in [0, 1) is counted past class K - 1."],
-          wrong=[lambda p, u: np.searchsorted(np.cumsum(p), u, side="right") + 1,
+          wrong=[lambda p, u: np.searchsorted(np.cumsum(p), u, side="right"),
+                 lambda p, u: np.digitize(u, np.cumsum(p)),
+                 lambda p, u: np.searchsorted(np.cumsum(p), u, side="right") + 1,
                  lambda p, u: np.searchsorted(p, u, side="right"),
                  lambda p, u: np.full(len(u), int(np.argmax(p))),
                  lambda p, u: np.random.default_rng(0).choice(len(p), size=len(u), p=p),
@@ -480,10 +491,12 @@ def _outputs(function, cases) -> list:
                  lambda p, u: np.floor(u * len(p)).astype(int),
                  lambda p, u: __import__("scipy.stats").stats.rv_discrete(values=(np.arange(len(p)), p)).ppf(u)
                  .astype(int)],
-          right=[lambda p, u: np.sum(u[:, None] >= np.cumsum(p)[None, :], axis=1),
-                 lambda p, u: np.digitize(u, np.cumsum(p)),
-                 lambda p, u: [int(np.sum(np.cumsum(p) <= v)) for v in u],
-                 lambda p, u: np.searchsorted(np.cumsum(p), u, side="right").astype(np.int32)],
+          right=[lambda p, u: np.minimum(np.sum(u[:, None] >= np.cumsum(p)[None, :], axis=1),
+                                         len(p) - 1),
+                 lambda p, u: np.digitize(u, np.append(np.cumsum(p)[:-1], 1.0)),
+                 lambda p, u: [min(int(np.sum(np.cumsum(p) <= v)), len(p) - 1) for v in u],
+                 lambda p, u: np.minimum(np.searchsorted(np.cumsum(p), u, side="right"),
+                                         len(p) - 1).astype(np.int32)],
           forbidden=(SCIPY,))
 def _check_sample_categorical(sample_categorical):
     cases = list(_categorical_cases())
@@ -514,6 +527,13 @@ def _check_sample_categorical(sample_categorical):
                         f"{fmt_list(freq)}, but not from these u: each class must be computed "
                         "from its own u (the same u must always give the same class). Did you "
                         "draw new random numbers?")
+        past, last_end = got == len(probs), float(np.cumsum(probs)[-1])
+        if (past.any() and last_end < 1.0 and np.all(u[past] >= last_end)
+                and np.array_equal(got[~past], want[~past])):
+            return (f"{where} you gave u = {float(u[past][0])!r} the class {len(probs)}, past the "
+                    f"last class {len(probs) - 1}: the running sums end at "
+                    f"{last_end!r}, a hair below 1, because of rounding. "
+                    "Treat the last running sum as 1, so that every u in [0, 1) gets a class")
         should, yours = fmt_pair(want, got)
         big = _outputs(sample_categorical, cases)
         fresh = ""
