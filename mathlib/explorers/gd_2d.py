@@ -8,8 +8,8 @@ and saddle points, a legend of just those, the loss axis's label) is drawn on it
 kept, so a change of function is blitted like a slider move.
 
 What the picture may not hide: a run that passes the bound in its first step shows that step, to
-the plot's edge; a run that ends outside the plotted square has its end marked on the edge; a
-loss of 0 (one-step convergence) or beyond the log axis is marked on the axis's edge; for the
+the plot's edge; a run that ends outside the plotted square has a labelled marker where its
+path last crossed the edge; a loss of 0 (one-step convergence) or beyond the log axis is marked on the axis's edge; for the
 saddle, which has no lowest value, the loss panel shows how far f fell, which rises without end.
 """
 
@@ -63,7 +63,8 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
     diverged, ``||x|| > BOUND``), ``loss`` (k + 1,), ``gap`` (k + 1,) the loss above
     :func:`lowest_value` (for the saddle, which has no lowest value: ``f(x_0) - f(x_k)``, how far
     the loss fell), ``escape`` (the unit direction of the step that passed the bound, or None),
-    ``left_view`` (the first step outside the plotted square, or None), ``grad_norm`` (k + 1,) the length of the gradient at each iterate,
+    ``left_view`` (the first step outside the plotted square, or None), ``grad_norm`` (k + 1,)
+    the length of the gradient at each iterate,
     ``diverged``, ``stopped_at`` (the number of steps kept in ``path``) and ``regime``
     ("no steps", "diverged", "unstable", "converged", "oscillating", "bouncing" or "slow"; see
     :func:`gd_1d.regime`). Raises ValueError for an unknown function, a
