@@ -363,7 +363,7 @@ def test_honest_pictures_at_every_corner(explorer):
     assert honest_at_corners(explorer()) == []
 
 
-# -- fixex2: the explorers honest at their extremes (issue 14, section 5) ---------------------------
+# -- fixex2: the explorers honest at their extremes (issue 14, section 5) -------------------------
 def _segment_distance(point, a, b):
     t = np.clip(np.dot(point - a, b - a) / np.dot(b - a, b - a), 0.0, 1.0)
     return float(np.linalg.norm(point - (a + t * (b - a))))

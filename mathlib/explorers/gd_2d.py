@@ -9,8 +9,9 @@ kept, so a change of function is blitted like a slider move.
 
 What the picture may not hide: a run that passes the bound in its first step shows that step, to
 the plot's edge; a run that ends outside the plotted square has a labelled marker where its
-path last crossed the edge; a loss of 0 (one-step convergence) or beyond the log axis is marked on the axis's edge; for the
-saddle, which has no lowest value, the loss panel shows how far f fell, which rises without end.
+path last crossed the edge; a loss of 0 (one-step convergence) or beyond the log axis is marked
+on the axis's edge; for the saddle, which has no lowest value, the loss panel shows how far f
+fell, which rises without end.
 """
 
 from __future__ import annotations
