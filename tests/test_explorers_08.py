@@ -274,7 +274,9 @@ def test_gd_2d_readout_and_click():
     assert ex.values["x0"] == pytest.approx(1.5)
     ex.set(function="narrow bowl", learning_rate=0.3)
     assert "diverged: step" in ex.readout.value and "passed the bound ‖x‖ &gt; 10" in \
-        ex.readout.value and "left the plot" not in ex.readout.value
+        ex.readout.value
+    # its path left the square before it passed the bound: the diamond on the edge is explained
+    assert "the ◆ on the edge marks where it crossed" in ex.readout.value
     ex.set(steps=0)
     assert "no steps taken" in ex.readout.value
 
@@ -359,3 +361,89 @@ def test_honest_pictures_at_every_corner(explorer):
     from .explorer_checks import honest_at_corners
 
     assert honest_at_corners(explorer()) == []
+
+
+# -- fixex2: the explorers honest at their extremes (issue 14, section 5) -------------------------
+def _segment_distance(point, a, b):
+    t = np.clip(np.dot(point - a, b - a) / np.dot(b - a, b - a), 0.0, 1.0)
+    return float(np.linalg.norm(point - (a + t * (b - a))))
+
+
+@pytest.mark.parametrize("setting", [
+    dict(function="saddle", learning_rate=0.05, x0=-2.0, y0=1.5, steps=100),   # diverged
+    dict(function="saddle", learning_rate=0.05, x0=-2.0, y0=1.5, steps=10),    # ended outside
+])
+def test_the_diamond_sits_where_the_path_crossed_the_edge_and_is_explained(setting):
+    """The review's case: on the saddle the diamond sat at (-0.07, 2.5), on the line from (0, 0)
+    to the last point, while the path left the square near x = -1.1; and a diverged run's
+    readout did not mention it. Now it lies on the edge and on the segment the path crossed it
+    by, a label beside it names it, and the readout explains it."""
+    ex = gd_2d.explorer()
+    ex.set(**setting)
+    out = gd_2d.compute(setting["function"], setting["learning_rate"], setting["x0"],
+                        setting["y0"], setting["steps"])
+    path = out["path"]
+    assert np.any(np.abs(path[-1]) > gd_2d.VIEW[1])
+    ax_map = ex.fig.axes[0]
+    diamond = [a for a in ax_map.lines if a.get_marker() == "D"][0]
+    point = np.array([diamond.get_xdata()[0], diamond.get_ydata()[0]])
+    assert np.max(np.abs(point)) == pytest.approx(gd_2d.VIEW[1])                # on the edge
+    inside = np.nonzero(np.all(np.abs(path) <= gd_2d.VIEW[1], axis=1))[0][-1]
+    assert _segment_distance(point, path[inside], path[inside + 1]) < 1e-9      # on the path
+    assert -1.4 < point[0] < -0.9 and point[1] == pytest.approx(2.5)
+    assert any("path left here" in t.get_text() for t in ax_map.texts)
+    assert "◆ on the edge marks where it" in ex.readout.value
+    ex.set(function="narrow bowl", learning_rate=0.05, x0=-2.0, y0=1.5, steps=100)
+    assert len(diamond.get_xdata()) == 0
+    assert not any("path left here" in t.get_text() for t in ax_map.texts)
+
+
+def test_exit_point_is_on_the_crossing_segment():
+    path = np.array([[0.0, 0.0], [2.0, 1.0], [3.0, 1.5], [2.0, 0.0], [4.0, 3.0]])
+    # the last point inside is (2, 0); the segment to (4, 3) reaches x = 2.5 a quarter of the way
+    assert_allclose(gd_2d.exit_point(path), [2.5, 0.75], rtol=1e-12)
+    assert gd_2d.exit_point(path[:2]) is None
+
+
+def test_the_readout_says_at_a_minimum_only_when_converged():
+    """The review's case: "slow: still moving" then "it ended at (0, 0)" for an end 0.012 away.
+    Over a grid of settings: "ended at" a minimum or saddle only for a converged run; otherwise
+    "near", with the distance, and what the run is still doing."""
+    import re
+
+    for function in gd_2d.FUNCTIONS:
+        for lr in np.geomspace(*gd_2d.LR_RANGE, 8):
+            for steps in (5, 60, 200):
+                for x0, y0 in [(-2.0, 1.5), (0.5, -1.0), (0.1, 0.05)]:
+                    out = gd_2d.compute(function, lr, x0, y0, steps)
+                    text = gd_2d.readout(out, function)
+                    if "ended at" in text:
+                        assert out["regime"] == "converged", (function, lr, steps, text)
+                    near = re.search(r"ended near .*?\(([0-9.e+-]+) away\)", text)
+                    if near:
+                        assert out["regime"] != "converged"
+                        gone = min(np.linalg.norm(out["path"][-1] - m) for m in np.vstack(
+                            [gd_2d.FUNCTIONS[function].minima.reshape(-1, 2),
+                             gd_2d.FUNCTIONS[function].saddles.reshape(-1, 2)]))
+                        assert float(near.group(1)) == pytest.approx(gone, rel=0.06)
+    text = gd_2d.readout(gd_2d.compute("narrow bowl", 0.05, -2.0, 1.5, 100), "narrow bowl")
+    assert "ended near (0, 0), the global minimum (0.012 away), still approaching it" in text
+    text = gd_2d.readout(gd_2d.compute("narrow bowl", 0.05, -2.0, 1.5, 200), "narrow bowl")
+    assert "it ended at (0, 0), the global minimum" in text
+
+
+@pytest.mark.parametrize("explorer, setting", [
+    (gd_1d.explorer, dict(curve="quadratic", learning_rate=0.25, w0=1.8, steps=100)),
+    (gd_1d.explorer, dict(curve="quadratic", learning_rate=0.25, w0=1.8, steps=50)),
+    (gd_2d.explorer, dict(function="round bowl", learning_rate=1.0, steps=200)),
+])
+def test_the_loss_note_lies_where_no_loss_point_can_fall(explorer, setting):
+    """The review's case: the white box "0 or below 1e-12: at the minimum" covered the loss
+    points of k = 45..51. The note now lies below the axes, outside the plotting area."""
+    ex = explorer()
+    ex.set(**setting)
+    ex.png()
+    ax_loss = ex.fig.axes[1]
+    note = [t for t in ax_loss.texts if "0 or below" in t.get_text()][0]
+    box = note.get_window_extent(ex.fig.canvas.get_renderer())
+    assert box.y1 < ax_loss.get_window_extent().y0

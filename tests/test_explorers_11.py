@@ -315,3 +315,17 @@ def test_diagnostic_and_coin_pictures_honest_at_every_corner():
 
     assert honest_at_corners(diagnostic_test.explorer()) == []
     assert honest_at_corners(coin_posterior.explorer()) == []
+
+
+@pytest.mark.parametrize("a, b", [(2.0, 20.0), (20.0, 2.0), (20.0, 20.0), (1.0, 20.0)])
+def test_coin_y_axis_holds_the_prior_too(a, b):
+    """The review's case: the prior Beta(2, 20) peaks at 7.92 while the y axis, sized on the
+    posterior only, stopped at 6. The axis now holds both curves wherever they are finite."""
+    ex = coin_posterior.explorer()
+    ax = ex.fig.axes[0]
+    for bias in (0.1, 0.7):
+        for n in (0, 1, 10, 200):
+            ex.set(a=a, b=b, bias=bias, n=n)
+            top = ax.get_ylim()[1]
+            prior, posterior = ax.lines[0].get_ydata(), ax.lines[1].get_ydata()
+            assert np.max(prior) <= top and np.max(posterior) <= top, (bias, n, top)

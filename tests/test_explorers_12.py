@@ -240,3 +240,36 @@ def test_explorers_of_12_honest_at_every_corner():
 
     for build in (correlation.explorer, outlier.explorer):
         assert honest_at_corners(build()) == []
+
+
+@pytest.mark.parametrize("value", [0.0, 4.9, 20.0, 50.0])
+def test_outlier_compares_the_scaled_mad_with_the_std_honestly(value):
+    """The review's case: "scaled 1.4826 MAD = 0.44 cm (comparable with the std)" beside a std
+    of 13.55. The readout says what is true in general (on the std's scale for normal data) and
+    what holds here: they agree within a factor of 2, or the std is so many times as large."""
+    out = outlier.compute(outlier.sepal_lengths(), value)
+    text = outlier.readout(out)
+    assert "comparable with the std" not in text and "on the std's scale for normal" in text
+    ratio = out["std"] / (1.4826 * out["mad"])
+    if ratio > 2:
+        assert f"the std is {ratio:.1f} times as large" in text
+    else:
+        assert "agree within a factor of 2" in text
+
+
+def test_outlier_marks_an_end_of_mean_plus_minus_std_off_the_axis():
+    """The review's case: at value 50 the bar mean +- std runs from -4.18, off the axis, with no
+    mark. A triangle on the edge and the label now say so; at the measured value nothing."""
+    ex = outlier.explorer()
+    ax = ex.fig.axes[0]
+    triangle = [a for a in ax.lines if a.get_marker() in ("<", ">")][0]
+    assert len(triangle.get_xdata()) == 0
+    ex.set(value=50.0)
+    out = outlier.compute(outlier.sepal_lengths(), 50.0)
+    left = out["mean"] - out["std"]
+    assert left < outlier.X_LIMITS[0]
+    assert list(triangle.get_xdata()) == [outlier.X_LIMITS[0]] and triangle.get_marker() == "<"
+    label = [t.get_text() for t in ax.texts if "mean \u00b1 std" in t.get_text()][0]
+    assert f"left end {left:.2f}: off the axis" in label
+    ex.set(value=5.0)
+    assert len(triangle.get_xdata()) == 0

@@ -324,8 +324,8 @@ def test_readout_and_title_agree_on_which_kl_is_larger():
         said = re.search(r"<b>(KL\([pq] \|\| [pq]\)) is the larger</b>", text)
         if "is the larger here" in title:
             named = re.search(r"(KL\([pq] \|\| [pq]\)) is the larger here", title).group(1)
-            if "is large" in text:
-                assert said and said.group(1) == named, (values, title, text)
+            assert said and said.group(1) == named, (values, title, text)   # always explained
+            assert "is large" not in text
         else:
             assert said is None, (values, title, text)
 
@@ -334,3 +334,17 @@ def test_explorers_of_13_honest_at_every_corner():
     from .explorer_checks import honest_at_corners
 
     assert honest_at_corners(two_distributions.explorer()) == []
+
+
+def test_the_larger_kl_is_explained_by_its_largest_term():
+    """The review's case: p peak 1 sharpness 1, q peak 3 sharpness 0.5. The readout explained
+    KL(p || q) = 1.73 as large, then said KL(q || p) = 2.28 is the larger. Now it explains the
+    larger one: q has 0.570 on outcome 3 where p has only 0.0104."""
+    out = two_distributions.compute(two_distributions.log_probabilities(1.0, 1.0),
+                                    two_distributions.log_probabilities(3.0, 0.5))
+    text = two_distributions.readout(out)
+    assert "<b>KL(q || p) is the larger</b>" in text
+    assert "outcome 3 has q = 0.570 but p = only 0.0104" in text
+    assert "KL(p || q) = 1.73 is the smaller" in text
+    terms = out["q"] * (np.log(out["q"]) - np.log(out["p"]))
+    assert f"q·log(q/p) = {terms[3]:.3g} is the largest" in text and np.argmax(terms) == 3

@@ -238,10 +238,13 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
         out = compute(a, b, heads, tails, theta)
         artists["prior"].set_data(theta, out["prior"])
         artists["posterior"].set_data(theta, out["posterior"])
-        density = out["posterior"]
-        if out["a_post"] < 1 or out["b_post"] < 1:     # infinite at an edge: scale to the rest
-            density = density[(theta > 0.005) & (theta < 0.995)]
-        top = y_top(float(density.max()))
+        # the y axis fits both curves (a prior Beta(2, 20) peaks at 7.9, above a posterior
+        # that has seen a few flips); a density infinite at an edge is scaled to the rest
+        middle = (theta > 0.005) & (theta < 0.995)
+        peak = max(float((density if pa >= 1 and pb >= 1 else density[middle]).max())
+                   for density, pa, pb in ((out["prior"], a, b),
+                                           (out["posterior"], out["a_post"], out["b_post"])))
+        top = y_top(peak)
         if top != state["top"]:            # the axis itself changes: its kept background
             state["top"] = top
             set_top(top)

@@ -172,9 +172,10 @@ def draw(ax_curve, ax_loss) -> dict:
                         markersize=7, clip_on=False)
     high, = ax_loss.plot([], [], "^", color=LINE_COLORS["blue"], markeredgecolor="black",
                          markersize=7, clip_on=False)
-    note = cached(ax_loss.text(0.98, 0.03, "", transform=ax_loss.transAxes, ha="right",
-                               va="bottom", fontsize="small",
-                               bbox=dict(facecolor="white", edgecolor="none", alpha=0.85)))
+    # below the axes, beside the x label (level with the legend under the curve panel): no
+    # loss point can fall there, whatever the run
+    note = cached(ax_loss.text(1.0, -0.2, "", transform=ax_loss.transAxes, ha="right",
+                               va="top", fontsize="small"))
     for artist in (low, high, note):
         artist.set_in_layout(False)
     return {"curve": curve, "path": path, "start": start, "gap": gap, "low": low, "high": high,

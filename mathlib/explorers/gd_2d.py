@@ -8,9 +8,10 @@ and saddle points, a legend of just those, the loss axis's label) is drawn on it
 kept, so a change of function is blitted like a slider move.
 
 What the picture may not hide: a run that passes the bound in its first step shows that step, to
-the plot's edge; a run that ends outside the plotted square has its end marked on the edge; a
-loss of 0 (one-step convergence) or beyond the log axis is marked on the axis's edge; for the
-saddle, which has no lowest value, the loss panel shows how far f fell, which rises without end.
+the plot's edge; a run that ends outside the plotted square has a labelled marker where its
+path last crossed the edge; a loss of 0 (one-step convergence) or beyond the log axis is marked
+on the axis's edge; for the saddle, which has no lowest value, the loss panel shows how far f
+fell, which rises without end.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
     diverged, ``||x|| > BOUND``), ``loss`` (k + 1,), ``gap`` (k + 1,) the loss above
     :func:`lowest_value` (for the saddle, which has no lowest value: ``f(x_0) - f(x_k)``, how far
     the loss fell), ``escape`` (the unit direction of the step that passed the bound, or None),
-    ``left_view`` (the first step outside the plotted square, or None), ``grad_norm`` (k + 1,) the length of the gradient at each iterate,
+    ``left_view`` (the first step outside the plotted square, or None), ``grad_norm`` (k + 1,)
+    the length of the gradient at each iterate,
     ``diverged``, ``stopped_at`` (the number of steps kept in ``path``) and ``regime``
     ("no steps", "diverged", "unstable", "converged", "oscillating", "bouncing" or "slow"; see
     :func:`gd_1d.regime`). Raises ValueError for an unknown function, a
@@ -154,9 +156,12 @@ def draw(ax_map, ax_loss) -> dict:
     escape, = ax_map.plot([], [], "--", color=COLORS["vermillion"], linewidth=1.6, zorder=4,
                           marker="o", markevery=[1], markersize=8, markerfacecolor="white",
                           markeredgecolor="black", markeredgewidth=0.8)
-    # the end of a run that left the plotted square: on the edge, in its direction
+    # a run that ends outside the plotted square: where its path last crossed the edge, with
+    # a label beside it (the legend is drawn once per function; this marker comes and goes)
     end, = ax_map.plot([], [], "D", color=COLORS["vermillion"], markeredgecolor="black",
                        markersize=8, zorder=6, clip_on=False)
+    end_label = cached(ax_map.text(0, 0, "", fontsize="small", zorder=6,
+                                   bbox=dict(facecolor="white", edgecolor="none", alpha=0.85)))
 
     ax_loss.set_yscale("log")
     ax_loss.set_xlim(-0.02 * MAX_STEPS, MAX_STEPS)
@@ -169,12 +174,12 @@ def draw(ax_map, ax_loss) -> dict:
                         markersize=7, clip_on=False)
     high, = ax_loss.plot([], [], "^", color=LINE_COLORS["blue"], markeredgecolor="black",
                          markersize=7, clip_on=False)
-    note = cached(ax_loss.text(0.98, 0.03, "", transform=ax_loss.transAxes, ha="right",
-                               va="bottom", fontsize="small",
-                               bbox=dict(facecolor="white", edgecolor="none", alpha=0.85)))
+    # below the axes, level with the legend under the map: no loss point can fall there
+    note = cached(ax_loss.text(1.0, -0.2, "", transform=ax_loss.transAxes, ha="right",
+                               va="top", fontsize="small"))
     return {"contours": contours, "minima": minima, "saddles": saddles, "path": path,
-            "start": start, "escape": escape, "end": end, "gap": gap, "low": low, "high": high,
-            "note": note}
+            "start": start, "escape": escape, "end": end, "end_label": end_label, "gap": gap,
+            "low": low, "high": high, "note": note}
 
 
 GAP_LABELS = {"other": "f(x_k) − lowest f  (log scale)",
@@ -194,6 +199,18 @@ def edge_point(point, direction, half=VIEW[1]):
     return np.asarray(point) + t * np.asarray(direction)
 
 
+def exit_point(path, half=VIEW[1]):
+    """Where ``path`` (k + 1, 2), which starts inside the square [-half, half]^2 and ends
+    outside it, last crossed its edge: on the segment from its last point inside to the next
+    one. None when the path ends inside."""
+    path = np.asarray(path, dtype=float)
+    inside = np.all(np.abs(path) <= half, axis=1)
+    if inside[-1] or not inside.any():
+        return None
+    j = int(np.nonzero(inside)[0][-1])
+    return edge_point(path[j], path[j + 1] - path[j], half)
+
+
 def _pt(p) -> str:
     return f"({p[0]:.3g}, {p[1]:.3g})"
 
@@ -209,6 +226,9 @@ def readout(out: dict, function: str) -> str:
                 f"the bound (after {_steps(k)}) {_pt(end)}, loss {out['loss'][-1]:.3g}")
         if out["escape"] is not None and np.all(np.abs(end) <= VIEW[1]):
             text += "; the dashed line shows the escaping step's direction, out to the plot's edge (○)"
+        elif np.any(np.abs(end) > VIEW[1]):
+            text += (f"; the path left the plotted square at step {out['left_view']}: the ◆ "
+                     "on the edge marks where it crossed")
         if function == "saddle":
             text += ("<br>f = x² − y² has no minimum: any start off the x-axis slides away along "
                      "y, and the loss falls without end")
@@ -225,17 +245,30 @@ def readout(out: dict, function: str) -> str:
                 f"regime: <b>{words(out)}</b>")
         if out["left_view"] is not None:
             text += (f"<br>the path left the plotted square at step {out['left_view']}"
-                     + ("; the ◆ on the edge points to where it ended" if
-                        np.any(np.abs(end) > VIEW[1]) else " and came back"))
+                     + ("; the ◆ on the edge marks where it last crossed the edge, and it "
+                        f"ended outside, at {_pt(end)}" if np.any(np.abs(end) > VIEW[1])
+                        else " and came back"))
+    # "at" only for a converged run: otherwise it is near, and the regime says what it does
+    arrived = out["regime"] == "converged"
+    still = {"slow": ", still approaching it",
+             "oscillating": ", still overshooting it from side to side",
+             "bouncing": ", bouncing around it without getting closer",
+             "unstable": ", but the loss is rising"}.get(out["regime"], "")
     for i, m in enumerate(objective.minima):
-        if np.sqrt(np.sum((end - m) ** 2)) < 0.05:
+        distance = float(np.sqrt(np.sum((end - m) ** 2)))
+        if distance < 0.05:
             which = ("the global minimum" if i == 0 or len(objective.minima) == 1 else
                      f"a local minimum, not the global one at {_pt(objective.minima[0])}")
-            return f"{text}<br>it ended at {_pt(m)}, {which}"
+            if arrived:
+                return f"{text}<br>it ended at {_pt(m)}, {which}"
+            return (f"{text}<br>it ended near {_pt(m)}, {which} ({distance:.2g} away)"
+                    f"{still}")
     for s in objective.saddles:
-        if np.sqrt(np.sum((end - s) ** 2)) < 0.05:
-            return (f"{text}<br>it ended at the saddle point {_pt(s)}: the gradient is 0 there, "
-                    "but it is no minimum")
+        distance = float(np.sqrt(np.sum((end - s) ** 2)))
+        if distance < 0.05:
+            return (f"{text}<br>it ended {'at' if arrived else 'near'} the saddle point {_pt(s)}"
+                    + ("" if arrived else f" ({distance:.2g} away){still}")
+                    + ": the gradient is 0 there, but it is no minimum")
     if function == "saddle":
         text += "<br>f = x² − y² has no minimum: off the x-axis the run slides away along y"
     return text
@@ -324,11 +357,22 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
             artists["escape"].set_data([end[0], edge[0]], [end[1], edge[1]])
         else:
             artists["escape"].set_data([], [])
-        if np.any(np.abs(end) > VIEW[1]):
-            edge = end * VIEW[1] / np.max(np.abs(end))        # on the edge, towards the end
-            artists["end"].set_data([edge[0]], [edge[1]])
+        crossed = exit_point(path)
+        if crossed is not None:                     # where the path last crossed the edge
+            artists["end"].set_data([crossed[0]], [crossed[1]])
+            # the label beside the marker, inside the square, away from the edge it is on
+            ha = "right" if crossed[0] > 0.6 * VIEW[1] else "left" \
+                if crossed[0] < -0.6 * VIEW[1] else "center"
+            va = "top" if crossed[1] > 0.6 * VIEW[1] else "bottom" \
+                if crossed[1] < -0.6 * VIEW[1] else "center"
+            inward = -0.2 * np.sign(np.round(crossed / VIEW[1]))
+            artists["end_label"].set_text("◆ path left here")
+            artists["end_label"].set_position(crossed + inward)
+            artists["end_label"].set_ha(ha)
+            artists["end_label"].set_va(va)
         else:
             artists["end"].set_data([], [])
+            artists["end_label"].set_text("")
         shown_gap, below, above = clamp_to_view(out["gap"], GAP_VIEW)
         steps_k = np.arange(len(path))
         artists["gap"].set_data(steps_k, shown_gap)

@@ -97,6 +97,11 @@ def draw(ax_all, ax_zoom, n: int) -> dict:
     # mean +- std as a bar with end caps below the points: the spread that the outlier inflates
     artists["std_bar"], = ax_all.plot([], [], "|-", color=COLORS["vermillion"], linewidth=1.5,
                                       markersize=12, zorder=2)
+    # an end of the bar beyond the axis: a triangle on the edge, pointing the way it goes on
+    artists["std_off"], = ax_all.plot([], [], "<", color=COLORS["vermillion"],
+                                      markeredgecolor="black", markersize=9, zorder=4,
+                                      clip_on=False)
+    artists["std_off"].set_in_layout(False)
     artists["std_label"] = ax_all.text(0, -0.82, "", color=TEXT_COLORS["vermillion"], ha="center",
                                        va="center", fontsize="small", bbox=box, zorder=5)
     ax_all.text(X_LIMITS[1] - 0.5, LINE_TOP + 0.05, "orange diamond: the moved value",
@@ -124,12 +129,20 @@ def readout(out: dict) -> str:
                      f"{times:.2f} times as far)")
     elif abs(m["mean"]) > 1e-12:
         ratio = f"{dot}the median did not move at all"
+    scaled = 1.4826 * out["mad"]
+    if out["std"] > 2 * scaled:
+        compare = (f"here the std is {out['std'] / scaled:.1f} times as large: one far value "
+                   "inflates the std, while the MAD hardly moves")
+    elif scaled > 2 * out["std"]:
+        compare = f"here it is {scaled / out['std']:.1f} times the std"
+    else:
+        compare = "here the two agree within a factor of 2"
     return (f"moved value = <b>{out['data'][-1]:.1f}</b> cm (measured: "
             f"{out['original_value']:.1f}){dot}"
             f"{part('mean', 'mean')}{dot}{part('median', 'median')}{ratio}<br>"
             f"spread: {part('std', 'std')}{dot}{part('mad', 'MAD')}, scaled "
-            f"1.4826 MAD = <b>{1.4826 * out['mad']:.2f}</b> cm (comparable with the std) "
-            f"(measured: std {o['std']:.2f}, MAD {o['mad']:.2f})")
+            f"1.4826 MAD = <b>{scaled:.2f}</b> cm (on the std's scale for normally "
+            f"distributed data; {compare}) (measured: std {o['std']:.2f}, MAD {o['mad']:.2f})")
 
 
 def explorer(value: float | None = None) -> explore.Explorer:
@@ -157,8 +170,20 @@ def explorer(value: float | None = None) -> explore.Explorer:
         artists["median_label"].set_x(med + (-0.3 if right else 0.3))
         artists["median_label"].set_ha("right" if right else "left")
         artists["std_bar"].set_data([mu - sd, mu + sd], [-0.82, -0.82])
-        artists["std_label"].set_text(f"mean \u00b1 std: \u00b1{sd:.2f}")
-        artists["std_label"].set_x(float(np.clip(mu, X_LIMITS[0] + 5, X_LIMITS[1] - 5)))
+        off = [(X_LIMITS[0], "<", "left", mu - sd)] if mu - sd < X_LIMITS[0] else []
+        off += [(X_LIMITS[1], ">", "right", mu + sd)] if mu + sd > X_LIMITS[1] else []
+        artists["std_off"].set_data([e for e, _, _, _ in off], [-0.82] * len(off))
+        if off:
+            artists["std_off"].set_marker(off[0][1])
+        artists["std_label"].set_text(f"mean \u00b1 std: \u00b1{sd:.2f}" + "".join(
+            f" ({'◀' if m == '<' else '▶'} {side} end {end:.2f}: off the axis)"
+            for _, m, side, end in off))
+        if off and off[0][2] == "left":       # a long label: from the left edge, clear of ◀
+            artists["std_label"].set_x(X_LIMITS[0] + 1.0)
+            artists["std_label"].set_ha("left")
+        else:
+            artists["std_label"].set_x(float(np.clip(mu, X_LIMITS[0] + 5, X_LIMITS[1] - 5)))
+            artists["std_label"].set_ha("center")
         artists["std_label"].set_y(-0.62)
         return readout(out)
 

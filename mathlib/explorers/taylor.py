@@ -91,7 +91,8 @@ def draw(ax) -> dict:
     ax.set_ylim(*PLOT_Y)
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")
-    ax.set_title("near a, the parabola hugs f much longer than the tangent")
+    ax.set_title("very near a, the parabola is closer to f than the tangent\n"
+                 "(the same curve where f′′(a) = 0)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3, frameon=False,
               fontsize="small")
     return {"tangent": tangent, "parabola": parabola, "point": point, "probe": probe}

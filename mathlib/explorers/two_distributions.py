@@ -179,20 +179,46 @@ def readout(out: dict) -> str:
     else:
         text += "."
     notes = []
-    for first, second, value in (("p", "q", KL_pq), ("q", "p", KL_qp)):
-        k = little_mass(out[first], out[second])
+    pairs = {("p", "q"): KL_pq, ("q", "p"): KL_qp}
+    if abs(KL_pq - KL_qp) > 0.01:         # the same verdict as the panel's title
+        first, second = ("p", "q") if KL_pq > KL_qp else ("q", "p")
+        notes.append(_larger(out, first, second, pairs[(first, second)]))
+        k = little_mass(out[second], out[first])     # the smaller one may have a warning too
         if k is not None:
-            notes.append(f"<b>{second} puts almost no mass where {first} has mass</b>: outcome "
-                         f"{k} has {first} = {out[first][k]:.3f} but {second} = "
-                         f"{out[second][k]:.2g}, so each such draw of {first} costs "
-                         f"-log {second} = {-np.log(out[second][k]):.1f} nats: "
-                         f"KL({first} || {second}) = {value:.3g} is large")
+            f, s = out[second][k], out[first][k]
+            notes.append(f"KL({second} || {first}) = {pairs[(second, first)]:.3g} is the "
+                         f"smaller, though {first} also puts almost no mass where {second} has "
+                         f"mass (outcome {k}: {second} = {f:.3f}, {first} = {s:.3g}; each such "
+                         f"draw of {second} costs log({second}/{first}) = {np.log(f / s):.1f} "
+                         f"nats, but only {f:.0%} of draws of {second} land there)")
+    else:
+        for (first, second), value in pairs.items():
+            k = little_mass(out[first], out[second])
+            if k is not None:
+                notes.append(f"<b>{second} puts almost no mass where {first} has mass</b>: "
+                             f"outcome {k} has {first} = {out[first][k]:.3f} but {second} = "
+                             f"{out[second][k]:.3g}, so each such draw of {first} costs "
+                             f"log({first}/{second}) = "
+                             f"{np.log(out[first][k] / out[second][k]):.1f} nats and pushes "
+                             f"KL({first} || {second}) up to {value:.3g}")
     if notes:
         text += "<br>" + "; ".join(notes) + "."
-        if abs(KL_pq - KL_qp) > 0.01:      # the same verdict as the panel's title
-            larger = "KL(p || q)" if KL_pq > KL_qp else "KL(q || p)"
-            text += f" Of the two, <b>{larger} is the larger</b>."
     return text
+
+
+def _larger(out: dict, first: str, second: str, value: float) -> str:
+    """Why KL(first || second), the larger of the two, is large: the outcome that adds the most
+    to ``sum first_k log(first_k / second_k)``."""
+    a, b = out[first], out[second]
+    terms = a * (np.log(a) - np.log(b))
+    k = int(np.argmax(terms))
+    head = (f"<b>KL({first} || {second}) is the larger</b> ({value:.3g} nats): it averages "
+            f"log({first}/{second}) over draws of {first}")
+    if little_mass(a, b) == k:
+        head += f", and <b>{second} puts almost no mass where {first} has mass</b>"
+    return (f"{head}: outcome {k} has {first} = {a[k]:.3f} but {second} = only {b[k]:.3g}, so "
+            f"each such draw costs log({first}/{second}) = {np.log(a[k] / b[k]):.1f} nats; its "
+            f"term {first}·log({first}/{second}) = {terms[k]:.3g} is the largest of the sum")
 
 
 def explorer(p=(1.0, 1.0), q=(2.0, 0.5)) -> explore.Explorer:
