@@ -335,7 +335,31 @@ def offplot_problems(fig, artists, slack=1.5):
         if out.any():
             problems.append(f"{_name(artist)} in axes {fig.axes.index(ax)}: "
                             f"{int(out.sum())} of {len(pix)} points outside the axes, unseen")
+            continue
+        r = _marker_radius(artist, fig) - slack       # a marker centred on the edge is cut in half
+        if r > 0:
+            cut = ((pix[:, 0] < box.x0 + r) | (pix[:, 0] > box.x1 - r)
+                   | (pix[:, 1] < box.y0 + r) | (pix[:, 1] > box.y1 - r))
+            if cut.any():
+                problems.append(f"{_name(artist)} in axes {fig.axes.index(ax)}: "
+                                f"{int(cut.sum())} of {len(pix)} markers cut by the axes edge")
     return problems
+
+
+def _marker_radius(artist, fig) -> float:
+    """Half the size of a line's or scatter's markers in pixels (0 for other artists)."""
+    import matplotlib.collections
+    import matplotlib.lines
+    import numpy as np
+
+    if isinstance(artist, matplotlib.lines.Line2D):
+        if artist.get_marker() in (None, "", "None", " ", ",", "."):
+            return 0.0
+        return 0.5 * artist.get_markersize() * fig.dpi / 72
+    if isinstance(artist, matplotlib.collections.PathCollection):
+        sizes = artist.get_sizes()
+        return 0.5 * float(np.sqrt(np.max(sizes))) * fig.dpi / 72 if len(sizes) else 0.0
+    return 0.0
 
 
 def picture_problems(ex):

@@ -260,3 +260,15 @@ def test_gradient_field_explorer_every_corner():
         assert ex.png().startswith(b"\x89PNG")
         ex.reset()
         assert ex.values == {"x0": 2.0, "y0": 1.0}
+
+
+def test_secant_error_marker_whole_at_the_ends_of_h():
+    """At h = 0.001 and h = 2 the current-error marker is drawn whole inside the error panel."""
+    from .kernel_code import offplot_problems
+    ex = secant.explorer()
+    now = ex.fig.axes[1].lines[-1]
+    assert now.get_marker() == "o"
+    for h in secant.H_RANGE:
+        ex.set(h=h)
+        ex.fig.canvas.draw()
+        assert offplot_problems(ex.fig, [now]) == []
