@@ -236,3 +236,26 @@ def test_neuron_training_lays_itself_out_without_the_course_style():
         assert title_l.x1 <= title_r.x0                         # titles do not overlap
         ylabel_r = right.yaxis.label.get_window_extent(renderer)
         assert left.get_window_extent(renderer).x1 <= ylabel_r.x0
+
+
+def test_neuron_training_loss_panel_shows_every_loss_uncut():
+    """lr = 300 spikes to 8.2: a log axis holds every loss of every run, the dot stays whole
+    inside the axes (under the title), and no legend covers the line."""
+    from .kernel_code import offplot_problems
+    ex = neuron_training.explorer(learning_rate=300.0)
+    ax_loss = ex.fig.axes[1]
+    assert ax_loss.get_yscale() == "log" and ax_loss.get_legend() is None
+    line, = [a for a in ex.animated if a.get_label() == "loss per step"]
+    dot, = [a for a in ex.animated if a.get_label() == "step k"]
+    run = neuron_training.train(*neuron_training.iris_two_species()[:2], 300.0)
+    lo, hi = ax_loss.get_ylim()
+    for lr in neuron_training.LEARNING_RATES:
+        ex.set(learning_rate=lr, step=int(np.argmax(neuron_training.train(
+            *neuron_training.iris_two_species()[:2], lr)["loss"])))
+        assert lo < line.get_ydata().min() and line.get_ydata().max() < hi
+        ex.fig.canvas.draw()
+        assert dot.get_clip_on() and offplot_problems(ex.fig, [dot]) == []
+        assert dot.get_window_extent().y1 <= ax_loss.title.get_window_extent().y0
+    ex.set(learning_rate=300.0, step=22)
+    assert_allclose(line.get_ydata(), run["loss"])          # drawn as computed, not cut at 2
+    assert "above the plot" not in ex.readout.value
