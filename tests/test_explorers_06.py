@@ -299,3 +299,17 @@ def test_gradient_field_arrows_equal_length_and_shortening_said(x0, y0):
     else:
         assert not note.get_visible() and "shortened" not in ex.readout.value
 
+
+
+def test_step_error_marks_typeset_alike_and_truncation_lines_differ_by_marker():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    a = step_error.draw(ax)
+    marks = [t.get_text() for t in ax.texts]
+    assert len(marks) == 2 and all(m.startswith("$") and m.endswith("$") for m in marks)
+    assert not any("^(" in m or "e-" in m for m in marks)              # no caret or e-notation
+    fwd, cen = a["truncation_forward"], a["truncation_central"]
+    assert fwd.get_marker() not in ("None", "", None) and cen.get_marker() not in ("None", "")
+    assert fwd.get_marker() != cen.get_marker()
+    plt.close(fig)
