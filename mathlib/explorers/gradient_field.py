@@ -217,15 +217,14 @@ def explorer(x0: float = 2.0, y0: float = 1.0) -> explore.Explorer:
             artists[key].set_visible(moving)
             if moving:
                 artists[key].set_positions(tuple(start), tuple(end))
-        note = artists["note"]
+        note = artists["note"]                 # the details are in the readout
         note.set_visible(shortened)
         if shortened:
             (cx, cy), ha, va = _CORNERS[note_corner(start, ends)]
             note.set_position((cx, cy))
             note.set_ha(ha)
             note.set_va(va)
-            note.set_text(f"both arrows shortened to fit:\ndrawn {drawn:.2f}, "
-                          f"true 0.4·|grad| = {true:.2f}")
+            note.set_text(f"arrows shortened; true length {true:.2f}")     # short: quick to draw
         artists["point"].set_data([x0], [y0])
         artists["slice_x"].set_data(sx, f(sx, y0))
         artists["tan_x"].set_data(ex_, out["value"] + g[0] * (ex_ - x0))
