@@ -49,6 +49,7 @@ SEQUENTIAL = "viridis"   # perceptually uniform, readable in grey
 DIVERGING = "PuOr"       # colour-blind safe diverging map (no red-green)
 
 FIGURE_WIDTH = 8.0  # inches; at 100 dpi an explorer is 800 pixels wide
+MIN_FONTSIZE = 10.0  # points: the smallest readable text of a figure (the tick labels' size)
 
 
 def course_rc(projector: bool = False) -> dict:

@@ -289,7 +289,10 @@ def test_neighbours_ties_are_counted_and_said():
     assert out["tied"] == 3 and out["tied_shown"] == 1 and out["within"] == 4
     text = neighbours.readout(out, np.zeros(5, dtype=int), ["a"])
     assert "4 flowers are this near, but k = 2: 3 flowers are tied at distance 1.000" in text
-    assert "the 1 with the lowest row numbers are shown" in text
+    assert "the one with the lowest row number is shown" in text      # not "the 1 ... are"
+    two = neighbours.readout(neighbours.compute(X, np.zeros(2), "euclidean", k=3),
+                             np.zeros(5, dtype=int), ["a"])
+    assert "the 2 with the lowest row numbers are shown" in two
     none = neighbours.compute(X, np.zeros(2), "euclidean", k=4)     # all the tied rows fit
     assert none["tied"] == 0 and "Ties" not in neighbours.readout(none, np.zeros(5, int), ["a"])
 
@@ -301,14 +304,12 @@ def test_neighbours_review_query_says_the_tie_and_marks_stacked_flowers():
     d = np.sqrt(np.sum((X - [5.0, 1.0]) ** 2, axis=1))
     assert out["within"] == int(np.sum(d <= out["radius"] + 1e-9)) > 5
     assert f"{out['within']} flowers are this near, but k = 5" in ex.readout.value
-    many = neighbours.multiplicity(X)
+    chosen = [tuple(X[i]) for i in out["nearest"]]
     shown = [t for t in ex.animated if hasattr(t, "get_text") and t.get_visible()]
-    stacked = {tuple(X[i]) for i in out["nearest"] if many[i] > 1}
+    stacked = {p for p in chosen if chosen.count(p) > 1}
     assert len(shown) == len(stacked) > 0
-    for t in shown:                              # each mark sits beside a stacked neighbour
-        x, y = t.get_position()
-        (i,) = [i for i in out["nearest"] if np.allclose(X[i], (x, y))][:1]   # offset in points
-        assert t.get_text() == f"\u00d7{many[i]}"
+    for t in shown:                  # each mark sits beside a stacked neighbour, counts the chosen
+        assert t.get_text() == f"\u00d7{chosen.count(tuple(t.get_position()))}"
     assert "drawn on top of each other" in ex.readout.value
 
 
@@ -338,3 +339,41 @@ def test_explorers_of_05_honest_at_every_corner():
 
     assert honest_at_corners(neighbours.explorer()) == []
     assert honest_at_corners(unit_balls.explorer()) == []
+
+
+def test_neighbours_marks_count_the_chosen_not_the_tied_left_out():
+    """At (0, 2.8), k = 10, 11 flowers are inside the ring: a mark counts only chosen flowers."""
+    ex = neighbours.explorer(query=(0.0, 2.8), k=10)
+    X, _, _ = neighbours.iris_petals()
+    out = neighbours.compute(X, np.array([0.0, 2.8]), "euclidean", 10)
+    assert out["within"] == 11
+    chosen = [tuple(X[i]) for i in out["nearest"]]
+    marks = [t for t in ex.animated if hasattr(t, "get_text") and t.get_visible()]
+    total = sum(int(t.get_text()[1:]) for t in marks)
+    assert total == sum(chosen.count(p) for p in set(chosen) if chosen.count(p) > 1) <= 10
+    assert "of the k chosen flowers" in ex.readout.value
+
+
+def test_neighbours_query_star_whole_inside_the_axes_at_the_corners():
+    from .kernel_code import offplot_problems
+    ex = neighbours.explorer()
+    for x, y in itertools.product(neighbours.X_RANGE, neighbours.Y_RANGE):
+        ex.set(x=x, y_=y)
+        ex.fig.canvas.draw()
+        assert ex.animated[3].get_clip_on()
+        assert offplot_problems(ex.fig, [ex.animated[3]]) == []
+
+
+def test_whole_marker_check_catches_a_marker_cut_by_the_edge():
+    """The sweep's check: a clipped marker centred on the axes edge is reported; inside, not."""
+    import matplotlib.pyplot as plt
+    from .kernel_code import offplot_problems
+    fig, ax = plt.subplots()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    edge, = ax.plot([0.0], [0.5], "o", ms=10)
+    inside, = ax.plot([0.5], [0.5], "o", ms=10)
+    fig.canvas.draw()
+    assert "cut by the axes edge" in offplot_problems(fig, [edge])[0]
+    assert offplot_problems(fig, [inside]) == []
+    plt.close(fig)

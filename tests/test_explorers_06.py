@@ -206,8 +206,8 @@ def test_gradient_field_steepest_ascent_and_minimum():
     zero = gradient_field.compute(0.0, 0.0)
     assert zero["norm"] == 0 and np.isnan(zero["angle"]) and np.isnan(zero["to_minimum"])
     assert_allclose(gradient_field.arrow_end([0.0, 0.0], np.zeros(2)), [0.0, 0.0])
-    end = gradient_field.arrow_end([3.0, 2.0], gradient_field.grad_f(3.0, 2.0), -1.0)
-    assert np.hypot(*(end - [3.0, 2.0])) == pytest.approx(gradient_field.ARROW_MAX)
+    end = gradient_field.arrow_end([1.0, 0.5], gradient_field.grad_f(1.0, 0.5), -1.0)
+    assert np.hypot(*(end - [1.0, 0.5])) == pytest.approx(0.4 * np.hypot(0.5, 1.0))  # room: 0.4|g|
 
 
 def test_gradient_field_arrows_stay_on_the_plot_and_the_largest_miss():
@@ -224,6 +224,7 @@ def test_gradient_field_arrows_stay_on_the_plot_and_the_largest_miss():
                 step = end - [x0, y0]
                 assert step @ (sign * g) == pytest.approx(np.hypot(*step) * np.hypot(*g))
                 assert np.hypot(*step) >= min(0.5, gradient_field.ARROW_SCALE * np.hypot(*g)) - 1e-12
+                assert np.hypot(*step) <= gradient_field.ARROW_SCALE * np.hypot(*g) + 1e-12
         if (x0, y0) != (0.0, 0.0):
             misses.append(gradient_field.compute(x0, y0)["to_minimum"])
     assert max(misses) <= gradient_field.MAX_MISS + 1e-9
@@ -260,3 +261,56 @@ def test_gradient_field_explorer_every_corner():
         assert ex.png().startswith(b"\x89PNG")
         ex.reset()
         assert ex.values == {"x0": 2.0, "y0": 1.0}
+
+
+def test_secant_error_marker_whole_at_the_ends_of_h():
+    """At h = 0.001 and h = 2 the current-error marker is drawn whole inside the error panel."""
+    from .kernel_code import offplot_problems
+    ex = secant.explorer()
+    now = ex.fig.axes[1].lines[-1]
+    assert now.get_marker() == "o"
+    for h in secant.H_RANGE:
+        ex.set(h=h)
+        ex.fig.canvas.draw()
+        assert offplot_problems(ex.fig, [now]) == []
+
+
+@pytest.mark.parametrize("x0, y0", [(2.5, 1.6), (0.0, 1.6), (-2.5, -1.6), (2.5, 0.0)])
+def test_gradient_field_arrows_equal_length_and_shortening_said(x0, y0):
+    """grad and -grad are equally long, so their arrows are too; a shortened pair is said so."""
+    ex = gradient_field.explorer(x0=x0, y0=y0)
+    arrows = [p for p in ex.animated if hasattr(p, "get_path") and hasattr(p, "set_positions")]
+    g = gradient_field.grad_f(x0, y0)
+    ends = [gradient_field.arrow_end([x0, y0], g, s) for s in (1.0, -1.0)]
+    lengths = [np.hypot(*(e - [x0, y0])) for e in ends]
+    assert lengths[0] == pytest.approx(lengths[1], rel=1e-12) and len(arrows) == 2
+    true = gradient_field.ARROW_SCALE * np.hypot(*g)
+    note = [t for t in ex.animated if hasattr(t, "get_text")][0]
+    if lengths[0] < true - 1e-9:
+        assert note.get_visible() and f"arrows shortened; true length {true:.2f}" in note.get_text()
+        assert f"drawn {lengths[0]:.2f}, true length {true:.2f}" in ex.readout.value
+        assert "shortened together to fit" in ex.readout.value
+        ex.fig.canvas.draw()                   # the note sits off both arrows
+        box = note.get_window_extent()
+        t = np.linspace(0.0, 1.0, 50)[:, None]
+        for end in ends:
+            pix = note.axes.transData.transform(np.array([x0, y0]) + t * (end - [x0, y0]))
+            assert not np.any((pix[:, 0] > box.x0) & (pix[:, 0] < box.x1)
+                              & (pix[:, 1] > box.y0) & (pix[:, 1] < box.y1))
+    else:
+        assert not note.get_visible() and "shortened" not in ex.readout.value
+
+
+
+def test_step_error_marks_typeset_alike_and_truncation_lines_differ_by_marker():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    a = step_error.draw(ax)
+    marks = [t.get_text() for t in ax.texts]
+    assert len(marks) == 2 and all(m.startswith("$") and m.endswith("$") for m in marks)
+    assert not any("^(" in m or "e-" in m for m in marks)              # no caret or e-notation
+    fwd, cen = a["truncation_forward"], a["truncation_central"]
+    assert fwd.get_marker() not in ("None", "", None) and cen.get_marker() not in ("None", "")
+    assert fwd.get_marker() != cen.get_marker()
+    plt.close(fig)

@@ -156,7 +156,7 @@ def test_comp_graph_explorer_shows_every_value_and_gradient():
     texts = [a.get_text() for a in ex.animated]
     assert "6\n4" in texts                            # u: value 6, gradient 4
     assert "2\n12" in texts                           # w: value 2, gradient 12
-    assert "dL/de = 2e\n= 4" in texts
+    assert "dL/de = 2e = 4" in texts
 
 
 def test_comp_graph_numbers_keep_significant_digits_and_never_show_minus_zero():
@@ -236,3 +236,55 @@ def test_neuron_training_lays_itself_out_without_the_course_style():
         assert title_l.x1 <= title_r.x0                         # titles do not overlap
         ylabel_r = right.yaxis.label.get_window_extent(renderer)
         assert left.get_window_extent(renderer).x1 <= ylabel_r.x0
+
+
+def test_neuron_training_loss_panel_shows_every_loss_uncut():
+    """lr = 300 spikes to 8.2: a log axis holds every loss of every run, the dot stays whole
+    inside the axes (under the title), and no legend covers the line."""
+    from .kernel_code import offplot_problems
+    ex = neuron_training.explorer(learning_rate=300.0)
+    ax_loss = ex.fig.axes[1]
+    assert ax_loss.get_yscale() == "log" and ax_loss.get_legend() is None
+    line, = [a for a in ex.animated if a.get_label() == "loss per step"]
+    dot, = [a for a in ex.animated if a.get_label() == "step k"]
+    run = neuron_training.train(*neuron_training.iris_two_species()[:2], 300.0)
+    lo, hi = ax_loss.get_ylim()
+    for lr in neuron_training.LEARNING_RATES:
+        ex.set(learning_rate=lr, step=int(np.argmax(neuron_training.train(
+            *neuron_training.iris_two_species()[:2], lr)["loss"])))
+        assert lo < line.get_ydata().min() and line.get_ydata().max() < hi
+        ex.fig.canvas.draw()
+        assert dot.get_clip_on() and offplot_problems(ex.fig, [dot]) == []
+        assert dot.get_window_extent().y1 <= ax_loss.title.get_window_extent().y0
+    ex.set(learning_rate=300.0, step=22)
+    assert_allclose(line.get_ydata(), run["loss"])          # drawn as computed, not cut at 2
+    assert "above the plot" not in ex.readout.value
+
+
+def test_comp_graph_texts_readable_inside_their_boxes_and_apart():
+    """Every text is at least the course's readable minimum (plotting.MIN_FONTSIZE); the
+    numbers stay inside their boxes and no two texts overlap, for long and short numbers."""
+    import itertools
+
+    from matplotlib.patches import FancyBboxPatch
+
+    from mathlib.plotting import MIN_FONTSIZE
+
+    from .kernel_code import text_problems
+    ex = comp_graph.explorer()
+    ax = ex.fig.axes[0]
+    boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    assert len(boxes) == len(comp_graph.NODES)
+    for w, x, b, t in itertools.chain(
+            itertools.product((-5.0, 5.0), (-5.0, 5.0), (-5.0, 5.0), (-10.0, 10.0)),
+            [(0.1, 0.1, -0.1, 0.1), (-0.1, 0.1, 0.1, -0.3), (-4.9, 4.9, -4.9, 9.9)]):
+        ex.set(w=w, x=x, b=b, t=t)
+        ex.fig.canvas.draw()
+        assert text_problems(ex.fig) == []
+        renderer = ex.fig.canvas.get_renderer()
+        texts = [t_ for t_ in ax.texts if t_.get_text().strip()]
+        assert min(t_.get_fontsize() for t_ in texts) >= MIN_FONTSIZE
+        for node, text in zip(comp_graph.NODES, [ex.animated[i] for i in range(8)]):
+            box = boxes[comp_graph.NODES.index(node)].get_window_extent(renderer)
+            inner = text.get_window_extent(renderer)
+            assert box.x0 <= inner.x0 and inner.x1 <= box.x1, (node, text.get_text())

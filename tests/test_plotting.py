@@ -277,3 +277,10 @@ def test_every_explorer_meets_contrast_on_white(module):
         ex = explorers.explorer(*EXPLORER_DATA.get(module, tuple)())
         failures = _contrast_failures(ex.fig)
     assert not failures, f"{module}: " + "; ".join(failures)
+
+
+def test_min_fontsize_is_the_smallest_course_text():
+    from mathlib.plotting import MIN_FONTSIZE, course_rc
+    rc = course_rc()
+    assert MIN_FONTSIZE >= 10
+    assert MIN_FONTSIZE <= min(rc["xtick.labelsize"], rc["ytick.labelsize"], rc["legend.fontsize"])

@@ -18,7 +18,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import explore
 from .._checks import as_scalar
-from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
+from ..plotting import COLORS, LINE_COLORS, MIN_FONTSIZE, TEXT_COLORS
 
 RANGE = (-5.0, 5.0)             # the sliders of w, x and b
 T_RANGE = (-10.0, 10.0)         # t: wide enough to go above w x + b = 7 of the worked example
@@ -30,9 +30,10 @@ EDGES = (("w", "u", "x"), ("x", "u", "w"), ("u", "z", "1"), ("b", "z", "1"),
          ("z", "e", "1"), ("t", "e", "-1"), ("e", "L", "2e"))
 LEAF_WORDS = {"w": "weight", "x": "input", "b": "bias", "t": "target"}
 OPS = {"u": "u = w x", "z": "z = u + b", "e": "e = z - t", "L": "L = e\u00b2"}
-POSITIONS = {"w": (1.1, 5.35), "x": (1.1, 2.25), "u": (4.0, 3.8), "z": (6.8, 3.8),
-             "b": (6.8, 1.0), "e": (9.6, 3.8), "t": (9.6, 1.0), "L": (12.7, 3.8)}
-BOX = (2.0, 1.15)               # width and height of a node's box, in data units
+POSITIONS = {"w": (1.25, 5.35), "x": (1.25, 2.25), "u": (4.35, 3.8), "z": (7.35, 3.8),
+             "b": (7.35, 1.0), "e": (10.35, 3.8), "t": (10.35, 1.0), "L": (13.5, 3.8)}
+BOX = (2.4, 1.15)               # width and height of a node's box, in data units
+XLIM = (0.0, 14.75)             # every text is MIN_FONTSIZE (10 pt): the boxes hold "dL/dw = -400"
 
 
 def compute(w: float, x: float, b: float, t: float) -> dict:
@@ -85,12 +86,12 @@ def draw(ax) -> dict:
     """Draw the graph once: a box per node with its name or operation, the arrows and the
     constant local derivatives. Return the texts that change: each node's value and gradient
     (two lines in its box) and the local derivatives that depend on the values."""
-    ax.set_xlim(0, 13.8)
+    ax.set_xlim(*XLIM)
     ax.set_ylim(0.2, 6.2)
     ax.set_axis_off()
     ax.set_title("forward: values left to right.  backward: gradients right to left:\n"
                  "each gradient = the gradient of the node after it \u00d7 the local derivative "
-                 "on the arrow", fontsize="small")
+                 "on the arrow", fontsize=MIN_FONTSIZE)
     width, height = BOX
     for parent, child, _ in EDGES:
         (x0, y0), (x1, y1) = POSITIONS[parent], POSITIONS[child]
@@ -107,33 +108,32 @@ def draw(ax) -> dict:
                                     edgecolor=COLORS["blue"] if leaf else COLORS["vermillion"],
                                     linewidth=1.2, zorder=2))
         header = OPS[node] if node in OPS else f"{node}: {LEAF_WORDS[node]}"
-        ax.text(px, py + height / 2 - 0.08, header, ha="center", va="top", fontsize="x-small",
+        ax.text(px, py + height / 2 - 0.08, header, ha="center", va="top", fontsize=MIN_FONTSIZE,
                 color=TEXT_COLORS["grey"], zorder=3)
         # the names on the left (drawn once), the numbers on the right (they change)
-        ax.text(px - 0.04, py - 0.14, f"{node} =\ndL/d{node} =", ha="right", va="center",
-                fontsize="small", zorder=3, linespacing=1.3, multialignment="right")
-        nodes[node] = ax.text(px + 0.02, py - 0.14, "", ha="left", va="center",
-                              fontsize="small", zorder=3, linespacing=1.3)
+        ax.text(px + 0.08, py - 0.14, f"{node} =\ndL/d{node} =", ha="right", va="center",
+                fontsize=MIN_FONTSIZE, zorder=3, linespacing=1.3, multialignment="right")
+        nodes[node] = ax.text(px + 0.14, py - 0.14, "", ha="left", va="center",
+                              fontsize=MIN_FONTSIZE, zorder=3, linespacing=1.3)
     for parent, child, words in EDGES:
         (x0, y0), (x1, y1) = POSITIONS[parent], POSITIONS[child]
         mx, my = (x0 + x1) / 2, (y0 + y1) / 2
-        if abs(y1 - y0) < 0.1:          # horizontal: above the arrow, on two lines
-            where = dict(x=mx, y=my + 0.1, ha="center", va="bottom", multialignment="center")
+        if abs(y1 - y0) < 0.1:          # horizontal: above the boxes' tops, on one line
+            where = dict(x=mx, y=my + BOX[1] / 2 + 0.06, ha="center", va="bottom")
         elif abs(x1 - x0) < 0.1:        # vertical: to its right
             where = dict(x=mx + 0.12, y=my, ha="left", va="center")
         elif y1 < y0:                   # going down: above it
             where = dict(x=mx, y=my + 0.25, ha="left", va="bottom")
         else:                           # going up: below it
             where = dict(x=mx, y=my - 0.25, ha="left", va="top")
-        sep = "\n" if abs(y1 - y0) < 0.1 else " "
-        text = f"d{child}/d{parent}{sep}= {words}"
+        text = f"d{child}/d{parent} = {words}"
         if words in ("1", "-1"):          # constant: drawn once
-            ax.text(s=text, fontsize="x-small", color=TEXT_COLORS["green"], zorder=4, **where)
+            ax.text(s=text, fontsize=MIN_FONTSIZE, color=TEXT_COLORS["green"], zorder=4, **where)
         else:
-            local[parent, child] = ax.text(s="", fontsize="x-small", color=TEXT_COLORS["green"],
+            local[parent, child] = ax.text(s="", fontsize=MIN_FONTSIZE, color=TEXT_COLORS["green"],
                                            zorder=4, **where)
     ax.text(0.1, 0.25, "in each box: the value (forward pass)\nand dL/d(node) (backward pass);"
-            "\ngreen, on the arrows: local derivatives\nd(child)/d(parent)", fontsize="x-small",
+            "\ngreen, on the arrows: local derivatives\nd(child)/d(parent)", fontsize=MIN_FONTSIZE,
             color=TEXT_COLORS["grey"], va="bottom")
     return {"nodes": nodes, "local": local}
 
@@ -172,7 +172,7 @@ def explorer(w: float = 2.0, x: float = 3.0, b: float = 1.0, t: float = 5.0
              ) -> explore.Explorer:
     """Sliders for the four leaves; every node's value and gradient, every arrow's local
     derivative."""
-    fig, ax = explore.figure(size=(8.0, 4.2))
+    fig, ax = explore.figure(size=(8.0, 4.6))
     fig.set_layout_engine(None)
     ax.set_position([0.01, 0.01, 0.98, 0.86])
     artists = draw(ax)
@@ -183,8 +183,7 @@ def explorer(w: float = 2.0, x: float = 3.0, b: float = 1.0, t: float = 5.0
             text.set_text(f"{_fmt(out['value'][node])}\n{_fmt(out['grad'][node])}")
         for (parent, child), text in artists["local"].items():
             words = dict((p, w_) for p, c, w_ in EDGES if c == child)[parent]
-            sep = "\n" if child == "L" else " "
-            text.set_text(f"d{child}/d{parent} = {words}{sep}= {_fmt(out['local'][parent, child])}")
+            text.set_text(f"d{child}/d{parent} = {words} = {_fmt(out['local'][parent, child])}")
         return readout(out)
 
     controls = {name: explore.slider(f"{name} ({LEAF_WORDS[name]})",

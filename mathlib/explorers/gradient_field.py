@@ -21,9 +21,9 @@ Y_RANGE = (-1.6, 1.6)          # its contour fit on it
 PLOT_X = (-3.3, 3.3)
 PLOT_Y = (-2.3, 2.3)
 SLICE_Y = (-0.5, 7.5)
-ARROW_SCALE = 0.4              # an arrow is drawn 0.4 times as long as the gradient ...
-ARROW_MAX = 1.2                # ... but never longer than this ...
-ARROW_MARGIN = 0.08            # ... and it ends at least this far inside the plot
+ARROW_SCALE = 0.4              # both arrows are drawn 0.4 times as long as the gradient ...
+ARROW_MARGIN = 0.08            # ... unless one would end less than this inside the plot: then
+                               # both are shortened together (same length) and the figure says so
 _T = np.linspace(0.0, 2 * np.pi, 181)
 # The largest angle between -grad f and the direction to the minimum: grad f = (x/2, 2y) turns
 # 4 times as steeply as (x, y); tan(difference) = 3t / (1 + 4t^2) with t = y/x is largest, 3/4,
@@ -77,21 +77,58 @@ def compute(x0: float, y0: float) -> dict:
     return out
 
 
+def arrow_length(start, g) -> float:
+    """The drawn length of both arrows (``g`` and ``-g``) from ``start``: ARROW_SCALE |g|, or
+    less when either arrow would come within ARROW_MARGIN of the plot's edge. Both arrows get the
+    same length, so they stay as long as each other, as ``g`` and ``-g`` are."""
+    norm = float(np.hypot(*g))
+    start = np.asarray(start, dtype=float)
+    if norm == 0:
+        return 0.0
+    u = np.asarray(g, dtype=float) / norm
+    length = ARROW_SCALE * norm
+    for sign in (1.0, -1.0):
+        for k, (lo, hi) in enumerate((PLOT_X, PLOT_Y)):      # room to each edge along sign*u
+            step = sign * u[k]
+            if step > 0:
+                length = min(length, (hi - ARROW_MARGIN - start[k]) / step)
+            elif step < 0:
+                length = min(length, (lo + ARROW_MARGIN - start[k]) / step)
+    return max(length, 0.0)
+
+
 def arrow_end(start, g, sign: float = 1.0) -> np.ndarray:
-    """Where the drawn arrow for ``sign * g`` ends: length ARROW_SCALE |g|, at most ARROW_MAX,
-    and shortened so that it ends inside the plot (ARROW_MARGIN from its edges)."""
+    """Where the drawn arrow for ``sign * g`` ends: ``start + sign * arrow_length(start, g) *
+    g / |g|`` (the start itself when g = 0)."""
     norm = float(np.hypot(*g))
     start = np.asarray(start, dtype=float)
     if norm == 0:
         return start
-    u = sign * np.asarray(g, dtype=float) / norm
-    length = min(ARROW_SCALE * norm, ARROW_MAX)
-    for k, (lo, hi) in enumerate((PLOT_X, PLOT_Y)):      # room to each edge along u
-        if u[k] > 0:
-            length = min(length, (hi - ARROW_MARGIN - start[k]) / u[k])
-        elif u[k] < 0:
-            length = min(length, (lo + ARROW_MARGIN - start[k]) / u[k])
-    return start + max(length, 0.0) * u
+    return start + sign * arrow_length(start, g) * np.asarray(g, dtype=float) / norm
+
+
+# where the "shortened" note may go: a corner of the plot (axes coordinates and alignment)
+_CORNERS = [((0.02, 0.02), "left", "bottom"), ((0.98, 0.02), "right", "bottom"),
+            ((0.02, 0.98), "left", "top"), ((0.98, 0.98), "right", "top")]
+
+
+def _distance_to_segment(p, a, b) -> float:
+    d = b - a
+    t = 0.0 if not d @ d else min(1.0, max(0.0, float((p - a) @ d / (d @ d))))
+    return float(np.hypot(*(p - a - t * d)))
+
+
+def note_corner(start, ends) -> int:
+    """The index in ``_CORNERS`` of the plot corner farthest from the arrows (start to each end)."""
+    start = np.asarray(start, dtype=float)
+    best, far = 0, -1.0
+    for i, ((cx, cy), _, _) in enumerate(_CORNERS):
+        corner = np.array([PLOT_X[0] + cx * (PLOT_X[1] - PLOT_X[0]),
+                           PLOT_Y[0] + cy * (PLOT_Y[1] - PLOT_Y[0])])
+        d = min(_distance_to_segment(corner, start, np.asarray(e, dtype=float)) for e in ends)
+        if d > far:
+            best, far = i, d
+    return best
 
 
 def draw(ax, ax_x, ax_y) -> dict:
@@ -119,6 +156,10 @@ def draw(ax, ax_x, ax_y) -> dict:
                                 label="−gradient (steepest descent)")
     ax.add_patch(a["up"])
     ax.add_patch(a["down"])
+    a["note"] = ax.text(0.02, 0.02, "", transform=ax.transAxes, fontsize="small",
+                        ha="left", va="bottom", zorder=6, visible=False,
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
+                              "pad": 1.5})
     a["point"], = ax.plot([], [], "o", color=COLORS["orange"], markeredgecolor="black", ms=9,
                           zorder=5)
     from matplotlib.lines import Line2D
@@ -168,10 +209,22 @@ def explorer(x0: float = 2.0, y0: float = 1.0) -> explore.Explorer:
         g, start = out["grad"], np.array([x0, y0])
         artists["contour"].set_data(out["contour"][:, 0], out["contour"][:, 1])
         moving = out["norm"] > 0
-        for key, sign in (("up", 1.0), ("down", -1.0)):
+        drawn = arrow_length(start, g)
+        true = ARROW_SCALE * out["norm"]
+        shortened = moving and drawn < true - 1e-9
+        ends = [arrow_end(start, g, sign) for sign in (1.0, -1.0)]
+        for key, end in zip(("up", "down"), ends):
             artists[key].set_visible(moving)
             if moving:
-                artists[key].set_positions(tuple(start), tuple(arrow_end(start, g, sign)))
+                artists[key].set_positions(tuple(start), tuple(end))
+        note = artists["note"]                 # the details are in the readout
+        note.set_visible(shortened)
+        if shortened:
+            (cx, cy), ha, va = _CORNERS[note_corner(start, ends)]
+            note.set_position((cx, cy))
+            note.set_ha(ha)
+            note.set_va(va)
+            note.set_text(f"arrows shortened; true length {true:.2f}")     # short: quick to draw
         artists["point"].set_data([x0], [y0])
         artists["slice_x"].set_data(sx, f(sx, y0))
         artists["tan_x"].set_data(ex_, out["value"] + g[0] * (ex_ - x0))
@@ -184,10 +237,13 @@ def explorer(x0: float = 2.0, y0: float = 1.0) -> explore.Explorer:
         if not moving:
             return (head + ". The gradient is zero: a flat point (here the minimum), no "
                            "direction of steepest ascent; no arrows.")
+        scale = (f" Both arrows are drawn {ARROW_SCALE}&times;|grad| long"
+                 + (f", here <b>shortened together to fit</b> the plot: drawn {drawn:.2f}, "
+                    f"true length {true:.2f}." if shortened else f" = {true:.2f}."))
         return (head + f". The gradient is perpendicular to the contour "
                        f"(angle {out['angle']:.1f}°); −gradient misses the direction to the "
                        f"minimum by <b>{out['to_minimum']:.1f}°</b> (on this bowl at most "
-                       f"{MAX_MISS:.1f}°, on the lines y = ±x/2).")
+                       f"{MAX_MISS:.1f}°, on the lines y = ±x/2)." + scale)
 
     controls = {"x0": explore.slider("x₀", *X_RANGE, x0, 0.05),
                 "y0": explore.slider("y₀", *Y_RANGE, y0, 0.05)}

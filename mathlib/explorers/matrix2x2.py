@@ -13,6 +13,8 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon
+from matplotlib.path import Path
+from matplotlib.transforms import Bbox
 
 from .. import explore
 from .._checks import as_scalar
@@ -87,27 +89,55 @@ def _box(x: float, y: float, size: tuple[float, float]) -> tuple:
     return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
 
 
-def _candidates(tip: np.ndarray, size: tuple[float, float], gap: float) -> list[np.ndarray]:
-    """Centres where a label may go, best first: beyond the tip, then beside it, then further."""
+_RING = np.column_stack([np.cos(np.radians(np.arange(0.0, 360.0, 22.5))),
+                         np.sin(np.radians(np.arange(0.0, 360.0, 22.5)))])
+NEAR = 0.5             # a label's box ends at most this far from its tip (when there is room)
+_STEPS = np.repeat([1.0, 2.0, 3.5], 24)[:, None]
+
+
+def _candidates(tip: np.ndarray, size: tuple[float, float], gap: float) -> np.ndarray:
+    """Centres (72, 2) where a label may go, best first: beyond the tip, beside it, around it
+    (24 directions, each just clear of the tip by ``gap``), then the same further out."""
     length = float(np.hypot(*tip))
     unit = tip / length if length > 0 else np.array([0.6, 0.8])
     normal = np.array([-unit[1], unit[0]])
     r = float(np.sqrt(0.5))
-    directions = [unit, normal, -normal, r * (unit + normal), r * (unit - normal), -unit,
-                  r * (-unit + normal), r * (-unit - normal)]
-    reach = 0.5 * np.array(size)
-    return [tip + k * (gap + float(np.abs(d) @ reach)) * d for k in (1.0, 2.0) for d in directions]
+    first = np.array([unit, normal, -normal, r * (unit + normal), r * (unit - normal), -unit,
+                      r * (-unit + normal), r * (-unit - normal)])
+    directions = np.tile(np.vstack([first, _RING]), (3, 1))
+    reach = np.abs(directions) @ (0.5 * np.asarray(size))
+    return tip + (_STEPS[:, 0] * gap + reach)[:, None] * directions
+
+
+def _gap_to(box: tuple, point) -> float:
+    """The distance from ``point`` to the nearest point of ``box`` (0 inside it)."""
+    dx = max(box[0] - point[0], 0.0, point[0] - box[2])
+    dy = max(box[1] - point[1], 0.0, point[1] - box[3])
+    return float(np.hypot(dx, dy))
+
+
+def _shape(avoid):
+    """``avoid`` as a closed filled path: a polygon (n, 2), or a box (x0, y0, x1, y1)."""
+    if avoid is None:
+        return None
+    avoid = np.asarray(avoid, dtype=float)
+    if avoid.shape == (4,):
+        x0, y0, x1, y1 = avoid
+        avoid = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+    return Path(np.vstack([avoid, avoid[:1]]), closed=True)
 
 
 def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
-                 limit: float = LIMIT, avoid: tuple | None = None) -> list[tuple[float, float]]:
+                 limit: float = LIMIT, avoid=None) -> list[tuple[float, float]]:
     """Centres of the labels "A e1", "A e2", "e1", "e2", apart from each other and the arrows.
 
     Each label goes next to its tip (A e1, A e2, and the fixed corners e1 = (1, 0), e2 = (0, 1)
-    of the unit square): just beyond it unless there it would cover a label placed before it,
-    an arrow, or the area written in the top left corner; then beside the tip, or further out.
-    Labels stay inside the axes; if possible they also keep off the letter F, before the map
-    (in the unit square) and after it (the box ``avoid``: x0, y0, x1, y1), before the arrows. A zero arrow has no label (the explorer hides it): its place
+    of the unit square). In order of importance, a label's box: covers no label placed before
+    it and not the area written in the top left corner; stays off the letter F before the map
+    (in the unit square) and after it (``avoid``: the image polygon (n, 2), or its box x0, y0,
+    x1, y1); ends at most NEAR from its tip; stays off the arrows; and then is as near as it
+    can be.
+    Labels stay inside the axes. A zero arrow has no label (the explorer hides it): its place
     is beside the origin, and nothing avoids it.
     """
     arrows = [tip for tip in (e1, e2) if np.hypot(*tip) > 0]
@@ -116,21 +146,29 @@ def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
     names = ["$Ae_1$", "$Ae_2$", "$e_1$", "$e_2$"]
     placed, out = [AREA_BOX], []
     # the letter F, before (in the unit square) and after the map: no label covers either
-    letters = [(*LETTER_F.min(axis=0), *LETTER_F.max(axis=0))] + ([avoid] if avoid else [])
+    letters = [(p, (*p.vertices.min(axis=0), *p.vertices.max(axis=0)))
+               for p in (_shape(LETTER_F), _shape(avoid)) if p is not None]
     for tip, name in zip(tips, names):
         size = LABEL_SIZES[name]
+        half = 0.5 * np.array(size)
         best, best_score = None, None
-        for centre in _candidates(tip, size, gap):
-            half = 0.5 * np.array(size)
-            centre = np.clip(centre, -limit + half, limit - half)     # inside the axes
-            box = _box(*centre, size)
+        centres = np.clip(_candidates(tip, size, gap), -limit + half, limit - half)  # inside
+        boxes = np.hstack([centres - half, centres + half])
+        gaps = np.hypot(np.maximum(np.maximum(boxes[:, 0] - tip[0], tip[0] - boxes[:, 2]), 0.0),
+                        np.maximum(np.maximum(boxes[:, 1] - tip[1], tip[1] - boxes[:, 3]), 0.0))
+        for k in np.argsort(gaps, kind="stable"):                          # nearest first
+            box, near = tuple(boxes[k]), float(gaps[k])
+            grown = (box[0] - 0.03, box[1] - 0.03, box[2] + 0.03, box[3] + 0.03)  # not touching
             score = (sum(boxes_overlap(box, other) for other in placed),
-                     sum(boxes_overlap(box, f) for f in letters),
-                     sum(segment_hits_box(a, box, ARROW_MARGIN) for a in arrows))
+                     sum(boxes_overlap(grown, f_box) and f.intersects_bbox(
+                         Bbox.from_extents(*grown), filled=True) for f, f_box in letters),
+                     near > NEAR,
+                     sum(segment_hits_box(a, box, ARROW_MARGIN) for a in arrows), near)
             if best_score is None or score < best_score:
-                best, best_score = centre, score
-            if score == (0, 0, 0):
-                break
+                best, best_score = box, score
+            if score[:2] == (0, 0) and score[3] == 0:
+                break                  # the nearest box that is clear: none after it is better
+        best = 0.5 * (best[0] + best[2]), 0.5 * (best[1] + best[3])
         out.append((float(best[0]), float(best[1])))
         if np.hypot(*tip) > 0:
             placed.append(_box(*best, size))
@@ -236,8 +274,7 @@ def explorer(a: float = 1.5, b: float = 0.5, c: float = 0.5, d: float = 1.0
             arrow.set_UVC([tip[0]], [tip[1]])
         letter = matmul(LETTER_F, out["A"].T)
         artists["letter"].set_xy(letter)
-        places = label_layout(out["e1"], out["e2"],
-                              avoid=(*letter.min(axis=0), *letter.max(axis=0)))
+        places = label_layout(out["e1"], out["e2"], avoid=letter)
         tips = (out["e1"], out["e2"], np.ones(2), np.ones(2))
         for label, place, tip in zip(artists["labels"], places, tips):
             label.set_position(place)

@@ -29,6 +29,7 @@ _BALL_P = {"euclidean": 2.0, "manhattan": 1.0, "chebyshev": math.inf}
 X_RANGE = (0.0, 7.5)
 Y_RANGE = (0.0, 2.8)
 K_MAX = 10
+PAD = 0.2                          # cm of axes beyond the sliders' ranges
 FEATURES = (2, 3)                  # petal length and petal width
 RAY = 20.0                         # long enough to leave the axes: the cosine wedge's sides
 _BALL_ANGLES = np.radians(np.arange(0.0, 360.5, 1.0))
@@ -168,8 +169,9 @@ def _free_spot(point, placed, scale: float = 100 / 72):
 def draw(ax, X, y, names) -> dict:
     """The flowers by species (marker shape and colour), axes and legend; the moving artists
     (``counts``: K_MAX labels "×2", ... written beside a chosen point where flowers coincide)."""
-    ax.set_xlim(*X_RANGE)
-    ax.set_ylim(*Y_RANGE)
+    # padded: a query at a slider's end is drawn whole inside the axes, off the tick labels
+    ax.set_xlim(X_RANGE[0] - PAD, X_RANGE[1] + PAD)
+    ax.set_ylim(Y_RANGE[0] - PAD, Y_RANGE[1] + PAD)
     ax.set_aspect("equal")
     ax.set_xlabel("petal length (cm)")
     ax.set_ylabel("petal width (cm)")
@@ -188,8 +190,7 @@ def draw(ax, X, y, names) -> dict:
     chosen = ax.scatter([], [], s=110, facecolors="none", edgecolors=COLORS["black"],
                         linewidths=1.8, label="k nearest", zorder=4)
     query = Line2D([], [], marker="*", markersize=16, color=COLORS["vermillion"],
-                   markeredgecolor=COLORS["black"], linestyle="none", label="query", zorder=5,
-                   clip_on=False)                 # whole, also in a corner of the axes
+                   markeredgecolor=COLORS["black"], linestyle="none", label="query", zorder=5)
     ax.add_line(query)
     # below the axes, across the figure: inside, the links from a query in a corner would run
     # under it (constrained layout makes room for an "outside" figure legend)
@@ -229,11 +230,12 @@ def readout(out: dict, y, names, stacked: bool = False) -> str:
         r = out["radius"]
         at = (f"cosine similarity {1 - r:.5f}" if metric == "cosine" else f"distance {r:.3f}")
         notes += (f"<br><b>Ties:</b> {out['within']} flowers are this near, but k = {k}: "
-                  f"{out['tied']} flowers are tied at {at}; the {out['tied_shown']} with the "
-                  "lowest row numbers are shown")
+                  f"{out['tied']} flowers are tied at {at}; " + (
+                      "the one with the lowest row number is shown" if out["tied_shown"] == 1
+                      else f"the {out['tied_shown']} with the lowest row numbers are shown"))
     if stacked:
-        notes += ("<br>&times;2, &times;3, ... beside a circle: that many flowers have exactly "
-                  "the same measurements and are drawn on top of each other")
+        notes += ("<br>&times;2, &times;3, ... beside a circle: that many of the k chosen "
+                  "flowers have exactly the same measurements and are drawn on top of each other")
     return (f"{where} &middot; {METRICS[metric]}, k = {k}: {numbers}<br>species of the "
             f"{k} nearest: {vote} &rarr; a k-nearest-neighbour vote says <b>{names[best]}</b>"
             + notes)
@@ -261,12 +263,16 @@ def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore
         seen = set()
         placed = []                                   # boxes of the labels placed, in pixels
         to_pixels = ax.transData.transform
+        # how many of the chosen flowers sit on each spot (a tie may leave some there unchosen)
+        chosen_here = {}
+        for i in out["nearest"]:
+            chosen_here[tuple(X[i])] = chosen_here.get(tuple(X[i]), 0) + 1
         for label, i in zip(artists["counts"], [*out["nearest"], *[None] * K_MAX]):
             key = None if i is None else tuple(X[i])
-            show = key is not None and key not in seen and many[i] > 1
+            show = key is not None and key not in seen and chosen_here[key] > 1
             if show:
                 seen.add(key)
-                label.set_text(f"\u00d7{many[i]}")
+                label.set_text(f"\u00d7{chosen_here[key]}")
                 spot = _free_spot(to_pixels(X[i]), placed, fig.dpi / 72)
                 if spot is None:
                     show = False                      # no room: the readout still explains

@@ -19,7 +19,16 @@ from ..plotting import COLORS, LINE_COLORS
 
 STEPS = 200
 LEARNING_RATES = (0.03, 0.3, 3.0, 300.0)
-LOSS_TOP = 2.0                  # the loss panel's upper limit; larger losses are drawn at the top
+LOSS_TICKS = (1.0, 2.0, 5.0)    # times powers of 10, on the loss panel's log axis
+
+
+def loss_range(losses) -> tuple[float, float]:
+    """The loss panel's log axis: from a power of 10 below the smallest loss to one above the
+    largest (with room for the dot), so no loss of any run is cut (lr 300's spikes reach 8.2)."""
+    losses = np.asarray(losses, dtype=float)
+    lo = 10.0 ** np.floor(np.log10(losses.min() / 1.3))
+    hi = 10.0 ** np.ceil(np.log10(losses.max() * 1.2))
+    return float(lo), float(hi)
 
 
 def iris_two_species(feature: int = 2) -> tuple[np.ndarray, np.ndarray, float]:
@@ -90,8 +99,10 @@ def _sig(v: float) -> str:
     return "0" if abs(v) < 1e-12 else f"{v:.3g}"
 
 
-def draw(ax_data, ax_loss, x, y, x_label: str) -> dict:
-    """The data and the loss axes once; return the artists that move."""
+def draw(ax_data, ax_loss, x, y, x_label: str, losses: tuple[float, float] = (0.1, 10.0)
+         ) -> dict:
+    """The data and the loss axes once (``losses``: the loss axis's limits, log scale); return
+    the artists that move."""
     jitter = np.random.default_rng(0).uniform(-0.03, 0.03, size=len(y))
     for label, name, marker, color in ((0, "versicolor (y = 0)", "o", "blue"),
                                        (1, "virginica (y = 1)", "s", "vermillion")):
@@ -109,16 +120,22 @@ def draw(ax_data, ax_loss, x, y, x_label: str) -> dict:
                           zorder=3)
     ax_data.legend(loc="upper left", fontsize="x-small", framealpha=0.9)
 
-    ax_loss.set_xlim(0, STEPS)
-    ax_loss.set_ylim(0, LOSS_TOP)
+    ax_loss.set_xlim(-5, STEPS + 5)         # the dot at step 0 and at the last step is whole
+    ax_loss.set_yscale("log")
+    ax_loss.set_ylim(*losses)
+    ticks = [t * 10.0 ** e for e in range(int(np.log10(losses[0])), int(np.log10(losses[1])) + 1)
+             for t in LOSS_TICKS]
+    ticks = [t for t in ticks if losses[0] <= t <= losses[1] * (1 + 1e-9)]
+    ax_loss.set_yticks(ticks, [f"{t:g}" for t in ticks])
+    ax_loss.minorticks_off()
     ax_loss.set_xlabel("training step k")
-    ax_loss.set_ylabel("loss L (mean cross-entropy)")
+    ax_loss.set_ylabel("loss L (log scale)")
+    # no legend: the title names the line and the dot, and a legend would cover some step's loss
     ax_loss.set_title("the loss at every step; the dot is step k")
     loss_line, = ax_loss.plot([], [], color=LINE_COLORS["blue"], linewidth=1.5,
                               label="loss per step")
     marker, = ax_loss.plot([], [], "o", color=COLORS["orange"], markersize=9,
-                           markeredgecolor="black", label="step k", clip_on=False, zorder=4)
-    ax_loss.legend(loc="upper right", fontsize="x-small")
+                           markeredgecolor="black", label="step k", zorder=4)
     return {"curve": curve, "loss_line": loss_line, "marker": marker}
 
 
@@ -131,7 +148,8 @@ def explorer(feature: int = 2, learning_rate: float = 0.3) -> explore.Explorer:
     # its own layout, whatever the rcParams (with or without use_course_style())
     fig.set_layout_engine("constrained", w_pad=0.06, wspace=0.08)
     name = names[feature].replace(" (cm)", "")
-    artists = draw(ax_data, ax_loss, x, y, f"x = {name} - {mean:.2f} (cm)")
+    artists = draw(ax_data, ax_loss, x, y, f"x = {name} - {mean:.2f} (cm)",
+                   loss_range(np.concatenate([r["loss"] for r in runs.values()])))
     grid = np.linspace(*ax_data.get_xlim(), 200)
     steps = np.arange(STEPS + 1)
 
@@ -140,14 +158,13 @@ def explorer(feature: int = 2, learning_rate: float = 0.3) -> explore.Explorer:
         w, b = run["w"][step], run["b"][step]
         z = w * grid + b
         artists["curve"].set_data(grid, 0.5 * (1.0 + np.tanh(0.5 * z)))   # = sigmoid(z)
-        artists["loss_line"].set_data(steps, np.minimum(run["loss"], LOSS_TOP))
-        artists["marker"].set_data([step], [min(run["loss"][step], LOSS_TOP)])
-        off = "" if run["loss"][step] <= LOSS_TOP else " (above the plot: drawn at the top)"
+        artists["loss_line"].set_data(steps, run["loss"])
+        artists["marker"].set_data([step], [run["loss"][step]])
         jumpy = np.any(np.diff(run["loss"]) > 1e-12)
         note = ("the loss goes <b>up</b> at some steps: the learning rate is too large, the "
                 "steps overshoot (notebook 08)" if jumpy else "the loss falls at every step")
         return (f"step {step} of {STEPS}, learning rate {learning_rate:g}: w = <b>{w:.3f}</b>, "
-                f"b = <b>{b:.3f}</b>, loss = <b>{run['loss'][step]:.4f}</b>{off}; gradient "
+                f"b = <b>{b:.3f}</b>, loss = <b>{run['loss'][step]:.4f}</b>; gradient "
                 f"dL/dw = <b>{_sig(run['grad_w'][step])}</b>, "
                 f"dL/db = <b>{_sig(run['grad_b'][step])}</b>"
                 f" (the next step subtracts {learning_rate:g} &times; these). Over the run, {note}")

@@ -115,7 +115,7 @@ def draw(ax, ax_err) -> dict:
                      label="f(x) = 1 + sin x + 0.1 x²")     # animated too: drawn over the strips
     nodes, = ax.plot([], [], "o", color=COLORS["orange"], markeredgecolor="black", ms=6,
                      zorder=4, label="where f is evaluated")
-    ax.set_xlim(A, B)
+    ax.set_xlim(A - 0.1, B + 0.1)         # the points at x = A and x = B are drawn whole
     ax.set_ylim(*PLOT_Y)
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")

@@ -98,8 +98,9 @@ def draw(ax, ax_err) -> dict:
 
     ax_err.set_xscale("log")
     ax_err.set_yscale("log")
-    ax_err.set_xlim(*H_RANGE)
-    ax_err.set_ylim(ERROR_FLOOR, 10.0)
+    # a third of a decade beyond the slider's ends: the marker at h's ends is drawn whole
+    ax_err.set_xlim(H_RANGE[0] / 2.0, H_RANGE[1] * 2.0)
+    ax_err.set_ylim(ERROR_FLOOR / 3.0, 10.0)       # an error at the floor is drawn whole
     ax_err.set_xlabel("step h (log scale)")
     ax_err.set_ylabel("|secant slope − f'(x₀)|")
     ax_err.set_title("error of the slope: ∝ h for small h")

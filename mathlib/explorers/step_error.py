@@ -84,21 +84,30 @@ def draw(ax) -> dict:
     ax.set_xlabel("step h (log scale)")
     ax.set_ylabel("|error| of the difference (log scale)")
     ax.set_title("a smaller h is not always better: the error has a floor")
-    for value, text in ((EPS ** 0.5, "√eps ≈ 1.5e-8"), (EPS ** (1 / 3), "eps^(1/3) ≈ 6e-6")):
+    # both in mathtext; the first left of its line, the second right of it, apart
+    for value, text, side in ((EPS ** 0.5, r"$\sqrt{\mathrm{eps}} \approx 1.5\times10^{-8}$",
+                               "right"),
+                              (EPS ** (1 / 3), r"$\mathrm{eps}^{1/3} \approx 6\times10^{-6}$",
+                               "left")):
         # thin, solid and light: the dash-dot style belongs to the round-off line
         ax.axvline(value, color=LINE_COLORS["grey"], lw=0.8, ls="-", zorder=1)
-        ax.text(value * 1.3, ERROR_LIMITS[1] * 0.3, text, fontsize="small", va="top")
+        ax.text(value * (1.3 if side == "left" else 1 / 1.3), ERROR_LIMITS[1] * 0.3, text,
+                fontsize="small", va="top", ha=side)
     a = {}
     a["forward"], = ax.plot([], [], color=LINE_COLORS["vermillion"], lw=2, ls="-",
                             label="forward difference")
     a["central"], = ax.plot([], [], color=LINE_COLORS["blue"], lw=2, ls="--",
                             label="central difference")
     # the model lines lie on the measured curves where they hold: drawn above them, in black,
-    # so that they stay visible there
+    # so that they stay visible there; the two truncation lines differ by their markers (a
+    # triangle for slope 1, a square for slope 2), not only by the spacing of their dots
+    marks = {"ms": 5, "mfc": "white", "mec": LINE_COLORS["black"], "mew": 1.0}
     a["truncation_forward"], = ax.plot([], [], color=LINE_COLORS["black"], lw=1.6, ls=":",
-                                       zorder=3, label="forward's truncation h|f''|/2 (slope 1)")
+                                       marker="^", markevery=(6, 24), zorder=3, **marks,
+                                       label="forward's truncation h|f''|/2 (slope 1)")
     a["truncation_central"], = ax.plot([], [], color=LINE_COLORS["black"], lw=1.6,
-                                       ls=(0, (1, 3)), zorder=3,
+                                       ls=(0, (1, 3)), marker="s", markevery=(18, 24),
+                                       zorder=3, **marks,
                                        label="central's truncation h²|f'''|/6 (slope 2)")
     a["roundoff"], = ax.plot([], [], color=LINE_COLORS["black"], lw=1, ls="-.", zorder=3,
                              label="round-off eps|f|/h (slope −1)")
