@@ -552,19 +552,15 @@ def test_stand_ins_are_made_once_and_restored():
     assert not _rules.is_stand_in(np.median) and _rules.targets_restored()
 
 
-def test_shared_feedback_helpers_match_the_notebook_copies():
-    from mathlib.exercises import _feedback, nb01
-    for x in (3.333e-05, 5.8434, 2.0, -0.0):
-        assert _feedback.plain(x) == nb01._plain(x)
-    assert _feedback.plain_list([1e-5, 2.5]) == nb01._plain_list([1e-5, 2.5])
+def test_shared_feedback_helpers():
+    from mathlib.exercises import _feedback
+    assert [_feedback.plain(x) for x in (3.333e-05, 5.8434, 2.0, -0.0)] == [
+        "0.00003333", "5.843", "2", "0"]
     for answer in ((32, 28, 28, 3), [2, 3], np.array([4, 5])):
-        assert _feedback.as_shape(answer) == nb01._as_shape(answer)
-    def said(function, bad):
-        with pytest.raises(Wrong) as info:
-            function(bad)
-        return str(info.value)
+        assert _feedback.as_shape(answer) == tuple(int(n) for n in answer)
     for bad in ((32.0, 28), 7, "(2, 3)", (True, 3)):
-        assert said(_feedback.as_shape, bad) == said(nb01._as_shape, bad)
+        with pytest.raises(Wrong):
+            _feedback.as_shape(bad)
     assert _feedback.fmt_rows([[1, 2], [3, 4.5]]) == "[[1, 2], [3, 4.5]]"
 
 

@@ -14,57 +14,10 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_digits, load_iris
 from ._core import exercise
-from ._feedback import Wrong, as_array_of_shape, close, describe, fmt, fmt_list, fmt_pair
+from ._feedback import (Wrong, as_array_of_shape, as_shape, close, describe, fmt, fmt_list,
+                        fmt_pair, plain, plain_list)
 
 _BATCH = (32, 28, 28, 3)
-
-
-def _plain(x, digits: int = 4) -> str:
-    """A number with ``digits`` significant digits and never in scientific notation: 0.00003333,
-    5.843, 2 (a learner with high-school algebra reads 3.333e-05 as a riddle)."""
-    return np.format_float_positional(float(x) + 0.0, precision=digits, unique=False,
-                                      fractional=False, trim="-")
-
-
-def _plain_list(a, limit: int = 8) -> str:
-    """A short array as a list of plain numbers, ``[5.843, 0.00003333]``; longer ones end
-    with ``...``."""
-    flat = [_plain(v) for v in np.asarray(a, dtype=float).ravel()]
-    return "[" + ", ".join(flat[:limit]) + (", ..." if len(flat) > limit else "") + "]"
-
-
-def _as_shape(answer) -> tuple[int, ...]:
-    """A shape given as a tuple (or list, or 1-d integer array) of whole numbers, or Wrong."""
-    like = "a tuple of whole numbers, one per axis, like (2, 3)"
-    if isinstance(answer, np.ndarray):
-        if answer.ndim != 1 or answer.dtype.kind not in "iu":
-            raise Wrong(f"your answer is {describe(answer)}; give the shape of the batch, {like}, "
-                        "not an array")
-        answer = answer.tolist()
-    if not isinstance(answer, (tuple, list)):
-        words = describe(answer)
-        if isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
-            words = f"the number {_plain(answer, digits=12)}"    # 75264, not 7.526e+04
-        raise Wrong(f"your answer is {words}; the shape is {like}")
-    def whole_float(n):
-        return isinstance(n, float) and np.isfinite(n) and n == int(n)
-
-    for n in answer:
-        if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
-            if all(whole_float(m) or (isinstance(m, numbers.Integral) and not isinstance(
-                    m, (bool, np.bool_))) for m in answer):
-                floats = [m for m in answer if whole_float(m)]
-                if len(floats) == 1:
-                    fix = f"write {int(floats[0])}, not {float(floats[0])}"
-                else:
-                    fixed = ", ".join(str(int(m)) for m in answer)
-                    given = ", ".join(f"{float(m)}" if whole_float(m) else str(int(m))
-                                      for m in answer)
-                    fix = f"write ({fixed}), not ({given})"
-                raise Wrong(f"axis lengths are whole numbers: {fix}")
-            raise Wrong(f"your answer {answer!r} has an entry that is {describe(n)}; an axis "
-                        "length is a whole number of entries, like 28")
-    return tuple(int(n) for n in answer)
 
 
 @exercise("01.1", "the shape of a batch of images", name="batch_shape",
@@ -80,7 +33,7 @@ def _as_shape(answer) -> tuple[int, ...]:
           right=[[32, 28, 28, 3], np.zeros(_BATCH).shape, np.array(_BATCH),
                  (np.int64(32), 28, 28, 3)])
 def _check_batch_shape(batch_shape):
-    shape = _as_shape(batch_shape)
+    shape = as_shape(batch_shape)
     if shape == _BATCH:
         return None
     if len(shape) != 4:
@@ -159,7 +112,7 @@ def _tables():
 def _centre_diagnosis(got, X, scale) -> str:
     """Which usual slip ``got`` is, said only when it is exactly that slip ("" if none fits)."""
     if close(got, X - X.mean(), scale=scale):
-        return (f" You subtracted the mean of all the numbers, {_plain(X.mean())}, from every "
+        return (f" You subtracted the mean of all the numbers, {plain(X.mean())}, from every "
                 "entry; subtract from each column its own mean.")
     if close(got, X - X.mean(axis=1, keepdims=True), scale=scale):
         return (" You subtracted each row's mean (the mean of one flower's measurements); "
@@ -208,13 +161,13 @@ def _check_centre(centre):
         if off:
             return (f"after centring every column has mean 0; for X of shape "
                     f"{shape_str(X.shape)} the column(s) {off} of your result have mean(s) "
-                    f"{_plain_list(means[off])}."
+                    f"{plain_list(means[off])}."
                     + (_centre_diagnosis(got, X, scale) or " Subtract from every column its "
-                       f"own mean; the column means of this X are {_plain_list(X.mean(axis=0))}."))
+                       f"own mean; the column means of this X are {plain_list(X.mean(axis=0))}."))
         i, j = np.unravel_index(np.argmax(np.abs(got - want)), X.shape)
         should, yours = fmt_pair(want[i, j], got[i, j])
         return (f"your columns have mean 0, but the result is not X minus its column means: "
-                f"entry [{i}, {j}] should be {_plain(X[i, j])} - {_plain(X[:, j].mean())} = "
+                f"entry [{i}, {j}] should be {plain(X[i, j])} - {plain(X[:, j].mean())} = "
                 f"{should}, yours is {yours}")
     return None
 

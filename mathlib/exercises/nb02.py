@@ -16,8 +16,8 @@ from .._checks import shape_str
 from ..data import load_iris
 from ._core import _LearnerRaised, exercise
 from ._rules import WHOLE_PRODUCT, forbid_object
-from ._feedback import Wrong, as_array_of_shape, as_numbers, close, fmt, fmt_list, fmt_pair
-from .nb01 import _as_shape
+from ._feedback import (Wrong, as_array_of_shape, as_numbers, as_shape, close, fmt, fmt_list,
+                        fmt_pair)
 from .nb05 import only_cause
 
 _Z_SHAPE = (32, 10)
@@ -35,7 +35,7 @@ _Z_SHAPE = (32, 10)
                  (32.0, 10.0)],
           right=[[32, 10], np.array([32, 10]), (np.int64(32), 10), np.zeros((32, 10)).shape])
 def _check_z_shape(z_shape):
-    shape = _as_shape(z_shape)
+    shape = as_shape(z_shape)
     if shape == _Z_SHAPE:
         return None
     if shape == (10, 32):
