@@ -658,6 +658,19 @@ def _message(id, answer):
     return result.message
 
 
+def _passes(id, answer):
+    result = evaluate(id, answer)
+    assert result.status == PASS, result.message
+
+
+def _refused(id, answer):
+    """The message for a forbidden call: it names the refused tool (mathlib's too)."""
+    result = evaluate(id, answer)
+    assert result.status == FAIL, result.message
+    assert "your function called " in result.message
+    return result.message
+
+
 def test_loss_divided_by_n_minus_1_is_named_and_never_taken_for_the_square_root():
     message = _message("00.2", lambda y_hat, y: np.sum((y_hat - y) ** 2) / (len(y) - 1))
     assert "You divided by n - 1; the mean divides by n" in message

@@ -4,20 +4,9 @@ bayes_posterior, the by-hand exercise 11.4 and the repeated tests of 11.5."""
 import numpy as np
 import pytest
 
-from mathlib.exercises import _core, evaluate
-from tests.test_exercises import FAIL, _message, assert_speaks_to_learner  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def no_checker_defects():
-    _core._CHECKER_DEFECTS.clear()
-    yield
-    assert _core._CHECKER_DEFECTS == []
-
-
-def _passes(id, answer):
-    result = evaluate(id, answer)
-    assert result.status == "pass", result.message
+from mathlib.exercises import evaluate
+from tests.test_exercises import (FAIL, _message, _passes,  # noqa: F401
+                                  assert_speaks_to_learner, no_checker_defects)
 
 
 # -- moved from tests/test_exercises.py: the review of notebook 11 ---------------------------------
