@@ -1,0 +1,372 @@
+"""Neural-network building blocks: activations and losses with their derivatives (notebooks 14-15).
+
+Every function is written out with numpy arithmetic and computes in float64 whatever the input's
+float type (float16 and float32 inputs give the same numbers as float64 ones). Nothing overflows
+and nothing warns: activations take inputs of +-1000 (or +-1e300), and the losses work from logits
+of any size, because every exponential is of a number <= 0.
+
+Activations are elementwise: x of any shape -> the same shape (a float for a number).
+Losses take (prediction, target), as PyTorch does, and return the **mean** over all entries (one
+number); each ``*_gradient`` is the derivative of that mean with respect to the prediction, with
+the prediction's shape, so that ``loss(p - h * g)`` is about ``loss(p) - h |g|^2`` for a small h.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_array, as_scalar, shape_str
+from .probability import log_softmax, softmax
+
+__all__ = ["relu", "relu_derivative", "leaky_relu", "leaky_relu_derivative", "sigmoid",
+           "sigmoid_derivative", "tanh", "tanh_derivative",
+           "mse", "mse_gradient", "binary_cross_entropy", "binary_cross_entropy_gradient",
+           "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_gradient",
+           "cross_entropy", "cross_entropy_gradient", "hinge", "hinge_gradient"]
+
+BCE_EPS = 1e-12
+"""binary_cross_entropy clips p to [BCE_EPS, 1 - BCE_EPS]: each example's loss is at most
+-log(1e-12) = 27.6 (PyTorch's BCELoss clamps each log at -100 instead)."""
+
+
+def _result(a: np.ndarray):
+    """A 0-d array as a Python float; any other array unchanged."""
+    return float(a) if a.ndim == 0 else a
+
+
+def _first(a: np.ndarray, bad: np.ndarray) -> str:
+    """The first entry of a where bad holds, as a learner reads it: "holds 2 at index 3",
+    "holds 2 at index (1, 0)", or "is 2" for a single number."""
+    if a.ndim == 0:
+        return f"is {float(a):g}"
+    i = tuple(int(t) for t in np.argwhere(bad)[0])
+    return f"holds {a[i]:g} at index {i[0] if len(i) == 1 else i}"
+
+
+def _mean(terms: np.ndarray) -> float:
+    """The mean of terms >= 0 without overflow: divided by the largest first (inf if one is)."""
+    m = float(np.max(terms))
+    if m == 0.0 or np.isinf(m):
+        return m
+    return m * float(np.mean(terms / m))    # Python floats: a too-large mean is inf, no warning
+
+
+# -- activations --------------------------------------------------------------------------------
+
+def relu(x):
+    """Rectified linear unit ``relu(x) = max(x, 0)``, elementwise.
+
+    Shapes: x any array -> the same shape (a float for a number).
+    In a network: the default hidden-layer activation; it passes positive inputs unchanged and
+    zeroes the rest, so its gradient does not vanish for x > 0.
+    """
+    x = as_array(x, "x", "relu", nonempty=False)
+    return _result(np.maximum(x, 0.0))
+
+
+def relu_derivative(x):
+    """``relu'(x) = 1`` for x > 0 and 0 for x <= 0 (at the kink x = 0 we take 0, as PyTorch does).
+
+    Shapes: x any array -> the same shape (a float for a number).
+    In a network: backpropagation multiplies the incoming gradient by this mask, so a unit whose
+    input is negative for every example passes no gradient ("dead ReLU").
+    """
+    x = as_array(x, "x", "relu_derivative", nonempty=False)
+    return _result((x > 0).astype(float))
+
+
+def _alpha(alpha, where: str) -> float:
+    a = as_scalar(alpha, "alpha", where)
+    if not 0.0 <= a < 1.0:
+        raise ValueError(f"{where}: alpha is the slope for x < 0 and must be in [0, 1), "
+                         f"e.g. 0.01; got {a}")
+    return a
+
+
+def leaky_relu(x, *, alpha=0.01):
+    """Leaky ReLU ``f(x) = x`` for x > 0 and ``alpha x`` for x <= 0, elementwise.
+
+    Shapes: x any array -> the same shape (a float for a number); alpha a number in [0, 1)
+    (alpha = 0 is relu). Raises ValueError for an alpha outside [0, 1).
+    In a network: a ReLU whose negative side keeps a small slope, so no unit stops learning.
+    """
+    alpha = _alpha(alpha, "leaky_relu")
+    x = as_array(x, "x", "leaky_relu", nonempty=False)
+    return _result(np.where(x > 0, x, alpha * x))
+
+
+def leaky_relu_derivative(x, *, alpha=0.01):
+    """``f'(x) = 1`` for x > 0 and ``alpha`` for x <= 0 (alpha at the kink x = 0, as PyTorch).
+
+    Shapes: x any array -> the same shape (a float for a number); alpha a number in [0, 1).
+    In a network: the gradient through a leaky ReLU is never exactly 0 (for alpha > 0).
+    """
+    alpha = _alpha(alpha, "leaky_relu_derivative")
+    x = as_array(x, "x", "leaky_relu_derivative", nonempty=False)
+    return _result(np.where(x > 0, 1.0, alpha))
+
+
+def _exp_minus_abs(x: np.ndarray) -> np.ndarray:
+    """``exp(-|x|)``, in (0, 1]: never overflows (it underflows to 0 quietly for |x| > 745)."""
+    return np.exp(-np.abs(x))
+
+
+def sigmoid(x):
+    """Logistic sigmoid ``s(x) = 1 / (1 + exp(-x))``, elementwise, in [0, 1].
+
+    Computed with ``e = exp(-|x|)`` as ``1 / (1 + e)`` for x >= 0 and ``e / (1 + e)`` for x < 0,
+    so no exponential overflows: ``sigmoid(-1000) = 0`` and ``sigmoid(1000) = 1`` without warnings.
+    Shapes: x any array -> the same shape (a float for a number).
+    In a network: turns a score into a probability (binary classification); the gates of an LSTM.
+    """
+    x = as_array(x, "x", "sigmoid", nonempty=False)
+    e = _exp_minus_abs(x)
+    return _result(np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+
+
+def sigmoid_derivative(x):
+    """``s'(x) = s(x) (1 - s(x))``, elementwise, at most 1/4 (at x = 0).
+
+    Computed as ``e / (1 + e)^2`` with ``e = exp(-|x|)`` (the same number, since s'(x) = s'(-x)),
+    which keeps its precision in the tails where ``1 - s(x)`` would round to 0.
+    Shapes: x any array -> the same shape (a float for a number).
+    In a network: at most 1/4, so every sigmoid layer shrinks the gradient at least four times;
+    for |x| large it is nearly 0 (saturation): the vanishing-gradient problem.
+    """
+    x = as_array(x, "x", "sigmoid_derivative", nonempty=False)
+    e = _exp_minus_abs(x)
+    return _result(e / ((1.0 + e) * (1.0 + e)))
+
+
+def tanh(x):
+    """Hyperbolic tangent ``tanh(x) = (e^x - e^-x) / (e^x + e^-x) = 2 s(2x) - 1``, in [-1, 1].
+
+    Shapes: x any array -> the same shape (a float for a number). numpy's tanh, which does not
+    overflow: ``tanh(1000) = 1``.
+    In a network: a zero-centred activation (RNN hidden states); it saturates like the sigmoid.
+    """
+    x = as_array(x, "x", "tanh", nonempty=False)
+    return _result(np.tanh(x))
+
+
+def tanh_derivative(x):
+    """``tanh'(x) = 1 - tanh(x)^2``, elementwise, at most 1 (at x = 0).
+
+    Computed as ``4 e / (1 + e)^2`` with ``e = exp(-2|x|)`` (the same number), exact in the tails
+    where ``1 - tanh(x)^2`` would round to 0, and without the overflow of ``1 / cosh(x)^2``.
+    Shapes: x any array -> the same shape (a float for a number).
+    In a network: the factor backpropagation multiplies by at a tanh unit; near 0 once |x| > 5.
+    """
+    x = as_array(x, "x", "tanh_derivative", nonempty=False)
+    e = _exp_minus_abs(2.0 * x)
+    return _result(4.0 * e / ((1.0 + e) * (1.0 + e)))
+
+
+# -- losses -------------------------------------------------------------------------------------
+
+def _pair(pred, target, pred_name: str, target_name: str, where: str):
+    """Both arguments as float arrays of one shape: a number, (N,) or (N, K)."""
+    a = as_array(pred, pred_name, where, ndim=(0, 1, 2))
+    b = as_array(target, target_name, where, ndim=(0, 1, 2))
+    if a.shape != b.shape:
+        raise ValueError(f"{where}: {pred_name} has shape {shape_str(a.shape)} and {target_name} "
+                         f"has shape {shape_str(b.shape)}; give one target per prediction "
+                         "(the same shape)")
+    return a, b
+
+
+def _in_unit_interval(a: np.ndarray, name: str, where: str, what: str) -> None:
+    bad = (a < 0.0) | (a > 1.0)
+    if np.any(bad):
+        raise ValueError(f"{where}: {name} {_first(a, bad)}; {what}")
+
+
+def mse(y_pred, y_true) -> float:
+    """Mean squared error ``L = (1/n) sum_i (y_pred_i - y_true_i)^2`` over all n entries.
+
+    Shapes: y_pred and y_true the same shape, a number, (N,) or (N, K) -> a number >= 0 (the mean
+    over every entry, as PyTorch's MSELoss). Huge errors give a huge or infinite loss, no warning.
+    Raises ValueError for different shapes, an empty array, NaN or infinity.
+    In a network: the regression loss; minimising it predicts the mean of the target given x.
+    """
+    a, b = _pair(y_pred, y_true, "y_pred", "y_true", "mse")
+    with np.errstate(over="ignore"):
+        r = a - b                      # may be inf when the inputs are near the float limit
+    m = float(np.max(np.abs(r)))
+    if m == 0.0 or np.isinf(m):
+        return m
+    u = r / m                          # in [-1, 1]: squaring cannot overflow
+    return m * m * float(np.mean(u * u))
+
+
+def mse_gradient(y_pred, y_true):
+    """``dL/dy_pred = 2 (y_pred - y_true) / n`` for the mean squared error over n entries.
+
+    Shapes: as mse -> y_pred's shape (a float for a number).
+    In a network: the error signal that backpropagation starts from at a linear output layer.
+    """
+    a, b = _pair(y_pred, y_true, "y_pred", "y_true", "mse_gradient")
+    with np.errstate(over="ignore"):
+        return _result((a - b) * (2.0 / a.size))
+
+
+def _bce_inputs(p, y, where: str):
+    p, y = _pair(p, y, "p", "y", where)
+    _in_unit_interval(p, "p", where, "p must be probabilities in [0, 1] (for raw scores, logits, "
+                      "use binary_cross_entropy_with_logits)")
+    _in_unit_interval(y, "y", where, "targets must be in [0, 1] (labels 0 or 1)")
+    return np.clip(p, BCE_EPS, 1.0 - BCE_EPS), y
+
+
+def binary_cross_entropy(p, y) -> float:
+    """Binary cross-entropy ``L = -(1/n) sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)]``.
+
+    p are predicted probabilities of class 1, clipped to [1e-12, 1 - 1e-12] (``BCE_EPS``) so that
+    ``log 0`` never happens: a confident wrong prediction costs at most -log(1e-12) = 27.6 per
+    example, without warnings. y are the labels 0 or 1 (or soft targets in [0, 1]).
+    Shapes: p and y the same shape, a number, (N,) or (N, K) -> a number >= 0, the mean over all
+    entries. Raises ValueError for a p or y outside [0, 1] or different shapes.
+    In a network: the loss of a sigmoid output for two classes (or several independent labels).
+    """
+    p, y = _bce_inputs(p, y, "binary_cross_entropy")
+    return _mean(-(y * np.log(p) + (1.0 - y) * np.log1p(-p)))
+
+
+def binary_cross_entropy_gradient(p, y):
+    """``dL/dp_i = (p_i - y_i) / (p_i (1 - p_i)) / n``, at p clipped as in binary_cross_entropy.
+
+    Exact for p in [1e-12, 1 - 1e-12]; outside, it is the value at the clipped p (finite, and
+    pointing towards the target). Shapes: as binary_cross_entropy -> p's shape.
+    In a network: huge when a confident prediction is wrong; multiplied by the sigmoid's
+    derivative it becomes the simple ``sigmoid(z) - y`` (binary_cross_entropy_with_logits_gradient).
+    """
+    p, y = _bce_inputs(p, y, "binary_cross_entropy_gradient")
+    return _result((p - y) / (p * (1.0 - p)) / p.size)
+
+
+def binary_cross_entropy_with_logits(z, y) -> float:
+    """Binary cross-entropy of ``p = sigmoid(z)`` computed from the logit z, stable for any z.
+
+    ``L = (1/n) sum_i [max(z_i, 0) - z_i y_i + log(1 + exp(-|z_i|))]``, which equals
+    ``-(1/n) sum_i [y_i log s(z_i) + (1 - y_i) log(1 - s(z_i))]`` exactly (no clipping), and never
+    exponentiates a positive number: z = +-1000 gives the exact loss (1000 for a wrong sign).
+    Shapes: z and y the same shape, a number, (N,) or (N, K) -> a number >= 0. y in [0, 1].
+    Raises ValueError for a y outside [0, 1] or different shapes.
+    In a network: PyTorch's BCEWithLogitsLoss; the last layer outputs a score z, no sigmoid.
+    """
+    z, y = _pair(z, y, "z", "y", "binary_cross_entropy_with_logits")
+    _in_unit_interval(y, "y", "binary_cross_entropy_with_logits",
+                      "targets must be in [0, 1] (labels 0 or 1)")
+    return _mean(np.maximum(z, 0.0) - z * y + np.log1p(_exp_minus_abs(z)))
+
+
+def binary_cross_entropy_with_logits_gradient(z, y):
+    """``dL/dz_i = (sigmoid(z_i) - y_i) / n``: the prediction's error, nothing more.
+
+    Shapes: as binary_cross_entropy_with_logits -> z's shape (a float for a number).
+    In a network: this is why a sigmoid output is trained with cross-entropy: the gradient does
+    not vanish when the prediction is confidently wrong (compare mse through a sigmoid).
+    """
+    z, y = _pair(z, y, "z", "y", "binary_cross_entropy_with_logits_gradient")
+    _in_unit_interval(y, "y", "binary_cross_entropy_with_logits_gradient",
+                      "targets must be in [0, 1] (labels 0 or 1)")
+    e = _exp_minus_abs(z)
+    s = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return _result((s - y) / z.size)
+
+
+def _class_inputs(logits, labels, where: str):
+    """logits (N, K) with labels (N,), or (K,) with one label; labels whole numbers in [0, K)."""
+    z = as_array(logits, "logits", where, ndim=(1, 2))
+    y = np.asarray(labels)
+    k = z.shape[-1]
+    rows = () if z.ndim == 1 else (z.shape[0],)
+    if z.ndim == 1:
+        expected = (f"{where}: labels must be one integer in [0, {k}), the index of the right "
+                    f"class among the {k} logits")
+    else:
+        n = rows[0]
+        expected = (f"{where}: labels must be {n} integer{'s' if n != 1 else ''} in [0, {k}), "
+                    f"one per row of logits {shape_str(z.shape)}, each the index of the right class")
+    if not np.issubdtype(y.dtype, np.integer):
+        kind = "floats" if np.issubdtype(y.dtype, np.floating) else f"dtype {y.dtype}"
+        hint = "; convert whole-number labels with labels.astype(int)" if kind == "floats" else ""
+        raise TypeError(f"{expected}; got {kind} of shape {shape_str(y.shape)}{hint}")
+    if y.shape != rows:
+        raise ValueError(f"{expected}; got {y.size} label{'s' if y.size != 1 else ''} of shape "
+                         f"{shape_str(y.shape)}")
+    bad = (y < 0) | (y >= k)
+    if np.any(bad):
+        raise ValueError(f"{where}: labels {_first(y, bad)}, which is not a class: the classes of "
+                         f"logits {shape_str(z.shape)} are 0 to {k - 1}")
+    return z, y.astype(int)
+
+
+def cross_entropy(logits, labels) -> float:
+    """Cross-entropy of integer class labels under ``softmax(logits)``, the mean over the batch.
+
+    ``L = -(1/N) sum_n log softmax(z_n)[y_n] = (1/N) sum_n [logsumexp(z_n) - z_n[y_n]]``, with
+    the log-softmax computed as ``z - max z - log sum exp(z - max z)``: logits of +-1000 give the
+    exact loss without overflow.
+    Shapes: logits (N, K) and labels (N,) integers in [0, K); or logits (K,) and one integer
+    label -> a number >= 0. Raises TypeError for labels that are not integers (floats such as 1.0
+    included) and ValueError for a label outside [0, K) or the wrong number of labels.
+    In a network: the classification loss of a softmax output layer (PyTorch's CrossEntropyLoss,
+    which also takes logits, not probabilities).
+    """
+    z, y = _class_inputs(logits, labels, "cross_entropy")
+    logp = log_softmax(z, axis=-1)
+    picked = logp[y] if z.ndim == 1 else logp[np.arange(z.shape[0]), y]
+    return _mean(-picked)
+
+
+def cross_entropy_gradient(logits, labels):
+    """``dL/dz_n = (softmax(z_n) - onehot(y_n)) / N``: predicted minus true distribution.
+
+    Shapes: as cross_entropy -> the shape of logits; each row sums to 0.
+    In a network: the gradient at the logits of a softmax classifier; it pushes the right class's
+    score up and every other score down, in proportion to its probability.
+    """
+    z, y = _class_inputs(logits, labels, "cross_entropy_gradient")
+    g = softmax(z, axis=-1)
+    n = 1 if z.ndim == 1 else z.shape[0]
+    if z.ndim == 1:
+        g[y] -= 1.0
+    else:
+        g[np.arange(n), y] -= 1.0
+    return g / n
+
+
+def _hinge_inputs(scores, y, where: str):
+    s, y = _pair(scores, y, "scores", "y", where)
+    bad = (y != 1.0) & (y != -1.0)
+    if np.any(bad):
+        raise ValueError(f"{where}: y {_first(y, bad)}; hinge labels "
+                         "are -1 or +1 (for labels 0/1 pass 2 * y - 1)")
+    return s, y
+
+
+def hinge(scores, y) -> float:
+    """Hinge loss ``L = (1/n) sum_i max(0, 1 - y_i s_i)`` for labels y_i in {-1, +1}.
+
+    Zero once an example is on the right side with a margin (``y_i s_i >= 1``), growing linearly
+    with the score on the wrong side. Shapes: scores and y the same shape, a number, (N,) or
+    (N, K) -> a number >= 0. Raises ValueError for a label other than -1 or +1, or different
+    shapes.
+    In a network: the support vector machine's loss; a classifier's margin-based alternative to
+    cross-entropy.
+    """
+    s, y = _hinge_inputs(scores, y, "hinge")
+    with np.errstate(over="ignore"):
+        return _mean(np.maximum(0.0, 1.0 - y * s))
+
+
+def hinge_gradient(scores, y):
+    """``dL/ds_i = -y_i / n`` where ``y_i s_i < 1`` (inside the margin), else 0.
+
+    At the kink ``y_i s_i = 1`` the loss has no derivative; we take 0 there, as relu_derivative
+    does at 0. Shapes: as hinge -> the shape of scores.
+    In a network: only the examples inside the margin (the "support vectors") move the weights.
+    """
+    s, y = _hinge_inputs(scores, y, "hinge_gradient")
+    return _result(np.where(y * s < 1.0, -y, 0.0) / s.size)
