@@ -139,3 +139,32 @@ def load_photo(gray: bool = True, step: int = 1) -> np.ndarray:
     if gray:
         return rgb @ np.array([0.299, 0.587, 0.114])
     return rgb
+
+
+DIABETES_FEATURES = ("age (years)", "sex (1 or 2)", "bmi, body mass index (kg/m^2)",
+                     "bp, average blood pressure (mm Hg)", "s1, tc: total serum cholesterol",
+                     "s2, ldl: low-density lipoproteins", "s3, hdl: high-density lipoproteins",
+                     "s4, tch: total cholesterol / HDL", "s5, ltg: log of serum triglycerides",
+                     "s6, glu: blood sugar level")
+
+
+def load_diabetes(*, data_dir: Path | None = None) -> Dataset:
+    """Efron et al.'s diabetes patients (2004): 442 patients, 10 baseline measurements, and a
+    measure of disease progression one year later (a regression target, 25 to 346).
+
+    Returns a Dataset with X (442, 10) in the original units (not scaled: scikit-learn's
+    ``load_diabetes()`` centres and scales each column by default; standardise before gradient
+    descent), columns as in ``DIABETES_FEATURES``; y (442,) floats, the progression; no classes,
+    so ``target_names`` is empty.
+    """
+    text = _read_data_file("diabetes_data_raw.csv.gz", data_dir).decode("ascii")
+    X = np.loadtxt(io.StringIO(text))
+    target = _read_data_file("diabetes_target.csv.gz", data_dir).decode("ascii")
+    y = np.loadtxt(io.StringIO(target))
+    return Dataset(
+        X=X, y=y, feature_names=DIABETES_FEATURES, target_names=(),
+        description="Efron, Hastie, Johnstone, Tibshirani (2004) diabetes data: 442 patients, "
+                    "10 measurements, disease progression after one year (regression)")
+
+
+__all__ += ["load_diabetes", "DIABETES_FEATURES"]
