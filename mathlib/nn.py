@@ -25,8 +25,9 @@ __all__ = ["relu", "relu_derivative", "leaky_relu", "leaky_relu_derivative", "si
            "cross_entropy", "cross_entropy_gradient", "hinge", "hinge_gradient"]
 
 BCE_EPS = 1e-12
-"""binary_cross_entropy clips p to [BCE_EPS, 1 - BCE_EPS]: each example's loss is at most
--log(1e-12) = 27.6 (PyTorch's BCELoss clamps each log at -100 instead)."""
+"""binary_cross_entropy takes each log at least BCE_EPS away from 0 and 1: log(max(p, 1e-12)) and
+log(max(1 - p, 1e-12)), so each example's loss is at most -log(1e-12) = 27.63 (PyTorch's BCELoss
+clamps each log at -100 instead)."""
 
 
 def _result(a: np.ndarray):
@@ -211,37 +212,40 @@ def mse_gradient(y_pred, y_true):
 
 
 def _bce_inputs(p, y, where: str):
+    """p and y checked, with p and 1 - p clipped to [BCE_EPS, 1]: the numbers inside the logs."""
     p, y = _pair(p, y, "p", "y", where)
     _in_unit_interval(p, "p", where, "p must be probabilities in [0, 1] (for raw scores, logits, "
                       "use binary_cross_entropy_with_logits)")
     _in_unit_interval(y, "y", where, "targets must be in [0, 1] (labels 0 or 1)")
-    return np.clip(p, BCE_EPS, 1.0 - BCE_EPS), y
+    return np.maximum(p, BCE_EPS), np.maximum(1.0 - p, BCE_EPS), y
 
 
 def binary_cross_entropy(p, y) -> float:
     """Binary cross-entropy ``L = -(1/n) sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)]``.
 
-    p are predicted probabilities of class 1, clipped to [1e-12, 1 - 1e-12] (``BCE_EPS``) so that
-    ``log 0`` never happens: a confident wrong prediction costs at most -log(1e-12) = 27.6 per
-    example, without warnings. y are the labels 0 or 1 (or soft targets in [0, 1]).
+    p are predicted probabilities of class 1; y the labels 0 or 1 (or soft targets in [0, 1]).
+    Each log is taken of a number clipped to at least ``BCE_EPS`` = 1e-12, ``log(max(p, 1e-12))``
+    and ``log(max(1 - p, 1e-12))``, so ``log 0`` never happens: a confident wrong prediction
+    (p = 0 for y = 1) costs -log(1e-12) = 27.63, the most any example can cost, without warnings.
     Shapes: p and y the same shape, a number, (N,) or (N, K) -> a number >= 0, the mean over all
     entries. Raises ValueError for a p or y outside [0, 1] or different shapes.
     In a network: the loss of a sigmoid output for two classes (or several independent labels).
     """
-    p, y = _bce_inputs(p, y, "binary_cross_entropy")
-    return _mean(-(y * np.log(p) + (1.0 - y) * np.log1p(-p)))
+    p, q, y = _bce_inputs(p, y, "binary_cross_entropy")
+    return _mean(-(y * np.log(p) + (1.0 - y) * np.log(q)))
 
 
 def binary_cross_entropy_gradient(p, y):
-    """``dL/dp_i = (p_i - y_i) / (p_i (1 - p_i)) / n``, at p clipped as in binary_cross_entropy.
+    """``dL/dp_i = (-y_i / p_i + (1 - y_i) / (1 - p_i)) / n = (p_i - y_i) / (p_i (1 - p_i)) / n``.
 
-    Exact for p in [1e-12, 1 - 1e-12]; outside, it is the value at the clipped p (finite, and
-    pointing towards the target). Shapes: as binary_cross_entropy -> p's shape.
+    With p_i and 1 - p_i clipped to at least 1e-12 as in binary_cross_entropy: exact for p in
+    [1e-12, 1 - 1e-12], finite (at most 1e12 / n) and pointing towards the target at 0 and 1.
+    Shapes: as binary_cross_entropy -> p's shape (a float for a number).
     In a network: huge when a confident prediction is wrong; multiplied by the sigmoid's
     derivative it becomes the simple ``sigmoid(z) - y`` (binary_cross_entropy_with_logits_gradient).
     """
-    p, y = _bce_inputs(p, y, "binary_cross_entropy_gradient")
-    return _result((p - y) / (p * (1.0 - p)) / p.size)
+    p, q, y = _bce_inputs(p, y, "binary_cross_entropy_gradient")
+    return _result((-y / p + (1.0 - y) / q) / p.size)
 
 
 def binary_cross_entropy_with_logits(z, y) -> float:
