@@ -54,6 +54,11 @@ def _mean(terms: np.ndarray) -> float:
 
 # -- activations --------------------------------------------------------------------------------
 
+def _elementwise(x, where: str) -> np.ndarray:
+    """x as a float array of any shape; an empty array is fine (an empty batch)."""
+    return as_array(x, "x", where, nonempty=False)
+
+
 def relu(x):
     """Rectified linear unit ``relu(x) = max(x, 0)``, elementwise.
 
@@ -61,7 +66,7 @@ def relu(x):
     In a network: the default hidden-layer activation; it passes positive inputs unchanged and
     zeroes the rest, so its gradient does not vanish for x > 0.
     """
-    x = as_array(x, "x", "relu", nonempty=False)
+    x = _elementwise(x, "relu")
     return _result(np.maximum(x, 0.0))
 
 
@@ -72,8 +77,8 @@ def relu_derivative(x):
     In a network: backpropagation multiplies the incoming gradient by this mask, so a unit whose
     input is negative for every example passes no gradient ("dead ReLU").
     """
-    x = as_array(x, "x", "relu_derivative", nonempty=False)
-    return _result((x > 0).astype(float))
+    x = _elementwise(x, "relu_derivative")
+    return _result(np.where(x > 0, 1.0, 0.0))
 
 
 def _alpha(alpha, where: str) -> float:
@@ -92,7 +97,7 @@ def leaky_relu(x, *, alpha=0.01):
     In a network: a ReLU whose negative side keeps a small slope, so no unit stops learning.
     """
     alpha = _alpha(alpha, "leaky_relu")
-    x = as_array(x, "x", "leaky_relu", nonempty=False)
+    x = _elementwise(x, "leaky_relu")
     return _result(np.where(x > 0, x, alpha * x))
 
 
@@ -103,13 +108,19 @@ def leaky_relu_derivative(x, *, alpha=0.01):
     In a network: the gradient through a leaky ReLU is never exactly 0 (for alpha > 0).
     """
     alpha = _alpha(alpha, "leaky_relu_derivative")
-    x = as_array(x, "x", "leaky_relu_derivative", nonempty=False)
+    x = _elementwise(x, "leaky_relu_derivative")
     return _result(np.where(x > 0, 1.0, alpha))
 
 
 def _exp_minus_abs(x: np.ndarray) -> np.ndarray:
     """``exp(-|x|)``, in (0, 1]: never overflows (it underflows to 0 quietly for |x| > 745)."""
     return np.exp(-np.abs(x))
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    """``1 / (1 + e)`` for x >= 0 and ``e / (1 + e)`` for x < 0, with ``e = exp(-|x|)``."""
+    e = _exp_minus_abs(x)
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def sigmoid(x):
@@ -120,9 +131,7 @@ def sigmoid(x):
     Shapes: x any array -> the same shape (a float for a number).
     In a network: turns a score into a probability (binary classification); the gates of an LSTM.
     """
-    x = as_array(x, "x", "sigmoid", nonempty=False)
-    e = _exp_minus_abs(x)
-    return _result(np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+    return _result(_sigmoid(_elementwise(x, "sigmoid")))
 
 
 def sigmoid_derivative(x):
@@ -134,7 +143,7 @@ def sigmoid_derivative(x):
     In a network: at most 1/4, so every sigmoid layer shrinks the gradient at least four times;
     for |x| large it is nearly 0 (saturation): the vanishing-gradient problem.
     """
-    x = as_array(x, "x", "sigmoid_derivative", nonempty=False)
+    x = _elementwise(x, "sigmoid_derivative")
     e = _exp_minus_abs(x)
     return _result(e / ((1.0 + e) * (1.0 + e)))
 
@@ -146,7 +155,7 @@ def tanh(x):
     overflow: ``tanh(1000) = 1``.
     In a network: a zero-centred activation (RNN hidden states); it saturates like the sigmoid.
     """
-    x = as_array(x, "x", "tanh", nonempty=False)
+    x = _elementwise(x, "tanh")
     return _result(np.tanh(x))
 
 
@@ -158,7 +167,7 @@ def tanh_derivative(x):
     Shapes: x any array -> the same shape (a float for a number).
     In a network: the factor backpropagation multiplies by at a tanh unit; near 0 once |x| > 5.
     """
-    x = as_array(x, "x", "tanh_derivative", nonempty=False)
+    x = _elementwise(x, "tanh_derivative")
     e = _exp_minus_abs(2.0 * x)
     return _result(4.0 * e / ((1.0 + e) * (1.0 + e)))
 
@@ -274,9 +283,7 @@ def binary_cross_entropy_with_logits_gradient(z, y):
     z, y = _pair(z, y, "z", "y", "binary_cross_entropy_with_logits_gradient")
     _in_unit_interval(y, "y", "binary_cross_entropy_with_logits_gradient",
                       "targets must be in [0, 1] (labels 0 or 1)")
-    e = _exp_minus_abs(z)
-    s = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return _result((s - y) / z.size)
+    return _result((_sigmoid(z) - y) / z.size)
 
 
 def _class_inputs(logits, labels, where: str):
@@ -319,7 +326,7 @@ def cross_entropy(logits, labels) -> float:
     which also takes logits, not probabilities).
     """
     z, y = _class_inputs(logits, labels, "cross_entropy")
-    logp = log_softmax(z, axis=-1)
+    logp = log_softmax(z)                           # along the last axis: one row per example
     picked = logp[y] if z.ndim == 1 else logp[np.arange(z.shape[0]), y]
     return _mean(-picked)
 
@@ -332,7 +339,7 @@ def cross_entropy_gradient(logits, labels):
     score up and every other score down, in proportion to its probability.
     """
     z, y = _class_inputs(logits, labels, "cross_entropy_gradient")
-    g = softmax(z, axis=-1)
+    g = softmax(z)                                  # along the last axis
     n = 1 if z.ndim == 1 else z.shape[0]
     if z.ndim == 1:
         g[y] -= 1.0
@@ -361,8 +368,7 @@ def hinge(scores, y) -> float:
     cross-entropy.
     """
     s, y = _hinge_inputs(scores, y, "hinge")
-    with np.errstate(over="ignore"):
-        return _mean(np.maximum(0.0, 1.0 - y * s))
+    return _mean(np.maximum(0.0, 1.0 - y * s))     # |y s| = |s|: no overflow
 
 
 def hinge_gradient(scores, y):

@@ -396,7 +396,8 @@ class RMSProp(_Optimizer):
 
     torch.optim.RMSprop (not centred, no momentum). ``RMSProp(lr=0.01, alpha=0.99, eps=1e-8)``;
     lr > 0, 0 <= alpha < 1, eps > 0. Like AdaGrad, but v forgets old gradients, so the steps do
-    not shrink for ever. (No bias correction: the first steps are about ``lr / sqrt(1 - alpha)``.)
+    not shrink for ever. No bias correction: the first step is ``lr sign(g) / sqrt(1 - alpha)``,
+    ten times lr for alpha = 0.99 (for |g| >> eps).
     In a network: the adaptive optimiser of early deep learning and of many RL agents.
     """
 

@@ -267,6 +267,8 @@ def test_hinge_value():
     assert nn.hinge([2.0, -3.0], [1, -1]) == 0.0                # both outside the margin
     assert nn.hinge([1.0], [1.0]) == 0.0                         # exactly on the margin
     assert nn.hinge([0.0, 0.0], [1.0, -1.0]) == 1.0
+    assert nn.hinge([0.0, 1.0], [1.0, 1.0]) == 0.5               # the largest term is 1
+    assert nn.mse([1.0, 0.0], [0.0, 0.0]) == 0.5
     assert nn.hinge(-2.0, 1) == 3.0 and nn.hinge(2.0, -1) == 3.0
     np.testing.assert_array_equal(nn.hinge_gradient([1.0, 0.999, -1.0, -0.999], [1, 1, -1, -1]),
                                   [0.0, -0.25, 0.0, 0.25])       # 0 at the kink y s = 1
@@ -413,6 +415,9 @@ def test_cross_entropy_errors(where):
     with raises(TypeError, f"{rows}; got floats of shape (2,); convert whole-number labels with "
                            "labels.astype(int)"):
         f(z, [0.0, 1.0])
+    with raises(TypeError, f"{rows}; got floats of shape (2,); convert whole-number labels with "
+                           "labels.astype(int)"):
+        f(z, np.array([0.0, 1.0], dtype=np.float32))
     with raises(TypeError, f"{rows}; got dtype bool of shape (2,)"):
         f(z, np.array([True, False]))
     with raises(TypeError, f"{rows}; got dtype <U1 of shape (2,)"):
