@@ -256,7 +256,8 @@ def _hyper(value, name: str, where: str, *, low: float, high: float | None = Non
 class _Optimizer:
     """The shared part: hyperparameter checks, the state per parameter, and the checks of
     ``step``'s arguments. A subclass lists its hyperparameters with their intervals in
-    ``_INTERVALS`` and writes ``_update(i, p, g)`` for the i-th parameter."""
+    ``_INTERVALS`` and writes ``_update(state, g)``: it updates one parameter's state in place
+    and returns the step to subtract from that parameter."""
 
     _INTERVALS: dict = {}
 
@@ -311,10 +312,11 @@ class _Optimizer:
                                  f"params[{i}] has shape {shape_str(p.shape)}; they must match")
             checked.append(g)
         if self.state and [s[0].shape for s in self.state] != [p.shape for p in params]:
-            raise ValueError(f"{where}: the parameters' shapes "
-                             f"{[shape_str(p.shape) for p in params]} differ from the first "
-                             f"step's {[shape_str(s[0].shape) for s in self.state]}; use a new "
-                             "optimiser for new parameters")
+            now = ", ".join(shape_str(p.shape) for p in params)
+            first = ", ".join(shape_str(s[0].shape) for s in self.state)
+            raise ValueError(f"{where}: the parameters' shapes {now} differ from the first "
+                             f"step's {first}; this optimiser's state belongs to those: use a "
+                             "new optimiser for new parameters")
         self._apply(params, checked)
 
     def _apply(self, params: list, grads: list) -> None:

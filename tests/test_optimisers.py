@@ -162,12 +162,13 @@ def test_state_starts_at_zero_and_is_kept_per_parameter():
     a, b = np.array([1.0, 2.0]), np.array([[3.0]])
     opt.step([a, b], [np.ones(2), np.ones((1, 1))])
     assert len(opt.state) == 2 and opt.state[1][0].shape == (1, 1)
-    with raises(ValueError, "Adam.step: the parameters' shapes ['(2,)', '(2,)'] differ from the "
-                            "first step's ['(2,)', '(1, 1)']; use a new optimiser for new "
-                            "parameters"):
+    with raises(ValueError, "Adam.step: the parameters' shapes (2,), (2,) differ from the "
+                            "first step's (2,), (1, 1); this optimiser's state belongs to those: "
+                            "use a new optimiser for new parameters"):
         opt.step([a, a], [np.ones(2), np.ones(2)])
-    with raises(ValueError, "Adam.step: the parameters' shapes ['(2,)'] differ from the first "
-                            "step's ['(2,)', '(1, 1)']; use a new optimiser for new parameters"):
+    with raises(ValueError, "Adam.step: the parameters' shapes (2,) differ from the first "
+                            "step's (2,), (1, 1); this optimiser's state belongs to those: use a "
+                            "new optimiser for new parameters"):
         opt.step([a], [np.ones(2)])
     assert opt.t == 1
 
