@@ -298,7 +298,8 @@ def _class_inputs(logits, labels, where: str):
     else:
         n = rows[0]
         expected = (f"{where}: labels must be {n} integer{'s' if n != 1 else ''} in [0, {k}), "
-                    f"one per row of logits {shape_str(z.shape)}, each the index of the right class")
+                    f"one per row of logits {shape_str(z.shape)}, each the index of the right "
+                    "class")
     if not np.issubdtype(y.dtype, np.integer):
         kind = "floats" if np.issubdtype(y.dtype, np.floating) else f"dtype {y.dtype}"
         hint = "; convert whole-number labels with labels.astype(int)" if kind == "floats" else ""

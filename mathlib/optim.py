@@ -235,7 +235,8 @@ def _whole(value, name: str, where: str, low: int) -> int:
         raise TypeError(f"{where}: {name} must be a whole number (an int), got "
                         f"{type(value).__name__} {value!r:.40}{hint}")
     if value < low:
-        raise ValueError(f"{where}: {name} = {int(value)} is out of range; expected {name} >= {low}")
+        raise ValueError(f"{where}: {name} = {int(value)} is out of range; expected "
+                         f"{name} >= {low}")
     return int(value)
 
 
@@ -420,7 +421,8 @@ class Adam(_Optimizer):
     """Adam: momentum and RMSProp with bias correction, at step t = 1, 2, ...
 
     ``m <- b1 m + (1 - b1) g``, ``v <- b2 v + (1 - b2) g^2`` (both from 0),
-    ``m_hat = m / (1 - b1^t)``, ``v_hat = v / (1 - b2^t)``, ``p <- p - lr m_hat / (sqrt(v_hat) + eps)``.
+    ``m_hat = m / (1 - b1^t)``, ``v_hat = v / (1 - b2^t)``,
+    ``p <- p - lr m_hat / (sqrt(v_hat) + eps)``.
     torch.optim.Adam (eps outside the square root, no amsgrad). ``Adam(lr=0.001, beta1=0.9,
     beta2=0.999, eps=1e-8)``; lr > 0, 0 <= beta1, beta2 < 1, eps > 0. The correction undoes the
     start at 0: the first step is ``lr sign(g)`` (for |g| >> eps).

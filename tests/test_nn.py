@@ -85,8 +85,8 @@ def test_sigmoid_and_tanh_derivatives_are_exact_in_the_tails():
     np.testing.assert_allclose(nn.sigmoid_derivative(x), special.expit(x) * special.expit(-x),
                                rtol=1e-13)
     # tanh'(x) = 1 / cosh(x)^2 = 4 s(2x) s(-2x)
-    np.testing.assert_allclose(nn.tanh_derivative(x), 4 * special.expit(2 * x) * special.expit(-2 * x),
-                               rtol=1e-13)
+    np.testing.assert_allclose(nn.tanh_derivative(x),
+                               4 * special.expit(2 * x) * special.expit(-2 * x), rtol=1e-13)
     assert nn.sigmoid_derivative(40.0) > 0 and nn.tanh_derivative(20.0) > 0
     assert nn.sigmoid_derivative(0.0) == 0.25 and nn.tanh_derivative(0.0) == 1.0
     assert nn.sigmoid(0.0) == 0.5 and nn.sigmoid(-1000.0) == 0.0 and nn.sigmoid(1000.0) == 1.0
@@ -101,7 +101,7 @@ def test_activations_identities(x):
     np.testing.assert_allclose(nn.sigmoid(x), special.expit(x), rtol=1e-14, atol=1e-300)
     np.testing.assert_allclose(nn.sigmoid_derivative(x), nn.sigmoid_derivative(-x), rtol=1e-15)
     np.testing.assert_allclose(nn.tanh(x), 2 * special.expit(2 * x) - 1, atol=1e-15)
-    np.testing.assert_allclose(nn.relu(x) - nn.relu(-x), x, rtol=0)          # relu(x) - relu(-x) = x
+    np.testing.assert_allclose(nn.relu(x) - nn.relu(-x), x, rtol=0)      # relu(x) - relu(-x) = x
     np.testing.assert_allclose(nn.leaky_relu(x, alpha=0.2),
                                np.maximum(x, 0.2 * x), rtol=1e-15)
 
@@ -183,7 +183,8 @@ def test_bce_value_and_reference():
     assert nn.binary_cross_entropy(0.5, 1) == pytest.approx(np.log(2), rel=1e-15)
     assert nn.binary_cross_entropy([0.2], [0.0]) == pytest.approx(-np.log(0.8), rel=1e-15)
     # soft targets: the cross-entropy of two Bernoulli distributions
-    assert nn.binary_cross_entropy(0.3, 0.6) == pytest.approx(-(0.6 * np.log(0.3) + 0.4 * np.log(0.7)))
+    assert nn.binary_cross_entropy(0.3, 0.6) == pytest.approx(
+        -(0.6 * np.log(0.3) + 0.4 * np.log(0.7)), rel=1e-14)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         worst = -np.log(nn.BCE_EPS)
@@ -440,7 +441,8 @@ def test_cross_entropy_errors(where):
                             "(3,) are 0 to 2"):
         f(np.zeros(3), 3)
     with raises(ValueError, f"{where}: labels must be 1 integer in [0, 3), one per row of logits "
-                            "(1, 3), each the index of the right class; got 0 labels of shape (0,)"):
+                            "(1, 3), each the index of the right class; got 0 labels of shape "
+                            "(0,)"):
         f(np.zeros((1, 3)), np.array([], dtype=int))
     with raises(ValueError, f"{where}: logits must be a vector or matrix, got a scalar"):
         f(1.0, 0)
