@@ -171,6 +171,15 @@ def test_state_starts_at_zero_and_is_kept_per_parameter():
                             "new optimiser for new parameters"):
         opt.step([a], [np.ones(2)])
     assert opt.t == 1
+    opt = Momentum(lr=0.1)                       # one array of state per parameter
+    opt.step([b], [np.ones((1, 1))])
+    with raises(ValueError, "Momentum.step: the parameters' shapes (2,) differ from the first "
+                            "step's (1, 1); this optimiser's state belongs to those: use a new "
+                            "optimiser for new parameters"):
+        opt.step([a], [np.ones(2)])
+    empty = np.zeros(0)                          # an empty parameter is allowed (and unchanged)
+    Adam(lr=0.1).step([empty, a], [[], np.ones(2)])
+    assert empty.shape == (0,)
 
 
 def test_step_errors_change_nothing():
@@ -366,6 +375,8 @@ def test_minimize_errors():
         minimize(q.grad, [1.0, 1.0], optimizer=SGD(lr=0.1), steps=5, bound=0)
     with raises(ValueError, "minimize: x0 has norm 5, beyond the bound 4"):
         minimize(q.grad, [3.0, 4.0], optimizer=SGD(lr=0.1), steps=5, bound=4.0)
+    with raises(ValueError, "minimize: x0 has norm 5, beyond the bound 4.9"):   # the 2-norm
+        minimize(q.grad, [3.0, 4.0], optimizer=SGD(lr=0.1), steps=5, bound=4.9)
     assert minimize(q.grad, [3.0, 4.0], optimizer=SGD(lr=0.1), steps=0, bound=5.0).stopped_at == 0
     with raises(ValueError, "minimize: grad returned shape (3,) at a point of shape (2,); it "
                             "must match"):
