@@ -18,6 +18,7 @@ figure at its current values instead.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import html
 import io
@@ -25,7 +26,7 @@ import math
 import re
 import warnings
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 
 import ipywidgets as widgets
 import matplotlib.image
@@ -38,6 +39,7 @@ from ._a11y import AccessibilityHelper
 __all__ = ["figure", "slider", "log_slider", "choice", "Explorer"]
 
 _SLIDER_LAYOUT = {"width": "520px"}
+_CURRENT = object()        # has_background's default: the key of the state shown now
 _LABEL_STYLE = {"description_width": "150px"}
 
 
@@ -54,13 +56,25 @@ def _canvas_class():
         canvas stays empty in JupyterLab.
         """
 
+        frames_on_hold = 0
+
+        @contextlib.contextmanager
+        def frames_held(self):
+            """Draws inside it are not encoded nor sent to the browser (nor kept as the first
+            image); the next frame after it is diffed against what the browser last got."""
+            self.frames_on_hold += 1
+            try:
+                yield
+            finally:
+                self.frames_on_hold -= 1
+
         def get_diff_image(self):
             """matplotlib's frame diff, PNG-encoded with fast compression (level 1, not 6).
 
             The PNG of the changed pixels is most of the cost of a slider move; level 1 takes
             about 40% less time for a few more kilobytes on a local connection.
             """
-            if not self._png_is_old:
+            if not self._png_is_old or self.frames_on_hold:
                 return None
             pixels = np.asarray(self.get_renderer().buffer_rgba())
             buff = pixels.view(np.uint32).squeeze(2)
@@ -194,6 +208,11 @@ class Explorer:
         the artists that ``update`` changes; only these are redrawn on a slider move.
     title : str, optional
         shown above the controls.
+    background_key : callable() -> hashable, optional
+        what the static background depends on besides the screen, when ``update`` changes it
+        (the function whose contours are shown, the y-limit): one background is kept per key
+        (see :meth:`prerender`), and a move to a state whose background is kept is blitted like
+        any other move; a new key gets a full redraw, once. Default: one background.
 
     Displaying the explorer (the last expression of a cell) shows the controls, a Reset button,
     the figure and the readout.
@@ -202,7 +221,8 @@ class Explorer:
     instances: "weakref.WeakSet[Explorer]" = weakref.WeakSet()
 
     def __init__(self, fig: Figure, controls: dict[str, widgets.ValueWidget],
-                 update: Callable[..., str | None], *, animated, title: str | None = None):
+                 update: Callable[..., str | None], *, animated, title: str | None = None,
+                 background_key: Callable[[], Hashable] | None = None):
         if not isinstance(fig.canvas, widgets.DOMWidget):
             raise TypeError("Explorer: the figure's canvas is not a live widget; "
                             "make the figure with mathlib.explore.figure()")
@@ -215,8 +235,12 @@ class Explorer:
         self.title = title or ""
         self.last_error: Exception | None = None
         self._update = update
-        self._background = None
-        self._background_key = None
+        if background_key is not None and not callable(background_key):
+            raise TypeError("Explorer: background_key must be a function of no arguments "
+                            f"returning a key, got {type(background_key).__name__}")
+        self._background_key_of = background_key or (lambda: None)
+        self._backgrounds = {}            # key -> static background, for self._screen
+        self._screen = None               # the screen size and dpi they were drawn at
         self._holding = False
         for artist in self.animated:
             artist.set_animated(True)
@@ -290,7 +314,75 @@ class Explorer:
             self.readout.value = text
         self._blit()
 
+    # -- extension points -------------------------------------------------------------------
+    def connect(self, event: str, handler: Callable) -> int:
+        """Call ``handler(event)`` on a matplotlib canvas event; returns the connection id
+        (``fig.canvas.mpl_disconnect(cid)`` undoes it).
+
+        ``"draw_event"``: only after a full redraw of the screen, once its background is kept
+        (not for ``savefig``, not for matplotlib's measuring passes). Mouse events
+        (``"button_press_event"``, ...): not while the toolbar zooms or pans.
+        """
+        canvas = self.fig.canvas
+        if event == "draw_event":
+            def on_event(ev):
+                if self._is_screen_draw(ev):
+                    handler(ev)
+        elif event.startswith(("button_", "motion_", "scroll_")):
+            def on_event(ev):
+                if not getattr(getattr(canvas, "toolbar", None), "mode", ""):
+                    handler(ev)
+        else:
+            on_event = handler
+        return canvas.mpl_connect(event, on_event)
+
+    def has_background(self, key: Hashable = _CURRENT) -> bool:
+        """Whether a static background is kept for ``key`` (default: ``background_key()`` now)
+        at the current screen size and dpi: a move there is blitted, not redrawn in full."""
+        if key is _CURRENT:
+            key = self._background_key_of()
+        return self._screen == self._screen_key() and key in self._backgrounds
+
+    def prerender(self, apply: Callable[[object], object], states: Iterable) -> None:
+        """Draw and keep the static background of each of ``states`` now, sending no frame.
+
+        For each state, ``apply(state)`` changes the figure (a y-limit, a function's contours)
+        and a full redraw keeps its background under ``background_key()``. No image is encoded
+        or sent to the browser meanwhile. Call :meth:`refresh` afterwards: ``update`` must put
+        the figure back in the state the controls say.
+
+        Example::
+
+            ex = Explorer(fig, controls, update, animated=moving,
+                          background_key=lambda: ax.get_ylim()[1])
+            ex.prerender(lambda top: ax.set_ylim(0, top), [1, 2, 5, 10])
+            ex.refresh()
+        """
+        canvas = self.fig.canvas
+        held = getattr(canvas, "frames_held", contextlib.nullcontext)
+        with held():
+            for state in states:
+                apply(state)
+                canvas.draw()
+
     # -- drawing --------------------------------------------------------------------------
+    def _is_screen_draw(self, event) -> bool:
+        """A full draw of the screen (not one for a file, not a measuring pass)."""
+        canvas = self.fig.canvas
+        renderer = getattr(event, "renderer", None)
+        return not canvas.is_saving() and (renderer is None
+                                           or renderer is getattr(canvas, "renderer", None))
+
+    # transitional: gd_2d and coin_posterior read and write this until they use background_key
+    # and prerender (issue 15); remove it with their last use
+    @property
+    def _background(self):
+        return self._backgrounds.get(self._background_key_of())
+
+    @_background.setter
+    def _background(self, background):
+        self._backgrounds[self._background_key_of()] = background
+
     def _on_draw(self, event) -> None:
         """After a full redraw of the screen: cache the static background, then draw the moving
         artists on it.
@@ -302,16 +394,18 @@ class Explorer:
         """
         canvas = self.fig.canvas
         renderer = getattr(event, "renderer", None)
-        if canvas.is_saving() or (renderer is not None
-                                  and renderer is not getattr(canvas, "renderer", None)):
+        if not self._is_screen_draw(event):
             # not in the measuring pass savefig makes first (a renderer whose draw methods are
             # switched off by matplotlib's ``_draw_disabled``: they are set on the instance)
             if renderer is not None and "draw_path" not in vars(renderer):
                 for artist in self.animated:
                     artist.draw(renderer)
             return
-        self._background = canvas.copy_from_bbox(self.fig.bbox)
-        self._background_key = self._screen_key()
+        screen = self._screen_key()
+        if self._screen != screen:              # resized or another dpi: the others are stale
+            self._backgrounds.clear()
+            self._screen = screen
+        self._backgrounds[self._background_key_of()] = canvas.copy_from_bbox(self.fig.bbox)
         self._draw_animated()
 
     def _screen_key(self):
@@ -324,16 +418,17 @@ class Explorer:
 
     def _blit(self) -> None:
         canvas = self.fig.canvas
-        if self._background is None or self._background_key != self._screen_key():
-            canvas.draw()  # full draw (first frame, after a save, resize or dpi change)
+        key = self._background_key_of()
+        if not self.has_background(key):
+            canvas.draw()  # full draw (first frame, a new key, after a resize or dpi change)
             return
-        canvas.restore_region(self._background)
+        canvas.restore_region(self._backgrounds[key])
         self._draw_animated()
         canvas.blit(self.fig.bbox)
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes."""
-        if self._background is None:
+        if not self._backgrounds:
             self.fig.canvas.draw()
         with io.BytesIO() as buffer:
             matplotlib.image.imsave(buffer, self.fig.canvas.buffer_rgba(), format="png")

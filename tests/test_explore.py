@@ -214,3 +214,93 @@ def test_the_picture_checks_find_overlaps_cuts_and_unseen_markers():
     ex.set(x=2.0)
     assert any("'the marker' in axes 0: 1 of 1 points outside the axes" in p
                for p in picture_problems(ex))
+
+
+# -- the public hooks explorers use instead of Explorer's internals ------------------------------
+def make_keyed():
+    """An explorer whose static background (the y-limit) depends on its control ``top``."""
+    fig, ax = explore.figure()
+    ax.set_xlim(0, 1)
+    line, = ax.plot([0, 1], [0, 0])
+
+    def update(top):
+        ax.set_ylim(0, top)
+        line.set_ydata([0, top / 2])
+
+    ex = explore.Explorer(fig, {"top": explore.choice("top", [1, 2, 5], 1)}, update,
+                          animated=[line], background_key=lambda: ax.get_ylim()[1])
+    return ex, ax
+
+
+def test_a_background_per_key_is_drawn_once_and_then_blitted():
+    ex, ax = make_keyed()
+    draws = []
+    ex.fig.canvas.mpl_connect("draw_event", draws.append)
+    for top in (2, 5, 1, 2, 5, 1):
+        ex.set(top=top)
+    assert len(draws) == 2                      # 2 and 5 once each; 1 was drawn at build time
+    assert ex.has_background(2.0) and ex.has_background() and not ex.has_background(3.0)
+    blitted = np.asarray(ex.fig.canvas.buffer_rgba()).copy()
+    ex.fig.canvas.draw()
+    assert np.array_equal(blitted, np.asarray(ex.fig.canvas.buffer_rgba()))
+    ex.fig.set_size_inches(5, 3)                # resized: every kept background is stale
+    assert not ex.has_background(1.0)
+    ex.set(top=2)
+    assert ex.has_background(2.0) and not ex.has_background(5.0)
+
+
+def test_prerender_keeps_backgrounds_without_sending_a_frame():
+    ex, ax = make_keyed()
+    canvas = ex.fig.canvas
+    sent, first_image = [], canvas._data_url
+    canvas.send_binary = sent.append
+    ex.prerender(lambda top: ax.set_ylim(0, top), [2, 5])
+    assert sent == [] and canvas._data_url == first_image
+    assert ex.has_background(2.0) and ex.has_background(5.0)
+    draws = []
+    canvas.mpl_connect("draw_event", draws.append)
+    ex.refresh()                                # back to the controls' state, sent
+    ex.set(top=5)
+    assert draws == [] and len(sent) == 2 and canvas._current_image_mode == "diff"
+
+
+def test_connect_draw_event_sees_screen_draws_only():
+    import io
+
+    ex, _ = make()
+    seen = []
+    ex.connect("draw_event", lambda event: seen.append(ex.has_background()))
+    ex.fig.canvas.draw()
+    assert seen == [True]                       # after the background is kept
+    ex.fig.savefig(io.BytesIO(), dpi=50)
+    ex.fig.savefig(io.BytesIO(), format="svg")
+    assert seen == [True]
+
+
+def test_connect_mouse_events_not_while_zooming():
+    from matplotlib.backend_bases import MouseEvent
+
+    ex, _ = make()
+    clicks = []
+    cid = ex.connect("button_press_event", clicks.append)
+    canvas = ex.fig.canvas
+
+    def click():
+        canvas.callbacks.process("button_press_event",
+                                 MouseEvent("button_press_event", canvas, 100, 100, button=1))
+    click()
+    canvas.toolbar.zoom()
+    click()
+    canvas.toolbar.zoom()
+    click()
+    assert len(clicks) == 2
+    canvas.mpl_disconnect(cid)
+    click()
+    assert len(clicks) == 2
+
+
+def test_background_key_must_be_callable():
+    fig, _ = explore.figure()
+    with pytest.raises(TypeError, match="background_key must be a function.*got int"):
+        explore.Explorer(fig, {"a": explore.slider("a", 0, 1, 0)}, lambda a: None, animated=[],
+                         background_key=3)
