@@ -388,6 +388,9 @@ class Explorer:
 
         An exception in ``update`` is a bug (extreme values must be drawn, not raised): it is shown
         under the figure, where a learner sees it, and raised again for the tests to catch.
+
+        The new frame is sent before the readout's text: the browser handles the kernel's
+        messages one after the other, so the picture is not kept waiting behind the words.
         """
         try:
             text = self._update(**self.values)
@@ -396,11 +399,11 @@ class Explorer:
             self.status.value = ("<span style='color:#A63D00'>This figure could not update: "
                                  f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</span>")
             raise
+        self._blit()
         if self.status.value:
             self.status.value = ""
         if text is not None:
             self.readout.value = text
-        self._blit()
 
     # -- extension points -------------------------------------------------------------------
     def connect(self, event: str, handler: Callable) -> int:

@@ -438,3 +438,13 @@ def test_background_key_must_be_callable():
     with pytest.raises(TypeError, match="background_key must be a function.*got int"):
         explore.Explorer(fig, {"a": explore.slider("a", 0, 1, 0)}, lambda a: None, animated=[],
                          background_key=3)
+
+
+def test_the_frame_leaves_before_the_readout():
+    """The browser handles the kernel's messages in order: the picture first, then the words."""
+    ex, _ = make()
+    order = []
+    ex.fig.canvas.send_binary = lambda data: order.append("frame")
+    ex.readout.observe(lambda change: order.append("readout"), names="value")
+    ex.controls["a"].value = 0.7
+    assert order == ["frame", "readout"]
