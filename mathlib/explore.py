@@ -145,8 +145,11 @@ def _canvas_class():
             ==================== ===================== ============== ============== ===========
 
             (the same crops; the whole figure, as before, costs 1.5-3 times more). No filter
-            with zlib level 1 is 5-10 times faster than Pillow at a similar size; zlib 3 is no
-            smaller, 6 is 4 times slower for a few kB that a local connection does not notice.
+            with zlib level 1 is 5-10 times faster than Pillow at a similar size (Pillow filters
+            every row whatever the level: even level 0 took 7 ms for 500 x 400); zlib 3 is no
+            smaller, 6 is 4 times slower for a few kB that a local connection does not notice;
+            zlib's run-length strategy (Z_RLE) was neither faster nor smaller over five
+            explorers. Finding the box costs about 0.2 ms of the frame (540 x 520).
             """
             if self.frames_on_hold or not self._png_is_old:
                 return None
@@ -165,7 +168,7 @@ def _canvas_class():
                 cols = np.flatnonzero(changed[y0:y1].any(axis=0))
                 x0, x1 = cols[0], cols[-1] + 1
                 box = (slice(y0, y1), slice(x0, x1))
-                if (pixels[box][changed[box]][:, 3] != 255).any():
+                if ((pixels[box][..., 3] != 255) & changed[box]).any():
                     return super().get_diff_image()   # a transparent pixel needs a full frame
                 height, width = y1, x1
             self.set_image_mode("diff")
