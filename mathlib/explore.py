@@ -32,6 +32,7 @@ from collections.abc import Callable, Hashable, Iterable
 import ipywidgets as widgets
 import matplotlib.image
 import numpy as np
+import PIL.Image
 from matplotlib.figure import Figure
 
 from ._a11y import AccessibilityHelper
@@ -67,8 +68,8 @@ UPSTREAM = {
         "(print_figure keeps both across a save at another dpi)"),
     "ipympl.backend_nbagg.Canvas.send_binary": (
         "d379c2fd0b9f705b",
-        "it sets _data_url from _last_buff while syncing_data_url, without the data: prefix "
-        "(send_binary adds it), then sends the frame"),
+        "with syncing_data_url False it only sends its argument as the frame (while syncing it "
+        "sends the raw pixels and an unprefixed _data_url, which send_binary does itself)"),
 }
 # ipympl's front end (its labextension's JavaScript): a frame is drawn with drawImage(image, 0, 0)
 # at the image's own size, and the canvas is cleared first only for a full image. A diff frame
@@ -204,18 +205,28 @@ def _canvas_class():
                 self.__dict__.update(screen)
 
         def send_binary(self, data):
-            """ipympl's, with the first image (``_data_url``) made a ``data:`` URL.
+            """ipympl's, with its first-image branch done right.
 
-            Until a browser connects, ipympl keeps the latest frame in ``_data_url`` for the page
-            to show first, but (ipympl 0.10) without the ``data:image/png;base64,`` prefix, so a
-            figure drawn before it is displayed, as every explorer's is, arrives as a broken image
-            and the canvas stays empty in JupyterLab. One state message carries the fixed URL.
+            Until a browser connects (``syncing_data_url``), ipympl 0.10's ``send_binary`` keeps
+            the latest frame in ``_data_url`` for the page to show first, and has two faults there:
+            the URL lacks its ``data:image/png;base64,`` prefix, and the frame it then sends is the
+            raw pixel array (its ``data`` variable reused), not the PNG. A figure drawn before it is
+            displayed, as every explorer's is, arrives as a broken image: the canvas stays empty
+            and JupyterLab reports "drawImage: the HTMLImageElement provided is in the 'broken'
+            state". So the URL is made here, and ipympl's own method only sends the frame.
             """
-            with self.hold_sync():
+            syncing = self.syncing_data_url
+            if syncing:
+                pixels = self._last_buff.view(np.uint8).reshape((*self._last_buff.shape, 4))
+                with io.BytesIO() as png:
+                    PIL.Image.fromarray(pixels).save(png, format="png")
+                    self._data_url = ("data:image/png;base64,"
+                                      + base64.b64encode(png.getvalue()).decode("ascii"))
+            self.syncing_data_url = False          # super(): the send alone
+            try:
                 super().send_binary(data)
-                url = self._data_url
-                if self.syncing_data_url and url and not url.startswith("data:"):
-                    self._data_url = "data:image/png;base64," + url
+            finally:
+                self.syncing_data_url = syncing
 
     return _Canvas
 

@@ -137,6 +137,27 @@ def test_first_frame_is_a_valid_data_url():
     assert ex.fig.canvas._data_url.startswith("data:image/png;base64,iVBORw0K")
 
 
+@pytest.mark.parametrize("syncing", [True, False], ids=["before a browser", "with a browser"])
+def test_every_frame_on_the_wire_is_a_png(syncing):
+    """What the front end gets: a PNG per frame, before a browser connects too (ipympl 0.10 then
+    sent the raw pixels, which the browser shows as a broken image and an empty canvas)."""
+    ex, _ = make()
+    canvas = ex.fig.canvas
+    canvas.syncing_data_url = syncing
+    messages = []
+    canvas.send = lambda content, buffers=None: messages.append((content, buffers))
+    canvas.draw()
+    ex.controls["a"].value = 0.9
+    frames = [buffers[0] for content, buffers in messages if buffers]
+    assert len(frames) == 2
+    for frame in frames:
+        assert bytes(frame[:8]) == b"\x89PNG\r\n\x1a\n"
+        PIL.Image.open(io.BytesIO(bytes(frame))).load()
+    assert canvas.syncing_data_url == syncing
+    if syncing:
+        assert canvas._data_url.startswith("data:image/png;base64,iVBORw0K")
+
+
 def test_a_slider_move_sends_only_the_changed_pixels():
     ex, line = make()
     canvas = ex.fig.canvas
