@@ -218,8 +218,8 @@ def _canvas_class():
             syncing = self.syncing_data_url
             if syncing:
                 pixels = self._last_buff.view(np.uint8).reshape((*self._last_buff.shape, 4))
-                with io.BytesIO() as png:
-                    PIL.Image.fromarray(pixels).save(png, format="png")
+                with io.BytesIO() as png:          # level 1: it is replaced at every frame
+                    PIL.Image.fromarray(pixels).save(png, format="png", compress_level=1)
                     self._data_url = ("data:image/png;base64,"
                                       + base64.b64encode(png.getvalue()).decode("ascii"))
             self.syncing_data_url = False          # super(): the send alone
