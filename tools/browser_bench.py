@@ -9,7 +9,8 @@ Needs Chromium (``apt-get install chromium``) and playwright (requirements-test.
 looked for only when ``run()`` is called, so importing this module never fails. The browser code
 is tests/e2e/browser/, shared with the end-to-end tests. From the repository's root:
 
-    .venv/bin/python -m tools.browser_bench          # prints a table
+    .venv/bin/python -m tools.browser_bench            # prints a table
+    .venv/bin/python -m tools.browser_bench --only 08  # one notebook's sliders
 """
 
 from __future__ import annotations
@@ -18,18 +19,21 @@ import json
 import sys
 
 from tests.e2e import browser
+from tools.bench import TARGETS
 
-TARGET_MEDIAN_MS = 100
-TARGET_P95_MS = 200
+TARGET_MEDIAN_MS = TARGETS["browser_median_ms"]
+TARGET_P95_MS = TARGETS["browser_p95_ms"]
 
 
-def run(moves: int = 20, device_scale_factor: float = 1) -> list[dict]:
+def run(moves: int = 20, device_scale_factor: float = 1, notebooks: list[str] | None = None
+        ) -> list[dict]:
     """One dict per slider: notebook, explorer, control, median_ms, p95_ms, max_ms, moves,
     unchanged_moves (moves that did not change the figure: should be 0), parts_ms (medians of
     key -> sent, sent -> image received, received -> drawn, drawn -> frame) and
     device_scale_factor (2: a HiDPI screen, where figures have four times the pixels).
 
-    Raises RuntimeError if Chromium or playwright is missing.
+    ``notebooks``: paths relative to the repository (``["notebooks/08_gradient_descent.ipynb"]``);
+    default every notebook. Raises RuntimeError if Chromium or playwright is missing.
     """
     if browser.find_chromium() is None:
         raise RuntimeError(browser.SKIP_REASON)
@@ -40,7 +44,7 @@ def run(moves: int = 20, device_scale_factor: float = 1) -> list[dict]:
 
     server = browser.start_lab()
     try:
-        return browser.measure_lab(server.lab_url, moves=moves,
+        return browser.measure_lab(server.lab_url, notebooks, moves=moves,
                                    device_scale_factor=device_scale_factor)
     finally:
         server.stop()
@@ -54,8 +58,21 @@ def main() -> int:
     parser.add_argument("--dpr", type=float, default=1,
                         help="device pixel ratio: 2 for a HiDPI screen")
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    parser.add_argument("--only", metavar="NN",
+                        help="only notebook NN (notebooks/NN_*.ipynb), as tools.bench --only")
     args = parser.parse_args()
-    results = run(args.moves, args.dpr)
+    notebooks = None
+    if args.only is not None:
+        from tools.bench import notebook_number
+
+        try:
+            number = notebook_number(args.only)
+        except ValueError as exc:
+            parser.error(str(exc))
+        notebooks = [p for p in browser.notebook_paths() if p.startswith(f"notebooks/{number}_")]
+        if not notebooks:
+            parser.error(f"--only {number}: there is no notebooks/{number}_*.ipynb")
+    results = run(args.moves, args.dpr, notebooks)
     print(f"{'notebook':24s} {'explorer':26s} {'control':16s} {'median':>7s} {'p95':>7s}   "
           "parts (median ms): sent / kernel+comm / decode+draw / frame")
     for r in results:
