@@ -17,6 +17,8 @@ from ._core import exercise
 from ._feedback import (Wrong, as_array_of_shape, as_shape, close, describe, fmt, fmt_list,
                         fmt_pair, plain, plain_list)
 
+NOTEBOOK = "01"
+
 _BATCH = (32, 28, 28, 3)
 
 

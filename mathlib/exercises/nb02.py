@@ -20,6 +20,8 @@ from ._feedback import (Wrong, as_array_of_shape, as_numbers, as_shape, close, f
                         fmt_pair)
 from .nb05 import only_cause
 
+NOTEBOOK = "02"
+
 _Z_SHAPE = (32, 10)
 
 

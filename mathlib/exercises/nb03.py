@@ -19,6 +19,8 @@ from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, 
                         fmt_pair)
 from .nb05 import only_cause
 
+NOTEBOOK = "03"
+
 
 def _is_infinite(value) -> bool:
     try:

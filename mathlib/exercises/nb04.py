@@ -22,6 +22,8 @@ from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, 
                         fmt_list, fmt_pair)
 from .nb05 import only_cause
 
+NOTEBOOK = "04"
+
 
 def _svd_cases():
     rng = np.random.default_rng(40)

@@ -20,6 +20,8 @@ from ._rules import NORM
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
                         fmt_list, fmt_pair)
 
+NOTEBOOK = "05"
+
 
 def run_cases(function, cases, judge) -> tuple[list, tuple | None]:
     """Call the learner's ``function`` on every case, in order.

@@ -24,6 +24,8 @@ from ._slips import Slip, compare_cases
 from ._feedback import Wrong, as_number, describe, as_numbers, close, fmt, fmt_list
 from .nb05 import only_cause, run_cases
 
+NOTEBOOK = "06"
+
 
 # -- the functions the learner's code is called with --------------------------------------------
 _COUNT_WORDS = {0: "no numbers", 1: "one", 2: "two", 3: "three"}

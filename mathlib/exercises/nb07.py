@@ -18,6 +18,8 @@ from ._core import _LearnerRaised, exercise
 from ._slips import Slip, compare_cases
 from ._rules import CALCULUS, SCIPY, forbid_object
 
+NOTEBOOK = "07"
+
 # The derivative exercises ask for the chain rule by hand: tools that differentiate are refused.
 _BY_HAND = (CALCULUS, SCIPY.saying("which approximates the derivative numerically (this exercise "
                                    "asks for the exact formula)"),

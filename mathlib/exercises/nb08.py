@@ -19,6 +19,8 @@ from ._core import exercise
 from ._rules import forbid_object
 from ._slips import Slip, compare_cases
 
+NOTEBOOK = "08"
+
 # The loop is the exercise: mathlib's own gradient descent would run it for you.
 _OWN_LOOP = (forbid_object("mathlib.optim.gradient_descent", "which runs the loop for you (this "
                            "exercise asks you to write it)", "GRADIENT_DESCENT"),)

@@ -25,6 +25,8 @@ from ._slips import Slip, compare_cases, name_slip
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
                         fmt_list, fmt_pair)
 
+NOTEBOOK = "09"
+
 WORDS = ("minimum", "maximum", "saddle", "inconclusive")
 
 

@@ -20,6 +20,8 @@ from ._rules import forbid_object
 from .nb10 import by_hand_problem, named_slip
 from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
 
+NOTEBOOK = "11"
+
 
 # -- 11.1 the posterior after a positive test --------------------------------------------------
 

@@ -19,6 +19,8 @@ from ._rules import COVARIANCE, MEDIAN, SCIPY, Rule, forbid_object
 from .nb10 import by_hand_problem, named_slip
 from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
 
+NOTEBOOK = "12"
+
 
 def _said(words: str) -> str:
     return " " + words[0].upper() + words[1:] + "."

@@ -21,6 +21,8 @@ from ._rules import SCIPY, Rule, forbid_object
 from .nb10 import by_hand_problem, named_slip
 from ._feedback import as_number, close, fmt, fmt_list, fmt_pair
 
+NOTEBOOK = "13"
+
 
 def _quiet(function, *args):
     """Call the learner's function with numpy's floating-point warnings silenced."""
