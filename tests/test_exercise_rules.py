@@ -46,7 +46,7 @@ def run(function, rules, *args):
     message it fails with (Wrong or its error)."""
     try:
         return LearnerFunction(function, "f", rules)(*args)
-    except (Wrong, _core._LearnerRaised) as exc:
+    except (Wrong, _core.LearnerRaised) as exc:
         return str(exc)
 
 

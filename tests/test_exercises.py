@@ -509,10 +509,10 @@ def test_registration_keeps_every_field(monkeypatch):
 
 
 def test_arguments_as_the_learner_reads_them():
-    assert _core._arg_text(np.zeros((2, 3))) == "<array of shape (2, 3)>"
-    assert _core._arg_text(np.array(2.0)) == "array(2.)"
-    assert _core._arg_text(2.50) == "2.5" and _core._arg_text(np.float32(-0.0)) == "0"
-    assert _core._arg_text("text") == "'text'"
+    assert _core.arg_text(np.zeros((2, 3))) == "<array of shape (2, 3)>"
+    assert _core.arg_text(np.array(2.0)) == "array(2.)"
+    assert _core.arg_text(2.50) == "2.5" and _core.arg_text(np.float32(-0.0)) == "0"
+    assert _core.arg_text("text") == "'text'"
 
 
 def test_learner_errors_without_a_line_of_their_own():
@@ -1001,12 +1001,12 @@ def test_warnings_inside_the_learners_code_do_not_leak():
 
 
 def test_a_function_argument_is_named_without_a_memory_address():
-    from mathlib.exercises._core import _arg_text
+    from mathlib.exercises._core import arg_text
 
     def _cube(x):
         return x ** 3
-    assert _arg_text(_cube) == "<a function>"
-    assert "0x" not in _arg_text(lambda x: x)
+    assert arg_text(_cube) == "<a function>"
+    assert "0x" not in arg_text(lambda x: x)
 
 
 # -- notebook 06: a learner who ignores h, or calls f with the wrong number of arguments ----------

@@ -36,7 +36,7 @@ from ._feedback import Wrong, describe, fmt
 
 __all__ = ["Result", "Exercise", "REGISTRY", "RESULTS", "exercise", "evaluate", "check", "hint",
            "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED", "case_rng", "set_case_seed",
-           "SolutionsHidden"]
+           "SolutionsHidden", "LearnerRaised", "arg_text"]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 MARKS = {PASS: "\u2714", FAIL: "\u2718", NOT_ATTEMPTED: "\u2026"}
@@ -102,11 +102,11 @@ def _walk(tb):
         tb = tb.tb_next
 
 
-class _LearnerRaised(Exception):
+class LearnerRaised(Exception):
     """The learner's function raised; ``args[0]`` says what and where, in their words."""
 
 
-def _arg_text(value) -> str:
+def arg_text(value) -> str:
     """An argument as the learner should read it: no checker names, no memory addresses."""
     if isinstance(value, np.ndarray) and value.ndim > 0:
         return f"<array of shape {value.shape}>"
@@ -149,7 +149,7 @@ class LearnerFunction:
                 return
 
     def _call(self, args, copies):
-        call = f"{self.name}({', '.join(_arg_text(a) for a in args)})"
+        call = f"{self.name}({', '.join(arg_text(a) for a in args)})"
         broken = None
         try:
             # A learner's overflow or 0 * log(0) gives inf or nan, which the checker judges and
@@ -177,7 +177,7 @@ class LearnerFunction:
             where = _learner_line(exc.__traceback__)
             told = _numpy_error(exc)
             said = f"{told}\n  (numpy's words: {exc})" if told else str(exc)
-            raise _LearnerRaised(
+            raise LearnerRaised(
                 f"your function raised {type(exc).__name__}: {said}\n"
                 + (f"  at {where}\n" if where else "") + f"  when called as {call}") from None
         if out is None:
@@ -424,7 +424,7 @@ class Exercise:
             answer = LearnerFunction(answer, self.name, self.forbidden)
         try:
             problem = self.checker(answer)
-        except (Wrong, _LearnerRaised) as exc:
+        except (Wrong, LearnerRaised) as exc:
             problem = str(exc)
         except Exception as exc:   # the checker's own defect: never blame or confuse the learner
             _CHECKER_DEFECTS.append(exc)

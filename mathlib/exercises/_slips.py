@@ -225,8 +225,8 @@ def _loose(result):
 
 
 def _default_where(args) -> str:
-    from ._core import _arg_text
-    return (f"for the input{'s' * (len(args) != 1)} " + ", ".join(_arg_text(a) for a in args)
+    from ._core import arg_text
+    return (f"for the input{'s' * (len(args) != 1)} " + ", ".join(arg_text(a) for a in args)
             + ":")
 
 

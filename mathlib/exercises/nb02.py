@@ -14,7 +14,7 @@ import numpy as np
 from .. import linalg as _linalg
 from .._checks import shape_str
 from ..data import load_iris
-from ._core import _LearnerRaised, exercise
+from ._core import LearnerRaised, exercise
 from ._rules import WHOLE_PRODUCT, forbid_object
 from ._feedback import (Wrong, as_array_of_shape, as_numbers, as_shape, close, fmt, fmt_list,
                         fmt_pair)
@@ -297,7 +297,7 @@ def _fit_results(fit_line, cases) -> list:
     for args in cases:
         try:
             got = as_numbers(fit_line(*args), 2, "the answer (w, b)", "your answer")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             break
         results.append((args, got))
     return results
@@ -447,7 +447,7 @@ def _check_linear(linear):
             got = as_array_of_shape(linear(X, W, b), want.shape,
                                     f"{where} the outputs (one row per example, one column per "
                                     "neuron)")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break

@@ -13,7 +13,7 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ..linalg import eig_sym
-from ._core import _LearnerRaised, exercise
+from ._core import LearnerRaised, exercise
 from ._rules import COVARIANCE, SCIPY
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list,
                         fmt_pair)
@@ -294,7 +294,7 @@ def _check_covariance(covariance):
             got = as_array_of_shape(covariance(X), (d, d),
                                     f"for {what} ({n} rows, {d} features) the covariance matrix "
                                     "(one row and column per feature)")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break
@@ -454,7 +454,7 @@ def _check_sqrt_psd(sqrt_psd):
                         "Clip the eigenvalues at 0 before the root")
             got = as_array_of_shape(result, (n, n), f"for {what} the square root (the "
                                     "same shape as S)")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break

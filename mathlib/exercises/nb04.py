@@ -16,7 +16,7 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_photo
 from ..linalg import svd
-from ._core import _LearnerRaised, exercise
+from ._core import LearnerRaised, exercise
 from ._rules import Rule
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
                         fmt_list, fmt_pair)
@@ -204,7 +204,7 @@ def _check_numerical_rank(numerical_rank):
         want = int(np.sum(s > tol))
         try:
             got = _as_count(numerical_rank(s, tol), f"the rank for s = {fmt_list(s)}")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break
@@ -434,7 +434,7 @@ def _check_pseudo_inverse(pseudo_inverse):
         try:
             got = as_array_of_shape(pseudo_inverse(A, tol), (n, m),
                                     f"{where} the pseudo-inverse (the shape of A^T)")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break

@@ -15,7 +15,7 @@ import numpy as np
 
 from .._checks import shape_str
 from ..data import load_iris
-from ._core import _LearnerRaised, exercise
+from ._core import LearnerRaised, exercise
 from ._rules import NORM
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
                         fmt_list, fmt_pair)
@@ -37,10 +37,10 @@ def run_cases(function, cases, judge) -> tuple[list, tuple | None]:
     for args in cases:
         try:
             value, right = judge(args, function(*args))
-        except (Wrong, _LearnerRaised) as exc:
+        except (Wrong, LearnerRaised) as exc:
             if failure is not None:
                 break
-            if isinstance(exc, _LearnerRaised):
+            if isinstance(exc, LearnerRaised):
                 raise
             failure = (args, None, exc)
             continue

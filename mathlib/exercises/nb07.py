@@ -14,7 +14,7 @@ import numpy as np
 
 from .._checks import shape_str
 from ..data import load_iris
-from ._core import _LearnerRaised, exercise
+from ._core import LearnerRaised, exercise
 from ._slips import Slip, compare_cases
 from ._rules import CALCULUS, SCIPY, forbid_object
 
@@ -135,13 +135,13 @@ def _call_with_shape_hint(weight_gradient, X, W, b, dY):
     """Call the learner's function; a numpy shape error of a product gets a word on shapes."""
     try:
         return weight_gradient(X, W, b, dY)
-    except _LearnerRaised as exc:
+    except LearnerRaised as exc:
         text = str(exc)
         if not text.startswith("your function raised ValueError") or not any(
                 words in text for words in _SHAPE_ERRORS):
             raise
         (n, d), m = X.shape, dY.shape[1]
-        raise _LearnerRaised(
+        raise LearnerRaised(
             f"{text}\nThe shapes do not fit that product: X has shape (N, d) = "
             f"{shape_str((n, d))} and dZ (like dY) has shape (N, m) = {shape_str((n, m))}; "
             f"dL/dW must have the shape of W, (d, m) = {shape_str((d, m))}. Which product of X "
