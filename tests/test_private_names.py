@@ -154,7 +154,8 @@ def test_the_exercises_have_no_exception():
     ("from ._core import _arg_text\n", ["from ._core import _arg_text"]),
     ("class A:\n    def __init__(self):\n        self._x = 1\n    def f(self):\n"
      "        return self._x\n", []),
-    ("class A:\n    _cache = {}\n    @classmethod\n    def f(cls):\n        return cls._cache\n", []),
+    ("class A:\n    _cache = {}\n    @classmethod\n    def f(cls):\n"
+     "        return cls._cache\n", []),
     ("class A(Base):\n    def f(self):\n        return self._inherited\n", ["self._inherited"]),
     ("def f(g):\n    return g.__wrapped__, g.__name__, g.widget._repr_mimebundle_()\n", []),
     ("from . import _feedback\nfrom .._checks import shape_str\n_feedback.plain(1)\n", []),

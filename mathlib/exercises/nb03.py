@@ -17,7 +17,7 @@ from ._core import LearnerRaised, exercise
 from ._rules import COVARIANCE, SCIPY
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list,
                         fmt_pair)
-from .nb05 import only_cause
+from ._slips import cause_in_results
 
 NOTEBOOK = "03"
 
@@ -305,9 +305,9 @@ def _check_covariance(covariance):
         return None
     (X,), got, want, what = first
     n = len(X)
-    cause = only_cause(results, first[0], _COVARIANCE_SLIPS,
-                       lambda got, guess: np.shape(guess) == got.shape
-                       and close(got, guess, scale=np.abs(guess).max()))
+    cause = cause_in_results(results, first[0], _COVARIANCE_SLIPS,
+                             lambda got, guess: np.shape(guess) == got.shape
+                             and close(got, guess, scale=np.abs(guess).max()))
     where = f"for {what}"
     if cause:
         return f"{where} {cause}".replace("{n}", str(n)).replace(
@@ -486,7 +486,7 @@ def _check_sqrt_psd(sqrt_psd):
     if first is None:
         return None
     case, what, problem = first
-    cause = only_cause(results, case, _SQRT_SLIPS,
-                       lambda got, guess: guess is not None and np.shape(guess) == got.shape
-                       and close(got, guess, scale=max(1.0, float(np.abs(guess).max()))))
+    cause = cause_in_results(results, case, _SQRT_SLIPS,
+                             lambda got, guess: guess is not None and np.shape(guess) == got.shape
+                             and close(got, guess, scale=max(1.0, float(np.abs(guess).max()))))
     return f"for {what}: {problem}" + (f". It looks as if {cause}" if cause else "")

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .nb00 import flowers
+from ._cases import flowers
 from ._core import exercise
 from ._rules import CALCULUS, SCIPY, forbid_object
 from ._slips import Slip, compare_cases
-from ._feedback import Wrong, as_number, describe, as_numbers, close, fmt, fmt_list
-from .nb05 import only_cause, run_cases
+from ._feedback import Wrong, as_number, as_numbers, close, describe, fmt, fmt_list
+from ._slips import cause_in_results, run_cases
 
 NOTEBOOK = "06"
 
@@ -152,8 +152,8 @@ def _check_central(central_difference):
                f"difference is {fmt(want, 6)}; yours is {fmt(got, 6)}")
     if _ignores_h(got, want, f.exact(x)):
         return problem + _ignored_h(h, f"derivative {fmt(f.exact(x), 6)}")
-    cause = only_cause(results, failure[0], _CENTRAL_SLIPS,
-                       lambda got, guess: close(got, guess))
+    cause = cause_in_results(results, failure[0], _CENTRAL_SLIPS,
+                             lambda got, guess: close(got, guess))
     return problem + (f". {cause}" if cause else "")
 
 
@@ -262,8 +262,8 @@ def _check_gradient_2d(gradient_2d):
                f"is {fmt_list(want)}; yours is {fmt_list(got)}")
     if _ignores_h(got, want, f.exact(x, y)):
         return problem + _ignored_h(h, f"gradient {fmt_list(f.exact(x, y))}")
-    cause = only_cause(results, failure[0], _GRADIENT_SLIPS,
-                       lambda got, guess: close(got, guess, scale=np.abs(guess).max()))
+    cause = cause_in_results(results, failure[0], _GRADIENT_SLIPS,
+                             lambda got, guess: close(got, guess, scale=np.abs(guess).max()))
     return problem + (f". {cause}" if cause else "")
 
 
@@ -367,7 +367,7 @@ def _check_loss_gradient(loss_gradient):
             else f"{len(x)} data points")
     problem = (f"at w = {fmt(w)}, b = {fmt(b)}, λ = {fmt(lam)} with {data} the gradient "
                f"(dL/dw, dL/db) is {fmt_list(want)}; yours is {fmt_list(got)}")
-    cause = only_cause(results, failure[0], _LOSS_SLIPS, _close_gradient)
+    cause = cause_in_results(results, failure[0], _LOSS_SLIPS, _close_gradient)
     return problem + (f". {cause}" if cause else "")
 
 

@@ -25,7 +25,7 @@ _BY_HAND = (CALCULUS, SCIPY.saying("which approximates the derivative numericall
                                    "asks for the exact formula)"),
             forbid_object("mathlib.autodiff.Tensor", "which differentiates for you (this exercise "
                           "asks for the chain rule by hand)", "AUTODIFF"))
-from ._feedback import as_array_of_shape, as_number, as_numbers, close, fmt, fmt_pair
+from ._feedback import as_number, as_numbers, close, fmt, fmt_pair
 
 
 def _points(first: float, seed: int) -> list[float]:

@@ -17,8 +17,9 @@ from ..data import load_iris
 from ..probability import bayes_posterior
 from ._core import exercise
 from ._rules import forbid_object
-from .nb10 import by_hand_problem, named_slip
-from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+from ._slips import cause_of_calls
+from ._feedback import (Wrong, as_array_of_shape, as_number, by_hand_problem, close, fmt, fmt_list,
+                        fmt_pair, sentence)
 
 NOTEBOOK = "11"
 
@@ -72,9 +73,9 @@ _POSITIVE_SLIPS = [
 
 def _posterior_slip(posterior_positive) -> str:
     """The usual slip that the learner's function shows on every case ("" if none or several)."""
-    words = named_slip(posterior_positive, list(_test_cases()), _POSITIVE_SLIPS, _exact_posterior,
-                       same=lambda got, value: close(float(got), value))
-    return " " + words[0].upper() + words[1:] + "." if words else ""
+    words = cause_of_calls(posterior_positive, list(_test_cases()), _POSITIVE_SLIPS,
+                           _exact_posterior, same=lambda got, value: close(float(got), value))
+    return sentence(words)
 
 
 @exercise("11.1", "the chance of being ill after a positive test", name="posterior_positive",
@@ -290,7 +291,7 @@ def _score_slip(answers) -> str:
     if fits is None or len(fits) != 1:
         return ""
     words = fits.pop()
-    return " " + words[0].upper() + words[1:] + "."
+    return sentence(words)
 
 
 def _answers(log_score) -> list:
@@ -498,9 +499,9 @@ def _check_after_tests(posterior_after_tests):
         if close(got, want):
             continue
         should, yours = fmt_pair(want, got)
-        words = named_slip(posterior_after_tests, [(a, b, d, list(r)) for a, b, d, r
-                                                   in _tests_cases()],
-                           _TESTS_SLIPS, _after_tests, same=lambda g, v: close(float(g), v))
+        words = cause_of_calls(posterior_after_tests, [(a, b, d, list(r)) for a, b, d, r
+                                                       in _tests_cases()],
+                               _TESTS_SLIPS, _after_tests, same=lambda g, v: close(float(g), v))
         return (f"{call} P(ill | the results) is {should}; yours is {yours}."
                 + (" It looks as if " + words + "." if words else ""))
     return None

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from ._core import FAIL, MARKS, NOT_ATTEMPTED, PASS, RESULTS, Result
+from ._core import FAIL, MARKS, NOT_ATTEMPTED, PASS, Result, RESULTS
 
 __all__ = ["Option", "Question", "QUESTIONS", "question", "ask", "evaluate_question",
            "QuestionView"]
