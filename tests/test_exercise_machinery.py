@@ -16,7 +16,7 @@ from mathlib.exercises import (REGISTRY, RESULTS, Result, check, evaluate, exerc
                                reference, solution)
 from mathlib.exercises import _core
 from mathlib.exercises._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close,
-                                         describe, fmt, fmt_list, fmt_pair, tolerance)
+                                         describe_value, fmt, fmt_list, fmt_pair, tolerance)
 
 from .exercise_helpers import (FAIL, NA, PASS, assert_speaks_to_learner,  # noqa: F401
                                fail_message, no_checker_defects)
@@ -532,7 +532,7 @@ def test_every_notebook_with_exercises_has_its_module_and_they_are_found():
     assert {id[:2] for id in REGISTRY} == checked
 
 
-# -- the words of _feedback: fmt, describe, as_number(s), close -----------------------------------
+# -- the words of _feedback: fmt, describe_value, as_number(s), close -------------------------------
 def test_fmt_writes_numbers_as_a_learner_reads_them():
     assert fmt(-0.0) == "0" and fmt(0.3125) == "0.3125" and fmt(2.0) == "2"
     assert fmt(np.nan) == "nan" and fmt(1 / 3) == "0.3333" and fmt(1 / 3, digits=2) == "0.33"
@@ -577,8 +577,8 @@ def test_fmt_pair_without_a_visible_difference_keeps_4_digits():
     ([1, "2"], "a list of 2 items, one of them the text '2'"),
     (range(3), "a range"),
 ])
-def test_describe(value, words):
-    assert describe(value).startswith(words)
+def test_describe_value(value, words):
+    assert describe_value(value).startswith(words)
 
 
 @pytest.mark.parametrize("value,words", [
@@ -592,8 +592,8 @@ def test_describe(value, words):
      "a list of 2 items, one of them an array of truth values of shape ()"),
     ([np.zeros(2), np.ones(2)], "a list that numpy reads as an array of shape (2, 2)"),
 ])
-def test_describe_exactly(value, words):
-    assert describe(value) == words
+def test_describe_value_exactly(value, words):
+    assert describe_value(value) == words
 
 
 def test_as_number():

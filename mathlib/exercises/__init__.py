@@ -18,9 +18,11 @@ of every exercise checked and question answered in this kernel, for grading.
 The machinery is in ``_core`` (judging, hints, solutions), ``_feedback`` (the words for what a
 learner returned, shared by every checker), ``_rules`` (what an exercise forbids, enforced by
 what the learner's code calls: ``exercise(..., forbidden=(MEDIAN, SCIPY))``), ``_slips``
-(plausible wrong answers and their words, named only when they are the cause) and
-``questions``; the exercises of notebook NN are in ``nbNN.py`` and its questions in
-``questions_NN.py``. With the environment variable ``MATHLIB_HIDE_SOLUTIONS=1`` (graded work)
+(plausible wrong answers and their words, named only when they are the cause), ``_cases``
+(data several notebooks' cases share) and ``questions``; the exercises of notebook NN are in
+``nbNN.py`` (with ``NOTEBOOK = "NN"``) and its questions in ``questions_NN.py``, found and
+imported in order by :func:`notebook_modules` (a new notebook needs no line here). With the
+environment variable ``MATHLIB_HIDE_SOLUTIONS=1`` (graded work)
 ``solution`` and ``reference`` say that solutions are hidden; ``hint`` still works.
 """
 

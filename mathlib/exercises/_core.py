@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from . import _rules
-from ._feedback import Wrong, describe, fmt
+from ._feedback import Wrong, describe_value, fmt
 
 __all__ = ["Result", "Exercise", "REGISTRY", "RESULTS", "exercise", "evaluate", "check", "hint",
            "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED", "case_rng", "set_case_seed",
@@ -417,7 +417,7 @@ class Exercise:
         if self.is_function != callable(answer):
             want = (f"a function, def {self.name}(...):" if self.is_function
                     else f"a value, {self.name} = ...")
-            return f"{self.name} should be {want}; yours is {describe(answer)}"
+            return f"{self.name} should be {want}; yours is {describe_value(answer)}"
         if self.is_function:
             if is_blank_template(answer):
                 return NOT_ATTEMPTED
@@ -428,7 +428,7 @@ class Exercise:
             problem = str(exc)
         except Exception as exc:   # the checker's own defect: never blame or confuse the learner
             _CHECKER_DEFECTS.append(exc)
-            return (f"this answer could not be checked: {self.name} is {describe(answer)}; "
+            return (f"this answer could not be checked: {self.name} is {describe_value(answer)}; "
                     "compare it with what the exercise asks for")
         if isinstance(problem, Wrong):
             problem = str(problem)
@@ -499,7 +499,7 @@ def set_case_seed(seed: int | None) -> None:
     grader draws one per run, so that numbers printed in one run cannot be typed into another);
     None restores the fixed cases. The environment variable MATHLIB_CASE_SEED does the same."""
     if seed is not None and not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"the case seed is a whole number or None, not {describe(seed)}")
+        raise TypeError(f"the case seed is a whole number or None, not {describe_value(seed)}")
     _CASE_SEED[0] = None if seed is None else int(seed)
 
 

@@ -21,6 +21,11 @@ words)``, or a transform seeing both, ``Slip.of_result(lambda want, *args: ..., 
 library below holds the slips shared across exercises; give them the exercise's own words with
 ``TRANSPOSED.saying("...")``. :func:`name_slip` is the underlying rule and :func:`compare_cases`
 runs a whole check: every case, the reference, the tolerance, the slips, the message.
+
+A checker that writes its own message uses the same rule through one of two doors:
+:func:`run_cases` then :func:`cause_in_results` (the learner's values collected while judging), or
+:func:`cause_of_calls` (the learner's function called again on every case). Every "which slip was
+it" in the package goes through :func:`name_slip`; there is no other copy of the rule.
 """
 
 from __future__ import annotations

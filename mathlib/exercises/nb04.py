@@ -18,8 +18,8 @@ from ..data import load_photo
 from ..linalg import svd
 from ._core import LearnerRaised, exercise
 from ._rules import Rule
-from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
-                        fmt_list, fmt_pair)
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe_value,
+                        fmt, fmt_list, fmt_pair)
 from ._slips import cause_in_results
 
 NOTEBOOK = "04"
@@ -145,9 +145,9 @@ def _as_count(answer, what: str) -> int:
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer[()]
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
-        raise Wrong(f"you returned {describe(answer)}; {what} is a whole number")
+        raise Wrong(f"you returned {describe_value(answer)}; {what} is a whole number")
     if not np.isfinite(float(answer)) or float(answer) != int(answer):
-        raise Wrong(f"you returned {describe(answer)}; {what} is a whole number (a count)")
+        raise Wrong(f"you returned {describe_value(answer)}; {what} is a whole number (a count)")
     return int(answer)
 
 

@@ -18,8 +18,8 @@ from ..data import load_iris
 from ._core import exercise
 from ._rules import NORM
 from ._slips import cause_in_results, run_cases
-from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
-                        fmt_list, fmt_pair, fmt_rows)
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe_value,
+                        fmt, fmt_list, fmt_pair, fmt_rows)
 
 NOTEBOOK = "05"
 
@@ -227,7 +227,7 @@ def _check_cosine(cosine_similarity):
         a, b = args
         if isinstance(result, np.ndarray) and result.shape == a.shape:
             raise Wrong(f"for a = {fmt_list(a)} and b = {fmt_list(b)} you returned "
-                        f"{describe(result)}: one number per entry. Cosine similarity is one "
+                        f"{describe_value(result)}: one number per entry. Cosine similarity is one "
                         "number; add up the products a_i b_i (the dot product)")
         got = as_number(result, "the cosine similarity")
         dot, na, nb = _lengths(a, b)
@@ -272,7 +272,7 @@ def _as_index(result, n: int) -> int:
     if isinstance(result, np.ndarray) and result.ndim == 0:
         result = result[()]
     if isinstance(result, (bool, np.bool_)) or not isinstance(result, numbers.Real):
-        raise Wrong(f"you returned {describe(result)}; the answer is one whole number, the index "
+        raise Wrong(f"you returned {describe_value(result)}; the answer is one whole number, the index "
                     "of the nearest row (np.argmin gives an index)")
     if not np.isfinite(float(result)) or float(result) != int(float(result)):
         raise Wrong(f"you returned {fmt(result)}, which is not a whole number: return the index "

@@ -21,7 +21,7 @@ from ._cases import flowers
 from ._core import exercise
 from ._rules import CALCULUS, SCIPY, forbid_object
 from ._slips import Slip, compare_cases
-from ._feedback import Wrong, as_number, as_numbers, close, describe, fmt, fmt_list
+from ._feedback import Wrong, as_number, as_numbers, close, describe_value, fmt, fmt_list
 from ._slips import cause_in_results, run_cases
 
 NOTEBOOK = "06"
@@ -160,7 +160,7 @@ def _check_central(central_difference):
 def _pair(result, what: str) -> np.ndarray:
     """The learner's result as two finite numbers, or Wrong (a single number is not a pair)."""
     if isinstance(result, np.ndarray) and result.ndim == 0 or np.isscalar(result):
-        raise Wrong(f"your result is {describe(result)}; {what} is 2 numbers in a tuple, one "
+        raise Wrong(f"your result is {describe_value(result)}; {what} is 2 numbers in a tuple, one "
                     "partial derivative per variable")
     return as_numbers(result, 2, what, "your result")
 

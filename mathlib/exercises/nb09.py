@@ -22,8 +22,8 @@ from .._checks import shape_str
 from ._core import exercise
 from ._rules import CALCULUS, SCIPY, forbid_object
 from ._slips import Slip, compare_cases, name_slip
-from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
-                        fmt_list, fmt_pair)
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe_value,
+                        fmt, fmt_list, fmt_pair)
 
 NOTEBOOK = "09"
 
@@ -172,7 +172,7 @@ def _check_classify(classify_critical_point):
         H, lam, what = case
         got = classify_critical_point(H.copy())
         if not isinstance(got, str):
-            raise Wrong(f"for {what} you returned {describe(got)}; the answer is one of the "
+            raise Wrong(f"for {what} you returned {describe_value(got)}; the answer is one of the "
                         f"words {', '.join(repr(w) for w in WORDS)}")
         word = got.strip().lower()
         if word not in WORDS:
