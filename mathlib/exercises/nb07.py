@@ -15,7 +15,7 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ._core import LearnerRaised, exercise
-from ._slips import Slip, compare_cases
+from ._slips import Slip, compare_cases, name_slip
 from ._rules import CALCULUS, SCIPY, forbid_object
 
 NOTEBOOK = "07"
@@ -76,9 +76,10 @@ def _check_dy_dx(dy_dx):
         got = as_number(dy_dx(x), f"dy/dx at x = {fmt(x)}", "your function returned")
         if close(got, want):
             continue
-        for slip, words in _CHAIN_SLIPS:
-            if close(got, slip(x)) and not close(slip(x), want):
-                return f"at x = {fmt(x)} you returned {fmt(got)}: {words}"
+        slip = name_slip([got], [want], [(x,)], _CHAIN_SLIPS,
+                         same=lambda got, wrong: close(got, wrong))
+        if slip is not None:
+            return f"at x = {fmt(x)} you returned {fmt(got)}: {slip.words}"
         if close(got, np.tanh(3 * x - 1) ** 2):
             return (f"at x = {fmt(x)} you returned y itself, {fmt(got)}; the exercise asks for "
                     "its derivative dy/dx")

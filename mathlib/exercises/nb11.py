@@ -17,7 +17,7 @@ from ..data import load_iris
 from ..probability import bayes_posterior
 from ._core import exercise
 from ._rules import forbid_object
-from ._slips import cause_of_calls
+from ._slips import Slip, cause_of_calls, name_slip
 from ._feedback import (Wrong, as_array_of_shape, as_number, by_hand_problem, close, fmt, fmt_list,
                         fmt_pair, sentence)
 
@@ -282,16 +282,14 @@ def _score_slip(answers) -> str:
 
     ``answers``: (the learner's number, (x, means, variances, prior)) for each case they answered.
     """
-    fits = None
-    for got, case in answers:
-        want = _log_score(*case)
-        here = {words for value, words in _score_slips(*case)
-                if close(got, value, scale=abs(want)) and not close(value, want, scale=abs(want))}
-        fits = here if fits is None else fits & here
-    if fits is None or len(fits) != 1:
+    if not answers:
         return ""
-    words = fits.pop()
-    return sentence(words)
+    cases = [case for _, case in answers]
+    slips = [Slip(lambda *case, k=k: _score_slips(*case)[k][0], words)
+             for k, (_, words) in enumerate(_score_slips(*cases[0]))]
+    slip = name_slip([got for got, _ in answers], [_log_score(*case) for case in cases], cases,
+                     slips)
+    return sentence(slip.words) if slip is not None else ""
 
 
 def _answers(log_score) -> list:
