@@ -7,7 +7,9 @@ A test module imports what it uses, and ``no_checker_defects`` to make the fixtu
 """
 
 import importlib
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +94,12 @@ def refused_message(id, answer) -> str:
     assert result.status == FAIL, result.message
     assert "your function called " in result.message
     return result.message
+
+
+def cell_text(notebook: str, cell_id: str) -> str:
+    """The text of a notebook's cell (by its id), with white space folded: for tests that the
+    text says what the checker does. ``notebook`` is the file name in notebooks/."""
+    path = Path(__file__).resolve().parents[1] / "notebooks" / notebook
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = "".join(next(c for c in cells if c.get("id") == cell_id)["source"])
+    return " ".join(text.split())

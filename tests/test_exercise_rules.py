@@ -488,6 +488,15 @@ def test_the_two_doors_for_own_messages_use_the_same_rule():
     assert _slips.cause_of_calls(sum_but_short, cases, [total], mean) == total[1]
 
 
+def test_a_by_hand_number_is_named_only_by_the_one_wrong_value_it_is():
+    wrong = [(12.0, "a count"), (0.25, "the other marginal"), (0.15, "a joint probability")]
+    assert _slips.cause_of_value(12.0, 0.3, wrong) == "a count"
+    assert _slips.cause_of_value(12.5, 0.3, wrong) is None
+    assert _slips.cause_of_value(0.2501, 0.3, wrong, tolerance=1e-3, relative=True) == \
+        "the other marginal"
+    assert _slips.cause_of_value(12.0, 0.3, wrong + [(12.0, "another reading")]) is None
+
+
 def test_sentence_writes_words_as_a_sentence_to_append():
     from mathlib.exercises._feedback import sentence
     assert sentence("you divided by n - 1") == " You divided by n - 1."

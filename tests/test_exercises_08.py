@@ -7,22 +7,14 @@ import pytest
 from mathlib.exercises import REGISTRY, evaluate
 from mathlib.exercises import nb08
 
-from .exercise_helpers import PASS, fail_message, no_checker_defects  # noqa: F401
+from .exercise_helpers import PASS, cell_text, fail_message, no_checker_defects  # noqa: F401
 
 
 # -- 08.1 one gradient-descent step ---------------------------------------------------------------
-def _cell_text(cell_id):
-    import json
-    from pathlib import Path
-    notebook = Path(__file__).parents[1] / "notebooks" / "08_gradient_descent.ipynb"
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    text = "".join(next(c for c in cells if c.get("id") == cell_id)["source"])
-    return " ".join(text.split())
-
-
 def test_08_1_a_list_passes_and_the_text_says_so():
     assert evaluate("08.1", lambda w, g, lr: [wi - lr * gi for wi, gi in zip(w, g)]).passed
-    assert "a list of the same numbers is accepted too" in _cell_text("ea0c2d87")
+    assert "a list of the same numbers is accepted too" in cell_text(
+        "08_gradient_descent.ipynb", "ea0c2d87")
 
 
 def test_08_new_weights_message_is_grammatical():
@@ -206,4 +198,4 @@ def test_08_4_the_text_gives_the_number_of_steps_of_the_iris_run():
     x, y = nb08.flowers150()
     steps = nb08._line_gd(x, y, 0.05, 1e-6, 5000)[2]
     assert 650 <= steps <= 750 and steps == 690
-    assert "stops after about 700 steps" in _cell_text("aadde184")
+    assert "stops after about 700 steps" in cell_text("08_gradient_descent.ipynb", "aadde184")

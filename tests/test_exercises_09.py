@@ -7,7 +7,7 @@ import pytest
 from mathlib.exercises import REGISTRY, evaluate, questions
 from mathlib.exercises import nb09
 
-from .exercise_helpers import fail_message, no_checker_defects  # noqa: F401
+from .exercise_helpers import cell_text, fail_message, no_checker_defects  # noqa: F401
 
 
 # -- 09.1 classify a critical point ---------------------------------------------------------------
@@ -53,19 +53,10 @@ def test_09_1_a_test_against_exact_zero_in_float64_is_not_called_float32():
     assert "float32" not in fail_message("09.1", classify)
 
 
-def _cell_text(cell_id):
-    import json
-    from pathlib import Path
-    notebook = Path(__file__).parents[1] / "notebooks" / "09_jacobian_hessian_curvature.ipynb"
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    text = "".join(next(c for c in cells if c.get("id") == cell_id)["source"])
-    return " ".join(text.split())
-
-
 def test_09_1_capitals_and_spaces_pass_and_the_text_says_so():
     assert evaluate("09.1", lambda H: nb09._truth(np.linalg.eigvalsh(H)).capitalize()).passed
     assert evaluate("09.1", lambda H: " " + nb09._truth(np.linalg.eigvalsh(H)).upper()).passed
-    text = _cell_text("b107ac1a")
+    text = cell_text("09_jacobian_hessian_curvature.ipynb", "b107ac1a")
     assert "capital letters and spaces around the word do not matter" in text
     assert "size below `1e-10` as zero" in text and "float64" in text
 
@@ -207,7 +198,8 @@ def test_09_q1_b_hedges_the_saddle_claim_as_the_notebook_does():
     from mathlib.exercises.questions import QUESTIONS
     explanation = QUESTIONS["09.q1"].option("b").explanation
     assert "heuristic" in explanation and "far more common" in explanation
-    assert "heuristic, not a theorem" in _cell_text("51b725c5")
+    assert "heuristic, not a theorem" in cell_text("09_jacobian_hessian_curvature.ipynb",
+                                                   "51b725c5")
 
 
 # -- across the exercises of 09 -------------------------------------------------------------------

@@ -22,7 +22,7 @@ from .._checks import shape_str
 
 __all__ = ["Wrong", "fmt", "fmt_list", "describe_value", "as_number", "as_numbers",
            "as_array_of_shape", "close", "tolerance", "fmt_pair", "plain", "plain_list",
-           "fmt_rows", "as_shape", "sentence", "by_hand_problem"]
+           "fmt_rows", "as_shape", "sentence"]
 
 
 class Wrong(Exception):
@@ -259,39 +259,3 @@ def sentence(words: str, before: str = " ") -> str:
         return ""
     end = "" if words.endswith(("?", "!", ".")) else "."
     return before + words[0].upper() + words[1:] + end
-
-
-# -- by-hand answers: several numbers computed on paper ---------------------------------------------
-def by_hand_problem(answer, names: list[str], wants: list[float],
-                    slips: dict[int, list[tuple[float, str]]] | None = None) -> str | None:
-    """What is wrong with a by-hand answer (a tuple of numbers), or None when it is right.
-
-    ``names`` say what each number is ("P(L = 1)"), ``wants`` the exact values. ``slips`` maps an
-    index to (value, words) pairs: the words are said only when the learner's number equals that
-    value and no other listed slip of the same number (a by-hand answer has one case, so a slip
-    that fits it fits every case). A number that is the right one rounded is told so.
-    """
-    n = len(wants)
-    got = as_numbers(answer, n, f"the answer, ({', '.join(names)}),")
-    problems = []
-    for i, (name, want, value) in enumerate(zip(names, wants, got)):
-        if close(value, want):
-            continue
-        should, yours = fmt_pair(want, value)
-        text = f"your {name} is {yours}; it should be {should}"
-        if any(abs(round(float(value), d) - value) < 1e-12
-               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(1, 5)):
-            text += (" (that is the right value rounded: enter it exactly, every answer here is a "
-                     "short exact decimal)")
-        else:
-            fits = [words for v, words in (slips or {}).get(i, [])   # slips entered to 4 digits
-                    if abs(value - v) <= 1e-3 * max(1.0, abs(v)) and not close(v, want)]
-            if len(fits) == 1:
-                text += f". It looks as if {fits[0]}"
-        problems.append(text)
-    if problems:
-        right = n - len(problems)
-        verb = "is" if right == 1 else "are"
-        lead = f"{right} of your {n} numbers {verb} right; " if right else ""
-        return lead + "; ".join(problems) + "."
-    return None

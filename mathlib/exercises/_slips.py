@@ -25,7 +25,9 @@ runs a whole check: every case, the reference, the tolerance, the slips, the mes
 A checker that writes its own message uses the same rule through one of two doors:
 :func:`run_cases` then :func:`cause_in_results` (the learner's values collected while judging), or
 :func:`cause_of_calls` (the learner's function called again on every case). Every "which slip was
-it" in the package goes through :func:`name_slip`; there is no other copy of the rule.
+it" in the package goes through :func:`name_slip`; there is no other copy of the rule. A by-hand
+answer has one case: :func:`cause_of_value` names the usual wrong number a learner's number is,
+and :func:`by_hand_problem` writes the whole message for a tuple of numbers.
 """
 
 from __future__ import annotations
@@ -39,10 +41,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._core import LearnerRaised, arg_text
-from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt_pair
+from ._feedback import Wrong, as_array_of_shape, as_number, as_numbers, close, fmt_pair
 
 __all__ = ["Slip", "name_slip", "compare_cases", "run_cases", "cause_in_results", "cause_of_calls",
-           "as_slip", "TRANSPOSED", "NEGATED", "SQUARED",
+           "cause_of_value", "by_hand_problem", "as_slip", "TRANSPOSED", "NEGATED", "SQUARED",
            "FORGOT_SQRT", "EXTRA_SQRT", "LOG10_FOR_LN", "LOG2_FOR_LN", "ROUNDED", "sum_for_mean",
            "n_minus_1", "n_for_n_minus_1", "wrong_axis", "SLIP_LIBRARY"]
 
@@ -310,6 +312,22 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     return f"{here} entry {shown} of {what} should be {should}; yours is {yours}"
 
 
+def cause_of_value(got: float, want: float, wrong_values, tolerance: float = 1e-9,
+                   relative: bool = False) -> str | None:
+    """By hand: the words of the one usual wrong number that ``got`` is (:func:`name_slip` on the
+    one case a by-hand answer has), or None.
+
+    ``wrong_values`` are ``(value, words)`` pairs; ``got`` is that value when they differ by less
+    than ``tolerance`` (times the size of the value, at least 1, when ``relative``).
+    """
+    def same(got, value):
+        return abs(float(got) - float(value)) <= tolerance * (max(1.0, abs(float(value)))
+                                                            if relative else 1.0)
+    slips = [Slip(lambda value=value: value, words) for value, words in wrong_values]
+    slip = name_slip([got], [want], [()], slips, same=same)
+    return slip.words if slip is not None else None
+
+
 # -- checkers that run their cases themselves ------------------------------------------------------
 def run_cases(function, cases, judge) -> tuple[list, tuple | None]:
     """Call the learner's ``function`` on every case, in order (for a checker whose message is
@@ -381,3 +399,39 @@ def cause_of_calls(function, cases, slips, reference: Callable, same: Callable |
     wants = [reference(*case) for case in answered]
     slip = name_slip(gots, wants, answered, slips, same)
     return slip.words if slip is not None else ""
+
+
+# -- by-hand answers: several numbers computed on paper ---------------------------------------------
+def by_hand_problem(answer, names: list[str], wants: list[float],
+                    slips: dict[int, list[tuple[float, str]]] | None = None) -> str | None:
+    """What is wrong with a by-hand answer (a tuple of numbers), or None when it is right.
+
+    ``names`` say what each number is ("P(L = 1)"), ``wants`` the exact values. ``slips`` maps an
+    index to (value, words) pairs: the words are said only when the learner's number equals that
+    value and no other listed slip of the same number (a by-hand answer has one case, so a slip
+    that fits it fits every case). A number that is the right one rounded is told so.
+    """
+    n = len(wants)
+    got = as_numbers(answer, n, f"the answer, ({', '.join(names)}),")
+    problems = []
+    for i, (name, want, value) in enumerate(zip(names, wants, got)):
+        if close(value, want):
+            continue
+        should, yours = fmt_pair(want, value)
+        text = f"your {name} is {yours}; it should be {should}"
+        if any(abs(round(float(value), d) - value) < 1e-12
+               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(1, 5)):
+            text += (" (that is the right value rounded: enter it exactly, every answer here is a "
+                     "short exact decimal)")
+        else:
+            cause = cause_of_value(value, want, (slips or {}).get(i, []),   # entered to 4 digits
+                                   tolerance=1e-3, relative=True)
+            if cause:
+                text += f". It looks as if {cause}"
+        problems.append(text)
+    if problems:
+        right = n - len(problems)
+        verb = "is" if right == 1 else "are"
+        lead = f"{right} of your {n} numbers {verb} right; " if right else ""
+        return lead + "; ".join(problems) + "."
+    return None

@@ -20,9 +20,8 @@ import numpy as np
 from ._cases import flowers
 from ._core import exercise
 from ._rules import CALCULUS, SCIPY, forbid_object
-from ._slips import Slip, compare_cases
 from ._feedback import Wrong, as_number, as_numbers, close, describe_value, fmt, fmt_list
-from ._slips import cause_in_results, run_cases
+from ._slips import Slip, cause_in_results, cause_of_value, compare_cases, run_cases
 
 NOTEBOOK = "06"
 
@@ -426,9 +425,9 @@ def _check_integral_by_hand(integral_by_hand):
         if name == "exact" and abs(value - want) < 0.01:
             return (f"your exact area {fmt(value, 12)} is rounded; give it exactly, as the "
                     "Python expression of a fraction (a / b)")
-        causes = [words for slip, words in _SUM_SLIPS[name] if abs(value - slip) < 1e-9]
+        cause = cause_of_value(value, want, _SUM_SLIPS[name])
         return (f"your {name} {'area' if name == 'exact' else 'sum'} is {fmt(value)}, which is "
-                "not right" + (f": {causes[0]}" if len(causes) == 1 else "") + ". The order "
+                "not right" + (f": {cause}" if cause else "") + ". The order "
                 "is (left, right, midpoint, trapezoid, exact)")
     return None
 

@@ -15,7 +15,7 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ._core import LearnerRaised, exercise
-from ._slips import Slip, compare_cases, name_slip
+from ._slips import Slip, cause_of_value, compare_cases, name_slip
 from ._rules import CALCULUS, SCIPY, forbid_object
 
 NOTEBOOK = "07"
@@ -344,7 +344,7 @@ def _check_backward_by_hand(backward_by_hand):
     for k, (value, want) in enumerate(zip(got, _BACKWARD)):
         if abs(value - want) <= 1e-9 * max(1.0, abs(want)):
             continue
-        causes = [words for slip, words in _BACKWARD_SLIPS[k] if abs(value - slip) < 1e-9]
-        return (f"{names[k]} is not {fmt(value)}" + (f": {causes[0]}" if causes else "")
+        cause = cause_of_value(value, want, _BACKWARD_SLIPS[k])
+        return (f"{names[k]} is not {fmt(value)}" + (f": {cause}" if cause else "")
                 + ". The order is (df/dw, df/dx, df/db)")
     return None

@@ -21,7 +21,7 @@ import numpy as np
 from .._checks import shape_str
 from ._core import exercise
 from ._rules import CALCULUS, SCIPY, forbid_object
-from ._slips import Slip, compare_cases, name_slip
+from ._slips import Slip, cause_of_value, compare_cases, name_slip
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe_value,
                         fmt, fmt_list, fmt_pair)
 
@@ -508,7 +508,7 @@ def _check_by_hand(by_hand):
         if abs(value - want) < 0.01:
             return (f"your value for {name}, {fmt(value, 12)}, is rounded; give it exactly (the "
                     "Python expression of a fraction, a / b)")
-        causes = [words for slip, words in _BY_HAND_SLIPS[name] if abs(value - slip) < 1e-9]
-        return (f"{name} is not {fmt(value)}" + (f": {causes[0]}" if len(causes) == 1 else "")
+        cause = cause_of_value(value, want, _BY_HAND_SLIPS[name])
+        return (f"{name} is not {fmt(value)}" + (f": {cause}" if cause else "")
                 + ". The order is (λ_max, λ_min, κ, lr_max)")
     return None

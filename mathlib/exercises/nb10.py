@@ -13,9 +13,8 @@ import numpy as np
 from ..probability import gaussian_pdf as _library_pdf
 from ._core import exercise
 from ._rules import SCIPY, forbid_object
-from ._slips import cause_of_calls
-from ._feedback import (as_array_of_shape, as_number, by_hand_problem, close, fmt,
-                        fmt_list, fmt_pair)
+from ._slips import by_hand_problem, cause_of_calls
+from ._feedback import as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
 
 NOTEBOOK = "10"
 

@@ -17,9 +17,9 @@ from ..data import load_iris
 from ..probability import bayes_posterior
 from ._core import exercise
 from ._rules import forbid_object
-from ._slips import Slip, cause_of_calls, name_slip
-from ._feedback import (Wrong, as_array_of_shape, as_number, by_hand_problem, close, fmt, fmt_list,
-                        fmt_pair, sentence)
+from ._slips import Slip, by_hand_problem, cause_of_calls, name_slip
+from ._feedback import (Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair,
+                        sentence)
 
 NOTEBOOK = "11"
 

@@ -16,9 +16,9 @@ from ..data import load_digits, load_iris
 from ..stats import standardize as _library_standardize
 from ._core import exercise
 from ._rules import COVARIANCE, MEDIAN, Rule, SCIPY, forbid_object
-from ._slips import cause_of_calls
-from ._feedback import (Wrong, as_array_of_shape, as_number, by_hand_problem, close, fmt,
-                        fmt_list, fmt_pair, fmt_rows, sentence)
+from ._slips import by_hand_problem, cause_of_calls
+from ._feedback import (Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair,
+                        fmt_rows, sentence)
 
 NOTEBOOK = "12"
 

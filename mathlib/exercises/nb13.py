@@ -18,8 +18,8 @@ from ..probability import kl_divergence as _kl
 from ..probability import log_softmax as _log_softmax
 from ._core import exercise
 from ._rules import Rule, SCIPY, forbid_object
-from ._slips import cause_of_calls
-from ._feedback import as_number, by_hand_problem, close, fmt, fmt_list, fmt_pair
+from ._slips import by_hand_problem, cause_of_calls
+from ._feedback import as_number, close, fmt, fmt_list, fmt_pair
 
 NOTEBOOK = "13"
 
