@@ -187,7 +187,7 @@ def test_static_html_and_mimebundle(registry):
 
 def test_markdown_in_prompts():
     assert qmod._inline("**bold** and `x < 1`") == "<b>bold</b> and <code>x &lt; 1</code>"
-    assert qmod._plain("**bold** and `x`") == "bold and x"
+    assert qmod._without_markdown("**bold** and `x`") == "bold and x"
 
 
 def test_ask_unknown_id():

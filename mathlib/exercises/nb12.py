@@ -130,7 +130,7 @@ def _check_standardize(standardize):
     return None
 
 
-def _plain(value: float, target: float) -> str:
+def _plain_unlike(value: float, target: float) -> str:
     """``value`` in plain decimals (never 1.9e-15), with just enough digits to differ from
     ``target``; a value equal to ``target`` up to rounding is written as the target."""
     if close(value, target):
@@ -148,9 +148,9 @@ def _column_message(got, want, where: str) -> str:
     m, s = float(got[:, j].mean()), float(got[:, j].std())
     wrong = []
     if not close(m, 0.0):
-        wrong.append(f"mean {_plain(m, 0.0)}, not 0")
+        wrong.append(f"mean {_plain_unlike(m, 0.0)}, not 0")
     if not close(s, 1.0):
-        wrong.append(f"std {_plain(s, 1.0)}, not 1")
+        wrong.append(f"std {_plain_unlike(s, 1.0)}, not 1")
     if wrong:
         return (f"{where}, column {j} of your result has " + " and ".join(wrong)
                 + " (every standardised column has mean 0 and std 1).")
@@ -172,7 +172,7 @@ def _epsilon_slip(standardize, got) -> str:
     if not place:
         return ""
     s = float(np.min(got.std(axis=0)))
-    return (f" A std of {_plain(s, 1.0)} instead of 1: did you add a small epsilon {place}? "
+    return (f" A std of {_plain_unlike(s, 1.0)} instead of 1: did you add a small epsilon {place}? "
             "Standardising divides by the std itself.")
 
 
