@@ -46,7 +46,7 @@ def run(function, rules, *args):
     message it fails with (Wrong or its error)."""
     try:
         return LearnerFunction(function, "f", rules)(*args)
-    except (Wrong, _core._LearnerRaised) as exc:
+    except (Wrong, _core.LearnerRaised) as exc:
         return str(exc)
 
 
@@ -457,6 +457,52 @@ def test_compare_cases_reports_the_first_wrong_case_with_both_numbers():
     near = lambda x: float(x.sum()) * (1 + 1e-9)                            # noqa: E731
     assert compare_cases(near, cases, ref) is None
     assert "should be" in compare_cases(near, cases, ref, rtol=1e-11)
+
+
+def test_the_two_doors_for_own_messages_use_the_same_rule():
+    """run_cases + cause_in_results and cause_of_calls name a slip only when it is the only one
+    that fits every answered case; a pair (wrong, words) is a Slip."""
+    cases = [(np.array([1.0, 2.0]),), (np.array([3.0, -1.0, 4.0]),)]
+    mean = lambda x: float(np.mean(x))                                      # noqa: E731
+    total = (lambda x: float(np.sum(x)), "a sum where the mean is asked")
+    first = (lambda x: float(x[0]), "only the first value")
+    assert _slips.as_slip(total) == Slip(total[0], total[1])
+
+    def judge(args, got):
+        return got, close(got, mean(*args))
+    results, failure = _slips.run_cases(lambda x: float(np.sum(x)), cases, judge)
+    assert failure[0] is cases[0] and len(results) == 2
+    assert _slips.cause_in_results(results, failure[0], [total, first]) == total[1]
+    assert _slips.cause_in_results(results, (np.array([9.0]),), [total]) is None   # not answered
+    assert _slips.cause_of_calls(lambda x: float(np.sum(x)), cases, [total, first], mean) == \
+        total[1]
+    # two slips with other words fit: neither is named
+    same_as_sum = (lambda x: float(np.sum(x)), "another explanation")
+    assert _slips.cause_of_calls(lambda x: float(np.sum(x)), cases, [total, same_as_sum],
+                                 mean) == ""
+    # a case on which the learner's function raises tells nothing either way
+    def sum_but_short(x):
+        if len(x) == 2:
+            raise ValueError("no")
+        return float(np.sum(x))
+    assert _slips.cause_of_calls(sum_but_short, cases, [total], mean) == total[1]
+
+
+def test_a_by_hand_number_is_named_only_by_the_one_wrong_value_it_is():
+    wrong = [(12.0, "a count"), (0.25, "the other marginal"), (0.15, "a joint probability")]
+    assert _slips.cause_of_value(12.0, 0.3, wrong) == "a count"
+    assert _slips.cause_of_value(12.5, 0.3, wrong) is None
+    assert _slips.cause_of_value(0.2501, 0.3, wrong, tolerance=1e-3, relative=True) == \
+        "the other marginal"
+    assert _slips.cause_of_value(12.0, 0.3, wrong + [(12.0, "another reading")]) is None
+
+
+def test_sentence_writes_words_as_a_sentence_to_append():
+    from mathlib.exercises._feedback import sentence
+    assert sentence("you divided by n - 1") == " You divided by n - 1."
+    assert sentence("is the loop over every index?", before=". ") == \
+        ". Is the loop over every index?"
+    assert sentence("") == ""
 
 
 # -- precision: float16, float32, rounding (section 2) -------------------------------------------

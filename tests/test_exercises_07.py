@@ -2,26 +2,24 @@
 slips of each exercise named only when they are the cause."""
 
 import numpy as np
+import pytest
 
 from mathlib.exercises import evaluate
+from mathlib.exercises import nb07
 
-from .test_exercises import _message, _refused, assert_speaks_to_learner  # noqa: F401
-
-
-def _dy_dx(x):
-    v = np.tanh(3 * x - 1)
-    return 2 * v * (1 - v * v) * 3
+from .exercise_helpers import fail_message, refused_message, no_checker_defects  # noqa: F401
 
 
+# -- 07.1 the chain rule at a point ---------------------------------------------------------------
 def test_07_1_and_07_4_refuse_calculus_scipy_and_autodiff():
     from mathlib.autodiff import Tensor
     from mathlib.calculus import derivative
     from scipy.differentiate import derivative as scipy_derivative
 
-    message = _refused("07.1", lambda x: derivative(lambda t: np.tanh(3 * t - 1) ** 2, x))
+    message = refused_message("07.1", lambda x: derivative(lambda t: np.tanh(3 * t - 1) ** 2, x))
     assert ("your function called mathlib.calculus.derivative, which approximates the derivative "
             "numerically (this exercise asks for the exact formula)") in message
-    message = _refused("07.1", lambda x: float(scipy_derivative(
+    message = refused_message("07.1", lambda x: float(scipy_derivative(
         lambda t: np.tanh(3 * t - 1) ** 2, x).df))
     assert "which approximates the derivative numerically" in message
 
@@ -29,7 +27,7 @@ def test_07_1_and_07_4_refuse_calculus_scipy_and_autodiff():
         t = Tensor(np.array(x))
         ((3 * t - 1).tanh() ** 2).backward()
         return float(t.grad)
-    message = _refused("07.1", by_autodiff)
+    message = refused_message("07.1", by_autodiff)
     assert ("your function called Tensor, which differentiates for you (this exercise asks for "
             "the chain rule by hand)") in message
 
@@ -37,7 +35,12 @@ def test_07_1_and_07_4_refuse_calculus_scipy_and_autodiff():
         t = Tensor(np.array(x))
         (t * t.sigmoid()).backward()
         return float(t.grad)
-    assert "which differentiates for you" in _refused("07.4", silu_by_autodiff)
+    assert "which differentiates for you" in refused_message("07.4", silu_by_autodiff)
+
+
+def _dy_dx(x):
+    v = np.tanh(3 * x - 1)
+    return 2 * v * (1 - v * v) * 3
 
 
 def test_07_1_own_helpers_with_the_forbidden_names_pass():
@@ -50,21 +53,16 @@ def test_07_1_own_helpers_with_the_forbidden_names_pass():
 
 
 def test_07_1_a_rounded_answer_is_told_it_was_rounded():
-    message = _message("07.1", lambda x: round(float(_dy_dx(x)), 4))
+    message = fail_message("07.1", lambda x: round(float(_dy_dx(x)), 4))
     assert "rounded to 4 decimals" in message and "local derivatives" not in message
 
 
-# -- 07.2 and 07.3: the tanh layer (moved here from tests/test_exercises.py, adapted) -------------
-import pytest  # noqa: E402
-
-from mathlib.exercises import nb07  # noqa: E402
-
-
+# -- 07.2 the weight gradient of a tanh layer -----------------------------------------------------
 @pytest.mark.parametrize("answer", [lambda X, W, b, dY: nb07._dZ(X, W, b, dY) @ X,
                                     lambda X, W, b, dY: X @ nb07._dZ(X, W, b, dY),
                                     lambda X, W, b, dY: np.dot(X, dY)])
 def test_07_2_a_product_that_does_not_fit_is_explained_with_shapes(answer):
-    message = _message("07.2", answer)
+    message = fail_message("07.2", answer)
     assert "your function raised ValueError" in message          # their error, their line
     assert ("X has shape (N, d) = (6, 4) and dZ (like dY) has shape (N, m) = (6, 3); dL/dW must "
             "have the shape of W, (d, m) = (4, 3)") in message
@@ -74,42 +72,34 @@ def test_07_2_a_product_that_does_not_fit_is_explained_with_shapes(answer):
 def test_07_2_other_learner_errors_get_no_shape_hint():
     def weight_gradient(X, W, b, dY):
         raise ValueError("something else")
-    message = _message("07.2", weight_gradient)
+    message = fail_message("07.2", weight_gradient)
     assert "something else" in message and "Which product" not in message
-    message = _message("07.2", lambda X, W, b, dY: X.T @ dY.missing)
+    message = fail_message("07.2", lambda X, W, b, dY: X.T @ dY.missing)
     assert "AttributeError" in message and "Which product" not in message
 
 
 @pytest.mark.parametrize("k", range(len(nb07._WEIGHT_SLIPS)))
 def test_07_2_each_slip_fails_and_is_named_alone(k):
     slip = nb07._WEIGHT_SLIPS[k]
-    message = _message("07.2", nb07._as_layer_answer(slip))
+    message = fail_message("07.2", nb07._as_layer_answer(slip))
     words = slip.words if k < len(nb07._WEIGHT_SLIPS) - 1 else "the shape of W transposed"
     assert words in message
     assert all(o.words not in message for o in nb07._WEIGHT_SLIPS if o is not slip)
 
 
 def test_07_2_the_plain_dense_layer_of_the_notebook_is_told_to_go_through_the_tanh():
-    message = _message("07.2", lambda X, W, b, dY: X.T @ dY)
+    message = fail_message("07.2", lambda X, W, b, dY: X.T @ dY)
     assert "without its tanh" in message
 
 
+# -- 07.3 the bias gradient of a tanh layer -------------------------------------------------------
 @pytest.mark.parametrize("k", range(len(nb07._BIAS_SLIPS)))
 def test_07_3_each_slip_fails_and_is_named_alone(k):
     slip = nb07._BIAS_SLIPS[k]
-    message = _message("07.3", lambda X, W, b, dY: slip.result(nb07._bias_gradient(X, W, b, dY),
+    message = fail_message("07.3", lambda X, W, b, dY: slip.result(nb07._bias_gradient(X, W, b, dY),
                                                                (X, W, b, dY)))
     assert slip.words in message
     assert all(o.words not in message for o in nb07._BIAS_SLIPS if o is not slip)
-
-
-def test_07_2_and_07_3_references_agree_with_autodiff():
-    from mathlib.autodiff import Tensor
-    for X, W, b, dY in nb07._layer_cases():
-        Wt, bt = Tensor(W.copy()), Tensor(b.copy())
-        ((Tensor(X) @ Wt + bt).tanh() * Tensor(dY)).sum().backward()
-        np.testing.assert_allclose(nb07._weight_gradient(X, W, b, dY), Wt.grad, rtol=1e-12)
-        np.testing.assert_allclose(nb07._bias_gradient(X, W, b, dY), bt.grad, rtol=1e-12)
 
 
 # -- 07.5 a backward pass by hand -----------------------------------------------------------------
@@ -121,7 +111,7 @@ def test_07_2_and_07_3_references_agree_with_autodiff():
     ((13, 4, 1), "dz/db = 1 alone"),
 ])
 def test_07_5_by_hand_slips_are_named(answer, words):
-    assert words in _message("07.5", answer)
+    assert words in fail_message("07.5", answer)
 
 
 def test_07_5_reference_agrees_with_autodiff():
@@ -130,3 +120,13 @@ def test_07_5_reference_agrees_with_autodiff():
     w, x, b = (Tensor(np.array(v)) for v in (2.0, 3.0, 1.0))
     ((w * x + b) * w).backward()
     assert REGISTRY["07.5"].reference() == (w.grad, x.grad, b.grad)
+
+
+# -- across the exercises of 07 -------------------------------------------------------------------
+def test_07_2_and_07_3_references_agree_with_autodiff():
+    from mathlib.autodiff import Tensor
+    for X, W, b, dY in nb07._layer_cases():
+        Wt, bt = Tensor(W.copy()), Tensor(b.copy())
+        ((Tensor(X) @ Wt + bt).tanh() * Tensor(dY)).sum().backward()
+        np.testing.assert_allclose(nb07._weight_gradient(X, W, b, dY), Wt.grad, rtol=1e-12)
+        np.testing.assert_allclose(nb07._bias_gradient(X, W, b, dY), bt.grad, rtol=1e-12)

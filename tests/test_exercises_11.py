@@ -4,12 +4,67 @@ bayes_posterior, the by-hand exercise 11.4 and the repeated tests of 11.5."""
 import numpy as np
 import pytest
 
-from mathlib.exercises import evaluate
-from tests.test_exercises import (FAIL, _message, _passes,  # noqa: F401
-                                  assert_speaks_to_learner, no_checker_defects)
+from .exercise_helpers import assert_passes, fail_message, no_checker_defects  # noqa: F401
 
 
-# -- moved from tests/test_exercises.py: the review of notebook 11 ---------------------------------
+# -- 11.1 the chance of being ill after a positive test -------------------------------------------
+@pytest.mark.parametrize("answer, words, not_words", [
+    (lambda p, s, c: c * (1 - p) / (c * (1 - p) + (1 - s) * p), "negative predictive value",
+     "P(healthy | +)"),
+    (lambda p, s, c: (1 - c) * (1 - p) / (s * p + (1 - c) * (1 - p)), "You computed P(healthy | +)",
+     "negative predictive value"),
+    (lambda p, s, c: s, "You returned the sensitivity", "P(healthy"),
+])
+def test_posterior_positive_slips_are_named(answer, words, not_words):
+    message = fail_message("11.1", answer)
+    assert words in message and not_words not in message
+
+
+def test_posterior_positive_slip_fitting_one_case_only_is_not_named():
+    def answer(p, s, c):                          # the sensitivity on the first case only
+        return s if p == 0.01 else s * p / (s * p + (1 - c) * (1 - p)) + 0.01
+    message = fail_message("11.1", answer)
+    assert "sensitivity P(+ | ill)" not in message
+
+
+def test_bayes_posterior_is_allowed_where_the_text_allows_it():
+    from mathlib.probability import bayes_posterior
+    assert_passes("11.1", lambda p, s, c: float(bayes_posterior([p, 1 - p], [s, 1 - c])[0]))
+
+
+@pytest.mark.parametrize("constant", [0.0917, 0.09174311926605505, 0.5])
+def test_posterior_positive_constant_is_named(constant):
+    message = fail_message("11.1", lambda p, s, c: constant)
+    assert "returns the same value" in message and "rounded" not in message, message
+
+
+@pytest.mark.parametrize("answer", [
+    lambda p, s, c: round(s * p / (s * p + (1 - c) * (1 - p)), 3),
+    lambda p, s, c: s * p / (s * p + c * (1 - p)),
+])
+def test_posterior_positive_constant_not_named_when_not_the_cause(answer):
+    assert "returns the same value" not in fail_message("11.1", answer)
+
+
+# -- 11.2 the posterior over several hypotheses ---------------------------------------------------
+def test_bayes_posterior_is_refused_under_any_name():
+    from mathlib.probability import bayes_posterior as bp
+    message = fail_message("11.2", lambda prior, lik: bp(prior, lik))
+    assert "your function called bayes_posterior, which computes the posterior for you" in message
+    import mathlib.probability as P
+    message = fail_message("11.2",
+                           lambda prior, lik: getattr(P, "bayes_" + "posterior")(prior, lik))
+    assert "which computes the posterior for you" in message
+
+
+def test_a_learners_own_bayes_posterior_passes():
+    def bayes_posterior(prior, likelihood):        # the learner's own helper, same name
+        joint = np.asarray(prior) * np.asarray(likelihood)
+        return joint / joint.sum()
+    assert_passes("11.2", lambda prior, lik: bayes_posterior(prior, lik))
+
+
+# -- 11.3 the Naive Bayes log-score of one flower -------------------------------------------------
 @pytest.mark.parametrize("answer, words", [
     (lambda x, m, v, p: np.log(p) + np.sum(-np.log(2 * np.pi * v) - (x - m) ** 2 / (2 * v)),
      "lost its factor 1/2"),
@@ -21,9 +76,37 @@ from tests.test_exercises import (FAIL, _message, _passes,  # noqa: F401
                                             - (x - m) ** 2 / (2 * v)), "averaged"),
 ])
 def test_log_score_slips_of_the_review_are_named(answer, words):
-    assert words in _message("11.3", answer)
+    assert words in fail_message("11.3", answer)
 
 
+# -- 11.4 by hand: a posterior and a Beta update --------------------------------------------------
+@pytest.mark.parametrize("answer, words", [
+    ((0.02, 0.625), "you gave P(defective | A)"),
+    ((0.375, 0.75), "the share of heads in the data"),
+    ((0.38, 0.625), "the right value rounded"),
+])
+def test_by_hand_posterior_slips_are_named(answer, words):
+    assert words in fail_message("11.4", answer)
+
+
+def test_by_hand_two_thirds_names_both_causes():
+    message = fail_message("11.4", (0.375, 0.6667))
+    assert "mean of Beta(4, 2)" in message and "mode" in message and "Beta(5, 3)" in message
+
+
+# -- 11.5 the posterior after several test results ------------------------------------------------
+@pytest.mark.parametrize("answer, words", [
+    ("all positive", "treated every result as positive"),
+    ("last", "used only the last result"),
+])
+def test_repeated_tests_slips_are_named(answer, words):
+    from mathlib.exercises import nb11
+    wrong = {"all positive": lambda p, s, c, r: nb11._after_tests(p, s, c, [1] * len(r)),
+             "last": lambda p, s, c, r: nb11._after_tests(p, s, c, r[-1:])}[answer]
+    assert words in fail_message("11.5", wrong)
+
+
+# -- across the exercises of 11 -------------------------------------------------------------------
 def test_log_score_names_a_slip_only_when_it_fits_every_answered_case():
     from mathlib.exercises import nb11
     cases = list(nb11._score_cases())
@@ -33,71 +116,6 @@ def test_log_score_names_a_slip_only_when_it_fits_every_answered_case():
     mixed = [halved[0], (right[1][0] + 1.0, right[1][1])]                         # no one slip
     assert nb11._score_slip(mixed) == ""
     assert nb11._score_slip([]) == ""
-
-
-
-
-# -- section 2: 11.1 names NPV and P(healthy | +) only when they are the cause ---------------------
-@pytest.mark.parametrize("answer, words, not_words", [
-    (lambda p, s, c: c * (1 - p) / (c * (1 - p) + (1 - s) * p), "negative predictive value",
-     "P(healthy | +)"),
-    (lambda p, s, c: (1 - c) * (1 - p) / (s * p + (1 - c) * (1 - p)), "You computed P(healthy | +)",
-     "negative predictive value"),
-    (lambda p, s, c: s, "You returned the sensitivity", "P(healthy"),
-])
-def test_posterior_positive_slips_are_named(answer, words, not_words):
-    message = _message("11.1", answer)
-    assert words in message and not_words not in message
-
-
-def test_posterior_positive_slip_fitting_one_case_only_is_not_named():
-    def answer(p, s, c):                          # the sensitivity on the first case only
-        return s if p == 0.01 else s * p / (s * p + (1 - c) * (1 - p)) + 0.01
-    message = _message("11.1", answer)
-    assert "sensitivity P(+ | ill)" not in message
-
-
-# -- section 1: bayes_posterior is forbidden in 11.2, by object ------------------------------------
-def test_bayes_posterior_is_refused_under_any_name():
-    from mathlib.probability import bayes_posterior as bp
-    message = _message("11.2", lambda prior, lik: bp(prior, lik))
-    assert "your function called bayes_posterior, which computes the posterior for you" in message
-    import mathlib.probability as P
-    message = _message("11.2", lambda prior, lik: getattr(P, "bayes_" + "posterior")(prior, lik))
-    assert "which computes the posterior for you" in message
-
-
-def test_a_learners_own_bayes_posterior_passes():
-    def bayes_posterior(prior, likelihood):        # the learner's own helper, same name
-        joint = np.asarray(prior) * np.asarray(likelihood)
-        return joint / joint.sum()
-    _passes("11.2", lambda prior, lik: bayes_posterior(prior, lik))
-
-
-def test_bayes_posterior_is_allowed_where_the_text_allows_it():
-    from mathlib.probability import bayes_posterior
-    _passes("11.1", lambda p, s, c: float(bayes_posterior([p, 1 - p], [s, 1 - c])[0]))
-
-
-# -- 11.4 by hand and 11.5 repeated tests --------------------------------------------------------
-@pytest.mark.parametrize("answer, words", [
-    ((0.02, 0.625), "you gave P(defective | A)"),
-    ((0.375, 0.75), "the share of heads in the data"),
-    ((0.38, 0.625), "the right value rounded"),
-])
-def test_by_hand_posterior_slips_are_named(answer, words):
-    assert words in _message("11.4", answer)
-
-
-@pytest.mark.parametrize("answer, words", [
-    ("all positive", "treated every result as positive"),
-    ("last", "used only the last result"),
-])
-def test_repeated_tests_slips_are_named(answer, words):
-    from mathlib.exercises import nb11
-    wrong = {"all positive": lambda p, s, c, r: nb11._after_tests(p, s, c, [1] * len(r)),
-             "last": lambda p, s, c, r: nb11._after_tests(p, s, c, r[-1:])}[answer]
-    assert words in _message("11.5", wrong)
 
 
 def test_repeated_tests_match_bayes_on_all_results_at_once():
@@ -110,7 +128,6 @@ def test_repeated_tests_match_bayes_on_all_results_at_once():
     assert np.isclose(nb11._after_tests(0.01, 0.9, 0.91, [1, 1]), 0.5025, atol=1e-4)
 
 
-# -- notebook 11's text about the coin explorer's sequence (cell "Explore: learning a coin's bias")
 def _missed(a, b, bias):
     from mathlib.explorers import coin_posterior as cp
     theta, sequence = cp.theta_grid(), cp.flips(bias)
@@ -127,23 +144,3 @@ def test_coin_text_where_the_flat_prior_interval_holds_the_bias():
     assert _missed(1, 1, 0.7) == [] and _missed(1, 1, 0.5) == []     # "at every n from 0 to 200"
     assert _missed(1, 1, 0.98) == [0, *range(136, 142), *range(151, 201)]
     assert _missed(1, 1, 0.14) and _missed(1, 1, 0.76)                # "a few times"
-
-
-# -- 11.1 / 11.4 after the learner review ----------------------------------------------------------
-@pytest.mark.parametrize("constant", [0.0917, 0.09174311926605505, 0.5])
-def test_posterior_positive_constant_is_named(constant):
-    message = _message("11.1", lambda p, s, c: constant)
-    assert "returns the same value" in message and "rounded" not in message, message
-
-
-@pytest.mark.parametrize("answer", [
-    lambda p, s, c: round(s * p / (s * p + (1 - c) * (1 - p)), 3),
-    lambda p, s, c: s * p / (s * p + c * (1 - p)),
-])
-def test_posterior_positive_constant_not_named_when_not_the_cause(answer):
-    assert "returns the same value" not in _message("11.1", answer)
-
-
-def test_by_hand_two_thirds_names_both_causes():
-    message = _message("11.4", (0.375, 0.6667))
-    assert "mean of Beta(4, 2)" in message and "mode" in message and "Beta(5, 3)" in message

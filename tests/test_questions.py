@@ -10,6 +10,8 @@ import pytest
 from mathlib.exercises import QUESTIONS, REGISTRY, RESULTS, ask, evaluate_question, question
 from mathlib.exercises import questions as qmod
 
+from .exercise_helpers import FAIL, PASS
+
 REAL_QUESTIONS = sorted(QUESTIONS)
 
 
@@ -185,7 +187,7 @@ def test_static_html_and_mimebundle(registry):
 
 def test_markdown_in_prompts():
     assert qmod._inline("**bold** and `x < 1`") == "<b>bold</b> and <code>x &lt; 1</code>"
-    assert qmod._plain("**bold** and `x`") == "bold and x"
+    assert qmod._without_markdown("**bold** and `x`") == "bold and x"
 
 
 def test_ask_unknown_id():
@@ -212,6 +214,27 @@ def test_each_notebook_has_four_exercises_and_two_questions():
              or asked[nb] < _AT_LEAST.get(nb, (4, 2))[1]]
     assert not short, (f"notebooks {', '.join(short)} have fewer exercises or questions than "
                        f"asked (02-13: 4 exercises, 2 questions):\n{table}")
+
+
+# -- answering with several letters, and an invalid choice ----------------------------------------
+@pytest.mark.parametrize("choice", ["b,d,f", "b d f", "B), d), f)", "f, b, d"])
+def test_several_letters_in_one_string_are_a_list(choice):
+    from mathlib.exercises.questions import ask, evaluate_question
+    assert evaluate_question("08.q4", choice).status == PASS
+    assert [box.value for box in ask("08.q4", choice=choice).boxes] == \
+        [False, True, False, True, False, True]
+
+
+def test_an_invalid_choice_reveals_no_explanation():
+    from mathlib.exercises.questions import QUESTIONS, ask
+    view = ask("08.q4", choice="bf")
+    assert view.result.status == FAIL and "no option 'bf'" in view.result.message
+    page = view.static_html()
+    assert "Answer and explanations" not in page
+    assert not any(o.explanation[:40] in page for o in QUESTIONS["08.q4"].options)
+    assert "Answer and explanations" in ask("08.q4", choice="b").static_html()
+    assert 'choice=["a", "b"]), a list of letters' in repr(ask("08.q4"))
+    assert '(answer with ask("08.q1", choice="a"))' in repr(ask("08.q1"))
 
 
 # -- pinned down by mutation testing ------------------------------------------------------------------

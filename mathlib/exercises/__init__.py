@@ -18,9 +18,11 @@ of every exercise checked and question answered in this kernel, for grading.
 The machinery is in ``_core`` (judging, hints, solutions), ``_feedback`` (the words for what a
 learner returned, shared by every checker), ``_rules`` (what an exercise forbids, enforced by
 what the learner's code calls: ``exercise(..., forbidden=(MEDIAN, SCIPY))``), ``_slips``
-(plausible wrong answers and their words, named only when they are the cause) and
-``questions``; the exercises of notebook NN are in ``nbNN.py`` and its questions in
-``questions_NN.py``. With the environment variable ``MATHLIB_HIDE_SOLUTIONS=1`` (graded work)
+(plausible wrong answers and their words, named only when they are the cause), ``_cases``
+(data several notebooks' cases share) and ``questions``; the exercises of notebook NN are in
+``nbNN.py`` (with ``NOTEBOOK = "NN"``) and its questions in ``questions_NN.py``, found and
+imported in order by :func:`notebook_modules` (a new notebook needs no line here). With the
+environment variable ``MATHLIB_HIDE_SOLUTIONS=1`` (graded work)
 ``solution`` and ``reference`` say that solutions are hidden; ``hint`` still works.
 """
 
@@ -39,19 +41,24 @@ __all__ = ["check", "hint", "solution", "evaluate", "reference", "ask", "evaluat
            "question", "exercise", "REGISTRY", "QUESTIONS", "RESULTS", "Result", "Exercise",
            "Question", "Wrong", "PASS", "FAIL", "NOT_ATTEMPTED", "SolutionsHidden", "case_rng",
            "set_case_seed", "Rule", "forbid_object", "forbid_module", "MEDIAN", "COVARIANCE",
-           "NORM", "SCIPY", "CALCULUS", "WHOLE_PRODUCT", "Slip", "name_slip", "compare_cases"]
+           "NORM", "SCIPY", "CALCULUS", "WHOLE_PRODUCT", "Slip", "name_slip", "compare_cases",
+           "notebook_modules"]
 
-# Register the exercises and questions of every notebook.
-from . import nb00, nb01, questions_00, questions_01  # noqa: E402,F401
-from . import nb02, questions_02  # noqa: E402,F401
-from . import nb03, questions_03  # noqa: E402,F401
-from . import nb05, questions_05  # noqa: E402,F401
-from . import nb06, questions_06  # noqa: E402,F401
-from . import nb04, questions_04  # noqa: E402,F401
-from . import nb11, questions_11  # noqa: E402,F401
-from . import nb10, questions_10  # noqa: E402,F401
-from . import nb12, questions_12  # noqa: E402,F401
-from . import nb13, questions_13  # noqa: E402,F401
-from . import nb07, questions_07  # noqa: E402,F401
-from . import nb08, questions_08  # noqa: E402,F401
-from . import nb09, questions_09  # noqa: E402,F401
+# Register the exercises and questions of every notebook: nbNN.py, then questions_NN.py, in the
+# order of the notebooks, found in this folder (a new notebook's modules need no line here).
+import importlib as _importlib  # noqa: E402
+import pkgutil as _pkgutil  # noqa: E402
+import re as _re  # noqa: E402
+
+_NOTEBOOK_MODULE = _re.compile(r"(nb|questions_)(\d\d)")
+
+
+def notebook_modules() -> list[str]:
+    """The names of the modules of the notebooks' exercises and questions, in order: ``nb00``,
+    ``questions_00``, ``nb01``, ... (each ``nbNN`` and ``questions_NN`` found in this package)."""
+    found = [m.name for m in _pkgutil.iter_modules(__path__) if _NOTEBOOK_MODULE.fullmatch(m.name)]
+    return sorted(found, key=lambda name: (_NOTEBOOK_MODULE.fullmatch(name)[2], name))
+
+
+for _name in notebook_modules():
+    _importlib.import_module(f"{__name__}.{_name}")

@@ -32,11 +32,11 @@ from typing import Any
 import numpy as np
 
 from . import _rules
-from ._feedback import Wrong, describe, fmt
+from ._feedback import Wrong, describe_value, fmt
 
 __all__ = ["Result", "Exercise", "REGISTRY", "RESULTS", "exercise", "evaluate", "check", "hint",
            "solution", "reference", "PASS", "FAIL", "NOT_ATTEMPTED", "case_rng", "set_case_seed",
-           "SolutionsHidden"]
+           "SolutionsHidden", "LearnerRaised", "arg_text"]
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 MARKS = {PASS: "\u2714", FAIL: "\u2718", NOT_ATTEMPTED: "\u2026"}
@@ -102,11 +102,11 @@ def _walk(tb):
         tb = tb.tb_next
 
 
-class _LearnerRaised(Exception):
+class LearnerRaised(Exception):
     """The learner's function raised; ``args[0]`` says what and where, in their words."""
 
 
-def _arg_text(value) -> str:
+def arg_text(value) -> str:
     """An argument as the learner should read it: no checker names, no memory addresses."""
     if isinstance(value, np.ndarray) and value.ndim > 0:
         return f"<array of shape {value.shape}>"
@@ -149,7 +149,7 @@ class LearnerFunction:
                 return
 
     def _call(self, args, copies):
-        call = f"{self.name}({', '.join(_arg_text(a) for a in args)})"
+        call = f"{self.name}({', '.join(arg_text(a) for a in args)})"
         broken = None
         try:
             # A learner's overflow or 0 * log(0) gives inf or nan, which the checker judges and
@@ -177,7 +177,7 @@ class LearnerFunction:
             where = _learner_line(exc.__traceback__)
             told = _numpy_error(exc)
             said = f"{told}\n  (numpy's words: {exc})" if told else str(exc)
-            raise _LearnerRaised(
+            raise LearnerRaised(
                 f"your function raised {type(exc).__name__}: {said}\n"
                 + (f"  at {where}\n" if where else "") + f"  when called as {call}") from None
         if out is None:
@@ -417,18 +417,18 @@ class Exercise:
         if self.is_function != callable(answer):
             want = (f"a function, def {self.name}(...):" if self.is_function
                     else f"a value, {self.name} = ...")
-            return f"{self.name} should be {want}; yours is {describe(answer)}"
+            return f"{self.name} should be {want}; yours is {describe_value(answer)}"
         if self.is_function:
             if is_blank_template(answer):
                 return NOT_ATTEMPTED
             answer = LearnerFunction(answer, self.name, self.forbidden)
         try:
             problem = self.checker(answer)
-        except (Wrong, _LearnerRaised) as exc:
+        except (Wrong, LearnerRaised) as exc:
             problem = str(exc)
         except Exception as exc:   # the checker's own defect: never blame or confuse the learner
             _CHECKER_DEFECTS.append(exc)
-            return (f"this answer could not be checked: {self.name} is {describe(answer)}; "
+            return (f"this answer could not be checked: {self.name} is {describe_value(answer)}; "
                     "compare it with what the exercise asks for")
         if isinstance(problem, Wrong):
             problem = str(problem)
@@ -499,7 +499,7 @@ def set_case_seed(seed: int | None) -> None:
     grader draws one per run, so that numbers printed in one run cannot be typed into another);
     None restores the fixed cases. The environment variable MATHLIB_CASE_SEED does the same."""
     if seed is not None and not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"the case seed is a whole number or None, not {describe(seed)}")
+        raise TypeError(f"the case seed is a whole number or None, not {describe_value(seed)}")
     _CASE_SEED[0] = None if seed is None else int(seed)
 
 

@@ -20,9 +20,9 @@ import numpy as np
 
 from .._checks import shape_str
 
-__all__ = ["Wrong", "fmt", "fmt_list", "describe", "as_number", "as_numbers",
+__all__ = ["Wrong", "fmt", "fmt_list", "describe_value", "as_number", "as_numbers",
            "as_array_of_shape", "close", "tolerance", "fmt_pair", "plain", "plain_list",
-           "fmt_rows", "as_shape"]
+           "fmt_rows", "as_shape", "sentence"]
 
 
 class Wrong(Exception):
@@ -60,7 +60,7 @@ def _is_real_number(x) -> bool:
     return isinstance(x, numbers.Real)
 
 
-def describe(value) -> str:
+def describe_value(value) -> str:
     """What ``value`` is, in a learner's words: "the number 0.3", "an array of shape (4,)", ..."""
     if value is None:
         return "None"
@@ -98,7 +98,7 @@ def describe(value) -> str:
         if len(shape) > 1 and all(isinstance(v, (list, tuple, np.ndarray)) for v in value):
             return f"a {kind} that numpy reads as an array of shape {shape_str(shape)}"
         first = next(v for v in value if not _is_real_number(v))
-        return f"a {kind} of {len(value)} items, one of them {describe(first)}"
+        return f"a {kind} of {len(value)} items, one of them {describe_value(first)}"
     return f"a {type(value).__name__}"
 
 
@@ -116,7 +116,7 @@ def not_finite_words(x) -> str:
 def as_number(result, what: str, you: str = "you returned"):
     """``result`` as one finite real number (a numpy float keeps its dtype), or raise Wrong."""
     if not _is_real_number(result):
-        raise Wrong(f"{you} {describe(result)}; {what} is one number")
+        raise Wrong(f"{you} {describe_value(result)}; {what} is one number")
     if isinstance(result, np.ndarray):
         result = result[()]                      # a 0-d array -> a numpy number
     x = result if isinstance(result, np.floating) else float(result)
@@ -129,12 +129,12 @@ def as_numbers(result, n: int, what: str, yours: str = "your answer") -> np.ndar
     """``result`` as ``n`` finite real numbers (a tuple, list or array of them), or raise Wrong."""
     items = list(result) if isinstance(result, (tuple, list, np.ndarray)) else None
     if items is None or (isinstance(result, np.ndarray) and result.ndim != 1):
-        raise Wrong(f"{yours} is {describe(result)}; {what} is {n} numbers in a tuple")
+        raise Wrong(f"{yours} is {describe_value(result)}; {what} is {n} numbers in a tuple")
     if len(items) != n:
-        raise Wrong(f"{yours} is {describe(result)}; {what} is {n} numbers, not {len(items)}")
+        raise Wrong(f"{yours} is {describe_value(result)}; {what} is {n} numbers, not {len(items)}")
     for i, item in enumerate(items):
         if not _is_real_number(item):
-            raise Wrong(f"item {i} of {yours} is {describe(item)}; {what} is {n} numbers")
+            raise Wrong(f"item {i} of {yours} is {describe_value(item)}; {what} is {n} numbers")
         if not np.isfinite(float(item)):
             raise Wrong(f"item {i} of {yours} is {fmt(item)}; {what} is {n} finite numbers "
                         f"({not_finite_words(float(item))})")
@@ -149,16 +149,16 @@ def as_array_of_shape(result, shape: tuple, what: str, you: str = "you returned"
     """
     expected = f"{what} is an array of numbers of shape {shape_str(shape)}"
     if result is None or callable(result) or isinstance(result, (str, bytes, dict, set)):
-        raise Wrong(f"{you} {describe(result)}; {expected}")
+        raise Wrong(f"{you} {describe_value(result)}; {expected}")
     try:
         a = np.asarray(result)
     except (ValueError, TypeError):
-        raise Wrong(f"{you} {describe(result)}, which numpy cannot read as an array; {expected}"
+        raise Wrong(f"{you} {describe_value(result)}, which numpy cannot read as an array; {expected}"
                     ) from None
     if a.dtype.kind not in "iuf":
-        raise Wrong(f"{you} {describe(result)}; {expected}")
+        raise Wrong(f"{you} {describe_value(result)}; {expected}")
     if a.shape != tuple(shape):
-        raise Wrong(f"{you} {describe(result)}; {what} has shape {shape_str(shape)}")
+        raise Wrong(f"{you} {describe_value(result)}; {what} has shape {shape_str(shape)}")
     if not np.all(np.isfinite(a)):
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(a))[0])
         raise Wrong(f"{you} an array holding {fmt(a[where])} at index {where}; {what} holds "
@@ -217,11 +217,11 @@ def as_shape(answer) -> tuple[int, ...]:
     like = "a tuple of whole numbers, one per axis, like (2, 3)"
     if isinstance(answer, np.ndarray):
         if answer.ndim != 1 or answer.dtype.kind not in "iu":
-            raise Wrong(f"your answer is {describe(answer)}; give the shape of the batch, {like}, "
+            raise Wrong(f"your answer is {describe_value(answer)}; give the shape of the batch, {like}, "
                         "not an array")
         answer = answer.tolist()
     if not isinstance(answer, (tuple, list)):
-        words = describe(answer)
+        words = describe_value(answer)
         if isinstance(answer, numbers.Real) and not isinstance(answer, (bool, np.bool_)):
             words = f"the number {plain(answer, digits=12)}"    # 75264, not 7.526e+04
         raise Wrong(f"your answer is {words}; the shape is {like}")
@@ -241,7 +241,7 @@ def as_shape(answer) -> tuple[int, ...]:
                                       for m in answer)
                     fix = f"write ({fixed}), not ({given})"
                 raise Wrong(f"axis lengths are whole numbers: {fix}")
-            raise Wrong(f"your answer {answer!r} has an entry that is {describe(n)}; an axis "
+            raise Wrong(f"your answer {answer!r} has an entry that is {describe_value(n)}; an axis "
                         "length is a whole number of entries, like 28")
     return tuple(int(n) for n in answer)
 
@@ -249,3 +249,13 @@ def as_shape(answer) -> tuple[int, ...]:
 def fmt_rows(A, limit: int = 8) -> str:
     """A small table written row by row: ``[[1, 2], [3, 4]]``."""
     return "[" + ", ".join(fmt_list(row, limit=limit) for row in np.asarray(A, dtype=float)) + "]"
+
+
+def sentence(words: str, before: str = " ") -> str:
+    """``words`` as a sentence to append to a message: ``before``, a capital first letter, the
+    words and a full stop (none added when they end with ? ! or .); "" for no words.
+    ``problem + sentence("you divided by n - 1")`` -> "... yours is 1.75 You divided by n - 1."."""
+    if not words:
+        return ""
+    end = "" if words.endswith(("?", "!", ".")) else "."
+    return before + words[0].upper() + words[1:] + end

@@ -21,6 +21,13 @@ words)``, or a transform seeing both, ``Slip.of_result(lambda want, *args: ..., 
 library below holds the slips shared across exercises; give them the exercise's own words with
 ``TRANSPOSED.saying("...")``. :func:`name_slip` is the underlying rule and :func:`compare_cases`
 runs a whole check: every case, the reference, the tolerance, the slips, the message.
+
+A checker that writes its own message uses the same rule through one of two doors:
+:func:`run_cases` then :func:`cause_in_results` (the learner's values collected while judging), or
+:func:`cause_of_calls` (the learner's function called again on every case). Every "which slip was
+it" in the package goes through :func:`name_slip`; there is no other copy of the rule. A by-hand
+answer has one case: :func:`cause_of_value` names the usual wrong number a learner's number is,
+and :func:`by_hand_problem` writes the whole message for a tuple of numbers.
 """
 
 from __future__ import annotations
@@ -33,9 +40,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt_pair
+from ._core import LearnerRaised, arg_text
+from ._feedback import Wrong, as_array_of_shape, as_number, as_numbers, close, fmt_pair
 
-__all__ = ["Slip", "name_slip", "compare_cases", "TRANSPOSED", "NEGATED", "SQUARED",
+__all__ = ["Slip", "name_slip", "compare_cases", "run_cases", "cause_in_results", "cause_of_calls",
+           "cause_of_value", "by_hand_problem", "as_slip", "TRANSPOSED", "NEGATED", "SQUARED",
            "FORGOT_SQRT", "EXTRA_SQRT", "LOG10_FOR_LN", "LOG2_FOR_LN", "ROUNDED", "sum_for_mean",
            "n_minus_1", "n_for_n_minus_1", "wrong_axis", "SLIP_LIBRARY"]
 
@@ -163,13 +172,24 @@ SLIP_LIBRARY = {s.name: s for s in (TRANSPOSED, NEGATED, SQUARED, FORGOT_SQRT, E
 
 
 # -- naming the cause -----------------------------------------------------------------------------
+def as_slip(slip) -> Slip:
+    """A slip given as a :class:`Slip` or as the pair ``(wrong, words)`` (``wrong`` taking the
+    exercise's arguments), as a Slip."""
+    if isinstance(slip, Slip):
+        return slip
+    wrong, words = slip
+    return Slip(wrong, words)
+
+
 def name_slip(gots: Sequence, wants: Sequence, cases: Sequence[tuple], slips: Iterable[Slip],
               same: Callable | None = None, failing: int | None = None) -> Slip | None:
     """The one slip that gives the learner's results ``gots`` on every case, or None.
 
     ``wants`` are the right results and ``cases`` the argument tuples, case by case (only the
     cases the learner answered); ``failing`` is the index of the first wrong case (by default the
-    first case where ``gots`` and ``wants`` differ). A slip is named when it gives the learner's
+    first case where ``gots`` and ``wants`` differ). ``wants`` may be None when ``failing`` is
+    given and no slip is computed from the right result. ``slips`` are :class:`Slip` objects or
+    ``(wrong, words)`` pairs. A slip is named when it gives the learner's
     result on the failing case and on every other case it says something about (a slip may not
     apply to a case: it raises, or returns None or a non-finite number), and when no slip with
     other words does the same. A slip equal to the right answer on every case tells nothing and
@@ -177,7 +197,9 @@ def name_slip(gots: Sequence, wants: Sequence, cases: Sequence[tuple], slips: It
     """
     same = same or (lambda got, wrong: close(got, wrong, scale=_scale(wrong)))
     cases = [tuple(c) for c in cases]
-    if not cases or len(gots) != len(cases) or len(wants) != len(cases):
+    if wants is None and failing is not None:
+        wants = [None] * len(cases)
+    if not cases or wants is None or len(gots) != len(cases) or len(wants) != len(cases):
         return None
     if failing is None:
         failing = next((i for i, (g, w) in enumerate(zip(gots, wants))
@@ -185,11 +207,11 @@ def name_slip(gots: Sequence, wants: Sequence, cases: Sequence[tuple], slips: It
         if failing is None:
             return None
     fitting: dict[str, Slip] = {}
-    for slip in slips:
+    for slip in map(as_slip, slips):
         verdicts = [slip.fits(g, w, a, same) for g, w, a in zip(gots, wants, cases)]
         if verdicts[failing] is not True or False in verdicts:
             continue
-        if all(slip.fits(w, w, a, same) for w, a in zip(wants, cases)):
+        if all(w is not None and slip.fits(w, w, a, same) for w, a in zip(wants, cases)):
             continue                                  # the slip is the right answer here
         fitting.setdefault(slip.words, slip)
     return next(iter(fitting.values())) if len(fitting) == 1 else None
@@ -225,8 +247,7 @@ def _loose(result):
 
 
 def _default_where(args) -> str:
-    from ._core import _arg_text
-    return (f"for the input{'s' * (len(args) != 1)} " + ", ".join(_arg_text(a) for a in args)
+    return (f"for the input{'s' * (len(args) != 1)} " + ", ".join(arg_text(a) for a in args)
             + ":")
 
 
@@ -290,3 +311,127 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     shown = index[0] if len(index) == 1 else list(index)
     return f"{here} entry {shown} of {what} should be {should}; yours is {yours}"
 
+
+def cause_of_value(got: float, want: float, wrong_values, tolerance: float = 1e-9,
+                   relative: bool = False) -> str | None:
+    """By hand: the words of the one usual wrong number that ``got`` is (:func:`name_slip` on the
+    one case a by-hand answer has), or None.
+
+    ``wrong_values`` are ``(value, words)`` pairs; ``got`` is that value when they differ by less
+    than ``tolerance`` (times the size of the value, at least 1, when ``relative``).
+    """
+    def same(got, value):
+        return abs(float(got) - float(value)) <= tolerance * (max(1.0, abs(float(value)))
+                                                            if relative else 1.0)
+    slips = [Slip(lambda value=value: value, words) for value, words in wrong_values]
+    slip = name_slip([got], [want], [()], slips, same=same)
+    return slip.words if slip is not None else None
+
+
+# -- checkers that run their cases themselves ------------------------------------------------------
+def run_cases(function, cases, judge) -> tuple[list, tuple | None]:
+    """Call the learner's ``function`` on every case, in order (for a checker whose message is
+    its own; :func:`compare_cases` runs a whole check).
+
+    ``judge(args, result)`` returns the learner's value (cleaned) and whether it is right, or
+    raises Wrong. Returns ``(results, failure)``: ``results`` the ``(args, value)`` of every case
+    with a usable value (for :func:`cause_in_results`), ``failure`` the first failing case as
+    ``(args, value or None, Wrong or None)``, or None. An error of the learner's code, or an
+    unusable value, on a case after a failure ends the run (the first failure is reported).
+    Inputs modified in place are caught by the machinery, for every exercise.
+    """
+    results, failure = [], None
+    for args in cases:
+        try:
+            value, right = judge(args, function(*args))
+        except (Wrong, LearnerRaised) as exc:
+            if failure is not None:
+                break
+            if isinstance(exc, LearnerRaised):
+                raise
+            failure = (args, None, exc)
+            continue
+        results.append((args, value))
+        if not right and failure is None:
+            failure = (args, value, None)
+    return results, failure
+
+
+def cause_in_results(results, failing, slips, same: Callable | None = None) -> str | None:
+    """The words of the one slip that explains the learner's values (:func:`name_slip`), or None.
+
+    ``results`` are the ``(args, value)`` of every case (as :func:`run_cases` returns them),
+    ``failing`` the args of the first case the learner got wrong (the same object), ``same(got,
+    wrong)`` the comparison. No slip is named when the failing case is not among the results.
+    """
+    cases = [args for args, _ in results]
+    index = next((i for i, args in enumerate(cases) if args is failing), None)
+    if index is None:
+        return None
+    slip = name_slip([value for _, value in results], None, cases, slips, same, failing=index)
+    return slip.words if slip is not None else None
+
+
+def cause_of_calls(function, cases, slips, reference: Callable, same: Callable | None = None
+                   ) -> str:
+    """The words of the one slip that IS the cause of the learner's results (:func:`name_slip`),
+    or "" (for a checker that has found the first wrong case itself).
+
+    The learner's ``function`` is called on every case; a case on which it raises, or gives a
+    number that is not finite, tells nothing either way and is left out (its own case reports
+    it). ``reference(*args)`` is the right result and ``same(got, wrong)`` the comparison
+    (default: :func:`close`).
+    """
+    same = same or (lambda got, wrong: close(got, wrong))
+    answered, gots = [], []
+    for case in cases:
+        try:
+            out = function(*case)
+        except Exception:   # their error is reported on its own case
+            continue
+        try:
+            if not np.all(np.isfinite(np.asarray(out, dtype=float))):
+                continue    # nan or inf: explained on its own case, no evidence for a slip
+        except (TypeError, ValueError):
+            pass            # not numbers: no slip fits them
+        answered.append(tuple(case))
+        gots.append(out)
+    wants = [reference(*case) for case in answered]
+    slip = name_slip(gots, wants, answered, slips, same)
+    return slip.words if slip is not None else ""
+
+
+# -- by-hand answers: several numbers computed on paper ---------------------------------------------
+def by_hand_problem(answer, names: list[str], wants: list[float],
+                    slips: dict[int, list[tuple[float, str]]] | None = None) -> str | None:
+    """What is wrong with a by-hand answer (a tuple of numbers), or None when it is right.
+
+    ``names`` say what each number is ("P(L = 1)"), ``wants`` the exact values. ``slips`` maps an
+    index to (value, words) pairs: the words are said only when the learner's number equals that
+    value and no other listed slip of the same number (a by-hand answer has one case, so a slip
+    that fits it fits every case). A number that is the right one rounded is told so.
+    """
+    n = len(wants)
+    got = as_numbers(answer, n, f"the answer, ({', '.join(names)}),")
+    problems = []
+    for i, (name, want, value) in enumerate(zip(names, wants, got)):
+        if close(value, want):
+            continue
+        should, yours = fmt_pair(want, value)
+        text = f"your {name} is {yours}; it should be {should}"
+        if any(abs(round(float(value), d) - value) < 1e-12
+               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(1, 5)):
+            text += (" (that is the right value rounded: enter it exactly, every answer here is a "
+                     "short exact decimal)")
+        else:
+            cause = cause_of_value(value, want, (slips or {}).get(i, []),   # entered to 4 digits
+                                   tolerance=1e-3, relative=True)
+            if cause:
+                text += f". It looks as if {cause}"
+        problems.append(text)
+    if problems:
+        right = n - len(problems)
+        verb = "is" if right == 1 else "are"
+        lead = f"{right} of your {n} numbers {verb} right; " if right else ""
+        return lead + "; ".join(problems) + "."
+    return None

@@ -11,17 +11,13 @@ import numbers
 
 import numpy as np
 
-from ..data import load_iris
 from ._core import exercise
+from ._cases import flowers
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list,
-                        fmt_pair)
+                        fmt_pair, sentence)
+from ._slips import Slip, name_slip
 
-
-def flowers() -> tuple[np.ndarray, np.ndarray]:
-    """The 15 flowers of notebook 00: every 10th Iris flower's petal length (x) and width (y), cm."""
-    iris = load_iris()
-    rows = np.arange(0, 150, 10)
-    return iris.X[rows, 2], iris.X[rows, 3]
+NOTEBOOK = "00"
 
 
 def _away_from(rng, lo, hi, avoid=(), size=None):
@@ -87,25 +83,28 @@ def _loss_cases():
 _LEFT_OUT = "one squared error is left out: does your loop go over every index, from 0 to n - 1?"
 
 
+# the usual wrong losses, each a function of the errors e = y_hat - y
+_LOSS_SLIPS = (
+    Slip(lambda e: np.sum(e ** 2), "that is the sum of the squared errors; the loss is their mean "
+                                   "(divide by how many there are)"),
+    Slip(lambda e: np.sum(e ** 2) / (len(e) - 1) if len(e) > 1 else None,
+         "you divided by n - 1; the mean divides by n, the number of errors"),
+    Slip(lambda e: np.mean(e), "that is the mean of the errors; square each error first"),
+    Slip(lambda e: np.mean(e) ** 2, "that is the square of the mean error; square each error "
+                                    "first, then take the mean"),
+    Slip(lambda e: np.sqrt(np.mean(e ** 2)), "that is the square root of the loss"),
+    Slip(lambda e: np.mean(np.abs(e)),
+         "that is the mean of the absolute errors; square them instead"),
+    Slip(lambda e: np.sum(e[1:] ** 2) / len(e), _LEFT_OUT),
+    Slip(lambda e: np.sum(e[:-1] ** 2) / len(e), _LEFT_OUT),
+    Slip(lambda e: np.mean(e[:-1] ** 2), _LEFT_OUT), Slip(lambda e: np.mean(e[1:] ** 2), _LEFT_OUT))
+
+
 def _loss_diagnosis(got, e) -> str:
     """What ``got`` is, when it is one of the usual wrong answers and no other one ("" if not)."""
-    n = len(e)
-    guesses = [(np.sum(e ** 2), "that is the sum of the squared errors; the loss is their mean "
-                                "(divide by how many there are)"),
-               (np.sum(e ** 2) / (n - 1) if n > 1 else np.nan,
-                "you divided by n - 1; the mean divides by n, the number of errors"),
-               (np.mean(e), "that is the mean of the errors; square each error first"),
-               (np.mean(e) ** 2, "that is the square of the mean error; square each error "
-                                 "first, then take the mean"),
-               (np.sqrt(np.mean(e ** 2)), "that is the square root of the loss"),
-               (np.mean(np.abs(e)), "that is the mean of the absolute errors; square them instead"),
-               (np.sum(e[1:] ** 2) / n, _LEFT_OUT), (np.sum(e[:-1] ** 2) / n, _LEFT_OUT),
-               (np.mean(e[:-1] ** 2), _LEFT_OUT), (np.mean(e[1:] ** 2), _LEFT_OUT)]
-    matches = {words for value, words in guesses if np.isfinite(value) and close(got, value)}
-    if len(matches) != 1 or close(got, np.mean(e ** 2)):
-        return ""                 # nothing known, or two explanations fit: say neither
-    words = matches.pop()
-    return f". {words[0].upper()}{words[1:]}" + ("" if words.endswith("?") else ".")
+    slip = name_slip([got], [np.mean(e ** 2)], [(e,)], _LOSS_SLIPS,
+                     same=lambda got, wrong: close(got, wrong))
+    return sentence(slip.words, before=". ") if slip is not None else ""
 
 
 def _as_loss(result):

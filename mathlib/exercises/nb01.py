@@ -7,15 +7,15 @@ where a mix-up of the axes does not raise but gives wrong numbers.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from .._checks import shape_str
 from ..data import load_digits, load_iris
 from ._core import exercise
-from ._feedback import (Wrong, as_array_of_shape, as_shape, close, describe, fmt, fmt_list,
-                        fmt_pair, plain, plain_list)
+from ._feedback import (as_array_of_shape, as_shape, close, fmt, fmt_list, fmt_pair, plain,
+                        plain_list)
+
+NOTEBOOK = "01"
 
 _BATCH = (32, 28, 28, 3)
 

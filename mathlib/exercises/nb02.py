@@ -14,11 +14,13 @@ import numpy as np
 from .. import linalg as _linalg
 from .._checks import shape_str
 from ..data import load_iris
-from ._core import _LearnerRaised, exercise
+from ._core import LearnerRaised, exercise
 from ._rules import WHOLE_PRODUCT, forbid_object
 from ._feedback import (Wrong, as_array_of_shape, as_numbers, as_shape, close, fmt, fmt_list,
                         fmt_pair)
-from .nb05 import only_cause
+from ._slips import cause_in_results
+
+NOTEBOOK = "02"
 
 _Z_SHAPE = (32, 10)
 
@@ -295,7 +297,7 @@ def _fit_results(fit_line, cases) -> list:
     for args in cases:
         try:
             got = as_numbers(fit_line(*args), 2, "the answer (w, b)", "your answer")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             break
         results.append((args, got))
     return results
@@ -348,8 +350,9 @@ def _check_fit_line(fit_line):
             continue
         results.append((case, got))
         results += _fit_results(fit_line, cases)
-        cause = only_cause(results, case, _FIT_SLIPS,
-                           lambda got, guess: close(got, guess, scale=max(1.0, *np.abs(guess))))
+        cause = cause_in_results(
+            results, case, _FIT_SLIPS,
+            lambda got, guess: close(got, guess, scale=max(1.0, *np.abs(guess))))
         if previous is not None and np.array_equal(got, previous):
             return (f"{where} you returned the same (w, b) = ({fmt(got[0])}, {fmt(got[1])}) as "
                     "for the Iris petals: compute w and b from the x and y your function is "
@@ -445,7 +448,7 @@ def _check_linear(linear):
             got = as_array_of_shape(linear(X, W, b), want.shape,
                                     f"{where} the outputs (one row per example, one column per "
                                     "neuron)")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break
@@ -456,9 +459,9 @@ def _check_linear(linear):
     if first is None:
         return None
     case, got, want, where = first
-    cause = only_cause(results, case, _LINEAR_SLIPS,
-                       lambda got, guess: np.shape(guess) == got.shape and close(
-                           got, guess, scale=max(1.0, float(np.abs(guess).max()))))
+    cause = cause_in_results(results, case, _LINEAR_SLIPS,
+                             lambda got, guess: np.shape(guess) == got.shape and close(
+                                 got, guess, scale=max(1.0, float(np.abs(guess).max()))))
     if cause:
         return f"{where}: {cause}"
     i, k = np.unravel_index(np.argmax(np.abs(got - want)), want.shape)

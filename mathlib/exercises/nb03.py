@@ -13,11 +13,13 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_iris
 from ..linalg import eig_sym
-from ._core import _LearnerRaised, exercise
+from ._core import LearnerRaised, exercise
 from ._rules import COVARIANCE, SCIPY
 from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list,
                         fmt_pair)
-from .nb05 import only_cause
+from ._slips import cause_in_results
+
+NOTEBOOK = "03"
 
 
 def _is_infinite(value) -> bool:
@@ -292,7 +294,7 @@ def _check_covariance(covariance):
             got = as_array_of_shape(covariance(X), (d, d),
                                     f"for {what} ({n} rows, {d} features) the covariance matrix "
                                     "(one row and column per feature)")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break
@@ -303,9 +305,9 @@ def _check_covariance(covariance):
         return None
     (X,), got, want, what = first
     n = len(X)
-    cause = only_cause(results, first[0], _COVARIANCE_SLIPS,
-                       lambda got, guess: np.shape(guess) == got.shape
-                       and close(got, guess, scale=np.abs(guess).max()))
+    cause = cause_in_results(results, first[0], _COVARIANCE_SLIPS,
+                             lambda got, guess: np.shape(guess) == got.shape
+                             and close(got, guess, scale=np.abs(guess).max()))
     where = f"for {what}"
     if cause:
         return f"{where} {cause}".replace("{n}", str(n)).replace(
@@ -452,7 +454,7 @@ def _check_sqrt_psd(sqrt_psd):
                         "Clip the eigenvalues at 0 before the root")
             got = as_array_of_shape(result, (n, n), f"for {what} the square root (the "
                                     "same shape as S)")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break
@@ -484,7 +486,7 @@ def _check_sqrt_psd(sqrt_psd):
     if first is None:
         return None
     case, what, problem = first
-    cause = only_cause(results, case, _SQRT_SLIPS,
-                       lambda got, guess: guess is not None and np.shape(guess) == got.shape
-                       and close(got, guess, scale=max(1.0, float(np.abs(guess).max()))))
+    cause = cause_in_results(results, case, _SQRT_SLIPS,
+                             lambda got, guess: guess is not None and np.shape(guess) == got.shape
+                             and close(got, guess, scale=max(1.0, float(np.abs(guess).max()))))
     return f"for {what}: {problem}" + (f". It looks as if {cause}" if cause else "")

@@ -16,11 +16,13 @@ import numpy as np
 from .._checks import shape_str
 from ..data import load_photo
 from ..linalg import svd
-from ._core import _LearnerRaised, exercise
+from ._core import LearnerRaised, exercise
 from ._rules import Rule
-from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
-                        fmt_list, fmt_pair)
-from .nb05 import only_cause
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe_value,
+                        fmt, fmt_list, fmt_pair)
+from ._slips import cause_in_results
+
+NOTEBOOK = "04"
 
 
 def _svd_cases():
@@ -143,9 +145,9 @@ def _as_count(answer, what: str) -> int:
     if isinstance(answer, np.ndarray) and answer.ndim == 0:
         answer = answer[()]
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
-        raise Wrong(f"you returned {describe(answer)}; {what} is a whole number")
+        raise Wrong(f"you returned {describe_value(answer)}; {what} is a whole number")
     if not np.isfinite(float(answer)) or float(answer) != int(answer):
-        raise Wrong(f"you returned {describe(answer)}; {what} is a whole number (a count)")
+        raise Wrong(f"you returned {describe_value(answer)}; {what} is a whole number (a count)")
     return int(answer)
 
 
@@ -202,7 +204,7 @@ def _check_numerical_rank(numerical_rank):
         want = int(np.sum(s > tol))
         try:
             got = _as_count(numerical_rank(s, tol), f"the rank for s = {fmt_list(s)}")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break
@@ -212,7 +214,7 @@ def _check_numerical_rank(numerical_rank):
     if first is None:
         return None
     (s, tol), got, want = first
-    cause = only_cause(results, first[0], _RANK_SLIPS, lambda got, guess: got == guess)
+    cause = cause_in_results(results, first[0], _RANK_SLIPS, lambda got, guess: got == guess)
     where = f"for s = {fmt_list(s)} and tol = {fmt(tol)} you returned {got}"
     if cause:
         return f"{where}: {cause}. Here the rank is {want}"
@@ -432,7 +434,7 @@ def _check_pseudo_inverse(pseudo_inverse):
         try:
             got = as_array_of_shape(pseudo_inverse(A, tol), (n, m),
                                     f"{where} the pseudo-inverse (the shape of A^T)")
-        except (Wrong, _LearnerRaised):
+        except (Wrong, LearnerRaised):
             if first is None:
                 raise
             break
@@ -450,8 +452,8 @@ def _check_pseudo_inverse(pseudo_inverse):
         return (f"{problem}. Your entries exceed 1 / tol = {fmt(1.0 / case[1])}, which only a "
                 "division by a singular value at or below tol can give: a singular value that "
                 "is 0 up to rounding (or below tol) counts as 0, and its 'inverse' stays 0")
-    cause = only_cause(results, case, _PINV_SLIPS,
-                       lambda got, guess: np.shape(guess) == got.shape and bool(np.all(
-                           np.isfinite(guess))) and close(got, guess, scale=max(
-                               1.0, float(np.abs(guess).max()))))
+    cause = cause_in_results(results, case, _PINV_SLIPS,
+                             lambda got, guess: np.shape(guess) == got.shape and bool(np.all(
+                                 np.isfinite(guess))) and close(got, guess, scale=max(
+                                     1.0, float(np.abs(guess).max()))))
     return problem + (f". It looks as if {cause}" if cause else "")

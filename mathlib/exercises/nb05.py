@@ -15,64 +15,13 @@ import numpy as np
 
 from .._checks import shape_str
 from ..data import load_iris
-from ._core import _LearnerRaised, exercise
+from ._core import exercise
 from ._rules import NORM
-from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
-                        fmt_list, fmt_pair)
+from ._slips import cause_in_results, run_cases
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe_value,
+                        fmt, fmt_list, fmt_pair, fmt_rows)
 
-
-def run_cases(function, cases, judge) -> tuple[list, tuple | None]:
-    """Call the learner's ``function`` on every case, in order.
-
-    ``judge(args, result)`` returns the learner's value (cleaned) and whether it is right, or
-    raises Wrong. Returns ``(results, failure)``: ``results`` the ``(args, value)`` of every case
-    with a usable value (for :func:`only_cause`), ``failure`` the first failing case as
-    ``(args, value or None, Wrong or None)``, or None. An error of the learner's code, or an
-    unusable value, on a case after a failure ends the run (the first failure is reported).
-    Inputs modified in place are caught by the machinery, for every exercise.
-    """
-    results, failure = [], None
-    for args in cases:
-        try:
-            value, right = judge(args, function(*args))
-        except (Wrong, _LearnerRaised) as exc:
-            if failure is not None:
-                break
-            if isinstance(exc, _LearnerRaised):
-                raise
-            failure = (args, None, exc)
-            continue
-        results.append((args, value))
-        if not right and failure is None:
-            failure = (args, value, None)
-    return results, failure
-
-
-def only_cause(results, failing, candidates, same) -> str | None:
-    """The words of the one plausible slip that explains the learner's values.
-
-    ``results`` are the ``(args, value)`` of every case, ``failing`` the args of the first case
-    the learner got wrong. ``candidates`` are ``(slip, words)``: ``slip(*args)`` is what that slip
-    gives on a case (None or a non-finite value: the slip says nothing there). A slip counts when
-    it gives the learner's value on the failing case and on every other case where it says
-    something. Returns None unless the slips that count all have the same words: a cause is named
-    only when it is unambiguous.
-    """
-    found = set()
-    for slip, words in candidates:
-        explains = False
-        for args, value in results:
-            with np.errstate(all="ignore"):
-                guess = slip(*args)
-            if guess is None or (np.ndim(guess) == 0 and not np.isfinite(float(guess))):
-                continue
-            if not same(value, guess):
-                break
-            explains = explains or args is failing
-        else:
-            if explains:
-                found.add(words)
-    return found.pop() if len(found) == 1 else None
+NOTEBOOK = "05"
 
 
 def _norm_cases():
@@ -198,8 +147,8 @@ def _check_p_norm(p_norm):
     should, yours = fmt_pair(want, got)
     problem = (f"p_norm(x, {_p_words(p)}) with x = {fmt_list(x)} should be {should}; "
                f"yours is {yours}")
-    cause = only_cause(results, failure[0], _P_NORM_SLIPS,
-                       lambda got, guess: close(got, guess, scale=10.0))
+    cause = cause_in_results(results, failure[0], _P_NORM_SLIPS,
+                             lambda got, guess: close(got, guess, scale=10.0))
     return problem + (f". {cause}" if cause else "")
 
 
@@ -278,7 +227,7 @@ def _check_cosine(cosine_similarity):
         a, b = args
         if isinstance(result, np.ndarray) and result.shape == a.shape:
             raise Wrong(f"for a = {fmt_list(a)} and b = {fmt_list(b)} you returned "
-                        f"{describe(result)}: one number per entry. Cosine similarity is one "
+                        f"{describe_value(result)}: one number per entry. Cosine similarity is one "
                         "number; add up the products a_i b_i (the dot product)")
         got = as_number(result, "the cosine similarity")
         dot, na, nb = _lengths(a, b)
@@ -294,7 +243,8 @@ def _check_cosine(cosine_similarity):
     should, yours = fmt_pair(dot / (na * nb), got)
     problem = (f"for a = {fmt_list(a)} and b = {fmt_list(b)} the cosine similarity is "
                f"{should}; yours is {yours}")
-    cause = only_cause(results, failure[0], _COSINE_SLIPS, lambda got, guess: close(got, guess))
+    cause = cause_in_results(results, failure[0], _COSINE_SLIPS,
+                             lambda got, guess: close(got, guess))
     if cause:
         problem += f". {cause}"
     if abs(got) > 1 + 1e-6:
@@ -322,7 +272,7 @@ def _as_index(result, n: int) -> int:
     if isinstance(result, np.ndarray) and result.ndim == 0:
         result = result[()]
     if isinstance(result, (bool, np.bool_)) or not isinstance(result, numbers.Real):
-        raise Wrong(f"you returned {describe(result)}; the answer is one whole number, the index "
+        raise Wrong(f"you returned {describe_value(result)}; the answer is one whole number, the index "
                     "of the nearest row (np.argmin gives an index)")
     if not np.isfinite(float(result)) or float(result) != int(float(result)):
         raise Wrong(f"you returned {fmt(result)}, which is not a whole number: return the index "
@@ -373,10 +323,6 @@ _NEAREST_SLIPS = [
      "Your function always skips row 0; skip the rows at distance 0 instead (q is not always "
      "row 0)"),
 ]
-
-
-def _rows(X) -> str:
-    return "[" + ", ".join(fmt_list(row) for row in X) + "]"
 
 
 @exercise("05.3", "the nearest neighbour", name="nearest_neighbour",
@@ -432,13 +378,13 @@ def _check_nearest(nearest_neighbour):
     others = _skip_zero(d)
     j = int(np.argmin(others))
     if len(X) <= 6:
-        what = f"X = {_rows(X)} and q = {fmt_list(q)}"
+        what = f"X = {fmt_rows(X)} and q = {fmt_list(q)}"
     else:
         what = (f"X of shape {shape_str(X.shape)} (row {i} = {fmt_list(X[i])}, row {j} = "
                 f"{fmt_list(X[j])}) and q = {fmt_list(q)}")
     problem = (f"for {what} you returned row {i}, at distance {fmt(d[i])} from q; the nearest "
                f"other row (distance above 0) is row {j}, at distance {fmt(others[j])}")
-    cause = only_cause(results, failure[0], _NEAREST_SLIPS, lambda got, guess: got == guess)
+    cause = cause_in_results(results, failure[0], _NEAREST_SLIPS, lambda got, guess: got == guess)
     if cause:
         return f"{problem}. {cause}"
     if d[i] == 0:
@@ -544,7 +490,7 @@ def _check_soft_threshold(soft_threshold):
     should, yours = fmt_pair(want[index], got[index])
     problem = (f"for t = {fmt(t)}, the entry {where} = {fmt(w[index])} should become {should}; "
                f"yours is {yours}")
-    cause = only_cause(results, failure[0], _THRESHOLD_SLIPS,
-                       lambda got, guess: np.shape(guess) == got.shape and close(
-                           got, guess, scale=max(1.0, float(np.abs(guess).max()))))
+    cause = cause_in_results(results, failure[0], _THRESHOLD_SLIPS,
+                             lambda got, guess: np.shape(guess) == got.shape and close(
+                                 got, guess, scale=max(1.0, float(np.abs(guess).max()))))
     return problem + (f". It looks as if {cause}" if cause else "")

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .nb00 import flowers
+from ._cases import flowers
 from ._core import exercise
 from ._rules import CALCULUS, SCIPY, forbid_object
-from ._slips import Slip, compare_cases
-from ._feedback import Wrong, as_number, describe, as_numbers, close, fmt, fmt_list
-from .nb05 import only_cause, run_cases
+from ._feedback import Wrong, as_number, as_numbers, close, describe_value, fmt, fmt_list
+from ._slips import Slip, cause_in_results, cause_of_value, compare_cases, run_cases
+
+NOTEBOOK = "06"
 
 
 # -- the functions the learner's code is called with --------------------------------------------
@@ -150,15 +151,15 @@ def _check_central(central_difference):
                f"difference is {fmt(want, 6)}; yours is {fmt(got, 6)}")
     if _ignores_h(got, want, f.exact(x)):
         return problem + _ignored_h(h, f"derivative {fmt(f.exact(x), 6)}")
-    cause = only_cause(results, failure[0], _CENTRAL_SLIPS,
-                       lambda got, guess: close(got, guess))
+    cause = cause_in_results(results, failure[0], _CENTRAL_SLIPS,
+                             lambda got, guess: close(got, guess))
     return problem + (f". {cause}" if cause else "")
 
 
 def _pair(result, what: str) -> np.ndarray:
     """The learner's result as two finite numbers, or Wrong (a single number is not a pair)."""
     if isinstance(result, np.ndarray) and result.ndim == 0 or np.isscalar(result):
-        raise Wrong(f"your result is {describe(result)}; {what} is 2 numbers in a tuple, one "
+        raise Wrong(f"your result is {describe_value(result)}; {what} is 2 numbers in a tuple, one "
                     "partial derivative per variable")
     return as_numbers(result, 2, what, "your result")
 
@@ -260,8 +261,8 @@ def _check_gradient_2d(gradient_2d):
                f"is {fmt_list(want)}; yours is {fmt_list(got)}")
     if _ignores_h(got, want, f.exact(x, y)):
         return problem + _ignored_h(h, f"gradient {fmt_list(f.exact(x, y))}")
-    cause = only_cause(results, failure[0], _GRADIENT_SLIPS,
-                       lambda got, guess: close(got, guess, scale=np.abs(guess).max()))
+    cause = cause_in_results(results, failure[0], _GRADIENT_SLIPS,
+                             lambda got, guess: close(got, guess, scale=np.abs(guess).max()))
     return problem + (f". {cause}" if cause else "")
 
 
@@ -365,7 +366,7 @@ def _check_loss_gradient(loss_gradient):
             else f"{len(x)} data points")
     problem = (f"at w = {fmt(w)}, b = {fmt(b)}, λ = {fmt(lam)} with {data} the gradient "
                f"(dL/dw, dL/db) is {fmt_list(want)}; yours is {fmt_list(got)}")
-    cause = only_cause(results, failure[0], _LOSS_SLIPS, _close_gradient)
+    cause = cause_in_results(results, failure[0], _LOSS_SLIPS, _close_gradient)
     return problem + (f". {cause}" if cause else "")
 
 
@@ -424,9 +425,9 @@ def _check_integral_by_hand(integral_by_hand):
         if name == "exact" and abs(value - want) < 0.01:
             return (f"your exact area {fmt(value, 12)} is rounded; give it exactly, as the "
                     "Python expression of a fraction (a / b)")
-        causes = [words for slip, words in _SUM_SLIPS[name] if abs(value - slip) < 1e-9]
+        cause = cause_of_value(value, want, _SUM_SLIPS[name])
         return (f"your {name} {'area' if name == 'exact' else 'sum'} is {fmt(value)}, which is "
-                "not right" + (f": {causes[0]}" if len(causes) == 1 else "") + ". The order "
+                "not right" + (f": {cause}" if cause else "") + ". The order "
                 "is (left, right, midpoint, trapezoid, exact)")
     return None
 

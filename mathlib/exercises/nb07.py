@@ -14,16 +14,18 @@ import numpy as np
 
 from .._checks import shape_str
 from ..data import load_iris
-from ._core import _LearnerRaised, exercise
-from ._slips import Slip, compare_cases
+from ._core import LearnerRaised, exercise
+from ._slips import Slip, cause_of_value, compare_cases, name_slip
 from ._rules import CALCULUS, SCIPY, forbid_object
+
+NOTEBOOK = "07"
 
 # The derivative exercises ask for the chain rule by hand: tools that differentiate are refused.
 _BY_HAND = (CALCULUS, SCIPY.saying("which approximates the derivative numerically (this exercise "
                                    "asks for the exact formula)"),
             forbid_object("mathlib.autodiff.Tensor", "which differentiates for you (this exercise "
                           "asks for the chain rule by hand)", "AUTODIFF"))
-from ._feedback import as_array_of_shape, as_number, as_numbers, close, fmt, fmt_pair
+from ._feedback import as_number, as_numbers, close, fmt, fmt_pair
 
 
 def _points(first: float, seed: int) -> list[float]:
@@ -74,9 +76,10 @@ def _check_dy_dx(dy_dx):
         got = as_number(dy_dx(x), f"dy/dx at x = {fmt(x)}", "your function returned")
         if close(got, want):
             continue
-        for slip, words in _CHAIN_SLIPS:
-            if close(got, slip(x)) and not close(slip(x), want):
-                return f"at x = {fmt(x)} you returned {fmt(got)}: {words}"
+        slip = name_slip([got], [want], [(x,)], _CHAIN_SLIPS,
+                         same=lambda got, wrong: close(got, wrong))
+        if slip is not None:
+            return f"at x = {fmt(x)} you returned {fmt(got)}: {slip.words}"
         if close(got, np.tanh(3 * x - 1) ** 2):
             return (f"at x = {fmt(x)} you returned y itself, {fmt(got)}; the exercise asks for "
                     "its derivative dy/dx")
@@ -133,13 +136,13 @@ def _call_with_shape_hint(weight_gradient, X, W, b, dY):
     """Call the learner's function; a numpy shape error of a product gets a word on shapes."""
     try:
         return weight_gradient(X, W, b, dY)
-    except _LearnerRaised as exc:
+    except LearnerRaised as exc:
         text = str(exc)
         if not text.startswith("your function raised ValueError") or not any(
                 words in text for words in _SHAPE_ERRORS):
             raise
         (n, d), m = X.shape, dY.shape[1]
-        raise _LearnerRaised(
+        raise LearnerRaised(
             f"{text}\nThe shapes do not fit that product: X has shape (N, d) = "
             f"{shape_str((n, d))} and dZ (like dY) has shape (N, m) = {shape_str((n, m))}; "
             f"dL/dW must have the shape of W, (d, m) = {shape_str((d, m))}. Which product of X "
@@ -341,7 +344,7 @@ def _check_backward_by_hand(backward_by_hand):
     for k, (value, want) in enumerate(zip(got, _BACKWARD)):
         if abs(value - want) <= 1e-9 * max(1.0, abs(want)):
             continue
-        causes = [words for slip, words in _BACKWARD_SLIPS[k] if abs(value - slip) < 1e-9]
-        return (f"{names[k]} is not {fmt(value)}" + (f": {causes[0]}" if causes else "")
+        cause = cause_of_value(value, want, _BACKWARD_SLIPS[k])
+        return (f"{names[k]} is not {fmt(value)}" + (f": {cause}" if cause else "")
                 + ". The order is (df/dw, df/dx, df/db)")
     return None

@@ -18,12 +18,14 @@ from ..data import load_iris
 from ._core import exercise
 from ._rules import forbid_object
 from ._slips import Slip, compare_cases
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list,
+                        fmt_pair)
+
+NOTEBOOK = "08"
 
 # The loop is the exercise: mathlib's own gradient descent would run it for you.
 _OWN_LOOP = (forbid_object("mathlib.optim.gradient_descent", "which runs the loop for you (this "
                            "exercise asks you to write it)", "GRADIENT_DESCENT"),)
-from ._feedback import Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list, \
-    fmt_pair
 
 
 def _step_cases():

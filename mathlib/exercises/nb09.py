@@ -21,9 +21,11 @@ import numpy as np
 from .._checks import shape_str
 from ._core import exercise
 from ._rules import CALCULUS, SCIPY, forbid_object
-from ._slips import Slip, compare_cases, name_slip
-from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe, fmt,
-                        fmt_list, fmt_pair)
+from ._slips import Slip, cause_of_value, compare_cases, name_slip
+from ._feedback import (Wrong, as_array_of_shape, as_number, as_numbers, close, describe_value,
+                        fmt, fmt_list, fmt_pair)
+
+NOTEBOOK = "09"
 
 WORDS = ("minimum", "maximum", "saddle", "inconclusive")
 
@@ -170,7 +172,7 @@ def _check_classify(classify_critical_point):
         H, lam, what = case
         got = classify_critical_point(H.copy())
         if not isinstance(got, str):
-            raise Wrong(f"for {what} you returned {describe(got)}; the answer is one of the "
+            raise Wrong(f"for {what} you returned {describe_value(got)}; the answer is one of the "
                         f"words {', '.join(repr(w) for w in WORDS)}")
         word = got.strip().lower()
         if word not in WORDS:
@@ -506,7 +508,7 @@ def _check_by_hand(by_hand):
         if abs(value - want) < 0.01:
             return (f"your value for {name}, {fmt(value, 12)}, is rounded; give it exactly (the "
                     "Python expression of a fraction, a / b)")
-        causes = [words for slip, words in _BY_HAND_SLIPS[name] if abs(value - slip) < 1e-9]
-        return (f"{name} is not {fmt(value)}" + (f": {causes[0]}" if len(causes) == 1 else "")
+        cause = cause_of_value(value, want, _BY_HAND_SLIPS[name])
+        return (f"{name} is not {fmt(value)}" + (f": {cause}" if cause else "")
                 + ". The order is (λ_max, λ_min, κ, lr_max)")
     return None

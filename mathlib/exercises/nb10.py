@@ -13,7 +13,10 @@ import numpy as np
 from ..probability import gaussian_pdf as _library_pdf
 from ._core import exercise
 from ._rules import SCIPY, forbid_object
-from ._feedback import as_array_of_shape, as_number, as_numbers, close, fmt, fmt_list, fmt_pair
+from ._slips import by_hand_problem, cause_of_calls
+from ._feedback import as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+
+NOTEBOOK = "10"
 
 _SQRT_2PI = np.sqrt(2.0 * np.pi)
 
@@ -70,9 +73,9 @@ def _pdf_slips():
 def _pdf_diagnosis(gaussian_pdf, cases=None) -> str:
     """The one usual slip that the learner's function shows on every case ("" if none or
     several fit: on the hand case sigma = 1 alone, several do)."""
-    words = named_slip(gaussian_pdf, list(cases or _pdf_cases()), _pdf_slips(), _pdf,
-                       same=lambda got, value: np.shape(got) == np.shape(value)
-                       and close(np.asarray(got, dtype=float), value))
+    words = cause_of_calls(gaussian_pdf, list(cases or _pdf_cases()), _pdf_slips(), _pdf,
+                           same=lambda got, value: np.shape(got) == np.shape(value)
+                           and close(np.asarray(got, dtype=float), value))
     return f". It looks as if {words}." if words else ""
 
 
@@ -234,9 +237,9 @@ _EXPECTATION_SLIPS = [
 
 def _expectation_diagnosis(expected_value) -> str:
     """The one usual slip that the learner's function shows on every case ("" if none fits)."""
-    words = named_slip(expected_value, list(_expectation_cases()), _EXPECTATION_SLIPS,
-                       lambda values, probs: float(np.sum(values * probs)),
-                       same=lambda got, value: np.ndim(got) == 0 and close(float(got), value))
+    words = cause_of_calls(expected_value, list(_expectation_cases()), _EXPECTATION_SLIPS,
+                           lambda values, probs: float(np.sum(values * probs)),
+                           same=lambda got, value: np.ndim(got) == 0 and close(float(got), value))
     return f". {words}." if words else ""
 
 
@@ -273,85 +276,6 @@ def _check_expected_value(expected_value):
                     + _expectation_diagnosis(expected_value))
     return None
 
-
-
-# -- naming a slip only when it is the cause ---------------------------------------------------
-
-def named_slip(learner, cases, slips, right, same=None) -> str:
-    """The words of the one slip that IS the cause, or "".
-
-    ``slips`` are (function, words): a slip function takes a case's arguments, like the learner's
-    function. A slip is named only when the learner's output equals the slip's on every case (and
-    the slip differs from the right answer ``right(*case)`` on at least one), and no other listed
-    slip fits as well. ``same(got, value)`` compares (default: :func:`close`). A case on which
-    the learner's function raises tells nothing either way and is left out.
-    """
-    same = same or (lambda got, value: close(got, value))
-    answered = []
-    for case in cases:
-        try:
-            out = learner(*case)
-        except Exception:   # their error is reported on its own case
-            continue
-        try:
-            if not np.all(np.isfinite(np.asarray(out, dtype=float))):
-                continue    # nan or inf: explained on its own case, no evidence for a slip
-        except (TypeError, ValueError):
-            pass            # not numbers: the comparison below finds that no slip fits
-        answered.append((case, out))
-    fits = []
-    for function, words in slips:
-        fit, differs = bool(answered), False
-        for case, out in answered:
-            try:
-                with np.errstate(all="ignore"):
-                    value = function(*case)
-                    if not (np.all(np.isfinite(value)) and same(out, value)):
-                        fit = False
-                        break
-                    differs = differs or not same(value, right(*case))
-            except Exception:   # a slip that cannot be computed for this case does not fit it
-                fit = False
-                break
-        if fit and differs and words not in fits:
-            fits.append(words)
-    return fits[0] if len(fits) == 1 else ""
-
-
-# -- by-hand answers: several numbers computed on paper -------------------------------------------
-
-def by_hand_problem(answer, names: list[str], wants: list[float],
-                    slips: dict[int, list[tuple[float, str]]] | None = None) -> str | None:
-    """What is wrong with a by-hand answer (a tuple of numbers), or None when it is right.
-
-    ``names`` say what each number is ("P(L = 1)"), ``wants`` the exact values. ``slips`` maps an
-    index to (value, words) pairs: the words are said only when the learner's number equals that
-    value and no other listed slip of the same number (a by-hand answer has one case, so a slip
-    that fits it fits every case). A number that is the right one rounded is told so.
-    """
-    n = len(wants)
-    got = as_numbers(answer, n, f"the answer, ({', '.join(names)}),")
-    problems = []
-    for i, (name, want, value) in enumerate(zip(names, wants, got)):
-        if close(value, want):
-            continue
-        should, yours = fmt_pair(want, value)
-        text = f"your {name} is {yours}; it should be {should}"
-        if any(abs(round(float(value), d) - value) < 1e-12
-               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(1, 5)):
-            text += (" (that is the right value rounded: enter it exactly, every answer here is a "
-                     "short exact decimal)")
-        else:
-            fits = [words for v, words in (slips or {}).get(i, [])   # slips entered to 4 digits
-                    if abs(value - v) <= 1e-3 * max(1.0, abs(v)) and not close(v, want)]
-            if len(fits) == 1:
-                text += f". It looks as if {fits[0]}"
-        problems.append(text)
-    if problems:
-        right = n - len(problems)
-        lead = f"{right} of your {n} numbers {'is' if right == 1 else 'are'} right; " if right else ""
-        return lead + "; ".join(problems) + "."
-    return None
 
 
 # -- 10.4 by hand: a joint table, its marginals and a conditional ---------------------------------

@@ -17,8 +17,11 @@ from ..data import load_iris
 from ..probability import bayes_posterior
 from ._core import exercise
 from ._rules import forbid_object
-from .nb10 import by_hand_problem, named_slip
-from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+from ._slips import Slip, by_hand_problem, cause_of_calls, name_slip
+from ._feedback import (Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair,
+                        sentence)
+
+NOTEBOOK = "11"
 
 
 # -- 11.1 the posterior after a positive test --------------------------------------------------
@@ -70,9 +73,9 @@ _POSITIVE_SLIPS = [
 
 def _posterior_slip(posterior_positive) -> str:
     """The usual slip that the learner's function shows on every case ("" if none or several)."""
-    words = named_slip(posterior_positive, list(_test_cases()), _POSITIVE_SLIPS, _exact_posterior,
-                       same=lambda got, value: close(float(got), value))
-    return " " + words[0].upper() + words[1:] + "." if words else ""
+    words = cause_of_calls(posterior_positive, list(_test_cases()), _POSITIVE_SLIPS,
+                           _exact_posterior, same=lambda got, value: close(float(got), value))
+    return sentence(words)
 
 
 @exercise("11.1", "the chance of being ill after a positive test", name="posterior_positive",
@@ -279,16 +282,14 @@ def _score_slip(answers) -> str:
 
     ``answers``: (the learner's number, (x, means, variances, prior)) for each case they answered.
     """
-    fits = None
-    for got, case in answers:
-        want = _log_score(*case)
-        here = {words for value, words in _score_slips(*case)
-                if close(got, value, scale=abs(want)) and not close(value, want, scale=abs(want))}
-        fits = here if fits is None else fits & here
-    if fits is None or len(fits) != 1:
+    if not answers:
         return ""
-    words = fits.pop()
-    return " " + words[0].upper() + words[1:] + "."
+    cases = [case for _, case in answers]
+    slips = [Slip(lambda *case, k=k: _score_slips(*case)[k][0], words)
+             for k, (_, words) in enumerate(_score_slips(*cases[0]))]
+    slip = name_slip([got for got, _ in answers], [_log_score(*case) for case in cases], cases,
+                     slips)
+    return sentence(slip.words) if slip is not None else ""
 
 
 def _answers(log_score) -> list:
@@ -496,9 +497,9 @@ def _check_after_tests(posterior_after_tests):
         if close(got, want):
             continue
         should, yours = fmt_pair(want, got)
-        words = named_slip(posterior_after_tests, [(a, b, d, list(r)) for a, b, d, r
-                                                   in _tests_cases()],
-                           _TESTS_SLIPS, _after_tests, same=lambda g, v: close(float(g), v))
+        words = cause_of_calls(posterior_after_tests, [(a, b, d, list(r)) for a, b, d, r
+                                                       in _tests_cases()],
+                               _TESTS_SLIPS, _after_tests, same=lambda g, v: close(float(g), v))
         return (f"{call} P(ill | the results) is {should}; yours is {yours}."
                 + (" It looks as if " + words + "." if words else ""))
     return None

@@ -15,13 +15,12 @@ import numpy as np
 from ..data import load_digits, load_iris
 from ..stats import standardize as _library_standardize
 from ._core import exercise
-from ._rules import COVARIANCE, MEDIAN, SCIPY, Rule, forbid_object
-from .nb10 import by_hand_problem, named_slip
-from ._feedback import Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair
+from ._rules import COVARIANCE, MEDIAN, Rule, SCIPY, forbid_object
+from ._slips import by_hand_problem, cause_of_calls
+from ._feedback import (Wrong, as_array_of_shape, as_number, close, fmt, fmt_list, fmt_pair,
+                        fmt_rows, sentence)
 
-
-def _said(words: str) -> str:
-    return " " + words[0].upper() + words[1:] + "."
+NOTEBOOK = "12"
 
 
 # -- 12.1 standardise the columns ----------------------------------------------------------------
@@ -37,11 +36,6 @@ def _standardize_cases():
         centres = np.round(rng.uniform(-50, 50, size=d), 1)
         spreads = np.round(rng.uniform(0.5, 20, size=d), 1)
         yield np.round(centres + spreads * rng.standard_normal((n, d)), 2)
-
-
-def _rows(A) -> str:
-    """A small table written row by row: [[1, 2], [3, 4]]."""
-    return "[" + ", ".join(fmt_list(row) for row in np.asarray(A, dtype=float)) + "]"
 
 
 def _z(X):
@@ -83,9 +77,9 @@ def _same_table(got, value) -> bool:
 
 def _standardize_slip(standardize) -> str:
     """The one usual slip that the learner's function shows on every case ("" if none fits)."""
-    words = named_slip(standardize, [(X,) for X in _standardize_cases()], _STANDARDIZE_SLIPS, _z,
-                       same=_same_table)
-    return _said(words) if words else ""
+    words = cause_of_calls(standardize, [(X,) for X in _standardize_cases()],
+                           _STANDARDIZE_SLIPS, _z, same=_same_table)
+    return sentence(words)
 
 
 @exercise("12.1", "standardise the columns", name="standardize",
@@ -127,8 +121,8 @@ def _check_standardize(standardize):
         if close(got, want, scale=1.0):
             continue
         if X.size <= 8:
-            head = (f"{where} the standardised table is {_rows(want)}; yours is "
-                    f"{_rows(got)}.")
+            head = (f"{where} the standardised table is {fmt_rows(want)}; yours is "
+                    f"{fmt_rows(got)}.")
         else:
             head = _column_message(got, want, where)
         eps = _epsilon_slip(standardize, got)
@@ -136,7 +130,7 @@ def _check_standardize(standardize):
     return None
 
 
-def _plain(value: float, target: float) -> str:
+def _plain_unlike(value: float, target: float) -> str:
     """``value`` in plain decimals (never 1.9e-15), with just enough digits to differ from
     ``target``; a value equal to ``target`` up to rounding is written as the target."""
     if close(value, target):
@@ -154,9 +148,9 @@ def _column_message(got, want, where: str) -> str:
     m, s = float(got[:, j].mean()), float(got[:, j].std())
     wrong = []
     if not close(m, 0.0):
-        wrong.append(f"mean {_plain(m, 0.0)}, not 0")
+        wrong.append(f"mean {_plain_unlike(m, 0.0)}, not 0")
     if not close(s, 1.0):
-        wrong.append(f"std {_plain(s, 1.0)}, not 1")
+        wrong.append(f"std {_plain_unlike(s, 1.0)}, not 1")
     if wrong:
         return (f"{where}, column {j} of your result has " + " and ".join(wrong)
                 + " (every standardised column has mean 0 and std 1).")
@@ -173,12 +167,12 @@ def _epsilon_slip(standardize, got) -> str:
               "inside the square root, as batch normalisation does") for eps in _EPSILONS]
     slips += [(lambda X, eps=eps: (X - X.mean(axis=0)) / (X.std(axis=0) + eps), "to the std")
               for eps in _EPSILONS]
-    place = named_slip(standardize, [(X,) for X in _standardize_cases()], slips, _z,
-                       same=_same_table)
+    place = cause_of_calls(standardize, [(X,) for X in _standardize_cases()], slips, _z,
+                           same=_same_table)
     if not place:
         return ""
     s = float(np.min(got.std(axis=0)))
-    return (f" A std of {_plain(s, 1.0)} instead of 1: did you add a small epsilon {place}? "
+    return (f" A std of {_plain_unlike(s, 1.0)} instead of 1: did you add a small epsilon {place}? "
             "Standardising divides by the std itself.")
 
 
@@ -238,10 +232,10 @@ _MEDIAN_SLIPS = [
 
 def _median_slip(median) -> str:
     """The one usual slip that the learner's function shows on every case ("" if none fits)."""
-    words = named_slip(median, [(x,) for x in _median_cases()], _MEDIAN_SLIPS,
-                       lambda x: float(np.median(x)),
-                       same=lambda got, value: close(float(got), value, scale=10.0))
-    return _said(words) if words else ""
+    words = cause_of_calls(median, [(x,) for x in _median_cases()], _MEDIAN_SLIPS,
+                           lambda x: float(np.median(x)),
+                           same=lambda got, value: close(float(got), value, scale=10.0))
+    return sentence(words)
 
 
 PYTHON_MEDIAN = Rule("PYTHON_MEDIAN", "which computes the median for you",
@@ -378,9 +372,9 @@ _CORRELATION_SLIPS = [
 
 def _correlation_slip(correlation) -> str:
     """The one usual slip that the learner's function shows on every case ("" if none fits)."""
-    words = named_slip(correlation, list(_correlation_cases()), _CORRELATION_SLIPS, _pearson,
-                       same=lambda got, value: np.ndim(got) == 0 and close(float(got), value))
-    return _said(words) if words else ""
+    words = cause_of_calls(correlation, list(_correlation_cases()), _CORRELATION_SLIPS, _pearson,
+                           same=lambda got, value: np.ndim(got) == 0 and close(float(got), value))
+    return sentence(words)
 
 
 @exercise("12.3", "the correlation of two variables", name="correlation",
@@ -536,7 +530,7 @@ _COVARIANCE_SLIPS = [
 def _check_covariance_matrix(covariance_matrix):
     for X in _covariance_cases():
         n, d = X.shape
-        where = (f"for X = {_rows(X)}" if X.size <= 10 else f"for X of shape ({n}, {d})")
+        where = (f"for X = {fmt_rows(X)}" if X.size <= 10 else f"for X of shape ({n}, {d})")
         result = covariance_matrix(X)
         if np.shape(result) == (n, n) and n != d:
             raise Wrong(f"{where} you returned an array of shape ({n}, {n}): one number per pair of "
@@ -550,14 +544,14 @@ def _check_covariance_matrix(covariance_matrix):
         scale = float(np.max(np.abs(want)))
         if close(got, want, scale=scale):
             continue
-        should, yours = _rows(want), _rows(got)
+        should, yours = fmt_rows(want), fmt_rows(got)
         head = (f"{where} the covariance matrix is {should}; yours is {yours}." if d <= 2 else
                 f"{where} your covariance matrix differs from the right one, for example at "
                 f"[0, {d - 1}]: {fmt(want[0, d - 1])}, yours {fmt(got[0, d - 1])}.")
-        words = named_slip(covariance_matrix, [(c,) for c in _covariance_cases()],
-                           _COVARIANCE_SLIPS, _cov_matrix,
-                           same=lambda g, v: np.shape(g) == np.shape(v)
-                           and close(np.asarray(g, dtype=float), v,
-                                     scale=float(np.max(np.abs(v)))))
-        return head + (_said(words) if words else "")
+        words = cause_of_calls(covariance_matrix, [(c,) for c in _covariance_cases()],
+                               _COVARIANCE_SLIPS, _cov_matrix,
+                               same=lambda g, v: np.shape(g) == np.shape(v)
+                               and close(np.asarray(g, dtype=float), v,
+                                         scale=float(np.max(np.abs(v)))))
+        return head + (sentence(words))
     return None

@@ -17,9 +17,11 @@ from ..probability import entropy as _entropy_nats
 from ..probability import kl_divergence as _kl
 from ..probability import log_softmax as _log_softmax
 from ._core import exercise
-from ._rules import SCIPY, Rule, forbid_object
-from .nb10 import by_hand_problem, named_slip
+from ._rules import Rule, SCIPY, forbid_object
+from ._slips import by_hand_problem, cause_of_calls
 from ._feedback import as_number, close, fmt, fmt_list, fmt_pair
+
+NOTEBOOK = "13"
 
 
 def _quiet(function, *args):
@@ -127,8 +129,8 @@ def _check_entropy(entropy_bits):
             continue
         should, yours = fmt_pair(want, got)
         text = f"{where} the entropy is {_in_bits(should)}; yours is {yours}."
-        words = named_slip(entropy_bits, [(c,) for c in _entropy_cases()], _ENTROPY_SLIPS, _bits,
-                           same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+        words = cause_of_calls(entropy_bits, [(c,) for c in _entropy_cases()], _ENTROPY_SLIPS,
+                               _bits, same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
         if words:
             return text + " " + words
         if got < 0:
@@ -204,8 +206,8 @@ _LOSS_SLIPS = [
 
 def _loss_slip(cross_entropy_loss) -> str:
     """The one usual slip the learner's function shows on every case ("" if none fits)."""
-    words = named_slip(cross_entropy_loss, list(_loss_cases()), _LOSS_SLIPS, _loss,
-                       same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+    words = cause_of_calls(cross_entropy_loss, list(_loss_cases()), _LOSS_SLIPS, _loss,
+                           same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
     return " It looks as if " + words + "." if words else ""
 
 
@@ -357,8 +359,8 @@ def _check_kl(kl_divergence):
             continue
         should, yours = fmt_pair(want, got)
         text = f"{where} KL(p || q) is {should}; yours is {yours}."
-        words = named_slip(kl_divergence, list(_kl_cases()), _KL_SLIPS, _kl,
-                           same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+        words = cause_of_calls(kl_divergence, list(_kl_cases()), _KL_SLIPS, _kl,
+                               same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
         if words:
             text += " " + words
         elif got < 0:
@@ -509,9 +511,9 @@ def _check_bce(bce_with_logits):
         if close(got, want):
             continue
         should, yours = fmt_pair(want, got)
-        words = named_slip(bce_with_logits, list(_bce_cases()),
-                           _BCE_SLIPS + _kept_probability_slips(bce_with_logits), _bce,
-                           same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
+        words = cause_of_calls(bce_with_logits, list(_bce_cases()),
+                               _BCE_SLIPS + _kept_probability_slips(bce_with_logits), _bce,
+                               same=lambda g, v: np.ndim(g) == 0 and close(float(g), v))
         return (f"{where} the loss is {should}; yours is {yours}."
                 + (" It looks as if " + words + "." if words else ""))
     return None

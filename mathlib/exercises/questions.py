@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from ._core import FAIL, MARKS, NOT_ATTEMPTED, PASS, RESULTS, Result
+from ._core import FAIL, MARKS, NOT_ATTEMPTED, PASS, Result, RESULTS
 
 __all__ = ["Option", "Question", "QUESTIONS", "question", "ask", "evaluate_question",
            "QuestionView"]
@@ -178,7 +178,7 @@ def _inline(text: str) -> str:
     return re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", out)
 
 
-def _plain(text: str) -> str:
+def _without_markdown(text: str) -> str:
     return text.replace("`", "").replace("**", "")
 
 
@@ -195,7 +195,7 @@ class QuestionView:
     def __init__(self, q: Question, choice=None):
         self.question = q
         self.feedback = widgets.HTMLMath(layout={"min_height": "1.6em"})
-        labels = [f"{k}) {_plain(o.text)}" for k, o in zip(q.letters, q.options)]
+        labels = [f"{k}) {_without_markdown(o.text)}" for k, o in zip(q.letters, q.options)]
         if q.several:
             self.boxes = [widgets.Checkbox(value=False, description=label, indent=False,
                                            layout={"width": "auto"}) for label in labels]
@@ -291,8 +291,8 @@ class QuestionView:
     # -- display ------------------------------------------------------------------------------
     def __repr__(self) -> str:
         q = self.question
-        lines = [f"Question {q.id}: {_plain(q.prompt)}"]
-        lines += [f"  {k}) {_plain(o.text)}" for k, o in zip(q.letters, q.options)]
+        lines = [f"Question {q.id}: {_without_markdown(q.prompt)}"]
+        lines += [f"  {k}) {_without_markdown(o.text)}" for k, o in zip(q.letters, q.options)]
         lines.append(f"(several options are right: answer with ask(\"{q.id}\", "
                      f"choice=[\"a\", \"b\"]), a list of letters)" if q.several else
                      f"(answer with ask(\"{q.id}\", choice=\"a\"))")

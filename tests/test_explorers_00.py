@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from mathlib.explorers import line_fit
-from mathlib.exercises.nb00 import flowers
+from mathlib.exercises._cases import flowers
 
 
 def test_compute_matches_numpy():
