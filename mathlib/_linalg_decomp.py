@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, shape_str
+from ._checks import as_array, as_int, as_rng, as_scalar, shape_str
 from ._linalg_base import (EPS, back_substitute, mm, pnorm, pow2_scale, rotate_rows, rotation,
                            round_robin, rows_check, sign_fix, square, unscale)
 
@@ -87,11 +87,12 @@ def _unit_sign_fixed(x: np.ndarray) -> np.ndarray:
     return sign_fix((x / pnorm(x, 2.0))[:, None])[:, 0]
 
 
-def power_iteration(A, num_iterations: int = 1000, tol: float = 1e-10,
-                    seed: int = 0) -> tuple[float, np.ndarray]:
+def power_iteration(A, *, num_iterations: int = 1000, tol: float = 1e-10,
+                    rng=None) -> tuple[float, np.ndarray]:
     """Dominant eigenvalue (largest |lambda|) and its unit eigenvector, by power iteration.
 
-    Repeat ``v <- A v / |A v|`` from a random start (seeded, so the result is reproducible): the
+    Repeat ``v <- A v / |A v|`` from a random start (``rng``: None, an int seed or a numpy
+    Generator; None means seed 0, so the result is reproducible, see ``_checks.as_rng``): the
     component along the dominant eigenvector grows fastest, by |lambda_1 / lambda_2| per step.
     The eigenvalue is the Rayleigh quotient ``lambda = v . A v``. Stops when the relative residual
     ``|A v - lambda v| / |A v|`` is at most tol. Sign convention: the eigenvector's
@@ -104,15 +105,12 @@ def power_iteration(A, num_iterations: int = 1000, tol: float = 1e-10,
     lambda and -lambda are both dominant, a complex pair is, or |lambda_2 / lambda_1| is close to 1).
     """
     A = square(A, "power_iteration", "A v must be a vector of the same length as v")
-    if isinstance(num_iterations, bool) or not isinstance(num_iterations, (int, np.integer)) \
-            or num_iterations < 1:
-        raise ValueError(f"power_iteration: num_iterations must be a whole number >= 1, got "
-                         f"{num_iterations!r}")
+    num_iterations = as_int(num_iterations, "num_iterations", "power_iteration", low=1)
     tol = as_scalar(tol, "tol", "power_iteration")
     if tol <= 0:
         raise ValueError(f"power_iteration: tol must be > 0, got {tol}")
     As, e = pow2_scale(A)                     # the same eigenvectors; eigenvalues scaled by 2^-e
-    v = _unit_sign_fixed(np.random.default_rng(seed).standard_normal(A.shape[0]))
+    v = _unit_sign_fixed(as_rng(rng, "power_iteration").standard_normal(A.shape[0]))
     for _ in range(num_iterations):
         w = mm(As, v)                         # w = A v
         lam = float(np.sum(v * w))            # Rayleigh quotient v . A v (|v| = 1)
@@ -389,12 +387,11 @@ def rank(A, tol=None) -> int:
 
 
 def _check_k(k, kmax: int, where: str, shape: tuple[int, ...], kmin: int = 1) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"{where}: k must be a whole number, got {type(k).__name__} {k!r:.40}")
+    k = as_int(k, "k", where)
     if not kmin <= k <= kmax:
         raise ValueError(f"{where}: k = {k} is out of range; for a matrix of shape "
                          f"{shape_str(shape)} k must be between {kmin} and {kmax}")
-    return int(k)
+    return k
 
 
 def low_rank(A, k: int) -> np.ndarray:

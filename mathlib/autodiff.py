@@ -36,7 +36,7 @@ import operator
 
 import numpy as np
 
-from ._checks import as_array, shape_str
+from ._checks import as_array, as_axis, shape_str
 
 __all__ = ["Tensor", "log_softmax", "cross_entropy", "grad_check"]
 
@@ -453,11 +453,7 @@ def _no_comparison() -> TypeError:
 
 
 def _normalize_axis(ax, ndim: int, op: str) -> int:
-    if isinstance(ax, bool) or not isinstance(ax, (int, np.integer)):
-        raise TypeError(f"{op}: axis must be an int, a tuple of ints or None, got {ax!r}")
-    if not -ndim <= ax < ndim:
-        raise ValueError(f"{op}: axis {ax} is out of range for a tensor with {ndim} axes")
-    return int(ax) % ndim
+    return as_axis(ax, ndim, "the tensor", op) % ndim
 
 
 def _matmul(a: Tensor, b: Tensor) -> Tensor:

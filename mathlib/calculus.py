@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, describe
+from ._checks import as_array, as_int, as_scalar, describe
 
 __all__ = ["derivative", "partial", "gradient", "jacobian", "hessian", "default_step",
            "integrate", "RULES"]
@@ -112,12 +112,8 @@ def partial(f, x, i: int, h=None) -> float:
     """
     x = as_array(x, "x", "partial", ndim=1)
     n = x.shape[0]
-    if isinstance(i, bool) or not isinstance(i, (int, np.integer)):
-        raise TypeError(f"partial: the index i must be an int, got {type(i).__name__} {i!r}")
-    if not -n <= i < n:
-        raise ValueError(f"partial: index i = {i} is out of range for x of length {n}; "
-                         f"expected 0 <= i < {n}")
-    return _partial(f, x, int(i) % n, h, "partial")
+    i = as_int(i, "i", "partial", low=-n, high=n - 1)
+    return _partial(f, x, i % n, h, "partial")
 
 
 def _partial(f, x: np.ndarray, i, h, where: str) -> float:
@@ -251,11 +247,7 @@ def integrate(f, a, b, *, n: int = 1000, rule: str = "trapezoid") -> float:
     """
     if rule not in RULES:
         raise ValueError(f"integrate: rule must be one of {', '.join(RULES)}; got {rule!r}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"integrate: n (the number of strips) must be an int, got "
-                        f"{type(n).__name__} {n!r}")
-    if n < 1:
-        raise ValueError(f"integrate: n (the number of strips) must be at least 1, got {n}")
+    n = as_int(n, "n", "integrate", low=1)           # the number of strips
     a, b = as_scalar(a, "a", "integrate"), as_scalar(b, "b", "integrate")
     h = (b - a) / n
     if rule == "midpoint":

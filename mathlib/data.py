@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._checks import as_int
+
 __all__ = ["Dataset", "load_iris", "load_digits", "load_photo", "DATA_DIR"]
 
 _REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -129,8 +131,7 @@ def load_photo(gray: bool = True, step: int = 1) -> np.ndarray:
     import matplotlib.cbook
     import matplotlib.image
 
-    if not isinstance(step, (int, np.integer)) or step < 1:
-        raise ValueError(f"load_photo: step must be a whole number >= 1, got {step!r}")
+    step = as_int(step, "step", "load_photo", low=1)
     path = Path(matplotlib.cbook.get_sample_data(_PHOTO_NAME, asfileobj=False))
     raw = _verified_bytes(path, _PHOTO_SHA256, restore=(
         "It comes with matplotlib: reinstall the version pinned in requirements.txt with "

@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, describe, shape_str
+from ._checks import as_array, as_int, as_scalar, describe, shape_str
 
 __all__ = ["DescentResult", "gradient_descent", "Objective",
            "quadratic", "rosenbrock", "saddle", "two_minima"]
@@ -61,8 +61,7 @@ def gradient_descent(grad, x0, learning_rate, steps: int, bound: float = 1e6) ->
         raise ValueError(f"gradient_descent: learning_rate must be positive, got {lr}")
     if bound <= 0:
         raise ValueError(f"gradient_descent: bound must be positive, got {bound}")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"gradient_descent: steps must be an int >= 0, got {steps!r}")
+    steps = as_int(steps, "steps", "gradient_descent", low=0)
     if _norm(x) > bound:
         raise ValueError(f"gradient_descent: x0 has norm {_norm(x):.4g}, beyond the bound "
                          f"{bound:.4g}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (as_array, as_scalar, check_probabilities, check_probability_vector, describe,
+from ._checks import (as_array, as_axis, as_rng, as_scalar, check_probabilities, check_probability_vector, describe,
                       shape_str)
 
 __all__ = ["bernoulli_pmf", "gaussian_pdf", "mvn_pdf", "sample_gaussian", "bayes_posterior",
@@ -37,12 +37,7 @@ def _axis(axis, a: np.ndarray, where: str) -> int:
         raise ValueError(f"{where}: z is a single number ({float(a):g}); {where} works on a vector "
                          "of logits, one per class (a single class gets probability 1 whatever its "
                          f"logit): pass a vector such as [{float(a):g}, 0.0]")
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"{where}: axis must be an integer, got {type(axis).__name__} {axis!r:.40}")
-    if not -a.ndim <= axis < a.ndim:
-        raise ValueError(f"{where}: axis {axis} does not exist for z, a {describe(a)}; "
-                         f"expected an axis from {-a.ndim} to {a.ndim - 1}")
-    return int(axis)
+    return as_axis(axis, a, "z", where)
 
 
 # -- distributions ------------------------------------------------------------------------------
@@ -156,12 +151,7 @@ def sample_gaussian(mu, sigma, size, rng):
     """
     mu = as_scalar(mu, "mu", "sample_gaussian")
     sigma = _positive(sigma, "sigma", "sample_gaussian")
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        rng = np.random.default_rng(rng)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("sample_gaussian: rng must be a numpy Generator such as "
-                        f"np.random.default_rng(0), or an integer seed; got {type(rng).__name__}")
-    eps = rng.standard_normal(size)
+    eps = as_rng(rng, "sample_gaussian").standard_normal(size)
     with np.errstate(over="ignore"):
         return mu + sigma * eps
 

@@ -11,29 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, describe, shape_str
+from ._checks import as_array, as_axis, as_int, as_scalar, shape_str
 
 __all__ = ["mean", "median", "mode", "variance", "std", "covariance", "correlation",
            "standardize", "batch_norm"]
 
 
-def _axis(axis, x: np.ndarray, where: str):
-    """None, or a valid axis of x as an int; raises naming x's shape otherwise."""
-    if axis is None:
-        return None
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"{where}: axis must be None or an integer, got {type(axis).__name__} "
-                        f"{axis!r:.40}")
-    if not -x.ndim <= axis < x.ndim:
-        raise ValueError(f"{where}: axis {axis} does not exist for x, a {describe(x)}; "
-                         f"expected None or an axis from {-x.ndim} to {x.ndim - 1}")
-    return int(axis)
-
-
 def _ddof(ddof, n: int, where: str) -> int:
-    if isinstance(ddof, bool) or not isinstance(ddof, (int, np.integer)):
-        raise TypeError(f"{where}: ddof must be an integer (0 or 1), got {type(ddof).__name__} "
-                        f"{ddof!r:.40}")
+    ddof = as_int(ddof, "ddof", where)
     if ddof < 0:
         raise ValueError(f"{where}: ddof={ddof} is negative; ddof is how many degrees of freedom "
                          "the mean uses up: ddof=0 divides by n (the population variance), ddof=1 "
@@ -43,7 +28,7 @@ def _ddof(ddof, n: int, where: str) -> int:
         values = "value" if n == 1 else "values"
         raise ValueError(f"{where}: ddof={ddof} with {n} {values} divides by n - ddof = {n - ddof}; "
                          f"expected 0 <= ddof < n (ddof={ddof} needs at least {ddof + 1} values)")
-    return int(ddof)
+    return ddof
 
 
 def _center(x: np.ndarray, axis: int):
@@ -61,7 +46,7 @@ def _center(x: np.ndarray, axis: int):
 def _moments(x, ddof, axis, where):
     """Checks, then (s, m, v, squeeze): x = s * y, y has mean m and variance v along the axis."""
     x = as_array(x, "x", where)
-    ax = _axis(axis, x, where)
+    ax = as_axis(axis, x, "x", where, none=True)
     if ax is None:
         x, ax = x.ravel(), 0
     n = x.shape[ax]

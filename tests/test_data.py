@@ -57,7 +57,7 @@ def test_photo():
     assert 0.0 <= gray.min() and gray.max() <= 1.0
     np.testing.assert_allclose(gray, rgb @ [0.299, 0.587, 0.114])
     assert data.load_photo(step=4).shape == (150, 128)
-    with pytest.raises(ValueError, match="step must be a whole number >= 1, got 0"):
+    with pytest.raises(ValueError, match="^load_photo: step = 0 is out of range; expected step >= 1$"):
         data.load_photo(step=0)
 
 

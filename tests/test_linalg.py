@@ -665,7 +665,7 @@ def test_power_iteration_worked_examples():
 def test_power_iteration_is_seeded_and_tolerance_matters():
     S = symmetric(5, 4)
     assert_array_equal(power_iteration(S)[1], power_iteration(S)[1])
-    assert_array_equal(power_iteration(S, seed=3)[1], power_iteration(S, seed=3)[1])
+    assert_array_equal(power_iteration(S, rng=3)[1], power_iteration(S, rng=3)[1])
     lam_loose, _ = power_iteration(S, tol=1e-2)
     lam_tight, _ = power_iteration(S, tol=1e-12)
     exact = np.linalg.eigvalsh(S)[np.argmax(np.abs(np.linalg.eigvalsh(S)))]
@@ -689,9 +689,13 @@ def test_power_iteration_reports_non_convergence():
 
 
 def test_power_iteration_errors():
-    for bad in [0, -3, 2.5, True, "10"]:
-        with pytest.raises(ValueError, match=r"power_iteration: num_iterations must be a whole "
-                                             r"number >= 1, got "):
+    for bad in [0, -3]:
+        with pytest.raises(ValueError, match=rf"^power_iteration: num_iterations = {bad} is out of "
+                                             r"range; expected num_iterations >= 1$"):
+            power_iteration(np.eye(2), num_iterations=bad)
+    for bad in [2.5, True, "10"]:
+        with pytest.raises(TypeError, match=r"^power_iteration: num_iterations must be a whole "
+                                            r"number \(an int\), got "):
             power_iteration(np.eye(2), num_iterations=bad)
     assert power_iteration(np.eye(2), num_iterations=np.int64(1))[0] == pytest.approx(1.0)
     for bad in [0.0, -1e-3]:
@@ -847,7 +851,7 @@ def test_low_rank_errors():
     with pytest.raises(ValueError, match=r"low_rank: k = -1 is out of range; .* between 0 and 2"):
         low_rank(np.ones((3, 2)), -1)
     for bad in [1.0, True, "1", None]:
-        with pytest.raises(TypeError, match=r"low_rank: k must be a whole number, got "):
+        with pytest.raises(TypeError, match=r"low_rank: k must be a whole number \(an int\), got "):
             low_rank(np.ones((3, 2)), bad)
     assert low_rank(np.ones((3, 2)), np.int64(1)).shape == (3, 2)
 
@@ -1105,7 +1109,8 @@ def test_decomposition_argument_errors():
                                "(2, 3); A v must be a vector of the same length as v")
     with pytest.raises(ValueError, match=r"^lstsq: b must be a vector or matrix, got a tensor"):
         lstsq(np.eye(2), np.ones((2, 2, 2)))
-    with pytest.raises(TypeError, match=r"^low_rank: k must be a whole number, got float 1.0$"):
+    with pytest.raises(TypeError, match=r"^low_rank: k must be a whole number \(an int\), got float 1.0 \(write 1, "
+                                        r"without the decimal point\)$"):
         low_rank(np.eye(2), 1.0)
     with pytest.raises(ValueError, match=r"^PCA.transform: X must be a vector or matrix, got a "
                                          r"tensor"):
@@ -1118,7 +1123,7 @@ def test_decomposition_argument_errors():
 
 def test_power_iteration_default_seed_and_reported_residual():
     S = symmetric(5, 6)
-    assert_array_equal(power_iteration(S)[1], power_iteration(S, seed=0)[1])
+    assert_array_equal(power_iteration(S)[1], power_iteration(S, rng=0)[1])
     A = np.array([[0.0, 1.0], [1.0, 0.0]])
     v = np.random.default_rng(0).standard_normal(2)
     v = v / np.linalg.norm(v) * np.sign(v[np.argmax(np.abs(v))])

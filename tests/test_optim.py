@@ -128,8 +128,11 @@ def test_descent_bad_input():
         gradient_descent(g, 1.0, 0.1, 5, bound=-1.0)
     with raises(ValueError, "gradient_descent: bound must be positive, got 0.0"):
         gradient_descent(g, 1.0, 0.1, 5, bound=0.0)
-    for steps in (-1, 2.5, True):
-        with raises(ValueError, f"gradient_descent: steps must be an int >= 0, got {steps!r}"):
+    with raises(ValueError, "gradient_descent: steps = -1 is out of range; expected steps >= 0"):
+        gradient_descent(g, 1.0, 0.1, -1)
+    for steps in (2.5, True):
+        with pytest.raises(TypeError, match=rf"^gradient_descent: steps must be a whole number "
+                                            rf"\(an int\), got {type(steps).__name__} {steps!r}$"):
             gradient_descent(g, 1.0, 0.1, steps)
     assert gradient_descent(g, 1.0, 0.1, np.int64(2)).path.shape == (3, 1)
     with raises(ValueError, "gradient_descent: x0 has norm 5, beyond the bound 4"):

@@ -250,10 +250,10 @@ def test_sample_gaussian_has_the_right_distribution():
 def test_sample_gaussian_extremes_and_bad_input(strict):
     x = sample_gaussian(0.0, 1e308, 1000, 0)      # some draws exceed the largest float
     assert np.all(np.isinf(x) | (np.abs(x) <= 1.8e308)) and np.any(np.isinf(x))
-    for rng in (None, True, "seed", np.random.RandomState(0)):
-        with pytest.raises(TypeError, match=r"^sample_gaussian: rng must be a numpy Generator such "
-                                            rf"as np.random.default_rng\(0\), or an integer seed; got "
-                                            rf"{type(rng).__name__}$"):
+    for rng in (True, "seed", np.random.RandomState(0)):
+        with pytest.raises(TypeError, match=r"^sample_gaussian: rng must be None, an integer seed or "
+                                            r"a numpy Generator such as np.random.default_rng\(0\); "
+                                            rf"got {type(rng).__name__}"):
             sample_gaussian(0.0, 1.0, 3, rng)
     with pytest.raises(ValueError, match=r"^sample_gaussian: sigma must be > 0, got 0.0$"):
         sample_gaussian(0.0, 0.0, 3, 0)
@@ -668,7 +668,7 @@ def test_axis_is_keyword_only_and_each_row_is_checked():
                                          r"\(1, 2\); give one q per p"):
         kl_divergence(P[0], P[:1], axis=-1)
     with pytest.raises(ValueError, match=r"^entropy: axis 2 does not exist for p, a matrix of shape "
-                                         r"\(2, 2\); expected an axis from -2 to 1$"):
+                                         r"\(2, 2\); expected None or an axis from -2 to 1$"):
         entropy(P[[0, 0]], axis=2)
     with pytest.raises(TypeError, match=r"^entropy: axis must be None or an integer, got float 1.0"):
         entropy(P[[0, 0]], axis=1.0)

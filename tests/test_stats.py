@@ -142,7 +142,7 @@ def test_ddof_errors(f):
     with pytest.raises(ValueError, match=rf"^{name}: ddof=2 with 2 values"):
         f(np.zeros((2, 5)), ddof=2, axis=0)
     for bad in (0.5, True, None):
-        with pytest.raises(TypeError, match=rf"^{name}: ddof must be an integer \(0 or 1\), got "
+        with pytest.raises(TypeError, match=rf"^{name}: ddof must be a whole number \(an int\), got "
                                             rf"{type(bad).__name__} {bad!r}$"):
             f([1.0, 2.0], ddof=bad)
     assert f([1.0, 3.0], ddof=np.int64(1)) == f([1.0, 3.0], ddof=1)

@@ -88,9 +88,11 @@ def test_broadcast_shape_error_reports_the_first_clash_from_the_left():
 
 @pytest.mark.parametrize("bad", [(2, -1), (2.0,), ("3",), (None,)])
 def test_broadcast_shape_rejects_sizes_that_are_not_counts(bad):
-    with pytest.raises(ValueError, match=r"shape_a must be a tuple of sizes >= 0"):
+    error = ValueError if bad == (2, -1) else TypeError     # a wrong value, or not a whole number
+    at = len(bad) - 1
+    with pytest.raises(error, match=rf"^broadcast_shape: shape_a\[{at}\] "):
         broadcast_shape(bad, (1,))
-    with pytest.raises(ValueError, match=r"shape_b must be a tuple of sizes >= 0"):
+    with pytest.raises(error, match=rf"^broadcast_shape: shape_b\[{at}\] "):
         broadcast_shape((1,), bad)
 
 
@@ -461,7 +463,7 @@ def test_error_messages_write_numpy_sizes_as_python_tuples():
     with pytest.raises(ValueError, match=r"an array of shape \(3, 1\) cannot be stretched to "
                                          r"shape \(3,\)"):
         broadcast_to(np.ones((3, 1)), (np.int64(3),))
-    with pytest.raises(ValueError, match=r"got \(2, -1\)"):
+    with pytest.raises(ValueError, match=r"shape_a\[1\] = -1 is out of range; expected shape_a\[1\] >= 0"):
         broadcast_shape((np.int64(2), -1), (1,))
 
 
