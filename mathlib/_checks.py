@@ -210,7 +210,8 @@ def _dtype_name(x) -> str:
     return str(dtype) if dtype is not None and np.issubdtype(dtype, np.floating) else "float64"
 
 
-def check_probability_vector(p, name: str, where: str, atol: float | None = None) -> np.ndarray:
+def check_probability_vector(p, name: str, where: str, *,
+                             atol: float | None = None) -> np.ndarray:
     """Return ``p`` as a float vector after checking it is a probability vector.
 
     A probability vector has no negative entries and sums to one, within ``atol`` (default:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import as_array, as_int, as_rng, as_scalar, shape_str
-from ._linalg_base import (EPS, back_substitute, mm, pnorm, pow2_scale, rotate_rows, rotation,
+from ._linalg_base import (EPS, back_substitute, matmul, pnorm, pow2_scale, rotate_rows, rotation,
                            round_robin, rows_check, sign_fix, square, unscale)
 
 __all__ = ["eig_sym", "power_iteration", "svd", "pinv", "lstsq", "rank", "low_rank", "pca", "PCA"]
@@ -112,7 +112,7 @@ def power_iteration(A, *, num_iterations: int = 1000, tol: float = 1e-10,
     As, e = pow2_scale(A)                     # the same eigenvectors; eigenvalues scaled by 2^-e
     v = _unit_sign_fixed(as_rng(rng, "power_iteration").standard_normal(A.shape[0]))
     for _ in range(num_iterations):
-        w = mm(As, v)                         # w = A v
+        w = matmul(As, v)                         # w = A v
         lam = float(np.sum(v * w))            # Rayleigh quotient v . A v (|v| = 1)
         residual = pnorm(w - lam * v, 2.0)
         if residual <= tol * pnorm(w, 2.0):   # A v = lambda v (also A v = 0: lambda = 0)
@@ -295,7 +295,7 @@ def svd(A) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return U, unscale(s, e), Vt
 
 
-def pinv(A, rcond=None) -> np.ndarray:
+def pinv(A, *, rcond=None) -> np.ndarray:
     """Moore-Penrose pseudo-inverse ``A^+ = V diag(1/s_k, or 0 where s_k <= rcond s_max) U^T``.
 
     It satisfies ``A A^+ A = A``, ``A^+ A A^+ = A^+`` (and A A^+, A^+ A symmetric); for an
@@ -320,7 +320,7 @@ def _pinv(A: np.ndarray, rcond: float) -> np.ndarray:
     keep = s > rcond * s[0]
     s_inv = np.zeros_like(s)
     s_inv[keep] = 1.0 / s[keep]
-    return mm(Vt.T * s_inv, U.T)              # V diag(s_inv) U^T
+    return matmul(Vt.T * s_inv, U.T)              # V diag(s_inv) U^T
 
 
 def _householder(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -365,11 +365,11 @@ def lstsq(A, b) -> np.ndarray:
         d = np.abs(np.diag(R))
         if np.min(d) > np.sqrt(EPS) * np.max(d):
             return unscale(back_substitute(R[:n], C[:n]).reshape((n,) + b.shape[1:]), eb - ea)
-    x = mm(_pinv(As, max(m, n) * EPS), B)
+    x = matmul(_pinv(As, max(m, n) * EPS), B)
     return unscale(x.reshape((n,) + b.shape[1:]), eb - ea)
 
 
-def rank(A, tol=None) -> int:
+def rank(A, *, tol=None) -> int:
     """Rank: the number of singular values above tol (default ``s_max * max(m, n) * eps``, as
     numpy.linalg.matrix_rank). It counts the independent columns (and rows).
     In a neural network: how many directions a layer can actually pass on (low-rank adapters).
@@ -394,7 +394,7 @@ def _check_k(k, kmax: int, where: str, shape: tuple[int, ...], kmin: int = 1) ->
     return k
 
 
-def low_rank(A, k: int) -> np.ndarray:
+def low_rank(A, *, k: int) -> np.ndarray:
     """Best rank-k approximation ``A_k = sum_{i<k} s_i u_i v_i^T`` (Eckart-Young: no rank-k matrix
     is closer in the Frobenius or 2-norm; the error is ``sqrt(s_k^2 + s_{k+1}^2 + ...)``).
     In a neural network: compressing a weight matrix; LoRA learns a low-rank update.
@@ -409,7 +409,7 @@ def low_rank(A, k: int) -> np.ndarray:
         return np.zeros(A.shape)
     As, e = pow2_scale(A)
     U, s, Vt = _svd(As)
-    return unscale(mm(U[:, :k] * s[:k], Vt[:k]), e)
+    return unscale(matmul(U[:, :k] * s[:k], Vt[:k]), e)
 
 
 # -- principal component analysis ---------------------------------------------------------------
@@ -439,16 +439,16 @@ class PCA:
         """Coordinates along the components: ``Z = (X - mean) components^T``.
         Shapes: X (n, d) -> (n, k); one sample (d,) -> (k,)."""
         X = self._check(X, "X", "PCA.transform", self.mean.shape[0], "features")
-        return mm(self.components, (X - self.mean).T).T
+        return matmul(self.components, (X - self.mean).T).T
 
     def inverse_transform(self, Z) -> np.ndarray:
         """Back to feature space: ``X_hat = Z components + mean`` (exact when k = d).
         Shapes: Z (n, k) -> (n, d); (k,) -> (d,)."""
         Z = self._check(Z, "Z", "PCA.inverse_transform", self.components.shape[0], "components")
-        return mm(self.components.T, Z.T).T + self.mean
+        return matmul(self.components.T, Z.T).T + self.mean
 
 
-def pca(X, k: int) -> PCA:
+def pca(X, *, k: int) -> PCA:
     """Principal component analysis of data X (n samples, d features), from the SVD of the centred
     data ``X - mean = U diag(s) V^T``: the components are the first k rows of V^T and the
     explained variances ``s_i^2 / (n - 1)`` (the eigenvalues of the covariance matrix, ddof=1,

@@ -42,7 +42,7 @@ def _axis(axis, a: np.ndarray, where: str) -> int:
 
 # -- distributions ------------------------------------------------------------------------------
 
-def bernoulli_pmf(k, p):
+def bernoulli_pmf(k, *, p):
     """Bernoulli probability ``P(K = k) = p^k (1 - p)^(1 - k)`` for k in {0, 1}: p if k = 1, 1 - p if k = 0.
 
     Shapes: k a number or array of 0s and 1s, p a number in [0, 1] -> a number or an array shaped
@@ -60,7 +60,7 @@ def bernoulli_pmf(k, p):
     return _result(np.where(k == 1.0, p, 1.0 - p))
 
 
-def gaussian_pdf(x, mu=0.0, sigma=1.0):
+def gaussian_pdf(x, *, mu=0.0, sigma=1.0):
     """Gaussian density ``f(x) = exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi))``.
 
     Shapes: x a number or an array of any shape -> the same shape (a number for a number); mu and
@@ -99,7 +99,7 @@ def _cholesky(C: np.ndarray, where: str) -> np.ndarray:
     return L
 
 
-def mvn_pdf(X, mean, cov):
+def mvn_pdf(X, *, mean, cov):
     """Multivariate Gaussian density of each row of X.
 
     ``f(x) = exp(-(x - mean)^T cov^-1 (x - mean) / 2) / sqrt((2 pi)^d det(cov))``.
@@ -140,7 +140,7 @@ def mvn_pdf(X, mean, cov):
     return float(f[0]) if X.ndim == 1 else f
 
 
-def sample_gaussian(mu, sigma, size, rng):
+def sample_gaussian(*, mu=0.0, sigma=1.0, size, rng=None):
     """Samples ``x = mu + sigma * eps`` with ``eps ~ N(0, 1)`` (the reparameterisation trick).
 
     Shapes: mu, sigma numbers; size an int or a shape tuple -> an array of that shape.
@@ -215,7 +215,7 @@ def _some_finite(z: np.ndarray, axis, where: str) -> None:
                          "one finite logit in each slice")
 
 
-def logsumexp(z, axis=None):
+def logsumexp(z, *, axis=None):
     """``log(sum_i exp(z_i))`` computed as ``m + log(sum_i exp(z_i - m))`` with ``m = max_i z_i``.
 
     Shapes: z any non-empty array; axis None (all entries) -> a number, or an int -> z's shape
@@ -235,7 +235,7 @@ def logsumexp(z, axis=None):
     return float(out.reshape(())) if axis is None else np.squeeze(out, axis=axis)
 
 
-def softmax(z, axis=-1, temperature=1.0):
+def softmax(z, *, axis=-1, temperature=1.0):
     """Softmax ``s_i = exp(z_i / T) / sum_j exp(z_j / T)`` along ``axis``, with temperature T > 0.
 
     Shapes: z any non-empty array -> the same shape; the entries along ``axis`` are >= 0 and sum
@@ -258,7 +258,7 @@ def softmax(z, axis=-1, temperature=1.0):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-def log_softmax(z, axis=-1):
+def log_softmax(z, *, axis=-1):
     """``log softmax(z)_i = z_i - logsumexp(z)`` along ``axis``, as ``(z_i - m) - log sum_j exp(z_j - m)``.
 
     Shapes: z any non-empty array -> the same shape. Exact where softmax underflows to 0: the log
@@ -277,14 +277,16 @@ def log_softmax(z, axis=-1):
 # -- information ------------------------------------------------------------------------------
 
 def _pair(p, q, where: str, axis) -> tuple[np.ndarray, np.ndarray, int]:
-    p = check_probabilities(p, "p", where, axis=axis)
-    q = check_probabilities(q, "q", where, axis=axis)
+    """p_true and q_model checked as probability vectors (slices along axis) of one shape."""
+    p = check_probabilities(p, "p_true", where, axis=axis)
+    q = check_probabilities(q, "q_model", where, axis=axis)
     if p.shape != q.shape:
         if p.ndim == 1 and q.ndim == 1:
-            raise ValueError(f"{where}: p has {p.shape[0]} outcomes and q has {q.shape[0]}; "
-                             "both distributions must be over the same outcomes")
-        raise ValueError(f"{where}: p has shape {shape_str(p.shape)} and q has shape "
-                         f"{shape_str(q.shape)}; give one q per p, over the same outcomes")
+            raise ValueError(f"{where}: p_true has {p.shape[0]} outcomes and q_model has "
+                             f"{q.shape[0]}; both distributions must be over the same outcomes")
+        raise ValueError(f"{where}: p_true has shape {shape_str(p.shape)} and q_model has shape "
+                         f"{shape_str(q.shape)}; give one q_model per p_true, over the same "
+                         "outcomes")
     return p, q, (0 if axis is None else int(axis) % p.ndim)
 
 
@@ -304,7 +306,7 @@ def _total(terms: np.ndarray, ax: int, axis, infinite: np.ndarray | None = None)
     return float(out) if axis is None else out
 
 
-def entropy(p, base=None, *, axis=None):
+def entropy(p, *, base=None, axis=None):
     """Shannon entropy ``H(p) = -sum_i p_i log p_i`` (terms with p_i = 0 count 0).
 
     Shapes: p (K,) a probability vector -> a number in [0, log K]; 0 for a certain outcome and
@@ -327,8 +329,11 @@ def entropy(p, base=None, *, axis=None):
     return h / float(np.log(base))
 
 
-def cross_entropy(p, q, *, axis=None):
-    """Cross-entropy ``H(p, q) = -sum_i p_i log q_i`` in nats (terms with p_i = 0 count 0).
+def cross_entropy(p_true, q_model, *, axis=None):
+    """Cross-entropy ``H(p, q) = -sum_i p_i log q_i`` in nats (terms with p_i = 0 count 0), with
+    p = p_true the true distribution (the labels) and q = q_model the model's prediction. The
+    arguments keep the order of the formula, H(p, q); losses such as ``losses.mse`` take
+    (prediction, target) instead, as PyTorch does.
 
     Shapes: p (K,), q (K,) probability vectors -> a number >= H(p); infinite if q gives
     probability 0 to an outcome that p does not. ``H(p, q) = H(p) + KL(p || q)``. ``axis``
@@ -337,13 +342,15 @@ def cross_entropy(p, q, *, axis=None):
     shapes differ.
     In a network: the classification loss, with p the one-hot label and q the softmax output.
     """
-    p, q, ax = _pair(p, q, "cross_entropy", axis)
+    p, q, ax = _pair(p_true, q_model, "cross_entropy", axis)
     support = p > 0
     return _total(-(p * _log_where(q, support & (q > 0))), ax, axis, support & (q == 0))
 
 
-def kl_divergence(p, q, *, axis=None):
-    """Kullback-Leibler divergence ``KL(p || q) = sum_i p_i log(p_i / q_i)`` in nats (p_i = 0 counts 0).
+def kl_divergence(p_true, q_model, *, axis=None):
+    """Kullback-Leibler divergence ``KL(p || q) = sum_i p_i log(p_i / q_i)`` in nats (p_i = 0
+    counts 0), with p = p_true the true distribution and q = q_model the model's approximation of it (the
+    order of the formula: the expectation is taken under p_true).
 
     Shapes: p (K,), q (K,) probability vectors -> a number >= 0, which is 0 only when p = q, and
     infinite if p puts mass where q has none. Not symmetric: KL(p || q) != KL(q || p) in general.
@@ -352,16 +359,18 @@ def kl_divergence(p, q, *, axis=None):
     shapes differ.
     In a network: the VAE's regulariser; knowledge distillation; the trust region of PPO.
     """
-    p, q, ax = _pair(p, q, "kl_divergence", axis)
+    p, q, ax = _pair(p_true, q_model, "kl_divergence", axis)
     support = p > 0
     finite = support & (q > 0)
     terms = p * (_log_where(p, finite) - _log_where(q, finite))
     return _total(terms, ax, axis, support & (q == 0))
 
 
-def kl_gaussian(mu1, sigma1, mu2, sigma2) -> float:
-    """KL between two 1-D Gaussians, ``KL(N(mu1, sigma1^2) || N(mu2, sigma2^2))``
-    ``= log(sigma2 / sigma1) + (sigma1^2 + (mu1 - mu2)^2) / (2 sigma2^2) - 1/2``.
+def kl_gaussian(mu_true, sigma_true, mu_model, sigma_model) -> float:
+    """KL between two 1-D Gaussians, ``KL(p || q)`` with p = N(mu1, sigma1^2) the true one
+    (mu1 = mu_true, sigma1 = sigma_true) and q = N(mu2, sigma2^2) the model (mu_model, sigma_model),
+    in the order of the formula, as kl_divergence:
+    ``KL = log(sigma2 / sigma1) + (sigma1^2 + (mu1 - mu2)^2) / (2 sigma2^2) - 1/2``.
 
     Shapes: four numbers -> a number >= 0, 0 only for equal Gaussians. Computed with the ratios
     ``sigma1 / sigma2`` and ``(mu1 - mu2) / sigma2`` so that no square overflows early.
@@ -369,8 +378,9 @@ def kl_gaussian(mu1, sigma1, mu2, sigma2) -> float:
     In a network: the VAE's loss term KL(q(z | x) || N(0, 1)), one per latent dimension.
     """
     where = "kl_gaussian"
-    mu1, mu2 = as_scalar(mu1, "mu1", where), as_scalar(mu2, "mu2", where)
-    sigma1, sigma2 = _positive(sigma1, "sigma1", where), _positive(sigma2, "sigma2", where)
+    mu1, mu2 = as_scalar(mu_true, "mu_true", where), as_scalar(mu_model, "mu_model", where)
+    sigma1 = _positive(sigma_true, "sigma_true", where)
+    sigma2 = _positive(sigma_model, "sigma_model", where)
     with np.errstate(over="ignore"):
         r = np.float64(sigma1) / sigma2
         d = (np.float64(mu1) - mu2) / sigma2

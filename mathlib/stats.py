@@ -14,7 +14,7 @@ import numpy as np
 from ._checks import as_array, as_axis, as_int, as_scalar, shape_str
 
 __all__ = ["mean", "median", "mode", "variance", "std", "covariance", "correlation",
-           "standardize", "batch_norm"]
+           "standardise", "batch_norm"]
 
 
 def _ddof(ddof, n: int, where: str) -> int:
@@ -60,7 +60,7 @@ def _moments(x, ddof, axis, where):
     return s, m, v, squeeze
 
 
-def mean(x, axis=None):
+def mean(x, *, axis=None):
     """Mean ``(1/n) sum_i x_i``, of all entries (axis None) or along an axis.
 
     Shapes: x any non-empty array -> a number, or x's shape without ``axis``.
@@ -71,7 +71,7 @@ def mean(x, axis=None):
         return squeeze(s * m)
 
 
-def variance(x, ddof=0, axis=None):
+def variance(x, *, axis=None, ddof=0):
     """Variance ``(1 / (n - ddof)) sum_i (x_i - mean)^2``: ddof=0 the population variance, ddof=1
     the sample variance (an unbiased estimate from a sample).
 
@@ -85,7 +85,7 @@ def variance(x, ddof=0, axis=None):
         return squeeze(s * (s * v))
 
 
-def std(x, ddof=0, axis=None):
+def std(x, *, axis=None, ddof=0):
     """Standard deviation ``sqrt(variance(x, ddof))``, in the units of x.
 
     Shapes: x any non-empty array -> a number, or x's shape without ``axis``.
@@ -129,7 +129,7 @@ def _matrix(X, where: str) -> np.ndarray:
     return X
 
 
-def covariance(X, ddof=1) -> np.ndarray:
+def covariance(X, *, ddof=1) -> np.ndarray:
     """Covariance matrix ``C[j, k] = (1 / (n - ddof)) sum_i (X[i, j] - mean_j)(X[i, k] - mean_k)``.
 
     Rows of X are observations, columns are variables. Shapes: X (n, d) -> C (d, d), symmetric,
@@ -143,7 +143,10 @@ def covariance(X, ddof=1) -> np.ndarray:
     s, _, D = _center(X, 0)
     C = (D.T @ D) / (n - ddof)
     with np.errstate(over="ignore"):
-        return (C * s.T) * s
+        C = (C * s.T) * s
+    # (C[j, k] s_j) s_k and (C[k, j] s_k) s_j can round differently among subnormals: mirror the
+    # upper triangle so that C is exactly symmetric
+    return np.triu(C) + np.triu(C, 1).T
 
 
 def _no_constant_column(X: np.ndarray, where: str, why: str) -> None:
@@ -174,21 +177,25 @@ def correlation(X) -> np.ndarray:
     return np.clip(C / sd[:, None] / sd[None, :], -1.0, 1.0)
 
 
-def standardize(X) -> np.ndarray:
-    """Standardised columns ``Z[i, j] = (X[i, j] - mean_j) / std_j`` (population std, ddof = 0).
+def standardise(X, *, ddof=0) -> np.ndarray:
+    """Standardised columns ``Z[i, j] = (X[i, j] - mean_j) / std_j``, with
+    ``std_j = sqrt(sum_i (X[i, j] - mean_j)^2 / (n - ddof))``: ddof=0 (the default) the population
+    std, as scikit-learn's StandardScaler; ddof=1 the sample std.
 
-    Shapes: X (n, d) -> Z (n, d); every column of Z has mean 0 and variance 1.
-    Raises ValueError naming the column when a column is constant (division by a std of 0).
+    Shapes: X (n, d) -> Z (n, d); every column of Z has mean 0 and variance 1 (with the same ddof).
+    Raises ValueError naming the column when a column is constant (division by a std of 0), and
+    unless 0 <= ddof < n.
     In a network: inputs are standardised before training so that no feature dominates the
     gradient; the same step as batch normalisation with the statistics of the whole data set.
     """
-    X = _matrix(X, "standardize")
-    _no_constant_column(X, "standardize", "it cannot be scaled to variance 1")
+    X = _matrix(X, "standardise")
+    ddof = _ddof(ddof, X.shape[0], "standardise")
+    _no_constant_column(X, "standardise", "it cannot be scaled to variance 1")
     _, _, D = _center(X, 0)
-    return D / np.sqrt(np.sum(D * D, axis=0) / X.shape[0])
+    return D / np.sqrt(np.sum(D * D, axis=0) / (X.shape[0] - ddof))
 
 
-def batch_norm(X, gamma, beta, eps=1e-5) -> np.ndarray:
+def batch_norm(X, gamma, beta, *, eps=1e-5) -> np.ndarray:
     """Batch normalisation, forward pass (training mode, Ioffe and Szegedy 2015):
 
     ``mu_j = mean_i X[i, j]``, ``var_j = mean_i (X[i, j] - mu_j)^2`` (population variance),

@@ -15,7 +15,7 @@ import numpy as np
 
 from ._checks import as_array, as_int, as_scalar, describe, shape_str
 
-__all__ = ["broadcast_shape", "broadcast_to", "add", "scale", "length", "direction",
+__all__ = ["broadcast_shape", "broadcast_to", "add", "scale", "length", "direction_degrees",
            "mix_channels", "flatten"]
 
 
@@ -110,19 +110,19 @@ def length(v) -> float:
     return m * math.sqrt(float(np.sum(u * u)))
 
 
-def direction(v) -> float:
+def direction_degrees(v) -> float:
     """Direction of a 2-D vector ``v`` (2,): its angle in degrees from the x axis, in (-180, 180].
 
     ``theta = atan2(v_2, v_1)``. The zero vector has no direction: it raises ValueError (numpy's
     ``arctan2(0, 0)`` quietly says 0, or 180 for ``(-0.0, 0.0)``; neither means anything).
     """
-    v = as_array(v, "v", "direction", ndim=1)
+    v = as_array(v, "v", "direction_degrees", ndim=1)
     if v.shape != (2,):
-        raise ValueError(f"direction: v must have 2 components, got {v.shape[0]} "
+        raise ValueError(f"direction_degrees: v must have 2 components, got {v.shape[0]} "
                          f"(shape {shape_str(v.shape)})")
     x, y = float(v[0]), v[1] + 0.0     # + 0.0 turns -0.0 into 0.0: never "-0.0 degrees"
     if x == 0.0 and y == 0.0:
-        raise ValueError("direction: v is the zero vector (0, 0), which has no direction; "
+        raise ValueError("direction_degrees: v is the zero vector (0, 0), which has no direction; "
                          "give a vector with at least one non-zero component")
     angle = math.degrees(math.atan2(y, x))
     return 180.0 if angle <= -180.0 else angle

@@ -65,7 +65,7 @@ def test_kind_of_critical_point():
 def test_descent_path_is_gradient_descent(l1, l2, angle, lr):
     out = qb.compute(l1, l2, angle, lr)
     H = out["H"]
-    run = gradient_descent(lambda x: H @ x, qb.START, lr, qb.PATH_STEPS, bound=qb.BOUND)
+    run = gradient_descent(lambda x: H @ x, qb.START, learning_rate=lr, steps=qb.PATH_STEPS, bound=qb.BOUND)
     assert out["diverged"] == run.diverged
     assert out["path"].shape == run.path.shape
     assert_allclose(out["path"], run.path, rtol=1e-9, atol=1e-12)
@@ -77,7 +77,7 @@ def test_steps_to_converge_is_the_first_step_within_tol(l1, l2, angle, lr):
     out = qb.compute(l1, l2, angle, lr)
     k = out["steps"]
     H, Q, lam = out["H"], out["eigenvectors"], out["eigenvalues"]
-    path = gradient_descent(lambda x: H @ x, qb.START, lr, k + 1).path
+    path = gradient_descent(lambda x: H @ x, qb.START, learning_rate=lr, steps=k + 1).path
     along = path @ Q[:, lam > qb.FLAT]               # the parts that must vanish
     dist = np.sqrt(np.sum(along * along, axis=1))
     assert dist[k] <= qb.TOL < dist[k - 1] if k > 0 else dist[0] <= qb.TOL
