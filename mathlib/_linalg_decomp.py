@@ -9,6 +9,7 @@ all n (n - 1) / 2 pairs is n - 1 vectorised numpy steps.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,14 +17,50 @@ from ._checks import as_array, as_int, as_rng, as_scalar, shape_str
 from ._linalg_base import (EPS, back_substitute, matmul, pnorm, pow2_scale, rotate_rows, rotation,
                            round_robin, rows_check, sign_fix, square, unscale)
 
-__all__ = ["eig_sym", "power_iteration", "svd", "pinv", "lstsq", "rank", "low_rank", "pca", "PCA"]
+__all__ = ["eig_sym", "power_iteration", "svd", "pinv", "lstsq", "rank", "low_rank", "pca", "PCA",
+           "EigSymResult", "PowerIterationResult", "SVDResult"]
 
 MAX_SWEEPS = 60     # Jacobi converges quadratically: about 6-10 sweeps in practice
 
 
+# -- named results (as numpy 2's EighResult and SVDResult: unpacking still works) ----------------
+
+class EigSymResult(NamedTuple):
+    """What eig_sym returns: ``S = V diag(eigenvalues) V^T`` with V = eigenvectors.
+
+    eigenvalues (n,): descending. eigenvectors (n, n): column k (unit length, largest-magnitude
+    entry positive) belongs to eigenvalues[k]. ``lam, V = eig_sym(S)`` still works.
+    """
+
+    eigenvalues: np.ndarray
+    eigenvectors: np.ndarray
+
+
+class PowerIterationResult(NamedTuple):
+    """What power_iteration returns: the dominant eigenvalue (largest |lambda|, a float) and its
+    unit eigenvector (n,) (largest-magnitude entry positive). ``lam, v = power_iteration(A)``
+    still works."""
+
+    eigenvalue: float
+    eigenvector: np.ndarray
+
+
+class SVDResult(NamedTuple):
+    """What svd returns: the thin SVD ``A = U diag(s) Vt``.
+
+    U (m, k) orthonormal columns (the left singular vectors), s (k,) the singular values,
+    descending and >= 0, Vt (k, n) orthonormal rows (the right singular vectors), k = min(m, n).
+    ``U, s, Vt = svd(A)`` still works.
+    """
+
+    U: np.ndarray
+    s: np.ndarray
+    Vt: np.ndarray
+
+
 # -- symmetric eigenvalues ----------------------------------------------------------------------
 
-def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
+def eig_sym(S) -> EigSymResult:
     """Eigenvalues and eigenvectors of a symmetric matrix: ``S v_k = lambda_k v_k``, i.e.
     ``S = V diag(lambda) V^T`` with V orthogonal, by the cyclic Jacobi method.
 
@@ -33,8 +70,9 @@ def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
     In a neural network: PCA of inputs or activations (eigenvectors of a covariance matrix), the
     Hessian's curvature at a minimum.
 
-    Shapes: S (n, n) -> eigenvalues (n,) in descending order, eigenvectors (n, n) whose column k
-    (unit length, largest-magnitude entry positive) belongs to eigenvalue k.
+    Shapes: S (n, n) -> EigSymResult(eigenvalues, eigenvectors): eigenvalues (n,) in descending
+    order, eigenvectors (n, n) whose column k (unit length, largest-magnitude entry positive)
+    belongs to eigenvalue k.
     Raises ValueError for a non-square or non-symmetric S (naming the largest asymmetry).
     """
     S = square(S, "eig_sym", "eigenvalues are defined for square matrices (use svd otherwise)",
@@ -70,7 +108,7 @@ def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
         if not rotated:
             break
     order = np.argsort(-np.diag(M), kind="stable")
-    return unscale(np.diag(M)[order], e), sign_fix(V[:, order])
+    return EigSymResult(unscale(np.diag(M)[order], e), sign_fix(V[:, order]))
 
 
 def _distinct(a: float, b: float) -> str:
@@ -88,7 +126,7 @@ def _unit_sign_fixed(x: np.ndarray) -> np.ndarray:
 
 
 def power_iteration(A, *, num_iterations: int = 1000, tol: float = 1e-10,
-                    rng=None) -> tuple[float, np.ndarray]:
+                    rng=None) -> PowerIterationResult:
     """Dominant eigenvalue (largest |lambda|) and its unit eigenvector, by power iteration.
 
     Repeat ``v <- A v / |A v|`` from a random start (``rng``: None, an int seed or a numpy
@@ -100,7 +138,7 @@ def power_iteration(A, *, num_iterations: int = 1000, tol: float = 1e-10,
     In a neural network: estimating the largest singular value of a weight matrix (spectral
     normalisation of GAN discriminators), the sharpness (top Hessian eigenvalue) of a loss.
 
-    Shapes: A (n, n) -> (a number, (n,)).
+    Shapes: A (n, n) -> PowerIterationResult(eigenvalue, eigenvector): a float and (n,).
     Raises ValueError if it has not converged after num_iterations steps (for example when
     lambda and -lambda are both dominant, a complex pair is, or |lambda_2 / lambda_1| is close to 1).
     """
@@ -116,7 +154,7 @@ def power_iteration(A, *, num_iterations: int = 1000, tol: float = 1e-10,
         lam = float(np.sum(v * w))            # Rayleigh quotient v . A v (|v| = 1)
         residual = pnorm(w - lam * v, 2.0)
         if residual <= tol * pnorm(w, 2.0):   # A v = lambda v (also A v = 0: lambda = 0)
-            return float(unscale(lam, e)), v
+            return PowerIterationResult(float(unscale(lam, e)), v)
         v = _unit_sign_fixed(w)
     raise ValueError(f"power_iteration: did not converge in {num_iterations} iterations "
                      f"(relative residual |A v - lambda v| / |A v| = {residual / pnorm(w, 2.0):.2g}"
@@ -273,7 +311,7 @@ def _jacobi_svd(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return U, s, Vt
 
 
-def svd(A) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def svd(A) -> SVDResult:
     """Singular value decomposition ``A = U diag(s) V^T`` (thin), by one-sided Jacobi (Hestenes).
 
     Rotate pairs of columns of A (and the same pairs of V, starting from V = I) until all columns
@@ -285,14 +323,14 @@ def svd(A) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     In a neural network: low-rank compression of weight matrices (LoRA), the spectral norm,
     conditioning of a layer.
 
-    Shapes: A (m, n), k = min(m, n) -> U (m, k) with orthonormal columns, s (k,) descending and
-    >= 0, Vt (k, n) with orthonormal rows. A rank-deficient A gets zero singular values and U
-    columns completed to an orthonormal set.
+    Shapes: A (m, n), k = min(m, n) -> SVDResult(U, s, Vt): U (m, k) with orthonormal columns,
+    s (k,) descending and >= 0, Vt (k, n) with orthonormal rows. A rank-deficient A gets zero
+    singular values and U columns completed to an orthonormal set.
     """
     A = as_array(A, "A", "svd", ndim=2)
     As, e = pow2_scale(A)
     U, s, Vt = _svd(As)
-    return U, unscale(s, e), Vt
+    return SVDResult(U, unscale(s, e), Vt)
 
 
 def pinv(A, *, rcond=None) -> np.ndarray:

@@ -16,11 +16,13 @@ import numpy as np
 from ._checks import as_array, shape_str
 from ._linalg_base import (EPS, back_substitute, matmul, pnorm, pow2_scale, rows_check,
                            scaled_products, square, unscale)
-from ._linalg_decomp import PCA, eig_sym, low_rank, lstsq, pca, pinv, power_iteration, rank, svd
+from ._linalg_decomp import (PCA, EigSymResult, PowerIterationResult, SVDResult, eig_sym, low_rank,
+                             lstsq, pca, pinv, power_iteration, rank, svd)
 
 __all__ = ["dot", "matmul", "transpose", "det", "inverse", "solve", "lstsq", "pinv", "eig_sym",
            "power_iteration", "svd", "rank", "low_rank", "pca", "PCA", "norm", "frobenius",
-           "euclidean", "manhattan", "cosine_similarity", "IllConditionedWarning"]
+           "euclidean", "manhattan", "cosine_similarity", "IllConditionedWarning", "EigSymResult",
+           "PowerIterationResult", "SVDResult"]
 
 
 class IllConditionedWarning(RuntimeWarning):

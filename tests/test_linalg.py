@@ -1343,3 +1343,23 @@ def test_low_rank_zero_is_the_zero_matrix():
     assert_allclose(frobenius(A - Z), np.sqrt(np.sum(np.linalg.svd(A)[1] ** 2)), rtol=1e-14)
     with pytest.raises(ValueError, match=r"^pca: k = 0 is out of range; .* between 1 and 2"):
         pca(A, k=0)
+
+
+# -- named results ------------------------------------------------------------------------------
+
+def test_decompositions_return_named_tuples_that_still_unpack():
+    from mathlib.linalg import EigSymResult, PowerIterationResult, SVDResult
+    S = np.array([[2.0, 1.0], [1.0, 2.0]])
+    result = eig_sym(S)
+    assert isinstance(result, EigSymResult) and isinstance(result, tuple)
+    lam, V = result
+    assert_array_equal(result.eigenvalues, lam) and result.eigenvectors is V
+    assert_allclose(lam, [3.0, 1.0], rtol=1e-14)
+    A = np.array([[3.0, 0.0], [4.0, 5.0], [0.0, 1.0]])
+    U, s, Vt = result = svd(A)
+    assert isinstance(result, SVDResult) and result._fields == ("U", "s", "Vt")
+    assert result.U is U and result.s is s and result.Vt is Vt
+    assert_allclose((result.U * result.s) @ result.Vt, A, atol=1e-13)
+    top = power_iteration(S)
+    assert isinstance(top, PowerIterationResult) and top._fields == ("eigenvalue", "eigenvector")
+    assert top.eigenvalue == pytest.approx(3.0, rel=1e-9) and top[1] is top.eigenvector
