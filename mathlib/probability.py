@@ -8,12 +8,15 @@ overflow warnings. Zero-probability outcomes contribute nothing (``0 log 0 = 0``
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._checks import (as_array, as_axis, as_rng, as_scalar, check_probabilities, check_probability_vector, describe,
                       shape_str)
 
-__all__ = ["bernoulli_pmf", "gaussian_pdf", "mvn_pdf", "sample_gaussian", "bayes_posterior",
+__all__ = ["bernoulli_pmf", "gaussian_pdf", "beta_pdf", "mvn_pdf", "sample_gaussian",
+           "bayes_posterior", "credible_interval",
            "softmax", "log_softmax", "logsumexp", "entropy", "cross_entropy", "kl_divergence",
            "kl_gaussian"]
 
@@ -75,6 +78,29 @@ def gaussian_pdf(x, *, mu=0.0, sigma=1.0):
     with np.errstate(over="ignore"):
         z = (x - mu) / sigma
         return _result(np.exp(-0.5 * z * z - np.log(sigma) - 0.5 * _LOG_2PI))
+
+
+def beta_pdf(theta, *, a, b):
+    """Beta density ``f(theta) = theta^(a-1) (1 - theta)^(b-1) / B(a, b)`` on (0, 1), with
+    ``log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b)``, computed in logs (no overflow for
+    large a, b).
+
+    Shapes: theta a number or an array of any shape, every entry strictly between 0 and 1 (where
+    a density with a < 1 or b < 1 is infinite) -> the same shape (a number for a number); a, b
+    numbers > 0. Raises ValueError unless a > 0, b > 0 and 0 < theta < 1.
+    In a network: the conjugate prior of a Bernoulli probability (Bayesian A/B tests, Thompson
+    sampling); Beta(a, b) with a = b = 1 is the uniform prior of notebook 11's coin.
+    """
+    where = "beta_pdf"
+    theta = as_array(theta, "theta", where)
+    a, b = _positive(a, "a", where), _positive(b, "b", where)
+    outside = (theta <= 0) | (theta >= 1)
+    if np.any(outside):
+        value = theta[outside].flat[0] if theta.ndim else float(theta)
+        raise ValueError(f"{where}: theta = {value} is outside (0, 1); theta must lie strictly "
+                         "between 0 and 1")
+    log_norm = math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+    return _result(np.exp((a - 1) * np.log(theta) + (b - 1) * np.log1p(-theta) - log_norm))
 
 
 def _cholesky(C: np.ndarray, where: str) -> np.ndarray:
@@ -185,6 +211,45 @@ def bayes_posterior(prior, likelihood):
         raise ValueError(f"{where}: the evidence sum_h P(data | h) P(h) is 0: every hypothesis with "
                          "prior mass gives the data likelihood 0, so the posterior is undefined")
     return joint / evidence
+
+
+def credible_interval(theta, density, *, level=0.95) -> tuple[float, float]:
+    """The equal-tailed interval holding ``level`` of a density given on a grid: the
+    ``(1 - level)/2`` and ``(1 + level)/2`` quantiles of the cumulative sum of ``density``
+    (normalised on the grid; each grid point stands for the cell around it, and the sum up to a
+    point is the mass up to that cell's right edge), interpolated linearly between cell edges.
+
+    Shapes: theta (n,) evenly spaced and increasing, n >= 2; density (n,) >= 0, not all 0 (it need
+    not be normalised); level a number in (0, 1) -> (low, high). The answer is good to about one
+    grid cell, worse where the density is infinite at an edge (a Beta with a or b below 1).
+    Raises ValueError for mismatched shapes, an uneven grid, a negative density or a level outside
+    (0, 1).
+    In a network: the uncertainty of a Bayesian estimate (a posterior over a weight or a rate).
+    """
+    where = "credible_interval"
+    theta = as_array(theta, "theta", where, ndim=1)
+    density = as_array(density, "density", where, ndim=1)
+    level = as_scalar(level, "level", where)
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"{where}: level = {level} is outside (0, 1); 0.95 is a 95% interval")
+    if theta.shape != density.shape or theta.shape[0] < 2:
+        raise ValueError(f"{where}: theta has shape {shape_str(theta.shape)} and density has "
+                         f"shape {shape_str(density.shape)}; give one density per grid point, "
+                         "on a grid of at least 2 points")
+    steps = np.diff(theta)
+    if np.any(steps <= 0) or np.max(steps) - np.min(steps) > 1e-9 * np.max(steps):
+        raise ValueError(f"{where}: theta must be an evenly spaced, increasing grid (steps from "
+                         f"{np.min(steps):.6g} to {np.max(steps):.6g})")
+    if np.any(density < 0) or not np.any(density > 0):
+        raise ValueError(f"{where}: density must be >= 0 with some mass; got entries from "
+                         f"{np.min(density):.6g} to {np.max(density):.6g}")
+    half = steps[0] / 2
+    edges = np.concatenate([[theta[0] - half], theta + half])
+    with np.errstate(over="ignore"):
+        cdf = np.concatenate([[0.0], np.cumsum(density / np.max(density))])
+    cdf = cdf / cdf[-1]                                # mass up to each cell's right edge
+    low_q, high_q = (1 - level) / 2, (1 + level) / 2
+    return float(np.interp(low_q, cdf, edges)), float(np.interp(high_q, cdf, edges))
 
 
 # -- softmax and log-sum-exp --------------------------------------------------------------------

@@ -13,7 +13,7 @@ import numpy as np
 
 from ._checks import as_array, as_axis, as_int, as_scalar, shape_str
 
-__all__ = ["mean", "median", "mode", "variance", "std", "covariance", "correlation",
+__all__ = ["mean", "median", "mode", "mad", "variance", "std", "covariance", "correlation",
            "standardise", "batch_norm"]
 
 
@@ -104,11 +104,30 @@ def median(x) -> float:
     Shapes: x (n,) non-empty -> a number.
     In a network: robust statistics of activations or gradients; the median of a loss curve.
     """
-    x = np.sort(as_array(x, "x", "median", ndim=1))
+    return _middle(np.sort(as_array(x, "x", "median", ndim=1)))
+
+
+def _middle(x: np.ndarray) -> float:
+    """The median of a sorted vector: its middle value, or the mean of the two middle values."""
     n = x.shape[0]
     if n % 2 == 1:
         return float(x[n // 2])
     return float(0.5 * x[n // 2 - 1] + 0.5 * x[n // 2])   # halves first: no overflow at 1e308
+
+
+def mad(x) -> float:
+    """Median absolute deviation ``MAD = median(|x_i - median(x)|)``: half the values lie within
+    MAD of the median. A robust spread: one outlier moves it by at most one step of the sorted
+    data, where it can make the std as large as it likes. For Gaussian data ``1.4826 MAD``
+    estimates sigma (``scipy.stats.median_abs_deviation(x, scale="normal")``).
+
+    Shapes: x (n,) non-empty -> a number >= 0.
+    In a network: robust scaling of features with outliers; outlier detection on activations.
+    """
+    x = np.sort(as_array(x, "x", "mad", ndim=1))
+    with np.errstate(over="ignore"):
+        deviations = np.abs(x - _middle(x))    # inf only if a deviation exceeds the float range
+    return _middle(np.sort(deviations))
 
 
 def mode(x) -> float:

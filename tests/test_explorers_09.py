@@ -201,7 +201,7 @@ def test_taylor_derivatives_against_finite_differences(a):
     assert out["f"] == pytest.approx(np.sin(a) + a * a / 4, abs=1e-15)
     assert out["f1"] == pytest.approx(derivative(taylor.f, a), abs=1e-8)
     assert out["f2"] == pytest.approx(derivative(taylor.f_prime, a), abs=1e-8)
-    d = taylor.D
+    d = taylor.ERROR_DISTANCE
     t1 = out["f"] + out["f1"] * d
     assert out["tangent"] == pytest.approx(t1, abs=1e-14)
     assert out["parabola"] == pytest.approx(t1 + out["f2"] * d * d / 2, abs=1e-14)
@@ -261,7 +261,7 @@ def test_taylor_parabola_error_stays_below_the_remainder_bound():
     outs = [taylor.compute(a) for a in np.linspace(*taylor.A_RANGE, 601)]
     e2 = max(abs(o["error2"]) for o in outs)
     e1 = max(abs(o["error1"]) for o in outs)
-    assert 0.02 < e2 < taylor.D ** 3 / 6 and 0.18 < e1 < 0.19
+    assert 0.02 < e2 < taylor.ERROR_DISTANCE ** 3 / 6 and 0.18 < e1 < 0.19
 
 
 def test_taylor_title_claims_only_what_holds_at_every_a():

@@ -684,3 +684,56 @@ def test_complex_probabilities_and_logits_are_refused():
         softmax([1j, 0.0])
     with pytest.raises(TypeError, match=r"^gaussian_pdf: x holds complex numbers"):
         gaussian_pdf(1j)
+
+
+# -- beta_pdf, credible_interval (moved here from explorers/coin_posterior) -----------------------
+
+@pytest.mark.parametrize("a, b", [(1.0, 1.0), (0.5, 0.5), (2.0, 5.0), (20.0, 0.5), (250.0, 30.0)])
+def test_beta_pdf_against_scipy(a, b):
+    from mathlib.probability import beta_pdf
+    theta = (np.arange(1000) + 0.5) / 1000
+    assert_allclose(beta_pdf(theta, a=a, b=b), scipy.stats.beta.pdf(theta, a, b), rtol=1e-9)
+    assert isinstance(beta_pdf(0.3, a=a, b=b), float)
+    assert beta_pdf(0.3, a=1.0, b=1.0) == 1.0                      # Beta(1, 1) is uniform
+    with np.errstate(all="raise"):
+        assert beta_pdf(0.5, a=1e6, b=1e6) > 0                    # huge a, b: in logs, no overflow
+
+
+def test_beta_pdf_bad_input():
+    from mathlib.probability import beta_pdf
+    with pytest.raises(ValueError, match=r"^beta_pdf: theta = 0.0 is outside \(0, 1\); theta must "
+                                         r"lie strictly between 0 and 1$"):
+        beta_pdf([0.0, 0.5], a=2.0, b=2.0)
+    with pytest.raises(ValueError, match=r"^beta_pdf: a must be > 0, got 0.0$"):
+        beta_pdf(0.5, a=0.0, b=1.0)
+    with pytest.raises(ValueError, match=r"^beta_pdf: b must be > 0, got -1.0$"):
+        beta_pdf(0.5, a=1.0, b=-1.0)
+    with pytest.raises(TypeError):
+        beta_pdf(0.5, 2.0, 2.0)                                    # a and b are keyword-only
+
+
+def test_credible_interval_against_scipy_quantiles():
+    from mathlib.probability import beta_pdf, credible_interval
+    theta = (np.arange(1000) + 0.5) / 1000
+    assert_allclose(credible_interval(theta, np.ones_like(theta)), [0.025, 0.975], atol=1e-12)
+    for a, b in [(10.0, 4.0), (3.0, 30.0)]:
+        got = credible_interval(theta, beta_pdf(theta, a=a, b=b))
+        assert_allclose(got, scipy.stats.beta.ppf([0.025, 0.975], a, b), atol=1e-3)
+        got = credible_interval(theta, beta_pdf(theta, a=a, b=b), level=0.5)
+        assert_allclose(got, scipy.stats.beta.ppf([0.25, 0.75], a, b), atol=1e-3)
+
+
+def test_credible_interval_bad_input():
+    from mathlib.probability import credible_interval
+    theta = np.linspace(0.05, 0.95, 10)
+    with pytest.raises(ValueError, match=r"^credible_interval: level = 1.0 is outside \(0, 1\)"):
+        credible_interval(theta, np.ones(10), level=1.0)
+    with pytest.raises(ValueError, match=r"^credible_interval: theta has shape \(10,\) and density "
+                                         r"has shape \(9,\)"):
+        credible_interval(theta, np.ones(9))
+    with pytest.raises(ValueError, match=r"^credible_interval: theta must be an evenly spaced"):
+        credible_interval(theta ** 2, np.ones(10))
+    with pytest.raises(ValueError, match=r"^credible_interval: density must be >= 0 with some mass"):
+        credible_interval(theta, np.zeros(10))
+    with pytest.raises(TypeError):
+        credible_interval(theta, np.ones(10), 0.9)                 # level is keyword-only

@@ -384,3 +384,37 @@ def test_complex_data_is_refused_naming_the_dtype():
         with pytest.raises(TypeError, match=rf"^{f.__name__}: x holds complex numbers \(dtype "
                                             r"complex128"):
             f(np.array([1.0, 2.0 + 1j]))
+
+
+# -- mad (moved here from explorers/outlier), standardise's ddof ----------------------------------
+
+@given(hnp.arrays(np.float64, st.integers(1, 30), elements=st.floats(-1e6, 1e6)))
+def test_mad_matches_scipy(x):
+    from mathlib.stats import mad
+    assert mad(x) == pytest.approx(scipy.stats.median_abs_deviation(x), rel=1e-12, abs=1e-9)
+
+
+def test_mad_is_robust_and_speaks_to_learners(strict):
+    from mathlib.stats import mad
+    x = np.array([4.9, 5.1, 4.7, 4.6, 5.0, 5.4, 4.6, 5.0, 4.4, 4.9])
+    moved = x.copy()
+    moved[-1] = 1e6                                             # one wild outlier
+    assert abs(mad(moved) - mad(x)) <= 0.2 and std(moved) > 1e5
+    assert mad([1.7e308, -1.7e308]) == np.inf or mad([1.7e308, -1.7e308]) == 1.7e308
+    assert mad([3.0]) == 0.0
+    with pytest.raises(ValueError, match=r"^mad: x must be a vector, got a matrix"):
+        mad(np.ones((2, 2)))
+    with pytest.raises(ValueError, match=r"^mad: x is empty"):
+        mad([])
+
+
+def test_standardise_ddof_as_standard_scaler():
+    X = load_iris().X
+    Z = standardise(X)                                          # ddof 0, as sklearn's StandardScaler
+    assert_allclose(Z, (X - X.mean(axis=0)) / X.std(axis=0), rtol=1e-12, atol=1e-14)
+    assert_allclose(standardise(X, ddof=1), (X - X.mean(axis=0)) / X.std(axis=0, ddof=1), rtol=1e-12,
+                    atol=1e-14)
+    with pytest.raises(TypeError):
+        standardise(X, 1)                                       # ddof is keyword-only
+    with pytest.raises(ValueError, match=r"^standardise: ddof=150 with 150 values"):
+        standardise(X, ddof=150)
