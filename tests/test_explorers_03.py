@@ -257,7 +257,7 @@ def test_pca_compute_against_numpy_svd(standardised):
     X = load_iris().X
     data = (X - X.mean(0)) / X.std(0) if standardised else X     # stats.standardise: ddof 0
     out = pca_iris.compute(X, 2, standardised)
-    assert_allclose(out["data"], data, rtol=1e-12)
+    assert_allclose(out["data"], data, rtol=1e-12, atol=1e-14)
     centred = data - data.mean(axis=0)
     _, s, Vt = np.linalg.svd(centred, full_matrices=False)
     assert_allclose(out["explained_variance"], s ** 2 / (len(X) - 1), rtol=1e-9)
