@@ -107,7 +107,8 @@ def test_08_5_reference_agrees_with_a_run():
 def test_08_2_and_08_4_refuse_mathlibs_gradient_descent_and_take_an_own_helper():
     from mathlib.optim import gradient_descent as mathlib_gd
 
-    result = evaluate("08.2", lambda grad, w0, lr, steps: mathlib_gd(grad, w0, learning_rate=lr, steps=steps).path)
+    result = evaluate("08.2", lambda grad, w0, lr, steps: mathlib_gd(
+        grad, w0, learning_rate=lr, steps=steps).path)
     assert result.status == "fail"
     assert ("your function called gradient_descent, which runs the loop for you "
             "(this exercise asks you to write it)") in result.message
@@ -117,8 +118,8 @@ def test_08_2_and_08_4_refuse_mathlibs_gradient_descent_and_take_an_own_helper()
         for _ in range(steps):
             path.append(path[-1] - lr * grad(path[-1]))
         return np.array(path)
-    assert evaluate("08.2", lambda grad, w0, lr, steps: gradient_descent(grad, w0, learning_rate=lr,
-                                                                         steps=steps)).passed
+    assert evaluate("08.2", lambda grad, w0, lr, steps: gradient_descent(grad, w0, lr,
+                                                                         steps)).passed
 
     def fit_line_gd(x, y, learning_rate, tol, max_steps):
         grad = lambda t: np.array([2 * np.mean((t[0] * x + t[1] - y) * x),   # noqa: E731
