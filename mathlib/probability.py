@@ -170,9 +170,11 @@ def sample_gaussian(*, mu=0.0, sigma=1.0, size, rng=None):
     """Samples ``x = mu + sigma * eps`` with ``eps ~ N(0, 1)`` (the reparameterisation trick).
 
     Shapes: mu, sigma numbers; size an int or a shape tuple -> an array of that shape.
-    ``rng`` is required so that every run is the same: a ``numpy.random.Generator``
-    (``np.random.default_rng(0)``) or an integer seed. Raises ValueError if sigma <= 0 and
-    TypeError if rng is missing.
+    ``rng``: None (seed 0, so that every run is the same), an integer seed, or a
+    ``numpy.random.Generator`` such as ``np.random.default_rng(0)`` (whose state advances: two
+    calls give different samples). All arguments are keyword-only: ``sample_gaussian(mu=3.0,
+    sigma=2.0, size=5, rng=0)``. Raises ValueError if sigma <= 0 and TypeError for an rng of
+    another type.
     In a network: the VAE samples its latent code this way so that gradients flow through mu and sigma.
     """
     mu = as_scalar(mu, "mu", "sample_gaussian")
