@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["shape_str", "describe", "reject_complex", "as_array", "as_scalar",
-           "check_probability_vector", "check_probabilities", "probability_tolerance"]
+__all__ = ["shape_str", "describe", "reject_complex", "as_array", "as_scalar", "as_int", "as_axis",
+           "as_rng", "DEFAULT_SEED", "check_probability_vector", "check_probabilities",
+           "probability_tolerance"]
+
+DEFAULT_SEED = 0
+"""The seed that ``as_rng(None)`` uses: a function called without ``rng`` gives the same numbers
+on every run (``numpy.random.default_rng(0)``)."""
 
 _NDIM_WORDS = {0: "scalar", 1: "vector", 2: "matrix"}
 
@@ -107,6 +112,89 @@ def as_scalar(x, name: str, where: str) -> float:
     return float(a)
 
 
+def _given(value) -> str:
+    """What was given, for a message: its type and (shortened) value, ``float 2.5``."""
+    return f"{type(value).__name__} {value!r:.40}"
+
+
+def as_int(value, name: str, where: str, *, low: int | None = None,
+           high: int | None = None) -> int:
+    """Return ``value`` as a Python int, checking ``low <= value <= high`` (each bound optional).
+
+    Raises
+    ------
+    TypeError
+        if ``value`` is not an integer: a float (even ``2.0``), a bool, a string, None, ...
+        (``isinstance(True, int)`` holds in Python, but ``True`` as a count is a mistake).
+    ValueError
+        if it is outside the bounds, naming them: ``k = 5 is out of range; expected 0 <= k <= 3``.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        hint = ""
+        if isinstance(value, (float, np.floating)) and float(value).is_integer():
+            hint = f" (write {int(value)}, without the decimal point)"
+        raise TypeError(f"{where}: {name} must be a whole number (an int), got "
+                        f"{_given(value)}{hint}")
+    value = int(value)
+    if (low is not None and value < low) or (high is not None and value > high):
+        if low is not None and high is not None:
+            expected = f"{low} <= {name} <= {high}"
+        elif low is not None:
+            expected = f"{name} >= {low}"
+        else:
+            expected = f"{name} <= {high}"
+        raise ValueError(f"{where}: {name} = {value} is out of range; expected {expected}")
+    return value
+
+
+def as_axis(axis, ndim, name: str, where: str, *, none: bool = False) -> int | None:
+    """Return ``axis`` as an axis of the array ``name``, from ``-ndim`` to ``ndim - 1`` (negative
+    counts from the end, as numpy). ``ndim`` is the number of axes, or the array itself (then the
+    message describes it: "x, a matrix of shape (2, 3)"). ``none=True``: None is accepted (it
+    means all axes) and returned as None.
+
+    Raises TypeError for a non-integer axis (a float, a bool, a tuple) and ValueError for an axis
+    the array does not have, naming the axes it has.
+    """
+    if none and axis is None:
+        return None
+    if isinstance(ndim, (int, np.integer)):
+        n, what = int(ndim), f"{name}, which has {int(ndim)} {'axis' if ndim == 1 else 'axes'}"
+    else:
+        n, what = np.ndim(ndim), f"{name}, a {describe(np.asarray(ndim))}"
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        allowed = "None or an integer" if none else "an integer"
+        raise TypeError(f"{where}: axis must be {allowed}, got {_given(axis)}")
+    if not -n <= axis < n:
+        expected = f"an axis from {-n} to {n - 1}" if n else "no axis (it is a single number)"
+        raise ValueError(f"{where}: axis {int(axis)} does not exist for {what}; expected "
+                         f"{'None or ' if none else ''}{expected}")
+    return int(axis)
+
+
+def as_rng(rng, where: str = "as_rng") -> np.random.Generator:
+    """The random-number generator for ``rng: int | numpy.random.Generator | None``.
+
+    - None: ``numpy.random.default_rng(DEFAULT_SEED)`` (seed 0), so that a function called without
+      ``rng`` gives the same numbers on every run;
+    - an int (>= 0): ``numpy.random.default_rng(rng)``, a generator seeded with it;
+    - a Generator: itself (its state advances, so two calls give different numbers).
+
+    Raises TypeError for anything else (a bool, a float, the legacy ``np.random.RandomState``) and
+    ValueError for a negative seed.
+    """
+    if rng is None:
+        return np.random.default_rng(DEFAULT_SEED)
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, (bool, np.bool_)) or not isinstance(rng, (int, np.integer)):
+        raise TypeError(f"{where}: rng must be None, an integer seed or a numpy Generator such as "
+                        f"np.random.default_rng(0); got {_given(rng)}")
+    if rng < 0:
+        raise ValueError(f"{where}: rng = {int(rng)} is a negative seed; expected a seed >= 0")
+    return np.random.default_rng(int(rng))
+
+
 def probability_tolerance(x, n: int) -> float:
     """How far from 1 a sum of n probabilities may be: 1e-9 for float64 (and lists), and about
     ``n`` roundings of the input's own dtype for a lower precision (float32: 1.2e-7 per entry),
@@ -122,7 +210,8 @@ def _dtype_name(x) -> str:
     return str(dtype) if dtype is not None and np.issubdtype(dtype, np.floating) else "float64"
 
 
-def check_probability_vector(p, name: str, where: str, atol: float | None = None) -> np.ndarray:
+def check_probability_vector(p, name: str, where: str, *,
+                             atol: float | None = None) -> np.ndarray:
     """Return ``p`` as a float vector after checking it is a probability vector.
 
     A probability vector has no negative entries and sums to one, within ``atol`` (default:
@@ -147,13 +236,7 @@ def check_probabilities(p, name: str, where: str, *, axis=None,
                              f"{describe(a)}{batch}")
         ax = 0
     else:
-        if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-            raise TypeError(f"{where}: axis must be None or an integer, got {type(axis).__name__} "
-                            f"{axis!r:.40}")
-        if not -a.ndim <= axis < a.ndim:
-            raise ValueError(f"{where}: axis {axis} does not exist for {name}, a {describe(a)}; "
-                             f"expected an axis from {-a.ndim} to {a.ndim - 1}")
-        ax = int(axis) % a.ndim
+        ax = as_axis(axis, a, name, where, none=True) % a.ndim
     if np.any(a < 0):
         i = tuple(int(t) for t in np.argwhere(a < 0)[0])
         at = i[0] if a.ndim == 1 else i

@@ -1,6 +1,6 @@
-"""Private helpers shared by ``mathlib.linalg`` and its decompositions (not part of the course API).
-
-They take arrays that are already checked, so they do no input checking of their own.
+"""Helpers shared by ``mathlib.linalg`` and its decompositions: ``matmul`` (public, re-exported by
+``linalg``) and private ones (not part of the course API). The private ones take arrays that are
+already checked, so they do no input checking of their own.
 """
 
 from __future__ import annotations
@@ -47,10 +47,35 @@ def pnorm(x: np.ndarray, p: float) -> float:
     return m * float(np.sum((a / m) ** p)) ** (1.0 / p)    # Python floats: overflow gives inf
 
 
-def mm(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """``A B`` for A (m, n) and B (n, p) or (n,): row i of the product is ``sum_k A[i, k] B[k]``."""
+def matmul(A, B) -> np.ndarray:
+    """Matrix product ``C = A B`` with ``C[i, j] = sum_k A[i, k] B[k, j]``.
+
+    Shapes: A (m, n), B (n, p) -> C (m, p); a vector B (n,) gives the vector A B (m,). Each row of C
+    is the row of A combining the rows of B: ``C[i] = sum_k A[i, k] B[k]``.
+    In a neural network: a dense layer ``Z = X W`` on a batch X.
+
+    Huge entries give huge (or infinite) entries without an overflow warning.
+    Raises ValueError naming both shapes when the inner dimensions differ.
+    (The one matrix product of mathlib: ``linalg.matmul`` is this function, and the
+    decompositions use it too.)
+    """
+    A = as_array(A, "A", "matmul", ndim=2)
+    B = as_array(B, "B", "matmul", ndim=(1, 2))
+    n, n2 = A.shape[1], B.shape[0]
+    if n != n2:
+        raise ValueError(f"matmul: A has shape {shape_str(A.shape)} and B has shape "
+                         f"{shape_str(B.shape)}; the inner dimensions ({n} and {n2}) must match")
+    with np.errstate(over="ignore", invalid="ignore"):
+        C = _row_sums(A, B)
+    if not np.all(np.isfinite(C)):           # a product or a sum overflowed: scale first
+        C = scaled_products(A, B)
+    return C
+
+
+def _row_sums(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """The sums of ``matmul`` for checked arrays: row i of A B is ``sum_k A[i, k] B[k]``."""
     if B.ndim == 1:
-        return np.sum(A * B, axis=1)
+        return np.sum(A * B, axis=1)         # (A b)[i] = sum_k A[i, k] b[k]
     C = np.empty((A.shape[0], B.shape[1]))
     for i in range(A.shape[0]):
         C[i] = np.sum(A[i][:, None] * B, axis=0)
@@ -67,7 +92,7 @@ def scaled_products(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     """
     r = np.frexp(np.max(np.abs(A), axis=1))[1]
     c = np.frexp(np.max(np.abs(B), axis=0))[1]
-    C = mm(np.ldexp(A, -r[:, None]), np.ldexp(B, -c))
+    C = _row_sums(np.ldexp(A, -r[:, None]), np.ldexp(B, -c))
     with np.errstate(over="ignore"):
         return np.ldexp(C, (r[:, None] + c) if B.ndim == 2 else r + c)
 

@@ -9,21 +9,58 @@ all n (n - 1) / 2 pairs is n - 1 vectorised numpy steps.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, shape_str
-from ._linalg_base import (EPS, back_substitute, mm, pnorm, pow2_scale, rotate_rows, rotation,
+from ._checks import as_array, as_int, as_rng, as_scalar, shape_str
+from ._linalg_base import (EPS, back_substitute, matmul, pnorm, pow2_scale, rotate_rows, rotation,
                            round_robin, rows_check, sign_fix, square, unscale)
 
-__all__ = ["eig_sym", "power_iteration", "svd", "pinv", "lstsq", "rank", "low_rank", "pca", "PCA"]
+__all__ = ["eig_sym", "power_iteration", "svd", "pinv", "lstsq", "rank", "low_rank", "pca", "PCA",
+           "EigSymResult", "PowerIterationResult", "SVDResult"]
 
 MAX_SWEEPS = 60     # Jacobi converges quadratically: about 6-10 sweeps in practice
 
 
+# -- named results (as numpy 2's EighResult and SVDResult: unpacking still works) ----------------
+
+class EigSymResult(NamedTuple):
+    """What eig_sym returns: ``S = V diag(eigenvalues) V^T`` with V = eigenvectors.
+
+    eigenvalues (n,): descending. eigenvectors (n, n): column k (unit length, largest-magnitude
+    entry positive) belongs to eigenvalues[k]. ``lam, V = eig_sym(S)`` still works.
+    """
+
+    eigenvalues: np.ndarray
+    eigenvectors: np.ndarray
+
+
+class PowerIterationResult(NamedTuple):
+    """What power_iteration returns: the dominant eigenvalue (largest |lambda|, a float) and its
+    unit eigenvector (n,) (largest-magnitude entry positive). ``lam, v = power_iteration(A)``
+    still works."""
+
+    eigenvalue: float
+    eigenvector: np.ndarray
+
+
+class SVDResult(NamedTuple):
+    """What svd returns: the thin SVD ``A = U diag(s) Vt``.
+
+    U (m, k) orthonormal columns (the left singular vectors), s (k,) the singular values,
+    descending and >= 0, Vt (k, n) orthonormal rows (the right singular vectors), k = min(m, n).
+    ``U, s, Vt = svd(A)`` still works.
+    """
+
+    U: np.ndarray
+    s: np.ndarray
+    Vt: np.ndarray
+
+
 # -- symmetric eigenvalues ----------------------------------------------------------------------
 
-def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
+def eig_sym(S) -> EigSymResult:
     """Eigenvalues and eigenvectors of a symmetric matrix: ``S v_k = lambda_k v_k``, i.e.
     ``S = V diag(lambda) V^T`` with V orthogonal, by the cyclic Jacobi method.
 
@@ -33,8 +70,9 @@ def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
     In a neural network: PCA of inputs or activations (eigenvectors of a covariance matrix), the
     Hessian's curvature at a minimum.
 
-    Shapes: S (n, n) -> eigenvalues (n,) in descending order, eigenvectors (n, n) whose column k
-    (unit length, largest-magnitude entry positive) belongs to eigenvalue k.
+    Shapes: S (n, n) -> EigSymResult(eigenvalues, eigenvectors): eigenvalues (n,) in descending
+    order, eigenvectors (n, n) whose column k (unit length, largest-magnitude entry positive)
+    belongs to eigenvalue k.
     Raises ValueError for a non-square or non-symmetric S (naming the largest asymmetry).
     """
     S = square(S, "eig_sym", "eigenvalues are defined for square matrices (use svd otherwise)",
@@ -70,7 +108,7 @@ def eig_sym(S) -> tuple[np.ndarray, np.ndarray]:
         if not rotated:
             break
     order = np.argsort(-np.diag(M), kind="stable")
-    return unscale(np.diag(M)[order], e), sign_fix(V[:, order])
+    return EigSymResult(unscale(np.diag(M)[order], e), sign_fix(V[:, order]))
 
 
 def _distinct(a: float, b: float) -> str:
@@ -87,11 +125,12 @@ def _unit_sign_fixed(x: np.ndarray) -> np.ndarray:
     return sign_fix((x / pnorm(x, 2.0))[:, None])[:, 0]
 
 
-def power_iteration(A, num_iterations: int = 1000, tol: float = 1e-10,
-                    seed: int = 0) -> tuple[float, np.ndarray]:
+def power_iteration(A, *, num_iterations: int = 1000, tol: float = 1e-10,
+                    rng=None) -> PowerIterationResult:
     """Dominant eigenvalue (largest |lambda|) and its unit eigenvector, by power iteration.
 
-    Repeat ``v <- A v / |A v|`` from a random start (seeded, so the result is reproducible): the
+    Repeat ``v <- A v / |A v|`` from a random start (``rng``: None, an int seed or a numpy
+    Generator; None means seed 0, so the result is reproducible, see ``_checks.as_rng``): the
     component along the dominant eigenvector grows fastest, by |lambda_1 / lambda_2| per step.
     The eigenvalue is the Rayleigh quotient ``lambda = v . A v``. Stops when the relative residual
     ``|A v - lambda v| / |A v|`` is at most tol. Sign convention: the eigenvector's
@@ -99,26 +138,23 @@ def power_iteration(A, num_iterations: int = 1000, tol: float = 1e-10,
     In a neural network: estimating the largest singular value of a weight matrix (spectral
     normalisation of GAN discriminators), the sharpness (top Hessian eigenvalue) of a loss.
 
-    Shapes: A (n, n) -> (a number, (n,)).
+    Shapes: A (n, n) -> PowerIterationResult(eigenvalue, eigenvector): a float and (n,).
     Raises ValueError if it has not converged after num_iterations steps (for example when
     lambda and -lambda are both dominant, a complex pair is, or |lambda_2 / lambda_1| is close to 1).
     """
     A = square(A, "power_iteration", "A v must be a vector of the same length as v")
-    if isinstance(num_iterations, bool) or not isinstance(num_iterations, (int, np.integer)) \
-            or num_iterations < 1:
-        raise ValueError(f"power_iteration: num_iterations must be a whole number >= 1, got "
-                         f"{num_iterations!r}")
+    num_iterations = as_int(num_iterations, "num_iterations", "power_iteration", low=1)
     tol = as_scalar(tol, "tol", "power_iteration")
     if tol <= 0:
         raise ValueError(f"power_iteration: tol must be > 0, got {tol}")
     As, e = pow2_scale(A)                     # the same eigenvectors; eigenvalues scaled by 2^-e
-    v = _unit_sign_fixed(np.random.default_rng(seed).standard_normal(A.shape[0]))
+    v = _unit_sign_fixed(as_rng(rng, "power_iteration").standard_normal(A.shape[0]))
     for _ in range(num_iterations):
-        w = mm(As, v)                         # w = A v
+        w = matmul(As, v)                         # w = A v
         lam = float(np.sum(v * w))            # Rayleigh quotient v . A v (|v| = 1)
         residual = pnorm(w - lam * v, 2.0)
         if residual <= tol * pnorm(w, 2.0):   # A v = lambda v (also A v = 0: lambda = 0)
-            return float(unscale(lam, e)), v
+            return PowerIterationResult(float(unscale(lam, e)), v)
         v = _unit_sign_fixed(w)
     raise ValueError(f"power_iteration: did not converge in {num_iterations} iterations "
                      f"(relative residual |A v - lambda v| / |A v| = {residual / pnorm(w, 2.0):.2g}"
@@ -275,7 +311,7 @@ def _jacobi_svd(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return U, s, Vt
 
 
-def svd(A) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def svd(A) -> SVDResult:
     """Singular value decomposition ``A = U diag(s) V^T`` (thin), by one-sided Jacobi (Hestenes).
 
     Rotate pairs of columns of A (and the same pairs of V, starting from V = I) until all columns
@@ -287,17 +323,17 @@ def svd(A) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     In a neural network: low-rank compression of weight matrices (LoRA), the spectral norm,
     conditioning of a layer.
 
-    Shapes: A (m, n), k = min(m, n) -> U (m, k) with orthonormal columns, s (k,) descending and
-    >= 0, Vt (k, n) with orthonormal rows. A rank-deficient A gets zero singular values and U
-    columns completed to an orthonormal set.
+    Shapes: A (m, n), k = min(m, n) -> SVDResult(U, s, Vt): U (m, k) with orthonormal columns,
+    s (k,) descending and >= 0, Vt (k, n) with orthonormal rows. A rank-deficient A gets zero
+    singular values and U columns completed to an orthonormal set.
     """
     A = as_array(A, "A", "svd", ndim=2)
     As, e = pow2_scale(A)
     U, s, Vt = _svd(As)
-    return U, unscale(s, e), Vt
+    return SVDResult(U, unscale(s, e), Vt)
 
 
-def pinv(A, rcond=None) -> np.ndarray:
+def pinv(A, *, rcond=None) -> np.ndarray:
     """Moore-Penrose pseudo-inverse ``A^+ = V diag(1/s_k, or 0 where s_k <= rcond s_max) U^T``.
 
     It satisfies ``A A^+ A = A``, ``A^+ A A^+ = A^+`` (and A A^+, A^+ A symmetric); for an
@@ -322,7 +358,7 @@ def _pinv(A: np.ndarray, rcond: float) -> np.ndarray:
     keep = s > rcond * s[0]
     s_inv = np.zeros_like(s)
     s_inv[keep] = 1.0 / s[keep]
-    return mm(Vt.T * s_inv, U.T)              # V diag(s_inv) U^T
+    return matmul(Vt.T * s_inv, U.T)              # V diag(s_inv) U^T
 
 
 def _householder(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -367,11 +403,11 @@ def lstsq(A, b) -> np.ndarray:
         d = np.abs(np.diag(R))
         if np.min(d) > np.sqrt(EPS) * np.max(d):
             return unscale(back_substitute(R[:n], C[:n]).reshape((n,) + b.shape[1:]), eb - ea)
-    x = mm(_pinv(As, max(m, n) * EPS), B)
+    x = matmul(_pinv(As, max(m, n) * EPS), B)
     return unscale(x.reshape((n,) + b.shape[1:]), eb - ea)
 
 
-def rank(A, tol=None) -> int:
+def rank(A, *, tol=None) -> int:
     """Rank: the number of singular values above tol (default ``s_max * max(m, n) * eps``, as
     numpy.linalg.matrix_rank). It counts the independent columns (and rows).
     In a neural network: how many directions a layer can actually pass on (low-rank adapters).
@@ -389,15 +425,14 @@ def rank(A, tol=None) -> int:
 
 
 def _check_k(k, kmax: int, where: str, shape: tuple[int, ...], kmin: int = 1) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"{where}: k must be a whole number, got {type(k).__name__} {k!r:.40}")
+    k = as_int(k, "k", where)
     if not kmin <= k <= kmax:
         raise ValueError(f"{where}: k = {k} is out of range; for a matrix of shape "
                          f"{shape_str(shape)} k must be between {kmin} and {kmax}")
-    return int(k)
+    return k
 
 
-def low_rank(A, k: int) -> np.ndarray:
+def low_rank(A, *, k: int) -> np.ndarray:
     """Best rank-k approximation ``A_k = sum_{i<k} s_i u_i v_i^T`` (Eckart-Young: no rank-k matrix
     is closer in the Frobenius or 2-norm; the error is ``sqrt(s_k^2 + s_{k+1}^2 + ...)``).
     In a neural network: compressing a weight matrix; LoRA learns a low-rank update.
@@ -412,7 +447,7 @@ def low_rank(A, k: int) -> np.ndarray:
         return np.zeros(A.shape)
     As, e = pow2_scale(A)
     U, s, Vt = _svd(As)
-    return unscale(mm(U[:, :k] * s[:k], Vt[:k]), e)
+    return unscale(matmul(U[:, :k] * s[:k], Vt[:k]), e)
 
 
 # -- principal component analysis ---------------------------------------------------------------
@@ -442,16 +477,16 @@ class PCA:
         """Coordinates along the components: ``Z = (X - mean) components^T``.
         Shapes: X (n, d) -> (n, k); one sample (d,) -> (k,)."""
         X = self._check(X, "X", "PCA.transform", self.mean.shape[0], "features")
-        return mm(self.components, (X - self.mean).T).T
+        return matmul(self.components, (X - self.mean).T).T
 
     def inverse_transform(self, Z) -> np.ndarray:
         """Back to feature space: ``X_hat = Z components + mean`` (exact when k = d).
         Shapes: Z (n, k) -> (n, d); (k,) -> (d,)."""
         Z = self._check(Z, "Z", "PCA.inverse_transform", self.components.shape[0], "components")
-        return mm(self.components.T, Z.T).T + self.mean
+        return matmul(self.components.T, Z.T).T + self.mean
 
 
-def pca(X, k: int) -> PCA:
+def pca(X, *, k: int) -> PCA:
     """Principal component analysis of data X (n samples, d features), from the SVD of the centred
     data ``X - mean = U diag(s) V^T``: the components are the first k rows of V^T and the
     explained variances ``s_i^2 / (n - 1)`` (the eigenvalues of the covariance matrix, ddof=1,

@@ -36,7 +36,7 @@ import operator
 
 import numpy as np
 
-from ._checks import as_array, shape_str
+from ._checks import as_array, as_axis, shape_str
 
 __all__ = ["Tensor", "log_softmax", "cross_entropy", "grad_check"]
 
@@ -123,7 +123,7 @@ class Tensor:
                         "graph would be lost. Use t.data for its numbers (no gradient flows "
                         "through them), or the Tensor's own operations to keep the gradient")
 
-    def __init__(self, data, requires_grad: bool = True):
+    def __init__(self, data, *, requires_grad: bool = True):
         if isinstance(data, Tensor):
             data = data.data
         self.data = as_array(data, "data", "Tensor", nonempty=False).copy()
@@ -335,7 +335,7 @@ class Tensor:
             else (axis,)
         return tuple(_normalize_axis(ax, self.ndim, op) for ax in axes)
 
-    def sum(self, axis=None, keepdims: bool = False):
+    def sum(self, *, axis=None, keepdims: bool = False):
         """``sum over axis``; d(sum)/da_i = 1 for every summed entry, so g is copied back to them."""
         axes, shape = self._axes(axis, "sum"), self.shape
         data = self.data.sum(axis=axes, keepdims=keepdims)
@@ -344,13 +344,13 @@ class Tensor:
             return np.broadcast_to(g if keepdims else np.expand_dims(g, axes), shape)
         return Tensor._result(data, (self,), (local,))
 
-    def mean(self, axis=None, keepdims: bool = False):
+    def mean(self, *, axis=None, keepdims: bool = False):
         """``mean = sum / count`` over axis (all entries by default)."""
         axes = self._axes(axis, "mean")
         count = int(np.prod([self.shape[ax] for ax in axes]))
-        return self.sum(axes, keepdims) / count
+        return self.sum(axis=axes, keepdims=keepdims) / count
 
-    def logsumexp(self, axis=None, keepdims: bool = False):
+    def logsumexp(self, *, axis=None, keepdims: bool = False):
         """``log sum_k exp(a_k)`` over axis, computed stably as ``m + log sum_k exp(a_k - m)``
         with m the maximum (every exp is <= 1). d/da_k = exp(a_k - lse) = softmax(a)_k."""
         axes = self._axes(axis, "logsumexp")
@@ -453,11 +453,7 @@ def _no_comparison() -> TypeError:
 
 
 def _normalize_axis(ax, ndim: int, op: str) -> int:
-    if isinstance(ax, bool) or not isinstance(ax, (int, np.integer)):
-        raise TypeError(f"{op}: axis must be an int, a tuple of ints or None, got {ax!r}")
-    if not -ndim <= ax < ndim:
-        raise ValueError(f"{op}: axis {ax} is out of range for a tensor with {ndim} axes")
-    return int(ax) % ndim
+    return as_axis(ax, ndim, "the tensor", op) % ndim
 
 
 def _matmul(a: Tensor, b: Tensor) -> Tensor:
@@ -487,7 +483,7 @@ def _matmul(a: Tensor, b: Tensor) -> Tensor:
     return Tensor._result(C, (a, b), local)
 
 
-def log_softmax(logits, axis: int = -1) -> Tensor:
+def log_softmax(logits, *, axis: int = -1) -> Tensor:
     """``log softmax(z)_k = z_k - log sum_j exp(z_j)`` along axis, stable (via ``logsumexp``).
 
     Shapes: logits (N, K) -> (N, K); each row of exp(result) is a probability vector.
@@ -529,7 +525,7 @@ def cross_entropy(logits, labels) -> Tensor:
     return -(log_softmax(z) * onehot).sum() / n
 
 
-def grad_check(f, x, h=None) -> float:
+def grad_check(f, x, *, h=None) -> float:
     """Compare the autodiff gradient of a scalar f with central differences.
 
     ``f`` takes Tensors (one per array in x) and returns a scalar Tensor; x is one array or a list
@@ -552,7 +548,7 @@ def grad_check(f, x, h=None) -> float:
         def f_k(v, k=k):
             args = [Tensor(v if j == k else b) for j, b in enumerate(arrays)]
             return f(*args).item()
-        numeric = gradient(f_k, a, h)
+        numeric = gradient(f_k, a, h=h)
         auto = inputs[k].grad
         scale = np.maximum(1.0, np.maximum(np.abs(auto), np.abs(numeric)))
         worst = max(worst, float(np.max(np.abs(auto - numeric) / scale)))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, describe
+from ._checks import as_array, as_int, as_scalar, describe
 
 __all__ = ["derivative", "partial", "gradient", "jacobian", "hessian", "default_step",
            "integrate", "RULES"]
@@ -27,7 +27,7 @@ EPS = float(np.finfo(float).eps)          # 2.220446049250313e-16
 _STEP_POWERS = {"forward": 1 / 2, "central": 1 / 3, "hessian": 1 / 4}
 
 
-def default_step(x, method: str = "central"):
+def default_step(x, *, method: str = "central"):
     """The default step ``h = eps^p * max(1, |x|)`` for a difference at x (any shape, elementwise).
 
     p = 1/2 for the forward difference, 1/3 for the central difference, 1/4 for the second
@@ -61,14 +61,14 @@ def _values(f, points, where: str, x_given, vector: bool = False) -> list:
 def _step(h, x, method: str, where: str):
     """The step to use: the default for x, or the given h (a positive number)."""
     if h is None:
-        return default_step(x, method)
+        return default_step(x, method=method)
     h = as_scalar(h, "h", where)
     if h <= 0:
         raise ValueError(f"{where}: the step h must be positive, got {h}")
     return np.full(np.shape(x), h)
 
 
-def derivative(f, x, h=None, method: str = "central") -> float:
+def derivative(f, x, *, h=None, method: str = "central") -> float:
     """Derivative f'(x) of f: R -> R from a difference quotient.
 
     - ``method="central"`` (default): ``f'(x) ~ (f(x + h) - f(x - h)) / (2h)``.
@@ -101,7 +101,7 @@ def derivative(f, x, h=None, method: str = "central") -> float:
     return (f_up - f_down) / width
 
 
-def partial(f, x, i: int, h=None) -> float:
+def partial(f, x, *, i: int, h=None) -> float:
     """Partial derivative ``df/dx_i (x) ~ (f(x + h e_i) - f(x - h e_i)) / (2h)`` of f: R^n -> R.
 
     e_i is the i-th unit vector: only coordinate i moves, the others stay fixed. Central
@@ -112,12 +112,8 @@ def partial(f, x, i: int, h=None) -> float:
     """
     x = as_array(x, "x", "partial", ndim=1)
     n = x.shape[0]
-    if isinstance(i, bool) or not isinstance(i, (int, np.integer)):
-        raise TypeError(f"partial: the index i must be an int, got {type(i).__name__} {i!r}")
-    if not -n <= i < n:
-        raise ValueError(f"partial: index i = {i} is out of range for x of length {n}; "
-                         f"expected 0 <= i < {n}")
-    return _partial(f, x, int(i) % n, h, "partial")
+    i = as_int(i, "i", "partial", low=-n, high=n - 1)
+    return _partial(f, x, i % n, h, "partial")
 
 
 def _partial(f, x: np.ndarray, i, h, where: str) -> float:
@@ -134,7 +130,7 @@ def _partial(f, x: np.ndarray, i, h, where: str) -> float:
     return (f_up - f_down) / step
 
 
-def gradient(f, x, h=None) -> np.ndarray:
+def gradient(f, x, *, h=None) -> np.ndarray:
     """Gradient ``grad f(x) = (df/dx_1, ..., df/dx_n)`` of f: R^n -> R by central differences.
 
     Entry i is ``(f(x + h_i e_i) - f(x - h_i e_i)) / (2 h_i)`` with default step
@@ -151,7 +147,7 @@ def gradient(f, x, h=None) -> np.ndarray:
     return g
 
 
-def jacobian(f, x, h=None) -> np.ndarray:
+def jacobian(f, x, *, h=None) -> np.ndarray:
     """Jacobian ``J[i, j] = df_i/dx_j (x)`` of f: R^n -> R^m by central differences.
 
     Column j is ``(f(x + h_j e_j) - f(x - h_j e_j)) / (2 h_j)``: how every output moves when input
@@ -174,7 +170,7 @@ def jacobian(f, x, h=None) -> np.ndarray:
     return (F_up - F_down).T / widths
 
 
-def hessian(f, x, h=None) -> np.ndarray:
+def hessian(f, x, *, h=None) -> np.ndarray:
     """Hessian ``H[i, j] = d^2 f / dx_i dx_j (x)`` of f: R^n -> R by central second differences.
 
         H[i, j] ~ (f(x + h_i e_i + h_j e_j) - f(x + h_i e_i - h_j e_j)
@@ -251,11 +247,7 @@ def integrate(f, a, b, *, n: int = 1000, rule: str = "trapezoid") -> float:
     """
     if rule not in RULES:
         raise ValueError(f"integrate: rule must be one of {', '.join(RULES)}; got {rule!r}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"integrate: n (the number of strips) must be an int, got "
-                        f"{type(n).__name__} {n!r}")
-    if n < 1:
-        raise ValueError(f"integrate: n (the number of strips) must be at least 1, got {n}")
+    n = as_int(n, "n", "integrate", low=1)           # the number of strips
     a, b = as_scalar(a, "a", "integrate"), as_scalar(b, "b", "integrate")
     h = (b - a) / n
     if rule == "midpoint":

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ._checks import as_int
+
 __all__ = ["Dataset", "load_iris", "load_digits", "load_photo", "DATA_DIR"]
 
 _REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -88,7 +90,7 @@ def _read_data_file(name: str, data_dir: Path | None = None) -> bytes:
     return gzip.decompress(raw) if name.endswith(".gz") else raw
 
 
-def load_iris(data_dir: Path | None = None) -> Dataset:
+def load_iris(*, data_dir: Path | None = None) -> Dataset:
     """Fisher's Iris flowers: 150 flowers x 4 measurements (cm), 3 species.
 
     Returns a Dataset with X (150, 4): sepal length, sepal width, petal length, petal width;
@@ -105,7 +107,7 @@ def load_iris(data_dir: Path | None = None) -> Dataset:
         description="Fisher's Iris data (1936): 150 flowers, 4 measurements, 3 species")
 
 
-def load_digits(data_dir: Path | None = None) -> Dataset:
+def load_digits(*, data_dir: Path | None = None) -> Dataset:
     """UCI handwritten digits: 1797 images of 8x8 pixels, values 0-16, digits 0-9.
 
     Returns a Dataset with X (1797, 64), each row an image read row by row (``X[i].reshape(8, 8)``
@@ -120,7 +122,7 @@ def load_digits(data_dir: Path | None = None) -> Dataset:
         description="UCI optical recognition of handwritten digits: 1797 images, 8x8, 0-16")
 
 
-def load_photo(gray: bool = True, step: int = 1) -> np.ndarray:
+def load_photo(*, gray: bool = True, step: int = 1) -> np.ndarray:
     """A photograph of Grace Hopper from matplotlib's bundled sample data, as floats in [0, 1].
 
     Returns (H, W) if ``gray`` (luminance 0.299 R + 0.587 G + 0.114 B) else (H, W, 3) RGB; the full
@@ -129,8 +131,7 @@ def load_photo(gray: bool = True, step: int = 1) -> np.ndarray:
     import matplotlib.cbook
     import matplotlib.image
 
-    if not isinstance(step, (int, np.integer)) or step < 1:
-        raise ValueError(f"load_photo: step must be a whole number >= 1, got {step!r}")
+    step = as_int(step, "step", "load_photo", low=1)
     path = Path(matplotlib.cbook.get_sample_data(_PHOTO_NAME, asfileobj=False))
     raw = _verified_bytes(path, _PHOTO_SHA256, restore=(
         "It comes with matplotlib: reinstall the version pinned in requirements.txt with "

@@ -14,13 +14,15 @@ import warnings
 import numpy as np
 
 from ._checks import as_array, shape_str
-from ._linalg_base import (EPS, back_substitute, pnorm, pow2_scale, rows_check, scaled_products,
-                           square, unscale)
-from ._linalg_decomp import PCA, eig_sym, low_rank, lstsq, pca, pinv, power_iteration, rank, svd
+from ._linalg_base import (EPS, back_substitute, matmul, pnorm, pow2_scale, rows_check,
+                           scaled_products, square, unscale)
+from ._linalg_decomp import (PCA, EigSymResult, PowerIterationResult, SVDResult, eig_sym, low_rank,
+                             lstsq, pca, pinv, power_iteration, rank, svd)
 
 __all__ = ["dot", "matmul", "transpose", "det", "inverse", "solve", "lstsq", "pinv", "eig_sym",
            "power_iteration", "svd", "rank", "low_rank", "pca", "PCA", "norm", "frobenius",
-           "euclidean", "manhattan", "cosine_similarity", "IllConditionedWarning"]
+           "euclidean", "manhattan", "cosine_similarity", "IllConditionedWarning", "EigSymResult",
+           "PowerIterationResult", "SVDResult"]
 
 
 class IllConditionedWarning(RuntimeWarning):
@@ -45,34 +47,6 @@ def dot(u, v) -> float:
     if not math.isfinite(result):            # a product or the sum overflowed: scale first
         result = float(scaled_products(u[None, :], v)[0])
     return result
-
-
-def matmul(A, B) -> np.ndarray:
-    """Matrix product ``C = A B`` with ``C[i, j] = sum_k A[i, k] B[k, j]``.
-
-    Shapes: A (m, n), B (n, p) -> C (m, p); a vector B (n,) gives the vector A B (m,). Each row of C
-    is the row of A combining the rows of B: ``C[i] = sum_k A[i, k] B[k]``.
-    In a neural network: a dense layer ``Z = X W`` on a batch X.
-
-    Huge entries give huge (or infinite) entries without an overflow warning.
-    Raises ValueError naming both shapes when the inner dimensions differ.
-    """
-    A = as_array(A, "A", "matmul", ndim=2)
-    B = as_array(B, "B", "matmul", ndim=(1, 2))
-    n, n2 = A.shape[1], B.shape[0]
-    if n != n2:
-        raise ValueError(f"matmul: A has shape {shape_str(A.shape)} and B has shape {shape_str(B.shape)}; "
-                         f"the inner dimensions ({n} and {n2}) must match")
-    with np.errstate(over="ignore", invalid="ignore"):
-        if B.ndim == 1:
-            C = np.sum(A * B, axis=1)                # (A b)[i] = sum_k A[i, k] b[k]
-        else:
-            C = np.empty((A.shape[0], B.shape[1]))
-            for i in range(A.shape[0]):
-                C[i] = np.sum(A[i][:, None] * B, axis=0)
-    if not np.all(np.isfinite(C)):           # a product or a sum overflowed: scale first
-        C = scaled_products(A, B)
-    return C
 
 
 def transpose(A) -> np.ndarray:
@@ -231,7 +205,7 @@ def _order(p, where: str) -> float:
     return p
 
 
-def norm(x, p=2) -> float:
+def norm(x, *, p=2) -> float:
     """p-norm ``|x|_p = (sum_i |x_i|^p)^(1/p)`` of a vector, p >= 1; ``max_i |x_i|`` for p = np.inf.
 
     p = 2 is the length (Euclidean norm), p = 1 the sum of absolute values. ``p="fro"`` gives the
@@ -257,7 +231,7 @@ def norm(x, p=2) -> float:
     x = as_array(x, "x", "norm", ndim=(1, 2))
     if x.ndim == 2:
         raise ValueError(f"norm: x is a matrix of shape {shape_str(x.shape)}; the p-norm here is "
-                         "for vectors, use norm(x, 'fro') or frobenius(x) for a matrix")
+                         "for vectors, use norm(x, p='fro') or frobenius(x) for a matrix")
     return pnorm(x, p)
 
 

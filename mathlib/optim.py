@@ -13,7 +13,8 @@ from typing import Callable
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, describe, shape_str
+from ._checks import as_array, as_int, as_scalar, describe, shape_str
+from ._linalg_base import pnorm
 
 __all__ = ["DescentResult", "gradient_descent", "Objective",
            "quadratic", "rosenbrock", "saddle", "two_minima"]
@@ -35,13 +36,7 @@ class DescentResult:
     stopped_at: int
 
 
-def _norm(x: np.ndarray) -> float:
-    """Euclidean norm without overflow: scale by the largest entry first."""
-    m = float(np.max(np.abs(x)))
-    return 0.0 if m == 0.0 else m * float(np.sqrt(np.sum((x / m) ** 2)))
-
-
-def gradient_descent(grad, x0, learning_rate, steps: int, bound: float = 1e6) -> DescentResult:
+def gradient_descent(grad, x0, *, learning_rate, steps: int, bound: float = 1e6) -> DescentResult:
     """Run ``x_{k+1} = x_k - learning_rate * grad(x_k)`` for ``steps`` steps from x0.
 
     The run stops early, with ``diverged=True``, as soon as the gradient or the next iterate
@@ -61,10 +56,9 @@ def gradient_descent(grad, x0, learning_rate, steps: int, bound: float = 1e6) ->
         raise ValueError(f"gradient_descent: learning_rate must be positive, got {lr}")
     if bound <= 0:
         raise ValueError(f"gradient_descent: bound must be positive, got {bound}")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"gradient_descent: steps must be an int >= 0, got {steps!r}")
-    if _norm(x) > bound:
-        raise ValueError(f"gradient_descent: x0 has norm {_norm(x):.4g}, beyond the bound "
+    steps = as_int(steps, "steps", "gradient_descent", low=0)
+    if pnorm(x, 2.0) > bound:
+        raise ValueError(f"gradient_descent: x0 has norm {pnorm(x, 2.0):.4g}, beyond the bound "
                          f"{bound:.4g}")
     scalar = np.ndim(x0) == 0
     path = np.empty((steps + 1, x.shape[0]))
@@ -80,7 +74,7 @@ def gradient_descent(grad, x0, learning_rate, steps: int, bound: float = 1e6) ->
         # caught on the next line and the point is discarded before anything uses it
         with np.errstate(over="ignore"):
             x = x - lr * g
-        if not np.all(np.isfinite(x)) or _norm(x) > bound:
+        if not np.all(np.isfinite(x)) or pnorm(x, 2.0) > bound:
             return DescentResult(path[:k + 1], True, k)
         path[k + 1] = x
     return DescentResult(path, False, steps)
@@ -92,14 +86,17 @@ class Objective:
 
     f(X): X (..., 2) -> (...); grad(X): (..., 2) -> (..., 2); hessian(X): (..., 2) -> (..., 2, 2).
     ``minima`` (k, 2) lists the local minima (global first), ``saddles`` (s, 2) the saddle points.
+    The fields ``f_xy``, ``grad_xy``, ``hessian_xy`` are the formulas as functions of the two
+    coordinates, ``f_xy(x, y)``; the methods f, grad and hessian take points X (..., 2) and check
+    them.
     A contour grid is ``f(np.stack([XX, YY], axis=-1))``.
     """
 
     name: str
     formula: str
-    _f: Callable = field(repr=False)
-    _grad: Callable = field(repr=False)
-    _hessian: Callable = field(repr=False)
+    f_xy: Callable = field(repr=False)           # f(x, y) of two coordinates (arrays)
+    grad_xy: Callable = field(repr=False)        # (df/dx, df/dy) at (x, y)
+    hessian_xy: Callable = field(repr=False)     # (f_xx, f_xy, f_yy) at (x, y)
     minima: np.ndarray = field(repr=False)
     saddles: np.ndarray = field(repr=False, default_factory=lambda: np.empty((0, 2)))
 
@@ -113,32 +110,32 @@ class Objective:
     def f(self, X) -> np.ndarray:
         """The function value at each point: (..., 2) -> (...) (a float for one point)."""
         X = self._points(X, "f")
-        out = self._f(X[..., 0], X[..., 1])
+        out = self.f_xy(X[..., 0], X[..., 1])
         return float(out) if out.ndim == 0 else out
 
     def grad(self, X) -> np.ndarray:
         """The gradient (df/dx, df/dy) at each point: (..., 2) -> (..., 2)."""
         X = self._points(X, "grad")
-        gx, gy = self._grad(X[..., 0], X[..., 1])
+        gx, gy = self.grad_xy(X[..., 0], X[..., 1])
         return np.stack(np.broadcast_arrays(gx, gy), axis=-1)
 
     def hessian(self, X) -> np.ndarray:
         """The Hessian [[f_xx, f_xy], [f_xy, f_yy]] at each point: (..., 2) -> (..., 2, 2)."""
         X = self._points(X, "hessian")
-        fxx, fxy, fyy = np.broadcast_arrays(*self._hessian(X[..., 0], X[..., 1]))
+        fxx, fxy, fyy = np.broadcast_arrays(*self.hessian_xy(X[..., 0], X[..., 1]))
         return np.stack([np.stack([fxx, fxy], -1), np.stack([fxy, fyy], -1)], -2)
 
 
-def quadratic(condition: float = 10.0, angle: float = 0.0) -> Objective:
+def quadratic(*, condition: float = 10.0, angle_radians: float = 0.0) -> Objective:
     """Convex quadratic bowl ``f(x) = x^T A x / 2`` with ``A = R diag(1, condition) R^T``.
 
-    R rotates by ``angle`` (radians). The eigenvalues of A (the curvatures along the axes of the
-    ellipses) are 1 and ``condition``, so the condition number is ``condition`` (>= 1). Gradient
-    ``A x``, Hessian A, minimum at 0. Gradient descent converges iff
+    R rotates by ``angle_radians`` (radians: pi/4 is 45 degrees). The eigenvalues of A (the
+    curvatures along the axes of the ellipses) are 1 and ``condition``, so the condition number is
+    ``condition`` (>= 1). Gradient ``A x``, Hessian A, minimum at 0. Gradient descent converges iff
     ``0 < learning_rate < 2 / condition``; the larger the condition number, the more it zig-zags.
     """
     kappa = as_scalar(condition, "condition", "quadratic")
-    theta = as_scalar(angle, "angle", "quadratic")
+    theta = as_scalar(angle_radians, "angle_radians", "quadratic")
     if kappa < 1:
         raise ValueError(f"quadratic: condition must be >= 1 (the ratio of the largest to the "
                          f"smallest curvature), got {kappa}")
@@ -148,13 +145,13 @@ def quadratic(condition: float = 10.0, angle: float = 0.0) -> Objective:
     d = s * s + kappa * c * c
     return Objective(
         name="quadratic", formula=f"x^T A x / 2, eigenvalues 1 and {kappa:g}",
-        _f=lambda x, y: 0.5 * (a * x * x + 2 * b * x * y + d * y * y),
-        _grad=lambda x, y: (a * x + b * y, b * x + d * y),
-        _hessian=lambda x, y: (np.full_like(x, a), np.full_like(x, b), np.full_like(x, d)),
+        f_xy=lambda x, y: 0.5 * (a * x * x + 2 * b * x * y + d * y * y),
+        grad_xy=lambda x, y: (a * x + b * y, b * x + d * y),
+        hessian_xy=lambda x, y: (np.full_like(x, a), np.full_like(x, b), np.full_like(x, d)),
         minima=np.zeros((1, 2)))
 
 
-def rosenbrock(a: float = 1.0, b: float = 100.0) -> Objective:
+def rosenbrock(*, a: float = 1.0, b: float = 100.0) -> Objective:
     """Rosenbrock's banana valley ``f(x, y) = (a - x)^2 + b (y - x^2)^2``.
 
     Gradient ``(-2(a - x) - 4 b x (y - x^2), 2 b (y - x^2))``; one minimum, at (a, a^2), at the
@@ -166,9 +163,9 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Objective:
         raise ValueError(f"rosenbrock: b must be positive, got {b}")
     return Objective(
         name="rosenbrock", formula=f"({a:g} - x)^2 + {b:g} (y - x^2)^2",
-        _f=lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
-        _grad=lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)),
-        _hessian=lambda x, y: (2 - 4 * b * (y - 3 * x * x), -4 * b * x, np.full_like(x, 2 * b)),
+        f_xy=lambda x, y: (a - x) ** 2 + b * (y - x * x) ** 2,
+        grad_xy=lambda x, y: (-2 * (a - x) - 4 * b * x * (y - x * x), 2 * b * (y - x * x)),
+        hessian_xy=lambda x, y: (2 - 4 * b * (y - 3 * x * x), -4 * b * x, np.full_like(x, 2 * b)),
         minima=np.array([[a, a * a]]))
 
 
@@ -181,13 +178,13 @@ def saddle() -> Objective:
     """
     return Objective(
         name="saddle", formula="x^2 - y^2",
-        _f=lambda x, y: x * x - y * y,
-        _grad=lambda x, y: (2 * x, -2 * y),
-        _hessian=lambda x, y: (np.full_like(x, 2.0), np.zeros_like(x), np.full_like(x, -2.0)),
+        f_xy=lambda x, y: x * x - y * y,
+        grad_xy=lambda x, y: (2 * x, -2 * y),
+        hessian_xy=lambda x, y: (np.full_like(x, 2.0), np.zeros_like(x), np.full_like(x, -2.0)),
         minima=np.empty((0, 2)), saddles=np.zeros((1, 2)))
 
 
-def two_minima(tilt: float = 0.5) -> Objective:
+def two_minima(*, tilt: float = 0.5) -> Objective:
     """A tilted double well ``f(x, y) = (x^2 - 1)^2 + tilt x + y^2``.
 
     Gradient ``(4x^3 - 4x + tilt, 2y)``. For ``|tilt| < 8/(3 sqrt 3) ~ 1.54`` there are two local
@@ -206,9 +203,9 @@ def two_minima(tilt: float = 0.5) -> Objective:
     minima = [[left, 0.0], [right, 0.0]] if t >= 0 else [[right, 0.0], [left, 0.0]]
     return Objective(
         name="two_minima", formula=f"(x^2 - 1)^2 + {t:g} x + y^2",
-        _f=lambda x, y: (x * x - 1) ** 2 + t * x + y * y,
-        _grad=lambda x, y: (4 * x**3 - 4 * x + t, 2 * y),
-        _hessian=lambda x, y: (12 * x * x - 4, np.zeros_like(x), np.full_like(x, 2.0)),
+        f_xy=lambda x, y: (x * x - 1) ** 2 + t * x + y * y,
+        grad_xy=lambda x, y: (4 * x**3 - 4 * x + t, 2 * y),
+        hessian_xy=lambda x, y: (12 * x * x - 4, np.zeros_like(x), np.full_like(x, 2.0)),
         minima=np.array(minima), saddles=np.array([[middle, 0.0]]))
 
 

@@ -52,7 +52,7 @@ FIGURE_WIDTH = 8.0  # inches; at 100 dpi an explorer is 800 pixels wide
 MIN_FONTSIZE = 10.0  # points: the smallest readable text of a figure (the tick labels' size)
 
 
-def course_rc(projector: bool = False) -> dict:
+def course_rc(*, projector: bool = False) -> dict:
     """The matplotlib rcParams of the course; larger text and lines when ``projector``."""
     k = 1.35 if projector else 1.0
     return {
@@ -90,12 +90,12 @@ def course_rc(projector: bool = False) -> dict:
     }
 
 
-def use_course_style(projector: bool = False) -> None:
+def use_course_style(*, projector: bool = False) -> None:
     """Apply the course's plot defaults to every figure made after this call.
 
     ``use_course_style(projector=True)`` is the classroom projector mode: 35% larger text and lines.
     """
-    mpl.rcParams.update(course_rc(projector))
+    mpl.rcParams.update(course_rc(projector=projector))
 
 
 def _relative_luminance(color) -> float:
@@ -105,7 +105,7 @@ def _relative_luminance(color) -> float:
     return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 
 
-def contrast_ratio(foreground, background="white") -> float:
+def contrast_ratio(foreground, *, background="white") -> float:
     """WCAG 2.1 contrast ratio of two colours, from 1 (none) to 21 (black on white).
 
     ``(L1 + 0.05) / (L2 + 0.05)``, L1 the lighter colour's relative luminance (sRGB channels

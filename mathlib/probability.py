@@ -8,12 +8,15 @@ overflow warnings. Zero-probability outcomes contribute nothing (``0 log 0 = 0``
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._checks import (as_array, as_scalar, check_probabilities, check_probability_vector, describe,
+from ._checks import (as_array, as_axis, as_rng, as_scalar, check_probabilities, check_probability_vector, describe,
                       shape_str)
 
-__all__ = ["bernoulli_pmf", "gaussian_pdf", "mvn_pdf", "sample_gaussian", "bayes_posterior",
+__all__ = ["bernoulli_pmf", "gaussian_pdf", "beta_pdf", "mvn_pdf", "sample_gaussian",
+           "bayes_posterior", "credible_interval",
            "softmax", "log_softmax", "logsumexp", "entropy", "cross_entropy", "kl_divergence",
            "kl_gaussian"]
 
@@ -37,17 +40,12 @@ def _axis(axis, a: np.ndarray, where: str) -> int:
         raise ValueError(f"{where}: z is a single number ({float(a):g}); {where} works on a vector "
                          "of logits, one per class (a single class gets probability 1 whatever its "
                          f"logit): pass a vector such as [{float(a):g}, 0.0]")
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"{where}: axis must be an integer, got {type(axis).__name__} {axis!r:.40}")
-    if not -a.ndim <= axis < a.ndim:
-        raise ValueError(f"{where}: axis {axis} does not exist for z, a {describe(a)}; "
-                         f"expected an axis from {-a.ndim} to {a.ndim - 1}")
-    return int(axis)
+    return as_axis(axis, a, "z", where)
 
 
 # -- distributions ------------------------------------------------------------------------------
 
-def bernoulli_pmf(k, p):
+def bernoulli_pmf(k, *, p):
     """Bernoulli probability ``P(K = k) = p^k (1 - p)^(1 - k)`` for k in {0, 1}: p if k = 1, 1 - p if k = 0.
 
     Shapes: k a number or array of 0s and 1s, p a number in [0, 1] -> a number or an array shaped
@@ -65,7 +63,7 @@ def bernoulli_pmf(k, p):
     return _result(np.where(k == 1.0, p, 1.0 - p))
 
 
-def gaussian_pdf(x, mu=0.0, sigma=1.0):
+def gaussian_pdf(x, *, mu=0.0, sigma=1.0):
     """Gaussian density ``f(x) = exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi))``.
 
     Shapes: x a number or an array of any shape -> the same shape (a number for a number); mu and
@@ -80,6 +78,29 @@ def gaussian_pdf(x, mu=0.0, sigma=1.0):
     with np.errstate(over="ignore"):
         z = (x - mu) / sigma
         return _result(np.exp(-0.5 * z * z - np.log(sigma) - 0.5 * _LOG_2PI))
+
+
+def beta_pdf(theta, *, a, b):
+    """Beta density ``f(theta) = theta^(a-1) (1 - theta)^(b-1) / B(a, b)`` on (0, 1), with
+    ``log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b)``, computed in logs (no overflow for
+    large a, b).
+
+    Shapes: theta a number or an array of any shape, every entry strictly between 0 and 1 (where
+    a density with a < 1 or b < 1 is infinite) -> the same shape (a number for a number); a, b
+    numbers > 0. Raises ValueError unless a > 0, b > 0 and 0 < theta < 1.
+    In a network: the conjugate prior of a Bernoulli probability (Bayesian A/B tests, Thompson
+    sampling); Beta(a, b) with a = b = 1 is the uniform prior of notebook 11's coin.
+    """
+    where = "beta_pdf"
+    theta = as_array(theta, "theta", where)
+    a, b = _positive(a, "a", where), _positive(b, "b", where)
+    outside = (theta <= 0) | (theta >= 1)
+    if np.any(outside):
+        value = theta[outside].flat[0] if theta.ndim else float(theta)
+        raise ValueError(f"{where}: theta = {value} is outside (0, 1); theta must lie strictly "
+                         "between 0 and 1")
+    log_norm = math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+    return _result(np.exp((a - 1) * np.log(theta) + (b - 1) * np.log1p(-theta) - log_norm))
 
 
 def _cholesky(C: np.ndarray, where: str) -> np.ndarray:
@@ -104,7 +125,7 @@ def _cholesky(C: np.ndarray, where: str) -> np.ndarray:
     return L
 
 
-def mvn_pdf(X, mean, cov):
+def mvn_pdf(X, *, mean, cov):
     """Multivariate Gaussian density of each row of X.
 
     ``f(x) = exp(-(x - mean)^T cov^-1 (x - mean) / 2) / sqrt((2 pi)^d det(cov))``.
@@ -145,23 +166,20 @@ def mvn_pdf(X, mean, cov):
     return float(f[0]) if X.ndim == 1 else f
 
 
-def sample_gaussian(mu, sigma, size, rng):
+def sample_gaussian(*, mu=0.0, sigma=1.0, size, rng=None):
     """Samples ``x = mu + sigma * eps`` with ``eps ~ N(0, 1)`` (the reparameterisation trick).
 
     Shapes: mu, sigma numbers; size an int or a shape tuple -> an array of that shape.
-    ``rng`` is required so that every run is the same: a ``numpy.random.Generator``
-    (``np.random.default_rng(0)``) or an integer seed. Raises ValueError if sigma <= 0 and
-    TypeError if rng is missing.
+    ``rng``: None (seed 0, so that every run is the same), an integer seed, or a
+    ``numpy.random.Generator`` such as ``np.random.default_rng(0)`` (whose state advances: two
+    calls give different samples). All arguments are keyword-only: ``sample_gaussian(mu=3.0,
+    sigma=2.0, size=5, rng=0)``. Raises ValueError if sigma <= 0 and TypeError for an rng of
+    another type.
     In a network: the VAE samples its latent code this way so that gradients flow through mu and sigma.
     """
     mu = as_scalar(mu, "mu", "sample_gaussian")
     sigma = _positive(sigma, "sigma", "sample_gaussian")
-    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
-        rng = np.random.default_rng(rng)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("sample_gaussian: rng must be a numpy Generator such as "
-                        f"np.random.default_rng(0), or an integer seed; got {type(rng).__name__}")
-    eps = rng.standard_normal(size)
+    eps = as_rng(rng, "sample_gaussian").standard_normal(size)
     with np.errstate(over="ignore"):
         return mu + sigma * eps
 
@@ -197,6 +215,45 @@ def bayes_posterior(prior, likelihood):
     return joint / evidence
 
 
+def credible_interval(theta, density, *, level=0.95) -> tuple[float, float]:
+    """The equal-tailed interval holding ``level`` of a density given on a grid: the
+    ``(1 - level)/2`` and ``(1 + level)/2`` quantiles of the cumulative sum of ``density``
+    (normalised on the grid; each grid point stands for the cell around it, and the sum up to a
+    point is the mass up to that cell's right edge), interpolated linearly between cell edges.
+
+    Shapes: theta (n,) evenly spaced and increasing, n >= 2; density (n,) >= 0, not all 0 (it need
+    not be normalised); level a number in (0, 1) -> (low, high). The answer is good to about one
+    grid cell, worse where the density is infinite at an edge (a Beta with a or b below 1).
+    Raises ValueError for mismatched shapes, an uneven grid, a negative density or a level outside
+    (0, 1).
+    In a network: the uncertainty of a Bayesian estimate (a posterior over a weight or a rate).
+    """
+    where = "credible_interval"
+    theta = as_array(theta, "theta", where, ndim=1)
+    density = as_array(density, "density", where, ndim=1)
+    level = as_scalar(level, "level", where)
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"{where}: level = {level} is outside (0, 1); 0.95 is a 95% interval")
+    if theta.shape != density.shape or theta.shape[0] < 2:
+        raise ValueError(f"{where}: theta has shape {shape_str(theta.shape)} and density has "
+                         f"shape {shape_str(density.shape)}; give one density per grid point, "
+                         "on a grid of at least 2 points")
+    steps = np.diff(theta)
+    if np.any(steps <= 0) or np.max(steps) - np.min(steps) > 1e-9 * np.max(steps):
+        raise ValueError(f"{where}: theta must be an evenly spaced, increasing grid (steps from "
+                         f"{np.min(steps):.6g} to {np.max(steps):.6g})")
+    if np.any(density < 0) or not np.any(density > 0):
+        raise ValueError(f"{where}: density must be >= 0 with some mass; got entries from "
+                         f"{np.min(density):.6g} to {np.max(density):.6g}")
+    half = steps[0] / 2
+    edges = np.concatenate([[theta[0] - half], theta + half])
+    with np.errstate(over="ignore"):
+        cdf = np.concatenate([[0.0], np.cumsum(density / np.max(density))])
+    cdf = cdf / cdf[-1]                                # mass up to each cell's right edge
+    low_q, high_q = (1 - level) / 2, (1 + level) / 2
+    return float(np.interp(low_q, cdf, edges)), float(np.interp(high_q, cdf, edges))
+
+
 # -- softmax and log-sum-exp --------------------------------------------------------------------
 
 def _logits(z, where: str) -> np.ndarray:
@@ -225,7 +282,7 @@ def _some_finite(z: np.ndarray, axis, where: str) -> None:
                          "one finite logit in each slice")
 
 
-def logsumexp(z, axis=None):
+def logsumexp(z, *, axis=None):
     """``log(sum_i exp(z_i))`` computed as ``m + log(sum_i exp(z_i - m))`` with ``m = max_i z_i``.
 
     Shapes: z any non-empty array; axis None (all entries) -> a number, or an int -> z's shape
@@ -245,7 +302,7 @@ def logsumexp(z, axis=None):
     return float(out.reshape(())) if axis is None else np.squeeze(out, axis=axis)
 
 
-def softmax(z, axis=-1, temperature=1.0):
+def softmax(z, *, axis=-1, temperature=1.0):
     """Softmax ``s_i = exp(z_i / T) / sum_j exp(z_j / T)`` along ``axis``, with temperature T > 0.
 
     Shapes: z any non-empty array -> the same shape; the entries along ``axis`` are >= 0 and sum
@@ -268,7 +325,7 @@ def softmax(z, axis=-1, temperature=1.0):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
-def log_softmax(z, axis=-1):
+def log_softmax(z, *, axis=-1):
     """``log softmax(z)_i = z_i - logsumexp(z)`` along ``axis``, as ``(z_i - m) - log sum_j exp(z_j - m)``.
 
     Shapes: z any non-empty array -> the same shape. Exact where softmax underflows to 0: the log
@@ -287,14 +344,16 @@ def log_softmax(z, axis=-1):
 # -- information ------------------------------------------------------------------------------
 
 def _pair(p, q, where: str, axis) -> tuple[np.ndarray, np.ndarray, int]:
-    p = check_probabilities(p, "p", where, axis=axis)
-    q = check_probabilities(q, "q", where, axis=axis)
+    """p_true and q_model checked as probability vectors (slices along axis) of one shape."""
+    p = check_probabilities(p, "p_true", where, axis=axis)
+    q = check_probabilities(q, "q_model", where, axis=axis)
     if p.shape != q.shape:
         if p.ndim == 1 and q.ndim == 1:
-            raise ValueError(f"{where}: p has {p.shape[0]} outcomes and q has {q.shape[0]}; "
-                             "both distributions must be over the same outcomes")
-        raise ValueError(f"{where}: p has shape {shape_str(p.shape)} and q has shape "
-                         f"{shape_str(q.shape)}; give one q per p, over the same outcomes")
+            raise ValueError(f"{where}: p_true has {p.shape[0]} outcomes and q_model has "
+                             f"{q.shape[0]}; both distributions must be over the same outcomes")
+        raise ValueError(f"{where}: p_true has shape {shape_str(p.shape)} and q_model has shape "
+                         f"{shape_str(q.shape)}; give one q_model per p_true, over the same "
+                         "outcomes")
     return p, q, (0 if axis is None else int(axis) % p.ndim)
 
 
@@ -314,7 +373,7 @@ def _total(terms: np.ndarray, ax: int, axis, infinite: np.ndarray | None = None)
     return float(out) if axis is None else out
 
 
-def entropy(p, base=None, *, axis=None):
+def entropy(p, *, base=None, axis=None):
     """Shannon entropy ``H(p) = -sum_i p_i log p_i`` (terms with p_i = 0 count 0).
 
     Shapes: p (K,) a probability vector -> a number in [0, log K]; 0 for a certain outcome and
@@ -337,8 +396,11 @@ def entropy(p, base=None, *, axis=None):
     return h / float(np.log(base))
 
 
-def cross_entropy(p, q, *, axis=None):
-    """Cross-entropy ``H(p, q) = -sum_i p_i log q_i`` in nats (terms with p_i = 0 count 0).
+def cross_entropy(p_true, q_model, *, axis=None):
+    """Cross-entropy ``H(p, q) = -sum_i p_i log q_i`` in nats (terms with p_i = 0 count 0), with
+    p = p_true the true distribution (the labels) and q = q_model the model's prediction. The
+    arguments keep the order of the formula, H(p, q); losses such as ``losses.mse`` take
+    (prediction, target) instead, as PyTorch does.
 
     Shapes: p (K,), q (K,) probability vectors -> a number >= H(p); infinite if q gives
     probability 0 to an outcome that p does not. ``H(p, q) = H(p) + KL(p || q)``. ``axis``
@@ -347,13 +409,15 @@ def cross_entropy(p, q, *, axis=None):
     shapes differ.
     In a network: the classification loss, with p the one-hot label and q the softmax output.
     """
-    p, q, ax = _pair(p, q, "cross_entropy", axis)
+    p, q, ax = _pair(p_true, q_model, "cross_entropy", axis)
     support = p > 0
     return _total(-(p * _log_where(q, support & (q > 0))), ax, axis, support & (q == 0))
 
 
-def kl_divergence(p, q, *, axis=None):
-    """Kullback-Leibler divergence ``KL(p || q) = sum_i p_i log(p_i / q_i)`` in nats (p_i = 0 counts 0).
+def kl_divergence(p_true, q_model, *, axis=None):
+    """Kullback-Leibler divergence ``KL(p || q) = sum_i p_i log(p_i / q_i)`` in nats (p_i = 0
+    counts 0), with p = p_true the true distribution and q = q_model the model's approximation of it (the
+    order of the formula: the expectation is taken under p_true).
 
     Shapes: p (K,), q (K,) probability vectors -> a number >= 0, which is 0 only when p = q, and
     infinite if p puts mass where q has none. Not symmetric: KL(p || q) != KL(q || p) in general.
@@ -362,16 +426,18 @@ def kl_divergence(p, q, *, axis=None):
     shapes differ.
     In a network: the VAE's regulariser; knowledge distillation; the trust region of PPO.
     """
-    p, q, ax = _pair(p, q, "kl_divergence", axis)
+    p, q, ax = _pair(p_true, q_model, "kl_divergence", axis)
     support = p > 0
     finite = support & (q > 0)
     terms = p * (_log_where(p, finite) - _log_where(q, finite))
     return _total(terms, ax, axis, support & (q == 0))
 
 
-def kl_gaussian(mu1, sigma1, mu2, sigma2) -> float:
-    """KL between two 1-D Gaussians, ``KL(N(mu1, sigma1^2) || N(mu2, sigma2^2))``
-    ``= log(sigma2 / sigma1) + (sigma1^2 + (mu1 - mu2)^2) / (2 sigma2^2) - 1/2``.
+def kl_gaussian(mu_true, sigma_true, mu_model, sigma_model) -> float:
+    """KL between two 1-D Gaussians, ``KL(p || q)`` with p = N(mu1, sigma1^2) the true one
+    (mu1 = mu_true, sigma1 = sigma_true) and q = N(mu2, sigma2^2) the model (mu_model, sigma_model),
+    in the order of the formula, as kl_divergence:
+    ``KL = log(sigma2 / sigma1) + (sigma1^2 + (mu1 - mu2)^2) / (2 sigma2^2) - 1/2``.
 
     Shapes: four numbers -> a number >= 0, 0 only for equal Gaussians. Computed with the ratios
     ``sigma1 / sigma2`` and ``(mu1 - mu2) / sigma2`` so that no square overflows early.
@@ -379,8 +445,9 @@ def kl_gaussian(mu1, sigma1, mu2, sigma2) -> float:
     In a network: the VAE's loss term KL(q(z | x) || N(0, 1)), one per latent dimension.
     """
     where = "kl_gaussian"
-    mu1, mu2 = as_scalar(mu1, "mu1", where), as_scalar(mu2, "mu2", where)
-    sigma1, sigma2 = _positive(sigma1, "sigma1", where), _positive(sigma2, "sigma2", where)
+    mu1, mu2 = as_scalar(mu_true, "mu_true", where), as_scalar(mu_model, "mu_model", where)
+    sigma1 = _positive(sigma_true, "sigma_true", where)
+    sigma2 = _positive(sigma_model, "sigma_model", where)
     with np.errstate(over="ignore"):
         r = np.float64(sigma1) / sigma2
         d = (np.float64(mu1) - mu2) / sigma2

@@ -11,29 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, describe, shape_str
+from ._checks import as_array, as_axis, as_int, as_scalar, shape_str
 
-__all__ = ["mean", "median", "mode", "variance", "std", "covariance", "correlation",
-           "standardize", "batch_norm"]
-
-
-def _axis(axis, x: np.ndarray, where: str):
-    """None, or a valid axis of x as an int; raises naming x's shape otherwise."""
-    if axis is None:
-        return None
-    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)):
-        raise TypeError(f"{where}: axis must be None or an integer, got {type(axis).__name__} "
-                        f"{axis!r:.40}")
-    if not -x.ndim <= axis < x.ndim:
-        raise ValueError(f"{where}: axis {axis} does not exist for x, a {describe(x)}; "
-                         f"expected None or an axis from {-x.ndim} to {x.ndim - 1}")
-    return int(axis)
+__all__ = ["mean", "median", "mode", "mad", "variance", "std", "covariance", "correlation",
+           "standardise", "batch_norm"]
 
 
 def _ddof(ddof, n: int, where: str) -> int:
-    if isinstance(ddof, bool) or not isinstance(ddof, (int, np.integer)):
-        raise TypeError(f"{where}: ddof must be an integer (0 or 1), got {type(ddof).__name__} "
-                        f"{ddof!r:.40}")
+    ddof = as_int(ddof, "ddof", where)
     if ddof < 0:
         raise ValueError(f"{where}: ddof={ddof} is negative; ddof is how many degrees of freedom "
                          "the mean uses up: ddof=0 divides by n (the population variance), ddof=1 "
@@ -43,7 +28,7 @@ def _ddof(ddof, n: int, where: str) -> int:
         values = "value" if n == 1 else "values"
         raise ValueError(f"{where}: ddof={ddof} with {n} {values} divides by n - ddof = {n - ddof}; "
                          f"expected 0 <= ddof < n (ddof={ddof} needs at least {ddof + 1} values)")
-    return int(ddof)
+    return ddof
 
 
 def _center(x: np.ndarray, axis: int):
@@ -61,7 +46,7 @@ def _center(x: np.ndarray, axis: int):
 def _moments(x, ddof, axis, where):
     """Checks, then (s, m, v, squeeze): x = s * y, y has mean m and variance v along the axis."""
     x = as_array(x, "x", where)
-    ax = _axis(axis, x, where)
+    ax = as_axis(axis, x, "x", where, none=True)
     if ax is None:
         x, ax = x.ravel(), 0
     n = x.shape[ax]
@@ -75,7 +60,7 @@ def _moments(x, ddof, axis, where):
     return s, m, v, squeeze
 
 
-def mean(x, axis=None):
+def mean(x, *, axis=None):
     """Mean ``(1/n) sum_i x_i``, of all entries (axis None) or along an axis.
 
     Shapes: x any non-empty array -> a number, or x's shape without ``axis``.
@@ -86,7 +71,7 @@ def mean(x, axis=None):
         return squeeze(s * m)
 
 
-def variance(x, ddof=0, axis=None):
+def variance(x, *, axis=None, ddof=0):
     """Variance ``(1 / (n - ddof)) sum_i (x_i - mean)^2``: ddof=0 the population variance, ddof=1
     the sample variance (an unbiased estimate from a sample).
 
@@ -100,7 +85,7 @@ def variance(x, ddof=0, axis=None):
         return squeeze(s * (s * v))
 
 
-def std(x, ddof=0, axis=None):
+def std(x, *, axis=None, ddof=0):
     """Standard deviation ``sqrt(variance(x, ddof))``, in the units of x.
 
     Shapes: x any non-empty array -> a number, or x's shape without ``axis``.
@@ -119,11 +104,30 @@ def median(x) -> float:
     Shapes: x (n,) non-empty -> a number.
     In a network: robust statistics of activations or gradients; the median of a loss curve.
     """
-    x = np.sort(as_array(x, "x", "median", ndim=1))
+    return _middle(np.sort(as_array(x, "x", "median", ndim=1)))
+
+
+def _middle(x: np.ndarray) -> float:
+    """The median of a sorted vector: its middle value, or the mean of the two middle values."""
     n = x.shape[0]
     if n % 2 == 1:
         return float(x[n // 2])
     return float(0.5 * x[n // 2 - 1] + 0.5 * x[n // 2])   # halves first: no overflow at 1e308
+
+
+def mad(x) -> float:
+    """Median absolute deviation ``MAD = median(|x_i - median(x)|)``: half the values lie within
+    MAD of the median. A robust spread: one outlier moves it by at most one step of the sorted
+    data, where it can make the std as large as it likes. For Gaussian data ``1.4826 MAD``
+    estimates sigma (``scipy.stats.median_abs_deviation(x, scale="normal")``).
+
+    Shapes: x (n,) non-empty -> a number >= 0.
+    In a network: robust scaling of features with outliers; outlier detection on activations.
+    """
+    x = np.sort(as_array(x, "x", "mad", ndim=1))
+    with np.errstate(over="ignore"):
+        deviations = np.abs(x - _middle(x))    # inf only if a deviation exceeds the float range
+    return _middle(np.sort(deviations))
 
 
 def mode(x) -> float:
@@ -144,7 +148,7 @@ def _matrix(X, where: str) -> np.ndarray:
     return X
 
 
-def covariance(X, ddof=1) -> np.ndarray:
+def covariance(X, *, ddof=1) -> np.ndarray:
     """Covariance matrix ``C[j, k] = (1 / (n - ddof)) sum_i (X[i, j] - mean_j)(X[i, k] - mean_k)``.
 
     Rows of X are observations, columns are variables. Shapes: X (n, d) -> C (d, d), symmetric,
@@ -158,7 +162,10 @@ def covariance(X, ddof=1) -> np.ndarray:
     s, _, D = _center(X, 0)
     C = (D.T @ D) / (n - ddof)
     with np.errstate(over="ignore"):
-        return (C * s.T) * s
+        C = (C * s.T) * s
+    # (C[j, k] s_j) s_k and (C[k, j] s_k) s_j can round differently among subnormals: mirror the
+    # upper triangle so that C is exactly symmetric
+    return np.triu(C) + np.triu(C, 1).T
 
 
 def _no_constant_column(X: np.ndarray, where: str, why: str) -> None:
@@ -189,21 +196,25 @@ def correlation(X) -> np.ndarray:
     return np.clip(C / sd[:, None] / sd[None, :], -1.0, 1.0)
 
 
-def standardize(X) -> np.ndarray:
-    """Standardised columns ``Z[i, j] = (X[i, j] - mean_j) / std_j`` (population std, ddof = 0).
+def standardise(X, *, ddof=0) -> np.ndarray:
+    """Standardised columns ``Z[i, j] = (X[i, j] - mean_j) / std_j``, with
+    ``std_j = sqrt(sum_i (X[i, j] - mean_j)^2 / (n - ddof))``: ddof=0 (the default) the population
+    std, as scikit-learn's StandardScaler; ddof=1 the sample std.
 
-    Shapes: X (n, d) -> Z (n, d); every column of Z has mean 0 and variance 1.
-    Raises ValueError naming the column when a column is constant (division by a std of 0).
+    Shapes: X (n, d) -> Z (n, d); every column of Z has mean 0 and variance 1 (with the same ddof).
+    Raises ValueError naming the column when a column is constant (division by a std of 0), and
+    unless 0 <= ddof < n.
     In a network: inputs are standardised before training so that no feature dominates the
     gradient; the same step as batch normalisation with the statistics of the whole data set.
     """
-    X = _matrix(X, "standardize")
-    _no_constant_column(X, "standardize", "it cannot be scaled to variance 1")
+    X = _matrix(X, "standardise")
+    ddof = _ddof(ddof, X.shape[0], "standardise")
+    _no_constant_column(X, "standardise", "it cannot be scaled to variance 1")
     _, _, D = _center(X, 0)
-    return D / np.sqrt(np.sum(D * D, axis=0) / X.shape[0])
+    return D / np.sqrt(np.sum(D * D, axis=0) / (X.shape[0] - ddof))
 
 
-def batch_norm(X, gamma, beta, eps=1e-5) -> np.ndarray:
+def batch_norm(X, gamma, beta, *, eps=1e-5) -> np.ndarray:
     """Batch normalisation, forward pass (training mode, Ioffe and Szegedy 2015):
 
     ``mu_j = mean_i X[i, j]``, ``var_j = mean_i (X[i, j] - mu_j)^2`` (population variance),

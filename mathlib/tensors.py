@@ -13,10 +13,21 @@ import math
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, describe, shape_str
+from ._checks import as_array, as_int, as_scalar, describe, shape_str
 
-__all__ = ["broadcast_shape", "broadcast_to", "add", "scale", "length", "direction",
+__all__ = ["broadcast_shape", "broadcast_to", "add", "scale", "length", "direction_degrees",
            "mix_channels", "flatten"]
+
+
+def _sizes(shape, name: str, where: str) -> tuple[int, ...]:
+    """A shape as a tuple of Python ints >= 0 (TypeError for a non-integer size, ValueError for a
+    negative one, each naming its position)."""
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"{where}: {name} must be a tuple of sizes, got "
+                        f"{type(shape).__name__} {shape!r:.40}")
+    return tuple(as_int(n, f"{name}[{i}]", where, low=0) for i, n in enumerate(shape))
 
 
 def broadcast_shape(shape_a: tuple[int, ...], shape_b: tuple[int, ...]) -> tuple[int, ...]:
@@ -30,11 +41,8 @@ def broadcast_shape(shape_a: tuple[int, ...], shape_b: tuple[int, ...]) -> tuple
 
     Raises ValueError when a position has two different sizes, neither of them 1.
     """
-    for name, shape in (("shape_a", shape_a), ("shape_b", shape_b)):
-        if not all(isinstance(n, (int, np.integer)) and n >= 0 for n in shape):
-            given = tuple(int(n) if isinstance(n, np.integer) else n for n in shape)
-            raise ValueError(f"broadcast_shape: {name} must be a tuple of sizes >= 0, "
-                             f"got {given!r}")
+    shape_a = _sizes(shape_a, "shape_a", "broadcast_shape")
+    shape_b = _sizes(shape_b, "shape_b", "broadcast_shape")
     n = max(len(shape_a), len(shape_b))
     a = (1,) * (n - len(shape_a)) + tuple(shape_a)
     b = (1,) * (n - len(shape_b)) + tuple(shape_b)
@@ -59,7 +67,7 @@ def broadcast_to(x, shape: tuple[int, ...]) -> np.ndarray:
     own ``np.broadcast_to`` returns a read-only view instead, which costs no memory).
     """
     x = as_array(x, "x", "broadcast_to", nonempty=False)
-    shape = tuple(int(n) for n in shape)
+    shape = _sizes(shape, "shape", "broadcast_to")
     if broadcast_shape(x.shape, shape) != shape:
         raise ValueError(f"broadcast_to: an array of shape {shape_str(x.shape)} cannot be "
                          f"stretched to shape {shape_str(shape)}; only axes of size 1 can grow")
@@ -102,19 +110,19 @@ def length(v) -> float:
     return m * math.sqrt(float(np.sum(u * u)))
 
 
-def direction(v) -> float:
+def direction_degrees(v) -> float:
     """Direction of a 2-D vector ``v`` (2,): its angle in degrees from the x axis, in (-180, 180].
 
     ``theta = atan2(v_2, v_1)``. The zero vector has no direction: it raises ValueError (numpy's
     ``arctan2(0, 0)`` quietly says 0, or 180 for ``(-0.0, 0.0)``; neither means anything).
     """
-    v = as_array(v, "v", "direction", ndim=1)
+    v = as_array(v, "v", "direction_degrees", ndim=1)
     if v.shape != (2,):
-        raise ValueError(f"direction: v must have 2 components, got {v.shape[0]} "
+        raise ValueError(f"direction_degrees: v must have 2 components, got {v.shape[0]} "
                          f"(shape {shape_str(v.shape)})")
     x, y = float(v[0]), v[1] + 0.0     # + 0.0 turns -0.0 into 0.0: never "-0.0 degrees"
     if x == 0.0 and y == 0.0:
-        raise ValueError("direction: v is the zero vector (0, 0), which has no direction; "
+        raise ValueError("direction_degrees: v is the zero vector (0, 0), which has no direction; "
                          "give a vector with at least one non-zero component")
     angle = math.degrees(math.atan2(y, x))
     return 180.0 if angle <= -180.0 else angle

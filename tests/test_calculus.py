@@ -16,15 +16,15 @@ def raises(kind, message):
 
 
 def test_default_steps_follow_the_tradeoff():
-    assert default_step(0.0, "forward") == pytest.approx(np.sqrt(EPS), rel=1e-12)
-    assert default_step(0.5, "central") == pytest.approx(EPS ** (1 / 3), rel=1e-12)
-    assert default_step(-1.0, "hessian") == pytest.approx(EPS ** 0.25, rel=1e-12)
-    assert default_step(-1000.0, "central") == pytest.approx(1000 * EPS ** (1 / 3), rel=1e-12)
+    assert default_step(0.0, method="forward") == pytest.approx(np.sqrt(EPS), rel=1e-12)
+    assert default_step(0.5, method="central") == pytest.approx(EPS ** (1 / 3), rel=1e-12)
+    assert default_step(-1.0, method="hessian") == pytest.approx(EPS ** 0.25, rel=1e-12)
+    assert default_step(-1000.0, method="central") == pytest.approx(1000 * EPS ** (1 / 3), rel=1e-12)
     np.testing.assert_allclose(default_step([2.0, 0.1]), [2 * EPS ** (1 / 3), EPS ** (1 / 3)])
-    assert default_step(3.0) == default_step(3.0, "central")
+    assert default_step(3.0) == default_step(3.0, method="central")
     with raises(ValueError, "default_step: method must be one of ['central', 'forward', "
                             "'hessian'], got 'backward'"):
-        default_step(1.0, "backward")
+        default_step(1.0, method="backward")
 
 
 @given(st.floats(-3, 3))
@@ -106,7 +106,7 @@ def test_gradient_partial_hessian_against_hand_derivation(v):
     v = np.array(v)
     np.testing.assert_allclose(gradient(f3, v), grad_f3(v), rtol=1e-7, atol=1e-8)
     for i in (0, 1, 2, -1):
-        assert partial(f3, v, i) == pytest.approx(grad_f3(v)[i], rel=1e-7, abs=1e-8)
+        assert partial(f3, v, i=i) == pytest.approx(grad_f3(v)[i], rel=1e-7, abs=1e-8)
     H = hessian(f3, v)
     np.testing.assert_allclose(H, hess_f3(v), rtol=1e-5, atol=1e-5)
     np.testing.assert_array_equal(H, H.T)
@@ -126,7 +126,7 @@ def test_given_step_is_used():
     cube = lambda v: float(np.sum(v ** 3))  # noqa: E731
     np.testing.assert_allclose(gradient(cube, np.array([1.0, 2.0]), h=0.1),
                                [3.0 + 0.01, 12.0 + 0.01], rtol=1e-12)
-    assert partial(cube, np.array([1.0, 2.0]), 1, h=0.1) == pytest.approx(12.01, rel=1e-12)
+    assert partial(cube, np.array([1.0, 2.0]), i=1, h=0.1) == pytest.approx(12.01, rel=1e-12)
     J = jacobian(lambda v: v ** 3, np.array([1.0, 2.0]), h=0.1)
     np.testing.assert_allclose(J, np.diag([3.01, 12.01]), rtol=1e-12, atol=1e-15)
     # on the diagonal the step is 2h: (f(x+2h) - 2f(x) + f(x-2h)) / (4h^2) = f'' + (2h)^2 f''''/12,
@@ -166,19 +166,19 @@ def test_hessian_of_quadratic_form_is_the_symmetric_part():
 
 def test_calculus_bad_input():
     v = np.array([1.0, 2.0])
-    with raises(ValueError, "partial: index i = 2 is out of range for x of length 2; expected "
-                            "0 <= i < 2"):
-        partial(np.sum, v, 2)
-    with pytest.raises(ValueError, match=r"index i = -3 is out of range"):
-        partial(np.sum, v, -3)
-    assert partial(np.sum, v, -2) == pytest.approx(1.0)
-    with raises(TypeError, "partial: the index i must be an int, got float 1.0"):
-        partial(np.sum, v, 1.0)
+    with raises(ValueError, "partial: i = 2 is out of range; expected -2 <= i <= 1"):
+        partial(np.sum, v, i=2)
+    with pytest.raises(ValueError, match=r"^partial: i = -3 is out of range"):
+        partial(np.sum, v, i=-3)
+    assert partial(np.sum, v, i=-2) == pytest.approx(1.0)
+    with raises(TypeError, "partial: i must be a whole number (an int), got float 1.0 (write 1, without the "
+                           "decimal point)"):
+        partial(np.sum, v, i=1.0)
     with pytest.raises(TypeError, match="got bool"):
-        partial(np.sum, v, True)
-    assert partial(np.sum, v, np.int64(1)) == pytest.approx(1.0)
+        partial(np.sum, v, i=True)
+    assert partial(np.sum, v, i=np.int64(1)) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="partial: x must be a vector, got a matrix"):
-        partial(np.sum, np.eye(2), 0)
+        partial(np.sum, np.eye(2), i=0)
     with pytest.raises(ValueError, match=r"gradient: f returned nan at \[-6\.0\d*e-06 +1\.0+e\+00\].*"
                                          r"differentiating at x = \[0\. 1\.\]"):
         gradient(lambda w: np.sqrt(w[0]) if w[0] >= 0 else np.nan, np.array([0.0, 1.0]))
@@ -224,7 +224,7 @@ BAD_INPUT = [
     (lambda: derivative(lambda t: -cut(-t), -CUT), ValueError,
      "derivative: f returned nan at -0.5000060554544523 (while differentiating at x = -0.5); f "
      "must be finite near x"),
-    (lambda: partial(lambda v: -cut(-v), [-CUT, 0.0], 0, h=0.25), ValueError,
+    (lambda: partial(lambda v: -cut(-v), [-CUT, 0.0], i=0, h=0.25), ValueError,
      "partial: f returned nan at [-0.75  0.  ] (while differentiating at x = [-0.5  0. ]); f must "
      "be finite near x"),
     (lambda: gradient(cut, [0.0, CUT], h=0.25), ValueError,
@@ -236,7 +236,7 @@ BAD_INPUT = [
     (lambda: hessian(lambda v: -cut(-v), [-CUT], h=0.25), ValueError,
      "hessian: f returned nan at [-1.] (while differentiating at x = [-0.5]); f must be finite "
      "near x"),
-    (lambda: partial(np.sin, [1.0], 0), ValueError,
+    (lambda: partial(np.sin, [1.0], i=0), ValueError,
      "partial: f must return a single number, but at x = [1.] it returned a vector of length 1"),
     (lambda: gradient(lambda v: v, [[1.0]]), ValueError,
      "gradient: f must return a single number, but at x = [[1.]] it returned a matrix of shape "
@@ -245,7 +245,7 @@ BAD_INPUT = [
      "default_step: x must be numbers (a scalar, list or numpy array), got str 'a'"),
     (lambda: derivative(np.sin, 1.0, h=[1.0, 2.0]), ValueError,
      "derivative: h must be a single number, got a vector of length 2"),
-    (lambda: partial(np.sum, [1.0], 0, h=-1), ValueError,
+    (lambda: partial(np.sum, [1.0], i=0, h=-1), ValueError,
      "partial: the step h must be positive, got -1.0"),
     (lambda: gradient(np.sum, [1.0], h=0), ValueError,
      "gradient: the step h must be positive, got 0.0"),
@@ -253,7 +253,7 @@ BAD_INPUT = [
      "jacobian: the step h must be positive, got 0.0"),
     (lambda: hessian(np.sum, [1.0], h=np.nan), ValueError,
      "hessian: h holds nan at index (); expected finite numbers (no NaN or infinity)"),
-    (lambda: partial(np.sum, [1e20], 0, h=1.0), ValueError,
+    (lambda: partial(np.sum, [1e20], i=0, h=1.0), ValueError,
      "partial: the step is too small to change x[0] = 1e+20; use a larger h"),
     (lambda: hessian(np.sum, np.eye(2)), ValueError,
      "hessian: x must be a vector, got a matrix of shape (2, 2)"),
@@ -355,9 +355,10 @@ def test_integrate_bad_input():
     with raises(ValueError, "integrate: rule must be one of left, right, midpoint, trapezoid; "
                             "got 'simpson'"):
         integrate(np.sin, 0, 1, rule="simpson")
-    with raises(TypeError, "integrate: n (the number of strips) must be an int, got float 10.0"):
+    with raises(TypeError, "integrate: n must be a whole number (an int), got float 10.0 (write 10, "
+                           "without the decimal point)"):
         integrate(np.sin, 0, 1, n=10.0)
-    with raises(ValueError, "integrate: n (the number of strips) must be at least 1, got 0"):
+    with raises(ValueError, "integrate: n = 0 is out of range; expected n >= 1"):
         integrate(np.sin, 0, 1, n=0)
     with raises(ValueError, "integrate: a holds inf at index (); expected finite numbers (no NaN "
                             "or infinity)"):

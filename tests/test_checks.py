@@ -141,7 +141,7 @@ def test_probability_messages_and_tolerances():
     with pytest.raises(TypeError, match=r"^f: axis must be None or an integer, got bool True$"):
         check_probabilities([0.5, 0.5], "p", "f", axis=True)
     with pytest.raises(ValueError, match=r"^f: axis -2 does not exist for p, a vector of length 2; "
-                                         r"expected an axis from -1 to 0$"):
+                                         r"expected None or an axis from -1 to 0$"):
         check_probabilities([0.5, 0.5], "p", "f", axis=-2)
     assert check_probabilities([0.5, 0.5], "p", "f", axis=np.int64(0)).shape == (2,)
     with pytest.raises(ValueError, match=r"^f: p sums to 1.1"):
@@ -164,3 +164,61 @@ def test_probability_checks_name_the_argument_and_the_slice():
     with pytest.raises(TypeError, match=r"^f: x must be numbers \(a scalar, list or numpy array\), "
                                         r"got dict \{'a': 1\}$"):
         as_array({"a": 1}, "x", "f")
+
+
+# -- as_int, as_axis, as_rng: one check per kind of argument -------------------------------------
+
+def test_as_int_refuses_floats_and_bools_with_type_error():
+    from mathlib._checks import as_int
+    assert as_int(3, "k", "f") == 3 and type(as_int(np.int64(3), "k", "f")) is int
+    for bad in (2.0, 2.5, True, np.bool_(False), "2", None):
+        with pytest.raises(TypeError, match=rf"^f: k must be a whole number \(an int\), got "
+                                            rf"{type(bad).__name__} "):
+            as_int(bad, "k", "f")
+    with pytest.raises(TypeError, match=r"\(write 2, without the decimal point\)$"):
+        as_int(2.0, "k", "f")
+
+
+def test_as_int_checks_the_range_with_value_error():
+    from mathlib._checks import as_int
+    assert as_int(0, "n", "f", low=0) == 0 and as_int(5, "n", "f", low=0, high=5) == 5
+    with pytest.raises(ValueError, match=r"^f: n = -1 is out of range; expected n >= 0$"):
+        as_int(-1, "n", "f", low=0)
+    with pytest.raises(ValueError, match=r"^f: n = 6 is out of range; expected 0 <= n <= 5$"):
+        as_int(6, "n", "f", low=0, high=5)
+    with pytest.raises(ValueError, match=r"^f: n = 6 is out of range; expected n <= 5$"):
+        as_int(6, "n", "f", high=5)
+
+
+def test_as_axis():
+    from mathlib._checks import as_axis
+    assert as_axis(-1, 2, "x", "f") == -1 and as_axis(np.int64(1), np.zeros((2, 3)), "x", "f") == 1
+    assert as_axis(None, 2, "x", "f", none=True) is None
+    with pytest.raises(TypeError, match=r"^f: axis must be an integer, got NoneType None$"):
+        as_axis(None, 2, "x", "f")
+    with pytest.raises(TypeError, match=r"^f: axis must be None or an integer, got float 1.0$"):
+        as_axis(1.0, 2, "x", "f", none=True)
+    with pytest.raises(ValueError, match=r"^f: axis 2 does not exist for x, which has 2 axes; "
+                                         r"expected an axis from -2 to 1$"):
+        as_axis(2, 2, "x", "f")
+    with pytest.raises(ValueError, match=r"^f: axis -3 does not exist for x, a matrix of shape "
+                                         r"\(2, 3\); expected None or an axis from -2 to 1$"):
+        as_axis(-3, np.zeros((2, 3)), "x", "f", none=True)
+
+
+def test_as_rng_one_argument_for_randomness():
+    from mathlib._checks import DEFAULT_SEED, as_rng
+    first = as_rng(None).standard_normal(3)
+    assert_equal = np.testing.assert_array_equal
+    assert_equal(first, as_rng(None).standard_normal(3))                     # reproducible
+    assert_equal(first, np.random.default_rng(DEFAULT_SEED).standard_normal(3))
+    assert_equal(as_rng(7).standard_normal(3), np.random.default_rng(7).standard_normal(3))
+    assert_equal(as_rng(np.int64(7)).standard_normal(3), np.random.default_rng(7).standard_normal(3))
+    g = np.random.default_rng(1)
+    assert as_rng(g) is g
+    for bad in (True, 1.5, "0", np.random.RandomState(0)):
+        with pytest.raises(TypeError, match=r"^f: rng must be None, an integer seed or a numpy "
+                                            r"Generator such as np.random.default_rng\(0\); got "):
+            as_rng(bad, "f")
+    with pytest.raises(ValueError, match=r"^f: rng = -1 is a negative seed; expected a seed >= 0$"):
+        as_rng(-1, "f")

@@ -39,7 +39,7 @@ def test_every_shipped_file_is_listed_and_matches():
 def test_missing_file_says_how_to_restore(tmp_path):
     shutil.copy(data.DATA_DIR / "SHA256SUMS", tmp_path)
     with pytest.raises(FileNotFoundError, match=r"iris.csv is missing.*git checkout -- data/"):
-        data.load_iris(tmp_path)
+        data.load_iris(data_dir=tmp_path)
 
 
 def test_altered_file_is_refused(tmp_path):
@@ -47,7 +47,7 @@ def test_altered_file_is_refused(tmp_path):
     text = (data.DATA_DIR / "iris.csv").read_text().replace("5.1,3.5", "9.9,3.5", 1)
     (tmp_path / "iris.csv").write_text(text)
     with pytest.raises(ValueError, match=r"iris.csv has been altered: its SHA-256 is"):
-        data.load_iris(tmp_path)
+        data.load_iris(data_dir=tmp_path)
 
 
 def test_photo():
@@ -57,7 +57,7 @@ def test_photo():
     assert 0.0 <= gray.min() and gray.max() <= 1.0
     np.testing.assert_allclose(gray, rgb @ [0.299, 0.587, 0.114])
     assert data.load_photo(step=4).shape == (150, 128)
-    with pytest.raises(ValueError, match="step must be a whole number >= 1, got 0"):
+    with pytest.raises(ValueError, match="^load_photo: step = 0 is out of range; expected step >= 1$"):
         data.load_photo(step=0)
 
 
@@ -76,7 +76,7 @@ def test_find_data_dir_prefers_a_checked_repository_copy(tmp_path):
 
 def test_missing_checksum_list_says_how_to_restore(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"checksum list .*SHA256SUMS is missing.*git checkout"):
-        data.load_iris(tmp_path)
+        data.load_iris(data_dir=tmp_path)
 
 
 def test_unlisted_file_is_refused(tmp_path):
@@ -84,7 +84,7 @@ def test_unlisted_file_is_refused(tmp_path):
     (tmp_path / "SHA256SUMS").write_text("\n".join(l for l in lines if "iris" not in l) + "\n")
     shutil.copy(data.DATA_DIR / "iris.csv", tmp_path)
     with pytest.raises(ValueError, match=r"iris.csv is not listed in .*SHA256SUMS$"):
-        data.load_iris(tmp_path)
+        data.load_iris(data_dir=tmp_path)
 
 
 def test_iris_names_and_description():
@@ -98,9 +98,9 @@ def test_iris_names_and_description():
 def test_digits_reads_the_given_folder(tmp_path):
     shutil.copy(data.DATA_DIR / "SHA256SUMS", tmp_path)
     with pytest.raises(FileNotFoundError, match=r"digits.csv.gz is missing"):
-        data.load_digits(tmp_path)
+        data.load_digits(data_dir=tmp_path)
     shutil.copy(data.DATA_DIR / "digits.csv.gz", tmp_path)
-    np.testing.assert_array_equal(data.load_digits(tmp_path).X, data.load_digits().X)
+    np.testing.assert_array_equal(data.load_digits(data_dir=tmp_path).X, data.load_digits().X)
 
 
 def test_digits_names_labels_and_description():

@@ -20,7 +20,7 @@ def test_06_1_and_06_2_refuse_mathlib_calculus_and_scipy():
     message = refused_message("06.1", lambda f, x, h: float(scipy_derivative(f, x).df))
     assert "which computes the difference for you" in message and "scipy" in message
     message = refused_message("06.2", lambda f, x, y, h: tuple(
-        partial(lambda p: f(p[0], p[1]), np.array([x, y]), i, h=h) for i in (0, 1)))
+        partial(lambda p: f(p[0], p[1]), np.array([x, y]), i=i, h=h) for i in (0, 1)))
     assert "mathlib.calculus.partial, which computes the difference for you" in message
 
 
@@ -29,10 +29,10 @@ def test_06_1_a_learners_own_helper_named_derivative_passes():
         return (f(x + h) - f(x - h)) / (2 * h)
 
     def central_difference(f, x, h):
-        return derivative(f, x, h)
+        return derivative(f, x, h=h)
     assert evaluate("06.1", central_difference).passed
-    assert evaluate("06.2", lambda f, x, y, h: (derivative(lambda t: f(t, y), x, h),
-                                                derivative(lambda t: f(x, t), y, h))).passed
+    assert evaluate("06.2", lambda f, x, y, h: (derivative(lambda t: f(t, y), x, h=h),
+                                                derivative(lambda t: f(x, t), y, h=h))).passed
 
 
 @pytest.mark.parametrize("id, answer", [

@@ -26,7 +26,8 @@ def test_08_new_weights_message_is_grammatical():
 def test_08_2_and_08_4_refuse_mathlibs_gradient_descent_and_take_an_own_helper():
     from mathlib.optim import gradient_descent as mathlib_gd
 
-    result = evaluate("08.2", lambda grad, w0, lr, steps: mathlib_gd(grad, w0, lr, steps).path)
+    result = evaluate("08.2", lambda grad, w0, lr, steps: mathlib_gd(
+        grad, w0, learning_rate=lr, steps=steps).path)
     assert result.status == "fail"
     assert ("your function called gradient_descent, which runs the loop for you "
             "(this exercise asks you to write it)") in result.message
@@ -42,7 +43,7 @@ def test_08_2_and_08_4_refuse_mathlibs_gradient_descent_and_take_an_own_helper()
     def fit_line_gd(x, y, learning_rate, tol, max_steps):
         grad = lambda t: np.array([2 * np.mean((t[0] * x + t[1] - y) * x),   # noqa: E731
                                    2 * np.mean(t[0] * x + t[1] - y)])
-        run = mathlib_gd(grad, [0.0, 0.0], learning_rate, max_steps)
+        run = mathlib_gd(grad, [0.0, 0.0], learning_rate=learning_rate, steps=max_steps)
         norms = np.linalg.norm([grad(p) for p in run.path], axis=1)
         k = int(np.argmax(norms < tol)) if np.any(norms < tol) else max_steps
         return (*run.path[k], k)
@@ -157,7 +158,7 @@ def test_08_5_by_hand_slips_are_named(answer, words):
 
 def test_08_5_reference_agrees_with_a_run():
     from mathlib.optim import gradient_descent
-    run = gradient_descent(lambda w: 2 * (w - 3), 0.0, 0.25, 2)
+    run = gradient_descent(lambda w: 2 * (w - 3), 0.0, learning_rate=0.25, steps=2)
     np.testing.assert_allclose(run.path[1:, 0], REGISTRY["08.5"].reference())
 
 
@@ -178,9 +179,9 @@ def test_08_q4_exactly_the_true_statements_are_right():
 def test_08_3_the_limit_is_where_the_run_stops_converging():
     from mathlib.optim import gradient_descent
     grad = lambda w: 6 * w          # noqa: E731  f = 3 w^2
-    assert not gradient_descent(grad, 1.0, 0.99 / 3, 2000).diverged
-    assert abs(gradient_descent(grad, 1.0, 0.99 / 3, 2000).path[-1, 0]) < 1e-3
-    assert gradient_descent(grad, 1.0, 1.01 / 3, 5000).diverged
+    assert not gradient_descent(grad, 1.0, learning_rate=0.99 / 3, steps=2000).diverged
+    assert abs(gradient_descent(grad, 1.0, learning_rate=0.99 / 3, steps=2000).path[-1, 0]) < 1e-3
+    assert gradient_descent(grad, 1.0, learning_rate=1.01 / 3, steps=5000).diverged
 
 
 def test_08_4_reference_agrees_with_mathlib_optim():
@@ -189,7 +190,7 @@ def test_08_4_reference_agrees_with_mathlib_optim():
     w, b, steps = nb08._line_gd(x, y, 0.05, 1e-6, 5000)
     grad = lambda t: np.array([2 * np.mean((t[0] * x + t[1] - y) * x),   # noqa: E731
                                2 * np.mean(t[0] * x + t[1] - y)])
-    run = gradient_descent(grad, [0.0, 0.0], 0.05, steps)
+    run = gradient_descent(grad, [0.0, 0.0], learning_rate=0.05, steps=steps)
     np.testing.assert_allclose(run.path[-1], [w, b], rtol=1e-12)
     assert np.linalg.norm(grad(run.path[-1])) < 1e-6 <= np.linalg.norm(grad(run.path[-2]))
 

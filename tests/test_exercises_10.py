@@ -36,7 +36,7 @@ def test_scipy_and_mathlibs_density_are_refused_in_10_1():
     from mathlib.probability import gaussian_pdf as library_pdf
     message = fail_message("10.1", lambda x, mu, sigma: scipy.stats.norm.pdf(x, mu, sigma))
     assert "but this exercise asks for numpy only (no scipy)" in message
-    message = fail_message("10.1", lambda x, mu, sigma: library_pdf(x, mu, sigma))
+    message = fail_message("10.1", lambda x, mu, sigma: library_pdf(x, mu=mu, sigma=sigma))
     assert "your function called gaussian_pdf, which computes the density for you" in message
 
 

@@ -12,7 +12,7 @@ from .exercise_helpers import FAIL, assert_passes, fail_message, no_checker_defe
 
 
 # -- 12.1 standardise the columns -----------------------------------------------------------------
-def test_standardize_with_epsilon_is_named_in_plain_numbers():
+def test_standardise_with_epsilon_is_named_in_plain_numbers():
     message = evaluate("12.1", lambda X: (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + 1e-5)).message
     assert "std 0.99997, not 1" in message and "epsilon inside the square root" in message
     assert "Standardising divides by the std itself" in message
@@ -22,7 +22,7 @@ def test_standardize_with_epsilon_is_named_in_plain_numbers():
     assert "epsilon to the std" in message
 
 
-def test_standardize_right_mean_and_std_but_wrong_entries_says_so():
+def test_standardise_right_mean_and_std_but_wrong_entries_says_so():
     message = evaluate("12.1", lambda X: (X.mean(axis=0) - X) / X.std(axis=0)).message
     assert "[[1.069, 1.069]" in message       # the small worked example: the whole table
     from mathlib.exercises.nb12 import _column_message
@@ -108,7 +108,7 @@ def test_correlation_r_squared_and_abs_are_named(answer, words, not_words):
     ("12.3", lambda x, y: np.cov(x, y, ddof=0)[0, 1] / (x.std() * y.std()), "np.cov"),
     ("12.5", lambda X: np.cov(X, rowvar=False), "np.cov, which computes the covariance matrix"),
     ("12.1", lambda X: __import__("scipy.stats").stats.zscore(X, axis=0), "no scipy"),
-    ("12.1", lambda X: __import__("mathlib.stats").stats.standardize(X),
+    ("12.1", lambda X: __import__("mathlib.stats").stats.standardise(X),
      "which standardises the columns for you"),
 ])
 def test_covariance_correlation_and_scaling_shortcuts_are_refused(id, answer, words):

@@ -243,8 +243,8 @@ def test_ratings_numbers_contrast_with_their_cells():
     assert len(cells) == int(np.sum(known))
     for text in cells:
         value = float(text.get_text())
-        assert contrast_ratio(text.get_color(), cmap(norm(value))) >= 4.5, (value, text.get_color())
+        assert contrast_ratio(text.get_color(), background=cmap(norm(value))) >= 4.5, (value, text.get_color())
     # on a fine sweep of the scale too, not just the table's values; both colours are used
     sweep = np.linspace(1.0, 5.0, 81)
-    assert min(contrast_ratio(ratings._text_color(v), cmap(norm(v))) for v in sweep) >= 4.5
+    assert min(contrast_ratio(ratings._text_color(v), background=cmap(norm(v))) for v in sweep) >= 4.5
     assert {ratings._text_color(v) for v in sweep} == {"black", "white"}

@@ -106,7 +106,7 @@ def test_train_is_gradient_descent():
     def grad(v):
         out = neuron_training.forward_backward(v[0], v[1], x, y)
         return np.array([out["grad_w"], out["grad_b"]])
-    path = gradient_descent(grad, np.zeros(2), 0.3, 50).path
+    path = gradient_descent(grad, np.zeros(2), learning_rate=0.3, steps=50).path
     assert_allclose(np.column_stack([run["w"], run["b"]]), path, rtol=1e-12, atol=1e-14)
     assert run["loss"][0] == pytest.approx(np.log(2))          # p = 1/2 for everyone at w = b = 0
     assert np.all(np.diff(run["loss"]) < 0)                     # small steps: always down

@@ -65,7 +65,7 @@ def test_kind_of_critical_point():
 def test_descent_path_is_gradient_descent(l1, l2, angle, lr):
     out = qb.compute(l1, l2, angle, lr)
     H = out["H"]
-    run = gradient_descent(lambda x: H @ x, qb.START, lr, qb.PATH_STEPS, bound=qb.BOUND)
+    run = gradient_descent(lambda x: H @ x, qb.START, learning_rate=lr, steps=qb.PATH_STEPS, bound=qb.BOUND)
     assert out["diverged"] == run.diverged
     assert out["path"].shape == run.path.shape
     assert_allclose(out["path"], run.path, rtol=1e-9, atol=1e-12)
@@ -77,7 +77,7 @@ def test_steps_to_converge_is_the_first_step_within_tol(l1, l2, angle, lr):
     out = qb.compute(l1, l2, angle, lr)
     k = out["steps"]
     H, Q, lam = out["H"], out["eigenvectors"], out["eigenvalues"]
-    path = gradient_descent(lambda x: H @ x, qb.START, lr, k + 1).path
+    path = gradient_descent(lambda x: H @ x, qb.START, learning_rate=lr, steps=k + 1).path
     along = path @ Q[:, lam > qb.FLAT]               # the parts that must vanish
     dist = np.sqrt(np.sum(along * along, axis=1))
     assert dist[k] <= qb.TOL < dist[k - 1] if k > 0 else dist[0] <= qb.TOL
@@ -201,7 +201,7 @@ def test_taylor_derivatives_against_finite_differences(a):
     assert out["f"] == pytest.approx(np.sin(a) + a * a / 4, abs=1e-15)
     assert out["f1"] == pytest.approx(derivative(taylor.f, a), abs=1e-8)
     assert out["f2"] == pytest.approx(derivative(taylor.f_prime, a), abs=1e-8)
-    d = taylor.D
+    d = taylor.ERROR_DISTANCE
     t1 = out["f"] + out["f1"] * d
     assert out["tangent"] == pytest.approx(t1, abs=1e-14)
     assert out["parabola"] == pytest.approx(t1 + out["f2"] * d * d / 2, abs=1e-14)
@@ -261,7 +261,7 @@ def test_taylor_parabola_error_stays_below_the_remainder_bound():
     outs = [taylor.compute(a) for a in np.linspace(*taylor.A_RANGE, 601)]
     e2 = max(abs(o["error2"]) for o in outs)
     e1 = max(abs(o["error1"]) for o in outs)
-    assert 0.02 < e2 < taylor.D ** 3 / 6 and 0.18 < e1 < 0.19
+    assert 0.02 < e2 < taylor.ERROR_DISTANCE ** 3 / 6 and 0.18 < e1 < 0.19
 
 
 def test_taylor_title_claims_only_what_holds_at_every_a():

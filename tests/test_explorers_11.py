@@ -86,7 +86,7 @@ def test_grid_positions_are_distinct():
                                   (250.0, 30.0)])
 def test_beta_pdf_against_scipy(a, b):
     theta = coin_posterior.theta_grid()
-    assert_allclose(coin_posterior.beta_pdf(theta, a, b), scipy.stats.beta.pdf(theta, a, b),
+    assert_allclose(coin_posterior.beta_pdf(theta, a=a, b=b), scipy.stats.beta.pdf(theta, a, b),
                     rtol=1e-9)
 
 
@@ -130,7 +130,7 @@ def test_coin_bad_input():
     with pytest.raises(ValueError, match="tails = -1"):
         coin_posterior.compute(1.0, 1.0, 1, -1)
     with pytest.raises(ValueError, match="theta must lie strictly between 0 and 1"):
-        coin_posterior.beta_pdf([0.0, 0.5], 2.0, 2.0)
+        coin_posterior.beta_pdf([0.0, 0.5], a=2.0, b=2.0)
     with pytest.raises(ValueError, match="bias = 2.0 is not a probability"):
         coin_posterior.flips(2.0)
 

@@ -190,5 +190,5 @@ def test_accessible_css_meets_contrast():
     # the two that fail (2.2:1 and 4.2:1 on the code background) are darkened, the others kept
     assert sorted(fixed) == ["--jp-mirror-editor-comment-color", "--jp-mirror-editor-number-color"]
     for color in fixed.values():
-        assert 4.5 <= contrast_ratio(color, build_html.CODE_BACKGROUND) < 5.0
+        assert 4.5 <= contrast_ratio(color, background=build_html.CODE_BACKGROUND) < 5.0
     assert build_html._lab_theme_css() != ""  # the real theme is found

@@ -22,8 +22,8 @@ TEXT_KEYS = ["text.color", "axes.labelcolor", "axes.titlecolor", "xtick.color", 
     ("#0072B2", "#FFFFFF", 5.19), ("#E69F00", "white", 2.25), ("#F0E442", "white", 1.32),
     ("#999999", "white", 2.85), ((0.5, 0.5, 0.5), "black", 5.28)])
 def test_contrast_ratio_matches_wcag_values(a, b, expected):
-    assert contrast_ratio(a, b) == pytest.approx(expected, abs=0.01)
-    assert contrast_ratio(b, a) == pytest.approx(contrast_ratio(a, b))  # symmetric
+    assert contrast_ratio(a, background=b) == pytest.approx(expected, abs=0.01)
+    assert contrast_ratio(b, background=a) == pytest.approx(contrast_ratio(a, background=b))  # symmetric
 
 
 def _srgb_luminance(hex_color):
@@ -36,19 +36,19 @@ def _srgb_luminance(hex_color):
 @pytest.mark.parametrize("color", sorted(set(COLORS.values()) | set(TEXT_COLORS.values())))
 def test_contrast_ratio_against_a_second_computation(color):
     lum = _srgb_luminance(color)
-    assert contrast_ratio(color, "white") == pytest.approx(1.05 / (lum + 0.05))
-    assert contrast_ratio(color, "black") == pytest.approx((lum + 0.05) / 0.05)
+    assert contrast_ratio(color, background="white") == pytest.approx(1.05 / (lum + 0.05))
+    assert contrast_ratio(color, background="black") == pytest.approx((lum + 0.05) / 0.05)
 
 
 @pytest.mark.parametrize("projector", [False, True], ids=["screen", "projector"])
 def test_style_text_and_lines_contrast_with_the_background(projector):
-    rc = course_rc(projector)
+    rc = course_rc(projector=projector)
     for background in (rc["figure.facecolor"], rc["axes.facecolor"], rc["savefig.facecolor"]):
         for key in TEXT_KEYS:
-            assert contrast_ratio(rc[key], background) >= 4.5, f"{key} = {rc[key]}"
+            assert contrast_ratio(rc[key], background=background) >= 4.5, f"{key} = {rc[key]}"
         for color in rc["axes.prop_cycle"].by_key()["color"]:
-            assert contrast_ratio(color, background) >= 3.0, f"line colour {color} in the cycle"
-        assert contrast_ratio(rc["axes.edgecolor"], background) >= 3.0
+            assert contrast_ratio(color, background=background) >= 3.0, f"line colour {color} in the cycle"
+        assert contrast_ratio(rc["axes.edgecolor"], background=background) >= 3.0
 
 
 @pytest.mark.parametrize("name", sorted(COLORS))
@@ -80,8 +80,8 @@ def test_rendered_figure_uses_the_contrasting_text_colours():
         fig.canvas.draw()
         texts = [ax.xaxis.label, ax.title] + ax.get_xticklabels()
         for text in texts:
-            assert contrast_ratio(text.get_color(), fig.get_facecolor()) >= 4.5
-        assert contrast_ratio(line.get_color(), ax.get_facecolor()) >= 3.0
+            assert contrast_ratio(text.get_color(), background=fig.get_facecolor()) >= 4.5
+        assert contrast_ratio(line.get_color(), background=ax.get_facecolor()) >= 3.0
 
 
 def test_line_styles_tell_curves_apart():
@@ -154,7 +154,7 @@ def _ratio(color, alpha=None, background=(1.0, 1.0, 1.0)):
     if isinstance(color, str) and color.lower() == "none":
         return 0.0
     rgb, a = _over_white(color, alpha)
-    return 0.0 if a == 0 else contrast_ratio(rgb, background)
+    return 0.0 if a == 0 else contrast_ratio(rgb, background=background)
 
 
 def _audited_artists(fig):

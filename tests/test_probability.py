@@ -44,35 +44,36 @@ def strict():
 # -- bernoulli_pmf ------------------------------------------------------------------------------
 
 def test_bernoulli_worked_example():
-    assert bernoulli_pmf(1, 0.3) == 0.3
-    assert bernoulli_pmf(0, 0.3) == pytest.approx(0.7, rel=1e-15)
-    assert isinstance(bernoulli_pmf(1, 0.3), float)
-    got = bernoulli_pmf([0, 1, 1, 0], 0.25)
+    assert bernoulli_pmf(1, p=0.3) == 0.3
+    assert bernoulli_pmf(0, p=0.3) == pytest.approx(0.7, rel=1e-15)
+    assert isinstance(bernoulli_pmf(1, p=0.3), float)
+    got = bernoulli_pmf([0, 1, 1, 0], p=0.25)
     assert isinstance(got, np.ndarray)
     assert_array_equal(got, [0.75, 0.25, 0.25, 0.75])
-    assert bernoulli_pmf(1, 1.0) == 1.0 and bernoulli_pmf(0, 0.0) == 1.0   # the edges are allowed
+    assert bernoulli_pmf(1, p=1.0) == 1.0 and bernoulli_pmf(0, p=0.0) == 1.0   # the edges are allowed
 
 
 @given(st.floats(0, 1), st.sampled_from([0, 1]))
 def test_bernoulli_matches_scipy_and_sums_to_one(p, k):
-    assert bernoulli_pmf(k, p) == pytest.approx(scipy.stats.bernoulli.pmf(k, p), rel=1e-14, abs=0)
-    assert bernoulli_pmf(0, p) + bernoulli_pmf(1, p) == pytest.approx(1.0, rel=1e-15)
+    # abs 1e-13: scipy's pmf(0, p) for a tiny p (1.45e-150) is 1 - 2.2e-14, the exact 1 - p is 1.0
+    assert bernoulli_pmf(k, p=p) == pytest.approx(scipy.stats.bernoulli.pmf(k, p), rel=1e-14, abs=1e-13)
+    assert bernoulli_pmf(0, p=p) + bernoulli_pmf(1, p=p) == pytest.approx(1.0, rel=1e-15)
 
 
 def test_bernoulli_bad_input():
     with pytest.raises(ValueError, match=r"^bernoulli_pmf: p = 1.5 is not a probability; "
                                          r"expected 0 <= p <= 1$"):
-        bernoulli_pmf(1, 1.5)
+        bernoulli_pmf(1, p=1.5)
     with pytest.raises(ValueError, match=r"^bernoulli_pmf: p = -0.1 is not a probability"):
-        bernoulli_pmf(0, -0.1)
+        bernoulli_pmf(0, p=-0.1)
     with pytest.raises(ValueError, match=r"^bernoulli_pmf: k = 2.0; a Bernoulli outcome is 0 or 1$"):
-        bernoulli_pmf(2, 0.5)
+        bernoulli_pmf(2, p=0.5)
     with pytest.raises(ValueError, match=r"^bernoulli_pmf: k = 0.5; a Bernoulli outcome"):
-        bernoulli_pmf([0, 1, 0.5, 3], 0.5)
+        bernoulli_pmf([0, 1, 0.5, 3], p=0.5)
     with pytest.raises(ValueError, match=r"^bernoulli_pmf: p must be a single number"):
-        bernoulli_pmf(1, [0.5, 0.5])
+        bernoulli_pmf(1, p=[0.5, 0.5])
     with pytest.raises(ValueError, match=r"^bernoulli_pmf: k holds nan"):
-        bernoulli_pmf(np.nan, 0.5)
+        bernoulli_pmf(np.nan, p=0.5)
 
 
 # -- gaussian_pdf -------------------------------------------------------------------------------
@@ -81,7 +82,7 @@ def test_bernoulli_bad_input():
        st.floats(-5, 5), st.floats(0.05, 20))
 def test_gaussian_matches_scipy(z, mu, sigma):
     x = mu + sigma * z
-    got = gaussian_pdf(x, mu, sigma)
+    got = gaussian_pdf(x, mu=mu, sigma=sigma)
     assert got.shape == x.shape
     assert_allclose(got, scipy.stats.norm.pdf(x, mu, sigma), rtol=1e-12, atol=0)
 
@@ -91,15 +92,15 @@ def test_gaussian_defaults_and_types():
     assert gaussian_pdf(1.0) == pytest.approx(np.exp(-0.5) / np.sqrt(2 * np.pi), rel=1e-15)
     assert gaussian_pdf(3.0, sigma=2.0) == pytest.approx(scipy.stats.norm.pdf(3.0, 0, 2), rel=1e-14)
     assert gaussian_pdf(3.0, mu=2.0) == pytest.approx(scipy.stats.norm.pdf(1.0), rel=1e-14)
-    assert isinstance(gaussian_pdf(0.5, 1.0, 2.0), float)
+    assert isinstance(gaussian_pdf(0.5, mu=1.0, sigma=2.0), float)
 
 
 @pytest.mark.parametrize("mu, sigma", [(0.0, 1.0), (3.0, 0.2), (-50.0, 7.0)])
 def test_gaussian_integrates_to_one(mu, sigma):
-    total, err = scipy.integrate.quad(gaussian_pdf, mu - 40 * sigma, mu + 40 * sigma,
-                                      args=(mu, sigma), points=[mu], limit=200)
+    total, err = scipy.integrate.quad(lambda x: gaussian_pdf(x, mu=mu, sigma=sigma), mu - 40 * sigma,
+                                      mu + 40 * sigma, points=[mu], limit=200)
     assert total == pytest.approx(1.0, abs=1e-10)
-    mean, _ = scipy.integrate.quad(lambda x: x * gaussian_pdf(x, mu, sigma), mu - 40 * sigma,
+    mean, _ = scipy.integrate.quad(lambda x: x * gaussian_pdf(x, mu=mu, sigma=sigma), mu - 40 * sigma,
                                    mu + 40 * sigma, points=[mu], limit=200)
     assert mean == pytest.approx(mu, abs=1e-8 * (1 + abs(mu)))
 
@@ -110,17 +111,17 @@ def test_gaussian_extremes_no_warning(strict):
     assert gaussian_pdf(0.0, sigma=1e-300) == pytest.approx(1 / (1e-300 * np.sqrt(2 * np.pi)), rel=1e-12)
     assert gaussian_pdf(0.0, sigma=1e-310) == np.inf        # the peak exceeds the largest float
     assert gaussian_pdf(1e-150, sigma=1e-300) == 0.0
-    assert_array_equal(gaussian_pdf([-1e200, 1e200], 0, 1e-200), [0.0, 0.0])
+    assert_array_equal(gaussian_pdf([-1e200, 1e200], mu=0, sigma=1e-200), [0.0, 0.0])
 
 
 def test_gaussian_bad_input():
     for sigma in (0.0, -1.0):
         with pytest.raises(ValueError, match=rf"^gaussian_pdf: sigma must be > 0, got {sigma}$"):
-            gaussian_pdf(0.0, 0.0, sigma)
+            gaussian_pdf(0.0, mu=0.0, sigma=sigma)
     with pytest.raises(ValueError, match=r"^gaussian_pdf: x holds nan at index \(1,\)"):
         gaussian_pdf([0.0, np.nan])
     with pytest.raises(ValueError, match=r"^gaussian_pdf: mu must be a single number"):
-        gaussian_pdf(0.0, [1.0, 2.0])
+        gaussian_pdf(0.0, mu=[1.0, 2.0])
     with pytest.raises(ValueError, match=r"^gaussian_pdf: x is empty"):
         gaussian_pdf([])
 
@@ -137,23 +138,23 @@ def test_mvn_matches_scipy(d):
     rng = np.random.default_rng(d)
     cov, mean = random_spd(rng, d), rng.normal(size=d)
     X = mean + rng.normal(size=(7, d)) * 2
-    got = mvn_pdf(X, mean, cov)
+    got = mvn_pdf(X, mean=mean, cov=cov)
     assert got.shape == (7,)
     assert_allclose(got, scipy.stats.multivariate_normal(mean, cov).pdf(X), rtol=1e-10)
-    one = mvn_pdf(X[0], mean, cov)
+    one = mvn_pdf(X[0], mean=mean, cov=cov)
     assert isinstance(one, float)
     assert one == pytest.approx(got[0], rel=1e-14)
 
 
 def test_mvn_one_dimension_and_diagonal_cases():
     x = np.array([[-1.0], [0.5], [2.0]])
-    assert_allclose(mvn_pdf(x, [0.5], [[4.0]]), gaussian_pdf(x[:, 0], 0.5, 2.0), rtol=1e-13)
+    assert_allclose(mvn_pdf(x, mean=[0.5], cov=[[4.0]]), gaussian_pdf(x[:, 0], mu=0.5, sigma=2.0), rtol=1e-13)
     X = np.array([[0.3, -1.2, 2.0], [1.0, 1.0, 1.0]])
     sd = np.array([0.5, 2.0, 1.5])
     mean = np.array([0.0, -1.0, 1.0])
-    product = np.prod([[gaussian_pdf(X[i, j], mean[j], sd[j]) for j in range(3)] for i in range(2)],
+    product = np.prod([[gaussian_pdf(X[i, j], mu=mean[j], sigma=sd[j]) for j in range(3)] for i in range(2)],
                       axis=1)                       # independent coordinates: densities multiply
-    assert_allclose(mvn_pdf(X, mean, np.diag(sd ** 2)), product, rtol=1e-13)
+    assert_allclose(mvn_pdf(X, mean=mean, cov=np.diag(sd ** 2)), product, rtol=1e-13)
 
 
 def test_mvn_integrates_to_one_in_two_dimensions():
@@ -162,7 +163,7 @@ def test_mvn_integrates_to_one_in_two_dimensions():
     h = 0.05
     g = np.arange(-12, 12 + h / 2, h)
     P = np.stack(np.meshgrid(g + mean[0], g + mean[1]), axis=-1).reshape(-1, 2)
-    f = mvn_pdf(P, mean, cov)
+    f = mvn_pdf(P, mean=mean, cov=cov)
     assert np.sum(f) * h * h == pytest.approx(1.0, abs=1e-9)
     assert np.sum(f[:, None] * P, axis=0) * h * h == pytest.approx(mean, abs=1e-8)
 
@@ -171,94 +172,94 @@ def test_mvn_accepts_nearly_singular_and_rounding_asymmetry():
     c = 1 - 1e-10                       # correlation 1 - 1e-10: still positive definite
     cov = np.array([[1.0, c], [c, 1.0]])
     peak = 1 / (2 * np.pi * np.sqrt(1 - c * c))      # det(cov) = 1 - c^2
-    assert mvn_pdf([0.0, 0.0], [0, 0], cov) == pytest.approx(peak, rel=1e-5)
+    assert mvn_pdf([0.0, 0.0], mean=[0, 0], cov=cov) == pytest.approx(peak, rel=1e-5)
     cov = np.array([[2.0, 0.5], [0.5 + 1e-14, 1.0]])      # asymmetric by rounding only
-    assert mvn_pdf([0.0, 0.0], [0, 0], cov) == pytest.approx(
+    assert mvn_pdf([0.0, 0.0], mean=[0, 0], cov=cov) == pytest.approx(
         scipy.stats.multivariate_normal([0, 0], (cov + cov.T) / 2).pdf([0, 0]), rel=1e-12)
 
 
 def test_mvn_extremes_no_warning(strict):
     I2 = np.eye(2)
-    assert mvn_pdf([1e300, 0.0], [0.0, 0.0], I2) == 0.0
-    assert mvn_pdf([1.7e308, -1.7e308], [-1.7e308, 1.7e308], I2) == 0.0
+    assert mvn_pdf([1e300, 0.0], mean=[0.0, 0.0], cov=I2) == 0.0
+    assert mvn_pdf([1.7e308, -1.7e308], mean=[-1.7e308, 1.7e308], cov=I2) == 0.0
     cov = np.array([[1.0, 0.5], [0.5, 1.0]])
-    assert_array_equal(mvn_pdf([[1.7e308, -1.7e308], [-1.7e308, 0.0]], [-1.7e308, 1.7e308], cov),
+    assert_array_equal(mvn_pdf([[1.7e308, -1.7e308], [-1.7e308, 0.0]], mean=[-1.7e308, 1.7e308], cov=cov),
                        [0.0, 0.0])
-    assert mvn_pdf([0.0, 0.0], [0.0, 0.0], 1e-310 * I2) == np.inf
+    assert mvn_pdf([0.0, 0.0], mean=[0.0, 0.0], cov=1e-310 * I2) == np.inf
 
 
 def test_mvn_bad_input():
     I2 = np.eye(2)
     with pytest.raises(ValueError, match=r"^mvn_pdf: mean has length 2, so cov must have shape "
                                          r"\(2, 2\); got \(3, 3\)$"):
-        mvn_pdf([[0.0, 0.0]], [0.0, 0.0], np.eye(3))
+        mvn_pdf([[0.0, 0.0]], mean=[0.0, 0.0], cov=np.eye(3))
     with pytest.raises(ValueError, match=r"^mvn_pdf: X has shape \(4, 3\) but mean has length 2; "
                                          r"each point \(row of X\) needs 2 coordinates$"):
-        mvn_pdf(np.zeros((4, 3)), [0.0, 0.0], I2)
+        mvn_pdf(np.zeros((4, 3)), mean=[0.0, 0.0], cov=I2)
     with pytest.raises(ValueError, match=r"^mvn_pdf: X has shape \(3,\) but mean has length 2"):
-        mvn_pdf(np.zeros(3), [0.0, 0.0], I2)
+        mvn_pdf(np.zeros(3), mean=[0.0, 0.0], cov=I2)
     with pytest.raises(ValueError, match=r"^mvn_pdf: cov is not symmetric: cov\[0, 1\] = 0.5 but "
                                          r"cov\[1, 0\] = 0.3; a covariance matrix equals its transpose$"):
-        mvn_pdf([0.0, 0.0], [0.0, 0.0], [[1.0, 0.5], [0.3, 1.0]])
+        mvn_pdf([0.0, 0.0], mean=[0.0, 0.0], cov=[[1.0, 0.5], [0.3, 1.0]])
     with pytest.raises(ValueError, match=r"cov is not symmetric: cov\[0, 1\] = 0.5 but cov\[1, 0\] = 0.5"):
-        mvn_pdf([0.0, 0.0], [0.0, 0.0], [[1.0, 0.5], [0.5 - 1e-9, 1.0]])
+        mvn_pdf([0.0, 0.0], mean=[0.0, 0.0], cov=[[1.0, 0.5], [0.5 - 1e-9, 1.0]])
     message = (r"^mvn_pdf: cov is not positive definite \(variable {j} has variance {v} and {left} left "
                r"once the others are known\); a covariance needs every variance > 0 and no variable an "
                r"exact linear combination of the others$")
     with pytest.raises(ValueError, match=message.format(j=1, v=1, left="-3")):
-        mvn_pdf([0.0, 0.0], [0.0, 0.0], [[1.0, 2.0], [2.0, 1.0]])
+        mvn_pdf([0.0, 0.0], mean=[0.0, 0.0], cov=[[1.0, 2.0], [2.0, 1.0]])
     with pytest.raises(ValueError, match=message.format(j=1, v=1, left="0")):
-        mvn_pdf([0.0, 0.0], [0.0, 0.0], [[1.0, 1.0], [1.0, 1.0]])
+        mvn_pdf([0.0, 0.0], mean=[0.0, 0.0], cov=[[1.0, 1.0], [1.0, 1.0]])
     with pytest.raises(ValueError, match=message.format(j=0, v=-1, left="-1")):
-        mvn_pdf([0.0, 0.0], [0.0, 0.0], [[-1.0, 0.0], [0.0, 1.0]])
+        mvn_pdf([0.0, 0.0], mean=[0.0, 0.0], cov=[[-1.0, 0.0], [0.0, 1.0]])
     with pytest.raises(ValueError, match=message.format(j=0, v=0, left="0")):
-        mvn_pdf([0.0, 0.0], [0.0, 0.0], np.zeros((2, 2)))
+        mvn_pdf([0.0, 0.0], mean=[0.0, 0.0], cov=np.zeros((2, 2)))
     c = 1 - 1e-14                        # positive definite on paper, singular to rounding
     with pytest.raises(ValueError, match=r"cov is not positive definite \(variable 1"):
-        mvn_pdf([0.0, 0.0], [0.0, 0.0], [[1.0, c], [c, 1.0]])
+        mvn_pdf([0.0, 0.0], mean=[0.0, 0.0], cov=[[1.0, c], [c, 1.0]])
     with pytest.raises(ValueError, match=r"cov is not positive definite \(variable 2"):
-        mvn_pdf([0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [[2.0, 1.0, 3.0], [1.0, 2.0, 3.0], [3.0, 3.0, 6.0]])
+        mvn_pdf([0.0, 0.0, 0.0], mean=[0.0, 0.0, 0.0], cov=[[2.0, 1.0, 3.0], [1.0, 2.0, 3.0], [3.0, 3.0, 6.0]])
     with pytest.raises(ValueError, match=r"^mvn_pdf: cov must be a matrix, got a vector"):
-        mvn_pdf([0.0], [0.0], [1.0])
+        mvn_pdf([0.0], mean=[0.0], cov=[1.0])
     with pytest.raises(ValueError, match=r"^mvn_pdf: X must be a vector or matrix, got a scalar"):
-        mvn_pdf(0.0, [0.0], [[1.0]])
+        mvn_pdf(0.0, mean=[0.0], cov=[[1.0]])
     with pytest.raises(ValueError, match=r"^mvn_pdf: mean must be a vector, got a scalar"):
-        mvn_pdf([0.0], 0.0, [[1.0]])
+        mvn_pdf([0.0], mean=0.0, cov=[[1.0]])
     with pytest.raises(ValueError, match=r"^mvn_pdf: mean must be a vector, got a matrix of shape \(1, 2\)"):
-        mvn_pdf([0.0, 0.0], [[0.0, 0.0]], np.eye(2))
+        mvn_pdf([0.0, 0.0], mean=[[0.0, 0.0]], cov=np.eye(2))
     with pytest.raises(ValueError, match=r"^mvn_pdf: mean holds nan"):
-        mvn_pdf([0.0], [np.nan], [[1.0]])
+        mvn_pdf([0.0], mean=[np.nan], cov=[[1.0]])
 
 
 # -- sample_gaussian ----------------------------------------------------------------------------
 
 def test_sample_gaussian_is_the_reparameterisation():
-    got = sample_gaussian(2.0, 3.0, 5, np.random.default_rng(7))
+    got = sample_gaussian(mu=2.0, sigma=3.0, size=5, rng=np.random.default_rng(7))
     assert_array_equal(got, 2.0 + 3.0 * np.random.default_rng(7).standard_normal(5))
-    assert_array_equal(sample_gaussian(2.0, 3.0, 5, 7), got)            # an int seed
-    assert_array_equal(sample_gaussian(2.0, 3.0, 5, np.int64(7)), got)
-    assert sample_gaussian(0.0, 1.0, (2, 3), 0).shape == (2, 3)
+    assert_array_equal(sample_gaussian(mu=2.0, sigma=3.0, size=5, rng=7), got)            # an int seed
+    assert_array_equal(sample_gaussian(mu=2.0, sigma=3.0, size=5, rng=np.int64(7)), got)
+    assert sample_gaussian(mu=0.0, sigma=1.0, size=(2, 3), rng=0).shape == (2, 3)
 
 
 def test_sample_gaussian_has_the_right_distribution():
-    x = sample_gaussian(-1.5, 0.5, 200_000, np.random.default_rng(1))
+    x = sample_gaussian(mu=-1.5, sigma=0.5, size=200_000, rng=np.random.default_rng(1))
     assert abs(np.mean(x) + 1.5) < 5 * 0.5 / np.sqrt(x.size)
     assert np.std(x) == pytest.approx(0.5, rel=0.01)
     assert scipy.stats.kstest(x, scipy.stats.norm(-1.5, 0.5).cdf).pvalue > 1e-3
 
 
 def test_sample_gaussian_extremes_and_bad_input(strict):
-    x = sample_gaussian(0.0, 1e308, 1000, 0)      # some draws exceed the largest float
+    x = sample_gaussian(mu=0.0, sigma=1e308, size=1000, rng=0)      # some draws exceed the largest float
     assert np.all(np.isinf(x) | (np.abs(x) <= 1.8e308)) and np.any(np.isinf(x))
-    for rng in (None, True, "seed", np.random.RandomState(0)):
-        with pytest.raises(TypeError, match=r"^sample_gaussian: rng must be a numpy Generator such "
-                                            rf"as np.random.default_rng\(0\), or an integer seed; got "
-                                            rf"{type(rng).__name__}$"):
-            sample_gaussian(0.0, 1.0, 3, rng)
+    for rng in (True, "seed", np.random.RandomState(0)):
+        with pytest.raises(TypeError, match=r"^sample_gaussian: rng must be None, an integer seed or "
+                                            r"a numpy Generator such as np.random.default_rng\(0\); "
+                                            rf"got {type(rng).__name__}"):
+            sample_gaussian(mu=0.0, sigma=1.0, size=3, rng=rng)
     with pytest.raises(ValueError, match=r"^sample_gaussian: sigma must be > 0, got 0.0$"):
-        sample_gaussian(0.0, 0.0, 3, 0)
+        sample_gaussian(mu=0.0, sigma=0.0, size=3, rng=0)
     with pytest.raises(ValueError, match=r"^sample_gaussian: mu holds nan"):
-        sample_gaussian(np.nan, 1.0, 3, 0)
+        sample_gaussian(mu=np.nan, sigma=1.0, size=3, rng=0)
 
 
 # -- bayes_posterior ----------------------------------------------------------------------------
@@ -512,15 +513,15 @@ def test_cross_entropy_and_kl_worked_examples(strict):
 @pytest.mark.parametrize("f", [cross_entropy, kl_divergence])
 def test_cross_entropy_and_kl_bad_input(f):
     name = f.__name__
-    with pytest.raises(ValueError, match=rf"^{name}: p has 2 outcomes and q has 3; both distributions "
+    with pytest.raises(ValueError, match=rf"^{name}: p_true has 2 outcomes and q_model has 3; both distributions "
                                          rf"must be over the same outcomes$"):
         f([0.5, 0.5], [0.2, 0.3, 0.5])
-    with pytest.raises(ValueError, match=rf"^{name}: q sums to 1.1 \(off by 0.1, more than the tolerance "
+    with pytest.raises(ValueError, match=rf"^{name}: q_model sums to 1.1 \(off by 0.1, more than the tolerance "
                                          rf"1e-09 for float64\); probabilities must sum to 1$"):
         f([0.5, 0.5], [0.6, 0.5])
-    with pytest.raises(ValueError, match=rf"^{name}: p has a negative entry -0.5 at index 1"):
+    with pytest.raises(ValueError, match=rf"^{name}: p_true has a negative entry -0.5 at index 1"):
         f([1.5, -0.5], [0.5, 0.5])
-    with pytest.raises(ValueError, match=rf"^{name}: q holds nan"):
+    with pytest.raises(ValueError, match=rf"^{name}: q_model holds nan"):
         f([0.5, 0.5], [np.nan, 0.5])
 
 
@@ -548,13 +549,13 @@ def test_kl_gaussian_worked_examples_and_extremes(strict):
 
 
 def test_kl_gaussian_bad_input():
-    with pytest.raises(ValueError, match=r"^kl_gaussian: sigma1 must be > 0, got 0.0$"):
+    with pytest.raises(ValueError, match=r"^kl_gaussian: sigma_true must be > 0, got 0.0$"):
         kl_gaussian(0.0, 0.0, 0.0, 1.0)
-    with pytest.raises(ValueError, match=r"^kl_gaussian: sigma2 must be > 0, got -1.0$"):
+    with pytest.raises(ValueError, match=r"^kl_gaussian: sigma_model must be > 0, got -1.0$"):
         kl_gaussian(0.0, 1.0, 0.0, -1.0)
-    with pytest.raises(ValueError, match=r"^kl_gaussian: mu1 holds nan"):
+    with pytest.raises(ValueError, match=r"^kl_gaussian: mu_true holds nan"):
         kl_gaussian(np.nan, 1.0, 0.0, 1.0)
-    with pytest.raises(ValueError, match=r"^kl_gaussian: mu2 must be a single number"):
+    with pytest.raises(ValueError, match=r"^kl_gaussian: mu_model must be a single number"):
         kl_gaussian(0.0, 1.0, [0.0, 1.0], 1.0)
 
 
@@ -658,17 +659,17 @@ def test_axis_is_keyword_only_and_each_row_is_checked():
     P = np.array([[0.5, 0.5], [0.7, 0.2]])
     with pytest.raises(ValueError, match=r"^entropy: p along axis -1 at 1 sums to 0.9 \(off by 0.1, "):
         entropy(P, axis=-1)
-    with pytest.raises(ValueError, match=r"^kl_divergence: q has a negative entry -0.5 at index "
+    with pytest.raises(ValueError, match=r"^kl_divergence: q_model has a negative entry -0.5 at index "
                                          r"\(1, 0\); probabilities must be >= 0$"):
         kl_divergence(P[[0, 0]], [[0.5, 0.5], [-0.5, 1.5]], axis=1)
-    with pytest.raises(ValueError, match=r"^cross_entropy: p has shape \(2, 2\) and q has shape "
-                                         r"\(1, 2\); give one q per p, over the same outcomes$"):
+    with pytest.raises(ValueError, match=r"^cross_entropy: p_true has shape \(2, 2\) and q_model has shape "
+                                         r"\(1, 2\); give one q_model per p_true, over the same outcomes$"):
         cross_entropy(P[[0, 0]], P[:1], axis=-1)
-    with pytest.raises(ValueError, match=r"^kl_divergence: p has shape \(2,\) and q has shape "
-                                         r"\(1, 2\); give one q per p"):
+    with pytest.raises(ValueError, match=r"^kl_divergence: p_true has shape \(2,\) and q_model has shape "
+                                         r"\(1, 2\); give one q_model per p_true"):
         kl_divergence(P[0], P[:1], axis=-1)
     with pytest.raises(ValueError, match=r"^entropy: axis 2 does not exist for p, a matrix of shape "
-                                         r"\(2, 2\); expected an axis from -2 to 1$"):
+                                         r"\(2, 2\); expected None or an axis from -2 to 1$"):
         entropy(P[[0, 0]], axis=2)
     with pytest.raises(TypeError, match=r"^entropy: axis must be None or an integer, got float 1.0"):
         entropy(P[[0, 0]], axis=1.0)
@@ -683,3 +684,56 @@ def test_complex_probabilities_and_logits_are_refused():
         softmax([1j, 0.0])
     with pytest.raises(TypeError, match=r"^gaussian_pdf: x holds complex numbers"):
         gaussian_pdf(1j)
+
+
+# -- beta_pdf, credible_interval (moved here from explorers/coin_posterior) -----------------------
+
+@pytest.mark.parametrize("a, b", [(1.0, 1.0), (0.5, 0.5), (2.0, 5.0), (20.0, 0.5), (250.0, 30.0)])
+def test_beta_pdf_against_scipy(a, b):
+    from mathlib.probability import beta_pdf
+    theta = (np.arange(1000) + 0.5) / 1000
+    assert_allclose(beta_pdf(theta, a=a, b=b), scipy.stats.beta.pdf(theta, a, b), rtol=1e-9)
+    assert isinstance(beta_pdf(0.3, a=a, b=b), float)
+    assert beta_pdf(0.3, a=1.0, b=1.0) == 1.0                      # Beta(1, 1) is uniform
+    with np.errstate(all="raise"):
+        assert beta_pdf(0.5, a=1e6, b=1e6) > 0                    # huge a, b: in logs, no overflow
+
+
+def test_beta_pdf_bad_input():
+    from mathlib.probability import beta_pdf
+    with pytest.raises(ValueError, match=r"^beta_pdf: theta = 0.0 is outside \(0, 1\); theta must "
+                                         r"lie strictly between 0 and 1$"):
+        beta_pdf([0.0, 0.5], a=2.0, b=2.0)
+    with pytest.raises(ValueError, match=r"^beta_pdf: a must be > 0, got 0.0$"):
+        beta_pdf(0.5, a=0.0, b=1.0)
+    with pytest.raises(ValueError, match=r"^beta_pdf: b must be > 0, got -1.0$"):
+        beta_pdf(0.5, a=1.0, b=-1.0)
+    with pytest.raises(TypeError):
+        beta_pdf(0.5, 2.0, 2.0)                                    # a and b are keyword-only
+
+
+def test_credible_interval_against_scipy_quantiles():
+    from mathlib.probability import beta_pdf, credible_interval
+    theta = (np.arange(1000) + 0.5) / 1000
+    assert_allclose(credible_interval(theta, np.ones_like(theta)), [0.025, 0.975], atol=1e-12)
+    for a, b in [(10.0, 4.0), (3.0, 30.0)]:
+        got = credible_interval(theta, beta_pdf(theta, a=a, b=b))
+        assert_allclose(got, scipy.stats.beta.ppf([0.025, 0.975], a, b), atol=1e-3)
+        got = credible_interval(theta, beta_pdf(theta, a=a, b=b), level=0.5)
+        assert_allclose(got, scipy.stats.beta.ppf([0.25, 0.75], a, b), atol=1e-3)
+
+
+def test_credible_interval_bad_input():
+    from mathlib.probability import credible_interval
+    theta = np.linspace(0.05, 0.95, 10)
+    with pytest.raises(ValueError, match=r"^credible_interval: level = 1.0 is outside \(0, 1\)"):
+        credible_interval(theta, np.ones(10), level=1.0)
+    with pytest.raises(ValueError, match=r"^credible_interval: theta has shape \(10,\) and density "
+                                         r"has shape \(9,\)"):
+        credible_interval(theta, np.ones(9))
+    with pytest.raises(ValueError, match=r"^credible_interval: theta must be an evenly spaced"):
+        credible_interval(theta ** 2, np.ones(10))
+    with pytest.raises(ValueError, match=r"^credible_interval: density must be >= 0 with some mass"):
+        credible_interval(theta, np.zeros(10))
+    with pytest.raises(TypeError):
+        credible_interval(theta, np.ones(10), 0.9)                 # level is keyword-only

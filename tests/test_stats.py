@@ -18,7 +18,7 @@ from hypothesis.extra import numpy as hnp
 from numpy.testing import assert_allclose, assert_array_equal
 
 from mathlib.data import load_iris
-from mathlib.stats import (batch_norm, correlation, covariance, mean, median, mode, standardize,
+from mathlib.stats import (batch_norm, correlation, covariance, mean, median, mode, standardise,
                            std, variance)
 
 values = st.floats(-1e6, 1e6, allow_nan=False)
@@ -46,10 +46,10 @@ def test_mean_variance_std_match_numpy(x):
     assert mean(x) == pytest.approx(np.mean(x), abs=1e-13 * s)
     for ddof in (0, 1):
         if ddof < x.size:
-            assert variance(x, ddof) == pytest.approx(np.var(x, ddof=ddof), rel=1e-9, abs=1e-13 * s * s)
+            assert variance(x, ddof=ddof) == pytest.approx(np.var(x, ddof=ddof), rel=1e-9, abs=1e-13 * s * s)
             # reference on x / s: numpy's variance of tiny data underflows to 0 before the sqrt
             assert std(x, ddof=ddof) == pytest.approx(s * np.std(x / s, ddof=ddof), rel=1e-9, abs=1e-13 * s)
-            assert variance(x, ddof) >= 0.0
+            assert variance(x, ddof=ddof) >= 0.0
 
 
 @given(hnp.arrays(float, hnp.array_shapes(min_dims=1, max_dims=3, max_side=5), elements=values),
@@ -63,8 +63,8 @@ def test_axis_matches_numpy(x, axis):
     assert_allclose(std(x, axis=axis), s * np.std(x / s, axis=axis), rtol=1e-9, atol=1e-13 * s)
     assert np.shape(mean(x, axis=axis)) == np.shape(np.mean(x, axis=axis))
     if x.shape[axis] > 1:
-        assert_allclose(variance(x, 1, axis), np.var(x, axis=axis, ddof=1), rtol=1e-9, atol=1e-13 * s * s)
-        assert_allclose(std(x, 1, axis), s * np.std(x / s, axis=axis, ddof=1), rtol=1e-9, atol=1e-13 * s)
+        assert_allclose(variance(x, ddof=1, axis=axis), np.var(x, axis=axis, ddof=1), rtol=1e-9, atol=1e-13 * s * s)
+        assert_allclose(std(x, ddof=1, axis=axis), s * np.std(x / s, axis=axis, ddof=1), rtol=1e-9, atol=1e-13 * s)
 
 
 def test_worked_examples():
@@ -72,7 +72,7 @@ def test_worked_examples():
     assert mean(x) == 5.0
     assert variance(x) == 4.0 and std(x) == 2.0
     assert variance(x, ddof=1) == pytest.approx(32.0 / 7.0, rel=1e-15)
-    assert std(x, 1) == pytest.approx(np.sqrt(32.0 / 7.0), rel=1e-15)
+    assert std(x, ddof=1) == pytest.approx(np.sqrt(32.0 / 7.0), rel=1e-15)
     assert mean([[1.0, 2.0], [3.0, 6.0]]) == 3.0                       # axis None: every entry
     assert_array_equal(mean([[1.0, 2.0], [3.0, 6.0]], axis=0), [2.0, 4.0])
     assert_array_equal(mean([[1.0, 2.0], [3.0, 6.0]], axis=1), [1.5, 4.5])
@@ -142,7 +142,7 @@ def test_ddof_errors(f):
     with pytest.raises(ValueError, match=rf"^{name}: ddof=2 with 2 values"):
         f(np.zeros((2, 5)), ddof=2, axis=0)
     for bad in (0.5, True, None):
-        with pytest.raises(TypeError, match=rf"^{name}: ddof must be an integer \(0 or 1\), got "
+        with pytest.raises(TypeError, match=rf"^{name}: ddof must be a whole number \(an int\), got "
                                             rf"{type(bad).__name__} {bad!r}$"):
             f([1.0, 2.0], ddof=bad)
     assert f([1.0, 3.0], ddof=np.int64(1)) == f([1.0, 3.0], ddof=1)
@@ -192,7 +192,7 @@ def test_covariance_matches_numpy(X):
         C = covariance(X, ddof=ddof)
         assert C.shape == (X.shape[1], X.shape[1])
         assert_allclose(C, np.atleast_2d(np.cov(X, rowvar=False, ddof=ddof)), rtol=1e-9, atol=1e-12 * s * s)
-        assert_allclose(np.diag(C), variance(X, ddof, axis=0), rtol=1e-12, atol=1e-14 * s * s)
+        assert_allclose(np.diag(C), variance(X, ddof=ddof, axis=0), rtol=1e-12, atol=1e-14 * s * s)
         assert_array_equal(C, C.T)
 
 
@@ -264,15 +264,15 @@ def test_correlation_bad_input():
         correlation(np.zeros((0, 2)))
 
 
-# -- standardize, batch_norm --------------------------------------------------------------------
+# -- standardise, batch_norm --------------------------------------------------------------------
 
 @given(matrices)
-def test_standardize_matches_numpy(X):
+def test_standardise_matches_numpy(X):
     if np.any(np.all(X == X[0], axis=0)):
         with pytest.raises(ValueError, match="is constant"):
-            standardize(X)
+            standardise(X)
         return
-    Z = standardize(X)
+    Z = standardise(X)
     Y = X / np.max(np.abs(X), axis=0)                 # standardising is unchanged by scaling
     sd = Y.std(axis=0)
     assert_allclose(Z, scipy.stats.zscore(Y, axis=0), rtol=1e-9, atol=1e-12 * np.max(1 / sd))
@@ -280,24 +280,24 @@ def test_standardize_matches_numpy(X):
     assert_allclose(Z.std(axis=0), 1.0, rtol=1e-9)
 
 
-def test_standardize_iris_and_extremes(strict):
+def test_standardise_iris_and_extremes(strict):
     X = load_iris().X
-    Z = standardize(X)
+    Z = standardise(X)
     assert_allclose(Z, scipy.stats.zscore(X, axis=0), rtol=1e-12, atol=1e-13)
-    assert_allclose(standardize(X * 1e300), Z, rtol=1e-12, atol=1e-13)
-    assert_allclose(standardize(X * 1e-300), Z, rtol=1e-12, atol=1e-13)
-    assert_array_equal(standardize([[1.7e308, 0.0], [-1.7e308, 1.0]]), [[1.0, -1.0], [-1.0, 1.0]])
+    assert_allclose(standardise(X * 1e300), Z, rtol=1e-12, atol=1e-13)
+    assert_allclose(standardise(X * 1e-300), Z, rtol=1e-12, atol=1e-13)
+    assert_array_equal(standardise([[1.7e308, 0.0], [-1.7e308, 1.0]]), [[1.0, -1.0], [-1.0, 1.0]])
 
 
-def test_standardize_bad_input():
-    with pytest.raises(ValueError, match=r"^standardize: column 0 of X is constant \(every value is "
+def test_standardise_bad_input():
+    with pytest.raises(ValueError, match=r"^standardise: column 0 of X is constant \(every value is "
                                          r"0.1\); its standard deviation is 0, so it cannot be scaled "
                                          r"to variance 1$"):
-        standardize([[0.1, 1.0], [0.1, 2.0], [0.1, 4.0]])
-    with pytest.raises(ValueError, match=r"^standardize: column 0 of X is constant"):
-        standardize([[1.0, 2.0]])
-    with pytest.raises(ValueError, match=r"^standardize: X must be a matrix"):
-        standardize([1.0, 2.0])
+        standardise([[0.1, 1.0], [0.1, 2.0], [0.1, 4.0]])
+    with pytest.raises(ValueError, match=r"^standardise: column 0 of X is constant"):
+        standardise([[1.0, 2.0]])
+    with pytest.raises(ValueError, match=r"^standardise: X must be a matrix"):
+        standardise([1.0, 2.0])
 
 
 def batch_norm_reference(X, gamma, beta, eps):
@@ -310,7 +310,7 @@ def test_batch_norm_matches_numpy(X, data):
     gamma = data.draw(hnp.arrays(float, d, elements=st.floats(-10, 10)))
     beta = data.draw(hnp.arrays(float, d, elements=st.floats(-10, 10)))
     eps = data.draw(st.sampled_from([1e-5, 1e-3, 1.0]))
-    Y = batch_norm(X, gamma, beta, eps)
+    Y = batch_norm(X, gamma, beta, eps=eps)
     assert Y.shape == X.shape
     want = batch_norm_reference(X, gamma, beta, eps)
     tol = 1e-12 * np.max(np.abs(X), axis=0) / np.sqrt(X.var(axis=0) + eps) * (1 + np.abs(gamma))
@@ -326,7 +326,7 @@ def test_batch_norm_properties_and_default_eps(strict):
     v = X.var(axis=0)
     assert_allclose(Y.std(axis=0), np.abs(gamma) * np.sqrt(v / (v + 1e-5)), rtol=1e-12)  # ... std ~gamma
     # with gamma = 1 and beta = 0 it is standardisation, up to eps
-    assert_allclose(batch_norm(X, np.ones(4), np.zeros(4), eps=1e-300), standardize(X), rtol=1e-12,
+    assert_allclose(batch_norm(X, np.ones(4), np.zeros(4), eps=1e-300), standardise(X), rtol=1e-12,
                     atol=1e-13)
     # a constant feature is mapped to beta
     assert_array_equal(batch_norm([[2.0, 1.0], [2.0, 3.0]], [5.0, 1.0], [0.5, 0.0])[:, 0], [0.5, 0.5])
@@ -384,3 +384,37 @@ def test_complex_data_is_refused_naming_the_dtype():
         with pytest.raises(TypeError, match=rf"^{f.__name__}: x holds complex numbers \(dtype "
                                             r"complex128"):
             f(np.array([1.0, 2.0 + 1j]))
+
+
+# -- mad (moved here from explorers/outlier), standardise's ddof ----------------------------------
+
+@given(hnp.arrays(np.float64, st.integers(1, 30), elements=st.floats(-1e6, 1e6)))
+def test_mad_matches_scipy(x):
+    from mathlib.stats import mad
+    assert mad(x) == pytest.approx(scipy.stats.median_abs_deviation(x), rel=1e-12, abs=1e-9)
+
+
+def test_mad_is_robust_and_speaks_to_learners(strict):
+    from mathlib.stats import mad
+    x = np.array([4.9, 5.1, 4.7, 4.6, 5.0, 5.4, 4.6, 5.0, 4.4, 4.9])
+    moved = x.copy()
+    moved[-1] = 1e6                                             # one wild outlier
+    assert abs(mad(moved) - mad(x)) <= 0.2 and std(moved) > 1e5
+    assert mad([1.7e308, -1.7e308]) == np.inf or mad([1.7e308, -1.7e308]) == 1.7e308
+    assert mad([3.0]) == 0.0
+    with pytest.raises(ValueError, match=r"^mad: x must be a vector, got a matrix"):
+        mad(np.ones((2, 2)))
+    with pytest.raises(ValueError, match=r"^mad: x is empty"):
+        mad([])
+
+
+def test_standardise_ddof_as_standard_scaler():
+    X = load_iris().X
+    Z = standardise(X)                                          # ddof 0, as sklearn's StandardScaler
+    assert_allclose(Z, (X - X.mean(axis=0)) / X.std(axis=0), rtol=1e-12, atol=1e-14)
+    assert_allclose(standardise(X, ddof=1), (X - X.mean(axis=0)) / X.std(axis=0, ddof=1), rtol=1e-12,
+                    atol=1e-14)
+    with pytest.raises(TypeError):
+        standardise(X, 1)                                       # ddof is keyword-only
+    with pytest.raises(ValueError, match=r"^standardise: ddof=150 with 150 values"):
+        standardise(X, ddof=150)

@@ -71,7 +71,7 @@ def _darkened(color: str, background: str, target: float = MIN_CONTRAST) -> str:
     k = 1.0
     while True:
         out = "#" + "".join(f"{round(c * k):02x}" for c in rgb)
-        if contrast_ratio(out, background) >= target or k <= 0:
+        if contrast_ratio(out, background=background) >= target or k <= 0:
             return out
         k -= 0.01
 
@@ -101,7 +101,7 @@ def accessible_css(theme_css: str | None = None) -> str:
                                   theme_css):
         if len(color) == 4:  # #abc -> #aabbcc
             color = "#" + "".join(c * 2 for c in color[1:])
-        if len(color) == 7 and contrast_ratio(color, CODE_BACKGROUND) < MIN_CONTRAST:
+        if len(color) == 7 and contrast_ratio(color, background=CODE_BACKGROUND) < MIN_CONTRAST:
             darker.append(f"{name}: {_darkened(color, CODE_BACKGROUND)} !important;")
     if darker:
         rules.append(":root { " + " ".join(darker) + " }")

@@ -96,7 +96,7 @@ def _pdf_diagnosis(gaussian_pdf, cases=None) -> str:
                  lambda x, mu, sigma: np.exp(-x ** 2 / (2 * sigma ** 2)) / (sigma * _SQRT_2PI),
                  lambda x, mu, sigma: np.exp(-(x - mu) ** 2 / 2) / _SQRT_2PI,
                  lambda x, mu, sigma: __import__("scipy.stats").stats.norm.pdf(x, mu, sigma),
-                 lambda x, mu, sigma: _library_pdf(x, mu, sigma)],
+                 lambda x, mu, sigma: _library_pdf(x, mu=mu, sigma=sigma)],
           right=[lambda x, mu, sigma: 1 / np.sqrt(2 * np.pi * sigma ** 2)
                  * np.exp(-0.5 * ((x - mu) / sigma) ** 2),
                  lambda x, mu, sigma: [np.exp(-(v - mu) ** 2 / (2 * sigma ** 2))

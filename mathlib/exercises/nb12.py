@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data import load_digits, load_iris
-from ..stats import standardize as _library_standardize
+from ..stats import standardise as _library_standardise
 from ._core import exercise
 from ._rules import COVARIANCE, MEDIAN, Rule, SCIPY, forbid_object
 from ._slips import by_hand_problem, cause_of_calls
@@ -25,7 +25,7 @@ NOTEBOOK = "12"
 
 # -- 12.1 standardise the columns ----------------------------------------------------------------
 
-def _standardize_cases():
+def _standardise_cases():
     yield np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [6.0, 60.0]])   # the worked example
     yield load_iris().X
     digits = load_digits().X[:200]
@@ -48,7 +48,7 @@ def _by_rows(X):
     return (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)
 
 
-_STANDARDIZE_SLIPS = [
+_STANDARDISE_SLIPS = [
     (lambda X: X - X.mean(axis=0),
      "you subtracted each column's mean but did not divide by its standard deviation"),
     (lambda X: (X - X.mean(axis=0)) / X.var(axis=0),
@@ -75,15 +75,15 @@ def _same_table(got, value) -> bool:
             and close(np.asarray(got, dtype=float), value, scale=float(np.max(np.abs(value)))))
 
 
-def _standardize_slip(standardize) -> str:
+def _standardise_slip(standardise) -> str:
     """The one usual slip that the learner's function shows on every case ("" if none fits)."""
-    words = cause_of_calls(standardize, [(X,) for X in _standardize_cases()],
-                           _STANDARDIZE_SLIPS, _z, same=_same_table)
+    words = cause_of_calls(standardise, [(X,) for X in _standardise_cases()],
+                           _STANDARDISE_SLIPS, _z, same=_same_table)
     return sentence(words)
 
 
-@exercise("12.1", "standardise the columns", name="standardize",
-          solution=("def standardize(X):\n"
+@exercise("12.1", "standardise the columns", name="standardise",
+          solution=("def standardise(X):\n"
                     "    mean = X.mean(axis=0)\n"
                     "    std = X.std(axis=0)\n"
                     "    return (X - mean) / std\n"),
@@ -102,19 +102,19 @@ def _standardize_slip(standardize) -> str:
                  lambda X: (X - X.min(axis=0)) / (X.max(axis=0) - X.min(axis=0)),
                  lambda X: ((X - X.mean(axis=0)) / X.std(axis=0))[:-1],
                  lambda X: __import__("scipy.stats").stats.zscore(X, axis=0),
-                 lambda X: _library_standardize(X)],
+                 lambda X: _library_standardise(X)],
           right=[lambda X: (X - np.mean(X, axis=0)) / np.std(X, axis=0),
                  lambda X: np.column_stack([(c - c.mean()) / c.std() for c in X.T]),
                  lambda X: (X - X.mean(axis=0, keepdims=True))
                  / np.sqrt(((X - X.mean(axis=0)) ** 2).mean(axis=0)),
                  lambda X: ((X - X.mean(axis=0)) / X.std(axis=0)).astype(np.float32)],
-          forbidden=(SCIPY, forbid_object("mathlib.stats.standardize",
+          forbidden=(SCIPY, forbid_object("mathlib.stats.standardise",
                                           "which standardises the columns for you")))
-def _check_standardize(standardize):
-    for X in _standardize_cases():
+def _check_standardise(standardise):
+    for X in _standardise_cases():
         n, d = X.shape
         where = (f"for X = {X.tolist()}" if X.size <= 8 else f"for X of shape {X.shape}")
-        got = as_array_of_shape(standardize(X), X.shape,
+        got = as_array_of_shape(standardise(X), X.shape,
                                 "the standardised table (same shape as X)",
                                 you=f"{where} you returned")
         want = _z(X)
@@ -125,8 +125,8 @@ def _check_standardize(standardize):
                     f"{fmt_rows(got)}.")
         else:
             head = _column_message(got, want, where)
-        eps = _epsilon_slip(standardize, got)
-        return head + (eps if eps else _standardize_slip(standardize))
+        eps = _epsilon_slip(standardise, got)
+        return head + (eps if eps else _standardise_slip(standardise))
     return None
 
 
@@ -160,14 +160,14 @@ def _column_message(got, want, where: str) -> str:
             f"the standardised column: entry [{i}, {j}] should be {should}, yours is {yours}.")
 
 
-def _epsilon_slip(standardize, got) -> str:
+def _epsilon_slip(standardise, got) -> str:
     """A small epsilon added to the variance (inside the square root) or to the std, on every
     case; told with the std the learner's columns have."""
     slips = [(lambda X, eps=eps: (X - X.mean(axis=0)) / np.sqrt(X.var(axis=0) + eps),
               "inside the square root, as batch normalisation does") for eps in _EPSILONS]
     slips += [(lambda X, eps=eps: (X - X.mean(axis=0)) / (X.std(axis=0) + eps), "to the std")
               for eps in _EPSILONS]
-    place = cause_of_calls(standardize, [(X,) for X in _standardize_cases()], slips, _z,
+    place = cause_of_calls(standardise, [(X,) for X in _standardise_cases()], slips, _z,
                            same=_same_table)
     if not place:
         return ""

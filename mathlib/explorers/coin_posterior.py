@@ -15,13 +15,12 @@ n; for truly random flips it misses about 1 time in 20.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
+from ..probability import beta_pdf, credible_interval
 
 GRID_SIZE = 1000
 MAX_FLIPS = 200
@@ -37,22 +36,6 @@ def theta_grid(size: int = GRID_SIZE) -> np.ndarray:
     """The midpoints of ``size`` equal cells of (0, 1): ``(i + 1/2) / size``. They avoid 0 and
     1, where a Beta density with a < 1 or b < 1 is infinite."""
     return (np.arange(size) + 0.5) / size
-
-
-def beta_pdf(theta, a: float, b: float) -> np.ndarray:
-    """Beta density ``theta^(a-1) (1-theta)^(b-1) / B(a, b)``, with
-    ``log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b)``, computed in logs (no overflow for
-    large a, b). Shapes: theta (n,) in the open interval (0, 1) -> (n,). Raises ValueError
-    unless a > 0 and b > 0."""
-    where = "coin_posterior.beta_pdf"
-    a, b = as_scalar(a, "a", where), as_scalar(b, "b", where)
-    if a <= 0 or b <= 0:
-        raise ValueError(f"{where}: a = {a} and b = {b}; a Beta distribution needs a > 0 and b > 0")
-    theta = np.asarray(theta, dtype=float)
-    if np.any((theta <= 0) | (theta >= 1)):
-        raise ValueError(f"{where}: theta must lie strictly between 0 and 1")
-    log_norm = math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
-    return np.exp((a - 1) * np.log(theta) + (b - 1) * np.log1p(-theta) - log_norm)
 
 
 def is_typical(seed: int, n: int = MAX_FLIPS, biases=TYPICAL_BIASES, limit: float = 2.0) -> bool:
@@ -88,22 +71,6 @@ def flips(bias: float, n: int = MAX_FLIPS, seed: int = SEED) -> np.ndarray:
     return (u < bias).astype(int)
 
 
-def credible_interval(theta, density, level: float = 0.95) -> tuple[float, float]:
-    """The equal-tailed interval holding ``level`` of the posterior, read off a grid: the
-    ``(1 - level)/2`` and ``(1 + level)/2`` quantiles of the cumulative sum of ``density``
-    (normalised on the grid; each grid point stands for the cell around it, and the sum up to a
-    point is the mass up to that cell's right edge), interpolated linearly between cell edges.
-    ``theta`` must be evenly spaced. The answer is good to about one cell (0.001 on the default
-    grid), worse where the density is infinite at an edge (a or b below 1)."""
-    theta = np.asarray(theta, dtype=float)
-    half = (theta[1] - theta[0]) / 2                  # the grid is evenly spaced
-    edges = np.concatenate([[theta[0] - half], theta + half])
-    cdf = np.concatenate([[0.0], np.cumsum(density)])  # mass up to each cell's right edge
-    cdf = cdf / cdf[-1]
-    lo_q, hi_q = (1 - level) / 2, (1 + level) / 2
-    return float(np.interp(lo_q, cdf, edges)), float(np.interp(hi_q, cdf, edges))
-
-
 def compute(a: float, b: float, heads: int, tails: int, theta=None) -> dict:
     """Prior Beta(a, b) and posterior Beta(a + heads, b + tails) on a grid of theta.
 
@@ -125,8 +92,8 @@ def compute(a: float, b: float, heads: int, tails: int, theta=None) -> dict:
         counts.append(int(v))
     h, t = counts
     theta = theta_grid() if theta is None else np.asarray(theta, dtype=float)
-    prior = beta_pdf(theta, a, b)
-    posterior = beta_pdf(theta, a + h, b + t)
+    prior = beta_pdf(theta, a=a, b=b)
+    posterior = beta_pdf(theta, a=a + h, b=b + t)
     n = h + t
     return {"theta": theta, "prior": prior, "posterior": posterior,
             "a_post": a + h, "b_post": b + t,

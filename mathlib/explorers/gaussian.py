@@ -70,7 +70,7 @@ def compute(mu: float, sigma: float, n: int, eps) -> dict:
     edges = mu + sigma * z_edges
     heights = counts / (n * np.diff(edges))
     return {"x": x, "edges": edges, "heights": heights,
-            "density": gaussian_pdf(GRID, mu, sigma),
+            "density": gaussian_pdf(GRID, mu=mu, sigma=sigma),
             "sample_mean": mean(x), "sample_std": std(x),
             "peak": 1.0 / (sigma * np.sqrt(2.0 * np.pi)),
             "within_1": float(np.mean(np.abs(e) <= 1.0))}

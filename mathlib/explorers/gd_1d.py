@@ -31,7 +31,7 @@ GAP_VIEW = (1e-12, 1e3)      # the loss panel's y range (log scale)
 EXACT = 1e-12                # |factor| within this of 0 or 1 counts as exactly 0 or 1
 HUMP_SLOPE = 0.1             # |f'(w0)| below this, away from a minimum: a start near the hump
 
-_WELL = two_minima(TILT)
+_WELL = two_minima(tilt=TILT)
 
 
 def _well_f(w):
@@ -127,7 +127,7 @@ def compute(curve: str, learning_rate: float, w0: float, steps: int) -> dict:
     lr = as_scalar(learning_rate, "learning_rate", "gd_1d.compute")
     w0 = as_scalar(w0, "w0", "gd_1d.compute")
     _, f, grad, f_min, minima, a = CURVES[curve]
-    run = gradient_descent(grad, w0, lr, int(steps), bound=BOUND)
+    run = gradient_descent(grad, w0, learning_rate=lr, steps=int(steps), bound=BOUND)
     path = run.path[:, 0]
     loss = f(path)
     slopes = grad(path)

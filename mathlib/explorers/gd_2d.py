@@ -44,7 +44,7 @@ FUNCTIONS = {
     "narrow bowl": quadratic(condition=10.0),
     "Rosenbrock": rosenbrock(),
     "saddle": saddle(),
-    "two minima": two_minima(0.5),
+    "two minima": two_minima(tilt=0.5),
 }
 
 
@@ -76,7 +76,8 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
                          f"{function!r}")
     objective = FUNCTIONS[function]
     start = np.array([as_scalar(x0, "x0", "gd_2d.compute"), as_scalar(y0, "y0", "gd_2d.compute")])
-    run = gradient_descent(objective.grad, start, learning_rate, int(steps), bound=BOUND)
+    run = gradient_descent(objective.grad, start, learning_rate=learning_rate, steps=int(steps),
+                           bound=BOUND)
     loss = np.atleast_1d(objective.f(run.path))
     grads = objective.grad(run.path)
     if function == "saddle":        # no lowest value: how far f fell below its start instead

@@ -15,7 +15,7 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..data import load_iris
 from ..plotting import COLORS, TEXT_COLORS
-from ..stats import mean, median, std
+from ..stats import mad, mean, median, std
 
 VALUE_RANGE = (0.0, 50.0)       # the moved value, cm: 49 is "4.9 typed without its point"
 X_LIMITS = (-2.0, 52.0)
@@ -27,13 +27,6 @@ LINE_TOP = 1.3                  # the mean and median lines end here; their labe
 def sepal_lengths() -> np.ndarray:
     """The sepal lengths (cm) of the first 10 setosa flowers of Iris, shape (10,)."""
     return load_iris().X[:10, 0].copy()
-
-
-def mad(x) -> float:
-    """Median absolute deviation ``median(|x_i - median(x)|)``: half the values lie within it of
-    the median. A robust spread: one outlier changes it by at most one step of the sorted data."""
-    x = as_array(x, "x", "mad", ndim=1)
-    return median(np.abs(x - median(x)))
 
 
 def compute(x, value: float) -> dict:

@@ -18,6 +18,7 @@ from .. import explore
 from .._checks import as_array, shape_str
 from ..data import load_iris
 from ..linalg import pca
+from ..stats import standardise
 from ._text_cache import cached
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
@@ -25,24 +26,6 @@ UNITS = {"raw (cm)": False, "standardised": True}
 SPECIES_STYLE = [("o", COLORS["blue"]), ("s", COLORS["vermillion"]), ("^", COLORS["green"])]
 SHORT_NAMES = ("sepal length", "sepal width", "petal length", "petal width")
 SCORE_LIMITS = (-4.3, 4.3, -3.0, 3.0)   # PC1 and PC2 scores of Iris, raw or standardised, fit
-
-
-def standardise(X) -> np.ndarray:
-    """Every column to mean 0 and standard deviation 1: ``(X - mean) / std`` (std with n - 1).
-
-    Shapes: X (n, d) -> (n, d). Raises ValueError when a column is constant (std 0).
-    """
-    X = as_array(X, "X", "standardise", ndim=2)
-    if X.shape[0] < 2:
-        raise ValueError(f"standardise: X has shape {shape_str(X.shape)}; a standard deviation "
-                         "needs at least 2 rows")
-    centred = X - X.mean(axis=0)
-    std = np.sqrt(np.sum(centred * centred, axis=0) / (X.shape[0] - 1))
-    if np.any(std == 0.0):
-        j = int(np.argmax(std == 0.0))
-        raise ValueError(f"standardise: column {j} of X is constant (std 0); it cannot be "
-                         "scaled to std 1")
-    return centred / std
 
 
 def analyse(X, standardised: bool) -> dict:
@@ -57,7 +40,7 @@ def analyse(X, standardised: bool) -> dict:
     X = as_array(X, "X", "pca_iris.analyse", ndim=2)
     data = standardise(X) if standardised else X
     n, d = data.shape
-    result = pca(data, min(n, d))
+    result = pca(data, k=min(n, d))
     scores = result.transform(data)
     errors = []
     for k in range(1, result.components.shape[0] + 1):

@@ -76,7 +76,7 @@ def fill(ratings, known, k: int, iterations: int = ITERATIONS) -> np.ndarray:
     X = np.where(known, ratings, means)
     missing = ~known
     for _ in range(iterations):
-        X[missing] = low_rank(X, k)[missing]
+        X[missing] = low_rank(X, k=k)[missing]
     return X
 
 
@@ -91,7 +91,7 @@ def compute(ratings, known, k: int, iterations: int = ITERATIONS) -> dict:
     """
     X = fill(ratings, known, k, iterations)
     known = np.asarray(known, dtype=bool)
-    approx = low_rank(X, k)
+    approx = low_rank(X, k=k)
     diff = (approx - X)[known]                # X holds the known ratings unchanged
     predictions = [(int(i), int(j), float(X[i, j])) for i, j in np.argwhere(~known)]
     return {"k": k, "filled": X, "approx": approx, "predictions": predictions,
@@ -148,7 +148,8 @@ def draw(ax, ratings, known) -> dict:
 def _text_color(value: float) -> str:
     """Black or white, whichever contrasts more with the cell's colour (always >= 4.5:1)."""
     cell = matplotlib.colormaps[CMAP](matplotlib.colors.Normalize(1.0, 5.0)(value))
-    return "black" if contrast_ratio("black", cell) >= contrast_ratio("white", cell) else "white"
+    black, white = contrast_ratio("black", background=cell), contrast_ratio("white", background=cell)
+    return "black" if black >= white else "white"
 
 
 def explorer(ratings=None, known=None, *, k: int = 2) -> explore.Explorer:

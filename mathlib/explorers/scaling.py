@@ -14,7 +14,7 @@ from .. import explore
 from .._checks import as_array
 from ..data import load_iris
 from ..plotting import COLORS, LINE_COLORS
-from ..stats import mean, standardize, std
+from ..stats import mean, standardise, std
 
 METHODS = ("none", "standardise", "min-max")
 FEATURES = (0, 3)                 # sepal length, petal width
@@ -48,7 +48,7 @@ def compute(X, method: str) -> dict:
     X = as_array(X, "X", "scaling.compute", ndim=2)
     if method not in METHODS:
         raise ValueError(f"scaling.compute: method must be one of {METHODS}, got {method!r}")
-    Z = {"none": lambda A: A.copy(), "standardise": standardize, "min-max": min_max}[method](X)
+    Z = {"none": lambda A: A.copy(), "standardise": standardise, "min-max": min_max}[method](X)
     return {"Z": Z, "mean": mean(Z, axis=0), "std": std(Z, axis=0),
             "min": Z.min(axis=0), "max": Z.max(axis=0)}
 

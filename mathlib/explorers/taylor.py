@@ -21,7 +21,7 @@ A_STEP = np.pi / 60              # the slider moves by pi/60 (3 degrees), so it 
 A_RANGE = (-57 * A_STEP, 57 * A_STEP)   # pi/6 and 5 pi/6, where f'' = 0; -2.98 .. 2.98
 A_DEFAULT = 20 * A_STEP          # pi/3
 FLAT = 1e-9                      # |f''(a)| below this counts as 0 (rounding of pi/6)
-D = 0.5                          # the errors are measured at x = a + D
+ERROR_DISTANCE = 0.5             # the errors are measured at x = a + ERROR_DISTANCE
 PLOT_X = (-4.0, 4.0)
 PLOT_Y = (-2.0, 5.5)
 XS = np.linspace(*PLOT_X, 300)
@@ -58,7 +58,7 @@ def approximations(a: float, x):
     return first, first + 0.5 * float(f_second(a)) * d * d
 
 
-def compute(a: float, distance: float = D) -> dict:
+def compute(a: float, distance: float = ERROR_DISTANCE) -> dict:
     """f, f', f'' at a, and the error of each approximation at ``x = a + distance``.
 
     Returns a dict: ``f``, ``f1``, ``f2`` (the value and the two derivatives at a); ``x`` = a +
@@ -86,7 +86,7 @@ def draw(ax) -> dict:
     point, = ax.plot([], [], "o", color=COLORS["orange"], markeredgecolor="black", ms=9,
                      zorder=5, label="the point a")
     probe, = ax.plot([], [], "|", color=LINE_COLORS["grey"], ms=14, mew=2, zorder=4,
-                     label=f"x = a + {D:g}: errors measured here")
+                     label=f"x = a + {ERROR_DISTANCE:g}: errors measured here")
     ax.set_xlim(*PLOT_X)
     ax.set_ylim(*PLOT_Y)
     ax.set_xlabel("x")
@@ -117,7 +117,8 @@ def bending(f2: float) -> tuple[str, str]:
 
 
 def explorer(a: float = A_DEFAULT) -> explore.Explorer:
-    """A slider for the point a; f, its tangent and its parabola at a; the errors at a + D."""
+    """A slider for the point a; f, its tangent and its parabola at a; the errors at
+    a + ERROR_DISTANCE."""
     fig, ax = explore.figure(1, 1, size=(7.0, 4.4))
     artists = draw(ax)
     fig.set_layout_engine("constrained")
@@ -132,7 +133,7 @@ def explorer(a: float = A_DEFAULT) -> explore.Explorer:
                                   [out["true"], out["tangent"], out["parabola"]])
         shown, bend = bending(out["f2"])
         return (f"at a = {a:.3f}: f(a) = <b>{out['f']:.3f}</b>, f'(a) = <b>{out['f1']:.3f}</b>, "
-                f"f''(a) = <b>{shown}</b> ({bend})<br>at x = a + {D:g}: error of the "
+                f"f''(a) = <b>{shown}</b> ({bend})<br>at x = a + {ERROR_DISTANCE:g}: error of the "
                 f"<span style='color:{TEXT_COLORS['blue']}'>tangent</span> "
                 f"<b>{out['error1']:+.4f}</b>, of the "
                 f"<span style='color:{TEXT_COLORS['vermillion']}'>parabola</span> "

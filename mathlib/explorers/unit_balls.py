@@ -93,7 +93,7 @@ def compute(p, point=POINT) -> dict:
     point = as_array(point, "point", "unit_balls.compute", ndim=1)
     if point.shape != (2,):
         raise ValueError(f"unit_balls.compute: point must have 2 coordinates, got {point.shape}")
-    size = norm(point, p) if p >= 1 else float(p_size(point[None, :], p)[0])
+    size = norm(point, p=p) if p >= 1 else float(p_size(point[None, :], p)[0])
     where = "on" if abs(size - 1.0) < 1e-9 else "inside" if size < 1.0 else "outside"
     return {"p": p, "curve": unit_circle(p), "size": size, "where": where, "is_norm": p >= 1,
             "shape": shape_words(p)}

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
-from ..tensors import add, direction, length
+from ..tensors import add, direction_degrees, length
 
 COMPONENT_RANGE = (-3.0, 3.0)
 LIMIT = 6.5          # the axes show [-LIMIT, LIMIT] in both directions: room for u + v
@@ -37,9 +37,9 @@ def compute(u_x: float, u_y: float, v_x: float, v_y: float) -> dict:
     v = np.array([as_scalar(v_x, "v_x", where), as_scalar(v_y, "v_y", where)])
     total = add(u, v)
     length_u, length_v, length_sum = length(u), length(v), length(total)
-    direction_u = direction(u) if length_u > 0 else None
+    direction_u = direction_degrees(u) if length_u > 0 else None
     if length_u > 0 and length_v > 0:
-        turn = abs(direction(v) - direction_u)            # in [0, 360)
+        turn = abs(direction_degrees(v) - direction_u)    # in [0, 360)
         angle = 360.0 - turn if turn > 180.0 else turn
     else:
         angle = None
