@@ -26,6 +26,7 @@ import numpy as np
 import pytest
 
 import mathlib
+from mathlib import optim
 
 # The core modules: every public top-level module of mathlib except the two that are not course
 # mathematics (the explorer machinery and the grader), which have conventions of their own.
@@ -146,7 +147,8 @@ DATA = {"x": X, "X": X, "z": X, "logits": X, "p": P2, "p_true": P2, "q_model": P
 DATA_FOR = {"calculus.partial": {"x": np.array([1.0, 2.0])}}
 # Valid values for the other required options (the one under test is replaced).
 VALID = {"k": 1, "i": 0, "n": 10, "ddof": 0, "steps": 3, "num_iterations": 200, "step": 4,
-         "learning_rate": 0.1, "size": 3, "axis": 0, "rng": 0}
+         "learning_rate": 0.1, "size": 3, "axis": 0, "rng": 0,
+         "optimizer": optim.SGD(lr=0.1)}
 
 
 def _instance_method(module, qualname):

@@ -278,7 +278,7 @@ def test_overflow_in_an_update_is_quiet():
 @pytest.mark.parametrize("name", CASES)
 def test_minimize_follows_step(name):
     make, rule = CASES[name]
-    q = quadratic(condition=10, angle=0.4)
+    q = quadratic(condition=10, angle_radians=0.4)
     opt = make()
     res = minimize(q.grad, [1.0, -2.0], optimizer=opt, steps=30)
     assert isinstance(res, DescentResult) and res.path.shape == (31, 2)
