@@ -19,6 +19,8 @@ from .._checks import as_array
 from ..plotting import COLORS, LINE_COLORS
 from ..probability import softmax
 
+NOTEBOOK = "10"  # the notebook that shows this explorer
+
 LOGIT_RANGE = (-5.0, 5.0)
 CLASSES = ["cat", "dog", "bird", "fish"]
 N_DRAWS = 2000

@@ -23,6 +23,8 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "11"  # the notebook that shows this explorer
+
 GRID_SIZE = 1000
 MAX_FLIPS = 200
 AB_RANGE = (0.5, 20.0)

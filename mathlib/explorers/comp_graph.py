@@ -20,6 +20,8 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS, MIN_FONTSIZE, TEXT_COLORS
 
+NOTEBOOK = "07"  # the notebook that shows this explorer
+
 RANGE = (-5.0, 5.0)             # the sliders of w, x and b
 T_RANGE = (-10.0, 10.0)         # t: wide enough to go above w x + b = 7 of the worked example
 ZERO = 1e-9                     # the sliders move in steps of 0.1: |e| below this is rounding

@@ -22,6 +22,8 @@ from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS
 from ..stats import correlation, mean, std
 
+NOTEBOOK = "12"  # the notebook that shows this explorer
+
 RHO_RANGE = (-1.0, 1.0)
 SHAPES = ("straight line", "U shape")
 N_PAIRS = 150                   # 300 points: 150 draws and their negatives

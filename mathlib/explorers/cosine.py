@@ -19,6 +19,8 @@ from .._checks import as_scalar
 from ..linalg import cosine_similarity, dot
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
+NOTEBOOK = "05"  # the notebook that shows this explorer
+
 ANGLE_RANGE = (-180.0, 180.0)
 LENGTH_RANGE = (0.0, 2.0)
 LIMIT = 2.3

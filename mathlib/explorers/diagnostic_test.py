@@ -25,6 +25,8 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "11"  # the notebook that shows this explorer
+
 POPULATION = 1000
 COLUMNS, ROWS = 50, 20                 # the population grid: 50 x 20 = 1000 people
 PREVALENCE_RANGE = (0.001, 0.5)

@@ -20,6 +20,8 @@ from .._checks import as_array, as_scalar, shape_str
 from ..linalg import matmul
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
+NOTEBOOK = "03"  # the notebook that shows this explorer
+
 # The matrices to choose from: (button label, matrix, a sentence about it).
 MATRICES = {
     "symmetric": (np.array([[2.0, 1.0], [1.0, 2.0]]),

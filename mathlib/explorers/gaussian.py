@@ -21,6 +21,8 @@ from ..plotting import COLORS, LINE_COLORS
 from ..probability import gaussian_pdf
 from ..stats import mean, std
 
+NOTEBOOK = "10"  # the notebook that shows this explorer
+
 MU_RANGE = (-2.0, 2.0)
 SIGMA_RANGE = (0.25, 2.0)      # sigma = 0.25: the peak density is 1.6, above 1
 N_RANGE = (10, 10_000)

@@ -19,6 +19,8 @@ from ..linalg import eig_sym
 from ..plotting import COLORS, LINE_COLORS
 from ..stats import covariance
 
+NOTEBOOK = "10"  # the notebook that shows this explorer
+
 SIGMA_RANGE = (0.3, 2.0)
 RHO_RANGE = (-0.99, 0.99)
 LIMIT = 8.0            # the axes show [-LIMIT, LIMIT]^2: the 2-sigma ellipse reaches at most 4,

@@ -18,6 +18,8 @@ from ..optim import gradient_descent, two_minima
 from ..plotting import COLORS, LINE_COLORS
 from ._text_cache import cached
 
+NOTEBOOK = "08"  # the notebook that shows this explorer
+
 A = 4.0                      # the quadratic's curvature: f = A w^2 / 2
 TILT = 0.5                   # the double well's tilt: the left minimum is the lower one
 W_RANGE = (-2.0, 2.0)        # the start slider

@@ -29,6 +29,8 @@ from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
 from ._text_cache import cached
 from .gd_1d import WORDS, _steps, clamp_to_view, regime, words
 
+NOTEBOOK = "08"  # the notebook that shows this explorer
+
 VIEW = (-2.5, 2.5)           # both axes of the contour plot
 START_RANGE = (-2.4, 2.4)
 START_STEP = 0.05

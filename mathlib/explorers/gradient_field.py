@@ -16,6 +16,8 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "06"  # the notebook that shows this explorer
+
 X_RANGE = (-2.5, 2.5)          # the point stays 0.7 inside the plot: its arrows and most of
 Y_RANGE = (-1.6, 1.6)          # its contour fit on it
 PLOT_X = (-3.3, 3.3)

@@ -17,6 +17,8 @@ from .._checks import as_array, as_scalar
 from ..linalg import lstsq
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "02"  # the notebook that shows this explorer
+
 NOISE_RANGE = (0.0, 2.0)
 OUTLIER_RANGE = (-6.0, 6.0)
 TRUE_SLOPE, TRUE_INTERCEPT = 0.8, 1.0

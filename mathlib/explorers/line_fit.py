@@ -10,6 +10,8 @@ from .._checks import as_array, as_scalar
 from ..losses import mse
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "00"  # the notebook that shows this explorer
+
 W_RANGE = (-1.0, 1.5)
 B_RANGE = (-2.0, 2.0)
 

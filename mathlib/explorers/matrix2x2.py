@@ -22,6 +22,8 @@ from ..linalg import det, matmul
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 from .vectors import boxes_overlap, segment_hits_box
 
+NOTEBOOK = "02"  # the notebook that shows this explorer
+
 ENTRY_RANGE = (-2.0, 2.0)
 LIMIT = 4.5            # the axes show [-LIMIT, LIMIT]^2: the image of the unit square fits
 GRID = np.arange(-2, 3)  # grid lines x = k and y = k for |k| <= 2: a 4 x 4 patch of unit squares

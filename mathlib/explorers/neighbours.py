@@ -23,6 +23,8 @@ from ..data import load_iris
 from ..plotting import COLORS, LINE_COLORS
 from .unit_balls import unit_circle
 
+NOTEBOOK = "05"  # the notebook that shows this explorer
+
 METRICS = {"euclidean": "Euclidean (L2)", "manhattan": "Manhattan (L1)",
            "chebyshev": "Chebyshev (L\u221e)", "cosine": "cosine"}
 _BALL_P = {"euclidean": 2.0, "manhattan": 1.0, "chebyshev": math.inf}

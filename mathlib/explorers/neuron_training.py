@@ -17,6 +17,8 @@ from .._checks import as_array, as_scalar
 from ..data import load_iris
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "07"  # the notebook that shows this explorer
+
 STEPS = 200
 LEARNING_RATES = (0.03, 0.3, 3.0, 300.0)
 LOSS_TICKS = (1.0, 2.0, 5.0)    # times powers of 10, on the loss panel's log axis

@@ -17,6 +17,8 @@ from ..data import load_iris
 from ..plotting import COLORS, TEXT_COLORS
 from ..stats import mean, median, std
 
+NOTEBOOK = "12"  # the notebook that shows this explorer
+
 VALUE_RANGE = (0.0, 50.0)       # the moved value, cm: 49 is "4.9 typed without its point"
 X_LIMITS = (-2.0, 52.0)
 ZOOM = (3.5, 9.5)               # the lower panel: the bulk of the data

@@ -21,6 +21,8 @@ from ..linalg import pca
 from ._text_cache import cached
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
+NOTEBOOK = "03"  # the notebook that shows this explorer
+
 UNITS = {"raw (cm)": False, "standardised": True}
 SPECIES_STYLE = [("o", COLORS["blue"]), ("s", COLORS["vermillion"]), ("^", COLORS["green"])]
 SHORT_NAMES = ("sepal length", "sepal width", "petal length", "petal width")

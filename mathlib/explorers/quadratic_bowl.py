@@ -20,6 +20,8 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
 
+NOTEBOOK = "09"  # the notebook that shows this explorer
+
 LAMBDA1_RANGE = (0.1, 5.0)
 LAMBDA2_RANGE = (-3.0, 5.0)
 ANGLE_RANGE = (0.0, 180.0)           # degrees

@@ -17,6 +17,8 @@ from .._checks import as_array, shape_str
 from ..linalg import low_rank
 from ..plotting import LINE_COLORS, contrast_ratio
 
+NOTEBOOK = "04"  # the notebook that shows this explorer
+
 USERS = ("Ana", "Ben", "Chloe", "Dev", "Eva", "Femi", "Gus", "Hana")
 FILMS = ("Star Raid", "Robot War", "Car Chase", "Love Letters", "Paris Spring", "The Wedding")
 ITERATIONS = 30

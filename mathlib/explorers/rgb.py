@@ -14,6 +14,8 @@ from .._checks import as_array, shape_str
 from ..data import load_photo
 from ..tensors import broadcast_shape, mix_channels
 
+NOTEBOOK = "01"  # the notebook that shows this explorer
+
 WEIGHT_RANGE = (0.0, 2.0)
 CHANNELS = ("red", "green", "blue")
 PHOTO_STEP = 5   # keep every 5th pixel of the 600 x 512 photograph: a 120 x 103 x 3 tensor

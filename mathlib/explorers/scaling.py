@@ -16,6 +16,8 @@ from ..data import load_iris
 from ..plotting import COLORS, LINE_COLORS
 from ..stats import mean, standardize, std
 
+NOTEBOOK = "12"  # the notebook that shows this explorer
+
 METHODS = ("none", "standardise", "min-max")
 FEATURES = (0, 3)                 # sepal length, petal width
 X_LIMITS = (-2.5, 8.3)            # the raw data and both scalings fit, on one scale:

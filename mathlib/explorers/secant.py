@@ -13,6 +13,8 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
+NOTEBOOK = "06"  # the notebook that shows this explorer
+
 X_RANGE = (-2.5, 2.5)          # the point x0 (slider)
 H_RANGE = (1e-3, 2.0)          # the step h (log slider)
 PLOT_X = (-3.0, 4.8)           # the curve is drawn here: x0 + h reaches 4.5

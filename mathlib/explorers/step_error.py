@@ -15,6 +15,8 @@ from .. import explore
 from ..plotting import COLORS, LINE_COLORS
 from ..calculus import EPS
 
+NOTEBOOK = "06"  # the notebook that shows this explorer
+
 H_VALUES = np.geomspace(1e-16, 1.0, 193)
 ERROR_LIMITS = (1e-13, 1e2)
 

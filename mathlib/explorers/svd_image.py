@@ -15,6 +15,8 @@ from ..data import load_photo
 from ..linalg import svd
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "04"  # the notebook that shows this explorer
+
 PHOTO_STEP = 3   # every 3rd pixel of the 600 x 512 photograph: 200 x 171, its svd in about 1 s
 FLOOR = 1e-16    # singular values are drawn at least this high on the log axis (0 has no log)
 

@@ -17,6 +17,8 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
+NOTEBOOK = "09"  # the notebook that shows this explorer
+
 A_STEP = np.pi / 60              # the slider moves by pi/60 (3 degrees), so it lands exactly on
 A_RANGE = (-57 * A_STEP, 57 * A_STEP)   # pi/6 and 5 pi/6, where f'' = 0; -2.98 .. 2.98
 A_DEFAULT = 20 * A_STEP          # pi/3

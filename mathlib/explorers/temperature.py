@@ -17,6 +17,8 @@ from .._checks import as_array, as_scalar
 from ..plotting import COLORS
 from ..probability import log_softmax, softmax
 
+NOTEBOOK = "13"  # the notebook that shows this explorer
+
 T_RANGE = (0.05, 20.0)
 LOGITS = (3.0, 1.5, 1.0, 0.0, -2.0)
 CLASSES = ["cat", "dog", "fox", "owl", "eel"]

@@ -27,6 +27,8 @@ from ..plotting import COLORS
 from ..probability import log_softmax
 from ._text_cache import cached, prerender
 
+NOTEBOOK = "13"  # the notebook that shows this explorer
+
 K = 4
 OUTCOMES = np.arange(K)
 PEAK_RANGE = (0.0, 3.0)

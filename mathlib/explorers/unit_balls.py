@@ -20,6 +20,8 @@ from .._checks import as_array, as_scalar
 from ..linalg import norm
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "05"  # the notebook that shows this explorer
+
 POINT = (0.6, 0.8)                      # the fixed point whose norm the readout gives
 ANGLES = np.radians(np.arange(0.0, 360.5, 0.5))   # includes every multiple of 45 degrees exactly
 # The choices of p: two values below 1 (not a norm), 1 to 10 in quarter steps, and infinity.

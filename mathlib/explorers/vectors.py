@@ -15,6 +15,8 @@ from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 from ..tensors import add, direction, length
 
+NOTEBOOK = "01"  # the notebook that shows this explorer
+
 COMPONENT_RANGE = (-3.0, 3.0)
 LIMIT = 6.5          # the axes show [-LIMIT, LIMIT] in both directions: room for u + v
 ARC_RADIUS = 0.8     # radius of the arc that marks the direction of u
