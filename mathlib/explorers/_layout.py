@@ -26,7 +26,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
 __all__ = ["box_at", "boxes_overlap", "segment_hits_box", "setup_axes", "CachedText",
-           "cached_text"]
+           "cached_text", "cached"]
 
 # -- geometry of labels, in data units ---------------------------------------------------------
 
@@ -110,12 +110,12 @@ class CachedText(Text):
     On the screen (an Agg renderer), the first draw of a string renders it the ordinary way
     on a small off-screen canvas, keeps the picture (RGBA, with its bounding box if it has one)
     and its offset from the anchor point; later draws of that string put the picture on the
-    canvas at the anchor, rounded to a whole pixel (so a label is at most half a pixel from where
+    canvas at the anchor, rounded to a whole pixel (so a label is about a pixel at most from where
     ``Text`` would draw it). Anything else (a PDF, an SVG, rotated or TeX text) is drawn the
     ordinary way. The picture depends on the string, the style (colour, font, alignment, box,
     alpha) and the dpi: changing any of them renders a new one.
 
-    ``compose=True`` (single-line numbers, ``va="baseline"``): every character of
+    ``compose=True`` (one-line numbers without a box): every character of
     ``0123456789.-+e`` and the space is rendered once, and a new number is put together from
     them (advances from the font; no kerning between digits in the course's font), so a number
     never seen before costs no text rendering either. Other characters fall back to a whole-string
@@ -135,7 +135,7 @@ class CachedText(Text):
                                           tuple(patch.get_edgecolor()), patch.get_linewidth())
         return (dpi, str(self.get_color()), hash(self.get_fontproperties()), self.get_ha(),
                 self.get_va(), self.get_alpha(), self.get_linespacing(),
-                self.get_multialignment() if hasattr(self, "get_multialignment") else None, box)
+                box)
 
     def _render(self, text: str, dpi: float, *, ha=None, va=None, box: bool = True):
         """Render ``text`` in this label's style off-screen: (rgba (h, w, 4), dx, dy), the
@@ -145,8 +145,6 @@ class CachedText(Text):
                      fontproperties=self.get_fontproperties(), ha=ha or self.get_ha(),
                      va=va or self.get_va(), alpha=self.get_alpha(),
                      linespacing=self.get_linespacing(),
-                     multialignment=self.get_multialignment()
-                     if hasattr(self, "get_multialignment") else None,
                      transform=IdentityTransform())
         patch = self.get_bbox_patch()
         if box and patch is not None:
@@ -206,7 +204,20 @@ class CachedText(Text):
             region = canvas[top:top + p.shape[0], left:left + p.shape[1]]
             np.maximum(region, p, out=region)     # one colour: the larger coverage wins
         shift = {"left": 0.0, "center": -pen / 2, "right": -pen}[self.get_ha()]
-        return canvas, x0 + shift, y0
+        return canvas, x0 + shift, y0 + self._baseline(dpi)
+
+    def _baseline(self, dpi: float) -> float:
+        """Where the baseline of a number is, relative to the anchor, for this label's ``va``:
+        matplotlib aligns a line by the height and depth of "lp" at least, which every number
+        fits in, so the offset is the same for every number (measured on "0")."""
+        if self.get_va() == "baseline":
+            return 0.0
+        key = ("baseline", self._style_key(dpi))
+        if key not in self.pictures:
+            aligned = self._render("0", dpi, ha="left", box=False)
+            on_baseline = self._render("0", dpi, ha="left", va="baseline", box=False)
+            self.pictures[key] = aligned[2] - on_baseline[2]
+        return self.pictures[key]
 
     def picture(self, dpi: float):
         """(rgba, dx, dy) of the current string at ``dpi``, rendered now if it is new: the
@@ -218,7 +229,7 @@ class CachedText(Text):
         if found is not None:
             self.pictures.move_to_end(key)
             return found
-        if (self.compose and "\n" not in text and self.get_va() == "baseline"
+        if (self.compose and self.get_bbox_patch() is None
                 and all(c in _COMPOSABLE for c in text)):
             found = self._composed(text, dpi)
         else:
@@ -253,7 +264,32 @@ class CachedText(Text):
 
 def cached_text(ax, x: float, y: float, s: str, *, compose: bool = False, **kwargs) -> CachedText:
     """``ax.text(x, y, s, **kwargs)`` as a :class:`CachedText`, added to ``ax`` (it is among
-    ``ax.texts`` and clipped like any text)."""
-    text = CachedText(x, y, s, compose=compose, **{"transform": ax.transData, **kwargs})
+    ``ax.texts`` and, as ``ax.text`` makes it, not clipped unless ``clip_on=True``)."""
+    text = CachedText(x, y, s, compose=compose,
+                      **{"transform": ax.transData, "clip_on": False, **kwargs})
     ax.add_artist(text)
     return text
+
+
+def cached(text: Text, *, compose: bool = False) -> CachedText:
+    """A :class:`CachedText` in place of ``text`` (made by ``ax.text`` or ``ax.set_title``): the
+    same string, place, transform, alignment, style and box. A text made by ``ax.text`` is
+    removed; an axes' title is emptied (the axes keep it). Returns the new label."""
+    new = CachedText(*text.get_unitless_position(), text.get_text(), compose=compose,
+                     ha=text.get_ha(), va=text.get_va(), zorder=text.get_zorder())
+    new.update_from(text)          # colour, font, transform, alpha, clipping, visibility
+    patch = text.get_bbox_patch()
+    if patch is not None:
+        new.set_bbox({"boxstyle": patch.get_boxstyle(), "facecolor": patch.get_facecolor(),
+                      "edgecolor": patch.get_edgecolor(), "linewidth": patch.get_linewidth()})
+    new.set_in_layout(text.get_in_layout())
+    ax = text.axes
+    if ax is not None and text is ax.title:
+        text.set_text("")
+    else:
+        text.remove()
+    (ax if ax is not None else text.get_figure()).add_artist(new)
+    new.set_clip_on(text.get_clip_on())     # add_artist clips to the axes: keep the original's
+    new.set_clip_box(text.get_clip_box())
+    new.set_clip_path(text.get_clip_path())
+    return new

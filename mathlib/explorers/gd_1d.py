@@ -16,7 +16,7 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..optim import gradient_descent, two_minima
 from ..plotting import COLORS, LINE_COLORS
-from ._text_cache import cached
+from ._layout import cached
 
 NOTEBOOK = "08"  # the notebook that shows this explorer
 

@@ -26,7 +26,7 @@ from .. import explore
 from .._checks import as_scalar
 from ..optim import gradient_descent, quadratic, rosenbrock, saddle, two_minima
 from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
-from ._text_cache import cached
+from ._layout import cached
 from .gd_1d import WORDS, _steps, clamp_to_view, regime, words
 
 NOTEBOOK = "08"  # the notebook that shows this explorer

@@ -18,7 +18,7 @@ from .. import explore
 from .._checks import as_array, shape_str
 from ..data import load_iris
 from ..linalg import pca
-from ._text_cache import cached
+from ._layout import cached
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
 NOTEBOOK = "03"  # the notebook that shows this explorer
@@ -162,7 +162,7 @@ def draw(ax_bars, ax_proj, target_names) -> dict:
     ax_proj.set_title("the flowers on the first two components")
     ax_proj.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False,
                    fontsize="small", columnspacing=1.0, handletextpad=0.3)
-    # speed: the two labels take few distinct values; drawn from cached pictures (_text_cache)
+    # speed: the two labels take few distinct values; drawn from pictures (_layout.CachedText)
     return {"bars": list(bars), "hatched": list(hatched), "line": line, "marker": marker,
             "kept_label": cached(kept_label), "points": points,
             "shares": cached(shares)}

@@ -25,7 +25,7 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS
 from ..probability import log_softmax
-from ._text_cache import cached, prerender
+from ._layout import cached
 
 NOTEBOOK = "13"  # the notebook that shows this explorer
 
@@ -149,12 +149,12 @@ def draw(ax_bars, ax_info) -> dict:
     info_text = [ax_info.text(1.02, r, "", transform=beside, ha="left",
                               va="center", fontsize="small") for r in rows]
     title = ax_info.set_title("KL(p || q) and KL(q || p) differ")
-    # speed: one patch per set of bars; labels drawn from cached pictures (the moving bar labels
-    # snapped to whole pixels); see _text_cache
+    # speed: one patch per set of bars; labels drawn from pictures rendered once, the numbers
+    # put together from pictures of their digits (_layout.CachedText)
     return {"p_bars": list(p_bars), "q_bars": list(q_bars), "p_group": merged(p_bars),
-            "q_group": merged(q_bars), "p_text": [cached(t, snap=True) for t in p_text],
-            "q_text": [cached(t, snap=True) for t in q_text], "info_bars": list(info_bars),
-            "info_text": [cached(t) for t in info_text], "title": cached(title)}
+            "q_group": merged(q_bars), "p_text": [cached(t, compose=True) for t in p_text],
+            "q_text": [cached(t, compose=True) for t in q_text], "info_bars": list(info_bars),
+            "info_text": [cached(t, compose=True) for t in info_text], "title": cached(title)}
 
 
 def panel_title(out: dict) -> str:
@@ -255,6 +255,4 @@ def explorer(p=(1.0, 1.0), q=(2.0, 0.5)) -> explore.Explorer:
                 *artists["info_bars"], *artists["info_text"], artists["title"]]
     ex = explore.Explorer(fig, controls, update, animated=animated,
                           title="Two distributions: entropy, cross-entropy and KL divergence")
-    # the 101 bar labels 0.00 .. 1.00, rasterised now rather than during the first moves
-    prerender(artists["p_text"][0], [f"{v:.2f}" for v in np.linspace(0.0, 1.0, 101)])
     return ex
