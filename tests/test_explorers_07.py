@@ -154,8 +154,9 @@ def test_comp_graph_explorer_corners_and_readout():
 def test_comp_graph_explorer_shows_every_value_and_gradient():
     ex = comp_graph.explorer()
     texts = [a.get_text() for a in ex.animated]
-    assert "6\n4" in texts                            # u: value 6, gradient 4
-    assert "2\n12" in texts                           # w: value 2, gradient 12
+    pairs = list(zip(texts[::2], texts[1::2]))        # each box: its value line, its gradient
+    assert ("6", "4") in pairs                        # u: value 6, gradient 4
+    assert ("2", "12") in pairs                       # w: value 2, gradient 12
     assert "dL/de = 2e = 4" in texts
 
 
@@ -284,7 +285,8 @@ def test_comp_graph_texts_readable_inside_their_boxes_and_apart():
         renderer = ex.fig.canvas.get_renderer()
         texts = [t_ for t_ in ax.texts if t_.get_text().strip()]
         assert min(t_.get_fontsize() for t_ in texts) >= MIN_FONTSIZE
-        for node, text in zip(comp_graph.NODES, [ex.animated[i] for i in range(8)]):
-            box = boxes[comp_graph.NODES.index(node)].get_window_extent(renderer)
-            inner = text.get_window_extent(renderer)
-            assert box.x0 <= inner.x0 and inner.x1 <= box.x1, (node, text.get_text())
+        for k, node in enumerate(comp_graph.NODES):    # each box: a value and a gradient line
+            box = boxes[k].get_window_extent(renderer)
+            for text in ex.animated[2 * k:2 * k + 2]:
+                inner = text.get_window_extent(renderer)
+                assert box.x0 <= inner.x0 and inner.x1 <= box.x1, (node, text.get_text())

@@ -101,7 +101,7 @@ def setup_axes(ax, *, xlim=None, ylim=None, xlabel: str | None = None,
 # -- labels drawn from pictures ----------------------------------------------------------------
 
 MAX_PICTURES = 512   # per label; the oldest picture goes first when there are more
-_COMPOSABLE = "0123456789.-+e\u2212 "   # the characters a composed number is made of
+_CHARACTERS: dict = {}  # (character, style) -> (picture, advance): shared by labels of one style
 
 
 class CachedText(Text):
@@ -115,11 +115,10 @@ class CachedText(Text):
     ordinary way. The picture depends on the string, the style (colour, font, alignment, box,
     alpha) and the dpi: changing any of them renders a new one.
 
-    ``compose=True`` (one-line numbers without a box): every character of
-    ``0123456789.-+e`` and the space is rendered once, and a new number is put together from
-    them (advances from the font; no kerning between digits in the course's font), so a number
-    never seen before costs no text rendering either. Other characters fall back to a whole-string
-    picture.
+    ``compose=True`` (one-line strings without a box or math, such as numbers): every
+    character is rendered once, and a new string is put together from those pictures (advances
+    from the font, without kerning: none between digits in the course's font, a fraction of a
+    pixel between some letters), so a number never seen before costs no text rendering either.
     """
 
     def __init__(self, *args, compose: bool = False, **kwargs):
@@ -181,11 +180,13 @@ class CachedText(Text):
         """The picture of a number put together from the pictures of its characters."""
         pieces, pen = [], 0.0
         for char in text:
-            key = ("char", char, self._style_key(dpi))
-            piece = self.pictures.get(key)
+            key = (char, self._style_key(dpi)[:3] + (self.get_alpha(),))
+            piece = _CHARACTERS.get(key)
             if piece is None:
                 rendered = self._render(char, dpi, ha="left", va="baseline", box=False)
-                piece = self.pictures[key] = (rendered, self._advance(char, dpi))
+                if len(_CHARACTERS) >= 4 * MAX_PICTURES:
+                    _CHARACTERS.clear()
+                piece = _CHARACTERS[key] = (rendered, self._advance(char, dpi))
             rendered, advance = piece
             if rendered is not None:
                 pieces.append((rendered, round(pen)))
@@ -229,8 +230,8 @@ class CachedText(Text):
         if found is not None:
             self.pictures.move_to_end(key)
             return found
-        if (self.compose and self.get_bbox_patch() is None
-                and all(c in _COMPOSABLE for c in text)):
+        one_line = "\n" not in text and "$" not in text
+        if self.compose and one_line and self.get_bbox_patch() is None:
             found = self._composed(text, dpi)
         else:
             found = self._render(text, dpi)

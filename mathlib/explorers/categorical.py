@@ -18,6 +18,7 @@ from .. import explore
 from .._checks import as_array
 from ..plotting import COLORS, LINE_COLORS
 from ..probability import softmax
+from ._layout import cached_text
 
 NOTEBOOK = "10"  # the notebook that shows this explorer
 
@@ -30,6 +31,10 @@ LINE_COLORS_K = [LINE_COLORS[c] for c in ("blue", "vermillion", "green", "orange
 HATCHES = ["//", "\\\\", "..", "xx"]
 LINE_STYLES = ["-", "--", "-.", (0, (6, 1.5, 1, 1.5, 1, 1.5))]   # fish: dash-dot-dot
 TARGET_STYLE = (0, (1, 2.5))     # the probabilities p_k: thin dots, unlike every running line
+# the running frequencies are drawn at these draws (indices n - 1): every draw up to 100, then
+# 300 points evenly spaced on the log axis; the same picture as all 2000, a sixth of the points
+SHOWN_DRAWS = np.unique(np.concatenate([
+    np.arange(100), np.round(np.geomspace(100, N_DRAWS, 300)).astype(int) - 1]))
 
 
 def uniform_draws(n: int = N_DRAWS, seed: int = SEED) -> np.ndarray:
@@ -68,8 +73,8 @@ def draw(ax_bars, ax_lln) -> dict:
     ax_bars.set_title("softmax: the bars always add up to 1")
     bars = ax_bars.bar(range(K), np.zeros(K), width=0.7, color=BAR_COLORS, alpha=0.55,
                        edgecolor="black", linewidth=1.0, hatch=HATCHES)
-    labels = [ax_bars.text(k, 0.0, "", ha="center", va="bottom", fontsize="small",
-                           fontweight="bold") for k in range(K)]
+    labels = [cached_text(ax_bars, k, 0.0, "", compose=True, ha="center", va="bottom",
+                          fontsize="small", fontweight="bold") for k in range(K)]
 
     ax_lln.set_xscale("log")
     ax_lln.set_xlim(1, N_DRAWS)
@@ -77,8 +82,8 @@ def draw(ax_bars, ax_lln) -> dict:
     ax_lln.set_xlabel("number of draws n (log scale)")
     ax_lln.set_ylabel("fraction of the first n draws")
     ax_lln.set_title("frequencies settle at the probabilities")
-    n = np.arange(1, N_DRAWS + 1)
-    running = [Line2D(n, np.zeros(N_DRAWS), color=c, linestyle=s, linewidth=1.8, label=name)
+    n = SHOWN_DRAWS + 1
+    running = [Line2D(n, np.zeros(len(n)), color=c, linestyle=s, linewidth=1.8, label=name)
                for c, s, name in zip(LINE_COLORS_K, LINE_STYLES, CLASSES)]
     targets = [Line2D([1, N_DRAWS], [0, 0], color=c, linestyle=TARGET_STYLE, linewidth=1.0)
                for c in LINE_COLORS_K]
@@ -129,7 +134,7 @@ def explorer(logits=(2.0, 1.0, 0.0, -1.0)) -> explore.Explorer:
             bar.set_height(out["p"][k])
             label.set_text(f"{out['p'][k]:.2f}")
             label.set_y(out["p"][k] + 0.01)
-            artists["running"][k].set_ydata(out["running"][k])
+            artists["running"][k].set_ydata(out["running"][k][SHOWN_DRAWS])
             artists["targets"][k].set_ydata([out["p"][k]] * 2)
         return readout(out, z)
 
