@@ -18,6 +18,7 @@ figure at its current values instead.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import html
 import io
@@ -25,12 +26,12 @@ import math
 import re
 import warnings
 import weakref
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Hashable, Iterable
 
 import ipywidgets as widgets
 import matplotlib.image
 import numpy as np
-import PIL.Image
 from matplotlib.figure import Figure
 
 from ._a11y import AccessibilityHelper
@@ -38,7 +39,60 @@ from ._a11y import AccessibilityHelper
 __all__ = ["figure", "slider", "log_slider", "choice", "Explorer"]
 
 _SLIDER_LAYOUT = {"width": "520px"}
+_CURRENT = object()        # has_background's default: the key of the state shown now
 _LABEL_STYLE = {"description_width": "150px"}
+
+
+# -- the one guarded place that adapts matplotlib's and ipympl's internals ----------------------
+#
+# ``_Canvas`` below relies on how these upstream functions behave (and, for the frames, on how
+# ipympl's front end draws an image). tests/test_explore.py hashes their source and fails, saying
+# what to re-check, when an upgrade (``make lock UPGRADE=1``) changes one of them. Each entry:
+# the function, the hash of its dedented source, and what of it ``_Canvas`` relies on.
+UPSTREAM = {
+    "matplotlib.backends.backend_webagg_core.FigureCanvasWebAggCore.get_diff_image": (
+        "095c9d31a4e6a578",
+        "a frame is due when _png_is_old; _force_full or a new size means a full frame; "
+        "_last_buff is the full-size uint32 view of what the browser shows; set_image_mode; "
+        "a diff image's transparent pixels leave the browser's pixels as they are"),
+    "matplotlib.backends.backend_webagg_core.FigureCanvasWebAggCore.__init__": (
+        "564570fafc3cf3ef",
+        "_png_is_old, _force_full, _last_buff (empty at first) and _current_image_mode exist"),
+    "matplotlib.backends.backend_webagg_core.FigureManagerWebAgg.refresh_all": (
+        "2248d656c46f8baa",
+        "get_diff_image is called once per frame and its bytes go to send_binary, None to nobody"),
+    "matplotlib.backends.backend_agg.FigureCanvasAgg.get_renderer": (
+        "2a59ab42ce35a4a7",
+        "the screen's renderer is kept in self.renderer and its key in self._lastKey "
+        "(print_figure keeps both across a save at another dpi)"),
+    "ipympl.backend_nbagg.Canvas.send_binary": (
+        "d379c2fd0b9f705b",
+        "it sets _data_url from _last_buff while syncing_data_url, without the data: prefix "
+        "(send_binary adds it), then sends the frame"),
+}
+# ipympl's front end (its labextension's JavaScript): a frame is drawn with drawImage(image, 0, 0)
+# at the image's own size, and the canvas is cleared first only for a full image. A diff frame
+# smaller than the figure therefore updates only the top-left region it covers.
+FRONT_END_DRAW = ('"full"===this.get("_image_mode")&&this.offscreen_context.clearRect(0,0,'
+                  'this.offscreen_canvas.width,this.offscreen_canvas.height),'
+                  'this.offscreen_context.drawImage(this.image,0,0)')
+
+_PNG_LEVEL = 1          # zlib level of a frame; see _Canvas.get_diff_image for the measurement
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return (len(data).to_bytes(4, "big") + kind + data
+            + zlib.crc32(kind + data).to_bytes(4, "big"))
+
+
+def _png(rows: np.ndarray) -> bytes:
+    """An RGBA PNG (8 bits a channel) of ``rows``: H x (1 + 4 W) bytes, each row a filter byte
+    (0: none) and the row's pixels, compressed with zlib at ``_PNG_LEVEL``."""
+    height, width = rows.shape[0], (rows.shape[1] - 1) // 4
+    header = (width.to_bytes(4, "big") + height.to_bytes(4, "big")
+              + bytes([8, 6, 0, 0, 0]))        # 8 bits, RGBA, deflate, no filter, no interlace
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows, _PNG_LEVEL)) + _png_chunk(b"IEND", b""))
 
 
 @functools.cache
@@ -46,38 +100,85 @@ def _canvas_class():
     from ipympl.backend_nbagg import Canvas
 
     class _Canvas(Canvas):
-        """ipympl's canvas, with faster frames and its first image stored as a ``data:`` URL.
+        """ipympl's canvas, with cheaper frames and its first image stored as a ``data:`` URL.
 
-        Until a browser connects, ipympl keeps the latest frame in ``_data_url`` for the page to
-        show first, but (in ipympl 0.10) without the ``data:image/png;base64,`` prefix, so a figure
-        drawn before it is displayed, as every explorer's is, arrives as a broken image and the
-        canvas stays empty in JupyterLab.
+        Each override is a small change on ``super()``; what it relies on upstream is listed in
+        :data:`UPSTREAM` (guarded by a test). See docs/upstream-ipympl-matplotlib.md.
         """
 
-        def get_diff_image(self):
-            """matplotlib's frame diff, PNG-encoded with fast compression (level 1, not 6).
+        frames_on_hold = 0
 
-            The PNG of the changed pixels is most of the cost of a slider move; level 1 takes
-            about 40% less time for a few more kilobytes on a local connection.
+        @contextlib.contextmanager
+        def frames_held(self):
+            """Draws inside it are not encoded nor sent to the browser (nor kept as the first
+            image); the next frame after it is diffed against what the browser last got."""
+            self.frames_on_hold += 1
+            try:
+                yield
+            finally:
+                self.frames_on_hold -= 1
+
+        def get_diff_image(self):
+            """The frame for the browser: only the region that changed, PNG-encoded cheaply.
+
+            A full frame (the first, a new size, a browser that reconnects) and a frame that makes
+            a pixel transparent are matplotlib's own (``super()``). Otherwise (every slider move):
+
+            - the dirty box is the bounding box of the pixels that differ from what the browser
+              shows: the moved artists' old and new footprints, exactly (antialiasing and markers
+              included, which their window extents miss), found in about 0.3 ms;
+            - ipympl's front end draws a frame at (0, 0) at its own size and clears nothing for a
+              diff frame: the image sent runs from the top-left corner to the dirty box's far
+              corner, transparent outside the changed pixels (anchored there, it cannot be
+              smaller without a front-end change: see docs/upstream-ipympl-matplotlib.md);
+            - the PNG has no row filter and zlib level 1: Pillow filters every row adaptively,
+              which costs more than it saves on an image that is mostly transparent zeros.
+
+            Measured on this course's 2-core machine (fastest of 25, one move's frame; kB sent):
+
+            ==================== ===================== ============== ============== ===========
+            explorer (frame)     Pillow, level 6       Pillow, lvl 1  no filter, z1  z6
+            ==================== ===================== ============== ============== ===========
+            matrix2x2 (456x397)  12.3 ms, 23 kB        8.9 ms, 29 kB  1.5 ms, 24 kB  5.6 ms, 17
+            quadratic_bowl       26.7 ms, 63 kB        11.5 ms, 72 kB 2.6 ms, 60 kB  10.1 ms, 49
+            gaussian (780x366)   20.7 ms, 10 kB        10.8 ms, 15 kB 1.9 ms, 12 kB  10.1 ms, 7
+            ==================== ===================== ============== ============== ===========
+
+            (the same crops; the whole figure, as before, costs 1.5-3 times more). No filter
+            with zlib level 1 is 5-10 times faster than Pillow at a similar size (Pillow filters
+            every row whatever the level: even level 0 took 7 ms for 500 x 400); zlib 3 is no
+            smaller, 6 is 4 times slower for a few kB that a local connection does not notice;
+            zlib's run-length strategy (Z_RLE) was neither faster nor smaller over five
+            explorers. Finding the box costs about 0.2 ms of the frame (540 x 520).
             """
-            if not self._png_is_old:
+            if self.frames_on_hold or not self._png_is_old:
                 return None
             pixels = np.asarray(self.get_renderer().buffer_rgba())
             buff = pixels.view(np.uint32).squeeze(2)
-            if (self._force_full or buff.shape != self._last_buff.shape
-                    or (pixels[:, :, 3] != 255).any()):
-                self.set_image_mode("full")
-                output = buff
+            last = self._last_buff
+            if self._force_full or buff.shape != last.shape:
+                return super().get_diff_image()
+            changed = buff != last
+            rows = np.flatnonzero(changed.any(axis=1))
+            if len(rows) == 0:      # nothing moved: one transparent pixel (the browser waits for
+                y0 = y1 = x0 = x1 = 0   # a frame after every draw it asks for)
+                height, width = 1, 1
             else:
-                self.set_image_mode("diff")
-                output = np.where(buff != self._last_buff, buff, 0)
-            self._last_buff = buff.copy()
-            self._force_full = False
+                y0, y1 = rows[0], rows[-1] + 1
+                cols = np.flatnonzero(changed[y0:y1].any(axis=0))
+                x0, x1 = cols[0], cols[-1] + 1
+                box = (slice(y0, y1), slice(x0, x1))
+                if ((pixels[box][..., 3] != 255) & changed[box]).any():
+                    return super().get_diff_image()   # a transparent pixel needs a full frame
+                height, width = y1, x1
+            self.set_image_mode("diff")
+            frame = np.zeros((height, 1 + 4 * width), np.uint8)   # filter byte 0: none
+            if y1:
+                frame[y0:y1, 1 + 4 * x0:1 + 4 * x1] = np.where(
+                    changed[box], buff[box], 0).view(np.uint8).reshape(y1 - y0, -1)
+                last[box] = buff[box]
             self._png_is_old = False
-            with io.BytesIO() as png:
-                PIL.Image.fromarray(output.view(np.uint8).reshape((*output.shape, 4))).save(
-                    png, format="png", compress_level=1)
-                return png.getvalue()
+            return _png(frame)
 
         def print_figure(self, *args, **kwargs):
             """``fig.savefig``: the file is drawn with the layout the screen shows.
@@ -103,14 +204,18 @@ def _canvas_class():
                 self.__dict__.update(screen)
 
         def send_binary(self, data):
-            if self.syncing_data_url:
-                pixels = self._last_buff.view(dtype=np.uint8).reshape(
-                    (*self._last_buff.shape, 4))
-                with io.BytesIO() as png:
-                    PIL.Image.fromarray(pixels).save(png, format="png")
-                    self._data_url = ("data:image/png;base64,"
-                                      + base64.b64encode(png.getvalue()).decode("ascii"))
-            self.send({"data": '{"type": "binary"}'}, buffers=[data])
+            """ipympl's, with the first image (``_data_url``) made a ``data:`` URL.
+
+            Until a browser connects, ipympl keeps the latest frame in ``_data_url`` for the page
+            to show first, but (ipympl 0.10) without the ``data:image/png;base64,`` prefix, so a
+            figure drawn before it is displayed, as every explorer's is, arrives as a broken image
+            and the canvas stays empty in JupyterLab. One state message carries the fixed URL.
+            """
+            with self.hold_sync():
+                super().send_binary(data)
+                url = self._data_url
+                if self.syncing_data_url and url and not url.startswith("data:"):
+                    self._data_url = "data:image/png;base64," + url
 
     return _Canvas
 
@@ -194,6 +299,11 @@ class Explorer:
         the artists that ``update`` changes; only these are redrawn on a slider move.
     title : str, optional
         shown above the controls.
+    background_key : callable() -> hashable, optional
+        what the static background depends on besides the screen, when ``update`` changes it
+        (the function whose contours are shown, the y-limit): one background is kept per key
+        (see :meth:`prerender`), and a move to a state whose background is kept is blitted like
+        any other move; a new key gets a full redraw, once. Default: one background.
 
     Displaying the explorer (the last expression of a cell) shows the controls, a Reset button,
     the figure and the readout.
@@ -202,7 +312,8 @@ class Explorer:
     instances: "weakref.WeakSet[Explorer]" = weakref.WeakSet()
 
     def __init__(self, fig: Figure, controls: dict[str, widgets.ValueWidget],
-                 update: Callable[..., str | None], *, animated, title: str | None = None):
+                 update: Callable[..., str | None], *, animated, title: str | None = None,
+                 background_key: Callable[[], Hashable] | None = None):
         if not isinstance(fig.canvas, widgets.DOMWidget):
             raise TypeError("Explorer: the figure's canvas is not a live widget; "
                             "make the figure with mathlib.explore.figure()")
@@ -215,8 +326,12 @@ class Explorer:
         self.title = title or ""
         self.last_error: Exception | None = None
         self._update = update
-        self._background = None
-        self._background_key = None
+        if background_key is not None and not callable(background_key):
+            raise TypeError("Explorer: background_key must be a function of no arguments "
+                            f"returning a key, got {type(background_key).__name__}")
+        self._background_key_of = background_key or (lambda: None)
+        self._backgrounds = {}            # key -> static background, for self._screen
+        self._screen = None               # the screen size and dpi they were drawn at
         self._holding = False
         for artist in self.animated:
             artist.set_animated(True)
@@ -276,6 +391,9 @@ class Explorer:
 
         An exception in ``update`` is a bug (extreme values must be drawn, not raised): it is shown
         under the figure, where a learner sees it, and raised again for the tests to catch.
+
+        The new frame is sent before the readout's text: the browser handles the kernel's
+        messages one after the other, so the picture is not kept waiting behind the words.
         """
         try:
             text = self._update(**self.values)
@@ -284,13 +402,81 @@ class Explorer:
             self.status.value = ("<span style='color:#A63D00'>This figure could not update: "
                                  f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</span>")
             raise
+        self._blit()
         if self.status.value:
             self.status.value = ""
         if text is not None:
             self.readout.value = text
-        self._blit()
+
+    # -- extension points -------------------------------------------------------------------
+    def connect(self, event: str, handler: Callable) -> int:
+        """Call ``handler(event)`` on a matplotlib canvas event; returns the connection id
+        (``fig.canvas.mpl_disconnect(cid)`` undoes it).
+
+        ``"draw_event"``: only after a full redraw of the screen, once its background is kept
+        (not for ``savefig``, not for matplotlib's measuring passes). Mouse events
+        (``"button_press_event"``, ...): not while the toolbar zooms or pans.
+        """
+        canvas = self.fig.canvas
+        if event == "draw_event":
+            def on_event(ev):
+                if self._is_screen_draw(ev):
+                    handler(ev)
+        elif event.startswith(("button_", "motion_", "scroll_")):
+            def on_event(ev):
+                if not getattr(getattr(canvas, "toolbar", None), "mode", ""):
+                    handler(ev)
+        else:
+            on_event = handler
+        return canvas.mpl_connect(event, on_event)
+
+    def has_background(self, key: Hashable = _CURRENT) -> bool:
+        """Whether a static background is kept for ``key`` (default: ``background_key()`` now)
+        at the current screen size and dpi: a move there is blitted, not redrawn in full."""
+        if key is _CURRENT:
+            key = self._background_key_of()
+        return self._screen == self._screen_key() and key in self._backgrounds
+
+    def prerender(self, apply: Callable[[object], object], states: Iterable) -> None:
+        """Draw and keep the static background of each of ``states`` now, sending no frame.
+
+        For each state, ``apply(state)`` changes the figure (a y-limit, a function's contours)
+        and a full redraw keeps its background under ``background_key()``. No image is encoded
+        or sent to the browser meanwhile. Call :meth:`refresh` afterwards: ``update`` must put
+        the figure back in the state the controls say.
+
+        Example::
+
+            ex = Explorer(fig, controls, update, animated=moving,
+                          background_key=lambda: ax.get_ylim()[1])
+            ex.prerender(lambda top: ax.set_ylim(0, top), [1, 2, 5, 10])
+            ex.refresh()
+        """
+        canvas = self.fig.canvas
+        held = getattr(canvas, "frames_held", contextlib.nullcontext)
+        with held():
+            for state in states:
+                apply(state)
+                canvas.draw()
 
     # -- drawing --------------------------------------------------------------------------
+    def _is_screen_draw(self, event) -> bool:
+        """A full draw of the screen (not one for a file, not a measuring pass)."""
+        canvas = self.fig.canvas
+        renderer = getattr(event, "renderer", None)
+        return not canvas.is_saving() and (renderer is None
+                                           or renderer is getattr(canvas, "renderer", None))
+
+    # transitional: gd_2d and coin_posterior read and write this until they use background_key
+    # and prerender (issue 15); remove it with their last use
+    @property
+    def _background(self):
+        return self._backgrounds.get(self._background_key_of())
+
+    @_background.setter
+    def _background(self, background):
+        self._backgrounds[self._background_key_of()] = background
+
     def _on_draw(self, event) -> None:
         """After a full redraw of the screen: cache the static background, then draw the moving
         artists on it.
@@ -302,16 +488,18 @@ class Explorer:
         """
         canvas = self.fig.canvas
         renderer = getattr(event, "renderer", None)
-        if canvas.is_saving() or (renderer is not None
-                                  and renderer is not getattr(canvas, "renderer", None)):
+        if not self._is_screen_draw(event):
             # not in the measuring pass savefig makes first (a renderer whose draw methods are
             # switched off by matplotlib's ``_draw_disabled``: they are set on the instance)
             if renderer is not None and "draw_path" not in vars(renderer):
                 for artist in self.animated:
                     artist.draw(renderer)
             return
-        self._background = canvas.copy_from_bbox(self.fig.bbox)
-        self._background_key = self._screen_key()
+        screen = self._screen_key()
+        if self._screen != screen:              # resized or another dpi: the others are stale
+            self._backgrounds.clear()
+            self._screen = screen
+        self._backgrounds[self._background_key_of()] = canvas.copy_from_bbox(self.fig.bbox)
         self._draw_animated()
 
     def _screen_key(self):
@@ -324,16 +512,17 @@ class Explorer:
 
     def _blit(self) -> None:
         canvas = self.fig.canvas
-        if self._background is None or self._background_key != self._screen_key():
-            canvas.draw()  # full draw (first frame, after a save, resize or dpi change)
+        key = self._background_key_of()
+        if not self.has_background(key):
+            canvas.draw()  # full draw (first frame, a new key, after a resize or dpi change)
             return
-        canvas.restore_region(self._background)
+        canvas.restore_region(self._backgrounds[key])
         self._draw_animated()
         canvas.blit(self.fig.bbox)
 
     def png(self) -> bytes:
         """The figure as it is now, as PNG bytes."""
-        if self._background is None:
+        if not self._backgrounds:
             self.fig.canvas.draw()
         with io.BytesIO() as buffer:
             matplotlib.image.imsave(buffer, self.fig.canvas.buffer_rgba(), format="png")

@@ -7,6 +7,9 @@ checked (they depend on the machine), only that they are there, consistent and i
 
 import json
 import math
+import re
+
+import pytest
 
 from tools import bench
 
@@ -31,16 +34,20 @@ def test_calibration_draws_are_timed_one_by_one():
     assert all(math.isfinite(t) and t > 0 for t in times)
 
 
-def test_one_explorer_reported_as_a_ratio_to_the_calibration():
+def test_one_explorer_reported_as_a_ratio_to_the_calibration(monkeypatch, capsys):
+    """``python -m tools.bench --only 00``: notebook 00's sliders, with the machine, the
+    calibration and the ratios, printed and written to build/bench-00.json."""
     notebook = next(NOTEBOOK_DIR.glob("00_*.ipynb"))
-    report = {"notebooks": [], "updates": [], "machine": bench.machine()}
-    bench.calibrate(report, "before", draws=5)
-    row, rows = bench.notebook_figures(notebook, moves=4)
-    report["notebooks"].append(row)
-    report["updates"] += rows
-    bench.calibrate(report, "after", draws=5)
-    bench.add_ratios(report)
-    bench.finish_machine(report)
+    monkeypatch.setattr(bench, "CALIBRATION_DRAWS", 5)
+    assert bench.main(["--only", "0", "--moves", "4"]) == 0
+    printed = capsys.readouterr().out
+    report = json.loads((bench.ROOT / "build" / "bench-00.json").read_text())
+    assert report["only"] == "00" and report["targets"] == bench.TARGETS
+    assert "browser" not in report and "hub" not in report and "grading" not in report
+    assert printed.startswith("machine: ") and "build/bench-00.json" in printed
+    row, rows = report["notebooks"][0], report["updates"]
+    assert re.search(rf"\d+ of {len(rows)} controls within median 16.7 ms and p95 33.0 ms",
+                     printed)
 
     cal = report["calibration"]
     assert len(cal["draws_ms"]) == 10 and cal["before_median_ms"] > 0 < cal["after_median_ms"]
@@ -67,3 +74,20 @@ def test_ratio_without_calibration_is_left_blank():
     bench.add_ratios(report)
     assert report["updates"][0]["ratio"] is None
     assert bench.ratio_cell(report["updates"][0]).strip() == "-"
+
+
+def test_targets_are_issue_15s():
+    assert (bench.TARGETS["median_ms"], bench.TARGETS["p95_ms"],
+            bench.TARGETS["browser_median_ms"]) == (16.7, 33.0, 60.0)
+
+
+def test_only_names_a_notebook_by_its_number(capsys):
+    assert bench.notebook_number("8") == bench.notebook_number("08") == "08"
+    for bad in ("eight", "8a", "123", ""):
+        with pytest.raises(ValueError, match="--only takes a notebook's number"):
+            bench.notebook_number(bad)
+    with pytest.raises(ValueError, match=r"no notebooks/99_\*.ipynb; the notebooks are 00, 01"):
+        bench.only("99")
+    with pytest.raises(SystemExit):
+        bench.main(["--only", "x"])
+    assert "--only takes a notebook's number" in capsys.readouterr().err

@@ -1,11 +1,18 @@
 """The explorer machinery: in-place updates, blitting, reset, errors shown, static fallback."""
 
 import base64
+import hashlib
+import importlib
+import inspect
+import io
 import subprocess
 import sys
+import textwrap
 import warnings
+from pathlib import Path
 
 import numpy as np
+import PIL.Image
 import pytest
 from matplotlib.figure import Figure
 
@@ -131,12 +138,139 @@ def test_first_frame_is_a_valid_data_url():
 
 
 def test_a_slider_move_sends_only_the_changed_pixels():
-    ex, _ = make()
+    ex, line = make()
+    canvas = ex.fig.canvas
+    shown = np.asarray(canvas.buffer_rgba()).copy()       # what the browser shows now
     sent = []
-    ex.fig.canvas.send_binary = sent.append
+    canvas.send_binary = sent.append
     ex.controls["a"].value = 0.9
-    assert ex.fig.canvas._current_image_mode == "diff"
+    assert canvas._current_image_mode == "diff"
     assert len(sent) == 1 and sent[0][:4] == b"\x89PNG"
+    frame = np.asarray(PIL.Image.open(io.BytesIO(sent[0])).convert("RGBA"))
+    now = np.asarray(canvas.buffer_rgba())
+    # smaller than the figure: from the top-left corner to the far corner of what changed
+    changed = (now != shown).any(axis=2)
+    rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+    assert frame.shape == (rows[-1] + 1, cols[-1] + 1, 4)
+    assert frame.shape[0] * frame.shape[1] < 0.8 * now.shape[0] * now.shape[1]
+    # drawn over what the browser shows, as ipympl's front end does, it gives the new figure
+    assert np.array_equal(browser_draws(shown, frame), now)
+
+
+def browser_draws(shown, frame):
+    """What ipympl's front end shows after a diff frame: drawImage(frame, 0, 0) over ``shown``
+    (source-over; our frames' pixels are either opaque or fully transparent)."""
+    out = shown.copy()
+    region = out[:frame.shape[0], :frame.shape[1]]
+    opaque = frame[..., 3] == 255
+    assert np.all(opaque | (frame[..., 3] == 0))
+    region[opaque] = frame[opaque]
+    return out
+
+
+def test_frames_replayed_in_a_browser_give_the_figure_after_every_move():
+    """Many moves, a full redraw and a move that changes nothing: each frame, drawn as the front
+    end draws it, leaves exactly the kernel's picture; a move that changes nothing still sends
+    a frame (the browser waits for one after every draw it asks for)."""
+    fig, ax = explore.figure()
+    ax.set_ylim(-1, 2)
+    line, = ax.plot([0, 1], [0, 0], "o-")
+    ex = explore.Explorer(fig, {"a": explore.slider("a", 0, 1, 0.5),
+                                "b": explore.slider("b", 0, 1, 0.5)},
+                          lambda a, b: line.set_ydata([b, a]), animated=[line])
+    canvas = ex.fig.canvas
+    sent = []
+    canvas.send_binary = sent.append
+    shown = np.asarray(canvas.buffer_rgba()).copy()
+    for step, (a, b) in enumerate([(0.9, 0.5), (0.1, 0.2), (0.1, 0.2), (1.0, 0.0), (0.3, 0.7)]):
+        if step == 3:
+            ex.fig.axes[0].set_facecolor("0.95")   # the background itself changes
+            canvas.draw()
+        ex.set(a=a, b=b)
+        for frame in sent:
+            assert canvas._current_image_mode == "diff"
+            shown = browser_draws(shown, np.asarray(PIL.Image.open(io.BytesIO(frame))
+                                                    .convert("RGBA")))
+        assert len(sent) >= 1, step
+        sent.clear()
+        assert np.array_equal(shown, np.asarray(canvas.buffer_rgba())), step
+
+
+def test_a_transparent_or_resized_frame_is_sent_in_full():
+    ex, line = make()
+    canvas = ex.fig.canvas
+    sent = []
+    canvas.send_binary = sent.append
+    ex.fig.patch.set_alpha(0.0)                      # the figure's background transparent
+    canvas.draw()
+    assert canvas._current_image_mode == "full"
+    size = ex.fig.bbox.size
+    assert PIL.Image.open(io.BytesIO(sent[-1])).size == (int(size[0]), int(size[1]))
+    ex.fig.patch.set_alpha(1.0)
+    ex.fig.set_size_inches(5, 3)
+    ex.set(a=0.2)
+    assert canvas._current_image_mode == "full"
+
+
+def test_our_png_encoder_round_trips():
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    rows = np.zeros((7, 1 + 4 * 5), np.uint8)
+    rows[:, 1:] = pixels.reshape(7, -1)
+    decoded = np.asarray(PIL.Image.open(io.BytesIO(explore._png(rows))))
+    assert decoded.shape == (7, 5, 4) and np.array_equal(decoded, pixels)
+
+
+# -- the guard on the upstream code _Canvas adapts -------------------------------------------------
+def _upstream(dotted):
+    """The object named ``dotted`` (module path, then attributes)."""
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for name in parts[i:]:
+            obj = getattr(obj, name)
+        return obj
+    raise ImportError(dotted)
+
+
+def _source_hash(obj):
+    return hashlib.sha256(textwrap.dedent(inspect.getsource(obj)).encode()).hexdigest()[:16]
+
+
+@pytest.mark.parametrize("dotted", sorted(explore.UPSTREAM))
+def test_the_upstream_code_canvas_adapts_has_not_changed(dotted):
+    """An upgrade (make lock UPGRADE=1) that changes what mathlib.explore._Canvas relies on fails
+    here, saying what to re-check, instead of breaking every explorer silently."""
+    import ipympl
+    import matplotlib
+
+    expected, relies_on = explore.UPSTREAM[dotted]
+    try:
+        actual = _source_hash(_upstream(dotted))
+    except (ImportError, AttributeError, OSError, TypeError) as exc:
+        actual = f"missing ({type(exc).__name__}: {exc})"
+    assert actual == expected, (
+        f"{dotted} changed (matplotlib {matplotlib.__version__}, ipympl {ipympl.__version__}): "
+        f"mathlib.explore._Canvas relies on it: {relies_on}. Re-check _Canvas (get_diff_image, "
+        f"send_binary, print_figure) against the new source, run tests/test_explore.py and one "
+        f"notebook in a browser, then set its hash in mathlib/explore.py's UPSTREAM to {actual!r}.")
+
+
+def test_ipympls_front_end_still_draws_a_frame_at_the_top_left_corner():
+    """Our frames are smaller than the figure (top-left corner to the changed region's far
+    corner): that is right only while ipympl's JavaScript draws them with drawImage(image, 0, 0)
+    and clears the canvas for full frames only."""
+    folder = Path(sys.prefix, "share", "jupyter", "labextensions", "jupyter-matplotlib")
+    sources = [p.read_text(errors="replace") for p in folder.rglob("*.js")]
+    assert sources, f"ipympl's front end not found in {folder}: is ipympl installed in this env?"
+    assert any(explore.FRONT_END_DRAW in text for text in sources), (
+        f"ipympl's front end ({folder}) no longer contains {explore.FRONT_END_DRAW!r}: check how "
+        "its image.onload draws a diff frame now (mpl_widget.ts, _init_image). If it still draws "
+        "at (0, 0) at the image's size, update explore.FRONT_END_DRAW; if not, make "
+        "_Canvas.get_diff_image send full-size frames again.")
 
 
 @pytest.mark.parametrize("save", [{}, {"dpi": 50}, {"dpi": 200}, {"format": "svg"},
@@ -214,3 +348,103 @@ def test_the_picture_checks_find_overlaps_cuts_and_unseen_markers():
     ex.set(x=2.0)
     assert any("'the marker' in axes 0: 1 of 1 points outside the axes" in p
                for p in picture_problems(ex))
+
+
+# -- the public hooks explorers use instead of Explorer's internals ------------------------------
+def make_keyed():
+    """An explorer whose static background (the y-limit) depends on its control ``top``."""
+    fig, ax = explore.figure()
+    ax.set_xlim(0, 1)
+    line, = ax.plot([0, 1], [0, 0])
+
+    def update(top):
+        ax.set_ylim(0, top)
+        line.set_ydata([0, top / 2])
+
+    ex = explore.Explorer(fig, {"top": explore.choice("top", [1, 2, 5], 1)}, update,
+                          animated=[line], background_key=lambda: ax.get_ylim()[1])
+    return ex, ax
+
+
+def test_a_background_per_key_is_drawn_once_and_then_blitted():
+    ex, ax = make_keyed()
+    draws = []
+    ex.fig.canvas.mpl_connect("draw_event", draws.append)
+    for top in (2, 5, 1, 2, 5, 1):
+        ex.set(top=top)
+    assert len(draws) == 2                      # 2 and 5 once each; 1 was drawn at build time
+    assert ex.has_background(2.0) and ex.has_background() and not ex.has_background(3.0)
+    blitted = np.asarray(ex.fig.canvas.buffer_rgba()).copy()
+    ex.fig.canvas.draw()
+    assert np.array_equal(blitted, np.asarray(ex.fig.canvas.buffer_rgba()))
+    ex.fig.set_size_inches(5, 3)                # resized: every kept background is stale
+    assert not ex.has_background(1.0)
+    ex.set(top=2)
+    assert ex.has_background(2.0) and not ex.has_background(5.0)
+
+
+def test_prerender_keeps_backgrounds_without_sending_a_frame():
+    ex, ax = make_keyed()
+    canvas = ex.fig.canvas
+    sent, first_image = [], canvas._data_url
+    canvas.send_binary = sent.append
+    ex.prerender(lambda top: ax.set_ylim(0, top), [2, 5])
+    assert sent == [] and canvas._data_url == first_image
+    assert ex.has_background(2.0) and ex.has_background(5.0)
+    draws = []
+    canvas.mpl_connect("draw_event", draws.append)
+    ex.refresh()                                # back to the controls' state, sent
+    ex.set(top=5)
+    assert draws == [] and len(sent) == 2 and canvas._current_image_mode == "diff"
+
+
+def test_connect_draw_event_sees_screen_draws_only():
+    import io
+
+    ex, _ = make()
+    seen = []
+    ex.connect("draw_event", lambda event: seen.append(ex.has_background()))
+    ex.fig.canvas.draw()
+    assert seen == [True]                       # after the background is kept
+    ex.fig.savefig(io.BytesIO(), dpi=50)
+    ex.fig.savefig(io.BytesIO(), format="svg")
+    assert seen == [True]
+
+
+def test_connect_mouse_events_not_while_zooming():
+    from matplotlib.backend_bases import MouseEvent
+
+    ex, _ = make()
+    clicks = []
+    cid = ex.connect("button_press_event", clicks.append)
+    canvas = ex.fig.canvas
+
+    def click():
+        canvas.callbacks.process("button_press_event",
+                                 MouseEvent("button_press_event", canvas, 100, 100, button=1))
+    click()
+    canvas.toolbar.zoom()
+    click()
+    canvas.toolbar.zoom()
+    click()
+    assert len(clicks) == 2
+    canvas.mpl_disconnect(cid)
+    click()
+    assert len(clicks) == 2
+
+
+def test_background_key_must_be_callable():
+    fig, _ = explore.figure()
+    with pytest.raises(TypeError, match="background_key must be a function.*got int"):
+        explore.Explorer(fig, {"a": explore.slider("a", 0, 1, 0)}, lambda a: None, animated=[],
+                         background_key=3)
+
+
+def test_the_frame_leaves_before_the_readout():
+    """The browser handles the kernel's messages in order: the picture first, then the words."""
+    ex, _ = make()
+    order = []
+    ex.fig.canvas.send_binary = lambda data: order.append("frame")
+    ex.readout.observe(lambda change: order.append("readout"), names="value")
+    ex.controls["a"].value = 0.7
+    assert order == ["frame", "readout"]
