@@ -205,33 +205,20 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
     artists = draw(ax)
     theta = theta_grid()
     state = {"top": Y_TOPS[0]}
-    # speed: the static background of each y-limit (and the axes' position, which the layout
-    # sets per limit) is drawn once, when the explorer is built, and kept; a change of y-limit
-    # then swaps backgrounds and is blitted like any other move, instead of a full redraw
-    backgrounds = {}           # y top -> (background pixels, axes position)
+    # speed: the static background of each y-limit is drawn once, when the explorer is built,
+    # and kept by the Explorer (its background_key is the y-limit), with the axes' position the
+    # layout gave it; a change of y-limit then swaps backgrounds and is blitted like any other
+    # move, instead of a full redraw
+    positions = {}             # y top -> the axes' position in that layout
     holder = {}                # "ex": the Explorer, once built
 
-    def remember(event):
-        """After a full redraw: keep its background for the current y-limit."""
-        ex = holder.get("ex")
-        if ex is None or event.renderer is not getattr(fig.canvas, "renderer", None):
-            return
-        size = tuple(fig.bbox.size)
-        if state.get("size") != size:          # resized: the other backgrounds are stale
-            backgrounds.clear()
-            state["size"] = size
-        backgrounds[float(ax.get_ylim()[1])] = (ex._background, ax.get_position().frozen())
-
     def set_top(top):
-        """The y-axis from 0 to ``top``: a kept background, or a full redraw."""
+        """The y-axis from 0 to ``top``; with a kept background, the axes where it has them."""
         ax.set_ylim(0.0, top)
         ex = holder.get("ex")
-        if ex is not None and top in backgrounds:
-            ex._background, position = backgrounds[top]
-            ax.set_position(position)
+        if ex is not None and ex.has_background(top) and top in positions:
+            ax.set_position(positions[top])
             ax.set_in_layout(True)             # set_position takes it out of the layout
-        else:
-            fig.canvas.draw()
 
     def update(a, b, bias, n):
         sequence = flips(bias)[:n]
@@ -271,18 +258,14 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
         "n": explore.slider("flips seen n", 0, MAX_FLIPS, n, integer=True),
     }
     ex = explore.Explorer(fig, controls, update, animated=list(artists.values()),
-                          title="Learning a coin's bias: the Beta posterior")
+                          title="Learning a coin's bias: the Beta posterior",
+                          background_key=lambda: float(ax.get_ylim()[1]))
     holder["ex"] = ex
     # what the tests check lies inside the axes: a density infinite at an edge is marked instead
     ex.must_show = lambda: [artists[k] for k in ("truth", "interval")] + state["finite"]
-    fig.canvas.mpl_connect("draw_event", remember)    # after the Explorer's own draw handler
-    syncing, fig.canvas.syncing_data_url = fig.canvas.syncing_data_url, False
-    try:
-        for top in Y_TOPS:                             # one full draw per y-limit, kept
-            ax.set_ylim(0.0, top)
-            fig.canvas.draw()
-    finally:
-        fig.canvas.syncing_data_url = syncing
+    ex.connect("draw_event", lambda _event: positions.__setitem__(
+        float(ax.get_ylim()[1]), ax.get_position().frozen()))
+    ex.prerender(lambda top: ax.set_ylim(0.0, top), Y_TOPS)   # one full draw per y-limit
     state["top"] = None
-    ex.refresh()                                       # the current one, blitted (and synced)
+    ex.refresh()                                       # the current one, blitted
     return ex

@@ -297,13 +297,12 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
     ax_map.set_position([0.06, 0.21, 0.41, 0.72])
     ax_loss.set_position([0.575, 0.21, 0.41, 0.72])
     lines = {name: contour_lines(name) for name in FUNCTIONS}      # computed once
-    shown = {"function": None, "size": None}
+    shown = {"function": None}
     # speed: each function's static background (contours, minima, saddle points, legend, the
-    # loss axis's label) is drawn once, on its first visit, and kept; a change of function then
-    # swaps backgrounds and is blitted like any other move
-    backgrounds = {}
+    # loss axis's label) is drawn once, on its first visit, and kept by the Explorer (its
+    # background_key is the function shown); a change of function then swaps backgrounds and
+    # is blitted like any other move
     legends = {}                 # (kinds of marker shown) -> its legend
-    holder = {}
 
     def show_function(name):
         segments, heights = lines[name]
@@ -324,25 +323,6 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
             legend.set_visible(key == kinds)
         ax_loss.set_ylabel(GAP_LABELS["saddle" if name == "saddle" else "other"])
         shown["function"] = name
-        ex = holder.get("ex")
-        if ex is None:
-            return
-        if name in backgrounds and shown["size"] == (tuple(fig.bbox.size), fig.dpi):
-            ex._background = backgrounds[name]
-        else:
-            fig.canvas.draw()
-
-    def remember(event):
-        """After a full draw of the screen: keep its background for the function shown."""
-        ex = holder.get("ex")
-        if ex is None or event.renderer is not getattr(fig.canvas, "renderer", None) \
-                or fig.canvas.is_saving():
-            return
-        size = (tuple(fig.bbox.size), fig.dpi)
-        if shown["size"] != size:                  # resized: the other backgrounds are stale
-            backgrounds.clear()
-            shown["size"] = size
-        backgrounds[shown["function"]] = ex._background
 
     def update(function, learning_rate, x0, y0, steps):
         # the slider computes 10 ** exponent: 0.2 arrives as 0.20000000000000004; round it off
@@ -399,22 +379,19 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
     for artist in moving:
         artist.set_in_layout(False)            # they move: the layout is not made around them
     ex = explore.Explorer(fig, controls, update, animated=moving,
-                          title="Gradient descent on a surface: click to choose the start")
-    holder["ex"] = ex
-    shown["size"] = (tuple(fig.bbox.size), fig.dpi)
-    backgrounds[shown["function"]] = ex._background
-    fig.canvas.mpl_connect("draw_event", remember)    # after the Explorer's own draw handler
+                          title="Gradient descent on a surface: click to choose the start",
+                          background_key=lambda: shown["function"])
     # what the readout talks about, which the tests check is inside the axes (the path itself
     # may leave the square: its end is then marked on the edge)
     ex.must_show = [artists[k] for k in ("start", "escape", "gap", "minima", "saddles")]
 
     def on_click(event):
-        """A click on the contour plot moves the start there (not while zooming or panning)."""
-        toolbar = getattr(fig.canvas, "toolbar", None)
-        if event.inaxes is not ax_map or event.xdata is None or getattr(toolbar, "mode", ""):
+        """A click on the contour plot moves the start there (the Explorer ignores clicks while
+        the toolbar zooms or pans)."""
+        if event.inaxes is not ax_map or event.xdata is None:
             return
         ex.set(x0=snap(event.xdata), y0=snap(event.ydata))
 
-    fig.canvas.mpl_connect("button_press_event", on_click)
+    ex.connect("button_press_event", on_click)
     ex.on_click = on_click                  # for the tests: the handler a click calls
     return ex
