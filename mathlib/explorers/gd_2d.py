@@ -299,7 +299,7 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
     lines = {name: contour_lines(name) for name in FUNCTIONS}      # computed once
     shown = {"function": None}
     # speed: each function's static background (contours, minima, saddle points, legend, the
-    # loss axis's label) is drawn once, on its first visit, and kept by the Explorer (its
+    # loss axis's label) is drawn once, when the explorer is built, and kept by the Explorer (its
     # background_key is the function shown); a change of function then swaps backgrounds and
     # is blitted like any other move
     legends = {}                 # (kinds of marker shown) -> its legend
@@ -394,4 +394,7 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
 
     ex.connect("button_press_event", on_click)
     ex.on_click = on_click                  # for the tests: the handler a click calls
+    # every function's background drawn now, not on the learner's first click on its button
+    ex.prerender(show_function, [name for name in FUNCTIONS if name != function] + [function])
+    ex.refresh()
     return ex
