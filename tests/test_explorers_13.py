@@ -149,11 +149,11 @@ def _lp(peak, sharp):
     return two_distributions.log_probabilities(peak, sharp)
 
 
-def _panel_title(ex) -> str:
-    """The right panel's title: a label drawn from pictures in the place of the axes' title."""
+def _panel_title(ex, panel: int = 1) -> str:
+    """A panel's title: a label drawn from pictures in the place of the axes' title."""
     from mathlib.explorers._layout import CachedText
 
-    ax = ex.fig.axes[1]
+    ax = ex.fig.axes[panel]
     found = [t for t in ax.texts if isinstance(t, CachedText)
              and t.get_unitless_position() == tuple(ax.title.get_unitless_position())]
     assert len(found) == 1 and ax.get_title() == ""
@@ -215,7 +215,7 @@ def _label_boxes(ex, renderer):
 def test_temperature_title_shows_t_and_labels_keep_off_the_uniform_line(T):
     ex = temperature.explorer()
     ex.set(T=T)
-    assert ex.fig.axes[0].get_title().startswith(f"T = {T:.3g}:")
+    assert _panel_title(ex, 0).startswith(f"T = {T:.3g}:")
     ex.fig.canvas.draw()
     renderer = ex.fig.canvas.get_renderer()
     line_y = ex.fig.axes[0].transData.transform((0.0, 1.0 / len(temperature.LOGITS)))[1]

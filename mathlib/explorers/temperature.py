@@ -16,6 +16,7 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS
 from ..probability import log_softmax, softmax
+from ._layout import cached, cached_text
 
 NOTEBOOK = "13"  # the notebook that shows this explorer
 
@@ -54,10 +55,12 @@ def draw(ax, K: int, labels) -> dict:
     ax.axhline(1.0 / K, color="black", linestyle="--", linewidth=1.2, label=f"uniform, 1/{K}")
     bars = ax.bar(range(K), np.zeros(K), width=0.7, color=COLORS["blue"], alpha=0.6,
                   edgecolor="black", hatch="//", label="softmax(z / T)")
-    texts = [ax.text(k, 0.0, "", ha="center", va="bottom", fontsize="small", fontweight="bold")
-             for k in range(K)]
+    texts = [cached_text(ax, k, 0.0, "", compose=True, ha="center", va="bottom",
+                         fontsize="small", fontweight="bold") for k in range(K)]
     ax.legend(loc="upper right", fontsize="small")
-    return {"bars": list(bars), "texts": texts, "title": title}
+    # speed: the numbers and the title are put together from pictures of their characters
+    # (_layout.CachedText), not rasterised again on every move
+    return {"bars": list(bars), "texts": texts, "title": cached(title, compose=True)}
 
 
 def title(T: float, out: dict) -> str:
