@@ -18,6 +18,7 @@ pytest.importorskip("ipympl")
 
 from mathlib.data import load_photo  # noqa: E402
 from mathlib.explorers import rgb, vectors  # noqa: E402
+from mathlib.explorers._layout import box_at, boxes_overlap, segment_hits_box  # noqa: E402
 from mathlib.plotting import use_course_style  # noqa: E402
 
 RTOL = 1e-12
@@ -142,7 +143,7 @@ def test_label_layout_puts_the_label_beyond_the_tip():
 def _label_boxes(tips):
     sizes = [vectors.LABEL_SIZES[name] for name in ("u", "v", "u + v")]
     layout = vectors.label_layout(tips, sizes)
-    return [vectors._box(*place, *size) for place, size in zip(layout, sizes)]
+    return [box_at(*place[:2], size, *place[2:]) for place, size in zip(layout, sizes)]
 
 
 @pytest.mark.parametrize("u", [(2.0, 1.0), (3.0, 3.0), (-3.0, -3.0), (0.0, 3.0), (-3.0, 0.1)])
@@ -151,9 +152,9 @@ def test_label_layout_separates_the_names_when_u_equals_v(u):
     tips = np.array([u, u, 2 * np.array(u)])
     boxes = _label_boxes(tips)
     for a, b in itertools.combinations(boxes, 2):
-        assert not vectors.boxes_overlap(a, b)
+        assert not boxes_overlap(a, b)
     for box in boxes:                                 # and no name sits on an arrow
-        assert not any(vectors.segment_hits_box(tip, box) for tip in tips)
+        assert not any(segment_hits_box(tip, box) for tip in tips)
 
 
 def test_label_layout_keeps_the_names_apart_on_a_grid():
@@ -163,20 +164,20 @@ def test_label_layout_keeps_the_names_apart_on_a_grid():
         visible = [np.hypot(*tip) > 0 for tip in tips]
         boxes = [box for box, shown in zip(_label_boxes(tips), visible) if shown]
         for a, b in itertools.combinations(boxes, 2):
-            assert not vectors.boxes_overlap(a, b), (ux, uy, vx, vy)
+            assert not boxes_overlap(a, b), (ux, uy, vx, vy)
 
 
 def test_segment_hits_box():
     box = (1.0, 1.0, 2.0, 2.0)
-    assert vectors.segment_hits_box((3.0, 3.0), box)          # through the middle
-    assert not vectors.segment_hits_box((0.5, 0.5), box)      # stops short
-    assert not vectors.segment_hits_box((3.0, 0.0), box)      # passes below
-    assert vectors.segment_hits_box((3.0, 0.0), box, margin=1.0)
-    assert vectors.segment_hits_box((1.5, 2.5), box)          # steep, through the top edge
-    assert not vectors.segment_hits_box((1.5, 5.0), box)      # steeper, passes left of it
-    assert not vectors.segment_hits_box((0.0, 5.0), box)      # vertical, left of the box
-    assert vectors.segment_hits_box((0.0, 5.0), (-0.5, 1.0, 0.5, 2.0))
-    assert not vectors.segment_hits_box((-3.0, -3.0), box)    # the other way
+    assert segment_hits_box((3.0, 3.0), box)          # through the middle
+    assert not segment_hits_box((0.5, 0.5), box)      # stops short
+    assert not segment_hits_box((3.0, 0.0), box)      # passes below
+    assert segment_hits_box((3.0, 0.0), box, margin=1.0)
+    assert segment_hits_box((1.5, 2.5), box)          # steep, through the top edge
+    assert not segment_hits_box((1.5, 5.0), box)      # steeper, passes left of it
+    assert not segment_hits_box((0.0, 5.0), box)      # vertical, left of the box
+    assert segment_hits_box((0.0, 5.0), (-0.5, 1.0, 0.5, 2.0))
+    assert not segment_hits_box((-3.0, -3.0), box)    # the other way
 
 
 @pytest.mark.parametrize("projector", [False, True])

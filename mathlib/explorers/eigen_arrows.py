@@ -19,6 +19,7 @@ from .. import explore
 from .._checks import as_array, as_scalar, shape_str
 from ..linalg import matmul
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
+from ._layout import cached_text
 
 NOTEBOOK = "03"  # the notebook that shows this explorer
 
@@ -213,8 +214,9 @@ def draw(ax) -> dict:
               for color, width, zorder in ((COLORS["blue"], 0.010, 4.2),
                                            (COLORS["vermillion"], 0.018, 4.0))]
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.0}
-    labels = [ax.text(0.0, 0.0, name, color=color, fontweight="bold", ha="center",
-                      va="center", zorder=5, bbox=box)
+    # speed: two fixed names that move, drawn from pictures rendered once (_layout.CachedText)
+    labels = [cached_text(ax, 0.0, 0.0, name, color=color, fontweight="bold", ha="center",
+                          va="center", zorder=5, bbox=box)
               for name, color in (("v", TEXT_COLORS["blue"]), ("A v", TEXT_COLORS["vermillion"]))]
     turn_arc, = ax.plot([], [], color=COLORS["black"], linewidth=1.2, zorder=3)
     return {"ellipse": ellipse, "eigenlines": eigenlines, "arrows": arrows, "labels": labels,

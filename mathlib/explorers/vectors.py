@@ -14,6 +14,7 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 from ..tensors import add, direction, length
+from ._layout import box_at, boxes_overlap, cached_text, segment_hits_box
 
 NOTEBOOK = "01"  # the notebook that shows this explorer
 
@@ -64,39 +65,6 @@ LABEL_SIZES = {"u": (0.45, 0.5), "v": (0.45, 0.5), "u + v": (1.6, 0.5)}
 ARROW_MARGIN = 0.12   # half the drawn width of an arrow, in data units, with room for its head
 
 
-def _box(x: float, y: float, ha: str, va: str, width: float, height: float) -> tuple:
-    """The box (x0, y0, x1, y1) of a label of this size written at (x, y) with this alignment."""
-    x0 = x - {"left": 0.0, "center": width / 2, "right": width}[ha]
-    y0 = y - {"bottom": 0.0, "center": height / 2, "top": height}[va]
-    return (x0, y0, x0 + width, y0 + height)
-
-
-def boxes_overlap(a: tuple, b: tuple) -> bool:
-    """Whether two boxes (x0, y0, x1, y1) share more than an edge."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def segment_hits_box(tip, box: tuple, margin: float = 0.0) -> bool:
-    """Whether the segment from the origin to ``tip`` (2,) passes through ``box`` grown by
-    ``margin`` on every side (the Liang-Barsky clipping test)."""
-    x0, y0, x1, y1 = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
-    dx, dy = float(tip[0]), float(tip[1])
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, -x0), (dx, x1), (-dy, -y0), (dy, y1)):
-        if p == 0.0:
-            if q < 0.0:
-                return False        # parallel to this edge and outside it
-            continue
-        t = q / p
-        if p < 0.0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
-
-
 def _candidates(tx: float, ty: float, gap: float) -> list[tuple[float, float]]:
     """Offsets from a tip where its label may go, best first: beyond the tip, then beside it."""
     norm = float(np.hypot(tx, ty))
@@ -129,10 +97,10 @@ def label_layout(tips, sizes, limit: float = LIMIT, gap: float = LABEL_GAP) -> l
             x, y = tx + ox, ty + oy
             ha = "left" if ux > 0.35 else "right" if ux < -0.35 else "center"
             va = "bottom" if uy > 0.35 else "top" if uy < -0.35 else "center"
-            x0, y0, x1, y1 = _box(x, y, ha, va, width, height)
+            x0, y0, x1, y1 = box_at(x, y, (width, height), ha, va)
             x += min(0.0, limit - x1) + max(0.0, -limit - x0)   # push back inside the axes
             y += min(0.0, limit - y1) + max(0.0, -limit - y0)
-            box = _box(x, y, ha, va, width, height)
+            box = box_at(x, y, (width, height), ha, va)
             score = (sum(boxes_overlap(box, other) for other in placed),
                      sum(segment_hits_box(tip, box, ARROW_MARGIN) for tip in arrows))
             if best_score is None or score < best_score:
@@ -141,7 +109,7 @@ def label_layout(tips, sizes, limit: float = LIMIT, gap: float = LABEL_GAP) -> l
                 break
         out.append(best)
         if np.hypot(tx, ty) > 0:
-            placed.append(_box(*best, width, height))
+            placed.append(box_at(*best[:2], (width, height), *best[2:]))
     return out
 
 
@@ -176,8 +144,9 @@ def draw(ax) -> dict:
     names = ["u", "v", "u + v"]
     label_colors = [TEXT_COLORS["blue"], TEXT_COLORS["vermillion"], TEXT_COLORS["black"]]
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1.0}
-    labels = [ax.text(0.0, 0.0, name, color=color, fontsize="large", fontweight="bold",
-                      ha="center", va="center", zorder=5, bbox=box)
+    # speed: three fixed names that move, drawn from pictures rendered once (_layout.CachedText)
+    labels = [cached_text(ax, 0.0, 0.0, name, color=color, fontsize="large",
+                          fontweight="bold", ha="center", va="center", zorder=5, bbox=box)
               for name, color in zip(names, label_colors)]
     return {"arrows": arrows, "overlay": overlay, "parallelogram": parallelogram, "arc": arc,
             "labels": labels}
