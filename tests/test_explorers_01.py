@@ -33,35 +33,35 @@ def course_style():
 
 def test_vectors_compute_against_numpy():
     out = vectors.compute(2.0, 1.0, 0.5, 2.0)
-    assert_array_equal(out["u"], [2.0, 1.0])
-    assert_array_equal(out["v"], [0.5, 2.0])
-    assert_array_equal(out["sum"], [2.5, 3.0])
-    assert_allclose(out["length_u"], np.linalg.norm([2.0, 1.0]), rtol=RTOL)
-    assert_allclose(out["length_v"], np.linalg.norm([0.5, 2.0]), rtol=RTOL)
-    assert_allclose(out["length_sum"], np.linalg.norm([2.5, 3.0]), rtol=RTOL)
-    assert_allclose(out["direction_u"], np.degrees(np.arctan2(1.0, 2.0)), rtol=RTOL)
+    assert_array_equal(out.u, [2.0, 1.0])
+    assert_array_equal(out.v, [0.5, 2.0])
+    assert_array_equal(out.sum, [2.5, 3.0])
+    assert_allclose(out.length_u, np.linalg.norm([2.0, 1.0]), rtol=RTOL)
+    assert_allclose(out.length_v, np.linalg.norm([0.5, 2.0]), rtol=RTOL)
+    assert_allclose(out.length_sum, np.linalg.norm([2.5, 3.0]), rtol=RTOL)
+    assert_allclose(out.direction_u, np.degrees(np.arctan2(1.0, 2.0)), rtol=RTOL)
 
 
 def test_vectors_compute_parallelogram_closes():
     """Walking u then v, or v then u, reaches the same corner u + v."""
     out = vectors.compute(-1.5, 2.0, 3.0, -0.5)
-    O, U, S, V = out["parallelogram"]
+    O, U, S, V = out.parallelogram
     assert_array_equal(O, [0.0, 0.0])
-    assert_array_equal(U, out["u"])
-    assert_array_equal(V, out["v"])
-    assert_allclose(S - U, out["v"], rtol=RTOL)       # side u -> u + v is parallel to v
-    assert_allclose(S - V, out["u"], rtol=RTOL)       # side v -> u + v is parallel to u
+    assert_array_equal(U, out.u)
+    assert_array_equal(V, out.v)
+    assert_allclose(S - U, out.v, rtol=RTOL)       # side u -> u + v is parallel to v
+    assert_allclose(S - V, out.u, rtol=RTOL)       # side v -> u + v is parallel to u
 
 
 def test_vectors_compute_triangle_inequality_on_a_grid():
     values = np.linspace(-3.0, 3.0, 7)
     for ux, uy, vx, vy in itertools.product(values, repeat=4):
         out = vectors.compute(ux, uy, vx, vy)
-        assert out["length_sum"] <= out["length_u"] + out["length_v"] + 1e-12
-        if out["length_u"] > 0:
-            assert -180.0 < out["direction_u"] <= 180.0
+        assert out.length_sum <= out.length_u + out.length_v + 1e-12
+        if out.length_u > 0:
+            assert -180.0 < out.direction_u <= 180.0
         else:
-            assert out["direction_u"] is None            # the zero vector has no direction
+            assert out.direction_u is None            # the zero vector has no direction
 
 
 @pytest.mark.parametrize("u, want", [((0.0, 0.0), None), ((-0.0, 0.0), None), ((-0.0, -0.0), None),
@@ -70,10 +70,10 @@ def test_vectors_compute_triangle_inequality_on_a_grid():
 def test_vectors_compute_zero_and_signed_zeros(u, want):
     """The zero vector has no direction (None), as notebook 01 says; signed zeros change nothing."""
     out = vectors.compute(u[0], u[1], 0.0, 0.0)
-    assert out["direction_u"] == want
-    assert out["length_sum"] == out["length_u"]
-    assert out["angle"] is None                      # v is the zero vector: no angle
-    assert out["lengths_add_up"]                     # |u + 0| = |u| + 0
+    assert out.direction_u == want
+    assert out.length_sum == out.length_u
+    assert out.angle is None                      # v is the zero vector: no angle
+    assert out.lengths_add_up                     # |u + 0| = |u| + 0
 
 
 def _numpy_angle(u, v):
@@ -87,9 +87,9 @@ def _numpy_angle(u, v):
                                   ((-1.0, 1.0), (1.0, -0.5)), ((0.3, 2.9), (-2.9, -0.3))])
 def test_vectors_compute_angle_between_against_numpy(u, v):
     out = vectors.compute(*u, *v)
-    assert 0.0 <= out["angle"] <= 180.0
-    assert_allclose(out["angle"], _numpy_angle(u, v), rtol=0, atol=1e-6)
-    assert_allclose(vectors.compute(*v, *u)["angle"], out["angle"], rtol=0, atol=1e-12)
+    assert 0.0 <= out.angle <= 180.0
+    assert_allclose(out.angle, _numpy_angle(u, v), rtol=0, atol=1e-6)
+    assert_allclose(vectors.compute(*v, *u).angle, out.angle, rtol=0, atol=1e-12)
 
 
 def test_vectors_compute_lengths_add_up_exactly_when_the_angle_is_zero():
@@ -98,13 +98,13 @@ def test_vectors_compute_lengths_add_up_exactly_when_the_angle_is_zero():
     seen = {True: 0, False: 0}
     for ux, uy, vx, vy in itertools.product(values, repeat=4):
         out = vectors.compute(ux, uy, vx, vy)
-        same_way = out["angle"] is None or out["angle"] < 1e-6
-        assert out["lengths_add_up"] == same_way, (ux, uy, vx, vy)
+        same_way = out.angle is None or out.angle < 1e-6
+        assert out.lengths_add_up == same_way, (ux, uy, vx, vy)
         seen[same_way] += 1
     assert seen[True] > 50 and seen[False] > 50
     out = vectors.compute(1.0, 0.5, 2.0, 1.0)                # v = 2u
-    assert out["lengths_add_up"] and out["angle"] == 0.0
-    assert_allclose(out["length_sum"], out["length_u"] + out["length_v"], rtol=RTOL)
+    assert out.lengths_add_up and out.angle == 0.0
+    assert_allclose(out.length_sum, out.length_u + out.length_v, rtol=RTOL)
 
 
 def test_vectors_compute_bad_input():
@@ -212,20 +212,20 @@ def test_rgb_compute_against_numpy_broadcasting():
     image = load_photo(gray=False, step=8)                  # (75, 64, 3)
     weights = np.array([2.0, 0.5, 0.0])
     out = rgb.compute(image, weights)
-    assert_array_equal(out["mixed"], np.clip(image * weights, 0.0, 1.0))
-    assert out["shapes"] == ((75, 64, 3), (3,), (75, 64, 3))
-    assert out["shapes"][2] == np.broadcast_shapes(image.shape, weights.shape)
-    assert out["clipped"] == np.mean(image * weights > 1.0)
-    assert 0.0 < out["clipped"] < 1.0                       # doubling red saturates some pixels
-    assert_allclose(out["means"], out["mixed"].mean(axis=(0, 1)), rtol=RTOL)
-    assert out["means"][2] == 0.0
+    assert_array_equal(out.mixed, np.clip(image * weights, 0.0, 1.0))
+    assert out.shapes == ((75, 64, 3), (3,), (75, 64, 3))
+    assert out.shapes[2] == np.broadcast_shapes(image.shape, weights.shape)
+    assert out.clipped == np.mean(image * weights > 1.0)
+    assert 0.0 < out.clipped < 1.0                       # doubling red saturates some pixels
+    assert_allclose(out.means, out.mixed.mean(axis=(0, 1)), rtol=RTOL)
+    assert out.means[2] == 0.0
 
 
 def test_rgb_compute_neutral_and_zero_weights():
     image = np.random.default_rng(0).uniform(0.0, 1.0, size=(4, 5, 3))
-    assert_array_equal(rgb.compute(image, [1.0, 1.0, 1.0])["mixed"], image)
-    assert rgb.compute(image, [1.0, 1.0, 1.0])["clipped"] == 0.0
-    assert_array_equal(rgb.compute(image, [0.0, 0.0, 0.0])["mixed"], np.zeros((4, 5, 3)))
+    assert_array_equal(rgb.compute(image, [1.0, 1.0, 1.0]).mixed, image)
+    assert rgb.compute(image, [1.0, 1.0, 1.0]).clipped == 0.0
+    assert_array_equal(rgb.compute(image, [0.0, 0.0, 0.0]).mixed, np.zeros((4, 5, 3)))
 
 
 def test_rgb_channel_images_add_up_to_the_image():

@@ -110,12 +110,12 @@ def test_compute_against_numpy():
     A = np.array([[1.0, 2.0], [2.0, 1.0]])
     out = eigen_arrows.compute(30.0, A)
     v = np.array([np.cos(np.pi / 6), np.sin(np.pi / 6)])
-    assert_allclose(out["v"], v, rtol=1e-12)
-    assert_allclose(out["Av"], A @ v, rtol=1e-12)
-    assert_allclose(out["length"], np.linalg.norm(A @ v), rtol=1e-12)
+    assert_allclose(out.v, v, rtol=1e-12)
+    assert_allclose(out.Av, A @ v, rtol=1e-12)
+    assert_allclose(out.length, np.linalg.norm(A @ v), rtol=1e-12)
     cos = v @ (A @ v) / np.linalg.norm(A @ v)
-    assert_allclose(out["between"], np.degrees(np.arccos(cos)), atol=1e-9)
-    assert not out["eigen"] and out["lam"] is None
+    assert_allclose(out.between, np.degrees(np.arccos(cos)), atol=1e-9)
+    assert not out.eigen and out.lam is None
 
 
 @pytest.mark.parametrize("name, angle, lam", [
@@ -126,9 +126,9 @@ def test_compute_against_numpy():
 def test_compute_finds_the_eigenvectors(name, angle, lam):
     A = eigen_arrows.MATRICES[name][0]
     out = eigen_arrows.compute(angle, A)
-    assert out["eigen"]
-    assert_allclose(out["lam"], lam, atol=1e-12)
-    assert_allclose(out["Av"], lam * out["v"], atol=1e-12)
+    assert out.eigen
+    assert_allclose(out.lam, lam, atol=1e-12)
+    assert_allclose(out.Av, lam * out.v, atol=1e-12)
 
 
 @pytest.mark.parametrize("name", list(eigen_arrows.MATRICES))
@@ -137,11 +137,11 @@ def test_compute_says_eigenvector_exactly_at_the_eigen_directions(name):
     A = eigen_arrows.MATRICES[name][0]
     for angle in np.arange(0.0, 361.0):
         out = eigen_arrows.compute(angle, A)
-        v, Av = out["v"], A @ out["v"]
+        v, Av = out.v, A @ out.v
         parallel = abs(v[0] * Av[1] - v[1] * Av[0]) < 1e-9
-        assert out["eigen"] == parallel, (name, angle)
+        assert out.eigen == parallel, (name, angle)
     if name == "rotation 90°":
-        assert_allclose(eigen_arrows.compute(17.0, A)["between"], 90.0, atol=1e-9)
+        assert_allclose(eigen_arrows.compute(17.0, A).between, 90.0, atol=1e-9)
 
 
 def test_compute_bad_input():

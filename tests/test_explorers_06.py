@@ -39,16 +39,16 @@ def test_secant_derivative_against_scipy_and_calculus():
 def test_secant_compute_by_hand_and_convergence():
     out = secant.compute(0.5, 0.1)
     f0, f1 = np.sin(0.5) + 0.3 * 0.25, np.sin(0.6) + 0.3 * 0.36
-    assert_allclose(out["points"], [[0.5, f0], [0.6, f1]], rtol=1e-14)
-    assert out["secant"] == pytest.approx((f1 - f0) / 0.1, rel=1e-12)
-    assert out["secant"] == pytest.approx(calculus.derivative(secant.f, 0.5, h=0.1,
+    assert_allclose(out.points, [[0.5, f0], [0.6, f1]], rtol=1e-14)
+    assert out.secant == pytest.approx((f1 - f0) / 0.1, rel=1e-12)
+    assert out.secant == pytest.approx(calculus.derivative(secant.f, 0.5, h=0.1,
                                                               method="forward"), rel=1e-9)
-    assert out["error"] == pytest.approx(out["secant"] - (np.cos(0.5) + 0.3), rel=1e-12)
+    assert out.error == pytest.approx(out.secant - (np.cos(0.5) + 0.3), rel=1e-12)
     # the forward error is about h f''(x0) / 2: ten times smaller h, about ten times smaller error
     f2 = -np.sin(0.5) + 0.6
     for h in [1e-2, 1e-3]:
-        assert secant.compute(0.5, h)["error"] == pytest.approx(h * f2 / 2, rel=0.05)
-    assert_allclose(out["errors"], np.abs(secant.secant_slope(0.5, secant.H_CURVE)
+        assert secant.compute(0.5, h).error == pytest.approx(h * f2 / 2, rel=0.05)
+    assert_allclose(out.errors, np.abs(secant.secant_slope(0.5, secant.H_CURVE)
                                           - secant.f_prime(0.5)), rtol=1e-12)
 
 
@@ -80,14 +80,14 @@ def test_secant_default_shows_the_textbook_slope_and_the_readout_explains_the_ex
     # at the default x0 the error is proportional to h over the whole range: no sign change,
     # and error / h stays within a factor 2 from h = 0.001 to 1
     out = secant.compute(-1.5, 1.0)
-    assert len(out["crossings"]) == 0
-    ratio = out["errors"] / secant.H_CURVE
+    assert len(out.crossings) == 0
+    ratio = out.errors / secant.H_CURVE
     assert ratio[secant.H_CURVE <= 1].max() < 2 * ratio.min()
     # x0 = 0.5: the signed error changes sign between h = 0.4 and 0.5 (the dip), and says so
     out = secant.compute(0.5, 1.0)
     signed = secant.secant_slope(0.5, np.array([0.4, 0.5])) - secant.f_prime(0.5)
-    assert signed[0] * signed[1] < 0 and len(out["crossings"]) == 1
-    assert 0.4 < out["crossings"][0] < 0.5
+    assert signed[0] * signed[1] < 0 and len(out.crossings) == 1
+    assert 0.4 < out.crossings[0] < 0.5
     ex = secant.explorer()
     assert "changes sign" not in ex.readout.value and "hardly bends" not in ex.readout.value
     ex.set(x0=0.5, h=1.0)

@@ -11,6 +11,8 @@ smoothly instead of reshuffling them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -42,10 +44,22 @@ def uniform_draws(n: int = N_DRAWS, seed: int = SEED) -> np.ndarray:
     return np.random.default_rng(seed).random(int(n))
 
 
-def compute(logits, u) -> dict:
+@dataclass(frozen=True, eq=False)
+class CategoricalResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    p: np.ndarray
+    draws: np.ndarray
+    running: np.ndarray
+    final: np.ndarray
+
+
+def compute(logits, u) -> CategoricalResult:
     """Softmax probabilities of ``logits`` (K,), draws from them and the running frequencies.
 
-    Shapes: logits (K,), u (N,) uniform numbers in [0, 1). Returns a dict with ``p`` (K,) =
+    Shapes: logits (K,), u (N,) uniform numbers in [0, 1). Returns a :class:`CategoricalResult` with
+    ``p`` (K,) =
     ``softmax(logits)``, ``draws`` (N,) class indices (draw i is the first k with
     ``u_i < p_1 + ... + p_k``), ``running`` (K, N): entry [k, n - 1] is the fraction of the first n
     draws that are class k, and ``final`` (K,) = running[:, -1].
@@ -60,7 +74,7 @@ def compute(logits, u) -> dict:
     draws = np.minimum(np.searchsorted(cumulative, u, side="right"), len(p) - 1)
     onehot = draws[None, :] == np.arange(len(p))[:, None]            # (K, N)
     running = np.cumsum(onehot, axis=1) / np.arange(1, len(u) + 1)
-    return {"p": p, "draws": draws, "running": running, "final": running[:, -1]}
+    return CategoricalResult(p=p, draws=draws, running=running, final=running[:, -1])
 
 
 def draw(ax_bars, ax_lln) -> dict:
@@ -110,7 +124,7 @@ def _most_likely(p) -> str:
 
 def readout(out: dict, logits) -> str:
     """Logits, probabilities, their sum, and the frequencies after all the draws."""
-    p, final = out["p"], out["final"]
+    p, final = out.p, out.final
     z = ", ".join(f"{v:.1f}" for v in logits)
     probs = ", ".join(f"{v:.3f}" for v in p)
     freqs = ", ".join(f"{v:.3f}" for v in final)
@@ -131,11 +145,11 @@ def explorer(logits=(2.0, 1.0, 0.0, -1.0)) -> explore.Explorer:
         z = (z0, z1, z2, z3)
         out = compute(z, u)
         for k, (bar, label) in enumerate(zip(artists["bars"], artists["labels"])):
-            bar.set_height(out["p"][k])
-            label.set_text(f"{out['p'][k]:.2f}")
-            label.set_y(out["p"][k] + 0.01)
-            artists["running"][k].set_ydata(out["running"][k][SHOWN_DRAWS])
-            artists["targets"][k].set_ydata([out["p"][k]] * 2)
+            bar.set_height(out.p[k])
+            label.set_text(f"{out.p[k]:.2f}")
+            label.set_y(out.p[k] + 0.01)
+            artists["running"][k].set_ydata(out.running[k][SHOWN_DRAWS])
+            artists["targets"][k].set_ydata([out.p[k]] * 2)
         return readout(out, z)
 
     controls = {f"z{k}": explore.slider(f"logit z{k} ({name})", *LOGIT_RANGE, float(logits[k]),

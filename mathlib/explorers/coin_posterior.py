@@ -15,6 +15,8 @@ n; for truly random flips it misses about 1 time in 20.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 
 import numpy as np
@@ -106,10 +108,27 @@ def credible_interval(theta, density, level: float = 0.95) -> tuple[float, float
     return float(np.interp(lo_q, cdf, edges)), float(np.interp(hi_q, cdf, edges))
 
 
-def compute(a: float, b: float, heads: int, tails: int, theta=None) -> dict:
+@dataclass(frozen=True, eq=False)
+class CoinPosteriorResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    theta: np.ndarray
+    prior: np.ndarray
+    posterior: np.ndarray
+    a_post: float
+    b_post: float
+    prior_mean: float
+    mean: float
+    data_share: float
+    interval: tuple
+
+
+def compute(a: float, b: float, heads: int, tails: int, theta=None) -> CoinPosteriorResult:
     """Prior Beta(a, b) and posterior Beta(a + heads, b + tails) on a grid of theta.
 
-    Returns a dict with ``theta`` (n,), ``prior`` and ``posterior`` densities (n,), the posterior
+    Returns a :class:`CoinPosteriorResult` with
+    ``theta`` (n,), ``prior`` and ``posterior`` densities (n,), the posterior
     parameters ``a_post``, ``b_post``, the posterior mean ``(a + h) / (a + b + h + t)``, the share
     of the data in that mean ``w = n / (a + b + n)`` (the mean is ``(1 - w) * prior mean + w *
     h / n``), and ``interval``: the 95% equal-tailed credible interval from the grid.
@@ -130,11 +149,10 @@ def compute(a: float, b: float, heads: int, tails: int, theta=None) -> dict:
     prior = beta_pdf(theta, a, b)
     posterior = beta_pdf(theta, a + h, b + t)
     n = h + t
-    return {"theta": theta, "prior": prior, "posterior": posterior,
-            "a_post": a + h, "b_post": b + t,
-            "prior_mean": a / (a + b), "mean": (a + h) / (a + b + n),
-            "data_share": n / (a + b + n),
-            "interval": credible_interval(theta, posterior)}
+    return CoinPosteriorResult(theta=theta, prior=prior, posterior=posterior, a_post=a + h,
+                               b_post=b + t, prior_mean=a / (a + b), mean=(a + h) / (a + b + n),
+                               data_share=n / (a + b + n),
+                               interval=credible_interval(theta, posterior))
 
 
 def y_top(peak: float) -> float:
@@ -178,9 +196,9 @@ def _count(k: int, word: str) -> str:
 
 def readout(out: dict, a: float, b: float, heads: int, tails: int, bias: float) -> str:
     """The numbers to notice, in words."""
-    lo, hi = out["interval"]
+    lo, hi = out.interval
     n = heads + tails
-    cell = 0.5 / len(out["theta"])                 # the grid's resolution
+    cell = 0.5 / len(out.theta)                 # the grid's resolution
     inside = "inside" if lo - cell <= bias <= hi + cell else "<b>outside</b>"
     note = ("" if inside == "inside" else
             " (a 95% interval misses the truth about 1 time in 20 with random flips; a prior that "
@@ -189,9 +207,9 @@ def readout(out: dict, a: float, b: float, heads: int, tails: int, bias: float) 
     data = (f"data mean h/n = {heads / n:.3f}" if n else "no data yet: the posterior is the prior")
     return (f"{_count(n, 'flip')}: {_count(heads, 'head')}, {_count(tails, 'tail')} &rarr; "
             f"posterior Beta({a:g} + {heads}, {b:g} + {tails}) = "
-            f"Beta({out['a_post']:g}, {out['b_post']:g}).<br>"
-            f"Posterior mean = <b>{out['mean']:.3f}</b> = {1 - out['data_share']:.2f} &times; "
-            f"prior mean {out['prior_mean']:.3f} + {out['data_share']:.2f} &times; "
+            f"Beta({out.a_post:g}, {out.b_post:g}).<br>"
+            f"Posterior mean = <b>{out.mean:.3f}</b> = {1 - out.data_share:.2f} &times; "
+            f"prior mean {out.prior_mean:.3f} + {out.data_share:.2f} &times; "
             f"({data}).<br>"
             f"95% credible interval <b>[{lo:.3f}, {hi:.3f}]</b> (width {hi - lo:.3f}); the true "
             f"bias {bias:.2f} is {inside} it{note}.")
@@ -225,29 +243,29 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
         heads = int(sequence.sum())
         tails = n - heads
         out = compute(a, b, heads, tails, theta)
-        artists["prior"].set_data(theta, out["prior"])
-        artists["posterior"].set_data(theta, out["posterior"])
+        artists["prior"].set_data(theta, out.prior)
+        artists["posterior"].set_data(theta, out.posterior)
         # the y axis fits both curves (a prior Beta(2, 20) peaks at 7.9, above a posterior
         # that has seen a few flips); a density infinite at an edge is scaled to the rest
         middle = (theta > 0.005) & (theta < 0.995)
         peak = max(float((density if pa >= 1 and pb >= 1 else density[middle]).max())
-                   for density, pa, pb in ((out["prior"], a, b),
-                                           (out["posterior"], out["a_post"], out["b_post"])))
+                   for density, pa, pb in ((out.prior, a, b),
+                                           (out.posterior, out.a_post, out.b_post)))
         top = y_top(peak)
         if top != state["top"]:            # the axis itself changes: its kept background
             state["top"] = top
             set_top(top)
         artists["truth"].set_data([bias, bias], [0.0, top])
-        artists["mean"].set_data([out["mean"]], [0.0])
-        lo, hi = out["interval"]
+        artists["mean"].set_data([out.mean], [0.0])
+        lo, hi = out.interval
         level = 0.04 * top
         artists["interval"].set_data([lo, hi], [level, level])
-        left = out["a_post"] < 1 or a < 1           # the posterior's or the prior's edge
-        right = out["b_post"] < 1 or b < 1
+        left = out.a_post < 1 or a < 1           # the posterior's or the prior's edge
+        right = out.b_post < 1 or b < 1
         artists["infinite_left"].set_visible(left)
         artists["infinite_right"].set_visible(right)
         state["finite"] = [artists[k] for k, pa, pb in (("prior", a, b),
-                                                        ("posterior", out["a_post"], out["b_post"]))
+                                                        ("posterior", out.a_post, out.b_post))
                            if pa >= 1 and pb >= 1]
         return readout(out, a, b, heads, tails, bias)
 

@@ -13,6 +13,8 @@ times the **local derivative** on the arrow between them (the chain rule, one ar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
@@ -40,10 +42,21 @@ LINE = 0.28                     # from a box's value line down to its gradient l
 XLIM = (0.0, 14.75)             # every text is MIN_FONTSIZE (10 pt): the boxes hold "dL/dw = -400"
 
 
-def compute(w: float, x: float, b: float, t: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class CompGraphResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    value: dict
+    local: dict
+    grad: dict
+
+
+def compute(w: float, x: float, b: float, t: float) -> CompGraphResult:
     """Forward values, local derivatives and backward gradients of ``L = (w x + b - t)^2``.
 
-    Returns a dict with ``value`` (node -> its forward value), ``local`` ((parent, child) -> the
+    Returns a :class:`CompGraphResult` with
+    ``value`` (node -> its forward value), ``local`` ((parent, child) -> the
     local derivative d child / d parent at these values) and ``grad`` (node -> dL/d node, by the
     chain rule in reverse order: ``grad[parent] = sum over its children of grad[child] *
     local[parent, child]``; here every node has one child).
@@ -63,16 +76,16 @@ def compute(w: float, x: float, b: float, t: float) -> dict:
     grad = {"L": 1.0}
     for parent, child, _ in reversed(EDGES):
         grad[parent] = grad.get(parent, 0.0) + grad[child] * local[parent, child]
-    return {"value": value, "local": local, "grad": grad}
+    return CompGraphResult(value=value, local=local, grad=grad)
 
 
 def path_product(out: dict, path=("w", "u", "z", "e", "L")) -> tuple[list, float]:
     """The local derivatives along one path from a leaf to L and their product.
 
     Returns ``(factors, product)``: factors[k] is d path[k+1] / d path[k]; the product equals
-    ``out["grad"][path[0]]`` when the path is the only one from that leaf (chain rule).
+    ``out.grad[path[0]]`` when the path is the only one from that leaf (chain rule).
     """
-    factors = [out["local"][a, c] for a, c in zip(path[:-1], path[1:])]
+    factors = [out.local[a, c] for a, c in zip(path[:-1], path[1:])]
     return factors, float(np.prod(factors))
 
 
@@ -157,7 +170,7 @@ def _box_exit(centre, towards) -> tuple[float, float]:
 def readout(out: dict) -> str:
     """The gradients of L with respect to the four inputs and the chain-rule product for the
     path from w, in words."""
-    g, v = out["grad"], out["value"]
+    g, v = out.grad, out.value
     factors, product = path_product(out)
     grads = ", ".join(f"dL/d{leaf} = <b>{_fmt(g[leaf])}</b>" for leaf in LEAVES)
     text = (f"L = <b>{_fmt(v['L'])}</b>; {grads}. One path, w &rarr; u &rarr; z &rarr; e &rarr; "
@@ -187,11 +200,11 @@ def explorer(w: float = 2.0, x: float = 3.0, b: float = 1.0, t: float = 5.0
     def update(w, x, b, t):
         out = compute(w, x, b, t)
         for node, (value, grad) in artists["nodes"].items():
-            value.set_text(_fmt(out["value"][node]))
-            grad.set_text(_fmt(out["grad"][node]))
+            value.set_text(_fmt(out.value[node]))
+            grad.set_text(_fmt(out.grad[node]))
         for (parent, child), text in artists["local"].items():
             words = dict((p, w_) for p, c, w_ in EDGES if c == child)[parent]
-            text.set_text(f"d{child}/d{parent} = {words} = {_fmt(out['local'][parent, child])}")
+            text.set_text(f"d{child}/d{parent} = {words} = {_fmt(out.local[parent, child])}")
         return readout(out)
 
     controls = {name: explore.slider(f"{name} ({LEAF_WORDS[name]})",

@@ -16,6 +16,8 @@ fell, which rises without end.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import contourpy
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -59,10 +61,27 @@ def lowest_value(name: str) -> float:
     return float(objective.f(np.array([0.0, VIEW[1]])))
 
 
-def compute(function: str, learning_rate: float, x0: float, y0: float, steps: int) -> dict:
+@dataclass(frozen=True, eq=False)
+class Gd2dResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    path: np.ndarray
+    loss: np.ndarray
+    gap: np.ndarray
+    grad_norm: np.ndarray
+    diverged: bool
+    stopped_at: int
+    regime: str
+    escape: np.ndarray | None
+    left_view: int | None
+
+
+def compute(function: str, learning_rate: float, x0: float, y0: float, steps: int) -> Gd2dResult:
     """Run gradient descent on ``FUNCTIONS[function]`` from (x0, y0).
 
-    Returns a dict with ``path`` (k + 1, 2) the iterates (fewer than steps + 1 rows when the run
+    Returns a :class:`Gd2dResult` with
+    ``path`` (k + 1, 2) the iterates (fewer than steps + 1 rows when the run
     diverged, ``||x|| > BOUND``), ``loss`` (k + 1,), ``gap`` (k + 1,) the loss above
     :func:`lowest_value` (for the saddle, which has no lowest value: ``f(x_0) - f(x_k)``, how far
     the loss fell), ``escape`` (the unit direction of the step that passed the bound, or None),
@@ -91,11 +110,11 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
         size = float(np.sqrt(np.sum(g * g))) if np.all(np.isfinite(g)) else 0.0
         escape = -g / size if size > 0 else None
     outside = np.any(np.abs(run.path) > VIEW[1], axis=1)
-    return {"path": run.path, "loss": loss, "gap": gap,
-            "grad_norm": np.sqrt(np.sum(grads * grads, axis=1)), "diverged": run.diverged,
-            "stopped_at": run.stopped_at, "regime": regime(run.path, grads, loss, run.diverged),
-            "escape": escape,
-            "left_view": int(np.argmax(outside)) if outside.any() else None}
+    return Gd2dResult(path=run.path, loss=loss, gap=gap,
+                      grad_norm=np.sqrt(np.sum(grads * grads, axis=1)), diverged=run.diverged,
+                      stopped_at=run.stopped_at,
+                      regime=regime(run.path, grads, loss, run.diverged), escape=escape,
+                      left_view=int(np.argmax(outside)) if outside.any() else None)
 
 
 def contour_lines(name: str, n_grid: int = 161, n_levels: int = 14) -> tuple[list, np.ndarray]:
@@ -220,16 +239,16 @@ def _pt(p) -> str:
 def readout(out: dict, function: str) -> str:
     """The readout in words: final point, final loss, the regime, and which minimum it reached."""
     objective = FUNCTIONS[function]
-    k, end = out["stopped_at"], out["path"][-1]
+    k, end = out.stopped_at, out.path[-1]
     dot = " &nbsp;&middot;&nbsp; "
-    if out["diverged"]:
+    if out.diverged:
         text = (f"regime: <b>diverged: step {k + 1} passed the bound ‖x‖ &gt; {BOUND:g}</b> (far "
                 f"outside the plotted square, |x|, |y| ≤ {VIEW[1]:g}); the last point inside "
-                f"the bound (after {_steps(k)}) {_pt(end)}, loss {out['loss'][-1]:.3g}")
-        if out["escape"] is not None and np.all(np.abs(end) <= VIEW[1]):
+                f"the bound (after {_steps(k)}) {_pt(end)}, loss {out.loss[-1]:.3g}")
+        if out.escape is not None and np.all(np.abs(end) <= VIEW[1]):
             text += "; the dashed line shows the escaping step's direction, out to the plot's edge (○)"
         elif np.any(np.abs(end) > VIEW[1]):
-            text += (f"; the path left the plotted square at step {out['left_view']}: the ◆ "
+            text += (f"; the path left the plotted square at step {out.left_view}: the ◆ "
                      "on the edge marks where it crossed")
         if function == "saddle":
             text += ("<br>f = x² − y² has no minimum: any start off the x-axis slides away along "
@@ -239,23 +258,23 @@ def readout(out: dict, function: str) -> str:
                      "overshoots further")
         return text
     if k == 0:
-        return (f"<b>{WORDS['no steps']}</b>: start {_pt(end)}, loss {out['loss'][-1]:.4g}, "
-                f"‖gradient‖ = {out['grad_norm'][-1]:.2g}")
+        return (f"<b>{WORDS['no steps']}</b>: start {_pt(end)}, loss {out.loss[-1]:.4g}, "
+                f"‖gradient‖ = {out.grad_norm[-1]:.2g}")
     else:
         text = (f"after {_steps(k)}: final point <b>{_pt(end)}</b>, final loss "
-                f"<b>{out['loss'][-1]:.4g}</b>, ‖gradient‖ = {out['grad_norm'][-1]:.2g}{dot}"
+                f"<b>{out.loss[-1]:.4g}</b>, ‖gradient‖ = {out.grad_norm[-1]:.2g}{dot}"
                 f"regime: <b>{words(out)}</b>")
-        if out["left_view"] is not None:
-            text += (f"<br>the path left the plotted square at step {out['left_view']}"
+        if out.left_view is not None:
+            text += (f"<br>the path left the plotted square at step {out.left_view}"
                      + ("; the ◆ on the edge marks where it last crossed the edge, and it "
                         f"ended outside, at {_pt(end)}" if np.any(np.abs(end) > VIEW[1])
                         else " and came back"))
     # "at" only for a converged run: otherwise it is near, and the regime says what it does
-    arrived = out["regime"] == "converged"
+    arrived = out.regime == "converged"
     still = {"slow": ", still approaching it",
              "oscillating": ", still overshooting it from side to side",
              "bouncing": ", bouncing around it without getting closer",
-             "unstable": ", but the loss is rising"}.get(out["regime"], "")
+             "unstable": ", but the loss is rising"}.get(out.regime, "")
     for i, m in enumerate(objective.minima):
         distance = float(np.sqrt(np.sum((end - m) ** 2)))
         if distance < 0.05:
@@ -330,12 +349,12 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
         if function != shown["function"]:
             show_function(function)
         out = compute(function, learning_rate, x0, y0, steps)
-        path = out["path"]
+        path = out.path
         artists["path"].set_data(path[:, 0], path[:, 1])
         artists["start"].set_data(path[:1, 0], path[:1, 1])
         end = path[-1]
-        if out["escape"] is not None and np.all(np.abs(end) <= VIEW[1]):
-            edge = edge_point(end, out["escape"])
+        if out.escape is not None and np.all(np.abs(end) <= VIEW[1]):
+            edge = edge_point(end, out.escape)
             artists["escape"].set_data([end[0], edge[0]], [end[1], edge[1]])
         else:
             artists["escape"].set_data([], [])
@@ -355,7 +374,7 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
         else:
             artists["end"].set_data([], [])
             artists["end_label"].set_text("")
-        shown_gap, below, above = clamp_to_view(out["gap"], GAP_VIEW)
+        shown_gap, below, above = clamp_to_view(out.gap, GAP_VIEW)
         steps_k = np.arange(len(path))
         artists["gap"].set_data(steps_k, shown_gap)
         artists["low"].set_data(steps_k[below[:1]], shown_gap[below[:1]])

@@ -9,6 +9,8 @@ orientation: when det < 0 its image is a mirror-image F.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
@@ -52,10 +54,27 @@ def grid_segments(extent: float = float(GRID[-1])) -> np.ndarray:
     return np.concatenate([vertical, horizontal])
 
 
-def compute(a: float, b: float, c: float, d: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class Matrix2x2Result:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    A: np.ndarray
+    det: float
+    area: float
+    flipped: bool
+    collapse: str | None
+    square: np.ndarray
+    e1: np.ndarray
+    e2: np.ndarray
+    grid: np.ndarray
+
+
+def compute(a: float, b: float, c: float, d: float) -> Matrix2x2Result:
     """The matrix ``A = [[a, b], [c, d]]`` and what it does to the plane.
 
-    Returns a dict with ``A`` (2, 2); ``det`` = a d - b c (from :func:`mathlib.linalg.det`; set
+    Returns a :class:`Matrix2x2Result` with
+    ``A`` (2, 2); ``det`` = a d - b c (from :func:`mathlib.linalg.det`; set
     to 0.0 when |det| < 1e-9); ``area`` = |det|, the area of the image of the unit square;
     ``flipped`` (det < 0: the image is a mirror image); ``collapse``: None (A is invertible),
     "line" (det = 0 but A is not zero: the plane falls onto a line) or "point" (A = 0);
@@ -78,9 +97,9 @@ def compute(a: float, b: float, c: float, d: float) -> dict:
     square = matmul(UNIT_SQUARE, A.T)                # each row x becomes (A x)^T = x^T A^T
     segments = grid_segments()
     grid = matmul(segments.reshape(-1, 2), A.T).reshape(segments.shape)
-    return {"A": A, "det": determinant, "area": abs(determinant), "flipped": determinant < 0.0,
-            "collapse": collapse, "square": square, "e1": A[:, 0].copy(), "e2": A[:, 1].copy(),
-            "grid": grid}
+    return Matrix2x2Result(A=A, det=determinant, area=abs(determinant), flipped=determinant < 0.0,
+                           collapse=collapse, square=square, e1=A[:, 0].copy(), e2=A[:, 1].copy(),
+                           grid=grid)
 
 
 _RING = np.column_stack([np.cos(np.radians(np.arange(0.0, 360.0, 22.5))),
@@ -226,21 +245,21 @@ def _factor(x: float) -> str:
 
 def readout(out: dict) -> str:
     """The explorer's readout, in words, from a :func:`compute` result."""
-    (a, b), (c, d) = out["A"]
+    (a, b), (c, d) = out.A
     formula = (f"det(A) = a d &minus; b c = {_factor(a)}&middot;{_factor(d)} &minus; "
-               f"{_factor(b)}&middot;{_factor(c)} = <b>{_num(out['det'], 3)}</b>")
-    if out["collapse"] == "point":
+               f"{_factor(b)}&middot;{_factor(c)} = <b>{_num(out.det, 3)}</b>")
+    if out.collapse == "point":
         meaning = ("<b>det = 0: A = 0 sends the whole plane to one point (the origin); "
                    "A has no inverse</b>")
-    elif out["collapse"] == "line":
+    elif out.collapse == "line":
         meaning = ("<b>det = 0: the plane collapses onto a line</b> (A e1 and A e2 point along "
                    "the same line); the unit square has area 0, and <b>A has no inverse</b>: "
                    "many points land on the same point, so no matrix can undo it")
     else:
         meaning = (f"the unit square (area 1) becomes a parallelogram of area |det| = "
-                   f"<b>{_num(out['area'], 3)}</b>")
+                   f"<b>{_num(out.area, 3)}</b>")
         meaning += ("; <b>orientation flipped</b> (det &lt; 0: a mirror image, the F is "
-                    "mirrored and e1 &rarr; e2 now turns clockwise)" if out["flipped"] else
+                    "mirrored and e1 &rarr; e2 now turns clockwise)" if out.flipped else
                     "; orientation kept (det &gt; 0: the F reads the right way round)")
     columns = (f"A e1 = ({_num(a)}, {_num(c)}), A e2 = ({_num(b)}, {_num(d)}): "
                "the columns of A")
@@ -255,14 +274,14 @@ def explorer(a: float = 1.5, b: float = 0.5, c: float = 0.5, d: float = 1.0
 
     def update(a, b, c, d):
         out = compute(a, b, c, d)
-        artists["grid"].set_segments(out["grid"])
-        artists["image"].set_xy(out["square"])
-        for arrow, tip in zip(artists["arrows"], (out["e1"], out["e2"])):
+        artists["grid"].set_segments(out.grid)
+        artists["image"].set_xy(out.square)
+        for arrow, tip in zip(artists["arrows"], (out.e1, out.e2)):
             arrow.set_UVC([tip[0]], [tip[1]])
-        letter = matmul(LETTER_F, out["A"].T)
+        letter = matmul(LETTER_F, out.A.T)
         artists["letter"].set_xy(letter)
-        places = label_layout(out["e1"], out["e2"], avoid=letter)
-        tips = (out["e1"], out["e2"], np.ones(2), np.ones(2))
+        places = label_layout(out.e1, out.e2, avoid=letter)
+        tips = (out.e1, out.e2, np.ones(2), np.ones(2))
         for label, place, tip in zip(artists["labels"], places, tips):
             label.set_position(place)
             label.set_visible(bool(np.any(tip != 0.0)))

@@ -10,6 +10,8 @@ shows the current T; a number that would sit on the dashed uniform line 1/K move
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
@@ -25,10 +27,24 @@ LOGITS = (3.0, 1.5, 1.0, 0.0, -2.0)
 CLASSES = ["cat", "dog", "fox", "owl", "eel"]
 
 
-def compute(logits, temperature) -> dict:
+@dataclass(frozen=True, eq=False)
+class TemperatureResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    p: np.ndarray
+    entropy: float
+    bits: float
+    max_entropy: float
+    top: float
+    argmax: int
+
+
+def compute(logits, temperature) -> TemperatureResult:
     """Softmax of ``logits / T`` (K,), its entropy (nats and bits) and its largest probability.
 
-    Returns a dict with ``p`` (K,), ``entropy`` (nats), ``bits``, ``max_entropy`` = log K (nats),
+    Returns a :class:`TemperatureResult` with
+    ``p`` (K,), ``entropy`` (nats), ``bits``, ``max_entropy`` = log K (nats),
     ``top`` (the largest probability) and ``argmax``. Raises ValueError for T <= 0.
     """
     where = "temperature.compute"
@@ -41,8 +57,9 @@ def compute(logits, temperature) -> dict:
         log_p = log_softmax(z / T)     # z / T overflows to inf only for |z| > 1e307
     H = float(-np.sum(np.where(p > 0, p * log_p, 0.0)))
     H = max(H, 0.0)
-    return {"p": p, "entropy": H, "bits": H / np.log(2.0), "max_entropy": float(np.log(len(z))),
-            "top": float(np.max(p)), "argmax": int(np.argmax(p))}
+    return TemperatureResult(p=p, entropy=H, bits=H / np.log(2.0),
+                             max_entropy=float(np.log(len(z))), top=float(np.max(p)),
+                             argmax=int(np.argmax(p)))
 
 
 def draw(ax, K: int, labels) -> dict:
@@ -65,9 +82,9 @@ def draw(ax, K: int, labels) -> dict:
 
 def title(T: float, out: dict) -> str:
     """The figure's title for temperature ``T``: the value of T and what it does."""
-    if out["top"] > 0.99:
+    if out.top > 0.99:
         what = "nearly one-hot"
-    elif out["entropy"] > 0.98 * out["max_entropy"]:
+    elif out.entropy > 0.98 * out.max_entropy:
         what = "nearly uniform"
     elif abs(T - 1.0) < 0.02:
         what = "the plain softmax"
@@ -89,13 +106,13 @@ def label_height(value: float, K: int) -> float:
 
 def readout(out: dict, T: float) -> str:
     """Temperature, entropy against its maximum, and the largest probability."""
-    K = len(out["p"])
-    text = (f"T = <b>{T:.3g}</b>: entropy = <b>{out['entropy']:.3f}</b> nats "
-            f"({out['bits']:.3f} bits) of at most log {K} = {out['max_entropy']:.3f}; "
-            f"largest probability = <b>{out['top']:.3f}</b> (uniform would be {1 / K:.3f})")
-    if out["top"] > 0.99:
+    K = len(out.p)
+    text = (f"T = <b>{T:.3g}</b>: entropy = <b>{out.entropy:.3f}</b> nats "
+            f"({out.bits:.3f} bits) of at most log {K} = {out.max_entropy:.3f}; "
+            f"largest probability = <b>{out.top:.3f}</b> (uniform would be {1 / K:.3f})")
+    if out.top > 0.99:
         text += ". Nearly one-hot: almost all the mass on the largest logit."
-    elif out["entropy"] > 0.98 * out["max_entropy"]:
+    elif out.entropy > 0.98 * out.max_entropy:
         text += ". Nearly uniform: the logits hardly matter any more."
     elif abs(T - 1.0) < 0.02:
         text += ". T = 1: the plain softmax."
@@ -116,7 +133,7 @@ def explorer(logits=LOGITS, labels=None) -> explore.Explorer:
 
     def update(T):
         out = compute(z, T)
-        for bar, label, value in zip(artists["bars"], artists["texts"], out["p"]):
+        for bar, label, value in zip(artists["bars"], artists["texts"], out.p):
             bar.set_height(value)
             label.set_text(f"{value:.3f}")
             label.set_y(label_height(value, len(z)))

@@ -7,6 +7,8 @@ The sum ``u + v`` is drawn with the parallelogram that explains it: walk along `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -24,10 +26,28 @@ ARC_RADIUS = 0.8     # radius of the arc that marks the direction of u
 LABEL_GAP = 0.45     # distance between an arrow's tip and its label
 
 
-def compute(u_x: float, u_y: float, v_x: float, v_y: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class VectorsResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    u: np.ndarray
+    v: np.ndarray
+    sum: np.ndarray
+    length_u: float
+    length_v: float
+    length_sum: float
+    direction_u: float
+    angle: float
+    lengths_add_up: bool
+    parallelogram: np.ndarray
+
+
+def compute(u_x: float, u_y: float, v_x: float, v_y: float) -> VectorsResult:
     """Two vectors ``u = (u_x, u_y)`` and ``v = (v_x, v_y)``, their sum and their measurements.
 
-    Returns a dict with ``u``, ``v``, ``sum`` (2,) arrays, the lengths ``length_u``,
+    Returns a :class:`VectorsResult` with
+    ``u``, ``v``, ``sum`` (2,) arrays, the lengths ``length_u``,
     ``length_v``, ``length_sum`` (``||w|| = sqrt(w_1^2 + w_2^2)``), the direction of u in degrees
     ``direction_u`` (in (-180, 180]; None for the zero vector, which has no direction), the
     ``angle`` between u and v in degrees, in [0, 180] (the difference of their directions, turned
@@ -47,10 +67,10 @@ def compute(u_x: float, u_y: float, v_x: float, v_y: float) -> dict:
     else:
         angle = None
     lengths_add_up = bool(length_u + length_v - length_sum <= 1e-9 * (length_u + length_v))
-    return {"u": u, "v": v, "sum": total,
-            "length_u": length_u, "length_v": length_v, "length_sum": length_sum,
-            "direction_u": direction_u, "angle": angle, "lengths_add_up": lengths_add_up,
-            "parallelogram": np.array([[0.0, 0.0], u, total, v])}
+    return VectorsResult(u=u, v=v, sum=total, length_u=length_u, length_v=length_v,
+                         length_sum=length_sum, direction_u=direction_u, angle=angle,
+                         lengths_add_up=lengths_add_up,
+                         parallelogram=np.array([[0.0, 0.0], u, total, v]))
 
 
 def angle_arc(direction_deg: float, radius: float = ARC_RADIUS, points: int = 40) -> np.ndarray:
@@ -198,32 +218,32 @@ def measure_labels(ax, labels, spare: float = 1.1) -> list[tuple[float, float]]:
 def readout(out: dict) -> str:
     """The explorer's readout, in words, from a :func:`compute` result: the three lengths and
     whether they add up, the angle between u and v, the direction of u and the sum."""
-    u, v, total = out["u"], out["v"], out["sum"]
-    both = out["length_u"] + out["length_v"]
-    lengths = (f"|u| = &radic;({_squared(u[0])} + {_squared(u[1])}) = <b>{out['length_u']:.3f}</b>"
-               f", |v| = <b>{out['length_v']:.3f}</b>, |u + v| = <b>{out['length_sum']:.3f}</b>")
-    if out["lengths_add_up"]:
+    u, v, total = out.u, out.v, out.sum
+    both = out.length_u + out.length_v
+    lengths = (f"|u| = &radic;({_squared(u[0])} + {_squared(u[1])}) = <b>{out.length_u:.3f}</b>"
+               f", |v| = <b>{out.length_v:.3f}</b>, |u + v| = <b>{out.length_sum:.3f}</b>")
+    if out.lengths_add_up:
         compare = f"|u| + |v| = {both:.3f}: <b>the lengths add up</b>"
     else:
-        short = both - out["length_sum"]
+        short = both - out.length_sum
         tiny = np.format_float_positional(short, precision=1, unique=False, fractional=False,
                                           trim="-")
         compare = (f"|u| + |v| = {both:.3f}: <b>|u + v| is shorter by "
                    f"{short:.3f}</b>" if short >= 0.001 else
                    f"|u| + |v| = {both:.3f}: <b>|u + v| is shorter, by only {tiny}</b>")
-    zero = [name for name in ("u", "v") if out[f"length_{name}"] == 0]
+    zero = [name for name in ("u", "v") if getattr(out, f"length_{name}") == 0]
     if zero:
         angle = (f"{' and '.join(zero)} {'is the zero vector' if len(zero) == 1 else 'are zero'}"
                  ": <b>no angle between u and v</b>")
     else:
-        angle = f"angle between u and v = <b>{out['angle']:.1f}&deg;</b>"
-    if out["direction_u"] is None:
+        angle = f"angle between u and v = <b>{out.angle:.1f}&deg;</b>"
+    if out.direction_u is None:
         direction_text = "u has <b>no direction</b>"
     else:
-        direction_text = f"direction of u = <b>{out['direction_u']:.1f}&deg;</b>"
+        direction_text = f"direction of u = <b>{out.direction_u:.1f}&deg;</b>"
     dot = " &nbsp;&middot;&nbsp; "
     same = ""
-    if out["length_u"] > 0 and np.array_equal(u, v):
+    if out.length_u > 0 and np.array_equal(u, v):
         same = f"{dot}<b>u and v are the same vector</b> (the thin arrow on top is v)"
     elif zero == ["u"]:
         same = f"{dot}u + v = v (the thin black arrow on top is u + v)"
@@ -242,18 +262,18 @@ def explorer(u: tuple[float, float] = (2.0, 1.0), v: tuple[float, float] = (0.5,
 
     def update(u_x, u_y, v_x, v_y):
         out = compute(u_x, u_y, v_x, v_y)
-        u, v, total = out["u"], out["v"], out["sum"]
+        u, v, total = out.u, out.v, out.sum
         tips = np.array([u, v, total])
         drawn = tips[::-1]                                        # drawn as u + v, v, u
         artists["arrows"].set_UVC(drawn[:, 0], drawn[:, 1])
         hidden = hidden_arrows(drawn)
         artists["overlay"].set_UVC(np.ma.masked_array(drawn[:, 0], mask=~hidden),
                                    np.ma.masked_array(drawn[:, 1], mask=~hidden))
-        corners = out["parallelogram"]
+        corners = out.parallelogram
         artists["parallelogram"].set_data(corners[1:, 0], corners[1:, 1])  # u -> u + v -> v
-        arc = angle_arc(out["direction_u"]) if out["length_u"] > 0 else np.empty((0, 2))
+        arc = angle_arc(out.direction_u) if out.length_u > 0 else np.empty((0, 2))
         artists["arc"].set_data(arc[:, 0], arc[:, 1])
-        lengths = (out["length_u"], out["length_v"], out["length_sum"])
+        lengths = (out.length_u, out.length_v, out.length_sum)
         for label, (x, y, ha, va), size in zip(artists["labels"], label_layout(tips, sizes),
                                                lengths):
             label.set_visible(size > 0)   # a zero vector has no arrow to name
