@@ -122,7 +122,7 @@ def _most_likely(p) -> str:
     return f"most likely: <b>{CLASSES[int(best[0])]}</b>"
 
 
-def readout(out: dict, logits) -> str:
+def readout(out: CategoricalResult, logits) -> str:
     """Logits, probabilities, their sum, and the frequencies after all the draws."""
     p, final = out.p, out.final
     z = ", ".join(f"{v:.1f}" for v in logits)

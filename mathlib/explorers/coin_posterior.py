@@ -194,7 +194,8 @@ def _count(k: int, word: str) -> str:
     return f"{k} {word}" if k == 1 else f"{k} {word}s"
 
 
-def readout(out: dict, a: float, b: float, heads: int, tails: int, bias: float) -> str:
+def readout(out: CoinPosteriorResult, a: float, b: float, heads: int, tails: int,
+            bias: float) -> str:
     """The numbers to notice, in words."""
     lo, hi = out.interval
     n = heads + tails

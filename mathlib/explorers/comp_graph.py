@@ -79,7 +79,7 @@ def compute(w: float, x: float, b: float, t: float) -> CompGraphResult:
     return CompGraphResult(value=value, local=local, grad=grad)
 
 
-def path_product(out: dict, path=("w", "u", "z", "e", "L")) -> tuple[list, float]:
+def path_product(out: CompGraphResult, path=("w", "u", "z", "e", "L")) -> tuple[list, float]:
     """The local derivatives along one path from a leaf to L and their product.
 
     Returns ``(factors, product)``: factors[k] is d path[k+1] / d path[k]; the product equals
@@ -167,7 +167,7 @@ def _box_exit(centre, towards) -> tuple[float, float]:
     return cx + dx * scale, cy + dy * scale
 
 
-def readout(out: dict) -> str:
+def readout(out: CompGraphResult) -> str:
     """The gradients of L with respect to the four inputs and the chain-rule product for the
     path from w, in words."""
     g, v = out.grad, out.value

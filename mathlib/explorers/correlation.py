@@ -108,7 +108,7 @@ def draw(ax) -> dict:
     return {"cloud": cloud, "line": line}
 
 
-def readout(out: dict, rho: float, shape: str) -> str:
+def readout(out: CorrelationResult, rho: float, shape: str) -> str:
     """Target and sample correlation, and what the shape means."""
     dot = " &nbsp;&middot;&nbsp; "
     r = out.r

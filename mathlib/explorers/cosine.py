@@ -72,7 +72,7 @@ def compute(angle_a: float, length_a: float, angle_b: float, length_b: float) ->
                         angle=angle, shadow=shadow)
 
 
-def arc(out: dict, radius: float = 0.45, points: int = 40) -> np.ndarray:
+def arc(out: CosineResult, radius: float = 0.45, points: int = 40) -> np.ndarray:
     """Points (points, 2) on the short arc from a's direction to b's (empty without an angle)."""
     if out.angle is None:
         return np.empty((0, 2))
@@ -165,7 +165,7 @@ def _factor(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def readout(out: dict) -> str:
+def readout(out: CosineResult) -> str:
     """The cosine similarity, the angle and the dot product, in words."""
     la, lb = out.length_a, out.length_b
     if out.cosine is None:

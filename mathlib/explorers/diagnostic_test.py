@@ -184,7 +184,8 @@ def _verb(x: float, singular: str, plural: str) -> str:
     return f"{text} {singular if text == '1' else plural}"
 
 
-def readout(out: dict, prevalence: float, sensitivity: float, specificity: float) -> str:
+def readout(out: DiagnosticTestResult, prevalence: float, sensitivity: float,
+            specificity: float) -> str:
     """The explorer's readout in words: the posterior as a number and as a natural frequency in
     the pictured crowd (expected counts; the picture rounds them to whole people)."""
     e, size = out.expected, out.population

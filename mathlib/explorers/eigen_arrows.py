@@ -173,7 +173,7 @@ def _matrix_text(A) -> str:
     return f"[[{_num(A[0, 0], 0)}, {_num(A[0, 1], 0)}], [{_num(A[1, 0], 0)}, {_num(A[1, 1], 0)}]]"
 
 
-def readout(out: dict, A, eig: dict, angle: float) -> str:
+def readout(out: EigenArrowsResult, A, eig: dict, angle: float) -> str:
     """The readout in words: v, A v, the angle between them, and whether v is an eigenvector."""
     head = (f"A = {_matrix_text(A)} &nbsp;&middot;&nbsp; v = {_vec(out.v)} at "
             f"{_num(angle, 0)}&deg;, A v = {_vec(out.Av)}, |A v| = {_num(out.length)}")

@@ -127,7 +127,7 @@ def draw(ax) -> dict:
     return {"bars": bars, "curve": curve, "mu_line": mu_line, "mean_line": mean_line}
 
 
-def readout(out: dict, mu: float, sigma: float, n: int) -> str:
+def readout(out: GaussianResult, mu: float, sigma: float, n: int) -> str:
     """The numbers to notice: sample mean and std against mu and sigma, and the peak height."""
     peak = out.peak
     above = ("<b>above 1</b>: a density is not a probability; the area under it is still 1"

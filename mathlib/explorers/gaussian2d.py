@@ -136,7 +136,7 @@ def _direction(v) -> float:
     return d - 180.0 if d > 90.0 else d + 180.0 if d <= -90.0 else d
 
 
-def readout(out: dict, s1: float, s2: float, rho: float) -> str:
+def readout(out: Gaussian2dResult, s1: float, s2: float, rho: float) -> str:
     """The covariance matrix, its determinant, the eigen-directions and the fractions inside."""
     C, S = out.cov, out.sample_cov
     lam, V = out.eigenvalues, out.eigenvectors

@@ -232,7 +232,7 @@ WORDS = {
 }
 
 
-def words(out: dict) -> str:
+def words(out: Gd1dResult) -> str:
     """The regime of ``out`` (a compute result) in words; a converged run that zig-zagged on
     the way says so."""
     text = WORDS[out.regime]
@@ -241,7 +241,7 @@ def words(out: dict) -> str:
     return text
 
 
-def readout(out: dict, curve: str, learning_rate: float) -> str:
+def readout(out: Gd1dResult, curve: str, learning_rate: float) -> str:
     """The readout in words: where the run ended, its regime, and the exact thresholds."""
     w, k = out.path[-1], out.stopped_at
     dot = " &nbsp;&middot;&nbsp; "

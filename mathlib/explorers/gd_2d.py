@@ -236,7 +236,7 @@ def _pt(p) -> str:
     return f"({p[0]:.3g}, {p[1]:.3g})"
 
 
-def readout(out: dict, function: str) -> str:
+def readout(out: Gd2dResult, function: str) -> str:
     """The readout in words: final point, final loss, the regime, and which minimum it reached."""
     objective = FUNCTIONS[function]
     k, end = out.stopped_at, out.path[-1]

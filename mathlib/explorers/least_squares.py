@@ -121,7 +121,7 @@ def draw(ax, x, y_lim, slope: float = TRUE_SLOPE, intercept: float = TRUE_INTERC
     return {"fit": fit, "residuals": residuals, "dots": dots, "ends": ends}
 
 
-def readout(out: dict, n: int, slope: float = TRUE_SLOPE,
+def readout(out: LeastSquaresResult, n: int, slope: float = TRUE_SLOPE,
             intercept: float = TRUE_INTERCEPT) -> str:
     """The explorer's readout, in words, from a :func:`compute` result."""
     fitted = (f"fitted line: y = <b>{out.slope_fit:.3f}</b> x + "

@@ -243,7 +243,7 @@ def _factor(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def readout(out: dict) -> str:
+def readout(out: Matrix2x2Result) -> str:
     """The explorer's readout, in words, from a :func:`compute` result."""
     (a, b), (c, d) = out.A
     formula = (f"det(A) = a d &minus; b c = {_factor(a)}&middot;{_factor(d)} &minus; "

@@ -141,7 +141,7 @@ def compute(data, query, metric: str = "euclidean", k: int = 5) -> NeighboursRes
                             within=inside + tied, defined=True, metric=metric, k=k, query=q)
 
 
-def ball(out: dict) -> np.ndarray:
+def ball(out: NeighboursResult) -> np.ndarray:
     """The outline (m, 2) of the metric's ball through the k-th neighbour, around the query.
 
     A circle, diamond or square of radius ``out.radius``; for cosine the two sides of the wedge
@@ -224,7 +224,7 @@ def draw(ax, X, y, names) -> dict:
     return {"links": links, "ring": ring, "chosen": chosen, "query": query, "counts": counts}
 
 
-def readout(out: dict, y, names, stacked: bool = False) -> str:
+def readout(out: NeighboursResult, y, names, stacked: bool = False) -> str:
     """The neighbours' distances (or similarities) and their species, in words; ties at the
     k-th distance, and (``stacked``) a note on the "×2" marks of coinciding flowers."""
     metric, k = out.metric, out.k

@@ -247,7 +247,7 @@ def _factor(x: float) -> str:
     return text
 
 
-def _direction(out: dict, i: int) -> str:
+def _direction(out: QuadraticBowlResult, i: int) -> str:
     """What one step does to the part along q_i, in words: shrinks, bounces, diverges or escapes."""
     lam, factor = float(out.eigenvalues[i]), float(out.factors[i])
     q, li = f"q{_sub(i)}", f"λ{_sub(i)}"
@@ -265,7 +265,7 @@ def _direction(out: dict, i: int) -> str:
             f"1 − lr {li} = {_factor(factor)}, size {_factor(abs(factor))} &lt; 1")
 
 
-def readout(out: dict, learning_rate: float) -> str:
+def readout(out: QuadraticBowlResult, learning_rate: float) -> str:
     """The readout in words: the kind of critical point, the condition number, what descent did."""
     l1, l2 = out.eigenvalues
     c1, c2 = out.start_parts

@@ -93,7 +93,7 @@ def draw(ax, y, feature_names, target_names) -> dict:
     return {"species": species}
 
 
-def readout(out: dict, method: str, names) -> str:
+def readout(out: ScalingResult, method: str, names) -> str:
     """Each feature's mean and std (and range) after scaling."""
     dot = " &nbsp;&middot;&nbsp; "
     parts = [f"{name}: mean <b>{m:+.2f}</b>, std <b>{s:.2f}</b>, range [{lo:.2f}, {hi:.2f}]"

@@ -142,7 +142,7 @@ def _percent(rel: float) -> str:
     return "below 0.0001%"
 
 
-def _notes(out: dict) -> str:
+def _notes(out: SecantResult) -> str:
     """What to notice beyond the numbers: a sign change of the error, a point without bending."""
     notes = []
     if len(out.crossings):

@@ -132,7 +132,7 @@ def draw(ax_image, ax_approx, ax_spectrum, A, s) -> dict:
     return {"approx": approx, "kept": kept, "dropped": dropped, "cut": cut}
 
 
-def readout(out: dict, shape: tuple[int, int]) -> str:
+def readout(out: SvdImageResult, shape: tuple[int, int]) -> str:
     """The numbers to notice, in words: k, storage against the image, error, energy."""
     m, n = shape
     k = out.k

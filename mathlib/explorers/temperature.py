@@ -80,7 +80,7 @@ def draw(ax, K: int, labels) -> dict:
     return {"bars": list(bars), "texts": texts, "title": cached(title, compose=True)}
 
 
-def title(T: float, out: dict) -> str:
+def title(T: float, out: TemperatureResult) -> str:
     """The figure's title for temperature ``T``: the value of T and what it does."""
     if out.top > 0.99:
         what = "nearly one-hot"
@@ -104,7 +104,7 @@ def label_height(value: float, K: int) -> float:
     return y
 
 
-def readout(out: dict, T: float) -> str:
+def readout(out: TemperatureResult, T: float) -> str:
     """Temperature, entropy against its maximum, and the largest probability."""
     K = len(out.p)
     text = (f"T = <b>{T:.3g}</b>: entropy = <b>{out.entropy:.3f}</b> nats "

@@ -175,7 +175,7 @@ def draw(ax_bars, ax_info) -> dict:
             "info_text": [cached(t, compose=True) for t in info_text], "title": cached(title)}
 
 
-def panel_title(out: dict) -> str:
+def panel_title(out: TwoDistributionsResult) -> str:
     """What the current five numbers show, for the right panel's title."""
     KL_pq, KL_qp = out.KL_pq, out.KL_qp
     if max(KL_pq, KL_qp) < 1e-9:
@@ -186,7 +186,7 @@ def panel_title(out: dict) -> str:
     return f"KL is not symmetric: {larger} is the larger here"
 
 
-def readout(out: dict) -> str:
+def readout(out: TwoDistributionsResult) -> str:
     """The five numbers in words, with what to notice."""
     H_p, H_q, H_pq, KL_pq, KL_qp = out.values
     text = (f"H(p) = <b>{H_p:.3f}</b>, H(q) = {H_q:.3f} nats (largest possible: log 4 = "
@@ -203,33 +203,36 @@ def readout(out: dict) -> str:
     if abs(KL_pq - KL_qp) > 0.01:         # the same verdict as the panel's title
         first, second = ("p", "q") if KL_pq > KL_qp else ("q", "p")
         notes.append(_larger(out, first, second, pairs[(first, second)]))
-        k = little_mass(getattr(out, second), getattr(out, first))     # the smaller one may have a warning too
+        dist = {"p": out.p, "q": out.q}
+        k = little_mass(dist[second], dist[first])     # the smaller one may have a warning too
         if k is not None:
-            f, s = getattr(out, second)[k], getattr(out, first)[k]
+            f, s = dist[second][k], dist[first][k]
             notes.append(f"KL({second} || {first}) = {pairs[(second, first)]:.3g} is the "
                          f"smaller, though {first} also puts almost no mass where {second} has "
                          f"mass (outcome {k}: {second} = {f:.3f}, {first} = {s:.3g}; each such "
                          f"draw of {second} costs log({second}/{first}) = {np.log(f / s):.1f} "
                          f"nats, but only {f:.0%} of draws of {second} land there)")
     else:
+        dist = {"p": out.p, "q": out.q}
         for (first, second), value in pairs.items():
-            k = little_mass(getattr(out, first), getattr(out, second))
+            k = little_mass(dist[first], dist[second])
             if k is not None:
                 notes.append(f"<b>{second} puts almost no mass where {first} has mass</b>: "
-                             f"outcome {k} has {first} = {getattr(out, first)[k]:.3f} but {second} = "
-                             f"{getattr(out, second)[k]:.3g}, so each such draw of {first} costs "
+                             f"outcome {k} has {first} = {dist[first][k]:.3f} but {second} = "
+                             f"{dist[second][k]:.3g}, so each such draw of {first} costs "
                              f"log({first}/{second}) = "
-                             f"{np.log(getattr(out, first)[k] / getattr(out, second)[k]):.1f} nats and pushes "
+                             f"{np.log(dist[first][k] / dist[second][k]):.1f} nats and pushes "
                              f"KL({first} || {second}) up to {value:.3g}")
     if notes:
         text += "<br>" + "; ".join(notes) + "."
     return text
 
 
-def _larger(out: dict, first: str, second: str, value: float) -> str:
+def _larger(out: TwoDistributionsResult, first: str, second: str, value: float) -> str:
     """Why KL(first || second), the larger of the two, is large: the outcome that adds the most
     to ``sum first_k log(first_k / second_k)``."""
-    a, b = getattr(out, first), getattr(out, second)
+    dist = {"p": out.p, "q": out.q}
+    a, b = dist[first], dist[second]
     terms = a * (np.log(a) - np.log(b))
     k = int(np.argmax(terms))
     head = (f"<b>KL({first} || {second}) is the larger</b> ({value:.3g} nats): it averages "

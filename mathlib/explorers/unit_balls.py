@@ -146,7 +146,7 @@ def draw(ax, point=POINT) -> dict:
     return {"curve": curve}
 
 
-def readout(out: dict, point=POINT) -> str:
+def readout(out: UnitBallsResult, point=POINT) -> str:
     """The shape in words and the size of the fixed point."""
     p = p_label(out.p)
     name = "&#8214;x&#8214;" + (f"<sub>{p.split()[0]}</sub>")

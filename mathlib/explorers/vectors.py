@@ -215,7 +215,7 @@ def measure_labels(ax, labels, spare: float = 1.1) -> list[tuple[float, float]]:
         return [LABEL_SIZES[label.get_text()] for label in labels]
 
 
-def readout(out: dict) -> str:
+def readout(out: VectorsResult) -> str:
     """The explorer's readout, in words, from a :func:`compute` result: the three lengths and
     whether they add up, the angle between u and v, the direction of u and the sum."""
     u, v, total = out.u, out.v, out.sum
