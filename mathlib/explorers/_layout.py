@@ -176,11 +176,12 @@ class CachedText(Text):
         font.set_size(prop.get_size_in_points(), dpi)
         return font.load_char(ord(char)).linearHoriAdvance / 65536
 
-    def _composed(self, text: str, dpi: float):
+    def _composed(self, text: str, dpi: float, style: tuple):
         """The picture of a number put together from the pictures of its characters."""
         pieces, pen = [], 0.0
+        font_style = style[:3] + (self.get_alpha(),)      # dpi, colour, font
         for char in text:
-            key = (char, self._style_key(dpi)[:3] + (self.get_alpha(),))
+            key = (char, font_style)
             piece = _CHARACTERS.get(key)
             if piece is None:
                 rendered = self._render(char, dpi, ha="left", va="baseline", box=False)
@@ -205,15 +206,15 @@ class CachedText(Text):
             region = canvas[top:top + p.shape[0], left:left + p.shape[1]]
             np.maximum(region, p, out=region)     # one colour: the larger coverage wins
         shift = {"left": 0.0, "center": -pen / 2, "right": -pen}[self.get_ha()]
-        return canvas, x0 + shift, y0 + self._baseline(dpi)
+        return canvas, x0 + shift, y0 + self._baseline(dpi, style)
 
-    def _baseline(self, dpi: float) -> float:
+    def _baseline(self, dpi: float, style: tuple) -> float:
         """Where the baseline of a number is, relative to the anchor, for this label's ``va``:
         matplotlib aligns a line by the height and depth of "lp" at least, which every number
         fits in, so the offset is the same for every number (measured on "0")."""
         if self.get_va() == "baseline":
             return 0.0
-        key = ("baseline", self._style_key(dpi))
+        key = ("baseline", style)
         if key not in self.pictures:
             aligned = self._render("0", dpi, ha="left", box=False)
             on_baseline = self._render("0", dpi, ha="left", va="baseline", box=False)
@@ -225,14 +226,15 @@ class CachedText(Text):
         picture with its bottom row first, as ``draw_image`` takes it, and the position of its
         bottom-left corner relative to the anchor point, in pixels."""
         text = self.get_text()
-        key = (text, self._style_key(dpi))
+        style = self._style_key(dpi)
+        key = (text, style)
         found = self.pictures.get(key)
         if found is not None:
             self.pictures.move_to_end(key)
             return found
         one_line = "\n" not in text and "$" not in text
         if self.compose and one_line and self.get_bbox_patch() is None:
-            found = self._composed(text, dpi)
+            found = self._composed(text, dpi, style)
         else:
             found = self._render(text, dpi)
         if found is not None:   # draw_image takes row 0 at the bottom
