@@ -30,21 +30,21 @@ def test_outlier_compute_against_numpy_and_scipy():
     x = outlier.sepal_lengths()
     out = outlier.compute(x, 49.0)
     d = np.append(x[:-1], 49.0)
-    assert_allclose(out["data"], d, rtol=0)
-    assert_allclose(out["mean"], np.mean(d), rtol=1e-12)
-    assert_allclose(out["median"], np.median(d), rtol=1e-12)
-    assert_allclose(out["std"], np.std(d), rtol=1e-10)
-    assert_allclose(out["mad"], stats.median_abs_deviation(d), rtol=1e-12)
-    assert_allclose(out["original"]["mean"], np.mean(x), rtol=1e-12)
-    assert_allclose(out["moved"]["mean"], (49.0 - x[-1]) / len(x), rtol=1e-10)
-    assert abs(out["moved"]["median"]) <= 0.1 < out["moved"]["mean"]
+    assert_allclose(out.data, d, rtol=0)
+    assert_allclose(out.mean, np.mean(d), rtol=1e-12)
+    assert_allclose(out.median, np.median(d), rtol=1e-12)
+    assert_allclose(out.std, np.std(d), rtol=1e-10)
+    assert_allclose(out.mad, stats.median_abs_deviation(d), rtol=1e-12)
+    assert_allclose(out.original["mean"], np.mean(x), rtol=1e-12)
+    assert_allclose(out.moved["mean"], (49.0 - x[-1]) / len(x), rtol=1e-10)
+    assert abs(out.moved["median"]) <= 0.1 < out.moved["mean"]
     assert np.array_equal(x, outlier.sepal_lengths())          # the input is not changed
 
 
 def test_outlier_at_its_own_value_moves_nothing():
     x = outlier.sepal_lengths()
     out = outlier.compute(x, x[-1])
-    assert all(v == 0.0 for v in out["moved"].values())
+    assert all(v == 0.0 for v in out.moved.values())
 
 
 def test_outlier_bad_input():
@@ -60,10 +60,10 @@ def test_outlier_explorer_corners_and_readout():
     for values in corners(ex):
         out = outlier.compute(outlier.sepal_lengths(), values["value"])
         text = ex.readout.value
-        assert f"mean = <b>{out['mean']:.2f}</b>" in text
-        assert f"median = <b>{out['median']:.2f}</b>" in text
-        assert f"std = <b>{out['std']:.2f}</b>" in text
-        assert f"moved {out['moved']['mean']:+.2f}" in text
+        assert f"mean = <b>{out.mean:.2f}</b>" in text
+        assert f"median = <b>{out.median:.2f}</b>" in text
+        assert f"std = <b>{out.std:.2f}</b>" in text
+        assert f"moved {out.moved['mean']:+.2f}" in text
 
 
 # -- correlation ----------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def test_outlier_ratio_is_written_with_decimals_never_as_zero_times(value, words
     out = outlier.compute(x, value)
     text = outlier.readout(out)
     assert words in text
-    times = abs(out["moved"]["mean"]) / abs(out["moved"]["median"])
+    times = abs(out.moved["mean"]) / abs(out.moved["median"])
     if words == "the mean moved":
         assert f"{times:.2f} times as far as the median" in text
     if "median moved more" in words:
@@ -250,7 +250,7 @@ def test_outlier_compares_the_scaled_mad_with_the_std_honestly(value):
     out = outlier.compute(outlier.sepal_lengths(), value)
     text = outlier.readout(out)
     assert "comparable with the std" not in text and "on the std's scale for normal" in text
-    ratio = out["std"] / (1.4826 * out["mad"])
+    ratio = out.std / (1.4826 * out.mad)
     if ratio > 2:
         assert f"the std is {ratio:.1f} times as large" in text
     else:
@@ -266,7 +266,7 @@ def test_outlier_marks_an_end_of_mean_plus_minus_std_off_the_axis():
     assert len(triangle.get_xdata()) == 0
     ex.set(value=50.0)
     out = outlier.compute(outlier.sepal_lengths(), 50.0)
-    left = out["mean"] - out["std"]
+    left = out.mean - out.std
     assert left < outlier.X_LIMITS[0]
     assert list(triangle.get_xdata()) == [outlier.X_LIMITS[0]] and triangle.get_marker() == "<"
     label = [t.get_text() for t in ax.texts if "mean \u00b1 std" in t.get_text()][0]
