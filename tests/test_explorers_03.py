@@ -257,17 +257,17 @@ def test_pca_compute_against_numpy_svd(standardised):
     X = load_iris().X
     data = (X - X.mean(0)) / X.std(0, ddof=1) if standardised else X
     out = pca_iris.compute(X, 2, standardised)
-    assert_allclose(out["data"], data, rtol=1e-12)
+    assert_allclose(out.data, data, rtol=1e-12)
     centred = data - data.mean(axis=0)
     _, s, Vt = np.linalg.svd(centred, full_matrices=False)
-    assert_allclose(out["explained_variance"], s ** 2 / (len(X) - 1), rtol=1e-9)
-    assert_allclose(np.abs(out["components"] @ Vt.T), np.eye(4), atol=1e-9)   # up to sign
-    assert_allclose(np.abs(out["scores"]), np.abs(centred @ Vt.T), atol=1e-9)
-    assert_allclose(out["explained_variance_ratio"], s ** 2 / np.sum(s ** 2), rtol=1e-9)
-    assert_allclose(out["cumulative"][-1], 1.0, rtol=1e-12)
-    assert out["k"] == 2 and out["kept"] == pytest.approx(out["cumulative"][1], rel=1e-12)
+    assert_allclose(out.explained_variance, s ** 2 / (len(X) - 1), rtol=1e-9)
+    assert_allclose(np.abs(out.components @ Vt.T), np.eye(4), atol=1e-9)   # up to sign
+    assert_allclose(np.abs(out.scores), np.abs(centred @ Vt.T), atol=1e-9)
+    assert_allclose(out.explained_variance_ratio, s ** 2 / np.sum(s ** 2), rtol=1e-9)
+    assert_allclose(out.cumulative[-1], 1.0, rtol=1e-12)
+    assert out.k == 2 and out.kept == pytest.approx(out.cumulative[1], rel=1e-12)
     if standardised:                                # the covariance is the correlation matrix
-        assert_allclose(np.sum(out["explained_variance"]), 4.0, rtol=1e-9)
+        assert_allclose(np.sum(out.explained_variance), 4.0, rtol=1e-9)
 
 
 @pytest.mark.parametrize("standardised", [False, True])
@@ -275,18 +275,18 @@ def test_pca_reconstruction_error_is_the_dropped_variance(standardised):
     X = load_iris().X
     out = pca_iris.analyse(X, standardised)
     n = len(X)
-    lam = out["explained_variance"]
+    lam = out.explained_variance
     for k in range(1, 5):
-        assert_allclose(out["errors"][k - 1], (n - 1) / n * lam[k:].sum(), atol=1e-12)
-    assert np.all(np.diff(out["errors"]) < 0)       # more components, smaller error
+        assert_allclose(out.errors[k - 1], (n - 1) / n * lam[k:].sum(), atol=1e-12)
+    assert np.all(np.diff(out.errors) < 0)       # more components, smaller error
 
 
 def test_pca_on_random_data_against_numpy_eigh():
     X = np.random.default_rng(4).normal(size=(30, 3)) * [1.0, 5.0, 0.2]
     out = pca_iris.analyse(X, False)
     values, vectors = np.linalg.eigh(np.cov(X, rowvar=False))
-    assert_allclose(out["explained_variance"], values[::-1], rtol=1e-9)
-    assert_allclose(np.abs(out["components"] @ vectors[:, ::-1]), np.eye(3), atol=1e-9)
+    assert_allclose(out.explained_variance, values[::-1], rtol=1e-9)
+    assert_allclose(np.abs(out.components @ vectors[:, ::-1]), np.eye(3), atol=1e-9)
 
 
 def test_standardise_and_bad_input():
@@ -331,7 +331,7 @@ def test_pca_explorer_change_of_units_is_blitted():
     ex.set(units="raw (cm)", k=4)
     assert draws == [] and (ax.get_xlim(), ax.get_ylim()) == limits
     for units in pca_iris.UNITS:                        # every flower inside the fixed axes
-        scores = pca_iris.analyse(load_iris().X, pca_iris.UNITS[units])["scores"]
+        scores = pca_iris.analyse(load_iris().X, pca_iris.UNITS[units]).scores
         x0, x1, y0, y1 = pca_iris.SCORE_LIMITS
         assert x0 < scores[:, 0].min() and scores[:, 0].max() < x1
         assert y0 < scores[:, 1].min() and scores[:, 1].max() < y1
