@@ -10,9 +10,9 @@ from mathlib.exercises._cases import flowers
 def test_compute_matches_numpy():
     x, y = flowers()
     out = line_fit.compute(0.4, -0.3, x, y)
-    np.testing.assert_allclose(out["y_hat"], 0.4 * x - 0.3)
-    np.testing.assert_allclose(out["residual"], 0.4 * x - 0.3 - y)
-    assert out["loss"] == pytest.approx(np.mean((0.4 * x - 0.3 - y) ** 2), rel=1e-12)
+    np.testing.assert_allclose(out.y_hat, 0.4 * x - 0.3)
+    np.testing.assert_allclose(out.residual, 0.4 * x - 0.3 - y)
+    assert out.loss == pytest.approx(np.mean((0.4 * x - 0.3 - y) ** 2), rel=1e-12)
 
 
 def test_loss_surface_is_the_loss_at_every_grid_point():
@@ -22,7 +22,7 @@ def test_loss_surface_is_the_loss_at_every_grid_point():
     assert L.shape == (5, 7)
     for i, bi in enumerate(b):
         for j, wj in enumerate(w):
-            assert L[i, j] == pytest.approx(line_fit.compute(wj, bi, x, y)["loss"], rel=1e-12)
+            assert L[i, j] == pytest.approx(line_fit.compute(wj, bi, x, y).loss, rel=1e-12)
     # its minimum is near the least-squares line, found independently by numpy
     A = np.column_stack([x, np.ones_like(x)])
     (w_best, b_best), *_ = np.linalg.lstsq(A, y, rcond=None)

@@ -18,6 +18,7 @@ pytest.importorskip("ipympl")
 
 from mathlib.data import load_photo  # noqa: E402
 from mathlib.explorers import rgb, vectors  # noqa: E402
+from mathlib.explorers._layout import box_at, boxes_overlap, segment_hits_box  # noqa: E402
 from mathlib.plotting import use_course_style  # noqa: E402
 
 RTOL = 1e-12
@@ -32,35 +33,35 @@ def course_style():
 
 def test_vectors_compute_against_numpy():
     out = vectors.compute(2.0, 1.0, 0.5, 2.0)
-    assert_array_equal(out["u"], [2.0, 1.0])
-    assert_array_equal(out["v"], [0.5, 2.0])
-    assert_array_equal(out["sum"], [2.5, 3.0])
-    assert_allclose(out["length_u"], np.linalg.norm([2.0, 1.0]), rtol=RTOL)
-    assert_allclose(out["length_v"], np.linalg.norm([0.5, 2.0]), rtol=RTOL)
-    assert_allclose(out["length_sum"], np.linalg.norm([2.5, 3.0]), rtol=RTOL)
-    assert_allclose(out["direction_u"], np.degrees(np.arctan2(1.0, 2.0)), rtol=RTOL)
+    assert_array_equal(out.u, [2.0, 1.0])
+    assert_array_equal(out.v, [0.5, 2.0])
+    assert_array_equal(out.sum, [2.5, 3.0])
+    assert_allclose(out.length_u, np.linalg.norm([2.0, 1.0]), rtol=RTOL)
+    assert_allclose(out.length_v, np.linalg.norm([0.5, 2.0]), rtol=RTOL)
+    assert_allclose(out.length_sum, np.linalg.norm([2.5, 3.0]), rtol=RTOL)
+    assert_allclose(out.direction_u, np.degrees(np.arctan2(1.0, 2.0)), rtol=RTOL)
 
 
 def test_vectors_compute_parallelogram_closes():
     """Walking u then v, or v then u, reaches the same corner u + v."""
     out = vectors.compute(-1.5, 2.0, 3.0, -0.5)
-    O, U, S, V = out["parallelogram"]
+    O, U, S, V = out.parallelogram
     assert_array_equal(O, [0.0, 0.0])
-    assert_array_equal(U, out["u"])
-    assert_array_equal(V, out["v"])
-    assert_allclose(S - U, out["v"], rtol=RTOL)       # side u -> u + v is parallel to v
-    assert_allclose(S - V, out["u"], rtol=RTOL)       # side v -> u + v is parallel to u
+    assert_array_equal(U, out.u)
+    assert_array_equal(V, out.v)
+    assert_allclose(S - U, out.v, rtol=RTOL)       # side u -> u + v is parallel to v
+    assert_allclose(S - V, out.u, rtol=RTOL)       # side v -> u + v is parallel to u
 
 
 def test_vectors_compute_triangle_inequality_on_a_grid():
     values = np.linspace(-3.0, 3.0, 7)
     for ux, uy, vx, vy in itertools.product(values, repeat=4):
         out = vectors.compute(ux, uy, vx, vy)
-        assert out["length_sum"] <= out["length_u"] + out["length_v"] + 1e-12
-        if out["length_u"] > 0:
-            assert -180.0 < out["direction_u"] <= 180.0
+        assert out.length_sum <= out.length_u + out.length_v + 1e-12
+        if out.length_u > 0:
+            assert -180.0 < out.direction_u <= 180.0
         else:
-            assert out["direction_u"] is None            # the zero vector has no direction
+            assert out.direction_u is None            # the zero vector has no direction
 
 
 @pytest.mark.parametrize("u, want", [((0.0, 0.0), None), ((-0.0, 0.0), None), ((-0.0, -0.0), None),
@@ -69,10 +70,10 @@ def test_vectors_compute_triangle_inequality_on_a_grid():
 def test_vectors_compute_zero_and_signed_zeros(u, want):
     """The zero vector has no direction (None), as notebook 01 says; signed zeros change nothing."""
     out = vectors.compute(u[0], u[1], 0.0, 0.0)
-    assert out["direction_u"] == want
-    assert out["length_sum"] == out["length_u"]
-    assert out["angle"] is None                      # v is the zero vector: no angle
-    assert out["lengths_add_up"]                     # |u + 0| = |u| + 0
+    assert out.direction_u == want
+    assert out.length_sum == out.length_u
+    assert out.angle is None                      # v is the zero vector: no angle
+    assert out.lengths_add_up                     # |u + 0| = |u| + 0
 
 
 def _numpy_angle(u, v):
@@ -86,9 +87,9 @@ def _numpy_angle(u, v):
                                   ((-1.0, 1.0), (1.0, -0.5)), ((0.3, 2.9), (-2.9, -0.3))])
 def test_vectors_compute_angle_between_against_numpy(u, v):
     out = vectors.compute(*u, *v)
-    assert 0.0 <= out["angle"] <= 180.0
-    assert_allclose(out["angle"], _numpy_angle(u, v), rtol=0, atol=1e-6)
-    assert_allclose(vectors.compute(*v, *u)["angle"], out["angle"], rtol=0, atol=1e-12)
+    assert 0.0 <= out.angle <= 180.0
+    assert_allclose(out.angle, _numpy_angle(u, v), rtol=0, atol=1e-6)
+    assert_allclose(vectors.compute(*v, *u).angle, out.angle, rtol=0, atol=1e-12)
 
 
 def test_vectors_compute_lengths_add_up_exactly_when_the_angle_is_zero():
@@ -97,13 +98,13 @@ def test_vectors_compute_lengths_add_up_exactly_when_the_angle_is_zero():
     seen = {True: 0, False: 0}
     for ux, uy, vx, vy in itertools.product(values, repeat=4):
         out = vectors.compute(ux, uy, vx, vy)
-        same_way = out["angle"] is None or out["angle"] < 1e-6
-        assert out["lengths_add_up"] == same_way, (ux, uy, vx, vy)
+        same_way = out.angle is None or out.angle < 1e-6
+        assert out.lengths_add_up == same_way, (ux, uy, vx, vy)
         seen[same_way] += 1
     assert seen[True] > 50 and seen[False] > 50
     out = vectors.compute(1.0, 0.5, 2.0, 1.0)                # v = 2u
-    assert out["lengths_add_up"] and out["angle"] == 0.0
-    assert_allclose(out["length_sum"], out["length_u"] + out["length_v"], rtol=RTOL)
+    assert out.lengths_add_up and out.angle == 0.0
+    assert_allclose(out.length_sum, out.length_u + out.length_v, rtol=RTOL)
 
 
 def test_vectors_compute_bad_input():
@@ -142,7 +143,7 @@ def test_label_layout_puts_the_label_beyond_the_tip():
 def _label_boxes(tips):
     sizes = [vectors.LABEL_SIZES[name] for name in ("u", "v", "u + v")]
     layout = vectors.label_layout(tips, sizes)
-    return [vectors._box(*place, *size) for place, size in zip(layout, sizes)]
+    return [box_at(*place[:2], size, *place[2:]) for place, size in zip(layout, sizes)]
 
 
 @pytest.mark.parametrize("u", [(2.0, 1.0), (3.0, 3.0), (-3.0, -3.0), (0.0, 3.0), (-3.0, 0.1)])
@@ -151,9 +152,9 @@ def test_label_layout_separates_the_names_when_u_equals_v(u):
     tips = np.array([u, u, 2 * np.array(u)])
     boxes = _label_boxes(tips)
     for a, b in itertools.combinations(boxes, 2):
-        assert not vectors.boxes_overlap(a, b)
+        assert not boxes_overlap(a, b)
     for box in boxes:                                 # and no name sits on an arrow
-        assert not any(vectors.segment_hits_box(tip, box) for tip in tips)
+        assert not any(segment_hits_box(tip, box) for tip in tips)
 
 
 def test_label_layout_keeps_the_names_apart_on_a_grid():
@@ -163,20 +164,20 @@ def test_label_layout_keeps_the_names_apart_on_a_grid():
         visible = [np.hypot(*tip) > 0 for tip in tips]
         boxes = [box for box, shown in zip(_label_boxes(tips), visible) if shown]
         for a, b in itertools.combinations(boxes, 2):
-            assert not vectors.boxes_overlap(a, b), (ux, uy, vx, vy)
+            assert not boxes_overlap(a, b), (ux, uy, vx, vy)
 
 
 def test_segment_hits_box():
     box = (1.0, 1.0, 2.0, 2.0)
-    assert vectors.segment_hits_box((3.0, 3.0), box)          # through the middle
-    assert not vectors.segment_hits_box((0.5, 0.5), box)      # stops short
-    assert not vectors.segment_hits_box((3.0, 0.0), box)      # passes below
-    assert vectors.segment_hits_box((3.0, 0.0), box, margin=1.0)
-    assert vectors.segment_hits_box((1.5, 2.5), box)          # steep, through the top edge
-    assert not vectors.segment_hits_box((1.5, 5.0), box)      # steeper, passes left of it
-    assert not vectors.segment_hits_box((0.0, 5.0), box)      # vertical, left of the box
-    assert vectors.segment_hits_box((0.0, 5.0), (-0.5, 1.0, 0.5, 2.0))
-    assert not vectors.segment_hits_box((-3.0, -3.0), box)    # the other way
+    assert segment_hits_box((3.0, 3.0), box)          # through the middle
+    assert not segment_hits_box((0.5, 0.5), box)      # stops short
+    assert not segment_hits_box((3.0, 0.0), box)      # passes below
+    assert segment_hits_box((3.0, 0.0), box, margin=1.0)
+    assert segment_hits_box((1.5, 2.5), box)          # steep, through the top edge
+    assert not segment_hits_box((1.5, 5.0), box)      # steeper, passes left of it
+    assert not segment_hits_box((0.0, 5.0), box)      # vertical, left of the box
+    assert segment_hits_box((0.0, 5.0), (-0.5, 1.0, 0.5, 2.0))
+    assert not segment_hits_box((-3.0, -3.0), box)    # the other way
 
 
 @pytest.mark.parametrize("projector", [False, True])
@@ -211,20 +212,20 @@ def test_rgb_compute_against_numpy_broadcasting():
     image = load_photo(gray=False, step=8)                  # (75, 64, 3)
     weights = np.array([2.0, 0.5, 0.0])
     out = rgb.compute(image, weights)
-    assert_array_equal(out["mixed"], np.clip(image * weights, 0.0, 1.0))
-    assert out["shapes"] == ((75, 64, 3), (3,), (75, 64, 3))
-    assert out["shapes"][2] == np.broadcast_shapes(image.shape, weights.shape)
-    assert out["clipped"] == np.mean(image * weights > 1.0)
-    assert 0.0 < out["clipped"] < 1.0                       # doubling red saturates some pixels
-    assert_allclose(out["means"], out["mixed"].mean(axis=(0, 1)), rtol=RTOL)
-    assert out["means"][2] == 0.0
+    assert_array_equal(out.mixed, np.clip(image * weights, 0.0, 1.0))
+    assert out.shapes == ((75, 64, 3), (3,), (75, 64, 3))
+    assert out.shapes[2] == np.broadcast_shapes(image.shape, weights.shape)
+    assert out.clipped == np.mean(image * weights > 1.0)
+    assert 0.0 < out.clipped < 1.0                       # doubling red saturates some pixels
+    assert_allclose(out.means, out.mixed.mean(axis=(0, 1)), rtol=RTOL)
+    assert out.means[2] == 0.0
 
 
 def test_rgb_compute_neutral_and_zero_weights():
     image = np.random.default_rng(0).uniform(0.0, 1.0, size=(4, 5, 3))
-    assert_array_equal(rgb.compute(image, [1.0, 1.0, 1.0])["mixed"], image)
-    assert rgb.compute(image, [1.0, 1.0, 1.0])["clipped"] == 0.0
-    assert_array_equal(rgb.compute(image, [0.0, 0.0, 0.0])["mixed"], np.zeros((4, 5, 3)))
+    assert_array_equal(rgb.compute(image, [1.0, 1.0, 1.0]).mixed, image)
+    assert rgb.compute(image, [1.0, 1.0, 1.0]).clipped == 0.0
+    assert_array_equal(rgb.compute(image, [0.0, 0.0, 0.0]).mixed, np.zeros((4, 5, 3)))
 
 
 def test_rgb_channel_images_add_up_to_the_image():

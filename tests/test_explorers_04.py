@@ -45,29 +45,29 @@ def test_compute_against_numpy_and_eckart_young(small_photo, k):
     out = svd_image.compute(small_photo, k)
     U, s, Vt = np.linalg.svd(A, full_matrices=False)
     want = (U[:, :k] * s[:k]) @ Vt[:k]
-    assert_allclose(out["approx"], want, atol=1e-10)
+    assert_allclose(out.approx, want, atol=1e-10)
     error = np.linalg.norm(A - want) / np.linalg.norm(A)
-    assert_allclose(out["error"], error, rtol=1e-8, atol=1e-12)
-    assert_allclose(out["error_formula"], out["error"], rtol=1e-8, atol=1e-10)
-    assert_allclose(out["energy"], np.sum(s[:k] ** 2) / np.sum(s ** 2), rtol=RTOL, atol=1e-15)
-    assert out["storage"] == k * (75 + 64 + 1) and out["full"] == 75 * 64
-    assert out["k"] == k
+    assert_allclose(out.error, error, rtol=1e-8, atol=1e-12)
+    assert_allclose(out.error_formula, out.error, rtol=1e-8, atol=1e-10)
+    assert_allclose(out.energy, np.sum(s[:k] ** 2) / np.sum(s ** 2), rtol=RTOL, atol=1e-15)
+    assert out.storage == k * (75 + 64 + 1) and out.full == 75 * 64
+    assert out.k == k
 
 
 def test_compute_extremes(small_photo):
     zero = svd_image.compute(small_photo, 0)
-    assert_array_equal(zero["approx"], 0.0)
-    assert zero["error"] == 1.0 and zero["energy"] == 0.0 and zero["ratio"] == float("inf")
+    assert_array_equal(zero.approx, 0.0)
+    assert zero.error == 1.0 and zero.energy == 0.0 and zero.ratio == float("inf")
     full = svd_image.compute(small_photo, 64)
-    assert full["error"] < 1e-10 and abs(full["energy"] - 1.0) < 1e-12
-    assert full["ratio"] < 1                                     # no saving at full rank
+    assert full.error < 1e-10 and abs(full.energy - 1.0) < 1e-12
+    assert full.ratio < 1                                     # no saving at full rank
 
 
 def test_compute_of_a_zero_image_does_not_warn():
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         out = svd_image.compute(svd_image.decompose(np.zeros((3, 4))), 2)
-    assert out["error"] == 0.0 and out["energy"] == 1.0
+    assert out.error == 0.0 and out.energy == 1.0
 
 
 def test_compute_bad_k(small_photo):
@@ -141,13 +141,13 @@ def test_ratings_fill_against_numpy(k):
 def test_ratings_compute_rank2_finds_the_tastes():
     table, known = ratings.ratings_table()
     out = ratings.compute(table, known, 2)
-    predicted = {(i, j): v for i, j, v in out["predictions"]}
+    predicted = {(i, j): v for i, j, v in out.predictions}
     assert predicted[(6, 2)] < 2.0        # Gus (romance) is predicted to dislike Car Chase
     assert predicted[(3, 5)] > 4.0        # Dev (romance) is predicted to like The Wedding
-    assert out["rmse"] < ratings.compute(table, known, 1)["rmse"]
-    assert ratings.compute(table, known, 6)["rmse"] < 1e-10   # full rank fits exactly
+    assert out.rmse < ratings.compute(table, known, 1).rmse
+    assert ratings.compute(table, known, 6).rmse < 1e-10   # full rank fits exactly
     means = np.nanmean(table, axis=0)
-    full = {(i, j): v for i, j, v in ratings.compute(table, known, 6)["predictions"]}
+    full = {(i, j): v for i, j, v in ratings.compute(table, known, 6).predictions}
     for (i, j), v in full.items():
         assert_allclose(v, means[j], atol=1e-8)               # full rank keeps the means
 
@@ -189,7 +189,7 @@ def test_svd_image_explorer_survives_its_range():
     text = ex.readout.value
     out = svd_image.compute(svd_image.decompose(image), 10)
     assert f"{10 * (75 + 64 + 1)}" in text and f"{75 * 64}" in text
-    assert f"{100 * out['error']:.2f}%" in text and f"{100 * out['energy']:.2f}%" in text
+    assert f"{100 * out.error:.2f}%" in text and f"{100 * out.energy:.2f}%" in text
     assert "<b>29% of the original</b>" in text                     # 1400 / 4800
     ex.set(k=0)
     assert "black image" in ex.readout.value
@@ -206,8 +206,8 @@ def test_ratings_explorer_survives_its_range():
     _drive(ex, [1, 6, 2, 3, 4, 5])
     ex.set(k=2)
     out = ratings.compute(*ratings.ratings_table(), 2)
-    assert f"RMSE = <b>{out['rmse']:.2f}</b>" in ex.readout.value
-    for _, _, v in out["predictions"]:
+    assert f"RMSE = <b>{out.rmse:.2f}</b>" in ex.readout.value
+    for _, _, v in out.predictions:
         assert f"{v:.1f}" in ex.readout.value
     ex.set(k=6)
     assert "film's mean" in ex.readout.value
@@ -220,7 +220,7 @@ def test_ratings_shown_clipped_to_the_scale():
     assert ratings.shown_rating(3.2) == (3.2, "")
     ex = ratings.explorer()
     out = ratings.compute(*ratings.ratings_table(), 3)
-    high = [v for _, _, v in out["predictions"] if v > 5]
+    high = [v for _, _, v in out.predictions if v > 5]
     assert high                                       # the rank-3 fill leaves the scale
     ex.set(k=3)
     assert f"(computed {high[0]:.1f}, shown as 5: a rating can't exceed 5)" in ex.readout.value

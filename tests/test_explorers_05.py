@@ -61,16 +61,16 @@ def test_p_size_against_numpy_and_the_p_below_one_formula():
 
 
 def test_unit_balls_compute_the_fixed_point():
-    assert unit_balls.compute(2.0)["where"] == "on"
+    assert unit_balls.compute(2.0).where == "on"
     out = unit_balls.compute(1.0)
-    assert out["size"] == pytest.approx(1.4, rel=RTOL) and out["where"] == "outside"
+    assert out.size == pytest.approx(1.4, rel=RTOL) and out.where == "outside"
     out = unit_balls.compute(math.inf)
-    assert out["size"] == 0.8 and out["where"] == "inside" and out["is_norm"]
+    assert out.size == 0.8 and out.where == "inside" and out.is_norm
     out = unit_balls.compute(0.5)
-    assert not out["is_norm"] and "not a norm" in out["shape"]
-    assert out["size"] == pytest.approx((math.sqrt(0.6) + math.sqrt(0.8)) ** 2, rel=RTOL)
+    assert not out.is_norm and "not a norm" in out.shape
+    assert out.size == pytest.approx((math.sqrt(0.6) + math.sqrt(0.8)) ** 2, rel=RTOL)
     for p in [3.0, 10.0]:
-        assert unit_balls.compute(p)["size"] == pytest.approx(np.linalg.norm([0.6, 0.8], p), rel=RTOL)
+        assert unit_balls.compute(p).size == pytest.approx(np.linalg.norm([0.6, 0.8], p), rel=RTOL)
 
 
 def test_unit_balls_shape_words():
@@ -128,20 +128,20 @@ def test_neighbours_compute_against_scipy(metric):
     for q in ([4.0, 0.8], [1.0, 2.5], [7.5, 0.05]):
         out = neighbours.compute(X, q, metric, 7)
         want = distance.cdist(np.array([q]), X, _SCIPY[metric])[0]
-        assert_allclose(out["distances"], want, rtol=1e-12, atol=1e-12)
+        assert_allclose(out.distances, want, rtol=1e-12, atol=1e-12)
         order = np.argsort(want, kind="stable")
-        assert_allclose(out["nearest_distances"], want[order[:7]], rtol=1e-12, atol=1e-12)
-        assert out["radius"] == out["nearest_distances"][-1]
-        assert np.all(out["distances"][out["nearest"]] <= out["radius"])
-        others = np.setdiff1d(np.arange(len(X)), out["nearest"])
-        assert np.all(out["distances"][others] >= out["radius"] - 1e-15)   # nothing closer left
+        assert_allclose(out.nearest_distances, want[order[:7]], rtol=1e-12, atol=1e-12)
+        assert out.radius == out.nearest_distances[-1]
+        assert np.all(out.distances[out.nearest] <= out.radius)
+        others = np.setdiff1d(np.arange(len(X)), out.nearest)
+        assert np.all(out.distances[others] >= out.radius - 1e-15)   # nothing closer left
 
 
 def test_neighbours_ties_in_row_order_and_k_bounds():
     X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [3.0, 3.0]])
     out = neighbours.compute(X, [0.0, 0.0], "euclidean", 3)
-    assert_array_equal(out["nearest"], [0, 1, 2])
-    assert len(neighbours.compute(X, [0.0, 0.0], "manhattan", 4)["nearest"]) == 4
+    assert_array_equal(out.nearest, [0, 1, 2])
+    assert len(neighbours.compute(X, [0.0, 0.0], "manhattan", 4).nearest) == 4
     with pytest.raises(ValueError, match=r"k must be between 1 and 4"):
         neighbours.compute(X, [0.0, 0.0], "euclidean", 5)
 
@@ -149,13 +149,13 @@ def test_neighbours_ties_in_row_order_and_k_bounds():
 def test_neighbours_cosine_ignores_length_and_zero_vectors():
     X = np.array([[1.0, 1.0], [10.0, 10.0], [0.0, 0.0], [1.0, 0.0]])
     out = neighbours.compute(X, [0.2, 0.2], "cosine", 2)
-    assert_array_equal(out["nearest"], [0, 1])                  # both on the query's ray
-    assert_allclose(out["nearest_distances"], 0.0, atol=1e-15)
-    assert out["distances"][2] == np.inf                         # a zero row: never a neighbour
+    assert_array_equal(out.nearest, [0, 1])                  # both on the query's ray
+    assert_allclose(out.nearest_distances, 0.0, atol=1e-15)
+    assert out.distances[2] == np.inf                         # a zero row: never a neighbour
     undefined = neighbours.compute(X, [0.0, 0.0], "cosine", 3)
-    assert not undefined["defined"] and len(undefined["nearest"]) == 0
+    assert not undefined.defined and len(undefined.nearest) == 0
     assert neighbours.ball(undefined).shape == (0, 2)
-    assert neighbours.compute(X, [0.0, 0.0], "euclidean", 1)["defined"]
+    assert neighbours.compute(X, [0.0, 0.0], "euclidean", 1).defined
 
 
 def test_neighbours_ball_passes_through_the_kth_neighbour():
@@ -163,14 +163,14 @@ def test_neighbours_ball_passes_through_the_kth_neighbour():
     for metric, p in [("euclidean", 2), ("manhattan", 1), ("chebyshev", np.inf)]:
         out = neighbours.compute(X, [4.0, 0.8], metric, 5)
         outline = neighbours.ball(out)
-        assert_allclose(np.linalg.norm(outline - [4.0, 0.8], ord=p, axis=1), out["radius"],
+        assert_allclose(np.linalg.norm(outline - [4.0, 0.8], ord=p, axis=1), out.radius,
                         rtol=1e-12)
     out = neighbours.compute(X, [5.0, 1.0], "cosine", 5)
     wedge = neighbours.ball(out)
     assert_array_equal(wedge[1], [0.0, 0.0])                     # the wedge's tip: the origin
     for side in (wedge[0], wedge[2]):
         assert 1 - distance.cosine(side, [5.0, 1.0]) == pytest.approx(
-            1 - out["radius"], rel=1e-12)
+            1 - out.radius, rel=1e-12)
 
 
 def test_neighbours_bad_input():
@@ -215,13 +215,13 @@ def test_neighbours_explorer_every_corner():
                                     (45.0, -135.0), (33.0, 34.0)])
 def test_cosine_compute_against_scipy(angles):
     out = cosine.compute(angles[0], 1.5, angles[1], 0.7)
-    a, b = out["a"], out["b"]
+    a, b = out.a, out.b
     assert_allclose(np.linalg.norm(a), 1.5, rtol=RTOL)
-    assert_allclose(out["dot"], np.dot(a, b), rtol=1e-12, atol=1e-15)
-    assert_allclose(out["cosine"], 1 - distance.cosine(a, b), atol=1e-12)
+    assert_allclose(out.dot, np.dot(a, b), rtol=1e-12, atol=1e-15)
+    assert_allclose(out.cosine, 1 - distance.cosine(a, b), atol=1e-12)
     turn = abs(angles[1] - angles[0]) % 360
-    assert_allclose(out["angle"], min(turn, 360 - turn), atol=1e-6)
-    shadow = out["shadow"][1]
+    assert_allclose(out.angle, min(turn, 360 - turn), atol=1e-6)
+    shadow = out.shadow[1]
     assert_allclose(np.dot(b - shadow, a), 0.0, atol=1e-12)          # the drop is perpendicular
     assert_allclose(np.linalg.norm(cosine.arc(out)[-1]), 0.45, rtol=RTOL)
 
@@ -230,15 +230,15 @@ def test_cosine_scaling_changes_the_dot_product_not_the_cosine():
     base = cosine.compute(30.0, 1.0, 100.0, 1.0)
     for la, lb in [(2.0, 1.0), (0.5, 1.7), (2.0, 2.0)]:
         out = cosine.compute(30.0, la, 100.0, lb)
-        assert out["cosine"] == pytest.approx(base["cosine"], abs=1e-12)
-        assert out["dot"] == pytest.approx(la * lb * base["dot"], rel=1e-12)
+        assert out.cosine == pytest.approx(base.cosine, abs=1e-12)
+        assert out.dot == pytest.approx(la * lb * base.dot, rel=1e-12)
 
 
 def test_cosine_zero_vectors_and_bad_input():
     out = cosine.compute(10.0, 0.0, 50.0, 1.0)
-    assert out["cosine"] is None and out["angle"] is None and out["dot"] == 0.0
-    assert out["shadow"] is None and cosine.arc(out).shape == (0, 2)
-    assert cosine.compute(10.0, 1.0, 50.0, 0.0)["shadow"][1].tolist() == [0.0, 0.0]
+    assert out.cosine is None and out.angle is None and out.dot == 0.0
+    assert out.shadow is None and cosine.arc(out).shape == (0, 2)
+    assert cosine.compute(10.0, 1.0, 50.0, 0.0).shadow[1].tolist() == [0.0, 0.0]
     with pytest.raises(ValueError, match=r"cosine.compute: length_b must be >= 0"):
         cosine.compute(0.0, 1.0, 0.0, -1.0)
     with pytest.raises(ValueError, match=r"cosine.compute: angle_a holds nan"):
@@ -285,8 +285,8 @@ def test_unit_balls_legend_is_inside_the_figure():
 def test_neighbours_ties_are_counted_and_said():
     X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [3.0, 3.0]])
     out = neighbours.compute(X, np.zeros(2), "euclidean", k=2)      # 3 rows tie at distance 1
-    assert_array_equal(out["nearest"], [0, 1])
-    assert out["tied"] == 3 and out["tied_shown"] == 1 and out["within"] == 4
+    assert_array_equal(out.nearest, [0, 1])
+    assert out.tied == 3 and out.tied_shown == 1 and out.within == 4
     text = neighbours.readout(out, np.zeros(5, dtype=int), ["a"])
     assert "4 flowers are this near, but k = 2: 3 flowers are tied at distance 1.000" in text
     assert "the one with the lowest row number is shown" in text      # not "the 1 ... are"
@@ -294,7 +294,7 @@ def test_neighbours_ties_are_counted_and_said():
                              np.zeros(5, dtype=int), ["a"])
     assert "the 2 with the lowest row numbers are shown" in two
     none = neighbours.compute(X, np.zeros(2), "euclidean", k=4)     # all the tied rows fit
-    assert none["tied"] == 0 and "Ties" not in neighbours.readout(none, np.zeros(5, int), ["a"])
+    assert none.tied == 0 and "Ties" not in neighbours.readout(none, np.zeros(5, int), ["a"])
 
 
 def test_neighbours_review_query_says_the_tie_and_marks_stacked_flowers():
@@ -302,9 +302,9 @@ def test_neighbours_review_query_says_the_tie_and_marks_stacked_flowers():
     X, _, _ = neighbours.iris_petals()
     out = neighbours.compute(X, np.array([5.0, 1.0]), "euclidean", 5)
     d = np.sqrt(np.sum((X - [5.0, 1.0]) ** 2, axis=1))
-    assert out["within"] == int(np.sum(d <= out["radius"] + 1e-9)) > 5
-    assert f"{out['within']} flowers are this near, but k = 5" in ex.readout.value
-    chosen = [tuple(X[i]) for i in out["nearest"]]
+    assert out.within == int(np.sum(d <= out.radius + 1e-9)) > 5
+    assert f"{out.within} flowers are this near, but k = 5" in ex.readout.value
+    chosen = [tuple(X[i]) for i in out.nearest]
     shown = [t for t in ex.animated if hasattr(t, "get_text") and t.get_visible()]
     stacked = {p for p in chosen if chosen.count(p) > 1}
     assert len(shown) == len(stacked) > 0
@@ -321,7 +321,7 @@ def test_multiplicity_counts_identical_rows():
 @pytest.mark.parametrize("angle_a, angle_b", [(0, 180), (-180, 0), (90, -90), (45, 50), (0, 0)])
 def test_cosine_labels_stay_inside_the_plane(angle_a, angle_b):
     out = cosine.compute(angle_a, 2.0, angle_b, 2.0)
-    places = cosine.label_places(out["a"], out["b"])
+    places = cosine.label_places(out.a, out.b)
     for place in places:
         assert np.all(np.abs(place) <= cosine.LIMIT - cosine.LABEL_ROOM + 1e-12)
     assert np.hypot(*(places[0] - places[1])) >= 2 * cosine.LABEL_ROOM - 1e-12 or angle_a == angle_b
@@ -346,8 +346,8 @@ def test_neighbours_marks_count_the_chosen_not_the_tied_left_out():
     ex = neighbours.explorer(query=(0.0, 2.8), k=10)
     X, _, _ = neighbours.iris_petals()
     out = neighbours.compute(X, np.array([0.0, 2.8]), "euclidean", 10)
-    assert out["within"] == 11
-    chosen = [tuple(X[i]) for i in out["nearest"]]
+    assert out.within == 11
+    chosen = [tuple(X[i]) for i in out.nearest]
     marks = [t for t in ex.animated if hasattr(t, "get_text") and t.get_visible()]
     total = sum(int(t.get_text()[1:]) for t in marks)
     assert total == sum(chosen.count(p) for p in set(chosen) if chosen.count(p) > 1) <= 10

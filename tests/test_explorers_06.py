@@ -39,16 +39,16 @@ def test_secant_derivative_against_scipy_and_calculus():
 def test_secant_compute_by_hand_and_convergence():
     out = secant.compute(0.5, 0.1)
     f0, f1 = np.sin(0.5) + 0.3 * 0.25, np.sin(0.6) + 0.3 * 0.36
-    assert_allclose(out["points"], [[0.5, f0], [0.6, f1]], rtol=1e-14)
-    assert out["secant"] == pytest.approx((f1 - f0) / 0.1, rel=1e-12)
-    assert out["secant"] == pytest.approx(calculus.derivative(secant.f, 0.5, h=0.1,
+    assert_allclose(out.points, [[0.5, f0], [0.6, f1]], rtol=1e-14)
+    assert out.secant == pytest.approx((f1 - f0) / 0.1, rel=1e-12)
+    assert out.secant == pytest.approx(calculus.derivative(secant.f, 0.5, h=0.1,
                                                               method="forward"), rel=1e-9)
-    assert out["error"] == pytest.approx(out["secant"] - (np.cos(0.5) + 0.3), rel=1e-12)
+    assert out.error == pytest.approx(out.secant - (np.cos(0.5) + 0.3), rel=1e-12)
     # the forward error is about h f''(x0) / 2: ten times smaller h, about ten times smaller error
     f2 = -np.sin(0.5) + 0.6
     for h in [1e-2, 1e-3]:
-        assert secant.compute(0.5, h)["error"] == pytest.approx(h * f2 / 2, rel=0.05)
-    assert_allclose(out["errors"], np.abs(secant.secant_slope(0.5, secant.H_CURVE)
+        assert secant.compute(0.5, h).error == pytest.approx(h * f2 / 2, rel=0.05)
+    assert_allclose(out.errors, np.abs(secant.secant_slope(0.5, secant.H_CURVE)
                                           - secant.f_prime(0.5)), rtol=1e-12)
 
 
@@ -80,14 +80,14 @@ def test_secant_default_shows_the_textbook_slope_and_the_readout_explains_the_ex
     # at the default x0 the error is proportional to h over the whole range: no sign change,
     # and error / h stays within a factor 2 from h = 0.001 to 1
     out = secant.compute(-1.5, 1.0)
-    assert len(out["crossings"]) == 0
-    ratio = out["errors"] / secant.H_CURVE
+    assert len(out.crossings) == 0
+    ratio = out.errors / secant.H_CURVE
     assert ratio[secant.H_CURVE <= 1].max() < 2 * ratio.min()
     # x0 = 0.5: the signed error changes sign between h = 0.4 and 0.5 (the dip), and says so
     out = secant.compute(0.5, 1.0)
     signed = secant.secant_slope(0.5, np.array([0.4, 0.5])) - secant.f_prime(0.5)
-    assert signed[0] * signed[1] < 0 and len(out["crossings"]) == 1
-    assert 0.4 < out["crossings"][0] < 0.5
+    assert signed[0] * signed[1] < 0 and len(out.crossings) == 1
+    assert 0.4 < out.crossings[0] < 0.5
     ex = secant.explorer()
     assert "changes sign" not in ex.readout.value and "hardly bends" not in ex.readout.value
     ex.set(x0=0.5, h=1.0)
@@ -121,15 +121,15 @@ def test_step_error_floor_and_slopes():
         h = step_error.H_VALUES
         # truncation regime (large h): forward error ~ h|f''|/2, central ~ h^2|f'''|/6
         big = (h > 1e-4) & (h < 1e-2)
-        assert_allclose(out["forward"][big], out["truncation_forward"][big], rtol=0.05)
+        assert_allclose(out.forward[big], out.truncation_forward[big], rtol=0.05)
         big = (h > 1e-3) & (h < 1e-2)
-        assert_allclose(out["central"][big], out["truncation_central"][big], rtol=0.05)
+        assert_allclose(out.central[big], out.truncation_central[big], rtol=0.05)
         # the best steps: near sqrt(eps) and eps^(1/3), and a smaller h is worse
-        (hf, ef), (hc, ec) = out["best"]["forward"], out["best"]["central"]
+        (hf, ef), (hc, ec) = out.best["forward"], out.best["central"]
         assert 1e-9 < hf < 1e-7 and 1e-7 < hc < 1e-4
         assert ef < 1e-6 and ec < 1e-9 and ec < ef
-        assert out["forward"][0] == pytest.approx(abs(out["derivative"]))  # x + h rounds to x
-        assert np.median(out["forward"][h < 1e-12]) > 1e3 * ef
+        assert out.forward[0] == pytest.approx(abs(out.derivative))  # x + h rounds to x
+        assert np.median(out.forward[h < 1e-12]) > 1e3 * ef
 
 
 def test_step_error_differences_agree_with_calculus_at_moderate_h():
@@ -178,33 +178,33 @@ def test_gradient_field_against_calculus_and_numpy():
     for x0, y0 in rng.uniform(-3, 3, size=(10, 2)):
         out = gradient_field.compute(x0, y0)
         ref = calculus.gradient(lambda p: gradient_field.f(p[0], p[1]), np.array([x0, y0]))
-        assert_allclose(out["grad"], ref, rtol=1e-8, atol=1e-10)
-        assert out["value"] == pytest.approx(x0 ** 2 / 4 + y0 ** 2, rel=1e-14)
-        assert out["norm"] == pytest.approx(np.linalg.norm(ref), rel=1e-8)
+        assert_allclose(out.grad, ref, rtol=1e-8, atol=1e-10)
+        assert out.value == pytest.approx(x0 ** 2 / 4 + y0 ** 2, rel=1e-14)
+        assert out.norm == pytest.approx(np.linalg.norm(ref), rel=1e-8)
         # the contour through the point: f is constant on it, and the gradient is perpendicular
-        assert_allclose(gradient_field.f(*out["contour"].T), out["value"], rtol=1e-12, atol=1e-14)
-        assert out["angle"] == pytest.approx(90.0, abs=1e-9)
-        assert out["grad"] @ out["tangent"] == pytest.approx(0.0, abs=1e-12)
+        assert_allclose(gradient_field.f(*out.contour.T), out.value, rtol=1e-12, atol=1e-14)
+        assert out.angle == pytest.approx(90.0, abs=1e-9)
+        assert out.grad @ out.tangent == pytest.approx(0.0, abs=1e-12)
     # numpy's finite differences on a grid agree with the hand gradient
     xs, ys = np.linspace(-3, 3, 601), np.linspace(-2, 2, 401)
     gy, gx = np.gradient(gradient_field.f(xs[None, :], ys[:, None]), ys, xs)
     out = gradient_field.compute(xs[400], ys[300])
-    assert_allclose([gx[300, 400], gy[300, 400]], out["grad"], rtol=1e-6)
+    assert_allclose([gx[300, 400], gy[300, 400]], out.grad, rtol=1e-6)
 
 
 def test_gradient_field_steepest_ascent_and_minimum():
     out = gradient_field.compute(2.0, 1.0)
-    assert_allclose(out["grad"], [1.0, 2.0])
+    assert_allclose(out.grad, [1.0, 2.0])
     # -grad = (-1, -2) vs the direction to the minimum (-2, -1): about 36.87 degrees apart
-    assert out["to_minimum"] == pytest.approx(np.degrees(np.arccos(4 / 5)), rel=1e-12)
-    assert gradient_field.compute(2.0, 0.0)["to_minimum"] == pytest.approx(0.0, abs=1e-12)
+    assert out.to_minimum == pytest.approx(np.degrees(np.arccos(4 / 5)), rel=1e-12)
+    assert gradient_field.compute(2.0, 0.0).to_minimum == pytest.approx(0.0, abs=1e-12)
     # steepest ascent: no unit direction has a larger slope than grad / |grad|
-    g = out["grad"]
+    g = out.grad
     angles = np.linspace(0, 2 * np.pi, 361)
     slopes = np.cos(angles) * g[0] + np.sin(angles) * g[1]
     assert slopes.max() == pytest.approx(np.linalg.norm(g), rel=1e-4)
     zero = gradient_field.compute(0.0, 0.0)
-    assert zero["norm"] == 0 and np.isnan(zero["angle"]) and np.isnan(zero["to_minimum"])
+    assert zero.norm == 0 and np.isnan(zero.angle) and np.isnan(zero.to_minimum)
     assert_allclose(gradient_field.arrow_end([0.0, 0.0], np.zeros(2)), [0.0, 0.0])
     end = gradient_field.arrow_end([1.0, 0.5], gradient_field.grad_f(1.0, 0.5), -1.0)
     assert np.hypot(*(end - [1.0, 0.5])) == pytest.approx(0.4 * np.hypot(0.5, 1.0))  # room: 0.4|g|
@@ -226,13 +226,13 @@ def test_gradient_field_arrows_stay_on_the_plot_and_the_largest_miss():
                 assert np.hypot(*step) >= min(0.5, gradient_field.ARROW_SCALE * np.hypot(*g)) - 1e-12
                 assert np.hypot(*step) <= gradient_field.ARROW_SCALE * np.hypot(*g) + 1e-12
         if (x0, y0) != (0.0, 0.0):
-            misses.append(gradient_field.compute(x0, y0)["to_minimum"])
+            misses.append(gradient_field.compute(x0, y0).to_minimum)
     assert max(misses) <= gradient_field.MAX_MISS + 1e-9
     assert gradient_field.MAX_MISS == pytest.approx(36.87, abs=0.01)
-    assert gradient_field.compute(2.0, 1.0)["to_minimum"] == pytest.approx(gradient_field.MAX_MISS)
+    assert gradient_field.compute(2.0, 1.0).to_minimum == pytest.approx(gradient_field.MAX_MISS)
     # the contour through every corner point stays mostly on the plot
     for x0, y0 in itertools.product(gradient_field.X_RANGE, gradient_field.Y_RANGE):
-        c = gradient_field.compute(x0, y0)["contour"]
+        c = gradient_field.compute(x0, y0).contour
         inside = ((np.abs(c[:, 0]) < gradient_field.PLOT_X[1])
                   & (np.abs(c[:, 1]) < gradient_field.PLOT_Y[1]))
         assert inside.mean() > 0.6

@@ -28,27 +28,27 @@ def course_style():
 def test_quadratic_follows_the_closed_form(lr):
     out = gd_1d.compute("quadratic", lr, 1.5, 40)
     k = np.arange(41)
-    assert_allclose(out["path"], (1 - lr * gd_1d.A) ** k * 1.5, rtol=1e-12, atol=1e-300)
-    assert out["factor"] == pytest.approx(1 - lr * gd_1d.A)
-    assert_allclose(out["loss"], 0.5 * gd_1d.A * out["path"] ** 2, rtol=1e-12)
+    assert_allclose(out.path, (1 - lr * gd_1d.A) ** k * 1.5, rtol=1e-12, atol=1e-300)
+    assert out.factor == pytest.approx(1 - lr * gd_1d.A)
+    assert_allclose(out.loss, 0.5 * gd_1d.A * out.path ** 2, rtol=1e-12)
 
 
 def test_regimes_of_the_quadratic_match_the_thresholds():
-    assert gd_1d.compute("quadratic", 0.001, 1.8, 30)["regime"] == "slow"
-    assert gd_1d.compute("quadratic", 0.1, 1.8, 30)["regime"] == "converged"
-    assert gd_1d.compute("quadratic", 0.4, 1.8, 8)["regime"] == "oscillating"    # 1/a < lr < 2/a
-    assert gd_1d.compute("quadratic", 0.5, 1.8, 30)["regime"] == "bouncing"      # lr = 2/a
-    assert gd_1d.compute("quadratic", 0.5, 1.8, 1)["regime"] == "bouncing"
+    assert gd_1d.compute("quadratic", 0.001, 1.8, 30).regime == "slow"
+    assert gd_1d.compute("quadratic", 0.1, 1.8, 30).regime == "converged"
+    assert gd_1d.compute("quadratic", 0.4, 1.8, 8).regime == "oscillating"    # 1/a < lr < 2/a
+    assert gd_1d.compute("quadratic", 0.5, 1.8, 30).regime == "bouncing"      # lr = 2/a
+    assert gd_1d.compute("quadratic", 0.5, 1.8, 1).regime == "bouncing"
     just_past = gd_1d.compute("quadratic", 0.501, 1.8, 30)                        # |q| = 1.004
-    assert just_past["regime"] == "diverging" and not just_past["diverged"]
-    assert just_past["factor"] == pytest.approx(-1.004)
+    assert just_past.regime == "diverging" and not just_past.diverged
+    assert just_past.factor == pytest.approx(-1.004)
     out = gd_1d.compute("quadratic", 0.6, 1.8, 30)                                # lr > 2/a
-    assert out["regime"] == "diverged" and out["diverged"]
-    assert np.all(np.abs(out["path"]) <= gd_1d.BOUND)
+    assert out.regime == "diverged" and out.diverged
+    assert np.all(np.abs(out.path) <= gd_1d.BOUND)
     # 1.8 * 1.4^k first exceeds the bound at k = 6: the path keeps the 5 steps inside it
-    assert out["stopped_at"] == int(np.ceil(np.log(gd_1d.BOUND / 1.8) / np.log(1.4))) - 1
-    assert gd_1d.compute("quadratic", 0.6, 0.0, 30)["regime"] == "converged"      # at the minimum
-    assert gd_1d.compute("quadratic", 0.1, 1.8, 0)["regime"] == "no steps"
+    assert out.stopped_at == int(np.ceil(np.log(gd_1d.BOUND / 1.8) / np.log(1.4))) - 1
+    assert gd_1d.compute("quadratic", 0.6, 0.0, 30).regime == "converged"      # at the minimum
+    assert gd_1d.compute("quadratic", 0.1, 1.8, 0).regime == "no steps"
 
 
 def test_the_thresholds_are_on_the_learning_rate_slider():
@@ -75,11 +75,11 @@ def test_double_well_against_a_plain_loop_and_numpy_roots():
     for _ in range(100):
         w = w - 0.05 * (4 * w ** 3 - 4 * w + 0.5)
         loop.append(w)
-    assert_allclose(out["path"], loop, rtol=1e-12)
+    assert_allclose(out.path, loop, rtol=1e-12)
     roots = np.sort(np.roots([4, 0, -4, 0.5]).real)
-    assert out["path"][-1] == pytest.approx(roots[2], abs=1e-9)      # the local minimum
-    assert gd_1d.compute("two minima", 0.05, -0.5, 100)["path"][-1] == pytest.approx(roots[0])
-    assert out["gap"][-1] == pytest.approx(out["loss"][-1] - gd_1d.CURVES["two minima"][3])
+    assert out.path[-1] == pytest.approx(roots[2], abs=1e-9)      # the local minimum
+    assert gd_1d.compute("two minima", 0.05, -0.5, 100).path[-1] == pytest.approx(roots[0])
+    assert out.gap[-1] == pytest.approx(out.loss[-1] - gd_1d.CURVES["two minima"][3])
 
 
 def test_regime_classifier():
@@ -118,17 +118,17 @@ def test_regime_classifier():
 def test_rosenbrock_rising_loss_is_unstable_not_too_small():
     """The review's case: from (0, 0) at lr = 0.005 the loss rises 0.11 -> 3.76 at the end."""
     out = gd_2d.compute("Rosenbrock", 0.005, 0.0, 0.0, 200)
-    assert not out["diverged"] and out["loss"][-1] > out["loss"][-11]
-    assert out["regime"] == "unstable"
+    assert not out.diverged and out.loss[-1] > out.loss[-11]
+    assert out.regime == "unstable"
     text = gd_2d.readout(out, "Rosenbrock")
     assert "unstable: the loss rose" in text and "slow" not in text and "too small" not in text
 
 
 def test_narrow_bowl_at_the_limit_bounces_with_a_constant_loss():
     out = gd_2d.compute("narrow bowl", 0.2, -2.0, 1.5, 100)
-    assert out["loss"][-1] == pytest.approx(11.25) and out["regime"] == "bouncing"
-    assert gd_2d.compute("narrow bowl", 0.19, -2.0, 1.5, 100)["regime"] == "converged"
-    assert gd_2d.compute("narrow bowl", 0.19, -2.0, 1.5, 20)["regime"] == "oscillating"
+    assert out.loss[-1] == pytest.approx(11.25) and out.regime == "bouncing"
+    assert gd_2d.compute("narrow bowl", 0.19, -2.0, 1.5, 100).regime == "converged"
+    assert gd_2d.compute("narrow bowl", 0.19, -2.0, 1.5, 20).regime == "oscillating"
 
 
 def test_bad_input():
@@ -148,11 +148,11 @@ def test_bad_input():
 def test_narrow_bowl_per_coordinate_closed_form():
     out = gd_2d.compute("narrow bowl", 0.15, -2.0, 1.5, 30)
     k = np.arange(31)[:, None]
-    assert_allclose(out["path"], (1 - 0.15 * np.array([1.0, 10.0])) ** k * [-2.0, 1.5],
+    assert_allclose(out.path, (1 - 0.15 * np.array([1.0, 10.0])) ** k * [-2.0, 1.5],
                     rtol=1e-12, atol=1e-300)
-    assert_allclose(out["loss"], 0.5 * (out["path"][:, 0] ** 2 + 10 * out["path"][:, 1] ** 2),
+    assert_allclose(out.loss, 0.5 * (out.path[:, 0] ** 2 + 10 * out.path[:, 1] ** 2),
                     rtol=1e-12)
-    assert gd_2d.compute("narrow bowl", 0.21, -2.0, 1.5, 200)["diverged"]   # lr > 2/10
+    assert gd_2d.compute("narrow bowl", 0.21, -2.0, 1.5, 200).diverged   # lr > 2/10
 
 
 def test_rosenbrock_against_a_plain_loop():
@@ -162,15 +162,15 @@ def test_rosenbrock_against_a_plain_loop():
         x, y = p
         p = p - 1e-3 * np.array([-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
         loop.append(p)
-    assert_allclose(out["path"], loop, rtol=1e-12)
-    assert out["regime"] == "slow"
+    assert_allclose(out.path, loop, rtol=1e-12)
+    assert out.regime == "slow"
 
 
 def test_saddle_start_on_the_axis_reaches_the_saddle_point_and_off_it_escapes():
     on = gd_2d.compute("saddle", 0.05, 1.5, 0.0, 200)
-    assert on["regime"] == "converged" and np.allclose(on["path"][-1], 0, atol=1e-8)
+    assert on.regime == "converged" and np.allclose(on.path[-1], 0, atol=1e-8)
     off = gd_2d.compute("saddle", 0.05, 1.5, 0.5, 200)
-    assert off["diverged"] and np.all(np.sqrt(np.sum(off["path"] ** 2, axis=1)) <= gd_2d.BOUND)
+    assert off.diverged and np.all(np.sqrt(np.sum(off.path ** 2, axis=1)) <= gd_2d.BOUND)
     assert gd_2d.lowest_value("saddle") == -6.25
 
 
@@ -284,7 +284,7 @@ def test_gd_2d_readout_and_click():
 def _ends_near_a_critical_point(function, out):
     objective = gd_2d.FUNCTIONS[function]
     points = np.vstack([objective.minima.reshape(-1, 2), objective.saddles.reshape(-1, 2)])
-    return np.min(np.sqrt(np.sum((points - out["path"][-1]) ** 2, axis=1))) < 0.01
+    return np.min(np.sqrt(np.sum((points - out.path[-1]) ** 2, axis=1))) < 0.01
 
 
 def test_converged_only_where_the_run_has_arrived():
@@ -297,23 +297,23 @@ def test_converged_only_where_the_run_has_arrived():
             for steps in (20, 200):
                 for x0, y0 in [(-2.0, 1.5), (-2.4, 2.4), (0.5, -1.0), (-1.0, -1.0)]:
                     out = gd_2d.compute(function, lr, x0, y0, steps)
-                    if out["regime"] == "converged":
+                    if out.regime == "converged":
                         assert _ends_near_a_critical_point(function, out), (function, lr, steps)
-    assert gd_2d.compute("narrow bowl", 0.05, -2.0, 1.5, 100)["regime"] == "slow"
-    assert gd_2d.compute("narrow bowl", 0.05, -2.0, 1.5, 200)["regime"] == "converged"
+    assert gd_2d.compute("narrow bowl", 0.05, -2.0, 1.5, 100).regime == "slow"
+    assert gd_2d.compute("narrow bowl", 0.05, -2.0, 1.5, 200).regime == "converged"
 
 
 def test_a_divergence_in_the_first_step_is_drawn():
     ex = gd_2d.explorer()
     ex.set(function="narrow bowl", learning_rate=gd_2d.LR_RANGE[1], x0=2.4, y0=2.4, steps=200)
     out = gd_2d.compute("narrow bowl", float(f"{gd_2d.LR_RANGE[1]:.12g}"), 2.4, 2.4, 200)
-    assert out["diverged"] and out["stopped_at"] == 0
+    assert out.diverged and out.stopped_at == 0
     ax_map, ax_loss = ex.fig.axes[:2]
     escape = [a for a in ax_map.lines if a.get_linestyle() == "--"][0]
     xs, ys = escape.get_data()
     assert len(xs) == 2 and max(abs(xs[1]), abs(ys[1])) == pytest.approx(gd_2d.VIEW[1])
     direction = np.array([xs[1] - xs[0], ys[1] - ys[0]])
-    assert np.dot(direction, out["escape"]) > 0.999 * np.linalg.norm(direction)
+    assert np.dot(direction, out.escape) > 0.999 * np.linalg.norm(direction)
     gap = [a for a in ax_loss.lines if a.get_linestyle() == "-"][0]
     assert len(gap.get_xdata()) == 1 and gap.get_marker() == "o"        # the step-0 loss, drawn
     assert "step 1 passed the bound" in ex.readout.value and "dashed line" in ex.readout.value
@@ -382,7 +382,7 @@ def test_the_diamond_sits_where_the_path_crossed_the_edge_and_is_explained(setti
     ex.set(**setting)
     out = gd_2d.compute(setting["function"], setting["learning_rate"], setting["x0"],
                         setting["y0"], setting["steps"])
-    path = out["path"]
+    path = out.path
     assert np.any(np.abs(path[-1]) > gd_2d.VIEW[1])
     ax_map = ex.fig.axes[0]
     diamond = [a for a in ax_map.lines if a.get_marker() == "D"][0]
@@ -418,11 +418,11 @@ def test_the_readout_says_at_a_minimum_only_when_converged():
                     out = gd_2d.compute(function, lr, x0, y0, steps)
                     text = gd_2d.readout(out, function)
                     if "ended at" in text:
-                        assert out["regime"] == "converged", (function, lr, steps, text)
+                        assert out.regime == "converged", (function, lr, steps, text)
                     near = re.search(r"ended near .*?\(([0-9.e+-]+) away\)", text)
                     if near:
-                        assert out["regime"] != "converged"
-                        gone = min(np.linalg.norm(out["path"][-1] - m) for m in np.vstack(
+                        assert out.regime != "converged"
+                        gone = min(np.linalg.norm(out.path[-1] - m) for m in np.vstack(
                             [gd_2d.FUNCTIONS[function].minima.reshape(-1, 2),
                              gd_2d.FUNCTIONS[function].saddles.reshape(-1, 2)]))
                         assert float(near.group(1)) == pytest.approx(gone, rel=0.06)

@@ -39,7 +39,7 @@ def warnings_as_errors():
                                          (5.0, 0.0, 180.0), (0.3, 0.3, 45.0)])
 def test_hessian_has_the_chosen_eigenvalues_and_rotated_eigenvectors(l1, l2, angle):
     out = qb.compute(l1, l2, angle, 0.1)
-    H, Q = out["H"], out["eigenvectors"]
+    H, Q = out.H, out.eigenvectors
     assert_allclose(H, H.T, atol=1e-15)
     assert_allclose(np.linalg.eigvalsh(H), sorted([l1, l2]), atol=1e-12)
     assert_allclose(H @ Q, Q * np.array([l1, l2]), atol=1e-12)           # H q_i = lambda_i q_i
@@ -55,8 +55,8 @@ def test_kind_of_critical_point():
     assert qb.kind([2.0, -3.0]) == "saddle"
     assert qb.kind([2.0, 0.0]) == "flat direction"
     assert qb.kind([2.0, 1e-17]) == "flat direction"        # a slider's 0 may be 1e-16 off
-    assert qb.compute(1.0, 4.0, 30.0, 0.1)["condition"] == pytest.approx(4.0)
-    assert qb.compute(1.0, -2.0, 30.0, 0.1)["condition"] is None
+    assert qb.compute(1.0, 4.0, 30.0, 0.1).condition == pytest.approx(4.0)
+    assert qb.compute(1.0, -2.0, 30.0, 0.1).condition is None
 
 
 @pytest.mark.parametrize("l1,l2,angle,lr", [(1.0, 4.0, 30.0, 0.1), (0.1, 5.0, 60.0, 0.39),
@@ -64,19 +64,19 @@ def test_kind_of_critical_point():
                                             (2.0, 0.0, 45.0, 0.3)])
 def test_descent_path_is_gradient_descent(l1, l2, angle, lr):
     out = qb.compute(l1, l2, angle, lr)
-    H = out["H"]
+    H = out.H
     run = gradient_descent(lambda x: H @ x, qb.START, learning_rate=lr, steps=qb.PATH_STEPS, bound=qb.BOUND)
-    assert out["diverged"] == run.diverged
-    assert out["path"].shape == run.path.shape
-    assert_allclose(out["path"], run.path, rtol=1e-9, atol=1e-12)
+    assert out.diverged == run.diverged
+    assert out.path.shape == run.path.shape
+    assert_allclose(out.path, run.path, rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.parametrize("l1,l2,angle,lr", [(1.0, 4.0, 30.0, 0.1), (0.5, 4.0, 70.0, 0.45),
                                             (2.0, 0.0, 45.0, 0.3), (1.0, 1.0, 0.0, 1.0)])
 def test_steps_to_converge_is_the_first_step_within_tol(l1, l2, angle, lr):
     out = qb.compute(l1, l2, angle, lr)
-    k = out["steps"]
-    H, Q, lam = out["H"], out["eigenvectors"], out["eigenvalues"]
+    k = out.steps
+    H, Q, lam = out.H, out.eigenvectors, out.eigenvalues
     path = gradient_descent(lambda x: H @ x, qb.START, learning_rate=lr, steps=k + 1).path
     along = path @ Q[:, lam > qb.FLAT]               # the parts that must vanish
     dist = np.sqrt(np.sum(along * along, axis=1))
@@ -140,7 +140,7 @@ def test_bowl_readout_names_the_numbers():
     ex = qb.explorer(lambda1=1.0, lambda2=4.0, angle=30.0, learning_rate=0.1)
     text = ex.readout.value
     assert "<b>4</b>" in text and "2 / λ_max = 0.5" in text
-    assert f"converges in {qb.compute(1.0, 4.0, 30.0, 0.1)['steps']} steps" in text
+    assert f"converges in {qb.compute(1.0, 4.0, 30.0, 0.1).steps} steps" in text
     ex.set(lambda1=0.1, lambda2=5.0, learning_rate=0.39)
     assert "<b>50</b>" in ex.readout.value
     ex.set(learning_rate=0.5)
@@ -184,13 +184,13 @@ def test_learning_rate_grid_holds_the_prompts_values():
 
 def test_step_count_changes_with_the_rotation_but_not_the_factors():
     # the start is fixed, so turning changes its parts along q1, q2 and with them the count
-    counts = {a: qb.compute(1.0, 4.0, a, 0.1)["steps"] for a in (0.0, 30.0, 45.0, 90.0, 135.0)}
+    counts = {a: qb.compute(1.0, 4.0, a, 0.1).steps for a in (0.0, 30.0, 45.0, 90.0, 135.0)}
     assert counts == {0.0: 73, 30.0: 67, 45.0: 61, 90.0: 68, 135.0: 74}
     for a in counts:
         out = qb.compute(1.0, 4.0, a, 0.1)
-        assert_allclose(out["factors"], [0.9, 0.6], atol=1e-15)
-        assert_allclose(out["start_parts"], out["eigenvectors"].T @ qb.START, atol=1e-15)
-        assert f"{out['start_parts'][0]:.2f} along q₁" in qb.readout(out, 0.1)
+        assert_allclose(out.factors, [0.9, 0.6], atol=1e-15)
+        assert_allclose(out.start_parts, out.eigenvectors.T @ qb.START, atol=1e-15)
+        assert f"{out.start_parts[0]:.2f} along q₁" in qb.readout(out, 0.1)
 
 
 # -- taylor ---------------------------------------------------------------------------------------
@@ -198,22 +198,22 @@ def test_step_count_changes_with_the_rotation_but_not_the_factors():
 @pytest.mark.parametrize("a", [-3.0, -1.2, 0.0, 0.7, 2.9])
 def test_taylor_derivatives_against_finite_differences(a):
     out = taylor.compute(a)
-    assert out["f"] == pytest.approx(np.sin(a) + a * a / 4, abs=1e-15)
-    assert out["f1"] == pytest.approx(derivative(taylor.f, a), abs=1e-8)
-    assert out["f2"] == pytest.approx(derivative(taylor.f_prime, a), abs=1e-8)
+    assert out.f == pytest.approx(np.sin(a) + a * a / 4, abs=1e-15)
+    assert out.f1 == pytest.approx(derivative(taylor.f, a), abs=1e-8)
+    assert out.f2 == pytest.approx(derivative(taylor.f_prime, a), abs=1e-8)
     d = taylor.ERROR_DISTANCE
-    t1 = out["f"] + out["f1"] * d
-    assert out["tangent"] == pytest.approx(t1, abs=1e-14)
-    assert out["parabola"] == pytest.approx(t1 + out["f2"] * d * d / 2, abs=1e-14)
-    assert out["error1"] == pytest.approx(taylor.f(a + d) - t1, abs=1e-14)
+    t1 = out.f + out.f1 * d
+    assert out.tangent == pytest.approx(t1, abs=1e-14)
+    assert out.parabola == pytest.approx(t1 + out.f2 * d * d / 2, abs=1e-14)
+    assert out.error1 == pytest.approx(taylor.f(a + d) - t1, abs=1e-14)
     # Taylor's remainder: |error2| <= max|f'''| d^3 / 6 with |f'''| = |cos| <= 1
-    assert abs(out["error2"]) <= d ** 3 / 6 + 1e-15
+    assert abs(out.error2) <= d ** 3 / 6 + 1e-15
 
 
 def test_taylor_errors_shrink_like_d_squared_and_d_cubed():
     a = 0.4
-    e1 = [abs(taylor.compute(a, d)["error1"]) for d in (1e-2, 5e-3)]
-    e2 = [abs(taylor.compute(a, d)["error2"]) for d in (1e-2, 5e-3)]
+    e1 = [abs(taylor.compute(a, d).error1) for d in (1e-2, 5e-3)]
+    e2 = [abs(taylor.compute(a, d).error2) for d in (1e-2, 5e-3)]
     assert e1[0] / e1[1] == pytest.approx(4.0, rel=0.02)
     assert e2[0] / e2[1] == pytest.approx(8.0, rel=0.02)
 
@@ -259,8 +259,8 @@ def test_taylor_bending_words(f2, shown, words):
 def test_taylor_parabola_error_stays_below_the_remainder_bound():
     # the notebook's question: the parabola's error never exceeds 0.5^3 / 6 (|f'''| = |cos| <= 1)
     outs = [taylor.compute(a) for a in np.linspace(*taylor.A_RANGE, 601)]
-    e2 = max(abs(o["error2"]) for o in outs)
-    e1 = max(abs(o["error1"]) for o in outs)
+    e2 = max(abs(o.error2) for o in outs)
+    e1 = max(abs(o.error1) for o in outs)
     assert 0.02 < e2 < taylor.ERROR_DISTANCE ** 3 / 6 and 0.18 < e1 < 0.19
 
 
@@ -274,11 +274,11 @@ def test_taylor_title_claims_only_what_holds_at_every_a():
     title = ex.fig.axes[0].get_title()
     assert "much longer" not in title and "very near a" in title
     out = taylor.compute(0.0, 1.0)
-    assert abs(out["error1"]) < abs(out["error2"])          # far out, the tangent can win
+    assert abs(out.error1) < abs(out.error2)          # far out, the tangent can win
     for a in np.arange(taylor.A_RANGE[0], taylor.A_RANGE[1] + taylor.A_STEP / 2, taylor.A_STEP):
         for d in (-0.03, -0.01, 0.01, 0.03):
             out = taylor.compute(a, d)
-            if abs(out["f2"]) < taylor.FLAT:
-                assert out["error2"] == pytest.approx(out["error1"], abs=1e-12)
+            if abs(out.f2) < taylor.FLAT:
+                assert out.error2 == pytest.approx(out.error1, abs=1e-12)
             else:
-                assert abs(out["error2"]) < abs(out["error1"]), (a, d)
+                assert abs(out.error2) < abs(out.error1), (a, d)

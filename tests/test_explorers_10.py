@@ -30,15 +30,15 @@ def test_gaussian_compute_against_numpy_and_scipy():
     eps = gaussian.standard_draws()
     out = gaussian.compute(1.5, 0.7, 1000, eps)
     x = 1.5 + 0.7 * eps[:1000]
-    assert_allclose(out["x"], x, rtol=RTOL)
-    assert_allclose(out["density"], stats.norm.pdf(gaussian.GRID, 1.5, 0.7), rtol=1e-10,
+    assert_allclose(out.x, x, rtol=RTOL)
+    assert_allclose(out.density, stats.norm.pdf(gaussian.GRID, 1.5, 0.7), rtol=1e-10,
                     atol=1e-300)
-    assert_allclose(out["sample_mean"], np.mean(x), rtol=RTOL)
-    assert_allclose(out["sample_std"], np.std(x), rtol=1e-10)
-    assert_allclose(out["peak"], stats.norm.pdf(1.5, 1.5, 0.7), rtol=RTOL)
-    counts, edges = np.histogram(x, bins=out["edges"])
-    assert_allclose(out["heights"], counts / (1000 * np.diff(edges)), rtol=1e-9)
-    inside = np.sum(out["heights"] * np.diff(out["edges"]))
+    assert_allclose(out.sample_mean, np.mean(x), rtol=RTOL)
+    assert_allclose(out.sample_std, np.std(x), rtol=1e-10)
+    assert_allclose(out.peak, stats.norm.pdf(1.5, 1.5, 0.7), rtol=RTOL)
+    counts, edges = np.histogram(x, bins=out.edges)
+    assert_allclose(out.heights, counts / (1000 * np.diff(edges)), rtol=1e-9)
+    inside = np.sum(out.heights * np.diff(out.edges))
     assert_allclose(inside, np.mean(np.abs(eps[:1000]) <= 4.0), rtol=1e-12)   # area = fraction
 
 
@@ -46,16 +46,16 @@ def test_gaussian_histogram_keeps_its_shape_as_mu_and_sigma_move():
     """The reparameterisation shifts and stretches the same draws: the bar areas do not change."""
     eps = gaussian.standard_draws()
     a, b = gaussian.compute(0.0, 1.0, 500, eps), gaussian.compute(-2.0, 0.25, 500, eps)
-    assert_allclose(a["heights"] * np.diff(a["edges"]), b["heights"] * np.diff(b["edges"]),
+    assert_allclose(a.heights * np.diff(a.edges), b.heights * np.diff(b.edges),
                     rtol=1e-12)
 
 
 def test_gaussian_law_of_large_numbers():
     eps = gaussian.standard_draws()
     small, large = (gaussian.compute(1.0, 2.0, n, eps) for n in (10, 10_000))
-    assert abs(large["sample_mean"] - 1.0) < 0.06 and abs(large["sample_std"] - 2.0) < 0.06
-    assert abs(large["within_1"] - 0.6827) < 0.02
-    assert abs(small["sample_mean"] - 1.0) > abs(large["sample_mean"] - 1.0)
+    assert abs(large.sample_mean - 1.0) < 0.06 and abs(large.sample_std - 2.0) < 0.06
+    assert abs(large.within_1 - 0.6827) < 0.02
+    assert abs(small.sample_mean - 1.0) > abs(large.sample_mean - 1.0)
 
 
 def test_gaussian_bad_input():
@@ -82,29 +82,29 @@ def test_gaussian_explorer_corners_and_readout():
 def test_gaussian2d_compute_against_numpy_and_scipy():
     eps = gaussian2d.standard_pairs()
     out = gaussian2d.compute(1.5, 0.5, -0.7, eps)
-    C = out["cov"]
+    C = out.cov
     assert_allclose(C, [[2.25, -0.525], [-0.525, 0.25]], rtol=RTOL)
-    assert_allclose(out["L"] @ out["L"].T, C, rtol=1e-12, atol=1e-15)
-    assert_allclose(out["det"], np.linalg.det(C), rtol=1e-10)
+    assert_allclose(out.L @ out.L.T, C, rtol=1e-12, atol=1e-15)
+    assert_allclose(out.det, np.linalg.det(C), rtol=1e-10)
     lam, V = np.linalg.eigh(C)
-    assert_allclose(out["eigenvalues"], lam[::-1], rtol=1e-10)
-    assert_allclose(np.abs(out["eigenvectors"].T @ V[:, ::-1]), np.eye(2), atol=1e-10)
-    assert_allclose(out["sample_cov"], np.cov(out["samples"], rowvar=False), rtol=1e-10)
+    assert_allclose(out.eigenvalues, lam[::-1], rtol=1e-10)
+    assert_allclose(np.abs(out.eigenvectors.T @ V[:, ::-1]), np.eye(2), atol=1e-10)
+    assert_allclose(out.sample_cov, np.cov(out.samples, rowvar=False), rtol=1e-10)
     # the k-sigma ellipse is the set x^T C^-1 x = k^2
     for k in (1, 2):
-        E = out["ellipses"][k]
+        E = out.ellipses[k]
         assert_allclose(np.einsum("ni,ij,nj->n", E, np.linalg.inv(C), E), k * k, rtol=1e-9)
     # inside fraction by scipy's density: inside the k-sigma ellipse <=> density above its level
-    dens = stats.multivariate_normal(np.zeros(2), C).pdf(out["samples"])
-    level = stats.multivariate_normal(np.zeros(2), C).pdf(out["ellipses"][1][0])
-    assert_allclose(out["inside"][1], np.mean(dens >= level), atol=1 / len(eps))
+    dens = stats.multivariate_normal(np.zeros(2), C).pdf(out.samples)
+    level = stats.multivariate_normal(np.zeros(2), C).pdf(out.ellipses[1][0])
+    assert_allclose(out.inside[1], np.mean(dens >= level), atol=1 / len(eps))
 
 
 def test_gaussian2d_sample_covariance_approaches_C():
     eps = np.random.default_rng(5).standard_normal((200_000, 2))
     out = gaussian2d.compute(2.0, 0.3, 0.9, eps)
-    assert_allclose(out["sample_cov"], out["cov"], rtol=0.02, atol=0.01)
-    assert abs(out["inside"][2] - gaussian2d.INSIDE[2]) < 0.005
+    assert_allclose(out.sample_cov, out.cov, rtol=0.02, atol=0.01)
+    assert abs(out.inside[2] - gaussian2d.INSIDE[2]) < 0.005
 
 
 def test_gaussian2d_bad_input():
@@ -133,15 +133,15 @@ def test_categorical_compute_against_scipy():
     u = categorical.uniform_draws()
     z = np.array([2.0, 1.0, 0.0, -1.0])
     out = categorical.compute(z, u)
-    assert_allclose(out["p"], np.exp(z) / np.exp(z).sum(), rtol=1e-12)
-    cdf = np.cumsum(out["p"])
+    assert_allclose(out.p, np.exp(z) / np.exp(z).sum(), rtol=1e-12)
+    cdf = np.cumsum(out.p)
     want = np.array([int(np.argmax(ui < cdf)) for ui in u])           # first k with u < cdf_k
-    assert np.array_equal(out["draws"], want)
+    assert np.array_equal(out.draws, want)
     counts = np.bincount(want, minlength=4)
-    assert_allclose(out["final"], counts / len(u), rtol=RTOL)
-    assert_allclose(out["running"].sum(axis=0), 1.0, rtol=1e-12)
+    assert_allclose(out.final, counts / len(u), rtol=RTOL)
+    assert_allclose(out.running.sum(axis=0), 1.0, rtol=1e-12)
     # the frequencies are close to p: a chi-square test does not reject at 1%
-    assert stats.chisquare(counts, out["p"] * len(u)).pvalue > 0.01
+    assert stats.chisquare(counts, out.p * len(u)).pvalue > 0.01
 
 
 def test_categorical_two_classes_is_bernoulli():
@@ -149,8 +149,8 @@ def test_categorical_two_classes_is_bernoulli():
     u = categorical.uniform_draws()
     out = categorical.compute([1.3, 0.0], u)
     p = 1 / (1 + np.exp(-1.3))
-    assert_allclose(out["p"], [p, 1 - p], rtol=1e-12)
-    assert_allclose(stats.bernoulli.pmf(1, p), out["p"][0], rtol=1e-12)
+    assert_allclose(out.p, [p, 1 - p], rtol=1e-12)
+    assert_allclose(stats.bernoulli.pmf(1, p), out.p[0], rtol=1e-12)
 
 
 def test_categorical_bad_input():

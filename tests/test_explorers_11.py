@@ -33,9 +33,9 @@ def test_diagnostic_worked_example_by_natural_frequencies():
     """The notebook's example: 10,000 people, 1% ill, sensitivity 0.9, specificity 0.91."""
     out = diagnostic_test.compute(0.01, 0.9, 0.91)
     ill_pos, healthy_pos = 0.9 * 100, 0.09 * 9900            # 90 and 891 people out of 10,000
-    assert_allclose(out["posterior"], ill_pos / (ill_pos + healthy_pos), rtol=1e-12)
-    assert_allclose(out["evidence"], (ill_pos + healthy_pos) / 10000, rtol=1e-12)
-    assert out["counts"] == {"true_positive": 9, "false_positive": 89, "missed": 1,
+    assert_allclose(out.posterior, ill_pos / (ill_pos + healthy_pos), rtol=1e-12)
+    assert_allclose(out.evidence, (ill_pos + healthy_pos) / 10000, rtol=1e-12)
+    assert out.counts == {"true_positive": 9, "false_positive": 89, "missed": 1,
                              "true_negative": 901}
 
 
@@ -47,20 +47,20 @@ def test_diagnostic_against_bayes_posterior_and_the_joint_table(seed):
     # rows: ill, healthy; columns: positive, negative
     joint = np.array([[s * p, (1 - s) * p], [(1 - c) * (1 - p), c * (1 - p)]])
     assert_allclose(joint.sum(), 1.0, rtol=1e-12)
-    assert_allclose(out["posterior"], bayes_posterior([p, 1 - p], [s, 1 - c])[0], rtol=1e-12)
-    assert_allclose(out["posterior"], joint[0, 0] / joint[:, 0].sum(), rtol=1e-12)
-    assert_allclose(out["npv"], joint[1, 1] / joint[:, 1].sum(), rtol=1e-12)
-    counts = out["counts"]
+    assert_allclose(out.posterior, bayes_posterior([p, 1 - p], [s, 1 - c])[0], rtol=1e-12)
+    assert_allclose(out.posterior, joint[0, 0] / joint[:, 0].sum(), rtol=1e-12)
+    assert_allclose(out.npv, joint[1, 1] / joint[:, 1].sum(), rtol=1e-12)
+    counts = out.counts
     assert sum(counts.values()) == 1000 and min(counts.values()) >= 0
     assert counts["true_positive"] + counts["missed"] == round(1000 * p)
 
 
 def test_diagnostic_extremes():
     out = diagnostic_test.compute(0.2, 0.0, 1.0)             # nobody tests positive
-    assert out["evidence"] == 0.0 and out["posterior"] is None
+    assert out.evidence == 0.0 and out.posterior is None
     out = diagnostic_test.compute(0.2, 1.0, 0.0)             # everybody tests positive
-    assert out["posterior"] == pytest.approx(0.2) and out["npv"] is None
-    assert diagnostic_test.compute(0.3, 0.8, 1.0)["posterior"] == 1.0   # no false positives
+    assert out.posterior == pytest.approx(0.2) and out.npv is None
+    assert diagnostic_test.compute(0.3, 0.8, 1.0).posterior == 1.0   # no false positives
 
 
 def test_diagnostic_bad_input():
@@ -95,16 +95,16 @@ def test_beta_pdf_against_scipy(a, b):
 def test_posterior_is_beta_and_matches_a_grid_bayes_update(a, b, h, t):
     """Beta(a + h, b + t) equals prior x likelihood normalised on the grid (bayes_posterior)."""
     out = coin_posterior.compute(a, b, h, t)
-    theta = out["theta"]
-    assert_allclose(out["posterior"], scipy.stats.beta.pdf(theta, a + h, b + t), rtol=1e-9)
-    prior = out["prior"] / out["prior"].sum()
+    theta = out.theta
+    assert_allclose(out.posterior, scipy.stats.beta.pdf(theta, a + h, b + t), rtol=1e-9)
+    prior = out.prior / out.prior.sum()
     grid = bayes_posterior(prior, theta ** h * (1 - theta) ** t) * len(theta)
-    assert_allclose(grid, out["posterior"], rtol=1e-6, atol=1e-6 * out["posterior"].max())
-    assert_allclose(out["mean"], scipy.stats.beta.mean(a + h, b + t), rtol=1e-12)
-    w = out["data_share"]
+    assert_allclose(grid, out.posterior, rtol=1e-6, atol=1e-6 * out.posterior.max())
+    assert_allclose(out.mean, scipy.stats.beta.mean(a + h, b + t), rtol=1e-12)
+    w = out.data_share
     if h + t:
-        assert_allclose(out["mean"], (1 - w) * a / (a + b) + w * h / (h + t), rtol=1e-12)
-    lo, hi = out["interval"]
+        assert_allclose(out.mean, (1 - w) * a / (a + b) + w * h / (h + t), rtol=1e-12)
+    lo, hi = out.interval
     assert_allclose([lo, hi], scipy.stats.beta.ppf([0.025, 0.975], a + h, b + t), atol=1e-3)
 
 
@@ -200,8 +200,8 @@ def test_diagnostic_sliders_reach_the_specificity_the_prompt_asks_for():
     assert above / below < 1.1
     for rate, more_likely in ((below, True), (above, False)):
         out = diagnostic_test.compute(0.001, 0.9, 1 - rate)
-        assert (out["posterior"] > 0.5) is more_likely
-    assert diagnostic_test.compute(0.001, 1.0, 1 - above)["posterior"] > 0.5
+        assert (out.posterior > 0.5) is more_likely
+    assert diagnostic_test.compute(0.001, 1.0, 1 - above).posterior > 0.5
 
 
 def test_coin_explorer_corners_and_readout():
@@ -282,19 +282,19 @@ def test_the_crowd_agrees_with_the_bar():
     """The review's case: prevalence 0.001, sensitivity 0.5, false-positive rate 1e-4 showed 0
     positives (whole people, rounded down) while the bar said P(ill | +) = 83%."""
     out = diagnostic_test.compute(0.001, 0.5, 1 - 1e-4)
-    assert out["posterior"] == pytest.approx(0.8335, abs=1e-4)
-    assert out["counts"]["true_positive"] >= 1
+    assert out.posterior == pytest.approx(0.8335, abs=1e-4)
+    assert out.counts["true_positive"] >= 1
     for prevalence in np.geomspace(*diagnostic_test.PREVALENCE_RANGE, 9):
         for sensitivity in np.linspace(*diagnostic_test.SENSITIVITY_RANGE, 6):
             for fpr in np.geomspace(*diagnostic_test.FALSE_POSITIVE_RANGE, 9):
                 out = diagnostic_test.compute(prevalence, sensitivity, 1 - fpr)
-                c = out["counts"]
+                c = out.counts
                 shown = c["true_positive"] + c["false_positive"]
                 assert sum(c.values()) == diagnostic_test.POPULATION and min(c.values()) >= 0
                 assert shown >= 1            # every setting has positives: the picture shows some
                 # the share of ill among the pictured positives is the closest whole share
-                assert abs(c["true_positive"] / shown - out["posterior"]) <= 0.5 / shown + 1e-12
-                assert abs(shown - 1000 * out["evidence"]) <= 0.5 or shown == 1
+                assert abs(c["true_positive"] / shown - out.posterior) <= 0.5 / shown + 1e-12
+                assert abs(shown - 1000 * out.evidence) <= 0.5 or shown == 1
 
 
 def test_the_readout_arithmetic_is_right_as_written():

@@ -30,21 +30,21 @@ def test_outlier_compute_against_numpy_and_scipy():
     x = outlier.sepal_lengths()
     out = outlier.compute(x, 49.0)
     d = np.append(x[:-1], 49.0)
-    assert_allclose(out["data"], d, rtol=0)
-    assert_allclose(out["mean"], np.mean(d), rtol=1e-12)
-    assert_allclose(out["median"], np.median(d), rtol=1e-12)
-    assert_allclose(out["std"], np.std(d), rtol=1e-10)
-    assert_allclose(out["mad"], stats.median_abs_deviation(d), rtol=1e-12)
-    assert_allclose(out["original"]["mean"], np.mean(x), rtol=1e-12)
-    assert_allclose(out["moved"]["mean"], (49.0 - x[-1]) / len(x), rtol=1e-10)
-    assert abs(out["moved"]["median"]) <= 0.1 < out["moved"]["mean"]
+    assert_allclose(out.data, d, rtol=0)
+    assert_allclose(out.mean, np.mean(d), rtol=1e-12)
+    assert_allclose(out.median, np.median(d), rtol=1e-12)
+    assert_allclose(out.std, np.std(d), rtol=1e-10)
+    assert_allclose(out.mad, stats.median_abs_deviation(d), rtol=1e-12)
+    assert_allclose(out.original["mean"], np.mean(x), rtol=1e-12)
+    assert_allclose(out.moved["mean"], (49.0 - x[-1]) / len(x), rtol=1e-10)
+    assert abs(out.moved["median"]) <= 0.1 < out.moved["mean"]
     assert np.array_equal(x, outlier.sepal_lengths())          # the input is not changed
 
 
 def test_outlier_at_its_own_value_moves_nothing():
     x = outlier.sepal_lengths()
     out = outlier.compute(x, x[-1])
-    assert all(v == 0.0 for v in out["moved"].values())
+    assert all(v == 0.0 for v in out.moved.values())
 
 
 def test_outlier_bad_input():
@@ -60,10 +60,10 @@ def test_outlier_explorer_corners_and_readout():
     for values in corners(ex):
         out = outlier.compute(outlier.sepal_lengths(), values["value"])
         text = ex.readout.value
-        assert f"mean = <b>{out['mean']:.2f}</b>" in text
-        assert f"median = <b>{out['median']:.2f}</b>" in text
-        assert f"std = <b>{out['std']:.2f}</b>" in text
-        assert f"moved {out['moved']['mean']:+.2f}" in text
+        assert f"mean = <b>{out.mean:.2f}</b>" in text
+        assert f"median = <b>{out.median:.2f}</b>" in text
+        assert f"std = <b>{out.std:.2f}</b>" in text
+        assert f"moved {out.moved['mean']:+.2f}" in text
 
 
 # -- correlation ----------------------------------------------------------------------------------
@@ -74,17 +74,17 @@ def test_correlation_compute_against_numpy_and_scipy():
     for rho in (-0.8, 0.0, 0.35, 0.9):
         out = correlation.compute(rho, "straight line", x, e)
         y = rho * x + np.sqrt(1 - rho ** 2) * e
-        assert_allclose(out["y"], y, rtol=1e-12)
-        assert_allclose(out["r"], np.corrcoef(x, y)[0, 1], rtol=1e-10, atol=1e-12)
-        assert_allclose(out["r"], stats.pearsonr(x, y)[0], rtol=1e-10, atol=1e-12)
+        assert_allclose(out.y, y, rtol=1e-12)
+        assert_allclose(out.r, np.corrcoef(x, y)[0, 1], rtol=1e-10, atol=1e-12)
+        assert_allclose(out.r, stats.pearsonr(x, y)[0], rtol=1e-10, atol=1e-12)
         slope, intercept = np.polyfit(x, y, 1)
-        assert_allclose([out["slope"], out["intercept"]], [slope, intercept], atol=1e-10)
+        assert_allclose([out.slope, out.intercept], [slope, intercept], atol=1e-10)
 
 
 def test_correlation_target_is_approached_with_many_draws():
     x, e = correlation.draws(20_000, seed=3)
     for rho in (-0.6, 0.3, 0.95):
-        assert abs(correlation.compute(rho, "straight line", x, e)["r"] - rho) < 0.02
+        assert abs(correlation.compute(rho, "straight line", x, e).r - rho) < 0.02
 
 
 @pytest.mark.parametrize("rho", [-1.0, 1.0])
@@ -93,21 +93,21 @@ def test_correlation_plus_minus_one_is_a_line_without_warnings(rho):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = correlation.compute(rho, "straight line", x, e)
-    assert_allclose(out["y"], rho * x, rtol=0)
-    assert_allclose(out["r"], rho, atol=1e-12)
+    assert_allclose(out.y, rho * x, rtol=0)
+    assert_allclose(out.r, rho, atol=1e-12)
 
 
 def test_correlation_u_shape_has_correlation_near_zero():
     x, e = correlation.draws()
     out = correlation.compute(1.0, "U shape", x, e)
     y = (x * x - 1) / np.sqrt(2)
-    assert_allclose(out["y"], y, rtol=1e-12)
-    assert abs(np.corrcoef(x, out["y"])[0, 1]) < 1e-12           # x symmetric: exactly 0
-    assert abs(out["r"]) < 1e-12 and out["target"] == 0.0
+    assert_allclose(out.y, y, rtol=1e-12)
+    assert abs(np.corrcoef(x, out.y)[0, 1]) < 1e-12           # x symmetric: exactly 0
+    assert abs(out.r) < 1e-12 and out.target == 0.0
     # ... yet y is a function of x: the correlation of y with x^2 is 1
-    assert_allclose(np.corrcoef(x * x, out["y"])[0, 1], 1.0, rtol=1e-12)
+    assert_allclose(np.corrcoef(x * x, out.y)[0, 1], 1.0, rtol=1e-12)
     weak = correlation.compute(0.5, "U shape", x, e)
-    assert abs(weak["r"]) < 0.15
+    assert abs(weak.r) < 0.15
 
 
 def test_correlation_bad_input():
@@ -126,7 +126,7 @@ def test_correlation_explorer_corners_and_readout():
     for values in corners(ex):
         text = ex.readout.value
         out = correlation.compute(values["rho"], values["shape"], *correlation.draws())
-        assert f"r = <b>{out['r']:+.3f}</b>" in text
+        assert f"r = <b>{out.r:+.3f}</b>" in text
         if values["shape"] == "straight line":
             assert f"rho = <b>{values['rho']:+.2f}</b>" in text
         else:
@@ -138,16 +138,16 @@ def test_correlation_explorer_corners_and_readout():
 def test_scaling_compute_against_numpy_and_scipy():
     X = np.random.default_rng(4).normal([5.0, -3.0, 100.0], [0.5, 2.0, 30.0], size=(40, 3))
     z = scaling.compute(X, "standardise")
-    assert_allclose(z["Z"], stats.zscore(X, axis=0), rtol=1e-10, atol=1e-12)
-    assert_allclose(z["mean"], 0.0, atol=1e-12)
-    assert_allclose(z["std"], 1.0, rtol=1e-12)
+    assert_allclose(z.Z, stats.zscore(X, axis=0), rtol=1e-10, atol=1e-12)
+    assert_allclose(z.mean, 0.0, atol=1e-12)
+    assert_allclose(z.std, 1.0, rtol=1e-12)
     m = scaling.compute(X, "min-max")
-    assert_allclose(m["Z"], (X - X.min(0)) / np.ptp(X, axis=0), rtol=1e-12)
-    assert_allclose(m["min"], 0.0, atol=0) and assert_allclose(m["max"], 1.0, rtol=1e-15)
+    assert_allclose(m.Z, (X - X.min(0)) / np.ptp(X, axis=0), rtol=1e-12)
+    assert_allclose(m.min, 0.0, atol=0) and assert_allclose(m.max, 1.0, rtol=1e-15)
     n = scaling.compute(X, "none")
-    assert_allclose(n["Z"], X, rtol=0)
-    assert_allclose(n["mean"], X.mean(axis=0), rtol=1e-12)
-    assert_allclose(n["std"], X.std(axis=0), rtol=1e-10)
+    assert_allclose(n.Z, X, rtol=0)
+    assert_allclose(n.mean, X.mean(axis=0), rtol=1e-12)
+    assert_allclose(n.std, X.std(axis=0), rtol=1e-10)
 
 
 def test_scaling_keeps_the_shape_of_each_feature():
@@ -155,7 +155,7 @@ def test_scaling_keeps_the_shape_of_each_feature():
     standardised form (the shape of the distribution) do not change."""
     X = np.random.default_rng(5).exponential(size=(30, 2))
     for method in scaling.METHODS:
-        Z = scaling.compute(X, method)["Z"]
+        Z = scaling.compute(X, method).Z
         assert np.array_equal(np.argsort(Z, axis=0), np.argsort(X, axis=0))
         assert_allclose(stats.zscore(Z), stats.zscore(X), atol=1e-10)
         assert_allclose(stats.skew(Z), stats.skew(X), rtol=1e-9)
@@ -193,7 +193,7 @@ def test_outlier_ratio_is_written_with_decimals_never_as_zero_times(value, words
     out = outlier.compute(x, value)
     text = outlier.readout(out)
     assert words in text
-    times = abs(out["moved"]["mean"]) / abs(out["moved"]["median"])
+    times = abs(out.moved["mean"]) / abs(out.moved["median"])
     if words == "the mean moved":
         assert f"{times:.2f} times as far as the median" in text
     if "median moved more" in words:
@@ -212,7 +212,7 @@ def test_correlation_readout_defines_r_squared_and_has_no_u_at_strength_zero():
     x, e = correlation.draws()
     line = correlation.readout(correlation.compute(0.6, "straight line", x, e), 0.6,
                                "straight line")
-    r = correlation.compute(0.6, "straight line", x, e)["r"]
+    r = correlation.compute(0.6, "straight line", x, e).r
     assert f"r&sup2; = {r * r:.2f}" in line and "variance of the residuals" in line
     flat = correlation.readout(correlation.compute(0.0, "U shape", x, e), 0.0, "U shape")
     assert "no U at all" in flat and "weak U" not in flat and "pure noise" in flat
@@ -250,7 +250,7 @@ def test_outlier_compares_the_scaled_mad_with_the_std_honestly(value):
     out = outlier.compute(outlier.sepal_lengths(), value)
     text = outlier.readout(out)
     assert "comparable with the std" not in text and "on the std's scale for normal" in text
-    ratio = out["std"] / (1.4826 * out["mad"])
+    ratio = out.std / (1.4826 * out.mad)
     if ratio > 2:
         assert f"the std is {ratio:.1f} times as large" in text
     else:
@@ -266,7 +266,7 @@ def test_outlier_marks_an_end_of_mean_plus_minus_std_off_the_axis():
     assert len(triangle.get_xdata()) == 0
     ex.set(value=50.0)
     out = outlier.compute(outlier.sepal_lengths(), 50.0)
-    left = out["mean"] - out["std"]
+    left = out.mean - out.std
     assert left < outlier.X_LIMITS[0]
     assert list(triangle.get_xdata()) == [outlier.X_LIMITS[0]] and triangle.get_marker() == "<"
     label = [t.get_text() for t in ax.texts if "mean \u00b1 std" in t.get_text()][0]

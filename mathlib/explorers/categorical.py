@@ -11,6 +11,8 @@ smoothly instead of reshuffling them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -18,6 +20,9 @@ from .. import explore
 from .._checks import as_array
 from ..plotting import COLORS, LINE_COLORS
 from ..probability import softmax
+from ._layout import cached_text
+
+NOTEBOOK = "10"  # the notebook that shows this explorer
 
 LOGIT_RANGE = (-5.0, 5.0)
 CLASSES = ["cat", "dog", "bird", "fish"]
@@ -28,6 +33,10 @@ LINE_COLORS_K = [LINE_COLORS[c] for c in ("blue", "vermillion", "green", "orange
 HATCHES = ["//", "\\\\", "..", "xx"]
 LINE_STYLES = ["-", "--", "-.", (0, (6, 1.5, 1, 1.5, 1, 1.5))]   # fish: dash-dot-dot
 TARGET_STYLE = (0, (1, 2.5))     # the probabilities p_k: thin dots, unlike every running line
+# the running frequencies are drawn at these draws (indices n - 1): every draw up to 100, then
+# 300 points evenly spaced on the log axis; the same picture as all 2000, a sixth of the points
+SHOWN_DRAWS = np.unique(np.concatenate([
+    np.arange(100), np.round(np.geomspace(100, N_DRAWS, 300)).astype(int) - 1]))
 
 
 def uniform_draws(n: int = N_DRAWS, seed: int = SEED) -> np.ndarray:
@@ -35,10 +44,22 @@ def uniform_draws(n: int = N_DRAWS, seed: int = SEED) -> np.ndarray:
     return np.random.default_rng(seed).random(int(n))
 
 
-def compute(logits, u) -> dict:
+@dataclass(frozen=True, eq=False)
+class CategoricalResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    p: np.ndarray
+    draws: np.ndarray
+    running: np.ndarray
+    final: np.ndarray
+
+
+def compute(logits, u) -> CategoricalResult:
     """Softmax probabilities of ``logits`` (K,), draws from them and the running frequencies.
 
-    Shapes: logits (K,), u (N,) uniform numbers in [0, 1). Returns a dict with ``p`` (K,) =
+    Shapes: logits (K,), u (N,) uniform numbers in [0, 1). Returns a :class:`CategoricalResult` with
+    ``p`` (K,) =
     ``softmax(logits)``, ``draws`` (N,) class indices (draw i is the first k with
     ``u_i < p_1 + ... + p_k``), ``running`` (K, N): entry [k, n - 1] is the fraction of the first n
     draws that are class k, and ``final`` (K,) = running[:, -1].
@@ -53,7 +74,7 @@ def compute(logits, u) -> dict:
     draws = np.minimum(np.searchsorted(cumulative, u, side="right"), len(p) - 1)
     onehot = draws[None, :] == np.arange(len(p))[:, None]            # (K, N)
     running = np.cumsum(onehot, axis=1) / np.arange(1, len(u) + 1)
-    return {"p": p, "draws": draws, "running": running, "final": running[:, -1]}
+    return CategoricalResult(p=p, draws=draws, running=running, final=running[:, -1])
 
 
 def draw(ax_bars, ax_lln) -> dict:
@@ -66,8 +87,8 @@ def draw(ax_bars, ax_lln) -> dict:
     ax_bars.set_title("softmax: the bars always add up to 1")
     bars = ax_bars.bar(range(K), np.zeros(K), width=0.7, color=BAR_COLORS, alpha=0.55,
                        edgecolor="black", linewidth=1.0, hatch=HATCHES)
-    labels = [ax_bars.text(k, 0.0, "", ha="center", va="bottom", fontsize="small",
-                           fontweight="bold") for k in range(K)]
+    labels = [cached_text(ax_bars, k, 0.0, "", compose=True, ha="center", va="bottom",
+                          fontsize="small", fontweight="bold") for k in range(K)]
 
     ax_lln.set_xscale("log")
     ax_lln.set_xlim(1, N_DRAWS)
@@ -75,8 +96,8 @@ def draw(ax_bars, ax_lln) -> dict:
     ax_lln.set_xlabel("number of draws n (log scale)")
     ax_lln.set_ylabel("fraction of the first n draws")
     ax_lln.set_title("frequencies settle at the probabilities")
-    n = np.arange(1, N_DRAWS + 1)
-    running = [Line2D(n, np.zeros(N_DRAWS), color=c, linestyle=s, linewidth=1.8, label=name)
+    n = SHOWN_DRAWS + 1
+    running = [Line2D(n, np.zeros(len(n)), color=c, linestyle=s, linewidth=1.8, label=name)
                for c, s, name in zip(LINE_COLORS_K, LINE_STYLES, CLASSES)]
     targets = [Line2D([1, N_DRAWS], [0, 0], color=c, linestyle=TARGET_STYLE, linewidth=1.0)
                for c in LINE_COLORS_K]
@@ -101,9 +122,9 @@ def _most_likely(p) -> str:
     return f"most likely: <b>{CLASSES[int(best[0])]}</b>"
 
 
-def readout(out: dict, logits) -> str:
+def readout(out: CategoricalResult, logits) -> str:
     """Logits, probabilities, their sum, and the frequencies after all the draws."""
-    p, final = out["p"], out["final"]
+    p, final = out.p, out.final
     z = ", ".join(f"{v:.1f}" for v in logits)
     probs = ", ".join(f"{v:.3f}" for v in p)
     freqs = ", ".join(f"{v:.3f}" for v in final)
@@ -124,11 +145,11 @@ def explorer(logits=(2.0, 1.0, 0.0, -1.0)) -> explore.Explorer:
         z = (z0, z1, z2, z3)
         out = compute(z, u)
         for k, (bar, label) in enumerate(zip(artists["bars"], artists["labels"])):
-            bar.set_height(out["p"][k])
-            label.set_text(f"{out['p'][k]:.2f}")
-            label.set_y(out["p"][k] + 0.01)
-            artists["running"][k].set_ydata(out["running"][k])
-            artists["targets"][k].set_ydata([out["p"][k]] * 2)
+            bar.set_height(out.p[k])
+            label.set_text(f"{out.p[k]:.2f}")
+            label.set_y(out.p[k] + 0.01)
+            artists["running"][k].set_ydata(out.running[k][SHOWN_DRAWS])
+            artists["targets"][k].set_ydata([out.p[k]] * 2)
         return readout(out, z)
 
     controls = {f"z{k}": explore.slider(f"logit z{k} ({name})", *LOGIT_RANGE, float(logits[k]),

@@ -15,12 +15,18 @@ n; for truly random flips it misses about 1 time in 20.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import math
+
 import numpy as np
 
 from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
 from ..probability import beta_pdf, credible_interval
+
+NOTEBOOK = "11"  # the notebook that shows this explorer
 
 GRID_SIZE = 1000
 MAX_FLIPS = 200
@@ -71,10 +77,27 @@ def flips(bias: float, n: int = MAX_FLIPS, seed: int = SEED) -> np.ndarray:
     return (u < bias).astype(int)
 
 
-def compute(a: float, b: float, heads: int, tails: int, theta=None) -> dict:
+@dataclass(frozen=True, eq=False)
+class CoinPosteriorResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    theta: np.ndarray
+    prior: np.ndarray
+    posterior: np.ndarray
+    a_post: float
+    b_post: float
+    prior_mean: float
+    mean: float
+    data_share: float
+    interval: tuple
+
+
+def compute(a: float, b: float, heads: int, tails: int, theta=None) -> CoinPosteriorResult:
     """Prior Beta(a, b) and posterior Beta(a + heads, b + tails) on a grid of theta.
 
-    Returns a dict with ``theta`` (n,), ``prior`` and ``posterior`` densities (n,), the posterior
+    Returns a :class:`CoinPosteriorResult` with
+    ``theta`` (n,), ``prior`` and ``posterior`` densities (n,), the posterior
     parameters ``a_post``, ``b_post``, the posterior mean ``(a + h) / (a + b + h + t)``, the share
     of the data in that mean ``w = n / (a + b + n)`` (the mean is ``(1 - w) * prior mean + w *
     h / n``), and ``interval``: the 95% equal-tailed credible interval from the grid.
@@ -95,11 +118,10 @@ def compute(a: float, b: float, heads: int, tails: int, theta=None) -> dict:
     prior = beta_pdf(theta, a=a, b=b)
     posterior = beta_pdf(theta, a=a + h, b=b + t)
     n = h + t
-    return {"theta": theta, "prior": prior, "posterior": posterior,
-            "a_post": a + h, "b_post": b + t,
-            "prior_mean": a / (a + b), "mean": (a + h) / (a + b + n),
-            "data_share": n / (a + b + n),
-            "interval": credible_interval(theta, posterior)}
+    return CoinPosteriorResult(theta=theta, prior=prior, posterior=posterior, a_post=a + h,
+                               b_post=b + t, prior_mean=a / (a + b), mean=(a + h) / (a + b + n),
+                               data_share=n / (a + b + n),
+                               interval=credible_interval(theta, posterior))
 
 
 def y_top(peak: float) -> float:
@@ -141,11 +163,12 @@ def _count(k: int, word: str) -> str:
     return f"{k} {word}" if k == 1 else f"{k} {word}s"
 
 
-def readout(out: dict, a: float, b: float, heads: int, tails: int, bias: float) -> str:
+def readout(out: CoinPosteriorResult, a: float, b: float, heads: int, tails: int,
+            bias: float) -> str:
     """The numbers to notice, in words."""
-    lo, hi = out["interval"]
+    lo, hi = out.interval
     n = heads + tails
-    cell = 0.5 / len(out["theta"])                 # the grid's resolution
+    cell = 0.5 / len(out.theta)                 # the grid's resolution
     inside = "inside" if lo - cell <= bias <= hi + cell else "<b>outside</b>"
     note = ("" if inside == "inside" else
             " (a 95% interval misses the truth about 1 time in 20 with random flips; a prior that "
@@ -154,9 +177,9 @@ def readout(out: dict, a: float, b: float, heads: int, tails: int, bias: float) 
     data = (f"data mean h/n = {heads / n:.3f}" if n else "no data yet: the posterior is the prior")
     return (f"{_count(n, 'flip')}: {_count(heads, 'head')}, {_count(tails, 'tail')} &rarr; "
             f"posterior Beta({a:g} + {heads}, {b:g} + {tails}) = "
-            f"Beta({out['a_post']:g}, {out['b_post']:g}).<br>"
-            f"Posterior mean = <b>{out['mean']:.3f}</b> = {1 - out['data_share']:.2f} &times; "
-            f"prior mean {out['prior_mean']:.3f} + {out['data_share']:.2f} &times; "
+            f"Beta({out.a_post:g}, {out.b_post:g}).<br>"
+            f"Posterior mean = <b>{out.mean:.3f}</b> = {1 - out.data_share:.2f} &times; "
+            f"prior mean {out.prior_mean:.3f} + {out.data_share:.2f} &times; "
             f"({data}).<br>"
             f"95% credible interval <b>[{lo:.3f}, {hi:.3f}]</b> (width {hi - lo:.3f}); the true "
             f"bias {bias:.2f} is {inside} it{note}.")
@@ -170,62 +193,49 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
     artists = draw(ax)
     theta = theta_grid()
     state = {"top": Y_TOPS[0]}
-    # speed: the static background of each y-limit (and the axes' position, which the layout
-    # sets per limit) is drawn once, when the explorer is built, and kept; a change of y-limit
-    # then swaps backgrounds and is blitted like any other move, instead of a full redraw
-    backgrounds = {}           # y top -> (background pixels, axes position)
+    # speed: the static background of each y-limit is drawn once, when the explorer is built,
+    # and kept by the Explorer (its background_key is the y-limit), with the axes' position the
+    # layout gave it; a change of y-limit then swaps backgrounds and is blitted like any other
+    # move, instead of a full redraw
+    positions = {}             # y top -> the axes' position in that layout
     holder = {}                # "ex": the Explorer, once built
 
-    def remember(event):
-        """After a full redraw: keep its background for the current y-limit."""
-        ex = holder.get("ex")
-        if ex is None or event.renderer is not getattr(fig.canvas, "renderer", None):
-            return
-        size = tuple(fig.bbox.size)
-        if state.get("size") != size:          # resized: the other backgrounds are stale
-            backgrounds.clear()
-            state["size"] = size
-        backgrounds[float(ax.get_ylim()[1])] = (ex._background, ax.get_position().frozen())
-
     def set_top(top):
-        """The y-axis from 0 to ``top``: a kept background, or a full redraw."""
+        """The y-axis from 0 to ``top``; with a kept background, the axes where it has them."""
         ax.set_ylim(0.0, top)
         ex = holder.get("ex")
-        if ex is not None and top in backgrounds:
-            ex._background, position = backgrounds[top]
-            ax.set_position(position)
+        if ex is not None and ex.has_background(top) and top in positions:
+            ax.set_position(positions[top])
             ax.set_in_layout(True)             # set_position takes it out of the layout
-        else:
-            fig.canvas.draw()
 
     def update(a, b, bias, n):
         sequence = flips(bias)[:n]
         heads = int(sequence.sum())
         tails = n - heads
         out = compute(a, b, heads, tails, theta)
-        artists["prior"].set_data(theta, out["prior"])
-        artists["posterior"].set_data(theta, out["posterior"])
+        artists["prior"].set_data(theta, out.prior)
+        artists["posterior"].set_data(theta, out.posterior)
         # the y axis fits both curves (a prior Beta(2, 20) peaks at 7.9, above a posterior
         # that has seen a few flips); a density infinite at an edge is scaled to the rest
         middle = (theta > 0.005) & (theta < 0.995)
         peak = max(float((density if pa >= 1 and pb >= 1 else density[middle]).max())
-                   for density, pa, pb in ((out["prior"], a, b),
-                                           (out["posterior"], out["a_post"], out["b_post"])))
+                   for density, pa, pb in ((out.prior, a, b),
+                                           (out.posterior, out.a_post, out.b_post)))
         top = y_top(peak)
         if top != state["top"]:            # the axis itself changes: its kept background
             state["top"] = top
             set_top(top)
         artists["truth"].set_data([bias, bias], [0.0, top])
-        artists["mean"].set_data([out["mean"]], [0.0])
-        lo, hi = out["interval"]
+        artists["mean"].set_data([out.mean], [0.0])
+        lo, hi = out.interval
         level = 0.04 * top
         artists["interval"].set_data([lo, hi], [level, level])
-        left = out["a_post"] < 1 or a < 1           # the posterior's or the prior's edge
-        right = out["b_post"] < 1 or b < 1
+        left = out.a_post < 1 or a < 1           # the posterior's or the prior's edge
+        right = out.b_post < 1 or b < 1
         artists["infinite_left"].set_visible(left)
         artists["infinite_right"].set_visible(right)
         state["finite"] = [artists[k] for k, pa, pb in (("prior", a, b),
-                                                        ("posterior", out["a_post"], out["b_post"]))
+                                                        ("posterior", out.a_post, out.b_post))
                            if pa >= 1 and pb >= 1]
         return readout(out, a, b, heads, tails, bias)
 
@@ -236,18 +246,14 @@ def explorer(a: float = 2.0, b: float = 2.0, bias: float = 0.7, n: int = 10
         "n": explore.slider("flips seen n", 0, MAX_FLIPS, n, integer=True),
     }
     ex = explore.Explorer(fig, controls, update, animated=list(artists.values()),
-                          title="Learning a coin's bias: the Beta posterior")
+                          title="Learning a coin's bias: the Beta posterior",
+                          background_key=lambda: float(ax.get_ylim()[1]))
     holder["ex"] = ex
     # what the tests check lies inside the axes: a density infinite at an edge is marked instead
     ex.must_show = lambda: [artists[k] for k in ("truth", "interval")] + state["finite"]
-    fig.canvas.mpl_connect("draw_event", remember)    # after the Explorer's own draw handler
-    syncing, fig.canvas.syncing_data_url = fig.canvas.syncing_data_url, False
-    try:
-        for top in Y_TOPS:                             # one full draw per y-limit, kept
-            ax.set_ylim(0.0, top)
-            fig.canvas.draw()
-    finally:
-        fig.canvas.syncing_data_url = syncing
+    ex.connect("draw_event", lambda _event: positions.__setitem__(
+        float(ax.get_ylim()[1]), ax.get_position().frozen()))
+    ex.prerender(lambda top: ax.set_ylim(0.0, top), Y_TOPS)   # one full draw per y-limit
     state["top"] = None
-    ex.refresh()                                       # the current one, blitted (and synced)
+    ex.refresh()                                       # the current one, blitted
     return ex

@@ -13,12 +13,17 @@ times the **local derivative** on the arrow between them (the chain rule, one ar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS, MIN_FONTSIZE, TEXT_COLORS
+from ._layout import cached_text
+
+NOTEBOOK = "07"  # the notebook that shows this explorer
 
 RANGE = (-5.0, 5.0)             # the sliders of w, x and b
 T_RANGE = (-10.0, 10.0)         # t: wide enough to go above w x + b = 7 of the worked example
@@ -33,13 +38,25 @@ OPS = {"u": "u = w x", "z": "z = u + b", "e": "e = z - t", "L": "L = e\u00b2"}
 POSITIONS = {"w": (1.25, 5.35), "x": (1.25, 2.25), "u": (4.35, 3.8), "z": (7.35, 3.8),
              "b": (7.35, 1.0), "e": (10.35, 3.8), "t": (10.35, 1.0), "L": (13.5, 3.8)}
 BOX = (2.4, 1.15)               # width and height of a node's box, in data units
+LINE = 0.28                     # from a box's value line down to its gradient line, data units
 XLIM = (0.0, 14.75)             # every text is MIN_FONTSIZE (10 pt): the boxes hold "dL/dw = -400"
 
 
-def compute(w: float, x: float, b: float, t: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class CompGraphResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    value: dict
+    local: dict
+    grad: dict
+
+
+def compute(w: float, x: float, b: float, t: float) -> CompGraphResult:
     """Forward values, local derivatives and backward gradients of ``L = (w x + b - t)^2``.
 
-    Returns a dict with ``value`` (node -> its forward value), ``local`` ((parent, child) -> the
+    Returns a :class:`CompGraphResult` with
+    ``value`` (node -> its forward value), ``local`` ((parent, child) -> the
     local derivative d child / d parent at these values) and ``grad`` (node -> dL/d node, by the
     chain rule in reverse order: ``grad[parent] = sum over its children of grad[child] *
     local[parent, child]``; here every node has one child).
@@ -59,16 +76,16 @@ def compute(w: float, x: float, b: float, t: float) -> dict:
     grad = {"L": 1.0}
     for parent, child, _ in reversed(EDGES):
         grad[parent] = grad.get(parent, 0.0) + grad[child] * local[parent, child]
-    return {"value": value, "local": local, "grad": grad}
+    return CompGraphResult(value=value, local=local, grad=grad)
 
 
-def path_product(out: dict, path=("w", "u", "z", "e", "L")) -> tuple[list, float]:
+def path_product(out: CompGraphResult, path=("w", "u", "z", "e", "L")) -> tuple[list, float]:
     """The local derivatives along one path from a leaf to L and their product.
 
     Returns ``(factors, product)``: factors[k] is d path[k+1] / d path[k]; the product equals
-    ``out["grad"][path[0]]`` when the path is the only one from that leaf (chain rule).
+    ``out.grad[path[0]]`` when the path is the only one from that leaf (chain rule).
     """
-    factors = [out["local"][a, c] for a, c in zip(path[:-1], path[1:])]
+    factors = [out.local[a, c] for a, c in zip(path[:-1], path[1:])]
     return factors, float(np.prod(factors))
 
 
@@ -85,7 +102,8 @@ def _fmt(v: float) -> str:
 def draw(ax) -> dict:
     """Draw the graph once: a box per node with its name or operation, the arrows and the
     constant local derivatives. Return the texts that change: each node's value and gradient
-    (two lines in its box) and the local derivatives that depend on the values."""
+    (``nodes``: node -> the two lines in its box) and the local derivatives that depend on the
+    values (``local``)."""
     ax.set_xlim(*XLIM)
     ax.set_ylim(0.2, 6.2)
     ax.set_axis_off()
@@ -110,11 +128,13 @@ def draw(ax) -> dict:
         header = OPS[node] if node in OPS else f"{node}: {LEAF_WORDS[node]}"
         ax.text(px, py + height / 2 - 0.08, header, ha="center", va="top", fontsize=MIN_FONTSIZE,
                 color=TEXT_COLORS["grey"], zorder=3)
-        # the names on the left (drawn once), the numbers on the right (they change)
-        ax.text(px + 0.08, py - 0.14, f"{node} =\ndL/d{node} =", ha="right", va="center",
-                fontsize=MIN_FONTSIZE, zorder=3, linespacing=1.3, multialignment="right")
-        nodes[node] = ax.text(px + 0.14, py - 0.14, "", ha="left", va="center",
-                              fontsize=MIN_FONTSIZE, zorder=3, linespacing=1.3)
+        # the names on the left (drawn once), the numbers on the right (they change: put
+        # together from pictures of their characters, see _layout.CachedText)
+        nodes[node] = []
+        for y, name in ((py, f"{node} ="), (py - LINE, f"dL/d{node} =")):
+            ax.text(px + 0.08, y, name, ha="right", va="center", fontsize=MIN_FONTSIZE, zorder=3)
+            nodes[node].append(cached_text(ax, px + 0.14, y, "", compose=True, ha="left",
+                                           va="center", fontsize=MIN_FONTSIZE, zorder=3))
     for parent, child, words in EDGES:
         (x0, y0), (x1, y1) = POSITIONS[parent], POSITIONS[child]
         mx, my = (x0 + x1) / 2, (y0 + y1) / 2
@@ -130,8 +150,8 @@ def draw(ax) -> dict:
         if words in ("1", "-1"):          # constant: drawn once
             ax.text(s=text, fontsize=MIN_FONTSIZE, color=TEXT_COLORS["green"], zorder=4, **where)
         else:
-            local[parent, child] = ax.text(s="", fontsize=MIN_FONTSIZE, color=TEXT_COLORS["green"],
-                                           zorder=4, **where)
+            local[parent, child] = cached_text(ax, s="", compose=True, fontsize=MIN_FONTSIZE,
+                                               color=TEXT_COLORS["green"], zorder=4, **where)
     ax.text(0.1, 0.25, "in each box: the value (forward pass)\nand dL/d(node) (backward pass);"
             "\ngreen, on the arrows: local derivatives\nd(child)/d(parent)", fontsize=MIN_FONTSIZE,
             color=TEXT_COLORS["grey"], va="bottom")
@@ -147,10 +167,10 @@ def _box_exit(centre, towards) -> tuple[float, float]:
     return cx + dx * scale, cy + dy * scale
 
 
-def readout(out: dict) -> str:
+def readout(out: CompGraphResult) -> str:
     """The gradients of L with respect to the four inputs and the chain-rule product for the
     path from w, in words."""
-    g, v = out["grad"], out["value"]
+    g, v = out.grad, out.value
     factors, product = path_product(out)
     grads = ", ".join(f"dL/d{leaf} = <b>{_fmt(g[leaf])}</b>" for leaf in LEAVES)
     text = (f"L = <b>{_fmt(v['L'])}</b>; {grads}. One path, w &rarr; u &rarr; z &rarr; e &rarr; "
@@ -179,16 +199,18 @@ def explorer(w: float = 2.0, x: float = 3.0, b: float = 1.0, t: float = 5.0
 
     def update(w, x, b, t):
         out = compute(w, x, b, t)
-        for node, text in artists["nodes"].items():
-            text.set_text(f"{_fmt(out['value'][node])}\n{_fmt(out['grad'][node])}")
+        for node, (value, grad) in artists["nodes"].items():
+            value.set_text(_fmt(out.value[node]))
+            grad.set_text(_fmt(out.grad[node]))
         for (parent, child), text in artists["local"].items():
             words = dict((p, w_) for p, c, w_ in EDGES if c == child)[parent]
-            text.set_text(f"d{child}/d{parent} = {words} = {_fmt(out['local'][parent, child])}")
+            text.set_text(f"d{child}/d{parent} = {words} = {_fmt(out.local[parent, child])}")
         return readout(out)
 
     controls = {name: explore.slider(f"{name} ({LEAF_WORDS[name]})",
                                      *(T_RANGE if name == "t" else RANGE), value, 0.1)
                 for name, value in (("w", w), ("x", x), ("b", b), ("t", t))}
-    moving = list(artists["nodes"].values()) + list(artists["local"].values())
+    moving = [t for pair in artists["nodes"].values() for t in pair]
+    moving += list(artists["local"].values())
     return explore.Explorer(fig, controls, update, animated=moving,
                             title="The computational graph of L = (w x + b - t)\u00b2")

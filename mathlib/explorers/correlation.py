@@ -14,6 +14,8 @@ Both have mean 0 and variance 1 for the distribution. The dashed line is the lea
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -21,6 +23,8 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS
 from ..stats import correlation, mean, std
+
+NOTEBOOK = "12"  # the notebook that shows this explorer
 
 RHO_RANGE = (-1.0, 1.0)
 SHAPES = ("straight line", "U shape")
@@ -39,7 +43,19 @@ def draws(n_pairs: int = N_PAIRS, seed: int = SEED) -> tuple[np.ndarray, np.ndar
     return np.concatenate([z, -z]), rng.standard_normal(2 * n_pairs)
 
 
-def compute(rho: float, shape: str, x, e) -> dict:
+@dataclass(frozen=True, eq=False)
+class CorrelationResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    y: np.ndarray
+    r: float
+    target: float
+    slope: float
+    intercept: float
+
+
+def compute(rho: float, shape: str, x, e) -> CorrelationResult:
     """The cloud ``y`` for ``rho`` in [-1, 1] and ``shape`` (one of :data:`SHAPES`).
 
     Shapes: x (n,), e (n,) -> dict with ``y`` (n,), ``r`` (the sample correlation of x and y,
@@ -69,8 +85,8 @@ def compute(rho: float, shape: str, x, e) -> dict:
     else:
         r = float(correlation(np.column_stack([x, y]))[0, 1])
         slope = r * std(y) / std(x)
-    return {"y": y, "r": r, "target": target, "slope": slope,
-            "intercept": mean(y) - slope * mean(x)}
+    return CorrelationResult(y=y, r=r, target=target, slope=slope,
+                             intercept=mean(y) - slope * mean(x))
 
 
 def draw(ax) -> dict:
@@ -92,10 +108,10 @@ def draw(ax) -> dict:
     return {"cloud": cloud, "line": line}
 
 
-def readout(out: dict, rho: float, shape: str) -> str:
+def readout(out: CorrelationResult, rho: float, shape: str) -> str:
     """Target and sample correlation, and what the shape means."""
     dot = " &nbsp;&middot;&nbsp; "
-    r = out["r"]
+    r = out.r
     sample = "undefined (y is constant)" if r is None else f"<b>{r:+.3f}</b>"
     if shape == SHAPES[0]:
         head = (f"y = {rho:+.2f} x + {np.sqrt(max(0.0, 1 - rho * rho)):.2f} e{dot}"
@@ -138,8 +154,8 @@ def explorer(rho: float = 0.7, shape: str = SHAPES[0]) -> explore.Explorer:
         if controls["rho"].description != label:
             controls["rho"].description = label
         out = compute(rho, shape, x, e)
-        artists["cloud"].set_offsets(np.column_stack([x, out["y"]]))
-        artists["line"].set_data(ends, out["slope"] * ends + out["intercept"])
+        artists["cloud"].set_offsets(np.column_stack([x, out.y]))
+        artists["line"].set_data(ends, out.slope * ends + out.intercept)
         return readout(out, rho, shape)
 
     controls = {"rho": explore.slider(LABELS[shape], *RHO_RANGE, rho, 0.01),

@@ -9,6 +9,8 @@ lengths) against the angle, with the current angle marked on both.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 
 import numpy as np
@@ -19,13 +21,30 @@ from .._checks import as_scalar
 from ..linalg import cosine_similarity, dot
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 
+NOTEBOOK = "05"  # the notebook that shows this explorer
+
 ANGLE_RANGE = (-180.0, 180.0)
 LENGTH_RANGE = (0.0, 2.0)
 LIMIT = 2.3
 THETA = np.linspace(0.0, 180.0, 181)
 
 
-def compute(angle_a: float, length_a: float, angle_b: float, length_b: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class CosineResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    a: np.ndarray
+    b: np.ndarray
+    length_a: float
+    length_b: float
+    dot: float
+    cosine: float | None
+    angle: float | None
+    shadow: np.ndarray | None
+
+
+def compute(angle_a: float, length_a: float, angle_b: float, length_b: float) -> CosineResult:
     """The vectors ``a = length_a (cos angle_a, sin angle_a)`` and b (angles in degrees), their
     dot product ``a . b``, cosine similarity and the angle between them (degrees, in [0, 180]).
 
@@ -49,16 +68,16 @@ def compute(angle_a: float, length_a: float, angle_b: float, length_b: float) ->
     else:
         cosine = angle = None
     shadow = np.array([[0.0, 0.0], (product / (la * la)) * a]) if la > 0 else None
-    return {"a": a, "b": b, "length_a": la, "length_b": lb, "dot": product, "cosine": cosine,
-            "angle": angle, "shadow": shadow}
+    return CosineResult(a=a, b=b, length_a=la, length_b=lb, dot=product, cosine=cosine,
+                        angle=angle, shadow=shadow)
 
 
-def arc(out: dict, radius: float = 0.45, points: int = 40) -> np.ndarray:
+def arc(out: CosineResult, radius: float = 0.45, points: int = 40) -> np.ndarray:
     """Points (points, 2) on the short arc from a's direction to b's (empty without an angle)."""
-    if out["angle"] is None:
+    if out.angle is None:
         return np.empty((0, 2))
-    ta = math.atan2(out["a"][1], out["a"][0])
-    tb = math.atan2(out["b"][1], out["b"][0])
+    ta = math.atan2(out.a[1], out.a[0])
+    tb = math.atan2(out.b[1], out.b[0])
     turn = (tb - ta + math.pi) % (2 * math.pi) - math.pi     # in [-pi, pi): the short way round
     t = ta + np.linspace(0.0, turn, points)
     return radius * np.column_stack([np.cos(t), np.sin(t)])
@@ -146,24 +165,24 @@ def _factor(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def readout(out: dict) -> str:
+def readout(out: CosineResult) -> str:
     """The cosine similarity, the angle and the dot product, in words."""
-    la, lb = out["length_a"], out["length_b"]
-    if out["cosine"] is None:
+    la, lb = out.length_a, out.length_b
+    if out.cosine is None:
         zero = " and ".join(n for n, v in (("a", la), ("b", lb)) if v == 0)
         verb = ("is the zero vector: it has" if len(zero) == 1 else
                 "are zero vectors: they have")
         return (f"{zero} {verb} <b>no direction</b>, so there is no angle and the "
-                f"cosine similarity is <b>undefined</b>; a &middot; b = <b>{out['dot']:.3f}</b>")
-    cos = out["cosine"]
+                f"cosine similarity is <b>undefined</b>; a &middot; b = <b>{out.dot:.3f}</b>")
+    cos = out.cosine
     meaning = ("same direction" if cos > 1 - 1e-9 else "opposite directions" if cos < -1 + 1e-9
                else "perpendicular; that says nothing about how far apart they are" if abs(cos) < 1e-9 else
                "pointing roughly the same way" if cos > 0 else "pointing roughly opposite ways")
-    return (f"angle &theta; = <b>{out['angle']:.1f}&deg;</b> &middot; cosine similarity "
+    return (f"angle &theta; = <b>{out.angle:.1f}&deg;</b> &middot; cosine similarity "
             f"cos &theta; = <b>{cos:.3f}</b> ({meaning})<br>"
             f"a &middot; b = |a| |b| cos &theta; = {la:.2f} &times; {lb:.2f} &times; "
             f"{_factor(cos)} = "
-            f"<b>{out['dot']:.3f}</b>. Scaling a length changes the dot product, "
+            f"<b>{out.dot:.3f}</b>. Scaling a length changes the dot product, "
             "<b>not</b> the cosine.")
 
 
@@ -177,9 +196,9 @@ def explorer(angle_a: float = 20.0, length_a: float = 1.5, angle_b: float = 70.0
 
     def update(angle_a, length_a, angle_b, length_b):
         out = compute(angle_a, length_a, angle_b, length_b)
-        a, b = out["a"], out["b"]
+        a, b = out.a, out.b
         artists["arrows"].set_UVC([a[0], b[0]], [a[1], b[1]])
-        shadow = out["shadow"] if out["shadow"] is not None else np.empty((0, 2))
+        shadow = out.shadow if out.shadow is not None else np.empty((0, 2))
         artists["shadow"].set_data(shadow[:, 0], shadow[:, 1])
         drop = np.array([b, shadow[1]]) if len(shadow) else np.empty((0, 2))
         artists["drop"].set_data(drop[:, 0], drop[:, 1])
@@ -191,10 +210,10 @@ def explorer(angle_a: float = 20.0, length_a: float = 1.5, angle_b: float = 70.0
             label.set_position(place)
         scale = length_a * length_b
         artists["dot_curve"].set_data(THETA, scale * np.cos(np.radians(THETA)))
-        if out["angle"] is None:
+        if out.angle is None:
             artists["marks"].set_data([], [])
         else:
-            artists["marks"].set_data([out["angle"]] * 2, [out["cosine"], out["dot"]])
+            artists["marks"].set_data([out.angle] * 2, [out.cosine, out.dot])
         return readout(out)
 
     controls = {"angle_a": explore.slider("a: angle (degrees)", *ANGLE_RANGE, angle_a, 1.0,

@@ -18,12 +18,16 @@ slider could not reach in fine enough steps.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.lines import Line2D
 
 from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
+
+NOTEBOOK = "11"  # the notebook that shows this explorer
 
 POPULATION = 1000
 COLUMNS, ROWS = 50, 20                 # the population grid: 50 x 20 = 1000 people
@@ -54,11 +58,24 @@ def _probability(x, name: str, where: str) -> float:
     return value
 
 
+@dataclass(frozen=True, eq=False)
+class DiagnosticTestResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    evidence: float
+    expected: dict
+    posterior: float
+    npv: float
+    counts: dict
+    population: int
+
+
 def compute(prevalence: float, sensitivity: float, specificity: float,
-            population: int = POPULATION) -> dict:
+            population: int = POPULATION) -> DiagnosticTestResult:
     """Bayes' theorem for a positive test, as probabilities and as whole people.
 
-    Returns a dict with
+    Returns a :class:`DiagnosticTestResult` with
     - ``evidence`` = P(+) = sensitivity * prevalence + (1 - specificity) * (1 - prevalence);
     - ``posterior`` = P(ill | +) = sensitivity * prevalence / P(+), or None when P(+) = 0 (nobody
       tests positive: the posterior is undefined);
@@ -101,10 +118,10 @@ def compute(prevalence: float, sensitivity: float, specificity: float,
                 "false_positive": population * healthy_and_positive,
                 "missed": population * prevalence * (1.0 - sensitivity),
                 "true_negative": population * healthy_and_negative}
-    return {"evidence": evidence, "expected": expected,
-            "posterior": ill_and_positive / evidence if evidence > 0 else None,
-            "npv": healthy_and_negative / negative if negative > 0 else None,
-            "counts": counts, "population": population}
+    return DiagnosticTestResult(evidence=evidence, expected=expected,
+                                posterior=ill_and_positive / evidence if evidence > 0 else None,
+                                npv=healthy_and_negative / negative if negative > 0 else None,
+                                counts=counts, population=population)
 
 
 def grid_positions(columns: int = COLUMNS, rows: int = ROWS) -> np.ndarray:
@@ -167,10 +184,11 @@ def _verb(x: float, singular: str, plural: str) -> str:
     return f"{text} {singular if text == '1' else plural}"
 
 
-def readout(out: dict, prevalence: float, sensitivity: float, specificity: float) -> str:
+def readout(out: DiagnosticTestResult, prevalence: float, sensitivity: float,
+            specificity: float) -> str:
     """The explorer's readout in words: the posterior as a number and as a natural frequency in
     the pictured crowd (expected counts; the picture rounds them to whole people)."""
-    e, size = out["expected"], out["population"]
+    e, size = out.expected, out.population
     ill = e["true_positive"] + e["missed"]
     healthy = e["false_positive"] + e["true_negative"]
     positives = e["true_positive"] + e["false_positive"]
@@ -181,18 +199,18 @@ def readout(out: dict, prevalence: float, sensitivity: float, specificity: float
              f"{_verb(e['missed'], 'is', 'are')} missed) and {_verb(healthy, 'is', 'are')} healthy "
              f"({_verb(e['false_positive'], 'tests', 'test')} positive). The picture rounds to "
              "whole people.")
-    if out["posterior"] is None:
+    if out.posterior is None:
         return (f"Nobody tests positive (sensitivity 0 and specificity 1): P(+) = 0, so "
                 f"<b>P(ill | +) is undefined</b>. {crowd}")
-    post = out["posterior"]
+    post = out.posterior
     top, bottom = _ratio(e["true_positive"], positives, post)
-    c = out["counts"]
+    c = out.counts
     shown = c["true_positive"] + c["false_positive"]
     picture = (f" The picture shows {c['true_positive']} of {shown} positives ill"
                f" ({_percent(c['true_positive'] / shown)}: whole people)." if shown and
                _percent(c["true_positive"] / shown) != _percent(post) else "")
     return (f"P(ill | +) = {sensitivity:.3g} &times; {prevalence:.3g} / P(+) = "
-            f"<b>{_percent(post)}</b>, with P(+) = {out['evidence']:.4g}. Prior P(ill) = "
+            f"<b>{_percent(post)}</b>, with P(+) = {out.evidence:.4g}. Prior P(ill) = "
             f"{_percent(prevalence)}; {rates}.<br>{crowd}<br>"
             f"<b>Of the {_people(positives)} who test positive, "
             f"{_verb(e['true_positive'], 'is', 'are')} ill</b>: {top} / {bottom} = "
@@ -228,10 +246,10 @@ def explorer(prevalence: float = 0.01, sensitivity: float = 0.9, specificity: fl
         out = compute(prevalence, sensitivity, specificity)
         start = 0
         for group in GROUPS:
-            n = out["counts"][group]
+            n = out.counts[group]
             artists["scatters"][group].set_offsets(places[start:start + n])
             start += n
-        post = out["posterior"]
+        post = out.posterior
         for bar, text, value in zip(artists["bars"], artists["values"], (prevalence, post)):
             bar.set_height(0.0 if value is None else value)
             height = 0.0 if value is None else value

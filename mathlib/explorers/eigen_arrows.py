@@ -13,12 +13,17 @@ matrix is as quick as a move of the angle.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
 from .._checks import as_array, as_scalar, shape_str
 from ..linalg import matmul
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
+from ._layout import cached_text
+
+NOTEBOOK = "03"  # the notebook that shows this explorer
 
 # The matrices to choose from: (button label, matrix, a sentence about it).
 MATRICES = {
@@ -61,7 +66,8 @@ def eigen_directions(A) -> dict:
     The eigenvector of lambda spans the null space of ``A - lambda I``: for a row (p, q) of it,
     (-q, p) is perpendicular to that row.
 
-    Returns a dict with ``eigenvalues`` (a list of real numbers, largest first), ``vectors`` (a
+    Returns a :class:`EigenArrowsResult` with
+    ``eigenvalues`` (a list of real numbers, largest first), ``vectors`` (a
     list of unit (2,) arrays, one per eigenvalue, largest-magnitude entry positive; empty when
     there is no real eigenvalue),
     ``every_direction`` (True for A = lambda I, where every vector is an eigenvector) and
@@ -93,7 +99,21 @@ def eigen_directions(A) -> dict:
             "every_direction": False, "discriminant": disc}
 
 
-def compute(angle: float, A) -> dict:
+@dataclass(frozen=True, eq=False)
+class EigenArrowsResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    v: np.ndarray
+    Av: np.ndarray
+    length: float
+    between: float
+    turn: float
+    eigen: bool
+    lam: float | None
+
+
+def compute(angle: float, A) -> EigenArrowsResult:
     """The unit vector ``v = (cos angle, sin angle)`` (angle in degrees) and ``A v``.
 
     Returns a dict with ``v``, ``Av`` (2,); ``length`` = |A v|; ``between``: the angle between v
@@ -110,15 +130,15 @@ def compute(angle: float, A) -> dict:
     Av = matmul(A, v)
     length = float(np.sqrt(np.sum(Av * Av)))
     if length <= ZERO * max(1.0, float(np.max(np.abs(A)))):
-        return {"v": v, "Av": Av, "length": length, "between": None, "turn": None,
-                "eigen": True, "lam": 0.0}
+        return EigenArrowsResult(v=v, Av=Av, length=length, between=None, turn=None, eigen=True,
+                                 lam=0.0)
     cross = v[0] * Av[1] - v[1] * Av[0]
     dot = float(np.sum(v * Av))
     turn = float(np.degrees(np.arctan2(cross, dot)))
     between = abs(turn)
     eigen = between < ALIGNED_DEG or between > 180.0 - ALIGNED_DEG
-    return {"v": v, "Av": Av, "length": length, "between": between, "turn": turn,
-            "eigen": bool(eigen), "lam": dot if eigen else None}
+    return EigenArrowsResult(v=v, Av=Av, length=length, between=between, turn=turn,
+                             eigen=bool(eigen), lam=dot if eigen else None)
 
 
 def arc(angle: float, turn: float | None, radius: float = ARC_RADIUS, points: int = 30
@@ -153,23 +173,23 @@ def _matrix_text(A) -> str:
     return f"[[{_num(A[0, 0], 0)}, {_num(A[0, 1], 0)}], [{_num(A[1, 0], 0)}, {_num(A[1, 1], 0)}]]"
 
 
-def readout(out: dict, A, eig: dict, angle: float) -> str:
+def readout(out: EigenArrowsResult, A, eig: dict, angle: float) -> str:
     """The readout in words: v, A v, the angle between them, and whether v is an eigenvector."""
-    head = (f"A = {_matrix_text(A)} &nbsp;&middot;&nbsp; v = {_vec(out['v'])} at "
-            f"{_num(angle, 0)}&deg;, A v = {_vec(out['Av'])}, |A v| = {_num(out['length'])}")
-    if out["between"] is None:
+    head = (f"A = {_matrix_text(A)} &nbsp;&middot;&nbsp; v = {_vec(out.v)} at "
+            f"{_num(angle, 0)}&deg;, A v = {_vec(out.Av)}, |A v| = {_num(out.length)}")
+    if out.between is None:
         between = "A v = 0: no angle (the zero vector has no direction)"
     else:
-        between = f"angle between v and A v = <b>{_num(out['between'])}&deg;</b>"
-    if out["eigen"] and out["between"] is None:
+        between = f"angle between v and A v = <b>{_num(out.between)}&deg;</b>"
+    if out.eigen and out.between is None:
         verdict = ("<b>v is an eigenvector: A v = 0 = 0 v, so lambda = 0</b> "
                    "(A flattens this direction to a point)")
-    elif out["eigen"] and out["lam"] < 0:
+    elif out.eigen and out.lam < 0:
         verdict = (f"<b>v is an eigenvector: A v points the opposite way, A v = lambda v with "
-                   f"lambda = {_num(out['lam'])}</b>")
-    elif out["eigen"]:
+                   f"lambda = {_num(out.lam)}</b>")
+    elif out.eigen:
         verdict = (f"<b>v is an eigenvector: A v = lambda v with lambda = "
-                   f"{_num(out['lam'])}</b>")
+                   f"{_num(out.lam)}</b>")
     elif not eig["eigenvalues"]:
         verdict = ("<b>this matrix has no real eigenvectors</b>: it turns every v, "
                    "so A v never lies along v")
@@ -211,8 +231,9 @@ def draw(ax) -> dict:
               for color, width, zorder in ((COLORS["blue"], 0.010, 4.2),
                                            (COLORS["vermillion"], 0.018, 4.0))]
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.0}
-    labels = [ax.text(0.0, 0.0, name, color=color, fontweight="bold", ha="center",
-                      va="center", zorder=5, bbox=box)
+    # speed: two fixed names that move, drawn from pictures rendered once (_layout.CachedText)
+    labels = [cached_text(ax, 0.0, 0.0, name, color=color, fontweight="bold", ha="center",
+                          va="center", zorder=5, bbox=box)
               for name, color in (("v", TEXT_COLORS["blue"]), ("A v", TEXT_COLORS["vermillion"]))]
     turn_arc, = ax.plot([], [], color=COLORS["black"], linewidth=1.2, zorder=3)
     return {"ellipse": ellipse, "eigenlines": eigenlines, "arrows": arrows, "labels": labels,
@@ -265,11 +286,11 @@ def explorer(matrix: str = "symmetric", angle: float = 20.0) -> explore.Explorer
             show_matrix(matrix)
         A = MATRICES[matrix][0]
         out = compute(angle, A)
-        for arrow, tip in zip(artists["arrows"], (out["v"], out["Av"])):
+        for arrow, tip in zip(artists["arrows"], (out.v, out.Av)):
             arrow.set_UVC([tip[0]], [tip[1]])
-        for label, place in zip(artists["labels"], label_places(out["v"], out["Av"])):
+        for label, place in zip(artists["labels"], label_places(out.v, out.Av)):
             label.set_position(place)
-        curve = arc(angle, out["turn"])
+        curve = arc(angle, out.turn)
         artists["arc"].set_data(curve[:, 0], curve[:, 1])
         return readout(out, A, shown["eig"], angle) + f"<br><i>{MATRICES[matrix][1]}</i>"
 

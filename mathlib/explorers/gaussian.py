@@ -10,6 +10,8 @@ of sigma wide, so they keep the same draws in the same bar as mu and sigma move.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
@@ -20,6 +22,8 @@ from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS
 from ..probability import gaussian_pdf
 from ..stats import mean, std
+
+NOTEBOOK = "10"  # the notebook that shows this explorer
 
 MU_RANGE = (-2.0, 2.0)
 SIGMA_RANGE = (0.25, 2.0)      # sigma = 0.25: the peak density is 1.6, above 1
@@ -42,11 +46,27 @@ def bins_for(n: int) -> int:
     return int(np.clip(round(2.0 * n ** (1.0 / 3.0)), 8, 60))
 
 
-def compute(mu: float, sigma: float, n: int, eps) -> dict:
+@dataclass(frozen=True, eq=False)
+class GaussianResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    x: np.ndarray
+    edges: np.ndarray
+    heights: np.ndarray
+    density: np.ndarray
+    sample_mean: float
+    sample_std: float
+    peak: float
+    within_1: float
+
+
+def compute(mu: float, sigma: float, n: int, eps) -> GaussianResult:
     """The first n draws of ``eps`` turned into ``x = mu + sigma * eps``, their histogram and the
     density ``f(x) = exp(-(x - mu)^2 / (2 sigma^2)) / (sigma sqrt(2 pi))`` on :data:`GRID`.
 
-    Shapes: eps (m,) with m >= n. Returns a dict with ``x`` (n,), ``edges`` (b + 1,) and
+    Shapes: eps (m,) with m >= n. Returns a :class:`GaussianResult` with
+    ``x`` (n,), ``edges`` (b + 1,) and
     ``heights`` (b,) of the histogram scaled as a density (``sum(heights * widths) = 1`` for the
     samples inside the edges, which run over mu +- 4 sigma), ``density`` (801,) on GRID,
     ``sample_mean``, ``sample_std`` (ddof = 0), ``peak`` = f(mu) = 1 / (sigma sqrt(2 pi)) and
@@ -69,11 +89,10 @@ def compute(mu: float, sigma: float, n: int, eps) -> dict:
     counts, _ = np.histogram(e, bins=z_edges)   # the same draws fall in the same bar for any mu, sigma
     edges = mu + sigma * z_edges
     heights = counts / (n * np.diff(edges))
-    return {"x": x, "edges": edges, "heights": heights,
-            "density": gaussian_pdf(GRID, mu=mu, sigma=sigma),
-            "sample_mean": mean(x), "sample_std": std(x),
-            "peak": 1.0 / (sigma * np.sqrt(2.0 * np.pi)),
-            "within_1": float(np.mean(np.abs(e) <= 1.0))}
+    return GaussianResult(x=x, edges=edges, heights=heights, density=gaussian_pdf(GRID, mu=mu, sigma=sigma),
+                          sample_mean=mean(x), sample_std=std(x),
+                          peak=1.0 / (sigma * np.sqrt(2.0 * np.pi)),
+                          within_1=float(np.mean(np.abs(e) <= 1.0)))
 
 
 def draw(ax) -> dict:
@@ -108,16 +127,16 @@ def draw(ax) -> dict:
     return {"bars": bars, "curve": curve, "mu_line": mu_line, "mean_line": mean_line}
 
 
-def readout(out: dict, mu: float, sigma: float, n: int) -> str:
+def readout(out: GaussianResult, mu: float, sigma: float, n: int) -> str:
     """The numbers to notice: sample mean and std against mu and sigma, and the peak height."""
-    peak = out["peak"]
+    peak = out.peak
     above = ("<b>above 1</b>: a density is not a probability; the area under it is still 1"
              if peak > 1.0 else "below 1")
-    return (f"n = <b>{n}</b> samples &nbsp;&middot;&nbsp; sample mean = <b>{out['sample_mean']:.3f}</b>"
-            f" (mu = {mu:.2f}, off by {abs(out['sample_mean'] - mu):.3f}) &nbsp;&middot;&nbsp; "
-            f"std of the samples (divides by n) = <b>{out['sample_std']:.3f}</b> "
+    return (f"n = <b>{n}</b> samples &nbsp;&middot;&nbsp; sample mean = <b>{out.sample_mean:.3f}</b>"
+            f" (mu = {mu:.2f}, off by {abs(out.sample_mean - mu):.3f}) &nbsp;&middot;&nbsp; "
+            f"std of the samples (divides by n) = <b>{out.sample_std:.3f}</b> "
             f"(sigma = {sigma:.2f})<br>"
-            f"{100 * out['within_1']:.1f}% of the samples lie within mu &plusmn; sigma "
+            f"{100 * out.within_1:.1f}% of the samples lie within mu &plusmn; sigma "
             f"(68.3% for the distribution) &nbsp;&middot;&nbsp; peak density "
             f"1/(sigma&radic;(2&pi;)) = <b>{peak:.3f}</b>, {above}")
 
@@ -132,10 +151,10 @@ def explorer(mu: float = 0.0, sigma: float = 1.0, n: int = 100) -> explore.Explo
     def update(mu, sigma, n):
         n = int(round(n))
         out = compute(mu, sigma, n, eps)
-        artists["bars"].set_data(out["heights"], out["edges"])
-        artists["curve"].set_data(GRID, out["density"])
+        artists["bars"].set_data(out.heights, out.edges)
+        artists["curve"].set_data(GRID, out.density)
         artists["mu_line"].set_data([mu, mu], [0.0, Y_TOP])
-        artists["mean_line"].set_data([out["sample_mean"]] * 2, [0.0, Y_TOP])
+        artists["mean_line"].set_data([out.sample_mean] * 2, [0.0, Y_TOP])
         return readout(out, mu, sigma, n)
 
     controls = {"mu": explore.slider("mean mu", *MU_RANGE, mu, 0.05),

@@ -10,6 +10,8 @@ small but not 0, so C stays invertible and the density exists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -18,6 +20,8 @@ from .._checks import as_array, as_scalar
 from ..linalg import eig_sym
 from ..plotting import COLORS, LINE_COLORS
 from ..stats import covariance
+
+NOTEBOOK = "10"  # the notebook that shows this explorer
 
 SIGMA_RANGE = (0.3, 2.0)
 RHO_RANGE = (-0.99, 0.99)
@@ -51,10 +55,27 @@ def covariance_matrix(s1: float, s2: float, rho: float) -> np.ndarray:
     return np.array([[s1 * s1, c], [c, s2 * s2]])
 
 
-def compute(s1: float, s2: float, rho: float, eps) -> dict:
+@dataclass(frozen=True, eq=False)
+class Gaussian2dResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    cov: np.ndarray
+    det: float
+    L: np.ndarray
+    samples: np.ndarray
+    eigenvalues: np.ndarray
+    eigenvectors: np.ndarray
+    ellipses: dict
+    inside: dict
+    sample_cov: np.ndarray
+
+
+def compute(s1: float, s2: float, rho: float, eps) -> Gaussian2dResult:
     """Covariance, samples, ellipses and eigen-directions of ``N(0, C)``.
 
-    Shapes: eps (n, 2). Returns a dict with ``cov`` (2, 2), ``det`` = s1^2 s2^2 (1 - rho^2),
+    Shapes: eps (n, 2). Returns a :class:`Gaussian2dResult` with
+    ``cov`` (2, 2), ``det`` = s1^2 s2^2 (1 - rho^2),
     ``L`` (2, 2), the Cholesky factor ``[[s1, 0], [rho s2, s2 sqrt(1 - rho^2)]]`` with L L^T = C,
     ``samples`` (n, 2) = eps L^T (each row is L times a row of eps), ``eigenvalues`` (2,) (largest
     first) and ``eigenvectors`` (2, 2) (columns) of C from ``mathlib.linalg.eig_sym``,
@@ -75,11 +96,11 @@ def compute(s1: float, s2: float, rho: float, eps) -> dict:
     unit = np.column_stack([np.cos(CIRCLE), np.sin(CIRCLE)])
     # x = L e has x^T C^-1 x = |e|^2, so a sample is inside the k-sigma ellipse when |eps| <= k
     r2 = np.sum(eps * eps, axis=1)
-    return {"cov": C, "det": s1 * s1 * s2 * s2 * (1.0 - rho * rho), "L": L, "samples": samples,
-            "eigenvalues": lam, "eigenvectors": V,
-            "ellipses": {k: k * unit @ axes.T for k in (1, 2)},
-            "inside": {k: float(np.mean(r2 <= k * k)) for k in (1, 2)},
-            "sample_cov": covariance(samples)}
+    return Gaussian2dResult(cov=C, det=s1 * s1 * s2 * s2 * (1.0 - rho * rho), L=L, samples=samples,
+                            eigenvalues=lam, eigenvectors=V,
+                            ellipses={k: k * unit @ axes.T for k in (1, 2)},
+                            inside={k: float(np.mean(r2 <= k * k)) for k in (1, 2)},
+                            sample_cov=covariance(samples))
 
 
 def draw(ax) -> dict:
@@ -115,13 +136,13 @@ def _direction(v) -> float:
     return d - 180.0 if d > 90.0 else d + 180.0 if d <= -90.0 else d
 
 
-def readout(out: dict, s1: float, s2: float, rho: float) -> str:
+def readout(out: Gaussian2dResult, s1: float, s2: float, rho: float) -> str:
     """The covariance matrix, its determinant, the eigen-directions and the fractions inside."""
-    C, S = out["cov"], out["sample_cov"]
-    lam, V = out["eigenvalues"], out["eigenvectors"]
+    C, S = out.cov, out.sample_cov
+    lam, V = out.eigenvalues, out.eigenvectors
     cov = (f"C = [[{C[0, 0]:.2f}, {C[0, 1]:.2f}], [{C[1, 0]:.2f}, {C[1, 1]:.2f}]] (samples: "
            f"[[{S[0, 0]:.2f}, {S[0, 1]:.2f}], [{S[1, 0]:.2f}, {S[1, 1]:.2f}]])")
-    det = f"det C = s1&sup2; s2&sup2; (1 &minus; rho&sup2;) = <b>{out['det']:.4f}</b>"
+    det = f"det C = s1&sup2; s2&sup2; (1 &minus; rho&sup2;) = <b>{out.det:.4f}</b>"
     if abs(rho) >= 0.95:
         det += (f" (1 &minus; rho&sup2; = {1.0 - rho * rho:.3f}: the cloud is almost a line; C is "
                 "still invertible)")
@@ -131,9 +152,9 @@ def readout(out: dict, s1: float, s2: float, rho: float) -> str:
     else:
         eig = (f"eigenvalues <b>{lam[0]:.3f}</b> along {_direction(V[:, 0]):.1f}&deg; and "
                f"<b>{lam[1]:.3f}</b> along {_direction(V[:, 1]):.1f}&deg; (perpendicular)")
-    inside = (f"inside the 1-sigma ellipse: <b>{100 * out['inside'][1]:.1f}%</b> of the samples "
+    inside = (f"inside the 1-sigma ellipse: <b>{100 * out.inside[1]:.1f}%</b> of the samples "
               f"({100 * INSIDE[1]:.1f}% in theory, in 2-D), inside the 2-sigma ellipse: "
-              f"<b>{100 * out['inside'][2]:.1f}%</b> ({100 * INSIDE[2]:.1f}%)")
+              f"<b>{100 * out.inside[2]:.1f}%</b> ({100 * INSIDE[2]:.1f}%)")
     dot = " &nbsp;&middot;&nbsp; "
     return f"{cov}{dot}{det}<br>{eig}<br>{inside}"
 
@@ -147,11 +168,11 @@ def explorer(s1: float = 1.5, s2: float = 1.0, rho: float = 0.6) -> explore.Expl
 
     def update(s1, s2, rho):
         out = compute(s1, s2, rho, eps)
-        artists["cloud"].set_offsets(out["samples"])
-        artists["one"].set_data(out["ellipses"][1][:, 0], out["ellipses"][1][:, 1])
-        artists["two"].set_data(out["ellipses"][2][:, 0], out["ellipses"][2][:, 1])
+        artists["cloud"].set_offsets(out.samples)
+        artists["one"].set_data(out.ellipses[1][:, 0], out.ellipses[1][:, 1])
+        artists["two"].set_data(out.ellipses[2][:, 0], out.ellipses[2][:, 1])
         for name, k in (("major", 0), ("minor", 1)):
-            tip = np.sqrt(max(out["eigenvalues"][k], 0.0)) * out["eigenvectors"][:, k]
+            tip = np.sqrt(max(out.eigenvalues[k], 0.0)) * out.eigenvectors[:, k]
             artists[name].set_data([-tip[0], tip[0]], [-tip[1], tip[1]])
         return readout(out, s1, s2, rho)
 

@@ -10,13 +10,17 @@ depends on the start. A diverging run is drawn until it leaves the plot and name
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..optim import gradient_descent, two_minima
 from ..plotting import COLORS, LINE_COLORS
-from ._text_cache import cached
+from ._layout import cached
+
+NOTEBOOK = "08"  # the notebook that shows this explorer
 
 A = 4.0                      # the quadratic's curvature: f = A w^2 / 2
 TILT = 0.5                   # the double well's tilt: the left minimum is the lower one
@@ -109,10 +113,27 @@ def zigzags(path) -> bool:
     return bool(moving.any() and np.mean(dots[moving] < 0) > 0.5)
 
 
-def compute(curve: str, learning_rate: float, w0: float, steps: int) -> dict:
+@dataclass(frozen=True, eq=False)
+class Gd1dResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    path: np.ndarray
+    loss: np.ndarray
+    gap: np.ndarray
+    slope: float
+    slope0: float
+    diverged: bool
+    stopped_at: int
+    regime: str
+    factor: float | None
+
+
+def compute(curve: str, learning_rate: float, w0: float, steps: int) -> Gd1dResult:
     """Run ``w_{k+1} = w_k - learning_rate * f'(w_k)`` from w0 on one of :data:`CURVES`.
 
-    Returns a dict with ``path`` (k + 1,) the iterates (fewer than steps + 1 when the run
+    Returns a :class:`Gd1dResult` with
+    ``path`` (k + 1,) the iterates (fewer than steps + 1 when the run
     diverged, i.e. |w| passed :data:`BOUND`), ``loss`` (k + 1,) f at each, ``gap`` (k + 1,)
     ``f - f_min`` (how far above the lowest value), ``slope`` f'(w) at the last iterate,
     ``slope0`` f'(w0), ``diverged``, ``stopped_at`` (k, the number of steps kept in ``path``),
@@ -138,9 +159,9 @@ def compute(curve: str, learning_rate: float, w0: float, steps: int) -> dict:
             kind = "diverging"
         elif abs(factor + 1) <= EXACT:
             kind = "bouncing"
-    return {"path": path, "loss": loss, "gap": loss - f_min, "slope": float(slopes[-1]),
-            "slope0": float(slopes[0]), "diverged": run.diverged, "stopped_at": run.stopped_at,
-            "regime": kind, "factor": factor}
+    return Gd1dResult(path=path, loss=loss, gap=loss - f_min, slope=float(slopes[-1]),
+                      slope0=float(slopes[0]), diverged=run.diverged, stopped_at=run.stopped_at,
+                      regime=kind, factor=factor)
 
 
 def draw(ax_curve, ax_loss) -> dict:
@@ -192,7 +213,7 @@ def clamp_to_view(gap, view):
     return np.clip(np.nan_to_num(gap, nan=view[0]), *view), below, above
 
 
-def _steps(n: int) -> str:
+def steps_in_words(n: int) -> str:
     return f"{n} step" + ("" if n == 1 else "s")
 
 
@@ -211,35 +232,35 @@ WORDS = {
 }
 
 
-def words(out: dict) -> str:
+def words(out: Gd1dResult) -> str:
     """The regime of ``out`` (a compute result) in words; a converged run that zig-zagged on
     the way says so."""
-    text = WORDS[out["regime"]]
-    if out["regime"] == "converged" and zigzags(np.reshape(out["path"], (len(out["path"]), -1))):
+    text = WORDS[out.regime]
+    if out.regime == "converged" and zigzags(np.reshape(out.path, (len(out.path), -1))):
         text += " (each step overshot on the way: the path zig-zags)"
     return text
 
 
-def readout(out: dict, curve: str, learning_rate: float) -> str:
+def readout(out: Gd1dResult, curve: str, learning_rate: float) -> str:
     """The readout in words: where the run ended, its regime, and the exact thresholds."""
-    w, k = out["path"][-1], out["stopped_at"]
+    w, k = out.path[-1], out.stopped_at
     dot = " &nbsp;&middot;&nbsp; "
-    if out["diverged"]:
+    if out.diverged:
         head = (f"<b>diverged: step {k + 1} passed the bound |w| &gt; {BOUND:g}</b> (far off the "
                 f"plot, which shows |w| ≤ {W_VIEW[1]:g}): the steps "
-                f"grow instead of shrinking; the last w inside the bound (after {_steps(k)}) = "
+                f"grow instead of shrinking; the last w inside the bound (after {steps_in_words(k)}) = "
                 f"{w:.4g}")
     elif k == 0:
-        head = (f"<b>{WORDS['no steps']}</b>: w₀ = {w:.4g}, f(w₀) = {out['loss'][-1]:.4g}, "
-                f"slope f′(w₀) = {out['slope']:.3g}")
+        head = (f"<b>{WORDS['no steps']}</b>: w₀ = {w:.4g}, f(w₀) = {out.loss[-1]:.4g}, "
+                f"slope f′(w₀) = {out.slope:.3g}")
     else:
-        head = (f"after {_steps(k)}: w = <b>{w:.4g}</b>, f(w) = <b>{out['loss'][-1]:.4g}</b>, "
-                f"slope f′(w) = {out['slope']:.3g}{dot}regime: <b>{words(out)}</b>")
-    if out["factor"] is not None:
-        q = out["factor"]
+        head = (f"after {steps_in_words(k)}: w = <b>{w:.4g}</b>, f(w) = <b>{out.loss[-1]:.4g}</b>, "
+                f"slope f′(w) = {out.slope:.3g}{dot}regime: <b>{words(out)}</b>")
+    if out.factor is not None:
+        q = out.factor
         theory = (f"each step multiplies w by 1 − lr·a = 1 − {learning_rate:.4g}·{A:g} = "
                   f"<b>{q:.4g}</b>: ")
-        if out["path"][0] == 0:
+        if out.path[0] == 0:
             theory += "w₀ = 0 is the minimum already (the slope is 0), so w stays there"
         elif abs(q) < 1 - EXACT:
             theory += "|1 − lr·a| &lt; 1, so w shrinks to 0" + (
@@ -253,12 +274,12 @@ def readout(out: dict, curve: str, learning_rate: float) -> str:
         return f"{head}<br>{theory}"
     minima = CURVES[curve][4]
     notes = []
-    gap0 = out["gap"][0]
-    if abs(out["slope0"]) < HUMP_SLOPE and np.min(np.abs(minima - out["path"][0])) > 0.2:
+    gap0 = out.gap[0]
+    if abs(out.slope0) < HUMP_SLOPE and np.min(np.abs(minima - out.path[0])) > 0.2:
         notes.append(f"it started near a hump (a maximum of f) where the gradient is small "
-                     f"(f′(w₀) = {out['slope0']:.2g}, f(w₀) is {gap0:.2g} above the lowest "
+                     f"(f′(w₀) = {out.slope0:.2g}, f(w₀) is {gap0:.2g} above the lowest "
                      "value): the first steps are tiny")
-    if out["diverged"] or out["regime"] == "unstable":
+    if out.diverged or out.regime == "unstable":
         notes.append("for this curve the safe learning rate depends on where w is")
     elif k > 0:
         nearest = minima[np.argmin(np.abs(minima - w))]
@@ -287,10 +308,10 @@ def explorer(curve: str = "quadratic", learning_rate: float = 1 / 16, w0: float 
         learning_rate = float(f"{learning_rate:.12g}")
         out = compute(curve, learning_rate, w0, steps)
         artists["curve"].set_data(grid, CURVES[curve][1](grid))
-        path, loss = out["path"], out["loss"]
+        path, loss = out.path, out.loss
         artists["path"].set_data(path, loss)
         artists["start"].set_data(path[:1], loss[:1])
-        shown, below, above = clamp_to_view(out["gap"], GAP_VIEW)    # exactly 0: on the floor
+        shown, below, above = clamp_to_view(out.gap, GAP_VIEW)    # exactly 0: on the floor
         k = np.arange(len(path))
         artists["gap"].set_data(k, shown)
         artists["low"].set_data(k[below[:1]], shown[below[:1]])   # where it got there

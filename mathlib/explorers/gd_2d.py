@@ -16,6 +16,8 @@ fell, which rises without end.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import contourpy
 import numpy as np
 from matplotlib.collections import LineCollection
@@ -26,8 +28,10 @@ from .. import explore
 from .._checks import as_scalar
 from ..optim import gradient_descent, quadratic, rosenbrock, saddle, two_minima
 from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
-from ._text_cache import cached
-from .gd_1d import WORDS, _steps, clamp_to_view, regime, words
+from ._layout import cached
+from .gd_1d import WORDS, clamp_to_view, steps_in_words, regime, words
+
+NOTEBOOK = "08"  # the notebook that shows this explorer
 
 VIEW = (-2.5, 2.5)           # both axes of the contour plot
 START_RANGE = (-2.4, 2.4)
@@ -57,10 +61,27 @@ def lowest_value(name: str) -> float:
     return float(objective.f(np.array([0.0, VIEW[1]])))
 
 
-def compute(function: str, learning_rate: float, x0: float, y0: float, steps: int) -> dict:
+@dataclass(frozen=True, eq=False)
+class Gd2dResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    path: np.ndarray
+    loss: np.ndarray
+    gap: np.ndarray
+    grad_norm: np.ndarray
+    diverged: bool
+    stopped_at: int
+    regime: str
+    escape: np.ndarray | None
+    left_view: int | None
+
+
+def compute(function: str, learning_rate: float, x0: float, y0: float, steps: int) -> Gd2dResult:
     """Run gradient descent on ``FUNCTIONS[function]`` from (x0, y0).
 
-    Returns a dict with ``path`` (k + 1, 2) the iterates (fewer than steps + 1 rows when the run
+    Returns a :class:`Gd2dResult` with
+    ``path`` (k + 1, 2) the iterates (fewer than steps + 1 rows when the run
     diverged, ``||x|| > BOUND``), ``loss`` (k + 1,), ``gap`` (k + 1,) the loss above
     :func:`lowest_value` (for the saddle, which has no lowest value: ``f(x_0) - f(x_k)``, how far
     the loss fell), ``escape`` (the unit direction of the step that passed the bound, or None),
@@ -90,11 +111,11 @@ def compute(function: str, learning_rate: float, x0: float, y0: float, steps: in
         size = float(np.sqrt(np.sum(g * g))) if np.all(np.isfinite(g)) else 0.0
         escape = -g / size if size > 0 else None
     outside = np.any(np.abs(run.path) > VIEW[1], axis=1)
-    return {"path": run.path, "loss": loss, "gap": gap,
-            "grad_norm": np.sqrt(np.sum(grads * grads, axis=1)), "diverged": run.diverged,
-            "stopped_at": run.stopped_at, "regime": regime(run.path, grads, loss, run.diverged),
-            "escape": escape,
-            "left_view": int(np.argmax(outside)) if outside.any() else None}
+    return Gd2dResult(path=run.path, loss=loss, gap=gap,
+                      grad_norm=np.sqrt(np.sum(grads * grads, axis=1)), diverged=run.diverged,
+                      stopped_at=run.stopped_at,
+                      regime=regime(run.path, grads, loss, run.diverged), escape=escape,
+                      left_view=int(np.argmax(outside)) if outside.any() else None)
 
 
 def contour_lines(name: str, n_grid: int = 161, n_levels: int = 14) -> tuple[list, np.ndarray]:
@@ -212,23 +233,23 @@ def exit_point(path, half=VIEW[1]):
     return edge_point(path[j], path[j + 1] - path[j], half)
 
 
-def _pt(p) -> str:
+def point_text(p) -> str:
     return f"({p[0]:.3g}, {p[1]:.3g})"
 
 
-def readout(out: dict, function: str) -> str:
+def readout(out: Gd2dResult, function: str) -> str:
     """The readout in words: final point, final loss, the regime, and which minimum it reached."""
     objective = FUNCTIONS[function]
-    k, end = out["stopped_at"], out["path"][-1]
+    k, end = out.stopped_at, out.path[-1]
     dot = " &nbsp;&middot;&nbsp; "
-    if out["diverged"]:
+    if out.diverged:
         text = (f"regime: <b>diverged: step {k + 1} passed the bound ‖x‖ &gt; {BOUND:g}</b> (far "
                 f"outside the plotted square, |x|, |y| ≤ {VIEW[1]:g}); the last point inside "
-                f"the bound (after {_steps(k)}) {_pt(end)}, loss {out['loss'][-1]:.3g}")
-        if out["escape"] is not None and np.all(np.abs(end) <= VIEW[1]):
+                f"the bound (after {steps_in_words(k)}) {point_text(end)}, loss {out.loss[-1]:.3g}")
+        if out.escape is not None and np.all(np.abs(end) <= VIEW[1]):
             text += "; the dashed line shows the escaping step's direction, out to the plot's edge (○)"
         elif np.any(np.abs(end) > VIEW[1]):
-            text += (f"; the path left the plotted square at step {out['left_view']}: the ◆ "
+            text += (f"; the path left the plotted square at step {out.left_view}: the ◆ "
                      "on the edge marks where it crossed")
         if function == "saddle":
             text += ("<br>f = x² − y² has no minimum: any start off the x-axis slides away along "
@@ -238,36 +259,36 @@ def readout(out: dict, function: str) -> str:
                      "overshoots further")
         return text
     if k == 0:
-        return (f"<b>{WORDS['no steps']}</b>: start {_pt(end)}, loss {out['loss'][-1]:.4g}, "
-                f"‖gradient‖ = {out['grad_norm'][-1]:.2g}")
+        return (f"<b>{WORDS['no steps']}</b>: start {point_text(end)}, loss {out.loss[-1]:.4g}, "
+                f"‖gradient‖ = {out.grad_norm[-1]:.2g}")
     else:
-        text = (f"after {_steps(k)}: final point <b>{_pt(end)}</b>, final loss "
-                f"<b>{out['loss'][-1]:.4g}</b>, ‖gradient‖ = {out['grad_norm'][-1]:.2g}{dot}"
+        text = (f"after {steps_in_words(k)}: final point <b>{point_text(end)}</b>, final loss "
+                f"<b>{out.loss[-1]:.4g}</b>, ‖gradient‖ = {out.grad_norm[-1]:.2g}{dot}"
                 f"regime: <b>{words(out)}</b>")
-        if out["left_view"] is not None:
-            text += (f"<br>the path left the plotted square at step {out['left_view']}"
+        if out.left_view is not None:
+            text += (f"<br>the path left the plotted square at step {out.left_view}"
                      + ("; the ◆ on the edge marks where it last crossed the edge, and it "
-                        f"ended outside, at {_pt(end)}" if np.any(np.abs(end) > VIEW[1])
+                        f"ended outside, at {point_text(end)}" if np.any(np.abs(end) > VIEW[1])
                         else " and came back"))
     # "at" only for a converged run: otherwise it is near, and the regime says what it does
-    arrived = out["regime"] == "converged"
+    arrived = out.regime == "converged"
     still = {"slow": ", still approaching it",
              "oscillating": ", still overshooting it from side to side",
              "bouncing": ", bouncing around it without getting closer",
-             "unstable": ", but the loss is rising"}.get(out["regime"], "")
+             "unstable": ", but the loss is rising"}.get(out.regime, "")
     for i, m in enumerate(objective.minima):
         distance = float(np.sqrt(np.sum((end - m) ** 2)))
         if distance < 0.05:
             which = ("the global minimum" if i == 0 or len(objective.minima) == 1 else
-                     f"a local minimum, not the global one at {_pt(objective.minima[0])}")
+                     f"a local minimum, not the global one at {point_text(objective.minima[0])}")
             if arrived:
-                return f"{text}<br>it ended at {_pt(m)}, {which}"
-            return (f"{text}<br>it ended near {_pt(m)}, {which} ({distance:.2g} away)"
+                return f"{text}<br>it ended at {point_text(m)}, {which}"
+            return (f"{text}<br>it ended near {point_text(m)}, {which} ({distance:.2g} away)"
                     f"{still}")
     for s in objective.saddles:
         distance = float(np.sqrt(np.sum((end - s) ** 2)))
         if distance < 0.05:
-            return (f"{text}<br>it ended {'at' if arrived else 'near'} the saddle point {_pt(s)}"
+            return (f"{text}<br>it ended {'at' if arrived else 'near'} the saddle point {point_text(s)}"
                     + ("" if arrived else f" ({distance:.2g} away){still}")
                     + ": the gradient is 0 there, but it is no minimum")
     if function == "saddle":
@@ -296,13 +317,12 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
     ax_map.set_position([0.06, 0.21, 0.41, 0.72])
     ax_loss.set_position([0.575, 0.21, 0.41, 0.72])
     lines = {name: contour_lines(name) for name in FUNCTIONS}      # computed once
-    shown = {"function": None, "size": None}
+    shown = {"function": None}
     # speed: each function's static background (contours, minima, saddle points, legend, the
-    # loss axis's label) is drawn once, on its first visit, and kept; a change of function then
-    # swaps backgrounds and is blitted like any other move
-    backgrounds = {}
+    # loss axis's label) is drawn once, when the explorer is built, and kept by the Explorer (its
+    # background_key is the function shown); a change of function then swaps backgrounds and
+    # is blitted like any other move
     legends = {}                 # (kinds of marker shown) -> its legend
-    holder = {}
 
     def show_function(name):
         segments, heights = lines[name]
@@ -323,25 +343,6 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
             legend.set_visible(key == kinds)
         ax_loss.set_ylabel(GAP_LABELS["saddle" if name == "saddle" else "other"])
         shown["function"] = name
-        ex = holder.get("ex")
-        if ex is None:
-            return
-        if name in backgrounds and shown["size"] == (tuple(fig.bbox.size), fig.dpi):
-            ex._background = backgrounds[name]
-        else:
-            fig.canvas.draw()
-
-    def remember(event):
-        """After a full draw of the screen: keep its background for the function shown."""
-        ex = holder.get("ex")
-        if ex is None or event.renderer is not getattr(fig.canvas, "renderer", None) \
-                or fig.canvas.is_saving():
-            return
-        size = (tuple(fig.bbox.size), fig.dpi)
-        if shown["size"] != size:                  # resized: the other backgrounds are stale
-            backgrounds.clear()
-            shown["size"] = size
-        backgrounds[shown["function"]] = ex._background
 
     def update(function, learning_rate, x0, y0, steps):
         # the slider computes 10 ** exponent: 0.2 arrives as 0.20000000000000004; round it off
@@ -349,12 +350,12 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
         if function != shown["function"]:
             show_function(function)
         out = compute(function, learning_rate, x0, y0, steps)
-        path = out["path"]
+        path = out.path
         artists["path"].set_data(path[:, 0], path[:, 1])
         artists["start"].set_data(path[:1, 0], path[:1, 1])
         end = path[-1]
-        if out["escape"] is not None and np.all(np.abs(end) <= VIEW[1]):
-            edge = edge_point(end, out["escape"])
+        if out.escape is not None and np.all(np.abs(end) <= VIEW[1]):
+            edge = edge_point(end, out.escape)
             artists["escape"].set_data([end[0], edge[0]], [end[1], edge[1]])
         else:
             artists["escape"].set_data([], [])
@@ -374,7 +375,7 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
         else:
             artists["end"].set_data([], [])
             artists["end_label"].set_text("")
-        shown_gap, below, above = clamp_to_view(out["gap"], GAP_VIEW)
+        shown_gap, below, above = clamp_to_view(out.gap, GAP_VIEW)
         steps_k = np.arange(len(path))
         artists["gap"].set_data(steps_k, shown_gap)
         artists["low"].set_data(steps_k[below[:1]], shown_gap[below[:1]])
@@ -398,22 +399,22 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
     for artist in moving:
         artist.set_in_layout(False)            # they move: the layout is not made around them
     ex = explore.Explorer(fig, controls, update, animated=moving,
-                          title="Gradient descent on a surface: click to choose the start")
-    holder["ex"] = ex
-    shown["size"] = (tuple(fig.bbox.size), fig.dpi)
-    backgrounds[shown["function"]] = ex._background
-    fig.canvas.mpl_connect("draw_event", remember)    # after the Explorer's own draw handler
+                          title="Gradient descent on a surface: click to choose the start",
+                          background_key=lambda: shown["function"])
     # what the readout talks about, which the tests check is inside the axes (the path itself
     # may leave the square: its end is then marked on the edge)
     ex.must_show = [artists[k] for k in ("start", "escape", "gap", "minima", "saddles")]
 
     def on_click(event):
-        """A click on the contour plot moves the start there (not while zooming or panning)."""
-        toolbar = getattr(fig.canvas, "toolbar", None)
-        if event.inaxes is not ax_map or event.xdata is None or getattr(toolbar, "mode", ""):
+        """A click on the contour plot moves the start there (the Explorer ignores clicks while
+        the toolbar zooms or pans)."""
+        if event.inaxes is not ax_map or event.xdata is None:
             return
         ex.set(x0=snap(event.xdata), y0=snap(event.ydata))
 
-    fig.canvas.mpl_connect("button_press_event", on_click)
+    ex.connect("button_press_event", on_click)
     ex.on_click = on_click                  # for the tests: the handler a click calls
+    # every function's background drawn now, not on the learner's first click on its button
+    ex.prerender(show_function, [name for name in FUNCTIONS if name != function] + [function])
+    ex.refresh()
     return ex

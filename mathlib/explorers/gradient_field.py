@@ -9,12 +9,16 @@ where the other variable is held.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
 
 from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
+
+NOTEBOOK = "06"  # the notebook that shows this explorer
 
 X_RANGE = (-2.5, 2.5)          # the point stays 0.7 inside the plot: its arrows and most of
 Y_RANGE = (-1.6, 1.6)          # its contour fit on it
@@ -48,10 +52,24 @@ def level_curve(c: float) -> np.ndarray:
     return np.column_stack([2 * r * np.cos(_T), r * np.sin(_T)])
 
 
-def compute(x0: float, y0: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class GradientFieldResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    value: float
+    grad: np.ndarray
+    norm: float
+    contour: np.ndarray
+    tangent: np.ndarray
+    angle: float
+    to_minimum: float
+
+
+def compute(x0: float, y0: float) -> GradientFieldResult:
     """Value, partials, gradient, the contour's direction and the slices at (x0, y0).
 
-    Returns a dict: ``value`` f(x0, y0); ``grad`` (2,); ``norm`` |grad|; ``contour`` (181, 2) the
+    Returns a :class:`GradientFieldResult`: ``value`` f(x0, y0); ``grad`` (2,); ``norm`` |grad|; ``contour`` (181, 2) the
     level curve through the point; ``tangent`` (2,) the contour's direction at the point (a unit
     vector, from the ellipse's parametrisation, or zeros at the minimum); ``angle`` between the
     gradient and that direction in degrees (90, or nan when the gradient is 0);
@@ -68,13 +86,13 @@ def compute(x0: float, y0: float) -> dict:
     velocity = np.array([-2 * y0, x0 / 2])
     speed = float(np.hypot(*velocity))
     tangent = velocity / speed if speed > 0 else np.zeros(2)
-    out = {"value": value, "grad": g, "norm": norm, "contour": level_curve(value),
-           "tangent": tangent, "angle": np.nan, "to_minimum": np.nan}
+    angle = to_minimum = np.nan
     if norm > 0:
-        out["angle"] = float(np.degrees(np.arccos(np.clip(g @ tangent / norm, -1.0, 1.0))))
+        angle = float(np.degrees(np.arccos(np.clip(g @ tangent / norm, -1.0, 1.0))))
         to_min = -np.array([x0, y0]) / np.hypot(x0, y0)
-        out["to_minimum"] = float(np.degrees(np.arccos(np.clip(-g @ to_min / norm, -1.0, 1.0))))
-    return out
+        to_minimum = float(np.degrees(np.arccos(np.clip(-g @ to_min / norm, -1.0, 1.0))))
+    return GradientFieldResult(value=value, grad=g, norm=norm, contour=level_curve(value),
+                               tangent=tangent, angle=angle, to_minimum=to_minimum)
 
 
 def arrow_length(start, g) -> float:
@@ -206,11 +224,11 @@ def explorer(x0: float = 2.0, y0: float = 1.0) -> explore.Explorer:
 
     def update(x0, y0):
         out = compute(x0, y0)
-        g, start = out["grad"], np.array([x0, y0])
-        artists["contour"].set_data(out["contour"][:, 0], out["contour"][:, 1])
-        moving = out["norm"] > 0
+        g, start = out.grad, np.array([x0, y0])
+        artists["contour"].set_data(out.contour[:, 0], out.contour[:, 1])
+        moving = out.norm > 0
         drawn = arrow_length(start, g)
-        true = ARROW_SCALE * out["norm"]
+        true = ARROW_SCALE * out.norm
         shortened = moving and drawn < true - 1e-9
         ends = [arrow_end(start, g, sign) for sign in (1.0, -1.0)]
         for key, end in zip(("up", "down"), ends):
@@ -227,13 +245,13 @@ def explorer(x0: float = 2.0, y0: float = 1.0) -> explore.Explorer:
             note.set_text(f"arrows shortened; true length {true:.2f}")     # short: quick to draw
         artists["point"].set_data([x0], [y0])
         artists["slice_x"].set_data(sx, f(sx, y0))
-        artists["tan_x"].set_data(ex_, out["value"] + g[0] * (ex_ - x0))
-        artists["pt_x"].set_data([x0], [out["value"]])
+        artists["tan_x"].set_data(ex_, out.value + g[0] * (ex_ - x0))
+        artists["pt_x"].set_data([x0], [out.value])
         artists["slice_y"].set_data(sy, f(x0, sy))
-        artists["tan_y"].set_data(ey_, out["value"] + g[1] * (ey_ - y0))
-        artists["pt_y"].set_data([y0], [out["value"]])
-        head = (f"f = {out['value']:.3f}; ∂f/∂x = x/2 = <b>{g[0]:.3f}</b>, "
-                f"∂f/∂y = 2y = <b>{g[1]:.3f}</b>, |grad| = <b>{out['norm']:.3f}</b>")
+        artists["tan_y"].set_data(ey_, out.value + g[1] * (ey_ - y0))
+        artists["pt_y"].set_data([y0], [out.value])
+        head = (f"f = {out.value:.3f}; ∂f/∂x = x/2 = <b>{g[0]:.3f}</b>, "
+                f"∂f/∂y = 2y = <b>{g[1]:.3f}</b>, |grad| = <b>{out.norm:.3f}</b>")
         if not moving:
             return (head + ". The gradient is zero: a flat point (here the minimum), no "
                            "direction of steepest ascent; no arrows.")
@@ -241,8 +259,8 @@ def explorer(x0: float = 2.0, y0: float = 1.0) -> explore.Explorer:
                  + (f", here <b>shortened together to fit</b> the plot: drawn {drawn:.2f}, "
                     f"true length {true:.2f}." if shortened else f" = {true:.2f}."))
         return (head + f". The gradient is perpendicular to the contour "
-                       f"(angle {out['angle']:.1f}°); −gradient misses the direction to the "
-                       f"minimum by <b>{out['to_minimum']:.1f}°</b> (on this bowl at most "
+                       f"(angle {out.angle:.1f}°); −gradient misses the direction to the "
+                       f"minimum by <b>{out.to_minimum:.1f}°</b> (on this bowl at most "
                        f"{MAX_MISS:.1f}°, on the lines y = ±x/2)." + scale)
 
     controls = {"x0": explore.slider("x₀", *X_RANGE, x0, 0.05),

@@ -9,6 +9,8 @@ on the design matrix ``[x, 1]``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.collections import LineCollection
 
@@ -16,6 +18,8 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..linalg import lstsq
 from ..plotting import COLORS, LINE_COLORS
+
+NOTEBOOK = "02"  # the notebook that shows this explorer
 
 NOISE_RANGE = (0.0, 2.0)
 OUTLIER_RANGE = (-6.0, 6.0)
@@ -30,8 +34,23 @@ def points(n: int = N_POINTS, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return x, z
 
 
+@dataclass(frozen=True, eq=False)
+class LeastSquaresResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    y: np.ndarray
+    fitted: np.ndarray
+    residual: np.ndarray
+    slope_fit: float
+    intercept_fit: float
+    sse: float
+    sse_true: float
+    through: int
+
+
 def compute(noise: float, outlier: float, x, z, slope: float = TRUE_SLOPE,
-            intercept: float = TRUE_INTERCEPT) -> dict:
+            intercept: float = TRUE_INTERCEPT) -> LeastSquaresResult:
     """Points around the true line, the least-squares line through them, and the errors.
 
     ``y = slope x + intercept + noise z``, then ``outlier`` is added to the last point's y. The
@@ -63,16 +82,16 @@ def compute(noise: float, outlier: float, x, z, slope: float = TRUE_SLOPE,
     fitted = slope_fit * x + intercept_fit
     residual = y - fitted
     scale = max(1.0, float(np.max(np.abs(y))))
-    return {"y": y, "fitted": fitted, "residual": residual,
-            "slope_fit": float(slope_fit), "intercept_fit": float(intercept_fit),
-            "sse": float(np.sum(residual * residual)),
-            "sse_true": float(np.sum((y - slope * x - intercept) ** 2)),
-            "through": int(np.sum(np.abs(residual) <= 1e-9 * scale))}
+    return LeastSquaresResult(y=y, fitted=fitted, residual=residual, slope_fit=float(slope_fit),
+                              intercept_fit=float(intercept_fit),
+                              sse=float(np.sum(residual * residual)),
+                              sse_true=float(np.sum((y - slope * x - intercept) ** 2)),
+                              through=int(np.sum(np.abs(residual) <= 1e-9 * scale)))
 
 
 def y_limits(x, z, slope: float = TRUE_SLOPE, intercept: float = TRUE_INTERCEPT) -> tuple:
     """y limits that hold every point at every slider setting (the axes never move)."""
-    ys = [compute(noise, outlier, x, z, slope, intercept)["y"]
+    ys = [compute(noise, outlier, x, z, slope, intercept).y
           for noise in NOISE_RANGE for outlier in OUTLIER_RANGE]
     lo, hi = float(np.min(ys)), float(np.max(ys))
     pad = 0.05 * (hi - lo)
@@ -102,17 +121,17 @@ def draw(ax, x, y_lim, slope: float = TRUE_SLOPE, intercept: float = TRUE_INTERC
     return {"fit": fit, "residuals": residuals, "dots": dots, "ends": ends}
 
 
-def readout(out: dict, n: int, slope: float = TRUE_SLOPE,
+def readout(out: LeastSquaresResult, n: int, slope: float = TRUE_SLOPE,
             intercept: float = TRUE_INTERCEPT) -> str:
     """The explorer's readout, in words, from a :func:`compute` result."""
-    fitted = (f"fitted line: y = <b>{out['slope_fit']:.3f}</b> x + "
-              f"<b>{out['intercept_fit']:.3f}</b> (true: y = {slope:g} x + {intercept:g})")
-    errors = (f"sum of squared errors: fitted line <b>{out['sse']:.3f}</b>, true line "
-              f"{out['sse_true']:.3f}")
-    if out["through"] == n:
+    fitted = (f"fitted line: y = <b>{out.slope_fit:.3f}</b> x + "
+              f"<b>{out.intercept_fit:.3f}</b> (true: y = {slope:g} x + {intercept:g})")
+    errors = (f"sum of squared errors: fitted line <b>{out.sse:.3f}</b>, true line "
+              f"{out.sse_true:.3f}")
+    if out.through == n:
         through = "the points lie on a line, and the fit passes through all of them"
     else:
-        through = (f"the fitted line passes exactly through <b>{out['through']} of {n}</b> "
+        through = (f"the fitted line passes exactly through <b>{out.through} of {n}</b> "
                    "points")
     return f"{fitted}<br>{errors} &nbsp;&middot;&nbsp; {through}"
 
@@ -127,10 +146,10 @@ def explorer(noise: float = 1.0, outlier: float = 0.0) -> explore.Explorer:
 
     def update(noise, outlier):
         out = compute(noise, outlier, x, z)
-        artists["dots"].set_offsets(np.column_stack([x, out["y"]]))
-        artists["fit"].set_data(ends, out["slope_fit"] * ends + out["intercept_fit"])
+        artists["dots"].set_offsets(np.column_stack([x, out.y]))
+        artists["fit"].set_data(ends, out.slope_fit * ends + out.intercept_fit)
         artists["residuals"].set_segments(
-            np.stack([np.column_stack([x, out["y"]]), np.column_stack([x, out["fitted"]])],
+            np.stack([np.column_stack([x, out.y]), np.column_stack([x, out.fitted])],
                      axis=1))
         return readout(out, len(x))
 

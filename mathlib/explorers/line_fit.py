@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.collections import LineCollection
 
@@ -10,21 +12,33 @@ from .._checks import as_array, as_scalar
 from ..losses import mse
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "00"  # the notebook that shows this explorer
+
 W_RANGE = (-1.0, 1.5)
 B_RANGE = (-2.0, 2.0)
 
 
-def compute(w: float, b: float, x, y) -> dict:
+@dataclass(frozen=True, eq=False)
+class LineFitResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    y_hat: np.ndarray
+    residual: np.ndarray
+    loss: float
+
+
+def compute(w: float, b: float, x, y) -> LineFitResult:
     """Predictions ``y_hat = w x + b``, residuals ``y_hat - y`` and the mean squared error.
 
-    Shapes: x (n,), y (n,) -> dict with ``y_hat`` (n,), ``residual`` (n,), ``loss`` (a number).
+    Shapes: x (n,), y (n,) -> a LineFitResult with ``y_hat`` (n,), ``residual`` (n,), ``loss`` (a number).
     """
     w = as_scalar(w, "w", "line_fit.compute")
     b = as_scalar(b, "b", "line_fit.compute")
     x = as_array(x, "x", "line_fit.compute", ndim=1)
     y = as_array(y, "y", "line_fit.compute", ndim=1)
     y_hat = w * x + b
-    return {"y_hat": y_hat, "residual": y_hat - y, "loss": mse(y_hat, y)}
+    return LineFitResult(y_hat=y_hat, residual=y_hat - y, loss=mse(y_hat, y))
 
 
 def loss_surface(x, y, w_values, b_values) -> np.ndarray:
@@ -105,9 +119,9 @@ def explorer(x, y, *, x_label: str = "x", y_label: str = "y", w: float = 0.0, b:
         out = compute(w, b, x, y)
         artists["line"].set_data(x_ends, w * x_ends + b)
         artists["residuals"].set_segments(
-            np.stack([np.column_stack([x, y]), np.column_stack([x, out["y_hat"]])], axis=1))
+            np.stack([np.column_stack([x, y]), np.column_stack([x, out.y_hat])], axis=1))
         artists["point"].set_data([w], [b])
-        return (f"loss L(w, b) = mean squared error = <b>{out['loss']:.4f}</b>"
+        return (f"loss L(w, b) = mean squared error = <b>{out.loss:.4f}</b>"
                 + off_the_plot(w * x_ends + b, ax_data.get_ylim()))
 
     controls = {"w": explore.slider("slope w", *W_RANGE, w, 0.01),

@@ -9,6 +9,8 @@ orientation: when det < 0 its image is a mirror-image F.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
@@ -20,7 +22,9 @@ from .. import explore
 from .._checks import as_scalar
 from ..linalg import det, matmul
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
-from .vectors import boxes_overlap, segment_hits_box
+from ._layout import box_at, boxes_overlap, cached_text, segment_hits_box, setup_axes
+
+NOTEBOOK = "02"  # the notebook that shows this explorer
 
 ENTRY_RANGE = (-2.0, 2.0)
 LIMIT = 4.5            # the axes show [-LIMIT, LIMIT]^2: the image of the unit square fits
@@ -34,8 +38,6 @@ LETTER_F = np.array([[0.25, 0.15], [0.4, 0.15], [0.4, 0.42], [0.65, 0.42], [0.65
 # Label sizes (width, height) in data units at the explorer's figure size, with their white box.
 LABEL_SIZES = {"$Ae_1$": (0.62, 0.38), "$Ae_2$": (0.62, 0.38), "$e_1$": (0.42, 0.36),
                "$e_2$": (0.42, 0.36)}
-# The area is written in the top left corner of the axes; no label goes there.
-AREA_BOX = (-LIMIT, LIMIT - 0.55, -LIMIT + 3.3, LIMIT)
 ARROW_MARGIN = 0.1
 
 
@@ -52,10 +54,27 @@ def grid_segments(extent: float = float(GRID[-1])) -> np.ndarray:
     return np.concatenate([vertical, horizontal])
 
 
-def compute(a: float, b: float, c: float, d: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class Matrix2x2Result:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    A: np.ndarray
+    det: float
+    area: float
+    flipped: bool
+    collapse: str | None
+    square: np.ndarray
+    e1: np.ndarray
+    e2: np.ndarray
+    grid: np.ndarray
+
+
+def compute(a: float, b: float, c: float, d: float) -> Matrix2x2Result:
     """The matrix ``A = [[a, b], [c, d]]`` and what it does to the plane.
 
-    Returns a dict with ``A`` (2, 2); ``det`` = a d - b c (from :func:`mathlib.linalg.det`; set
+    Returns a :class:`Matrix2x2Result` with
+    ``A`` (2, 2); ``det`` = a d - b c (from :func:`mathlib.linalg.det`; set
     to 0.0 when |det| < 1e-9); ``area`` = |det|, the area of the image of the unit square;
     ``flipped`` (det < 0: the image is a mirror image); ``collapse``: None (A is invertible),
     "line" (det = 0 but A is not zero: the plane falls onto a line) or "point" (A = 0);
@@ -78,15 +97,9 @@ def compute(a: float, b: float, c: float, d: float) -> dict:
     square = matmul(UNIT_SQUARE, A.T)                # each row x becomes (A x)^T = x^T A^T
     segments = grid_segments()
     grid = matmul(segments.reshape(-1, 2), A.T).reshape(segments.shape)
-    return {"A": A, "det": determinant, "area": abs(determinant), "flipped": determinant < 0.0,
-            "collapse": collapse, "square": square, "e1": A[:, 0].copy(), "e2": A[:, 1].copy(),
-            "grid": grid}
-
-
-def _box(x: float, y: float, size: tuple[float, float]) -> tuple:
-    """The box (x0, y0, x1, y1) of a label of ``size`` centred at (x, y)."""
-    w, h = size
-    return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+    return Matrix2x2Result(A=A, det=determinant, area=abs(determinant), flipped=determinant < 0.0,
+                           collapse=collapse, square=square, e1=A[:, 0].copy(), e2=A[:, 1].copy(),
+                           grid=grid)
 
 
 _RING = np.column_stack([np.cos(np.radians(np.arange(0.0, 360.0, 22.5))),
@@ -133,7 +146,7 @@ def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
 
     Each label goes next to its tip (A e1, A e2, and the fixed corners e1 = (1, 0), e2 = (0, 1)
     of the unit square). In order of importance, a label's box: covers no label placed before
-    it and not the area written in the top left corner; stays off the letter F before the map
+    it; stays off the letter F before the map
     (in the unit square) and after it (``avoid``: the image polygon (n, 2), or its box x0, y0,
     x1, y1); ends at most NEAR from its tip; stays off the arrows; and then is as near as it
     can be.
@@ -144,7 +157,7 @@ def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
     tips = [np.asarray(e1, float), np.asarray(e2, float), np.array([1.0, 0.0]),
             np.array([0.0, 1.0])]
     names = ["$Ae_1$", "$Ae_2$", "$e_1$", "$e_2$"]
-    placed, out = [AREA_BOX], []
+    placed, out = [], []
     # the letter F, before (in the unit square) and after the map: no label covers either
     letters = [(p, (*p.vertices.min(axis=0), *p.vertices.max(axis=0)))
                for p in (_shape(LETTER_F), _shape(avoid)) if p is not None]
@@ -171,7 +184,7 @@ def label_layout(e1: np.ndarray, e2: np.ndarray, gap: float = LABEL_GAP,
         best = 0.5 * (best[0] + best[2]), 0.5 * (best[1] + best[3])
         out.append((float(best[0]), float(best[1])))
         if np.hypot(*tip) > 0:
-            placed.append(_box(*best, size))
+            placed.append(box_at(*best, size))
     return out
 
 
@@ -179,16 +192,12 @@ def draw(ax) -> dict:
     """Draw the fixed plane (the original grid, the unit square and its letter F) once; return
     the moving artists: the transformed grid, the image parallelogram and the image of the F,
     the arrows A e1, A e2 (a list of two), the labels A e1, A e2, e1, e2 (placed on every move,
-    so that they avoid each other) and the area, written in the top left corner."""
-    ax.set_xlim(-LIMIT, LIMIT)
-    ax.set_ylim(-LIMIT, LIMIT)
-    ax.set_aspect("equal")
-    ax.set_xticks(np.arange(-4, 5, 2))
-    ax.set_yticks(np.arange(-4, 5, 2))
-    ax.grid(False)
-    ax.set_xlabel("first coordinate $x_1$")
-    ax.set_ylabel("second coordinate $x_2$")
-    ax.set_title("the unit square becomes a parallelogram of area |det A|")
+    so that they avoid each other; pictures rendered once, see :class:`._layout.CachedText`).
+    The area is a number: it is in the readout."""
+    setup_axes(ax, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True,
+               xticks=np.arange(-4, 5, 2), yticks=np.arange(-4, 5, 2), grid=False,
+               xlabel="first coordinate $x_1$", ylabel="second coordinate $x_2$",
+               title="the unit square becomes a parallelogram of area |det A|")
     # the grid before the map: faint on purpose, like the axes' gridlines (the unit square and
     # the F carry the "before"); gid="decor" leaves it out of the contrast audit
     ax.add_collection(LineCollection(grid_segments(), colors=LINE_COLORS["grey"], linewidths=0.6,
@@ -216,14 +225,11 @@ def draw(ax) -> dict:
               for u, v, color, width, zorder in ((1.0, 0.0, COLORS["vermillion"], 0.009, 4.2),
                                                  (0.0, 1.0, COLORS["blue"], 0.016, 4.0))]
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.0}
-    labels = [ax.text(0.0, 0.0, name, color=color, fontweight="bold", ha="center",
+    labels = [cached_text(ax, 0.0, 0.0, name, color=color, fontweight="bold", ha="center",
                       va="center", zorder=5, bbox=box)
               for name, color in (("$Ae_1$", TEXT_COLORS["vermillion"]), ("$Ae_2$", TEXT_COLORS["blue"]),
                                   ("$e_1$", COLORS["black"]), ("$e_2$", COLORS["black"]))]
-    area = ax.text(AREA_BOX[0] + 0.12, AREA_BOX[3] - 0.12, "", ha="left", va="top",
-                   fontsize="small", zorder=5, bbox={**box, "alpha": 0.9})
-    return {"grid": grid, "image": image, "letter": letter, "arrows": arrows,
-            "labels": labels, "area": area}
+    return {"grid": grid, "image": image, "letter": letter, "arrows": arrows, "labels": labels}
 
 
 def _num(x: float, digits: int = 2) -> str:
@@ -237,23 +243,23 @@ def _factor(x: float) -> str:
     return f"({text})" if text.startswith("-") else text
 
 
-def readout(out: dict) -> str:
+def readout(out: Matrix2x2Result) -> str:
     """The explorer's readout, in words, from a :func:`compute` result."""
-    (a, b), (c, d) = out["A"]
+    (a, b), (c, d) = out.A
     formula = (f"det(A) = a d &minus; b c = {_factor(a)}&middot;{_factor(d)} &minus; "
-               f"{_factor(b)}&middot;{_factor(c)} = <b>{_num(out['det'], 3)}</b>")
-    if out["collapse"] == "point":
+               f"{_factor(b)}&middot;{_factor(c)} = <b>{_num(out.det, 3)}</b>")
+    if out.collapse == "point":
         meaning = ("<b>det = 0: A = 0 sends the whole plane to one point (the origin); "
                    "A has no inverse</b>")
-    elif out["collapse"] == "line":
+    elif out.collapse == "line":
         meaning = ("<b>det = 0: the plane collapses onto a line</b> (A e1 and A e2 point along "
                    "the same line); the unit square has area 0, and <b>A has no inverse</b>: "
                    "many points land on the same point, so no matrix can undo it")
     else:
         meaning = (f"the unit square (area 1) becomes a parallelogram of area |det| = "
-                   f"<b>{_num(out['area'], 3)}</b>")
+                   f"<b>{_num(out.area, 3)}</b>")
         meaning += ("; <b>orientation flipped</b> (det &lt; 0: a mirror image, the F is "
-                    "mirrored and e1 &rarr; e2 now turns clockwise)" if out["flipped"] else
+                    "mirrored and e1 &rarr; e2 now turns clockwise)" if out.flipped else
                     "; orientation kept (det &gt; 0: the F reads the right way round)")
     columns = (f"A e1 = ({_num(a)}, {_num(c)}), A e2 = ({_num(b)}, {_num(d)}): "
                "the columns of A")
@@ -268,21 +274,17 @@ def explorer(a: float = 1.5, b: float = 0.5, c: float = 0.5, d: float = 1.0
 
     def update(a, b, c, d):
         out = compute(a, b, c, d)
-        artists["grid"].set_segments(out["grid"])
-        artists["image"].set_xy(out["square"])
-        for arrow, tip in zip(artists["arrows"], (out["e1"], out["e2"])):
+        artists["grid"].set_segments(out.grid)
+        artists["image"].set_xy(out.square)
+        for arrow, tip in zip(artists["arrows"], (out.e1, out.e2)):
             arrow.set_UVC([tip[0]], [tip[1]])
-        letter = matmul(LETTER_F, out["A"].T)
+        letter = matmul(LETTER_F, out.A.T)
         artists["letter"].set_xy(letter)
-        places = label_layout(out["e1"], out["e2"], avoid=letter)
-        tips = (out["e1"], out["e2"], np.ones(2), np.ones(2))
+        places = label_layout(out.e1, out.e2, avoid=letter)
+        tips = (out.e1, out.e2, np.ones(2), np.ones(2))
         for label, place, tip in zip(artists["labels"], places, tips):
             label.set_position(place)
             label.set_visible(bool(np.any(tip != 0.0)))
-        area = ("area of the image: 0 (collapsed)" if out["collapse"] else
-                f"area of the image = |det A| = {_num(out['area'])}"
-                + (" (flipped)" if out["flipped"] else ""))
-        artists["area"].set_text(area)
         return readout(out)
 
     def entry(label, value):
@@ -291,6 +293,6 @@ def explorer(a: float = 1.5, b: float = 0.5, c: float = 0.5, d: float = 1.0
     controls = {"a": entry("a (row 1, col 1)", a), "b": entry("b (row 1, col 2)", b),
                 "c": entry("c (row 2, col 1)", c), "d": entry("d (row 2, col 2)", d)}
     animated = [artists["grid"], artists["image"], artists["letter"], *artists["arrows"],
-                *artists["labels"], artists["area"]]
+                *artists["labels"]]
     return explore.Explorer(fig, controls, update, animated=animated,
                             title="A 2x2 matrix moves the plane: A = [[a, b], [c, d]]")

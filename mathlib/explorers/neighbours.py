@@ -9,6 +9,8 @@ cosine, a wedge from the origin (the cosine only sees directions).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 
 import numpy as np
@@ -22,6 +24,8 @@ from .._checks import as_array, as_scalar
 from ..data import load_iris
 from ..plotting import COLORS, LINE_COLORS
 from .unit_balls import unit_circle
+
+NOTEBOOK = "05"  # the notebook that shows this explorer
 
 METRICS = {"euclidean": "Euclidean (L2)", "manhattan": "Manhattan (L1)",
            "chebyshev": "Chebyshev (L\u221e)", "cosine": "cosine"}
@@ -59,7 +63,26 @@ def prepare(X) -> dict:
     return {"X": X, "units": X / safe[:, None], "has_direction": lengths > 0}
 
 
-def compute(data, query, metric: str = "euclidean", k: int = 5) -> dict:
+@dataclass(frozen=True, eq=False)
+class NeighboursResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    distances: np.ndarray
+    similarities: np.ndarray | None
+    nearest: np.ndarray
+    nearest_distances: np.ndarray
+    radius: float
+    tied: int
+    tied_shown: int
+    within: int
+    defined: bool
+    metric: str
+    k: int
+    query: np.ndarray
+
+
+def compute(data, query, metric: str = "euclidean", k: int = 5) -> NeighboursResult:
     """The k nearest rows of ``data`` to ``query`` (2,) under ``metric``.
 
     ``data`` is the points (n, d) or the result of :func:`prepare`. Metrics, for ``diff = x - q``:
@@ -100,11 +123,10 @@ def compute(data, query, metric: str = "euclidean", k: int = 5) -> dict:
         length = float(np.sqrt(np.sum(q * q)))
         if length == 0.0:
             empty = np.empty(0, dtype=int)
-            return {"distances": np.full(len(X), np.inf), "similarities": None,
-                    "nearest": empty, "nearest_distances": np.empty(0), "radius": None,
-                    "tied": 0, "tied_shown": 0, "within": 0, "defined": False,
-                    "metric": metric, "k": k,
-                    "query": q}
+            return NeighboursResult(distances=np.full(len(X), np.inf), similarities=None,
+                                    nearest=empty, nearest_distances=np.empty(0), radius=None,
+                                    tied=0, tied_shown=0, within=0, defined=False, metric=metric,
+                                    k=k, query=q)
         cos = np.clip(prepared["units"] @ (q / length), -1.0, 1.0)
         similarities = np.where(prepared["has_direction"], cos, -np.inf)
         distances = np.where(prepared["has_direction"], 1.0 - cos, np.inf)
@@ -113,29 +135,28 @@ def compute(data, query, metric: str = "euclidean", k: int = 5) -> dict:
     at_radius = np.abs(distances - radius) <= TIE * max(1.0, abs(radius))
     tied = int(np.sum(at_radius))
     inside = int(np.sum(distances < radius) - np.sum(at_radius & (distances < radius)))
-    return {"distances": distances, "similarities": similarities, "nearest": nearest,
-            "nearest_distances": distances[nearest], "radius": radius,
-            "tied": tied if inside + tied > k else 0, "tied_shown": k - inside,
-            "within": inside + tied,
-            "defined": True, "metric": metric, "k": k, "query": q}
+    return NeighboursResult(distances=distances, similarities=similarities, nearest=nearest,
+                            nearest_distances=distances[nearest], radius=radius,
+                            tied=tied if inside + tied > k else 0, tied_shown=k - inside,
+                            within=inside + tied, defined=True, metric=metric, k=k, query=q)
 
 
-def ball(out: dict) -> np.ndarray:
+def ball(out: NeighboursResult) -> np.ndarray:
     """The outline (m, 2) of the metric's ball through the k-th neighbour, around the query.
 
-    A circle, diamond or square of radius ``out["radius"]``; for cosine the two sides of the wedge
+    A circle, diamond or square of radius ``out.radius``; for cosine the two sides of the wedge
     of directions within the k-th neighbour's angle, meeting at the origin. Empty when undefined.
     """
-    if not out["defined"]:
+    if not out.defined:
         return np.empty((0, 2))
-    q = out["query"]
-    if out["metric"] == "cosine":
+    q = out.query
+    if out.metric == "cosine":
         theta = math.atan2(q[1], q[0])
-        alpha = math.acos(max(-1.0, min(1.0, 1.0 - out["radius"])))
+        alpha = math.acos(max(-1.0, min(1.0, 1.0 - out.radius)))
         a, b = theta + alpha, theta - alpha
         return np.array([[RAY * math.cos(a), RAY * math.sin(a)], [0.0, 0.0],
                          [RAY * math.cos(b), RAY * math.sin(b)]])
-    return q + out["radius"] * unit_circle(_BALL_P[out["metric"]], _BALL_ANGLES)
+    return q + out.radius * unit_circle(_BALL_P[out.metric], _BALL_ANGLES)
 
 
 SPECIES_STYLE = [("o", LINE_COLORS["blue"]), ("s", LINE_COLORS["orange"]),
@@ -203,36 +224,36 @@ def draw(ax, X, y, names) -> dict:
     return {"links": links, "ring": ring, "chosen": chosen, "query": query, "counts": counts}
 
 
-def readout(out: dict, y, names, stacked: bool = False) -> str:
+def readout(out: NeighboursResult, y, names, stacked: bool = False) -> str:
     """The neighbours' distances (or similarities) and their species, in words; ties at the
     k-th distance, and (``stacked``) a note on the "×2" marks of coinciding flowers."""
-    metric, k = out["metric"], out["k"]
-    q = out["query"]
+    metric, k = out.metric, out.k
+    q = out.query
     where = f"query = ({q[0]:.2f}, {q[1]:.2f}) cm"
-    if not out["defined"]:
+    if not out.defined:
         return (f"{where}: the query is the zero vector; it has <b>no direction</b>, so the cosine "
                 "similarity is undefined and there are <b>no cosine neighbours</b>. Move it away "
                 "from the origin.")
-    idx = out["nearest"]
+    idx = out.nearest
     if metric == "cosine":
-        values = ", ".join(f"{out['similarities'][i]:.5f}" for i in idx)
+        values = ", ".join(f"{out.similarities[i]:.5f}" for i in idx)
         numbers = (f"cosine similarities (1 = same direction) <b>{values}</b>; the wedge holds "
-                   f"every flower within {math.degrees(math.acos(1 - out['radius'])):.2f}&deg; of "
+                   f"every flower within {math.degrees(math.acos(1 - out.radius)):.2f}&deg; of "
                    "the query's direction, near or far")
     else:
-        values = ", ".join(f"{d:.3f}" for d in out["nearest_distances"])
+        values = ", ".join(f"{d:.3f}" for d in out.nearest_distances)
         numbers = f"distances (cm) <b>{values}</b>"
     counts = np.bincount(y[idx], minlength=len(names))
     best = int(np.argmax(counts))
     vote = ", ".join(f"{c} {names[s]}" for s, c in enumerate(counts) if c)
     notes = ""
-    if out["tied"]:
-        r = out["radius"]
+    if out.tied:
+        r = out.radius
         at = (f"cosine similarity {1 - r:.5f}" if metric == "cosine" else f"distance {r:.3f}")
-        notes += (f"<br><b>Ties:</b> {out['within']} flowers are this near, but k = {k}: "
-                  f"{out['tied']} flowers are tied at {at}; " + (
-                      "the one with the lowest row number is shown" if out["tied_shown"] == 1
-                      else f"the {out['tied_shown']} with the lowest row numbers are shown"))
+        notes += (f"<br><b>Ties:</b> {out.within} flowers are this near, but k = {k}: "
+                  f"{out.tied} flowers are tied at {at}; " + (
+                      "the one with the lowest row number is shown" if out.tied_shown == 1
+                      else f"the {out.tied_shown} with the lowest row numbers are shown"))
     if stacked:
         notes += ("<br>&times;2, &times;3, ... beside a circle: that many of the k chosen "
                   "flowers have exactly the same measurements and are drawn on top of each other")
@@ -252,9 +273,9 @@ def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore
 
     def update(x, y_, metric, k):
         out = compute(prepared, np.array([x, y_]), metric, k)
-        q = out["query"]
+        q = out.query
         artists["query"].set_data([q[0]], [q[1]])
-        points = X[out["nearest"]]
+        points = X[out.nearest]
         artists["chosen"].set_offsets(points if len(points) else np.empty((0, 2)))
         artists["links"].set_segments([np.array([q, p]) for p in points])
         outline = ball(out)
@@ -265,9 +286,9 @@ def explorer(query=(4.0, 0.8), metric: str = "euclidean", k: int = 5) -> explore
         to_pixels = ax.transData.transform
         # how many of the chosen flowers sit on each spot (a tie may leave some there unchosen)
         chosen_here = {}
-        for i in out["nearest"]:
+        for i in out.nearest:
             chosen_here[tuple(X[i])] = chosen_here.get(tuple(X[i]), 0) + 1
-        for label, i in zip(artists["counts"], [*out["nearest"], *[None] * K_MAX]):
+        for label, i in zip(artists["counts"], [*out.nearest, *[None] * K_MAX]):
             key = None if i is None else tuple(X[i])
             show = key is not None and key not in seen and chosen_here[key] > 1
             if show:

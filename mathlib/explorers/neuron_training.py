@@ -17,6 +17,8 @@ from .._checks import as_array, as_scalar
 from ..data import load_iris
 from ..plotting import COLORS, LINE_COLORS
 
+NOTEBOOK = "07"  # the notebook that shows this explorer
+
 STEPS = 200
 LEARNING_RATES = (0.03, 0.3, 3.0, 300.0)
 LOSS_TICKS = (1.0, 2.0, 5.0)    # times powers of 10, on the loss panel's log axis
@@ -92,7 +94,7 @@ def train(x, y, learning_rate: float, steps: int = STEPS, w0: float = 0.0, b0: f
     return rows
 
 
-def _sig(v: float) -> str:
+def significant(v: float) -> str:
     """A number with 3 significant digits (0.0123, -3.2e-06); below 1e-12, rounding noise of a
     zero (the 50/50 start gives dL/db = -1.6e-17), as "0"; never "-0"."""
     v = float(v)
@@ -165,8 +167,8 @@ def explorer(feature: int = 2, learning_rate: float = 0.3) -> explore.Explorer:
                 "steps overshoot (notebook 08)" if jumpy else "the loss falls at every step")
         return (f"step {step} of {STEPS}, learning rate {learning_rate:g}: w = <b>{w:.3f}</b>, "
                 f"b = <b>{b:.3f}</b>, loss = <b>{run['loss'][step]:.4f}</b>; gradient "
-                f"dL/dw = <b>{_sig(run['grad_w'][step])}</b>, "
-                f"dL/db = <b>{_sig(run['grad_b'][step])}</b>"
+                f"dL/dw = <b>{significant(run['grad_w'][step])}</b>, "
+                f"dL/db = <b>{significant(run['grad_b'][step])}</b>"
                 f" (the next step subtracts {learning_rate:g} &times; these). Over the run, {note}")
 
     controls = {"learning_rate": explore.choice("learning rate", [(f"{lr:g}", lr)

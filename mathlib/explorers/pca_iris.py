@@ -12,6 +12,8 @@ axes have the same limits for both choices, so a change of units is blitted like
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
@@ -19,8 +21,10 @@ from .._checks import as_array, shape_str
 from ..data import load_iris
 from ..linalg import pca
 from ..stats import standardise
-from ._text_cache import cached
+from ._layout import cached
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
+
+NOTEBOOK = "03"  # the notebook that shows this explorer
 
 UNITS = {"raw (cm)": False, "standardised": True}
 SPECIES_STYLE = [("o", COLORS["blue"]), ("s", COLORS["vermillion"]), ("^", COLORS["green"])]
@@ -28,10 +32,24 @@ SHORT_NAMES = ("sepal length", "sepal width", "petal length", "petal width")
 SCORE_LIMITS = (-4.3, 4.3, -3.0, 3.0)   # PC1 and PC2 scores of Iris, raw or standardised, fit
 
 
-def analyse(X, standardised: bool) -> dict:
+@dataclass(frozen=True, eq=False)
+class PCAAnalysis:
+    """What :func:`analyse` returns: its fields are described there."""
+
+    data: np.ndarray
+    components: np.ndarray
+    explained_variance: np.ndarray
+    explained_variance_ratio: np.ndarray
+    cumulative: np.ndarray
+    scores: np.ndarray
+    errors: np.ndarray
+    standardised: bool
+
+
+def analyse(X, standardised: bool) -> PCAAnalysis:
     """PCA of all d components of X (standardised first, or not): the heavy part, done once.
 
-    Returns a dict with ``data`` (n, d) (X itself, or standardised), ``components`` (d, d),
+    Returns a :class:`PCAAnalysis` with ``data`` (n, d) (X itself, or standardised), ``components`` (d, d),
     ``explained_variance`` (d,), ``explained_variance_ratio`` (d,), ``cumulative`` (d,),
     ``scores`` (n, d): every row's coordinates along the components, and ``errors`` (d,):
     ``errors[k - 1]`` is the reconstruction error with k components, the mean over rows of
@@ -47,27 +65,42 @@ def analyse(X, standardised: bool) -> dict:
         rebuilt = scores[:, :k] @ result.components[:k] + result.mean
         errors.append(float(np.mean(np.sum((data - rebuilt) ** 2, axis=1))))
     ratio = np.asarray(result.explained_variance_ratio)
-    return {"data": data, "components": np.asarray(result.components),
-            "explained_variance": np.asarray(result.explained_variance),
-            "explained_variance_ratio": ratio, "cumulative": np.cumsum(ratio),
-            "scores": scores, "errors": np.array(errors), "standardised": bool(standardised)}
+    return PCAAnalysis(data=data, components=np.asarray(result.components),
+                       explained_variance=np.asarray(result.explained_variance),
+                       explained_variance_ratio=ratio, cumulative=np.cumsum(ratio),
+                       scores=scores, errors=np.array(errors), standardised=bool(standardised))
 
 
-def compute(X, k: int, standardised: bool = False) -> dict:
-    """PCA of X keeping k components: the :func:`analyse` dict plus ``k``, ``kept`` (the
+@dataclass(frozen=True, eq=False)
+class KeptComponents:
+    """What keeping the first k components gives (:func:`at_k`)."""
+
+    k: int
+    kept: float
+    error: float
+
+
+@dataclass(frozen=True, eq=False)
+class PcaIrisResult(PCAAnalysis, KeptComponents):
+    """What :func:`compute` returns: the fields of :class:`PCAAnalysis` and of
+    :class:`KeptComponents`."""
+
+
+def compute(X, k: int, standardised: bool = False) -> PcaIrisResult:
+    """PCA of X keeping k components: the :func:`analyse` fields plus ``k``, ``kept`` (the
     cumulative explained variance ratio of the first k) and ``error`` (the reconstruction error
     with k components)."""
     out = analyse(X, standardised)
-    return {**out, **at_k(out, k)}
+    return PcaIrisResult(**vars(out), **vars(at_k(out, k)))
 
 
-def at_k(out: dict, k: int) -> dict:
+def at_k(out: PCAAnalysis, k: int) -> KeptComponents:
     """The numbers for k components from an :func:`analyse` result: ``k``, ``kept``, ``error``."""
-    d = out["components"].shape[0]
+    d = out.components.shape[0]
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= d:
         raise ValueError(f"pca_iris: k must be a whole number from 1 to {d}, got {k!r}")
-    return {"k": int(k), "kept": float(out["cumulative"][k - 1]),
-            "error": float(out["errors"][k - 1])}
+    return KeptComponents(k=int(k), kept=float(out.cumulative[k - 1]),
+                          error=float(out.errors[k - 1]))
 
 
 def _mixture(weights, names=SHORT_NAMES) -> str:
@@ -79,22 +112,22 @@ def _mixture(weights, names=SHORT_NAMES) -> str:
     return text[2:] if text.startswith("+ ") else text
 
 
-def readout(out: dict, k: dict) -> str:
+def readout(out: PCAAnalysis, k: KeptComponents) -> str:
     """The numbers to notice: kept share of variance, the reconstruction error, what PC1 is."""
-    unit = "(standard deviations)&sup2;" if out["standardised"] else "cm&sup2;"
-    plural = k["k"] > 1
-    kept = (f"k = {k['k']} component{'s' * plural} keep{'s' * (not plural)} "
-            f"<b>{100 * k['kept']:.1f}%</b> of "
+    unit = "(standard deviations)&sup2;" if out.standardised else "cm&sup2;"
+    plural = k.k > 1
+    kept = (f"k = {k.k} component{'s' * plural} keep{'s' * (not plural)} "
+            f"<b>{100 * k.kept:.1f}%</b> of "
             f"the variance (cumulative explained variance ratio)")
-    error = (f"reconstruction error with k = {k['k']}: mean |x &minus; x&#770;|&sup2; = "
-             f"<b>{k['error']:.3f} {unit}</b>")
-    if k["k"] == out["components"].shape[0]:
+    error = (f"reconstruction error with k = {k.k}: mean |x &minus; x&#770;|&sup2; = "
+             f"<b>{k.error:.3f} {unit}</b>")
+    if k.k == out.components.shape[0]:
         error += " (all components: nothing is lost)"
-    pc1 = f"PC1 = {_mixture(out['components'][0])}: a mixture of all four measurements"
-    if out["standardised"]:
+    pc1 = f"PC1 = {_mixture(out.components[0])}: a mixture of all four measurements"
+    if out.standardised:
         scale = "every measurement standardised to variance 1, so no unit dominates"
     else:
-        variances = np.var(out["data"], axis=0, ddof=1)
+        variances = np.var(out.data, axis=0, ddof=1)
         j = int(np.argmax(variances))
         scale = (f"raw cm: {SHORT_NAMES[j]} alone has variance {variances[j]:.2f} of the total "
                  f"{variances.sum():.2f} cm&sup2;, so it dominates PC1")
@@ -143,7 +176,7 @@ def draw(ax_bars, ax_proj, target_names) -> dict:
     ax_proj.set_title("the flowers on the first two components")
     ax_proj.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False,
                    fontsize="small", columnspacing=1.0, handletextpad=0.3)
-    # speed: the two labels take few distinct values; drawn from cached pictures (_text_cache)
+    # speed: the two labels take few distinct values; drawn from pictures (_layout.CachedText)
     return {"bars": list(bars), "hatched": list(hatched), "line": line, "marker": marker,
             "kept_label": cached(kept_label), "points": points,
             "shares": cached(shares)}
@@ -161,15 +194,15 @@ def explorer(standardised: bool = False, k: int = 2) -> explore.Explorer:
     def show_units(units):
         """Set what stays fixed while only k moves: the bars, the curve, the flowers' scores."""
         out = analyses[units]
-        ratio, cumulative = out["explained_variance_ratio"], out["cumulative"]
+        ratio, cumulative = out.explained_variance_ratio, out.cumulative
         for bar, hatch, r in zip(artists["bars"], artists["hatched"], ratio):
             bar.set_height(r)
             hatch.set_height(r)
         artists["line"].set_ydata(cumulative)
-        scores = out["scores"]
+        scores = out.scores
         for species, points in enumerate(artists["points"]):
             points.set_offsets(scores[iris.y == species, :2])
-        unit = "standardised" if out["standardised"] else "scores in cm"
+        unit = "standardised" if out.standardised else "scores in cm"
         artists["shares"].set_text(f"{unit}\nPC1: {100 * ratio[0]:.1f}% of var.\n"
                                    f"PC2: {100 * ratio[1]:.1f}%")
         shown["units"] = units
@@ -181,9 +214,9 @@ def explorer(standardised: bool = False, k: int = 2) -> explore.Explorer:
         numbers = at_k(out, k)
         for i, hatch in enumerate(artists["hatched"]):
             hatch.set_visible(i < k)
-        artists["marker"].set_data([k], [numbers["kept"]])
-        artists["kept_label"].set_position((k, numbers["kept"] + 0.04))
-        artists["kept_label"].set_text(f"{100 * numbers['kept']:.1f}% kept")
+        artists["marker"].set_data([k], [numbers.kept])
+        artists["kept_label"].set_position((k, numbers.kept + 0.04))
+        artists["kept_label"].set_text(f"{100 * numbers.kept:.1f}% kept")
         return readout(out, numbers)
 
     default = next(label for label, flag in UNITS.items() if flag == bool(standardised))

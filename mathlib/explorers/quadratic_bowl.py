@@ -11,6 +11,8 @@ converges iff ``|1 - lr lambda_i| < 1`` for every positive lambda_i, i.e. ``lr <
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import contourpy
 import numpy as np
 from matplotlib import colormaps
@@ -19,6 +21,8 @@ from matplotlib.collections import LineCollection
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
+
+NOTEBOOK = "09"  # the notebook that shows this explorer
 
 LAMBDA1_RANGE = (0.1, 5.0)
 LAMBDA2_RANGE = (-3.0, 5.0)
@@ -92,7 +96,27 @@ def steps_to_converge(lam, c0, learning_rate: float, tol: float = TOL) -> int | 
     return hi
 
 
-def compute(lambda1: float, lambda2: float, angle: float, learning_rate: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class QuadraticBowlResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    H: np.ndarray
+    eigenvalues: np.ndarray
+    eigenvectors: np.ndarray
+    kind: str
+    condition: float | None
+    lr_limit: float
+    path: np.ndarray
+    diverged: bool
+    steps: int | None
+    best_factor: float | None
+    factors: np.ndarray
+    start_parts: np.ndarray
+
+
+def compute(lambda1: float, lambda2: float, angle: float, learning_rate: float
+            ) -> QuadraticBowlResult:
     """Everything the explorer shows for one setting.
 
     Returns a dict: ``H`` (2, 2); ``eigenvalues`` (2,) = (lambda1, lambda2) and ``eigenvectors``
@@ -120,11 +144,12 @@ def compute(lambda1: float, lambda2: float, angle: float, learning_rate: float) 
     shape = kind(lam)
     lam_max = float(lam.max())
     condition = lam_max / float(lam.min()) if shape == "bowl (minimum)" else None
-    return {"H": H, "eigenvalues": lam, "eigenvectors": Q, "kind": shape,
-            "condition": condition, "lr_limit": 2.0 / lam_max if lam_max > FLAT else None,
-            "path": path, "diverged": diverged, "steps": steps_to_converge(lam, c0, lr),
-            "best_factor": (condition - 1) / (condition + 1) if condition else None,
-            "factors": 1.0 - lr * lam, "start_parts": c0}
+    return QuadraticBowlResult(H=H, eigenvalues=lam, eigenvectors=Q, kind=shape,
+                               condition=condition,
+                               lr_limit=2.0 / lam_max if lam_max > FLAT else None, path=path,
+                               diverged=diverged, steps=steps_to_converge(lam, c0, lr),
+                               best_factor=(condition - 1) / (condition + 1) if condition else None,
+                               factors=1.0 - lr * lam, start_parts=c0)
 
 
 def descent_path(Q, lam, learning_rate: float, start=START, steps: int = PATH_STEPS):
@@ -222,9 +247,9 @@ def _factor(x: float) -> str:
     return text
 
 
-def _direction(out: dict, i: int) -> str:
+def _direction(out: QuadraticBowlResult, i: int) -> str:
     """What one step does to the part along q_i, in words: shrinks, bounces, diverges or escapes."""
-    lam, factor = float(out["eigenvalues"][i]), float(out["factors"][i])
+    lam, factor = float(out.eigenvalues[i]), float(out.factors[i])
     q, li = f"q{_sub(i)}", f"λ{_sub(i)}"
     each = f"each step multiplies the part along {q} by 1 − lr {li} = {_factor(factor)}"
     if lam < -FLAT:
@@ -240,23 +265,23 @@ def _direction(out: dict, i: int) -> str:
             f"1 − lr {li} = {_factor(factor)}, size {_factor(abs(factor))} &lt; 1")
 
 
-def readout(out: dict, learning_rate: float) -> str:
+def readout(out: QuadraticBowlResult, learning_rate: float) -> str:
     """The readout in words: the kind of critical point, the condition number, what descent did."""
-    l1, l2 = out["eigenvalues"]
-    c1, c2 = out["start_parts"]
+    l1, l2 = out.eigenvalues
+    c1, c2 = out.start_parts
     dot = " &nbsp;&middot;&nbsp; "
-    head = f"λ₁ = {l1:.2f}, λ₂ = {l2:.2f}: <b>{out['kind']}</b>"
+    head = f"λ₁ = {l1:.2f}, λ₂ = {l2:.2f}: <b>{out.kind}</b>"
     lr = f"lr = {learning_rate:.3g}"
-    if out["kind"] == "bowl (minimum)":
-        head += (f"{dot}condition number λ_max / λ_min = <b>{out['condition']:.3g}</b>"
-                 f"{dot}stable only for lr &lt; 2 / λ_max = {out['lr_limit']:.3g}")
-        factor = float(np.max(np.abs(out["factors"])))
-        if out["steps"] is not None:
-            return (f"{head}<br>{lr}: <b>converges in {out['steps']} steps</b> (to within "
+    if out.kind == "bowl (minimum)":
+        head += (f"{dot}condition number λ_max / λ_min = <b>{out.condition:.3g}</b>"
+                 f"{dot}stable only for lr &lt; 2 / λ_max = {out.lr_limit:.3g}")
+        factor = float(np.max(np.abs(out.factors)))
+        if out.steps is not None:
+            return (f"{head}<br>{lr}: <b>converges in {out.steps} steps</b> (to within "
                     f"{TOL:g} of the minimum, from the start's parts {c1:.2f} along q₁ and "
                     f"{c2:.2f} along q₂); the slowest part shrinks by the factor "
                     f"max |1 − lr λᵢ| = {_factor(factor)} per step (the best any lr can do: "
-                    f"(κ − 1) / (κ + 1) = {out['best_factor']:.4g})")
+                    f"(κ − 1) / (κ + 1) = {out.best_factor:.4g})")
         if abs(factor - 1.0) <= EDGE:
             return (f"{head}<br>{lr}: does not converge: lr = 2 / λ_max exactly, so the steepest "
                     "direction bounces between two points forever")
@@ -264,11 +289,11 @@ def readout(out: dict, learning_rate: float) -> str:
             return (f"{head}<br>{lr}: <b>diverged</b>: along the steepest direction each step "
                     f"multiplies the distance by |1 − lr λ_max| = {_factor(factor)} &gt; 1")
         return f"{head}<br>{lr}: converges, but needs more than {MAX_COUNT:,} steps"
-    if out["kind"] == "saddle":
+    if out.kind == "saddle":
         i_up, i_down = (0, 1) if l1 > 0 else (1, 0)
         up = _direction(out, i_up)
         down = _direction(out, i_down)
-        grows = abs(float(out["factors"][i_up])) > 1.0 + EDGE
+        grows = abs(float(out.factors[i_up])) > 1.0 + EDGE
         why = (f"the run leaves for two reasons: it {up}; and it {down}" if grows else
                f"the run {down}; {up}")
         return (f"{head} (curves up along q{_sub(i_up)}, down along q{_sub(i_down)}; no "
@@ -276,14 +301,14 @@ def readout(out: dict, learning_rate: float) -> str:
     # a flat direction: lambda2 = 0 (lambda1 >= 0.1 on the sliders)
     text = (f"{head}: λ = 0, the second-derivative test is inconclusive; here f is constant "
             "along that eigenvector, so every point of that line is a minimum")
-    if out["steps"] is not None:
-        return (f"{text}<br>{lr}: reaches the valley floor in <b>{out['steps']} steps</b> and "
+    if out.steps is not None:
+        return (f"{text}<br>{lr}: reaches the valley floor in <b>{out.steps} steps</b> and "
                 "stops there, not at 0: along the flat direction the gradient is 0")
-    if abs(float(np.max(np.abs(out["factors"]))) - 1.0) <= EDGE:
+    if abs(float(np.max(np.abs(out.factors))) - 1.0) <= EDGE:
         return (f"{text}<br>{lr}: lr = 2 / λ₁ exactly: the run bounces across the valley "
                 "between two points forever")
     return (f"{text}<br>{lr}: <b>diverged</b> across the valley: lr is above 2 / λ₁ = "
-            f"{out['lr_limit']:.3g}")
+            f"{out.lr_limit:.3g}")
 
 
 def explorer(lambda1: float = 1.0, lambda2: float = 4.0, angle: float = 30.0,
@@ -300,17 +325,17 @@ def explorer(lambda1: float = 1.0, lambda2: float = 4.0, angle: float = 30.0,
         out = compute(lambda1, lambda2, angle, learning_rate)
         key = (lambda1, lambda2, angle)
         if key != shown["key"]:                # contours only change with H
-            up, levels, down = contour_segments(out["H"])
+            up, levels, down = contour_segments(out.H)
             artists["up"].set_segments(up)
             artists["up"].set_color(_colors(levels) if len(levels) else "none")
             artists["down"].set_segments(down)
-            Q = out["eigenvectors"]
+            Q = out.eigenvectors
             artists["q1"].set_data([-reach * Q[0, 0], reach * Q[0, 0]],
                                    [-reach * Q[1, 0], reach * Q[1, 0]])
             artists["q2"].set_data([-reach * Q[0, 1], reach * Q[0, 1]],
                                    [-reach * Q[1, 1], reach * Q[1, 1]])
             shown["key"] = key
-        path = out["path"]
+        path = out.path
         artists["path"].set_data(path[:, 0], path[:, 1])
         return readout(out, learning_rate)
 

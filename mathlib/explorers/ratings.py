@@ -8,6 +8,8 @@ and repeat a fixed number of times. Every k is computed once when the explorer i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib
 import numpy as np
 from matplotlib.patches import Rectangle
@@ -16,6 +18,8 @@ from .. import explore
 from .._checks import as_array, shape_str
 from ..linalg import low_rank
 from ..plotting import LINE_COLORS, contrast_ratio
+
+NOTEBOOK = "04"  # the notebook that shows this explorer
 
 USERS = ("Ana", "Ben", "Chloe", "Dev", "Eva", "Femi", "Gus", "Hana")
 FILMS = ("Star Raid", "Robot War", "Car Chase", "Love Letters", "Paris Spring", "The Wedding")
@@ -80,7 +84,19 @@ def fill(ratings, known, k: int, iterations: int = ITERATIONS) -> np.ndarray:
     return X
 
 
-def compute(ratings, known, k: int, iterations: int = ITERATIONS) -> dict:
+@dataclass(frozen=True, eq=False)
+class RatingsResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    k: int
+    filled: np.ndarray
+    approx: np.ndarray
+    predictions: list
+    rmse: float
+
+
+def compute(ratings, known, k: int, iterations: int = ITERATIONS) -> RatingsResult:
     """Fill the table for rank k and say what it predicts.
 
     Shapes: ratings (m, n), known (m, n) bool, 1 <= k <= min(m, n) -> dict with ``filled``
@@ -94,11 +110,11 @@ def compute(ratings, known, k: int, iterations: int = ITERATIONS) -> dict:
     approx = low_rank(X, k=k)
     diff = (approx - X)[known]                # X holds the known ratings unchanged
     predictions = [(int(i), int(j), float(X[i, j])) for i, j in np.argwhere(~known)]
-    return {"k": k, "filled": X, "approx": approx, "predictions": predictions,
-            "rmse": float(np.sqrt(np.mean(diff * diff)))}
+    return RatingsResult(k=k, filled=X, approx=approx, predictions=predictions,
+                         rmse=float(np.sqrt(np.mean(diff * diff))))
 
 
-def precompute(ratings, known, iterations: int = ITERATIONS) -> list[dict]:
+def precompute(ratings, known, iterations: int = ITERATIONS) -> list[RatingsResult]:
     """:func:`compute` for every k = 1 .. min(m, n), once (the slider then only looks them up)."""
     return [compute(ratings, known, k, iterations) for k in range(1, min(np.shape(known)) + 1)]
 
@@ -168,7 +184,7 @@ def explorer(ratings=None, known=None, *, k: int = 2) -> explore.Explorer:
         res = results[k - 1]
         guesses = []
         for box, text, (i, j, value) in zip(artists["boxes"], artists["texts"],
-                                           res["predictions"]):
+                                           res.predictions):
             shown, note = shown_rating(value)
             box.set_facecolor(cmap(norm(shown)))
             text.set_text(f"{shown:.1f}?")
@@ -179,7 +195,7 @@ def explorer(ratings=None, known=None, *, k: int = 2) -> explore.Explorer:
                 "entries keep their starting guess, the film's mean)" if k == min(m, n) else "")
         return (f"rank k = <b>{k}</b>: predicted ratings {guesses}{note}<br>error of the rank-{k}"
                 f" approximation on the {int(known.sum())} known ratings: RMSE = "
-                f"<b>{res['rmse']:.2f}</b> stars")
+                f"<b>{res.rmse:.2f}</b> stars")
 
     controls = {"k": explore.slider("rank k", 1, min(m, n), min(k, m, n), 1, integer=True)}
     return explore.Explorer(fig, controls, update,

@@ -6,6 +6,8 @@ tensor by a (3,) vector, and broadcasting stretches the vector over every pixel.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib
 import numpy as np
 
@@ -14,12 +16,25 @@ from .._checks import as_array, shape_str
 from ..data import load_photo
 from ..tensors import broadcast_shape, mix_channels
 
+NOTEBOOK = "01"  # the notebook that shows this explorer
+
 WEIGHT_RANGE = (0.0, 2.0)
 CHANNELS = ("red", "green", "blue")
 PHOTO_STEP = 5   # keep every 5th pixel of the 600 x 512 photograph: a 120 x 103 x 3 tensor
 
 
-def compute(image, weights) -> dict:
+@dataclass(frozen=True, eq=False)
+class RgbResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    mixed: np.ndarray
+    shapes: tuple
+    clipped: float
+    means: np.ndarray
+
+
+def compute(image, weights) -> RgbResult:
     """Scale channel c of ``image`` by ``weights[c]``, and describe the broadcast.
 
     Shapes: image (H, W, C), weights (C,) -> dict with ``mixed`` (H, W, C) (``mix_channels``,
@@ -32,8 +47,8 @@ def compute(image, weights) -> dict:
     mixed = mix_channels(image, weights)     # checks one weight per channel
     result_shape = broadcast_shape(image.shape, weights.shape)
     clipped = float(np.mean(image * weights > 1.0))
-    return {"mixed": mixed, "shapes": (image.shape, weights.shape, result_shape),
-            "clipped": clipped, "means": mixed.mean(axis=(0, 1))}
+    return RgbResult(mixed=mixed, shapes=(image.shape, weights.shape, result_shape),
+                     clipped=clipped, means=mixed.mean(axis=(0, 1)))
 
 
 def channel_images(image) -> list[np.ndarray]:
@@ -84,10 +99,10 @@ def explorer(image=None, *, red: float = 1.0, green: float = 1.0, blue: float = 
     def update(red, green, blue):
         weights = np.array([red, green, blue])
         out = compute(image, weights)
-        artists["mixed"].set_data(out["mixed"])
-        image_shape, weights_shape, result_shape = out["shapes"]
-        clipped = (f" &nbsp;&middot;&nbsp; {100 * out['clipped']:.0f}% of the numbers went "
-                   "above 1 and were clipped" if out["clipped"] > 0 else "")
+        artists["mixed"].set_data(out.mixed)
+        image_shape, weights_shape, result_shape = out.shapes
+        clipped = (f" &nbsp;&middot;&nbsp; {100 * out.clipped:.0f}% of the numbers went "
+                   "above 1 and were clipped" if out.clipped > 0 else "")
         return (f"image {tuple(image_shape)} * weights {tuple(weights_shape)} &rarr; "
                 f"<b>{tuple(result_shape)}</b>: the weights ({red:.2f}, {green:.2f}, "
                 f"{blue:.2f}) are stretched over all {height} &times; {width} pixels{clipped}")

@@ -18,6 +18,8 @@ from .._checks import as_scalar
 from ..calculus import RULES, integrate
 from ..plotting import COLORS, LINE_COLORS, LINESTYLES, TEXT_COLORS
 
+NOTEBOOK = "06"  # the notebook that shows this explorer
+
 A, B = 0.0, 5.0                # the interval
 N_RANGE = (1, 64)              # the number of strips (slider)
 N_CURVE = np.arange(N_RANGE[0], N_RANGE[1] + 1)

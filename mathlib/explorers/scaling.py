@@ -8,6 +8,8 @@ both), so the change of shape of the cloud is what you see, not an artefact of t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
@@ -15,6 +17,8 @@ from .._checks import as_array
 from ..data import load_iris
 from ..plotting import COLORS, LINE_COLORS
 from ..stats import mean, standardise, std
+
+NOTEBOOK = "12"  # the notebook that shows this explorer
 
 METHODS = ("none", "standardise", "min-max")
 FEATURES = (0, 3)                 # sepal length, petal width
@@ -39,18 +43,31 @@ def min_max(X) -> np.ndarray:
     return (X - low) / span
 
 
-def compute(X, method: str) -> dict:
+@dataclass(frozen=True, eq=False)
+class ScalingResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    Z: np.ndarray
+    mean: np.ndarray
+    std: np.ndarray
+    min: np.ndarray
+    max: np.ndarray
+
+
+def compute(X, method: str) -> ScalingResult:
     """Scale the columns of X (n, d) by ``method`` (one of :data:`METHODS`).
 
-    Returns a dict with ``Z`` (n, d), and per column ``mean``, ``std`` (ddof = 0), ``min`` and
+    Returns a :class:`ScalingResult` with
+    ``Z`` (n, d), and per column ``mean``, ``std`` (ddof = 0), ``min`` and
     ``max`` of Z, each (d,). Raises ValueError for an unknown method or a constant column.
     """
     X = as_array(X, "X", "scaling.compute", ndim=2)
     if method not in METHODS:
         raise ValueError(f"scaling.compute: method must be one of {METHODS}, got {method!r}")
     Z = {"none": lambda A: A.copy(), "standardise": standardise, "min-max": min_max}[method](X)
-    return {"Z": Z, "mean": mean(Z, axis=0), "std": std(Z, axis=0),
-            "min": Z.min(axis=0), "max": Z.max(axis=0)}
+    return ScalingResult(Z=Z, mean=mean(Z, axis=0), std=std(Z, axis=0), min=Z.min(axis=0),
+                         max=Z.max(axis=0))
 
 
 def draw(ax, y, feature_names, target_names) -> dict:
@@ -76,12 +93,12 @@ def draw(ax, y, feature_names, target_names) -> dict:
     return {"species": species}
 
 
-def readout(out: dict, method: str, names) -> str:
+def readout(out: ScalingResult, method: str, names) -> str:
     """Each feature's mean and std (and range) after scaling."""
     dot = " &nbsp;&middot;&nbsp; "
     parts = [f"{name}: mean <b>{m:+.2f}</b>, std <b>{s:.2f}</b>, range [{lo:.2f}, {hi:.2f}]"
-             for name, m, s, lo, hi in zip(names, out["mean"], out["std"], out["min"],
-                                           out["max"])]
+             for name, m, s, lo, hi in zip(names, out.mean, out.std, out.min,
+                                           out.max)]
     note = {"none": "raw centimetres: the two features have different centres and spreads",
             "standardise": "z-scores: both features now have mean 0 and std 1; the shape of the "
                            "cloud within each feature is unchanged",
@@ -101,7 +118,7 @@ def explorer(method: str = METHODS[0]) -> explore.Explorer:
     def update(method):
         out = compute(X, method)
         for k, scatter in enumerate(artists["species"]):
-            scatter.set_offsets(out["Z"][iris.y == k])
+            scatter.set_offsets(out.Z[iris.y == k])
         return readout(out, method, names)
 
     controls = {"method": explore.choice("scaling", list(METHODS), method)}

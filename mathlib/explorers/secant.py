@@ -7,11 +7,15 @@ The function is fixed and smooth: ``f(x) = sin(x) + 0.3 x^2``, whose derivative 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
+
+NOTEBOOK = "06"  # the notebook that shows this explorer
 
 X_RANGE = (-2.5, 2.5)          # the point x0 (slider)
 H_RANGE = (1e-3, 2.0)          # the step h (log slider)
@@ -53,7 +57,21 @@ def secant_slope(x0, h):
     return (f(x0 + h) - f(x0)) / h
 
 
-def compute(x0: float, h: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class SecantResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    points: np.ndarray
+    secant: float
+    derivative: float
+    error: float
+    errors: np.ndarray
+    bend: float
+    crossings: np.ndarray
+
+
+def compute(x0: float, h: float) -> SecantResult:
     """The two points, the secant's and the tangent's slopes, and the error of the secant slope.
 
     Returns a dict: ``points`` (2, 2) rows (x0, f(x0)) and (x0 + h, f(x0 + h)); ``secant``
@@ -70,8 +88,8 @@ def compute(x0: float, h: float) -> dict:
     signed = secant_slope(x0, H_CURVE) - exact
     flips = np.nonzero(np.sign(signed[:-1]) * np.sign(signed[1:]) < 0)[0]
     crossings = np.sqrt(H_CURVE[flips] * H_CURVE[flips + 1])    # the middle on the log axis
-    return {"points": points, "secant": slope, "derivative": exact, "error": slope - exact,
-            "errors": np.abs(signed), "bend": float(f_second(x0)), "crossings": crossings}
+    return SecantResult(points=points, secant=slope, derivative=exact, error=slope - exact,
+                        errors=np.abs(signed), bend=float(f_second(x0)), crossings=crossings)
 
 
 def line_through(point, slope, xs):
@@ -124,16 +142,16 @@ def _percent(rel: float) -> str:
     return "below 0.0001%"
 
 
-def _notes(out: dict) -> str:
+def _notes(out: SecantResult) -> str:
     """What to notice beyond the numbers: a sign change of the error, a point without bending."""
     notes = []
-    if len(out["crossings"]):
-        where = " and ".join(f"h ≈ {c:.2g}" for c in out["crossings"])
+    if len(out.crossings):
+        where = " and ".join(f"h ≈ {c:.2g}" for c in out.crossings)
         notes.append(f"The error changes sign near {where}: there the secant slope crosses the "
                      "true slope, the error passes through 0 and |error| dips sharply; the "
                      "error is ∝ h only for h well below that")
-    if abs(out["bend"]) < 0.02:
-        notes.append(f"Here f''(x₀) = {out['bend']:.3f}: the curve hardly bends, so the error's "
+    if abs(out.bend) < 0.02:
+        notes.append(f"Here f''(x₀) = {out.bend:.3f}: the curve hardly bends, so the error's "
                      "h term is tiny and over most of the range the error falls like h² "
                      "(slope 2), faster than h")
     return "".join(f"<br>{n}." for n in notes)
@@ -150,19 +168,19 @@ def explorer(x0: float = -1.5, h: float = 1.0) -> explore.Explorer:
 
     def update(x0, h):
         out = compute(x0, h)
-        start = out["points"][0]
-        artists["tangent"].set_data(ends, line_through(start, out["derivative"], ends))
-        artists["secant"].set_data(ends, line_through(start, out["secant"], ends))
-        artists["points"].set_data(out["points"][:, 0], out["points"][:, 1])
-        artists["curve"].set_data(H_CURVE, np.maximum(out["errors"], ERROR_FLOOR))
-        artists["now"].set_data([h], [max(abs(out["error"]), ERROR_FLOOR)])
-        err = abs(out["error"])
-        rel = err / abs(out["derivative"]) if out["derivative"] != 0 else np.inf
+        start = out.points[0]
+        artists["tangent"].set_data(ends, line_through(start, out.derivative, ends))
+        artists["secant"].set_data(ends, line_through(start, out.secant, ends))
+        artists["points"].set_data(out.points[:, 0], out.points[:, 1])
+        artists["curve"].set_data(H_CURVE, np.maximum(out.errors, ERROR_FLOOR))
+        artists["now"].set_data([h], [max(abs(out.error), ERROR_FLOOR)])
+        err = abs(out.error)
+        rel = err / abs(out.derivative) if out.derivative != 0 else np.inf
         note = (f"relative error {_percent(rel)}" if np.isfinite(rel) else "f'(x₀) = 0 here")
-        return (f"h = {h:.3g}: secant slope <b>{out['secant']:.5f}</b>, true derivative "
-                f"f'(x₀) = <b>{out['derivative']:.5f}</b>, error "
-                f"<b style='color:{TEXT_COLORS['vermillion']}'>{out['error']:+.2e}</b> "
-                f"({note}); bending f''(x₀) = {out['bend']:.3f}." + _notes(out))
+        return (f"h = {h:.3g}: secant slope <b>{out.secant:.5f}</b>, true derivative "
+                f"f'(x₀) = <b>{out.derivative:.5f}</b>, error "
+                f"<b style='color:{TEXT_COLORS['vermillion']}'>{out.error:+.2e}</b> "
+                f"({note}); bending f''(x₀) = {out.bend:.3f}." + _notes(out))
 
     controls = {"x0": explore.slider("point x₀", *X_RANGE, x0, 0.01),
                 "h": explore.log_slider("step h", *H_RANGE, h)}

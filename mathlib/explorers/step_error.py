@@ -9,11 +9,15 @@ error has a floor, and a smaller h is not always better.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
 from ..plotting import COLORS, LINE_COLORS
 from ..calculus import EPS
+
+NOTEBOOK = "06"  # the notebook that shows this explorer
 
 H_VALUES = np.geomspace(1e-16, 1.0, 193)
 ERROR_LIMITS = (1e-13, 1e2)
@@ -38,10 +42,24 @@ def differences(f, x: float, h) -> dict:
     return {"forward": (f(x + h) - f(x)) / h, "central": (f(x + h) - f(x - h)) / (2 * h)}
 
 
-def compute(name: str) -> dict:
+@dataclass(frozen=True, eq=False)
+class StepErrorResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    forward: np.ndarray
+    central: np.ndarray
+    truncation_forward: np.ndarray
+    truncation_central: np.ndarray
+    roundoff: np.ndarray
+    best: dict
+    derivative: float
+
+
+def compute(name: str) -> StepErrorResult:
     """Errors of both differences against the exact derivative, the model lines and the best h.
 
-    Returns a dict: ``forward`` and ``central`` |error| per h of ``H_VALUES`` (k,);
+    Returns a :class:`StepErrorResult`: ``forward`` and ``central`` |error| per h of ``H_VALUES`` (k,);
     ``truncation_forward`` = h |f''| / 2, ``truncation_central`` = h^2 |f'''| / 6, ``roundoff`` =
     eps |f| / h (k,) each; ``best`` {method: (h, error)} where the measured error is smallest;
     ``derivative`` the exact f'(x).
@@ -51,16 +69,16 @@ def compute(name: str) -> dict:
     f, fp, f2, f3, x = FUNCTIONS[name]
     exact = float(fp(x))
     d = differences(f, x, H_VALUES)
-    out = {m: np.abs(d[m] - exact) for m in ("forward", "central")}
-    out["truncation_forward"] = H_VALUES * f2(x) / 2
-    out["truncation_central"] = H_VALUES ** 2 * f3(x) / 6
-    out["roundoff"] = EPS * abs(float(f(x))) / H_VALUES
-    out["best"] = {}
-    for m in ("forward", "central"):
-        i = int(np.argmin(out[m]))
-        out["best"][m] = (float(H_VALUES[i]), float(out[m][i]))
-    out["derivative"] = exact
-    return out
+    errors = {m: np.abs(d[m] - exact) for m in ("forward", "central")}
+    best = {}
+    for m, error in errors.items():
+        i = int(np.argmin(error))
+        best[m] = (float(H_VALUES[i]), float(error[i]))
+    return StepErrorResult(forward=errors["forward"], central=errors["central"],
+                           truncation_forward=H_VALUES * f2(x) / 2,
+                           truncation_central=H_VALUES ** 2 * f3(x) / 6,
+                           roundoff=EPS * abs(float(f(x))) / H_VALUES, best=best,
+                           derivative=exact)
 
 
 def _shown(errors):
@@ -128,14 +146,14 @@ def explorer(name: str = "sin x at x = 1") -> explore.Explorer:
     def update(name):
         out = cache[name]
         for key in ("forward", "central"):
-            artists[key].set_data(H_VALUES, _shown(out[key]))
+            artists[key].set_data(H_VALUES, _shown(getattr(out, key)))
         for key in ("truncation_forward", "truncation_central", "roundoff"):
-            artists[key].set_data(H_VALUES, _model(out[key]))
-        best = out["best"]
+            artists[key].set_data(H_VALUES, _model(getattr(out, key)))
+        best = out.best
         artists["best"].set_data([best["forward"][0], best["central"][0]],
                                  [_shown(best["forward"][1]), _shown(best["central"][1])])
         (hf, ef), (hc, ec) = best["forward"], best["central"]
-        return (f"f'(x) = {out['derivative']:.6g}. Forward: smallest error <b>{ef:.1e}</b> at "
+        return (f"f'(x) = {out.derivative:.6g}. Forward: smallest error <b>{ef:.1e}</b> at "
                 f"h ≈ <b>{hf:.0e}</b>; central: smallest error <b>{ec:.1e}</b> at "
                 f"h ≈ <b>{hc:.0e}</b>. At h = 1e-16, x + h rounds to x: the forward difference is 0, "
                 f"off by all of f'(x).")

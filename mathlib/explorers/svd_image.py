@@ -7,6 +7,8 @@ move only forms ``A_k = U[:, :k] diag(s[:k]) V^T[:k]``, the sum of the first k r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
@@ -14,6 +16,8 @@ from .._checks import as_array, shape_str
 from ..data import load_photo
 from ..linalg import svd
 from ..plotting import COLORS, LINE_COLORS
+
+NOTEBOOK = "04"  # the notebook that shows this explorer
 
 PHOTO_STEP = 3   # every 3rd pixel of the 600 x 512 photograph: 200 x 171, its svd in about 1 s
 FLOOR = 1e-16    # singular values are drawn at least this high on the log axis (0 has no log)
@@ -39,7 +43,22 @@ def _whole_k(k, r: int, where: str) -> int:
     return int(k)
 
 
-def compute(decomposition: dict, k: int) -> dict:
+@dataclass(frozen=True, eq=False)
+class SvdImageResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    approx: np.ndarray
+    k: int
+    storage: int
+    full: int
+    ratio: float
+    error: float
+    error_formula: float
+    energy: float
+
+
+def compute(decomposition: dict, k: int) -> SvdImageResult:
     """The rank-k approximation and what it costs and loses.
 
     ``A_k = sum_{i<k} s_i u_i v_i^T``; ``storage = k (m + n + 1)`` numbers (k columns of U, k rows
@@ -66,9 +85,9 @@ def compute(decomposition: dict, k: int) -> dict:
     error_formula = float(np.sqrt(tail / energy_all)) if energy_all > 0 else 0.0
     energy = 1.0 - tail / energy_all if energy_all > 0 else 1.0
     storage = k * (m + n + 1)
-    return {"approx": approx, "k": k, "storage": storage, "full": m * n,
-            "ratio": m * n / storage if storage else float("inf"), "error": error,
-            "error_formula": error_formula, "energy": energy}
+    return SvdImageResult(approx=approx, k=k, storage=storage, full=m * n,
+                          ratio=m * n / storage if storage else float("inf"), error=error,
+                          error_formula=error_formula, energy=energy)
 
 
 def spectrum_parts(s, k: int) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
@@ -113,28 +132,28 @@ def draw(ax_image, ax_approx, ax_spectrum, A, s) -> dict:
     return {"approx": approx, "kept": kept, "dropped": dropped, "cut": cut}
 
 
-def readout(out: dict, shape: tuple[int, int]) -> str:
+def readout(out: SvdImageResult, shape: tuple[int, int]) -> str:
     """The numbers to notice, in words: k, storage against the image, error, energy."""
     m, n = shape
-    k = out["k"]
+    k = out.k
     dot = " &nbsp;&middot;&nbsp; "
     if k == 0:
         store = "k = 0 stores nothing: <b>the approximation is a black image</b>"
     else:
-        share = out["storage"] / out["full"]
+        share = out.storage / out.full
         percent = f"{100 * share:.1f}%" if share < 0.1 else f"{100 * share:.0f}%"
-        if out["storage"] > out["full"]:
+        if out.storage > out.full:
             saving = (f"{percent} of the original: <b>no saving, more numbers than the image "
                       "itself</b>")
         elif share > 0.95:
             saving = f"{percent} of the original: <b>about the same as the image</b>"
         else:
             saving = f"<b>{percent} of the original</b>"
-        store = (f"storage k (m + n + 1) = {k} &times; ({m} + {n} + 1) = <b>{out['storage']}</b>"
-                 f" numbers, vs m n = {out['full']} for the image: {saving}")
+        store = (f"storage k (m + n + 1) = {k} &times; ({m} + {n} + 1) = <b>{out.storage}</b>"
+                 f" numbers, vs m n = {out.full} for the image: {saving}")
     return (f"k = <b>{k}</b>{dot}{store}<br>relative error ||A - A<sub>k</sub>||<sub>F</sub> / "
-            f"||A||<sub>F</sub> = <b>{100 * out['error']:.2f}%</b>{dot}energy kept "
-            f"(share of &sum; s<sub>i</sub>&sup2;) = <b>{100 * out['energy']:.2f}%</b>")
+            f"||A||<sub>F</sub> = <b>{100 * out.error:.2f}%</b>{dot}energy kept "
+            f"(share of &sum; s<sub>i</sub>&sup2;) = <b>{100 * out.energy:.2f}%</b>")
 
 
 def explorer(image=None, *, k: int = 10) -> explore.Explorer:
@@ -158,7 +177,7 @@ def explorer(image=None, *, k: int = 10) -> explore.Explorer:
 
     def update(k):
         out = compute(decomposition, k)
-        artists["approx"].set_data(out["approx"])
+        artists["approx"].set_data(out.approx)
         (ik, sk), (id_, sd) = spectrum_parts(s, k)
         artists["kept"].set_data(ik, sk)
         artists["dropped"].set_data(id_, sd)

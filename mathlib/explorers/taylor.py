@@ -11,11 +11,15 @@ down where sin x > 1/2), so the parabola opens up at some points and down at oth
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
+
+NOTEBOOK = "09"  # the notebook that shows this explorer
 
 A_STEP = np.pi / 60              # the slider moves by pi/60 (3 degrees), so it lands exactly on
 A_RANGE = (-57 * A_STEP, 57 * A_STEP)   # pi/6 and 5 pi/6, where f'' = 0; -2.98 .. 2.98
@@ -58,7 +62,24 @@ def approximations(a: float, x):
     return first, first + 0.5 * float(f_second(a)) * d * d
 
 
-def compute(a: float, distance: float = ERROR_DISTANCE) -> dict:
+@dataclass(frozen=True, eq=False)
+class TaylorResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    f: float
+    f1: float
+    f2: float
+    x: float
+    true: float
+    tangent: float
+    parabola: float
+    error1: float
+    error2: float
+    curves: tuple
+
+
+def compute(a: float, distance: float = ERROR_DISTANCE) -> TaylorResult:
     """f, f', f'' at a, and the error of each approximation at ``x = a + distance``.
 
     Returns a dict: ``f``, ``f1``, ``f2`` (the value and the two derivatives at a); ``x`` = a +
@@ -70,10 +91,9 @@ def compute(a: float, distance: float = ERROR_DISTANCE) -> dict:
     x = a + distance
     t1, t2 = approximations(a, x)
     true = float(f(x))
-    return {"f": float(f(a)), "f1": float(f_prime(a)), "f2": float(f_second(a)), "x": x,
-            "true": true, "tangent": float(t1), "parabola": float(t2),
-            "error1": true - float(t1), "error2": true - float(t2),
-            "curves": approximations(a, XS)}
+    return TaylorResult(f=float(f(a)), f1=float(f_prime(a)), f2=float(f_second(a)), x=x, true=true,
+                        tangent=float(t1), parabola=float(t2), error1=true - float(t1),
+                        error2=true - float(t2), curves=approximations(a, XS))
 
 
 def draw(ax) -> dict:
@@ -125,19 +145,19 @@ def explorer(a: float = A_DEFAULT) -> explore.Explorer:
 
     def update(a):
         out = compute(a)
-        t1, t2 = out["curves"]
+        t1, t2 = out.curves
         artists["tangent"].set_data(XS, t1)
         artists["parabola"].set_data(XS, t2)
-        artists["point"].set_data([a], [out["f"]])
-        artists["probe"].set_data([out["x"], out["x"], out["x"]],
-                                  [out["true"], out["tangent"], out["parabola"]])
-        shown, bend = bending(out["f2"])
-        return (f"at a = {a:.3f}: f(a) = <b>{out['f']:.3f}</b>, f'(a) = <b>{out['f1']:.3f}</b>, "
+        artists["point"].set_data([a], [out.f])
+        artists["probe"].set_data([out.x, out.x, out.x],
+                                  [out.true, out.tangent, out.parabola])
+        shown, bend = bending(out.f2)
+        return (f"at a = {a:.3f}: f(a) = <b>{out.f:.3f}</b>, f'(a) = <b>{out.f1:.3f}</b>, "
                 f"f''(a) = <b>{shown}</b> ({bend})<br>at x = a + {ERROR_DISTANCE:g}: error of the "
                 f"<span style='color:{TEXT_COLORS['blue']}'>tangent</span> "
-                f"<b>{out['error1']:+.4f}</b>, of the "
+                f"<b>{out.error1:+.4f}</b>, of the "
                 f"<span style='color:{TEXT_COLORS['vermillion']}'>parabola</span> "
-                f"<b>{out['error2']:+.5f}</b>")
+                f"<b>{out.error2:+.5f}</b>")
 
     controls = {"a": explore.slider("point a", *A_RANGE, a, A_STEP, fmt=".3f")}
     return explore.Explorer(fig, controls, update, animated=list(artists.values()),

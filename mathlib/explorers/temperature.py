@@ -10,22 +10,41 @@ shows the current T; a number that would sit on the dashed uniform line 1/K move
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..plotting import COLORS
 from ..probability import log_softmax, softmax
+from ._layout import cached, cached_text
+
+NOTEBOOK = "13"  # the notebook that shows this explorer
 
 T_RANGE = (0.05, 20.0)
 LOGITS = (3.0, 1.5, 1.0, 0.0, -2.0)
 CLASSES = ["cat", "dog", "fox", "owl", "eel"]
 
 
-def compute(logits, temperature) -> dict:
+@dataclass(frozen=True, eq=False)
+class TemperatureResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    p: np.ndarray
+    entropy: float
+    bits: float
+    max_entropy: float
+    top: float
+    argmax: int
+
+
+def compute(logits, temperature) -> TemperatureResult:
     """Softmax of ``logits / T`` (K,), its entropy (nats and bits) and its largest probability.
 
-    Returns a dict with ``p`` (K,), ``entropy`` (nats), ``bits``, ``max_entropy`` = log K (nats),
+    Returns a :class:`TemperatureResult` with
+    ``p`` (K,), ``entropy`` (nats), ``bits``, ``max_entropy`` = log K (nats),
     ``top`` (the largest probability) and ``argmax``. Raises ValueError for T <= 0.
     """
     where = "temperature.compute"
@@ -38,8 +57,9 @@ def compute(logits, temperature) -> dict:
         log_p = log_softmax(z / T)     # z / T overflows to inf only for |z| > 1e307
     H = float(-np.sum(np.where(p > 0, p * log_p, 0.0)))
     H = max(H, 0.0)
-    return {"p": p, "entropy": H, "bits": H / np.log(2.0), "max_entropy": float(np.log(len(z))),
-            "top": float(np.max(p)), "argmax": int(np.argmax(p))}
+    return TemperatureResult(p=p, entropy=H, bits=H / np.log(2.0),
+                             max_entropy=float(np.log(len(z))), top=float(np.max(p)),
+                             argmax=int(np.argmax(p)))
 
 
 def draw(ax, K: int, labels) -> dict:
@@ -52,17 +72,19 @@ def draw(ax, K: int, labels) -> dict:
     ax.axhline(1.0 / K, color="black", linestyle="--", linewidth=1.2, label=f"uniform, 1/{K}")
     bars = ax.bar(range(K), np.zeros(K), width=0.7, color=COLORS["blue"], alpha=0.6,
                   edgecolor="black", hatch="//", label="softmax(z / T)")
-    texts = [ax.text(k, 0.0, "", ha="center", va="bottom", fontsize="small", fontweight="bold")
-             for k in range(K)]
+    texts = [cached_text(ax, k, 0.0, "", compose=True, ha="center", va="bottom",
+                         fontsize="small", fontweight="bold") for k in range(K)]
     ax.legend(loc="upper right", fontsize="small")
-    return {"bars": list(bars), "texts": texts, "title": title}
+    # speed: the numbers and the title are put together from pictures of their characters
+    # (_layout.CachedText), not rasterised again on every move
+    return {"bars": list(bars), "texts": texts, "title": cached(title, compose=True)}
 
 
-def title(T: float, out: dict) -> str:
+def title(T: float, out: TemperatureResult) -> str:
     """The figure's title for temperature ``T``: the value of T and what it does."""
-    if out["top"] > 0.99:
+    if out.top > 0.99:
         what = "nearly one-hot"
-    elif out["entropy"] > 0.98 * out["max_entropy"]:
+    elif out.entropy > 0.98 * out.max_entropy:
         what = "nearly uniform"
     elif abs(T - 1.0) < 0.02:
         what = "the plain softmax"
@@ -82,15 +104,15 @@ def label_height(value: float, K: int) -> float:
     return y
 
 
-def readout(out: dict, T: float) -> str:
+def readout(out: TemperatureResult, T: float) -> str:
     """Temperature, entropy against its maximum, and the largest probability."""
-    K = len(out["p"])
-    text = (f"T = <b>{T:.3g}</b>: entropy = <b>{out['entropy']:.3f}</b> nats "
-            f"({out['bits']:.3f} bits) of at most log {K} = {out['max_entropy']:.3f}; "
-            f"largest probability = <b>{out['top']:.3f}</b> (uniform would be {1 / K:.3f})")
-    if out["top"] > 0.99:
+    K = len(out.p)
+    text = (f"T = <b>{T:.3g}</b>: entropy = <b>{out.entropy:.3f}</b> nats "
+            f"({out.bits:.3f} bits) of at most log {K} = {out.max_entropy:.3f}; "
+            f"largest probability = <b>{out.top:.3f}</b> (uniform would be {1 / K:.3f})")
+    if out.top > 0.99:
         text += ". Nearly one-hot: almost all the mass on the largest logit."
-    elif out["entropy"] > 0.98 * out["max_entropy"]:
+    elif out.entropy > 0.98 * out.max_entropy:
         text += ". Nearly uniform: the logits hardly matter any more."
     elif abs(T - 1.0) < 0.02:
         text += ". T = 1: the plain softmax."
@@ -111,7 +133,7 @@ def explorer(logits=LOGITS, labels=None) -> explore.Explorer:
 
     def update(T):
         out = compute(z, T)
-        for bar, label, value in zip(artists["bars"], artists["texts"], out["p"]):
+        for bar, label, value in zip(artists["bars"], artists["texts"], out.p):
             bar.set_height(value)
             label.set_text(f"{value:.3f}")
             label.set_y(label_height(value, len(z)))

@@ -16,6 +16,8 @@ column beside the panel. The panel's title says what the current numbers show.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib import ticker as plt_ticker
 from matplotlib.patches import PathPatch
@@ -25,7 +27,9 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS
 from ..probability import log_softmax
-from ._text_cache import cached, prerender
+from ._layout import cached
+
+NOTEBOOK = "13"  # the notebook that shows this explorer
 
 K = 4
 OUTCOMES = np.arange(K)
@@ -52,11 +56,27 @@ def log_probabilities(peak, sharpness) -> np.ndarray:
     return log_softmax(-sharpness * (OUTCOMES - peak) ** 2)
 
 
-def compute(log_p, log_q) -> dict:
+@dataclass(frozen=True, eq=False)
+class TwoDistributionsResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    p: np.ndarray
+    q: np.ndarray
+    H_p: float
+    H_q: float
+    H_pq: float
+    KL_pq: float
+    KL_qp: float
+    values: np.ndarray
+
+
+def compute(log_p, log_q) -> TwoDistributionsResult:
     """Entropies, cross-entropy and both KL divergences (nats) from log-probabilities (K,).
 
     ``H(p) = -sum p log p``, ``H(p, q) = -sum p log q = H(p) + KL(p || q)``,
-    ``KL(p || q) = sum p (log p - log q)``. Returns a dict with ``p``, ``q`` (K,), ``H_p``,
+    ``KL(p || q) = sum p (log p - log q)``. Returns a :class:`TwoDistributionsResult` with
+    ``p``, ``q`` (K,), ``H_p``,
     ``H_q``, ``H_pq``, ``KL_pq``, ``KL_qp`` (numbers) and ``values`` (5,) in the order of
     ``QUANTITIES``.
     """
@@ -70,9 +90,9 @@ def compute(log_p, log_q) -> dict:
     H_pq = float(-np.sum(p * log_q))
     KL_pq = float(np.sum(p * (log_p - log_q)))
     KL_qp = float(np.sum(q * (log_q - log_p)))
-    return {"p": p, "q": q, "H_p": H_p, "H_q": H_q, "H_pq": H_pq, "KL_pq": max(KL_pq, 0.0),
-            "KL_qp": max(KL_qp, 0.0),
-            "values": np.array([H_p, H_q, H_pq, max(KL_pq, 0.0), max(KL_qp, 0.0)])}
+    KL_pq, KL_qp = max(KL_pq, 0.0), max(KL_qp, 0.0)
+    return TwoDistributionsResult(p=p, q=q, H_p=H_p, H_q=H_q, H_pq=H_pq, KL_pq=KL_pq, KL_qp=KL_qp,
+                                  values=np.array([H_p, H_q, H_pq, KL_pq, KL_qp]))
 
 
 def little_mass(p, q) -> int | None:
@@ -147,17 +167,17 @@ def draw(ax_bars, ax_info) -> dict:
     info_text = [ax_info.text(1.02, r, "", transform=beside, ha="left",
                               va="center", fontsize="small") for r in rows]
     title = ax_info.set_title("KL(p || q) and KL(q || p) differ")
-    # speed: one patch per set of bars; labels drawn from cached pictures (the moving bar labels
-    # snapped to whole pixels); see _text_cache
+    # speed: one patch per set of bars; labels drawn from pictures rendered once, the numbers
+    # put together from pictures of their digits (_layout.CachedText)
     return {"p_bars": list(p_bars), "q_bars": list(q_bars), "p_group": merged(p_bars),
-            "q_group": merged(q_bars), "p_text": [cached(t, snap=True) for t in p_text],
-            "q_text": [cached(t, snap=True) for t in q_text], "info_bars": list(info_bars),
-            "info_text": [cached(t) for t in info_text], "title": cached(title)}
+            "q_group": merged(q_bars), "p_text": [cached(t, compose=True) for t in p_text],
+            "q_text": [cached(t, compose=True) for t in q_text], "info_bars": list(info_bars),
+            "info_text": [cached(t, compose=True) for t in info_text], "title": cached(title)}
 
 
-def panel_title(out: dict) -> str:
+def panel_title(out: TwoDistributionsResult) -> str:
     """What the current five numbers show, for the right panel's title."""
-    KL_pq, KL_qp = out["KL_pq"], out["KL_qp"]
+    KL_pq, KL_qp = out.KL_pq, out.KL_qp
     if max(KL_pq, KL_qp) < 1e-9:
         return "p = q: both KL divergences are 0"
     if abs(KL_pq - KL_qp) <= 0.01:
@@ -166,9 +186,9 @@ def panel_title(out: dict) -> str:
     return f"KL is not symmetric: {larger} is the larger here"
 
 
-def readout(out: dict) -> str:
+def readout(out: TwoDistributionsResult) -> str:
     """The five numbers in words, with what to notice."""
-    H_p, H_q, H_pq, KL_pq, KL_qp = out["values"]
+    H_p, H_q, H_pq, KL_pq, KL_qp = out.values
     text = (f"H(p) = <b>{H_p:.3f}</b>, H(q) = {H_q:.3f} nats (largest possible: log 4 = "
             f"{np.log(K):.3f}); cross-entropy H(p, q) = <b>{H_pq:.3f}</b> = H(p) + KL(p || q); "
             f"KL(p || q) = <b>{KL_pq:.3f}</b>, KL(q || p) = <b>{KL_qp:.3f}</b>")
@@ -183,33 +203,36 @@ def readout(out: dict) -> str:
     if abs(KL_pq - KL_qp) > 0.01:         # the same verdict as the panel's title
         first, second = ("p", "q") if KL_pq > KL_qp else ("q", "p")
         notes.append(_larger(out, first, second, pairs[(first, second)]))
-        k = little_mass(out[second], out[first])     # the smaller one may have a warning too
+        dist = {"p": out.p, "q": out.q}
+        k = little_mass(dist[second], dist[first])     # the smaller one may have a warning too
         if k is not None:
-            f, s = out[second][k], out[first][k]
+            f, s = dist[second][k], dist[first][k]
             notes.append(f"KL({second} || {first}) = {pairs[(second, first)]:.3g} is the "
                          f"smaller, though {first} also puts almost no mass where {second} has "
                          f"mass (outcome {k}: {second} = {f:.3f}, {first} = {s:.3g}; each such "
                          f"draw of {second} costs log({second}/{first}) = {np.log(f / s):.1f} "
                          f"nats, but only {f:.0%} of draws of {second} land there)")
     else:
+        dist = {"p": out.p, "q": out.q}
         for (first, second), value in pairs.items():
-            k = little_mass(out[first], out[second])
+            k = little_mass(dist[first], dist[second])
             if k is not None:
                 notes.append(f"<b>{second} puts almost no mass where {first} has mass</b>: "
-                             f"outcome {k} has {first} = {out[first][k]:.3f} but {second} = "
-                             f"{out[second][k]:.3g}, so each such draw of {first} costs "
+                             f"outcome {k} has {first} = {dist[first][k]:.3f} but {second} = "
+                             f"{dist[second][k]:.3g}, so each such draw of {first} costs "
                              f"log({first}/{second}) = "
-                             f"{np.log(out[first][k] / out[second][k]):.1f} nats and pushes "
+                             f"{np.log(dist[first][k] / dist[second][k]):.1f} nats and pushes "
                              f"KL({first} || {second}) up to {value:.3g}")
     if notes:
         text += "<br>" + "; ".join(notes) + "."
     return text
 
 
-def _larger(out: dict, first: str, second: str, value: float) -> str:
+def _larger(out: TwoDistributionsResult, first: str, second: str, value: float) -> str:
     """Why KL(first || second), the larger of the two, is large: the outcome that adds the most
     to ``sum first_k log(first_k / second_k)``."""
-    a, b = out[first], out[second]
+    dist = {"p": out.p, "q": out.q}
+    a, b = dist[first], dist[second]
     terms = a * (np.log(a) - np.log(b))
     k = int(np.argmax(terms))
     head = (f"<b>KL({first} || {second}) is the larger</b> ({value:.3g} nats): it averages "
@@ -230,14 +253,14 @@ def explorer(p=(1.0, 1.0), q=(2.0, 0.5)) -> explore.Explorer:
     def update(p_peak, p_sharp, q_peak, q_sharp):
         out = compute(log_probabilities(p_peak, p_sharp), log_probabilities(q_peak, q_sharp))
         for bars, texts, probs, group in (
-                (artists["p_bars"], artists["p_text"], out["p"], artists["p_group"]),
-                (artists["q_bars"], artists["q_text"], out["q"], artists["q_group"])):
+                (artists["p_bars"], artists["p_text"], out.p, artists["p_group"]),
+                (artists["q_bars"], artists["q_text"], out.q, artists["q_group"])):
             for bar, label, value in zip(bars, texts, probs):
                 bar.set_height(value)
                 label.set_text(f"{value:.2f}")
                 label.set_y(value + 0.01)
             group.set_path(bars_path(bars))
-        for bar, label, value in zip(artists["info_bars"], artists["info_text"], out["values"]):
+        for bar, label, value in zip(artists["info_bars"], artists["info_text"], out.values):
             bar.set_width(min(value, X_MAX))
             label.set_text(f"{value:.3f}" + (" \u2192" if value > X_MAX else ""))
         artists["title"].set_text(panel_title(out))
@@ -253,6 +276,4 @@ def explorer(p=(1.0, 1.0), q=(2.0, 0.5)) -> explore.Explorer:
                 *artists["info_bars"], *artists["info_text"], artists["title"]]
     ex = explore.Explorer(fig, controls, update, animated=animated,
                           title="Two distributions: entropy, cross-entropy and KL divergence")
-    # the 101 bar labels 0.00 .. 1.00, rasterised now rather than during the first moves
-    prerender(artists["p_text"][0], [f"{v:.2f}" for v in np.linspace(0.0, 1.0, 101)])
     return ex

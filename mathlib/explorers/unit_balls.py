@@ -9,6 +9,8 @@ same formula is *not* a norm: the shape caves in and the triangle inequality fai
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 
 import ipywidgets as widgets
@@ -19,6 +21,8 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..linalg import norm
 from ..plotting import COLORS, LINE_COLORS
+
+NOTEBOOK = "05"  # the notebook that shows this explorer
 
 POINT = (0.6, 0.8)                      # the fixed point whose norm the readout gives
 ANGLES = np.radians(np.arange(0.0, 360.5, 0.5))   # includes every multiple of 45 degrees exactly
@@ -83,7 +87,20 @@ def shape_words(p) -> str:
     return "a rounded square, between the circle and the L-infinity square"
 
 
-def compute(p, point=POINT) -> dict:
+@dataclass(frozen=True, eq=False)
+class UnitBallsResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    p: float
+    curve: np.ndarray
+    size: float
+    where: str
+    is_norm: bool
+    shape: str
+
+
+def compute(p, point=POINT) -> UnitBallsResult:
     """The unit circle of the p-norm and the size of ``point`` (2,) under it.
 
     Returns ``curve`` (m, 2), ``size`` = ``|point|_p``, ``where`` ("inside", "on" or "outside"
@@ -95,8 +112,8 @@ def compute(p, point=POINT) -> dict:
         raise ValueError(f"unit_balls.compute: point must have 2 coordinates, got {point.shape}")
     size = norm(point, p=p) if p >= 1 else float(p_size(point[None, :], p)[0])
     where = "on" if abs(size - 1.0) < 1e-9 else "inside" if size < 1.0 else "outside"
-    return {"p": p, "curve": unit_circle(p), "size": size, "where": where, "is_norm": p >= 1,
-            "shape": shape_words(p)}
+    return UnitBallsResult(p=p, curve=unit_circle(p), size=size, where=where, is_norm=p >= 1,
+                           shape=shape_words(p))
 
 
 def p_label(p: float) -> str:
@@ -129,21 +146,21 @@ def draw(ax, point=POINT) -> dict:
     return {"curve": curve}
 
 
-def readout(out: dict, point=POINT) -> str:
+def readout(out: UnitBallsResult, point=POINT) -> str:
     """The shape in words and the size of the fixed point."""
-    p = p_label(out["p"])
+    p = p_label(out.p)
     name = "&#8214;x&#8214;" + (f"<sub>{p.split()[0]}</sub>")
     x = f"({point[0]:g}, {point[1]:g})"
-    text = f"p = <b>{p}</b>: the curve is {out['shape']}.<br>"
-    if out["is_norm"]:
+    text = f"p = <b>{p}</b>: the curve is {out.shape}.<br>"
+    if out.is_norm:
         place = {"on": "<b>on the edge</b> of the unit ball (the curve)",
                  "inside": "<b>inside</b> the unit ball (within the curve)",
-                 "outside": "<b>outside</b> the unit ball (beyond the curve)"}[out["where"]]
-        text += f"x = {x}: {name} = <b>{out['size']:.4f}</b>, so x is {place}"
+                 "outside": "<b>outside</b> the unit ball (beyond the curve)"}[out.where]
+        text += f"x = {x}: {name} = <b>{out.size:.4f}</b>, so x is {place}"
     else:
-        text += (f"x = {x}: the formula gives <b>{out['size']:.4f}</b> (not a norm: for "
+        text += (f"x = {x}: the formula gives <b>{out.size:.4f}</b> (not a norm: for "
                  "x = (1, 0) and y = (0, 1) it gives 1 and 1, but for x + y it gives "
-                 f"<b>{2 ** (1 / out['p']):.3f}</b> &gt; 1 + 1)")
+                 f"<b>{2 ** (1 / out.p):.3f}</b> &gt; 1 + 1)")
     return text
 
 
@@ -158,7 +175,7 @@ def explorer(p: float = 2.0) -> explore.Explorer:
 
     def update(p):
         out = compute(p)
-        artists["curve"].set_data(out["curve"][:, 0], out["curve"][:, 1])
+        artists["curve"].set_data(out.curve[:, 0], out.curve[:, 1])
         return readout(out)
 
     control = widgets.SelectionSlider(

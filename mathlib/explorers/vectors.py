@@ -7,6 +7,8 @@ The sum ``u + v`` is drawn with the parallelogram that explains it: walk along `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from matplotlib.lines import Line2D
 
@@ -14,6 +16,9 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 from ..tensors import add, direction_degrees, length
+from ._layout import box_at, boxes_overlap, cached_text, segment_hits_box
+
+NOTEBOOK = "01"  # the notebook that shows this explorer
 
 COMPONENT_RANGE = (-3.0, 3.0)
 LIMIT = 6.5          # the axes show [-LIMIT, LIMIT] in both directions: room for u + v
@@ -21,10 +26,28 @@ ARC_RADIUS = 0.8     # radius of the arc that marks the direction of u
 LABEL_GAP = 0.45     # distance between an arrow's tip and its label
 
 
-def compute(u_x: float, u_y: float, v_x: float, v_y: float) -> dict:
+@dataclass(frozen=True, eq=False)
+class VectorsResult:
+    """What :func:`compute` returns: its fields, named as in the formulas, are described
+    there."""
+
+    u: np.ndarray
+    v: np.ndarray
+    sum: np.ndarray
+    length_u: float
+    length_v: float
+    length_sum: float
+    direction_u: float
+    angle: float
+    lengths_add_up: bool
+    parallelogram: np.ndarray
+
+
+def compute(u_x: float, u_y: float, v_x: float, v_y: float) -> VectorsResult:
     """Two vectors ``u = (u_x, u_y)`` and ``v = (v_x, v_y)``, their sum and their measurements.
 
-    Returns a dict with ``u``, ``v``, ``sum`` (2,) arrays, the lengths ``length_u``,
+    Returns a :class:`VectorsResult` with
+    ``u``, ``v``, ``sum`` (2,) arrays, the lengths ``length_u``,
     ``length_v``, ``length_sum`` (``||w|| = sqrt(w_1^2 + w_2^2)``), the direction of u in degrees
     ``direction_u`` (in (-180, 180]; None for the zero vector, which has no direction), the
     ``angle`` between u and v in degrees, in [0, 180] (the difference of their directions, turned
@@ -44,10 +67,10 @@ def compute(u_x: float, u_y: float, v_x: float, v_y: float) -> dict:
     else:
         angle = None
     lengths_add_up = bool(length_u + length_v - length_sum <= 1e-9 * (length_u + length_v))
-    return {"u": u, "v": v, "sum": total,
-            "length_u": length_u, "length_v": length_v, "length_sum": length_sum,
-            "direction_u": direction_u, "angle": angle, "lengths_add_up": lengths_add_up,
-            "parallelogram": np.array([[0.0, 0.0], u, total, v])}
+    return VectorsResult(u=u, v=v, sum=total, length_u=length_u, length_v=length_v,
+                         length_sum=length_sum, direction_u=direction_u, angle=angle,
+                         lengths_add_up=lengths_add_up,
+                         parallelogram=np.array([[0.0, 0.0], u, total, v]))
 
 
 def angle_arc(direction_deg: float, radius: float = ARC_RADIUS, points: int = 40) -> np.ndarray:
@@ -60,39 +83,6 @@ def angle_arc(direction_deg: float, radius: float = ARC_RADIUS, points: int = 40
 # course style: a fallback for measure_labels, which measures the drawn labels.
 LABEL_SIZES = {"u": (0.45, 0.5), "v": (0.45, 0.5), "u + v": (1.6, 0.5)}
 ARROW_MARGIN = 0.12   # half the drawn width of an arrow, in data units, with room for its head
-
-
-def _box(x: float, y: float, ha: str, va: str, width: float, height: float) -> tuple:
-    """The box (x0, y0, x1, y1) of a label of this size written at (x, y) with this alignment."""
-    x0 = x - {"left": 0.0, "center": width / 2, "right": width}[ha]
-    y0 = y - {"bottom": 0.0, "center": height / 2, "top": height}[va]
-    return (x0, y0, x0 + width, y0 + height)
-
-
-def boxes_overlap(a: tuple, b: tuple) -> bool:
-    """Whether two boxes (x0, y0, x1, y1) share more than an edge."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def segment_hits_box(tip, box: tuple, margin: float = 0.0) -> bool:
-    """Whether the segment from the origin to ``tip`` (2,) passes through ``box`` grown by
-    ``margin`` on every side (the Liang-Barsky clipping test)."""
-    x0, y0, x1, y1 = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
-    dx, dy = float(tip[0]), float(tip[1])
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, -x0), (dx, x1), (-dy, -y0), (dy, y1)):
-        if p == 0.0:
-            if q < 0.0:
-                return False        # parallel to this edge and outside it
-            continue
-        t = q / p
-        if p < 0.0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
 
 
 def _candidates(tx: float, ty: float, gap: float) -> list[tuple[float, float]]:
@@ -127,10 +117,10 @@ def label_layout(tips, sizes, limit: float = LIMIT, gap: float = LABEL_GAP) -> l
             x, y = tx + ox, ty + oy
             ha = "left" if ux > 0.35 else "right" if ux < -0.35 else "center"
             va = "bottom" if uy > 0.35 else "top" if uy < -0.35 else "center"
-            x0, y0, x1, y1 = _box(x, y, ha, va, width, height)
+            x0, y0, x1, y1 = box_at(x, y, (width, height), ha, va)
             x += min(0.0, limit - x1) + max(0.0, -limit - x0)   # push back inside the axes
             y += min(0.0, limit - y1) + max(0.0, -limit - y0)
-            box = _box(x, y, ha, va, width, height)
+            box = box_at(x, y, (width, height), ha, va)
             score = (sum(boxes_overlap(box, other) for other in placed),
                      sum(segment_hits_box(tip, box, ARROW_MARGIN) for tip in arrows))
             if best_score is None or score < best_score:
@@ -139,7 +129,7 @@ def label_layout(tips, sizes, limit: float = LIMIT, gap: float = LABEL_GAP) -> l
                 break
         out.append(best)
         if np.hypot(tx, ty) > 0:
-            placed.append(_box(*best, width, height))
+            placed.append(box_at(*best[:2], (width, height), *best[2:]))
     return out
 
 
@@ -174,8 +164,9 @@ def draw(ax) -> dict:
     names = ["u", "v", "u + v"]
     label_colors = [TEXT_COLORS["blue"], TEXT_COLORS["vermillion"], TEXT_COLORS["black"]]
     box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1.0}
-    labels = [ax.text(0.0, 0.0, name, color=color, fontsize="large", fontweight="bold",
-                      ha="center", va="center", zorder=5, bbox=box)
+    # speed: three fixed names that move, drawn from pictures rendered once (_layout.CachedText)
+    labels = [cached_text(ax, 0.0, 0.0, name, color=color, fontsize="large",
+                          fontweight="bold", ha="center", va="center", zorder=5, bbox=box)
               for name, color in zip(names, label_colors)]
     return {"arrows": arrows, "overlay": overlay, "parallelogram": parallelogram, "arc": arc,
             "labels": labels}
@@ -224,35 +215,35 @@ def measure_labels(ax, labels, spare: float = 1.1) -> list[tuple[float, float]]:
         return [LABEL_SIZES[label.get_text()] for label in labels]
 
 
-def readout(out: dict) -> str:
+def readout(out: VectorsResult) -> str:
     """The explorer's readout, in words, from a :func:`compute` result: the three lengths and
     whether they add up, the angle between u and v, the direction of u and the sum."""
-    u, v, total = out["u"], out["v"], out["sum"]
-    both = out["length_u"] + out["length_v"]
-    lengths = (f"|u| = &radic;({_squared(u[0])} + {_squared(u[1])}) = <b>{out['length_u']:.3f}</b>"
-               f", |v| = <b>{out['length_v']:.3f}</b>, |u + v| = <b>{out['length_sum']:.3f}</b>")
-    if out["lengths_add_up"]:
+    u, v, total = out.u, out.v, out.sum
+    both = out.length_u + out.length_v
+    lengths = (f"|u| = &radic;({_squared(u[0])} + {_squared(u[1])}) = <b>{out.length_u:.3f}</b>"
+               f", |v| = <b>{out.length_v:.3f}</b>, |u + v| = <b>{out.length_sum:.3f}</b>")
+    if out.lengths_add_up:
         compare = f"|u| + |v| = {both:.3f}: <b>the lengths add up</b>"
     else:
-        short = both - out["length_sum"]
+        short = both - out.length_sum
         tiny = np.format_float_positional(short, precision=1, unique=False, fractional=False,
                                           trim="-")
         compare = (f"|u| + |v| = {both:.3f}: <b>|u + v| is shorter by "
                    f"{short:.3f}</b>" if short >= 0.001 else
                    f"|u| + |v| = {both:.3f}: <b>|u + v| is shorter, by only {tiny}</b>")
-    zero = [name for name in ("u", "v") if out[f"length_{name}"] == 0]
+    zero = [name for name in ("u", "v") if getattr(out, f"length_{name}") == 0]
     if zero:
         angle = (f"{' and '.join(zero)} {'is the zero vector' if len(zero) == 1 else 'are zero'}"
                  ": <b>no angle between u and v</b>")
     else:
-        angle = f"angle between u and v = <b>{out['angle']:.1f}&deg;</b>"
-    if out["direction_u"] is None:
+        angle = f"angle between u and v = <b>{out.angle:.1f}&deg;</b>"
+    if out.direction_u is None:
         direction_text = "u has <b>no direction</b>"
     else:
-        direction_text = f"direction of u = <b>{out['direction_u']:.1f}&deg;</b>"
+        direction_text = f"direction of u = <b>{out.direction_u:.1f}&deg;</b>"
     dot = " &nbsp;&middot;&nbsp; "
     same = ""
-    if out["length_u"] > 0 and np.array_equal(u, v):
+    if out.length_u > 0 and np.array_equal(u, v):
         same = f"{dot}<b>u and v are the same vector</b> (the thin arrow on top is v)"
     elif zero == ["u"]:
         same = f"{dot}u + v = v (the thin black arrow on top is u + v)"
@@ -271,18 +262,18 @@ def explorer(u: tuple[float, float] = (2.0, 1.0), v: tuple[float, float] = (0.5,
 
     def update(u_x, u_y, v_x, v_y):
         out = compute(u_x, u_y, v_x, v_y)
-        u, v, total = out["u"], out["v"], out["sum"]
+        u, v, total = out.u, out.v, out.sum
         tips = np.array([u, v, total])
         drawn = tips[::-1]                                        # drawn as u + v, v, u
         artists["arrows"].set_UVC(drawn[:, 0], drawn[:, 1])
         hidden = hidden_arrows(drawn)
         artists["overlay"].set_UVC(np.ma.masked_array(drawn[:, 0], mask=~hidden),
                                    np.ma.masked_array(drawn[:, 1], mask=~hidden))
-        corners = out["parallelogram"]
+        corners = out.parallelogram
         artists["parallelogram"].set_data(corners[1:, 0], corners[1:, 1])  # u -> u + v -> v
-        arc = angle_arc(out["direction_u"]) if out["length_u"] > 0 else np.empty((0, 2))
+        arc = angle_arc(out.direction_u) if out.length_u > 0 else np.empty((0, 2))
         artists["arc"].set_data(arc[:, 0], arc[:, 1])
-        lengths = (out["length_u"], out["length_v"], out["length_sum"])
+        lengths = (out.length_u, out.length_v, out.length_sum)
         for label, (x, y, ha, va), size in zip(artists["labels"], label_layout(tips, sizes),
                                                lengths):
             label.set_visible(size > 0)   # a zero vector has no arrow to name
