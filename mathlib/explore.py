@@ -478,16 +478,6 @@ class Explorer:
         return not canvas.is_saving() and (renderer is None
                                            or renderer is getattr(canvas, "renderer", None))
 
-    # transitional: gd_2d and coin_posterior read and write this until they use background_key
-    # and prerender (issue 15); remove it with their last use
-    @property
-    def _background(self):
-        return self._backgrounds.get(self._background_key_of())
-
-    @_background.setter
-    def _background(self, background):
-        self._backgrounds[self._background_key_of()] = background
-
     def _on_draw(self, event) -> None:
         """After a full redraw of the screen: cache the static background, then draw the moving
         artists on it.
