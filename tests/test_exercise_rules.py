@@ -752,3 +752,24 @@ def test_importing_a_forbidden_module_inside_the_function_is_not_a_call():
                        "    return c.convert_temperature(x, 'C', 'K')\n", "f"), (SCIPY,), X)
     assert message == ("your function called scipy's convert_temperature, but this exercise "
                        "asks for numpy only (no scipy)")
+
+
+def test_a_module_imported_during_the_call_keeps_no_stand_in():
+    """scipy.special imported before the check, scipy.stats first imported by the learner's call:
+    scipy.stats's own ``from scipy.special import ...`` runs while the stand-ins are in place. Its
+    import is not the learner's call (the verdict names what the learner called), and afterwards
+    it holds the originals (a fresh process: the import must happen inside the check)."""
+    import subprocess
+    import sys
+    code = (
+        "from scipy import special\n"
+        "from mathlib.exercises import _core, _rules\n"
+        "ex = _core.REGISTRY['10.1']\n"
+        "answers = list(ex.wrong) + list(ex.right) + [ex.reference()]\n"
+        "first = [ex.evaluate(a).message for a in answers]\n"
+        "second = [ex.evaluate(a).message for a in answers]\n"
+        "assert first == second, [(a, b) for a, b in zip(first, second) if a != b]\n"
+        "assert not any('erfinv' in m for m in first), first\n"
+        "assert _rules.targets_restored()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

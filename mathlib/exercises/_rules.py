@@ -260,6 +260,7 @@ class Guard:
         global _ACTIVE
         self._outer = _ACTIVE
         _ACTIVE = self
+        self._modules_before = set(sys.modules)
         try:
             self._collect()
             self._patch()
@@ -286,8 +287,25 @@ class Guard:
         for cell, old in reversed(self._cells):
             cell.cell_contents = old
         self._cells.clear()
+        self._unbind_from_new_modules()
         _ACTIVE = self._outer
         return False
+
+    def importing(self) -> bool:
+        """True while a module imported by the learner's call runs its own top-level code."""
+        return bool(self._importing)
+
+    def _unbind_from_new_modules(self) -> None:
+        """A module first imported during the call (``from scipy.special import erfinv`` inside
+        ``scipy.stats``) bound the stand-ins that were in place: give it the originals back."""
+        for name in set(sys.modules) - self._modules_before:
+            module = sys.modules.get(name)
+            namespace = getattr(module, "__dict__", None)
+            if not isinstance(namespace, dict):
+                continue
+            for key, value in list(namespace.items()):
+                if isinstance(value, types.FunctionType) and is_stand_in(value):
+                    namespace[key] = value.__mathlib_stand_in__
 
     def _collect(self) -> None:
         key = (self.rules, len(sys.modules))
@@ -532,7 +550,7 @@ def _make_stand_in(original, shown: str, rule: Rule):
         g = _ACTIVE
         if g is None:
             return original(*args, **kwargs)
-        outermost = g.depth == 0
+        outermost = g.depth == 0 and not g.importing()   # a module's import is not a call
         if outermost and not rule.products:
             g.record(shown, rule)
         g.depth += 1
