@@ -1,11 +1,23 @@
 """Test settings shared by the whole suite."""
 
+import pytest
 from hypothesis import settings
 
 # The same examples on every run (a failure reproduces), and no per-example deadline: a loaded
 # 2-core CI machine is slow, not wrong.
 settings.register_profile("course", derandomize=True, deadline=None, max_examples=100)
 settings.load_profile("course")
+
+
+@pytest.fixture(autouse=True)
+def course_style(request):
+    """The explorers' tests (tests/test_explorers_*.py) draw in the course's style, as the
+    notebooks do (their first cell calls ``use_course_style()``); the other tests do not import
+    matplotlib for it. RuntimeWarnings are errors everywhere (pyproject.toml's filterwarnings)."""
+    if request.path.name.startswith("test_explorers_"):
+        from mathlib.plotting import use_course_style
+
+        use_course_style()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -16,14 +16,8 @@ from scipy.spatial import distance
 pytest.importorskip("ipympl")
 
 from mathlib.explorers import cosine, neighbours, unit_balls  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 
 RTOL = 1e-12
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- unit_balls ---------------------------------------------------------------------------------

@@ -15,14 +15,8 @@ pytest.importorskip("ipympl")
 
 from mathlib import calculus  # noqa: E402
 from mathlib.explorers import gradient_field, secant, step_error  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 
 differentiate = pytest.importorskip("scipy.differentiate")
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- secant -----------------------------------------------------------------------------------------
