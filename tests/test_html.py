@@ -8,10 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tools import build_html
-
-from .e2e import browser as b
-from .nbkernel import ROOT, explorer_count, notebooks
+from tools import browser as b, build_html
+from tools.nbkernel import ROOT, explorer_count, notebooks
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .nbkernel import ROOT
+from tools.nbkernel import ROOT
 
 
 def test_requirements_are_pinned_exactly():

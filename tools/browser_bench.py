@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sys
 
-from tests.e2e import browser
+from tools import browser
 
 TARGET_MEDIAN_MS = 100
 TARGET_P95_MS = 200

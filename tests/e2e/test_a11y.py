@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e import browser as b
+from tools import browser as b
 
 WALK_NOTEBOOK = "notebooks/00_welcome.ipynb"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e import browser as b
+from tools import browser as b
 
 NOTEBOOKS = b.notebook_paths()
 

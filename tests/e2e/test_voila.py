@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from tests.e2e import browser as b
+from tools import browser as b
 
 NOTEBOOKS = sorted((b.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 

@@ -1,7 +1,7 @@
 """Drive the course in a real browser: JupyterLab or Voila, Debian's Chromium, Playwright.
 
 Shared by the end-to-end tests (tests/e2e), tests/test_html.py and the benchmark
-(tools/browser_bench.py): ``from tests.e2e import browser as b``, then ``b.start_lab()`` and so on;
+(tools/browser_bench.py): ``from tools import browser as b``, then ``b.start_lab()`` and so on;
 every public name of the modules below is available from the package itself.
 
 * :mod:`.servers` - :func:`start_lab` / :func:`start_voila` (a free localhost port, a random token,

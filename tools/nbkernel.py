@@ -47,7 +47,7 @@ class Session:
                        if o.output_type == "stream" and o.name == "stdout")
 
     def call(self, function: str, **kwargs):
-        """Call ``function`` from tests/kernel_code.py inside the kernel; return its JSON result."""
+        """Call ``function`` from tools/kernel_code.py inside the kernel; return its JSON result."""
         out = self.run(f"exec(open({str(KERNEL_CODE)!r}).read())\n"
                        f"print('RESULT' + __import__('json').dumps({function}(**{kwargs!r})))")
         return json.loads(out.rsplit("RESULT", 1)[1])
