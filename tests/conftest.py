@@ -20,22 +20,29 @@ def course_style(request):
         use_course_style()
 
 
+# The modules that execute every notebook, in the order they run (after all other tests but the
+# browser tests): each later one reuses what an earlier one left in tools.nbkernel.
+_KERNEL_MODULES = ("test_sweep.py", "test_rerun.py", "test_html.py")
+
+
 def pytest_collection_modifyitems(config, items):
     """Order the session:
 
-    - the slider sweep before the re-run test: tests/test_rerun.py compares its fresh execution
-      of each notebook with the sweep's, instead of starting a third kernel;
+    - the tests that execute every notebook after the others, in this order: the slider sweep
+      (tests/test_sweep.py: one fresh execution of each notebook), the re-run test
+      (tests/test_rerun.py: compares its own fresh execution with the sweep's instead of starting
+      a third kernel), the static site (tests/test_html.py: exports the sweep's executions
+      instead of executing every notebook again);
     - the browser tests (tests/e2e) last: their Playwright session keeps an event loop running
       in this thread until the session ends, and nbclient (the grader, the static site) cannot
       run its own loop while it does.
     """
-    sweep = [item for item in items if item.path.name == "test_sweep.py"]
-    rerun = [i for i, item in enumerate(items) if item.path.name == "test_rerun.py"]
-    if sweep and rerun and items.index(sweep[0]) > rerun[0]:
-        rest = [item for item in items if item.path.name != "test_sweep.py"]
-        at = rest.index(items[rerun[0]])
-        items[:] = rest[:at] + sweep + rest[at:]
-    items.sort(key=lambda item: item.path.parent.name == "e2e")   # stable: e2e last
+    def rank(item):
+        name = item.path.name
+        e2e = item.path.parent.name == "e2e"
+        return (e2e, _KERNEL_MODULES.index(name) + 1 if name in _KERNEL_MODULES else 0)
+
+    items.sort(key=rank)   # stable: the order within each group stays
 
 
 # -- test time per notebook ------------------------------------------------------------------
@@ -50,7 +57,7 @@ from pathlib import Path as _Path  # noqa: E402
 _NOTEBOOK_STEMS = sorted((p.stem for p in (_Path(__file__).resolve().parent.parent / "notebooks")
                           .glob("[0-9][0-9]_*.ipynb")), key=len, reverse=True)
 _TEST_KINDS = (("notebooks/", "nbval"), ("test_sweep.py", "sweep"), ("test_rerun.py", "rerun"),
-               ("e2e/test_browser.py", "lab"), ("e2e/test_voila.py", "voila"))
+               ("e2e/test_browser.py", "lab"), ("e2e/test_voila.py", "voila"))  # nbval: when asked
 _BUDGET_S = 30
 
 

@@ -3,7 +3,8 @@
 For each notebooks/*.ipynb: open it in Lab, Run All Cells, wait until the kernel is idle and every
 code cell has run; then no error anywhere (error outputs, tracebacks, stderr, "Error displaying
 widget", uncaught script errors), every explorer rendered with a painted figure, and for every
-explorer: its slider moved with the keyboard changes the figure's pixels, quickly enough. Every
+explorer: its slider moved with the keyboard changes the figure's pixels, quickly enough; in the
+page of notebook 00, the keyboard-only walk of every explorer (tools/browser/keyboard.py). Every
 request the browser makes is recorded; any that leaves the local server (a font, icon, MathJax or
 widget code from a CDN) fails the test, and is refused as in a classroom without internet.
 One Lab server and one browser serve every notebook (session fixtures in conftest.py).
@@ -36,6 +37,10 @@ def test_notebook_in_lab(lab_server, page, notebook):
         # WCAG 2.1 AA (axe-core) on what the course renders: explorers, outputs, Markdown
         problems = b.lab_accessibility_problems(page)
         assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
+        if notebook == b.KEYBOARD_WALK_NOTEBOOK:   # in this page: no second load and Run All
+            problems = b.walk_every_explorer_problems(page)
+            assert not problems, f"{notebook} in JupyterLab, keyboard only:\n  " + \
+                "\n  ".join(problems)
 
         explorers = page.locator(b.EXPLORER)
         assert explorers.count() == b.count_explorer_outputs(nb)
