@@ -61,6 +61,10 @@ lab: setup
 	  --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
+# nbval runs every notebook cell by cell (a self-check cell that asserts fails it, in the test's
+# name); the slider sweep (tests/test_sweep.py) executes each once more, moves every control, and
+# that execution is shared by the rerun and static-site tests. One notebook alone:
+# .venv/bin/python -m pytest notebooks/06_derivatives.ipynb --nbval-lax --nbval-current-env
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
 

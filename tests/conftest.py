@@ -1,29 +1,53 @@
 """Test settings shared by the whole suite."""
 
+import pytest
 from hypothesis import settings
 
 # The same examples on every run (a failure reproduces), and no per-example deadline: a loaded
-# 2-core CI machine is slow, not wrong.
-settings.register_profile("course", derandomize=True, deadline=None, max_examples=100)
+# 2-core CI machine is slow, not wrong. 50 examples a property (hypothesis's default is 100): the
+# property tests took 38 s of CPU at 100 and 19 s at 30 (2026-12-06); for a deeper search, e.g.
+# after changing mathlib's numerics: pytest tests/test_linalg.py --hypothesis-profile=thorough.
+# (The examples also depend on the constants of the local modules loaded, and a checkout under a
+# folder named "tests" has none: hypothesis skips such paths.)
+settings.register_profile("course", derandomize=True, deadline=None, max_examples=50)
+settings.register_profile("thorough", derandomize=True, deadline=None, max_examples=500)
 settings.load_profile("course")
+
+
+@pytest.fixture(autouse=True)
+def course_style(request):
+    """The explorers' tests (tests/test_explorers_*.py) draw in the course's style, as the
+    notebooks do (their first cell calls ``use_course_style()``); the other tests do not import
+    matplotlib for it. RuntimeWarnings are errors everywhere (pyproject.toml's filterwarnings)."""
+    if request.path.name.startswith("test_explorers_"):
+        from mathlib.plotting import use_course_style
+
+        use_course_style()
+
+
+# The modules that execute every notebook, in the order they run (after all other tests but the
+# browser tests): each later one reuses what an earlier one left in tools.nbkernel.
+_KERNEL_MODULES = ("test_sweep.py", "test_rerun.py", "test_html.py")
 
 
 def pytest_collection_modifyitems(config, items):
     """Order the session:
 
-    - the slider sweep before the re-run test: tests/test_rerun.py compares its fresh execution
-      of each notebook with the sweep's, instead of starting a third kernel;
+    - the tests that execute every notebook after the others, in this order: the slider sweep
+      (tests/test_sweep.py: one fresh execution of each notebook), the re-run test
+      (tests/test_rerun.py: compares its own fresh execution with the sweep's instead of starting
+      a third kernel), the static site (tests/test_html.py: exports the sweep's executions
+      instead of executing every notebook again);
     - the browser tests (tests/e2e) last: their Playwright session keeps an event loop running
       in this thread until the session ends, and nbclient (the grader, the static site) cannot
       run its own loop while it does.
     """
-    sweep = [item for item in items if item.path.name == "test_sweep.py"]
-    rerun = [i for i, item in enumerate(items) if item.path.name == "test_rerun.py"]
-    if sweep and rerun and items.index(sweep[0]) > rerun[0]:
-        rest = [item for item in items if item.path.name != "test_sweep.py"]
-        at = rest.index(items[rerun[0]])
-        items[:] = rest[:at] + sweep + rest[at:]
-    items.sort(key=lambda item: item.path.parent.name == "e2e")   # stable: e2e last
+    def rank(item):
+        name = item.path.name
+        e2e = item.path.parent.name == "e2e"
+        return (e2e, _KERNEL_MODULES.index(name) + 1 if name in _KERNEL_MODULES else 0)
+
+    items.sort(key=rank)   # stable: the order within each group stays
 
 
 # -- test time per notebook ------------------------------------------------------------------
@@ -38,7 +62,7 @@ from pathlib import Path as _Path  # noqa: E402
 _NOTEBOOK_STEMS = sorted((p.stem for p in (_Path(__file__).resolve().parent.parent / "notebooks")
                           .glob("[0-9][0-9]_*.ipynb")), key=len, reverse=True)
 _TEST_KINDS = (("notebooks/", "nbval"), ("test_sweep.py", "sweep"), ("test_rerun.py", "rerun"),
-               ("e2e/test_browser.py", "lab"), ("e2e/test_voila.py", "voila"))
+               ("e2e/test_browser.py", "lab"), ("e2e/test_voila.py", "voila"))  # nbval: when asked
 _BUDGET_S = 30
 
 

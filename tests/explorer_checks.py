@@ -3,7 +3,7 @@
 import itertools
 import warnings
 
-from .kernel_code import (corner_settings, extremes, picture_problems,  # noqa: F401
+from tools.kernel_code import (corner_settings, extremes, picture_problems,  # noqa: F401
                           save_problems)
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from tools import bench
 
-from .nbkernel import NOTEBOOK_DIR
+from tools.nbkernel import NOTEBOOK_DIR
 
 
 def test_machine_states_cpu_cores_and_load():

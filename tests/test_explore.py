@@ -345,7 +345,7 @@ def test_a_resize_or_dpi_change_redraws_in_full_before_blitting():
 
 def test_the_picture_checks_find_overlaps_cuts_and_unseen_markers():
     """The sweep's checks (tests/kernel_code.py) on a figure that has each fault."""
-    from tests.kernel_code import picture_problems
+    from tools.kernel_code import picture_problems
 
     fig, ax = explore.figure()
     fig.set_layout_engine("none")         # (the course style's layout would make room for it)

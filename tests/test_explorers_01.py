@@ -24,11 +24,6 @@ from mathlib.plotting import use_course_style  # noqa: E402
 RTOL = 1e-12
 
 
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
-
-
 # -- vectors.compute ----------------------------------------------------------------------------
 
 def test_vectors_compute_against_numpy():

@@ -15,12 +15,6 @@ pytest.importorskip("ipympl")
 
 from mathlib.explorers._layout import box_at, boxes_overlap, segment_hits_box  # noqa: E402
 from mathlib.explorers import least_squares, matrix2x2  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- matrix2x2.compute --------------------------------------------------------------------------

@@ -5,7 +5,6 @@ Tolerances: eigen-things to 1e-12 (2x2 by formula), PCA to 1e-9 (Jacobi SVD agai
 from __future__ import annotations
 
 import time
-import warnings
 
 import numpy as np
 import pytest
@@ -15,19 +14,6 @@ pytest.importorskip("ipympl")
 
 from mathlib.data import load_iris  # noqa: E402
 from mathlib.explorers import eigen_arrows, pca_iris  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
-
-
-@pytest.fixture(autouse=True)
-def warnings_as_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", RuntimeWarning)
-        yield
 
 
 # -- eigen_arrows.eigen_directions / compute ----------------------------------------------------

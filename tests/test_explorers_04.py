@@ -14,14 +14,8 @@ pytest.importorskip("ipympl")
 
 from mathlib.data import load_photo  # noqa: E402
 from mathlib.explorers import ratings, svd_image  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 
 RTOL = 1e-10
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 @pytest.fixture(scope="module")

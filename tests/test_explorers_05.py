@@ -16,14 +16,8 @@ from scipy.spatial import distance
 pytest.importorskip("ipympl")
 
 from mathlib.explorers import cosine, neighbours, unit_balls  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 
 RTOL = 1e-12
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- unit_balls ---------------------------------------------------------------------------------
@@ -355,7 +349,7 @@ def test_neighbours_marks_count_the_chosen_not_the_tied_left_out():
 
 
 def test_neighbours_query_star_whole_inside_the_axes_at_the_corners():
-    from .kernel_code import offplot_problems
+    from tools.kernel_code import offplot_problems
     ex = neighbours.explorer()
     for x, y in itertools.product(neighbours.X_RANGE, neighbours.Y_RANGE):
         ex.set(x=x, y_=y)
@@ -367,7 +361,7 @@ def test_neighbours_query_star_whole_inside_the_axes_at_the_corners():
 def test_whole_marker_check_catches_a_marker_cut_by_the_edge():
     """The sweep's check: a clipped marker centred on the axes edge is reported; inside, not."""
     import matplotlib.pyplot as plt
-    from .kernel_code import offplot_problems
+    from tools.kernel_code import offplot_problems
     fig, ax = plt.subplots()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)

@@ -15,14 +15,8 @@ pytest.importorskip("ipympl")
 
 from mathlib import calculus  # noqa: E402
 from mathlib.explorers import gradient_field, secant, step_error  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 
 differentiate = pytest.importorskip("scipy.differentiate")
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- secant -----------------------------------------------------------------------------------------
@@ -265,7 +259,7 @@ def test_gradient_field_explorer_every_corner():
 
 def test_secant_error_marker_whole_at_the_ends_of_h():
     """At h = 0.001 and h = 2 the current-error marker is drawn whole inside the error panel."""
-    from .kernel_code import offplot_problems
+    from tools.kernel_code import offplot_problems
     ex = secant.explorer()
     now = ex.fig.axes[1].lines[-1]
     assert now.get_marker() == "o"

@@ -242,7 +242,7 @@ def test_neuron_training_lays_itself_out_without_the_course_style():
 def test_neuron_training_loss_panel_shows_every_loss_uncut():
     """lr = 300 spikes to 8.2: a log axis holds every loss of every run, the dot stays whole
     inside the axes (under the title), and no legend covers the line."""
-    from .kernel_code import offplot_problems
+    from tools.kernel_code import offplot_problems
     ex = neuron_training.explorer(learning_rate=300.0)
     ax_loss = ex.fig.axes[1]
     assert ax_loss.get_yscale() == "log" and ax_loss.get_legend() is None
@@ -271,7 +271,7 @@ def test_comp_graph_texts_readable_inside_their_boxes_and_apart():
 
     from mathlib.plotting import MIN_FONTSIZE
 
-    from .kernel_code import text_problems
+    from tools.kernel_code import text_problems
     ex = comp_graph.explorer()
     ax = ex.fig.axes[0]
     boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]

@@ -15,12 +15,6 @@ from numpy.testing import assert_allclose
 pytest.importorskip("ipympl")
 
 from mathlib.explorers import gd_1d, gd_2d  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- gd_1d.compute ---------------------------------------------------------------------------------

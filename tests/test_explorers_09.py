@@ -7,7 +7,6 @@ differences of second derivatives."""
 from __future__ import annotations
 
 import itertools
-import warnings
 
 import numpy as np
 import pytest
@@ -18,19 +17,6 @@ pytest.importorskip("ipympl")
 from mathlib.calculus import derivative, hessian  # noqa: E402
 from mathlib.explorers import quadratic_bowl as qb, taylor  # noqa: E402
 from mathlib.optim import gradient_descent  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
-
-
-@pytest.fixture(autouse=True)
-def warnings_as_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", RuntimeWarning)
-        yield
 
 
 # -- quadratic_bowl -------------------------------------------------------------------------------

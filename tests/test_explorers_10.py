@@ -13,15 +13,9 @@ from scipy import stats
 pytest.importorskip("ipympl")
 
 from mathlib.explorers import categorical, gaussian, gaussian2d  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 from .explorer_checks import corners  # noqa: E402
 
 RTOL = 1e-12
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- gaussian -------------------------------------------------------------------------------------

@@ -18,13 +18,7 @@ from numpy.testing import assert_allclose
 pytest.importorskip("ipympl")
 
 from mathlib.explorers import coin_posterior, diagnostic_test  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 from mathlib.probability import bayes_posterior  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- diagnostic_test.compute --------------------------------------------------------------------

@@ -15,13 +15,7 @@ from scipy import stats
 pytest.importorskip("ipympl")
 
 from mathlib.explorers import correlation, outlier, scaling  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 from .explorer_checks import corners  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- outlier --------------------------------------------------------------------------------------

@@ -14,13 +14,7 @@ from scipy import special, stats
 pytest.importorskip("ipympl")
 
 from mathlib.explorers import temperature, two_distributions  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
 from .explorer_checks import corners  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 # -- two_distributions ---------------------------------------------------------------------------

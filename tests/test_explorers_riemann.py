@@ -16,12 +16,6 @@ from scipy.integrate import quad  # noqa: E402
 
 from mathlib import calculus  # noqa: E402
 from mathlib.explorers import riemann  # noqa: E402
-from mathlib.plotting import use_course_style  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def course_style():
-    use_course_style()
 
 
 def test_exact_area_and_antiderivative_against_scipy():

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tools import collect_submissions as collect  # noqa: E402
+from tools import collect_submissions as collect
 
 REPO = "course"
 

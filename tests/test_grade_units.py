@@ -154,3 +154,29 @@ def test_a_run_stopped_half_way_keeps_every_notebook_graded_so_far(tmp_path):
                     out=out)
     files = {r["file"] for r in csv.DictReader(out.open())}
     assert {"ann/00_welcome.ipynb", "ben/00_welcome.ipynb"} <= files   # graded before the stop
+
+
+def test_without_the_grade_extra_the_import_names_it():
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['nbclient'] = None\n"
+            "try:\n    import mathlib.grade\nexcept ImportError as e:\n    print(e)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "needs nbclient" in done.stdout and 'pip install "mathlib[grade]"' in done.stdout
+
+
+def test_the_grade_extra_lists_what_the_import_checks():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    import mathlib.grading
+
+    extras = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml")
+                           .read_text())["project"]["optional-dependencies"]
+    names = {re.split(r"[<>=\[ ]", r)[0].replace("-", "_")
+             for r in extras["grade"] + extras["explore"]} - {"mathlib"}
+    assert names == set(mathlib.grading.REQUIRES)

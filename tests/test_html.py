@@ -8,17 +8,32 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tools import build_html
-
-from .e2e import browser as b
-from .nbkernel import ROOT, explorer_count, notebooks
+from tools import browser as b, build_html
+from tools.nbkernel import FRESH_NOTEBOOKS, ROOT, executed, explorer_count, notebooks
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The static site, built once for this module's tests: (folder, pages, index first)."""
+    """The static site, built once for this module's tests: (folder, pages, index first). The
+    notebooks that the slider sweep executed in this session (tests/conftest.py runs it first)
+    are exported from that execution instead of being executed again; the others are executed
+    here. test_a_reused_execution_gives_the_page_make_html_writes checks that both agree."""
     out = tmp_path_factory.mktemp("html")
-    return out, build_html.build(out)
+    return out, build_html.build(out, executed=FRESH_NOTEBOOKS)
+
+
+def test_a_reused_execution_gives_the_page_make_html_writes(tmp_path):
+    """build_html.page() on a notebook executed elsewhere (by tools.nbkernel, as the sweep does)
+    writes the page that it writes when it executes the notebook itself (`make html`)."""
+    path = notebooks()[0]
+    key = str(path.resolve())
+    if key not in FRESH_NOTEBOOKS:
+        with executed(path):
+            pass
+    ids = re.compile(r"\b[0-9a-f]{32}\b")   # widget model ids differ between two executions
+    reused = ids.sub("<id>", build_html.page(path, FRESH_NOTEBOOKS[key]))
+    own = ids.sub("<id>", build_html.page(path))
+    assert reused == own
 
 
 def test_static_site(site):

@@ -19,7 +19,7 @@ import yaml
 
 from tools.hub_bench import TARGET_KERNEL_MB
 
-from .nbkernel import ROOT
+from tools.nbkernel import ROOT
 
 CONFIG = ROOT / "etc" / "z2jh-config.yaml"
 TEACHING = ROOT / "TEACHING.md"

@@ -22,7 +22,7 @@ from pathlib import Path
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
-from .nbkernel import ROOT
+from tools.nbkernel import ROOT
 
 LOCK = ROOT / "requirements.txt"
 DIRECT = ROOT / "requirements.in"

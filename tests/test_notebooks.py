@@ -5,7 +5,7 @@ import re
 import nbformat
 import pytest
 
-from .nbkernel import ROOT, executed, notebooks
+from tools.nbkernel import ROOT, executed, notebooks
 
 ARC = ["Explore", "In a neural network", "Exercises", "Summary"]
 

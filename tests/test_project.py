@@ -10,7 +10,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .nbkernel import ROOT
+import pytest
+
+from tools.nbkernel import ROOT
 
 
 def test_requirements_are_pinned_exactly():
@@ -98,9 +100,15 @@ def data_files(wheel: Path) -> dict[str, bytes]:
                 for name in archive.namelist() if ".data/data/" in name}
 
 
-def test_the_wheel_installs_the_jupyter_files_into_the_environment(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built once for the tests that read it (`pip wheel` takes seconds)."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+def test_the_wheel_installs_the_jupyter_files_into_the_environment(wheel):
     """`pip install .` (a hub image) brings the offline Voila template and the configs."""
-    installed = data_files(build_wheel(tmp_path))
+    installed = data_files(wheel)
     assert set(installed) == set(JUPYTER_FILES)
     for target, source in JUPYTER_FILES.items():
         assert installed[target] == (ROOT / source).read_bytes(), target
@@ -174,13 +182,12 @@ def test_the_no_venv_bin_check_finds_one(tmp_path):
     assert sorted(found) == [".venv/bin/jupyter", "bin"]
 
 
-def test_the_wheel_carries_the_data_sets(tmp_path):
+def test_the_wheel_carries_the_data_sets(wheel, tmp_path):
     """`pip install .` (for a hub image) gives a mathlib that loads every data set, no clone needed.
 
     The wheel is built from a copy of the files it is made of, unpacked outside the repository and
     put first on sys.path; its loaders must find mathlib/_data/ and still verify the checksums.
     """
-    wheel = build_wheel(tmp_path)
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())

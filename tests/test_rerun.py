@@ -15,7 +15,7 @@ part of the session, this test starts a second kernel for it.
 
 import pytest
 
-from .nbkernel import FRESH_OUTPUTS, executed, notebooks, output_differences, \
+from tools.nbkernel import FRESH_OUTPUTS, executed, notebooks, output_differences, \
     unstable_output_problems
 
 

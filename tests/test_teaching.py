@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from .nbkernel import ROOT
+from tools.nbkernel import ROOT
 
 TEACHING = ROOT / "TEACHING.md"
 SOURCE = ROOT / "docs" / "bench-classroom.json"

@@ -43,7 +43,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.nbkernel import executed, notebooks
+from tools.nbkernel import executed, notebooks
 from tools.hub_bench import describe, heaviest, kernels_from_env
 from tools.hub_bench import run as hub_run
 

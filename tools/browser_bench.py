@@ -7,7 +7,7 @@ stops Lab. tools/bench.py stores the list under the "browser" key of build/bench
 
 Needs Chromium (``apt-get install chromium``) and playwright (requirements-test.txt); both are
 looked for only when ``run()`` is called, so importing this module never fails. The browser code
-is tests/e2e/browser/, shared with the end-to-end tests. From the repository's root:
+is tools/browser/, shared with the end-to-end tests. From the repository's root:
 
     .venv/bin/python -m tools.browser_bench            # prints a table
     .venv/bin/python -m tools.browser_bench --only 08  # one notebook's sliders
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sys
 
-from tests.e2e import browser
+from tools import browser
 from tools.bench import TARGETS
 
 TARGET_MEDIAN_MS = TARGETS["browser_median_ms"]

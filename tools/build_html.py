@@ -8,10 +8,12 @@ index page that follows the README's map. Links between notebooks point to the p
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
@@ -109,10 +111,17 @@ def accessible_css(theme_css: str | None = None) -> str:
 
 
 
-def page(path: Path) -> str:
-    nb = nbformat.read(path, as_version=4)
-    ExecutePreprocessor(timeout=120, kernel_name="python3", store_widget_state=False).preprocess(
-        nb, {"metadata": {"path": str(path.parent)}})
+def page(path: Path, executed: nbformat.NotebookNode | None = None) -> str:
+    """The HTML page of the notebook at ``path``, executed here; or of ``executed``, the same
+    notebook already executed elsewhere (every cell, in a fresh kernel: the tests pass the slider
+    sweep's execution), of which only the outputs are used."""
+    if executed is None:
+        nb = nbformat.read(path, as_version=4)
+        ExecutePreprocessor(timeout=120, kernel_name="python3", store_widget_state=False
+                            ).preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    else:
+        nb = copy.deepcopy(executed)
+        nb.metadata.pop("widgets", None)    # as store_widget_state=False: the static images
     # MathJax from the local copy (the pages work offline), not from a CDN; and no require.js
     # (see OFFLINE_TEMPLATE).
     loader = jinja2.DictLoader({"offline.html.j2": OFFLINE_TEMPLATE})
@@ -139,8 +148,10 @@ notebooks in JupyterLab (<code>make lab</code>).</p>
 """
 
 
-def build(out: Path = OUT) -> list[Path]:
-    """Write the site to ``out``; return the pages written (index first)."""
+def build(out: Path = OUT, executed: Mapping[str, nbformat.NotebookNode] | None = None
+          ) -> list[Path]:
+    """Write the site to ``out``; return the pages written (index first). ``executed``: notebooks
+    already executed, by resolved path (see :func:`page`); the others are executed here."""
     import jupyter_server_mathjax
 
     out.mkdir(parents=True, exist_ok=True)
@@ -150,9 +161,11 @@ def build(out: Path = OUT) -> list[Path]:
     pages = [out / "index.html"]
     pages[0].write_text(index(rows))
     for name, _title, _goal in rows:
-        print(f"executing {name} ...", flush=True)
+        path = ROOT / "notebooks" / f"{name}.ipynb"
+        done = (executed or {}).get(str(path.resolve()))
+        print(f"{'exporting' if done is not None else 'executing'} {name} ...", flush=True)
         pages.append(out / f"{name}.html")
-        pages[-1].write_text(page(ROOT / "notebooks" / f"{name}.ipynb"))
+        pages[-1].write_text(page(path, done))
     return pages
 
 

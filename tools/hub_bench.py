@@ -7,7 +7,7 @@ The number of kernels is 30 by default (``--kernels`` or ``BENCH_HUB_KERNELS``; 
 
 It is the moment a whole class presses *Run All* together: every kernel starts and executes every
 cell of the notebook at once, on this machine's cores. Reported, per kernel: its peak resident
-memory, measured inside the kernel (``ru_maxrss``, tests/kernel_code.py's ``peak_rss_mb``), and its
+memory, measured inside the kernel (``ru_maxrss``, tools/kernel_code.py's ``peak_rss_mb``), and its
 execution time (kernel start to last cell, what a student waits). In all: the sum of the kernels'
 peaks (``total_peak_rss_mb``, an upper bound: the peaks need not coincide), the largest single
 peak, the slowest and median execution, and, sampled from outside every 0.25 s, the largest sum of
@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from tests.nbkernel import Session, notebooks
+from tools.nbkernel import Session, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,31 @@
 - :mod:`.cli` ``python -m mathlib.grade``.
 
 What is and is not protected: docs/grading.md.
+
+Its dependencies are the ``grade`` extra (pyproject.toml): ``pip install "mathlib[grade]"``.
 """
+
+import importlib.util
+
+# The import name of each package of pyproject.toml's `grade` extra (explore's included: the
+# submissions' kernels import matplotlib and the widgets).
+REQUIRES = ("nbformat", "nbclient", "jupyter_client", "ipykernel", "matplotlib", "ipywidgets",
+            "ipympl", "anywidget")
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):   # set to None in sys.modules, or broken
+        return False
+
+
+_MISSING = [name for name in REQUIRES if not _installed(name)]
+if _MISSING:
+    raise ImportError(
+        f"mathlib.grade needs {', '.join(_MISSING)}, not installed here: install the grader's "
+        'extra, pip install "mathlib[grade]" (in a clone of the course: pip install -e ".[grade]",'
+        " or run make grade, which sets up .venv)")
 
 from .cli import find_notebooks, grade, main
 from .report import CSV_COLUMNS, Row, clean, id_order, inert, shorten, summary, write_csv

@@ -123,17 +123,22 @@ def _kernel_manager(folder: Path, options: Options):
 
 
 def _client(nb, km, output_cap: int):
-    """An nbclient NotebookClient that drops the output reader of a cell that timed out and
-    keeps at most ``output_cap`` characters of output per notebook."""
+    """An nbclient NotebookClient that keeps at most ``output_cap`` characters of output per
+    notebook and remembers the task reading the running cell's output (``output_task``), so that
+    a cell that timed out can have its reader stopped (:func:`_run_cell`).
+
+    Only nbclient's public API: the ``on_cell_execute`` hook (before each cell) forgets the last
+    cell's reader; ``process_message`` (called by the reader for each of the cell's messages,
+    from the kernel's "busy" on) notes the task it runs in; ``output`` caps the outputs kept."""
     from nbclient import NotebookClient
 
     class Client(NotebookClient):
         output_task = None
         kept = 0
 
-        async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        def process_message(self, msg, cell, cell_index):
             self.output_task = asyncio.current_task()
-            return await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+            return super().process_message(msg, cell, cell_index)
 
         def output(self, outs, msg, display_id, cell_index):
             size = len(json.dumps(msg.get("content", {}), default=str))
@@ -144,8 +149,12 @@ def _client(nb, km, output_cap: int):
             self.kept += size
             return super().output(outs, msg, display_id, cell_index)
 
-    return Client(nb, km=km, allow_errors=True, record_timing=False, startup_timeout=120,
-                  iopub_timeout=10)
+    def forget_reader(**_):
+        client.output_task = None
+
+    client = Client(nb, km=km, allow_errors=True, record_timing=False, startup_timeout=120,
+                    iopub_timeout=10, on_cell_execute=forget_reader)
+    return client
 
 
 async def _run_cell(client, cell, index: int, timeout: float):
@@ -155,10 +164,17 @@ async def _run_cell(client, cell, index: int, timeout: float):
         return await client.async_execute_cell(cell, index)
     except CellTimeoutError:
         # nbclient leaves the timed-out cell's output reader running; it would swallow the
-        # output of the cells after it, so stop it.
-        if client.output_task is not None and not client.output_task.done():
-            client.output_task.cancel()
+        # output of the cells after it, so stop it. (No reader noted: the kernel never even
+        # said "busy"; then it does not answer the probe either, and is killed.)
+        _stop_reader(client)
         raise
+
+
+def _stop_reader(client) -> None:
+    """Cancel the output reader of the cell that ran last, if it is still running."""
+    task = client.output_task
+    if task is not None and not task.done():
+        task.cancel()
 
 
 async def _alive_after_interrupt(client) -> bool:
@@ -245,6 +261,7 @@ async def _execute(nb, folder: Path, options: Options, out: Outcome) -> None:
                     out.events.append((status, message))
                     break
     finally:
+        _stop_reader(client)
         try:
             if km.has_kernel:
                 await km.shutdown_kernel(now=True)

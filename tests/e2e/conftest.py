@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e import browser as b
+from tools import browser as b
 
 HERE = Path(__file__).resolve().parent
 

@@ -6,10 +6,12 @@ open and run (no second Run All): test_browser.py (JupyterLab, scoped to what th
 explorers, outputs such as exercise feedback, concept questions, rendered Markdown) and
 test_voila.py (the whole Voila page). The static pages are checked in tests/test_html.py. Here:
 
-* the keyboard-only walk of an explorer, in JupyterLab and in Voila: Tab from just before it reaches
-  every slider, announced by its label, then Reset, each with a visible focus ring; the arrow keys
-  move a slider, and the figure's pixels, the readout and the polite live region follow; Enter on
-  Reset puts it back;
+* the keyboard-only walk of every explorer of notebook 00 (tools/browser/keyboard.py), in
+  JupyterLab and in Voila: Tab from just before it reaches every slider, announced by its label,
+  then Reset, each with a visible focus ring; the arrow keys move a slider, and the figure's
+  pixels, the readout and the polite live region follow; Enter on Reset puts it back. It runs
+  inside test_browser.py's and test_voila.py's test of notebook 00, in the page already open
+  (one page load and one Run All per notebook and interface);
 * axe is not silent: a page with an unnamed slider and a low-contrast text fails it, and a known
   interface violation is set aside only within its scope.
 """
@@ -18,38 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e import browser as b
-
-WALK_NOTEBOOK = "notebooks/00_welcome.ipynb"
-
-
-def _walk_every_explorer(page, where: str) -> None:
-    explorers = page.locator(b.EXPLORER)
-    assert explorers.count() >= 1, f"{where}: no explorer to walk through"
-    problems = []
-    for i in range(explorers.count()):
-        problems += b.keyboard_walk_problems(page, explorers.nth(i))
-    assert not problems, f"{where}, keyboard only:\n  " + "\n  ".join(problems)
-
-
-def test_keyboard_only_walk_in_lab(lab_server, page):
-    try:
-        b.open_and_run_notebook(page, lab_server, WALK_NOTEBOOK)
-        _walk_every_explorer(page, f"{WALK_NOTEBOOK} in JupyterLab")
-        assert not b.notebook_problems(page)
-    finally:
-        b.shutdown_kernels(lab_server)
-
-
-def test_keyboard_only_walk_in_voila(voila_server, page):
-    name = WALK_NOTEBOOK.split("/")[-1]
-    try:
-        b.open_voila_app(page, voila_server, name, 1)
-        _walk_every_explorer(page, f"{name} in Voila")
-        assert not b.notebook_problems(page)
-    finally:
-        b.shutdown_voila_kernel(page, voila_server)
-
+from tools import browser as b
 
 _BAD_PAGE = """<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main>
 <div class="mathlib-explorer">

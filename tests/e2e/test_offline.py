@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e import browser as b
+from tools import browser as b
 
 
 @pytest.mark.parametrize("url, remote", [

@@ -1,5 +1,5 @@
 """Every notebook as a Voila app: its explorers render and answer the keyboard, and the page loads
-nothing from the internet.
+nothing from the internet; in the app of notebook 00, the keyboard-only walk of every explorer.
 
 Voila runs the notebook on the server and shows only its outputs: no code, no Lab. This is how
 the course can be published as a web page with a live kernel behind it. One Voila server (the
@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from tests.e2e import browser as b
+from tools import browser as b
 
 NOTEBOOKS = sorted((b.ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -31,6 +31,10 @@ def test_notebook_in_voila(voila_server, page, notebook):
         # WCAG 2.1 AA (axe-core) on the whole page
         problems = b.voila_accessibility_problems(page)
         assert not problems, f"{notebook.stem} in Voila:\n  " + "\n  ".join(problems)
+        if f"notebooks/{notebook.name}" == b.KEYBOARD_WALK_NOTEBOOK:   # in this page
+            problems = b.walk_every_explorer_problems(page)
+            assert not problems, f"{notebook.stem} in Voila, keyboard only:\n  " + \
+                "\n  ".join(problems)
 
         explorers = page.locator(b.EXPLORER)
         for i in range(explorers.count()):

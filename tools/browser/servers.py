@@ -26,7 +26,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 # The folder Lab serves and whose notebooks/*.ipynb are tested: the repository, unless
 # MATHLIB_E2E_ROOT names another copy (for developing these tests against scratch notebooks).
 ROOT = Path(os.environ.get("MATHLIB_E2E_ROOT") or REPO).resolve()

@@ -1,4 +1,4 @@
-"""Code that runs *inside* a notebook's kernel after all its cells (see tests/nbkernel.py).
+"""Code that runs *inside* a notebook's kernel after all its cells (see tools/nbkernel.py).
 
 ``sweep`` moves every control the notebook created to its minimum, maximum, default and values in
 between, and reports every exception, swallowed error and warning; then it sets every explorer at

@@ -5,8 +5,12 @@
 
 from __future__ import annotations
 
-from .lab import (MOVE_TIMEOUT, arrow_for, canvas_data_url, explorer_title, slider_controls,
-                  wait_for_canvas_change)
+from .lab import (EXPLORER, MOVE_TIMEOUT, arrow_for, canvas_data_url, explorer_title,
+                  slider_controls, wait_for_canvas_change)
+
+# The notebook whose every explorer the browser tests walk with the keyboard only, in JupyterLab
+# and in Voila (in the page each per-notebook test has already opened and run).
+KEYBOARD_WALK_NOTEBOOK = "notebooks/00_welcome.ipynb"
 
 _ACTIVE_JS = """
 () => {
@@ -129,4 +133,15 @@ def keyboard_walk_problems(page, explorer, *, presses: int = 3, timeout: float =
         problems.append(f"{title}: Enter on Reset did not put {name!r} back to {start_value}")
     explorer.evaluate("() => { const s = document.getElementById('mathlib-tab-start');"
                       " if (s) s.remove(); }")
+    return problems
+
+
+def walk_every_explorer_problems(page) -> list[str]:
+    """:func:`keyboard_walk_problems` for every explorer of an open page (at least one)."""
+    explorers = page.locator(EXPLORER)
+    if explorers.count() == 0:
+        return ["no explorer to walk through"]
+    problems = []
+    for i in range(explorers.count()):
+        problems += keyboard_walk_problems(page, explorers.nth(i))
     return problems

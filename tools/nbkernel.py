@@ -6,6 +6,7 @@ Shared by the slider sweep (tests/test_sweep.py), the re-run and reproducibility
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import time
@@ -47,7 +48,7 @@ class Session:
                        if o.output_type == "stream" and o.name == "stdout")
 
     def call(self, function: str, **kwargs):
-        """Call ``function`` from tests/kernel_code.py inside the kernel; return its JSON result."""
+        """Call ``function`` from tools/kernel_code.py inside the kernel; return its JSON result."""
         out = self.run(f"exec(open({str(KERNEL_CODE)!r}).read())\n"
                        f"print('RESULT' + __import__('json').dumps({function}(**{kwargs!r})))")
         return json.loads(out.rsplit("RESULT", 1)[1])
@@ -127,6 +128,10 @@ _BASE64 = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
 # tests that each execute a notebook afresh (the slider sweep and the re-run test) can compare
 # them without a third kernel.
 FRESH_OUTPUTS: dict[str, list[list]] = {}
+# The first fresh execution of each notebook in this process, by path: the notebook as it stood
+# when its last cell had run (a copy: later calls add cells to the session's notebook). The
+# static site's test exports these pages instead of executing every notebook once more.
+FRESH_NOTEBOOKS: dict[str, "nbformat.NotebookNode"] = {}
 
 
 def normalized_outputs(cells) -> list:
@@ -206,8 +211,14 @@ def executed(path: Path, timeout: int = 120):
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()  # the time a learner waits: kernel start and every cell
     with client.setup_kernel():
+        # the kernel's language_info in the notebook's metadata, as nbclient's execute() sets it
+        # (an exported page highlights the code by it)
+        info = client.wait_for_reply(client.kc.kernel_info())
+        if info is not None and "language_info" in info["content"]:
+            nb.metadata["language_info"] = info["content"]["language_info"]
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
-        FRESH_OUTPUTS.setdefault(str(Path(path).resolve()), []).append(
-            normalized_outputs(nb.cells))
+        key = str(Path(path).resolve())
+        FRESH_OUTPUTS.setdefault(key, []).append(normalized_outputs(nb.cells))
+        FRESH_NOTEBOOKS.setdefault(key, copy.deepcopy(nb))
         yield Session(client, nb, time.perf_counter() - start)

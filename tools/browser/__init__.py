@@ -1,7 +1,7 @@
 """Drive the course in a real browser: JupyterLab or Voila, Debian's Chromium, Playwright.
 
 Shared by the end-to-end tests (tests/e2e), tests/test_html.py and the benchmark
-(tools/browser_bench.py): ``from tests.e2e import browser as b``, then ``b.start_lab()`` and so on;
+(tools/browser_bench.py): ``from tools import browser as b``, then ``b.start_lab()`` and so on;
 every public name of the modules below is available from the package itself.
 
 * :mod:`.servers` - :func:`start_lab` / :func:`start_voila` (a free localhost port, a random token,
@@ -16,7 +16,8 @@ every public name of the modules below is available from the package itself.
 * :mod:`.measure` - :func:`measure_explorer` / :func:`measure_lab`: key press on a slider to
   repainted figure, as a learner feels it.
 * :mod:`.axe` - axe-core's WCAG 2.0/2.1 A and AA checks, scoped to what the course renders.
-* :mod:`.keyboard` - :func:`keyboard_walk_problems`: an explorer with the keyboard only.
+* :mod:`.keyboard` - :func:`keyboard_walk_problems`: an explorer with the keyboard only;
+  :func:`walk_every_explorer_problems`: every explorer of a page.
 
 Nothing here imports playwright at module level, so the package imports where playwright is
 missing (the functions that need it import it themselves; install it with
@@ -26,7 +27,7 @@ missing (the functions that need it import it themselves; install it with
 from .axe import (AXE_SKIPPED, KNOWN_INTERFACE_VIOLATIONS, LAB_COURSE_SCOPE, WCAG_TAGS,
                   accessibility_problems, axe_violations, format_violations,
                   lab_accessibility_problems, voila_accessibility_problems)
-from .keyboard import keyboard_walk_problems
+from .keyboard import KEYBOARD_WALK_NOTEBOOK, keyboard_walk_problems, walk_every_explorer_problems
 from .lab import (CANVAS, EXPLORER, HANDLE, MOVE_TIMEOUT, RUN_ALL_RETRIES, RUN_ALL_TIMEOUT,
                   SLIDER, WIDGET_TIMEOUT, arrow_for, canvas_data_url, count_explorer_outputs,
                   explorer_title, icon_problems, notebook_problems, nudge_and_check,
