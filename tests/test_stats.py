@@ -227,7 +227,10 @@ def test_correlation_matches_numpy(X):
             correlation(X)
         return
     R = correlation(X)
-    assert_allclose(R, np.atleast_2d(np.corrcoef(X, rowvar=False)), rtol=1e-9, atol=1e-9)
+    # correlation does not change when a column is scaled: numpy's reference gets each column
+    # scaled to largest |x| = 1, since np.corrcoef's variance underflows for tiny columns (1e-179)
+    scaled = X / np.max(np.abs(X), axis=0)
+    assert_allclose(R, np.atleast_2d(np.corrcoef(scaled, rowvar=False)), rtol=1e-9, atol=1e-9)
     assert np.all(np.abs(R) <= 1.0)
     assert_allclose(np.diag(R), 1.0, rtol=1e-14)
 
