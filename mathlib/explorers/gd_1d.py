@@ -164,6 +164,19 @@ def compute(curve: str, learning_rate: float, w0: float, steps: int) -> Gd1dResu
                       regime=kind, factor=factor)
 
 
+def off_scale_markers(ax_loss):
+    """The loss panel's marks for points off its log scale: a down triangle (below the view), an
+    up triangle (above it) and a note under the axes, beside the x label (level with the legend
+    under the other panel: no loss point can fall there, whatever the run). Shared with gd_2d."""
+    low, = ax_loss.plot([], [], "v", color=LINE_COLORS["blue"], markeredgecolor="black",
+                        markersize=7, clip_on=False)
+    high, = ax_loss.plot([], [], "^", color=LINE_COLORS["blue"], markeredgecolor="black",
+                         markersize=7, clip_on=False)
+    note = cached(ax_loss.text(1.0, -0.2, "", transform=ax_loss.transAxes, ha="right",
+                               va="top", fontsize="small"))
+    return low, high, note
+
+
 def draw(ax_curve, ax_loss) -> dict:
     """Draw the axes once; return the artists that move (the curve too: it changes with the
     choice of curve, and drawing one line is cheap)."""
@@ -189,14 +202,7 @@ def draw(ax_curve, ax_loss) -> dict:
     ax_loss.set_ylabel("f(w_k) − lowest f  (log scale)")
     ax_loss.set_title("loss per step: a straight fall is geometric")
     gap, = ax_loss.plot([], [], "-o", color=LINE_COLORS["blue"], markersize=3, linewidth=1.5)
-    low, = ax_loss.plot([], [], "v", color=LINE_COLORS["blue"], markeredgecolor="black",
-                        markersize=7, clip_on=False)
-    high, = ax_loss.plot([], [], "^", color=LINE_COLORS["blue"], markeredgecolor="black",
-                         markersize=7, clip_on=False)
-    # below the axes, beside the x label (level with the legend under the curve panel): no
-    # loss point can fall there, whatever the run
-    note = cached(ax_loss.text(1.0, -0.2, "", transform=ax_loss.transAxes, ha="right",
-                               va="top", fontsize="small"))
+    low, high, note = off_scale_markers(ax_loss)
     for artist in (low, high, note):
         artist.set_in_layout(False)
     return {"curve": curve, "path": path, "start": start, "gap": gap, "low": low, "high": high,

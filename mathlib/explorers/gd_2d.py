@@ -29,7 +29,7 @@ from .._checks import as_scalar
 from ..optim import gradient_descent, quadratic, rosenbrock, saddle, two_minima
 from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
 from ._layout import cached
-from .gd_1d import WORDS, clamp_to_view, steps_in_words, regime, words
+from .gd_1d import WORDS, clamp_to_view, off_scale_markers, steps_in_words, regime, words
 
 NOTEBOOK = "08"  # the notebook that shows this explorer
 
@@ -192,13 +192,7 @@ def draw(ax_map, ax_loss) -> dict:
     ax_loss.set_ylabel(GAP_LABELS["other"])
     ax_loss.set_title("loss per step")
     gap, = ax_loss.plot([], [], "-o", color=LINE_COLORS["blue"], linewidth=1.8, markersize=2.5)
-    low, = ax_loss.plot([], [], "v", color=LINE_COLORS["blue"], markeredgecolor="black",
-                        markersize=7, clip_on=False)
-    high, = ax_loss.plot([], [], "^", color=LINE_COLORS["blue"], markeredgecolor="black",
-                         markersize=7, clip_on=False)
-    # below the axes, level with the legend under the map: no loss point can fall there
-    note = cached(ax_loss.text(1.0, -0.2, "", transform=ax_loss.transAxes, ha="right",
-                               va="top", fontsize="small"))
+    low, high, note = off_scale_markers(ax_loss)
     return {"contours": contours, "minima": minima, "saddles": saddles, "path": path,
             "start": start, "escape": escape, "end": end, "end_label": end_label, "gap": gap,
             "low": low, "high": high, "note": note}
