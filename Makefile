@@ -65,8 +65,12 @@ lab: setup
 # name); the slider sweep (tests/test_sweep.py) executes each once more, moves every control, and
 # that execution is shared by the rerun and static-site tests. One notebook alone:
 # .venv/bin/python -m pytest notebooks/06_derivatives.ipynb --nbval-lax --nbval-current-env
+# On TEST_JOBS processes (pytest-xdist; tests/conftest.py keeps each notebook's nbval cells, and the
+# tests that share notebook executions, in one process). TEST_JOBS=0: one process, as before.
+TEST_JOBS ?= 2
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
+	  $(if $(filter 0,$(TEST_JOBS)),-p no:xdist,-n $(TEST_JOBS) --dist loadgroup)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tools.bench

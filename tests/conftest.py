@@ -30,8 +30,16 @@ def course_style(request):
 _KERNEL_MODULES = ("test_sweep.py", "test_rerun.py", "test_html.py")
 
 
+@pytest.hookimpl(tryfirst=True)   # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Order the session:
+    """Group and order the session.
+
+    ``make test`` runs on two processes (pytest-xdist, ``--dist loadgroup``): a group is a unit of
+    work that one process runs in order. Each notebook's nbval cells are one group (they share one
+    kernel, in order); the tests that execute every notebook are one group (below: each reuses what
+    an earlier one left in tools.nbkernel, a process's memory). Any other test is its own unit.
+
+    Order within the session:
 
     - the tests that execute every notebook after the others, in this order: the slider sweep
       (tests/test_sweep.py: one fresh execution of each notebook), the re-run test
@@ -48,6 +56,11 @@ def pytest_collection_modifyitems(config, items):
         return (e2e, _KERNEL_MODULES.index(name) + 1 if name in _KERNEL_MODULES else 0)
 
     items.sort(key=rank)   # stable: the order within each group stays
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(f"nbval-{item.path.stem}"))
+        elif item.path.name in _KERNEL_MODULES:
+            item.add_marker(pytest.mark.xdist_group("notebook-kernels"))
 
 
 # -- test time per notebook ------------------------------------------------------------------

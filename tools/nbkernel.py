@@ -66,7 +66,7 @@ class Session:
 
         self.run(SHOW_EVERY_WARNING)
         problems = []
-        label = "Run All again" if times == 1 else f"each cell run {times} times in a row"
+        label = "Run All again" + (f", each cell {times} times in a row" if times > 1 else "")
         for index, original in enumerate(self.nb.cells[:self.n_cells]):
             if original.cell_type != "code" or not original.source.strip():
                 continue
