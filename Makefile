@@ -70,7 +70,7 @@ lab: setup
 TEST_JOBS ?= 2
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
-	  $(if $(filter 0,$(TEST_JOBS)),-p no:xdist,-n $(TEST_JOBS) --dist loadgroup)
+	  $(if $(filter 0,$(TEST_JOBS)),-p no:xdist,-n $(TEST_JOBS))
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tools.bench

@@ -30,14 +30,8 @@ def course_style(request):
 _KERNEL_MODULES = ("test_sweep.py", "test_rerun.py", "test_html.py")
 
 
-@pytest.hookimpl(tryfirst=True)   # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Group and order the session.
-
-    ``make test`` runs on two processes (pytest-xdist, ``--dist loadgroup``): a group is a unit of
-    work that one process runs in order. Each notebook's nbval cells are one group (they share one
-    kernel, in order); the tests that execute every notebook are one group (below: each reuses what
-    an earlier one left in tools.nbkernel, a process's memory). Any other test is its own unit.
+    """Order the session (and see :func:`pytest_xdist_make_scheduler` for the two processes).
 
     Order within the session:
 
@@ -56,11 +50,34 @@ def pytest_collection_modifyitems(config, items):
         return (e2e, _KERNEL_MODULES.index(name) + 1 if name in _KERNEL_MODULES else 0)
 
     items.sort(key=rank)   # stable: the order within each group stays
-    for item in items:
-        if item.path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(f"nbval-{item.path.stem}"))
-        elif item.path.name in _KERNEL_MODULES:
-            item.add_marker(pytest.mark.xdist_group("notebook-kernels"))
+
+
+def work_unit(nodeid: str) -> str:
+    """What one process must run together, in order: each notebook's nbval cells (they share one
+    kernel), and all the tests that execute notebooks (each reuses what an earlier one left in
+    tools.nbkernel, in the process's memory). Any other test is a unit of its own."""
+    path = nodeid.split("::", 1)[0]
+    if path.endswith(".ipynb"):
+        return path
+    if path.rsplit("/", 1)[-1] in _KERNEL_MODULES:
+        return "the notebook-executing tests"
+    return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)   # pytest-xdist's hook: present when it is installed
+def pytest_xdist_make_scheduler(config, log):
+    """``make test`` runs on two processes (pytest-xdist, ``-n 2``): units of work (work_unit)
+    are handed out in the session's order (pytest_collection_modifyitems), so that each process
+    runs the browser tests after everything else. (xdist's own ``--dist loadgroup`` cannot be
+    used: with pytest 9.2 its group marks do not reach the scheduler.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:   # LoadScopeScheduling's grouping hook
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False   # keep the session's order (browser tests last)
+    return CourseScheduling(config, log)
 
 
 # -- test time per notebook ------------------------------------------------------------------

@@ -228,3 +228,19 @@ def test_the_loaders_prefer_the_clone_and_fall_back_to_the_packaged_copy(tmp_pat
     (repo / "SHA256SUMS").write_text("")
     assert data._find_data_dir(repo, packaged) == repo  # a clone
     assert data.DATA_DIR == ROOT / "data"
+
+
+def test_make_test_runs_on_two_processes_keeping_what_must_share_one():
+    """`make test` uses both cores; a notebook's nbval cells share one kernel and the notebook-
+    executing tests share executions, so each stays in one process (tests/conftest.py)."""
+    from tests.conftest import work_unit
+
+    make = (ROOT / "Makefile").read_text()
+    assert "TEST_JOBS ?= 2" in make and "-n $(TEST_JOBS)" in make
+    cells = {work_unit(f"notebooks/06_derivatives.ipynb::Cell {k}") for k in range(5)}
+    assert cells == {"notebooks/06_derivatives.ipynb"}
+    kernels = {work_unit(f"tests/{m}::test_x[06_derivatives]")
+               for m in ("test_sweep.py", "test_rerun.py", "test_html.py")}
+    assert len(kernels) == 1
+    others = {work_unit("tests/test_linalg.py::test_a"), work_unit("tests/test_linalg.py::test_b")}
+    assert len(others) == 2 and not others & (cells | kernels)
