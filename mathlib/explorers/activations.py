@@ -179,7 +179,10 @@ def explorer(activation: str = "sigmoid", centre: float = 0.0, half_width: float
              ) -> explore.Explorer:
     """A choice of activation and two sliders for the input range; f and f' over it."""
     fig, (ax_f, ax_d) = explore.figure(2, 1, size=(7.0, 5.6), sharex=True)
-    fig.subplots_adjust(left=0.11, right=0.97, top=0.94, bottom=0.1, hspace=0.3)
+    # fixed positions (out of the layout engine): every activation's background has its axes
+    # in the same place, whatever its tick labels and titles
+    ax_f.set_position([0.11, 0.56, 0.86, 0.38])
+    ax_d.set_position([0.11, 0.1, 0.86, 0.38])
     artists = draw(ax_f, ax_d)
     shown = {"activation": None}
 

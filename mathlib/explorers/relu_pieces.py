@@ -109,7 +109,7 @@ def draw(ax) -> dict:
     return {"units": units, "total": total, "kinks": kinks}
 
 
-def _slope_text(slopes) -> str:
+def slope_text(slopes) -> str:
     return ", ".join(f"{s:.3g}" if abs(s) > 1e-12 else "0" for s in slopes)
 
 
@@ -117,7 +117,7 @@ def readout(out: PiecesResult) -> str:
     """The kinks, the slope of every piece and whether f leaves the window."""
     kinks = ", ".join(f"{k:.2f}" for k in out.kinks)
     text = (f"kinks at x = <b>{kinks}</b>; the slope of f on the {len(out.slopes)} pieces, left "
-            f"to right: <b>{_slope_text(out.slopes)}</b> (each kink adds that unit's v).")
+            f"to right: <b>{slope_text(out.slopes)}</b> (each kink adds that unit's v).")
     changes = np.abs(np.diff(out.slopes)) > 1e-12
     bent = int(np.sum(changes))
     if bent == 0:
@@ -136,7 +136,7 @@ def readout(out: PiecesResult) -> str:
 def explorer(biases=BIASES, output_weights=OUTPUT_WEIGHTS) -> explore.Explorer:
     """Sliders for the three hidden biases and the three output weights; the pieces and f."""
     fig, ax = explore.figure(1, 1, size=(7.0, 4.6))
-    fig.subplots_adjust(left=0.1, right=0.97, top=0.92, bottom=0.3)
+    ax.set_position([0.1, 0.3, 0.87, 0.62])        # fixed, with room for the legend below
     artists = draw(ax)
 
     def update(b1, b2, b3, v1, v2, v3):
