@@ -150,7 +150,8 @@ def _check_sigmoid_derivative(sigmoid_derivative):
 
 @exercise("14.2", "by hand: a ReLU network's output and slope", name="answer_14_2",
           solution="answer_14_2 = (3.5, 4.0)\n",
-          hints=["First the three pre-activations z_j = w_j x + b_j at x = 2; then h_j = relu(z_j); "
+          hints=["First the three pre-activations z_j = w_j x + b_j at x = 2; then "
+                 "h_j = relu(z_j); "
                  "then f = v_1 h_1 + v_2 h_2 + v_3 h_3 + c.",
                  "One pre-activation is negative: its unit outputs 0 and adds nothing to f.",
                  "For the slope, the chain rule through unit j gives v_j times relu'(z_j) times "
@@ -240,7 +241,7 @@ def _check_network(relu_network):
                                                       f"c = {fmt(c)}:"))
 
 
-# -- 14.4 the dead units of a ReLU layer -------------------------------------------------------------
+# -- 14.4 the dead units of a ReLU layer --------------------------------------------------------
 
 def _dead(X, W, b):
     return np.all(X @ W + b <= 0, axis=0)
@@ -336,5 +337,6 @@ def _check_dead_units(dead_units):
     text = f"{where} the dead units are {_mask(want)}; yours are {_mask(value)}."
     words = cause_in_results(results, args, _DEAD_SLIPS,
                              same=lambda g, w: np.shape(g) == np.shape(w)
-                             and np.array_equal(np.asarray(g, dtype=bool), np.asarray(w, dtype=bool)))
+                             and np.array_equal(np.asarray(g, dtype=bool),
+                                                np.asarray(w, dtype=bool)))
     return text + (" It looks as if " + words + "." if words else "")

@@ -23,8 +23,8 @@ question(
         ("A piecewise linear function, with up to 100 kinks (one per unit).", True,
          "Right. For one input x, unit j is bent at x = -b_j / w_j, and the output's slope "
          "changes there by v_j |w_j|; between kinks it is a straight line. With enough units "
-         "such pieces approximate any continuous function on an interval as closely as wanted "
-         "(the universal approximation theorem), which the explorer hints at with three."),
+         "such pieces approximate any continuous function on a closed interval as closely as "
+         "wanted (the universal approximation theorem), which the explorer hints at with three."),
         ("Any function at all, exactly, because 100 units are enough for every curve.", False,
          "With finitely many units the function is made of finitely many straight pieces: it "
          "cannot equal x^2 or sin x exactly, only approximate them on a bounded interval, and "
