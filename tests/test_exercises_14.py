@@ -8,7 +8,10 @@ from scipy import special
 
 from mathlib.exercises import evaluate, nb14, questions
 
-from .exercise_helpers import assert_passes, fail_message, no_checker_defects  # noqa: F401
+from mathlib.exercises._slips import compare_cases
+
+from .exercise_helpers import (assert_passes, cell_text, fail_message,  # noqa: F401
+                               no_checker_defects)
 
 
 # -- 14.1 the sigmoid's derivative ------------------------------------------------------------------
@@ -52,6 +55,22 @@ def test_a_relative_error_only_in_the_tails_is_told_as_such():
     assert "right relative to its own size" in message
 
 
+@pytest.mark.parametrize("limit, at", [
+    (lambda x: np.clip(x, -500, 500), "at x = -500"),
+    (lambda x: np.minimum(x, 500), "at x = 500"),
+])
+def test_clipping_x_is_told_as_the_underflow_it_replaces(limit, at):
+    # e^(-1000) underflows to 0 in float64: 0 is the answer there, and the derivative at x = 500
+    # (7.1e-218) is not; the message may not say "tiny but not 0" about a derivative of 0
+    def clipped(x):
+        e = np.exp(-np.abs(limit(x)))
+        return e / (1 + e) ** 2
+    message = fail_message("14.1", clipped)
+    assert "underflows to 0" in message and "yours is 7.1" in message, message
+    assert f"about the derivative {at}" in message and "np.clip" in message, message
+    assert "not 0" not in message, message
+
+
 def test_the_derivative_through_the_sigmoid_passes():
     assert_passes("14.1", lambda x: __import__("mathlib.nn").nn.sigmoid(x)
                   * __import__("mathlib.nn").nn.sigmoid(-x))
@@ -88,6 +107,31 @@ def test_network_slips_are_named(answer, words):
     assert words in fail_message("14.3", answer)
 
 
+def test_a_wrong_network_value_is_told_at_its_input_x():
+    # right except at negative x (|x| taken): wrong only at x = -1 of the first case, where
+    # f(-1) = 3 relu(2) + 0.5 = 6.5; the message names x = -1, not a 0-based "entry 1"
+    message = fail_message("14.3", lambda x, w, b, v, c:
+                           np.maximum(np.outer(np.abs(x), w) + b, 0) @ v + c)
+    assert "at x = -1, f should be 6.5; yours is 0.5" in message, message
+    assert "entry" not in message, message
+
+
+def test_compare_cases_names_the_input_or_a_numpy_index():
+    def reference(x):
+        return 2 * x
+    cases = [(np.array([3.0, -1.0, 4.0]),)]
+    wrong = lambda x: 2 * x + (x < 0)                                  # noqa: E731
+    assert compare_cases(wrong, cases, reference, what="f at every x", each=("x", "f"),
+                         where=lambda x: "here:") == "here: at x = -1, f should be -2; yours is -1"
+    # without each=, or when the result is not one value per input: the index, as numpy has it
+    assert compare_cases(wrong, cases, reference, what="g", where=lambda x: "here:") == \
+        "here: entry [1] of g should be -2; yours is -1"
+    table = [(np.arange(4.0).reshape(2, 2),)]
+    assert compare_cases(lambda X: X + (X == 1), table, lambda X: X, each=("x", "f"),
+                         where=lambda X: "here:") == \
+        "here: entry [0, 1] of the result should be 1; yours is 2"
+
+
 def test_a_network_that_returns_a_column_is_told_the_shape():
     message = fail_message("14.3", lambda x, w, b, v, c:
                            (np.maximum(np.outer(x, w) + b, 0) @ v + c)[:, None])
@@ -115,6 +159,17 @@ def test_dead_unit_slips_are_named(answer, words):
     assert words in fail_message("14.4", answer)
 
 
+def test_the_tiny_layer_has_more_examples_than_units():
+    X, W, b = next(iter(nb14._dead_cases()))
+    assert len(X) != W.shape[1]                        # an answer along axis 1 has the wrong length
+
+
+def test_the_wrong_axis_is_named():
+    message = fail_message("14.4", lambda X, W, b: np.all(X @ W + b <= 0, axis=1))
+    assert "X of shape (4, 2)" in message and "one per example" in message, message
+    assert "axis 1" in message and "axis 0" in message, message
+
+
 def test_counts_instead_of_a_mask_are_refused_with_the_shape():
     message = fail_message("14.4", lambda X, W, b: int(np.sum(np.all(X @ W + b <= 0, axis=0))))
     assert "one True or False per hidden unit" in message
@@ -129,6 +184,15 @@ def test_questions_of_14_are_plain_text_and_right_once():
         assert not any("*" in t for t in texts), id
 
 
+def test_14_q3_asks_what_its_right_option_answers():
+    # the right option is a share of the gradient kept (at most 4^-10), so the question asks
+    # for the most of its size the gradient keeps, not "by how much at most it can shrink"
+    q = questions.QUESTIONS["14.q3"]
+    assert "the most of its size" in q.prompt and "shrink" not in q.prompt
+    (right,) = [o for o in q.options if o.right]
+    assert right.text.startswith("At most 4^-10 of it")
+
+
 def test_the_numbers_in_the_questions_are_right():
     assert np.isclose(special.expit(2.0), 0.88, atol=0.005)          # 14.q2: sigmoid(2)
     assert np.isclose(special.softmax([2.0, 2.0])[0], 0.5)
@@ -136,3 +200,43 @@ def test_the_numbers_in_the_questions_are_right():
     x = np.linspace(-3, 3, 61)                                         # 14.q1: the kinked sum
     f = np.maximum(x - 1, 0) + np.maximum(-x - 1, 0)
     assert np.all(f[np.abs(x) <= 1] == 0) and f[0] > 0 and f[-1] > 0
+
+
+# -- the notebook's text ------------------------------------------------------------------------------
+NOTEBOOK = "14_activation_functions.ipynb"
+
+
+def test_gelu_s_phi_is_defined_where_it_is_used():
+    text = cell_text(NOTEBOOK, "1eb409ce")
+    assert "CDF" not in text                            # a term no notebook up to 14 defines
+    assert "the probability that a standard normal variable, $N(0, 1)$ of notebook 10, is at " \
+           "most $x$" in text
+
+
+def test_the_first_layer_s_slowdown_counts_nine_factors_and_says_its_condition():
+    text = cell_text(NOTEBOOK, "d663ec60")
+    assert "a million times more slowly" not in text
+    assert "the other 9" in text and "For inputs of the same size" in text
+    assert r"4^{-9} \approx 3.8 \times 10^{-6}" in text and "260{,}000" in text
+    # the ratio the text quotes is the one the code computes (at x = 1)
+    s = special.expit
+    acts = [1.0]
+    for _ in range(10):
+        acts.append(s(acts[-1]))
+    factors = [s(a) * s(-a) for a in acts[:10]]
+    ratio = np.prod(factors[:9]) * acts[0] / acts[9]
+    assert f"{ratio:.1e}" == "1.9e-06" and ratio <= 0.25 ** 9
+    assert "ratio {first / last:.2e}" in cell_text(NOTEBOOK, "3b76e98f")
+
+
+def test_the_relu_example_shows_a_second_point_and_where_it_bends():
+    text = cell_text(NOTEBOOK, "ab9da83c")
+    assert "At $x = (0, 1)$" in text and "$y = 4 = 0 + 1 + 3$" in text
+    assert "bends the network along the line $x_1 + 2x_2 + 1 = 0$" in text
+    assert "x_on = np.array([0.0, 1.0])" in cell_text(NOTEBOOK, "34abf387")
+    relu = lambda z: np.maximum(z, 0)                                  # noqa: E731
+    W1, b1, W2, b2 = np.array([[1.0, 2.0], [0.0, 1.0]]), np.array([1.0, 0.0]), \
+        np.array([1.0, -1.0]), 2.0
+    assert np.allclose(W1 @ [0.0, 1.0] + b1, [3.0, 1.0])
+    assert W2 @ relu(W1 @ [0.0, 1.0] + b1) + b2 == 4.0 == 0 + 1 + 3
+    assert W2 @ relu(W1 @ [-4.0, 1.0] + b1) + b2 == 1.0

@@ -119,7 +119,21 @@ def test_coinciding_kinks_count_once():
     out = relu_pieces.compute((1.0, 1.0, -1.0), (1.0, -1.0, 2.0))
     assert_allclose(out.kinks, [-1.0, 1.0])
     assert_allclose(out.slopes, [0.0, 0.0, 2.0])
-    assert "Only 1 of the kinks bend f" in relu_pieces.readout(out)
+    assert out.groups == ((0, 1), (2,))
+    text = relu_pieces.readout(out)
+    # no unit has v = 0: units 1 and 2 share the kink at -1 and their v's cancel
+    assert "Only 1 of the 2 kinks bends f (units 1 and 2 share the kink at x = -1.00 and their " \
+           "v's add up to 0), so f has 2 straight pieces" in text, text
+    assert "v = 0" not in text and "each kink adds the v of its unit(s)" in text
+
+
+def test_the_readout_says_why_a_kink_does_not_bend_f():
+    text = relu_pieces.readout(relu_pieces.compute((1.0, 0.0, -1.0), (1.0, 0.0, 1.0)))
+    assert "Only 2 of the 3 kinks bend f (unit 2 has v = 0), so f has 3 straight pieces" in text
+    text = relu_pieces.readout(relu_pieces.compute((0.5, 0.5, 0.5), (1.0, -1.5, 0.5)))
+    assert "No kink bends f (units 1, 2 and 3 share the kink at x = -0.50 and their v's add up " \
+           "to 0): f is the constant 0" in text, text
+    assert "Every v is 0" in relu_pieces.readout(relu_pieces.compute((1, 2, 3), (0, 0, 0)))
 
 
 def test_pieces_bad_input():

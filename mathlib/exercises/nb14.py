@@ -140,7 +140,18 @@ def _check_sigmoid_derivative(sigmoid_derivative):
     words = cause_in_results(results, args, _DERIVATIVE_SLIPS, same=_same_as_slip)
     if words:
         return text + " It looks as if " + words + "."
-    if abs(x[i]) >= 20:
+    if want[i] == 0:
+        text = (f"at x = {fmt(x[i])} the true derivative, about e^(-{fmt(abs(x[i]))}), is below "
+                "the smallest positive float64 (about 4.9e-324): it underflows to 0, and 0 is "
+                f"the answer in float64; yours is {yours}")
+        if 0 < value[i] < 1e-8:
+            # s'(t) is about e^(-|t|) in the tails: where the learner's value was computed
+            t = math.copysign(-math.log(float(value[i])), float(x[i]))
+            text += (f", about the derivative at x = {t:.0f}. Limiting x (with np.clip, say) "
+                     "changes the answer far in the tails; e^(-|x|) gives 0 there by itself, "
+                     "without a warning")
+        text += "."
+    elif abs(x[i]) >= 20:
         text += (" Far in the tails the derivative is tiny but not 0, and it must be right "
                  "relative to its own size.")
     return text
@@ -235,7 +246,7 @@ _NETWORK_SLIPS = [
                  + c])
 def _check_network(relu_network):
     return compare_cases(relu_network, list(_network_cases()), _network, slips=_NETWORK_SLIPS,
-                         what="f at every x",
+                         what="f at every x", each=("x", "f"),
                          where=lambda x, w, b, v, c: (f"for x = {fmt_list(x)}, w = {fmt_list(w)}, "
                                                       f"b = {fmt_list(b)}, v = {fmt_list(v)} and "
                                                       f"c = {fmt(c)}:"))
@@ -254,9 +265,10 @@ def _flowers_standardised() -> np.ndarray:
 
 
 def _dead_cases():
-    # a tiny layer: unit 0 alive, unit 1 negative on every example, unit 2 exactly 0 on one
+    # a tiny layer of 3 units on 4 examples (N != H: an answer along the wrong axis has the
+    # wrong length): unit 0 alive, unit 1 negative on every example, unit 2 exactly 0 on one
     # example and negative on the others (dead: relu' is 0 at 0 too)
-    yield (np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]),
+    yield (np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]]),
            np.array([[1.0, -1.0, 1.0], [1.0, -2.0, 1.0]]), np.array([0.0, -0.5, -2.0]))
     X = _flowers_standardised()
     rng = np.random.default_rng(144)
@@ -278,15 +290,25 @@ _DEAD_SLIPS = [
 ]
 
 
+def _tiny(X) -> bool:
+    """The first case, the tiny layer (the others are the 150 flowers)."""
+    return len(X) <= 4
+
+
 def _judge_dead(args, result):
     X, W, b = args
     H = W.shape[1]
     where = (f"for X of shape {X.shape}, W of shape {W.shape} and b = {fmt_list(b)}"
-             if len(X) <= 3 else f"for the 150 standardised flowers and a layer of {H} units")
+             if _tiny(X) else f"for the 150 standardised flowers and a layer of {H} units")
     try:
         a = np.asarray(result)
     except (TypeError, ValueError):
         a = None
+    if a is not None and a.shape == (len(X),) and len(X) != H:
+        raise Wrong(f"{where} you returned {len(X)} values, one per example, where the answer "
+                    f"has one per hidden unit, shape ({H},): you asked your question along axis "
+                    "1, across the units of each example (a row). A unit is a column of X @ W + "
+                    "b, and its entries for all the examples run down axis 0")
     if a is None or a.shape != (H,) or a.dtype.kind not in "biuf":
         raise Wrong(f"{where} you returned {describe_value(result)}; the answer is one True or "
                     f"False per hidden unit, an array of shape ({H},)")
@@ -332,7 +354,7 @@ def _check_dead_units(dead_units):
         return str(error)
     X, W, b = args
     want = _dead(X, W, b)
-    where = ("for the tiny layer of the exercise" if len(X) <= 3
+    where = ("for the tiny layer of the exercise" if _tiny(X)
              else f"for the 150 standardised flowers and a layer of {W.shape[1]} units")
     text = f"{where} the dead units are {_mask(want)}; yours are {_mask(value)}."
     words = cause_in_results(results, args, _DEAD_SLIPS,

@@ -62,26 +62,28 @@ question(
 
 question(
     "14.q3",
-    "Every one of 10 stacked layers uses a sigmoid, and every weight is 1. By how much at most "
-    "can backpropagation's gradient shrink or grow through the 10 sigmoids' derivatives?",
+    "Every one of 10 stacked layers uses a sigmoid, and every weight is 1. Backpropagation "
+    "multiplies the gradient by the 10 sigmoids' derivatives. What is the most of its size that "
+    "the gradient can keep?",
     options=[
-        ("It shrinks: each factor is at most 1/4, so at least 4^10, about a million times.", True,
+        ("At most 4^-10 of it, about a millionth: each factor is at most 1/4.", True,
          "Right: s'(x) = s(x) (1 - s(x)) <= 1/4, with equality only at x = 0, so the product "
-         "of 10 of them is at most 4^-10, about 1e-6, and far less where the inputs are "
-         "saturated. This is the vanishing-gradient problem, and why hidden layers use ReLU "
-         "(derivative 1 for positive inputs). Larger weights can offset it, which is what "
-         "initialisation schemes balance (coming in notebook 20)."),
-        ("Not at all: the derivative of a sigmoid is close to 1 near 0, where its curve is "
+         "of 10 of them is at most 4^-10, about 1e-6: the gradient shrinks at least 4^10, about "
+         "a million, times, and far more where the inputs are saturated. This is the "
+         "vanishing-gradient problem, and why hidden layers use ReLU (derivative 1 for positive "
+         "inputs). Larger weights can offset it, which is what initialisation schemes balance "
+         "(coming in notebook 20)."),
+        ("All of it: the derivative of a sigmoid is close to 1 near 0, where its curve is "
          "steepest and a gradient passes through unchanged.", False,
          "Near 0 the curve is steepest, but its slope there is only s'(0) = 1/4, not 1 (the "
          "curve rises from 0 to 1 over several units of x). tanh's slope is 1 at 0; the "
          "sigmoid's is a quarter of that."),
-        ("It grows, because each layer adds its own gradient to the one coming from above.",
-         False,
+        ("More than all of it: the gradient grows, because each layer adds its own gradient to "
+         "the one coming from above.", False,
          "Backpropagation multiplies the gradient by each layer's derivative (the chain rule), "
          "it does not add. Factors below 1 multiply to something ever smaller."),
-        ("It cannot be said without the inputs: a sigmoid's derivative can be any positive "
-         "number, depending on where it is evaluated.", False,
+        ("No such bound can be given without the inputs: a sigmoid's derivative can be any "
+         "positive number, depending on where it is evaluated.", False,
          "The inputs decide how much smaller than 1/4 each factor is, but never more: "
          "s'(x) <= 1/4 for every x. That gives a bound without knowing the inputs."),
     ])

@@ -47,6 +47,7 @@ class PiecesResult:
     slopes: np.ndarray
     low: float
     high: float
+    groups: tuple = ()
 
 
 def compute(biases, output_weights, x=XS, hidden_weights=HIDDEN_WEIGHTS) -> PiecesResult:
@@ -58,7 +59,8 @@ def compute(biases, output_weights, x=XS, hidden_weights=HIDDEN_WEIGHTS) -> Piec
     ``-b_j / w_j`` (units whose kinks coincide count once); ``slopes`` (len(kinks) + 1,), the slope
     of f on each piece from left to right (for ``w_j > 0``, the sum of ``v_j w_j`` over the units
     whose kink lies left of the piece);
-    ``low``, ``high`` the smallest and largest value of f on x.
+    ``low``, ``high`` the smallest and largest value of f on x; ``groups`` the units (0-based
+    indices) whose kink is at each of ``kinks``, one tuple per kink.
     Raises ValueError for arrays of different lengths or a hidden weight of 0.
     """
     where = "relu_pieces.compute"
@@ -79,14 +81,15 @@ def compute(biases, output_weights, x=XS, hidden_weights=HIDDEN_WEIGHTS) -> Piec
     places = np.unique(np.round(kinks, 9))
     # far left of every kink a unit with w > 0 is 0 and one with w < 0 has slope v w
     slope = float(np.sum(np.where(w < 0, v * w, 0.0)))
-    slopes = [slope]
+    slopes, groups = [slope], []
     for place in places:
         here = np.abs(kinks - place) <= 1e-9
         slope += float(np.sum(v[here] * np.abs(w[here])))   # crossing a kink, a unit switches
         slopes.append(slope)                                 # on (w > 0) or off: + v_j |w_j|
+        groups.append(tuple(int(j) for j in np.flatnonzero(here)))
     return PiecesResult(units=units, output=output, kinks=places + 0.0,
                         slopes=np.array(slopes), low=float(output.min()),
-                        high=float(output.max()))
+                        high=float(output.max()), groups=tuple(groups))
 
 
 def draw(ax) -> dict:
@@ -113,18 +116,40 @@ def slope_text(slopes) -> str:
     return ", ".join(f"{s:.3g}" if abs(s) > 1e-12 else "0" for s in slopes)
 
 
+def _units(group) -> str:
+    names = [str(j + 1) for j in group]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
+def _straight_kinks(out: PiecesResult, changes) -> str:
+    """Why the kinks that do not bend f do not: a unit with v = 0, or units sharing a kink whose
+    v's add up to 0 (the explorer's hidden weights are 1: the slope changes by the sum of v)."""
+    reasons = []
+    for kink, group, bends in zip(out.kinks, out.groups, changes):
+        if bends:
+            continue
+        if len(group) == 1:
+            reasons.append(f"unit {group[0] + 1} has v = 0")
+        else:
+            reasons.append(f"units {_units(group)} share the kink at x = {kink:.2f} and their "
+                           "v's add up to 0")
+    return "; ".join(reasons)
+
+
 def readout(out: PiecesResult) -> str:
     """The kinks, the slope of every piece and whether f leaves the window."""
     kinks = ", ".join(f"{k:.2f}" for k in out.kinks)
     text = (f"kinks at x = <b>{kinks}</b>; the slope of f on the {len(out.slopes)} pieces, left "
-            f"to right: <b>{slope_text(out.slopes)}</b> (each kink adds that unit's v).")
+            f"to right: <b>{slope_text(out.slopes)}</b> (each kink adds the v of its unit(s)).")
     changes = np.abs(np.diff(out.slopes)) > 1e-12
     bent = int(np.sum(changes))
-    if bent == 0:
+    if bent == 0 and all(len(group) == 1 for group in out.groups):
         text += " Every v is 0: f is the constant 0."
+    elif bent == 0:
+        text += f" No kink bends f ({_straight_kinks(out, changes)}): f is the constant 0."
     elif bent < len(out.kinks):
-        text += (f" Only {bent} of the kinks bend f (a unit with v = 0 adds nothing), so f has "
-                 f"{bent + 1} straight pieces.")
+        text += (f" Only {bent} of the {len(out.kinks)} kinks bend{'s' * (bent == 1)} f "
+                 f"({_straight_kinks(out, changes)}), so f has {bent + 1} straight pieces.")
     else:
         text += f" f has {bent + 1} straight pieces: a curve made of lines."
     if out.low < Y_VIEW[0] or out.high > Y_VIEW[1]:
