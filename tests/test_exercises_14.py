@@ -216,16 +216,17 @@ def test_gelu_s_phi_is_defined_where_it_is_used():
 def test_the_first_layer_s_slowdown_counts_nine_factors_and_says_its_condition():
     text = cell_text(NOTEBOOK, "d663ec60")
     assert "a million times more slowly" not in text
-    assert "the other 9" in text and "For inputs of the same size" in text
+    assert "the other 9" in text and r"When $|x| \le a_9$ (inputs of the same size)" in text
     assert r"4^{-9} \approx 3.8 \times 10^{-6}" in text and "260{,}000" in text
-    # the ratio the text quotes is the one the code computes (at x = 1)
+    # the ratio the text quotes is the one the code computes (at x = 0.5, where a_9 = 0.66)
     s = special.expit
-    acts = [1.0]
+    acts = [0.5]
     for _ in range(10):
         acts.append(s(acts[-1]))
     factors = [s(a) * s(-a) for a in acts[:10]]
     ratio = np.prod(factors[:9]) * acts[0] / acts[9]
-    assert f"{ratio:.1e}" == "1.9e-06" and ratio <= 0.25 ** 9
+    assert f"{ratio:.1e}" == "1.2e-06" and ratio <= 0.25 ** 9 and f"{acts[9]:.2f}" == "0.66"
+    assert r"ratio of $1.2 \times 10^{-6}$ at $x = 0.5$, where $a_9 = 0.66$" in text
     assert "ratio {first / last:.2e}" in cell_text(NOTEBOOK, "3b76e98f")
 
 
