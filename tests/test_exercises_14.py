@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 from scipy import special
 
+from mathlib import nn
+from mathlib.data import load_iris
 from mathlib.exercises import evaluate, nb14, questions
 
 from mathlib.exercises._slips import compare_cases
@@ -170,6 +172,15 @@ def test_the_wrong_axis_is_named():
     assert "axis 1" in message and "axis 0" in message, message
 
 
+def test_a_transposed_table_is_not_told_an_axis_it_did_not_use():
+    # Z = W.T @ X.T + b[:, None] has one row per unit; np.all(Z <= 0, axis=0) then gives one value
+    # per example, the same values as axis=1 on X @ W + b: the check cannot tell which was written
+    message = fail_message("14.4", lambda X, W, b: np.all(W.T @ X.T + b[:, None] <= 0, axis=0))
+    assert "one per example" in message and "one per hidden unit" in message, message
+    assert "you asked your question along axis" not in message, message
+    assert "one row per unit" in message and "one row per example" in message, message
+
+
 def test_counts_instead_of_a_mask_are_refused_with_the_shape():
     message = fail_message("14.4", lambda X, W, b: int(np.sum(np.all(X @ W + b <= 0, axis=0))))
     assert "one True or False per hidden unit" in message
@@ -241,3 +252,34 @@ def test_the_relu_example_shows_a_second_point_and_where_it_bends():
     assert np.allclose(W1 @ [0.0, 1.0] + b1, [3.0, 1.0])
     assert W2 @ relu(W1 @ [0.0, 1.0] + b1) + b2 == 4.0 == 0 + 1 + 3
     assert W2 @ relu(W1 @ [-4.0, 1.0] + b1) + b2 == 1.0
+
+
+def test_the_rounding_to_one_the_text_states_is_printed():
+    text = cell_text(NOTEBOOK, "17f659ba")
+    assert "above about 37" in text and "above about 19" in text
+    assert nn.sigmoid(37.0) == 1.0 and nn.sigmoid(36.7) < 1.0
+    assert nn.tanh(19.0) == 1.0 and nn.tanh(18.9) < 1.0
+    code = cell_text(NOTEBOOK, "7824b67f")
+    assert "nn.sigmoid(37.0) == 1.0" in code and "nn.tanh(19.0) == 1.0" in code
+    assert "nn.sigmoid(36.7)" in code and "nn.tanh(18.9)" in code
+
+
+def test_weight_decay_is_not_said_to_revive_a_dead_unit():
+    text = cell_text(NOTEBOOK, "c11b7b2f")
+    assert "moves even a dead unit's bias towards 0" not in text
+    assert "weight decay" in text and "the unit stays dead" in text and "re-initialising" in text
+    # what the text says, on the notebook's dead Iris unit: weight decay alone (the loss gradient
+    # is 0) shrinks it and never switches it on, with or without the bias decayed
+    X = load_iris().X
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    rng = np.random.default_rng(14)
+    W, b = rng.normal(0.0, 1.0, size=(4, 8)), np.full(8, -2.0)
+    (j,) = np.flatnonzero(np.all(X @ W + b <= 0, axis=0))
+    for decay_bias in (True, False):
+        w, c = W[:, j].copy(), b[j]
+        for _ in range(5000):
+            w, c = w - 0.1 * 0.1 * w, c - (0.1 * 0.1 * c if decay_bias else 0.0)
+            assert np.all(X @ w + c <= 0)
+    assert np.any(X @ rng.normal(0.0, 1.0, size=4) > 0)          # re-initialised with bias 0
+    code = cell_text(NOTEBOOK, "de93585c")
+    assert "decay" in code and "re-initialised" in code

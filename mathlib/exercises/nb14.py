@@ -305,10 +305,16 @@ def _judge_dead(args, result):
     except (TypeError, ValueError):
         a = None
     if a is not None and a.shape == (len(X),) and len(X) != H:
-        raise Wrong(f"{where} you returned {len(X)} values, one per example, where the answer "
-                    f"has one per hidden unit, shape ({H},): you asked your question along axis "
-                    "1, across the units of each example (a row). A unit is a column of X @ W + "
-                    "b, and its entries for all the examples run down axis 0")
+        # one value per example: np.all(X @ W + b <= 0, axis=1) and, on the transposed table,
+        # np.all(W.T @ X.T + b[:, None] <= 0, axis=0) give the same values, so name no axis as
+        # the learner's; say where a unit's examples run in either layout
+        N = len(X)
+        raise Wrong(f"{where} you returned {N} values, one per example, where the answer has "
+                    f"one per hidden unit, shape ({H},): 'is it off for every example?' is a "
+                    "question about each unit, asked over all of its examples. In X @ W + b "
+                    f"(shape ({N}, {H}), one row per example) a unit is a column and its examples "
+                    "run down axis 0; in a table with one row per unit (W.T @ X.T + b[:, None], "
+                    f"shape ({H}, {N})) they run along axis 1")
     if a is None or a.shape != (H,) or a.dtype.kind not in "biuf":
         raise Wrong(f"{where} you returned {describe_value(result)}; the answer is one True or "
                     f"False per hidden unit, an array of shape ({H},)")
@@ -337,10 +343,12 @@ def _mask(a) -> str:
                  lambda X, W, b: np.any(X @ W + b <= 0, axis=0),
                  lambda X, W, b: np.all(X @ W + b > 0, axis=0),
                  lambda X, W, b: np.all(X @ W + b <= 0, axis=1),
+                 lambda X, W, b: np.all(W.T @ X.T + b[:, None] <= 0, axis=0),
                  lambda X, W, b: np.all(X @ W <= 0, axis=0),
                  lambda X, W, b: np.mean(X @ W + b <= 0, axis=0),
                  lambda X, W, b: int(np.sum(np.all(X @ W + b <= 0, axis=0)))],
           right=[lambda X, W, b: ~np.any(X @ W + b > 0, axis=0),
+                 lambda X, W, b: np.all(W.T @ X.T + b[:, None] <= 0, axis=1),
                  lambda X, W, b: np.max(X @ W + b, axis=0) <= 0,
                  lambda X, W, b: [bool(all(row[j] <= 0 for row in X @ W + b))
                                   for j in range(W.shape[1])],
