@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._core import LearnerRaised, arg_text
-from ._feedback import Wrong, as_array_of_shape, as_number, as_numbers, close, fmt_pair
+from ._feedback import Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_pair
 
 __all__ = ["Slip", "name_slip", "compare_cases", "run_cases", "cause_in_results", "cause_of_calls",
            "cause_of_value", "by_hand_problem", "as_slip", "TRANSPOSED", "NEGATED", "SQUARED",
@@ -253,7 +253,7 @@ def _default_where(args) -> str:
 
 def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iterable[Slip] = (),
                   what: str = "the result", where: Callable | None = None,
-                  rtol: float | None = None) -> str | None:
+                  rtol: float | None = None, each: tuple[str, str] | None = None) -> str | None:
     """Run the learner's ``function`` on every case; None when every result is right.
 
     ``cases`` are argument tuples; ``reference(*args)`` gives the right result (a number or an
@@ -261,7 +261,10 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     compared with :func:`close` (the tolerance fits the size of the reference; ``rtol`` replaces
     it for an exercise whose exact answer is reached to more digits, e.g. 1e-11). On a wrong
     result the message is the slip that fits every answered case (see :func:`name_slip`), else
-    the first wrong case with the right and the learner's numbers.
+    the first wrong case with the right and the learner's numbers: the entry that is furthest
+    off, by its numpy index ("entry [1] of ...", counted from 0 as numpy does), or, with
+    ``each=("x", "f")`` for a function of a 1-D array of inputs that returns one value per
+    input, by its input ("at x = -1, f should be 6.5").
     """
     cases = [c if isinstance(c, tuple) else (c,) for c in cases]
     slips = tuple(slips)
@@ -308,8 +311,13 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     diff = np.abs(np.asarray(got, dtype=float) - np.asarray(want, dtype=float))
     index = tuple(int(i) for i in np.unravel_index(np.argmax(diff), np.shape(want)))
     should, yours = fmt_pair(np.asarray(want)[index], np.asarray(got)[index])
-    shown = index[0] if len(index) == 1 else list(index)
-    return f"{here} entry {shown} of {what} should be {should}; yours is {yours}"
+    inputs = answered[first_wrong][0] if answered[first_wrong] else None
+    if (each is not None and np.ndim(inputs) == 1
+            and np.shape(want) == (len(inputs),)):        # one value per input: name the input
+        name, value = each
+        return (f"{here} at {name} = {fmt(np.asarray(inputs)[index])}, {value} should be "
+                f"{should}; yours is {yours}")
+    return f"{here} entry {list(index)} of {what} should be {should}; yours is {yours}"
 
 
 def cause_of_value(got: float, want: float, wrong_values, tolerance: float = 1e-9,
