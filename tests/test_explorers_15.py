@@ -151,7 +151,10 @@ def test_the_notebook_s_prompt_holds():
     assert 0.3 <= out.huber_line[0] <= 0.4
     same = robust_fit.compute(x, y, 10.0, 20.0)
     assert_allclose(same.huber_line, same.mse_line, rtol=1e-12)
-    assert "Huber is MSE" in robust_fit.readout(same, 10.0, 20.0, 1.5)
+    assert same.largest_mse_residual < 20.0
+    assert "its line is the MSE line" in robust_fit.readout(same, 10.0, 20.0, 1.5)
+    assert "its line is the MSE line" not in robust_fit.readout(
+        robust_fit.compute(x, y, 10.0, 5.0), 10.0, 5.0, 1.5)          # a residual is above 5
     assert "caps its pull" in robust_fit.readout(out, 10.0, 0.2, 1.5)
 
 
