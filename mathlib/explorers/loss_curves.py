@@ -220,8 +220,10 @@ def explorer(z: float = -3.0, y: int = 1) -> explore.Explorer:
             for key, values, limits in (("loss", out.losses, LOSS_YLIM),
                                         ("grad", out.gradients, GRAD_YLIM)):
                 y_at, marker = on_scale(values[name], limits, STYLES[name][2])
-                artists[(key, name, "at")].set_data([out.z], [y_at])
-                artists[(key, name, "at")].set_marker(marker)
+                at = artists[(key, name, "at")]
+                at.set_data([out.z], [y_at])
+                if at.get_marker() != marker:          # a new marker path only when it changes
+                    at.set_marker(marker)
         for ax in (ax_loss, ax_grad):
             artists[("now", ax)].set_xdata([out.z, out.z])
         return readout(out)
