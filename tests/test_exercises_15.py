@@ -136,6 +136,50 @@ def test_by_hand_values_are_the_library_s():
     assert nn.hinge_gradient(s, y)[1] == 0.25
 
 
+# -- 15.5 the Huber loss ----------------------------------------------------------------------------
+def _pieces(small, large):
+    def huber_loss(a, b, d):
+        r = np.abs(a - b)
+        return np.mean(np.where(r <= d, small(r), large(r, d)))
+    return huber_loss
+
+
+@pytest.mark.parametrize("answer, words", [
+    (_pieces(lambda r: r ** 2, lambda r, d: d * (r - d / 2)), "the 1/2 of the quadratic part"),
+    (_pieces(lambda r: r ** 2 / 2, lambda r, d: d * r), "missing its - delta / 2"),
+    (lambda a, b, d: np.mean((a - b) ** 2), "mean squared error"),
+])
+def test_huber_slips_are_named(answer, words):
+    message = fail_message("15.5", answer)
+    assert words in message
+
+
+def test_smooth_l1_is_named_on_the_flowers_only_when_it_fits():
+    """SmoothL1 with delta = 1 is Huber: the slip shows on the flowers' case (delta = 0.2)."""
+    message = fail_message("15.5", lambda a, b, d: float(np.mean(np.where(
+        np.abs(a - b) <= d, (a - b) ** 2 / 2 / d, np.abs(a - b) - d / 2))))
+    assert "12 flowers" in message and "SmoothL1Loss" in message
+
+
+def test_huber_reference_is_pytorch_s_formula_on_the_flowers():
+    from mathlib.exercises import nb15, reference
+    from mathlib.explorers import robust_fit
+    pred, true = nb15._flower_case()
+    x, y = robust_fit.flowers()
+    out = robust_fit.compute(x, y, 10.0, 0.2)
+    assert np.allclose(pred, out.mse_line[0] * x + out.mse_line[1])
+    assert np.isclose(reference("15.5")(pred, true, 0.2),
+                      np.mean(robust_fit.huber(pred - true, 0.2)), rtol=1e-12)
+    r = np.abs(pred - true)
+    assert np.any(r > 0.2) and np.any(r < 0.2)          # both pieces are used
+
+
+def test_huber_shortcut_is_refused():
+    assert "which computes the Huber terms for you" in fail_message(
+        "15.5", lambda a, b, d: __import__("mathlib.explorers.robust_fit").explorers.robust_fit
+        .huber(a - b, d).mean())
+
+
 # -- the concept questions of 15 --------------------------------------------------------------------
 def test_questions_of_15_are_plain_text_and_their_numbers_hold():
     for id in ("15.q1", "15.q2", "15.q3"):

@@ -1,5 +1,6 @@
 """Exercises of notebook 15: the MSE gradient, the hinge loss, the gradient of the categorical
-cross-entropy at the logits, and a by-hand hinge / MSE computation.
+cross-entropy at the logits, a by-hand hinge / MSE computation, and the Huber loss on the
+notebook's Iris flowers.
 
 Each checker starts with the notebook's worked example (a learner can verify it by hand), then
 cases where the usual slips show (a (N, K) batch, where the mean runs over every entry; logits of
@@ -286,3 +287,97 @@ def _check_answer_15_4(answer_15_4):
              (0.0, "the second example is inside the margin (y_2 s_2 = -0.5 < 1), so its "
                    "term 1 - y_2 s_2 still depends on s_2; only beyond the margin is the "
                    "gradient 0")]})
+
+
+# -- 15.5 the Huber loss on the flowers ---------------------------------------------------------
+
+def _flower_case():
+    """The notebook's 12 versicolor flowers with the moved width at 10 cm, and the MSE line's
+    predictions for them (the explorer's worked example)."""
+    from ..data import load_iris
+    iris = load_iris()
+    X = iris.X[iris.y == 1][:12]
+    x, y = X[:, 2], X[:, 3].copy()
+    y[2] = 10.0
+    w, b = np.polyfit(x, y, 1)
+    return w * x + b, y
+
+
+def _huber_cases():
+    yield np.array([0.0, 0.5, 3.0]), np.array([0.0, 0.0, 0.0]), 1.0      # inside, inside, beyond
+    yield np.array([1.0, -2.0, 0.2, 4.0]), np.array([0.0, 0.0, 0.0, 1.0]), 1.0   # |r| = delta too
+    pred, true = _flower_case()
+    yield pred, true, 0.2
+    rng = case_rng(155)
+    n = int(rng.integers(8, 30))
+    yield np.round(rng.normal(0, 3, n), 2), np.round(rng.normal(0, 3, n), 2), 0.7
+
+
+def _huber(y_pred, y_true, delta) -> float:
+    r = np.abs(y_pred - y_true)
+    return float(np.mean(np.where(r <= delta, 0.5 * r * r, delta * (r - 0.5 * delta))))
+
+
+def _huber_terms(y_pred, y_true, delta, small, large):
+    r = np.abs(y_pred - y_true)
+    return float(np.mean(np.where(r <= delta, small(r), large(r, delta))))
+
+
+_HUBER_SLIPS = [
+    Slip(lambda a, b, d: _huber_terms(a, b, d, lambda r: r * r, lambda r, d: d * (r - 0.5 * d)),
+         "the 1/2 of the quadratic part is missing: inside delta the loss is r^2 / 2"),
+    Slip(lambda a, b, d: _huber_terms(a, b, d, lambda r: 0.5 * r * r, lambda r, d: d * r),
+         "the linear part is missing its - delta / 2: delta (|r| - delta / 2) meets r^2 / 2 at "
+         "|r| = delta, so the two pieces join without a jump"),
+    Slip(lambda a, b, d: float(np.mean((a - b) ** 2)),
+         "that is the mean squared error: beyond delta the Huber loss grows only linearly"),
+    Slip(lambda a, b, d: _huber(a, b, d) * len(a), "you added up the terms; the loss is their mean"),
+    Slip(lambda a, b, d: _huber(a, b, d) / d,
+         "you divided by delta: that is PyTorch's SmoothL1Loss (with beta = delta), not its "
+         "HuberLoss"),
+]
+
+
+@exercise("15.5", "the Huber loss", name="huber_loss",
+          solution=("def huber_loss(y_pred, y_true, delta):\n"
+                    "    r = np.abs(y_pred - y_true)\n"
+                    "    small = 0.5 * r ** 2                  # |r| <= delta\n"
+                    "    large = delta * (r - 0.5 * delta)     # |r| > delta\n"
+                    "    return np.mean(np.where(r <= delta, small, large))\n"),
+          hints=["Work with the residuals r = y_pred - y_true: each term depends only on |r| and "
+                 "delta; the loss is the mean of the terms.",
+                 "Two pieces: a quadratic one inside delta and a linear one beyond it, chosen per "
+                 "entry. np.where(condition, a, b) picks a where the condition holds and b "
+                 "elsewhere.",
+                 "Check the join: at |r| = delta both pieces must give the same number, delta^2 / "
+                 "2. If yours do not, a constant or a factor 1/2 is missing."],
+          wrong=[lambda a, b, d: np.mean(np.where(np.abs(a - b) <= d, (a - b) ** 2,
+                                                  d * (np.abs(a - b) - d / 2))),
+                 lambda a, b, d: np.mean(np.where(np.abs(a - b) <= d, (a - b) ** 2 / 2,
+                                                  d * np.abs(a - b))),
+                 lambda a, b, d: np.mean((a - b) ** 2),
+                 lambda a, b, d: np.sum(np.where(np.abs(a - b) <= d, (a - b) ** 2 / 2,
+                                                 d * (np.abs(a - b) - d / 2))),
+                 lambda a, b, d: np.mean(np.where(np.abs(a - b) <= d, (a - b) ** 2 / 2 / d,
+                                                  np.abs(a - b) - d / 2)),
+                 lambda a, b, d: np.where(np.abs(a - b) <= d, (a - b) ** 2 / 2,
+                                          d * (np.abs(a - b) - d / 2))],
+          right=[lambda a, b, d: _huber(a, b, d),
+                 lambda a, b, d: sum(0.5 * r * r if abs(r) <= d else d * (abs(r) - d / 2)
+                                     for r in a - b) / len(a),
+                 lambda a, b, d: float(np.mean(0.5 * np.minimum(np.abs(a - b), d) ** 2
+                                               + d * np.maximum(np.abs(a - b) - d, 0)))],
+          forbidden=(SCIPY, forbid_object("mathlib.explorers.robust_fit.huber",
+                                          "which computes the Huber terms for you")))
+def _check_huber(huber_loss):
+    return compare_cases(_quiet(huber_loss), list(_huber_cases()), _huber, slips=_HUBER_SLIPS,
+                         what="the loss",
+                         where=_huber_where)
+
+
+def _huber_where(a, b, d) -> str:
+    if len(a) == 12:
+        return f"for the 12 flowers (width 10 cm), the MSE line's predictions and delta = {d:g},"
+    if np.size(a) <= 9:
+        return f"for y_pred = {_text(a)}, y_true = {_text(b)} and delta = {d:g},"
+    return f"for a random batch of {len(a)} and delta = {d:g},"
