@@ -232,6 +232,10 @@ def explorer(z: float = -3.0, y: int = 1) -> explore.Explorer:
                 "y": explore.choice("target class y", [("1 (label +1)", 1), ("0 (label -1)", 0)],
                                     y)}
     moving = [a for k, a in artists.items() if k not in curve_artists]
-    return explore.Explorer(fig, controls, update, animated=moving,
-                            title="Every loss of one prediction, and its gradient",
-                            background_key=lambda: shown["y"])
+    ex = explore.Explorer(fig, controls, update, animated=moving,
+                          title="Every loss of one prediction, and its gradient",
+                          background_key=lambda: shown["y"])
+    # both targets' backgrounds drawn once now: a switch of target is then blitted too
+    ex.prerender(show_target, [target for target in (0, 1) if target != y] + [y])
+    ex.refresh()
+    return ex
