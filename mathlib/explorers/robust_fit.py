@@ -199,12 +199,13 @@ def explorer(value: float | None = None, delta: float = 0.2) -> explore.Explorer
     fig.set_layout_engine("constrained")
     a = draw(ax_fit, ax_pull, x, y, delta)
     xs = np.array(X_LIMITS)
+    w0, b0 = weighted_line(x, y, np.ones_like(x))
+    a["measured"].set_ydata(w0 * xs + b0)          # static: the data as measured
 
     def update(value, delta):
         out = compute(x, y, value, delta)
         a["moved"].set_data([x[MOVED]], [value])
-        for key, (w, b) in (("measured", out.measured_line), ("mse", out.mse_line),
-                            ("huber", out.huber_line)):
+        for key, (w, b) in (("mse", out.mse_line), ("huber", out.huber_line)):
             a[key].set_ydata(w * xs + b)
         d = min(delta, R_LIMITS[1])
         a["huber_pull"].set_data([R_LIMITS[0], -d, d, R_LIMITS[1]], [-d, -d, d, d])
@@ -217,7 +218,7 @@ def explorer(value: float | None = None, delta: float = 0.2) -> explore.Explorer
     controls = {"value": explore.slider("moved flower's width (cm)", *VALUE_RANGE, value, 0.1),
                 "delta": explore.log_slider("Huber delta (cm)", *DELTA_RANGE, delta)}
     ex = explore.Explorer(fig, controls, update,
-                          animated=[a[k] for k in ("measured", "mse", "huber", "moved",
+                          animated=[a[k] for k in ("mse", "huber", "moved",
                                                    "huber_pull", "mse_at", "huber_at")],
                           title="An outlier: the MSE line against the Huber line")
     ex.must_show = [a["moved"]]
