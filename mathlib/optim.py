@@ -209,7 +209,7 @@ def two_minima(*, tilt: float = 0.5) -> Objective:
         minima=np.array(minima), saddles=np.array([[middle, 0.0]]))
 
 
-# -- optimisers, minimize and learning-rate schedules (coming in notebooks 17 and 18) ---------------------------
+# -- optimisers, minimize and learning-rate schedules (coming in notebooks 17 and 18) -----------
 #
 # Each optimiser keeps its own state (velocities, running averages) and changes a list of arrays
 # in place with ``step(params, grads)``, as torch.optim does; its update rule is PyTorch's
@@ -217,24 +217,6 @@ def two_minima(*, tilt: float = 0.5) -> Objective:
 # without weight decay), so the course's numbers can be checked against the library learners meet
 # next. Hyperparameters are keyword-only public attributes: a schedule may change ``opt.lr``
 # between steps, as PyTorch's schedulers change a param group's lr.
-
-from ._linalg_base import pnorm  # noqa: E402
-
-
-def _whole(value, name: str, where: str, low: int) -> int:
-    """``value`` as an int >= low. TypeError for a non-integer (a float, a bool), ValueError below
-    low, with the messages of _checks.as_int."""
-    # TODO(as_int): as_int(value, name, where, low=low)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        hint = ""
-        if isinstance(value, (float, np.floating)) and float(value).is_integer():
-            hint = f" (write {int(value)}, without the decimal point)"
-        raise TypeError(f"{where}: {name} must be a whole number (an int), got "
-                        f"{type(value).__name__} {value!r:.40}{hint}")
-    if value < low:
-        raise ValueError(f"{where}: {name} = {int(value)} is out of range; expected "
-                         f"{name} >= {low}")
-    return int(value)
 
 
 def _hyper(value, name: str, where: str, *, low: float, high: float | None = None,
@@ -466,7 +448,7 @@ def minimize(grad, x0, *, optimizer, steps: int, bound: float = 1e6) -> DescentR
     if not isinstance(optimizer, _Optimizer):
         raise TypeError(f"{where}: optimizer must be an optimiser such as SGD(lr=0.1) or "
                         f"Adam(lr=0.01), got {type(optimizer).__name__} {optimizer!r:.40}")
-    steps = _whole(steps, "steps", where, 0)
+    steps = as_int(steps, "steps", where, low=0)
     bound = _hyper(bound, "bound", where, low=0.0)
     if pnorm(x, 2.0) > bound:
         raise ValueError(f"{where}: x0 has norm {pnorm(x, 2.0):.4g}, beyond the bound {bound:.4g}")
@@ -494,7 +476,6 @@ def _steps_t(t, where: str) -> np.ndarray:
     """t as an int array >= 0 (a whole number or an array of them)."""
     a = np.asarray(t)
     if a.dtype == object or not np.issubdtype(a.dtype, np.integer):
-        # TODO(as_int): as_int for a single t
         hint = ""
         if np.issubdtype(a.dtype, np.floating) and np.all(np.isfinite(a)) and \
                 np.all(a == np.round(a)):
@@ -519,7 +500,7 @@ def step_decay(t, *, lr0, step_size, gamma):
     """
     t = _steps_t(t, "step_decay")
     lr0 = _hyper(lr0, "lr0", "step_decay", low=0.0)
-    step_size = _whole(step_size, "step_size", "step_decay", 1)
+    step_size = as_int(step_size, "step_size", "step_decay", low=1)
     gamma = _hyper(gamma, "gamma", "step_decay", low=0.0, high=1.0, high_open=False)
     return _rate(lr0 * gamma ** (t // step_size))
 
@@ -551,7 +532,7 @@ def cosine_annealing(t, *, lr0, t_max, lr_min=0.0):
     where = "cosine_annealing"
     t = _steps_t(t, where)
     lr0 = _hyper(lr0, "lr0", where, low=0.0)
-    t_max = _whole(t_max, "t_max", where, 1)
+    t_max = as_int(t_max, "t_max", where, low=1)
     lr_min = _hyper(lr_min, "lr_min", where, low=0.0, high=lr0, low_open=False, high_open=False)
     return _rate(lr_min + (lr0 - lr_min) * (1.0 + np.cos(np.pi * t / t_max)) / 2.0)
 
@@ -570,7 +551,7 @@ def linear_warmup(t, *, lr0, warmup_steps):
     """
     t = _steps_t(t, "linear_warmup")
     lr0 = _hyper(lr0, "lr0", "linear_warmup", low=0.0)
-    warmup_steps = _whole(warmup_steps, "warmup_steps", "linear_warmup", 1)
+    warmup_steps = as_int(warmup_steps, "warmup_steps", "linear_warmup", low=1)
     return _rate(lr0 * np.minimum(1.0, t / warmup_steps))
 
 

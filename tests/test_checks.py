@@ -222,3 +222,69 @@ def test_as_rng_one_argument_for_randomness():
             as_rng(bad, "f")
     with pytest.raises(ValueError, match=r"^f: rng = -1 is a negative seed; expected a seed >= 0$"):
         as_rng(-1, "f")
+
+
+# -- found by mutation testing of _checks (2026-12-06): the messages' exact words --------------------
+def test_expected_names_a_tensor_by_its_number_of_axes():
+    from mathlib._checks import as_array
+    with pytest.raises(ValueError, match=r"^f: x must be a tensor with 3 axes, got a "):
+        as_array(np.zeros((2, 2)), "x", "f", ndim=3)
+    with pytest.raises(ValueError, match=r"^f: x must be a vector or tensor with 4 axes, got a "):
+        as_array(np.zeros((2, 2)), "x", "f", ndim=(1, 4))
+
+
+def test_complex_numbers_in_an_object_array_are_refused():
+    from mathlib._checks import as_array
+    with pytest.raises(TypeError, match=r"^f: x holds complex numbers \(dtype object\); mathlib"):
+        as_array(np.array([1.0, 2 + 1j, "a"], dtype=object), "x", "f")
+    with pytest.raises(TypeError, match=r"e\.g\. \(3\+4j\) at index \(1, 0\)"):
+        as_array(np.array([[1.0, 0.0], [3 + 4j, 0.0]]), "x", "f")
+
+
+def test_a_float_array_is_not_copied_and_an_int_array_becomes_float():
+    from mathlib._checks import as_array
+    x = np.array([1.0, 2.0])
+    assert as_array(x, "x", "f") is x
+    got = as_array(np.array([1, 2]), "x", "f")
+    assert got.dtype == np.float64
+
+
+def test_a_non_finite_scalar_is_named_at_index_empty():
+    from mathlib._checks import as_array
+    with pytest.raises(ValueError, match=r"^f: x holds nan at index \(\); expected finite"):
+        as_array(np.nan, "x", "f")
+    with pytest.raises(ValueError, match=r"^f: x holds inf at index \(1,\); expected finite"):
+        as_array([1.0, np.inf], "x", "f")
+
+
+def test_as_int_hint_only_for_a_whole_float():
+    from mathlib._checks import as_int
+    with pytest.raises(TypeError) as info:
+        as_int(2.5, "k", "f")
+    assert str(info.value) == "f: k must be a whole number (an int), got float 2.5"
+    with pytest.raises(TypeError) as info:
+        as_int(2.0, "k", "f")
+    assert str(info.value).endswith("got float 2.0 (write 2, without the decimal point)")
+
+
+def test_as_axis_words_for_one_axis_and_for_a_scalar():
+    from mathlib._checks import as_axis
+    with pytest.raises(ValueError) as info:
+        as_axis(1, 1, "x", "f")
+    assert str(info.value) == ("f: axis 1 does not exist for x, which has 1 axis; expected an axis "
+                               "from -1 to 0")
+    with pytest.raises(ValueError) as info:
+        as_axis(0, 0, "x", "f")
+    assert str(info.value) == ("f: axis 0 does not exist for x, which has 0 axes; expected no axis "
+                               "(it is a single number)")
+    with pytest.raises(ValueError, match="which has 2 axes; expected an axis from -2 to 1"):
+        as_axis(2, 2, "x", "f")
+
+
+def test_as_rng_seed_zero_is_allowed_and_the_message_names_what_was_given():
+    from mathlib._checks import as_rng
+    assert as_rng(0).random() == np.random.default_rng(0).random()
+    with pytest.raises(ValueError, match=r"rng = -1 is a negative seed"):
+        as_rng(-1)
+    with pytest.raises(TypeError, match=r"got float 1\.5$"):
+        as_rng(1.5)

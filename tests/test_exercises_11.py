@@ -134,7 +134,7 @@ def _missed(a, b, bias):
     missed = []
     for n in range(cp.MAX_FLIPS + 1):
         h = int(sequence[:n].sum())
-        lo, hi = cp.compute(a, b, h, n - h, theta)["interval"]
+        lo, hi = cp.compute(a, b, h, n - h, theta).interval
         if not lo <= bias <= hi:
             missed.append(n)
     return missed

@@ -344,13 +344,13 @@ def test_the_two_minima_prompt_is_what_the_explorer_computes():
     assert np.isclose(grid, 0.25).any(), "0.25 is an exact slider position"
     steps = 30   # the explorer's default
     run = lambda lr, w0: gd_1d.compute("two minima", lr, w0, steps)  # noqa: E731
-    assert run(0.25, 1.8)["diverged"] and not run(0.25, 0.5)["diverged"]
+    assert run(0.25, 1.8).diverged and not run(0.25, 0.5).diverged
     below = grid[(grid < 0.25) & ~np.isclose(grid, 0.25)]
     for lr in [0.2, *below]:
-        assert not run(float(lr), 1.8)["diverged"] and not run(float(lr), 0.5)["diverged"], lr
+        assert not run(float(lr), 1.8).diverged and not run(float(lr), 0.5).diverged, lr
     first = run(0.25, 1.8)
     assert abs(gd_1d.CURVES["two minima"][2](1.8) - 16.6) < 0.05
-    assert abs(first["path"][1] - (-2.36)) < 0.01
+    assert abs(first.path[1] - (-2.36)) < 0.01
     text = teaching()
     assert "Set lr = 0.25 (an exact slider position) and start at 1.8, then at 0.5" in text
     assert "Keep lr = 0.2 and start at 1.8" not in text
