@@ -12,6 +12,7 @@ from scipy import optimize, special
 
 pytest.importorskip("ipympl")
 
+from mathlib import nn  # noqa: E402
 from mathlib.explorers import loss_curves, robust_fit  # noqa: E402
 from .explorer_checks import corners, honest_at_corners  # noqa: E402
 
@@ -70,6 +71,36 @@ def test_a_confidently_wrong_answer_as_the_notebook_says():
         assert mirror.gradients[name] == pytest.approx(-out.gradients[name])
 
 
+def test_vanished_only_where_it_has_and_the_share_is_right():
+    """"almost vanished" only below 10% of the largest push (8/27 at z = -ln 2); at z = -2 the
+    gradient is 62% of it, and the readout says so."""
+    z = np.linspace(-6, 6, 12001)
+    largest = np.max(np.abs(loss_curves.curves(1)[1]["MSE on the probability"]))
+    assert largest == pytest.approx(loss_curves.MSE_PROB_LARGEST_PUSH, rel=1e-4)   # a grid
+    assert abs(z[np.argmax(np.abs(2 * (special.expit(z) - 1) * special.expit(z)
+                                  * special.expit(-z)))] + np.log(2)) < 1e-3
+    for y, sign in ((1, 1), (0, -1)):
+        at2 = loss_curves.readout(loss_curves.compute(-2.0 * sign, y))
+        assert "almost vanished" not in at2 and f"gradient ({sign * -0.185:g})" in at2
+        assert "62% of its largest push (0.296" in at2
+        assert "almost vanished (1.7% of its largest push" in loss_curves.readout(
+            loss_curves.compute(-6.0 * sign, y))
+    for zz in np.arange(-6.0, -1.99, 0.05):
+        out = loss_curves.compute(zz, 1)
+        small = abs(out.gradients["MSE on the probability"]) < 0.1 * largest
+        assert ("almost vanished" in loss_curves.readout(out)) == small, zz
+
+
+def test_at_the_margin_says_so_and_names_the_convention():
+    for z, y in ((1.0, 1), (-1.0, 0)):
+        text = loss_curves.readout(loss_curves.compute(z, y))
+        assert "At the margin (t z = 1)" in text and "Beyond" not in text
+        assert "takes its gradient to be 0" in text and "too right" not in text
+    beyond = loss_curves.readout(loss_curves.compute(1.05, 1))
+    assert "Beyond the margin" in beyond and "too right" in beyond
+    assert "Inside the margin" in loss_curves.readout(loss_curves.compute(0.95, 1))
+
+
 def test_readout_never_prints_minus_zero():
     text = loss_curves.readout(loss_curves.compute(6.0, 1))
     assert "-0<" not in text and "-0 " not in text and "dL/dz = <b>0</b>" in text
@@ -124,21 +155,52 @@ def test_fits_against_polyfit_and_scipy(value, delta):
     assert_allclose(out.measured_line, np.polyfit(x, y, 1), rtol=1e-10, atol=1e-12)
 
     def total(wb):
-        return np.sum(robust_fit.huber(out.y - (wb[0] * x + wb[1]), delta))
+        return nn.huber(wb[0] * x + wb[1], out.y, delta=delta)
     best = optimize.minimize(total, x0=np.polyfit(x, y, 1), method="Nelder-Mead",
                              options={"xatol": 1e-11, "fatol": 1e-15, "maxiter": 40000})
-    assert total(out.huber_line) <= best.fun + 1e-10
+    assert total(out.huber_line) <= best.fun + 1e-12
     assert_allclose(out.huber_line, best.x, atol=1e-5)
 
 
-def test_huber_is_pytorch_s_formula_and_its_pull_its_derivative():
-    r = np.linspace(-5, 5, 101)
-    for delta in (0.3, 1.0, 2.5):
-        want = np.where(np.abs(r) < delta, 0.5 * r ** 2, delta * (np.abs(r) - 0.5 * delta))
-        assert_allclose(robust_fit.huber(r, delta), want, rtol=1e-12)
+def test_pulls_are_minus_each_term_s_derivative_r_and_clip_r():
+    """The convention: r = y - y_hat, pull = -d loss_i / d y_hat_i, r for (y_hat - y)^2 / 2 and
+    clip(r, -delta, delta) for Huber (finite differences of each flower's own term)."""
+    x, y = robust_fit.flowers()
+    y = y.copy()
+    y[robust_fit.MOVED] = 7.0
+    line = (0.5, -0.6)
+    r = y - (line[0] * x + line[1])
+    assert_allclose(robust_fit.pulls(x, y, line), r, rtol=1e-14)
+    for delta in (0.1, 0.6, 30.0):
+        assert_allclose(robust_fit.pulls(x, y, line, delta), np.clip(r, -delta, delta), rtol=1e-14)
         h = 1e-6
-        fd = (robust_fit.huber(r + h, delta) - robust_fit.huber(r - h, delta)) / (2 * h)
-        assert_allclose(robust_fit.huber_pull(r, delta), fd, atol=1e-6)
+        for i in (0, robust_fit.MOVED):
+            term = lambda pred: float(special.huber(delta, pred - y[i]))      # noqa: E731
+            pred = line[0] * x[i] + line[1]
+            fd = (term(pred + h) - term(pred - h)) / (2 * h)
+            assert robust_fit.pulls(x, y, line, delta)[i] == pytest.approx(-fd, abs=1e-6)
+
+
+def test_readout_shows_each_pull_and_slope_shift_not_a_share():
+    """The readout's numbers grow with the outlier under MSE and stay put under Huber."""
+    x, y = robust_fit.flowers()
+    seen = {}
+    for value in (4.0, 10.0):
+        out = robust_fit.compute(x, y, value, 0.2)
+        text = robust_fit.readout(out, value, 0.2, 1.5)
+        assert "share" not in text and "%" not in text
+        assert "r = y - y_hat" in text and "-d loss / d y_hat" in text
+        assert f"pull <b>{out.mse_residual:.2f}</b> cm" in text          # MSE: pull = r
+        assert "pull <b>0.20</b> cm" in text                             # Huber: capped
+        assert f"(moved by <b>{out.mse_shift:+.3f}</b>)" in text
+        assert f"(moved by <b>{out.huber_shift:+.3f}</b>)" in text
+        seen[value] = out
+    assert seen[10.0].mse_shift > 3 * seen[4.0].mse_shift > 1.5
+    assert seen[10.0].huber_shift == pytest.approx(seen[4.0].huber_shift, abs=1e-6)
+    assert 0 < seen[10.0].huber_shift < 0.1
+    wide = robust_fit.compute(x, y, 10.0, 1.0)                          # the review's case
+    assert wide.mse_shift > 6 * wide.huber_shift > 0
+    assert "+0.000" in robust_fit.readout(robust_fit.compute(x, y, 1.5, 0.2), 1.5, 0.2, 1.5)
 
 
 def test_the_notebook_s_prompt_holds():

@@ -33,6 +33,9 @@ Z_RANGE = (-6.0, 6.0)
 Z_GRID = np.linspace(*Z_RANGE, 241)
 LOSS_YLIM = (-0.3, 8.0)           # MSE on the score reaches (6 + 1)^2 = 49: off the scale
 GRAD_YLIM = (-2.6, 2.6)           # its gradient reaches 2 (6 + 1) = 14: off the scale
+MSE_PROB_LARGEST_PUSH = 8.0 / 27.0
+"""The largest |dL/dz| of the MSE on the probability, 2 s (1 - s)^2 for target 1: 8/27 = 0.296,
+at s = 1/3, z = -ln 2 = -0.69 (mirrored for target 0)."""
 NAMES = ("MSE on the score", "MSE on the probability", "binary cross-entropy", "hinge")
 STYLES = {  # colour, line style, marker: told apart without colour
     "MSE on the score": (COLORS["vermillion"], "-", "s"),
@@ -139,16 +142,27 @@ def readout(out: LossesResult) -> str:
                      f"<b>{number(out.gradients[name])}</b>" for name in NAMES)
     margin = out.t * out.z
     if margin <= -2.0:
-        note = (f" The MSE on the probability is at most 1 and its gradient "
-                f"({number(out.gradients['MSE on the probability'])}) has almost vanished: the "
-                "saturated sigmoid hardly pushes a confidently wrong answer, while cross-entropy "
-                "still pushes with about 1 and the hinge with exactly 1.")
-    elif margin >= 1.0:
-        note = (" Right beyond the margin: the hinge is 0 and no longer pushes; cross-entropy "
-                "is small but never 0.")
-        if margin > 1.0:
-            note += (f" The MSE on the score ({number(out.losses['MSE on the score'])}) punishes "
-                     "this answer for being too right: it pulls z back towards the label.")
+        g = out.gradients["MSE on the probability"]
+        share = abs(g) / MSE_PROB_LARGEST_PUSH
+        if share < 0.1:
+            fading = (f"has almost vanished ({100 * share:.2g}% of its largest push, "
+                      f"{MSE_PROB_LARGEST_PUSH:.3f} at t z = -0.69)")
+        else:
+            fading = (f"is {100 * share:.0f}% of its largest push ({MSE_PROB_LARGEST_PUSH:.3f}, "
+                      "at t z = -0.69) and fades the further wrong z goes")
+        note = (f" The MSE on the probability is at most 1 and its gradient ({number(g)}) "
+                f"{fading}: the saturating sigmoid pushes a confidently wrong answer less and "
+                "less, while cross-entropy still pushes with about 1 and the hinge with exactly "
+                "1.")
+    elif margin == 1.0:
+        note = (" At the margin (t z = 1): the hinge is 0. It has a kink here, with no "
+                "derivative; mathlib takes its gradient to be 0 (the value beyond the margin, as "
+                "PyTorch takes relu's at 0), so it no longer pushes. Cross-entropy is small but "
+                "never 0.")
+    elif margin > 1.0:
+        note = (" Beyond the margin: the hinge is 0 and no longer pushes; cross-entropy is small "
+                f"but never 0. The MSE on the score ({number(out.losses['MSE on the score'])}) "
+                "punishes this answer for being too right: it pulls z back towards the label.")
     else:
         note = " Inside the margin: every loss pushes z towards the target."
     return head + rows + "." + note

@@ -3,18 +3,22 @@ line barely moves.
 
 The data are 12 Iris versicolor flowers: petal length x (cm) and petal width y (cm). The slider
 sets the petal width of the flower with the longest petal (x = 4.9 cm), as a typing slip would
-(15 typed for 1.5). Two lines y = w x + b are fitted to the 12 flowers:
+(5.1 typed for 1.5). Two lines y_hat = w x + b are fitted to the 12 flowers:
 
-- by **MSE**, the mean of the squared residuals r = y - (w x + b): the least-squares line, in
-  closed form;
-- by the **Huber loss** with threshold delta, ``r^2 / 2`` for |r| <= delta and
-  ``delta (|r| - delta / 2)`` beyond (PyTorch's ``HuberLoss``): quadratic for small residuals,
-  linear for large ones. Fitted by iteratively reweighted least squares (each flower weighted
-  ``min(1, delta / |r|)``, the weighted line in closed form, repeated); no step raises the Huber
-  loss, and the tests check the result against a general-purpose minimiser.
+- by **MSE**, the mean of the squared errors: the least-squares line, in closed form;
+- by the **Huber loss** with threshold delta, :func:`mathlib.nn.huber` (PyTorch's ``HuberLoss``):
+  quadratic for small errors, linear for large ones. Fitted by iteratively reweighted least
+  squares (each flower weighted ``min(1, delta / |r|)``, the weighted line in closed form,
+  repeated); no step raises the Huber loss, and the tests check the result against a
+  general-purpose minimiser of ``nn.huber``.
 
-The right panel shows why: the pull of one residual on the line is the loss's derivative, ``r``
-for (half) the squared error, growing without bound, and ``clip(r, -delta, delta)`` for Huber.
+The convention (stated once in the notebook): a flower's **residual** is ``r = y - y_hat``, its
+target minus the line (the negative of the error ``y_hat - y`` of the MSE's formula), and its
+**pull** on the line is minus the derivative of its own loss term with respect to its prediction,
+``-d loss_i / d y_hat_i``: the way and the strength gradient descent moves the line there. For
+half the squared error, ``(y_hat - y)^2 / 2``, the pull is ``r``, growing without bound; for
+Huber it is ``clip(r, -delta, delta)``. Both come from :mod:`mathlib.nn`'s gradients
+(:func:`pulls`).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import explore
+from .. import explore, nn
 from .._checks import as_array, as_scalar
 from ..data import load_iris
 from ..plotting import LINE_COLORS as COLORS
@@ -47,16 +51,18 @@ def flowers() -> tuple[np.ndarray, np.ndarray]:
     return X[:, 2].copy(), X[:, 3].copy()
 
 
-def huber(r, delta: float) -> np.ndarray:
-    """Huber's loss of residuals r: ``r^2 / 2`` for |r| <= delta, ``delta (|r| - delta / 2)``
-    beyond (elementwise; PyTorch's ``HuberLoss`` before its mean)."""
-    a = np.abs(r)
-    return np.where(a <= delta, 0.5 * a * a, delta * (a - 0.5 * delta))
+def pulls(x: np.ndarray, y: np.ndarray, line: tuple, delta: float | None = None) -> np.ndarray:
+    """Each flower's pull on the line (w, b), ``-d loss_i / d y_hat_i``: ``r = y - y_hat`` for
+    half the squared error (``delta=None``), ``clip(r, -delta, delta)`` for Huber.
 
-
-def huber_pull(r, delta: float) -> np.ndarray:
-    """The derivative of :func:`huber` in r: ``clip(r, -delta, delta)``."""
-    return np.clip(r, -delta, delta)
+    From :mod:`mathlib.nn`'s gradients of the mean over the n flowers: the mean's gradient is
+    each term's derivative divided by n, and the MSE is twice the mean of the halved terms.
+    """
+    pred = line[0] * x + line[1]
+    n = x.size
+    if delta is None:
+        return -0.5 * n * np.asarray(nn.mse_gradient(pred, y))
+    return -n * np.asarray(nn.huber_gradient(pred, y, delta=delta))
 
 
 def weighted_line(x: np.ndarray, y: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
@@ -94,9 +100,19 @@ class RobustFitResult:
     measured_line: tuple
     mse_residual: float
     huber_residual: float
-    mse_share: float
-    huber_share: float
+    mse_pull: float
+    huber_pull: float
     largest_mse_residual: float
+
+    @property
+    def mse_shift(self) -> float:
+        """How far the MSE line's slope moved from the slope of the data as measured."""
+        return self.mse_line[0] - self.measured_line[0]
+
+    @property
+    def huber_shift(self) -> float:
+        """How far the Huber line's slope moved from the slope of the data as measured."""
+        return self.huber_line[0] - self.measured_line[0]
 
 
 def compute(x, y, value, delta) -> RobustFitResult:
@@ -104,10 +120,10 @@ def compute(x, y, value, delta) -> RobustFitResult:
 
     Returns a :class:`RobustFitResult`: ``y`` (the data as fitted), ``mse_line``,
     ``huber_line`` and ``measured_line`` (the MSE line of the data as measured), each (w, b);
-    the moved flower's residual under each fit, and its share of the total pull on the line,
-    ``|psi(r_moved)| / sum_i |psi(r_i)|`` with psi(r) = r (MSE) or clip(r, -delta, delta)
-    (Huber); ``largest_mse_residual``, the largest |r| of the MSE fit. Raises ValueError for
-    delta <= 0.
+    the moved flower's residual ``r = y - y_hat`` under each fit and its pull on that fit (see
+    :func:`pulls`: r for MSE, clip(r, -delta, delta) for Huber); ``largest_mse_residual``, the
+    largest |r| of the MSE fit; and, as properties, ``mse_shift`` and ``huber_shift``, each
+    line's slope minus the slope of the data as measured. Raises ValueError for delta <= 0.
     """
     where = "robust_fit.compute"
     x = as_array(x, "x", where, ndim=1)
@@ -123,27 +139,32 @@ def compute(x, y, value, delta) -> RobustFitResult:
     hub = huber_line(x, moved, delta)[:2]
     r_mse = moved - (mse[0] * x + mse[1])
     r_hub = moved - (hub[0] * x + hub[1])
-    pull_mse, pull_hub = np.abs(r_mse), np.abs(huber_pull(r_hub, delta))
-    share = lambda pull: float(pull[MOVED] / np.sum(pull)) if np.sum(pull) > 0 else 0.0  # noqa
     return RobustFitResult(y=moved, mse_line=mse, huber_line=hub,
                            measured_line=weighted_line(x, measured, ones),
                            mse_residual=float(r_mse[MOVED]), huber_residual=float(r_hub[MOVED]),
-                           mse_share=share(pull_mse), huber_share=share(pull_hub),
-                           largest_mse_residual=float(np.max(pull_mse)))
+                           mse_pull=float(pulls(x, moved, mse)[MOVED]),
+                           huber_pull=float(pulls(x, moved, hub, delta)[MOVED]),
+                           largest_mse_residual=float(np.max(np.abs(r_mse))))
+
+
+def _num(v: float, digits: int, sign: str = "") -> str:
+    """v with ``digits`` decimals, never -0.00 (a sign only when ``sign="+"``)."""
+    return f"{round(float(v), digits) + 0.0:{sign}.{digits}f}"
 
 
 def readout(out: RobustFitResult, value: float, delta: float, measured: float) -> str:
-    """The moved value, both slopes against the slope of the data as measured, and the pulls."""
+    """The moved value, both slopes and how far each moved from the slope of the data as
+    measured, and the moved flower's residual and pull under each loss."""
     w0 = out.measured_line[0]
     text = (f"moved flower's petal width = <b>{value:.2f}</b> cm (measured {measured:.1f}); "
             f"Huber delta = {delta:.3g} cm.<br>Slope w (cm of width per cm of length): "
-            f"as measured <b>{w0:.3f}</b>; MSE fit <b>{out.mse_line[0]:.3f}</b>; Huber fit "
-            f"<b>{out.huber_line[0]:.3f}</b>.<br>The moved flower's residual and its pull on the "
-            f"line: MSE r = <b>{out.mse_residual:.2f}</b> cm, pull {out.mse_residual:.2f}; "
-            f"Huber r = <b>{out.huber_residual:.2f}</b> cm, pull "
-            f"<b>{float(huber_pull(out.huber_residual, delta)):.2f}</b>. Its share of all 12 "
-            f"pulls: MSE {100 * out.mse_share:.0f}%, Huber {100 * out.huber_share:.0f}% "
-            "(an equal share is 8%).")
+            f"as measured <b>{w0:.3f}</b>; MSE fit <b>{out.mse_line[0]:.3f}</b> (moved by "
+            f"<b>{_num(out.mse_shift, 3, '+')}</b>); Huber fit <b>{out.huber_line[0]:.3f}</b> (moved "
+            f"by <b>{_num(out.huber_shift, 3, '+')}</b>).<br>The moved flower's residual r = y - "
+            f"y_hat and its pull on the line, -d loss / d y_hat: MSE r = "
+            f"<b>{_num(out.mse_residual, 2)}</b> cm, pull <b>{_num(out.mse_pull, 2)}</b> cm; Huber "
+            f"r = <b>{_num(out.huber_residual, 2)}</b> cm, pull <b>{_num(out.huber_pull, 2)}</b> "
+            "cm.")
     if abs(out.huber_residual) > delta and abs(out.mse_line[0] - w0) > 0.05:
         text += (" Its residual is beyond delta, so Huber caps its pull at delta, while MSE's "
                  "pull grows with the residual.")
@@ -170,15 +191,15 @@ def draw(ax_fit, ax_pull, x, y, delta) -> dict:
     a["huber"], = ax_fit.plot(xs, [0, 0], "--", color=COLORS["blue"], linewidth=2.0,
                               label="Huber fit")
     ax_fit.legend(loc="upper left", fontsize="small")
-    setup_axes(ax_pull, xlim=R_LIMITS, ylim=R_LIMITS, xlabel="residual r (cm)",
-               ylabel="pull on the line, dloss/dr",
+    setup_axes(ax_pull, xlim=R_LIMITS, ylim=R_LIMITS, xlabel=r"residual $r = y - \hat y$ (cm)",
+               ylabel=r"pull on the line, $-\partial\,\mathrm{loss} / \partial \hat y$ (cm)",
                title="Why: each residual's pull")
     rs = np.array(R_LIMITS)
-    ax_pull.plot(rs, rs, "-", color=COLORS["vermillion"], linewidth=2.0, label="MSE: r")
+    ax_pull.plot(rs, rs, "-", color=COLORS["vermillion"], linewidth=2.0, label="MSE: pull = r")
     ax_pull.axhline(0.0, color="black", linewidth=0.6)
     ax_pull.axvline(0.0, color="black", linewidth=0.6)
     a["huber_pull"], = ax_pull.plot([], [], "--", color=COLORS["blue"], linewidth=2.0,
-                                    label="Huber: clip(r, -delta, delta)")
+                                    label="Huber: pull = clip(r, -delta, delta)")
     a["mse_at"], = ax_pull.plot([], [], "*", color=COLORS["vermillion"], markersize=12,
                                 markeredgecolor="black", linestyle="none", zorder=5,
                                 clip_on=False)
@@ -211,8 +232,8 @@ def explorer(value: float | None = None, delta: float = 0.2) -> explore.Explorer
         a["huber_pull"].set_data([R_LIMITS[0], -d, d, R_LIMITS[1]], [-d, -d, d, d])
         r_mse = float(np.clip(out.mse_residual, *R_LIMITS))
         r_hub = float(np.clip(out.huber_residual, *R_LIMITS))
-        a["mse_at"].set_data([r_mse], [r_mse])
-        a["huber_at"].set_data([r_hub], [float(huber_pull(r_hub, delta))])
+        a["mse_at"].set_data([r_mse], [float(np.clip(out.mse_pull, *R_LIMITS))])
+        a["huber_at"].set_data([r_hub], [float(np.clip(out.huber_pull, *R_LIMITS))])
         return readout(out, value, delta, float(y[MOVED]))
 
     controls = {"value": explore.slider("moved flower's width (cm)", *VALUE_RANGE, value, 0.1),
