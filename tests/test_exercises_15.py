@@ -83,6 +83,30 @@ def test_cross_entropy_gradient_overflow_is_explained():
     assert "[[1000, -1000, 0], [0, 1000, 999]]" in message
 
 
+def test_subtracting_the_batch_s_overall_max_is_named():
+    """Subtracting the batch's largest logit instead of each row's passed before: the rows of
+    [[1000, 999], [-1000, -999]] are far apart, and the second one gives 0 / 0 = nan."""
+    def global_max(z, y):
+        e = np.exp(z - z.max())
+        return (e / e.sum(axis=1, keepdims=True) - np.eye(z.shape[1])[y]) / len(y)
+    message = fail_message("15.3", global_max)
+    assert "[[1000, 999], [-1000, -999]]" in message
+    assert "largest logit of the whole batch" in message and "each row's own" in message
+    assert "exp(1000) overflows" not in message
+
+    def naive(z, y):                      # no subtraction at all: the overflow message, as before
+        q = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        return (q - np.eye(z.shape[1])[y]) / len(y)
+    assert "whole batch" not in fail_message("15.3", naive)
+
+
+def test_cross_entropy_hints_narrow_without_the_formula():
+    from mathlib.exercises import _core
+    hints = " ".join(_core.REGISTRY["15.3"].hints)
+    assert "onehot(labels" not in hints and "(softmax(z_i)" not in hints and "/ N:" not in hints
+    assert "probability minus 1" not in hints
+
+
 def test_cross_entropy_gradient_reference_against_scipy():
     from mathlib.exercises import reference
     rng = np.random.default_rng(0)
@@ -129,6 +153,17 @@ def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("15.4", answer)
 
 
+def test_by_hand_feedback_writes_short_decimals_in_full_and_counts_items_from_1():
+    """2.0625 is not written 2.062 (which would tell a learner who rounded half up, 2.063, that
+    2.062 is right); the third number is called the third, not "item 2"."""
+    message = fail_message("15.4", (1.125, 2.063, 0.25))
+    assert "it should be 2.0625" in message and "2.062;" not in message
+    assert "the right value rounded" in message
+    message = fail_message("15.4", (1.125, 2.0625, "0.25"))
+    assert "the third item of your answer is the text '0.25'" in message
+    assert "item 2" not in message
+
+
 def test_by_hand_values_are_the_library_s():
     from mathlib import nn
     s, y = np.array([2.0, 0.5, -1.0, 0.0]), np.array([1.0, -1.0, 1.0, -1.0])
@@ -162,22 +197,26 @@ def test_smooth_l1_is_named_on_the_flowers_only_when_it_fits():
 
 
 def test_huber_reference_is_pytorch_s_formula_on_the_flowers():
+    from mathlib import nn
     from mathlib.exercises import nb15, reference
     from mathlib.explorers import robust_fit
     pred, true = nb15._flower_case()
     x, y = robust_fit.flowers()
     out = robust_fit.compute(x, y, 10.0, 0.2)
     assert np.allclose(pred, out.mse_line[0] * x + out.mse_line[1])
+    assert nb15._huber(pred, true, 0.2) == nn.huber(pred, true, delta=0.2)   # one home
+    assert np.isclose(reference("15.5")(pred, true, 0.2), nn.huber(pred, true, delta=0.2),
+                      rtol=1e-12)
     assert np.isclose(reference("15.5")(pred, true, 0.2),
-                      np.mean(robust_fit.huber(pred - true, 0.2)), rtol=1e-12)
+                      np.mean(special.huber(0.2, pred - true)), rtol=1e-12)
     r = np.abs(pred - true)
     assert np.any(r > 0.2) and np.any(r < 0.2)          # both pieces are used
 
 
 def test_huber_shortcut_is_refused():
-    assert "which computes the Huber terms for you" in fail_message(
-        "15.5", lambda a, b, d: __import__("mathlib.explorers.robust_fit").explorers.robust_fit
-        .huber(a - b, d).mean())
+    message = fail_message("15.5", lambda a, b, d: __import__("mathlib.nn").nn.huber(a, b,
+                                                                                   delta=d))
+    assert "called huber, which computes the loss for you" in message
 
 
 # -- the concept questions of 15 --------------------------------------------------------------------

@@ -170,11 +170,17 @@ def _check_hinge(hinge_loss):
 
 # -- 15.3 the gradient of the categorical cross-entropy at the logits --------------------------
 
+GLOBAL_MAX_CASE = (np.array([[1000.0, 999.0], [-1000.0, -999.0]]), np.array([0, 1]))
+"""Logits whose rows are far apart: subtracting the batch's overall largest logit (1000) leaves
+the second row at -2000 and -1999, whose exps underflow to 0, and 0 / 0 = nan."""
+
+
 def _ce_cases():
     yield (np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3], [1.2, 0.2, 3.0]]),   # notebook 13's
            np.array([0, 1, 1]))
     yield np.array([[0.0, 0.0], [3.0, -1.0]]), np.array([1, 0])
     yield (np.array([[1000.0, -1000.0, 0.0], [0.0, 1000.0, 999.0]]), np.array([2, 2]))
+    yield GLOBAL_MAX_CASE
     rng = case_rng(152)
     for _ in range(2):
         n, k = int(rng.integers(4, 12)), int(rng.integers(2, 6))
@@ -221,9 +227,10 @@ _CE_SLIPS = [
           hints=["The binary case in the notebook had dL/dz = sigmoid(z) - y, the prediction's "
                  "error. With K classes the prediction is the softmax row and the target is a "
                  "one-hot row; the loss is the mean over the N examples.",
-                 "Row i of the gradient is (softmax(z_i) - onehot(labels_i)) / N: the true "
-                 "class gets its probability minus 1, every other class its probability. Each "
-                 "row sums to 0.",
+                 "Do one example first: its loss is -log q_c = log(sum_k exp(z_k)) - z_c. "
+                 "Differentiate it with respect to one logit z_j, once for j = c and once for "
+                 "j != c (the derivative of the log-sum-exp is a quantity you already know). "
+                 "Each row of your gradient should sum to 0.",
                  "Logits of +-1000 overflow in exp: subtract each row's largest logit first "
                  "(softmax does not change). np.eye(K) holds the one-hot rows; index it with the "
                  "labels."],
@@ -232,6 +239,8 @@ _CE_SLIPS = [
                  lambda z, y: _softmax_rows(z) / len(y),
                  lambda z, y: (_softmax_rows(z) - np.eye(z.shape[1])[y]) / z.size,
                  lambda z, y: (np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+                               - np.eye(z.shape[1])[y]) / len(y),
+                 lambda z, y: (np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=1, keepdims=True)
                                - np.eye(z.shape[1])[y]) / len(y),
                  lambda z, y: _nn.cross_entropy_gradient(z, y)],
           right=[lambda z, y: (_softmax_rows(z) - (np.arange(z.shape[1]) == y[:, None])) / len(y),
@@ -244,18 +253,26 @@ _CE_SLIPS = [
           forbidden=(SCIPY, forbid_object("mathlib.nn.cross_entropy_gradient",
                                           "which computes the gradient for you")))
 def _check_ce_gradient(cross_entropy_gradient):
-    for z, y in list(_ce_cases())[:3]:
+    for z, y in list(_ce_cases())[:4]:
         with np.errstate(all="ignore"):
             result = cross_entropy_gradient(z, y)
         try:
             finite = bool(np.all(np.isfinite(np.asarray(result, dtype=float))))
         except (TypeError, ValueError):
             break                          # not numbers: compare_cases says what it got
-        if not finite and np.max(np.abs(z)) >= 1000:
-            return (f"{_where(z, y, ('logits', 'labels'))} your gradient holds nan or inf. With "
-                    "logits near 1000, exp(1000) overflows to inf and inf / inf = nan. Subtract "
-                    "each row's own largest logit before exp (softmax does not change): then "
-                    "every exp is at most 1")
+        if finite or np.max(np.abs(z)) < 1000:
+            continue
+        where = _where(z, y, ("logits", "labels"))
+        if z is GLOBAL_MAX_CASE[0]:
+            return (f"{where} your gradient holds nan or inf. It looks as if you subtracted the "
+                    "largest logit of the whole batch (1000) rather than each row's own: the "
+                    "second row becomes -2000 and -1999, every exp of it underflows to 0, and "
+                    "0 / 0 = nan. Subtract each row's own largest logit (the max along axis 1, "
+                    "kept as a column)")
+        return (f"{where} your gradient holds nan or inf. With "
+                "logits near 1000, exp(1000) overflows to inf and inf / inf = nan. Subtract "
+                "each row's own largest logit before exp (softmax does not change): then "
+                "every exp is at most 1")
     return compare_cases(_quiet(cross_entropy_gradient), list(_ce_cases()), _ce_gradient,
                          slips=_CE_SLIPS, what="the gradient",
                          where=lambda z, y: _where(z, y, ("logits", "labels")))
@@ -314,8 +331,7 @@ def _huber_cases():
 
 
 def _huber(y_pred, y_true, delta) -> float:
-    r = np.abs(y_pred - y_true)
-    return float(np.mean(np.where(r <= delta, 0.5 * r * r, delta * (r - 0.5 * delta))))
+    return _nn.huber(y_pred, y_true, delta=delta)
 
 
 def _huber_terms(y_pred, y_true, delta, small, large):
@@ -361,14 +377,15 @@ _HUBER_SLIPS = [
                  lambda a, b, d: np.mean(np.where(np.abs(a - b) <= d, (a - b) ** 2 / 2 / d,
                                                   np.abs(a - b) - d / 2)),
                  lambda a, b, d: np.where(np.abs(a - b) <= d, (a - b) ** 2 / 2,
-                                          d * (np.abs(a - b) - d / 2))],
-          right=[lambda a, b, d: _huber(a, b, d),
+                                          d * (np.abs(a - b) - d / 2)),
+                 lambda a, b, d: _nn.huber(a, b, delta=d)],
+          right=[lambda a, b, d: np.mean(np.where(np.abs(a - b) <= d, 0.5 * (a - b) ** 2,
+                                                  d * (np.abs(a - b) - 0.5 * d))),
                  lambda a, b, d: sum(0.5 * r * r if abs(r) <= d else d * (abs(r) - d / 2)
                                      for r in a - b) / len(a),
                  lambda a, b, d: float(np.mean(0.5 * np.minimum(np.abs(a - b), d) ** 2
                                                + d * np.maximum(np.abs(a - b) - d, 0)))],
-          forbidden=(SCIPY, forbid_object("mathlib.explorers.robust_fit.huber",
-                                          "which computes the Huber terms for you")))
+          forbidden=(SCIPY, forbid_object("mathlib.nn.huber", "which computes the loss for you")))
 def _check_huber(huber_loss):
     return compare_cases(_quiet(huber_loss), list(_huber_cases()), _huber, slips=_HUBER_SLIPS,
                          what="the loss",
