@@ -45,9 +45,12 @@ question(
          "classes."),
         ("Any task: MSE, since every loss only measures how far the prediction is from the "
          "target, and MSE does that most simply.", False,
-         "MSE can be used anywhere numbers are compared, but on a sigmoid or softmax output its "
-         "gradient fades when the model is confidently wrong (question 15.q1), and it charges a "
-         "score for being too right. The loss should match what the output means."),
+         "MSE can be used anywhere numbers are compared, but it does not suit every output. On "
+         "a probability p = sigmoid(z) the error is at most 1, and the gradient of (p - 1)^2 at "
+         "the score z is 2 (p - 1) times the sigmoid's slope p (1 - p), nearly 0 when p is near "
+         "0: a confidently wrong answer is hardly pushed. On a raw score it charges a score for "
+         "being too right (s = 3 for the label 1 costs 4). The loss should match what the output "
+         "means."),
         ("Every classification task: the hinge, because only the sign of the score matters.",
          False,
          "The hinge suits a classifier that outputs a score and needs only a margin (the "
@@ -57,8 +60,9 @@ question(
          "cross-entropy.", True,
          "Right. A number: MSE (its minimiser is the mean of the target given x). Two classes: "
          "a sigmoid output and binary cross-entropy. K classes, one of them right: softmax "
-         "and categorical cross-entropy. Minimising either cross-entropy maximises the "
-         "likelihood of the labels (notebook 13)."),
+         "and categorical cross-entropy. If the labels are independent given the inputs, "
+         "minimising either cross-entropy maximises the likelihood of the labels (notebook "
+         "13)."),
     ])
 
 question(
