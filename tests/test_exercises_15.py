@@ -233,3 +233,15 @@ def test_questions_of_15_are_plain_text_and_their_numbers_hold():
     assert round(-np.log(p), 1) == 6.2 and round((p - 1) ** 2, 3) == 0.996
     assert abs(z) > 6
     assert round(special.expit(3.0) - 1, 3) == -0.047
+
+
+def test_q2_stands_alone_and_states_the_likelihood_s_condition():
+    """15.q2 is asked before 15.q1 and before the section on the fading gradient: its
+    explanations cite neither; the likelihood claim keeps notebook 13's condition."""
+    q = questions.QUESTIONS["15.q2"]
+    for o in q.options:
+        assert "15.q1" not in o.explanation and "question 15" not in o.explanation
+    right = next(o for o in q.options if o.right)
+    assert "If the labels are independent given the inputs" in right.explanation
+    mse = next(o for o in q.options if o.text.startswith("Any task: MSE"))
+    assert "sigmoid's slope p (1 - p)" in mse.explanation

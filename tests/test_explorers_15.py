@@ -233,3 +233,22 @@ def test_robust_fit_explorer_corners_and_readout():
         out = robust_fit.compute(x, y, values["value"], values["delta"])
         assert f"{out.mse_line[0]:.3f}" in ex.readout.value
         assert f"{out.huber_line[0]:.3f}" in ex.readout.value
+
+
+def test_the_typing_slip_example_is_within_the_slider_and_the_notebook_s_words_hold():
+    import json
+    import re
+    from pathlib import Path
+    nb = json.loads(Path(__file__).parents[1].joinpath("notebooks", "15_loss_functions.ipynb")
+                    .read_text())
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    for where in (text, robust_fit.__doc__):
+        typed = [float(v) for v in re.findall(r"\(([0-9.]+)\s+typed\s+for\s+1\.5\)", where)]
+        assert typed and all(robust_fit.VALUE_RANGE[0] <= v <= robust_fit.VALUE_RANGE[1]
+                             for v in typed)
+    assert "(notebook 12)" not in text                   # the median is shown in notebook 15
+    assert "independent given the" in text               # the likelihood's condition
+    assert "(the gradient)" not in text and "r = y - \\hat y" in text   # one convention
+    x, y = robust_fit.flowers()
+    out = robust_fit.compute(x, y, 10.0, 0.2)
+    assert round(out.mse_shift, 2) == 1.85 and out.huber_shift < 0.1   # "+1.85", "less than 0.1"
