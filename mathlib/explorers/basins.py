@@ -231,14 +231,20 @@ def compute(x0: float, y0: float, steps: int = MAX_STEPS) -> BasinsResult:
                         arrived_at=arrived_at, near_saddle=near_saddle)
 
 
+def _num(v: float) -> str:
+    """A coordinate to 2 decimals, without a minus sign on 0.00."""
+    return f"{0.0 if abs(v) < 0.005 else v:.2f}"
+
+
 def readout(out: BasinsResult) -> str:
     """The readout in words: start, end, which minimum (local or global) or the plateau."""
     cp = critical_points()
     k = len(out.path) - 1
-    start, end = out.path[0], out.path[-1]
-    text = (f"start ({start[0]:.2f}, {start[1]:.2f}), f = {out.loss[0]:.3f}; after <b>{k}</b> "
-            f"steps (learning rate {LEARNING_RATE:g}): ({end[0]:.2f}, {end[1]:.2f}), "
-            f"f = <b>{out.loss[-1]:.3f}</b>, ‖gradient‖ = {out.grad_norm[-1]:.1e}<br>")
+    start, end = out.path[0] + 0.0, out.path[-1] + 0.0
+    first, last = (0.0 if abs(v) < 5e-4 else v for v in (out.loss[0], out.loss[-1]))
+    text = (f"start ({_num(start[0])}, {_num(start[1])}), f = {first:.3f}; after <b>{k}</b> "
+            f"steps (learning rate {LEARNING_RATE:g}): ({_num(end[0])}, {_num(end[1])}), "
+            f"f = <b>{last:.3f}</b>, ‖gradient‖ = {out.grad_norm[-1]:.1e}<br>")
     if out.end < 3:
         name = NAMES[out.end]
         kind = ("the <b>global</b> minimum" if out.end == 0 else
@@ -253,8 +259,8 @@ def readout(out: BasinsResult) -> str:
     else:
         text += "it is still on its way (more steps would take it further)"
     if out.near_saddle is not None and out.end != 3:
-        text += (f"<br>it passed near a saddle point at step {out.near_saddle}: there the "
-                 "gradient is small and the descent slows down")
+        text += (f"<br>from step {out.near_saddle} it came within 0.3 of a saddle point (✕): "
+                 "there the gradient is small and the descent slows down")
     return text
 
 
