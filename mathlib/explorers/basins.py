@@ -165,7 +165,7 @@ def classify(end, grad_norm: float) -> int:
 
 
 @lru_cache(maxsize=1)
-def basin_map(n_grid: int = 71) -> tuple[np.ndarray, np.ndarray]:
+def basin_map(n_grid: int = 91) -> tuple[np.ndarray, np.ndarray]:
     """Where a descent of ``MAX_STEPS`` steps from each point of an n x n grid over the view
     ends: (grid coordinates (n,), labels (n, n) as in :func:`classify`, row = y). All starts
     descend together, vectorised."""
@@ -272,8 +272,9 @@ def draw(ax_map, ax_loss) -> dict:
     artists that move (path, start, the loss per step)."""
     cp = critical_points()
     t, labels = basin_map()
-    ax_map.set_xlim(*VIEW)
-    ax_map.set_ylim(*VIEW)
+    margin = (-0.2, 0.2)               # the start marker at the slider's ends stays inside
+    ax_map.set_xlim(*np.add(VIEW, margin))
+    ax_map.set_ylim(*np.add(VIEW, margin))
     ax_map.set_aspect("equal")
     ax_map.set_xlabel("x")
     ax_map.set_ylabel("y")
@@ -283,10 +284,10 @@ def draw(ax_map, ax_loss) -> dict:
     ax_map.imshow(labels, origin="lower", extent=(VIEW[0], VIEW[1], VIEW[0], VIEW[1]),
                   cmap=shades, vmin=-0.5, vmax=4.5, interpolation="nearest", zorder=0)
     # the basins' edges as black lines (so the map is not told by colour alone)
-    generator = contourpy.contour_generator(t, t, labels.astype(float))
     edges = []
-    for level in (0.5, 1.5, 2.5, 3.5):
-        edges += [line for line in generator.lines(level) if len(line) >= 2]
+    for k in (0, 1, 2, 4):             # each region's outline (a shared border drawn twice)
+        generator = contourpy.contour_generator(t, t, (labels == k).astype(float))
+        edges += [line for line in generator.lines(0.5) if len(line) >= 2]
     ax_map.add_collection(LineCollection(edges, colors="black", linewidths=0.8, zorder=1))
     tt = np.linspace(*VIEW, 121)
     XX, YY = np.meshgrid(tt, tt)
@@ -309,7 +310,7 @@ def draw(ax_map, ax_loss) -> dict:
                         linewidth=1.4, zorder=4, label="descent path")
     start, = ax_map.plot([], [], "s", color=COLORS["orange"], markeredgecolor="black",
                          markersize=9, zorder=5, label="start")
-    ax_map.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=5, frameon=False,
+    ax_map.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False,
                   fontsize="small", handlelength=1.5, columnspacing=0.8)
 
     ax_loss.set_xlim(0, MAX_STEPS)
@@ -337,8 +338,8 @@ def explorer(x0: float = 2.0, y0: float = 2.0) -> explore.Explorer:
     fig, (ax_map, ax_loss) = explore.figure(1, 2, size=(9.0, 4.6))
     artists = draw(ax_map, ax_loss)
     fig.set_layout_engine("none")
-    ax_map.set_position([0.06, 0.2, 0.42, 0.72])
-    ax_loss.set_position([0.6, 0.2, 0.37, 0.72])
+    ax_map.set_position([0.07, 0.25, 0.4, 0.68])
+    ax_loss.set_position([0.6, 0.25, 0.37, 0.68])
 
     def update(x0, y0, steps):
         out = compute(x0, y0, steps)

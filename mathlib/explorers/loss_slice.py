@@ -226,7 +226,7 @@ def readout(out: SliceResult, pair: str) -> str:
 
 def draw(ax) -> dict:
     """The axes and the artists: the curve and chord (static per pair) and the moving marker."""
-    ax.set_xlim(*ALPHA_RANGE)
+    ax.set_xlim(ALPHA_RANGE[0] - 0.04, ALPHA_RANGE[1] + 0.04)   # the marker stays inside
     ax.set_xlabel("alpha: weights (1 − alpha) θ_A + alpha θ_B")
     ax.set_ylabel("cross-entropy loss on Iris (nats)")
     ax.axvline(0.0, color="0.6", linewidth=0.8, zorder=0)
