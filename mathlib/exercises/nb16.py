@@ -195,7 +195,11 @@ _CHORD_SLIPS = (
                  lambda loss, a, b, ts: float(np.max(_chord_gap(loss, a, b, ts))),
                  lambda loss, a, b, ts: np.array([loss((1 - t) * a + t * b) for t in ts]),
                  lambda loss, a, b, ts: np.array([loss(t * a + (1 - t) * b)
-                                                  - ((1 - t) * loss(a) + t * loss(b)) for t in ts])],
+                                                  - ((1 - t) * loss(a) + t * loss(b)) for t in ts]),
+                 lambda loss, a, b, ts: np.array([loss((1 - t) * a + t * b)
+                                                  - (t * loss(a) + (1 - t) * loss(b)) for t in ts]),
+                 lambda loss, a, b, ts: np.array([loss((1 - t) * a + t * b)
+                                                  - (loss(a) + loss(b)) / 2 for t in ts])],
           right=[_chord_gap,
                  lambda loss, a, b, ts: np.array([loss(a + t * (b - a)) for t in ts])
                  - (loss(a) + ts * (loss(b) - loss(a))),
@@ -238,8 +242,8 @@ _HESSIAN_SLIPS = (
           solution=("def mse_hessian(X):\n"
                     "    N = X.shape[0]\n"
                     "    return 2 * X.T @ X / N\n"),
-          hints=["The loss is L(w) = (1/N) sum_n (x_n . w - y_n)^2. Differentiate one term "
-                 "with respect to w_j, then the result with respect to w_k.",
+          hints=["The loss is the mean over the examples of (x_n . w - y_n)^2. Differentiate one "
+                 "term with respect to w_j, then the result with respect to w_k.",
                  "The first derivative of one term is 2 (x_n . w - y_n) x_nj; differentiating "
                  "again with respect to w_k leaves a product of two entries of x_n, and no y.",
                  "Entry (j, k) is (2/N) times the sum over the examples of x_nj x_nk: that sum, "

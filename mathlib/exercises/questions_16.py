@@ -40,8 +40,7 @@ question(
     "seeds. Both runs end with the same low loss, but the weights are completely different. "
     "What does this tell you?",
     options=[
-        ("The loss has several minimisers: it is not strictly convex, and (with a hidden layer) "
-         "not convex at all.", True,
+        ("The loss has several minimisers: it is not convex.", True,
          "Right. Relabelling the hidden units alone gives different weights with the same loss "
          "(H! of them for H units), and the notebook's slice shows the loss rising above the "
          "chord between two such minima: a convex function cannot do that."),
@@ -50,7 +49,8 @@ question(
          "That holds for a strictly convex loss (at most one minimiser). A network's loss is "
          "not: swapping two hidden units, with their incoming and outgoing weights, gives other "
          "weights computing exactly the same function, so the same loss."),
-        ("Nothing: the loss is still convex, because cross-entropy is convex.", False,
+        ("Nothing: the loss is still convex, because the cross-entropy it is built from is a "
+         "convex function.", False,
          "Cross-entropy is convex in the LOGITS. The logits are a non-linear function of the "
          "hidden layer's weights, and a convex function of a non-linear function need not be "
          "convex: convexity depends on which parameters you vary."),
@@ -69,15 +69,15 @@ question(
          "far from every well) or near a saddle point the gradient is tiny too, and a lower "
          "loss may still be reachable: the notebook's explorer stalls on its plateau at f = 0 "
          "while its minima lie at -1 to -0.55."),
-        ("The learning rate is too large.", False,
-         "Too large a learning rate shows as a loss that jumps or grows, not as one that "
-         "stays flat with a tiny gradient."),
-        ("Only that the surface is nearly flat there: a minimum, a saddle point or a plateau.",
-         True,
+        ("Only that it is nearly flat there: a minimum, a saddle or a plateau.", True,
          "Right. Telling them apart needs more than the gradient: the Hessian's eigenvalues "
          "(notebook 09) at a critical point, or simply more steps, a larger learning rate, or "
          "another start."),
-        ("The loss is convex, so the flat stretch is the global minimum.", False,
+        ("The learning rate is too large.", False,
+         "Too large a learning rate shows as a loss that jumps or grows, not as one that "
+         "stays flat with a tiny gradient."),
+        ("The loss is convex, so this flat stretch must be its global minimum and training "
+         "can stop.", False,
          "Even for a convex loss a flat stretch need not be a minimum: e^x flattens as x -> "
          "-infinity without a minimiser. And a network's loss is not convex."),
     ])
