@@ -185,17 +185,25 @@ def compute(pair: str, alpha: float) -> SliceResult:
     alpha = as_scalar(alpha, "alpha", "loss_slice.compute")
     theta_a, theta_b = endpoints(pair)
     X, y = iris_standardised()
-    theta = (1 - alpha) * theta_a + alpha * theta_b
-    z = logits(theta, X)
+    z = logits((1 - alpha) * theta_a + alpha * theta_b, X)
+    loss_a, loss_b, barrier, bend = _shape_of_slice(pair)
+    return SliceResult(alpha=alpha, loss=nn.cross_entropy(z, y),
+                       chord=(1 - alpha) * loss_a + alpha * loss_b, loss_a=loss_a, loss_b=loss_b,
+                       accuracy=float(np.mean(np.argmax(z, axis=1) == y)),
+                       barrier=barrier, bend=bend)
+
+
+@lru_cache(maxsize=None)
+def _shape_of_slice(pair: str) -> tuple[float, float, float, float]:
+    """What does not depend on alpha: L(A), L(B), the barrier and the bend (see compute)."""
+    X, y = iris_standardised()
+    theta_a, theta_b = endpoints(pair)
     loss_a, loss_b = loss(theta_a, X, y), loss(theta_b, X, y)
     alphas, losses = curve(pair)
     inside = (alphas >= 0) & (alphas <= 1)
     chords = (1 - alphas[inside]) * loss_a + alphas[inside] * loss_b
-    return SliceResult(alpha=alpha, loss=nn.cross_entropy(z, y),
-                       chord=(1 - alpha) * loss_a + alpha * loss_b, loss_a=loss_a, loss_b=loss_b,
-                       accuracy=float(np.mean(np.argmax(z, axis=1) == y)),
-                       barrier=float(np.max(losses[inside] - chords)),
-                       bend=float(np.min(losses[:-2] - 2 * losses[1:-1] + losses[2:])))
+    return (loss_a, loss_b, float(np.max(losses[inside] - chords)),
+            float(np.min(losses[:-2] - 2 * losses[1:-1] + losses[2:])))
 
 
 def readout(out: SliceResult, pair: str) -> str:
@@ -261,11 +269,11 @@ def explorer(pair: str = "relabelled units", alpha: float = 0.5) -> explore.Expl
 
     def show_pair(name):
         alphas, losses = curve(name)
-        out = compute(name, 0.0)
+        loss_a, loss_b = _shape_of_slice(name)[:2]
         artists["line"].set_data(alphas, losses)
-        artists["chord"].set_data([0.0, 1.0], [out.loss_a, out.loss_b])
-        artists["ends"].set_data([0.0, 1.0], [out.loss_a, out.loss_b])
-        for label, x, value in zip(artists["labels"], (0.0, 1.0), (out.loss_a, out.loss_b)):
+        artists["chord"].set_data([0.0, 1.0], [loss_a, loss_b])
+        artists["ends"].set_data([0.0, 1.0], [loss_a, loss_b])
+        for label, x, value in zip(artists["labels"], (0.0, 1.0), (loss_a, loss_b)):
             label.set_position((x, value + 0.03 * top))
         a_words, b_words = PAIR_WORDS[name]
         artists["title"].set_text(f"A: {a_words};  B: {b_words}")
