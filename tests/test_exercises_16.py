@@ -94,24 +94,42 @@ def test_chord_gap_checks_the_real_network():
     assert "the Iris network's loss (51 weights)" in message
 
 
-# -- 16.4 the MSE Hessian -------------------------------------------------------------------------
+# -- 16.4 the Hessian of logistic regression's loss ----------------------------------------------
+def _p(X, w):
+    return 1 / (1 + np.exp(-(X @ w)))
+
+
 @pytest.mark.parametrize("answer, words", [
-    (lambda X: X.T @ X / len(X), "the factor 2 is missing"),
-    (lambda X: 2 * X.T @ X, "you did not divide by N"),
-    (lambda X: X.T @ X, "both the factor 2 and the division by N are missing"),
+    (lambda X, w: X.T @ X / len(X), "without the weights p_n (1 - p_n)"),
+    (lambda X, w: (X.T * _p(X, w)) @ X / len(X), "you weighted each example by p_n"),
+    (lambda X, w: (X.T * (_p(X, w) * (1 - _p(X, w)))) @ X, "you did not divide by N"),
+    (lambda X, w: -(X.T * (_p(X, w) * (1 - _p(X, w)))) @ X / len(X), "your sign is flipped"),
+    (lambda X, w: 2 * (X.T * (_p(X, w) * (1 - _p(X, w)))) @ X / len(X), "twice the Hessian"),
 ])
 def test_hessian_slips_are_named(answer, words):
     assert words in fail_message("16.4", answer)
 
 
 def test_hessian_with_rows_and_columns_swapped_is_told_the_shape():
-    assert "has shape (2, 2)" in fail_message("16.4", lambda X: 2 * X @ X.T / len(X))
+    message = fail_message("16.4", lambda X, w: (X * (_p(X, w) * (1 - _p(X, w)))[:, None]) @ X.T
+                           / len(X))
+    assert "has shape (2, 2)" in message
 
 
-def test_hessian_on_iris_is_checked():
-    def only_small(X):
-        return 2 * X.T @ X / len(X) if len(X) < 100 else np.eye(X.shape[1])
-    assert "for X of shape (150, 4)" in fail_message("16.4", only_small)
+def test_hessian_on_iris_is_checked_and_positive_semidefinite():
+    from mathlib.exercises import nb16
+
+    def only_small(X, w):
+        right = (X.T * (_p(X, w) * (1 - _p(X, w)))) @ X / len(X)
+        return right if len(X) < 50 else np.eye(X.shape[1])
+    assert "for X of shape (100, 3)" in fail_message("16.4", only_small)
+    for X, w in nb16._hessian_cases():
+        assert np.linalg.eigvalsh(nb16._logistic_hessian(X, w)).min() >= -1e-12
+    X, w = np.array([[1.0, 2.0], [3.0, 4.0], [0.0, 1.0]]), np.array([0.5, -0.25])
+    h = 1e-6                                       # against finite differences of the gradient
+    grad = lambda v: X.T @ (_p(X, v) - np.array([1.0, 0.0, 1.0])) / len(X)   # noqa: E731
+    numeric = np.column_stack([(grad(w + h * e) - grad(w - h * e)) / (2 * h) for e in np.eye(2)])
+    np.testing.assert_allclose(nb16._logistic_hessian(X, w), numeric, atol=1e-8)
 
 
 # -- concept questions ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Exercises of notebook 16: convexity by hand, the smallest eigenvalue of a 2 x 2 Hessian, the
-chord test along a line (on a real network's loss), and the Hessian of a linear model's MSE.
+chord test along a line (on a real network's loss), and the Hessian of logistic regression's
+loss (on two Iris species).
 
 Each checker starts with the notebook's worked example, then cases where the usual slips show,
 then real data (the Iris flowers) or seeded random cases.
@@ -209,57 +210,85 @@ def _check_chord_gap(chord_gap):
                          what="the gaps (graph minus chord, one per t)", where=_where_chord)
 
 
-# -- 16.4 the Hessian of a linear model's MSE --------------------------------------------------
+# -- 16.4 the Hessian of logistic regression's loss --------------------------------------------
 
-def _mse_hessian(X):
-    return 2.0 * (X.T @ X) / X.shape[0]
+def _sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * z))          # no overflow for any z
 
 
-def _iris_design():
+def _logistic_hessian(X, w):
+    p = _sigmoid(X @ w)
+    return (X.T * (p * (1 - p))) @ X / X.shape[0]
+
+
+def _iris_two_species():
+    """Versicolor and virginica (the two species a line cannot separate), petal length and
+    width standardised, and a column of ones for the bias."""
     from ..data import load_iris
-    X = load_iris().X[:, :3]                       # sepal length, sepal width, petal length
-    return np.column_stack([X, np.ones(len(X))])   # and a column of ones for the bias
+    iris = load_iris()
+    X = iris.X[iris.y > 0][:, 2:4]
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    return np.column_stack([X, np.ones(len(X))])
 
 
 def _hessian_cases():
-    yield np.array([[1.0, 2.0], [3.0, 4.0], [0.0, 1.0]])        # the worked example
-    yield np.array([[1.0], [2.0], [2.0], [5.0]])               # one weight: 2 mean(x^2)
-    yield _iris_design()
+    yield np.array([[1.0, 2.0], [3.0, 4.0], [0.0, 1.0]]), np.array([0.5, -0.25])   # worked
+    yield np.array([[1.0], [2.0], [-1.0], [0.5]]), np.array([0.0])      # p = 1/2: X^T X / 4N
+    yield _iris_two_species(), np.array([1.5, 2.0, -0.3])               # real data
     rng = np.random.default_rng(161)
-    yield np.round(rng.normal(0, 1, (7, 3)), 2)
+    yield np.round(rng.normal(0, 1, (7, 3)), 2), np.round(rng.normal(0, 1, 3), 2)
+
+
+def _weights_of(X, w):
+    return _sigmoid(X @ w) * (1 - _sigmoid(X @ w))
 
 
 _HESSIAN_SLIPS = (
-    Slip(lambda X: (X.T @ X) / X.shape[0], "the factor 2 is missing: the derivative of "
-                                           "(x.w - y)^2 brings down a 2"),
-    Slip(lambda X: 2.0 * (X.T @ X), "you did not divide by N: the loss is the MEAN of the "
-                                    "squared errors, so its Hessian is too"),
-    Slip(lambda X: X.T @ X, "both the factor 2 and the division by N are missing"),
+    Slip(lambda X, w: X.T @ X / X.shape[0],
+         "that is X^T X / N, the Hessian without the weights p_n (1 - p_n): each example's "
+         "outer product x_n x_n^T is weighted by the sigmoid's derivative at x_n . w"),
+    Slip(lambda X, w: (X.T * _sigmoid(X @ w)) @ X / X.shape[0],
+         "you weighted each example by p_n; the derivative of p_n = sigmoid(z_n) is "
+         "p_n (1 - p_n)"),
+    Slip(lambda X, w: (X.T * _weights_of(X, w)) @ X,
+         "you did not divide by N: the loss is the MEAN over the examples, so its Hessian is "
+         "too"),
+    Slip(lambda X, w: -(X.T * _weights_of(X, w)) @ X / X.shape[0],
+         "your sign is flipped: the gradient (1/N) X^T (p - y) grows with p, and p grows with "
+         "w along x_n, so the Hessian is positive semi-definite"),
+    Slip(lambda X, w: 2 * (X.T * _weights_of(X, w)) @ X / X.shape[0],
+         "your result is twice the Hessian: the cross-entropy brings down no factor 2 (that "
+         "is the squared error's)"),
 )
 
 
-@exercise("16.4", "the Hessian of a linear model's MSE", name="mse_hessian",
-          solution=("def mse_hessian(X):\n"
-                    "    N = X.shape[0]\n"
-                    "    return 2 * X.T @ X / N\n"),
-          hints=["The loss is the mean over the examples of (x_n . w - y_n)^2. Differentiate one "
-                 "term with respect to w_j, then the result with respect to w_k.",
-                 "The first derivative of one term is 2 (x_n . w - y_n) x_nj; differentiating "
-                 "again with respect to w_k leaves a product of two entries of x_n, and no y.",
-                 "Entry (j, k) is (2/N) times the sum over the examples of x_nj x_nk: that sum, "
-                 "for every j and k at once, is a matrix product of X with itself (mind the "
-                 "order: the result is d x d)."],
-          wrong=[lambda X: 2.0 * (X @ X.T) / X.shape[0],
-                 lambda X: (X.T @ X) / X.shape[0],
-                 lambda X: 2.0 * (X.T @ X),
-                 lambda X: np.cov(X.T),
-                 lambda X: 2.0 * np.diag(np.mean(X * X, axis=0))],
-          right=[_mse_hessian,
-                 lambda X: 2 * np.einsum("ni,nj->ij", X, X) / len(X),
-                 lambda X: 2 * sum(np.outer(x, x) for x in X) / len(X),
-                 lambda X: (2.0 * (X.T @ X) / X.shape[0]).astype(np.float32)])
-def _check_mse_hessian(mse_hessian):
-    return compare_cases(mse_hessian, [(X,) for X in _hessian_cases()], _mse_hessian,
+@exercise("16.4", "the Hessian of logistic regression's loss", name="logistic_hessian",
+          solution=("def logistic_hessian(X, w):\n"
+                    "    p = 1 / (1 + np.exp(-(X @ w)))     # the predicted probabilities\n"
+                    "    weights = p * (1 - p)              # the sigmoid's derivative\n"
+                    "    return (X.T * weights) @ X / X.shape[0]\n"),
+          hints=["Start from the gradient: entry j is (1/N) sum_n (p_n - y_n) x_nj, with "
+                 "p_n = sigmoid(x_n . w). Differentiate it with respect to w_k.",
+                 "Only p_n depends on w. By the chain rule its derivative with respect to w_k "
+                 "is sigmoid'(x_n . w) x_nk, and sigmoid'(z) = sigmoid(z)(1 - sigmoid(z)). "
+                 "So y drops out.",
+                 "Entry (j, k) is (1/N) times the sum over the examples of p_n (1 - p_n) x_nj "
+                 "x_nk: a product of X transposed, the examples' weights and X. Multiplying X.T "
+                 "by a vector of N weights scales its columns, one per example."],
+          wrong=[lambda X, w: X.T @ X / X.shape[0],
+                 lambda X, w: (X.T * _sigmoid(X @ w)) @ X / X.shape[0],
+                 lambda X, w: (X.T * _weights_of(X, w)) @ X,
+                 lambda X, w: (X * _weights_of(X, w)[:, None]) @ X.T / X.shape[0],
+                 lambda X, w: 2 * (X.T * _weights_of(X, w)) @ X / X.shape[0],
+                 lambda X, w: np.diag(np.mean(X * X * _weights_of(X, w)[:, None], axis=0))],
+          right=[_logistic_hessian,
+                 lambda X, w: sum(q * (1 - q) * np.outer(x, x)
+                                  for x, q in zip(X, 1 / (1 + np.exp(-(X @ w))))) / len(X),
+                 lambda X, w: X.T @ np.diag(_weights_of(X, w)) @ X / len(X),
+                 lambda X, w: _logistic_hessian(X, w).astype(np.float32)])
+def _check_logistic_hessian(logistic_hessian):
+    return compare_cases(logistic_hessian, list(_hessian_cases()), _logistic_hessian,
                          slips=_HESSIAN_SLIPS, what="the Hessian",
-                         where=lambda X: (f"for X = {X.tolist()}" if X.size <= 8 else
-                                          f"for X of shape {X.shape}"))
+                         where=lambda X, w: (f"for X = {X.tolist()} and w = {w.tolist()}"
+                                             if X.size <= 8 else
+                                             f"for X of shape {X.shape} and w = {w.tolist()}"))
