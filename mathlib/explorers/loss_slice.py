@@ -223,9 +223,9 @@ def readout(out: SliceResult, pair: str) -> str:
         text += (f"Somewhere between A and B the loss rises {out.barrier:.3f} above the chord: "
                  "a convex loss never does that, so this loss is <b>not convex</b>.")
     elif out.bend < -1e-6:
-        text += ("Between A and B the loss stays below the chord, but beyond the ends the curve "
-                 "bends downwards (it rises, then falls): a convex function's slice never does, "
-                 "so this loss is <b>not convex</b> either.")
+        text += ("Between A and B the loss stays below the chord, but somewhere on the drawn "
+                 "line the curve bends downwards (a stretch where it rises, then falls): a "
+                 "convex function's slice never does, so this loss is <b>not convex</b> either.")
     else:
         text += ("On this line the loss stays on or below its chord and never bends down (as a "
                  "convex one would); one line alone cannot prove convexity.")
