@@ -225,9 +225,14 @@ def readout(out: RaceResult, landscape: str) -> str:
     for i, name in enumerate(OPTIMISERS):
         end, k = out.final[i], int(out.stopped_at[i])
         outside = bool(np.any(np.abs(end) > VIEW[1]))
+        if out.diverged[i] and not has_min:
+            lines.append(f"<b>{name}</b>: escaped, step {k + 1} passed ‖x‖ = {BOUND:g} "
+                         f"(last point {_point(end)}; f falls without end along y)")
+            scores[name] = k - 1e6             # escaped: the earlier, the better
+            continue
         if out.diverged[i]:
-            lines.append(f"<b>{name}</b>: diverged, step {k + 1} left ‖x‖ ≤ {BOUND:g} "
-                         f"(last point {_point(end)})")
+            lines.append(f"<b>{name}</b>: diverged, step {k + 1} passed ‖x‖ = {BOUND:g} "
+                         f"(last point {_point(end)}): its learning rate is too large here")
             scores[name] = np.inf
             continue
         text = f"<b>{name}</b>: ends at {_point(end)}, f = {out.loss[i]:.3g}"
@@ -246,9 +251,12 @@ def readout(out: RaceResult, landscape: str) -> str:
     elif has_min:
         summary = (f"closest after {STEPS} steps: <b>{best}</b> "
                    f"({scores[best]:.2g} from the minimum {_point(objective.minima[0])})")
+    elif out.diverged[OPTIMISERS.index(best)]:
+        summary = (f"f = x² − y² has no minimum; the first to escape the saddle is <b>{best}</b>, "
+                   f"at step {int(out.stopped_at[OPTIMISERS.index(best)]) + 1}")
     else:
-        summary = (f"f = x² − y² has no minimum; the run that fell lowest is <b>{best}</b> "
-                   "(escaping the saddle along y)")
+        summary = (f"f = x² − y² has no minimum; none escaped beyond ‖x‖ = {BOUND:g}; the run "
+                   f"that fell lowest is <b>{best}</b>")
     return f"<i>f(x, y) = {objective.formula}</i><br>" + "<br>".join(lines) + "<br>" + summary
 
 
