@@ -157,6 +157,21 @@ def _adam_variant(grad, x0, lr, steps, beta1, beta2, eps, *, correct=True, eps_i
     return np.array(path)
 
 
+def _adam_by_coordinate(grad, x0, lr, steps, beta1, beta2, eps) -> list:
+    """Adam one coordinate at a time, in plain Python floats (a right answer of another form)."""
+    x = [float(v) for v in x0]
+    m, v = [0.0] * len(x), [0.0] * len(x)
+    path = [list(x)]
+    for t in range(1, steps + 1):
+        g = [float(c) for c in grad(np.array(x))]
+        for i, gi in enumerate(g):
+            m[i] = beta1 * m[i] + (1 - beta1) * gi
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi
+            x[i] -= lr * (m[i] / (1 - beta1 ** t)) / ((v[i] / (1 - beta2 ** t)) ** 0.5 + eps)
+        path.append(list(x))
+    return path
+
+
 def _bowl_grad(x):
     return 2.0 * x
 
@@ -222,7 +237,8 @@ ADAM = Rule("ADAM", "which runs Adam for you",
                  lambda *a: _adam_variant(*a)[1:],
                  lambda *a: _adam_path(*a)],
           right=[_adam_variant,
-                 lambda *a: np.float32(1) * _adam_variant(*a)],
+                 lambda *a: np.float32(1) * _adam_variant(*a),
+                 _adam_by_coordinate],
           forbidden=(SCIPY, ADAM))
 def _check_adam(adam_path):
     return compare_cases(adam_path, list(_adam_cases()), _adam_path,
@@ -250,6 +266,17 @@ def _epoch(w, X, y, lr, batch_size, order, *, drop_last=False, same_divisor=Fals
         else:
             w = w - lr * g
     return start - lr * total if frozen else w
+
+
+def _epoch_by_examples(w, X, y, lr, batch_size, order) -> np.ndarray:
+    """The epoch with a while loop and each batch's gradient summed example by example."""
+    w, first = np.array(w, dtype=float), 0
+    while first < len(order):
+        batch = order[first:first + batch_size]
+        total = sum(2 * (X[i] @ w - y[i]) * X[i] for i in batch)
+        w = w - lr * total / len(batch)
+        first += batch_size
+    return w
 
 
 def _epoch_cases():
@@ -307,7 +334,8 @@ _EPOCH_SLIPS = (
                  lambda w, X, y, lr, B, order: w - lr * _batch_gradient(w, X, y, order),
                  lambda w, X, y, lr, B, order: w],
           right=[_epoch,
-                 lambda w, X, y, lr, B, order: _epoch(w, X, y, lr, B, order).tolist()],
+                 lambda w, X, y, lr, B, order: _epoch(w, X, y, lr, B, order).tolist(),
+                 _epoch_by_examples],
           forbidden=(SCIPY,))
 def _check_epoch(minibatch_epoch):
     return compare_cases(minibatch_epoch, list(_epoch_cases()), _epoch,
