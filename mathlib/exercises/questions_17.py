@@ -63,8 +63,8 @@ question(
          "Right. A race compares optimisers at one setting on one function. Change the learning "
          "rates and the ranking changes; Adam's steps of about lr ignore how steep the function "
          "is, which helps on some landscapes and hurts on others. In practice both are used: "
-         "Adam as a robust default, SGD with momentum where it is known to train and generalise "
-         "well (for example image classifiers)."),
+         "Adam as a robust default, SGD with momentum where it is known to train well and to "
+         "do well on new data (for example image classifiers)."),
     ])
 
 question(

@@ -227,12 +227,16 @@ def readout(out: RaceResult, landscape: str) -> str:
         outside = bool(np.any(np.abs(end) > VIEW[1]))
         if out.diverged[i] and not has_min:
             lines.append(f"<b>{name}</b>: escaped, step {k + 1} passed ‖x‖ = {BOUND:g} "
-                         f"(last point {_point(end)}; f falls without end along y)")
+                         f"(last point {_point(end)}"
+                         + (", off the plot: its end marker sits on the edge" if outside else "")
+                         + "; f falls without end along y)")
             scores[name] = k - 1e6             # escaped: the earlier, the better
             continue
         if out.diverged[i]:
             lines.append(f"<b>{name}</b>: diverged, step {k + 1} passed ‖x‖ = {BOUND:g} "
-                         f"(last point {_point(end)}): its learning rate is too large here")
+                         f"(last point {_point(end)}"
+                         + (", off the plot: its end marker sits on the edge" if outside else "")
+                         + "): its learning rate is too large here")
             scores[name] = np.inf
             continue
         text = f"<b>{name}</b>: ends at {_point(end)}, f = {out.loss[i]:.3g}"
