@@ -289,7 +289,7 @@ _TRAIN_SLIPS = (
                  "rates[t] and only the rows batches[t] of X and y.",
                  "X[rows] picks the batch's rows. The gradient of the batch's mean squared error "
                  "is 2 X_b^T (X_b w - y_b) / B, with B the number of rows in this batch.",
-                 "Subtract rates[t] times that gradient from w, and return w after the last step. "
+                 "Subtract rates[t] times that gradient from w; the answer is w after the last step. "
                  "A rate of 0 is allowed: that step leaves w as it is."],
           wrong=[lambda X, y, r, b: _train_ref(X, y, np.asarray(r) / 2, b),
                  lambda X, y, r, b: _train_ref(X, y, [ri * len(bi) for ri, bi in zip(r, b)], b),

@@ -177,7 +177,7 @@ def draw(ax_loss, ax_lr) -> dict:
     lines = []
     for k, (name, (style, marker, color)) in enumerate(zip(NAMES, STYLES)):
         common = dict(linestyle=style, marker=marker, markersize=5, markeredgecolor="black",
-                      markeredgewidth=0.5, color=LINE_COLORS[color], linewidth=1.8,
+                      markeredgewidth=0.5, color=LINE_COLORS[color], linewidth=1.5,
                       markevery=(4 * k, 25), drawstyle="steps-post" if k == 1 else "default")
         ax_lr.plot(np.arange(STEPS), P.shapes[k], **common)
         line, = ax_loss.plot(steps, np.full(STEPS + 1, np.nan), label=name, **common)
@@ -185,6 +185,11 @@ def draw(ax_loss, ax_lr) -> dict:
     ax_loss.figure.legend(handles=lines, loc="outside lower center", ncol=5, fontsize="small",
                           frameon=False, handlelength=2.6, columnspacing=1.0)
     return {"lines": lines}
+
+
+def _listed(names) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def readout(out: TrainingResult, lr0: float, batch_size: int) -> str:
@@ -206,8 +211,10 @@ def readout(out: TrainingResult, lr0: float, batch_size: int) -> str:
         text = text.replace(f" Lowest: <b>{NAMES[out.best]}</b>.", "")
         text += "Every run diverged: lr0 is too large for this batch size."
     elif not np.isfinite(constant):
-        text += ("The constant rate diverged; a schedule that lowers the rate in time "
-                 "(or warms up) can survive the same lr0.")
+        kept = [name for name, f, start in zip(NAMES, out.final, out.excess[0]) if f <= start]
+        text += ("The constant rate diverged; " + (
+            f"lowering the rate soon enough kept {_listed(kept)} stable at the same lr0."
+            if kept else "no schedule lowered the rate soon enough to stay stable either."))
     elif decayed < 0.5 * constant:
         text += ("The decaying schedules end lower: large early steps make fast progress, small "
                  "late steps stop the bouncing that a constant rate keeps up.")
@@ -222,7 +229,7 @@ def readout(out: TrainingResult, lr0: float, batch_size: int) -> str:
 def explorer() -> explore.Explorer:
     """An lr0 slider (log scale) and a batch-size choice; the five runs' excess loss."""
     problem()
-    fig, (ax_loss, ax_lr) = explore.figure(1, 2, size=(9.5, 4.4),
+    fig, (ax_loss, ax_lr) = explore.figure(1, 2, size=(8.6, 4.0),
                                            gridspec_kw={"width_ratios": [3, 2]})
     fig.set_layout_engine("constrained")
     artists = draw(ax_loss, ax_lr)
