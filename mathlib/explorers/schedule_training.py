@@ -167,7 +167,7 @@ def draw(ax_loss, ax_lr) -> dict:
     ax_lr.set_ylim(0.0, 1.1)
     ax_lr.set_xlabel("step t")
     ax_lr.set_ylabel("lr(t) / lr0")
-    ax_lr.set_title("the schedules (the same for every lr0)")
+    ax_lr.set_title("the schedules (any lr0)")
     ax_loss.set_yscale("log")
     ax_loss.set_xlim(0, STEPS)
     ax_loss.set_ylim(*LOSS_VIEW)
