@@ -52,8 +52,7 @@ question(
          "Warm-up lowers the rate further at the start; it cannot help a run whose only problem "
          "is that its steps are already too small. Of the five, warm-up + cosine moves least in "
          "its first 20 steps."),
-        ("The gradient is exact, so there is no noise floor to escape: decaying the rate only "
-         "shrinks useful steps.", True,
+        ("The gradient is exact: no noise floor, so a decay only shrinks useful steps.", True,
          "Right. Without gradient noise a stable constant rate keeps making progress at every "
          "step; the slowest directions of this ill-conditioned problem still have far to go "
          "after 200 steps, and a decayed rate covers less of that distance. Schedules pay off "
@@ -77,7 +76,7 @@ question(
         ("0.05, halfway down a second, longer cosine.", False,
          "0.05 is the rate at t = 50 and t = 150, where cos(pi t / t_max) = 0. At t = 200, "
          "cos(2 pi) = 1."),
-        ("An error: the scheduler refuses steps beyond t_max.", False,
+        ("An error: the scheduler refuses to give a rate for any step beyond t_max.", False,
          "Neither PyTorch nor mathlib.optim refuses them; the formula is defined for every t, "
          "which is why a schedule longer than the run (or shorter) goes unnoticed unless you "
          "plot it."),
