@@ -127,3 +127,12 @@ def test_explorers_of_18_honest_at_every_corner():
 
     assert honest_at_corners(lr_schedules.explorer()) == []
     assert honest_at_corners(schedule_training.explorer()) == []
+
+
+def test_every_run_on_the_slider_grid_stays_above_the_loss_axis_bottom():
+    """A run that dips below the log axis would vanish without a word; none does."""
+    ex_lr = np.logspace(-3, 0, 31)
+    for lr0 in ex_lr:
+        for B in schedule_training.BATCH_SIZES:
+            excess = schedule_training.compute(lr0, B).excess
+            assert np.nanmin(excess) > schedule_training.LOSS_VIEW[0], (lr0, B)

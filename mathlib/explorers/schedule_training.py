@@ -43,7 +43,7 @@ SEED = 18
 BOUND = 1e6                       # |w| beyond this: the run has diverged
 CHECK_EVERY = 5                   # how often the bound is checked (no overflow in 5 steps;
                                   # STEPS is a multiple of it)
-LOSS_VIEW = (1e-3, 10.0)          # the excess loss axis (log scale)
+LOSS_VIEW = (5e-4, 10.0)          # the excess loss axis (log scale): every run stays above 5e-4
 
 
 def shapes(steps: int = STEPS) -> np.ndarray:
@@ -209,10 +209,11 @@ def readout(out: TrainingResult, lr0: float, batch_size: int) -> str:
     constant, decayed = out.final[0], np.min(out.final[1:])
     if np.all(~np.isfinite(out.final)):
         text = text.replace(f" Lowest: <b>{NAMES[out.best]}</b>.", "")
-        text += "Every run diverged: lr0 is too large for this batch size."
+        text += ("Every run diverged (its line leaves the top of the plot): lr0 is too large "
+                 "for this batch size.")
     elif not np.isfinite(constant):
         kept = [name for name, f, start in zip(NAMES, out.final, out.excess[0]) if f <= start]
-        text += ("The constant rate diverged; " + (
+        text += ("The constant rate diverged (its line leaves the top of the plot); " + (
             f"lowering the rate soon enough kept {_listed(kept)} stable at the same lr0."
             if kept else "no schedule lowered the rate soon enough to stay stable either."))
     elif decayed < 0.5 * constant:
