@@ -136,7 +136,7 @@ def readout(out: SchedulesResult, step_gamma: float, exp_gamma: float, t_max: in
 
 def explorer() -> explore.Explorer:
     """Sliders for each schedule's parameters; the five schedules drawn over the same steps."""
-    fig, ax = explore.figure(size=(8.0, 4.2))
+    fig, ax = explore.figure(size=(7.6, 3.8))
     fig.set_layout_engine("constrained")
     artists = draw(ax)
 
