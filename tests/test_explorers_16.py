@@ -152,15 +152,15 @@ def test_minima_labels_sit_clear_of_markers_borders_and_the_default_path():
         assert np.all(under == k), text.get_text()           # wholly inside its own basin
 
 
-def test_markers_and_labels_are_drawn_over_the_start_and_path():
+def test_critical_points_are_drawn_over_the_start_and_path():
     ex = basins.explorer()
     ax = ex.fig.axes[0]
     start = next(line for line in ax.lines if line.get_label() == "start")
-    saddle = next(line for line in ax.lines if line.get_label() == "saddle point")
-    assert saddle in ex.animated and start in ex.animated
-    assert ex.animated.index(saddle) > ex.animated.index(start)     # drawn after it: on top
-    for text, _ in _label_boxes(ex):
-        assert text in ex.animated and text.get_zorder() > start.get_zorder()
+    path = next(line for line in ax.lines if line.get_label() == "descent path")
+    for kind in ("minimum", "saddle point", "maximum"):
+        marker = next(line for line in ax.lines if line.get_label() == kind)
+        assert marker in ex.animated                             # drawn after them: on top
+        assert ex.animated.index(marker) > max(ex.animated.index(start), ex.animated.index(path))
 
 
 def test_plateau_then_drop():

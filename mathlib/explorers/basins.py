@@ -310,8 +310,9 @@ def draw(ax_map, ax_loss) -> dict:
     XX, YY = np.meshgrid(tt, tt)
     ax_map.contour(XX, YY, f(XX, YY), levels=[-0.9, -0.7, -0.5, -0.3, -0.15, -0.05, -0.01],
                    colors="0.45", linewidths=0.6, zorder=1)
-    # the critical points and the minima's labels are drawn over the path and the start
-    # (animated, like them), so a start on a saddle point or a path across a label hides neither
+    # the critical points are drawn over the path and the start (animated, like them), so a start
+    # on a saddle point does not hide it; the minima's labels sit where neither these markers, the
+    # basins' borders nor the default start's path cross them (LABEL_OFFSETS)
     marks = [ax_map.plot(cp.minima[:, 0], cp.minima[:, 1], "*", color="white",
                          markeredgecolor="black", markersize=14, zorder=6, label="minimum")[0],
              ax_map.plot(cp.saddles[:, 0], cp.saddles[:, 1], "X", color="white",
@@ -321,10 +322,10 @@ def draw(ax_map, ax_loss) -> dict:
                          markeredgecolor="black", markersize=8, zorder=6, label="maximum")[0]]
     for name, (mx, my), value, (dx, dy) in zip(NAMES, cp.minima, cp.minimum_values,
                                                LABEL_OFFSETS):
-        marks.append(ax_map.text(mx + dx, my + dy, f"{name}  f = {value:.2f}", ha="center",
-                                 va="center", fontsize="small", fontweight="bold", zorder=7,
-                                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white",
-                                           edgecolor="none", alpha=0.8)))
+        ax_map.text(mx + dx, my + dy, f"{name}  f = {value:.2f}", ha="center",
+                    va="center", fontsize="small", fontweight="bold", zorder=3,
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none",
+                              alpha=0.8))
     ax_map.text(VIEW[0] + 0.15, VIEW[1] - 0.15, "plateau (grey): f ≈ 0, gradient ≈ 0",
                 fontsize="small", va="top", zorder=3,
                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.85))
