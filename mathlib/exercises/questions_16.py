@@ -60,8 +60,8 @@ question(
          "hidden layer's weights, and a convex function of a non-linear function need not be "
          "convex: convexity depends on which parameters you vary."),
         ("The data must be noisy, so different weights fit it equally badly.", False,
-         "Noise does not explain it: both runs fit well. The many equally good weight settings come from the "
-         "network's symmetries and non-linearity, not from the data."),
+         "Noise does not explain it: both runs fit well. The many equally good weight "
+         "settings come from the network's symmetries and non-linearity, not from the data."),
     ])
 
 question(
