@@ -14,14 +14,23 @@ from .exercise_helpers import assert_passes, fail_message, no_checker_defects  #
 
 # -- 16.1 by hand ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("answer, words", [
-    ((0.0, 0.0, -4.0), "you gave f(0), the graph's height"),
+    ((0.0, 0.0, -4.0), "you gave g(0), the graph's height"),
     ((-1.0, -1.0, -4.0), "you gave the chord's height"),
     ((0.0, -1.0, 4.0), "the sign is flipped"),
-    ((0.0, -1.0, 0.0), "you gave f'(0), the first derivative"),
+    ((0.0, -1.0, 0.0), "you gave g'(0), the first derivative"),
     ((0.0, -1.0, -2.0), "not -2"),
 ])
 def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("16.1", answer)
+
+
+def test_by_hand_names_the_function_g_as_the_notebook_does():
+    from mathlib.exercises import _core
+    hints = " ".join(_core.REGISTRY["16.1"].hints)
+    assert "g(x) = x^4 - 2x^2" in hints and "f(" not in hints
+    for answer in ((0.0, 0.0, -4.0), (-1.0, -1.0, -4.0), (0.0, -1.0, 0.0), (1.0, 2.0, 3.0)):
+        message = fail_message("16.1", answer)
+        assert "f(" not in message and "f'" not in message
 
 
 def test_by_hand_right_answer_passes():
@@ -141,3 +150,12 @@ def test_questions_have_one_right_option_at_spread_positions():
         assert len(rights) == 1
         positions.append(rights[0])
     assert len(set(positions)) == 3
+
+
+def test_q2_right_option_names_the_barrier_and_q1_needs_continuity():
+    q2 = questions.QUESTIONS["16.q2"]
+    right = next(option for option in q2.options if option.right)
+    assert "rises between" in right.text and "several minimisers" not in right.text
+    assert "two such minima" not in right.explanation and "barrier" in right.explanation
+    q1 = questions.QUESTIONS["16.q1"]
+    assert "continuous on a closed bounded" in q1.options[0].explanation

@@ -82,6 +82,87 @@ def test_basins_readout_in_few_steps_and_no_minus_zero():
     assert len(basins.compute(1.0, 1.0, 0).path) == 1
 
 
+def test_readout_with_no_step_says_so():
+    text = basins.readout(basins.compute(-3.5, -3.5, 0))
+    assert "no step has been taken yet" in text
+    assert "stalled" not in text and "stopped falling" not in text
+    assert "saddle" not in basins.readout(basins.compute(0.1, -0.7, 0))
+
+
+@pytest.mark.parametrize("x, end, words", [          # the notebook's walk along start y = 0.5
+    (-3.5, 4, "<b>stalled on the plateau</b>"),
+    (-3.3, 4, "still on its way across the <b>plateau</b>"),
+    (-3.15, 0, "the <b>global</b> minimum"),
+    (-0.8, 2, "minimum <b>C</b>"),
+    (0.85, 1, "minimum <b>B</b>"),
+    (3.35, 1, "minimum <b>B</b> (step 241)"),
+    (3.4, 4, "still on its way down a well's slope"),
+    (3.45, 4, "still on its way across the <b>plateau</b>"),
+    (3.5, 4, "still on its way across the <b>plateau</b>"),
+])
+def test_the_walk_along_y_half_is_as_the_notebook_says(x, end, words):
+    out = basins.compute(x, 0.5)
+    assert out.end == end and words in basins.readout(out)
+
+
+def test_the_shade_under_every_slider_start_is_its_own_run():
+    t, labels = basins.basin_map()
+    assert_allclose(np.diff(t), basins.START_STEP, rtol=1e-9)    # every slider value a grid point
+    for x, y, end in ((0.10, -0.70, 1), (0.10, -0.75, 0)):    # beside the saddle between A and B
+        i, j = np.argmin(abs(t - y)), np.argmin(abs(t - x))
+        assert abs(t[i] - y) < 1e-9 and abs(t[j] - x) < 1e-9
+        assert basins.compute(x, y).end == labels[i, j] == end
+    for i in range(50, 62):                                  # all around that saddle point
+        for j in range(68, 76):
+            assert basins.compute(t[j], t[i]).end == labels[i, j]
+
+
+def test_shading_pixels_are_centred_on_the_grid_points():
+    ex = basins.explorer()
+    t, _ = basins.basin_map()
+    half = (t[1] - t[0]) / 2
+    image = ex.fig.axes[0].images[0]
+    assert_allclose(image.get_extent(), [t[0] - half, t[-1] + half] * 2)
+
+
+def _label_boxes(ex):
+    ax = ex.fig.axes[0]
+    ex.fig.canvas.draw()
+    renderer = ex.fig.canvas.get_renderer()
+    inverse = ax.transData.inverted()
+    return [(text, inverse.transform(text.get_window_extent(renderer).get_points()))
+            for text in ax.texts if "f = " in text.get_text()]
+
+
+def test_minima_labels_sit_clear_of_markers_borders_and_the_default_path():
+    ex = basins.explorer()
+    cp = basins.critical_points()
+    t, labels = basins.basin_map()
+    path = basins.compute(2.0, 2.0).path
+    boxes = _label_boxes(ex)
+    assert [text.get_text()[0] for text, _ in boxes] == list(basins.NAMES)
+    points = np.vstack([cp.minima, cp.saddles, cp.maxima])
+    for k, (text, ((x0, y0), (x1, y1))) in enumerate(boxes):
+        pad = 0.1                                            # the markers' size, in data units
+        inside = lambda p: (x0 - pad < p[:, 0]) & (p[:, 0] < x1 + pad) & (y0 - pad < p[:, 1]) \
+            & (p[:, 1] < y1 + pad)                                        # noqa: E731
+        assert not np.any(inside(points)), text.get_text()
+        assert not np.any(inside(path)), text.get_text()
+        under = labels[(t >= y0 - 0.05) & (t <= y1 + 0.05)][:, (t >= x0 - 0.05) & (t <= x1 + 0.05)]
+        assert np.all(under == k), text.get_text()           # wholly inside its own basin
+
+
+def test_critical_points_are_drawn_over_the_start_and_path():
+    ex = basins.explorer()
+    ax = ex.fig.axes[0]
+    start = next(line for line in ax.lines if line.get_label() == "start")
+    path = next(line for line in ax.lines if line.get_label() == "descent path")
+    for kind in ("minimum", "saddle point", "maximum"):
+        marker = next(line for line in ax.lines if line.get_label() == kind)
+        assert marker in ex.animated                             # drawn after them: on top
+        assert ex.animated.index(marker) > max(ex.animated.index(start), ex.animated.index(path))
+
+
 def test_plateau_then_drop():
     out = basins.compute(-3.0, 0.5)
     assert abs(out.loss[100]) < 0.01 and out.end == 0 and out.arrived_at > 100
@@ -163,6 +244,19 @@ def test_the_network_loss_is_not_convex_on_every_slice():
     assert start.barrier <= 1e-9 and start.bend < 0
     assert "bends downwards" in loss_slice.readout(start, "start to trained")
     assert "<b>not convex</b>" in loss_slice.readout(relabelled, "relabelled units")
+
+
+def test_slice_readout_accuracy_to_one_decimal_and_no_nested_parentheses():
+    for pair in loss_slice.PAIRS:
+        for alpha in (0.0, 0.5, 1.0):
+            text = loss_slice.readout(loss_slice.compute(pair, alpha), pair)
+            assert "((" not in text and "))" not in text
+            inner = text.split("Ends:")[1].split("<br>")[0]
+            assert "(" not in inner                              # no brackets in the ends' words
+    assert "accuracy 98.7%" in loss_slice.readout(loss_slice.compute("relabelled units", 1.0),
+                                                  "relabelled units")
+    assert "accuracy 53.3%" in loss_slice.readout(loss_slice.compute("relabelled units", 0.5),
+                                                  "relabelled units")
 
 
 def test_loss_slice_bad_input():

@@ -24,9 +24,9 @@ NOTEBOOK = "16"
 
 @exercise("16.1", "by hand: a chord above the graph", name="answer_16_1",
           solution="answer_16_1 = (0.0, -1.0, -4.0)\n",
-          hints=["f(x) = x^4 - 2x^2. Start with the two ends: f(-1) and f(1).",
+          hints=["g(x) = x^4 - 2x^2. Start with the two ends: g(-1) and g(1).",
                  "The chord's height at the midpoint is the average of the heights at the two "
-                 "ends (t = 1/2 in (1 - t) f(a) + t f(b)); the graph's height there is f(0).",
+                 "ends (t = 1/2 in (1 - t) g(a) + t g(b)); the graph's height there is g(0).",
                  "Differentiate twice: the derivative of x^4 is 4x^3, of 4x^3 is 12x^2; do the "
                  "same for -2x^2, then put x = 0."],
           wrong=[(0.0, 0.0, -4.0), (0.0, -1.0, 4.0), (0.0, -1.0, 0.0), (-1.0, 0.0, -4.0),
@@ -34,12 +34,12 @@ NOTEBOOK = "16"
           right=[(0, -1, -4), [0.0, -1.0, -4.0], np.array([0.0, -1.0, -4.0])])
 def _check_answer_16_1(answer_16_1):
     return by_hand_problem(
-        answer_16_1, ["f(0)", "chord height at x = 0", "f''(0)"], [0.0, -1.0, -4.0],
-        {0: [(-1.0, "you gave the chord's height; the graph's height is f(0) = 0^4 - 2 * 0^2")],
-         1: [(0.0, "you gave f(0), the graph's height; the chord's height is the average of "
-                   "f(-1) and f(1)")],
+        answer_16_1, ["g(0)", "chord height at x = 0", "g''(0)"], [0.0, -1.0, -4.0],
+        {0: [(-1.0, "you gave the chord's height; the graph's height is g(0) = 0^4 - 2 * 0^2")],
+         1: [(0.0, "you gave g(0), the graph's height; the chord's height is the average of "
+                   "g(-1) and g(1)")],
          2: [(4.0, "the sign is flipped: the second derivative of -2x^2 is -4"),
-             (0.0, "you gave f'(0), the first derivative; differentiate once more"),
+             (0.0, "you gave g'(0), the first derivative; differentiate once more"),
              (-2.0, "the second derivative of -2x^2 is -2 * 2 = -4, not -2")]})
 
 

@@ -17,8 +17,10 @@ question(
         ("Exactly one: strict convexity guarantees a unique minimum.", False,
          "Unique if it exists, but it need not exist: f(x) = e^x is strictly convex (f'' = e^x "
          "> 0) and keeps falling towards 0 as x -> -infinity without ever reaching it, so it has "
-         "no minimiser. A strictly convex function on a closed bounded interval, or one that "
-         "grows without bound in every direction (like x^2), does have one."),
+         "no minimiser. A strictly convex function that is continuous on a closed bounded "
+         "interval, or one that grows without bound in every direction (like x^2), does have "
+         "one; continuity matters: f(0) = 1 and f(x) = x^2 on (0, 1] is strictly convex on "
+         "[0, 1] and has none."),
         ("As many as it likes, as long as they all have the same value.", False,
          "That is true of convex functions that are not strictly convex: f(x) = max(|x| - 1, 0) "
          "is minimal on the whole interval [-1, 1]. Strict convexity rules it out: between two "
@@ -40,10 +42,13 @@ question(
     "seeds. Both runs end with the same low loss, but the weights are completely different. "
     "What does this tell you?",
     options=[
-        ("The loss has several minimisers: it is not convex.", True,
+        ("Many weights fit equally well, and the loss rises between them: not convex.", True,
          "Right. Relabelling the hidden units alone gives different weights with the same loss "
-         "(H! of them for H units), and the notebook's slice shows the loss rising above the "
-         "chord between two such minima: a convex function cannot do that."),
+         "(H! of them for H units). Equal losses alone would not prove non-convexity (a convex "
+         "function can be minimal on a whole flat set); the barrier does: the notebook's slice "
+         "between two such trained weight settings rises far above the chord, which a convex "
+         "function cannot do. (They need not be minima at all: more training still lowers "
+         "the loss.)"),
         ("One of the runs has not converged: a loss function has one best set of weights.",
          False,
          "That holds for a strictly convex loss (at most one minimiser). A network's loss is "
@@ -55,8 +60,8 @@ question(
          "hidden layer's weights, and a convex function of a non-linear function need not be "
          "convex: convexity depends on which parameters you vary."),
         ("The data must be noisy, so different weights fit it equally badly.", False,
-         "Noise does not explain it: both runs fit well. The many minima come from the "
-         "network's symmetries and non-linearity, not from the data."),
+         "Noise does not explain it: both runs fit well. The many equally good weight "
+         "settings come from the network's symmetries and non-linearity, not from the data."),
     ])
 
 question(

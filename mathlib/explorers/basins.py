@@ -41,6 +41,9 @@ START_STEP = 0.05
 NAMES = ("A", "B", "C")         # the minima, deepest first
 ARRIVED = 0.05                  # a run "ends at" a critical point within this distance
 FLAT = 1e-3                     # a gradient this small on the plateau: descent has stalled
+# where each minimum's label sits, from the minimum (data units): inside its own basin, clear of
+# the saddle points, the maximum, the borders and the default start's path
+LABEL_OFFSETS = ((-0.35, -0.6), (0.25, -0.55), (-0.2, -0.42))
 
 
 def f(x, y):
@@ -164,11 +167,16 @@ def classify(end, grad_norm: float) -> int:
     return 4
 
 
+GRID = round((VIEW[1] - VIEW[0]) / START_STEP) + 1      # 141: every start a slider can set
+
+
 @lru_cache(maxsize=1)
-def basin_map(n_grid: int = 91) -> tuple[np.ndarray, np.ndarray]:
+def basin_map(n_grid: int = GRID) -> tuple[np.ndarray, np.ndarray]:
     """Where a descent of ``MAX_STEPS`` steps from each point of an n x n grid over the view
     ends: (grid coordinates (n,), labels (n, n) as in :func:`classify`, row = y). All starts
-    descend together, vectorised."""
+    descend together, vectorised. The default grid has the start sliders' step, so every start
+    they (or a click) can set is a grid point: the shade under the start is that start's own
+    run, also right beside a border."""
     t = np.linspace(*VIEW, n_grid)
     XX, YY = np.meshgrid(t, t)
     x, y = XX.ravel().copy(), YY.ravel().copy()
@@ -245,7 +253,10 @@ def readout(out: BasinsResult) -> str:
     text = (f"start ({_num(start[0])}, {_num(start[1])}), f = {first:.3f}; after <b>{k}</b> "
             f"steps (learning rate {LEARNING_RATE:g}): ({_num(end[0])}, {_num(end[1])}), "
             f"f = <b>{last:.3f}</b>, ‖gradient‖ = {out.grad_norm[-1]:.1e}<br>")
-    if out.end < 3:
+    if k == 0:
+        text += ("no step has been taken yet: this is only the start (drag <b>steps</b> up to "
+                 "watch the descent)")
+    elif out.end < 3:
         name = NAMES[out.end]
         kind = ("the <b>global</b> minimum" if out.end == 0 else
                 f"a <b>local</b> minimum, not the global one (A, f = {cp.minimum_values[0]:.3f})")
@@ -256,9 +267,13 @@ def readout(out: BasinsResult) -> str:
     elif out.grad_norm[-1] < FLAT and out.loss[-1] > -0.05:
         text += ("it has <b>stalled on the plateau</b>: f is almost 0 and so is the gradient, "
                  "so every step is tiny. The loss has stopped falling, yet this is no minimum")
+    elif out.loss[-1] > -0.05:
+        text += ("it is still on its way across the <b>plateau</b>: f is almost 0 and the steps "
+                 "are small (more steps would take it further)")
     else:
-        text += "it is still on its way (more steps would take it further)"
-    if out.near_saddle is not None and out.end != 3:
+        text += ("it is still on its way down a well's slope (more steps would take it "
+                 "further)")
+    if out.near_saddle is not None and out.end != 3 and k > 0:
         text += (f"<br>from step {out.near_saddle} it came within 0.3 of a saddle point (✕): "
                  "there the gradient is small and the descent slows down")
     return text
@@ -281,7 +296,9 @@ def draw(ax_map, ax_loss) -> dict:
     ax_map.set_title("where descent ends from each start")
     ax_map.grid(False)
     shades = ListedColormap(["#cfe2f3", "#fce5cd", "#d9ead3", "#ffffff", "#eeeeee"])
-    ax_map.imshow(labels, origin="lower", extent=(VIEW[0], VIEW[1], VIEW[0], VIEW[1]),
+    half = (t[1] - t[0]) / 2           # each grid point at its pixel's centre, as the outlines
+    ax_map.imshow(labels, origin="lower",
+                  extent=(t[0] - half, t[-1] + half, t[0] - half, t[-1] + half),
                   cmap=shades, vmin=-0.5, vmax=4.5, interpolation="nearest", zorder=0)
     # the basins' edges as black lines (so the map is not told by colour alone)
     edges = []
@@ -293,23 +310,29 @@ def draw(ax_map, ax_loss) -> dict:
     XX, YY = np.meshgrid(tt, tt)
     ax_map.contour(XX, YY, f(XX, YY), levels=[-0.9, -0.7, -0.5, -0.3, -0.15, -0.05, -0.01],
                    colors="0.45", linewidths=0.6, zorder=1)
-    ax_map.plot(cp.minima[:, 0], cp.minima[:, 1], "*", color="white", markeredgecolor="black",
-                markersize=14, zorder=3, label="minimum")
-    ax_map.plot(cp.saddles[:, 0], cp.saddles[:, 1], "X", color="white", markeredgecolor="black",
-                markersize=9, zorder=3, label="saddle point")
-    ax_map.plot(cp.maxima[:, 0], cp.maxima[:, 1], "^", color="white", markeredgecolor="black",
-                markersize=8, zorder=3, label="maximum")
-    for name, (mx, my), value in zip(NAMES, cp.minima, cp.minimum_values):
-        ax_map.annotate(f"{name}  f = {value:.2f}", (mx, my), xytext=(6, 6),
-                        textcoords="offset points", fontsize="small", fontweight="bold",
-                        zorder=3)
+    # the critical points are drawn over the path and the start (animated, like them), so a start
+    # on a saddle point does not hide it; the minima's labels sit where neither these markers, the
+    # basins' borders nor the default start's path cross them (LABEL_OFFSETS)
+    marks = [ax_map.plot(cp.minima[:, 0], cp.minima[:, 1], "*", color="white",
+                         markeredgecolor="black", markersize=14, zorder=6, label="minimum")[0],
+             ax_map.plot(cp.saddles[:, 0], cp.saddles[:, 1], "X", color="white",
+                         markeredgecolor="black", markersize=9, zorder=6,
+                         label="saddle point")[0],
+             ax_map.plot(cp.maxima[:, 0], cp.maxima[:, 1], "^", color="white",
+                         markeredgecolor="black", markersize=8, zorder=6, label="maximum")[0]]
+    for name, (mx, my), value, (dx, dy) in zip(NAMES, cp.minima, cp.minimum_values,
+                                               LABEL_OFFSETS):
+        ax_map.text(mx + dx, my + dy, f"{name}  f = {value:.2f}", ha="center",
+                    va="center", fontsize="small", fontweight="bold", zorder=3,
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none",
+                              alpha=0.8))
     ax_map.text(VIEW[0] + 0.15, VIEW[1] - 0.15, "plateau (grey): f ≈ 0, gradient ≈ 0",
                 fontsize="small", va="top", zorder=3,
                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.85))
     path, = ax_map.plot([], [], "-o", color=COLORS["vermillion"], markersize=2.5,
                         linewidth=1.4, zorder=4, label="descent path")
     start, = ax_map.plot([], [], "s", color=COLORS["orange"], markeredgecolor="black",
-                         markersize=9, zorder=5, label="start")
+                         markersize=11, zorder=5, label="start")
     ax_map.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False,
                   fontsize="small", handlelength=1.5, columnspacing=0.8)
 
@@ -323,7 +346,7 @@ def draw(ax_map, ax_loss) -> dict:
         ax_loss.text(MAX_STEPS * 0.99, value + 0.01, f"minimum {name}", ha="right",
                      va="bottom", fontsize="small", color="0.3")
     loss, = ax_loss.plot([], [], "-", color=COLORS["blue"], linewidth=1.8, zorder=3)
-    return {"path": path, "start": start, "loss": loss}
+    return {"path": path, "start": start, "loss": loss, "marks": marks}
 
 
 def snap(value: float) -> float:
@@ -351,7 +374,7 @@ def explorer(x0: float = 2.0, y0: float = 2.0) -> explore.Explorer:
     controls = {"x0": explore.slider("start x", *VIEW, x0, START_STEP),
                 "y0": explore.slider("start y", *VIEW, y0, START_STEP),
                 "steps": explore.slider("steps", 0, MAX_STEPS, MAX_STEPS, integer=True)}
-    moving = list(artists.values())
+    moving = [artists["path"], artists["start"], artists["loss"], *artists["marks"]]
     for artist in moving:
         artist.set_in_layout(False)
     ex = explore.Explorer(fig, controls, update, animated=moving,

@@ -40,7 +40,7 @@ ALPHA_RANGE = (-0.5, 1.5)
 PAIRS = ("two seeds", "start to trained", "relabelled units")
 PAIR_WORDS = {
     "two seeds": ("network trained from seed 1", "network trained from seed 2"),
-    "start to trained": ("random initial weights (seed 1)", "the same network trained"),
+    "start to trained": ("random initial weights from seed 1", "the same network trained"),
     "relabelled units": ("network trained from seed 1", "the same network, hidden units relabelled"),
 }
 
@@ -210,8 +210,8 @@ def readout(out: SliceResult, pair: str) -> str:
     """The readout in words: where on the line, the loss against the chord, the accuracy."""
     a_words, b_words = PAIR_WORDS[pair]
     text = (f"alpha = <b>{out.alpha:.2f}</b>: loss <b>{out.loss:.3f}</b>, accuracy "
-            f"{out.accuracy:.0%} of the 150 flowers. Ends: A ({a_words}) loss {out.loss_a:.3f}, "
-            f"B ({b_words}) loss {out.loss_b:.3f}.<br>")
+            f"{out.accuracy:.1%} of the 150 flowers. Ends: A, {a_words}: loss {out.loss_a:.3f}; "
+            f"B, {b_words}: loss {out.loss_b:.3f}.<br>")
     if 0 <= out.alpha <= 1:
         gap = out.loss - out.chord
         where = "<b>above</b>" if gap > 1e-9 else "on or below"
