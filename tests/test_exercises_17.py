@@ -209,3 +209,13 @@ def test_questions_of_17_are_plain_text_and_use_the_misconceptions():
         assert not any("*" in t for t in texts)
     assert any("ten times bigger" in o.text for o in qs["17.q1"].options)
     assert any("always use it" in qs["17.q2"].prompt for _ in [0])
+
+
+def test_17_q2_states_what_the_race_shows_at_its_starting_settings():
+    from mathlib.explorers import optimiser_race
+    prompt = questions.QUESTIONS["17.q2"].prompt
+    assert "reaches the minimum of the tilted valley first" not in prompt
+    assert "Adam ends closest to the minimum after 200 steps" in prompt
+    out = optimiser_race.race("tilted valley", lr_plain=1e-3, lr_adaptive=0.1, momentum=0.9,
+                              beta1=0.9, beta2=0.99)
+    assert "closest after 200 steps: <b>Adam</b>" in optimiser_race.readout(out, "tilted valley")
