@@ -11,23 +11,44 @@ from .exercise_helpers import assert_passes, fail_message, no_checker_defects  #
 
 
 # -- 17.1 by hand: three steps of momentum -------------------------------------------------------
-@pytest.mark.parametrize("answer, words", [
-    ((-0.2, -0.4, -0.6), "left the velocity out"),
-    ((-0.1, -0.25, -0.425), "v <- mu v + (1 - mu) g"),
-    ((0.2, 0.5, 0.85), "stepped uphill"),
-])
+_SLIP_WORDS_17_1 = {                         # mu = 0.6, lr = 0.1, g = 2: each slip's own answer
+    (-0.2, -0.4, -0.6): "left the velocity out",
+    (-0.08, -0.208, -0.3648): "v <- mu v + (1 - mu) g",
+    (0.2, 0.52, 0.912): "stepped uphill",
+    (-0.2, -0.32, -0.392): "velocity change",
+    (0.0, -0.2, -0.52): "velocity of the step before",
+    (-0.12, -0.36, -0.72): "v <- v + mu g",
+    (-0.12, -0.312, -0.5472): "v <- mu (v + g)",
+    (-0.32, -0.712, -1.1472): "Nesterov",
+}
+
+
+@pytest.mark.parametrize("answer, words", list(_SLIP_WORDS_17_1.items()))
 def test_by_hand_momentum_slips_are_named(answer, words):
-    assert words in fail_message("17.1", answer)
+    message = fail_message("17.1", answer)
+    assert words in message
+    assert sum(w in message for w in _SLIP_WORDS_17_1.values()) == 1      # only its own cause
+
+
+@pytest.mark.parametrize("answer", [
+    (-0.1, -0.3, -0.6),          # v = v + mu g with mu = 0.5 (the old setting): no cause now
+    (-0.12, -0.36, -0.7),        # two numbers of one slip, the third of none
+    (-0.2, -0.52, -0.6),         # the right start, then plain gradient descent's last number
+])
+def test_a_by_hand_slip_is_named_only_when_the_whole_answer_is_its(answer):
+    message = fail_message("17.1", answer)
+    assert "It looks as if" not in message
+    assert not any(w in message for w in _SLIP_WORDS_17_1.values())
 
 
 def test_by_hand_momentum_is_the_library_s():
     from mathlib.optim import Momentum
-    x, opt, path = np.zeros(1), Momentum(lr=0.1, momentum=0.5), []
+    x, opt, path = np.zeros(1), Momentum(lr=0.1, momentum=0.6), []
     for _ in range(3):
         opt.step([x], [np.array([2.0])])
         path.append(float(x[0]))
-    assert np.allclose(path, [-0.2, -0.5, -0.85], rtol=0, atol=1e-15)
-    assert_passes("17.1", (-0.2, -0.5, -0.85))
+    assert np.allclose(path, [-0.2, -0.52, -0.912], rtol=0, atol=1e-15)
+    assert_passes("17.1", (-0.2, -0.52, -0.912))
 
 
 # -- 17.2 a mini-batch gradient --------------------------------------------------------------------
@@ -48,8 +69,17 @@ def test_minibatch_gradient_slips_are_named(answer, words):
 
 def test_the_worked_gradient_is_the_one_the_notebook_states():
     from mathlib.exercises import nb17
-    g = _gradient(np.array([1.0, 0.5]), nb17.WORKED_X, nb17.WORKED_Y, np.array([0, 2]))
-    assert np.allclose(g, [2.0, -3.5])
+    g = _gradient(np.array([1.0, -0.5]), nb17.WORKED_X, nb17.WORKED_Y, np.array([0, 2, 3]))
+    assert np.allclose(g, [1.0, -6.0])
+
+
+@pytest.mark.parametrize("answer", [
+    lambda w, X, y, b: np.mean(2 * (X[b] @ w - y[b])[:, None] * X[b], axis=1),  # wrong axis
+    lambda w, X, y, b: X[b] @ w - y[b],                                         # the residuals
+])
+def test_a_result_per_example_is_told_by_its_shape_on_the_first_case(answer):
+    message = fail_message("17.2", answer)
+    assert "shape (3,)" in message and "shape (2,)" in message and "worked example" in message
 
 
 def test_a_gradient_that_changes_its_arguments_in_place_is_told_so():
@@ -88,6 +118,37 @@ def test_adam_from_the_library_is_refused():
         opt = Adam(lr=lr, beta1=beta1, beta2=beta2, eps=eps)
         return minimize(grad, x0, optimizer=opt, steps=steps).path
     assert "which runs Adam for you" in fail_message("17.3", borrowed)
+
+    def stepped(grad, x0, lr, steps, beta1, beta2, eps):     # the class alone, stepped by hand
+        opt, x = Adam(lr=lr, beta1=beta1, beta2=beta2, eps=eps), np.array(x0, dtype=float)
+        path = [x.copy()]
+        for _ in range(steps):
+            opt.step([x], [grad(x)])
+            path.append(x.copy())
+        return np.array(path)
+    assert "your function called Adam, which runs Adam for you" in fail_message("17.3", stepped)
+
+
+def test_the_adam_rule_s_breaking_line_really_uses_adam():
+    from mathlib.exercises import nb17
+    line = nb17.ADAM.breaking_line()
+    assert "Adam(lr=" in line and "minimize(" in line
+    args = next(iter(nb17._adam_cases()))
+    exec(line, {"args": args})                                 # runs: no TypeError before a call
+
+
+def test_a_float16_path_is_told_so():
+    def half(grad, x0, lr, steps, beta1, beta2, eps):
+        x = np.array(x0, dtype=np.float16)
+        m, v, path = np.zeros_like(x), np.zeros_like(x), [x.copy()]
+        for t in range(1, steps + 1):
+            g = grad(x).astype(np.float16)
+            m = beta1 * m + (1 - beta1) * g
+            v = beta2 * v + (1 - beta2) * g * g
+            x = x - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+            path.append(x.copy())
+        return np.array(path)
+    assert "float16 keeps about 3 digits" in fail_message("17.3", half)
 
 
 def test_adam_path_without_copies_is_caught():
@@ -148,3 +209,13 @@ def test_questions_of_17_are_plain_text_and_use_the_misconceptions():
         assert not any("*" in t for t in texts)
     assert any("ten times bigger" in o.text for o in qs["17.q1"].options)
     assert any("always use it" in qs["17.q2"].prompt for _ in [0])
+
+
+def test_17_q2_states_what_the_race_shows_at_its_starting_settings():
+    from mathlib.explorers import optimiser_race
+    prompt = questions.QUESTIONS["17.q2"].prompt
+    assert "reaches the minimum of the tilted valley first" not in prompt
+    assert "Adam ends closest to the minimum after 200 steps" in prompt
+    out = optimiser_race.race("tilted valley", lr_plain=1e-3, lr_adaptive=0.1, momentum=0.9,
+                              beta1=0.9, beta2=0.99)
+    assert "closest after 200 steps: <b>Adam</b>" in optimiser_race.readout(out, "tilted valley")

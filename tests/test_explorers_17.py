@@ -135,3 +135,69 @@ def test_minibatch_readout_words_at_the_ends():
     ex.set(batch_size=442)
     assert "full batch" in ex.readout.value and "<b>0</b>" in ex.readout.value
     assert "1 step." in ex.readout.value and "Four times" not in ex.readout.value
+
+
+# -- what the notebook says about the race at the starting sliders (review of notebook 17) -------
+DEFAULT = dict(lr_plain=1e-3, lr_adaptive=0.1, momentum=0.9, beta1=0.9, beta2=0.99)
+
+
+def _distance(out, i):
+    return np.linalg.norm(out.paths[i], axis=1)          # the valleys' minimum is the origin
+
+
+def test_rmsprop_on_rosenbrock_starts_with_ten_lr_and_its_loss_rises_as_v_forgets():
+    out = optimiser_race.race("Rosenbrock", **DEFAULT)
+    objective, start = optimiser_race.LANDSCAPES["Rosenbrock"]
+    rms = optimiser_race.OPTIMISERS.index("RMSProp")
+    assert_allclose(np.abs(out.paths[rms, 1] - out.paths[rms, 0]), [1.0, 1.0], rtol=1e-6)
+    f = objective.f(out.paths[rms])
+    assert f[95] > 3 * f[80] and f[100] < f[95]           # 5.17 -> 20.9 -> 11.2
+    x, v = np.array(start, dtype=float), np.zeros(2)     # the factor lr / sqrt(v) grows
+    factors = {}
+    for t in range(1, 81):
+        g = objective.grad(x)
+        v = 0.99 * v + 0.01 * g * g
+        x = x - 0.1 * g / (np.sqrt(v) + 1e-8)
+        factors[t] = 0.1 / np.sqrt(v)
+    assert np.all(factors[80] > 1.2 * factors[20])
+    assert_allclose(x, out.paths[rms, 80], rtol=1e-12)
+
+
+def test_rmsprop_reaches_the_tilted_minimum_first_then_bursts_out_and_adam_ends_closest():
+    out = optimiser_race.race("tilted valley", **DEFAULT)
+    rms, adam = (optimiser_race.OPTIMISERS.index(n) for n in ("RMSProp", "Adam"))
+    first = [int(np.argmax(_distance(out, i) < 0.01)) for i in (rms, adam)]
+    assert first[0] < first[1]                            # 68 against 101
+    assert _distance(out, rms)[160] < 1e-6 and _distance(out, rms)[176:196].max() > 0.3
+    assert "closest after 200 steps: <b>Adam</b>" in optimiser_race.readout(out, "tilted valley")
+
+
+def test_on_the_saddle_sgd_is_held_back_by_its_learning_rate_not_its_rule():
+    out = optimiser_race.race("saddle", **DEFAULT)
+    sgd, ada = (optimiser_race.OPTIMISERS.index(n) for n in ("SGD", "AdaGrad"))
+    assert not out.diverged[sgd] and out.final[sgd][0] < -1.4 and abs(out.final[sgd][1]) < 0.05
+    assert np.all(np.diff(np.abs(out.paths[sgd, -20:, 0])) < 0)      # still approaching
+    assert not out.diverged[ada] and out.final[ada][1] > 3.5          # AdaGrad: y = 3.9
+    same = optimiser_race.race("saddle", **(DEFAULT | dict(lr_plain=0.1)))
+    assert same.diverged[sgd] and same.stopped_at[sgd] < same.stopped_at[4]   # 35 before 80
+
+
+def test_rmsprop_is_drawn_under_adam_and_wider_so_a_shared_path_shows_both():
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots()
+    artists = optimiser_race.draw(ax)
+    rms, adam = artists["paths"]["RMSProp"], artists["paths"]["Adam"]
+    assert rms.get_linewidth() > 2 * adam.get_linewidth() and rms.get_zorder() < adam.get_zorder()
+    ends = artists["ends"]
+    assert ends["RMSProp"].get_markersize() > 1.4 * ends["Adam"].get_markersize()
+    assert ends["RMSProp"].get_zorder() < ends["Adam"].get_zorder()
+    plt.close(fig)
+
+
+def test_the_noise_panel_says_it_shows_two_components_and_the_readout_gives_all_ten():
+    ex = minibatch_noise.explorer(batch_size=16)
+    text = ex.readout.value
+    assert "In the 2 components shown" in text and "in all 10 components the formula says 1.52" \
+        in text
+    ax_noise = ex.fig.axes[1]
+    assert "2 components shown" in ax_noise.get_ylabel()

@@ -89,6 +89,7 @@ class MinibatchResult:
     full: np.ndarray
     rms: float
     rms_formula: float
+    rms_formula_all: float
     outside: int
     steps_per_epoch: int
 
@@ -97,7 +98,8 @@ def compute(batch_size: int) -> MinibatchResult:
     """The ``DRAWS`` mini-batch gradients of size B (their two shown components, ``points``
     (DRAWS, 2)), the full gradient's two components ``full`` (2,), the measured root-mean-square
     distance ``rms`` of the shown components from the full gradient and the formula's
-    ``rms_formula`` for those two components, ``outside`` (how many points fall outside the
+    ``rms_formula`` for those two components, ``rms_formula_all`` the formula for all 10
+    components (the notebook's number), ``outside`` (how many points fall outside the
     plotted window) and ``steps_per_epoch`` = ceil(N / B). Raises ValueError for B outside
     1..N."""
     d = gradients()
@@ -111,7 +113,8 @@ def compute(batch_size: int) -> MinibatchResult:
     shown_trace = float(np.sum(np.mean((d.G[:, list(d.shown)] - full) ** 2, axis=0)))
     outside = int(np.sum(np.any(np.abs(points - full) > WINDOW, axis=1)))
     return MinibatchResult(batch_size=B, points=points, full=full, rms=rms,
-                           rms_formula=float(noise_formula(B, N, shown_trace)), outside=outside,
+                           rms_formula=float(noise_formula(B, N, shown_trace)),
+                           rms_formula_all=float(noise_formula(B, N, d.trace)), outside=outside,
                            steps_per_epoch=-(-N // B))
 
 
@@ -130,7 +133,8 @@ def draw(ax_map, ax_noise, full: np.ndarray, N: int, shown_trace: float, measure
     ax_map.legend(loc="upper left", fontsize="small")
     B = np.arange(1, N + 1)
     setup_axes(ax_noise, xlim=(0.8, N * 1.25), ylim=(1e-2, 10.0), xlabel="batch size B (log)",
-               ylabel="rms distance from full gradient", title="noise against batch size")
+               ylabel="rms distance from full gradient\n(the 2 components shown)",
+               title=f"noise against batch size ({SHOWN[0]}, {SHOWN[1]} only)")
     ax_noise.set_xscale("log")
     ax_noise.set_yscale("log")
     plain = FuncFormatter(lambda value, _pos: f"{value:g}")    # 1, 10, 100: no mathtext to lay out
@@ -141,7 +145,7 @@ def draw(ax_map, ax_noise, full: np.ndarray, N: int, shown_trace: float, measure
     ax_noise.plot(B[shown], measured[shown], color=LINE_COLORS["blue"], linewidth=2.0,
                   label=f"measured ({DRAWS} draws)")
     ax_noise.plot(B[shown], noise_formula(B[shown], N, shown_trace), "--", color="black",
-                  linewidth=1.3, label="formula: √(tr Σ/B · (N−B)/(N−1))")
+                  linewidth=1.3, label="formula: √(tr Σ/B · (N−B)/(N−1)), Σ of the 2")
     ax_noise.plot(B[shown], np.sqrt(shown_trace / B[shown]), ":", color=LINE_COLORS["grey"],
                   linewidth=1.3, label="√(tr Σ / B), with replacement")
     ax_noise.legend(loc="lower left", fontsize="x-small")
@@ -164,11 +168,12 @@ def readout(out: MinibatchResult, N: int) -> str:
     rms = out.rms if out.rms > 1e-12 else 0.0      # B = N: 0 up to rounding
     examples = "1 example" if B == 1 else f"{B} examples"
     steps = "1 step" if out.steps_per_epoch == 1 else f"{out.steps_per_epoch} steps"
-    text = (f"B = <b>{B}</b> of N = {N}: {kind}. A mini-batch gradient is off the full one by "
-            f"<b>{rms:.3g}</b> (root-mean-square over {DRAWS} draws; the formula says "
-            f"{out.rms_formula:.3g}), {100 * rms / length:.2g}% of the full gradient's length "
-            f"{length:.3g} in these two components. Each step reads {examples}; one pass "
-            f"over the data (an epoch) takes {steps}.")
+    text = (f"B = <b>{B}</b> of N = {N}: {kind}. In the 2 components shown ({SHOWN[0]}, "
+            f"{SHOWN[1]}), a mini-batch gradient is off the full one by <b>{rms:.3g}</b> "
+            f"(root-mean-square over {DRAWS} draws; the formula says {out.rms_formula:.3g}), "
+            f"{100 * rms / length:.2g}% of the full gradient's length {length:.3g} in these two "
+            f"components; in all 10 components the formula says {out.rms_formula_all:.3g}. Each "
+            f"step reads {examples}; one pass over the data (an epoch) takes {steps}.")
     if out.outside:
         text += f" {out.outside} of the {DRAWS} points lie outside the plotted window."
     if 4 * B <= N:

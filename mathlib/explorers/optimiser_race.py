@@ -47,6 +47,10 @@ STYLES = {                       # colour, line style and marker: told apart wit
     "RMSProp": (LINE_COLORS["purple"], "-.", "v"),
     "Adam": ("#000000", (0, (6, 2, 1, 2, 1, 2)), "D"),
 }
+# RMSProp and Adam often share a path (both start at 45 degrees on the valleys): RMSProp's line is
+# drawn wider and under the others, its end marker larger and under Adam's, so it shows as a
+# purple border around Adam's line and a ring around Adam's diamond
+UNDERLAID = {"RMSProp": dict(linewidth=4.2, zorder=2.5, end_size=14, end_zorder=3.5)}
 
 LANDSCAPES = {
     "Rosenbrock": (rosenbrock(), (-1.5, 2.0)),
@@ -200,10 +204,14 @@ def draw(ax) -> dict:
     paths, ends = {}, {}
     for name in OPTIMISERS:
         color, style, marker = STYLES[name]
-        paths[name], = ax.plot([], [], color=color, linestyle=style, linewidth=1.8, marker=marker,
-                               markersize=4.5, markevery=MARK_EVERY, zorder=3, label=name)
+        under = UNDERLAID.get(name, {})
+        paths[name], = ax.plot([], [], color=color, linestyle=style,
+                               linewidth=under.get("linewidth", 1.8), marker=marker,
+                               markersize=4.5, markevery=MARK_EVERY,
+                               zorder=under.get("zorder", 3), label=name)
         ends[name], = ax.plot([], [], marker=marker, color=color, markeredgecolor="white",
-                              markersize=9, linestyle="none", zorder=4, clip_on=False)
+                              markersize=under.get("end_size", 9), linestyle="none",
+                              zorder=under.get("end_zorder", 4), clip_on=False)
     start, = ax.plot([], [], "P", color="white", markeredgecolor="black", markersize=12,
                      zorder=5, label="start")
     ax.legend(handles=[start, minimum] + list(paths.values()), loc="upper center",
