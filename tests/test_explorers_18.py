@@ -175,7 +175,7 @@ def test_the_readout_sentence_is_true_of_every_run_shown(B):
         for name in bad:
             k = names.index(name)
             assert (f"{name}: <b>diverged</b>" in text if out.diverged_at[k] >= 0
-                    else f"(above the start: unstable)" in text), (lr0, text)
+                    else "(above the start: unstable)" in text), (lr0, text)
 
 
 def test_the_readout_compares_late_medians_and_names_unstable_runs():
@@ -189,7 +189,8 @@ def test_the_readout_compares_late_medians_and_names_unstable_runs():
     assert full.unstable[0] and "The constant rate is unstable (it ended above its start)" in text
     noisy = schedule_training.compute(0.1, 1)     # constant 1e11, step decay 8.5e3, cosine 3.1
     assert list(noisy.unstable) == [True, True, False, True, False]
-    assert "kept exponential and warm-up + cosine stable" in schedule_training.readout(noisy, 0.1, 1)
+    assert "kept exponential and warm-up + cosine stable" in schedule_training.readout(
+        noisy, 0.1, 1)
 
 
 def test_cosine_and_warm_up_lines_both_stay_visible():
@@ -254,7 +255,8 @@ def test_the_notebook_s_words_about_the_explorers():
     assert "median over the last 50 steps" in cells["fe0d5cb2"]
     assert "R^2 = 1 - L^* / \\mathrm{Var}(y)" in cells["631bce0a"]     # defined before its use
     assert "1 - R^2" in cells["83ffbb77"]
-    for link in ("[15 Loss functions](15_loss_functions.ipynb)", "[17 Optimisers](17_optimisers.ipynb)"):
+    for link in ("[15 Loss functions](15_loss_functions.ipynb)",
+                 "[17 Optimisers](17_optimisers.ipynb)"):
         assert link in cells["d82c9457"]
     assert "notebook 15 (" not in " ".join(cells.values())
     assert "notebook 17 (" not in " ".join(cells.values())

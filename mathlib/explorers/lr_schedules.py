@@ -134,10 +134,11 @@ def readout(out: SchedulesResult, step_gamma: float, exp_gamma: float, t_max: in
                  f"back up (it is periodic, with period 2 t_max = {2 * t_max}); train for t_max "
                  "steps, or restart on purpose (SGDR).")
     elif t_max == T - 1:
-        text += f"The cosine reaches its lowest value 0 at t = t_max = {t_max}, the last step shown."
+        text += (f"The cosine reaches its lowest value 0 at t = t_max = {t_max}, the last step "
+                 "shown.")
     else:
-        text += (f"The cosine reaches its lowest value 0 at t = t_max = {t_max}, beyond the figure: "
-                 f"at its last step t = {T - 1} it is still at {_rate(out.final[3])}.")
+        text += (f"The cosine reaches its lowest value 0 at t = t_max = {t_max}, beyond the "
+                 f"figure: at its last step t = {T - 1} it is still at {_rate(out.final[3])}.")
     same = np.isclose(out.lr[4], out.lr[3], rtol=1e-12, atol=1e-15)
     differ = np.flatnonzero(~same)
     first = 0 if differ.size == 0 else int(differ[-1]) + 1    # from here on the two agree
