@@ -490,6 +490,12 @@ def test_arguments_as_the_learner_reads_them():
     assert _core.arg_text(np.array(2.0)) == "array(2.)"
     assert _core.arg_text(2.50) == "2.5" and _core.arg_text(np.float32(-0.0)) == "0"
     assert _core.arg_text("text") == "'text'"
+    # a list or tuple: short ones as written, long ones or ones holding arrays in a few words
+    assert _core.arg_text([1, 2]) == "[1, 2]" and _core.arg_text((0.5, "a")) == "(0.5, 'a')"
+    assert _core.arg_text([np.zeros(8)] * 100) == "<list of 100 arrays of shape (8,)>"
+    assert _core.arg_text([np.arange(2)]) == "<list of 1 array of shape (2,)>"
+    assert _core.arg_text((np.zeros(2), np.zeros(3))) == "<tuple of 2 arrays>"
+    assert _core.arg_text(list(range(100))) == "<list of 100 items>"
 
 
 def test_learner_errors_without_a_line_of_their_own():

@@ -29,6 +29,40 @@ def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("18.1", answer)
 
 
+def _notebook_cell(cell_id):
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "18_learning_rate_schedules.ipynb"
+    cell, = [c for c in json.loads(path.read_text())["cells"] if c["id"] == cell_id]
+    return "".join(cell["source"])
+
+
+def test_by_hand_the_notebook_s_question_is_the_one_checked():
+    """The text's numbers (lr0, s, gamma, t, t_max), not the checker's, give the answer that
+    passes: the text and the check ask one question."""
+    import re
+    from mathlib.optim import cosine_annealing, exponential_decay, step_decay
+    text = " ".join(_notebook_cell("e19dfda0").split())
+    lr0 = float(re.search(r"\\mathrm\{lr\}_0 = ([\d.]+)", text).group(1))
+    s, gamma_s, t_s = re.search(r"step size \$s = (\d+)\$ and \$\\gamma = ([\d.]+)\$ at \$t = "
+                                r"(\d+)\$", text).groups()
+    gamma_e, t_e = re.search(r"exponential decay with \$\\gamma = ([\d.]+)\$ at \$t = (\d+)\$",
+                             text).groups()
+    t_max, t_c = re.search(r"t_\{\\max\} = (\d+)\$ and .*? at \$t = (\d+)\$", text).groups()
+    answer = (step_decay(int(t_s), lr0=lr0, step_size=int(s), gamma=float(gamma_s)),
+              exponential_decay(int(t_e), lr0=lr0, gamma=float(gamma_e)),
+              cosine_annealing(int(t_c), lr0=lr0, t_max=int(t_max)))
+    answer = tuple(round(float(a), 10) for a in answer)
+    assert evaluate("18.1", answer).status == "pass", answer
+    assert f"cosine at t = {t_c})" in _notebook_cell("3a4dd0db")     # the template's comment
+
+
+def test_by_hand_a_value_that_is_not_a_rounding_is_not_called_one():
+    message = fail_message("18.1", (0.05, 0.025, 0.1))       # cos = 0: the halfway value
+    assert "rounded" not in message and "halfway value" in message
+    assert "the right value rounded" in fail_message("18.1", (0.05, 0.025, 0.2))
+
+
 def test_by_hand_unlisted_number_names_no_slip():
     message = fail_message("18.1", (0.05, 0.025, 0.17))
     assert "It looks as if" not in message and "should be 0.15" in message
@@ -81,6 +115,11 @@ def test_gamma_slips_are_named(answer, words):
     assert words in fail_message("18.3", answer)
 
 
+def test_gamma_wrong_for_another_reason_is_not_called_rounded():
+    message = fail_message("18.3", lambda lr0, lr_end, steps: (lr_end / lr0) ** (1 // steps))
+    assert "rounded" not in message and "should be 0.9772" in message
+
+
 # -- 18.4 mini-batch SGD under a schedule ---------------------------------------------------------
 def test_train_first_case_by_hand():
     from mathlib.exercises import nb18
@@ -118,6 +157,39 @@ def _loop(X, y, rates, batches, two=2.0, mean=True):
         g = two * X[rows].T @ (X[rows] @ w - y[rows])
         w = w - rate * (g / len(rows) if mean else g)
     return w
+
+
+def test_train_error_on_the_diabetes_data_is_short():
+    def train(X, y, rates, batches):
+        w = np.zeros(2)                          # the small example's size, copied
+        for rate, rows in zip(rates, batches):
+            w = w - rate * 2 * X[rows].T @ (X[rows] @ w - y[rows]) / len(rows)
+        return w
+    message = fail_message("18.4", train)
+    assert "<list of 100 arrays of shape (8,)>" in message and "array([" not in message
+    assert len(message) < 1000, len(message)
+
+
+def test_train_cases_are_described_as_they_are():
+    """The text and the messages name the check's own batches and each schedule in full."""
+    from mathlib.exercises import nb18
+    text = " ".join(_notebook_cell("d0df7bb6").split())
+    assert "with its batches and the schedules" not in text
+    assert "batches and rates of its own" in text
+    words = [w for _, _, w in nb18._diabetes()[2]]
+    assert "cosine annealing from lr0 = 0.1 to 0 over t_max = 100 steps" in words[0]
+    assert "step decay from lr0 = 0.2, times 0.1 every 20 steps" in words[1]
+    assert "warm-up to lr0 = 0.02 times exponential decay with gamma = 0.97" in words[2]
+    for phrase in ("100 steps of batches of 8 under cosine annealing from 0.1",
+                   "60 steps of batches of 32 under step decay from 0.2, times 0.1 every 20 steps",
+                   "60 steps of batches of 1 under a 10-step linear warm-up to 0.02 times "
+                   "exponential decay with $\\gamma = 0.97$"):
+        assert phrase in text, phrase
+
+    def train(X, y, rates, batches):                 # right on the small cases only
+        return nb18._train_ref(X, y, rates, batches) * (1.0 if len(X) < 10 else 1.5)
+    message = fail_message("18.4", train)
+    assert "cosine annealing from lr0 = 0.1 to 0 over t_max = 100 steps" in message, message
 
 
 def test_train_check_is_cheap():

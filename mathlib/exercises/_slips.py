@@ -37,6 +37,7 @@ import inspect
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -410,6 +411,20 @@ def cause_of_calls(function, cases, slips, reference: Callable, same: Callable |
 
 
 # -- by-hand answers: several numbers computed on paper ---------------------------------------------
+def _roundings(want: float) -> list[float]:
+    """``want`` rounded to 1 .. 4 decimals, when that changes it: half up and half to even (so
+    0.15 gives 0.2 at 1 decimal, never 0.1, which is as far from it but not its rounding)."""
+    exact = Decimal(repr(float(want)))
+    out = []
+    for d in range(1, 5):
+        step = Decimal(1).scaleb(-d)
+        for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN):
+            rounded = float(exact.quantize(step, rounding=mode))
+            if rounded != float(want):
+                out.append(rounded)
+    return out
+
+
 def by_hand_problem(answer, names: list[str], wants: list[float],
                     slips: dict[int, list[tuple[float, str]]] | None = None) -> str | None:
     """What is wrong with a by-hand answer (a tuple of numbers), or None when it is right.
@@ -427,8 +442,7 @@ def by_hand_problem(answer, names: list[str], wants: list[float],
             continue
         should, yours = fmt_pair(want, value)
         text = f"your {name} is {yours}; it should be {should}"
-        if any(abs(round(float(value), d) - value) < 1e-12
-               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(1, 5)):
+        if any(abs(value - rounded) < 1e-12 for rounded in _roundings(want)):
             text += (" (that is the right value rounded: enter it exactly, every answer here is a "
                      "short exact decimal)")
         else:

@@ -58,7 +58,9 @@ def _check_answer_18_1(answer_18_1):
          2: [(0.3, "you left out the division by 2: (1 + cos) runs from 2 down to 0, so "
                    "(1 + cos) / 2 runs from 1 down to 0"),
              (0.05, "you used cos(pi t / t_max) = -1/2, the value at t = 40; at t = 20 the angle "
-                    "is pi / 3, whose cosine is +1/2")]})
+                    "is pi / 3, whose cosine is +1/2"),
+             (0.1, "you used cos(pi t / t_max) = 0, the halfway value at t = t_max / 2 = 30; at "
+                   "t = 20 the angle is pi / 3, whose cosine is +1/2")]})
 
 
 # -- 18.2 cosine annealing -------------------------------------------------------------------------
@@ -222,13 +224,17 @@ def _diabetes():
         t = np.arange(steps)
         if kind == "cosine":
             rates = _cosine(t, lr0=0.1, t_max=steps)
+            words = f"cosine annealing from lr0 = 0.1 to 0 over t_max = {steps} steps"
         elif kind == "step":
             rates = _step(t, lr0=0.2, step_size=20, gamma=0.1)
+            words = "step decay from lr0 = 0.2, times 0.1 every 20 steps"
         else:
             rates = _warmup(t, lr0=0.02, warmup_steps=10) * _exponential(t, lr0=1.0, gamma=0.97)
+            words = ("a 10-step linear warm-up to lr0 = 0.02 times exponential decay with "
+                     "gamma = 0.97")
         batches = [rng.choice(n, size=B, replace=False) for _ in range(steps)]
-        runs.append((rates, batches, f"the diabetes data ({n} x 11), {steps} steps of batches "
-                                     f"of {B}, {kind} rates"))
+        runs.append((rates, batches, f"the diabetes data ({n} x 11) with batches of its own "
+                                     f"({steps} steps, batches of {B}) and the rates of {words}"))
     return X, y, runs
 
 

@@ -1,6 +1,7 @@
 """Explorer for notebook 18: the shapes of five learning-rate schedules over a run of T = 100 steps.
 
-Every schedule starts from the same lr0 = 0.1 and is computed by ``mathlib.optim``: constant,
+Every schedule uses the same lr0 = 0.1 (all start there but warm-up, which starts at 0) and is
+computed by ``mathlib.optim``: constant,
 step decay (``step_decay``, torch's StepLR), exponential decay (``exponential_decay``,
 ExponentialLR), cosine annealing (``cosine_annealing``, CosineAnnealingLR) and a linear warm-up
 followed by the same cosine (``linear_warmup(t) / lr0 * cosine_annealing(t)``). The sliders are
@@ -28,6 +29,9 @@ T = 100                           # the run: steps t = 0, 1, ..., T - 1
 NAMES = ("constant", "step decay", "exponential", "cosine", "warm-up + cosine")
 STYLES = (("-", None, "grey"), ("-", "s", "blue"), ("--", "o", "vermillion"),
           (":", "^", "green"), ("-.", "D", "purple"))
+# line widths: the cosine is drawn wide and warm-up + cosine narrow on top of it, so that both
+# stay visible where they coincide (after the warm-up)
+WIDTHS = (1.5, 2.2, 2.2, 3.6, 1.4)
 STEP_SIZE = (1, 100, 30)          # (min, max, start) of each slider
 STEP_GAMMA = (0.05, 1.0, 0.5)
 EXP_GAMMA = (0.9, 1.0, 0.97)
@@ -94,13 +98,13 @@ def draw(ax) -> dict:
     ax.set_ylim(0.0, 1.1 * LR0)
     ax.set_xlabel("step t")
     ax.set_ylabel("learning rate lr(t)")
-    ax.set_title(f"five schedules from lr0 = {LR0:g} over {T} steps")
+    ax.set_title(f"five schedules, lr0 = {LR0:g} (warm-up rises from 0), {T} steps")
     lines = []
     for k, (name, (style, marker, color)) in enumerate(zip(NAMES, STYLES)):
         line, = ax.plot(np.arange(T), np.full(T, LR0), linestyle=style, marker=marker,
                         markevery=(3 * k, 12), markersize=5, markeredgecolor="black",
                         markeredgewidth=0.5, color=LINE_COLORS[color],
-                        linewidth=2.2 if k else 1.5, label=name,
+                        linewidth=WIDTHS[k], zorder=2 + k, label=name,
                         drawstyle="steps-post" if k == 1 else "default")
         lines.append(line)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=5, fontsize="small",
@@ -116,8 +120,8 @@ def readout(out: SchedulesResult, step_gamma: float, exp_gamma: float, t_max: in
     """Each schedule's last rate and the sum of its rates; the exponential half-life."""
     parts = [f"{name}: ends at <b>{_rate(f)}</b>, sum {s:.2f}"
              for name, f, s in zip(NAMES, out.final, out.total)]
-    text = (f"At the last step t = {T - 1} (the sum of the rates over the run is how far plain "
-            f"SGD can travel, per unit of gradient): " + "; ".join(parts) + ". ")
+    text = (f"At the last step t = {T - 1} (the sum of the rates over the run is at most how far "
+            f"plain SGD can travel, per unit of gradient norm): " + "; ".join(parts) + ". ")
     if exp_gamma < 1.0:
         text += (f"Exponential decay with gamma = {exp_gamma:.3g} halves the rate every "
                  f"<b>{out.half_life:.1f}</b> steps. ")
@@ -129,8 +133,23 @@ def readout(out: SchedulesResult, step_gamma: float, exp_gamma: float, t_max: in
         text += (f"<b>t_max = {t_max} is shorter than the run</b>: after t_max the cosine climbs "
                  f"back up (it is periodic, with period 2 t_max = {2 * t_max}); train for t_max "
                  "steps, or restart on purpose (SGDR).")
+    elif t_max == T - 1:
+        text += (f"The cosine reaches its lowest value 0 at t = t_max = {t_max}, the last step "
+                 "shown.")
     else:
-        text += "The cosine reaches its lowest value 0 at t = t_max."
+        text += (f"The cosine reaches its lowest value 0 at t = t_max = {t_max}, beyond the "
+                 f"figure: at its last step t = {T - 1} it is still at {_rate(out.final[3])}.")
+    same = np.isclose(out.lr[4], out.lr[3], rtol=1e-12, atol=1e-15)
+    differ = np.flatnonzero(~same)
+    first = 0 if differ.size == 0 else int(differ[-1]) + 1    # from here on the two agree
+    text += " Warm-up + cosine starts at 0"
+    if first < T - 1:
+        text += (f"; from t = {first} on it has the cosine's rates, and the two lines coincide "
+                 "(the narrow dash-dot one on the wide dotted one).")
+    elif first == T - 1:
+        text += " and meets the cosine only at the last step."
+    else:
+        text += " and is still below the cosine at the last step."
     return text
 
 

@@ -30,7 +30,7 @@ from ..linalg import solve
 from ..optim import cosine_annealing, exponential_decay, linear_warmup, step_decay
 from ..plotting import LINE_COLORS
 from ..stats import standardise
-from .lr_schedules import NAMES, STYLES
+from .lr_schedules import NAMES, STYLES, WIDTHS
 
 NOTEBOOK = "18"  # the notebook that shows this explorer
 
@@ -44,6 +44,9 @@ BOUND = 1e6                       # |w| beyond this: the run has diverged
 CHECK_EVERY = 5                   # how often the bound is checked (no overflow in 5 steps;
                                   # STEPS is a multiple of it)
 LOSS_VIEW = (5e-4, 10.0)          # the excess loss axis (log scale): every run stays above 5e-4
+LATE = 50                         # the runs are compared by their median excess loss over the
+                                  # last LATE steps (t = 151 .. 200): one step's value of a
+                                  # bouncing run can be a lucky low (or high) sample
 
 
 def shapes(steps: int = STEPS) -> np.ndarray:
@@ -111,6 +114,8 @@ class TrainingResult:
     W: np.ndarray
     excess: np.ndarray
     final: np.ndarray
+    late: np.ndarray
+    unstable: np.ndarray
     diverged_at: np.ndarray
     best: int
 
@@ -121,9 +126,12 @@ def compute(lr0, batch_size) -> TrainingResult:
     Returns a :class:`TrainingResult` with ``W`` (STEPS + 1, 5, 11) the weights after each step
     (nan after a run diverged), ``excess`` (STEPS + 1, 5) the excess training loss
     L(w_t) - L* (nan after a divergence), ``final`` (5,) its last value (inf for a diverged run),
-    ``diverged_at`` (5,) the step at which each run was found past :data:`BOUND` (-1 if never)
-    and ``best`` the index of the schedule with the lowest final loss. Raises ValueError for
-    lr0 <= 0 or a batch size not in :data:`BATCH_SIZES`.
+    ``late`` (5,) the median excess loss over the last :data:`LATE` steps (inf for a diverged
+    run), ``unstable`` (5,) True for a run that diverged or whose late median is above its start
+    (it is bouncing ever higher, only not yet past :data:`BOUND`), ``diverged_at`` (5,) the step
+    at which each run was found past :data:`BOUND` (-1 if never) and ``best`` the index of the
+    schedule with the lowest late median. Raises ValueError for lr0 <= 0 or a batch size not in
+    :data:`BATCH_SIZES`.
     """
     where = "schedule_training.compute"
     lr0 = as_scalar(lr0, "lr0", where)
@@ -155,8 +163,10 @@ def compute(lr0, batch_size) -> TrainingResult:
         D = W - P.w_star
         excess = np.maximum(np.einsum("tsi,ij,tsj->ts", D, P.A, D), 0.0)
     final = np.where(diverged_at < 0, excess[-1], np.inf)
-    return TrainingResult(W=W, excess=excess, final=final, diverged_at=diverged_at,
-                          best=int(np.argmin(final)))
+    late = np.where(diverged_at < 0, np.median(excess[-LATE:], axis=0), np.inf)
+    unstable = ~(late <= excess[0])
+    return TrainingResult(W=W, excess=excess, final=final, late=late, unstable=unstable,
+                          diverged_at=diverged_at, best=int(np.argmin(late)))
 
 
 def draw(ax_loss, ax_lr) -> dict:
@@ -176,9 +186,12 @@ def draw(ax_loss, ax_lr) -> dict:
     ax_loss.set_title("one run per schedule, the same batches")
     lines = []
     for k, (name, (style, marker, color)) in enumerate(zip(NAMES, STYLES)):
+        # cosine (wide, below) and warm-up + cosine (narrow, on top) coincide after the warm-up:
+        # both stay visible, and the readout says so
         common = dict(linestyle=style, marker=marker, markersize=5, markeredgecolor="black",
-                      markeredgewidth=0.5, color=LINE_COLORS[color], linewidth=1.5,
-                      markevery=(4 * k, 25), drawstyle="steps-post" if k == 1 else "default")
+                      markeredgewidth=0.5, color=LINE_COLORS[color], linewidth=WIDTHS[k],
+                      zorder=2 + k, markevery=(4 * k, 25),
+                      drawstyle="steps-post" if k == 1 else "default")
         ax_lr.plot(np.arange(STEPS), P.shapes[k], **common)
         line, = ax_loss.plot(steps, np.full(STEPS + 1, np.nan), label=name, **common)
         lines.append(line)
@@ -193,37 +206,62 @@ def _listed(names) -> str:
 
 
 def readout(out: TrainingResult, lr0: float, batch_size: int) -> str:
-    """Each schedule's final excess loss (or where it diverged), the best, and what to notice."""
+    """Each schedule's late median excess loss (or where it diverged), the lowest, and a sentence
+    comparing every decaying schedule with the constant rate (true of every run shown)."""
     P = problem()
+    full = batch_size >= len(P.y)
     parts = []
-    for name, f, k, start in zip(NAMES, out.final, out.diverged_at, out.excess[0]):
+    for name, late, k, bad in zip(NAMES, out.late, out.diverged_at, out.unstable):
         if k >= 0:
             parts.append(f"{name}: <b>diverged</b> by step {k}")
         else:
-            parts.append(f"{name}: <b>{f:.2g}</b>" + (" (above the start: unstable)"
-                                                       if f > start else ""))
-    batch = ("the whole data set (full-batch gradient descent)" if batch_size >= len(P.y)
+            parts.append(f"{name}: <b>{late:.2g}</b>" + (" (above the start: unstable)"
+                                                          if bad else ""))
+    batch = ("the whole data set (full-batch gradient descent)" if full
              else f"batches of {batch_size}")
-    text = (f"lr0 = {lr0:.3g}, {batch}. Excess loss L − L* after {STEPS} steps (L* = "
-            f"{P.loss_star:.3f}): " + "; ".join(parts) + f". Lowest: <b>{NAMES[out.best]}</b>. ")
-    constant, decayed = out.final[0], np.min(out.final[1:])
-    if np.all(~np.isfinite(out.final)):
-        text = text.replace(f" Lowest: <b>{NAMES[out.best]}</b>.", "")
-        text += ("Every run diverged (its line leaves the top of the plot): lr0 is too large "
-                 "for this batch size.")
-    elif not np.isfinite(constant):
-        kept = [name for name, f, start in zip(NAMES, out.final, out.excess[0]) if f <= start]
-        text += ("The constant rate diverged (its line leaves the top of the plot); " + (
-            f"lowering the rate soon enough kept {_listed(kept)} stable at the same lr0."
-            if kept else "no schedule lowered the rate soon enough to stay stable either."))
-    elif decayed < 0.5 * constant:
-        text += ("The decaying schedules end lower: large early steps make fast progress, small "
-                 "late steps stop the bouncing that a constant rate keeps up.")
-    elif constant < 0.5 * decayed:
-        text += ("The constant rate ends lowest: lr0 is small, and decaying it only slows the "
-                 "run down further.")
+    text = (f"lr0 = {lr0:.3g}, {batch}. Excess loss L − L*, the median over the last {LATE} "
+            f"steps (t = {STEPS - LATE + 1} to {STEPS}; L* = {P.loss_star:.3f}): "
+            + "; ".join(parts) + ". ")
+    if np.all(out.unstable):
+        return text + ("Every run is unstable (diverged, its line leaving the top of the plot, "
+                       "or ended above its start): lr0 is too large for this batch size.")
+    text += f"Lowest: <b>{NAMES[out.best]}</b>. "
+    if out.unstable[0]:
+        kept = [name for name, bad in zip(NAMES[1:], out.unstable[1:]) if not bad]
+        how = "diverged" if out.diverged_at[0] >= 0 else "ended above its start"
+        text += (f"The constant rate is unstable (it {how}); lowering the rate soon enough kept "
+                 f"{_listed(kept)} stable at the same lr0.")
     else:
-        text += "The schedules end within a factor 2 of each other."
+        constant = out.late[0]
+        groups = {"more than 2 times lower": [], "within a factor 2": [],
+                  "more than 2 times higher": [], "unstable": []}
+        for name, late, bad in zip(NAMES[1:], out.late[1:], out.unstable[1:]):
+            key = ("unstable" if bad else "more than 2 times lower" if late < 0.5 * constant
+                   else "more than 2 times higher" if late > 2.0 * constant
+                   else "within a factor 2")
+            groups[key].append(name)
+        if len(groups["more than 2 times lower"]) == 4:
+            text += ("Every decaying schedule ends more than 2 times lower than the constant "
+                     "rate: large early steps make fast progress, and small late steps "
+                     + ("settle where a constant rate keeps overshooting." if full else
+                        "stop the bouncing that a constant rate keeps up."))
+        elif len(groups["more than 2 times higher"]) == 4:
+            text += "Every decaying schedule ends more than 2 times higher than the constant rate."
+        elif len(groups["within a factor 2"]) == 4:
+            text += "Every decaying schedule ends within a factor 2 of the constant rate."
+        else:
+            text += "Against the constant rate: " + "; ".join(
+                f"{words}: {_listed(names)}" for words, names in groups.items() if names) + "."
+        if out.best == 0:
+            text += (" The constant rate ends lowest: " + (
+                "without gradient noise there is no bouncing to stop, and decaying the rate only "
+                "slows the run down." if full else
+                "at this small lr0 the bouncing is small too, and decaying the rate only slows "
+                "the run down."))
+    if not out.unstable[3] and not out.unstable[4]:
+        text += (f" Cosine and warm-up + cosine have the same rates after step {STEPS // 10} (the "
+                 "warm-up); where their loss lines coincide, the narrow dash-dot line runs on the "
+                 "wide dotted one.")
     return text
 
 
