@@ -1,4 +1,4 @@
-"""Neural-network building blocks: activations and losses with their derivatives (coming in notebooks 14 and 15).
+"""Neural-network building blocks: activations and losses with their derivatives (notebooks 14 and 15).
 
 Every function is written out with numpy arithmetic and computes in float64 whatever the input's
 float type (float16 and float32 inputs give the same numbers as float64 ones). Nothing overflows

@@ -209,7 +209,7 @@ def two_minima(*, tilt: float = 0.5) -> Objective:
         minima=np.array(minima), saddles=np.array([[middle, 0.0]]))
 
 
-# -- optimisers, minimize and learning-rate schedules (coming in notebooks 17 and 18) -----------
+# -- optimisers, minimize and learning-rate schedules (notebooks 17 and 18) --------------------
 #
 # Each optimiser keeps its own state (velocities, running averages) and changes a list of arrays
 # in place with ``step(params, grads)``, as torch.optim does; its update rule is PyTorch's
