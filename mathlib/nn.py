@@ -1,4 +1,4 @@
-"""Neural-network building blocks: activations and losses with their derivatives (coming in notebooks 14 and 15).
+"""Neural-network building blocks: activations and losses with their derivatives (notebooks 14 and 15).
 
 Every function is written out with numpy arithmetic and computes in float64 whatever the input's
 float type (float16 and float32 inputs give the same numbers as float64 ones). Nothing overflows
@@ -22,7 +22,8 @@ __all__ = ["relu", "relu_derivative", "leaky_relu", "leaky_relu_derivative", "si
            "sigmoid_derivative", "tanh", "tanh_derivative",
            "mse", "mse_gradient", "binary_cross_entropy", "binary_cross_entropy_gradient",
            "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_gradient",
-           "cross_entropy", "cross_entropy_gradient", "hinge", "hinge_gradient"]
+           "cross_entropy", "cross_entropy_gradient", "hinge", "hinge_gradient", "huber",
+           "huber_gradient"]
 
 BCE_EPS = 1e-12
 """binary_cross_entropy takes each log at least BCE_EPS away from 0 and 1: log(max(p, 1e-12)) and
@@ -381,3 +382,49 @@ def hinge_gradient(scores, y):
     """
     s, y = _hinge_inputs(scores, y, "hinge_gradient")
     return _result(np.where(y * s < 1.0, -y, 0.0) / s.size)
+
+
+def _delta(delta, where: str) -> float:
+    d = as_scalar(delta, "delta", where)
+    if not d > 0.0:
+        raise ValueError(f"{where}: delta is where the loss turns from quadratic to linear and "
+                         f"must be > 0, e.g. 1.0; got {d}")
+    return d
+
+
+def huber(y_pred, y_true, *, delta=1.0) -> float:
+    """Huber loss ``L = (1/n) sum_i h(y_pred_i - y_true_i)`` over all n entries, where
+
+    ``h(r) = r^2 / 2`` for ``|r| <= delta`` and ``h(r) = delta (|r| - delta / 2)`` for
+    ``|r| > delta``: quadratic for small errors, linear for large ones, the two pieces meeting
+    with the same value (delta^2 / 2) and slope (delta) at ``|r| = delta``. This is PyTorch's
+    ``HuberLoss(reduction="mean", delta=delta)`` (its ``SmoothL1Loss`` with beta = delta is this
+    divided by delta).
+    Shapes: y_pred and y_true the same shape, a number, (N,) or (N, K) -> a number >= 0 (the mean
+    over every entry); delta a number > 0. Huge errors give a huge or infinite loss, no warning.
+    Raises ValueError for different shapes, an empty array, NaN or infinity, or delta <= 0.
+    In a network: a regression loss robust to outliers (an outlier's pull is at most delta);
+    for example the box coordinates of object detectors.
+    """
+    delta = _delta(delta, "huber")
+    a, b = _pair(y_pred, y_true, "y_pred", "y_true", "huber")
+    with np.errstate(over="ignore"):   # inf when the errors are near the float limit
+        r = np.abs(a - b)
+        terms = np.where(r <= delta, 0.5 * r * r, delta * (r - 0.5 * delta))
+    return _mean(terms)
+
+
+def huber_gradient(y_pred, y_true, *, delta=1.0):
+    """``dL/dy_pred_i = clip(y_pred_i - y_true_i, -delta, delta) / n`` for the Huber loss.
+
+    ``(y_pred_i - y_true_i) / n`` inside delta (as half the squared error), ``+-delta / n``
+    beyond: the pull of one entry is capped at delta. The derivative is continuous at
+    ``|r| = delta``, so no convention is needed there.
+    Shapes: as huber -> y_pred's shape (a float for a number).
+    In a network: the error signal of a robust regression output; an outlier pushes no harder
+    than any other entry beyond delta.
+    """
+    delta = _delta(delta, "huber_gradient")
+    a, b = _pair(y_pred, y_true, "y_pred", "y_true", "huber_gradient")
+    with np.errstate(over="ignore"):
+        return _result(np.clip(a - b, -delta, delta) / a.size)

@@ -209,7 +209,7 @@ def two_minima(*, tilt: float = 0.5) -> Objective:
         minima=np.array(minima), saddles=np.array([[middle, 0.0]]))
 
 
-# -- optimisers, minimize and learning-rate schedules (coming in notebooks 17 and 18) -----------
+# -- optimisers, minimize and learning-rate schedules (notebooks 17 and 18) --------------------
 #
 # Each optimiser keeps its own state (velocities, running averages) and changes a list of arrays
 # in place with ``step(params, grads)``, as torch.optim does; its update rule is PyTorch's
@@ -231,6 +231,10 @@ def _hyper(value, name: str, where: str, *, low: float, high: float | None = Non
         right = "inf)" if high is None else f"{high:g}{')' if high_open else ']'}"
         raise ValueError(f"{where}: {name} must be in {left}{low:g}, {right}, got {v:g}")
     return v
+
+
+# A learning rate may be 0 (no move), as torch.optim allows: a linear warm-up's rate at step 0.
+_LR = {"low": 0.0, "low_open": False}
 
 
 class _Optimizer:
@@ -318,12 +322,12 @@ class _Optimizer:
 class SGD(_Optimizer):
     """Plain gradient descent, ``p <- p - lr g``: torch.optim.SGD without momentum.
 
-    ``SGD(lr=0.1)``; lr > 0. (Which examples make g, one, a mini-batch or all, is the caller's
+    ``SGD(lr=0.1)``; lr >= 0 (0: no move). (Which examples make g, one, a mini-batch or all, is the caller's
     choice: "SGD" means a random mini-batch in today's libraries.)
     In a network: the baseline every other optimiser is compared with.
     """
 
-    _INTERVALS = {"lr": {"low": 0.0}}
+    _INTERVALS = {"lr": _LR}
 
     def __init__(self, *, lr):
         super().__init__(lr=lr)
@@ -336,12 +340,12 @@ class Momentum(_Optimizer):
     """Gradient descent with momentum: ``v <- mu v + g``, ``p <- p - lr v`` (v starts at 0).
 
     torch.optim.SGD(lr, momentum=mu) with dampening 0. ``Momentum(lr=0.01, momentum=0.9)``;
-    lr > 0, 0 <= momentum < 1 (0 is SGD). Along a constant gradient the step grows to
+    lr >= 0, 0 <= momentum < 1 (0 is SGD). Along a constant gradient the step grows to
     ``lr g / (1 - mu)``, ten times SGD's for mu = 0.9.
     In a network: damps the zig-zag across a narrow valley and speeds up along its floor.
     """
 
-    _INTERVALS = {"lr": {"low": 0.0}, "momentum": {"low": 0.0, "high": 1.0, "low_open": False}}
+    _INTERVALS = {"lr": _LR, "momentum": {"low": 0.0, "high": 1.0, "low_open": False}}
 
     def __init__(self, *, lr, momentum=0.9):
         super().__init__(lr=lr, momentum=momentum)
@@ -357,12 +361,12 @@ class AdaGrad(_Optimizer):
     """AdaGrad: ``s <- s + g^2``, ``p <- p - lr g / (sqrt(s) + eps)``, elementwise (s starts at 0).
 
     torch.optim.Adagrad without lr decay (eps outside the square root). ``AdaGrad(lr=0.1,
-    eps=1e-10)``; lr > 0, eps > 0. Each coordinate's step shrinks as its squared gradients add up;
+    eps=1e-10)``; lr >= 0, eps > 0. Each coordinate's step shrinks as its squared gradients add up;
     the first step is ``lr sign(g)`` (for |g| >> eps).
     In a network: large steps for rarely-updated weights (sparse features), small for frequent ones.
     """
 
-    _INTERVALS = {"lr": {"low": 0.0}, "eps": {"low": 0.0}}
+    _INTERVALS = {"lr": _LR, "eps": {"low": 0.0}}
 
     def __init__(self, *, lr, eps=1e-10):
         super().__init__(lr=lr, eps=eps)
@@ -377,13 +381,13 @@ class RMSProp(_Optimizer):
     """RMSProp: ``v <- alpha v + (1 - alpha) g^2``, ``p <- p - lr g / (sqrt(v) + eps)`` (v from 0).
 
     torch.optim.RMSprop (not centred, no momentum). ``RMSProp(lr=0.01, alpha=0.99, eps=1e-8)``;
-    lr > 0, 0 <= alpha < 1, eps > 0. Like AdaGrad, but v forgets old gradients, so the steps do
+    lr >= 0, 0 <= alpha < 1, eps > 0. Like AdaGrad, but v forgets old gradients, so the steps do
     not shrink for ever. No bias correction: the first step is ``lr sign(g) / sqrt(1 - alpha)``,
     ten times lr for alpha = 0.99 (for |g| >> eps).
     In a network: the adaptive optimiser of early deep learning and of many RL agents.
     """
 
-    _INTERVALS = {"lr": {"low": 0.0}, "alpha": {"low": 0.0, "high": 1.0, "low_open": False},
+    _INTERVALS = {"lr": _LR, "alpha": {"low": 0.0, "high": 1.0, "low_open": False},
                   "eps": {"low": 0.0}}
 
     def __init__(self, *, lr, alpha=0.99, eps=1e-8):
@@ -403,12 +407,12 @@ class Adam(_Optimizer):
     ``m_hat = m / (1 - b1^t)``, ``v_hat = v / (1 - b2^t)``,
     ``p <- p - lr m_hat / (sqrt(v_hat) + eps)``.
     torch.optim.Adam (eps outside the square root, no amsgrad). ``Adam(lr=0.001, beta1=0.9,
-    beta2=0.999, eps=1e-8)``; lr > 0, 0 <= beta1, beta2 < 1, eps > 0. The correction undoes the
+    beta2=0.999, eps=1e-8)``; lr >= 0, 0 <= beta1, beta2 < 1, eps > 0. The correction undoes the
     start at 0: the first step is ``lr sign(g)`` (for |g| >> eps).
     In a network: the default optimiser of most deep learning today.
     """
 
-    _INTERVALS = {"lr": {"low": 0.0}, "beta1": {"low": 0.0, "high": 1.0, "low_open": False},
+    _INTERVALS = {"lr": _LR, "beta1": {"low": 0.0, "high": 1.0, "low_open": False},
                   "beta2": {"low": 0.0, "high": 1.0, "low_open": False}, "eps": {"low": 0.0}}
 
     def __init__(self, *, lr, beta1=0.9, beta2=0.999, eps=1e-8):

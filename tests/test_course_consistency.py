@@ -175,3 +175,21 @@ def test_every_notebook_mentioned_exists_or_is_coming():
     bad = [f"{where}: {ref!r}" for where, text in _texts() for ref in missing_notebooks(text)]
     assert not bad, ("references to notebooks that do not exist yet (write 'coming in notebook "
                      "NN'):\n" + "\n".join(bad))
+
+
+def stale_comings(text: str) -> list[str]:
+    """The "coming in notebook NN" in ``text`` naming a notebook that exists now."""
+    return [m.group(0) for m in _REFERENCE.finditer(text)
+            if m.group(2) in EXISTING and m.group(1)]
+
+
+def test_stale_comings_reads_only_coming_in():
+    assert stale_comings("coming in notebook 02, and notebook 03") == ["coming in notebook 02"]
+    assert stale_comings("coming in notebook 99") == []
+
+
+def test_a_notebook_that_exists_is_no_longer_coming():
+    bad = [f"{where}: {ref!r}" for where, text in _texts() for ref in stale_comings(text)]
+    assert not bad, ("these notebooks exist now: link them, e.g. [14 Activation functions]"
+                     "(14_activation_functions.ipynb), instead of 'coming in notebook NN':\n"
+                     + "\n".join(bad))

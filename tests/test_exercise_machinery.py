@@ -275,8 +275,8 @@ def test_messages_for_wrong_answers_say_what_is_wrong():
         ("00.2", lambda y_hat, y: np.mean(y_hat - y), "mean of the errors"),
         ("00.2", lambda y_hat, y: sum((y_hat[i] - y[i]) ** 2 for i in range(1, len(y))) / len(y),
          "does your loop go over every index"),
-        ("00.3", (0.46, np.nan), "item 1 of your answer is nan"),
-        ("00.3", ("0.46", "-0.51"), "item 0 of your answer is the text '0.46'"),
+        ("00.3", (0.46, np.nan), "the second item of your answer is nan"),
+        ("00.3", ("0.46", "-0.51"), "the first item of your answer is the text '0.46'"),
         ("00.3", (0.0, 0.0), "with w = 0 and b = 0 the loss on the 15 flowers is 2.267"),
         ("01.1", (32, 28.5, 28, 3), "the number 28.5; an axis length is a whole number"),
         ("01.1", (32.0, 28, 28, 3), "axis lengths are whole numbers: write 32, not 32.0"),
@@ -490,6 +490,12 @@ def test_arguments_as_the_learner_reads_them():
     assert _core.arg_text(np.array(2.0)) == "array(2.)"
     assert _core.arg_text(2.50) == "2.5" and _core.arg_text(np.float32(-0.0)) == "0"
     assert _core.arg_text("text") == "'text'"
+    # a list or tuple: short ones as written, long ones or ones holding arrays in a few words
+    assert _core.arg_text([1, 2]) == "[1, 2]" and _core.arg_text((0.5, "a")) == "(0.5, 'a')"
+    assert _core.arg_text([np.zeros(8)] * 100) == "<list of 100 arrays of shape (8,)>"
+    assert _core.arg_text([np.arange(2)]) == "<list of 1 array of shape (2,)>"
+    assert _core.arg_text((np.zeros(2), np.zeros(3))) == "<tuple of 2 arrays>"
+    assert _core.arg_text(list(range(100))) == "<list of 100 items>"
 
 
 def test_learner_errors_without_a_line_of_their_own():
@@ -549,7 +555,23 @@ def test_fmt_list_and_fmt_pair_digits():
     assert fmt_list([1 / 3], digits=2) == "[0.33]"
     assert fmt_pair(1 / 3, 0.5) == ("0.3333", "0.5")           # 4 digits at least
     assert fmt_pair(0.5, 0.25) == ("0.5", "0.25")              # never fewer than 4
-    assert fmt_pair([1 / 3, 1.0], [1 / 3, 1.0001]) == ("[0.33333, 1]", "[0.33333, 1.0001]")
+    assert fmt_pair([1 / 3, 1.0], [1 / 3, 1 + 1e-4 / 3]) == ("[0.333333, 1]",
+                                                          "[0.333333, 1.00003]")
+    # a short exact decimal (1.0001) is written in full: the pair already differs at 4 digits
+    assert fmt_pair([1 / 3, 1.0], [1 / 3, 1.0001]) == ("[0.3333, 1]", "[0.3333, 1.0001]")
+
+
+def test_short_exact_decimals_are_written_in_full():
+    """2.0625 rounded to 4 digits is 2.062 (half to even): a learner who rounded half up to
+    2.063 was told "it should be 2.062". A value whose shortest form has at most 8 significant
+    digits is written as it is; others keep 4 digits."""
+    assert fmt(2.0625) == "2.0625" and fmt(0.1234567) == "0.1234567" and fmt(12345678.0) == \
+        "12345678"
+    assert fmt(1 / 3) == "0.3333" and fmt(123456789.0) == "1.235e+08" and fmt(0.1 + 0.2) == "0.3"
+    assert fmt(-0.0) == "0" and fmt(np.nan) == "nan" and fmt(-np.inf) == "-inf"
+    assert fmt(1.25e-7) == "1.25e-07" and fmt(np.float32(2.0625)) == "2.0625"
+    assert fmt_pair(2.0625, 2.063) == ("2.0625", "2.063")
+    assert fmt_list([2.0625, 1 / 3]) == "[2.0625, 0.3333]"
 
 
 def test_fmt_pair_without_a_visible_difference_keeps_4_digits():
@@ -629,11 +651,12 @@ def test_as_numbers():
     for bad, words in [(3.0, "your answer is the number 3; the pair is 2 numbers in a tuple"),
                        (np.zeros((2, 1)), "is an array of shape (2, 1); the pair is 2 numbers in"),
                        ((1, 2, 3), "is a tuple of 3 numbers; the pair is 2 numbers, not 3"),
-                       ((1, True), "item 1 of your answer is True"),
-                       ((np.inf, 1), "item 0 of your answer is inf; the pair is 2 finite numbers")]:
+                       ((1, True), "the second item of your answer is True"),
+                       ((np.inf, 1), "the first item of your answer is inf; the pair is 2 "
+                                     "finite numbers")]:
         with pytest.raises(Wrong, match=re.escape(words)):
             as_numbers(bad, 2, "the pair")
-    with pytest.raises(Wrong, match="^item 0 of my_line is the text"):
+    with pytest.raises(Wrong, match="^the first item of my_line is the text"):
         as_numbers(("1", 2), 2, "the pair", yours="my_line")
 
 

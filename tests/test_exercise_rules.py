@@ -532,6 +532,26 @@ def test_a_rounded_answer_fails_saying_it_was_rounded():
     assert precision_cause([(np.array([2, 3]), np.array([2.4, 3.1]))]) is None   # integers
 
 
+def test_one_case_wrong_for_another_reason_means_no_rounded_message():
+    """A case that is plainly wrong stays the verdict, whatever the cases after it look like."""
+    rounded, wrong = (1.0, 0.9772), (1.0, 0.5)          # round(0.9772, 1) = 1.0; 1.0 vs 0.5
+    for pairs in ([rounded, wrong, rounded], [wrong, rounded], [rounded, wrong]):
+        assert precision_cause(pairs) is None, pairs
+    assert precision_cause([rounded, (0.5, 0.5), rounded]).startswith(
+        "your answer is the right one rounded to 1 decimal")
+
+
+def test_by_hand_rounding_is_told_only_for_a_rounding():
+    from mathlib.exercises._slips import by_hand_problem
+    names, wants = ["x"], [0.15]
+    assert "rounded" not in by_hand_problem((0.1,), names, wants)   # as far off, not a rounding
+    assert "right value rounded" in by_hand_problem((0.2,), names, wants)
+    assert "right value rounded" in by_hand_problem((0.667,), names, [2 / 3])
+    assert "right value rounded" in by_hand_problem((0.63,), names, [0.625])   # half up
+    assert "right value rounded" in by_hand_problem((0.62,), names, [0.625])   # half to even
+    assert "rounded" not in by_hand_problem((0.3,), names, [0.35])   # 0.35 rounds to 0.4
+
+
 @pytest.mark.parametrize("source, words", [
     ("def f(A, B):\n    return B @ B\n",
      "a matrix product (@) of shapes (3, 2) and (3, 2): the shape rule needs the last length of "

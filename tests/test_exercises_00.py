@@ -66,7 +66,7 @@ def test_the_first_loss_case_tells_every_usual_slip_apart():
                                         (lambda v: np.array([[v]]), "an array of shape (1, 1)")])
 def test_a_loss_in_brackets_is_named_as_such(wrap, kind):
     message = fail_message("00.2", lambda y_hat, y: wrap(np.mean((y_hat - y) ** 2)))
-    assert (f"the loss is one number; you returned {kind} with one number in it, 1.312: return "
+    assert (f"the loss is one number; you returned {kind} with one number in it, 1.3125: return "
             "the number itself") in message
 
 

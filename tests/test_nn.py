@@ -177,6 +177,54 @@ def test_mse_value_and_reference():
         np.testing.assert_array_equal(nn.mse_gradient([1.7e308], [-1.7e308]), [np.inf])
 
 
+def test_huber_is_pytorch_s_formula():
+    # PyTorch's HuberLoss(reduction="mean"): 0.5 r^2 for |r| <= delta, delta (|r| - delta / 2)
+    # beyond, averaged; scipy.special.huber(delta, r) is the same elementwise formula
+    for delta in (0.3, 1.0, 2.5):
+        r = P_PRED - P_TRUE
+        want = np.mean(np.where(np.abs(r) <= delta, 0.5 * r ** 2,
+                                delta * (np.abs(r) - 0.5 * delta)))
+        assert nn.huber(P_PRED, P_TRUE, delta=delta) == pytest.approx(want, rel=1e-14)
+        assert nn.huber(P_PRED, P_TRUE, delta=delta) == pytest.approx(
+            np.mean(special.huber(delta, r)), rel=1e-14)
+        np.testing.assert_allclose(nn.huber_gradient(P_PRED, P_TRUE, delta=delta),
+                                   np.clip(r, -delta, delta) / r.size, rtol=1e-15)
+    # by hand, delta = 1: residuals 0, 0.5 (inside) and 3 (beyond): (0 + 0.125 + 2.5) / 3
+    assert nn.huber([0.0, 0.5, 3.0], [0.0, 0.0, 0.0]) == pytest.approx(0.875, rel=1e-15)
+    np.testing.assert_allclose(nn.huber_gradient([0.0, 0.5, 3.0], [0.0, 0.0, 0.0]),
+                               [0.0, 0.5 / 3, 1.0 / 3], rtol=1e-15)
+    assert nn.huber(-3.0, 1.0, delta=2.0) == 6.0               # 2 (4 - 1), one example
+    assert nn.huber(1.0, 0.0) == 0.5 and nn.huber_gradient(-1.0, 0.0) == -1.0   # |r| = delta
+    assert nn.huber([4.0, 0.0], [0.0, 0.0]) == 1.75             # the mean, not the sum
+    # delta at least every |r|: half the squared error; delta -> 0: delta times the absolute error
+    assert nn.huber(P_PRED, P_TRUE, delta=100.0) == pytest.approx(nn.mse(P_PRED, P_TRUE) / 2,
+                                                                  rel=1e-14)
+    assert nn.huber(P_PRED, P_TRUE, delta=1e-9) / 1e-9 == pytest.approx(
+        np.mean(np.abs(P_PRED - P_TRUE)), rel=1e-8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert nn.huber([1.7e308], [-1.7e308]) == float("inf")
+        assert nn.huber([1e150, -1e150], [0.0, 0.0], delta=1e200) == pytest.approx(5e299)
+        assert nn.huber([1e300], [-1e300], delta=1e300) == float("inf")     # 1.5e600
+        np.testing.assert_array_equal(nn.huber_gradient([1.7e308, 0.0], [-1.7e308, 0.0]),
+                                      [0.5, 0.0])
+
+
+def test_huber_delta_is_keyword_only_and_checked():
+    with pytest.raises(TypeError):
+        nn.huber(1.0, 0.0, 0.5)
+    for f in (nn.huber, nn.huber_gradient):
+        for bad in (0.0, -1.0):
+            with raises(ValueError, f"{f.__name__}: delta is where the loss turns from quadratic "
+                                    f"to linear and must be > 0, e.g. 1.0; got {bad}"):
+                f(1.0, 0.0, delta=bad)
+        with pytest.raises(TypeError, match=f"^{f.__name__}: delta must be numbers"):
+            f(1.0, 0.0, delta="1")
+        with raises(ValueError, f"{f.__name__}: delta must be a single number, got a vector of "
+                                "length 2"):
+            f(1.0, 0.0, delta=[0.1, 0.2])
+
+
 def test_bce_value_and_reference():
     expected = -np.mean(LABELS01 * np.log(PROBS) + (1 - LABELS01) * np.log(1 - PROBS))
     assert nn.binary_cross_entropy(PROBS, LABELS01) == pytest.approx(expected, rel=1e-14)
@@ -292,6 +340,9 @@ LOSSES = {  # name: (loss, its gradient, a prediction away from kinks and clips,
     "cross-entropy": (nn.cross_entropy, nn.cross_entropy_gradient, LOGITS, CLASSES),
     "cross-entropy-one": (nn.cross_entropy, nn.cross_entropy_gradient, LOGITS[0], 3),
     "hinge": (nn.hinge, nn.hinge_gradient, SCORES, PM1),
+    "huber": (lambda p, y: nn.huber(p, y, delta=0.8),
+              lambda p, y: nn.huber_gradient(p, y, delta=0.8), P_PRED, P_TRUE),
+    "huber-vector": (nn.huber, nn.huber_gradient, 3 * P_PRED[:, 1], P_TRUE[:, 1]),
 }
 
 
@@ -309,7 +360,17 @@ AUTODIFF_LOSSES = {  # the same losses written with Tensor operations
     "bce": lambda p, y: -(y * p.log() + (1 - y) * (1 - p).log()).mean(),
     "bce-logits": lambda z, y: -(y * z.sigmoid().log() + (1 - y) * (1 - z.sigmoid()).log()).mean(),
     "hinge": lambda s, y: (1 - y * s).relu().mean(),
+    # 0.5 min(|r|, d)^2 + d max(|r| - d, 0) with |r| = relu(r) + relu(-r), d = 0.8
+    "huber": lambda p, y: _autodiff_huber(p - y, 0.8),
+    "huber-vector": lambda p, y: _autodiff_huber(p - y, 1.0),
 }
+
+
+def _autodiff_huber(r, d):
+    a = r.relu() + (-r).relu()
+    beyond = (a - d).relu()
+    inside = a - beyond
+    return (0.5 * inside ** 2 + d * beyond).mean()
 
 
 @pytest.mark.parametrize("name", AUTODIFF_LOSSES)
@@ -331,6 +392,7 @@ def test_losses_are_nonnegative_means(z, data):
     pm = 2 * y - 1
     assert nn.hinge(z, pm) == pytest.approx(np.mean(np.maximum(0, 1 - pm * z)), rel=1e-12, abs=0)
     assert nn.mse(z, y) == pytest.approx(np.mean((z - y) ** 2), rel=1e-12)
+    assert 0 <= nn.huber(z, y) <= nn.mse(z, y) / 2 + 1e-12         # never above half the MSE
 
 
 # ----- losses: errors ---------------------------------------------------------------------------
@@ -339,7 +401,8 @@ PAIRS = [("mse", "y_pred", "y_true"), ("mse_gradient", "y_pred", "y_true"),
          ("binary_cross_entropy", "p", "y"), ("binary_cross_entropy_gradient", "p", "y"),
          ("binary_cross_entropy_with_logits", "z", "y"),
          ("binary_cross_entropy_with_logits_gradient", "z", "y"),
-         ("hinge", "scores", "y"), ("hinge_gradient", "scores", "y")]
+         ("hinge", "scores", "y"), ("hinge_gradient", "scores", "y"),
+         ("huber", "y_pred", "y_true"), ("huber_gradient", "y_pred", "y_true")]
 
 
 @pytest.mark.parametrize("where, a, b", PAIRS)

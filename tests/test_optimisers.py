@@ -151,7 +151,7 @@ def test_hyperparameters_are_public_and_lr_may_change_between_steps():
     opt.step([x], [np.array([1.0])])             # b = 1.5: x = 0.9 - 1.5
     assert x[0] == pytest.approx(-0.6, rel=1e-15)
     opt.lr = -1.0
-    with raises(ValueError, "Momentum: lr must be in (0, inf), got -1"):
+    with raises(ValueError, "Momentum: lr must be in [0, inf), got -1"):
         opt.step([x], [np.array([1.0])])
     assert x[0] == pytest.approx(-0.6, rel=1e-15)
 
@@ -228,14 +228,17 @@ def test_hyperparameters_are_keyword_only_and_checked(name):
         cls(0.1)
     with pytest.raises(TypeError):
         cls()                                     # lr has no default
-    for bad in (0.0, -0.1, float("nan")):
+    for bad in (-1e-9, -0.1, float("nan")):
         if math.isnan(bad):
             with raises(ValueError, f"{name}: lr holds nan at index (); expected finite numbers "
                                     "(no NaN or infinity)"):
                 cls(lr=bad)
         else:
-            with raises(ValueError, f"{name}: lr must be in (0, inf), got {bad:g}"):
+            with raises(ValueError, f"{name}: lr must be in [0, inf), got {bad:g}"):
                 cls(lr=bad)
+    x = np.array([1.0, -2.0])
+    cls(lr=0.0).step([x], [np.array([3.0, 4.0])])   # 0 is allowed (torch too): no move
+    assert x.tolist() == [1.0, -2.0]
     with pytest.raises(TypeError, match=f"^{name}: lr must be numbers"):
         cls(lr="0.1")
 
@@ -533,3 +536,12 @@ def test_a_schedule_drives_an_optimiser():
         opt.lr = step_decay(t, lr0=0.5, step_size=2, gamma=0.5)
         opt.step([x], [x.copy()])                 # f = x^2 / 2
     assert x[0] == pytest.approx(0.5 * 0.5 * 0.75 * 0.75)
+
+
+def test_a_linear_warm_up_can_drive_an_optimiser_from_step_0():
+    """The warm-up's rate at step 0 is 0, which an optimiser accepts (as torch's do)."""
+    opt, x = SGD(lr=0.1), np.array([1.0])
+    for t in range(3):
+        opt.lr = linear_warmup(t, lr0=0.1, warmup_steps=2)
+        opt.step([x], [np.array([1.0])])
+    np.testing.assert_allclose(x, [1.0 - 0.05 - 0.1])

@@ -114,7 +114,25 @@ def arg_text(value) -> str:
         return fmt(value)
     if callable(value):
         return "<a function>"
+    if isinstance(value, (list, tuple)):
+        text = repr(value)
+        if len(text) > 80 or any(isinstance(v, np.ndarray) for v in value):
+            return _sequence_text(value)
+        return text
     return repr(value)
+
+
+def _sequence_text(value) -> str:
+    """A long list or tuple (or one holding arrays) in a few words: ``<list of 100 arrays of
+    shape (8,)>``, ``<tuple of 3 arrays>``, ``<list of 50 items>``."""
+    kind, n = type(value).__name__ if type(value) in (list, tuple) else "sequence", len(value)
+    if n and all(isinstance(v, np.ndarray) for v in value):
+        shapes = {v.shape for v in value}
+        what = f"arra{'ys' if n != 1 else 'y'}"
+        if len(shapes) == 1:
+            return f"<{kind} of {n} {what} of shape {shapes.pop()}>"
+        return f"<{kind} of {n} {what}>"
+    return f"<{kind} of {n} item{'s' * (n != 1)}>"
 
 
 class LearnerFunction:
@@ -334,7 +352,9 @@ def precision_cause(pairs, you: str = "your function returned") -> str | None:
                 decimals = -1
                 break
             if np.array_equal(a, np.round(w, d)) and not np.allclose(a, w, rtol=1e-12, atol=0):
-                decimals = d if decimals is None else max(decimals, d)
+                # a case wrong for another reason (-1) stays the verdict: no "rounded" then
+                decimals = d if decimals is None else (decimals if decimals < 0
+                                                       else max(decimals, d))
                 break
         else:
             if not np.allclose(a, w, rtol=1e-12, atol=1e-12 * size):

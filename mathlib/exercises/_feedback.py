@@ -8,7 +8,8 @@ learner returned and what was expected::
     loss = as_number(mean_squared_error(y_hat, y), "the loss")
     # -> Wrong: "you returned an array of shape (4,); the loss is one number"
 
-Numbers in messages are written by :func:`fmt` (4 significant digits, never ``-0``), and results
+Numbers in messages are written by :func:`fmt` (4 significant digits, or in full when the number is
+a short exact decimal such as 2.0625; never ``-0``), and results
 are compared by :func:`close`, whose tolerance fits the dtype of the result (float32 answers pass).
 """
 
@@ -22,16 +23,36 @@ from .._checks import shape_str
 
 __all__ = ["Wrong", "fmt", "fmt_list", "describe_value", "as_number", "as_numbers",
            "as_array_of_shape", "close", "tolerance", "fmt_pair", "plain", "plain_list",
-           "fmt_rows", "as_shape", "sentence"]
+           "fmt_rows", "as_shape", "sentence", "ordinal"]
 
 
 class Wrong(Exception):
     """What is wrong with the learner's answer, in words; a checker raises or returns it."""
 
 
+SHORT_DIGITS = 8
+"""A number whose shortest decimal form has at most this many significant digits (2.0625,
+0.1234567) is written in full by :func:`fmt`: rounded to 4 digits, 2.0625 would read 2.062 and
+tell a learner who rounded it half up to 2.063 that the answer is 2.062."""
+
+
+def _shortest_digits(x: float) -> int:
+    """The significant digits of the shortest decimal that reads back as x: 2.0625 -> 5,
+    0.1 -> 1, 1/3 -> 16."""
+    mantissa = np.format_float_scientific(x, unique=True, trim="-").split("e")[0]
+    return len(mantissa.lstrip("-").replace(".", ""))
+
+
 def fmt(x, digits: int = 4) -> str:
-    """A number as a learner reads it: ``0.3125``, ``2``, ``nan``; ``-0.0`` is written ``0``."""
-    return f"{float(x) + 0.0:.{digits}g}"
+    """A number as a learner reads it: ``0.3125``, ``2``, ``nan``; ``-0.0`` is written ``0``.
+
+    ``digits`` significant digits (4), except that a short exact decimal, one whose shortest form
+    has at most :data:`SHORT_DIGITS` = 8 significant digits, is written in full: ``2.0625``, not
+    ``2.062``; 1/3 is still ``0.3333``."""
+    x = float(x) + 0.0
+    if np.isfinite(x) and digits < _shortest_digits(x) <= SHORT_DIGITS:
+        digits = _shortest_digits(x)
+    return f"{x:.{digits}g}"
 
 
 def fmt_list(a, limit: int = 8, digits: int = 4) -> str:
@@ -125,6 +146,20 @@ def as_number(result, what: str, you: str = "you returned"):
     return x
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth")
+
+
+def ordinal(i: int) -> str:
+    """The position of index ``i`` in words, counting from 1 as a learner does: 0 -> "first",
+    2 -> "third", 11 -> "12th" (not Python's 0-based "item 2")."""
+    if i < len(_ORDINALS):
+        return _ORDINALS[i]
+    n = i + 1
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def as_numbers(result, n: int, what: str, yours: str = "your answer") -> np.ndarray:
     """``result`` as ``n`` finite real numbers (a tuple, list or array of them), or raise Wrong."""
     items = list(result) if isinstance(result, (tuple, list, np.ndarray)) else None
@@ -134,9 +169,11 @@ def as_numbers(result, n: int, what: str, yours: str = "your answer") -> np.ndar
         raise Wrong(f"{yours} is {describe_value(result)}; {what} is {n} numbers, not {len(items)}")
     for i, item in enumerate(items):
         if not _is_real_number(item):
-            raise Wrong(f"item {i} of {yours} is {describe_value(item)}; {what} is {n} numbers")
+            raise Wrong(f"the {ordinal(i)} item of {yours} is {describe_value(item)}; {what} is "
+                        f"{n} numbers")
         if not np.isfinite(float(item)):
-            raise Wrong(f"item {i} of {yours} is {fmt(item)}; {what} is {n} finite numbers "
+            raise Wrong(f"the {ordinal(i)} item of {yours} is {fmt(item)}; {what} is {n} finite "
+                        "numbers "
                         f"({not_finite_words(float(item))})")
     return np.array([float(v) for v in items])
 

@@ -37,11 +37,12 @@ import inspect
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import numpy as np
 
 from ._core import LearnerRaised, arg_text
-from ._feedback import Wrong, as_array_of_shape, as_number, as_numbers, close, fmt_pair
+from ._feedback import Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_pair
 
 __all__ = ["Slip", "name_slip", "compare_cases", "run_cases", "cause_in_results", "cause_of_calls",
            "cause_of_value", "by_hand_problem", "as_slip", "TRANSPOSED", "NEGATED", "SQUARED",
@@ -253,7 +254,7 @@ def _default_where(args) -> str:
 
 def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iterable[Slip] = (),
                   what: str = "the result", where: Callable | None = None,
-                  rtol: float | None = None) -> str | None:
+                  rtol: float | None = None, each: tuple[str, str] | None = None) -> str | None:
     """Run the learner's ``function`` on every case; None when every result is right.
 
     ``cases`` are argument tuples; ``reference(*args)`` gives the right result (a number or an
@@ -261,7 +262,10 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     compared with :func:`close` (the tolerance fits the size of the reference; ``rtol`` replaces
     it for an exercise whose exact answer is reached to more digits, e.g. 1e-11). On a wrong
     result the message is the slip that fits every answered case (see :func:`name_slip`), else
-    the first wrong case with the right and the learner's numbers.
+    the first wrong case with the right and the learner's numbers: the entry that is furthest
+    off, by its numpy index ("entry [1] of ...", counted from 0 as numpy does), or, with
+    ``each=("x", "f")`` for a function of a 1-D array of inputs that returns one value per
+    input, by its input ("at x = -1, f should be 6.5").
     """
     cases = [c if isinstance(c, tuple) else (c,) for c in cases]
     slips = tuple(slips)
@@ -308,8 +312,13 @@ def compare_cases(function, cases: Iterable, reference: Callable, *, slips: Iter
     diff = np.abs(np.asarray(got, dtype=float) - np.asarray(want, dtype=float))
     index = tuple(int(i) for i in np.unravel_index(np.argmax(diff), np.shape(want)))
     should, yours = fmt_pair(np.asarray(want)[index], np.asarray(got)[index])
-    shown = index[0] if len(index) == 1 else list(index)
-    return f"{here} entry {shown} of {what} should be {should}; yours is {yours}"
+    inputs = answered[first_wrong][0] if answered[first_wrong] else None
+    if (each is not None and np.ndim(inputs) == 1
+            and np.shape(want) == (len(inputs),)):        # one value per input: name the input
+        name, value = each
+        return (f"{here} at {name} = {fmt(np.asarray(inputs)[index])}, {value} should be "
+                f"{should}; yours is {yours}")
+    return f"{here} entry {list(index)} of {what} should be {should}; yours is {yours}"
 
 
 def cause_of_value(got: float, want: float, wrong_values, tolerance: float = 1e-9,
@@ -402,6 +411,20 @@ def cause_of_calls(function, cases, slips, reference: Callable, same: Callable |
 
 
 # -- by-hand answers: several numbers computed on paper ---------------------------------------------
+def _roundings(want: float) -> list[float]:
+    """``want`` rounded to 1 .. 4 decimals, when that changes it: half up and half to even (so
+    0.15 gives 0.2 at 1 decimal, never 0.1, which is as far from it but not its rounding)."""
+    exact = Decimal(repr(float(want)))
+    out = []
+    for d in range(1, 5):
+        step = Decimal(1).scaleb(-d)
+        for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN):
+            rounded = float(exact.quantize(step, rounding=mode))
+            if rounded != float(want):
+                out.append(rounded)
+    return out
+
+
 def by_hand_problem(answer, names: list[str], wants: list[float],
                     slips: dict[int, list[tuple[float, str]]] | None = None) -> str | None:
     """What is wrong with a by-hand answer (a tuple of numbers), or None when it is right.
@@ -419,8 +442,7 @@ def by_hand_problem(answer, names: list[str], wants: list[float],
             continue
         should, yours = fmt_pair(want, value)
         text = f"your {name} is {yours}; it should be {should}"
-        if any(abs(round(float(value), d) - value) < 1e-12
-               and abs(value - want) <= 0.5 * 10.0 ** -d + 1e-12 for d in range(1, 5)):
+        if any(abs(value - rounded) < 1e-12 for rounded in _roundings(want)):
             text += (" (that is the right value rounded: enter it exactly, every answer here is a "
                      "short exact decimal)")
         else:

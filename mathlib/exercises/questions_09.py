@@ -82,7 +82,7 @@ question(
          "= 2 / 50 the steep part's factor is close to −1, so it flips sign each step (the "
          "zig-zag), while the flat part shrinks only by 1 − lr · 1 ≈ 1 − 2/κ = 0.96. Since (1 "
          "− 2/κ)^(κ/2) ≈ 1/e, that is about κ/2 = 25 steps per factor e of progress along the "
-         "valley. Momentum and Adam (coming in notebook 17) are the fixes."),
+         "valley. Momentum and Adam (notebook 17) are the fixes."),
     ])
 
 question(
