@@ -140,6 +140,17 @@ def test_a_learners_own_helpers_named_like_the_library_pass():
     assert_passes("15.3", cross_entropy_gradient)
 
 
+def test_subtracting_each_column_s_max_is_not_called_the_whole_batch_s():
+    """z - z.max(axis=0) fails on the same case; it is told it took each column's largest logit,
+    not the whole batch's (a probe, [[1000, -1000], [-1000, -999]], tells the two apart)."""
+    def column_max(z, y):
+        e = np.exp(z - z.max(axis=0))
+        return (e / e.sum(axis=1, keepdims=True) - np.eye(z.shape[1])[y]) / len(y)
+    message = fail_message("15.3", column_max)
+    assert "each column's largest logit (the max along axis 0: 1000 and 999)" in message
+    assert "whole batch" not in message and "each row's own largest logit" in message
+
+
 # -- 15.4 by hand -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("answer, words", [
     ((4.5, 2.0625, 0.25), "added the four hinge terms"),
@@ -151,6 +162,21 @@ def test_a_learners_own_helpers_named_like_the_library_pass():
 ])
 def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("15.4", answer)
+
+
+def test_by_hand_explanations_are_sentences_of_their_own():
+    """Three wrong numbers: each number's message is its own sentence, not one run-on sentence
+    joined by semicolons."""
+    message = fail_message("15.4", (4.5, 8.25, 1.0))
+    assert ("Your hinge loss is 4.5; it should be 1.125. It looks as if you added the four hinge "
+            "terms; the loss is their mean. Your MSE is 8.25; it should be 2.0625. It looks as "
+            "if you added the four squared errors; the MSE is their mean. Your dL/ds_2 of the "
+            "hinge loss is 1; it should be 0.25. It looks as if you left out the 1/4 of the "
+            "mean.") in message
+    assert "mean; your" not in message
+    message = fail_message("15.4", (0.375, 2.0625, 0.25))
+    assert "2 of your 3 numbers are right. Your hinge loss is 0.375" in message
+    assert "1 of your 3 numbers is right. " in fail_message("15.4", (4.5, 8.25, 0.25))
 
 
 def test_by_hand_feedback_writes_short_decimals_in_full_and_counts_items_from_1():
@@ -183,6 +209,13 @@ def _pieces(small, large):
     (_pieces(lambda r: r ** 2, lambda r, d: d * (r - d / 2)), "the 1/2 of the quadratic part"),
     (_pieces(lambda r: r ** 2 / 2, lambda r, d: d * r), "missing its - delta / 2"),
     (lambda a, b, d: np.mean((a - b) ** 2), "mean squared error"),
+    (lambda a, b, d: np.mean(np.where(a - b <= d, 0.5 * (a - b) ** 2, d * (a - b - 0.5 * d))),
+     "the absolute value is missing"),
+    (lambda a, b, d: np.mean(np.where(b - a <= d, 0.5 * (a - b) ** 2, d * (b - a - 0.5 * d))),
+     "the absolute value is missing"),
+    (lambda a, b, d: np.mean(np.where(a - b <= d, 0.5 * (a - b) ** 2,
+                                      d * (np.abs(a - b) - 0.5 * d))),
+     "r <= delta holds for every negative r"),
 ])
 def test_huber_slips_are_named(answer, words):
     message = fail_message("15.5", answer)

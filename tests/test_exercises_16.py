@@ -18,10 +18,16 @@ from .exercise_helpers import assert_passes, fail_message, no_checker_defects  #
     ((-1.0, -1.0, -4.0), "you gave the chord's height"),
     ((0.0, -1.0, 4.0), "the sign is flipped"),
     ((0.0, -1.0, 0.0), "you gave g'(0), the first derivative"),
-    ((0.0, -1.0, -2.0), "not -2"),
+    ((0.0, -1.0, -2.0), "the 2 of 2x^2 was not brought down: the second derivative of -2x^2 is "
+                        "-2 * 2 = -4"),
 ])
 def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("16.1", answer)
+
+
+def test_by_hand_minus_two_is_not_told_the_opposite():
+    """-2 is the slip; the words once read "-4, not -2", as if -4 were the learner's number."""
+    assert "not -2" not in fail_message("16.1", (0.0, -1.0, -2.0))
 
 
 def test_by_hand_names_the_function_g_as_the_notebook_does():
@@ -92,7 +98,8 @@ def test_chord_slips_are_named(answer, words):
 
 def test_chord_gap_returning_one_number_is_told_the_shape():
     message = fail_message("16.3", lambda loss, a, b, ts: float(np.max(_gap(loss, a, b, ts))))
-    assert "has shape (5,)" in message
+    assert "the gaps (graph minus chord, one per t) should have shape (5,)" in message
+    assert "has shape" not in message                  # "the gaps ... has shape" was ungrammatical
 
 
 def test_chord_gap_checks_the_real_network():
@@ -122,7 +129,7 @@ def test_hessian_slips_are_named(answer, words):
 def test_hessian_with_rows_and_columns_swapped_is_told_the_shape():
     message = fail_message("16.4", lambda X, w: (X * (_p(X, w) * (1 - _p(X, w)))[:, None]) @ X.T
                            / len(X))
-    assert "has shape (2, 2)" in message
+    assert "should have shape (2, 2)" in message
 
 
 def test_hessian_on_iris_is_checked_and_positive_semidefinite():

@@ -74,6 +74,27 @@ def test_basins_readout(start, words):
     assert words in basins.readout(basins.compute(*start))
 
 
+@pytest.mark.parametrize("start, steps", [((0.10, -0.70), 1), ((0.10, -0.75), 5),
+                                          ((-0.45, 0.25), 3), ((0.65, 0.4), 8)])
+def test_basins_readout_beside_a_saddle_after_few_steps(start, steps):
+    """A few steps from beside a saddle point: it has not ended there (300 steps reach a
+    minimum), and there is no "line" on this surface to be off."""
+    out = basins.compute(*start, steps)
+    assert out.end == 3
+    text = basins.readout(out)
+    assert (f"after {steps} step{'s' * (steps != 1)} it is still beside a <b>saddle point</b> "
+            "(✕), where the gradient is almost 0") in text
+    assert "more steps roll it off" in text
+    assert "ended" not in text and "this line" not in text
+    assert basins.compute(*start).end in (0, 1, 2)
+
+
+def test_basins_readout_says_one_step_not_one_steps():
+    text = basins.readout(basins.compute(0.10, -0.70, 1))
+    assert "after <b>1</b> step (learning rate" in text and "1 steps" not in text
+    assert "after <b>2</b> steps (learning rate" in basins.readout(basins.compute(0.10, -0.70, 2))
+
+
 def test_basins_readout_in_few_steps_and_no_minus_zero():
     out = basins.compute(-3.0, 0.5, 20)
     text = basins.readout(out)

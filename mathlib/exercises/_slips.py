@@ -235,7 +235,17 @@ def _scale(value) -> float:
 def _convert(result, want, what: str):
     if np.ndim(want) == 0:
         return as_number(result, what)
-    return as_array_of_shape(result, np.shape(want), what)
+    try:
+        return as_array_of_shape(result, np.shape(want), what)
+    except Wrong as exc:
+        # "should have" reads right after a singular or a plural ``what`` ("the gradient", "the
+        # gaps (graph minus chord, one per t)"); "has shape" read right only after the first
+        message = str(exc)
+        for verb, should in ((" has shape ", " should have shape "),
+                             (" is an array of numbers", " should be an array of numbers"),
+                             (" holds finite numbers", " should hold finite numbers")):
+            message = message.replace(f"; {what}{verb}", f"; {what}{should}")
+        raise Wrong(message) from None
 
 
 def _loose(result):

@@ -17,7 +17,7 @@ import numpy as np
 
 from .. import nn as _nn
 from ._core import case_rng, exercise
-from ._feedback import fmt_list
+from ._feedback import as_numbers, fmt_list
 from ._rules import SCIPY, forbid_object
 from ._slips import Slip, by_hand_problem, compare_cases
 
@@ -175,6 +175,20 @@ GLOBAL_MAX_CASE = (np.array([[1000.0, 999.0], [-1000.0, -999.0]]), np.array([0, 
 the second row at -2000 and -1999, whose exps underflow to 0, and 0 / 0 = nan."""
 
 
+COLUMN_MAX_PROBE = (np.array([[1000.0, -1000.0], [-1000.0, -999.0]]), np.array([0, 1]))
+"""Tells the two apart: the batch's largest logit (1000) sends the second row to -2000 and -1999
+(nan), each column's (1000 and -999) leaves it at -2000 and 0 (finite)."""
+
+
+def _finite_on(function, z, y) -> bool:
+    """Whether the learner's function gives finite numbers on (z, y) (False when it fails)."""
+    try:
+        with np.errstate(all="ignore"):
+            return bool(np.all(np.isfinite(np.asarray(function(z.copy(), y.copy()), dtype=float))))
+    except Exception:
+        return False
+
+
 def _ce_cases():
     yield (np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3], [1.2, 0.2, 3.0]]),   # notebook 13's
            np.array([0, 1, 1]))
@@ -242,6 +256,8 @@ _CE_SLIPS = [
                                - np.eye(z.shape[1])[y]) / len(y),
                  lambda z, y: (np.exp(z - z.max()) / np.exp(z - z.max()).sum(axis=1, keepdims=True)
                                - np.eye(z.shape[1])[y]) / len(y),
+                 lambda z, y: (np.exp(z - z.max(axis=0)) / np.exp(z - z.max(axis=0)).sum(
+                     axis=1, keepdims=True) - np.eye(z.shape[1])[y]) / len(y),
                  lambda z, y: _nn.cross_entropy_gradient(z, y)],
           right=[lambda z, y: (_softmax_rows(z) - (np.arange(z.shape[1]) == y[:, None])) / len(y),
                  lambda z, y: np.array([[math.exp(v - max(row)) / sum(math.exp(u - max(row))
@@ -264,6 +280,12 @@ def _check_ce_gradient(cross_entropy_gradient):
             continue
         where = _where(z, y, ("logits", "labels"))
         if z is GLOBAL_MAX_CASE[0]:
+            if _finite_on(cross_entropy_gradient, *COLUMN_MAX_PROBE):
+                return (f"{where} your gradient holds nan or inf. It looks as if you subtracted "
+                        "each column's largest logit (the max along axis 0: 1000 and 999) "
+                        "rather than each row's own: the second row becomes -2000 and -1998, "
+                        "every exp of it underflows to 0, and 0 / 0 = nan. Subtract each row's "
+                        "own largest logit (the max along axis 1, kept as a column)")
             return (f"{where} your gradient holds nan or inf. It looks as if you subtracted the "
                     "largest logit of the whole batch (1000) rather than each row's own: the "
                     "second row becomes -2000 and -1999, every exp of it underflows to 0, and "
@@ -293,9 +315,22 @@ def _check_ce_gradient(cross_entropy_gradient):
                  (1.13, 2.06, 0.25), (1.125, 2.0625, 0.0)],
           right=[(1.125, 2.0625, 0.25), [9 / 8, 33 / 16, 1 / 4], np.array([1.125, 2.0625, 0.25])])
 def _check_answer_15_4(answer_15_4):
-    return by_hand_problem(
-        answer_15_4, ["hinge loss", "MSE", "dL/ds_2 of the hinge loss"], [1.125, 2.0625, 0.25],
-        {0: [(4.5, "you added the four hinge terms; the loss is their mean"),
+    names, wants = ["hinge loss", "MSE", "dL/ds_2 of the hinge loss"], [1.125, 2.0625, 0.25]
+    if by_hand_problem(answer_15_4, names, wants) is None:
+        return None                                  # right (or raises: not three numbers)
+    got = as_numbers(answer_15_4, 3, "the answer")
+    sentences = []                                   # one sentence per wrong number
+    for i in range(3):
+        problem = by_hand_problem((got[i],), [names[i]], [wants[i]],
+                                  {0: _SLIPS_15_4.get(i, [])})
+        if problem is not None:
+            sentences.append(problem[0].upper() + problem[1:])
+    right = 3 - len(sentences)
+    lead = f"{right} of your 3 numbers {'is' if right == 1 else 'are'} right. " if right else ""
+    return lead + " ".join(sentences)
+
+
+_SLIPS_15_4 = {0: [(4.5, "you added the four hinge terms; the loss is their mean"),
              (0.375, "you used max(0, -y s) without the margin 1: the hinge is max(0, 1 - y s)")],
          1: [(8.25, "you added the four squared errors; the MSE is their mean")],
          2: [(-0.25, "the sign is flipped: with y_2 = -1 the derivative of 1 - y_2 s_2 is "
@@ -303,7 +338,7 @@ def _check_answer_15_4(answer_15_4):
              (1.0, "you left out the 1/4 of the mean"),
              (0.0, "the second example is inside the margin (y_2 s_2 = -0.5 < 1), so its "
                    "term 1 - y_2 s_2 still depends on s_2; only beyond the margin is the "
-                   "gradient 0")]})
+                   "gradient 0")]}
 
 
 # -- 15.5 the Huber loss on the flowers ---------------------------------------------------------
@@ -339,6 +374,15 @@ def _huber_terms(y_pred, y_true, delta, small, large):
     return float(np.mean(np.where(r <= delta, small(r), large(r, delta))))
 
 
+def _huber_signed(r, delta) -> float:
+    """The Huber loss with the residual's sign kept: r <= delta holds for every negative r."""
+    return float(np.mean(np.where(r <= delta, 0.5 * r * r, delta * (r - 0.5 * delta))))
+
+
+_NO_ABS = ("the absolute value is missing: you compared the signed residual r with delta, and "
+           "r <= delta holds for every negative r, so a residual below -delta is still charged "
+           "r^2 / 2 instead of the linear piece. Use |r| in the test and in the linear piece")
+
 _HUBER_SLIPS = [
     Slip(lambda a, b, d: _huber_terms(a, b, d, lambda r: r * r, lambda r, d: d * (r - 0.5 * d)),
          "the 1/2 of the quadratic part is missing: inside delta the loss is r^2 / 2"),
@@ -347,6 +391,8 @@ _HUBER_SLIPS = [
          "|r| = delta, so the two pieces join without a jump"),
     Slip(lambda a, b, d: float(np.mean((a - b) ** 2)),
          "that is the mean squared error: beyond delta the Huber loss grows only linearly"),
+    Slip(lambda a, b, d: _huber_signed(a - b, d), _NO_ABS),
+    Slip(lambda a, b, d: _huber_signed(b - a, d), _NO_ABS),
     Slip(lambda a, b, d: _huber(a, b, d) * len(a), "you added up the terms; the loss is their mean"),
     Slip(lambda a, b, d: _huber(a, b, d) / d,
          "you divided by delta: that is PyTorch's SmoothL1Loss (with beta = delta), not its "
@@ -378,6 +424,8 @@ _HUBER_SLIPS = [
                                                   np.abs(a - b) - d / 2)),
                  lambda a, b, d: np.where(np.abs(a - b) <= d, (a - b) ** 2 / 2,
                                           d * (np.abs(a - b) - d / 2)),
+                 lambda a, b, d: np.mean(np.where(a - b <= d, 0.5 * (a - b) ** 2,
+                                                  d * ((a - b) - 0.5 * d))),
                  lambda a, b, d: _nn.huber(a, b, delta=d)],
           right=[lambda a, b, d: np.mean(np.where(np.abs(a - b) <= d, 0.5 * (a - b) ** 2,
                                                   d * (np.abs(a - b) - 0.5 * d))),

@@ -40,7 +40,8 @@ def _check_answer_16_1(answer_16_1):
                    "g(-1) and g(1)")],
          2: [(4.0, "the sign is flipped: the second derivative of -2x^2 is -4"),
              (0.0, "you gave g'(0), the first derivative; differentiate once more"),
-             (-2.0, "the second derivative of -2x^2 is -2 * 2 = -4, not -2")]})
+             (-2.0, "the 2 of 2x^2 was not brought down: the second derivative of -2x^2 is "
+                    "-2 * 2 = -4")]})
 
 
 # -- 16.2 the smallest eigenvalue of a symmetric 2 x 2 matrix ----------------------------------

@@ -250,8 +250,9 @@ def readout(out: BasinsResult) -> str:
     k = len(out.path) - 1
     start, end = out.path[0] + 0.0, out.path[-1] + 0.0
     first, last = (0.0 if abs(v) < 5e-4 else v for v in (out.loss[0], out.loss[-1]))
+    steps = "step" if k == 1 else "steps"
     text = (f"start ({_num(start[0])}, {_num(start[1])}), f = {first:.3f}; after <b>{k}</b> "
-            f"steps (learning rate {LEARNING_RATE:g}): ({_num(end[0])}, {_num(end[1])}), "
+            f"{steps} (learning rate {LEARNING_RATE:g}): ({_num(end[0])}, {_num(end[1])}), "
             f"f = <b>{last:.3f}</b>, ‖gradient‖ = {out.grad_norm[-1]:.1e}<br>")
     if k == 0:
         text += ("no step has been taken yet: this is only the start (drag <b>steps</b> up to "
@@ -262,8 +263,14 @@ def readout(out: BasinsResult) -> str:
                 f"a <b>local</b> minimum, not the global one (A, f = {cp.minimum_values[0]:.3f})")
         text += f"it ended at minimum <b>{name}</b> (step {out.arrived_at}): {kind}"
     elif out.end == 3:
-        text += ("it ended at a <b>saddle point</b> (✕): the gradient is 0 there, but it is no "
-                 "minimum; a start a little off this line would roll off it")
+        if out.grad_norm[-1] > 0:
+            text += (f"after {k} {steps} it is still beside a <b>saddle point</b> (✕), where the "
+                     "gradient is almost 0, so the steps are tiny; it is no minimum, and more "
+                     "steps roll it off")
+        else:
+            text += ("it sits exactly on a <b>saddle point</b> (✕): the gradient is 0 there, so "
+                     "it never moves, yet it is no minimum; a start a little off it would roll "
+                     "off it")
     elif out.grad_norm[-1] < FLAT and out.loss[-1] > -0.05:
         text += ("it has <b>stalled on the plateau</b>: f is almost 0 and so is the gradient, "
                  "so every step is tiny. The loss has stopped falling, yet this is no minimum")
