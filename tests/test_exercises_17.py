@@ -117,7 +117,15 @@ def test_adam_from_the_library_is_refused():
     def borrowed(grad, x0, lr, steps, beta1, beta2, eps):
         opt = Adam(lr=lr, beta1=beta1, beta2=beta2, eps=eps)
         return minimize(grad, x0, optimizer=opt, steps=steps).path
-    assert "which runs Adam for you" in fail_message("17.3", borrowed)
+    assert ("your function called Adam, mathlib.optim.Adam, which does Adam's steps for you"
+            in fail_message("17.3", borrowed))
+
+    def looped(grad, x0, lr, steps, beta1, beta2, eps):      # minimize with another optimiser
+        from mathlib.optim import SGD
+        return minimize(grad, x0, optimizer=SGD(lr=lr), steps=steps).path
+    message = fail_message("17.3", looped)
+    assert ("your function called minimize, mathlib.optim.minimize, which runs the loop of "
+            "optimiser steps for you") in message and "Adam" not in message
 
     def stepped(grad, x0, lr, steps, beta1, beta2, eps):     # the class alone, stepped by hand
         opt, x = Adam(lr=lr, beta1=beta1, beta2=beta2, eps=eps), np.array(x0, dtype=float)
@@ -126,7 +134,8 @@ def test_adam_from_the_library_is_refused():
             opt.step([x], [grad(x)])
             path.append(x.copy())
         return np.array(path)
-    assert "your function called Adam, which runs Adam for you" in fail_message("17.3", stepped)
+    assert ("your function called Adam, mathlib.optim.Adam, which does Adam's steps for you"
+            in fail_message("17.3", stepped))
 
 
 def test_the_adam_rule_s_breaking_line_really_uses_adam():

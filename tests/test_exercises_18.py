@@ -24,6 +24,8 @@ def test_by_hand_values_are_the_library_s():
     ((0.05, 0.05, 0.15), "multiplied by 0.5 twice"),
     ((0.05, 0.025, 0.3), "left out the division by 2"),
     ((0.05, 0.025, 0.05), "the value at t = 40"),
+    ((0.1, 0.025, 0.15), "you multiplied by gamma once"),
+    ((0.05, 0.025, 0.1), "lr0 cos(pi t / t_max) = 0.2 x 1/2"),
 ])
 def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("18.1", answer)
@@ -61,6 +63,22 @@ def test_by_hand_a_value_that_is_not_a_rounding_is_not_called_one():
     message = fail_message("18.1", (0.05, 0.025, 0.1))       # cos = 0: the halfway value
     assert "rounded" not in message and "halfway value" in message
     assert "the right value rounded" in fail_message("18.1", (0.05, 0.025, 0.2))
+
+
+def test_by_hand_one_drop_is_a_slip_not_a_rounding():
+    """0.1 is 0.05 rounded half up to 1 decimal, but it is twice the answer: the listed slip (one
+    drop instead of floor(25 / 10) = 2) is named, never "the right value rounded"; 0 neither."""
+    message = fail_message("18.1", (0.1, 0.025, 0.15))
+    assert "rounded" not in message and "floor(25 / 10) = 2" in message
+    assert "rounded" not in fail_message("18.1", (0.0, 0.025, 0.15))
+    assert "the right value rounded" in fail_message("18.1", (0.05, 0.03, 0.15))
+
+
+def test_by_hand_a_listed_slip_wins_over_a_rounding():
+    from mathlib.exercises._slips import by_hand_problem
+    message = by_hand_problem((0.2,), ["x"], [0.15], {0: [(0.2, "you took the other branch")]})
+    assert "other branch" in message and "rounded" not in message
+    assert "rounded" in by_hand_problem((0.2,), ["x"], [0.15])
 
 
 def test_by_hand_unlisted_number_names_no_slip():

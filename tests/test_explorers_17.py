@@ -201,3 +201,77 @@ def test_the_noise_panel_says_it_shows_two_components_and_the_readout_gives_all_
         in text
     ax_noise = ex.fig.axes[1]
     assert "2 components shown" in ax_noise.get_ylabel()
+
+
+# -- the mini-batch readout after the third review: plain percentages, a true "share" -------------
+@pytest.mark.parametrize("B, percent", [(1, "160%"), (2, "120%"), (16, "42%"), (441, "0.44%")])
+def test_minibatch_readout_writes_percentages_as_plain_numbers(B, percent):
+    text = minibatch_noise.readout(minibatch_noise.compute(B), 442)
+    assert f", {percent} of the full gradient's length" in text and "e+" not in text
+
+
+def test_minibatch_readout_says_most_examples_are_shared_only_past_half_of_n():
+    def text(B):
+        return minibatch_noise.readout(minibatch_noise.compute(B), 442)
+    assert "share most" not in text(111) and "about 28 examples in common." in text(111)
+    assert "√((N − B)/(N − 1)) = 0.87" in text(111) and "most of" not in text(221)
+    assert "about 440 examples in common, most of their examples" in text(441)
+    assert "in common" not in text(110) and "in common" not in text(442)
+
+
+# -- what cell 23 says (third review): the race at lr_adaptive = 1, RMSProp's factor per axis ------
+def test_at_adaptive_lr_1_rmsprop_diverges_at_once_adagrad_wins_the_valleys_adam_rosenbrock():
+    at_1 = DEFAULT | dict(lr_adaptive=1.0)
+    rms = optimiser_race.OPTIMISERS.index("RMSProp")
+    closest = {}
+    for landscape in ("Rosenbrock", "valley", "tilted valley"):
+        out = optimiser_race.race(landscape, **at_1)
+        assert out.diverged[rms] and out.stopped_at[rms] == 0           # its first step: 10
+        text = optimiser_race.readout(out, landscape)
+        closest[landscape] = text.rsplit("closest after 200 steps: <b>", 1)[1].split("<")[0]
+    assert closest == {"Rosenbrock": "Adam", "valley": "AdaGrad", "tilted valley": "AdaGrad"}
+    for landscape, far in (("valley", 1e-40), ("tilted valley", 5e-6)):
+        out = optimiser_race.race(landscape, **at_1)
+        assert np.linalg.norm(out.final[2]) < far                          # 3e-41, 4.1e-6
+    adam = optimiser_race.OPTIMISERS.index("Adam")
+    d = [np.linalg.norm(optimiser_race.race("Rosenbrock", **(DEFAULT | dict(lr_adaptive=lr)))
+                        .final[adam] - 1.0) for lr in (1.0, 0.1)]
+    assert round(d[0], 2) == 0.32 and round(d[1], 1) == 1.4
+
+
+def test_rmsprop_s_factor_along_rosenbrock_s_steep_direction_passes_two_over_the_curvature():
+    objective, start = optimiser_race.LANDSCAPES["Rosenbrock"]
+    x, v = np.array(start, dtype=float), np.zeros(2)
+    seen = {}
+    for t in range(1, 81):
+        g = objective.grad(x)
+        v = 0.99 * v + 0.01 * g * g
+        x = x - 0.1 * g / (np.sqrt(v) + 1e-8)
+        if t in (20, 80):
+            hessian = np.array([[2 - 400 * (x[1] - 3 * x[0] ** 2), -400 * x[0]],
+                                [-400 * x[0], 200.0]])
+            curvatures, vectors = np.linalg.eigh(hessian)
+            seen[t] = (0.1 / np.sqrt(v), curvatures[1], np.abs(vectors[:, 1]))
+    assert_allclose(seen[20][0], [0.0010, 0.0017], atol=5e-5)               # x and y at step 20
+    assert_allclose(seen[80][0], [0.0014, 0.0023], atol=5e-5)
+    assert_allclose(seen[80][2], [0.93, 0.37], atol=0.01)                  # the steep direction
+    assert abs(seen[80][1] - 1500) < 50 and round(2 / seen[80][1], 4) == 0.0013
+    for t, mix in ((20, 0.0011), (80, 0.0015)):
+        factor, curvature, u = seen[t]
+        along = float(u @ (factor * u))                                    # 0.93² fx + 0.37² fy
+        assert round(along, 4) == mix
+        # the step's stability along u: below 2 at step 20, past it at step 80
+        scaled = np.sqrt(factor)[:, None] * np.array(
+            [[curvature * a * b for b in u] for a in u]) * np.sqrt(factor)[None, :]
+        assert (np.linalg.eigvalsh(scaled)[-1] < 2) == (t == 20)
+
+
+def test_cell_23_states_what_the_readouts_show():
+    import json
+    from pathlib import Path
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "17_optimisers.ipynb"
+    cell = next(c for c in json.loads(notebook.read_text())["cells"] if c.get("id") == "ee3930e6")
+    text = " ".join("".join(cell["source"]).split())
+    assert "the adaptive runs overshoot" not in text and "from about 0.0010 at step 20" not in text
+    assert "RMSProp diverges at its first step everywhere" in text and "0.32 from (1, 1)" in text
+    assert "0.0010 in $x$ and 0.0017 in $y$ at step 20" in text and "$(0.93, 0.37)$" in text

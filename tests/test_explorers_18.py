@@ -44,7 +44,9 @@ def test_schedules_readout_says_when_t_max_is_beyond_the_figure():
     out = lr_schedules.compute(30, 0.5, 0.97, 200, 10)
     text = lr_schedules.readout(out, 0.5, 0.97, 200)
     assert "at t = t_max = 200, beyond the figure" in text and "still at 0.0508" in text
-    assert "is at most how far plain SGD can travel" in text
+    assert ("plain SGD moves the weights by at most the sum of the rates times the largest "
+            "gradient norm" in text)
+    assert "at most how far" not in text                 # the bound's direction (third review)
     assert "from t = 10 on it has the cosine's rates" in text
     at_end = lr_schedules.readout(lr_schedules.compute(30, 0.5, 0.97, 99, 10), 0.5, 0.97, 99)
     assert "the last step shown" in at_end and "beyond" not in at_end

@@ -423,14 +423,16 @@ def cause_of_calls(function, cases, slips, reference: Callable, same: Callable |
 # -- by-hand answers: several numbers computed on paper ---------------------------------------------
 def _roundings(want: float) -> list[float]:
     """``want`` rounded to 1 .. 4 decimals, when that changes it: half up and half to even (so
-    0.15 gives 0.2 at 1 decimal, never 0.1, which is as far from it but not its rounding)."""
+    0.15 gives 0.2 at 1 decimal, never 0.1, which is as far from it but not its rounding). A
+    rounding that loses the value's size is left out: 0, or a factor of 2 or more away (0.05 to
+    0.1 at 1 decimal is a doubling, far likelier a slip than a rounding)."""
     exact = Decimal(repr(float(want)))
     out = []
     for d in range(1, 5):
         step = Decimal(1).scaleb(-d)
         for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN):
             rounded = float(exact.quantize(step, rounding=mode))
-            if rounded != float(want):
+            if rounded != float(want) and 0.5 < rounded / float(want) < 2.0:
                 out.append(rounded)
     return out
 
@@ -442,7 +444,8 @@ def by_hand_problem(answer, names: list[str], wants: list[float],
     ``names`` say what each number is ("P(L = 1)"), ``wants`` the exact values. ``slips`` maps an
     index to (value, words) pairs: the words are said only when the learner's number equals that
     value and no other listed slip of the same number (a by-hand answer has one case, so a slip
-    that fits it fits every case). A number that is the right one rounded is told so.
+    that fits it fits every case). A number that is the right one rounded, and no listed slip, is
+    told so (a listed slip wins: it is the exercise's own reading of that number).
     """
     n = len(wants)
     got = as_numbers(answer, n, f"the answer, ({', '.join(names)}),")
@@ -452,14 +455,13 @@ def by_hand_problem(answer, names: list[str], wants: list[float],
             continue
         should, yours = fmt_pair(want, value)
         text = f"your {name} is {yours}; it should be {should}"
-        if any(abs(value - rounded) < 1e-12 for rounded in _roundings(want)):
+        cause = cause_of_value(value, want, (slips or {}).get(i, []),   # entered to 4 digits
+                               tolerance=1e-3, relative=True)
+        if cause:
+            text += f". It looks as if {cause}"
+        elif any(abs(value - rounded) < 1e-12 for rounded in _roundings(want)):
             text += (" (that is the right value rounded: enter it exactly, every answer here is a "
                      "short exact decimal)")
-        else:
-            cause = cause_of_value(value, want, (slips or {}).get(i, []),   # entered to 4 digits
-                                   tolerance=1e-3, relative=True)
-            if cause:
-                text += f". It looks as if {cause}"
         problems.append(text)
     if problems:
         right = n - len(problems)

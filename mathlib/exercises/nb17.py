@@ -254,8 +254,11 @@ _ADAM_SLIPS = (
          "moving average, m <- beta1 m + (1 - beta1) g"),
 )
 
-ADAM = Rule("ADAM", "which runs Adam for you",
+ADAM = Rule("ADAM", "mathlib.optim.Adam, which does Adam's steps for you",
             targets=("mathlib.optim.Adam", "mathlib.optim.minimize"),
+            # each target named as what it is: minimize runs whichever optimiser it is given
+            target_words=(("mathlib.optim.minimize", "mathlib.optim.minimize, which runs the "
+                           "loop of optimiser steps for you"),),
             # a real use (Adam's hyperparameters are keyword-only: Adam(x) raises before anything
             # is recorded): the learner's arguments are adam_path's
             example=("import mathlib.optim; mathlib.optim.minimize(args[0], args[1], "

@@ -39,7 +39,8 @@ NOTEBOOK = "18"
                  "Exponential: t = 3 means three multiplications by 0.5.",
                  "Cosine: lr_min + (lr0 - lr_min) (1 + cos(pi t / t_max)) / 2; at t = 20 and "
                  "t_max = 60 the angle is pi / 3."],
-          wrong=[(0.05, 0.025, 0.3), (0.025, 0.025, 0.15), (0.0354, 0.025, 0.15),
+          wrong=[(0.05, 0.025, 0.3), (0.025, 0.025, 0.15), (0.1, 0.025, 0.15),
+                 (0.05, 0.025, 0.1), (0.0354, 0.025, 0.15),
                  (0.05, 0.05, 0.15), (0.05, 0.025, 0.05), (0.05, 0.025), (0.2, 0.025, 0.15),
                  ("0.05", "0.025", "0.15")],
           right=[[0.05, 0.025, 0.15], (1 / 20, 1 / 40, 3 / 20), np.array([0.05, 0.025, 0.15]),
@@ -51,7 +52,9 @@ def _check_answer_18_1(answer_18_1):
         {0: [(0.2 * 0.5 ** 2.5, "you used t / s = 2.5 without rounding down: step decay stays "
                                 "constant between its drops, floor(25 / 10) = 2"),
              (0.025, "you multiplied by gamma three times: the third drop comes at t = 30; "
-                     "floor(25 / 10) = 2")],
+                     "floor(25 / 10) = 2"),
+             (0.1, "you multiplied by gamma once: the drops come at t = 10 and t = 20, so by "
+                   "t = 25 there have been floor(25 / 10) = 2 of them")],
          1: [(0.05, "you multiplied by 0.5 twice: at t = 0 the rate is lr0, and each of the 3 "
                     "steps multiplies it once"),
              (0.0125, "you multiplied by 0.5 four times: t = 3 means three multiplications")],
@@ -59,8 +62,10 @@ def _check_answer_18_1(answer_18_1):
                    "(1 + cos) / 2 runs from 1 down to 0"),
              (0.05, "you used cos(pi t / t_max) = -1/2, the value at t = 40; at t = 20 the angle "
                     "is pi / 3, whose cosine is +1/2"),
-             (0.1, "you used cos(pi t / t_max) = 0, the halfway value at t = t_max / 2 = 30; at "
-                   "t = 20 the angle is pi / 3, whose cosine is +1/2")]})
+             (0.1, "you computed lr0 cos(pi t / t_max) = 0.2 x 1/2, without the (1 + cos) / 2 "
+                   "form, or used cos(pi t / t_max) = 0, the halfway value at t = t_max / 2 = 30; "
+                   "the rate is lr0 (1 + cos(pi t / t_max)) / 2, and at t = 20 the angle is "
+                   "pi / 3, whose cosine is +1/2")]})
 
 
 # -- 18.2 cosine annealing -------------------------------------------------------------------------

@@ -120,8 +120,8 @@ def readout(out: SchedulesResult, step_gamma: float, exp_gamma: float, t_max: in
     """Each schedule's last rate and the sum of its rates; the exponential half-life."""
     parts = [f"{name}: ends at <b>{_rate(f)}</b>, sum {s:.2f}"
              for name, f, s in zip(NAMES, out.final, out.total)]
-    text = (f"At the last step t = {T - 1} (the sum of the rates over the run is at most how far "
-            f"plain SGD can travel, per unit of gradient norm): " + "; ".join(parts) + ". ")
+    text = (f"At the last step t = {T - 1} (over the run, plain SGD moves the weights by at most "
+            f"the sum of the rates times the largest gradient norm): " + "; ".join(parts) + ". ")
     if exp_gamma < 1.0:
         text += (f"Exponential decay with gamma = {exp_gamma:.3g} halves the rate every "
                  f"<b>{out.half_life:.1f}</b> steps. ")

@@ -154,6 +154,11 @@ def draw(ax_map, ax_noise, full: np.ndarray, N: int, shown_trace: float, measure
     return {"points": points, "marker": marker}
 
 
+def _percent(p: float) -> str:
+    """A percentage to 2 significant digits, written out: 160, 42, 9.1, 0.44 (never 1.6e+02)."""
+    return np.format_float_positional(float(f"{p:.2g}"), trim="-")
+
+
 def readout(out: MinibatchResult, N: int) -> str:
     """The batch size, its noise (measured and by the formula), its size against the full
     gradient, and the cost: examples per step and steps per epoch."""
@@ -171,7 +176,7 @@ def readout(out: MinibatchResult, N: int) -> str:
     text = (f"B = <b>{B}</b> of N = {N}: {kind}. In the 2 components shown ({SHOWN[0]}, "
             f"{SHOWN[1]}), a mini-batch gradient is off the full one by <b>{rms:.3g}</b> "
             f"(root-mean-square over {DRAWS} draws; the formula says {out.rms_formula:.3g}), "
-            f"{100 * rms / length:.2g}% of the full gradient's length {length:.3g} in these two "
+            f"{_percent(100 * rms / length)}% of the full gradient's length {length:.3g} in these two "
             f"components; in all 10 components the formula says {out.rms_formula_all:.3g}. Each "
             f"step reads {examples}; one pass over the data (an epoch) takes {steps}.")
     if out.outside:
@@ -179,7 +184,12 @@ def readout(out: MinibatchResult, N: int) -> str:
     if 4 * B <= N:
         text += " Four times the batch: about half the noise, four times the work per step."
     elif B < N:
-        text += " Near B = N the noise falls faster than 1/√B: the batches share most examples."
+        shared = B * B / N             # two random batches of B share B^2 / N examples on average
+        text += (f" Drawing without replacement multiplies the noise by "
+                 f"√((N − B)/(N − 1)) = {np.sqrt((N - B) / (N - 1)):.2f}, so it falls visibly "
+                 f"faster than 1/√B here: two random batches of "
+                 f"{B} have about {shared:.0f} examples in common"
+                 + (", most of their examples." if 2 * B > N else "."))
     return text
 
 
