@@ -193,3 +193,12 @@ def test_a_notebook_that_exists_is_no_longer_coming():
     assert not bad, ("these notebooks exist now: link them, e.g. [14 Activation functions]"
                      "(14_activation_functions.ipynb), instead of 'coming in notebook NN':\n"
                      + "\n".join(bad))
+
+
+def test_formulas_use_only_alphabets_the_offline_site_can_typeset():
+    """The static site's local MathJax has the STIX-Web fonts only (tools/build_html.py); in it,
+    \\mathbb, \\mathcal, \\mathfrak and \\mathscr ask for TeX fonts it does not ship, so the page
+    requests missing files (tests/test_html.py). Write \\mathbf{R}, \\mathrm{E}, a plain S."""
+    bad = [f"{where}: {m.group(0)}" for where, text in _texts() if ".ipynb" in where
+           for m in re.finditer(r"\\math(?:bb|cal|frak|scr)\b", text)]
+    assert not bad, "\n".join(bad)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.colors import to_rgb
 from matplotlib.patches import Rectangle
 
 from .. import explore, nn
@@ -155,7 +156,7 @@ def draw(ax_f, ax_d) -> dict:
     moving = {}
     for name, ax in (("f", ax_f), ("d", ax_d)):
         band = Rectangle((0.0, 0.0), 1.0, 1.0, transform=ax.get_xaxis_transform(),
-                         facecolor=COLORS["sky"], alpha=0.3, edgecolor=LINE_COLORS["grey"],
+                         facecolor=(*to_rgb(COLORS["sky"]), 0.3), edgecolor=LINE_COLORS["grey"],
                          lw=1.0, ls="--")          # speed: no hatch (hatching is slow to draw)
         ax.add_patch(band)
         piece, = ax.plot([], [], color=LINE_COLORS["blue"], lw=4.0, solid_capstyle="butt")

@@ -237,8 +237,8 @@ def draw(ax) -> dict:
     ax.set_xlim(ALPHA_RANGE[0] - 0.04, ALPHA_RANGE[1] + 0.04)   # the marker stays inside
     ax.set_xlabel("alpha: weights (1 − alpha) θ_A + alpha θ_B")
     ax.set_ylabel("cross-entropy loss on Iris (nats)")
-    ax.axvline(0.0, color="0.6", linewidth=0.8, zorder=0)
-    ax.axvline(1.0, color="0.6", linewidth=0.8, zorder=0)
+    ax.axvline(0.0, color="0.45", linewidth=0.8, zorder=0)
+    ax.axvline(1.0, color="0.45", linewidth=0.8, zorder=0)
     line, = ax.plot([], [], "-", color=COLORS["blue"], linewidth=2.0, label="loss along the line",
                     zorder=2)
     chord, = ax.plot([], [], "--", color="black", linewidth=1.3,

@@ -23,6 +23,7 @@ import functools
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.colors import to_rgb
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from .. import explore
@@ -126,8 +127,8 @@ def draw(ax_map, ax_noise, full: np.ndarray, N: int, shown_trace: float, measure
     setup_axes(ax_map, xlim=(full[0] - WINDOW, full[0] + WINDOW),
                ylim=(full[1] - WINDOW, full[1] + WINDOW), xlabel=names[0], ylabel=names[1],
                equal=True, title=f"{DRAWS} mini-batch gradients (2 of 10 components)")
-    points = ax_map.scatter(np.zeros(DRAWS), np.zeros(DRAWS), s=14, color=LINE_COLORS["blue"],
-                            alpha=0.5, edgecolors="none", label="mini-batch gradient", zorder=2)
+    points = ax_map.scatter(np.zeros(DRAWS), np.zeros(DRAWS), s=14, facecolors=(*to_rgb(LINE_COLORS["blue"]), 0.5),
+                            edgecolors=LINE_COLORS["blue"], linewidths=0.5, label="mini-batch gradient", zorder=2)
     ax_map.plot([full[0]], [full[1]], "*", color=COLORS["orange"], markeredgecolor="black",
                 markersize=16, zorder=3, label="full-batch gradient")
     ax_map.legend(loc="upper left", fontsize="small")
