@@ -166,3 +166,29 @@ def test_layout_geometry():
     assert not boxes_overlap((0, 0, 1, 1), (1, 0, 2, 1))            # sharing an edge only
     assert segment_hits_box((3.0, 3.0), (1.0, 1.0, 2.0, 2.0))
     assert not segment_hits_box((3.0, 0.0), (1.0, 1.0, 2.0, 2.0))
+
+
+def test_level_lines_are_the_contours_of_the_heights():
+    from mathlib.explorers._layout import level_lines
+
+    t = np.linspace(-2.0, 2.0, 201)
+    XX, YY = np.meshgrid(t, t)
+    segments, heights = level_lines(XX, YY, XX**2 + YY**2, [1.0, 2.25, 9.0])   # 9: off the grid
+    assert set(heights.tolist()) == {1.0, 2.25} and len(heights) == len(segments)
+    for segment, level in zip(segments, heights):
+        assert segment.ndim == 2 and segment.shape[1] == 2 and len(segment) >= 2
+        assert np.allclose(np.hypot(segment[:, 0], segment[:, 1]), np.sqrt(level), atol=1e-3)
+
+
+def test_level_colors_are_darker_for_lower_levels_and_keep_contrast():
+    from mathlib.explorers._layout import level_colors
+    from mathlib.plotting import contrast_ratio
+
+    heights = np.array([3.0, 1.0, 2.0, 1.0])
+    colors = level_colors(heights)
+    assert colors.shape == (4, 4)
+    assert np.array_equal(colors[1], colors[3])                     # one colour per level
+    ratios = [contrast_ratio(c[:3]) for c in colors]
+    assert ratios[1] > ratios[2] > ratios[0] >= 3.0                 # lower: darker, all >= 3:1
+    assert np.allclose(level_colors(heights, top=0.45)[1], colors[1])   # the lowest: the same
+    assert contrast_ratio(level_colors(heights, top=0.45)[0][:3]) > ratios[0]

@@ -4,6 +4,9 @@
   an alignment), :func:`boxes_overlap`, :func:`segment_hits_box` (does an arrow from the origin
   cross a label);
 - **axes setup**: :func:`setup_axes` (limits, labels, title, equal aspect) in one call;
+- **contour lines** drawn as one ``LineCollection`` that moves in place: :func:`level_lines`
+  (the segments of each level of a grid of heights) and :func:`level_colors` (darker for lower
+  levels, every line at 3:1 contrast on white);
 - **labels that move without being rasterised again**: :class:`CachedText`, a matplotlib
   ``Text`` that keeps a picture of each string it has drawn and, on later draws, puts that picture
   on the canvas in one ``draw_image`` (about 0.05 ms) instead of drawing the string glyph by glyph
@@ -19,14 +22,46 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+import contourpy
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import findfont, get_font
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
-__all__ = ["box_at", "boxes_overlap", "segment_hits_box", "setup_axes", "CachedText",
-           "cached_text", "cached"]
+from ..plotting import SEQUENTIAL
+
+__all__ = ["box_at", "boxes_overlap", "segment_hits_box", "setup_axes", "level_lines",
+           "level_colors", "CachedText", "cached_text", "cached"]
+
+# -- contour lines ---------------------------------------------------------------------------------
+
+def level_lines(XX: np.ndarray, YY: np.ndarray, Z: np.ndarray, levels) -> tuple[list, np.ndarray]:
+    """The contour lines of heights ``Z`` over the grid ``(XX, YY)`` at each of ``levels``:
+    ``(segments, heights)``, a list of (p, 2) arrays (p >= 2) and the level of each, ready for a
+    ``LineCollection``'s ``set_segments`` and :func:`level_colors`.
+
+    Shapes: XX, YY, Z (n, m), levels (k,) -> (list of (p, 2), (number of segments,)).
+    """
+    generator = contourpy.contour_generator(XX, YY, Z)
+    segments, heights = [], []
+    for level in levels:
+        for line in generator.lines(float(level)):
+            if len(line) >= 2:
+                segments.append(np.asarray(line))
+                heights.append(float(level))
+    return segments, np.array(heights)
+
+
+def level_colors(heights: np.ndarray, top: float = 0.5) -> np.ndarray:
+    """Darker for lower lines: the sequential colormap on the rank of each line's level, from
+    0.05 up to ``0.05 + top`` (at most 0.55, so that every line keeps 3:1 contrast on white,
+    WCAG 1.4.11). Shapes: heights (s,) -> RGBA (s, 4)."""
+    levels = np.unique(heights)
+    rank = np.searchsorted(levels, heights) / max(len(levels) - 1, 1)
+    return colormaps[SEQUENTIAL](0.05 + top * rank)
+
 
 # -- geometry of labels, in data units ---------------------------------------------------------
 

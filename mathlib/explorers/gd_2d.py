@@ -18,17 +18,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import contourpy
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.legend import Legend
-from matplotlib import colormaps
 
 from .. import explore
 from .._checks import as_scalar
 from ..optim import gradient_descent, quadratic, rosenbrock, saddle, two_minima
-from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
-from ._layout import cached
+from ..plotting import COLORS, LINE_COLORS
+from ._layout import cached, level_colors, level_lines
 from .gd_1d import WORDS, clamp_to_view, off_scale_markers, steps_in_words, regime, words
 
 NOTEBOOK = "08"  # the notebook that shows this explorer
@@ -134,22 +132,7 @@ def contour_lines(name: str, n_grid: int = 161, n_levels: int = 14) -> tuple[lis
     else:
         low = lowest_value(name)
         levels = low + np.geomspace(1e-2, float(Z.max() - low), n_levels)
-    generator = contourpy.contour_generator(XX, YY, Z)
-    segments, heights = [], []
-    for level in levels:
-        for line in generator.lines(level):
-            if len(line) >= 2:
-                segments.append(np.asarray(line))
-                heights.append(level)
-    return segments, np.array(heights)
-
-
-def _colors(heights: np.ndarray) -> np.ndarray:
-    """Darker for lower lines (viridis on the rank of the level, up to 0.55: every line keeps
-    3:1 contrast on white)."""
-    levels = np.unique(heights)
-    rank = np.searchsorted(levels, heights) / max(len(levels) - 1, 1)
-    return colormaps[SEQUENTIAL](0.05 + 0.5 * rank)
+    return level_lines(XX, YY, Z, levels)
 
 
 def draw(ax_map, ax_loss) -> dict:
@@ -321,7 +304,7 @@ def explorer(function: str = "narrow bowl", learning_rate: float = 0.05, x0: flo
     def show_function(name):
         segments, heights = lines[name]
         artists["contours"].set_segments(segments)
-        artists["contours"].set_color(_colors(heights))
+        artists["contours"].set_color(level_colors(heights))
         objective = FUNCTIONS[name]
         artists["minima"].set_data(objective.minima[:, 0], objective.minima[:, 1])
         artists["saddles"].set_data(objective.saddles[:, 0], objective.saddles[:, 1])

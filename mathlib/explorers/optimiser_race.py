@@ -17,16 +17,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import contourpy
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.collections import LineCollection
 
 from .. import explore
 from .._checks import as_int, as_scalar
 from ..optim import quadratic, rosenbrock, saddle
-from ..plotting import LINE_COLORS, SEQUENTIAL
-from ._layout import setup_axes
+from ..plotting import LINE_COLORS
+from ._layout import level_colors, level_lines, setup_axes
 
 NOTEBOOK = "17"  # the notebook that shows this explorer
 
@@ -173,22 +171,7 @@ def contour_lines(name: str, n_grid: int = 161, n_levels: int = 14) -> tuple[lis
         levels = low + np.geomspace(1e-2, float(Z.max() - low), n_levels)
     else:
         levels = np.linspace(-6.0, 6.0, 13)
-    generator = contourpy.contour_generator(XX, YY, Z)
-    segments, heights = [], []
-    for level in levels:
-        for line in generator.lines(level):
-            if len(line) >= 2:
-                segments.append(np.asarray(line))
-                heights.append(level)
-    return segments, np.array(heights)
-
-
-def contour_colors(heights: np.ndarray) -> np.ndarray:
-    """Lighter for higher lines: viridis on the rank, from its dark end to its middle, so that
-    every line keeps 3:1 contrast on white (WCAG 1.4.11); thin, behind the paths."""
-    levels = np.unique(heights)
-    rank = np.searchsorted(levels, heights) / max(len(levels) - 1, 1)
-    return colormaps[SEQUENTIAL](0.05 + 0.45 * rank)
+    return level_lines(XX, YY, Z, levels)
 
 
 def draw(ax) -> dict:
@@ -290,7 +273,7 @@ def explorer(landscape: str = "Rosenbrock", lr_plain: float = 1e-3, lr_adaptive:
     def show_landscape(name):
         segments, heights = lines[name]
         artists["contours"].set_segments(segments)
-        artists["contours"].set_color(contour_colors(heights))
+        artists["contours"].set_color(level_colors(heights, top=0.45))
         minima = LANDSCAPES[name][0].minima
         artists["minimum"].set_data(minima[:, 0], minima[:, 1])
         shown["landscape"] = name

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import contourpy
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.collections import LineCollection
 
 from .. import explore
 from .._checks import as_array, as_scalar
-from ..plotting import COLORS, LINE_COLORS, SEQUENTIAL
+from ..plotting import COLORS, LINE_COLORS
+from ._layout import level_colors, level_lines
 
 NOTEBOOK = "09"  # the notebook that shows this explorer
 
@@ -183,23 +182,9 @@ def contour_segments(H, n_grid: int = N_GRID, n_levels: int = N_LEVELS):
     Z = 0.5 * (H[0, 0] * XX * XX + 2 * H[0, 1] * XX * YY + H[1, 1] * YY * YY)
     top = float(np.max(np.abs(Z)))
     levels = top * np.geomspace(1 / 300, 0.85, n_levels)
-    generator = contourpy.contour_generator(XX, YY, Z)
-    up, up_levels, down = [], [], []
-    for level in levels:
-        for line in generator.lines(level):
-            up.append(line)
-            up_levels.append(level)
-        for line in generator.lines(-level):
-            down.append(line)
-    return up, np.array(up_levels), down
-
-
-def _colors(levels: np.ndarray) -> np.ndarray:
-    """Darker for lower levels (viridis on the rank of the level, up to 0.55: every line keeps
-    3:1 contrast on white)."""
-    unique = np.unique(levels)
-    rank = np.searchsorted(unique, levels) / max(len(unique) - 1, 1)
-    return colormaps[SEQUENTIAL](0.05 + 0.5 * rank)
+    up, up_levels = level_lines(XX, YY, Z, levels)
+    down, _ = level_lines(XX, YY, Z, -levels)
+    return up, up_levels, down
 
 
 def draw(ax) -> dict:
@@ -327,7 +312,7 @@ def explorer(lambda1: float = 1.0, lambda2: float = 4.0, angle: float = 30.0,
         if key != shown["key"]:                # contours only change with H
             up, levels, down = contour_segments(out.H)
             artists["up"].set_segments(up)
-            artists["up"].set_color(_colors(levels) if len(levels) else "none")
+            artists["up"].set_color(level_colors(levels) if len(levels) else "none")
             artists["down"].set_segments(down)
             Q = out.eigenvectors
             artists["q1"].set_data([-reach * Q[0, 0], reach * Q[0, 0]],
