@@ -1,8 +1,8 @@
 """Explorer for notebook 10: a categorical distribution made by softmax from 4 logits, and the law
 of large numbers on draws from it.
 
-Left: the probabilities ``p = softmax(z)`` as bars (hatched and labelled, not told apart by colour
-alone). Right: the running frequency of each class among the first n of N draws, against n on a
+Left: the probabilities ``p = softmax(z)`` as bars, each named by its axis label (not told apart
+by colour alone; no hatching: it was most of a redraw's time). Right: the running frequency of each class among the first n of N draws, against n on a
 log scale; each converges to its p_k (dotted). The draws come from one fixed, seeded set of
 uniform numbers ``u``: draw i is the first class k whose cumulative probability
 ``p_1 + ... + p_k`` exceeds ``u_i`` (inverse-CDF sampling), so moving a slider changes the draws
@@ -30,7 +30,6 @@ N_DRAWS = 2000
 SEED = 0
 BAR_COLORS = [COLORS["blue"], COLORS["vermillion"], COLORS["green"], COLORS["orange"]]
 LINE_COLORS_K = [LINE_COLORS[c] for c in ("blue", "vermillion", "green", "orange")]  # 3:1 on white
-HATCHES = ["//", "\\\\", "..", "xx"]
 LINE_STYLES = ["-", "--", "-.", (0, (6, 1.5, 1, 1.5, 1, 1.5))]   # fish: dash-dot-dot
 TARGET_STYLE = (0, (1, 2.5))     # the probabilities p_k: thin dots, unlike every running line
 # the running frequencies are drawn at these draws (indices n - 1): every draw up to 100, then
@@ -86,7 +85,7 @@ def draw(ax_bars, ax_lln) -> dict:
     ax_bars.set_ylabel("probability p_k = softmax(z)_k")
     ax_bars.set_title("softmax: the bars always add up to 1")
     bars = ax_bars.bar(range(K), np.zeros(K), width=0.7, color=BAR_COLORS, alpha=0.55,
-                       edgecolor="black", linewidth=1.0, hatch=HATCHES)
+                       edgecolor="black", linewidth=1.0)
     labels = [cached_text(ax_bars, k, 0.0, "", compose=True, ha="center", va="bottom",
                           fontsize="small", fontweight="bold") for k in range(K)]
 
