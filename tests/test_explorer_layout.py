@@ -192,3 +192,31 @@ def test_level_colors_are_darker_for_lower_levels_and_keep_contrast():
     assert ratios[1] > ratios[2] > ratios[0] >= 3.0                 # lower: darker, all >= 3:1
     assert np.allclose(level_colors(heights, top=0.45)[1], colors[1])   # the lowest: the same
     assert contrast_ratio(level_colors(heights, top=0.45)[0][:3]) > ratios[0]
+
+
+def test_a_composed_label_keeps_its_plain_box():
+    """A composed label (numbers put together from pictures of characters) with a plain box (a
+    face colour, no edge, as outlier's label) hides what lies under it as matplotlib's box does:
+    a thick line through the label is covered by the box, and the label's ink is the same."""
+    pytest.importorskip("ipympl")
+    from mathlib import explore
+    from mathlib.explorers._layout import _CHARACTERS, cached
+
+    _CHARACTERS.clear()
+    fig, ax = explore.figure(1, 1, size=(5.0, 3.0))
+    ax.set(xlim=(0.0, 1.0), ylim=(0.0, 1.0))
+    ax.axhline(0.5, color="black", linewidth=6)
+    box = {"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1.0}
+    plain = ax.text(0.5, 0.5, "mean \u00b1 std: \u00b113.55", ha="center", va="center",
+                    bbox=box, animated=True)
+    fig.canvas.draw()
+    background = fig.canvas.copy_from_bbox(fig.bbox)
+    line_only = 255.0 - np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(float).mean(axis=2)
+    want = _ink(fig, background, plain)
+    label = cached(plain, compose=True)
+    label.set_animated(True)
+    for _ in range(2):                                     # rendered, then from its picture
+        got = _ink(fig, background, label)
+        assert abs(got.sum() - want.sum()) <= 0.05 * want.sum(), (got.sum(), want.sum())
+        assert got.sum() < 0.97 * line_only.sum()          # the box covers part of the line
+    assert any(key[0] == "\u00b1" for key in _CHARACTERS)  # composed, not rendered whole

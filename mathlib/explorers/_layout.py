@@ -243,6 +243,24 @@ class CachedText(Text):
         shift = {"left": 0.0, "center": -pen / 2, "right": -pen}[self.get_ha()]
         return canvas, x0 + shift, y0 + self._baseline(dpi, style)
 
+    def _boxed(self, found: tuple, patch, dpi: float) -> tuple:
+        """A composed picture on its box: a rectangle of the box's face colour, ``pad`` larger
+        on every side, with the text painted over it ("over" compositing, straight alpha)."""
+        canvas, dx, dy = found
+        pad = int(round(patch.get_boxstyle().pad * self.get_size() * dpi / 72))
+        h, w = canvas.shape[:2]
+        face = np.asarray(patch.get_facecolor(), dtype=float)
+        out = np.empty((h + 2 * pad, w + 2 * pad, 4))
+        out[...] = face
+        text = canvas.astype(float) / 255.0
+        a_t = text[..., 3:]
+        under = out[pad:pad + h, pad:pad + w]
+        a_b = under[..., 3:]
+        alpha = a_t + a_b * (1.0 - a_t)
+        rgb = (text[..., :3] * a_t + under[..., :3] * a_b * (1.0 - a_t)) / np.maximum(alpha, 1e-12)
+        under[..., :3], under[..., 3:] = rgb, alpha
+        return np.round(out * 255.0).astype(np.uint8), dx - pad, dy - pad
+
     def _baseline(self, dpi: float, style: tuple) -> float:
         """Where the baseline of a number is, relative to the anchor, for this label's ``va``:
         matplotlib aligns a line by the height and depth of "lp" at least, which every number
@@ -268,8 +286,11 @@ class CachedText(Text):
             self.pictures.move_to_end(key)
             return found
         one_line = "\n" not in text and "$" not in text
-        if self.compose and one_line and self.get_bbox_patch() is None:
+        patch = self.get_bbox_patch()
+        if self.compose and one_line and (patch is None or _plain_box(patch)):
             found = self._composed(text, dpi, style)
+            if found is not None and patch is not None:
+                found = self._boxed(found, patch, dpi)
         else:
             found = self._render(text, dpi)
         if found is not None:   # draw_image takes row 0 at the bottom
@@ -298,6 +319,13 @@ class CachedText(Text):
             gc.restore()
         self.stale = False
         return None
+
+
+def _plain_box(patch) -> bool:
+    """A box a composed picture can carry: a square box with no edge (a face colour only)."""
+    from matplotlib.patches import BoxStyle
+
+    return isinstance(patch.get_boxstyle(), BoxStyle.Square) and patch.get_edgecolor()[3] == 0
 
 
 def cached_text(ax, x: float, y: float, s: str, *, compose: bool = False, **kwargs) -> CachedText:

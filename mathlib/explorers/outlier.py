@@ -117,7 +117,8 @@ def draw(ax_all, ax_zoom, n: int) -> dict:
                                       markeredgecolor="black", markersize=9, zorder=4,
                                       clip_on=False)
     artists["std_off"].set_in_layout(False)
-    artists["std_label"] = ax_all.text(0, -0.82, "", color=TEXT_COLORS["vermillion"], ha="center",
+    artists["std_label"] = cached_text(ax_all, 0, -0.82, "", compose=True,
+                                       color=TEXT_COLORS["vermillion"], ha="center",
                                        va="center", fontsize="small", bbox=box, zorder=5)
     ax_all.text(X_LIMITS[1] - 0.5, LINE_TOP + 0.05, "orange diamond: the moved value",
                 color=COLORS["black"], ha="right", va="bottom", fontsize="small")
