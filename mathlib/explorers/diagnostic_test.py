@@ -26,6 +26,7 @@ from matplotlib.lines import Line2D
 from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS
+from ._layout import cached_text
 
 NOTEBOOK = "11"  # the notebook that shows this explorer
 
@@ -161,8 +162,8 @@ def draw(ax_people, ax_bars) -> dict:
     ax_bars.set_ylim(0.0, 1.0)
     ax_bars.set_ylabel("probability of being ill")
     ax_bars.set_title("prior and posterior")
-    values = [ax_bars.text(x, 0.0, "", ha="center", va="bottom", fontweight="bold")
-              for x in (0, 1)]
+    values = [cached_text(ax_bars, x, 0.0, "", compose=True, ha="center", va="bottom",
+                          fontweight="bold") for x in (0, 1)]
     return {"scatters": scatters, "bars": list(bars), "values": values}
 
 
