@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from matplotlib.lines import Line2D
 
 from .. import explore
 from .._checks import as_int, as_scalar
@@ -221,13 +222,18 @@ def draw(axes) -> dict:
         for l in range(1, MAX_DEPTH + 1):
             ax.axhline(l, color="#D0D0D0", linewidth=0.6, zorder=0)
         ax.axvline(0.0, color="black", linewidth=0.8, linestyle=":", zorder=1)
-        ridge, = ax.plot([], [], color=color, linewidth=1.2, zorder=2,
-                         label="histogram of |value|")
+        ridge, = ax.plot([], [], color=color, linewidth=1.2, zorder=2)
         marks, = ax.plot([], [], color="black", marker="o", markersize=4, linewidth=0.8,
-                         linestyle="--", zorder=3, label="RMS of the layer")
+                         linestyle="--", zorder=3)
         artists[name] = (ridge, marks)
     axes[0].set_ylabel("layer l (1 = first)")
-    axes[1].legend(loc="upper right", fontsize="small", framealpha=0.9)
+    handles = [Line2D([], [], color="#555555", linewidth=1.2,
+                      label="histogram of |value| in layer l (drawn on row l)"),
+               Line2D([], [], color="black", marker="o", markersize=4, linewidth=0.8,
+                      linestyle="--", label="root mean square (RMS) of layer l"),
+               Line2D([], [], color="black", linewidth=0.8, linestyle=":", label="|value| = 1")]
+    axes[0].figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize="small",
+                          frameon=False)
     return artists
 
 
