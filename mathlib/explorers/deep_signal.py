@@ -14,7 +14,7 @@ Xavier's variance for a square layer (2 / (fan_in + fan_out) = 1 / width) and g 
     dL/dz_l = dL/dh_l * f'(z_l),   dL/dh_{l-1} = dL/dz_l W_l^T.
 
 Both panels show, for each layer l, the histogram of |value| on a log axis (one bin per factor
-sqrt 2, from 1e-12 to 1e12; values beyond are counted in the edge bins, exact zeros are not drawn
+2, from about 1e-12 to 1e12; values beyond are counted in the edge bins, exact zeros are not drawn
 and the readout gives their share) as a ridge whose baseline is the layer's row, and a marker at
 the layer's root mean square (RMS). On a log axis a product of per-layer factors is a steady
 drift: vanishing to the left, exploding to the right.
@@ -45,11 +45,11 @@ WIDTHS = (4, 16, 64)
 GAIN = (0.25, 4.0, 1.0)             # (min, max, start) of the weight-scale slider
 ACTIVATIONS = ("linear", "tanh", "ReLU", "sigmoid")
 LOG10_RANGE = (-12.0, 12.0)
-# bins of a factor sqrt 2 in |value|: bin k covers [2^(k/2), 2^((k+1)/2)) for k = K_LO .. K_HI - 1
-K_LO = int(np.floor(2 * LOG10_RANGE[0] / np.log10(2)))       # -80
-K_HI = int(np.ceil(2 * LOG10_RANGE[1] / np.log10(2)))        # 80
+# bins of a factor 2 in |value|: bin k covers [2^k, 2^(k+1)) for k = K_LO .. K_HI - 1
+K_LO = int(np.floor(LOG10_RANGE[0] / np.log10(2)))           # -40
+K_HI = int(np.ceil(LOG10_RANGE[1] / np.log10(2)))            # 40
 NBINS = K_HI - K_LO
-EDGES_LOG10 = np.arange(K_LO, K_HI + 1) * np.log10(2) / 2
+EDGES_LOG10 = np.arange(K_LO, K_HI + 1) * np.log10(2)
 RIDGE = 0.85                        # the tallest bin of a layer reaches this far above its row
 SEED = 20
 
@@ -124,13 +124,13 @@ def rms(a: np.ndarray) -> float:
 
 
 def histograms(layers: np.ndarray) -> tuple[np.ndarray, float, float]:
-    """Counts of |value| per layer in the bins of a factor sqrt 2 (layers: (L, M) array):
+    """Counts of |value| per layer in the bins of a factor 2 (layers: (L, M) array):
     (L, NBINS) counts of the non-zero entries, the share of zeros, the share clipped into the
     edge bins."""
     a = np.abs(layers)
     nonzero = a > 0
-    mantissa, exponent = np.frexp(a)             # a = mantissa 2^exponent, 0.5 <= mantissa < 1
-    k = 2 * (exponent.astype(np.int64) - 1) + (mantissa >= np.sqrt(0.5))
+    _, exponent = np.frexp(a)                    # a = mantissa 2^exponent, 0.5 <= mantissa < 1
+    k = exponent.astype(np.int64) - 1
     clipped = nonzero & ((k < K_LO) | (k >= K_HI))
     k = np.clip(k, K_LO, K_HI - 1) - K_LO + NBINS * np.arange(len(a))[:, None]
     counts = np.bincount(k[nonzero], minlength=NBINS * len(a)).reshape(len(a), NBINS)
@@ -183,6 +183,9 @@ def compute(depth, width, gain, activation) -> DeepSignalResult:
                             grad_hist=grad_hist, act_zero=act_zero, grad_zero=grad_zero,
                             saturated=saturated, clipped=max(clip_a, clip_g),
                             act_factor=act_factor, grad_factor=grad_factor)
+
+
+_compute_cached = lru_cache(maxsize=512)(compute)   # a slider position seen before costs nothing
 
 
 # -- drawing --------------------------------------------------------------------------------------
@@ -289,7 +292,7 @@ def explorer(depth: int = 10, width: int = 64, gain: float = 1.0,
     moving = [a for pair in artists.values() for a in pair]
 
     def update(depth, width, gain, activation):
-        out = compute(depth, width, gain, activation)
+        out = _compute_cached(depth, width, gain, activation)
         y = np.arange(1, out.depth + 1)
         for name, hist, r in (("act", out.act_hist, out.act_rms),
                               ("grad", out.grad_hist, out.grad_rms)):
