@@ -428,3 +428,91 @@ def huber_gradient(y_pred, y_true, *, delta=1.0):
     a, b = _pair(y_pred, y_true, "y_pred", "y_true", "huber_gradient")
     with np.errstate(over="ignore"):
         return _result(np.clip(a - b, -delta, delta) / a.size)
+
+
+# Initialisation (notebook 20)
+# ------------------------------------------------------------------------------------------------
+# Each initialiser draws a (fan_in, fan_out) weight matrix W, used as ``h @ W`` on a batch h of
+# shape (N, fan_in). PyTorch stores a Linear layer's weight as (fan_out, fan_in), the transpose,
+# and computes ``h @ W.T``: the distributions are the same, entry by entry.
+
+__all__ += ["xavier_uniform", "xavier_normal", "he_uniform", "he_normal"]
+
+from ._checks import as_int, as_rng  # noqa: E402  (this section's own import, kept with it)
+
+
+def _fans(fan_in, fan_out, where: str) -> tuple[int, int]:
+    return (as_int(fan_in, "fan_in", where, low=1), as_int(fan_out, "fan_out", where, low=1))
+
+
+def xavier_uniform(fan_in, fan_out, *, rng=None) -> np.ndarray:
+    """Xavier (Glorot) uniform initialisation: ``W_ij ~ U(-a, a)`` independently, with
+    ``a = sqrt(6 / (fan_in + fan_out))``, so that ``Var(W_ij) = a^2 / 3 = 2 / (fan_in + fan_out)``.
+
+    The variance is the compromise between keeping the forward signal's variance
+    (``fan_in Var(W) = 1``) and the backward gradient's (``fan_out Var(W) = 1``) in a linear
+    (or tanh near 0) layer with independent zero-mean weights and inputs. This is PyTorch's
+    ``torch.nn.init.xavier_uniform_(w, gain=1)``; torch's weight has shape (fan_out, fan_in),
+    the transpose of this one.
+    Shapes: fan_in, fan_out whole numbers >= 1 -> an array (fan_in, fan_out).
+    rng: None (seed 0), an int seed or a numpy Generator. Raises TypeError for a fan that is not
+    an int (a float, a bool) and ValueError for a fan < 1.
+    In a network: the default for tanh and sigmoid layers; ``h @ W`` maps (N, fan_in) to
+    (N, fan_out).
+    """
+    fan_in, fan_out = _fans(fan_in, fan_out, "xavier_uniform")
+    bound = np.sqrt(6.0 / (fan_in + fan_out))
+    return as_rng(rng, "xavier_uniform").uniform(-bound, bound, size=(fan_in, fan_out))
+
+
+def xavier_normal(fan_in, fan_out, *, rng=None) -> np.ndarray:
+    """Xavier (Glorot) normal initialisation: ``W_ij ~ N(0, std^2)`` independently, with
+    ``std = sqrt(2 / (fan_in + fan_out))``.
+
+    The same variance as :func:`xavier_uniform`, from a Gaussian. This is PyTorch's
+    ``torch.nn.init.xavier_normal_(w, gain=1)``; torch's weight has shape (fan_out, fan_in),
+    the transpose of this one.
+    Shapes: fan_in, fan_out whole numbers >= 1 -> an array (fan_in, fan_out).
+    rng: None (seed 0), an int seed or a numpy Generator. Raises TypeError for a fan that is not
+    an int and ValueError for a fan < 1.
+    In a network: tanh and sigmoid layers, as xavier_uniform.
+    """
+    fan_in, fan_out = _fans(fan_in, fan_out, "xavier_normal")
+    std = np.sqrt(2.0 / (fan_in + fan_out))
+    return as_rng(rng, "xavier_normal").normal(0.0, std, size=(fan_in, fan_out))
+
+
+def he_uniform(fan_in, fan_out, *, rng=None) -> np.ndarray:
+    """He (Kaiming) uniform initialisation for ReLU layers: ``W_ij ~ U(-a, a)`` independently,
+    with ``a = sqrt(6 / fan_in)``, so that ``Var(W_ij) = a^2 / 3 = 2 / fan_in``.
+
+    ReLU zeroes half of a symmetric zero-mean input, so it halves the second moment; the factor
+    2 makes up for it, keeping ``E[z^2]`` of the pre-activations the same from layer to layer
+    (independent zero-mean weights, inputs symmetric about 0). This is PyTorch's
+    ``torch.nn.init.kaiming_uniform_(w, a=0, mode="fan_in", nonlinearity="relu")``; torch's weight
+    has shape (fan_out, fan_in), the transpose of this one.
+    Shapes: fan_in, fan_out whole numbers >= 1 -> an array (fan_in, fan_out).
+    rng: None (seed 0), an int seed or a numpy Generator. Raises TypeError for a fan that is not
+    an int and ValueError for a fan < 1.
+    In a network: the default for ReLU layers.
+    """
+    fan_in, fan_out = _fans(fan_in, fan_out, "he_uniform")
+    bound = np.sqrt(6.0 / fan_in)
+    return as_rng(rng, "he_uniform").uniform(-bound, bound, size=(fan_in, fan_out))
+
+
+def he_normal(fan_in, fan_out, *, rng=None) -> np.ndarray:
+    """He (Kaiming) normal initialisation for ReLU layers: ``W_ij ~ N(0, std^2)`` independently,
+    with ``std = sqrt(2 / fan_in)``.
+
+    The same variance as :func:`he_uniform`, from a Gaussian. This is PyTorch's
+    ``torch.nn.init.kaiming_normal_(w, a=0, mode="fan_in", nonlinearity="relu")``; torch's weight
+    has shape (fan_out, fan_in), the transpose of this one.
+    Shapes: fan_in, fan_out whole numbers >= 1 -> an array (fan_in, fan_out).
+    rng: None (seed 0), an int seed or a numpy Generator. Raises TypeError for a fan that is not
+    an int and ValueError for a fan < 1.
+    In a network: ReLU layers, as he_uniform.
+    """
+    fan_in, fan_out = _fans(fan_in, fan_out, "he_normal")
+    std = np.sqrt(2.0 / fan_in)
+    return as_rng(rng, "he_normal").normal(0.0, std, size=(fan_in, fan_out))
