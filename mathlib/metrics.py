@@ -104,13 +104,13 @@ def confusion_matrix(y_true, y_pred, *, n_classes: int | None = None) -> np.ndar
     return np.bincount(t * k + p, minlength=k * k).reshape(k, k).astype(np.int64)
 
 
-def _counts(y_true, y_pred, where: str) -> tuple[int, int, int, int]:
-    """(TP, FP, FN, TN) of binary labels, 1 positive."""
+def _counts(y_true, y_pred, where: str) -> tuple[int, int, int]:
+    """(TP, FP, FN) of binary labels, 1 positive (no metric here needs TN)."""
     t, p = _binary_pair(y_true, y_pred, where)
     tp = int(np.count_nonzero((t == 1) & (p == 1)))
     fp = int(np.count_nonzero((t == 0) & (p == 1)))
     fn = int(np.count_nonzero((t == 1) & (p == 0)))
-    return tp, fp, fn, t.size - tp - fp - fn
+    return tp, fp, fn
 
 
 def precision(y_true, y_pred) -> float:
@@ -124,7 +124,7 @@ def precision(y_true, y_pred) -> float:
     In a network: "when the model says positive, how often is it right"; raised by a higher
     threshold on the network's output probability, at the cost of recall.
     """
-    tp, fp, _, _ = _counts(y_true, y_pred, "precision")
+    tp, fp, _ = _counts(y_true, y_pred, "precision")
     return _ratio(tp, tp + fp)
 
 
@@ -139,7 +139,7 @@ def recall(y_true, y_pred) -> float:
     In a network: "how many of the positives does it find"; raised by a lower threshold on the
     network's output probability, at the cost of precision.
     """
-    tp, _, fn, _ = _counts(y_true, y_pred, "recall")
+    tp, _, fn = _counts(y_true, y_pred, "recall")
     return _ratio(tp, tp + fn)
 
 
@@ -155,7 +155,7 @@ def f1_score(y_true, y_pred) -> float:
     In a network: one number for a threshold when both kinds of error matter; it ignores the
     true negatives TN.
     """
-    tp, fp, fn, _ = _counts(y_true, y_pred, "f1_score")
+    tp, fp, fn = _counts(y_true, y_pred, "f1_score")
     return _ratio(2 * tp, 2 * tp + fp + fn)
 
 
@@ -195,17 +195,16 @@ def roc_curve(y_true, scores) -> RocCurve:
     them gives the same curve); the curve shows every threshold at once.
     """
     t, s = _scored(y_true, scores, "roc_curve")
-    order = np.argsort(-s, kind="stable")
+    order = np.argsort(-s)      # the order within a run of ties does not matter: see `ends`
     s, t = s[order], t[order]
     # the last index of each run of equal scores: a threshold there counts the whole run
     ends = np.r_[np.flatnonzero(np.diff(s) != 0), s.size - 1]
     tps = np.cumsum(t)[ends]
     fps = (ends + 1) - tps
     n_pos, n_neg = int(t.sum()), t.size - int(t.sum())
-    tp = np.r_[0, tps].astype(float)
-    fp = np.r_[0, fps].astype(float)
-    tpr = tp / n_pos if n_pos > 0 else np.zeros_like(tp)
-    fpr = fp / n_neg if n_neg > 0 else np.zeros_like(fp)
+    tp, fp = np.r_[0, tps], np.r_[0, fps]
+    tpr = tp / n_pos if n_pos > 0 else np.zeros(tp.size)
+    fpr = fp / n_neg if n_neg > 0 else np.zeros(fp.size)
     return RocCurve(fpr=fpr, tpr=tpr, thresholds=np.r_[np.inf, s[ends]])
 
 
@@ -226,8 +225,5 @@ def roc_auc(y_true, scores) -> float:
     and unchanged by any increasing function of the scores (probabilities or logits).
     """
     t, s = _scored(y_true, scores, "roc_auc")
-    n_pos = int(t.sum())
-    if n_pos == 0 or n_pos == t.size:
-        return 0.0
-    fpr, tpr, _ = roc_curve(t, s)
+    fpr, tpr, _ = roc_curve(t, s)     # one class missing: fpr or tpr is all 0, and so is the area
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))

@@ -101,6 +101,7 @@ def test_undefined_cases_are_zero_without_warning():
         assert metrics.roc_auc([0, 0, 0], [0.1, 0.5, 0.9]) == 0.0    # no positives
         assert metrics.roc_auc([1, 1], [0.1, 0.5]) == 0.0            # no negatives
         fpr, tpr, thr = metrics.roc_curve([0, 0, 0], [0.1, 0.5, 0.9])
+        assert tpr.dtype == float and fpr.dtype == float
         np.testing.assert_array_equal(tpr, 0.0)
         np.testing.assert_array_equal(fpr, [0, 1 / 3, 2 / 3, 1])
         fpr, tpr, thr = metrics.roc_curve([1, 1], [0.1, 0.5])
@@ -225,10 +226,15 @@ def test_bad_inputs_have_clear_messages():
         metrics.confusion_matrix([0, 2], [0, 1], n_classes=2)
     with pytest.raises(ValueError, match=r"label 3"):
         metrics.confusion_matrix([0, 1], [3, 1], n_classes=3)
-    with pytest.raises(ValueError, match=r"n_classes"):
+    with pytest.raises(ValueError, match=r"^confusion_matrix: n_classes = 0 is out of range; "
+                                         r"expected n_classes >= 1$"):
         metrics.confusion_matrix([0, 1], [0, 1], n_classes=0)
-    with pytest.raises(TypeError, match=r"n_classes"):
+    with pytest.raises(TypeError, match=r"^confusion_matrix: n_classes must be a whole number"):
         metrics.confusion_matrix([0, 1], [0, 1], n_classes=2.0)
+    np.testing.assert_array_equal(metrics.confusion_matrix([0, 0], [0, 0], n_classes=1), [[2]])
+    for fn in (metrics.roc_curve, metrics.roc_auc):
+        with pytest.raises(ValueError, match=rf"{fn.__name__}: scores must be a vector"):
+            fn([0, 1], [[0.2, 0.3]])
     with pytest.raises(TypeError):
         metrics.confusion_matrix([0, 1], [0, 1], 2)                  # keyword-only
     for fn in (metrics.roc_curve, metrics.roc_auc):
