@@ -40,7 +40,7 @@ def _scores_text(s) -> str:
 
 
 def _is_real(y) -> bool:
-    return len(y) > 50
+    return len(y) == 228            # the notebook's test set
 
 
 # -- 22.1 by hand ----------------------------------------------------------------------------------
@@ -255,16 +255,24 @@ def _threshold_cases():
     yield np.array([1, 0, 1, 1, 0, 1]), np.array([0.9, 0.8, 0.7, 0.4, 0.3, 0.2]), 0.6    # 0.4
     yield np.array([0, 1, 1, 0, 1]), np.array([0.5, 0.6, 0.6, 0.9, 0.1]), 0.5            # 0.6 (a tie)
     yield np.array([1, 0, 1]), np.array([0.2, 0.9, 0.7]), 1.0                            # 0.2
+    yield _FLOAT_TRAP[0].copy(), _FLOAT_TRAP[1].copy(), 0.55       # 0.55 * 100 = 55.00000000000001
     y, s = _real()
     for target in (0.9, 0.95, 0.99, 1.0):
         yield y, s, target
 
 
 def _threshold_where(y_true, scores, target):
+    if len(y_true) == len(_FLOAT_TRAP[0]):
+        return ("for 100 positives scored 0.99, 0.98, ..., 0.00 and 20 negatives scored 0.5 "
+                "with target 0.55 (in floating point 0.55 * 100 is 55.00000000000001),")
     if _is_real(y_true):
         return f"on the notebook's test tumours and scores with target {fmt(target)},"
     return (f"for y_true = {_labels_text(y_true)}, scores = {_scores_text(scores)} and target "
             f"{fmt(target)},")
+
+
+_FLOAT_TRAP = (np.r_[np.ones(100, int), np.zeros(20, int)],
+               np.r_[np.arange(99, -1, -1) / 100, np.full(20, 0.5)])
 
 
 def _kth(y, s, k_of):
@@ -296,8 +304,8 @@ _THRESHOLD_SLIPS = (
                  "ever adds positives caught, so recall falls as the threshold rises: you want "
                  "the highest threshold that still catches enough.",
                  "How many positives must be caught for recall >= target? With P positives, the "
-                 "smallest whole number k with k / P >= target (careful: 0.95 * 20 may come out "
-                 "as 19.000000000000004 in floating point).",
+                 "smallest whole number k with k / P >= target (careful: in floating point "
+                 "0.55 * 100 is 55.00000000000001, and rounding that up gives 56).",
                  "Sort the positives' scores from largest to smallest: the threshold that catches "
                  "exactly the first k of them is the k-th score of that list."],
           wrong=[lambda y, s, t: _kth(y, s, lambda n: int(math.floor(t * n + 1e-9))) or 0.0,

@@ -139,7 +139,7 @@ def draw(ax_scores, ax_roc) -> dict:
                       edgecolors=NEG_STYLE["color"], linewidths=1.0, marker=NEG_STYLE["marker"],
                       label=f"benign ({neg.sum()})")
     line = ax_scores.axvline(THRESHOLD[2], color="black", linestyle="--", linewidth=2)
-    setup_axes(ax_roc, xlim=(-0.02, 1.02), ylim=(-0.02, 1.02), equal=True,
+    setup_axes(ax_roc, xlim=(-0.05, 1.05), ylim=(-0.05, 1.05), equal=True,
                xlabel="false-positive rate FP / (FP + TN)",
                ylabel="true-positive rate (recall)", title=f"ROC curve, area {P.auc:.3f}")
     ax_roc.plot([0, 1], [0, 1], color=LINE_COLORS["grey"], linestyle=":", linewidth=1.5,
