@@ -178,3 +178,19 @@ def test_the_numbers_the_notebook_quotes():
                  "[15 Loss functions](15_loss_functions.ipynb)",
                  "[11 Bayes' theorem](11_bayes_theorem.ipynb)"):
         assert link in cells["a22f0001"]
+
+
+def test_the_prevalence_prompt_is_true():
+    cells = _cells()
+    assert "only one to three malignant tumours: recall is 1 there" in cells["a22f0016"]
+    assert [imbalance.compute(p).n_pos for p in (0.01, 0.02)] == [1, 3]
+    assert all(imbalance.compute(p).values[3] == 1.0 for p in (0.01, 0.02))
+    acc_never, acc_model, precision, recall = imbalance.curves()
+    low = imbalance.GRID <= 0.05
+    assert np.all(acc_never[low] > acc_model[low])             # grey climbs above the solid
+    assert np.all(np.diff(precision[imbalance.GRID <= 0.39]) >= 0)   # precision falls as it drops
+    assert recall.min() > 0.95
+    q2 = threshold_metrics.compute(0.9)
+    assert round(q2.recall, 3) == 0.809 and q2.precision == 1.0      # 22.q2's numbers
+    at_01 = threshold_metrics.compute(0.1)
+    assert at_01.fn < 4 and at_01.fp > 0                      # the first prompt
