@@ -105,8 +105,10 @@ def draw(ax) -> dict:
                ylabel="metric value", title="the same classifier (threshold 0.25) on subsamples")
     x, ys = actual(), curves()
     points = []
-    for name, (style, marker, color), y in zip(NAMES, STYLES, ys):
-        ax.plot(x, y, linestyle=style, color=LINE_COLORS[color], linewidth=2, label=name)
+    for k, (name, (style, marker, color), y) in enumerate(zip(NAMES, STYLES, ys)):
+        ax.plot(x, y, linestyle=style, color=LINE_COLORS[color], linewidth=2, label=name,
+                marker=marker, markevery=(2 + 3 * k, 12), markersize=5, markeredgecolor="black",
+                markeredgewidth=0.5)
         point, = ax.plot([x[0]], [y[0]], marker=marker, markersize=9, color=LINE_COLORS[color],
                          markeredgecolor="black", linestyle="none")
         points.append(point)

@@ -129,7 +129,7 @@ def draw(ax_scores, ax_roc) -> dict:
     point that move."""
     P = problem()
     pos, neg = P.y_test == 1, P.y_test == 0
-    setup_axes(ax_scores, xlim=(0, 1), ylim=(-0.6, 1.6), yticks=[0, 1],
+    setup_axes(ax_scores, xlim=(-0.03, 1.03), ylim=(-0.6, 1.6), yticks=[0, 1],
                xlabel="score: predicted probability of malignant", ylabel="true class",
                title="test tumours (predicted malignant: right of the line)")
     ax_scores.set_yticklabels(["benign", "malignant"])
