@@ -22,12 +22,12 @@ question(
          "both kinds, and here 99 of every 100 answers are about healthy people: a model that "
          "finds no one at all is right 99% of the time. The share of the sick that it finds is "
          "recall, which accuracy does not show."),
-        ("Little: answering 'healthy' to everyone scores 99%, higher than 98%, while finding "
-         "no one. Ask for recall and precision.", True,
+        ("Little: answering 'healthy' to everyone scores 99%, more, and finds no one.", True,
          "Right. With a prevalence of 1%, the always-negative rule has accuracy 0.99. The 98% "
          "model may find many of the sick or none; only the confusion matrix (or recall and "
          "precision) says which. The imbalance explorer shows the same on the tumours."),
-        ("It is a good model: any accuracy above 95% is good.", False,
+        ("It is a good model: an accuracy above 95% is good for a screening test, whatever the "
+         "share of sick people.", False,
          "No fixed level of accuracy is good in itself: the bar is the accuracy of the trivial "
          "rule, 1 minus the prevalence, here 0.99. Above it or not, accuracy still does not say "
          "which errors the model makes."),
@@ -70,15 +70,16 @@ question(
          "The area summarises the whole curve; at a given threshold A's and B's points can be "
          "in either order, and the curves can even cross. Accuracy also depends on the "
          "prevalence, which the ROC curve does not see."),
-        ("A random malignant tumour outscores a random benign one with probability 0.95 under "
-         "A (ties half), 0.80 under B.", True,
+        ("Under A, a random malignant tumour outscores a random benign one with probability "
+         "0.95 (ties half).", True,
          "Right: that is the area's meaning, the Mann-Whitney probability. It is about ranking, "
          "not about any one threshold; and it does not change when the scores are passed "
          "through an increasing function (probabilities or logits give the same area)."),
         ("A is right on 95% of the tumours.", False,
          "That would be accuracy at some threshold. The area is a share of (positive, negative) "
          "pairs ranked in the right order, not a share of tumours classified right."),
-        ("The areas can only be compared if both were trained with the same threshold.", False,
+        ("The two areas can only be compared if both models were trained and evaluated with "
+         "the same threshold on their scores.", False,
          "Training a logistic regression uses no threshold at all, and the ROC curve takes "
          "every threshold at once: that is what makes the area comparable across models."),
     ])
