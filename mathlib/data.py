@@ -169,3 +169,32 @@ def load_diabetes(*, data_dir: Path | None = None) -> Dataset:
 
 
 __all__ += ["load_diabetes", "DIABETES_FEATURES"]
+
+
+def load_breast_cancer(*, data_dir: Path | None = None) -> Dataset:
+    """Breast Cancer Wisconsin (Diagnostic), Wolberg, Mangasarian, Street and Street (1993): 569
+    tumours, 30 measurements of the cell nuclei in a fine-needle aspirate image, 2 classes.
+
+    Returns a Dataset with X (569, 30): for each of ten nucleus features (radius, texture,
+    perimeter, area, smoothness, compactness, concavity, concave points, symmetry, fractal
+    dimension) its mean, its standard error and its "worst" value (the mean of the three largest),
+    in that order, in the original units (not scaled); y (569,): 0 malignant (212 tumours),
+    1 benign (357), as the file and scikit-learn code them. A screening question usually takes
+    malignant as the positive class: ``1 - y`` makes malignant 1.
+    """
+    lines = _read_data_file("breast_cancer.csv", data_dir).decode("ascii").splitlines()
+    header = lines[0].split(",")
+    table = np.loadtxt(io.StringIO("\n".join(lines[1:])), delimiter=",")
+    return Dataset(
+        X=table[:, :30], y=table[:, 30].astype(int),
+        feature_names=tuple(f"{kind} {name}" for kind in ("mean", "standard error of", "worst")
+                            for name in BREAST_CANCER_FEATURES),
+        target_names=tuple(header[2:4]),
+        description="Breast Cancer Wisconsin (Diagnostic), Wolberg et al. (1993): 569 tumours, "
+                    "30 nucleus measurements, 0 malignant / 1 benign")
+
+
+BREAST_CANCER_FEATURES = ("radius", "texture", "perimeter", "area", "smoothness", "compactness",
+                          "concavity", "concave points", "symmetry", "fractal dimension")
+
+__all__ += ["load_breast_cancer", "BREAST_CANCER_FEATURES"]

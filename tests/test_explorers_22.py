@@ -1,0 +1,196 @@
+"""The explorers of notebook 22: the logistic regression against a plain numpy loop, the metrics
+at each threshold against their definitions, the ROC area against scipy's Mann-Whitney U, the
+imbalanced subsamples, the readouts, the numbers the notebook quotes, and both explorers at
+every corner of their controls with warnings as errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from scipy import stats as sps
+
+pytest.importorskip("ipympl")
+
+from mathlib.data import load_breast_cancer  # noqa: E402
+from mathlib.explorers import imbalance, threshold_metrics  # noqa: E402
+
+from .explorer_checks import corners  # noqa: E402
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "22_evaluation_metrics.ipynb"
+
+
+def _cells():
+    return {c["id"]: " ".join("".join(c["source"]).split())
+            for c in json.loads(NOTEBOOK.read_text())["cells"]}
+
+
+# -- threshold_metrics ----------------------------------------------------------------------------
+
+def test_problem_is_a_plain_logistic_regression_on_the_relabelled_data():
+    P = threshold_metrics.problem()
+    data = load_breast_cancer()
+    perm = np.random.default_rng(threshold_metrics.SEED).permutation(569)
+    train, test = perm[threshold_metrics.N_TEST:], perm[:threshold_metrics.N_TEST]
+    y = (data.y == 0).astype(int)                        # malignant (file label 0) is positive
+    assert_allclose(P.y_test, y[test]) and assert_allclose(P.y_train, y[train])
+    mu, sd = data.X[train].mean(axis=0), data.X[train].std(axis=0)
+    X = np.c_[(data.X[train] - mu) / sd, np.ones(len(train))]
+    assert_allclose(P.X_train, X, rtol=1e-12, atol=1e-12)
+    assert_allclose(P.X_train[:, :-1].mean(axis=0), 0, atol=1e-12)   # training statistics only
+    assert np.abs(P.X_test[:, :-1].mean(axis=0)).max() > 1e-3
+    w = np.zeros(31)
+    for _ in range(threshold_metrics.STEPS):              # the textbook gradient, X^T (p - y) / n
+        p = 1 / (1 + np.exp(-(X @ w)))
+        w = w - threshold_metrics.LEARNING_RATE * X.T @ (p - y[train]) / len(train)
+    assert_allclose(P.w, w, rtol=1e-10, atol=1e-12)
+    assert_allclose(P.scores, 1 / (1 + np.exp(-(P.X_test @ w))), rtol=1e-10)
+    u = sps.mannwhitneyu(P.scores[P.y_test == 1], P.scores[P.y_test == 0]).statistic
+    assert_allclose(P.auc, u / (P.y_test.sum() * (P.y_test == 0).sum()))
+    assert P.y_test.sum() == 89 and len(P.y_test) == 228
+
+
+@pytest.mark.parametrize("c", [0.01, 0.1, 0.25, 0.5, 0.77, 0.99])
+def test_compute_is_the_definitions(c):
+    P = threshold_metrics.problem()
+    out = threshold_metrics.compute(c)
+    flagged, pos = P.scores >= c, P.y_test == 1
+    tp, fp = np.sum(flagged & pos), np.sum(flagged & ~pos)
+    fn, tn = np.sum(~flagged & pos), np.sum(~flagged & ~pos)
+    assert (out.tp, out.fp, out.fn, out.tn) == (tp, fp, fn, tn)
+    assert_allclose(out.recall, tp / (tp + fn))
+    assert_allclose(out.precision, tp / (tp + fp))
+    assert_allclose(out.f1, 2 * tp / (2 * tp + fp + fn))
+    assert_allclose(out.accuracy, (tp + tn) / 228)
+    assert_allclose(out.fpr, fp / (fp + tn))
+    # the point lies on the ROC curve drawn once
+    fpr, tpr, thr = P.roc
+    k = np.flatnonzero(thr >= c)[-1]
+    assert_allclose((fpr[k], tpr[k]), (out.fpr, out.recall))
+
+
+def test_the_threshold_trades_recall_for_precision():
+    grid = np.round(np.arange(0.01, 0.995, 0.01), 2)
+    outs = [threshold_metrics.compute(c) for c in grid]
+    recall = np.array([o.recall for o in outs])
+    assert np.all(np.diff(recall) <= 0)                   # never rises with the threshold
+    assert outs[0].precision < outs[49].precision          # 0.01 against 0.5
+
+
+def test_threshold_readout():
+    text = threshold_metrics.readout(threshold_metrics.compute(0.5))
+    assert "TN 139" in text and "FP 0" in text and "FN 4" in text and "TP 85" in text
+    assert "Recall <b>0.955</b> (85 of 89 malignant found, <b>4</b> missed)" in text
+    assert "precision <b>1.000</b>" in text and "ROC point (0.000, 0.955)" in text
+    empty = threshold_metrics.ThresholdResult(threshold=0.99, tn=139, fp=0, fn=89, tp=0,
+                                              precision=0.0, recall=0.0, f1=0.0,
+                                              accuracy=139 / 228, fpr=0.0)
+    assert "precision undefined (nothing predicted malignant), reported as 0" in \
+        threshold_metrics.readout(empty)
+
+
+def test_threshold_explorer_corners():
+    ex = threshold_metrics.explorer()
+    for values in corners(ex):
+        out = threshold_metrics.compute(values["threshold"])
+        assert f"TP {out.tp}" in ex.readout.value
+        assert_allclose(ex.fig.axes[1].get_lines()[2].get_xydata()[0], (out.fpr, out.recall))
+    ex.reset()
+    assert ex.values["threshold"] == 0.5
+
+
+# -- imbalance ------------------------------------------------------------------------------------
+
+def test_subsamples_have_the_prevalence_and_are_nested():
+    P = threshold_metrics.problem()
+    previous = None
+    for p in imbalance.GRID:
+        rows = imbalance.subsample(float(p))
+        assert len(set(rows)) == len(rows)
+        y = P.y_test[rows]
+        assert y.sum() >= 1
+        assert abs(y.mean() - p) < 0.5 / len(rows) + 1 / 139, p     # whole counts
+        if previous is not None and p <= 0.39:
+            assert set(previous) <= set(rows)
+        previous = rows
+
+
+@pytest.mark.parametrize("p", [0.01, 0.05, 0.2, 0.39, 0.5])
+def test_imbalance_compute_is_the_definitions(p):
+    P = threshold_metrics.problem()
+    out = imbalance.compute(p)
+    rows = imbalance.subsample(p)
+    y, flagged = P.y_test[rows], P.scores[rows] >= imbalance.THRESHOLD
+    tp, fp = np.sum(flagged & (y == 1)), np.sum(flagged & (y == 0))
+    fn, tn = np.sum(~flagged & (y == 1)), np.sum(~flagged & (y == 0))
+    assert_allclose(out.values, [np.mean(y == 0), (tp + tn) / len(y), tp / (tp + fp),
+                                 tp / (tp + fn)])
+    assert_allclose(out.values[0], 1 - out.prevalence)
+
+
+def test_imbalance_lessons_and_readout():
+    low, full = imbalance.compute(0.05), imbalance.compute(0.39)
+    assert low.values[0] > low.values[1] and low.values[3] == 1.0
+    text = imbalance.readout(low)
+    assert "<b>Always benign has the higher accuracy</b> (by 0.014)" in text
+    assert "146</b> tumours, <b>7</b> malignant" in text
+    assert "above the always-benign rule's" in imbalance.readout(full)
+    assert full.values[2] > 2 * low.values[2]                  # precision falls with prevalence
+    mid = imbalance.ImbalanceResult(prevalence=0.1, n=100, n_pos=10, tp=5, fp=1, fn=5,
+                                    values=(0.9, 0.94, 5 / 6, 0.5), f1=0.625)
+    assert "differ by only 0.040" in imbalance.readout(mid)
+
+
+def test_imbalance_explorer_corners():
+    ex = imbalance.explorer()
+    for values in corners(ex):
+        out = imbalance.compute(round(values["prevalence"], 2))
+        assert f"<b>{out.n_pos}</b> malignant" in ex.readout.value
+
+
+def test_explorers_of_22_honest_at_every_corner():
+    from .explorer_checks import honest_at_corners
+
+    assert honest_at_corners(threshold_metrics.explorer()) == []
+    assert honest_at_corners(imbalance.explorer()) == []
+
+
+# -- the notebook's words -------------------------------------------------------------------------
+
+def test_the_numbers_the_notebook_quotes():
+    cells = _cells()
+    at_half = threshold_metrics.compute(0.5)
+    assert (at_half.tp + at_half.fp, at_half.fn) == (85, 4)
+    assert "flags 85 tumours, all of them malignant (precision 1.000), and misses 4" in \
+        cells["a22f0007"]
+    low, full = imbalance.compute(0.05), imbalance.compute(0.39)
+    assert f"{low.values[0]:.3f} against {low.values[1]:.3f}" in cells["a22f0016"]
+    assert f"at the cost of {low.fp} false alarms" in cells["a22f0016"]
+    assert f"from {full.values[2]:.3f} on the whole test set to {low.values[2]:.3f}" in \
+        cells["a22f0016"]
+    assert "(all 139 benign, the first 7 malignant" in cells["a22f0014"]
+    assert "0 = malignant, 1 = benign" in cells["a22f0005"] and "`y = 1 - data.y`" in \
+        cells["a22f0005"]
+    for link in ("[06 Derivatives and partial derivatives](06_derivatives.ipynb)",
+                 "[15 Loss functions](15_loss_functions.ipynb)",
+                 "[11 Bayes' theorem](11_bayes_theorem.ipynb)"):
+        assert link in cells["a22f0001"]
+
+
+def test_the_prevalence_prompt_is_true():
+    cells = _cells()
+    assert "only one to three malignant tumours: recall is 1 there" in cells["a22f0016"]
+    assert [imbalance.compute(p).n_pos for p in (0.01, 0.02)] == [1, 3]
+    assert all(imbalance.compute(p).values[3] == 1.0 for p in (0.01, 0.02))
+    acc_never, acc_model, precision, recall = imbalance.curves()
+    low = imbalance.GRID <= 0.05
+    assert np.all(acc_never[low] > acc_model[low])             # grey climbs above the solid
+    assert np.all(np.diff(precision[imbalance.GRID <= 0.39]) >= 0)   # precision falls as it drops
+    assert recall.min() > 0.95
+    q2 = threshold_metrics.compute(0.9)
+    assert round(q2.recall, 3) == 0.809 and q2.precision == 1.0      # 22.q2's numbers
+    at_01 = threshold_metrics.compute(0.1)
+    assert at_01.fn < 4 and at_01.fp > 0                      # the first prompt
