@@ -143,7 +143,8 @@ P2 = np.array([[0.25, 0.75], [0.75, 0.25]])        # rows and columns are distri
 # name suggests is listed under its own name.
 DATA = {"x": X, "X": X, "z": X, "logits": X, "p": P2, "p_true": P2, "q_model": P2,
         "A": np.array([[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]]),
-        "f": np.sum, "grad": lambda w: 2 * w, "x0": np.array([1.0, 2.0]), "a": 0.0, "b": 1.0}
+        "f": np.sum, "grad": lambda w: 2 * w, "x0": np.array([1.0, 2.0]), "a": 0.0, "b": 1.0,
+        "fan_in": 3, "fan_out": 2}
 DATA_FOR = {"calculus.partial": {"x": np.array([1.0, 2.0])}}
 # Valid values for the other required options (the one under test is replaced).
 VALID = {"k": 1, "i": 0, "n": 10, "ddof": 0, "steps": 3, "num_iterations": 200, "step": 4,

@@ -50,9 +50,10 @@ from pathlib import Path
 import mathlib, mathlib.data as data
 site = Path(sys.argv[1]).resolve()
 assert Path(mathlib.__file__).resolve().is_relative_to(site), mathlib.__file__
-iris, digits = data.load_iris(), data.load_digits()
+iris, digits, cancer = data.load_iris(), data.load_digits(), data.load_breast_cancer()
 print(json.dumps({"data_dir": str(data.DATA_DIR), "iris": [list(iris.X.shape), list(iris.y.shape)],
                   "digits": [list(digits.X.shape), list(digits.y.shape)],
+                  "cancer": [list(cancer.X.shape), list(cancer.y.shape)],
                   "photo": list(data.load_photo(step=4).shape)}))
 """
 
@@ -207,6 +208,7 @@ def test_the_wheel_carries_the_data_sets(wheel, tmp_path):
     assert Path(loaded["data_dir"]) == (site / "mathlib" / "_data").resolve()
     assert loaded["iris"] == [[150, 4], [150]] and loaded["digits"] == [[1797, 64], [1797]]
     assert loaded["photo"] == [150, 128]
+    assert loaded["cancer"] == [[569, 30], [569]]
 
     # The packaged copy is verified like the repository's: an altered file is refused.
     iris = site / "mathlib" / "_data" / "iris.csv"

@@ -72,7 +72,7 @@ question(
          "a million, times, and far more where the inputs are saturated. This is the "
          "vanishing-gradient problem, and why hidden layers use ReLU (derivative 1 for positive "
          "inputs). Larger weights can offset it, which is what initialisation schemes balance "
-         "(coming in notebook 20)."),
+         "(notebook 20, Weight initialisation)."),
         ("All of it: the derivative of a sigmoid is close to 1 near 0, where its curve is "
          "steepest and a gradient passes through unchanged.", False,
          "Near 0 the curve is steepest, but its slope there is only s'(0) = 1/4, not 1 (the "
