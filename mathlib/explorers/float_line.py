@@ -113,7 +113,7 @@ def compute(k, window: int = 16) -> LineResult:
 
 def draw(ax, window: int = 16) -> dict:
     """The rows, the axes and the line at 2^k once; the ticks and bands that move."""
-    setup_axes(ax, xlim=(-window * 1.04, window * 1.04), ylim=(-0.6, len(ROWS) - 0.4),
+    setup_axes(ax, xlim=(-window * 1.1, window * 1.1), ylim=(-0.6, len(ROWS) - 0.4),
                xlabel="distance from 2^k, in units u = 2^(k-10) (float16's spacing above 2^k)",
                title="the numbers each format can store near 2^k (one tick per number)")
     ax.set_yticks(range(len(ROWS)), [f"{n}" for n in ROWS])
@@ -170,7 +170,7 @@ def explorer() -> explore.Explorer:
         w = WINDOWS[window]
         if w != shown["window"]:
             shown["window"] = w
-            ax.set_xlim(-w * 1.04, w * 1.04)
+            ax.set_xlim(-w * 1.1, w * 1.1)
         out = compute(k, w)
         for r in range(len(ROWS)):
             pos = out.positions[r]
