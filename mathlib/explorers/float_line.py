@@ -169,8 +169,7 @@ def explorer() -> explore.Explorer:
     def update(k, window):
         w = WINDOWS[window]
         if w != shown["window"]:
-            shown["window"] = w
-            ax.set_xlim(-w * 1.1, w * 1.1)
+            show_window(w)
         out = compute(k, w)
         for r in range(len(ROWS)):
             pos = out.positions[r]
@@ -182,10 +181,18 @@ def explorer() -> explore.Explorer:
                 artists["bands"][r].set_data([], [])
         return readout(out)
 
+    def show_window(w):
+        shown["window"] = w
+        ax.set_xlim(-w * 1.1, w * 1.1)
+
     controls = {
         "k": explore.slider("centre 2^k: k", *K, integer=True),
         "window": explore.choice("window", list(WINDOWS), value=list(WINDOWS)[0]),
     }
-    return explore.Explorer(fig, controls, update, animated=artists["ticks"] + artists["bands"],
-                            title="The number line of each format",
-                            background_key=lambda: shown["window"])
+    ex = explore.Explorer(fig, controls, update, animated=artists["ticks"] + artists["bands"],
+                          title="The number line of each format",
+                          background_key=lambda: shown["window"])
+    # both windows' backgrounds drawn once now: a switch of window is then blitted too
+    ex.prerender(show_window, [128, 16])
+    ex.refresh()
+    return ex

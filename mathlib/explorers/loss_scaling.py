@@ -27,7 +27,7 @@ from ._layout import setup_axes
 
 NOTEBOOK = "21"  # the notebook that shows this explorer
 
-N = 20000
+N = 8000
 LOG_MEAN, LOG_SD = -6.0, 1.5
 J = (0, 32, 0)                     # (min, max, start) of the slider: S = 2^j
 XLIM = (-13.0, 1.0)
@@ -99,18 +99,25 @@ def draw(ax) -> dict:
     top = 1.25 * counts.max()
     ax.set_ylim(0, top)
     flush = Rectangle((XLIM[0], 0), 0, top, facecolor=LINE_COLORS["vermillion"], alpha=0.25,
-                      hatch="xx", edgecolor=LINE_COLORS["vermillion"], linewidth=0, zorder=3,
+                      edgecolor=LINE_COLORS["vermillion"], linewidth=0, zorder=3,
                       label="flushed to 0")
     sub = Rectangle((XLIM[0], 0), 0, top, facecolor=LINE_COLORS["orange"], alpha=0.2,
-                    hatch="..", edgecolor=LINE_COLORS["orange"], linewidth=0, zorder=3,
+                    edgecolor=LINE_COLORS["orange"], linewidth=0, zorder=3,
                     label="subnormal (fewer bits)")
     over = Rectangle((XLIM[1], 0), 0, top, facecolor=LINE_COLORS["purple"], alpha=0.25,
-                     hatch="//", edgecolor=LINE_COLORS["purple"], linewidth=0, zorder=3,
+                     edgecolor=LINE_COLORS["purple"], linewidth=0, zorder=3,
                      label="overflows to inf")
     for patch in (flush, sub, over):
         ax.add_patch(patch)
+    # each region's edge is a line with its own style, so nothing is told by colour alone
+    edges = {}
+    for key, style, color, label in (("flush_edge", "--", "vermillion", "0 below this |g|"),
+                                     ("sub_edge", ":", "orange", "normal from this |g|"),
+                                     ("over_edge", "-.", "purple", "inf from this |g|")):
+        edges[key], = ax.plot([XLIM[0], XLIM[0]], [0, top], linestyle=style, linewidth=2.2,
+                              color=LINE_COLORS[color], zorder=4, label=label)
     ax.legend(loc="upper left", fontsize="small", ncol=2)
-    return {"flush": flush, "sub": sub, "over": over}
+    return {"flush": flush, "sub": sub, "over": over, **edges}
 
 
 def place(artists: dict, out: ScalingResult) -> None:
@@ -124,6 +131,8 @@ def place(artists: dict, out: ScalingResult) -> None:
     artists["sub"].set_width(mid - lo)
     artists["over"].set_x(hi)
     artists["over"].set_width(XLIM[1] - hi)
+    for key, x in (("flush_edge", lo), ("sub_edge", mid), ("over_edge", hi)):
+        artists[key].set_xdata([x, x])
 
 
 def _pct(x: float) -> str:

@@ -66,8 +66,17 @@ def naive_softmax(z, fmt: str) -> tuple[np.ndarray, float]:
 
 
 def compute(scale, fmt: str = "float16") -> SoftmaxResult:
-    """Naive (in ``fmt``) and stable (mathlib, float64) softmax and cross-entropy at z = s BASE."""
-    z = float(scale) * BASE
+    """Naive (in ``fmt``) and stable (mathlib, float64) softmax and cross-entropy at z = s BASE;
+    computed once per (s, fmt)."""
+    if fmt not in _DTYPES:
+        raise ValueError(f"stable_softmax.compute: fmt must be one of {', '.join(FORMATS)}, "
+                         f"got {fmt!r}")
+    return _compute(float(scale), fmt)
+
+
+@lru_cache(maxsize=1024)
+def _compute(scale: float, fmt: str) -> SoftmaxResult:
+    z = scale * BASE
     naive, naive_loss = naive_softmax(z, fmt)
     dt = _DTYPES[fmt]
     with np.errstate(over="ignore"):
@@ -92,11 +101,10 @@ def draw(ax_bars, ax_loss, fmt: str) -> dict:
     k = np.arange(len(BASE))
     setup_axes(ax_bars, xlim=(-0.6, len(BASE) - 0.4), ylim=(0.0, 1.08),
                xlabel="class (the right one is class 1)", ylabel="probability",
-               title="softmax(z): naive (hatched) and stable (solid)")
+               title="softmax(z): naive (outlined) and stable (solid)")
     ax_bars.set_xticks(k, [f"{i}" + (" (right)" if i == LABEL else "") for i in k])
     naive = ax_bars.bar(k - 0.2, np.zeros(len(k)), width=0.38, facecolor="white",
-                        edgecolor=LINE_COLORS["vermillion"], hatch="///", linewidth=1.5,
-                        label="naive")
+                        edgecolor=LINE_COLORS["vermillion"], linewidth=2.0, label="naive")
     stable = ax_bars.bar(k + 0.2, np.zeros(len(k)), width=0.38, color=LINE_COLORS["blue"],
                          label="stable (mathlib)")
     nan_marks, = ax_bars.plot([], [], linestyle="none", marker="X", markersize=11,
@@ -108,6 +116,10 @@ def draw(ax_bars, ax_loss, fmt: str) -> dict:
     ax_loss.set_yscale("log")
     ax_loss.set_xlim(SCALE[0], SCALE[1])
     ax_loss.set_ylim(YLIM)
+    # fixed ticks: log axes' automatic minor ticks cost most of a full draw
+    ax_loss.set_xticks([0.1, 1, 10, 100, 1000, 10000], ["0.1", "1", "10", "100", "1000", "10^4"])
+    ax_loss.set_yticks([0.1, 1, 10, 100, 1000], ["0.1", "1", "10", "100", "1000"])
+    ax_loss.minorticks_off()
     stable_line, = ax_loss.plot([], [], color=LINE_COLORS["blue"], linewidth=2.4, label="stable")
     naive_line, = ax_loss.plot([], [], color=LINE_COLORS["vermillion"], linestyle="--",
                                linewidth=2.0, label="naive")
@@ -172,9 +184,7 @@ def explorer() -> explore.Explorer:
 
     def update(scale, fmt):
         if fmt != state["fmt"]:
-            state["fmt"] = fmt
-            set_curves(a["curves"], fmt)
-            ax_loss.legend(loc="upper left", fontsize="small")
+            show_format(fmt)
         out = compute(scale, fmt)
         for bar, h in zip(a["naive"], out.naive):
             bar.set_height(0.0 if np.isnan(h) else h)
@@ -189,7 +199,18 @@ def explorer() -> explore.Explorer:
         "scale": explore.log_slider("logit scale s", *SCALE, steps=120),
         "fmt": explore.choice("naive in", list(FORMATS), value="float16"),
     }
-    return explore.Explorer(fig, controls, update, animated=a["naive"] + a["stable"] + [a["nan"], a["here"]],
-                            title="Softmax and cross-entropy: naive against stable",
-                            background_key=lambda: state["fmt"])
+    ex = explore.Explorer(fig, controls, update,
+                          animated=a["naive"] + a["stable"] + [a["nan"], a["here"]],
+                          title="Softmax and cross-entropy: naive against stable",
+                          background_key=lambda: state["fmt"])
+
+    def show_format(fmt):
+        state["fmt"] = fmt
+        set_curves(a["curves"], fmt)
+        ax_loss.legend(loc="upper left", fontsize="small")
+
+    # both formats' backgrounds drawn once now: a switch of format is then blitted too
+    ex.prerender(show_format, ["float32", "float16"])
+    ex.refresh()
+    return ex
 
