@@ -13,6 +13,7 @@ tested against :func:`mathlib.numerics.round_to`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -94,6 +95,12 @@ def compute(k, window: int = 16) -> LineResult:
     """
     k = as_int(k, "k", "float_line.compute")
     window = as_int(window, "window", "float_line.compute", low=1, high=256)
+    return _compute(k, window)
+
+
+@lru_cache(maxsize=512)
+def _compute(k: int, window: int) -> LineResult:
+    """:func:`compute`, once per (k, window)."""
     centre, unit = float(np.ldexp(1.0, k)), float(np.ldexp(1.0, k - 10))
     lo, hi = centre - window * unit, centre + window * unit
     positions, counts, above, below, over, sub = [], [], [], [], [], []
