@@ -66,8 +66,8 @@ question(
     "master copy of every weight and applies the updates there. What would go wrong if the "
     "weights were kept in float16 only?",
     options=[
-        ("Small updates vanish: near w = 1 float16's numbers are 0.00098 apart, so w + 1e-4 "
-         "rounds back to w at every step.", True,
+        ("Small updates vanish: near 1 float16's numbers are about 0.001 apart, so w + 1e-4 "
+         "rounds back to w.", True,
          "Right. An update smaller than half the spacing at w is lost entirely, however many "
          "steps add it: lr x gradient is often 1e-4 or less. In float32 the spacing near 1 is "
          "1.2e-7, so the master weight accumulates the updates; its float16 copy changes once "
