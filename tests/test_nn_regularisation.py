@@ -195,3 +195,12 @@ def test_the_new_functions_are_public():
     for name in ("l1_penalty", "l1_penalty_gradient", "l2_penalty", "l2_penalty_gradient",
                  "dropout"):
         assert name in nn.__all__
+
+
+def test_dropout_defaults_to_pytorch_s_p_one_half_and_p_0_draws_nothing():
+    y = nn.dropout(np.ones(10_000))                                   # p = 0.5, rng = seed 0
+    assert set(np.unique(y)) == {0.0, 2.0} and abs(np.mean(y == 0) - 0.5) < 0.02
+    g = np.random.default_rng(8)
+    state = g.bit_generator.state
+    nn.dropout(np.ones(4), p=0.0, rng=g)
+    assert g.bit_generator.state == state                               # the identity draws nothing
