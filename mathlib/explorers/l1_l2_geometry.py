@@ -180,7 +180,7 @@ def draw(ax) -> dict:
     c = circle(float(np.sqrt(W0 @ W0)))
     lvl = level_set(0.0)
     dia, = ax.plot(d[:, 0], d[:, 1], color=LINE_COLORS["vermillion"], linewidth=2.0,
-                   label="L1 ball |w1| + |w2| = t")
+                   label="L1 ball |w1|+|w2| = t")
     cir, = ax.plot(c[:, 0], c[:, 1], color=LINE_COLORS["blue"], linewidth=2.0, linestyle="--",
                    label="L2 ball |w| = r")
     lev1, = ax.plot(lvl[:, 0], lvl[:, 1], color=LINE_COLORS["vermillion"], linewidth=1.0,
@@ -189,11 +189,11 @@ def draw(ax) -> dict:
                     linestyle="-.", zorder=3)
     m1, = ax.plot([W0[0]], [W0[1]], marker="s", markersize=9, linestyle="none",
                   color=LINE_COLORS["vermillion"], markeredgecolor="black", zorder=6,
-                  label="L1 (lasso) solution")
+                  label="lasso solution")
     m2, = ax.plot([W0[0]], [W0[1]], marker="o", markersize=8, linestyle="none",
                   color=LINE_COLORS["blue"], markeredgecolor="black", zorder=7,
-                  label="L2 (ridge) solution")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", frameon=False)
+                  label="ridge solution")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize="small", frameon=False)
     return {"diamond": dia, "circle": cir, "level_l1": lev1, "level_l2": lev2,
             "marker_l1": m1, "marker_l2": m2}
 
@@ -224,8 +224,9 @@ def readout(out: GeometryResult) -> str:
 
 def explorer() -> explore.Explorer:
     """A lambda slider; the two balls, the level sets touching them and both solutions."""
-    fig, ax = explore.figure(size=(7.4, 4.2))
-    fig.set_layout_engine("constrained")
+    fig, ax = explore.figure(size=(7.6, 4.2))
+    fig.set_layout_engine("none")        # equal aspect and a legend outside: placed by hand
+    ax.set_position([0.09, 0.12, 0.55, 0.8])
     artists = draw(ax)
 
     def update(lam):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from matplotlib.ticker import NullFormatter
 from numpy.polynomial import legendre
 
 from .. import explore
@@ -177,6 +178,9 @@ def draw(ax_fit, ax_err) -> dict:
     ax_err.set_yscale("log")
     ax_err.set_xlim(-0.5, MAX_DEGREE + 0.5)
     ax_err.set_ylim(*RMSE_LIM)
+    ax_err.set_yticks([40, 60, 100, 200, 500, 1000], labels=["40", "60", "100", "200", "500",
+                                                             "1000"])
+    ax_err.yaxis.set_minor_formatter(NullFormatter())
     ax_err.set_xlabel("degree d of the polynomial")
     ax_err.set_ylabel("RMSE (progression points, log axis)")
     ax_err.set_title("error against degree, at this lambda")
@@ -211,8 +215,9 @@ def readout(out: PolyFitResult) -> str:
         text += (f"This fit <b>overfits</b> (high variance): it follows the 30 training points "
                  f"(their error is {_err(tr[d])}) and misses new patients by {_err(va[d])}. ")
     if out.lam <= 1e-5:
-        text += ("Without a penalty the training error can only fall as the degree grows (each "
-                 "degree contains the smaller ones), while the validation error rises.")
+        text += ("With (practically) no penalty the training error falls as the degree grows "
+                 "(at lambda = 0 it can only fall: each degree contains the smaller ones), while "
+                 "the validation error rises.")
     return text
 
 
