@@ -132,8 +132,9 @@ _RIDGE_SLIPS = (
           hints=["Write the gradient of (1/2)|X w - y|^2 + (lam / 2)|w|^2 with respect to w and "
                  "set it to 0.",
                  "The gradient is X^T (X w - y) + lam w. Collect the terms with w on one side.",
-                 "(X^T X + lam I) w = X^T y is a square linear system: np.linalg.solve solves it; "
-                 "np.eye(d) is I. Do not use a least-squares routine on the unpenalised problem."],
+                 "The result is a square linear system in w, one equation per weight: a solver "
+                 "of linear systems does the rest (the identity matrix comes from numpy). Do not "
+                 "use a least-squares routine on the unpenalised problem."],
           wrong=[lambda X, y, lam: _ridge_ref(X, y, 2 * lam),
                  lambda X, y, lam: _ridge_ref(X, y, 0.0),
                  lambda X, y, lam: _ridge_ref(X, y, lam * len(y)),
