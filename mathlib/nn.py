@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_scalar, shape_str
+from ._checks import as_array, as_int, as_rng, as_scalar, shape_str
 from .probability import log_softmax, softmax
 
 __all__ = ["relu", "relu_derivative", "leaky_relu", "leaky_relu_derivative", "sigmoid",
@@ -430,6 +430,113 @@ def huber_gradient(y_pred, y_true, *, delta=1.0):
         return _result(np.clip(a - b, -delta, delta) / a.size)
 
 
+# Regularisation (notebook 19) -------------------------------------------------------------------
+
+__all__ += ["l1_penalty", "l1_penalty_gradient", "l2_penalty", "l2_penalty_gradient", "dropout"]
+
+
+def _weights_and_lam(w, lam, where: str):
+    """w as a float array of any shape (empty allowed: a layer without weights) and lam >= 0."""
+    a = as_array(w, "w", where, nonempty=False)
+    lam = as_scalar(lam, "lam", where)
+    if lam < 0.0:
+        raise ValueError(f"{where}: lam is the strength of the penalty and must be >= 0 (0 means "
+                         f"no penalty), e.g. 0.01; got {lam}")
+    return a, lam
+
+
+def l1_penalty(w, *, lam) -> float:
+    """L1 penalty ``lam * sum_i |w_i|`` (the lasso's penalty), summed over every entry of w.
+
+    Shapes: w a number or an array of any shape -> a number >= 0; lam a number >= 0. Huge
+    weights give a huge or infinite penalty, no warning.
+    Raises TypeError for non-numbers, ValueError for NaN or infinity in w, or lam < 0.
+    In a network: added to the loss, it pulls every weight towards 0 with the same force lam
+    whatever its size, so small weights reach exactly 0 (sparse weights).
+    """
+    a, lam = _weights_and_lam(w, lam, "l1_penalty")
+    with np.errstate(over="ignore"):
+        return float(lam * float(np.sum(np.abs(a))))
+
+
+def l1_penalty_gradient(w, *, lam):
+    """``d/dw_i (lam * sum_j |w_j|) = lam * sign(w_i)``, with the subgradient 0 at ``w_i = 0``.
+
+    |w| has no derivative at 0: every number in [-lam, lam] is a subgradient there, and 0 (numpy's
+    ``sign(0)``, PyTorch's gradient of ``abs`` at 0) is the one that leaves a zero weight at zero.
+    Shapes: as l1_penalty -> w's shape (a float for a number).
+    In a network: a constant push of size lam towards 0 on every nonzero weight; gradient descent
+    on it overshoots zero and jiggles, which is why lasso solvers soft-threshold instead.
+    """
+    a, lam = _weights_and_lam(w, lam, "l1_penalty_gradient")
+    return _result(lam * np.sign(a))
+
+
+def l2_penalty(w, *, lam) -> float:
+    """L2 penalty ``(lam / 2) * sum_i w_i^2`` (ridge, "weight decay"), over every entry of w.
+
+    The convention is the one with the 1/2, so that the gradient is ``lam * w``: exactly what
+    PyTorch's ``torch.optim.SGD(..., weight_decay=lam)`` adds to each gradient
+    (``grad += weight_decay * w``). Other texts write ``lam * sum w^2``; their lam is half of this
+    one (and their gradient ``2 lam w``).
+    Shapes: w a number or an array of any shape -> a number >= 0; lam a number >= 0. Huge weights
+    give a huge or infinite penalty, no warning.
+    Raises TypeError for non-numbers, ValueError for NaN or infinity in w, or lam < 0.
+    In a network: added to the loss, it shrinks every weight in proportion to its size (large
+    weights most), which keeps the function smooth; it makes weights small, rarely exactly 0.
+    """
+    a, lam = _weights_and_lam(w, lam, "l2_penalty")
+    with np.errstate(over="ignore"):
+        return float(0.5 * lam * float(np.sum(a * a)))
+
+
+def l2_penalty_gradient(w, *, lam):
+    """``d/dw_i ((lam / 2) * sum_j w_j^2) = lam * w_i``: PyTorch's ``weight_decay * w``.
+
+    Shapes: as l2_penalty -> w's shape (a float for a number).
+    In a network: one SGD step with it multiplies each weight by (1 - lr * lam) before the loss's
+    own step: the weights "decay".
+    """
+    a, lam = _weights_and_lam(w, lam, "l2_penalty_gradient")
+    with np.errstate(over="ignore"):
+        return _result(lam * a)
+
+
+def dropout(x, *, p=0.5, rng=None, training=True):
+    """Inverted dropout: each entry of x is kept with probability ``1 - p`` and then divided by
+    ``1 - p``, or set to 0 (with probability p), independently:
+
+    ``y_i = x_i * m_i / (1 - p)`` with ``m_i ~ Bernoulli(1 - p)``, so ``E[y_i] = x_i``: the
+    expected output equals the input, which is why nothing needs rescaling at test time.
+    With ``training=False`` (evaluation) or ``p = 0`` it is the identity (a float copy of x, and
+    no random number is drawn). This is PyTorch's ``nn.functional.dropout(x, p, training)``.
+    Shapes: x a number or an array of any shape -> the same shape; p a number with
+    ``0 <= p < 1`` (PyTorch's default 0.5); rng None (seed 0, the same mask every call), an int
+    seed or a numpy Generator (new masks on every call).
+    Raises TypeError for non-numbers, a training flag that is not True or False, or a bad rng;
+    ValueError for NaN or infinity in x, or p outside [0, 1).
+    In a network: applied to a layer's activations during training only, so that no unit can
+    rely on another one being present; model.eval() in PyTorch switches it off.
+    """
+    where = "dropout"
+    if not isinstance(training, (bool, np.bool_)):
+        raise TypeError(f"{where}: training must be True (training: drop entries) or False "
+                        f"(evaluation: the identity), got {type(training).__name__} "
+                        f"{training!r:.40}")
+    p = as_scalar(p, "p", where)
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"{where}: p is the probability of dropping an entry and must satisfy "
+                         f"0 <= p < 1 (p = 1 would drop everything and divide by 1 - p = 0), "
+                         f"e.g. 0.5; got {p}")
+    generator = as_rng(rng, where)
+    a = as_array(x, "x", where, nonempty=False)
+    if not training or p == 0.0:
+        return _result(a.copy())
+    keep = generator.random(a.shape) >= p          # True with probability 1 - p
+    with np.errstate(over="ignore"):                # x near the float limit: inf, no warning
+        return _result(np.where(keep, a / (1.0 - p), 0.0))
+
+
 # Initialisation (notebook 20)
 # ------------------------------------------------------------------------------------------------
 # Each initialiser draws a (fan_in, fan_out) weight matrix W, used as ``h @ W`` on a batch h of
@@ -437,8 +544,6 @@ def huber_gradient(y_pred, y_true, *, delta=1.0):
 # and computes ``h @ W.T``: the distributions are the same, entry by entry.
 
 __all__ += ["xavier_uniform", "xavier_normal", "he_uniform", "he_normal"]
-
-from ._checks import as_int, as_rng  # noqa: E402  (this section's own import, kept with it)
 
 
 def _fans(fan_in, fan_out, where: str) -> tuple[int, int]:
