@@ -11,6 +11,7 @@ so each check call stays cheap.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import numpy as np
@@ -21,7 +22,7 @@ from ..stats import standardise as _standardise
 from ._core import exercise
 from ._feedback import fmt
 from ._rules import SCIPY, forbid_object
-from ._slips import Slip, _roundings, by_hand_problem, compare_cases
+from ._slips import Slip, by_hand_problem, compare_cases
 
 NOTEBOOK = "20"
 
@@ -33,14 +34,19 @@ _FORWARD = forbid_object("mathlib.explorers.deep_signal.forward_backward",
 
 def _by_hand(slips):
     """Each (value, words) of a by-hand slip, and the same words for the value rounded as a
-    learner rounds it on paper (to 1 .. 4 decimals, within 5% of it: 1.41 and 1.414 for
-    sqrt 2, 0.29 for 0.2887; not 0.1 for 0.0625). The right values here are short exact
-    decimals, so no rounding of a slip is a right value."""
+    learner rounds it on paper: to 1 .. 4 decimals, half up or half to even (as by_hand_problem
+    tells a rounded right value), and within 5% of it: 1.4, 1.41 and 1.414 for sqrt 2, 0.29 for
+    0.2887; not 0.1 for 0.0625. The right values here are short exact decimals, so no rounding
+    of a slip is a right value."""
     out = []
     for value, words in slips:
-        out.append((value, words))
-        out += [(r, words) for r in dict.fromkeys(_roundings(value))
-                if abs(r - value) < 0.05 * abs(value)]
+        exact, roundings = Decimal(repr(float(value))), {}
+        for d in range(1, 5):
+            for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN):
+                r = float(exact.quantize(Decimal(1).scaleb(-d), rounding=mode))
+                if r != value and abs(r - value) < 0.05 * abs(value):
+                    roundings[r] = words
+        out += [(value, words), *roundings.items()]
     return out
 
 
