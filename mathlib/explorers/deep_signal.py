@@ -242,7 +242,7 @@ def draw(axes) -> dict:
                    yticks=[1, 5, 10, 15, 20], grid=False)
         ax.set_xticklabels(labels)
         for l in range(1, MAX_DEPTH + 1):
-            ax.axhline(l, color="#D0D0D0", linewidth=0.6, zorder=0)
+            ax.axhline(l, color="#D0D0D0", linewidth=0.6, zorder=0, gid="decor")  # row guides
         ax.axvline(0.0, color="black", linewidth=0.8, linestyle=":", zorder=1)
         ridge, = ax.plot([], [], color=color, linewidth=1.2, zorder=2)
         path, = ax.plot([], [], color="black", linewidth=0.8, linestyle="--", zorder=3)
