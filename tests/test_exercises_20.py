@@ -161,3 +161,76 @@ def test_backward_off_by_one_mask_fails_without_a_wrong_name():
 @pytest.mark.parametrize("id", ["20.1", "20.2", "20.3", "20.4"])
 def test_reference_passes(id):
     assert evaluate(id, reference(id)).status == "pass"
+
+
+# -- the learner review's findings ------------------------------------------------------------------
+@pytest.mark.parametrize("answer, words", [
+    ((0.25, 0.29, 2.0), "that is He's standard deviation"),        # sqrt(2 / 24) = 0.2887
+    ((0.25, 0.289, 2.0), "that is He's standard deviation"),
+    ((0.25, 0.5, 1.41), "that is the standard deviation of z"),    # sqrt 2 = 1.4142
+    ((0.25, 0.5, 1.4), "that is the standard deviation of z"),
+    ((0.29, 0.5, 2.0), "He's variance"),
+    ((0.18, 0.5, 2.0), "you left out the 2"),                      # sqrt(1 / 32) = 0.1768
+    ((0.25, 0.87, 2.0), "you used fan_out"),
+    ((0.25, 0.5, 0.083), "the variance of one term"),
+    ((0.25, 0.5, 1.5), "Xavier's variance 2 / (24 + 8)"),          # 24 x 2 / 32
+])
+def test_by_hand_slips_typed_as_rounded_by_hand_values_are_named(answer, words):
+    assert words in fail_message("20.1", answer)
+
+
+def test_by_hand_far_roundings_are_not_named():
+    """0.1 is not "0.0625 rounded" (60% off): no cause is claimed."""
+    assert "It looks as if" not in fail_message("20.1", (0.1, 0.5, 2.0))
+
+
+def test_leaky_square_of_the_sum_slip_and_wording():
+    message = fail_message("20.2", lambda n, a: math.sqrt(2 / ((1 + a) ** 2 * n)))
+    assert "(1 + alpha)^2 instead of 1 + alpha^2" in message and "cross term" in message
+    message = fail_message("20.2", lambda n, a: math.sqrt(2 / n))
+    assert "the negative side's alpha z adds" in message and "side's a z" not in message
+
+
+def test_a_function_that_changes_the_weights_list_does_not_pass():
+    def reverses(X, weights, f):
+        out = nb20._forward_ref(X, weights, f)
+        weights.reverse()
+        return out
+
+    def scales_a_matrix(X, weights, f):
+        out = nb20._forward_ref(X, weights, f)
+        weights[0] *= 2
+        return out
+
+    def pops(X, weights, G):
+        out = nb20._backward_ref(X, weights, G)
+        weights.pop()
+        return out
+
+    for id, answer in [("20.3", reverses), ("20.3", scales_a_matrix), ("20.4", pops)]:
+        message = fail_message(id, answer)
+        assert "your result is right, but your function changed its input weights" in message
+
+    def reads_reversed(X, weights, G):                   # going down without changing the list
+        zs, h = [], X
+        for W in weights:
+            zs.append(h @ W)
+            h = np.maximum(zs[-1], 0)
+        grads = [G]
+        for W, z in zip(reversed(weights[1:]), reversed(zs[1:])):
+            grads.append((grads[-1] * (z > 0)) @ W.T)
+        return np.array([np.sqrt(np.mean(g ** 2)) for g in grads[::-1]])
+    assert_passes("20.4", reads_reversed)
+
+
+def test_backward_by_hand_case_shows_g():
+    message = fail_message("20.4", lambda X, W, G: nb20._backward_ref(X, W, G) * 1.1)
+    assert "G = [[1.0, -2.0], [0.5, 1.0]]" in message and "W_2 = " in message
+
+
+def test_q2_option_c_says_the_backward_factor_is_fan_out_over_fan_in():
+    from mathlib.exercises.questions import QUESTIONS
+
+    text = QUESTIONS["20.q2"].option("c").explanation
+    assert "fan_out / fan_in" in text and "square layer" in text
+    assert "restores it in each" not in text

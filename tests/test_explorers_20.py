@@ -136,3 +136,48 @@ def test_explorer_corners_and_readout():
 
 def test_explorer_honest_at_every_corner():
     assert honest_at_corners(ds.explorer()) == []
+
+
+def test_rms_off_the_axis_is_a_triangle_not_a_dot():
+    """An RMS below 1e-12 or above 1e12 is drawn as a triangle near the edge it passes (never a
+    dot, which would look like an ordinary value standing in a column), and the readout and
+    the legend say so."""
+    marks = ds.rms_marks(np.array([1e-20, 0.0, 1e-12, 1.0, 1e12, 1e15]))
+    assert_allclose(marks["dots"][0], [-12.0, 0.0, 12.0])
+    assert list(marks["dots"][1]) == [3, 4, 5]
+    assert list(marks["low"][1]) == [1, 2] and list(marks["high"][1]) == [6]
+    assert np.all(marks["low"][0] == ds.OFF_X[0]) and np.all(marks["high"][0] == ds.OFF_X[1])
+    assert ds.XLIM[0] < ds.OFF_X[0] < ds.LOG10_RANGE[0] < ds.LOG10_RANGE[1] < ds.OFF_X[1] < ds.XLIM[1]
+
+    ex = ds.explorer()
+    ex.set(depth=20, width=16, gain=0.25, activation="ReLU")
+    out = ds.compute(20, 16, 0.25, "ReLU")
+    low_act = int(np.sum(out.act_rms < 1e-12))
+    assert low_act > 0
+    left = {a.get_marker(): a for a in ex.animated if a.axes is ex.fig.axes[0]}
+    dots, low, high = left["o"], left["<"], left[">"]
+    assert len(low.get_xdata()) == low_act and len(high.get_xdata()) == 0
+    assert len(dots.get_xdata()) == 20 - low_act and np.all(np.asarray(dots.get_xdata()) >= -12)
+    assert f"Activations' RMS off the axis: {low_act} layers below 1e-12 (◀" in ex.readout.value
+    legend = " ".join(t.get_text() for leg in ex.fig.legends for t in leg.get_texts())
+    assert "off the axis" in legend and "triangle" in legend
+    ex.set(depth=20, width=64, gain=4.0, activation="linear")
+    assert len(high.get_xdata()) == 1 and "above 1e12 (▶" in ex.readout.value
+    ex.set(depth=10, width=64, gain=1.0, activation="tanh")
+    assert "off the axis" not in ex.readout.value
+
+
+def test_readout_power_agrees_with_the_factor_it_shows():
+    """The factor is shown to 4 digits and its power with ≈: the shown factor to the power
+    L - 1 is the shown product to within the rounding of both (1.51^9 = 40.8, not 41.7)."""
+    import re
+
+    for setting in [(10, 16, 1.6, "tanh"), (10, 4, 2.5, "ReLU"), (20, 64, 0.8, "linear"),
+                    (20, 16, 1.41, "ReLU")]:
+        text = ds.readout(ds.compute(*setting))
+        m = re.search(r"a factor ([\d.]+) per layer going down: over (\d+) layers "
+                      r"([\d.]+)\^(\d+) ≈ ([\d.e+-]+)\)", text)
+        assert m, text
+        factor, power, shown = float(m.group(3)), int(m.group(4)), float(m.group(5))
+        assert m.group(1) == m.group(3) and len(m.group(1).replace("0.", "").lstrip("0")) >= 3
+        assert factor ** power == pytest.approx(shown, rel=0.01 + power * 6e-4 / factor)

@@ -11,6 +11,7 @@ so each check call stays cheap.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 import numpy as np
@@ -31,6 +32,49 @@ _FORWARD = forbid_object("mathlib.explorers.deep_signal.forward_backward",
 
 # -- 20.1 by hand: Xavier and He for one layer ------------------------------------------------------
 
+def _by_hand(slips):
+    """Each (value, words) of a by-hand slip, and the same words for the value rounded as a
+    learner rounds it on paper: to 1 .. 4 decimals, half up or half to even (as by_hand_problem
+    tells a rounded right value), and within 5% of it: 1.4, 1.41 and 1.414 for sqrt 2, 0.29 for
+    0.2887; not 0.1 for 0.0625. The right values here are short exact decimals, so no rounding
+    of a slip is a right value."""
+    out = []
+    for value, words in slips:
+        exact, roundings = Decimal(repr(float(value))), {}
+        for d in range(1, 5):
+            for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN):
+                r = float(exact.quantize(Decimal(1).scaleb(-d), rounding=mode))
+                if r != value and abs(r - value) < 0.05 * abs(value):
+                    roundings[r] = words
+        out += [(value, words), *roundings.items()]
+    return out
+
+
+# The usual wrong number of each of the three, by its index, and what it is.
+_SLIPS_20_1 = {
+    0: [(0.0625, "that is Xavier's variance 2 / (24 + 8); the standard deviation is its square "
+                 "root"),
+        (math.sqrt(2 / 24), "you used 2 / fan_in, He's variance; Xavier's averages the two fans: "
+                            "2 / (fan_in + fan_out)"),
+        (0.5, "you used 2 / fan_out; Xavier's variance averages the two fans: "
+              "2 / (fan_in + fan_out)"),
+        (math.sqrt(1 / 32), "you left out the 2: Xavier's variance is 2 / (fan_in + fan_out)")],
+    1: [(math.sqrt(2 / 24), "that is He's standard deviation; a uniform U(-a, a) has variance "
+                            "a^2 / 3, so the bound is sqrt(3 x variance)"),
+        (math.sqrt(6 / 8), "you used fan_out; He's variance is 2 / fan_in"),
+        (math.sqrt(6 / 32), "that is Xavier's uniform bound sqrt(6 / (fan_in + fan_out)); He's "
+                            "uses fan_in alone"),
+        (0.25, "that is 6 / fan_in without the square root: a^2 = 3 x variance")],
+    2: [(1.0, "that is E[relu(z)^2], half of E[z^2]: the question asks for the variance of z "
+              "itself, before the activation"),
+        (24.0, "you added up 24 inputs of variance 1 but left out the weights' variance 2 / 24: "
+               "each term w_i x_i has variance Var(w) E[x^2]"),
+        (2 / 24, "that is the variance of one term w_i x_i; z adds up 24 of them"),
+        (math.sqrt(2), "that is the standard deviation of z; the question asks for its variance"),
+        (24 * 2 / 32, "you gave the weights Xavier's variance 2 / (24 + 8); the question asks "
+                      "for He's, 2 / fan_in, which makes 24 x (2 / 24) x 1")]}
+
+
 @exercise("20.1", "by hand: Xavier's standard deviation, He's uniform bound, a pre-activation's "
                   "variance", name="answer_20_1",
           solution="answer_20_1 = (0.25, 0.5, 2.0)\n",
@@ -42,33 +86,14 @@ _FORWARD = forbid_object("mathlib.explorers.deep_signal.forward_backward",
                  "zero-mean weights); the variances of independent terms add up."],
           wrong=[(0.0625, 0.5, 2.0), (0.2887, 0.5, 2.0), (0.25, 0.2887, 2.0), (0.25, 0.866, 2.0),
                  (0.25, 0.5, 1.0), (0.25, 0.5, 24.0), (0.25, 0.5), (0.5, 0.5, 2.0),
-                 ("0.25", "0.5", "2")],
+                 (0.25, 0.29, 2.0), (0.25, 0.5, 1.41), (0.25, 0.5, 1.5), ("0.25", "0.5", "2")],
           right=[[0.25, 0.5, 2.0], (1 / 4, 1 / 2, 2), np.array([0.25, 0.5, 2.0]),
                  (np.float32(0.25), 0.5, np.int64(2))])
 def _check_answer_20_1(answer_20_1):
     return by_hand_problem(
         answer_20_1, ["Xavier normal standard deviation", "He uniform bound a",
                       "variance of the pre-activation z"], [0.25, 0.5, 2.0],
-        {0: [(0.0625, "that is Xavier's variance 2 / (24 + 8); the standard deviation is its "
-                      "square root"),
-             (math.sqrt(2 / 24), "you used 2 / fan_in, He's variance; Xavier's averages the two "
-                                 "fans: 2 / (fan_in + fan_out)"),
-             (0.5, "you used 2 / fan_out; Xavier's variance averages the two fans: "
-                   "2 / (fan_in + fan_out)"),
-             (math.sqrt(1 / 32), "you left out the 2: Xavier's variance is 2 / (fan_in + fan_out)")],
-         1: [(math.sqrt(2 / 24), "that is He's standard deviation; a uniform U(-a, a) has variance "
-                                 "a^2 / 3, so the bound is sqrt(3 x variance)"),
-             (math.sqrt(6 / 8), "you used fan_out; He's variance is 2 / fan_in"),
-             (math.sqrt(6 / 32), "that is Xavier's uniform bound sqrt(6 / (fan_in + fan_out)); "
-                                 "He's uses fan_in alone"),
-             (0.25, "that is 6 / fan_in without the square root: a^2 = 3 x variance")],
-         2: [(1.0, "that is E[relu(z)^2], half of E[z^2]: the question asks for the variance of "
-                   "z itself, before the activation"),
-             (24.0, "you added up 24 inputs of variance 1 but left out the weights' variance "
-                    "2 / 24: each term w_i x_i has variance Var(w) E[x^2]"),
-             (2 / 24, "that is the variance of one term w_i x_i; z adds up 24 of them"),
-             (math.sqrt(2), "that is the standard deviation of z; the question asks for its "
-                            "variance")]})
+        {k: _by_hand(v) for k, v in _SLIPS_20_1.items()})
 
 
 # -- 20.2 He's rule for leaky ReLU ----------------------------------------------------------------
@@ -89,11 +114,15 @@ def _leaky_cases():
 
 _LEAKY_SLIPS = (
     Slip(lambda n, a: math.sqrt(2.0 / n),
-         "you left alpha out: that is He's value for plain ReLU; the negative side's a z adds "
-         "alpha^2 / 2 of E[z^2] to the second moment"),
+         "you left alpha out: that is He's value for plain ReLU; the negative side's alpha z "
+         "adds alpha^2 / 2 of E[z^2] to the second moment"),
     Slip(lambda n, a: math.sqrt(2.0 / ((1.0 + a) * n)),
          "you used 1 + alpha instead of 1 + alpha^2: the negative half contributes "
          "E[(a z)^2] = alpha^2 E[z^2] / 2, a square"),
+    Slip(lambda n, a: math.sqrt(2.0 / ((1.0 + a) ** 2 * n)),
+         "you used (1 + alpha)^2 instead of 1 + alpha^2: the two halves add their squares, "
+         "E[z^2] / 2 + alpha^2 E[z^2] / 2; squaring the sum (1 + alpha) adds a cross term "
+         "2 alpha that never occurs, since on each z only one half is non-zero"),
     Slip(lambda n, a: 2.0 / ((1.0 + a * a) * n),
          "that is the variance; the exercise asks for the standard deviation, its square root"),
     Slip(lambda n, a: math.sqrt(1.0 / ((1.0 + a * a) * n)),
@@ -116,6 +145,7 @@ _LEAKY_SLIPS = (
                  "answer is the square root of that Var(W)."],
           wrong=[lambda fan_in, alpha: math.sqrt(2 / fan_in),
                  lambda fan_in, alpha: math.sqrt(2 / ((1 + alpha) * fan_in)),
+                 lambda fan_in, alpha: math.sqrt(2 / ((1 + alpha) ** 2 * fan_in)),
                  lambda fan_in, alpha: 2 / ((1 + alpha ** 2) * fan_in),
                  lambda fan_in, alpha: math.sqrt(1 / ((1 + alpha ** 2) * fan_in)),
                  lambda fan_in, alpha: math.sqrt(2 * (1 + alpha ** 2) / fan_in),
@@ -163,16 +193,68 @@ _DIABETES_WORDS = {
 }
 
 
-def _network_words(X, weights, what: str) -> str:
+def _by_hand_case(X) -> bool:
+    return np.shape(X) == _X_SMALL.shape and np.array_equal(X, _X_SMALL)
+
+
+def _network_words(X, weights, what: str, G=None) -> str:
+    """Which case it is; the by-hand case shows its numbers (X, the W_l and, given, G)."""
     if len(X) == 442:
         return f"for {_DIABETES_WORDS[len(weights)]}{what}"
     shapes = " -> ".join([str(weights[0].shape[0])] + [str(W.shape[1]) for W in weights])
-    if np.shape(X) == _X_SMALL.shape and np.array_equal(X, _X_SMALL):
+    if _by_hand_case(X):
         shown = f"X = {_X_SMALL.tolist()}, " + ", ".join(
             f"W_{k + 1} = {W.tolist()}" for k, W in enumerate(_W_SMALL))
+        if G is not None:
+            shown += f", G = {np.asarray(G).tolist()}"
     else:
         shown = f"the check's random X of shape {np.shape(X)}"
     return f"for {shown} and {len(weights)} layers {shapes}{what}"
+
+
+def _snapshot(value):
+    """A copy of an argument deep enough to tell later whether it was changed in place: arrays
+    copied, lists copied entry by entry."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, list):
+        return [_snapshot(v) for v in value]
+    return value
+
+
+def _unchanged(now, before) -> bool:
+    if isinstance(before, np.ndarray):
+        return (isinstance(now, np.ndarray) and now.shape == before.shape
+                and np.array_equal(now, before, equal_nan=True))
+    if isinstance(before, list):
+        return (isinstance(now, list) and len(now) == len(before)
+                and all(_unchanged(a, b) for a, b in zip(now, before)))
+    return True
+
+
+def _compare_watching_weights(function, cases, reference, **kwargs):
+    """:func:`compare_cases`, and a right result that changed its list ``weights`` (argument 1:
+    reversed, popped, a matrix changed in place) is not right: the caller would find its
+    network changed. (The machinery catches arrays changed in place; a list is passed as it
+    is, so the check copies it, compares after the call and puts the case back.)"""
+    changed = []
+
+    def watched(*args):
+        before = _snapshot(args[1])
+        try:
+            return function(*args)
+        finally:
+            if not _unchanged(args[1], before):
+                changed.append(True)
+                args[1][:] = before            # the case as it was, for its words and slips
+
+    problem = compare_cases(watched, cases, reference, **kwargs)
+    if problem is None and changed:
+        return ("your result is right, but your function changed its input weights, the "
+                "caller's list of matrices (weights.reverse(), weights.pop(), or an in-place "
+                "operation such as W *= ... on one of its matrices); go through it without "
+                "changing it (reversed(weights), weights[::-1]) and leave weights as it was")
+    return problem
 
 
 # -- 20.3 the forward signal ----------------------------------------------------------------------
@@ -262,8 +344,9 @@ _FORWARD_SLIPS = (
                                                      for W in weights], f)],
           forbidden=(SCIPY, _FORWARD))
 def _check_forward(layer_rms):
-    return compare_cases(layer_rms, _forward_cases(), _forward_ref, slips=_FORWARD_SLIPS,
-                         what="the RMS of each layer", where=_forward_where)
+    return _compare_watching_weights(layer_rms, _forward_cases(), _forward_ref,
+                                     slips=_FORWARD_SLIPS, what="the RMS of each layer",
+                                     where=_forward_where)
 
 
 # -- 20.4 the backward signal of a ReLU network ---------------------------------------------------
@@ -280,9 +363,11 @@ def _backward_ref(X, weights, G):
     return np.array([_rms(g) for g in grads[::-1]])
 
 
+_G_SMALL = np.array([[1.0, -2.0], [0.5, 1.0]])
+
+
 def _backward_cases():
-    G_small = np.array([[1.0, -2.0], [0.5, 1.0]])
-    yield _X_SMALL.copy(), [W.copy() for W in _W_SMALL], G_small                  # by hand
+    yield _X_SMALL.copy(), [W.copy() for W in _W_SMALL], _G_SMALL.copy()          # by hand
     rng = np.random.default_rng(2041)
     yield (rng.standard_normal((6, 3)), [rng.standard_normal((3, 5)), rng.standard_normal((5, 4)),
                                          rng.standard_normal((4, 2))],
@@ -292,6 +377,8 @@ def _backward_cases():
 
 
 def _backward_where(X, weights, G):
+    if _by_hand_case(X):
+        return _network_words(X, weights, ",", G=G)
     return _network_words(X, weights, " and the output gradient G of the check,")
 
 
@@ -358,5 +445,7 @@ _BACKWARD_SLIPS = (
                                                      np.asarray(G, dtype=np.float32))],
           forbidden=(SCIPY, _FORWARD))
 def _check_backward(gradient_rms):
-    return compare_cases(gradient_rms, _backward_cases(), _backward_ref, slips=_BACKWARD_SLIPS,
-                         what="the RMS of each layer's gradient", where=_backward_where)
+    return _compare_watching_weights(gradient_rms, _backward_cases(), _backward_ref,
+                                     slips=_BACKWARD_SLIPS,
+                                     what="the RMS of each layer's gradient",
+                                     where=_backward_where)

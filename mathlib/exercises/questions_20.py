@@ -55,7 +55,9 @@ question(
         ("It accounts for the forward and the backward pass, one factor each.", False,
          "Xavier's rule is the one that averages forward (fan_in) and backward (fan_out); He's "
          "keeps the forward signal (mode fan_in). Both directions lose the same factor 2 through "
-         "ReLU, and He's 2 restores it in each."),
+         "ReLU, but with Var(W) = 2 / fan_in the backward second moment is multiplied by "
+         "fan_out x (2 / fan_in) x 1/2 = fan_out / fan_in per layer: He's 2 restores the "
+         "backward signal too only for a square layer (fan_in = fan_out)."),
         ("ReLU zeroes half of a symmetric input, halving its second moment.", True,
          "Right: for z symmetric about 0, relu(z)^2 is z^2 on half the inputs and 0 on the "
          "other half, so E[relu(z)^2] = E[z^2] / 2. Weights with fan_in Var(W) = 2 double it "

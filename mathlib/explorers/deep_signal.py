@@ -15,9 +15,11 @@ Xavier's variance for a square layer (2 / (fan_in + fan_out) = 1 / width) and g 
 
 Both panels show, for each layer l, the histogram of |value| on a log axis (one bin per factor
 2, from about 1e-12 to 1e12; values beyond are counted in the edge bins, exact zeros are not drawn
-and the readout gives their share) as a ridge whose baseline is the layer's row, and a marker at
-the layer's root mean square (RMS). On a log axis a product of per-layer factors is a steady
-drift: vanishing to the left, exploding to the right.
+and the readout gives their share) as a ridge whose baseline is the layer's row, and a dot at
+the layer's root mean square (RMS). An RMS beyond the axis (below 1e-12 or above 1e12) is drawn
+as a triangle on the axis edge pointing off the axis (left or right), never as a dot, and the
+readout counts such layers. On a log axis a product of per-layer factors is a steady drift:
+vanishing to the left, exploding to the right.
 
 The standard-normal weight matrices are drawn once per width (seeded) and scaled by g / sqrt(fan_in)
 on a move, so the same g and width always give the same network; each move is at most 2 x depth
@@ -50,6 +52,8 @@ K_LO = int(np.floor(LOG10_RANGE[0] / np.log10(2)))           # -40
 K_HI = int(np.ceil(LOG10_RANGE[1] / np.log10(2)))            # 40
 NBINS = K_HI - K_LO
 EDGES_LOG10 = np.arange(K_LO, K_HI + 1) * np.log10(2)
+XLIM = (-13.0, 13.0)                # the axes: room beyond the bins for the off-axis marks
+OFF_X = (-12.55, 12.55)             # where an RMS beyond LOG10_RANGE is drawn (a triangle)
 RIDGE = 0.85                        # the tallest bin of a layer reaches this far above its row
 SEED = 20
 
@@ -209,6 +213,21 @@ def _log10_clipped(v: np.ndarray) -> np.ndarray:
         return np.clip(np.log10(v), *LOG10_RANGE)
 
 
+def rms_marks(r: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Where the RMS values ``r`` of layers 1, 2, ... are drawn, as (x, y) in the axes' units
+    (x = log10 |value|): "path" every layer (the dashed line), "dots" the layers whose RMS is
+    within 1e-12 .. 1e12, "low" and "high" those below 1e-12 (or exactly 0) and above 1e12, at
+    OFF_X, beyond the histograms' range, near the axes' left and right edge."""
+    r = np.asarray(r, dtype=float)
+    y = np.arange(1, len(r) + 1, dtype=float)
+    x = _log10_clipped(r)
+    low, high = r < 10.0 ** LOG10_RANGE[0], r > 10.0 ** LOG10_RANGE[1]
+    x[low], x[high] = OFF_X
+    inside = ~(low | high)
+    return {"path": (x, y), "dots": (x[inside], y[inside]),
+            "low": (x[low], y[low]), "high": (x[high], y[high])}
+
+
 def draw(axes) -> dict:
     """Both panels' axes, rows and the line |value| = 1 once; the ridges and RMS markers that
     move."""
@@ -218,32 +237,52 @@ def draw(axes) -> dict:
     for ax, name, color, title in (
             (axes[0], "act", LINE_COLORS["blue"], "forward: activations h_l"),
             (axes[1], "grad", LINE_COLORS["vermillion"], "backward: gradients dL/dh_l")):
-        setup_axes(ax, xlim=LOG10_RANGE, ylim=(0.4, MAX_DEPTH + 1.0),
+        setup_axes(ax, xlim=XLIM, ylim=(0.4, MAX_DEPTH + 1.0),
                    xlabel="|value| (log scale)", title=title, xticks=ticks,
                    yticks=[1, 5, 10, 15, 20], grid=False)
         ax.set_xticklabels(labels)
         for l in range(1, MAX_DEPTH + 1):
-            ax.axhline(l, color="#D0D0D0", linewidth=0.6, zorder=0)
+            ax.axhline(l, color="#D0D0D0", linewidth=0.6, zorder=0, gid="decor")  # row guides
         ax.axvline(0.0, color="black", linewidth=0.8, linestyle=":", zorder=1)
         ridge, = ax.plot([], [], color=color, linewidth=1.2, zorder=2)
-        marks, = ax.plot([], [], color="black", marker="o", markersize=4, linewidth=0.8,
-                         linestyle="--", zorder=3)
-        artists[name] = (ridge, marks)
+        path, = ax.plot([], [], color="black", linewidth=0.8, linestyle="--", zorder=3)
+        dots, = ax.plot([], [], color="black", marker="o", markersize=4, linestyle="none",
+                        zorder=4)
+        # an RMS beyond the histograms' range: a triangle near the axes' edge, pointing the way
+        # it goes on (like the other explorers' off-scale marks), never a dot
+        off = [ax.plot([], [], color=color, marker=marker, markersize=6, linestyle="none",
+                       markeredgecolor="black", zorder=5)[0] for marker in ("<", ">")]
+        artists[name] = (ridge, path, dots, *off)
     axes[0].set_ylabel("layer l (1 = first)")
     handles = [Line2D([], [], color="#555555", linewidth=1.2,
                       label="histogram of |value| in layer l (drawn on row l)"),
                Line2D([], [], color="black", marker="o", markersize=4, linewidth=0.8,
                       linestyle="--", label="root mean square (RMS) of layer l"),
-               Line2D([], [], color="black", linewidth=0.8, linestyle=":", label="|value| = 1")]
-    axes[0].figure.legend(handles=handles, loc="outside lower center", ncol=3, fontsize="small",
+               Line2D([], [], color="black", linewidth=0.8, linestyle=":", label="|value| = 1"),
+               Line2D([], [], color="#999999", marker="<", markersize=6, linestyle="none",
+                      markeredgecolor="black",
+                      label="RMS off the axis (< 1e-12 or > 1e12): triangle at the edge")]
+    axes[0].figure.legend(handles=handles, loc="outside lower center", ncol=2, fontsize="small",
                           frameon=False)
     return artists
 
 
-def _num(x: float) -> str:
+def _num(x: float, digits: int = 3) -> str:
     if not np.isfinite(x):
         return "undefined"
-    return f"{x:.3g}"
+    return f"{x:.{digits}g}"
+
+
+def _off_axis(r: np.ndarray, what: str) -> str:
+    """The readout's words for the layers whose RMS ``r`` is off the axis ("" if none)."""
+    r = np.asarray(r, dtype=float)
+    parts = []
+    low, high = np.sum(r < 10.0 ** LOG10_RANGE[0]), np.sum(r > 10.0 ** LOG10_RANGE[1])
+    for count, where in ((int(low), "below 1e-12 (◀ at the left edge)"),
+                         (int(high), "above 1e12 (▶ at the right edge)")):
+        if count:
+            parts.append(f"{count} layer{'s' if count > 1 else ''} {where}")
+    return f"{what} RMS off the axis: {' and '.join(parts)}. " if parts else ""
 
 
 def readout(out: DeepSignalResult) -> str:
@@ -260,12 +299,12 @@ def readout(out: DeepSignalResult) -> str:
             f"{init}. Activations: RMS <b>{_num(out.act_rms[0])}</b> at layer 1, "
             f"<b>{_num(out.act_rms[-1])}</b> at layer {L}")
     if L > 1:
-        text += f" (a factor {_num(out.act_factor)} per layer on average)"
+        text += f" (a factor {_num(out.act_factor, 4)} per layer on average)"
     text += (f". Gradients dL/dh: RMS {_num(out.grad_rms[-1])} at the output, "
              f"<b>{_num(out.grad_rms[0])}</b> at layer 1")
     if L > 1:
-        text += (f" (a factor {_num(out.grad_factor)} per layer going down: over "
-                 f"{L - 1} layers {_num(out.grad_factor)}^{L - 1} = "
+        text += (f" (a factor {_num(out.grad_factor, 4)} per layer going down: over "
+                 f"{L - 1} layers {_num(out.grad_factor, 4)}^{L - 1} ≈ "
                  f"{_num(out.grad_rms[0] / out.grad_rms[-1])})")
     text += ". "
     if out.act_zero > 0:
@@ -276,6 +315,7 @@ def readout(out: DeepSignalResult) -> str:
     if out.activation in ("tanh", "sigmoid"):
         text += (f"{100 * out.saturated:.0f}% of the activations are saturated (within 0.01 of "
                  "a bound, where f' is nearly 0). ")
+    text += _off_axis(out.act_rms, "Activations'") + _off_axis(out.grad_rms, "Gradients'")
     if out.clipped > 0:
         text += (f"<b>{100 * out.clipped:.1f}% of the values lie outside 1e-12 .. 1e12</b> and "
                  "are counted in the edge bins. ")
@@ -293,12 +333,13 @@ def explorer(depth: int = 10, width: int = 64, gain: float = 1.0,
 
     def update(depth, width, gain, activation):
         out = _compute_cached(depth, width, gain, activation)
-        y = np.arange(1, out.depth + 1)
         for name, hist, r in (("act", out.act_hist, out.act_rms),
                               ("grad", out.grad_hist, out.grad_rms)):
-            ridge, marks = artists[name]
+            ridge, path, dots, low, high = artists[name]
             ridge.set_data(*ridges(hist))
-            marks.set_data(_log10_clipped(r), y)
+            marks = rms_marks(r)
+            for artist, key in ((path, "path"), (dots, "dots"), (low, "low"), (high, "high")):
+                artist.set_data(*marks[key])
         return readout(out)
 
     controls = {
