@@ -237,6 +237,8 @@ def test_bad_inputs_have_clear_messages():
             fn([0.2, 0.9], [0, 1])
         with pytest.raises(ValueError, match=r"got 2 at index 0$"):     # no hint for a whole one
             fn([2, 1], [0, 1])
+        with pytest.raises(ValueError, match=r"got 1000 at index 1$"):
+            fn([0, 1000], [0, 1])
     for fn in (metrics.accuracy, metrics.confusion_matrix):
         name = fn.__name__
         with pytest.raises(ValueError, match=rf"{name}: y_true must hold class labels 0, 1, 2, "
@@ -256,6 +258,11 @@ def test_bad_inputs_have_clear_messages():
                                              r"1e\+300 at index 0; a label this large is not a "
                                              r"class index$"):
             fn([1e300], [0])
+        # 2**53 is where floats stop counting by 1: refused, and written as the float it is
+        with pytest.raises(ValueError, match=r"got 9007199254740992\.0 at index 1; a label this "
+                                             r"large is not a class index$"):
+            fn([0, 2.0**53], [0, 1])
+    assert metrics.accuracy([0, 2.0**53 - 1], [0, 2.0**53 - 1]) == 1.0    # the largest label
     with pytest.raises(ValueError, match=r"confusion_matrix: n_classes is 2, so the labels must "
                                          r"be 0 to 1, but the data hold the label 2"):
         metrics.confusion_matrix([0, 2], [0, 1], n_classes=2)
@@ -275,6 +282,8 @@ def test_bad_inputs_have_clear_messages():
         metrics.confusion_matrix([1e9, 0], [1, 0])
     with pytest.raises(ValueError, match=r"^confusion_matrix: y_pred holds the label 1000,"):
         metrics.confusion_matrix([0, 1], [1000, 0])
+    with pytest.raises(ValueError, match=r"^confusion_matrix: y_true holds the label 1000,"):
+        metrics.confusion_matrix([1000, 1], [1000, 0])
     assert metrics.confusion_matrix([999], [0]).shape == (1000, 1000)
     assert metrics.MAX_CLASSES == 1000
     with pytest.raises(TypeError, match=r"^confusion_matrix: n_classes must be a whole number"):
