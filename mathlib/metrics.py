@@ -5,11 +5,11 @@ about: "malignant?", "spam?"), as scikit-learn's ``pos_label=1``. Labels are giv
 truth ``y_true`` and then the prediction ``y_pred`` (or the scores), as in scikit-learn.
 
 Undefined cases return 0 with no warning (scikit-learn's ``zero_division=0``): precision when
-nothing is predicted positive, recall when there are no positives, F1 when both are undefined,
-the ROC curve's true-positive rate when there are no positives (and its false-positive rate when
-there are no negatives), and the ROC area when either class is missing. Each function's docstring
-says which case is its own. Written from scratch with numpy (scipy and scikit-learn are the
-references in the tests).
+nothing is predicted positive, recall when there are no positives, F1 when both are undefined.
+The ROC curve and its area need both classes and raise a ValueError when ``y_true`` holds only
+one, as scikit-learn's ``roc_auc_score`` does (an area of 0 would read as a perfectly reversed
+ranking). Each function's docstring says which case is its own. Written from scratch with numpy
+(scipy and scikit-learn are the references in the tests).
 """
 
 from __future__ import annotations
@@ -21,21 +21,43 @@ import numpy as np
 from ._checks import as_array, as_int
 
 __all__ = ["accuracy", "confusion_matrix", "precision", "recall", "f1_score", "roc_curve",
-           "RocCurve", "roc_auc"]
+           "RocCurve", "roc_auc", "MAX_CLASSES"]
+
+MAX_CLASSES = 1000     # the largest confusion matrix, MAX_CLASSES x MAX_CLASSES (8 MB of counts)
 
 
-def _labels(y, name: str, where: str, *, binary: bool) -> np.ndarray:
-    """``y`` as an int vector of class labels (0 and 1 if ``binary``, else 0, 1, 2, ...)."""
+def _number(v: float) -> str:
+    """A label as given, at full precision: 2 for 2.0, 1.0000001 (not 1) for 1.0000001."""
+    v = float(v)
+    return str(int(v)) if v.is_integer() and abs(v) < 2**53 else repr(v)
+
+
+def _labels(y, name: str, where: str, *, binary: bool, second: str = "y_pred") -> np.ndarray:
+    """``y`` as an int vector of class labels (0 and 1 if ``binary``, else 0, 1, 2, ...).
+
+    A fraction among the labels is most often a score passed where a label belongs: the message
+    says so (``y_pred``: threshold the scores first; ``y_true``: the arguments may be swapped,
+    ``second`` naming the function's second argument)."""
     a = as_array(y, name, where, ndim=1)
     if binary:
         bad = np.flatnonzero((a != 0) & (a != 1))
         expected = "only the labels 0 and 1 (1 is the positive class)"
     else:
-        bad = np.flatnonzero((a < 0) | (a != np.round(a)))
+        # beyond 2**53 a float is not a count any more (and would overflow the int64 cast)
+        bad = np.flatnonzero((a < 0) | (a != np.round(a)) | (a >= 2.0**53))
         expected = "class labels 0, 1, 2, ... (whole numbers from 0)"
     if bad.size:
         i = int(bad[0])
-        raise ValueError(f"{where}: {name} must hold {expected}, got {a[i]:g} at index {i}")
+        hint = "; a label this large is not a class index" if a[i] >= 2.0**53 else ""
+        if a[i] != np.round(a[i]):          # a fraction: scores where labels belong?
+            if name == "y_true":
+                hint = (f"; are the arguments swapped? The true labels come first: "
+                        f"{where}(y_true, {second})")
+            else:
+                hint = ("; scores instead of labels? Threshold them first: "
+                        "(scores >= c).astype(int)")
+        raise ValueError(f"{where}: {name} must hold {expected}, got {_number(a[i])} at index "
+                         f"{i}{hint}")
     return a.astype(np.int64)
 
 
@@ -82,9 +104,16 @@ def confusion_matrix(y_true, y_pred, *, n_classes: int | None = None) -> np.ndar
 
     Rows are the true classes, columns the predicted ones (scikit-learn's layout). Labels are
     class indices 0, 1, ..., n_classes - 1; ``n_classes`` defaults to the largest label in either
-    vector plus one. Returns an int array (n_classes, n_classes) whose entries sum to n. For binary
-    labels (1 positive) it is [[TN, FP], [FN, TP]]. Raises ValueError for a label >= n_classes,
-    labels that are not whole numbers from 0, NaN, empty input or different lengths.
+    vector plus one, **and at least 2**: labels 0 and 1 always give the 2 x 2 matrix
+    [[TN, FP], [FN, TP]] (1 positive), even when the data hold only one class
+    (``confusion_matrix([0, 0], [0, 0])`` is [[2, 0], [0, 0]]; pass ``n_classes=1`` for [[2]]).
+    Returns an int array (n_classes, n_classes) whose entries sum to n.
+
+    The matrix has n_classes² entries, so ``n_classes`` (given or inferred) is at most
+    :data:`MAX_CLASSES` = 1000: a label of 1000 or more is refused, as it is almost always not a
+    class index (an identifier, a score times 100) and would need a huge matrix. Raises
+    ValueError for a label >= n_classes, a label >= MAX_CLASSES, labels that are not whole numbers
+    from 0, NaN, empty input or different lengths.
 
     In a network: the table behind every classification metric, read row by row to see which
     classes the network confuses with which.
@@ -95,9 +124,14 @@ def confusion_matrix(y_true, y_pred, *, n_classes: int | None = None) -> np.ndar
     _same_length(t, p, ("y_true", "y_pred"), where)
     largest = int(max(t.max(), p.max()))
     if n_classes is None:
-        k = largest + 1
+        if largest >= MAX_CLASSES:
+            name = "y_true" if t.max() >= p.max() else "y_pred"
+            raise ValueError(f"confusion_matrix: {name} holds the label {largest}, so the matrix "
+                             f"would be {largest + 1} x {largest + 1}; labels are class indices "
+                             f"and must be below MAX_CLASSES = {MAX_CLASSES}")
+        k = max(2, largest + 1)
     else:
-        k = as_int(n_classes, "n_classes", where, low=1)
+        k = as_int(n_classes, "n_classes", where, low=1, high=MAX_CLASSES)
         if largest >= k:
             raise ValueError(f"confusion_matrix: n_classes is {k}, so the labels must be 0 to "
                              f"{k - 1}, but the data hold the label {largest}")
@@ -168,9 +202,14 @@ class RocCurve(NamedTuple):
 
 
 def _scored(y_true, scores, where: str) -> tuple[np.ndarray, np.ndarray]:
-    t = _labels(y_true, "y_true", where, binary=True)
+    t = _labels(y_true, "y_true", where, binary=True, second="scores")
     s = as_array(scores, "scores", where, ndim=1)
     _same_length(t, s, ("y_true", "scores"), where)
+    n_pos = int(t.sum())
+    if n_pos in (0, t.size):
+        raise ValueError(f"{where}: y_true holds only the class {int(t[0])} ({t.size} "
+                         f"example{'s' if t.size > 1 else ''}); the ROC curve needs at least one "
+                         "positive (1) and one negative (0)")
     return t, s
 
 
@@ -184,12 +223,14 @@ def roc_curve(y_true, scores) -> RocCurve:
     move together, so a tie between a positive and a negative is one diagonal step. This is
     scikit-learn's ``roc_curve(y_true, scores, drop_intermediate=False)``.
 
-    ``y_true``: labels 0 and 1 (1 positive), vector of length n >= 1; ``scores``: finite floats,
-    the same length, larger meaning "more positive". Returns a :class:`RocCurve` ``(fpr, tpr,
-    thresholds)``, three vectors of length (number of distinct scores) + 1. With no positives tpr
-    is all 0, with no negatives fpr is all 0 (undefined rates, returned as 0 with no warning;
-    scikit-learn returns NaN with a warning). Raises ValueError for labels other than 0 and 1, NaN
-    or infinite scores, empty input or different lengths.
+    ``y_true``: labels 0 and 1 (1 positive), vector of length n >= 2 holding **both classes**;
+    ``scores``: finite floats, the same length, larger meaning "more positive". Returns a
+    :class:`RocCurve` ``(fpr, tpr, thresholds)``, three vectors of length (number of distinct
+    scores) + 1. Raises ValueError when ``y_true`` holds only one class (with no positives the
+    true-positive rate is undefined, with no negatives the false-positive rate; scikit-learn
+    returns NaN with a warning there), for labels other than 0 and 1 (a fraction among them
+    suggests the arguments are swapped: labels first, scores second), NaN or infinite scores,
+    empty input or different lengths.
 
     In a network: the scores are its output probabilities (or logits: any increasing function of
     them gives the same curve); the curve shows every threshold at once.
@@ -201,10 +242,8 @@ def roc_curve(y_true, scores) -> RocCurve:
     ends = np.r_[np.flatnonzero(np.diff(s) != 0), s.size - 1]
     tps = np.cumsum(t)[ends]
     fps = (ends + 1) - tps
-    n_pos, n_neg = int(t.sum()), t.size - int(t.sum())
-    tp, fp = np.r_[0, tps], np.r_[0, fps]
-    tpr = tp / n_pos if n_pos > 0 else np.zeros(tp.size)
-    fpr = fp / n_neg if n_neg > 0 else np.zeros(fp.size)
+    n_pos, n_neg = int(t.sum()), t.size - int(t.sum())     # both >= 1: see _scored
+    tpr, fpr = np.r_[0, tps] / n_pos, np.r_[0, fps] / n_neg
     return RocCurve(fpr=fpr, tpr=tpr, thresholds=np.r_[np.inf, s[ends]])
 
 
@@ -217,13 +256,14 @@ def roc_auc(y_true, scores) -> float:
     (the Mann-Whitney U statistic divided by P N). 1 is a perfect ranking, 0.5 a ranking no better
     than chance, 0 a perfectly reversed one.
 
-    Arguments as :func:`roc_curve`. Returns a float in [0, 1]; **0 when either class is missing**
-    (no positives or no negatives: no pair to rank, the area is undefined), with no warning
-    (scikit-learn raises a ValueError there). Raises ValueError as :func:`roc_curve`.
+    Arguments as :func:`roc_curve`. Returns a float in [0, 1]. Raises ValueError as
+    :func:`roc_curve`, in particular **when either class is missing** (no positives or no
+    negatives: no pair to rank, the area is undefined; returning 0 would read as a perfectly
+    reversed ranking), as scikit-learn's ``roc_auc_score`` does.
 
     In a network: one number for the ranking of the output scores, independent of any threshold
     and unchanged by any increasing function of the scores (probabilities or logits).
     """
     t, s = _scored(y_true, scores, "roc_auc")
-    fpr, tpr, _ = roc_curve(t, s)     # one class missing: fpr or tpr is all 0, and so is the area
+    fpr, tpr, _ = roc_curve(t, s)
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))

@@ -83,6 +83,24 @@ def test_confusion_wrong_for_another_reason_names_no_slip():
     assert "for y_true = [1, 0, 1, 1, 0, 0, 0]" in message
 
 
+def test_a_raise_shows_the_short_arrays_values():
+    """A learner whose function raises can rerun the very call: short arrays by their values,
+    the notebook's 228 tumours by their shape."""
+    message = fail_message("22.2", lambda t, p: np.bincount(2 * t + p).reshape(2, 2))
+    assert ("when called as confusion(np.array([0, 0, 0, 1, 1]), np.array([1, 0, 0, 0, 0]))"
+            in message)
+    assert "<array of shape" not in message
+    message = fail_message("22.3", lambda y, s: 1 / 0)
+    assert ("when called as auc_by_pairs(np.array([0, 0, 1, 1]), "
+            "np.array([0.1, 0.4, 0.35, 0.8]))") in message
+    message = fail_message("22.4", lambda y, s, t: 1 / 0)
+    assert ("when called as threshold_for_recall(np.array([1, 0, 1, 1, 0, 1]), "
+            "np.array([0.9, 0.8, 0.7, 0.4, 0.3, 0.2]), 0.75)") in message
+    right = reference("22.2")
+    message = fail_message("22.2", lambda t, p: right(t, p) if len(t) < 50 else 1 / 0)
+    assert "when called as confusion(<array of shape (228,)>, <array of shape (228,)>)" in message
+
+
 def test_confusion_reference_is_the_library_s():
     from mathlib.exercises.nb22 import _confusion_cases
     right = reference("22.2")
@@ -170,6 +188,10 @@ def test_threshold_float_trap_is_in_the_cases():
     assert "should be 0.45; yours is 0.44" in message
     from mathlib.exercises import _core
     assert "0.55 * 100 is 55.00000000000001" in " ".join(_core.REGISTRY["22.4"].hints)
+    # and the statement warns before the learner meets it
+    statement = cell_text(NB, "a22f0026")
+    assert ("`0.55 * 100` is `55.00000000000001`, whose `np.ceil` is 56, not 55" in statement
+            and statement.index("55.00000000000001") < statement.index("Check yourself"))
 
 
 def test_every_check_is_cheap():

@@ -15,6 +15,7 @@ from scipy import stats as sps
 
 pytest.importorskip("ipympl")
 
+from mathlib import metrics  # noqa: E402
 from mathlib.data import load_breast_cancer  # noqa: E402
 from mathlib.explorers import imbalance, threshold_metrics  # noqa: E402
 
@@ -92,6 +93,21 @@ def test_threshold_readout():
         threshold_metrics.readout(empty)
 
 
+def test_threshold_text_alternative_reads_the_table():
+    """The exported page's alt text is the readout as plain text: the table's cells are
+    separated, not run together ("predicted benignpredicted malignantbenignTN 139...")."""
+    ex = threshold_metrics.explorer()
+    ex.set(threshold=0.5)
+    alt = ex.text_alternative()
+    assert ("confusion matrix: predicted benign, predicted malignant; true benign: TN 139, FP 0; "
+            "true malignant: FN 4, TP 85. Threshold 0.50: 85 tumours predicted malignant.") in alt
+    assert "malignantbenign" not in alt and "TN 139FP" not in alt
+    ex.set(threshold=0.1)
+    out = threshold_metrics.compute(0.1)
+    assert (f"TN {out.tn}, FP {out.fp}; true malignant: FN {out.fn}, TP {out.tp}."
+            in ex.text_alternative())
+
+
 def test_threshold_explorer_corners():
     ex = threshold_metrics.explorer()
     for values in corners(ex):
@@ -144,6 +160,31 @@ def test_imbalance_lessons_and_readout():
     assert "differ by only 0.040" in imbalance.readout(mid)
 
 
+def test_imbalance_legend_and_points_stay_visible():
+    """The legend sits outside the axes (the line at prevalence 0.5 runs along the right edge);
+    the current points are drawn largest first, so that where two values meet (0.993 and 1.0
+    at 0.01) the smaller marker sits inside the larger one."""
+    ex = imbalance.explorer()
+    ex.set(prevalence=0.5)
+    ex.fig.canvas.draw()
+    ax = ex.fig.axes[0]
+    assert ax.get_legend() is None and len(ex.fig.legends) == 1
+    legend = ex.fig.legends[0].get_window_extent()
+    axes = ax.get_window_extent()
+    assert legend.y1 < axes.y0                                 # below the axes, clear of the line
+    assert [t.get_text() for t in ex.fig.legends[0].get_texts()] == list(imbalance.NAMES)
+    ex.set(prevalence=0.01)
+    points = [line for line in ax.get_lines() if len(line.get_xdata()) == 1
+              and line.get_marker() in "so^D" and line.get_linestyle() == "None"]
+    assert [p.get_marker() for p in points] == ["s", "o", "^", "D"]
+    sizes, orders = [p.get_markersize() for p in points], [p.get_zorder() for p in points]
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 4
+    assert orders == sorted(orders) and len(set(orders)) == 4
+    never, recall = points[0].get_ydata()[0], points[3].get_ydata()[0]
+    assert abs(never - recall) < 0.01                          # they do meet at 0.01
+    assert sizes[0] - sizes[3] >= 6                            # the square shows round the diamond
+
+
 def test_imbalance_explorer_corners():
     ex = imbalance.explorer()
     for values in corners(ex):
@@ -169,8 +210,12 @@ def test_the_numbers_the_notebook_quotes():
     low, full = imbalance.compute(0.05), imbalance.compute(0.39)
     assert f"{low.values[0]:.3f} against {low.values[1]:.3f}" in cells["a22f0016"]
     assert f"at the cost of {low.fp} false alarms" in cells["a22f0016"]
-    assert f"from {full.values[2]:.3f} on the whole test set to {low.values[2]:.3f}" in \
-        cells["a22f0016"]
+    # the whole test set's precision is the classifier's at the same threshold, and is printed
+    assert full.n == 228 and imbalance.THRESHOLD == 0.25
+    assert (f"from {full.values[2]:.3f} on the whole test set (at the same threshold 0.25, the "
+            f"first line printed) to {low.values[2]:.3f}") in cells["a22f0016"]
+    assert "metrics.precision(y_test, whole)" in cells["a22f0015"]
+    assert "whole = (scores >= 0.25).astype(int)" in cells["a22f0015"]
     assert "(all 139 benign, the first 7 malignant" in cells["a22f0014"]
     assert "0 = malignant, 1 = benign" in cells["a22f0005"] and "`y = 1 - data.y`" in \
         cells["a22f0005"]
@@ -178,6 +223,49 @@ def test_the_numbers_the_notebook_quotes():
                  "[15 Loss functions](15_loss_functions.ipynb)",
                  "[11 Bayes' theorem](11_bayes_theorem.ipynb)"):
         assert link in cells["a22f0001"]
+
+
+def test_the_threshold_paragraph_is_true():
+    """Raising the threshold never raises recall; precision usually rises but is not monotone;
+    one can stay while the other moves. The paragraph's numbers are the explorer's."""
+    text = _cells()["a22f0007"]
+    assert "Neither moves without the other" not in text
+    a, b = threshold_metrics.compute(0.21), threshold_metrics.compute(0.22)
+    assert b.tp == a.tp - 1 and b.fp == a.fp                   # one malignant drops out, alone
+    assert b.precision < a.precision and b.recall < a.recall
+    assert (f"({a.precision:.3f} to {b.precision:.3f}, recall {a.recall:.3f} to "
+            f"{b.recall:.3f})") in text
+    half, top = threshold_metrics.compute(0.5), threshold_metrics.compute(0.99)
+    assert half.precision == top.precision == 1.0 and top.recall < half.recall
+    assert (f"from 0.5 up to 0.99 recall falls from {half.recall:.3f} to {top.recall:.3f} while "
+            "precision stays at 1.000") in text
+    assert "**recall never rises**" in text
+    grid = np.round(np.arange(0.01, 0.995, 0.01), 2)
+    precision = np.array([threshold_metrics.compute(c).precision for c in grid])
+    assert np.any(np.diff(precision) < 0)                      # not monotone, as it says
+    summary = _cells()["a22f0028"]
+    assert "only better scores improve both" not in summary and "not monotone" in summary
+
+
+def test_question_22_q2_explanations_are_true():
+    from mathlib.exercises.questions import QUESTIONS
+    q = QUESTIONS["22.q2"]
+    half, q2 = threshold_metrics.compute(0.5), threshold_metrics.compute(0.9)
+    assert half.fp == 0 and half.precision == 1.0 and q2.precision == 1.0
+    b = q.option("b").explanation
+    assert "most confidently" not in b
+    assert "at 0.5 it is already 1.000, no benign tumour is flagged" in b
+    assert f"({half.recall:.3f} to {q2.recall:.3f})" in b
+
+
+def test_the_roc_conditions_are_stated_as_the_library_behaves():
+    text = _cells()["a22f0010"]
+    assert "`roc_curve` and `roc_auc` raise a `ValueError`" in text
+    assert "returns 0 (undefined)" not in text
+    P = threshold_metrics.problem()
+    with pytest.raises(ValueError, match="holds only the class 1"):
+        metrics.roc_auc(P.y_test[P.y_test == 1], P.scores[P.y_test == 1])
+    assert "metrics.roc_auc(y_test[y_test == 1], scores[y_test == 1])" in _cells()["a22f0011"]
 
 
 def test_the_prevalence_prompt_is_true():

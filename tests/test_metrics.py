@@ -63,7 +63,7 @@ def test_binary_metrics_are_their_definitions(pairs):
 @given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=40))
 def test_confusion_matrix_is_the_double_loop(pairs):
     y, p = np.array(pairs).T
-    k = int(max(y.max(), p.max())) + 1
+    k = max(2, int(max(y.max(), p.max())) + 1)         # labels 0 and 1: at least 2 x 2
     expected = np.zeros((k, k), dtype=int)
     for a, b in zip(y, p):
         expected[a, b] += 1
@@ -81,7 +81,10 @@ def test_confusion_matrix_multiclass_hand_example():
     p = [0, 2, 2, 1, 1, 0]
     np.testing.assert_array_equal(metrics.confusion_matrix(y, p), [[2, 0, 0], [0, 1, 1],
                                                                     [0, 1, 1]])
-    np.testing.assert_array_equal(metrics.confusion_matrix([0, 0], [0, 0]), [[2]])
+    # one class only: still the 2 x 2 [[TN, FP], [FN, TP]] of binary labels
+    np.testing.assert_array_equal(metrics.confusion_matrix([0, 0], [0, 0]), [[2, 0], [0, 0]])
+    np.testing.assert_array_equal(metrics.confusion_matrix([1, 1], [1, 1]), [[0, 0], [0, 2]])
+    np.testing.assert_array_equal(metrics.confusion_matrix([0, 0], [0, 0], n_classes=1), [[2]])
     np.testing.assert_array_equal(metrics.confusion_matrix([1], [1], n_classes=2), [[0, 0],
                                                                                      [0, 1]])
     assert metrics.accuracy(y, p) == pytest.approx(4 / 6, abs=1e-15)
@@ -98,15 +101,25 @@ def test_undefined_cases_are_zero_without_warning():
         assert metrics.recall([0], [0]) == 0.0
         assert metrics.precision([1], [1]) == 1.0 and metrics.recall([1], [1]) == 1.0
         assert metrics.f1_score([1], [1]) == 1.0
-        assert metrics.roc_auc([0, 0, 0], [0.1, 0.5, 0.9]) == 0.0    # no positives
-        assert metrics.roc_auc([1, 1], [0.1, 0.5]) == 0.0            # no negatives
-        fpr, tpr, thr = metrics.roc_curve([0, 0, 0], [0.1, 0.5, 0.9])
-        assert tpr.dtype == float and fpr.dtype == float
-        np.testing.assert_array_equal(tpr, 0.0)
-        np.testing.assert_array_equal(fpr, [0, 1 / 3, 2 / 3, 1])
-        fpr, tpr, thr = metrics.roc_curve([1, 1], [0.1, 0.5])
-        np.testing.assert_array_equal(fpr, 0.0)
-        np.testing.assert_array_equal(tpr, [0, 0.5, 1])
+
+
+def test_roc_needs_both_classes():
+    # an area of 0 would read as a perfectly reversed ranking: refuse, as scikit-learn does
+    for fn in (metrics.roc_curve, metrics.roc_auc):
+        name = fn.__name__
+        with pytest.raises(ValueError, match=rf"^{name}: y_true holds only the class 0 \(3 "
+                                             r"examples\); the ROC curve needs at least one "
+                                             r"positive \(1\) and one negative \(0\)$"):
+            fn([0, 0, 0], [0.1, 0.5, 0.9])
+        with pytest.raises(ValueError, match=rf"^{name}: y_true holds only the class 1 \(2 "
+                                             r"examples\)"):
+            fn([1, 1], [0.1, 0.5])
+        with pytest.raises(ValueError, match=rf"^{name}: y_true holds only the class 1 \(1 "
+                                             r"example\);"):
+            fn([1], [0.1])
+    out = metrics.roc_curve([0, 1], [0.1, 0.5])               # one of each is enough
+    np.testing.assert_array_equal(out.fpr, [0, 0, 1])
+    np.testing.assert_array_equal(out.tpr, [0, 1, 1])
 
 
 def _reference_roc(y, s):
@@ -209,6 +222,23 @@ def test_bad_inputs_have_clear_messages():
             fn([[0, 1]], [[0, 1]])
         with pytest.raises(ValueError, match=r"got 0.5 at index 0"):
             fn([0.5], [1])
+        # full precision: 1.0000001 is not shown as "1"
+        with pytest.raises(ValueError, match=r"got 1\.0000001 at index 1"):
+            fn([0, 1], [0, 1.0000001])
+        # scores where the labels belong
+        with pytest.raises(ValueError, match=rf"^{name}: y_pred must hold only the labels 0 and 1 "
+                                             r"\(1 is the positive class\), got 0\.9 at index 1; "
+                                             r"scores instead of labels\? Threshold them first: "
+                                             r"\(scores >= c\)\.astype\(int\)$"):
+            fn([0, 1], [0, 0.9])
+        with pytest.raises(ValueError, match=rf"got 0\.2 at index 0; are the arguments swapped\? "
+                                             rf"The true labels come first: {name}\(y_true, "
+                                             r"y_pred\)$"):
+            fn([0.2, 0.9], [0, 1])
+        with pytest.raises(ValueError, match=r"got 2 at index 0$"):     # no hint for a whole one
+            fn([2, 1], [0, 1])
+        with pytest.raises(ValueError, match=r"got 1000 at index 1$"):
+            fn([0, 1000], [0, 1])
     for fn in (metrics.accuracy, metrics.confusion_matrix):
         name = fn.__name__
         with pytest.raises(ValueError, match=rf"{name}: y_true must hold class labels 0, 1, 2, "
@@ -221,14 +251,41 @@ def test_bad_inputs_have_clear_messages():
             fn([0], [0, 1])
         with pytest.raises(TypeError, match=rf"{name}: y_true must be numbers"):
             fn("01", [0, 1])
+        with pytest.raises(ValueError, match=rf"{name}: y_pred must hold class labels.*got "
+                                             r"2\.0000001 at index 0; scores instead"):
+            fn([2], [2.0000001])
+        with pytest.raises(ValueError, match=rf"{name}: y_true must hold class labels.*got "
+                                             r"1e\+300 at index 0; a label this large is not a "
+                                             r"class index$"):
+            fn([1e300], [0])
+        # 2**53 is where floats stop counting by 1: refused, and written as the float it is
+        with pytest.raises(ValueError, match=r"got 9007199254740992\.0 at index 1; a label this "
+                                             r"large is not a class index$"):
+            fn([0, 2.0**53], [0, 1])
+    assert metrics.accuracy([0, 2.0**53 - 1], [0, 2.0**53 - 1]) == 1.0    # the largest label
     with pytest.raises(ValueError, match=r"confusion_matrix: n_classes is 2, so the labels must "
                                          r"be 0 to 1, but the data hold the label 2"):
         metrics.confusion_matrix([0, 2], [0, 1], n_classes=2)
     with pytest.raises(ValueError, match=r"label 3"):
         metrics.confusion_matrix([0, 1], [3, 1], n_classes=3)
     with pytest.raises(ValueError, match=r"^confusion_matrix: n_classes = 0 is out of range; "
-                                         r"expected n_classes >= 1$"):
+                                         r"expected 1 <= n_classes <= 1000$"):
         metrics.confusion_matrix([0, 1], [0, 1], n_classes=0)
+    with pytest.raises(ValueError, match=r"^confusion_matrix: n_classes = 1001 is out of range"):
+        metrics.confusion_matrix([0, 1], [0, 1], n_classes=1001)
+    assert metrics.confusion_matrix([0, 1], [0, 1], n_classes=1000).shape == (1000, 1000)
+    # a huge label is refused with a message, not a MemoryError
+    with pytest.raises(ValueError, match=r"^confusion_matrix: y_true holds the label 1000000000, "
+                                         r"so the matrix would be 1000000001 x 1000000001; labels "
+                                         r"are class indices and must be below MAX_CLASSES = "
+                                         r"1000$"):
+        metrics.confusion_matrix([1e9, 0], [1, 0])
+    with pytest.raises(ValueError, match=r"^confusion_matrix: y_pred holds the label 1000,"):
+        metrics.confusion_matrix([0, 1], [1000, 0])
+    with pytest.raises(ValueError, match=r"^confusion_matrix: y_true holds the label 1000,"):
+        metrics.confusion_matrix([1000, 1], [1000, 0])
+    assert metrics.confusion_matrix([999], [0]).shape == (1000, 1000)
+    assert metrics.MAX_CLASSES == 1000
     with pytest.raises(TypeError, match=r"^confusion_matrix: n_classes must be a whole number"):
         metrics.confusion_matrix([0, 1], [0, 1], n_classes=2.0)
     np.testing.assert_array_equal(metrics.confusion_matrix([0, 0], [0, 0], n_classes=1), [[2]])
@@ -252,6 +309,12 @@ def test_bad_inputs_have_clear_messages():
             fn([2, 1], [0.2, 0.3])
         with pytest.raises(ValueError, match=rf"{name}: y_true is empty"):
             fn([], [])
+        # the arguments swapped: scores where the labels belong
+        with pytest.raises(ValueError, match=rf"^{name}: y_true must hold only the labels 0 and 1 "
+                                             r"\(1 is the positive class\), got 0\.9 at index 0; "
+                                             r"are the arguments swapped\? The true labels come "
+                                             rf"first: {name}\(y_true, scores\)$"):
+            fn([0.9, 0.2], [1, 0])
 
 
 def test_results_are_plain_floats_and_named():
@@ -259,7 +322,7 @@ def test_results_are_plain_floats_and_named():
     for fn in (metrics.precision, metrics.recall, metrics.f1_score):
         assert type(fn(Y, P)) is float
         assert type(fn([0], [0])) is float
-    assert type(metrics.roc_auc(Y, P)) is float and type(metrics.roc_auc([0], [1.0])) is float
+    assert type(metrics.roc_auc(Y, P)) is float and type(metrics.roc_auc([0, 1], [1, 1])) is float
     out = metrics.roc_curve(Y, np.arange(10.0))
     assert isinstance(out, metrics.RocCurve) and out.fpr is out[0] and out.thresholds is out[2]
     assert out.fpr.dtype == float and out.tpr.dtype == float

@@ -10,12 +10,13 @@ real data: the test labels and scores of the logistic regression (malignant = 1)
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
 from .. import metrics as _metrics
 from ..metrics import roc_auc as _roc_auc
-from ._core import exercise
+from ._core import LearnerRaised, exercise
 from ._feedback import fmt
 from ._rules import SCIPY, forbid_object
 from ._slips import Slip, by_hand_problem, compare_cases
@@ -41,6 +42,33 @@ def _scores_text(s) -> str:
 
 def _is_real(y) -> bool:
     return len(y) == 228            # the notebook's test set
+
+
+_SHORT = 12                         # arrays up to this length are shown by their values
+_ARRAY_TEXT = re.compile(r"<array of shape \((\d+),\)>")
+
+
+def _values_shown(function):
+    """``function`` (the learner's, as the checker calls it), whose raise-message shows a short
+    vector argument by its values, ``confusion(np.array([0, 0, 0, 1, 1]), ...)``, instead of
+    ``<array of shape (5,)>``: a learner can rerun that call. Longer arrays keep their shape."""
+    def call(*args):
+        try:
+            return function(*args)
+        except LearnerRaised as exc:
+            arrays = iter([a for a in args if isinstance(a, np.ndarray) and a.ndim > 0])
+
+            def show(match):
+                a = next(arrays, None)
+                if a is None or a.ndim != 1 or a.size != int(match.group(1)) or a.size > _SHORT:
+                    return match.group(0)
+                text = _labels_text(a) if a.dtype.kind in "iub" else _scores_text(a)
+                return f"np.array({text})"
+
+            lines = [_ARRAY_TEXT.sub(show, line) if line.startswith("  when called as ") else line
+                     for line in str(exc).split("\n")]
+            raise LearnerRaised("\n".join(lines)) from None
+    return call
 
 
 # -- 22.1 by hand ----------------------------------------------------------------------------------
@@ -150,7 +178,7 @@ _CONFUSION_SLIPS = (
           forbidden=(forbid_object("mathlib.metrics.confusion_matrix",
                                    "which counts the matrix for you"),))
 def _check_confusion(confusion):
-    return compare_cases(confusion, _confusion_cases(), _confusion_ref, slips=_CONFUSION_SLIPS,
+    return compare_cases(_values_shown(confusion), _confusion_cases(), _confusion_ref, slips=_CONFUSION_SLIPS,
                          what="the confusion matrix", where=_confusion_where)
 
 
@@ -238,7 +266,7 @@ _PAIRS_SLIPS = (
                      forbid_object("mathlib.metrics.roc_curve",
                                    "which gives the curve whose area is asked")))
 def _check_pairs(auc_by_pairs):
-    return compare_cases(auc_by_pairs, _pairs_cases(), _pairs_ref, slips=_PAIRS_SLIPS,
+    return compare_cases(_values_shown(auc_by_pairs), _pairs_cases(), _pairs_ref, slips=_PAIRS_SLIPS,
                          what="the share of correctly ranked pairs", where=_pairs_where)
 
 
@@ -317,5 +345,5 @@ _THRESHOLD_SLIPS = (
                  lambda y, s, t: float(max(c for c in s if np.mean(s[y == 1] >= c) >= t)),
                  lambda y, s, t: float(np.sort(s[y == 1])[::-1][int(np.ceil(round(t * np.sum(y), 9))) - 1])])
 def _check_threshold(threshold_for_recall):
-    return compare_cases(threshold_for_recall, _threshold_cases(), _threshold_ref,
+    return compare_cases(_values_shown(threshold_for_recall), _threshold_cases(), _threshold_ref,
                          slips=_THRESHOLD_SLIPS, what="the threshold", where=_threshold_where)

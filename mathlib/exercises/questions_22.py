@@ -48,8 +48,9 @@ question(
          "are now missed, so recall falls (here from 0.955 to 0.809)."),
         ("Both fall, since any change from 0.5 moves away from the best threshold.", False,
          "0.5 is not special for the metrics: it is the point where the model's probability "
-         "says 'more likely malignant than not'. Precision can only stay or rise here, since "
-         "the tumours still flagged are the most confidently scored."),
+         "says 'more likely malignant than not'. Recall does fall (0.955 to 0.809), but "
+         "precision cannot: at 0.5 it is already 1.000, no benign tumour is flagged, and a "
+         "higher threshold flags no new tumour, so every tumour still flagged is malignant."),
         ("Recall can only fall or stay; precision usually rises (here it stays at 1). One is "
          "traded for the other.", True,
          "Right. A higher threshold flags a subset of what it flagged before: no new positive "

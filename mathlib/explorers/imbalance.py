@@ -33,6 +33,10 @@ THRESHOLD = 0.25
 NAMES = ("accuracy, always benign", "accuracy, classifier", "precision, classifier",
          "recall, classifier")
 STYLES = ((":", "s", "grey"), ("-", "o", "blue"), ("--", "^", "vermillion"), ("-.", "D", "green"))
+# The current points, largest first and drawn below the smaller ones: where two values meet (at
+# prevalence 0.01 always benign's 0.993 and the recall 1.0), the smaller marker sits inside the
+# larger one and both stay visible.
+POINT_SIZES = (15, 12, 10, 7)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,9 @@ def actual() -> np.ndarray:
 
 
 def draw(ax) -> dict:
-    """The four curves once; the line and the four points at the current prevalence."""
+    """The four curves once; the line and the four points at the current prevalence (sizes
+    :data:`POINT_SIZES`, the smaller on top). The legend sits below the axes, out of the way of
+    the line, which reaches the right edge at prevalence 0.5."""
     setup_axes(ax, xlim=(0, 0.51), ylim=(0, 1.04),
                xlabel="prevalence: share of malignant tumours in the subsample",
                ylabel="metric value", title="the same classifier (threshold 0.25) on subsamples")
@@ -109,11 +115,13 @@ def draw(ax) -> dict:
         ax.plot(x, y, linestyle=style, color=LINE_COLORS[color], linewidth=2, label=name,
                 marker=marker, markevery=(2 + 3 * k, 12), markersize=5, markeredgecolor="black",
                 markeredgewidth=0.5)
-        point, = ax.plot([x[0]], [y[0]], marker=marker, markersize=9, color=LINE_COLORS[color],
-                         markeredgecolor="black", linestyle="none")
+        point, = ax.plot([x[0]], [y[0]], marker=marker, markersize=POINT_SIZES[k],
+                         color=LINE_COLORS[color], markeredgecolor="black", linestyle="none",
+                         zorder=4 + k)
         points.append(point)
     line = ax.axvline(PREVALENCE[2], color="black", linestyle="-", linewidth=1)
-    ax.legend(loc="lower right", fontsize="small")
+    ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=2,
+                     fontsize="small")
     return {"line": line, "points": points}
 
 
@@ -142,7 +150,7 @@ def readout(out: ImbalanceResult) -> str:
 def explorer() -> explore.Explorer:
     """A prevalence slider; accuracy, precision and recall across prevalences, with the
     current subsample marked."""
-    fig, ax = explore.figure(size=(7.6, 4.0))
+    fig, ax = explore.figure(size=(7.6, 4.4))
     fig.set_layout_engine("constrained")
     artists = draw(ax)
 
