@@ -234,3 +234,20 @@ def test_q2_option_c_says_the_backward_factor_is_fan_out_over_fan_in():
     text = QUESTIONS["20.q2"].option("c").explanation
     assert "fan_out / fan_in" in text and "square layer" in text
     assert "restores it in each" not in text
+
+
+def test_20_4_names_the_missing_transpose():
+    """@ W_l instead of @ W_l^T runs on the square by-hand network: the slip is named."""
+    def gradient_rms(X, weights, G):
+        zs, h = [], X
+        for W in weights:
+            z = h @ W
+            zs.append(z)
+            h = np.maximum(z, 0)
+        grads = [G]
+        for l in range(len(weights) - 1, 0, -1):
+            grads.append((grads[-1] * (zs[l] > 0)) @ weights[l])
+        return np.array([np.sqrt(np.mean(g ** 2)) for g in grads[::-1]])
+
+    message = fail_message("20.4", gradient_rms)
+    assert "not by its transpose" in message and "G = [[1.0, -2.0], [0.5, 1.0]]" in message

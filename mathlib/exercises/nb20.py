@@ -402,7 +402,24 @@ def _mask_one_layer_off(X, weights, G):
     return np.array([_rms(g) for g in grads[::-1]])
 
 
+def _no_transpose(X, weights, G):
+    """dL/dz_l @ W_l instead of @ W_l^T: only a square layer lets it run."""
+    zs, h = [], X
+    for W in weights:
+        z = h @ W
+        zs.append(z)
+        h = _relu(z)
+    grads = [G]
+    for W, z in zip(weights[:0:-1], zs[:0:-1]):
+        d = grads[-1] * (z > 0)
+        grads.append(d @ (W if W.shape[0] == W.shape[1] else W.T))
+    return np.array([_rms(g) for g in grads[::-1]])
+
+
 _BACKWARD_SLIPS = (
+    Slip(_no_transpose, "you multiplied by W_l, not by its transpose: going down, "
+                        "dL/dh_(l-1) = dL/dz_l @ W_l^T (with a square layer both run, but only "
+                        "the transpose sends each gradient back to the input it came from)"),
     Slip(_no_mask, "you left out ReLU's derivative: going down through layer l, multiply the "
                    "gradient by relu'(z_l) (1 where z_l > 0, else 0) before the product with "
                    "W_l^T"),
@@ -432,7 +449,7 @@ _BACKWARD_SLIPS = (
                  "then dL/dh_(l-1) = dL/dz_l @ W_l^T. Stop at dL/dh_1.",
                  "Return the RMS of dL/dh_1, ..., dL/dh_L in that order (L values; the last is "
                  "G's). In Python, weights[l] is the layer whose input is h_l."],
-          wrong=[_no_mask, _mask_one_layer_off,
+          wrong=[_no_mask, _mask_one_layer_off, _no_transpose,
                  lambda X, weights, G: _backward_ref(X, weights, G)[::-1],
                  lambda X, weights, G: np.array([_rms(G)] + list(_backward_ref(X, weights, G)[:-1])),
                  lambda X, weights, G: _backward_ref(X, weights, G)[:-1],
