@@ -158,6 +158,9 @@ def test_imbalance_lessons_and_readout():
     mid = imbalance.ImbalanceResult(prevalence=0.1, n=100, n_pos=10, tp=5, fp=1, fn=5,
                                     values=(0.9, 0.94, 5 / 6, 0.5), f1=0.625)
     assert "differ by only 0.040" in imbalance.readout(mid)
+    assert "finds none of the 7 malignant tumours" in text
+    one = imbalance.readout(imbalance.compute(0.01))            # a single malignant tumour
+    assert "does not find the 1 malignant tumour" in one and "none of the 1" not in one
 
 
 def test_imbalance_legend_and_points_stay_visible():
@@ -270,7 +273,9 @@ def test_the_roc_conditions_are_stated_as_the_library_behaves():
 
 def test_the_prevalence_prompt_is_true():
     cells = _cells()
-    assert "only one to three malignant tumours: recall is 1 there" in cells["a22f0016"]
+    text = " ".join(cells["a22f0016"].split())
+    assert "only one or three malignant tumours (1 at 0.01, 3 at 0.02): recall is 1 there" in text
+    assert "drop it to 0 (of one) or 0.667 (of three)" in text and round(2 / 3, 3) == 0.667
     assert [imbalance.compute(p).n_pos for p in (0.01, 0.02)] == [1, 3]
     assert all(imbalance.compute(p).values[3] == 1.0 for p in (0.01, 0.02))
     acc_never, acc_model, precision, recall = imbalance.curves()

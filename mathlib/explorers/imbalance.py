@@ -125,19 +125,26 @@ def draw(ax) -> dict:
     return {"line": line, "points": points}
 
 
+def _none_of(n: int, noun: str = "") -> str:
+    """"it finds none of the 7 malignant tumours", "it does not find the 1 malignant tumour"."""
+    if n == 1:
+        return f"it does not find the 1 {noun}".rstrip()
+    return f"it finds none of the {n} {noun + 's' if noun else ''}".rstrip()
+
+
 def readout(out: ImbalanceResult) -> str:
     """The subsample and each rule's numbers, with the lesson of the moment."""
     never, acc, prec, rec = out.values
     text = (f"Subsample: <b>{out.n}</b> tumours, <b>{out.n_pos}</b> malignant (prevalence "
             f"{out.prevalence:.3f}). Always answering benign: accuracy <b>{never:.3f}</b>, "
-            f"recall 0 (it finds none of the {out.n_pos}). The classifier: accuracy "
+            f"recall 0 ({_none_of(out.n_pos)}). The classifier: accuracy "
             f"<b>{acc:.3f}</b>, recall <b>{rec:.3f}</b> ({out.tp} found, {out.fn} missed), "
             f"precision <b>{prec:.3f}</b> ({out.fp} benign flagged for {out.tp} malignant "
             f"found), F1 {out.f1:.3f}. ")
     gap = acc - never
     if gap < 0:
-        text += (f"<b>Always benign has the higher accuracy</b> (by {-gap:.3f}), yet it finds "
-                 f"none of the {out.n_pos} malignant tumours: with rare positives, accuracy "
+        text += (f"<b>Always benign has the higher accuracy</b> (by {-gap:.3f}), yet "
+                 f"{_none_of(out.n_pos, 'malignant tumour')}: with rare positives, accuracy "
                  "rewards ignoring them.")
     elif gap < 0.05:
         text += (f"The accuracies differ by only {gap:.3f}: at this prevalence accuracy hardly "
