@@ -551,9 +551,9 @@ def dropout(x, *, p=0.5, rng=None, training=True):
     mask: ``[dropout(2.0, p=0.5) for _ in range(1000)]`` is one value repeated, its variance 0,
     and a training loop would drop the same units at every step.
 
-
-    ``y_i = x_i * m_i / (1 - p)`` with ``m_i ~ Bernoulli(1 - p)``, so ``E[y_i] = x_i``: the
-    expected output equals the input, which is why nothing needs rescaling at test time.
+    The rule: ``y_i = x_i * m_i / (1 - p)`` with ``m_i ~ Bernoulli(1 - p)``, so
+    ``E[y_i] = x_i``: the expected output equals the input, which is why nothing needs rescaling
+    at test time.
     With ``training=False`` (evaluation) or ``p = 0`` it is the identity (a float copy of x, and
     no random number is drawn). This is PyTorch's ``nn.functional.dropout(x, p, training)``.
     Shapes: x a number or an array of any shape -> the same shape; p a number with
