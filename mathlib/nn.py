@@ -435,10 +435,45 @@ def huber_gradient(y_pred, y_true, *, delta=1.0):
 __all__ += ["l1_penalty", "l1_penalty_gradient", "l2_penalty", "l2_penalty_gradient", "dropout"]
 
 
+def _setting(value, name: str, where: str, example: str) -> float:
+    """A number setting (lam, p) as a float. A bool is refused (``lam=True`` is a slip, not 1.0),
+    and NaN or infinity is named without an index: it is one number."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{where}: {name} must be a number such as {example}, got "
+                        f"{type(value).__name__} {value!r}")
+    if np.ndim(value) == 0 and not _finite_number(value):
+        raise ValueError(f"{where}: {name} is {float(np.asarray(value, dtype=float))}; expected "
+                         f"a finite number (no NaN or infinity), e.g. {example}")
+    return as_scalar(value, name, where)
+
+
+def _finite_number(value) -> bool:
+    """Whether one value reads as a finite real number; anything unreadable counts as finite here,
+    so that as_scalar names what was given."""
+    a = np.asarray(value)
+    return a.dtype.kind not in "iuf" or bool(np.isfinite(a))
+
+
+def _weights(w, where: str) -> np.ndarray:
+    """w as a float array. A list of several layers' weight arrays of different shapes (which
+    numpy cannot stack) gets a hint: penalise each layer and sum."""
+    if isinstance(w, (list, tuple)) and len(w) > 1 and all(np.ndim(v) >= 1 for v in w):
+        shapes = [np.shape(v) for v in w]
+        if len(set(shapes)) > 1:
+            if where.endswith("_gradient"):
+                fix = f"take each layer's gradient: [{where}(W, lam=lam) for W in weights]"
+            else:
+                fix = f"sum the penalty over layers: sum({where}(W, lam=lam) for W in weights)"
+            raise TypeError(f"{where}: w is a list of {len(w)} arrays of different shapes "
+                            f"({', '.join(shape_str(v) for v in shapes)}), one per layer? "
+                            f"{where} takes one array; {fix}")
+    return as_array(w, "w", where, nonempty=False)
+
+
 def _weights_and_lam(w, lam, where: str):
     """w as a float array of any shape (empty allowed: a layer without weights) and lam >= 0."""
-    a = as_array(w, "w", where, nonempty=False)
-    lam = as_scalar(lam, "lam", where)
+    a = _weights(w, where)
+    lam = _setting(lam, "lam", where, "0.01")
     if lam < 0.0:
         raise ValueError(f"{where}: lam is the strength of the penalty and must be >= 0 (0 means "
                          f"no penalty), e.g. 0.01; got {lam}")
@@ -450,7 +485,9 @@ def l1_penalty(w, *, lam) -> float:
 
     Shapes: w a number or an array of any shape -> a number >= 0; lam a number >= 0. Huge
     weights give a huge or infinite penalty, no warning.
-    Raises TypeError for non-numbers, ValueError for NaN or infinity in w, or lam < 0.
+    Raises TypeError for non-numbers (a bool lam too; a list of layers' arrays of different
+    shapes gets the hint to sum over layers), ValueError for NaN or infinity in w or lam, or
+    lam < 0.
     In a network: added to the loss, it pulls every weight towards 0 with the same force lam
     whatever its size, so small weights reach exactly 0 (sparse weights).
     """
@@ -481,7 +518,9 @@ def l2_penalty(w, *, lam) -> float:
     one (and their gradient ``2 lam w``).
     Shapes: w a number or an array of any shape -> a number >= 0; lam a number >= 0. Huge weights
     give a huge or infinite penalty, no warning.
-    Raises TypeError for non-numbers, ValueError for NaN or infinity in w, or lam < 0.
+    Raises TypeError for non-numbers (a bool lam too; a list of layers' arrays of different
+    shapes gets the hint to sum over layers), ValueError for NaN or infinity in w or lam, or
+    lam < 0.
     In a network: added to the loss, it shrinks every weight in proportion to its size (large
     weights most), which keeps the function smooth; it makes weights small, rarely exactly 0.
     """
@@ -504,17 +543,25 @@ def l2_penalty_gradient(w, *, lam):
 
 def dropout(x, *, p=0.5, rng=None, training=True):
     """Inverted dropout: each entry of x is kept with probability ``1 - p`` and then divided by
-    ``1 - p``, or set to 0 (with probability p), independently:
+    ``1 - p``, or set to 0 (with probability p), independently.
 
-    ``y_i = x_i * m_i / (1 - p)`` with ``m_i ~ Bernoulli(1 - p)``, so ``E[y_i] = x_i``: the
-    expected output equals the input, which is why nothing needs rescaling at test time.
+    **For new masks on repeated calls, make one Generator and pass it every time**:
+    ``rng = np.random.default_rng(0)`` once, then ``dropout(h, p=0.5, rng=rng)`` in the loop.
+    Without ``rng`` (None means seed 0, the course's convention) every call draws the **same**
+    mask: ``[dropout(2.0, p=0.5) for _ in range(1000)]`` is one value repeated, its variance 0,
+    and a training loop would drop the same units at every step.
+
+    The rule: ``y_i = x_i * m_i / (1 - p)`` with ``m_i ~ Bernoulli(1 - p)``, so
+    ``E[y_i] = x_i``: the expected output equals the input, which is why nothing needs rescaling
+    at test time.
     With ``training=False`` (evaluation) or ``p = 0`` it is the identity (a float copy of x, and
     no random number is drawn). This is PyTorch's ``nn.functional.dropout(x, p, training)``.
     Shapes: x a number or an array of any shape -> the same shape; p a number with
     ``0 <= p < 1`` (PyTorch's default 0.5); rng None (seed 0, the same mask every call), an int
-    seed or a numpy Generator (new masks on every call).
-    Raises TypeError for non-numbers, a training flag that is not True or False, or a bad rng;
-    ValueError for NaN or infinity in x, or p outside [0, 1).
+    seed (the same mask for the same seed) or a numpy Generator (a new mask on every call, as it
+    advances).
+    Raises TypeError for non-numbers (a bool p too), a training flag that is not True or False, or
+    a bad rng; ValueError for NaN or infinity in x or p, or p outside [0, 1).
     In a network: applied to a layer's activations during training only, so that no unit can
     rely on another one being present; model.eval() in PyTorch switches it off.
     """
@@ -523,7 +570,7 @@ def dropout(x, *, p=0.5, rng=None, training=True):
         raise TypeError(f"{where}: training must be True (training: drop entries) or False "
                         f"(evaluation: the identity), got {type(training).__name__} "
                         f"{training!r:.40}")
-    p = as_scalar(p, "p", where)
+    p = _setting(p, "p", where, "0.5")
     if not 0.0 <= p < 1.0:
         raise ValueError(f"{where}: p is the probability of dropping an entry and must satisfy "
                          f"0 <= p < 1 (p = 1 would drop everything and divide by 1 - p = 0), "

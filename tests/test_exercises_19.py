@@ -163,3 +163,46 @@ def test_each_check_is_cheap():
         start = time.perf_counter()
         assert evaluate(id_, right).status == "pass"
         assert time.perf_counter() - start < 1.0, id_
+
+
+def test_by_hand_swapped_order_is_named_not_taken_for_slips():
+    message = fail_message("19.1", (2.0, 1.5, 0.0, 0.25))
+    assert "you gave the lasso weight first and the ridge weight second" in message
+    assert "for w0 = 3 and w0 = 0.5" in message and "in that order your numbers are right" in message
+    assert "like the ridge one" not in message
+    message = fail_message("19.1", (2.0, 1.5, 0.25, 0.0))             # one pair swapped
+    assert "for w0 = 3 you gave the lasso weight first" in message
+    assert "like the ridge one" not in message
+    message = fail_message("19.1", (2.0, 1.5, 0.5, 0.0))              # swapped, and a slip
+    assert "for w0 = 3 you gave" in message and "you left w at w0" in message
+
+
+def test_questions_are_asked_in_the_order_of_their_numbers():
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    asked = [line.split('"')[1] for c in cells if c["cell_type"] == "code"
+             for line in "".join(c["source"]).splitlines() if line.startswith('ask("')]
+    assert asked == ["19.q1", "19.q2", "19.q3"]
+    from mathlib.exercises import questions_19  # noqa: F401
+    from mathlib.exercises.questions import QUESTIONS
+    assert "exact zeros" in QUESTIONS["19.q2"].prompt and "test time" in QUESTIONS["19.q3"].prompt
+
+
+def test_dropout_exercise_and_cell_tell_to_pass_one_generator():
+    text = _cell_text("**Exercise 19.4.**")
+    assert "rng = np.random.default_rng(0)" in text and "pass `rng=rng` on every call" in text
+    assert "same mask" in text
+    text = _cell_text("## Dropout")
+    assert "passes `rng=rng` to every call" in text and "**same** mask" in text
+
+
+def test_the_notebook_text_points_where_things_are_taught_and_says_what_is_printed():
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in cells)
+    assert "notebook 16's bowl" not in text
+    assert ("the quadratic bowl of [09 Jacobian, Hessian and curvature]"
+            "(09_jacobian_hessian_curvature.ipynb)") in text
+    assert "noise model, notebook 15" not in text and "Laplace-distributed noise" in text
+    assert "coming in notebook" not in text and "(20_weight_initialisation.ipynb)" in text
+    assert "within 0.05 of" not in text and "within about 0.05 of" in text
+    assert "several validation" not in text and "2 of the 100 validation patients" in text
+    assert "2 of the 312 test patients" in text

@@ -85,6 +85,31 @@ def test_poly_readout_says_overfits_underfits_and_off_the_scale():
         poly_fit.compute(14, 1e-6).val_rmse[14] <= poly_fit.RMSE_LIM[1]
 
 
+def test_the_lambda_slider_reaches_every_value_the_text_names():
+    """1e-6 (practically no penalty), 0.1 (19.q1 and the explore text) and 1 are slider stops, and
+    the numbers the text states hold there."""
+    ex = poly_fit.explorer()
+    lam = ex.controls["lam"]
+    stops = [lam.base ** (lam.min + k * lam.step)
+             for k in range(int(round((lam.max - lam.min) / lam.step)) + 1)]
+    for named in (1e-6, 0.1, 1.0):
+        assert any(abs(v - named) <= 1e-12 * named for v in stops), named
+    tenth = next(v for v in stops if abs(v - 0.1) <= 1e-13)
+    cubic, big = poly_fit.compute(3, tenth), poly_fit.compute(15, tenth)
+    assert round(cubic.val_rmse[3]) in (62, 63, 64) and round(big.val_rmse[15]) in (62, 63, 64)
+    assert round(big.train_rmse[15]) == 54 and round(cubic.train_rmse[3]) == 61
+    assert "lambda = 0.1:" in poly_fit.readout(big)
+
+
+def test_the_fit_panel_shows_every_patient_whole():
+    ex = poly_fit.explorer()
+    ax_fit = ex.fig.axes[0]
+    lo, hi = ax_fit.get_xlim()
+    s = poly_fit.split()
+    xs = np.concatenate([s.x_train, s.x_val])
+    assert lo <= xs.min() - 0.5 and hi >= xs.max() + 0.5          # 42.2 is not on the edge
+
+
 def test_poly_compute_refuses_bad_arguments():
     with pytest.raises(ValueError, match="lam must be > 0"):
         poly_fit.compute(3, 0.0)
@@ -157,6 +182,8 @@ def test_geometry_readout_names_the_zeros():
     assert "both weights are exactly 0" in geo.readout(geo.compute(2.5))
     text = geo.readout(geo.compute(0.0))
     assert "no weight is 0 yet" in text and "least-squares w0" in text
+    assert "shrink" not in text and "neither is 0" not in text            # no penalty yet
+    assert "both weights shrink" in geo.readout(geo.compute(geo.LAM_STEP))
     assert "reaches 0 at lambda = 0.825 and w1 at 1.875" in text
     with pytest.raises(ValueError, match="lam must be >= 0"):
         geo.compute(-0.1)

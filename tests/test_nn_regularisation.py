@@ -100,8 +100,17 @@ def test_penalty_errors_name_what_was_given(fn):
         fn(W, lam=-0.1)
     with pytest.raises(ValueError, match=rf"^{name}: lam must be a single number"):
         fn(W, lam=[0.1, 0.2])
-    with pytest.raises(ValueError, match=rf"^{name}: lam holds nan"):
-        fn(W, lam=float("nan"))
+    with pytest.raises(ValueError, match=rf"^{name}: lam is nan; expected a finite number \(no NaN "
+                                         r"or infinity\), e\.g\. 0\.01$"):
+        fn(W, lam=float("nan"))                                         # one number: no index
+    with pytest.raises(ValueError, match=rf"^{name}: lam is inf; expected a finite number"):
+        fn(W, lam=np.array(np.inf))
+    for flag in (True, np.bool_(False)):
+        with pytest.raises(TypeError, match=rf"^{name}: lam must be a number such as 0\.01, got "
+                                            rf"(bool|bool_|bool) {flag!r}$"):
+            fn(W, lam=flag)                                             # not silently 1.0
+    with pytest.raises(TypeError, match=rf"^{name}: lam must be numbers .*got NoneType None$"):
+        fn(W, lam=None)
     with pytest.raises(ValueError, match=rf"^{name}: w holds inf at index \(1,\)"):
         fn([1.0, np.inf], lam=0.1)
     with pytest.raises(TypeError, match=rf"^{name}: w must be numbers"):
@@ -182,6 +191,12 @@ def test_dropout_errors_name_what_was_given():
         nn.dropout(x, p=0.5, rng=1.5)
     with pytest.raises(ValueError, match=r"^dropout: rng = -1 is a negative seed"):
         nn.dropout(x, p=0.5, rng=-1)
+    with pytest.raises(ValueError, match=r"^dropout: p is nan; expected a finite number \(no NaN "
+                                         r"or infinity\), e\.g\. 0\.5$"):
+        nn.dropout(x, p=np.nan)
+    with pytest.raises(TypeError, match=r"^dropout: p must be a number such as 0\.5, got bool "
+                                        r"True$"):
+        nn.dropout(x, p=True)                                           # not "got 1.0"
     with pytest.raises(ValueError, match=r"^dropout: x holds nan at index \(0,\)"):
         nn.dropout([np.nan], p=0.5)
     with pytest.raises(TypeError, match=r"^dropout: x must be numbers"):
@@ -204,3 +219,34 @@ def test_dropout_defaults_to_pytorch_s_p_one_half_and_p_0_draws_nothing():
     state = g.bit_generator.state
     nn.dropout(np.ones(4), p=0.0, rng=g)
     assert g.bit_generator.state == state                               # the identity draws nothing
+
+
+def test_penalty_of_a_list_of_layers_hints_to_sum_over_layers():
+    layers = [np.ones((10, 16)), np.ones((16, 1))]
+    for fn in (nn.l1_penalty, nn.l2_penalty):
+        name = fn.__name__
+        with pytest.raises(TypeError, match=rf"^{name}: w is a list of 2 arrays of different shapes "
+                                            rf"\(\(10, 16\), \(16, 1\)\), one per layer\? .*sum the "
+                                            rf"penalty over layers: sum\({name}\(W, lam=lam\) for W "
+                                            r"in weights\)$"):
+            fn(layers, lam=0.1)
+    for fn in (nn.l1_penalty_gradient, nn.l2_penalty_gradient):
+        with pytest.raises(TypeError, match=rf"each layer's gradient: \[{fn.__name__}\(W, lam=lam\)"):
+            fn(layers, lam=0.1)
+    assert nn.l2_penalty([np.ones(3), np.ones(3)], lam=1.0) == 3.0      # same shapes: one array
+    assert sum(nn.l2_penalty(Wk, lam=1.0) for Wk in layers) == 88.0
+
+
+def test_dropout_repeated_calls_need_one_generator():
+    """rng=None is seed 0 on every call (the course's convention): the same mask each time, so a
+    variance over repeated calls is 0; one Generator passed each time gives new masks."""
+    same = [nn.dropout(2.0, p=0.5) for _ in range(200)]
+    assert np.var(same) == 0.0
+    assert len({tuple(nn.dropout(np.ones(20), p=0.5)) for _ in range(5)}) == 1
+    rng = np.random.default_rng(0)
+    masks = {tuple(nn.dropout(np.ones(20), p=0.5, rng=rng)) for _ in range(5)}
+    assert len(masks) == 5
+    values = [nn.dropout(2.0, p=0.5, rng=rng) for _ in range(4000)]
+    assert np.var(values) == pytest.approx(4.0, rel=0.1)                # x^2 p / (1 - p)
+    doc = " ".join(nn.dropout.__doc__.split()[:80])
+    assert "make one Generator and pass it every time" in doc and "the **same** mask" in doc

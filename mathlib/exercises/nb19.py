@@ -18,7 +18,7 @@ from .. import nn as _nn
 from ..data import load_diabetes
 from ..stats import standardise as _standardise
 from ._core import exercise
-from ._feedback import fmt
+from ._feedback import as_numbers, close, fmt
 from ._rules import SCIPY, forbid_object
 from ._slips import Slip, by_hand_problem, compare_cases
 
@@ -36,14 +36,35 @@ NOTEBOOK = "19"
                  "For L1, w = w0 - lam only if that is still on the same side of 0 as w0; if "
                  "subtracting lam would cross 0, the minimum is at the kink, w = 0."],
           wrong=[(1.0, 2.0, 1 / 6, 0.0), (1.5, 1.5, 0.25, 0.25), (1.5, 2.0, 0.25, -0.5),
+                 (2.0, 1.5, 0.0, 0.25), (2.0, 1.5, 0.25, 0.0), (2.0, 1.0, 0.0, 0.25),
                  (1.5, 2.5, 0.25, 0.0), (1.5, 2.0, 0.25), (3.0, 2.0, 0.5, 0.0),
                  ("1.5", "2", "0.25", "0")],
           right=[[1.5, 2, 0.25, 0], (3 / 2, 2.0, 1 / 4, -0.0), np.array([1.5, 2.0, 0.25, 0.0])])
 def _check_answer_19_1(answer_19_1):
+    names = ["ridge weight for w0 = 3", "lasso weight for w0 = 3", "ridge weight for w0 = 0.5",
+             "lasso weight for w0 = 0.5"]
+    wants = [1.5, 2.0, 0.25, 0.0]
+    got = [float(v) for v in as_numbers(answer_19_1, 4, f"the answer, ({', '.join(names)}),")]
+    # the order asked is (ridge, lasso) for each w0: a pair given as (lasso, ridge) is named as
+    # such, not as two shrinkage slips
+    swapped = [w0 for w0, i in (("3", 0), ("0.5", 2))
+               if close(got[i], wants[i + 1]) and close(got[i + 1], wants[i])]
+    if swapped:
+        for w0, i in (("3", 0), ("0.5", 2)):
+            if w0 in swapped:
+                got[i], got[i + 1] = got[i + 1], got[i]
+        rest = _by_hand_19_1(got, names, wants)
+        which = " and ".join(f"w0 = {w0}" for w0 in swapped)
+        text = (f"for {which} you gave the lasso weight first and the ridge weight second; the "
+                f"order asked is (ridge at 3, lasso at 3, ridge at 0.5, lasso at 0.5)")
+        return text + (f". In that order: {rest}" if rest else ", and in that order your numbers "
+                       "are right.")
+    return _by_hand_19_1(answer_19_1, names, wants)
+
+
+def _by_hand_19_1(answer, names, wants):
     return by_hand_problem(
-        answer_19_1, ["ridge weight for w0 = 3", "lasso weight for w0 = 3",
-                      "ridge weight for w0 = 0.5", "lasso weight for w0 = 0.5"],
-        [1.5, 2.0, 0.25, 0.0],
+        answer, names, wants,
         {0: [(1.0, "you used the penalty lam w^2 without the 1/2: its derivative is 2 lam w, so "
                    "w = w0 / (1 + 2 lam); the notebook's convention (lam / 2) w^2 gives "
                    "w0 / (1 + lam)"),

@@ -41,32 +41,6 @@ question(
 
 question(
     "19.q2",
-    "A network was trained with (inverted) dropout, p = 0.5, on its hidden layer, as "
-    "mathlib.nn.dropout and PyTorch do it. What happens at test time?",
-    options=[
-        ("Dropout stays on with p = 0.5, so the network sees what it saw during training.", False,
-         "Tempting, since a model is usually run as it was trained. But then the same input gives "
-         "a different output on each run, and each output is noisier than needed. Inverted "
-         "dropout already made the expected activation equal to the undropped one, so it is "
-         "switched off (model.eval() in PyTorch, training=False here)."),
-        ("Dropout is switched off and every activation is multiplied by 0.5.", False,
-         "That is the original (non-inverted) dropout of 2014, which did not scale during "
-         "training and had to scale by 1 - p at test time. Inverted dropout divides by 1 - p "
-         "during training, so at test time nothing is scaled: multiplying by 0.5 would halve "
-         "every activation."),
-        ("Dropout is switched off; the activations are used as they are.", True,
-         "Right. Each kept activation was divided by 1 - p during training, so E[dropout(x)] = x: "
-         "the next layer saw inputs of the right size on average, and at test time it gets x "
-         "itself."),
-        ("Every neuron is dropped with probability 0.5 and the outputs of 100 runs are "
-         "averaged.", False,
-         "That is Monte Carlo dropout, a way to estimate uncertainty; it costs 100 forward "
-         "passes. Ordinary inference uses one pass with dropout off, which approximates that "
-         "average (exactly so for a linear layer)."),
-    ])
-
-question(
-    "19.q3",
     "In the L1/L2 explorer, at lambda = 1 the lasso's w2 is exactly 0 while ridge's is 0.47. "
     "Why does the L1 penalty give exact zeros?",
     options=[
@@ -89,4 +63,30 @@ question(
          "It is the one with the smaller least-squares value here, which is why it goes first; "
          "but ridge shrinks it too and never to 0. Which weight is 'important' does not explain "
          "why one penalty produces exact zeros and the other does not."),
+    ])
+
+question(
+    "19.q3",
+    "A network was trained with (inverted) dropout, p = 0.5, on its hidden layer, as "
+    "mathlib.nn.dropout and PyTorch do it. What happens at test time?",
+    options=[
+        ("Dropout stays on with p = 0.5, so the network sees what it saw during training.", False,
+         "Tempting, since a model is usually run as it was trained. But then the same input gives "
+         "a different output on each run, and each output is noisier than needed. Inverted "
+         "dropout already made the expected activation equal to the undropped one, so it is "
+         "switched off (model.eval() in PyTorch, training=False here)."),
+        ("Dropout is switched off and every activation is multiplied by 0.5.", False,
+         "That is the original (non-inverted) dropout of 2014, which did not scale during "
+         "training and had to scale by 1 - p at test time. Inverted dropout divides by 1 - p "
+         "during training, so at test time nothing is scaled: multiplying by 0.5 would halve "
+         "every activation."),
+        ("Dropout is switched off; the activations are used as they are.", True,
+         "Right. Each kept activation was divided by 1 - p during training, so E[dropout(x)] = x: "
+         "the next layer saw inputs of the right size on average, and at test time it gets x "
+         "itself."),
+        ("Every neuron is dropped with probability 0.5 and the outputs of 100 runs are "
+         "averaged.", False,
+         "That is Monte Carlo dropout, a way to estimate uncertainty; it costs 100 forward "
+         "passes. Ordinary inference uses one pass with dropout off, which approximates that "
+         "average (exactly so for a linear layer)."),
     ])

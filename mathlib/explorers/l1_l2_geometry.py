@@ -214,11 +214,13 @@ def readout(out: GeometryResult) -> str:
     text = (f"lambda = {out.lam:.2f}. <b>L1</b>: w = {_w(out.w_l1)}, {zeros} (on this problem w2 "
             f"reaches 0 at lambda = {first[1]:g} and w1 at {first[0]:g}); the diamond has "
             f"size t = |w1| + |w2| = {out.t_l1:.3f}. <b>L2</b>: w = {_w(out.w_l2)}, "
-            f"radius r = {out.r_l2:.3f}: both weights shrink, ")
+            f"radius r = {out.r_l2:.3f}")
+    if out.lam == 0:
+        return text + (". At lambda = 0 there is no penalty: both solutions are the least-squares "
+                       "w0, and nothing has shrunk yet.")
+    text += ": both weights shrink, "
     text += ("and neither is 0 (ridge reaches 0 only as lambda grows without end)."
              if np.all(out.w_l2 != 0) else "and the weights are 0.")
-    if out.lam == 0:
-        text += " At lambda = 0 there is no penalty: both solutions are the least-squares w0."
     return text
 
 

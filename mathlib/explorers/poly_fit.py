@@ -42,6 +42,8 @@ X_RANGE = (18.0, 42.2)            # the BMI range of all 442 patients: u = -1 ..
 MAX_DEGREE = 15
 DEGREE = (0, MAX_DEGREE, 3)       # (min, max, start) of the slider
 LAM = (1e-6, 1.0, 1e-6)           # log slider; 1e-6 is practically no penalty
+LAM_STEPS = 60                    # 0.1 in log10: 1e-6, ..., 0.1, ..., 1 (values the text names)
+FIT_XLIM = (17.0, 43.2)           # a margin around X_RANGE: the extreme patients fully visible
 RMSE_LIM = (40.0, 1000.0)         # the error panel's log axis; larger errors are drawn at its top
 Y_LIM = (0.0, 380.0)
 
@@ -159,7 +161,7 @@ def _shown(v):
 def draw(ax_fit, ax_err) -> dict:
     """The data points and the axes once; the curve, the two error lines and their markers move."""
     s = split()
-    ax_fit.set_xlim(*X_RANGE)
+    ax_fit.set_xlim(*FIT_XLIM)
     ax_fit.set_ylim(*Y_LIM)
     ax_fit.set_xlabel("BMI, body mass index (kg/m^2)")
     ax_fit.set_ylabel("disease progression after 1 year")
@@ -236,6 +238,6 @@ def explorer() -> explore.Explorer:
         return readout(out)
 
     controls = {"degree": explore.slider("degree d", *DEGREE, integer=True),
-                "lam": explore.log_slider("lambda (L2)", *LAM)}
+                "lam": explore.log_slider("lambda (L2)", *LAM, steps=LAM_STEPS)}
     return explore.Explorer(fig, controls, update, animated=list(artists.values()),
                             title="Polynomial fit: degree and L2 penalty against validation error")
