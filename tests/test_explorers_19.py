@@ -77,7 +77,8 @@ def test_training_error_never_rises_with_the_degree_without_a_penalty():
 
 def test_poly_readout_says_overfits_underfits_and_off_the_scale():
     text = poly_fit.readout(poly_fit.compute(15, 1e-6))
-    assert "overfits" in text and "practically no penalty" in text
+    assert "overfits" in text and "(the smallest: a tiny penalty)" in text
+    assert "practically no penalty" not in text and "by millions" in text
     assert "at lambda = 0 it can only fall" in text
     text = poly_fit.readout(poly_fit.compute(0, 1.0))
     assert "underfits" in text and "lambda = 1" in text
