@@ -222,3 +222,40 @@ def test_errors_name_the_valid_formats():
 
 def test_module_lists_its_public_names():
     assert set(numerics.__all__) == {"FORMATS", "FloatInfo", "float_info", "round_to"}
+
+
+def test_float_info_exponents_against_numpy_and_python_conventions():
+    """The exponents are E_min and E_max themselves; numpy's maxexp and Python's max_exp count
+    differently, and the docstrings say how (so nobody mistakes one for the other)."""
+    import sys
+    info = float_info("float64")
+    assert info.max_exponent == np.finfo(np.float64).maxexp - 1 == sys.float_info.max_exp - 1
+    assert info.min_exponent == np.finfo(np.float64).minexp == sys.float_info.min_exp - 1
+    assert info.max == 2.0 ** info.max_exponent * (2 - info.eps)
+    for doc in (float_info.__doc__,):
+        assert "maxexp - 1" in doc and "max_exp - 1" in doc and "minexp" in doc
+
+
+def test_round_to_swapped_arguments_say_so():
+    with pytest.raises(TypeError, match=r"arguments swapped\? The number comes first, "
+                                        r"round_to\(x, name\), e.g. round_to\(1.0, 'float16'\)"):
+        round_to("float16", 1.0)
+
+
+def test_round_to_integers_beyond_float64_are_inf():
+    assert round_to(2 ** 1100, "float16") == np.inf
+    assert round_to(-2 ** 1100, "float64") == -np.inf
+    assert round_to(2 ** 1024 - 1, "float32") == np.inf      # float() of it overflows too
+    got = round_to([1, 2 ** 1100, -(2 ** 2000)], "bfloat16")
+    assert got.tolist() == [1.0, np.inf, -np.inf]
+    assert round_to(2 ** 1023, "float64") == 2.0 ** 1023
+    with pytest.raises(TypeError, match="round_to: x must be numbers"):
+        round_to([2 ** 1100, "a"], "float16")
+
+
+@pytest.mark.parametrize("value", [np.datetime64("2020-01-01"), np.timedelta64(3, "s"),
+                                   np.array(["2020-01-01"], dtype="datetime64[D]"),
+                                   [np.datetime64("2020-01-01")]])
+def test_round_to_refuses_dates_and_times(value):
+    with pytest.raises(TypeError, match=r"round_to: x must be numbers .*got dates or times"):
+        round_to(value, "float16")
