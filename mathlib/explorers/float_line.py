@@ -121,7 +121,7 @@ def _compute(k: int, window: int) -> LineResult:
 def draw(ax, window: int = 16) -> dict:
     """The rows, the axes and the line at 2^k once; the ticks and bands that move."""
     setup_axes(ax, xlim=(-window * 1.1, window * 1.1), ylim=(-0.6, len(ROWS) - 0.4),
-               xlabel="distance from 2^k, in units u = 2^(k-10) (float16's spacing above 2^k "
+               xlabel="distance from 2^k, in units u = 2^(k-10)\n(float16's spacing above 2^k "
                       "for k from -14 to 15)",
                title="the numbers each format can store near 2^k (one tick per number)")
     ax.set_yticks(range(len(ROWS)), [f"{n}" for n in ROWS])
@@ -177,7 +177,7 @@ def readout(out: LineResult) -> str:
 
 def explorer() -> explore.Explorer:
     """A slider for k and a choice of window; each format's numbers near 2^k on its own row."""
-    fig, ax = explore.figure(size=(7.6, 3.2))
+    fig, ax = explore.figure(size=(7.6, 3.4))
     fig.set_layout_engine("constrained")
     shown = {"window": 16}
     artists = draw(ax, 16)
