@@ -8,7 +8,10 @@ number 2^-14 (subnormal). Loss scaling multiplies the loss, hence every gradient
 before the backward pass and divides by S afterwards (in float32): the slider sets j. The
 histogram of log10 |g| never moves; the float16 regions move by -log10 S instead (a gradient g is
 flushed when |g S| rounds to 0, overflows when |g S| rounds to inf, above 65504 / S). Every
-fraction in the readout is counted with :func:`mathlib.numerics.round_to` on the N entries.
+fraction in the readout is counted with :func:`mathlib.numerics.round_to` on the N entries. An
+edge beyond the axis's range is not drawn at the axis's end (it would look like a threshold
+there): a triangle at that end points out towards it, with its |g| beside it, and the readout
+says "beyond the axis". The legend sits below the axes, clear of the bars and the moving regions.
 """
 
 from __future__ import annotations

@@ -8,7 +8,10 @@ float32, from z = 88.72) it is inf, inf / inf is nan and a finite / inf is 0, wh
 The stable versions are ``mathlib.probability.softmax`` and ``mathlib.nn.cross_entropy``
 (float64, the largest logit subtracted first), finite at every s. nan is shown as nan (a cross on
 the bar, a gap in the curve, the word in the readout); the naive computation runs under a local
-``np.errstate`` so that it gives no warning.
+``np.errstate`` so that it gives no warning. The grey band where the naive loss is inf or nan
+starts at the exact first s where it is (:func:`naive_edge`, by bisection), so that the band, the
+dashed curve and the readout agree at every s; the loss plot's legend sits below it, out of the
+path of the marker of s.
 """
 
 from __future__ import annotations
