@@ -89,21 +89,27 @@ def float_info(name: str) -> FloatInfo:
                      eps=float(np.ldexp(1.0, -m)))
 
 
+_ANY_NUMBERS = {"nonempty": False, "finite": False}    # empty, nan and inf are all fine here
+
+
 def _numbers(x) -> np.ndarray:
     """``x`` as float64 for :func:`round_to`: dates and times refused; a whole number too large
     for float64 becomes +-inf (it is beyond every format's largest number)."""
-    kind = getattr(np.asarray(x) if isinstance(x, (list, tuple)) else x, "dtype", None)
-    if isinstance(x, (np.datetime64, np.timedelta64)) or (kind is not None and kind.kind in "mM"):
+    try:
+        kind = np.asarray(x).dtype.kind
+    except (TypeError, ValueError):
+        kind = ""                  # as_array says what is wrong with it
+    if kind in ("m", "M"):
         raise TypeError(f"round_to: x must be numbers (a scalar, list or numpy array), got "
                         f"dates or times ({type(x).__name__} {x!r:.40})")
     try:
-        return as_array(x, "x", "round_to", nonempty=False, finite=False)
+        return as_array(x, "x", "round_to", **_ANY_NUMBERS)
     except OverflowError:          # Python ints beyond float64 (numpy holds them as objects)
-        raw = np.asarray(x, dtype=object)
+        raw = np.asarray(x)
         out = np.empty(raw.shape)
         for index, v in np.ndenumerate(raw):
             try:
-                out[index] = as_array(v, "x", "round_to", finite=False)
+                out[index] = as_array(v, "x", "round_to", **_ANY_NUMBERS)
             except OverflowError:
                 out[index] = np.inf if v > 0 else -np.inf
         return out
