@@ -26,7 +26,7 @@ from .. import explore
 from .._checks import as_int
 from ..numerics import float_info, round_to
 from ..plotting import LINE_COLORS
-from ._layout import setup_axes
+from ._layout import cached_text, setup_axes
 
 NOTEBOOK = "21"  # the notebook that shows this explorer
 
@@ -132,11 +132,11 @@ def draw(ax) -> dict:
         edges[key + "_off"], = ax.plot([np.nan], [height * top], linestyle="none",
                                        marker="<" if side < 0 else ">", markersize=10,
                                        color=LINE_COLORS[color], zorder=5, clip_on=False)
-        edges[key + "_text"] = ax.text(x - 0.4 * side, height * top, "", fontsize="small",
-                                       ha="left" if side < 0 else "right", va="center",
-                                       zorder=5, color="black")
+        edges[key + "_text"] = cached_text(ax, x - 0.4 * side, height * top, "", compose=True,
+                                           fontsize="small", ha="left" if side < 0 else "right",
+                                           va="center", zorder=5, color="black")
     # below the axes: clear of the bars and of the regions that move
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize="small", ncol=3,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize="small", ncol=4,
               frameon=False)
     return {"flush": flush, "sub": sub, "over": over, **edges}
 
@@ -154,10 +154,14 @@ def place(artists: dict, out: ScalingResult) -> None:
     for key, value in edges.items():
         x = float(np.log10(value))
         inside = XLIM[0] <= x <= XLIM[1]
+        # what is not shown is made invisible (drawing it would cost time for nothing)
         artists[key].set_xdata([x, x] if inside else [np.nan, np.nan])
+        artists[key].set_visible(inside)
         side = OFF_AXIS[key][1]
         artists[key + "_off"].set_xdata([np.nan] if inside else [XLIM[0] if side < 0 else XLIM[1]])
+        artists[key + "_off"].set_visible(not inside)
         artists[key + "_text"].set_text("" if inside else OFF_AXIS[key][2].format(value))
+        artists[key + "_text"].set_visible(not inside)
 
 
 def edge_values(out: ScalingResult) -> dict:
@@ -203,7 +207,7 @@ def readout(out: ScalingResult) -> str:
 
 def explorer() -> explore.Explorer:
     """A slider for log2 of the loss scale; the float16 regions over the gradients' histogram."""
-    fig, ax = explore.figure(size=(7.6, 4.2))
+    fig, ax = explore.figure(size=(7.6, 4.0))
     fig.set_layout_engine("constrained")
     artists = draw(ax)
     for j in range(J[0], J[1] + 1):         # every position of the slider, once (a few ms each)
