@@ -41,6 +41,9 @@ class FloatInfo(NamedTuple):
     mantissa_bits: int         # stored fraction bits m; the precision is m + 1 bits
     min_exponent: int          # E_min = 2 - 2^(e-1): the exponent of the smallest normal number
     max_exponent: int          # E_max = 2^(e-1) - 1: the exponent of the largest finite number
+    # (not numpy's or Python's conventions, which count from 2^-1: max_exponent =
+    # finfo.maxexp - 1 = sys.float_info.max_exp - 1, min_exponent = finfo.minexp =
+    # sys.float_info.min_exp - 1)
     max: float                 # (2 - 2^-m) 2^E_max
     smallest_normal: float     # 2^E_min
     smallest_subnormal: float  # 2^(E_min - m)
@@ -64,6 +67,11 @@ def float_info(name: str) -> FloatInfo:
         E_max = 2^(e-1) - 1, E_min = 1 - E_max, max = (2 - 2^-m) 2^E_max,
         smallest_normal = 2^E_min, smallest_subnormal = 2^(E_min - m), eps = 2^-m.
 
+    The exponents are E_min and E_max themselves, the powers of two of the smallest normal and the
+    largest finite number (1.0 x 2^E): max_exponent = np.finfo(...).maxexp - 1 =
+    sys.float_info.max_exp - 1 and min_exponent = np.finfo(...).minexp = sys.float_info.min_exp
+    - 1 (numpy's maxexp and Python's max_exp count the first power of two that overflows, and
+    Python writes numbers as 0.1... x 2^E, one more than here).
     Returns a :class:`FloatInfo` (a named tuple of ints and Python floats). Raises TypeError if
     name is not a string, ValueError (listing the valid names) if it is not one of them.
     In a network: float16's max of 65504 is why activations and loss values can overflow in
@@ -81,6 +89,32 @@ def float_info(name: str) -> FloatInfo:
                      eps=float(np.ldexp(1.0, -m)))
 
 
+_ANY_NUMBERS = {"nonempty": False, "finite": False}    # empty, nan and inf are all fine here
+
+
+def _numbers(x) -> np.ndarray:
+    """``x`` as float64 for :func:`round_to`: dates and times refused; a whole number too large
+    for float64 becomes +-inf (it is beyond every format's largest number)."""
+    try:
+        kind = np.asarray(x).dtype.kind
+    except (TypeError, ValueError):
+        kind = ""                  # as_array says what is wrong with it
+    if kind in ("m", "M"):
+        raise TypeError(f"round_to: x must be numbers (a scalar, list or numpy array), got "
+                        f"dates or times ({type(x).__name__} {x!r:.40})")
+    try:
+        return as_array(x, "x", "round_to", **_ANY_NUMBERS)
+    except OverflowError:          # Python ints beyond float64 (numpy holds them as objects)
+        raw = np.asarray(x)
+        out = np.empty(raw.shape)
+        for index, v in np.ndenumerate(raw):
+            try:
+                out[index] = as_array(v, "x", "round_to", **_ANY_NUMBERS)
+            except OverflowError:
+                out[index] = np.inf if v > 0 else -np.inf
+        return out
+
+
 def round_to(x, name: str):
     """Round float64 numbers ``x`` to the nearest number of the format ``name``, returned as
     float64 (the format's value, stored exactly in float64).
@@ -96,13 +130,21 @@ def round_to(x, name: str):
     range); a result below half the smallest subnormal is 0 with the sign of x (-0.0 kept); NaN
     stays NaN and +-inf stay +-inf. "float64" returns x unchanged.
     Shapes: x a number or an array of any shape -> the same shape (a float for a number).
-    Raises TypeError for non-numbers (complex included) and for a name that is not a string,
-    ValueError for an unknown name.
+    A whole number too large for float64 (``2**1100``) is beyond every format's largest number:
+    inf with its sign.
+    Raises TypeError for non-numbers (complex, dates and times included) and for a name that is
+    not a string (with a word on swapped arguments: ``round_to(x, name)``), ValueError for an
+    unknown name.
     In a network: this is what storing a weight, an activation or a gradient in float16 or
     bfloat16 does to it: ``round_to(1 + 1e-4, "float16")`` is 1.0, an update lost.
     """
+    if isinstance(x, str) and not isinstance(name, str):
+        raise TypeError(f"round_to: name must be a string, one of {', '.join(map(repr, FORMATS))}; "
+                        f"got {type(name).__name__} {name!r:.40}, and x is the string {x!r:.40}: "
+                        "are the arguments swapped? The number comes first, round_to(x, name), "
+                        f"e.g. round_to({name!r:.40}, {x!r:.40})")
     name = _name(name, "round_to")
-    a = as_array(x, "x", "round_to", nonempty=False, finite=False)
+    a = _numbers(x)
     info = float_info(name)
     out = a.copy()
     mag = np.abs(a)

@@ -120,3 +120,131 @@ def test_master_slips_are_named(answer, words):
 def test_master_message_names_the_case():
     message = fail_message("21.4", lambda w0, u: (w0, w0))
     assert "for w0 = 1 and 1000 updates of 0.0001 each," in message
+
+
+# -- the learner review's findings ------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", [(2.0 ** -23, 1.0, 2049), (0.0015, 1.0, 2049),
+                                    (1e-4, 1.0, 2049)])
+def test_by_hand_small_epsilons_are_not_called_float16s(answer):
+    """The slips are matched to 4 digits relative to their size, not within 0.001."""
+    message = fail_message("21.1", answer)
+    assert "float16's epsilon" not in message and "half of epsilon" not in message
+
+
+@pytest.mark.parametrize("value", [0.0078, 0.00781, 0.008])
+def test_by_hand_epsilon_rounded_is_told_so(value):
+    message = fail_message("21.1", (value, 1.0, 2049))
+    assert "that is the right value rounded" in message
+    assert message.count("that is the right value rounded") == 1
+
+
+def test_by_hand_second_hint_does_not_give_both_factors():
+    from mathlib.exercises import REGISTRY
+    hint2 = REGISTRY["21.1"].hints[1]
+    assert not ("2^10" in hint2 and "2^-10" in hint2)
+    assert "1 " not in hint2.split(":")[-1]      # nor the spacing itself
+
+
+@pytest.mark.parametrize("call", [
+    lambda z: np.logaddexp.reduce(z, axis=-1),
+    lambda z: np.logaddexp.accumulate(z, axis=-1)[..., -1],
+    lambda z: np.max(np.logaddexp.outer(z, z), axis=-1),
+    lambda z: np.logaddexp.reduceat(np.atleast_2d(z), [0], axis=-1)[..., 0],
+])
+def test_logaddexp_methods_are_refused_like_the_ufunc(call):
+    message = fail_message("21.2", call)
+    assert "your function called np.logaddexp, which does the stable sum for you" in message
+    assert "AttributeError" not in message
+
+
+def test_logaddexp_from_import_and_its_reduce_are_refused():
+    from numpy import logaddexp
+
+    def logsumexp_stable(z):
+        return logaddexp.reduce(z, axis=-1)
+    assert "np.logaddexp" in fail_message("21.2", logsumexp_stable)
+    assert np.logaddexp.reduce([0.0, 0.0]) == np.log(2)          # restored afterwards
+
+
+def _warnings_of(function):
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        function()
+    return [str(w.message) for w in caught]
+
+
+def test_wrong_scale_prints_no_warning():
+    """The machinery runs the reference (for a precision cause) quietly, and the reference itself
+    does not warn."""
+    assert _warnings_of(lambda: evaluate("21.3", lambda g: 2.0 ** 20)) == []
+    from mathlib.exercises import reference
+    from mathlib.explorers import loss_scaling
+    assert _warnings_of(lambda: reference("21.3")(loss_scaling.gradients())) == []
+    assert reference("21.3")(loss_scaling.gradients()) == nb21._scale_ref(
+        loss_scaling.gradients())
+
+
+def test_the_machinery_runs_a_warning_reference_quietly():
+    from mathlib.exercises._core import Exercise
+    ex = Exercise("99.9", "t", "f", lambda f: "wrong " + str(f(np.array([1.0]))), ["h"],
+                  "def f(x):\n    return np.float16(x * 1e10)\n")
+    assert _warnings_of(lambda: ex.evaluate(lambda x: x + 1.0)) == []
+
+
+def test_a_return_never_reached_is_told_so():
+    def largest_safe_scale(grads):
+        a = np.max(np.abs(grads))
+        for j in range(64, -1, -1):
+            if np.isfinite(round_to(a * 2.0 ** j, "float16")):
+                return 2.0 ** j
+    message = fail_message("21.3", largest_safe_scale)
+    assert "forget" not in message
+    assert "returned None when called as largest_safe_scale(<array of shape (2,)>)" in message
+    assert "that return was never reached" in message
+
+
+def test_first_gradient_only_is_named():
+    def largest_safe_scale(grads):
+        a = abs(grads[0])
+        for j in range(64, -65, -1):
+            if np.isfinite(round_to(a * 2.0 ** j, "float16")):
+                return 2.0 ** j
+    message = fail_message("21.3", largest_safe_scale)
+    assert "the first gradient only, |g[0]|" in message
+    assert "not the largest in size" not in message
+
+
+def test_float32_start_float64_sum_is_named_float64_master():
+    def master_run(w0, updates):
+        m = np.float32(w0)
+        for u in updates:
+            m = m + u                  # np.float32 + np.float64 is float64
+        return float(m), float(np.float16(m))
+    assert "your master weight is float64 (no rounding)" in fail_message("21.4", master_run)
+
+    def summed(w0, updates):
+        m = float(w0) + float(np.sum(updates))
+        return m, float(np.float16(m))
+    assert "your master weight is float64 (no rounding)" in fail_message("21.4", summed)
+
+
+@pytest.mark.parametrize("steps", [1, 3])
+def test_float32_master_off_by_a_few_steps_fails(steps):
+    def master_run(w0, updates):
+        m = np.float32(nb21._master_ref(w0, updates)[0])
+        for _ in range(steps):
+            m = np.nextafter(m, np.float32(10))
+        return m, np.float16(m)          # float32 and float16 numbers: compared exactly too
+    message = fail_message("21.4", master_run)
+    assert "should be" in message
+
+
+def test_float32_arithmetic_done_right_passes_exactly():
+    def master_run(w0, updates):
+        master = np.float32(w0)
+        for u in updates:
+            master = np.float32(master + u)
+        return master, np.float16(master)
+    assert evaluate("21.4", master_run).status == "pass"

@@ -127,7 +127,7 @@ def test_softmax_readout_says_nan_and_inf_in_words():
     assert "their sum overflows float16" in text
     text = stable_softmax.readout(stable_softmax.compute(10000.0, "float16"))
     assert "naive <b>nan</b>" in text and "stable <b>2000</b>" in text
-    assert "stays exact" in text
+    assert "stays accurate to float64's rounding" in text and "exact" not in text
 
 
 def test_stable_softmax_explorer_corners():
@@ -193,3 +193,106 @@ def test_loss_scaling_explorer_corners():
     for values in corners(ex):
         out = loss_scaling.compute(values["j"])
         assert f"2^{out.j} =" in ex.readout.value
+
+
+# -- the learner review's findings ------------------------------------------------------------------
+
+@pytest.mark.parametrize("k", [-30, -26, -25])
+def test_float_line_readout_says_2k_rounds_to_0(k):
+    text = float_line.readout(float_line.compute(k, 16))
+    assert "2^k rounds to 0 in float16" in text
+    assert "relative <b>64</b>" not in text and "spacing stays" not in text.split("bfloat16")[0]
+    assert "float16: <b>0</b> numbers" in text
+
+
+@pytest.mark.parametrize("k, counts", [(-14, 33), (-18, 3), (-19, 1), (-24, 1), (-25, 0)])
+def test_float_line_float16_counts_below_the_normals(k, counts):
+    """What the notebook's text states: one float16 number from k = -19 to -24, none below."""
+    assert float_line.compute(k, 16).counts[1] == counts
+
+
+def test_float_line_unit_is_named_float16s_spacing_only_where_it_is():
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    ax = Figure().subplots()
+    float_line.draw(ax, 16)
+    assert "for k from -14 to 15" in ax.get_xlabel()
+    for k in (-14, 0, 15):
+        out = float_line.compute(k, 16)
+        assert "(float16's spacing above 2^k)" in float_line.readout(out)
+        assert out.above[1] == out.unit
+    for k in (-15, -24, 16, 20):
+        out = float_line.compute(k, 16)
+        assert "not float16's spacing here" in float_line.readout(out)
+
+
+@pytest.mark.parametrize("fmt", ["float16", "float32"])
+def test_softmax_band_edge_is_exact(fmt):
+    last, first = stable_softmax.naive_edge(fmt)
+    assert first == np.nextafter(last, np.inf)
+    assert np.isfinite(stable_softmax.compute(last, fmt).naive_loss)
+    assert not np.isfinite(stable_softmax.compute(first, fmt).naive_loss)
+    # one interval: finite below the edge, inf or nan from it, on a fine grid and the slider's
+    s = np.concatenate([np.geomspace(*stable_softmax.SCALE[:2], 4000),
+                        10 ** np.linspace(-1, 4, 121)])
+    finite = np.array([np.isfinite(stable_softmax.naive_softmax(x * stable_softmax.BASE,
+                                                                fmt)[1]) for x in s])
+    np.testing.assert_array_equal(finite, s < first)
+    # the curve reaches the edge, the band starts there, the readout says so
+    grid, naive, _ = stable_softmax.curves(fmt)
+    assert grid[np.isfinite(naive)].max() == last
+    assert f"from s = {first:.6g} on" in stable_softmax.readout(stable_softmax.compute(first, fmt))
+
+
+def test_softmax_readout_band_and_marker_agree_at_the_reviewed_scale():
+    ex = stable_softmax.explorer()
+    ex.set(fmt="float16", scale=11.007)
+    band = ex.fig.axes[1].patches[0]
+    assert "naive <b>inf</b>" in ex.readout.value and band.get_x() <= 11.007
+    ex.set(scale=10.98)
+    assert "naive <b>inf</b>" not in ex.readout.value and band.get_x() > 10.98
+
+
+def _bbox(artist, fig):
+    return artist.get_window_extent(fig.canvas.get_renderer())
+
+
+def test_softmax_legend_is_outside_the_marker_path():
+    ex = stable_softmax.explorer()
+    ax = ex.fig.axes[1]
+    ex.fig.canvas.draw()
+    legend = ax.get_legend()
+    assert legend is not None
+    assert _bbox(legend, ex.fig).y1 < _bbox(ax.patch, ex.fig).y0     # below the plot
+    ex.set(fmt="float32")
+    assert "naive (float32)" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_loss_scaling_legend_is_outside_the_axes():
+    ex = loss_scaling.explorer()
+    ax = ex.fig.axes[0]
+    ex.fig.canvas.draw()
+    assert _bbox(ax.get_legend(), ex.fig).y1 < _bbox(ax.patch, ex.fig).y0
+
+
+@pytest.mark.parametrize("j, beyond", [(0, ["over_edge"]), (16, []),
+                                       (32, ["flush_edge", "sub_edge"])])
+def test_loss_scaling_edges_beyond_the_axis_are_marked_not_pinned(j, beyond):
+    ex = loss_scaling.explorer()
+    ex.set(j=j)
+    out = loss_scaling.compute(j)
+    assert loss_scaling.off_axis(out) == beyond
+    artists = {line.get_label(): line for line in ex.fig.axes[0].lines}
+    for key, _, _, label in loss_scaling.EDGES:
+        x = artists[label].get_xdata()
+        if key in beyond:
+            assert np.all(np.isnan(x))                     # no line pinned to the axis's end
+        else:
+            assert loss_scaling.XLIM[0] <= x[0] <= loss_scaling.XLIM[1]
+    texts = " ".join(t.get_text() for t in ex.fig.axes[0].texts)
+    assert texts.count("beyond the axis") == len(beyond)
+    assert ex.readout.value.count("beyond the axis") == len(beyond)
+    if j == 0:
+        assert "inf from |g| = 6.6e+04, beyond the axis" in texts
+        assert "(|g| from 6.55e+04, beyond the axis)" in ex.readout.value

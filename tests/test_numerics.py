@@ -222,3 +222,49 @@ def test_errors_name_the_valid_formats():
 
 def test_module_lists_its_public_names():
     assert set(numerics.__all__) == {"FORMATS", "FloatInfo", "float_info", "round_to"}
+
+
+def test_float_info_exponents_against_numpy_and_python_conventions():
+    """The exponents are E_min and E_max themselves; numpy's maxexp and Python's max_exp count
+    differently, and the docstrings say how (so nobody mistakes one for the other)."""
+    import sys
+    info = float_info("float64")
+    assert info.max_exponent == np.finfo(np.float64).maxexp - 1 == sys.float_info.max_exp - 1
+    assert info.min_exponent == np.finfo(np.float64).minexp == sys.float_info.min_exp - 1
+    assert info.max == 2.0 ** info.max_exponent * (2 - info.eps)
+    for doc in (float_info.__doc__,):
+        assert "maxexp - 1" in doc and "max_exp - 1" in doc and "minexp" in doc
+
+
+def test_round_to_swapped_arguments_say_so():
+    with pytest.raises(TypeError, match=r"^round_to: name must be a string, one of 'float64', "
+                                        r"'float32', 'float16', 'bfloat16'; got float 1.0, and x "
+                                        r"is the string 'float16': are the arguments swapped\? "
+                                        r"The number comes first, round_to\(x, name\), e.g. "
+                                        r"round_to\(1.0, 'float16'\)$"):
+        round_to("float16", 1.0)
+
+
+def test_round_to_integers_beyond_float64_are_inf():
+    assert round_to(2 ** 1100, "float16") == np.inf
+    assert round_to(-2 ** 1100, "float64") == -np.inf
+    assert round_to(2 ** 1024 - 1, "float32") == np.inf      # float() of it overflows too
+    got = round_to([1, 2 ** 1100, -(2 ** 2000)], "bfloat16")
+    assert got.tolist() == [1.0, np.inf, -np.inf]
+    got = round_to([[2 ** 1100, np.nan], [-0.0, 1e-9]], "float16")      # nan and -0.0 kept
+    assert got.shape == (2, 2) and got[0, 0] == np.inf and np.isnan(got[0, 1])
+    assert got[1, 0] == 0 and np.signbit(got[1, 0]) and got[1, 1] == 0
+    assert round_to([2 ** 1100, np.inf, -np.inf], "float32").tolist() == [np.inf, np.inf, -np.inf]
+    assert round_to(2 ** 1023, "float64") == 2.0 ** 1023
+    with pytest.raises(TypeError, match="round_to: x must be numbers"):
+        round_to([2 ** 1100, "a"], "float16")
+
+
+@pytest.mark.parametrize("value", [np.datetime64("2020-01-01"), np.timedelta64(3, "s"),
+                                   np.array(["2020-01-01"], dtype="datetime64[D]"),
+                                   [np.datetime64("2020-01-01")]])
+def test_round_to_refuses_dates_and_times(value):
+    shown = type(value).__name__
+    with pytest.raises(TypeError, match=rf"round_to: x must be numbers .*got dates or times "
+                                        rf"\({shown} "):
+        round_to(value, "float16")

@@ -8,7 +8,8 @@ saying what is wrong (it may also raise :class:`Wrong`). Who is to blame is deci
   docstring and comments) is "not attempted";
 - an exception raised while the learner's function runs is theirs: reported with its type, its
   message and the line of *their* code it came from (frames in mathlib are left out);
-- a written function that returns None fails: "did you forget `return`?";
+- a written function that returns None fails: "did you forget `return`?" (or, when it has a
+  ``return`` that was not reached, says so);
 - anything else a checker raises is a defect of the checker; the learner is told only what they
   gave, never the checker's internals.
 """
@@ -199,9 +200,40 @@ class LearnerFunction:
                 f"your function raised {type(exc).__name__}: {said}\n"
                 + (f"  at {where}\n" if where else "") + f"  when called as {call}") from None
         if out is None:
+            if _has_value_return(self.function):
+                raise Wrong(f"your function returned None when called as {call}: it has a "
+                            "`return`, but that return was never reached (a loop that ended "
+                            "without returning, or an if that was never true?), and a function "
+                            "that runs off its end gives None")
             raise Wrong(f"your function returned None: did you forget `return`? (called as "
                         f"{call}; a function without `return` gives None)")
         return out
+
+
+def _has_value_return(function) -> bool:
+    """True when the function's own source has a ``return <value>`` (not ``return None``),
+    outside functions defined inside it; False when unknown (no source)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return False
+    top = next((n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef,
+                                                            ast.AsyncFunctionDef))), None)
+    if top is None:
+        return False
+
+    def returns(node) -> bool:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                  ast.ClassDef)):
+                continue
+            if isinstance(child, ast.Return) and child.value is not None and not (
+                    isinstance(child.value, ast.Constant) and child.value.value is None):
+                return True
+            if returns(child):
+                return True
+        return False
+    return returns(top)
 
 
 _BROADCAST = re.compile(r"operands could not be broadcast together with (?:remapped )?shapes? "
@@ -407,13 +439,17 @@ class Exercise:
         """The cause of a failure when it is the precision of the learner's numbers: a float16
         result, or the right result rounded, on every call the checker made (None otherwise)."""
         try:
-            if self.is_function:
-                ref = self.reference()
-                pairs = [(out, ref(*args)) for args, out in answer.calls]
-            else:
-                pairs = [(answer, self.reference())]
-            return precision_cause(pairs, "your function returned" if self.is_function
-                                   else "your answer holds")
+            # the reference runs on the checker's cases quietly: an overflow it meets (and
+            # handles) is no business of the learner's
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                if self.is_function:
+                    ref = self.reference()
+                    pairs = [(out, ref(*args)) for args, out in answer.calls]
+                else:
+                    pairs = [(answer, self.reference())]
+                return precision_cause(pairs, "your function returned" if self.is_function
+                                       else "your answer holds")
         except Exception:
             return None
 

@@ -566,6 +566,23 @@ def _make_stand_in(original, shown: str, rule: Rule):
     except (AttributeError, TypeError):
         pass
     stand_in.__mathlib_stand_in__ = original
+    if isinstance(original, np.ufunc):
+        # a ufunc's methods (np.logaddexp.reduce, .accumulate, .outer, .at, ...) are the same
+        # forbidden computation: their stand-ins record the ufunc's name; its attributes (nin,
+        # identity, ...) read through
+        for attr in dir(original):
+            if attr.startswith("_") or hasattr(stand_in, attr):
+                continue
+            try:
+                value = getattr(original, attr)
+            except AttributeError:
+                continue
+            if callable(value):
+                value = _make_stand_in(value, shown, rule)
+            try:
+                setattr(stand_in, attr, value)
+            except (AttributeError, TypeError):
+                pass
     return stand_in
 
 
@@ -599,7 +616,7 @@ class Watched(np.ndarray):
         if out:
             kwargs["out"] = tuple(o.view(np.ndarray) if isinstance(o, Watched) else o for o in out)
         outermost = g is not None and g.depth == 0
-        if outermost and method == "__call__":
+        if outermost:                            # a call or a method (reduce, outer, ...)
             hit = g.ufuncs.get(id(ufunc))
             if hit is not None and not hit[1].products:
                 g.record(*hit)

@@ -10,11 +10,13 @@ notebook nor stop the check; the resulting inf or nan is diagnosed instead.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
 import numpy as np
 
 from ..numerics import round_to
 from ._core import case_rng, exercise
-from ._feedback import fmt, fmt_list
+from ._feedback import Wrong, as_numbers, fmt, fmt_list, fmt_pair
 from ._rules import SCIPY, forbid_object
 from ._slips import Slip, by_hand_problem, compare_cases
 
@@ -42,7 +44,8 @@ def _text(a) -> str:
           hints=["Machine epsilon is the gap from 1 to the next number up: with m fraction bits "
                  "that gap is 2^-m. Count bfloat16's fraction bits.",
                  "Between 2^E and 2^(E+1) the numbers are spaced 2^E times epsilon apart: "
-                 "1024 is 2^10, and float16's epsilon is 2^-10.",
+                 "write 1024 as a power of two, and find float16's epsilon from its 10 "
+                 "fraction bits as in the first hint.",
                  "Whole numbers are stored as long as the spacing is at most 1. From 2048 = 2^11 "
                  "up the spacing doubles: which whole number is the first to fall between two "
                  "float16 numbers?"],
@@ -50,14 +53,64 @@ def _text(a) -> str:
                  (0.0078125, 0.5, 2049), (0.0078125, 2.0, 2049),
                  (0.0078125, 0.0009765625, 2049), (0.0078125, 1.0, 2048),
                  (0.0078125, 1.0, 1025), (0.0078125, 1.0, 65505), (0.0078, 1.0, 2049),
+                 (0.00781, 1.0, 2049), (2.0 ** -23, 1.0, 2049), (0.0015, 1.0, 2049),
                  (0.0078125, 1.0), ("0.0078125", 1.0, 2049)],
           right=[[0.0078125, 1.0, 2049], (2 ** -7, 1, 2049.0), np.array([2 ** -7, 1.0, 2049.0]),
                  (np.float32(0.0078125), np.float16(1.0), 2049)])
 def _check_answer_21_1(answer_21_1):
-    message = by_hand_problem(
-        answer_21_1, ["bfloat16 epsilon", "float16 spacing in [1024, 2048)",
-                      "first whole number float16 cannot store"], [0.0078125, 1.0, 2049.0],
-        {0: [(0.00390625, "you gave half of epsilon (2^-8, the largest relative rounding error); "
+    try:
+        got = as_numbers(answer_21_1, 3, "the answer")
+    except Wrong:
+        got = None                 # by_hand_problem says what is wrong with its form
+    slips = _BY_HAND_SLIPS
+    if got is not None:
+        # a usual wrong number is named only when the learner's number is it to 4 digits,
+        # relative to its size (a small epsilon is not "float16's" for being within 0.001)
+        slips = {i: [(v, w) for v, w in pairs if abs(got[i] - v) <= 1e-3 * abs(v)]
+                 for i, pairs in _BY_HAND_SLIPS.items()}
+    message = by_hand_problem(answer_21_1, _BY_HAND_NAMES, _BY_HAND_WANTS, slips)
+    # 2048 is within the by-hand tolerance of 2049 itself, so its slip is named here, exactly
+    wrong = "your first whole number float16 cannot store is 2048; it should be 2049"
+    if message and wrong in message:
+        message = message.replace(wrong, wrong + _STORED_2048)
+    if message and got is not None:
+        message = _rounding_note(message, got)
+    return message
+
+
+_BY_HAND_NAMES = ["bfloat16 epsilon", "float16 spacing in [1024, 2048)",
+                  "first whole number float16 cannot store"]
+_BY_HAND_WANTS = [0.0078125, 1.0, 2049.0]
+_ROUNDED = (" (that is the right value rounded: enter it exactly, every answer here is a short "
+            "exact decimal)")
+
+
+def _rounded_to_digits(value: float, want: float) -> bool:
+    """True when ``value`` is ``want`` rounded to 1 .. 6 significant digits (half up or half to
+    even): 0.00781 and 0.0078 for 0.0078125."""
+    exact = Decimal(repr(float(want)))
+    for digits in range(1, 7):
+        step = Decimal(1).scaleb(exact.adjusted() - digits + 1)
+        for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN):
+            rounded = float(exact.quantize(step, rounding=mode))
+            if rounded != float(want) and abs(value - rounded) <= 1e-12 * abs(rounded):
+                return True
+    return False
+
+
+def _rounding_note(message: str, got) -> str:
+    """The "right value rounded" note on every number that is the right one rounded to a few
+    significant digits and has no other explanation yet."""
+    for name, want, value in zip(_BY_HAND_NAMES, _BY_HAND_WANTS, got):
+        should, yours = fmt_pair(want, value)
+        text = f"your {name} is {yours}; it should be {should}"
+        if (text in message and text + ". It looks" not in message
+                and text + " (that is" not in message and _rounded_to_digits(value, want)):
+            message = message.replace(text, text + _ROUNDED)
+    return message
+
+
+_BY_HAND_SLIPS = {0: [(0.00390625, "you gave half of epsilon (2^-8, the largest relative rounding error); "
                           "epsilon is the whole gap from 1 to the next number, 2^-m"),
              (0.0009765625, "that is float16's epsilon (10 fraction bits); bfloat16 keeps only "
                             "7 fraction bits")],
@@ -69,12 +122,7 @@ def _check_answer_21_1(answer_21_1):
          2: [(1025.0, "in [1024, 2048) the spacing is exactly 1, so every whole number there is "
                       "stored; the gaps grow to 2 only from 2048 on"),
              (65505.0, "65504 is the largest float16, but far below it the spacing is already "
-                       "more than 1: from 2048 on the numbers are 2 apart")]})
-    # 2048 is within the by-hand tolerance of 2049 itself, so its slip is named here, exactly
-    wrong = "your first whole number float16 cannot store is 2048; it should be 2049"
-    if message and wrong in message:
-        message = message.replace(wrong, wrong + _STORED_2048)
-    return message
+                       "more than 1: from 2048 on the numbers are 2 apart")]}
 
 
 _STORED_2048 = (". It looks as if you took 2048, but 2048 = 2^11 is stored exactly (1.0 x 2^11, a "
@@ -194,6 +242,8 @@ def _scale_ref(grads):
 def _scale_cases():
     yield np.array([0.001, -2e-5, 3e-9])                  # 65520 / 0.001: 2^25
     yield np.array([0.5, -3.0, 1e-7])                     # the largest in size is negative
+    yield np.array([1e-3, 0.25, -2e-2])                   # ... positive, not the first entry
+    yield np.array([-3.0, 0.5, 1e-7])                     # ... negative, the first entry
     yield np.array([65510.0 / 1024, 1e-3])                # 2^10 gives 65510: rounds to 65504
     yield np.array([65520.0 / 256, -1e-4])                # 2^8 gives 65520: rounds to inf
     yield np.array([1e6, 2e5])                            # a scale below 1: 2^-4
@@ -210,6 +260,9 @@ def _threshold_65504(grads):
 
 
 _SCALE_SLIPS = (
+    Slip(lambda g: _scale_ref(np.asarray(g, dtype=float)[0]),
+         "you scaled by the first gradient only, |g[0]|: the scale must be safe for every "
+         "entry, so it is set by the largest in size, max |g| over all of them"),
     Slip(lambda g: _scale_ref(np.max(g)),
          "you scaled by the largest gradient, not the largest in size: a negative gradient "
          "overflows to -inf just the same; use max |g|"),
@@ -229,7 +282,9 @@ _SCALE_SLIPS = (
           solution=("def largest_safe_scale(grads):\n"
                     "    a = np.max(np.abs(grads))\n"
                     "    for j in range(64, -65, -1):\n"
-                    "        if np.isfinite(np.float16(a * 2.0 ** j)):   # or round_to(..., 'float16')\n"
+                    "        with np.errstate(over=\"ignore\"):   # or round_to(a * 2.0 ** j, \"float16\")\n"
+                    "            scaled = np.float16(a * 2.0 ** j)   # inf, without a warning\n"
+                    "        if np.isfinite(scaled):\n"
                     "            return 2.0 ** j\n"),
           hints=["Only the gradient largest in size matters: if it survives, every other one does.",
                  "Try the scales 2^j from j = 64 downwards and stop at the first for which the "
@@ -237,7 +292,8 @@ _SCALE_SLIPS = (
                  "Whether a product is finite in float16 is what rounding it to float16 says "
                  "(the notebook's round_to, or np.float16): test that for inf, rather than "
                  "comparing the product with 65504."],
-          wrong=[lambda g: _scale_ref(np.max(g)), lambda g: 2 * _scale_ref(g), _threshold_65504,
+          wrong=[lambda g: _scale_ref(np.max(g)), lambda g: _scale_ref(abs(g[0])),
+                 lambda g: 2 * _scale_ref(g), _threshold_65504,
                  lambda g: 65504.0 / float(np.max(np.abs(g))),
                  lambda g: 2.0 ** np.ceil(np.log2(65504.0 / float(np.max(np.abs(g))))),
                  lambda g: 2.0 ** np.floor(np.log2(65520.0 / float(np.max(np.abs(g)))))],
@@ -286,21 +342,51 @@ def _half_only(w0, updates):
     return np.array([w, w])
 
 
-def _unrounded(w0, updates):
-    master = float(w0) + float(np.sum(updates))
+def _unrounded(w0, updates, start32: bool = False):
+    """The master kept in float64: every update added, nothing rounded (from w0 itself, or from
+    w0 rounded to float32, as after ``m = np.float32(w0); m = m + u``, which is float64)."""
+    master = round_to(w0, "float32") if start32 else float(w0)
+    for u in updates:
+        master = master + float(u)
     return np.array([master, round_to(master, "float16")])
+
+
+def _is_float64_master(got, want, args) -> bool:
+    """The learner's (master, copy) is a float64 master's, to 1e-12 relative (a float64 sum's own
+    rounding, however it is summed); the float32 answer is 1e-8 or more away in every case."""
+    got = np.asarray(got, dtype=float)
+    if got.shape != (2,) or not np.all(np.isfinite(got)):
+        return False
+    return any(np.allclose(got, _unrounded(*args, start32), rtol=1e-12, atol=0)
+               for start32 in (False, True))
 
 
 _MASTER_SLIPS = (
     Slip(_half_only, "you stored the weight in float16 after every update: an update below half "
                      "float16's spacing (about 4.9e-4 near 1) is lost every time; keep the "
                      "running weight in float32 and make the float16 copy only at the end"),
-    Slip(_unrounded, "your master weight is float64 (no rounding): round it to float32 after "
-                     "every update, as a float32 tensor would be"),
+    Slip(None, "your master weight is float64 (no rounding): round it to float32 after "
+               "every update, as a float32 tensor would be (np.float32(w0) + u is a float64 "
+               "number again when u is one: round the sum, np.float32(master + u))",
+         matches=_is_float64_master),
     Slip(lambda w0, updates: _master_ref(w0, updates)[[0, 0]],
          "your second number is the master itself; the forward pass uses its float16 copy, "
          "round_to(master, \"float16\")"),
 )
+
+
+def _as_float64(function):
+    """The learner's function with numbers returned in float32 or float16 read as float64 (they
+    are exact there), so that the comparison is exact: float32 arithmetic done right gives the
+    reference to the last bit, and a float32 answer one step off fails."""
+    def call(*args):
+        out = function(*args)
+        try:
+            raw = np.asarray(out)
+        except (TypeError, ValueError):
+            return out
+        return raw.astype(float) if raw.dtype.kind in "fiu" else out
+    return call
 
 
 @exercise("21.4", "a float32 master weight", name="master_run",
@@ -322,6 +408,7 @@ _MASTER_SLIPS = (
                  lambda w0, u: tuple(_master_ref(w0, u)),
                  lambda w0, u: [float(x) for x in _master_ref(w0, list(u))]])
 def _check_master(master_run):
-    return compare_cases(_quiet(master_run), _master_cases(), _master_ref, slips=_MASTER_SLIPS,
-                         what="(master, float16 copy)", where=_master_where, rtol=1e-15)
+    return compare_cases(_as_float64(_quiet(master_run)), _master_cases(), _master_ref,
+                         slips=_MASTER_SLIPS, what="(master, float16 copy)", where=_master_where,
+                         rtol=1e-15)
 

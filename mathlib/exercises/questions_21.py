@@ -73,7 +73,8 @@ question(
          "1.2e-7, so the master weight accumulates the updates; its float16 copy changes once "
          "they add up to a float16 step."),
         ("The weights would overflow: weights are usually larger than 65504.", False,
-         "Weights are usually of size 1 or less (initialisations scale them by 1/sqrt(fan_in)); "
+         "Weights are usually of size 1 or less (initialisations scale them by 1/sqrt(n), n "
+         "the number of inputs of a neuron); "
          "overflow threatens activations, losses and scaled gradients, not the weights."),
         ("Nothing: float16 weights are only less precise, and training averages the error "
          "away over many steps.", False,

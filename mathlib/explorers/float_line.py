@@ -1,7 +1,7 @@
 """Explorer for notebook 21: the numbers float32, float16 and bfloat16 can store near a power of two.
 
 A slider picks the centre 2^k; the window shows W steps of u = 2^(k - 10) on either side of it (u
-is float16's spacing just above 2^k while 2^k is a normal float16 number), and each format's
+is float16's spacing just above 2^k while 2^k is a normal float16 number, k from -14 to 15), and each format's
 representable numbers in the window are drawn as ticks on its own row. Below 2^k every spacing
 halves (the binade below); float32's numbers are 2^13 times denser than float16's and are drawn as a
 band when there are too many to tell apart; float16 stops at 65504 (no numbers beyond, only inf)
@@ -19,7 +19,7 @@ import numpy as np
 
 from .. import explore
 from .._checks import as_int
-from ..numerics import float_info
+from ..numerics import float_info, round_to
 from ..plotting import LINE_COLORS
 from ._layout import setup_axes
 
@@ -121,7 +121,8 @@ def _compute(k: int, window: int) -> LineResult:
 def draw(ax, window: int = 16) -> dict:
     """The rows, the axes and the line at 2^k once; the ticks and bands that move."""
     setup_axes(ax, xlim=(-window * 1.1, window * 1.1), ylim=(-0.6, len(ROWS) - 0.4),
-               xlabel="distance from 2^k, in units u = 2^(k-10) (float16's spacing above 2^k)",
+               xlabel="distance from 2^k, in units u = 2^(k-10)\n(float16's spacing above 2^k "
+                      "for k from -14 to 15)",
                title="the numbers each format can store near 2^k (one tick per number)")
     ax.set_yticks(range(len(ROWS)), [f"{n}" for n in ROWS])
     ax.axvline(0.0, color=LINE_COLORS["grey"], linestyle="--", linewidth=1.2, zorder=1)
@@ -143,13 +144,21 @@ def _num(x: float) -> str:
 def readout(out: LineResult) -> str:
     """Per format: how many numbers in the window, the spacing above 2^k relative to 2^k; what
     happens past the largest number and below the smallest normal one."""
+    info16 = float_info("float16")
+    normal16 = info16.min_exponent <= out.k <= info16.max_exponent
     text = (f"Centre 2^{out.k} = <b>{out.centre:.6g}</b>; the window is 2^{out.k} +- "
-            f"{out.half_width} u with u = 2^{out.k - 10} = {out.unit:.4g}. ")
+            f"{out.half_width} u with u = 2^{out.k - 10} = {out.unit:.4g}"
+            + (" (float16's spacing above 2^k). " if normal16 else
+               " (not float16's spacing here: 2^k is not a normal float16 number). "))
     parts = []
     for r, name in enumerate(ROWS):
         part = (f"{name}: <b>{out.counts[r]}</b> number{'' if out.counts[r] == 1 else 's'} "
                 "in the window")
-        if np.isfinite(out.above[r]):
+        info = float_info(name)
+        if round_to(out.centre, name) == 0:
+            part += (f"; 2^k rounds to 0 in {name} (it is at most half its smallest subnormal "
+                     f"number {info.smallest_subnormal:.3g}): no {name} number near it")
+        elif np.isfinite(out.above[r]):
             part += (f", spacing above 2^k {_num(out.above[r])} (relative <b>"
                      f"{out.above[r] / out.centre:.3g}</b>), below {_num(out.below[r])}")
         else:
@@ -157,7 +166,7 @@ def readout(out: LineResult) -> str:
                      "itself is stored as inf")
         if out.overflow[r] and out.counts[r] and np.isfinite(out.above[r]):
             part += f"; past its largest number {float_info(name).max:.6g} only inf"
-        if out.subnormal[r]:
+        if out.subnormal[r] and round_to(out.centre, name) != 0:
             part += (f"; 2^k is below its smallest normal number {float_info(name).smallest_normal:.3g}:"
                      f" subnormal, the spacing stays {float_info(name).smallest_subnormal:.3g}")
         if out.positions[r] is None:
@@ -168,7 +177,7 @@ def readout(out: LineResult) -> str:
 
 def explorer() -> explore.Explorer:
     """A slider for k and a choice of window; each format's numbers near 2^k on its own row."""
-    fig, ax = explore.figure(size=(7.6, 3.2))
+    fig, ax = explore.figure(size=(7.6, 3.4))
     fig.set_layout_engine("constrained")
     shown = {"window": 16}
     artists = draw(ax, 16)

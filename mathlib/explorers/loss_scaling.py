@@ -8,7 +8,10 @@ number 2^-14 (subnormal). Loss scaling multiplies the loss, hence every gradient
 before the backward pass and divides by S afterwards (in float32): the slider sets j. The
 histogram of log10 |g| never moves; the float16 regions move by -log10 S instead (a gradient g is
 flushed when |g S| rounds to 0, overflows when |g S| rounds to inf, above 65504 / S). Every
-fraction in the readout is counted with :func:`mathlib.numerics.round_to` on the N entries.
+fraction in the readout is counted with :func:`mathlib.numerics.round_to` on the N entries. An
+edge beyond the axis's range is not drawn at the axis's end (it would look like a threshold
+there): a triangle at that end points out towards it, with its |g| beside it, and the readout
+says "beyond the axis". The legend sits below the axes, clear of the bars and the moving regions.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from .. import explore
 from .._checks import as_int
 from ..numerics import float_info, round_to
 from ..plotting import LINE_COLORS
-from ._layout import setup_axes
+from ._layout import cached_text, setup_axes
 
 NOTEBOOK = "21"  # the notebook that shows this explorer
 
@@ -32,6 +35,13 @@ LOG_MEAN, LOG_SD = -6.0, 1.5
 J = (0, 32, 0)                     # (min, max, start) of the slider: S = 2^j
 XLIM = (-13.0, 1.0)
 BINS = np.linspace(XLIM[0], XLIM[1], 71)
+EDGES = (("flush_edge", "--", "vermillion", "0 below this |g|"),
+         ("sub_edge", ":", "orange", "normal from this |g|"),
+         ("over_edge", "-.", "purple", "inf from this |g|"))
+# an edge beyond the axis: (height as a fraction of the plot, -1 left / +1 right, its words)
+OFF_AXIS = {"flush_edge": (0.92, -1, "0 below |g| = {:.2g}, beyond the axis"),
+            "sub_edge": (0.78, -1, "normal from |g| = {:.2g}, beyond the axis"),
+            "over_edge": (0.92, 1, "inf from |g| = {:.2g}, beyond the axis")}
 
 
 @lru_cache(maxsize=1)
@@ -109,30 +119,62 @@ def draw(ax) -> dict:
                      label="overflows to inf")
     for patch in (flush, sub, over):
         ax.add_patch(patch)
-    # each region's edge is a line with its own style, so nothing is told by colour alone
+    # each region's edge is a line with its own style, so nothing is told by colour alone; an
+    # edge beyond the axis is not pinned to it (it would look like a threshold there): a
+    # triangle at the axis's end points out towards it, with its own words beside it
     edges = {}
-    for key, style, color, label in (("flush_edge", "--", "vermillion", "0 below this |g|"),
-                                     ("sub_edge", ":", "orange", "normal from this |g|"),
-                                     ("over_edge", "-.", "purple", "inf from this |g|")):
-        edges[key], = ax.plot([XLIM[0], XLIM[0]], [0, top], linestyle=style, linewidth=2.2,
+    for key, style, color, label in EDGES:
+        edges[key], = ax.plot([np.nan, np.nan], [0, top], linestyle=style, linewidth=2.2,
                               color=LINE_COLORS[color], zorder=4, label=label)
-    ax.legend(loc="upper left", fontsize="small", ncol=2)
+    for key, (height, side, words) in OFF_AXIS.items():
+        color = next(c for k, _, c, _ in EDGES if k == key)
+        x = XLIM[0] if side < 0 else XLIM[1]
+        edges[key + "_off"], = ax.plot([np.nan], [height * top], linestyle="none",
+                                       marker="<" if side < 0 else ">", markersize=10,
+                                       color=LINE_COLORS[color], zorder=5, clip_on=False)
+        edges[key + "_text"] = cached_text(ax, x - 0.4 * side, height * top, "", compose=True,
+                                           fontsize="small", ha="left" if side < 0 else "right",
+                                           va="center", zorder=5, color="black")
+    # below the axes: clear of the bars and of the regions that move
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize="small", ncol=4,
+              frameon=False)
     return {"flush": flush, "sub": sub, "over": over, **edges}
 
 
 def place(artists: dict, out: ScalingResult) -> None:
     """Move the three regions to the |g| where float16 flushes, goes subnormal and overflows."""
-    info = float_info("float16")
-    lo = np.clip(np.log10(out.flush_below), *XLIM)
-    mid = np.clip(np.log10(info.smallest_normal / out.scale), *XLIM)
-    hi = np.clip(np.log10(out.overflow_above), *XLIM)
+    edges = edge_values(out)
+    lo, mid, hi = (float(np.clip(np.log10(edges[k]), *XLIM)) for k in
+                   ("flush_edge", "sub_edge", "over_edge"))
     artists["flush"].set_width(lo - XLIM[0])
     artists["sub"].set_x(lo)
     artists["sub"].set_width(mid - lo)
     artists["over"].set_x(hi)
     artists["over"].set_width(XLIM[1] - hi)
-    for key, x in (("flush_edge", lo), ("sub_edge", mid), ("over_edge", hi)):
-        artists[key].set_xdata([x, x])
+    for key, value in edges.items():
+        x = float(np.log10(value))
+        inside = XLIM[0] <= x <= XLIM[1]
+        # what is not shown is made invisible (drawing it would cost time for nothing)
+        artists[key].set_xdata([x, x] if inside else [np.nan, np.nan])
+        artists[key].set_visible(inside)
+        side = OFF_AXIS[key][1]
+        artists[key + "_off"].set_xdata([np.nan] if inside else [XLIM[0] if side < 0 else XLIM[1]])
+        artists[key + "_off"].set_visible(not inside)
+        artists[key + "_text"].set_text("" if inside else OFF_AXIS[key][2].format(value))
+        artists[key + "_text"].set_visible(not inside)
+
+
+def edge_values(out: ScalingResult) -> dict:
+    """The |g| of each edge: flushing below, normal from, inf from (before scaling)."""
+    return {"flush_edge": out.flush_below,
+            "sub_edge": float_info("float16").smallest_normal / out.scale,
+            "over_edge": out.overflow_above}
+
+
+def off_axis(out: ScalingResult) -> list:
+    """The edges (keys of :data:`OFF_AXIS`) that lie beyond the axis's ends at this scale."""
+    return [k for k, v in edge_values(out).items()
+            if not XLIM[0] <= np.log10(v) <= XLIM[1]]
 
 
 def _pct(x: float) -> str:
@@ -141,11 +183,17 @@ def _pct(x: float) -> str:
 
 def readout(out: ScalingResult) -> str:
     """The four fractions, the median relative error, and what to try next."""
+    beyond = off_axis(out)
+
+    def where(key):
+        return ", beyond the axis" if key in beyond else ""
     text = (f"Loss scale S = 2^{out.j} = <b>{out.scale:.6g}</b>. In float16, g S is "
             f"flushed to 0 for <b>{_pct(out.flushed)}</b> of the gradients (|g| below "
-            f"{out.flush_below:.3g}), subnormal for {_pct(out.subnormal)}, a normal number for "
-            f"{_pct(out.kept)}, and overflows to inf for <b>{_pct(out.overflowed)}</b> (|g| from "
-            f"{out.overflow_above:.3g}). Median relative error after dividing by S again: "
+            f"{out.flush_below:.3g}{where('flush_edge')}), subnormal for {_pct(out.subnormal)}, "
+            f"a normal number for {_pct(out.kept)} (|g| from "
+            f"{edge_values(out)['sub_edge']:.3g}{where('sub_edge')}), and overflows to inf for "
+            f"<b>{_pct(out.overflowed)}</b> (|g| from {out.overflow_above:.3g}"
+            f"{where('over_edge')}). Median relative error after dividing by S again: "
             f"{out.rel_error:.2g}. ")
     if out.overflowed > 0:
         text += ("An inf gradient makes the whole step useless: dynamic loss scaling skips the "
@@ -159,7 +207,7 @@ def readout(out: ScalingResult) -> str:
 
 def explorer() -> explore.Explorer:
     """A slider for log2 of the loss scale; the float16 regions over the gradients' histogram."""
-    fig, ax = explore.figure(size=(7.6, 3.6))
+    fig, ax = explore.figure(size=(7.6, 4.0))
     fig.set_layout_engine("constrained")
     artists = draw(ax)
     for j in range(J[0], J[1] + 1):         # every position of the slider, once (a few ms each)

@@ -8,7 +8,10 @@ float32, from z = 88.72) it is inf, inf / inf is nan and a finite / inf is 0, wh
 The stable versions are ``mathlib.probability.softmax`` and ``mathlib.nn.cross_entropy``
 (float64, the largest logit subtracted first), finite at every s. nan is shown as nan (a cross on
 the bar, a gap in the curve, the word in the readout); the naive computation runs under a local
-``np.errstate`` so that it gives no warning.
+``np.errstate`` so that it gives no warning. The grey band where the naive loss is inf or nan
+starts at the exact first s where it is (:func:`naive_edge`, by bisection), so that the band, the
+dashed curve and the readout agree at every s; the loss plot's legend sits below it, out of the
+path of the marker of s.
 """
 
 from __future__ import annotations
@@ -88,9 +91,32 @@ def _compute(scale: float, fmt: str) -> SoftmaxResult:
 
 
 @lru_cache(maxsize=4)
+def naive_edge(fmt: str) -> tuple[float, float]:
+    """Where the naive loss in ``fmt`` stops being finite: ``(last, first)``, the largest scale s
+    (a float64) at which it is finite and the next float64 up, at which it is inf or nan; found
+    by bisection, to the last bit. The naive loss is finite exactly while the float sum of the
+    exps is (exp rises with s, and the right class's exp(0.8 s) is at least 1 for s >= 0), so the
+    finite scales are one interval from the slider's start."""
+    if fmt not in _DTYPES:
+        raise ValueError(f"stable_softmax.naive_edge: fmt must be one of {', '.join(FORMATS)}, "
+                         f"got {fmt!r}")
+    lo, hi = SCALE[0], SCALE[1]
+    while np.nextafter(lo, np.inf) < hi:
+        mid = lo + (hi - lo) / 2
+        if mid <= lo or mid >= hi:
+            mid = np.nextafter(lo, np.inf)
+        if np.isfinite(naive_softmax(mid * BASE, fmt)[1]):
+            lo = mid
+        else:
+            hi = mid
+    return float(lo), float(hi)
+
+
+@lru_cache(maxsize=4)
 def curves(fmt: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The cross-entropy over a grid of scales: (s, naive loss, stable loss); once per format."""
-    s = np.geomspace(SCALE[0], SCALE[1], 300)
+    """The cross-entropy over a grid of scales, with the last scale where the naive loss is finite
+    (:func:`naive_edge`) among them: (s, naive loss, stable loss); once per format."""
+    s = np.union1d(np.geomspace(SCALE[0], SCALE[1], 300), [naive_edge(fmt)[0]])
     naive = np.array([naive_softmax(x * BASE, fmt)[1] for x in s])
     stable = np.array([cross_entropy(x * BASE, LABEL) for x in s])
     return s, naive, stable
@@ -128,7 +154,10 @@ def draw(ax_bars, ax_loss, fmt: str) -> dict:
     ax_loss.add_patch(band)
     curves_of = {"stable": stable_line, "naive": naive_line, "band": band}
     set_curves(curves_of, fmt)
-    ax_loss.legend(loc="upper left", fontsize="small")
+    # below the axes: the marker of s sweeps the whole width of the plot, so no corner inside it
+    # is free at every s
+    curves_of["legend"] = ax_loss.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2),
+                                         ncol=2, fontsize="small", frameon=False)
     here = ax_loss.axvline(SCALE[2], color="black", linestyle=":", linewidth=1.4)
     return {"naive": list(naive), "stable": list(stable), "nan": nan_marks, "here": here,
             "curves": curves_of}
@@ -140,8 +169,12 @@ def set_curves(curves_of: dict, fmt: str) -> None:
     curves_of["stable"].set_data(s, stable_loss)
     curves_of["naive"].set_data(s, np.where(np.isfinite(naive_loss), naive_loss, np.nan))
     curves_of["naive"].set_label(f"naive ({fmt})")
-    bad = ~np.isfinite(naive_loss)
-    start = s[np.argmax(bad)] if bad.any() else SCALE[1]
+    legend = curves_of.get("legend")
+    if legend is not None:
+        for text in legend.get_texts():
+            if text.get_text().startswith("naive ("):
+                text.set_text(f"naive ({fmt})")
+    start = naive_edge(fmt)[1]            # the first s where the naive loss is inf or nan
     curves_of["band"].set_x(start)
     curves_of["band"].set_width(SCALE[1] - start)
 
@@ -165,19 +198,23 @@ def readout(out: SoftmaxResult) -> str:
     elif np.isinf(out.exp_sum):
         text += (f" Every exp is finite, but their sum overflows {out.fmt}: finite / inf = 0 "
                  "for every class.")
+    edge = naive_edge(out.fmt)[1]
+    text += (f" In {out.fmt} the naive loss is inf or nan from s = {edge:.6g} on (the grey "
+             "band).")
     if np.isinf(out.naive_loss):
         text += " The naive loss is inf: the right class's probability came out 0, and -log 0 = inf."
     elif np.isnan(out.naive_loss):
         text += " The naive loss is nan: the right class's probability is nan."
     if np.any(out.stable == 0):
         text += (" Some stable probabilities underflow to 0 too (float64 ends near 1e-308), but "
-                 "the stable loss works from log-softmax, z_1 - logsumexp(z), and stays exact.")
+                 "the stable loss works from log-softmax, z_1 - logsumexp(z), and stays "
+                 "accurate to float64's rounding.")
     return text
 
 
 def explorer() -> explore.Explorer:
     """A log slider for the logit scale and a choice of the naive computation's format."""
-    fig, (ax_bars, ax_loss) = explore.figure(1, 2, size=(8.0, 3.6))
+    fig, (ax_bars, ax_loss) = explore.figure(1, 2, size=(8.0, 4.0))
     fig.set_layout_engine("constrained")
     state = {"fmt": "float16"}
     a = draw(ax_bars, ax_loss, "float16")
@@ -207,7 +244,6 @@ def explorer() -> explore.Explorer:
     def show_format(fmt):
         state["fmt"] = fmt
         set_curves(a["curves"], fmt)
-        ax_loss.legend(loc="upper left", fontsize="small")
 
     # both formats' backgrounds drawn once now: a switch of format is then blitted too
     ex.prerender(show_format, ["float32", "float16"])
