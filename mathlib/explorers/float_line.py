@@ -128,7 +128,7 @@ def draw(ax, window: int = 16) -> dict:
     ax.axvline(0.0, color=LINE_COLORS["grey"], linestyle="--", linewidth=1.2, zorder=1)
     ticks, bands = [], []
     for r, (marker, color) in enumerate(zip(MARKERS, COLORS)):
-        band, = ax.plot([], [], color=LINE_COLORS[color], linewidth=14, alpha=0.35,
+        band, = ax.plot([], [], color=LINE_COLORS[color], linewidth=10,
                         solid_capstyle="butt", zorder=2)
         tick, = ax.plot([], [], linestyle="none", marker=marker, markersize=22,
                         markeredgewidth=1.6, color=LINE_COLORS[color], zorder=3)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
 from .. import explore
@@ -108,14 +109,15 @@ def draw(ax) -> dict:
                            edgecolor="white", linewidth=0.4, zorder=2, label="gradients")
     top = 1.25 * counts.max()
     ax.set_ylim(0, top)
-    flush = Rectangle((XLIM[0], 0), 0, top, facecolor=LINE_COLORS["vermillion"], alpha=0.25,
-                      edgecolor=LINE_COLORS["vermillion"], linewidth=0, zorder=3,
+    # a light tint inside, an outline in the full colour (3:1 on white, in the legend too)
+    flush = Rectangle((XLIM[0], 0), 0, top, facecolor=to_rgba(LINE_COLORS["vermillion"], 0.25),
+                      edgecolor=LINE_COLORS["vermillion"], linewidth=1.0, zorder=3,
                       label="flushed to 0")
-    sub = Rectangle((XLIM[0], 0), 0, top, facecolor=LINE_COLORS["orange"], alpha=0.2,
-                    edgecolor=LINE_COLORS["orange"], linewidth=0, zorder=3,
+    sub = Rectangle((XLIM[0], 0), 0, top, facecolor=to_rgba(LINE_COLORS["orange"], 0.2),
+                    edgecolor=LINE_COLORS["orange"], linewidth=1.0, zorder=3,
                     label="subnormal (fewer bits)")
-    over = Rectangle((XLIM[1], 0), 0, top, facecolor=LINE_COLORS["purple"], alpha=0.25,
-                     edgecolor=LINE_COLORS["purple"], linewidth=0, zorder=3,
+    over = Rectangle((XLIM[1], 0), 0, top, facecolor=to_rgba(LINE_COLORS["purple"], 0.25),
+                     edgecolor=LINE_COLORS["purple"], linewidth=1.0, zorder=3,
                      label="overflows to inf")
     for patch in (flush, sub, over):
         ax.add_patch(patch)
