@@ -296,3 +296,18 @@ def test_loss_scaling_edges_beyond_the_axis_are_marked_not_pinned(j, beyond):
     if j == 0:
         assert "inf from |g| = 6.6e+04, beyond the axis" in texts
         assert "(|g| from 6.55e+04, beyond the axis)" in ex.readout.value
+
+
+def test_the_number_line_says_which_power_of_two_it_shows():
+    """The picture relative to 2^k is the same for every k in float16's normal range: the title
+    names 2^k, so that every move of k changes the figure (a learner, and the browser test, see
+    it move)."""
+    from mathlib.explorers import float_line
+
+    ex = float_line.explorer()
+    titles = set()
+    for k in (0, 1, -3, -30):
+        ex.set(k=k)
+        titles.add(float_line.centre_title(k))
+    assert len(titles) == 4 and "2^-3 = 0.125" in float_line.centre_title(-3)
+    assert "2^-30 = 9.31e-10" in float_line.centre_title(-30)

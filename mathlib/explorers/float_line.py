@@ -21,7 +21,7 @@ from .. import explore
 from .._checks import as_int
 from ..numerics import float_info, round_to
 from ..plotting import LINE_COLORS
-from ._layout import setup_axes
+from ._layout import cached, setup_axes
 
 NOTEBOOK = "21"  # the notebook that shows this explorer
 
@@ -175,18 +175,27 @@ def readout(out: LineResult) -> str:
     return text + "; ".join(parts) + "."
 
 
+def centre_title(k: int) -> str:
+    """The figure's title at centre 2^k: "... near 2^-3 = 0.125 ..."."""
+    return f"the numbers each format can store near 2^{k} = {2.0 ** k:.3g} (one tick each)"
+
+
 def explorer() -> explore.Explorer:
     """A slider for k and a choice of window; each format's numbers near 2^k on its own row."""
     fig, ax = explore.figure(size=(7.6, 3.4))
     fig.set_layout_engine("constrained")
     shown = {"window": 16}
     artists = draw(ax, 16)
+    # the picture relative to 2^k is the same for every k in a format's normal range (the
+    # spacing scales with 2^k): the title says which 2^k it is, so a move always shows
+    title = cached(ax.title, compose=True)
 
     def update(k, window):
         w = WINDOWS[window]
         if w != shown["window"]:
             show_window(w)
         out = compute(k, w)
+        title.set_text(centre_title(k))
         for r in range(len(ROWS)):
             pos = out.positions[r]
             if pos is None:
@@ -205,7 +214,8 @@ def explorer() -> explore.Explorer:
         "k": explore.slider("centre 2^k: k", *K, integer=True),
         "window": explore.choice("window", list(WINDOWS), value=list(WINDOWS)[0]),
     }
-    ex = explore.Explorer(fig, controls, update, animated=artists["ticks"] + artists["bands"],
+    ex = explore.Explorer(fig, controls, update,
+                          animated=artists["ticks"] + artists["bands"] + [title],
                           title="The number line of each format",
                           background_key=lambda: shown["window"])
     # both windows' backgrounds drawn once now: a switch of window is then blitted too
