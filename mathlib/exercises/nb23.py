@@ -13,9 +13,10 @@ from functools import lru_cache
 import numpy as np
 
 from ..data import load_iris
+from ..explorers.perceptron import learn as _learn_lib
 from ._core import exercise
 from ._feedback import as_numbers, fmt_list
-from ._rules import SCIPY
+from ._rules import SCIPY, forbid_object
 from ._slips import Slip, by_hand_problem, compare_cases
 
 NOTEBOOK = "23"
@@ -250,10 +251,12 @@ _LEARN_SLIPS = (
           wrong=[_learn_with_strict, _learn_without_bias, _learn_once,
                  lambda X, y, e: -_learn_ref(X, y, e),
                  lambda X, y, e: _learn_ref(X, y, e)[:-1],
-                 lambda X, y, e: _learn_ref(X[::-1], y[::-1], e)],
+                 lambda X, y, e: _learn_ref(X[::-1], y[::-1], e),
+                 lambda X, y, e: (lambda r: np.append(r.w, r.b))(_learn_lib(X, y, epochs=e))],
           right=[_learn_ref,
                  _learn_augmented],
-          forbidden=(SCIPY,))
+          forbidden=(SCIPY, forbid_object("mathlib.explorers.perceptron.learn",
+                                          "which runs the rule for you")))
 def _check_learn(learn):
     return compare_cases(learn, _learn_cases(), _learn_ref, slips=_LEARN_SLIPS,
                          what="the weights and bias (w1, ..., b)", where=_learn_where)

@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib.patches import Polygon
 
 from .. import explore
-from .._checks import as_scalar
+from .._checks import as_int, as_scalar
 from ..plotting import LINE_COLORS
 
 NOTEBOOK = "23"  # the notebook that shows this explorer
@@ -54,6 +54,44 @@ class PerceptronResult:
     gate: str
     line: np.ndarray | None
     region: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class LearnResult:
+    """What :func:`learn` returns: the weights ``w`` (d,), the bias ``b`` and the number of
+    ``mistakes`` (updates) in each epoch (epochs,)."""
+
+    w: np.ndarray
+    b: float
+    mistakes: np.ndarray
+
+
+def learn(X, y, *, epochs: int = 10) -> LearnResult:
+    """Rosenblatt's perceptron rule on the rows of X (n, d) with targets y (n,) in {0, 1}.
+
+    From w = 0 and b = 0, for each epoch and each row x (in order): yhat = step(w . x + b),
+    w <- w + (y - yhat) x, b <- b + (y - yhat). The error y - yhat is 0 on a right output, so
+    only mistakes move the line. Returns a :class:`LearnResult`.
+    """
+    where = "perceptron.learn"
+    epochs = as_int(epochs, "epochs", where, low=1)
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.shape != (X.shape[0],):
+        raise ValueError(f"{where}: X must be (n, d) and y (n,); got X of shape {X.shape} and y "
+                         f"of shape {y.shape}")
+    if not np.isin(y, (0, 1)).all():
+        raise ValueError(f"{where}: y must hold the targets 0 and 1 only; got {np.unique(y)}")
+    w, b = np.zeros(X.shape[1]), 0.0
+    mistakes = np.zeros(epochs, dtype=int)
+    for epoch in range(epochs):
+        for x, target in zip(X, y):
+            error = int(target) - (1 if float(x @ w) + b >= 0 else 0)
+            if error:
+                w = w + error * x
+                b = b + error
+                mistakes[epoch] += 1
+    return LearnResult(w=w, b=float(b), mistakes=mistakes)
 
 
 def _clip_half_plane(w1: float, w2: float, b: float) -> np.ndarray:

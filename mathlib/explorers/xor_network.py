@@ -106,7 +106,7 @@ def readout(out: XorResult, b1: float, b2: float, b_out: float) -> str:
     groups = {}
     for name, h in zip(NAMES, out.H):
         groups.setdefault((int(h[0]), int(h[1])), []).append(name)
-    shared = [f"{' and '.join(v)} land on the same hidden point ({k[0]}, {k[1]})"
+    shared = [f"{', '.join(v[:-1])} and {v[-1]} land on the same hidden point ({k[0]}, {k[1]})"
               for k, v in groups.items() if len(v) > 1]
     if shared:
         text += "; ".join(shared) + " (drawn a little apart). "
