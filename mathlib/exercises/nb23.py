@@ -34,7 +34,7 @@ def _outputs(X, w, b) -> np.ndarray:
 
 @exercise("23.1", "by hand: the truth table of one perceptron", name="answer_23_1",
           solution="answer_23_1 = (0, 0, 1, 1)\n",
-          hints=["For each input x = (x1, x2) compute z = w1 x1 + w2 x2 + b, then the output is 1 "
+          hints=["For each input (x1, x2) compute z = w1 x1 + w2 x2 + b, then the output is 1 "
                  "where z >= 0 and 0 where z < 0.",
                  "At (0, 0) the weights do not matter: z = b. At (1, 1) both weights count.",
                  "One of the four values of z is exactly 0: the rule is z >= 0, not z > 0."],
@@ -220,6 +220,18 @@ def _learn_augmented(X, y, epochs):
     return v
 
 
+def _learn_plain(X, y, epochs):
+    """A right answer with plain Python lists and floats."""
+    w, b = [0.0] * len(X[0]), 0.0
+    for _ in range(epochs):
+        for row, target in zip(X.tolist(), list(y)):
+            z = sum(wi * xi for wi, xi in zip(w, row)) + b
+            error = target - (1 if z >= 0 else 0)
+            w = [wi + error * xi for wi, xi in zip(w, row)]
+            b += error
+    return w + [b]
+
+
 _LEARN_SLIPS = (
     Slip(_learn_with_strict, "your perceptron gives 0 at z = 0 exactly (z > 0); the step is 1 "
                              "at z = 0: use z >= 0 (the first example, from w = 0 and b = 0, "
@@ -246,15 +258,15 @@ _LEARN_SLIPS = (
           hints=["Start from w = 0 and b = 0; an epoch is one pass over the rows of X, in order.",
                  "For one row: the output yhat is 1 where w . x + b >= 0; the error y - yhat is "
                  "0 when the output is right, and then nothing changes.",
-                 "On a mistake add (y - yhat) x to w and (y - yhat) to b; return w and b in one "
-                 "array, b last."],
+                 "On a mistake add (y - yhat) x to w and (y - yhat) to b; give back w and b "
+                 "together in one array, b last."],
           wrong=[_learn_with_strict, _learn_without_bias, _learn_once,
                  lambda X, y, e: -_learn_ref(X, y, e),
                  lambda X, y, e: _learn_ref(X, y, e)[:-1],
                  lambda X, y, e: _learn_ref(X[::-1], y[::-1], e),
                  lambda X, y, e: (lambda r: np.append(r.w, r.b))(_learn_lib(X, y, epochs=e))],
           right=[_learn_ref,
-                 _learn_augmented],
+                 _learn_augmented, _learn_plain],
           forbidden=(SCIPY, forbid_object("mathlib.explorers.perceptron.learn",
                                           "which runs the rule for you")))
 def _check_learn(learn):
