@@ -158,7 +158,7 @@ def draw(ax) -> dict:
     ax.set_aspect("equal")
     ax.set_xlabel("input x1")
     ax.set_ylabel("input x2")
-    ax.set_title("one perceptron: output 1 where w1 x1 + w2 x2 + b >= 0")
+    ax.set_title("output 1 where w1 x1 + w2 x2 + b >= 0")
     for (x1, x2) in INPUTS:
         ax.annotate(f"({x1:.0f}, {x2:.0f})", (x1, x2), xytext=(0, -19),
                     textcoords="offset points", ha="center", fontsize="small")

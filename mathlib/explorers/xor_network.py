@@ -75,10 +75,10 @@ def draw(ax_in, ax_hidden) -> dict:
     for (x1, x2), name in zip(INPUTS, NAMES):
         ax_in.annotate(name, (x1, x2), xytext=(0, -19), textcoords="offset points",
                        ha="center", fontsize="small")
-    h1_line, = ax_in.plot([], [], color=LINE_COLORS["blue"], linewidth=2.5,
+    h1_line, = ax_in.plot([], [], color=LINE_COLORS["blue"], linewidth=4.5,
                           label="h1: x1 + x2 + b1 = 0")
     h2_line, = ax_in.plot([], [], color=LINE_COLORS["vermillion"], linewidth=2.5,
-                          linestyle="--", label="h2: -x1 - x2 + b2 = 0")
+                          linestyle="--", label="h2: -x1 - x2 + b2 = 0", zorder=3)
     ones, = ax_in.plot([], [], linestyle="none", marker="s", markersize=12, color="black",
                        label="network output 1")
     zeros, = ax_in.plot([], [], linestyle="none", marker="o", markersize=12, color="black",
