@@ -135,7 +135,7 @@ def readout(out: XorResult, b1: float, b2: float, b_out: float) -> str:
 
 def explorer() -> explore.Explorer:
     """Sliders for the three biases; the hidden lines over the inputs and the hidden space."""
-    fig, (ax_in, ax_hidden) = explore.figure(1, 2, size=(8.8, 4.9))
+    fig, (ax_in, ax_hidden) = explore.figure(1, 2, size=(8.0, 4.5))
     fig.set_layout_engine("constrained")
     artists = draw(ax_in, ax_hidden)
 
