@@ -87,10 +87,12 @@ def test_boundary_edge_cases():
 
 def test_readout_words():
     text = perceptron.readout(perceptron.compute(1, 1, -1), 1, 1, -1)
-    assert "<b>OR</b>" in text and "(0, 1), (1, 0) lies exactly on the line" in text
+    assert "<b>OR</b>" in text and "(0, 1) and (1, 0) lie exactly on the line" in text
     assert "z = 0.00 -> <b>1</b>" in text and "No setting gives XOR (0110)" in text
     zero = perceptron.readout(perceptron.compute(0, 0, -1), 0, 0, -1)
     assert "With w = (0, 0) there is no line" in zero and "always 0" in zero
+    one = perceptron.readout(perceptron.compute(2, -1, -1), 2, -1, -1)
+    assert "(1, 1) lies exactly on the line" in one
     far = perceptron.readout(perceptron.compute(2, 2, 3), 2, 2, 3)
     assert "outside the square shown" in far and "-0.00" not in far
 

@@ -195,7 +195,9 @@ def readout(out: PerceptronResult, w1: float, w2: float, b: float) -> str:
         text += "The line lies outside the square shown: all four inputs are on one side. "
     on_line = [f"({x1:.0f}, {x2:.0f})" for (x1, x2), z in zip(INPUTS, out.z) if abs(z) < 1e-9]
     if on_line:
-        text += (f"{', '.join(on_line)} lies exactly on the line: z = 0 counts as output 1 "
+        names = on_line[0] if len(on_line) == 1 else ", ".join(on_line[:-1]) + " and " + on_line[-1]
+        verb = "lies" if len(on_line) == 1 else "lie"
+        text += (f"{names} {verb} exactly on the line: z = 0 counts as output 1 "
                  "(the step is 1 at 0). ")
     text += ("No setting gives XOR (0110) or XNOR (1001): no straight line puts (0, 1) and "
              "(1, 0) on one side and (0, 0) and (1, 1) on the other.")
