@@ -30,11 +30,23 @@ def test_by_hand_the_notebook_s_question_is_the_one_checked():
 
 @pytest.mark.parametrize("answer, words", [
     ((0, 0, 1, 0), "the step is 1 at z = 0"),
-    ((-1, -2, 1, 0), "you gave z = w . x + b = -1, not the output"),
+    ((-1, -2, 1, 1), "you gave z = w . x + b = -1, not the output"),
     ((0, 1, 1, 1), "you added w2 = -1 as if it were +1"),
 ])
 def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("23.1", answer)
+
+
+@pytest.mark.parametrize("answer, words, not_words", [
+    ((1, 1, 0, 0), "every output is flipped", ("w2 = -1", "not z > 0")),
+    ((0, 1, 0, 1), "the outputs at (0, 1) and (1, 0) are swapped", ("w2 = -1",)),
+    ((-1, -2, 1, 0), "you gave z = w . x + b at each input, not the output", ("not z > 0",)),
+])
+def test_by_hand_whole_answer_patterns_come_before_entry_causes(answer, words, not_words):
+    message = fail_message("23.1", answer)
+    assert words in message
+    for other in not_words:
+        assert other not in message
 
 
 def test_by_hand_unlisted_answer_names_no_slip():
@@ -127,7 +139,8 @@ def test_learn_library_function_is_refused():
 
 @pytest.mark.parametrize("index, words", [
     (0, "use z >= 0"), (1, "your bias never moves"), (2, "make epochs passes"),
-    (3, "your updates have the wrong sign"),
+    (3, "you took the error as yhat - y"), (6, "you went through the rows last to first"),
+    (7, "one update per epoch from the summed errors"),
 ])
 def test_learn_slips_are_named(index, words):
     from mathlib.exercises import REGISTRY
@@ -136,9 +149,28 @@ def test_learn_slips_are_named(index, words):
 
 def test_learn_slip_not_named_when_not_the_cause():
     from mathlib.exercises import REGISTRY
-    message = fail_message("23.4", REGISTRY["23.4"].wrong[5])       # rows in reverse order
-    for words in ("z >= 0", "bias never moves", "epochs passes", "wrong sign"):
+    message = fail_message("23.4", REGISTRY["23.4"].wrong[5])       # starts from w = 1, b = 1
+    for words in ("z >= 0", "bias never moves", "epochs passes", "wrong sign", "last to first",
+                  "one update per epoch"):
         assert words not in message
+
+
+def test_learn_wrong_sign_is_the_loop_slip_not_a_negated_answer():
+    def flipped(X, y, epochs):
+        w, b = np.zeros(X.shape[1]), 0.0
+        for _ in range(epochs):
+            for x, t in zip(X, y):
+                error = (1 if x @ w + b >= 0 else 0) - t
+                w, b = w + error * x, b + error
+        return np.append(w, b)
+    assert "you took the error as yhat - y" in fail_message("23.4", flipped)
+    assert "wrong sign" not in fail_message("23.4", lambda X, y, e: -reference("23.4")(X, y, e))
+
+
+def test_learn_case_says_1_epoch():
+    from mathlib.exercises import REGISTRY
+    message = fail_message("23.4", REGISTRY["23.4"].wrong[0])
+    assert "1 epoch," in message and "1 epochs" not in message
 
 
 def test_learn_each_check_call_is_cheap():

@@ -32,6 +32,20 @@ def _outputs(X, w, b) -> np.ndarray:
 
 # -- 23.1 by hand: a perceptron's truth table ------------------------------------------------------
 
+_WANT_23_1 = (0.0, 0.0, 1.0, 1.0)
+_Z_23_1 = (-1.0, -2.0, 1.0, 0.0)                  # z = 2 x1 - x2 - 1 at the four inputs
+# whole-answer patterns, looked at before any entry: each names one cause for all four numbers
+_WHOLE_23_1 = {
+    (1.0, 1.0, 0.0, 0.0): "every output is flipped: you gave 1 where z < 0 and 0 where z >= 0. "
+                          "The step is 1 where z = w . x + b >= 0 (z = 0 included) and 0 where "
+                          "z < 0",
+    (0.0, 1.0, 0.0, 1.0): "the outputs at (0, 1) and (1, 0) are swapped: (0, 1) means x1 = 0 and "
+                          "x2 = 1, so there z = w2 + b, and at (1, 0) z = w1 + b",
+    _Z_23_1: "you gave z = w . x + b at each input, not the output: the step turns z into 1 where "
+             "z >= 0 (z = 0 included) and into 0 where z < 0",
+}
+
+
 @exercise("23.1", "by hand: the truth table of one perceptron", name="answer_23_1",
           solution="answer_23_1 = (0, 0, 1, 1)\n",
           hints=["For each input (x1, x2) compute z = w1 x1 + w2 x2 + b, then the output is 1 "
@@ -39,12 +53,19 @@ def _outputs(X, w, b) -> np.ndarray:
                  "At (0, 0) the weights do not matter: z = b. At (1, 1) both weights count.",
                  "One of the four values of z is exactly 0: the rule is z >= 0, not z > 0."],
           wrong=[(0, 0, 1, 0), (1, 0, 1, 0), (0, 1, 1, 1), (0, 0, 1), (-1, -2, 1, 0),
-                 (1, 1, 0, 0), ("0", "0", "1", "1")],
+                 (1, 1, 0, 0), (0, 1, 0, 1), ("0", "0", "1", "1")],
           right=[[0, 0, 1, 1], (0.0, 0.0, 1.0, 1.0), np.array([0, 0, 1, 1]),
                  (0, 0, 1.0, 1)])
 def _check_answer_23_1(answer_23_1):
+    names = [f"output at {n}" for n in _NAMES]
+    got = tuple(float(v) for v in as_numbers(answer_23_1, 4,
+                                             f"the answer, ({', '.join(names)}),"))
+    for pattern, cause in _WHOLE_23_1.items():
+        if all(abs(g - p) < 1e-9 for g, p in zip(got, pattern)):
+            return (f"your outputs are ({fmt_list(got)[1:-1]}); they should be "
+                    f"({fmt_list(_WANT_23_1)[1:-1]}). It looks as if {cause}.")
     return by_hand_problem(
-        answer_23_1, [f"output at {n}" for n in _NAMES], [0.0, 0.0, 1.0, 1.0],
+        answer_23_1, names, list(_WANT_23_1),
         {0: [(-1.0, "you gave z = w . x + b = -1, not the output: the step turns a negative z "
                     "into 0")],
          1: [(-2.0, "you gave z = w . x + b = -2, not the output: the step turns a negative z "
@@ -185,8 +206,12 @@ def _learn_where(X, y, epochs):
     if X.shape[0] > 4:
         pair = ("setosa (0) and versicolor (1)" if y[0] == 0 and X[0, 0] < 2.5
                 else "versicolor (0) and virginica (1)")
-        return f"on the Iris {pair} petal lengths and widths, {epochs} epochs,"
-    return f"for X = {X.tolist()}, y = {y.tolist()}, {epochs} epochs,"
+        return f"on the Iris {pair} petal lengths and widths, {_epochs(epochs)},"
+    return f"for X = {X.tolist()}, y = {y.tolist()}, {_epochs(epochs)},"
+
+
+def _epochs(n) -> str:
+    return "1 epoch" if n == 1 else f"{n} epochs"
 
 
 def _learn_with_strict(X, y, epochs):
@@ -208,6 +233,40 @@ def _learn_without_bias(X, y, epochs):
 
 def _learn_once(X, y, epochs):
     return _learn_ref(X, y, 1)
+
+
+def _learn_error_flipped(X, y, epochs):
+    """The slip ``error = yhat - y`` (output minus target) inside the loop."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        for x, t in zip(X, y):
+            error = (1 if x @ w + b >= 0 else 0) - t
+            w, b = w + error * x, b + error
+    return np.append(w, b)
+
+
+def _learn_reversed(X, y, epochs):
+    """The rows taken last to first."""
+    return _learn_ref(X[::-1], y[::-1], epochs)
+
+
+def _learn_batch(X, y, epochs):
+    """One update per epoch: every row's output from the same w and b, the errors summed."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(epochs):
+        errors = y - (X @ w + b >= 0).astype(int)
+        w, b = w + errors @ X, b + errors.sum()
+    return np.append(w, b)
+
+
+def _learn_from_ones(X, y, epochs):
+    """Not a named slip: the rule from w = 1, b = 1 instead of 0."""
+    w, b = np.ones(X.shape[1]), 1.0
+    for _ in range(epochs):
+        for x, t in zip(X, y):
+            error = t - (1 if x @ w + b >= 0 else 0)
+            w, b = w + error * x, b + error
+    return np.append(w, b)
 
 
 def _learn_augmented(X, y, epochs):
@@ -240,9 +299,15 @@ _LEARN_SLIPS = (
                               "y - yhat (the bias is a weight on an input that is always 1)"),
     Slip(_learn_once, "you made one pass over the data whatever epochs was: an epoch is one pass, "
                       "so make epochs passes"),
-    Slip(lambda X, y, epochs: -_learn_ref(X, y, epochs),
-         "your updates have the wrong sign: the error is y - yhat (target minus output), and it "
-         "is added: w <- w + (y - yhat) x"),
+    Slip(_learn_error_flipped,
+         "your updates have the wrong sign: you took the error as yhat - y (output minus "
+         "target); it is y - yhat, so a missed 1 (y = 1, yhat = 0) moves w towards x"),
+    Slip(_learn_reversed,
+         "you went through the rows last to first: an epoch takes the rows of X in order, first "
+         "to last, and the result depends on that order"),
+    Slip(_learn_batch,
+         "you made one update per epoch from the summed errors of all rows: Rosenblatt's rule "
+         "updates after each row, so the next row is judged by the line already moved"),
 )
 
 
@@ -261,9 +326,10 @@ _LEARN_SLIPS = (
                  "On a mistake add (y - yhat) x to w and (y - yhat) to b; give back w and b "
                  "together in one array, b last."],
           wrong=[_learn_with_strict, _learn_without_bias, _learn_once,
-                 lambda X, y, e: -_learn_ref(X, y, e),
+                 _learn_error_flipped,
                  lambda X, y, e: _learn_ref(X, y, e)[:-1],
-                 lambda X, y, e: _learn_ref(X[::-1], y[::-1], e),
+                 _learn_from_ones, _learn_reversed, _learn_batch,
+                 lambda X, y, e: -_learn_ref(X, y, e),
                  lambda X, y, e: (lambda r: np.append(r.w, r.b))(_learn_lib(X, y, epochs=e))],
           right=[_learn_ref,
                  _learn_augmented, _learn_plain],
