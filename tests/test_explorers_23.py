@@ -97,6 +97,15 @@ def test_readout_words():
     assert "outside the square shown" in far and "-0.00" not in far
 
 
+def test_readout_at_w_0_and_b_0_has_no_on_the_line_sentence():
+    text = perceptron.readout(perceptron.compute(0, 0, 0), 0, 0, 0)
+    assert "there is no line" in text and "on the line" not in text
+    assert "z = b = 0 at every input, and z = 0 counts as output 1" in text
+    assert "<b>always 1</b>" in text
+    shifted = perceptron.readout(perceptron.compute(0, 0, 0.5), 0, 0, 0.5)
+    assert "on the line" not in shifted and "the output is the same everywhere" in shifted
+
+
 def test_compute_refuses_bad_input():
     with pytest.raises(TypeError):
         perceptron.compute("a", 1, 1)
@@ -195,6 +204,38 @@ def test_xor_readout_words():
     assert "Not XOR yet" in near and "between h1 + h2 = 1 (circles) and 2 (triangles)" in near
     fixed = xor_network.readout(xor_network.compute(-1.5, 0.5, -0.5), -1.5, 0.5, -0.5)
     assert "output weights fixed at (1, 1)" in fixed
+
+
+def _hidden_markers(ex):
+    ax = ex.fig.axes[1]
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    return (np.column_stack(lines["XOR target 1"].get_data()),
+            np.column_stack(lines["XOR target 0"].get_data()))
+
+
+def test_xor_drawing_offsets_keep_each_point_on_its_side_of_the_output_line():
+    assert_allclose(xor_network.OFFSETS @ xor_network.W_OUT, 0.0, atol=1e-12)
+    ex = xor_network.explorer()
+    for b1, b2, bo in [(-1.0, 1.0, -1.0), (-0.5, 1.5, -1.5), (-2.5, 2.5, -1.0), (-1.5, 1.5, -1.0),
+                       (0.0, 0.0, -1.0), (-1.0, 1.0, -2.0)]:
+        ex.set(b1=b1, b2=b2, b_out=bo)
+        H = xor_network.compute(b1, b2, bo).H
+        target = np.array(xor_network.XOR) == 1
+        ones, zeros = _hidden_markers(ex)
+        for shown, true in ((ones, H[target]), (zeros, H[~target])):
+            side_shown = shown @ xor_network.W_OUT + bo
+            side_true = true @ xor_network.W_OUT + bo
+            assert_allclose(side_shown, side_true, atol=1e-9)   # on the line stays on it
+    ex.set(b1=-1.0, b2=1.0, b_out=-1.0)                         # both circles on h1 + h2 = 1
+    _, zeros = _hidden_markers(ex)
+    assert_allclose(zeros.sum(axis=1), 1.0, atol=1e-9)
+    ex.reset()
+
+
+def test_xor_inputs_on_one_hidden_point_are_all_drawn_apart():
+    shown = np.zeros((4, 2)) + xor_network.OFFSETS
+    gaps = [np.hypot(*(shown[i] - shown[j])) for i in range(4) for j in range(i)]
+    assert min(gaps) > 0.1
 
 
 def test_xor_compute_refuses_bad_input():

@@ -188,13 +188,17 @@ def readout(out: PerceptronResult, w1: float, w2: float, b: float) -> str:
     text = (f"w = ({_num(w1)}, {_num(w2)}), b = {_num(b)}. Inputs, z = w . x + b and the output: "
             f"{rows}. Truth table (00, 01, 10, 11) = {''.join(map(str, out.outputs))}: "
             f"<b>{out.gate}</b>. ")
-    if w1 == 0 and w2 == 0:
+    no_line = w1 == 0 and w2 == 0
+    if no_line and abs(b) < 1e-9:
+        text += ("With w = (0, 0) there is no line: z = b = 0 at every input, and z = 0 counts "
+                 "as output 1 (the step is 1 at 0), so every output is 1. ")
+    elif no_line:
         text += ("With w = (0, 0) there is no line: z = b at every input, so the output is the "
                  "same everywhere. ")
     elif out.line is None:
         text += "The line lies outside the square shown: all four inputs are on one side. "
     on_line = [f"({x1:.0f}, {x2:.0f})" for (x1, x2), z in zip(INPUTS, out.z) if abs(z) < 1e-9]
-    if on_line:
+    if on_line and not no_line:
         names = on_line[0] if len(on_line) == 1 else ", ".join(on_line[:-1]) + " and " + on_line[-1]
         verb = "lies" if len(on_line) == 1 else "lie"
         text += (f"{names} {verb} exactly on the line: z = 0 counts as output 1 "

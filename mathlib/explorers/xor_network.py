@@ -6,8 +6,9 @@ y = step(h1 + h2 + b_out) (AND at b_out = -1.5). The weights are fixed (1, 1), (
 (1, 1); the sliders are the three biases. Left: the input square with both hidden units' lines
 (solid and dashed) and the network's output at each input (filled square 1, open circle 0).
 Right: the hidden space (h1, h2), where each input lands (inputs landing on the same point are
-drawn a little apart, and the readout says which), marked by XOR's target (triangle 1, circle
-0), with the output unit's line h1 + h2 + b_out = 0: there a straight line separates XOR.
+drawn a little apart along the output unit's line, so none changes side, and the readout says
+which), marked by XOR's target (triangle 1, circle 0), with the output unit's line
+h1 + h2 + b_out = 0: there a straight line separates XOR.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ B1 = (-2.5, 0.5, -0.5)           # (min, max, start) of each bias slider
 B2 = (-0.5, 2.5, 1.5)
 B_OUT = (-2.5, 0.5, -1.5)
 XOR = (0, 1, 1, 0)
-# where each input's hidden point is drawn, offset so that two inputs on one point both show
-OFFSETS = np.array([[-0.06, -0.06], [-0.06, 0.06], [0.06, -0.06], [0.06, 0.06]])
+# where each input's hidden point is drawn, offset so that inputs on one point all show; the
+# offsets run ALONG the output unit's line h1 + h2 + b_out = 0 (direction (1, -1), normal W_OUT),
+# so a point on that line is drawn on it and every point stays on its own side
+OFFSETS = 0.045 * np.array([-3.0, -1.0, 1.0, 3.0])[:, None] * np.array([1.0, -1.0])
 NAMES = ("(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)")
 
 
