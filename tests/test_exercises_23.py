@@ -186,3 +186,19 @@ def _markdown_id(words):
     path = Path(__file__).resolve().parents[1] / "notebooks" / f"{NB}.ipynb"
     cell, = [c for c in json.loads(path.read_text())["cells"] if words in "".join(c["source"])]
     return cell["id"]
+
+
+def test_question_q1_counts_the_flowers_the_notebook_splits():
+    import re
+    from mathlib.exercises.questions import QUESTIONS
+    prompt = QUESTIONS["23.q1"].prompt
+    split = re.search(r"splits the first (\d+)\s+Iris flowers",
+                      cell_text(NB + ".ipynb", _markdown_id("The cell splits the first"))).group(1)
+    assert f"the {split} setosa and versicolor flowers" in prompt and "150" not in prompt
+
+
+def test_smooth_loss_remark_names_15_s_loss_and_links_16_for_convexity():
+    text = cell_text(NB + ".ipynb", _markdown_id("settles even then"))
+    assert "logistic loss" not in text
+    assert "binary cross-entropy of [15 Loss functions](15_loss_functions.ipynb)" in text
+    assert "[16 Loss landscapes](16_loss_landscapes.ipynb)" in text

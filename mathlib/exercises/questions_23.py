@@ -12,8 +12,8 @@ from .questions import question
 
 question(
     "23.q1",
-    "The data (150 flowers) are split into a training, a validation and a test set. Which "
-    "description of a correct split is right?",
+    "The data (the 100 setosa and versicolor flowers) are split into a training, a validation "
+    "and a test set. Which description of a correct split is right?",
     options=[
         ("They are disjoint and their union is the data: each flower is in exactly one.", True,
          "Right: a partition. Disjoint (train & test is empty) so that the test error is "
