@@ -255,3 +255,12 @@ def test_explorers_of_23_honest_at_every_corner():
 
     assert honest_at_corners(perceptron.explorer()) == []
     assert honest_at_corners(xor_network.explorer()) == []
+
+
+def test_a_slider_value_a_rounding_away_from_the_line_is_on_it():
+    """The slider sends 1.3 as -3 + 43 * 0.1 = 1.2999999999999998: at w = (-1.8, 0.5) the input
+    (1, 1) has z = 0 up to rounding, and output, table and readout agree that it is on the line."""
+    b = -3 + 43 * 0.1
+    out = perceptron.compute(-1.8, 0.5, b)
+    assert out.outputs == (1, 1, 0, 1)
+    assert "(1, 1) lies exactly on the line" in perceptron.readout(out, -1.8, 0.5, b)

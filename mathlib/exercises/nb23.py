@@ -334,7 +334,8 @@ _LEARN_SLIPS = (
           right=[_learn_ref,
                  _learn_augmented, _learn_plain],
           forbidden=(SCIPY, forbid_object("mathlib.explorers.perceptron.learn",
-                                          "which runs the rule for you")))
+                                          "from mathlib.explorers.perceptron (the notebook's "
+                                          "copy), which runs the rule for you")))
 def _check_learn(learn):
     return compare_cases(learn, _learn_cases(), _learn_ref, slips=_LEARN_SLIPS,
                          what="the weights and bias (w1, ..., b)", where=_learn_where)

@@ -144,7 +144,9 @@ def compute(w1, w2, b) -> PerceptronResult:
     output is 1 (polygon corners, (k, 2), k = 0 when it is empty)."""
     where = "perceptron.compute"
     w1, w2, b = (as_scalar(v, name, where) for v, name in ((w1, "w1"), (w2, "w2"), (b, "b")))
-    z = INPUTS @ np.array([w1, w2]) + b
+    # rounded to 12 decimals: a slider sends 1.3 as 1.2999999999999998, and z = 2e-16 there
+    # is z = 0 (on the line, output 1), as the readout and the table say
+    z = np.round(INPUTS @ np.array([w1, w2]) + b, 12)
     outputs = tuple(int(v) for v in step(z))
     return PerceptronResult(z=z, outputs=outputs, gate=GATES[outputs],
                             line=boundary(w1, w2, b), region=_clip_half_plane(w1, w2, b))

@@ -115,8 +115,9 @@ def readout(out: XorResult, b1: float, b2: float, b_out: float) -> str:
         text += "; ".join(shared) + " (drawn a little apart). "
     text += f"Output table (00, 01, 10, 11) = {''.join(map(str, out.y))}: <b>{out.gate}</b>. "
     if out.solves_xor:
-        text += ("The network computes XOR: in the hidden space the two triangles (target 1) and "
-                 "the circles (target 0) lie on opposite sides of the output unit's line.")
+        text += ("The network computes XOR: in the hidden space the two triangles (target 1) lie "
+                 "on the output unit's line or on its output-1 side, the circles (target 0) on "
+                 "the other side.")
     else:
         points = [tuple(h) for h in out.H]
         clash = any(points[i] == points[j] and XOR[i] != XOR[j]
