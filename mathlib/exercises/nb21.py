@@ -10,6 +10,7 @@ notebook nor stop the check; the resulting inf or nan is diagnosed instead.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -66,7 +67,11 @@ def _check_answer_21_1(answer_21_1):
     if got is not None:
         # a usual wrong number is named only when the learner's number is it to 4 digits,
         # relative to its size (a small epsilon is not "float16's" for being within 0.001)
-        slips = {i: [(v, w) for v, w in pairs if abs(got[i] - v) <= 1e-3 * abs(v)]
+        # relative to its size (a small epsilon is not "float16's" for being within 0.001), or
+        # when it is that number rounded to 2 .. 6 significant digits (0.0039 for 2^-8)
+        slips = {i: [(v, w) if abs(got[i] - v) <= 1e-3 * abs(v) else (got[i], w + _SLIP_ROUNDED)
+                     for v, w in pairs
+                     if abs(got[i] - v) <= 1e-3 * abs(v) or _rounded_to_digits(got[i], v, 2)]
                  for i, pairs in _BY_HAND_SLIPS.items()}
     message = by_hand_problem(answer_21_1, _BY_HAND_NAMES, _BY_HAND_WANTS, slips)
     # 2048 is within the by-hand tolerance of 2049 itself, so its slip is named here, exactly
@@ -85,11 +90,11 @@ _ROUNDED = (" (that is the right value rounded: enter it exactly, every answer h
             "exact decimal)")
 
 
-def _rounded_to_digits(value: float, want: float) -> bool:
-    """True when ``value`` is ``want`` rounded to 1 .. 6 significant digits (half up or half to
-    even): 0.00781 and 0.0078 for 0.0078125."""
+def _rounded_to_digits(value: float, want: float, fewest: int = 1) -> bool:
+    """True when ``value`` is ``want`` rounded to ``fewest`` (1) .. 6 significant digits (half up
+    or half to even): 0.00781 and 0.0078 for 0.0078125."""
     exact = Decimal(repr(float(want)))
-    for digits in range(1, 7):
+    for digits in range(fewest, 7):
         step = Decimal(1).scaleb(exact.adjusted() - digits + 1)
         for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN):
             rounded = float(exact.quantize(step, rounding=mode))
@@ -109,6 +114,9 @@ def _rounding_note(message: str, got) -> str:
             message = message.replace(text, text + _ROUNDED)
     return message
 
+
+_SLIP_ROUNDED = (" (and rounded it: enter the value exactly, every answer here is a short exact "
+                 "decimal)")
 
 _BY_HAND_SLIPS = {0: [(0.00390625, "you gave half of epsilon (2^-8, the largest relative rounding error); "
                           "epsilon is the whole gap from 1 to the next number, 2^-m"),
@@ -248,6 +256,9 @@ def _scale_cases():
     yield np.array([65520.0 / 256, -1e-4])                # 2^8 gives 65520: rounds to inf
     yield np.array([1e6, 2e5])                            # a scale below 1: 2^-4
     yield np.array([-4.0])
+    yield np.array([1e-12, -3e-13])                       # tiny: 2^55 (j runs up to 64)
+    yield np.array([1e-14])                               # 2^62
+    yield np.zeros(3)                                     # nothing overflows: the largest, 2^64
 
 
 def _scale_where(grads):
@@ -275,7 +286,23 @@ _SCALE_SLIPS = (
     Slip(lambda g: 65504.0 / float(np.max(np.abs(g))),
          "your scale is not a power of two: loss scales are 2^j, so that multiplying and "
          "dividing by them is exact"),
+    Slip(lambda g: np.log2(_scale_ref(g)),
+         "you returned the exponent j; the scale is the power of two itself, S = 2.0 ** j"),
+    Slip(None, "your search starts below j = 64: for tiny gradients (or none at all) the largest "
+               "safe scale is above where your loop begins; try j from 64 down to -64",
+         matches=lambda got, want, args: _capped(got, want)),
 )
+
+
+def _capped(got, want) -> bool:
+    """``got`` is a power of two from 2^16 up, below the right scale: a search started below
+    j = 64 (the threshold slips are further down, near 2^10). A right scale says nothing either
+    way (the slip does not apply to that case: it raises, as Slip.fits expects)."""
+    got, want = float(got), float(want)
+    if got == want:
+        raise ValueError("a right scale: the slip says nothing about this case")
+    return (np.isfinite(got) and 2.0 ** 16 <= got < want
+            and float(np.exp2(np.round(np.log2(got)))) == got)
 
 
 @exercise("21.3", "the largest loss scale without overflow", name="largest_safe_scale",
@@ -296,9 +323,14 @@ _SCALE_SLIPS = (
                  lambda g: 2 * _scale_ref(g), _threshold_65504,
                  lambda g: 65504.0 / float(np.max(np.abs(g))),
                  lambda g: 2.0 ** np.ceil(np.log2(65504.0 / float(np.max(np.abs(g))))),
-                 lambda g: 2.0 ** np.floor(np.log2(65520.0 / float(np.max(np.abs(g)))))],
+                 lambda g: 2.0 ** np.floor(np.log2(65520.0 / float(np.max(np.abs(g))))),
+                 lambda g: np.log2(_scale_ref(g)),
+                 lambda g: min(_scale_ref(g), 2.0 ** 32),
+                 lambda g: next(2.0 ** j for j in range(64, -65, -1)
+                                if np.isfinite(round_to(np.max(g) * 2.0 ** j, "float16")))],
           right=[_scale_ref,
-                 lambda g: 2.0 ** np.ceil(np.log2(65520.0 / float(np.max(np.abs(g))))) / 2,
+                 lambda g: 2.0 ** np.clip(np.ceil(np.log2(65520.0 / np.max(np.abs(g)))) - 1,
+                                          -64, 64),
                  lambda g: max(2.0 ** j for j in range(-64, 65)
                                if np.all(np.isfinite(round_to(np.asarray(g) * 2.0 ** j,
                                                               "float16"))))])
@@ -320,12 +352,20 @@ def _master_cases():
     yield 1.0, np.full(1000, 1e-4)               # float16 alone would stay at 1
     yield 0.5, np.array([3e-4, -1e-4, 2e-4, 5e-5])
     yield 1.0, np.full(100, 1e-8)                # too small for float32 too: the master stays 1
+    yield _W0_BETWEEN, np.array([-0.2 * 2.0 ** -23])   # from w0 itself: 1; from float32(w0): 1 + 2^-23
+    yield 0.1, np.array([])                      # no update: float32(0.1), not 0.1
     rng = case_rng(214)
     yield float(rng.uniform(-2, 2)), 1e-4 * rng.standard_normal(500)
 
 
+_W0_BETWEEN = 1.0 + 0.6 * 2.0 ** -23      # between float32's 1 and 1 + 2^-23, nearer the latter
+
+
 def _master_where(w0, updates):
     u = np.asarray(updates)
+    if w0 == _W0_BETWEEN and u.size == 1:
+        return ("for w0 = 1 + 0.6 x 2^-23 (between two float32 numbers) and updates = "
+                "[-0.2 x 2^-23],")
     if u.size > 4 and np.all(u == u[0]):
         shown = f"{u.size} updates of {fmt(u[0])} each"
     elif u.size > 4:
@@ -351,6 +391,14 @@ def _unrounded(w0, updates, start32: bool = False):
     return np.array([master, round_to(master, "float16")])
 
 
+def _raw_start(w0, updates):
+    """Every update rounded to float32, but from w0 itself (not w0 rounded to float32)."""
+    master = float(w0)
+    for u in updates:
+        master = round_to(master + u, "float32")
+    return np.array([master, round_to(master, "float16")])
+
+
 def _is_float64_master(got, want, args) -> bool:
     """The learner's (master, copy) is a float64 master's, to 1e-12 relative (a float64 sum's own
     rounding, however it is summed); the float32 answer is 1e-8 or more away in every case."""
@@ -372,6 +420,12 @@ _MASTER_SLIPS = (
     Slip(lambda w0, updates: _master_ref(w0, updates)[[0, 0]],
          "your second number is the master itself; the forward pass uses its float16 copy, "
          "round_to(master, \"float16\")"),
+    Slip(lambda w0, updates: _master_ref(w0, updates)[::-1],
+         "you returned (copy, master), the wrong way round: give back the float32 master first, "
+         "then its float16 copy"),
+    Slip(_raw_start,
+         "you started from w0 itself; the master starts as w0 rounded to float32 "
+         "(np.float32(w0) or round_to(w0, \"float32\")), before any update"),
 )
 
 
@@ -402,13 +456,48 @@ def _as_float64(function):
                  "pass would use; give back both numbers, the master first."],
           wrong=[_half_only, _unrounded, lambda w0, u: _master_ref(w0, u)[[0, 0]],
                  lambda w0, u: _master_ref(w0, u)[::-1],
-                 lambda w0, u: np.array([w0, round_to(w0, "float16")]),
+                 lambda w0, u: np.array([w0, round_to(w0, "float16")]), _raw_start,
+                 lambda w0, u: _master_ref(w0, u[-1:]),
                  lambda w0, u: _master_ref(w0, u)[0]],
           right=[_master_ref,
                  lambda w0, u: tuple(_master_ref(w0, u)),
                  lambda w0, u: [float(x) for x in _master_ref(w0, list(u))]])
 def _check_master(master_run):
-    return compare_cases(_as_float64(_quiet(master_run)), _master_cases(), _master_ref,
-                         slips=_MASTER_SLIPS, what="(master, float16 copy)", where=_master_where,
-                         rtol=1e-15)
+    calls = []
+    learner = _as_float64(_quiet(master_run))
+
+    def recorded(*args):
+        out = learner(*args)
+        calls.append((args, out))
+        return out
+    message = compare_cases(recorded, _master_cases(), _master_ref, slips=_MASTER_SLIPS,
+                            what="(master, float16 copy)", where=_master_where, rtol=1e-15)
+    return _more_digits(message, calls)
+
+
+_WRONG_ENTRY = re.compile(r"^(.*) entry \[([01])\] of \(master, float16 copy\) should be \S+; "
+                          r"yours is \S+$", re.S)
+
+
+def _more_digits(message, calls):
+    """The wrong entry written with 6 significant digits or more: the master after 1000 updates of
+    1e-4 is 1.1000166, which the 4 digits of the shared message would show as "1.1" next to a
+    learner's 1 (and the notebook says that the master is not exactly 1.1)."""
+    found = _WRONG_ENTRY.match(message or "")
+    if not found:
+        return message
+    here, index = found.group(1), int(found.group(2))
+    for args, out in calls:
+        if _master_where(*args) != here:
+            continue
+        try:
+            got = float(np.asarray(out, dtype=float)[index])
+        except (TypeError, ValueError, IndexError):
+            return message
+        want = float(_master_ref(*args)[index])
+        should, yours = next(((fmt(want, d), fmt(got, d)) for d in range(6, 18)
+                              if fmt(want, d) != fmt(got, d)), (fmt(want, 6), fmt(got, 6)))
+        return (f"{here} entry [{index}] of (master, float16 copy) should be {should}; "
+                f"yours is {yours}")
+    return message
 
