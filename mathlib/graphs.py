@@ -57,8 +57,8 @@ def topological_sort(graph) -> list:
 
     Kahn's algorithm: repeatedly take a node with no incoming edge from the nodes not yet taken.
     Among the nodes ready at the same time, the one that appears first in ``graph`` is taken
-    first (first appearance: the dict's keys in order, and a node met only as a successor where
-    it is first met), so the order is the same on every run and does not need nodes that can
+    first (the order of appearance: the dict's keys in their order, then the nodes met only as
+    successors, in the order they are met), so the order is the same on every run and does not need nodes that can
     be compared.
 
     graph: dict node -> iterable of successors (a node appearing only as a successor counts too;
@@ -99,7 +99,8 @@ def topological_sort(graph) -> list:
 def _find_cycle(succ: list, indegree: list) -> list:
     """A cycle among the nodes Kahn's algorithm could not take (those with indegree > 0): each of
     them has a predecessor among them, so walking back from predecessor to predecessor must
-    repeat a node; the nodes from that repeat on, reversed, form a cycle."""
+    repeat a node; the nodes from that repeat on, reversed, form a cycle, given from its node that
+    appears first in the graph."""
     left = [i for i, d in enumerate(indegree) if d > 0]
     stuck = set(left)
     pred: dict = {}
@@ -111,7 +112,9 @@ def _find_cycle(succ: list, indegree: list) -> list:
     while True:
         p = pred[walk[-1]]
         if p in seen:
-            return walk[seen[p]:][::-1]
+            cycle = walk[seen[p]:][::-1]
+            first = cycle.index(min(cycle))              # start at its earliest-appearing node
+            return cycle[first:] + cycle[:first]
         seen[p] = len(walk)
         walk.append(p)
 
