@@ -38,18 +38,14 @@ def _edges(graph, where: str) -> tuple[list, dict, list]:
 
     for node in graph:
         add(node)
-    succ: list = [[] for _ in nodes]
+    succ: dict = {}
     for node, successors in graph.items():
         if isinstance(successors, (str, bytes)) or not isinstance(successors, Iterable):
             raise TypeError(f"{where}: the successors of node {node!r} must be a list (or another "
                             f"iterable) of nodes, such as [{successors!r:.20}]; got "
                             f"{type(successors).__name__} {successors!r:.40}")
-        i = index[node]
-        targets = [add(s) for s in successors]
-        while len(succ) < len(nodes):
-            succ.append([])
-        succ[i] = list(dict.fromkeys(targets))
-    return nodes, index, succ
+        succ[index[node]] = list(dict.fromkeys(add(s) for s in successors))
+    return nodes, index, [succ.get(i, []) for i in range(len(nodes))]
 
 
 def topological_sort(graph) -> list:

@@ -218,6 +218,8 @@ def test_extremes_are_quiet():
     assert np.all(np.isinf(out))
     tiny = message_passing(A, np.full((2, 1), 1e-308), np.full((1, 1), 1e-300))
     assert np.all(tiny >= 0) and np.all(np.isfinite(tiny))
+    both = message_passing(A, np.array([[1e308, -1e308], [1e308, -1e308]]), np.ones((2, 1)))
+    assert both.shape == (2, 1) and np.isnan(both).all()       # inf - inf, quietly
     big = message_passing(A * 1e300, np.ones((2, 1)), np.ones((1, 1)), normalise=True)
     assert_allclose(big, 1.0)
 
@@ -235,7 +237,12 @@ def test_message_passing_errors():
         message_passing(np.diag([0.0, 1.0, 1.0]), H, W)
     with pytest.raises(ValueError, match=r"^message_passing: H has 2 rows but the graph has 3 "
                        r"nodes \(adjacency \(3, 3\)\); H needs one row of features per node$"):
-        message_passing(A, np.ones((2, 2)), W)
+        message_passing(A, np.ones((2, 5)), np.ones((5, 1)))
+    for bad in (np.zeros(3), np.zeros((3, 3, 3))):
+        with pytest.raises(ValueError, match=r"^message_passing: adjacency must be a matrix"):
+            message_passing(bad, H, W)
+        with pytest.raises(ValueError, match=r"^message_passing: W must be a matrix"):
+            message_passing(A, H, bad[..., :4] if bad.ndim == 3 else np.ones(2))
     with pytest.raises(ValueError, match=r"^message_passing: H has shape \(3, 2\) and W has shape "
                        r"\(3, 4\); W needs one row per feature of H \(2\), got 3$"):
         message_passing(A, H, np.ones((3, 4)))
