@@ -19,13 +19,12 @@ from ..explorers.message_passing import knn_adjacency as _knn
 from ..graphs import message_passing as _message_passing
 from ..graphs import topological_sort as _topological_sort
 from ._core import LearnerRaised, exercise
-from ._rules import SCIPY, forbid_module, forbid_object
+from ._rules import SCIPY, forbid_object
 from ._slips import Slip, by_hand_problem, compare_cases
 
 NOTEBOOK = "24"
 
-_NETWORKX = forbid_module("networkx", "which finds the order for you")
-_GRAPHLIB = forbid_module("graphlib", "which finds the order for you (graphlib.TopologicalSorter)")
+_GRAPHLIB = forbid_object("graphlib.TopologicalSorter", "which finds the order for you")
 
 
 # -- 24.1 by hand: one round on a path ---------------------------------------------------------------
@@ -61,10 +60,11 @@ def _check_answer_24_1(answer_24_1):
 # -- 24.2 a topological order ----------------------------------------------------------------------
 
 def _order_cases():
-    yield {"x": ["h"], "w": ["h"], "h": ["loss"], "y": ["loss"]}     # a computational graph
-    yield {"a": ["b", "c"], "b": ["d"], "c": ["d"], "d": []}         # a diamond
-    yield {3: [1], 1: [2]}                                           # 2 only as a successor
-    yield {"lonely": [], "pair": ["other"]}
+    # whole numbers as nodes, so that an order given as an array of numbers is read too
+    yield {0: [2], 1: [2], 2: [4], 3: [4]}        # x, w -> h -> loss <- y: 4 only as a successor
+    yield {0: [1, 2], 1: [3], 2: [3], 3: []}      # a diamond
+    yield {3: [1], 1: [2]}
+    yield {10: [], 11: [12]}
     rng = np.random.default_rng(242)
     hidden = rng.permutation(12)
     rank = {int(v): i for i, v in enumerate(hidden)}
@@ -144,8 +144,9 @@ def _order_problem(graph, result) -> str | None:
                  lambda g: _kahn_lifo(g, cycle_error=False),
                  lambda g: _kahn_lifo(g) + _kahn_lifo(g)[:1],
                  lambda g: _topological_sort(g)],
-          right=[lambda g: [v for v in _kahn_lifo(g)]],
-          forbidden=(SCIPY, _NETWORKX, _GRAPHLIB,
+          right=[lambda g: [v for v in _kahn_lifo(g)], lambda g: tuple(_kahn_lifo(g)),
+                 lambda g: _depth_first_order(g)],
+          forbidden=(SCIPY, _GRAPHLIB,
                      forbid_object("mathlib.graphs.topological_sort",
                                    "which finds the order for you")))
 def _check_topo_order(topo_order):
@@ -167,6 +168,24 @@ def _check_topo_order(topo_order):
                 "instead of raising ValueError: a graph with a cycle has no topological order "
                 "(check that every node was placed)")
     return None
+
+
+def _depth_first_order(graph) -> list:
+    """Another valid order: the reverse of a depth-first search's finishing order."""
+    state, finished = {}, []
+
+    def visit(u):
+        if state.get(u) == "open":
+            raise ValueError("cycle")
+        if u not in state:
+            state[u] = "open"
+            for v in graph.get(u, []):
+                visit(v)
+            state[u] = "done"
+            finished.append(u)
+    for u in _all_nodes(graph):
+        visit(u)
+    return finished[::-1]
 
 
 def _kahn_lifo(graph, cycle_error: bool = True) -> list:
@@ -269,7 +288,9 @@ _ROUND_SLIPS = (
                  lambda A, H, W: _message_passing(A, H, W)],
           right=[lambda A, H, W: np.array([np.maximum((H[i] + A[i] @ H) @ W, 0)
                                            for i in range(len(A))]),
-                 lambda A, H, W: np.clip(A @ H @ W + H @ W, 0, None)],
+                 lambda A, H, W: np.clip(A @ H @ W + H @ W, 0, None),
+                 lambda A, H, W: np.maximum(np.einsum("ij,jd,dk->ik", A + np.eye(len(A)), H, W),
+                                            0)],
           forbidden=(SCIPY, forbid_object("mathlib.graphs.message_passing",
                                           "which computes the round for you")))
 def _check_message_round(message_round):
@@ -366,8 +387,9 @@ _HOP_SLIPS = (
                  lambda A, start: _hops_by_rounds(A, start)[::-1],
                  lambda A, start: _hops_from(A, start)],
           right=[lambda A, start: _hops_by_rounds(A, start).astype(float),
-                 lambda A, start: list(_hops_by_rounds(A, start))],
-          forbidden=(SCIPY, _NETWORKX,
+                 lambda A, start: list(_hops_by_rounds(A, start)),
+                 lambda A, start: _hops_by_rounds(A, start).astype(np.int32)],
+          forbidden=(SCIPY,
                      forbid_object("mathlib.explorers.message_passing.hops_from",
                                    "which computes the distances for you")))
 def _check_hop_counts(hop_counts):
