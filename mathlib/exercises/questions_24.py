@@ -59,14 +59,14 @@ question(
     "In the explorer, one flower starts with feature 1 and the rest with 0. After 3 rounds of "
     "message passing, which flowers have a non-zero feature?",
     options=[
-        ("All flowers: every round mixes every node with every other.", False,
-         "A round mixes a node only with its neighbours (the non-zero entries of its row of A). "
-         "Information moves one edge per round, and flowers with no path to the start (the "
-         "setosa group in the explorer) are never reached at all."),
         ("Exactly those at most 3 hops from the start.", True,
          "Right: with non-negative weights and the mean, a feature turns positive the first "
          "round in which a neighbour's is positive, so after k rounds the non-zero ones are "
          "those within k edges. A GNN of k layers sees k hops around each node."),
+        ("All flowers: every round mixes every node with every other.", False,
+         "A round mixes a node only with its neighbours (the non-zero entries of its row of A). "
+         "Information moves one edge per round, and flowers with no path to the start (the "
+         "setosa group in the explorer) are never reached at all."),
         ("Only the start's neighbours, since a node only listens to its neighbours.", False,
          "That is true of one round. In the second round the neighbours pass on what they got, "
          "so the neighbours' neighbours hear of it: three rounds reach three hops."),
