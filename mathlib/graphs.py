@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterable, Mapping
 
 import numpy as np
 
-from ._checks import as_array, describe
+from ._checks import _expected, as_array, describe
 
 __all__ = ["topological_sort", "message_passing"]
 
@@ -41,8 +41,13 @@ def _edges(graph, where: str) -> tuple[list, dict, list]:
     succ: dict = {}
     for node, successors in graph.items():
         if isinstance(successors, (str, bytes)) or not isinstance(successors, Iterable):
+            if isinstance(successors, (str, bytes)) and len(successors) > 1:
+                example = (f"[{successors!r:.20}] for one node named {successors!r:.20}, or "
+                           f"{list(successors)!r:.40} for {len(successors)} nodes")
+            else:
+                example = f"[{successors!r:.20}]"
             raise TypeError(f"{where}: the successors of node {node!r} must be a list (or another "
-                            f"iterable) of nodes, such as [{successors!r:.20}]; got "
+                            f"iterable) of nodes, such as {example}; got "
                             f"{type(successors).__name__} {successors!r:.40}")
         succ[index[node]] = list(dict.fromkeys(add(s) for s in successors))
     return nodes, index, [succ.get(i, []) for i in range(len(nodes))]
@@ -115,6 +120,24 @@ def _find_cycle(succ: list, indegree: list) -> list:
         walk.append(p)
 
 
+def _matrix(x, name: str, where: str) -> np.ndarray:
+    """``x`` as a float matrix, or an error that says how to make one of what was given."""
+    if hasattr(x, "toarray") and not isinstance(x, np.ndarray):       # a scipy sparse matrix
+        raise TypeError(f"{where}: {name} is a {type(x).__name__} (a sparse matrix); "
+                        f"{where} needs a dense numpy array: convert it with .toarray(), as in "
+                        f"{name}.toarray()")
+    a = as_array(x, name, where)
+    if a.ndim != 2:
+        hint = ""
+        if name == "H" and a.ndim == 1:
+            hint = ("; for one feature per node make it a column of n rows: H.reshape(-1, 1) "
+                    "(np.reshape(H, (-1, 1)) for a list)")
+        elif name == "W" and a.ndim == 0:
+            hint = f"; a single weight is the 1 x 1 matrix [[{float(a)!r}]]"
+        raise ValueError(f"{where}: {name} must be a {_expected(2)}, got a {describe(a)}{hint}")
+    return a
+
+
 def message_passing(adjacency, H, W, *, normalise: bool = False) -> np.ndarray:
     """One round of message passing on a graph of n nodes: H' = relu((A + I) H W).
 
@@ -122,18 +145,25 @@ def message_passing(adjacency, H, W, *, normalise: bool = False) -> np.ndarray:
     h_i + sum_j A[i, j] h_j), transforms the sum with the weights W and applies relu(z) =
     max(z, 0) entry by entry. With ``normalise=True`` the sum becomes a weighted mean:
     H' = relu(D^-1 (A + I) H W), D the diagonal matrix of the row sums of A + I (each node's
-    degree plus 1), so features keep their scale over many rounds.
+    degree plus 1). The averaging D^-1 (A + I) alone keeps features at their scale over many
+    rounds (with W = I each feature stays between its smallest and largest start value); a W
+    rescales them every round.
 
     adjacency: (n, n), A[i, j] >= 0 the weight of the edge from node j into node i (1 for an edge,
     0 for none; for an undirected graph A is symmetric); its diagonal must be 0 (the node's own
     term is the + I). H: (n, d), row i the features of node i. W: (d, k). Returns H' (n, k).
 
     After k rounds a node's features depend on the nodes at most k edges (hops) away, and only
-    on those.
+    on those. When every entry of W is positive and H is 0 except one node's row, which is >= 0
+    with a positive entry, the nodes with a non-zero feature after k rounds are exactly those
+    within k hops of that node (non-negative H and A alone do not do it: W = [[0]] zeroes
+    everything).
 
     Values beyond the float range come out as inf (or nan for inf - inf) without a warning.
-    Raises ValueError for shapes that do not fit, a negative weight, a non-zero diagonal, NaN
-    or infinity; TypeError for what is not numbers or a normalise that is not a bool.
+    Raises ValueError for shapes that do not fit (with a hint for a 1-D H or a single number
+    as W), a negative weight, a non-zero diagonal, NaN or infinity; TypeError for what is not
+    numbers (a scipy sparse matrix: convert it with .toarray()) or a normalise that is not a
+    bool.
 
     In a network: a graph neural network (GCN, Kipf and Welling 2017, uses the symmetric
     normalisation D^-1/2 (A + I) D^-1/2) stacks such rounds, each with its own learned W.
@@ -142,9 +172,9 @@ def message_passing(adjacency, H, W, *, normalise: bool = False) -> np.ndarray:
     if not isinstance(normalise, (bool, np.bool_)):
         raise TypeError(f"{where}: normalise must be True or False, got "
                         f"{type(normalise).__name__} {normalise!r:.40}")
-    A = as_array(adjacency, "adjacency", where, ndim=2)
-    H = as_array(H, "H", where, ndim=2)
-    W = as_array(W, "W", where, ndim=2)
+    A = _matrix(adjacency, "adjacency", where)
+    H = _matrix(H, "H", where)
+    W = _matrix(W, "W", where)
     n = A.shape[0]
     if A.shape[1] != n:
         raise ValueError(f"{where}: adjacency must be square (n, n), one row and one column per "

@@ -27,9 +27,17 @@ def test_by_hand_values_are_the_library_s():
     ((0, 5, 0, 3), "left out the node's own feature (the + I)"),
     ((0, 1, 0, 0), "left out the message from node 2"),
     ((0, 1 / 3, 0, 1.5), "took the mean of the three features"),
+    ((0, 0.33, 0, 3), "took the mean of the three features"),          # 1/3 rounded by hand
+    ((0, 0.333, 0, 3), "took the mean of the three features"),
+    ((2, -4, 3, 0), "you entered H itself, the features before the round: no round was done"),
+    ((2, 0, 3, 0), "you applied only the relu to H: no round was done"),
 ])
 def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("24.1", answer)
+
+
+def test_by_hand_h_itself_is_not_told_a_missing_message():
+    assert "message from node 2" not in fail_message("24.1", (2, -4, 3, 0))
 
 
 def test_by_hand_the_notebook_asks_the_question_checked():
@@ -189,3 +197,44 @@ def test_hop_slips_are_named(answer, words):
 def test_hops_forbid_the_explorer_s_function():
     from mathlib.explorers.message_passing import hops_from
     assert "hops_from" in refused_message("24.4", hops_from)
+
+
+def test_a_cycle_test_counting_only_the_dict_s_keys_fails_and_is_named():
+    def keys_only(g):                      # Kahn's algorithm, cycle test len(order) < len(graph)
+        nodes = list(g)
+        for vs in g.values():
+            nodes += [v for v in vs if v not in nodes]
+        indeg = {v: 0 for v in nodes}
+        for vs in g.values():
+            for v in vs:
+                indeg[v] += 1
+        ready, order = [v for v in nodes if indeg[v] == 0], []
+        while ready:
+            u = ready.pop(0)
+            order.append(u)
+            for v in g.get(u, []):
+                indeg[v] -= 1
+                if indeg[v] == 0:
+                    ready.append(v)
+        if len(order) < len(g):
+            raise ValueError("cycle")
+        return order
+    assert keys_only({"a": ["b"], "b": ["a"], "s": ["x", "y", "z"]}) == ["s", "x", "y", "z"]
+    message = fail_message("24.2", keys_only)
+    assert "{'a': ['b'], 'b': ['a'], 's': ['x', 'y', 'z']}, which has a cycle" in message
+    assert "not len(graph)" in message and "the graph has 6 nodes" in message
+
+
+def test_a_set_is_told_it_has_no_order():
+    message = fail_message("24.2", lambda g: set(_kahn(g)))
+    assert "a set has no order" in message and "return a list" in message
+
+
+def test_runtime_error_on_a_cycle_is_told_value_error_is_expected():
+    def runtime(g):
+        try:
+            return _kahn(g)
+        except ValueError:
+            raise RuntimeError("the graph has a cycle") from None
+    message = fail_message("24.2", runtime)
+    assert "your function raised RuntimeError; the exercise asks for ValueError" in message

@@ -258,3 +258,42 @@ def test_message_passing_errors():
     with pytest.raises(TypeError):
         message_passing(A, H, W, True)
     assert message_passing(A, H, W, normalise=np.bool_(True)).shape == (3, 4)
+
+
+def test_error_hints_say_how_to_fix_what_was_given():
+    # a string of several letters may mean one node or several: both readings are offered
+    with pytest.raises(TypeError, match=r"such as \['bc'\] for one node named 'bc', or "
+                       r"\['b', 'c'\] for 2 nodes; got str 'bc'$"):
+        topological_sort({"a": "bc"})
+    A = np.zeros((3, 3))
+    with pytest.raises(ValueError, match=r"^message_passing: H must be a matrix, got a vector of "
+                       r"length 3; .*H\.reshape\(-1, 1\)"):
+        message_passing(A, np.ones(3), np.ones((1, 1)))
+    with pytest.raises(ValueError, match=r"^message_passing: W must be a matrix, got a scalar; a "
+                       r"single weight is the 1 x 1 matrix \[\[2\.0\]\]$"):
+        message_passing(A, np.ones((3, 1)), 2.0)
+    sparse = pytest.importorskip("scipy.sparse")
+    with pytest.raises(TypeError, match=r"^message_passing: adjacency is a csr_matrix \(a sparse "
+                       r"matrix\); message_passing needs a dense numpy array: convert it with "
+                       r"\.toarray\(\)"):
+        message_passing(sparse.csr_matrix(A), np.ones((3, 1)), np.ones((1, 1)))
+
+
+def test_positive_W_and_a_positive_start_reach_exactly_k_hops_and_zero_weights_do_not():
+    # the path 0 - 1 - 2 - 3 - 4
+    A = np.zeros((5, 5))
+    for i in range(4):
+        A[i, i + 1] = A[i + 1, i] = 1.0
+    hops = np.array([0, 1, 2, 3, 4])
+    rng = np.random.default_rng(5)
+    W = rng.uniform(0.1, 1.0, size=(2, 2))                 # every entry positive
+    H = np.zeros((5, 2))
+    H[0] = (1.0, 0.0)                                      # >= 0, one positive entry
+    for k in range(1, 5):
+        H = message_passing(A, H, W, normalise=True)
+        assert np.array_equal(np.any(H > 0, axis=1), hops <= k)
+    # non-negative A, H and W are not enough: a zero weight can silence a node that was reached
+    H0 = np.zeros((5, 2))
+    H0[0] = (1.0, 0.0)
+    assert not np.any(message_passing(A, H0, np.array([[0.0], [1.0]])) > 0)
+    assert not np.any(message_passing(A, H0[:, :1], np.array([[0.0]])) > 0)

@@ -37,9 +37,22 @@ _GRAPHLIB = forbid_object("graphlib.TopologicalSorter", "which finds the order f
                  "W = [[1]] leaves each sum as it is; then relu replaces a negative sum by 0.",
                  "Node 0: its own 2 plus node 1's -4. Node 3: its own 0 plus node 2's 3."],
           wrong=[(-2, 1, -1, 3), (0, 5, 0, 3), (0, 1, 0, 0), (0, 0.3333, 0, 1.5), (0, 1, 0),
+                 (2, -4, 3, 0), (2, 0, 3, 0), (0, 0.33, 0, 1.5),
                  (1, 1, 1, 3), ("0", "1", "0", "3")],
           right=[[0, 1, 0, 3], (0.0, 1.0, 0.0, 3.0), np.array([0, 1, 0, 3])])
 def _check_answer_24_1(answer_24_1):
+    try:
+        given = [float(v) for v in answer_24_1]
+    except (TypeError, ValueError):
+        given = None
+    if given == [2.0, -4.0, 3.0, 0.0]:
+        return ("you entered H itself, the features before the round: no round was done. Each "
+                "node adds its neighbours' features to its own ((A + I) H), then W = (1) and the "
+                "relu apply")
+    if given == [2.0, 0.0, 3.0, 0.0]:
+        return ("you applied only the relu to H: no round was done. Each node first adds its "
+                "neighbours' features to its own ((A + I) H), then the relu applies")
+    mean_words = "you took the mean of the three features; the round asked for their sum"
     return by_hand_problem(
         answer_24_1, ["feature of node 0", "feature of node 1", "feature of node 2",
                       "feature of node 3"], [0.0, 1.0, 0.0, 3.0],
@@ -48,7 +61,8 @@ def _check_answer_24_1(answer_24_1):
                     "(A + I) H W, and relu(-2) = 0")],
          1: [(5.0, "you left out the node's own feature (the + I): node 1 adds its own -4 to "
                    "its neighbours' 2 + 3"),
-             (1 / 3, "you took the mean of the three features; the round asked for their sum")],
+             (1 / 3, mean_words), (0.33, mean_words), (0.333, mean_words),   # 1/3 by hand
+             (0.3, mean_words)],
          2: [(-1.0, "you left out the relu: 3 + (-4) + 0 = -1, and relu(-1) = 0"),
              (-4.0, "you left out the node's own feature 3 (the + I) and the relu")],
          3: [(0.0, "you left out the message from node 2: node 3's neighbour is node 2, whose "
@@ -73,7 +87,10 @@ def _order_cases():
 
 
 _CYCLES = ({"a": ["b"], "b": ["c"], "c": ["a"]}, {"x": ["y"], "y": ["y"]},
-           {"s": ["t"], "t": ["u", "v"], "u": ["t"]})
+           {"s": ["t"], "t": ["u", "v"], "u": ["t"]},
+           # more nodes only as successors (x, y, z) than nodes stuck on the cycle (a, b): a
+           # cycle test that counts only the dict's keys places 4 >= 3 nodes and misses it
+           {"a": ["b"], "b": ["a"], "s": ["x", "y", "z"]})
 
 
 def _all_nodes(graph) -> list:
@@ -85,6 +102,9 @@ def _all_nodes(graph) -> list:
 
 def _order_problem(graph, result) -> str | None:
     """What is wrong with ``result`` as a topological order of ``graph``, or None."""
+    if isinstance(result, (set, frozenset)):
+        return ("your function returned a set, and a set has no order (Python lists its items "
+                "in an order of its own): return a list, the nodes in the order you placed them")
     try:
         order = list(result)
     except TypeError:
@@ -143,7 +163,10 @@ def _order_problem(graph, result) -> str | None:
                  lambda g: [v for v in _kahn_lifo(g) if v in g],
                  lambda g: _kahn_lifo(g, cycle_error=False),
                  lambda g: _kahn_lifo(g) + _kahn_lifo(g)[:1],
-                 lambda g: _topological_sort(g)],
+                 lambda g: _topological_sort(g),
+                 lambda g: _kahn_lifo(g, count_keys=True),
+                 lambda g: set(_kahn_lifo(g)),
+                 lambda g: _kahn_runtime_error(g)],
           right=[lambda g: [v for v in _kahn_lifo(g)], lambda g: tuple(_kahn_lifo(g)),
                  lambda g: _depth_first_order(g)],
           forbidden=(SCIPY, _GRAPHLIB,
@@ -163,10 +186,26 @@ def _check_topo_order(topo_order):
         except LearnerRaised as exc:              # their ValueError is the right answer
             if str(exc).startswith("your function raised ValueError"):
                 continue
+            raised = str(exc)[len("your function raised "):].split(":", 1)[0]
+            if raised in ("RuntimeError", "Exception", "AssertionError"):   # a cycle error of another type
+                return (f"for the graph {graph}, which has a cycle, your function raised {raised}; "
+                        "the exercise asks for ValueError (the error for a value, here a graph, "
+                        "that has no answer): raise ValueError('the graph has a cycle')")
             raise
-        return (f"for the graph {graph}, which has a cycle, your function returned {result!r:.80} "
+        text = (f"for the graph {graph}, which has a cycle, your function returned {result!r:.80} "
                 "instead of raising ValueError: a graph with a cycle has no topological order "
                 "(check that every node was placed)")
+        try:
+            placed = len(list(result))
+        except TypeError:
+            placed = None
+        nodes = _all_nodes(graph)
+        if placed is not None and len(graph) <= placed < len(nodes):
+            text += (f". You placed {placed} nodes, no fewer than the {len(graph)} keys of the "
+                     f"dict, but the graph has {len(nodes)} nodes: the nodes that appear only as "
+                     "successors count too. Compare with the number of all the nodes, not "
+                     "len(graph).")
+        return text
     return None
 
 
@@ -188,9 +227,19 @@ def _depth_first_order(graph) -> list:
     return finished[::-1]
 
 
-def _kahn_lifo(graph, cycle_error: bool = True) -> list:
+def _kahn_runtime_error(graph) -> list:
+    """Kahn's algorithm raising RuntimeError, not ValueError, on a cycle (a wrong answer)."""
+    try:
+        return _kahn_lifo(graph)
+    except ValueError:
+        raise RuntimeError("cycle") from None
+
+
+def _kahn_lifo(graph, cycle_error: bool = True, count_keys: bool = False) -> list:
     """Kahn's algorithm taking the most recently readied node first: another valid order (with
-    ``cycle_error=False``, the nodes placed before a cycle stopped it, without an error)."""
+    ``cycle_error=False``, the nodes placed before a cycle stopped it, without an error; with
+    ``count_keys=True`` the slip of testing for a cycle with ``len(order) < len(graph)``, the
+    dict's keys only)."""
     nodes = _all_nodes(graph)
     indegree = {v: 0 for v in nodes}
     for vs in graph.values():
@@ -205,7 +254,7 @@ def _kahn_lifo(graph, cycle_error: bool = True) -> list:
             indegree[v] -= 1
             if indegree[v] == 0:
                 ready.append(v)
-    if cycle_error and len(order) < len(nodes):
+    if cycle_error and len(order) < (len(graph) if count_keys else len(nodes)):
         raise ValueError("cycle")
     return order
 
