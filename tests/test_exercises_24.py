@@ -238,3 +238,34 @@ def test_runtime_error_on_a_cycle_is_told_value_error_is_expected():
             raise RuntimeError("the graph has a cycle") from None
     message = fail_message("24.2", runtime)
     assert "your function raised RuntimeError; the exercise asks for ValueError" in message
+
+
+# -- the concept questions -------------------------------------------------------------------------
+def _explanation(qid, letter):
+    from mathlib.exercises.questions import QUESTIONS
+    return QUESTIONS[qid].option(letter).explanation
+
+
+def test_q3_d_does_not_claim_the_start_keeps_the_largest_share():
+    # after one round from a start with 3 neighbours the start keeps 1/4 and a neighbour with 2
+    # neighbours gets 1/3: the start is not the largest
+    from mathlib.explorers import message_passing as mp
+    A = mp.graph()
+    starts = [s for s in range(len(A)) if A[s].sum() == 3]
+    assert starts == [2, 3, 5, 7, 10, 11]
+    for s in starts:
+        features = mp.run(s)[1]
+        assert features[s] == pytest.approx(0.25) and features.max() > features[s]
+    text = _explanation("24.q3", "d")
+    assert "largest share for a while" not in text and "Not always the largest" in text
+
+
+def test_q3_a_names_the_positive_weight_not_non_negative_ones():
+    text = _explanation("24.q3", "a")
+    assert "non-negative weights" not in text and "positive weight W = [[1]]" in text
+
+
+def test_q2_b_says_the_backward_pass_s_visiting_order_can_reorder_gradient_terms():
+    text = _explanation("24.q2", "b")
+    assert "not the order of the nodes" not in text
+    assert "backward pass that accumulates" in text and "forward pass" in text

@@ -107,3 +107,16 @@ def test_explorer_is_honest_at_every_corner():
     ex.set(start=0, step=8)
     sizes = np.concatenate([s.get_sizes() for s in ex.fig.axes[0].collections[1:4]])
     assert (sizes == 40.0).sum() == 8                          # setosa reached, the rest open
+
+
+def test_start_ring_is_drawn_above_the_flowers_and_below_the_numbers():
+    # in the setosa group after 8 steps the filled markers grow to 20 points: a ring drawn below
+    # them would be hidden
+    ex = mp.explorer()
+    ex.set(start=1, step=8)
+    ax = ex.fig.axes[0]
+    ring = next(line for line in ax.lines if line.get_markersize() == 24)
+    flowers = ax.collections[1:4]
+    assert all(ring.get_zorder() > s.get_zorder() for s in flowers)
+    assert all(ring.get_zorder() < t.get_zorder() for t in ax.texts)
+    assert ex.animated[-1] is ring                          # blitting draws it last, on top

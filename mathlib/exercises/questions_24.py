@@ -43,9 +43,12 @@ question(
          "and b."),
         ("Yes, slightly: the sums are added in another order, so they round differently.", False,
          "The order of evaluating a and b does not change how c combines them: c = f(a, b) is "
-         "the same expression either way. (Sums of many gradients can round differently in "
-         "another order, but that is the order of the terms inside one node, not the order of "
-         "the nodes.)"),
+         "the same expression, with its terms in the same order, either way. (Floating-point "
+         "sums do round differently when their terms are added in another order. In the forward "
+         "pass each node adds its inputs in its own fixed order, whatever order the nodes are "
+         "visited in; in a backward pass that accumulates each node's gradient share by share as "
+         "it visits the nodes, the visiting order does fix the order of those shares, and can "
+         "change the last bits.)"),
         ("Only if the graph has a cycle.", False,
          "A graph with a cycle has no topological order at all, so the question does not arise; "
          "this graph has none."),
@@ -60,9 +63,11 @@ question(
     "message passing, which flowers have a non-zero feature?",
     options=[
         ("Exactly those at most 3 hops from the start.", True,
-         "Right: with non-negative weights and the mean, a feature turns positive the first "
-         "round in which a neighbour's is positive, so after k rounds the non-zero ones are "
-         "those within k edges. A GNN of k layers sees k hops around each node."),
+         "Right: with the explorer's positive weight W = [[1]] and the mean of non-negative "
+         "features, a feature turns positive the first round in which a neighbour's is "
+         "positive, so after k rounds the non-zero ones are those within k edges. (A zero or "
+         "negative weight could silence a node that was reached.) A GNN of k layers sees k hops "
+         "around each node."),
         ("All flowers: every round mixes every node with every other.", False,
          "A round mixes a node only with its neighbours (the non-zero entries of its row of A). "
          "Information moves one edge per round, and flowers with no path to the start (the "
@@ -72,6 +77,8 @@ question(
          "so the neighbours' neighbours hear of it: three rounds reach three hops."),
         ("Exactly the flowers 3 hops away, and the start and its neighbours fall back to 0.",
          False,
-         "Each node keeps its own feature in the mean (the + I), and with non-negative numbers "
-         "a positive feature stays positive. The start keeps the largest share for a while."),
+         "Each node keeps its own feature in the mean (the + I), and with non-negative features "
+         "and a positive weight a positive feature stays positive: the start and its neighbours "
+         "keep theirs. (Not always the largest: a start with 3 neighbours keeps 1/4 after one "
+         "round, less than a neighbour with 1 or 2 neighbours of its own gets.)"),
     ])

@@ -173,9 +173,11 @@ def draw(ax) -> dict:
     for k, (x, y) in enumerate(P):                   # the flowers' numbers, drawn once
         ax.annotate(str(k), (x, y), xytext=LABEL_OFFSETS[k],
                     textcoords="offset points", fontsize=10, zorder=4)
+    # the start ring above the flowers (an open ring hides nothing; below them a large filled
+    # marker would hide it) and below the numbers
     ring, = ax.plot([P[START, 0]], [P[START, 1]], linestyle="none", marker="o", markersize=24,
                     markerfacecolor="none", markeredgecolor="black", markeredgewidth=1.5,
-                    zorder=2)
+                    zorder=3.5)
     bar = ax.figure.colorbar(ScalarMappable(Normalize(LOG_LOW, 0.0), cmap), ax=ax,
                              label="log10 of the feature (open: 0)")
     bar.set_ticks([-3, -2, -1, 0])
