@@ -269,3 +269,22 @@ def test_q2_b_says_the_backward_pass_s_visiting_order_can_reorder_gradient_terms
     text = _explanation("24.q2", "b")
     assert "not the order of the nodes" not in text
     assert "backward pass that accumulates" in text and "forward pass" in text
+
+
+def test_notebook_states_the_exact_reach_condition_and_the_scale_of_the_mean_rightly():
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "24_graphs_dags.ipynb"
+    text = " ".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+    flat = " ".join(text.split())
+    assert "have no negative entry the reach is exact" not in flat
+    assert "exactly those, with non-negative numbers" not in flat
+    assert "every entry of $W$ is positive" in flat
+    assert "(each degree plus 1), which keeps features at the same scale" not in flat
+    assert "The averaging $D^{-1}(A + I)$ alone keeps features at the same scale" in flat
+    # the counterexamples the notebook names: W = (0), and W = (0, 1) as a column with start (1, 0)
+    A = np.array([[0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 1], [0, 0, 1, 0]], dtype=float)
+    H = np.zeros((4, 2))
+    H[0] = (1.0, 0.0)
+    assert not message_passing(A, H, np.array([[0.0], [1.0]])).any()
+    assert not message_passing(A, H[:, :1], np.array([[0.0]])).any()
