@@ -206,3 +206,35 @@ def test_scalar_rate_accepted_for_one_dimension_and_integers(method):
     assert method(lambda t, y: 1, 0, [0, 1, 2]).dtype == float            # ints become floats
     assert_allclose(method(lambda t, y: 1, 0, [0, 1, 2])[:, 0], [0.0, 1.0, 2.0])
     assert method(lambda t, y: np.True_, 0.0, [0, 1]).shape == (2, 1)      # bools are numbers
+
+
+def test_error_messages_in_full():
+    with pytest.raises(ValueError) as info:
+        euler(decay, 1.0, [0.0, 2.0, 1.0])
+    assert str(info.value) == ("euler: t must be strictly increasing, got t[1] = 2 and t[2] = 1; "
+                               "expected t[k] < t[k + 1] for every k (sort the times, and drop "
+                               "repeated ones)")
+    with pytest.raises(ValueError) as info:
+        rk4(lambda t, y: np.array([np.nan]), 1 / 3, [0.0, 1.0])
+    assert str(info.value) == ("rk4: f(t, y) returned NaN at t = 0, y = [0.333333], a finite "
+                               "state: f is not defined there (a log or square root of a "
+                               "negative number, 0 / 0, ...); expected finite rates")
+
+
+@pytest.mark.parametrize("bad_call", [2, 3, 4])
+def test_rk4_names_itself_at_every_stage(bad_call):
+    calls = []
+
+    def f(t, y):
+        calls.append(t)
+        return np.ones(2) if len(calls) == bad_call else np.ones(1)
+    with pytest.raises(ValueError, match=r"^rk4: f\(t, y\) returned a vector of length 2 at t = "):
+        rk4(f, 1.0, [0.0, 1.0])
+
+
+@pytest.mark.parametrize("method", [euler, rk4])
+def test_division_by_zero_in_f_is_an_overflow_without_warning(method):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Y = method(lambda t, y: 1.0 / y, 0.0, [0.0, 1.0, 2.0])
+    assert Y[0, 0] == 0.0 and np.isnan(Y[1:]).all()
