@@ -100,7 +100,12 @@ def _euler_where(f, y0, t):
 
 
 def _first_step(f, y0, t):
-    return _euler_ref(lambda s, y: f(s, y), y0, t[0] + (t[1] - t[0]) * np.arange(len(t)))
+    y = np.atleast_1d(np.asarray(y0, dtype=float))
+    rows, h = [y], t[1] - t[0]
+    for k in range(len(t) - 1):
+        y = y + h * np.asarray(f(t[k], y), dtype=float)
+        rows.append(y)
+    return np.array(rows)
 
 
 def _end_slope(f, y0, t):
