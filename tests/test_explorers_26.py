@@ -25,7 +25,8 @@ def test_closed_form_runs_equal_mathlib_ode(h, k):
     assert_allclose(out.rk4, rk4(f, 1.0, out.t)[:, 0], rtol=1e-12, atol=1e-300)
     assert_allclose(out.exact, np.exp(-k * out.t))
     assert out.t[-1] <= euler_steps.T and out.t[-1] + h > euler_steps.T - 1e-9
-    assert out.euler_error == pytest.approx(abs(out.euler[-1] - np.exp(-k * out.t[-1])))
+    assert out.euler_error == pytest.approx(np.max(np.abs(out.euler - np.exp(-k * out.t))))
+    assert out.rk4_error == pytest.approx(np.max(np.abs(out.rk4 - np.exp(-k * out.t))))
 
 
 def test_rk4_limit_is_where_its_factor_is_minus_one():
@@ -34,7 +35,8 @@ def test_rk4_limit_is_where_its_factor_is_minus_one():
 
 
 @pytest.mark.parametrize("h, k, words", [
-    (0.25, 2.0, "smooth decay"), (0.5, 2.0, "lands on y = 0"), (0.75, 2.0, "<b>oscillates</b>"),
+    (0.25, 2.0, "smooth decay"), (0.5, 2.0, "so the first step lands on y = 0"),
+    (0.3, 10 / 3, "so the first step lands on y = 0"), (0.7, 20 / 7, "flips between 1 and -1"), (0.75, 2.0, "<b>oscillates</b>"),
     (1.0, 2.0, "for ever"), (1.2, 2.0, "Euler is unstable"), (1.5, 2.0, "RK4 is <b>unstable too"),
 ])
 def test_readout_names_the_regime(h, k, words):
@@ -69,7 +71,7 @@ def test_euler_steps_corners_and_picture():
     ex = euler_steps.explorer()
     for values in corners(ex):
         out = euler_steps.compute(values["h"], values["k"])
-        assert f"{out.steps} steps" in ex.readout.value
+        assert f"over the {out.steps} steps" in ex.readout.value
     assert honest_at_corners(ex) == []
 
 
