@@ -139,9 +139,9 @@ _EULER_SLIPS = (
                     "        Y[k + 1] = y\n"
                     "    return Y\n"),
           hints=["Keep the current state y (a 1-D array, even for one number: np.atleast_1d) and "
-                 "an array Y with len(t) rows for the answer; Y[0] is y0.",
-                 "Loop over the steps k = 0, ..., len(t) - 2. Each has its own size: the grid may "
-                 "be uneven.",
+                 "an array Y with one row per time for the answer; its first row is y0.",
+                 "One step per gap between neighbouring times: one fewer step than times. Each "
+                 "has its own size, since the grid may be uneven.",
                  "Step k: h = t[k + 1] - t[k], slope = f(t[k], y) at the start of the step, "
                  "y = y + h * slope, and store it in row k + 1."],
           wrong=[_first_step, _end_slope, lambda f, y0, t: _euler_ref(f, y0, t)[1:],
