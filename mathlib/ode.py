@@ -20,6 +20,8 @@ ODEs replace the stack of blocks by an ODE solver such as these.
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from ._checks import as_array, describe
@@ -40,10 +42,55 @@ def _grid(y0, t, where: str):
     return y, times
 
 
+_ORDER = "f is called as f(t, y) (solve_ivp's order, not odeint's f(y, t))"
+_REWRAP = (TypeError, ValueError, IndexError, ZeroDivisionError, AttributeError, OverflowError,
+           FloatingPointError)
+
+
+def _check_order(f, where: str) -> None:
+    """Refuse an f whose parameters are named in odeint's order (y, t): with a scalar y0 such an
+    f would silently return the wrong rates."""
+    try:
+        names = [p.name for p in inspect.signature(f).parameters.values()
+                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    except (TypeError, ValueError):          # builtins and some callables have no signature
+        return
+    if len(names) >= 2 and names[1] in ("t", "time") and names[0] not in ("t", "time"):
+        raise TypeError(f"{where}: f's parameters are ({names[0]}, {names[1]}), odeint's order; "
+                        f"{_ORDER}: write it as def f(t, {names[0]})")
+
+
+def _call(f, tk: float, y: np.ndarray, where: str):
+    """f(tk, y), with any error from inside f re-raised naming the call and the argument order."""
+    flags = []
+    try:
+        with np.errstate(divide="call", over="call", call=lambda kind, flag: flags.append(kind)):
+            raw = f(tk, y.copy())
+    except _REWRAP as err:
+        text = str(err).rstrip(".")
+        if "0-dimensional arrays" in text or "length-1 arrays" in text:
+            hint = (f"y arrives as a 1-D array of length {y.size} (shape {y.shape}), not a "
+                    "number: use numpy's functions (np.exp, not math.exp), or take y[0]")
+        else:
+            hint = f"y arrives as a 1-D array of shape {y.shape}"
+        raise type(err)(f"{where}: calling f(t, y) at t = {tk:g} raised {type(err).__name__}: "
+                        f"{text}; {_ORDER}, and {hint}") from err
+    return raw, flags
+
+
 def _slope(f, tk: float, y: np.ndarray, where: str) -> np.ndarray:
-    """f(tk, y) as a float array of y's shape; raises on a wrong shape or a NaN at a finite y."""
-    raw = np.asarray(f(tk, y.copy()))
-    if raw.dtype == object or raw.dtype.kind not in "biuf":
+    """f(tk, y) as a float array of y's shape; raises on a wrong shape, or a NaN or an inf
+    (not from overflow) at a finite y."""
+    raw, flags = _call(f, tk, y, where)
+    raw = np.asarray(raw)
+    if raw.dtype.kind == "c":
+        raise TypeError(f"{where}: f(t, y) returned complex numbers {raw.tolist()!r:.40} at "
+                        f"t = {tk:g}; expected real rates (a square root or log of a negative "
+                        "number taken in complex arithmetic?)")
+    if raw.dtype.kind == "b":
+        raise TypeError(f"{where}: f(t, y) returned True/False {raw.tolist()!r:.40} at "
+                        f"t = {tk:g}; expected real rates (numbers), not a comparison")
+    if raw.dtype == object or raw.dtype.kind not in "iuf":
         raise TypeError(f"{where}: f(t, y) must return numbers, got {type(raw.tolist()).__name__} "
                         f"{raw.tolist()!r:.40} at t = {tk:g}")
     out = raw.astype(float)
@@ -52,11 +99,18 @@ def _slope(f, tk: float, y: np.ndarray, where: str) -> np.ndarray:
     if out.shape != y.shape:
         raise ValueError(f"{where}: f(t, y) returned a {describe(out)} at t = {tk:g}; expected "
                          f"shape {y.shape}, one rate per entry of y (y0 has {y.size} "
-                         f"{'entry' if y.size == 1 else 'entries'})")
-    if np.all(np.isfinite(y)) and np.any(np.isnan(out)):
-        raise ValueError(f"{where}: f(t, y) returned NaN at t = {tk:g}, y = {np.round(y, 6)}, a "
-                         "finite state: f is not defined there (a log or square root of a "
-                         "negative number, 0 / 0, ...); expected finite rates")
+                         f"{'entry' if y.size == 1 else 'entries'}); {_ORDER}")
+    if np.all(np.isfinite(y)):
+        if np.any(np.isnan(out)):
+            raise ValueError(f"{where}: f(t, y) returned NaN at t = {tk:g}, y = {np.round(y, 6)}, "
+                             "a finite state: f is not defined there (a log or square root of a "
+                             "negative number, 0 / 0, ...); expected finite rates")
+        # an inf rate from an overflow inside f is the state running away (quiet divergence);
+        # any other inf (a division by 0, the log of 0, a literal inf) is a pole of f
+        if np.any(np.isinf(out)) and ("divide" in flags or "overflow" not in flags):
+            raise ValueError(f"{where}: f(t, y) returned inf at t = {tk:g}, y = {np.round(y, 6)}, "
+                             "a finite state: f has a pole there (a division by 0, the log of "
+                             "0, ...); expected finite rates")
     return out
 
 
@@ -64,6 +118,7 @@ def _run(step, f, y0, t, where: str) -> np.ndarray:
     if not callable(f):
         raise TypeError(f"{where}: f must be a function f(t, y) returning dy/dt, got "
                         f"{type(f).__name__} {f!r:.40}")
+    _check_order(f, where)
     y, times = _grid(y0, t, where)
     Y = np.full((len(times), y.size), np.nan)
     Y[0] = y

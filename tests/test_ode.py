@@ -205,7 +205,9 @@ def test_scalar_rate_accepted_for_one_dimension_and_integers(method):
                     method(lambda t, y: -y, 1.0, t))
     assert method(lambda t, y: 1, 0, [0, 1, 2]).dtype == float            # ints become floats
     assert_allclose(method(lambda t, y: 1, 0, [0, 1, 2])[:, 0], [0.0, 1.0, 2.0])
-    assert method(lambda t, y: np.True_, 0.0, [0, 1]).shape == (2, 1)      # bools are numbers
+    with pytest.raises(TypeError, match=r"returned True/False True at t = 0; expected real "
+                                        r"rates"):
+        method(lambda t, y: np.True_, 0.0, [0, 1])                   # a comparison is no rate
 
 
 def test_error_messages_in_full():
@@ -233,8 +235,60 @@ def test_rk4_names_itself_at_every_stage(bad_call):
 
 
 @pytest.mark.parametrize("method", [euler, rk4])
-def test_division_by_zero_in_f_is_an_overflow_without_warning(method):
-    with warnings.catch_warnings():
+def test_a_pole_of_f_at_a_finite_state_is_an_error_not_an_overflow(method):
+    name = method.__name__
+    with pytest.raises(ValueError, match=rf"^{name}: f\(t, y\) returned inf at t = 0, y = \[0.\], "
+                                         r"a finite state: f has a pole there"):
+        method(lambda t, y: 1.0 / y, 0.0, [0.0, 1.0, 2.0])
+    with pytest.raises(ValueError, match=r"returned inf at t = 0, y = \[1.\]"):
+        method(lambda t, y: 1 / (y - 1), 1.0, np.linspace(0, 1, 5))
+    with pytest.raises(ValueError, match=r"returned inf .* f has a pole"):
+        method(lambda t, y: np.log(y), [1.0, 0.0], [0.0, 1.0])
+    with pytest.raises(ValueError, match=r"returned inf"):
+        method(lambda t, y: np.array([np.inf]), 1.0, [0.0, 1.0])
+    with warnings.catch_warnings():                      # an overflow inside f stays quiet
         warnings.simplefilter("error")
-        Y = method(lambda t, y: 1.0 / y, 0.0, [0.0, 1.0, 2.0])
-    assert Y[0, 0] == 0.0 and np.isnan(Y[1:]).all()
+        Y = method(lambda t, y: y ** 3, 1e120, [0.0, 1.0, 2.0])
+    assert Y[0, 0] == 1e120 and np.isnan(Y[1:]).all()
+
+
+@pytest.mark.parametrize("method", [euler, rk4])
+def test_odeint_argument_order_is_named(method):
+    name = method.__name__
+    t = np.linspace(0.0, 1.0, 5)
+    with pytest.raises(TypeError, match=rf"^{name}: f's parameters are \(y, t\), odeint's order; f "
+                                        r"is called as f\(t, y\) \(solve_ivp's order, not "
+                                        r"odeint's f\(y, t\)\): write it as def f\(t, y\)"):
+        method(lambda y, t: -y, 1.0, t)                       # would silently return -t
+
+    def f(state, time):
+        return -state
+    with pytest.raises(TypeError, match=r"parameters are \(state, time\)"):
+        method(f, 1.0, t)
+
+    def g(a, b):                                            # unnamed order: the error names it
+        return np.array([a[1], -a[0]])
+    with pytest.raises(IndexError, match=rf"^{name}: calling f\(t, y\) at t = 0 raised IndexError: "
+                                         r".*f is called as f\(t, y\) \(solve_ivp's order, not "
+                                         r"odeint's f\(y, t\)\), and y arrives as a 1-D array "
+                                         r"of shape \(2,\)"):
+        method(g, [1.0, 0.0], t)
+    with pytest.raises(ValueError, match=r"expected shape \(2,\).*not odeint's f\(y, t\)"):
+        method(lambda a, b: -a, [1.0, 0.0], t)
+    assert_allclose(method(lambda time, y: -y, 1.0, t), method(lambda t, y: -y, 1.0, t))
+
+
+@pytest.mark.parametrize("method", [euler, rk4])
+def test_f_written_for_a_number_and_complex_rates(method):
+    import math
+    name = method.__name__
+    with pytest.raises(TypeError, match=rf"^{name}: calling f\(t, y\) at t = 0 raised TypeError: "
+                                        r".*y arrives as a 1-D array of length 1 \(shape \(1,\)\), "
+                                        r"not a number: use numpy's functions \(np.exp, not "
+                                        r"math.exp\), or take y\[0\]"):
+        method(lambda t, y: -math.exp(y), 0.0, [0.0, 1.0])
+    with pytest.raises(TypeError, match=rf"^{name}: f\(t, y\) returned complex numbers \[1j\] at "
+                                        r"t = 0; expected real rates"):
+        method(lambda t, y: [1j], 0.0, [0.0, 1.0])
+    with pytest.raises(TypeError, match=r"returned complex numbers"):
+        method(lambda t, y: np.sqrt(y.astype(complex) - 1), 0.0, [0.0, 1.0])
