@@ -185,3 +185,56 @@ def test_questions_of_26_have_one_right_option_each_at_different_positions():
         assert len(right) == 1
         positions.append(right[0])
     assert len(set(positions)) == 3
+
+
+# -- review fixes: the order slip of 26.1, f(y, t) and integer Y in 26.2, the Frobenius norm in 26.3
+@pytest.mark.parametrize("answer", [(-2.0, 4.0, 2.25), (4.0, -2.0, 2.25), (2.25, 4.0, -2.0)])
+def test_by_hand_right_numbers_in_the_wrong_order(answer):
+    message = fail_message("26.1", answer)
+    assert "right ones in the wrong order" in message and "wrong way" not in message
+
+
+def test_euler_scalar_y0_needs_a_1d_y():
+    def zero_d(f, y0, t):                      # no np.atleast_1d: a scalar y0 stays 0-d
+        y = np.asarray(y0, dtype=float)
+        Y = np.empty((len(t), y.size))
+        Y[0] = y
+        for k in range(len(t) - 1):
+            y = y + (t[k + 1] - t[k]) * np.asarray(f(t[k], y))
+            Y[k + 1] = y
+        return Y
+    message = fail_message("26.2", zero_d)
+    assert "takes y as a 1-D array" in message and "np.atleast_1d(y0)" in message
+
+
+def _odeint_order(f, y0, t):
+    y = np.atleast_1d(np.asarray(y0, dtype=float))
+    Y = np.empty((len(t), y.size))
+    Y[0] = y
+    for k in range(len(t) - 1):
+        y = y + (t[k + 1] - t[k]) * np.asarray(f(y, t[k]))
+        Y[k + 1] = y
+    return Y
+
+
+def _int_Y(f, y0, t):
+    y = np.atleast_1d(np.asarray(y0, dtype=float))
+    Y = np.zeros((len(t), y.size), dtype=int)
+    Y[0] = y
+    for k in range(len(t) - 1):
+        y = y + (t[k + 1] - t[k]) * np.asarray(f(t[k], y))
+        Y[k + 1] = y
+    return Y
+
+
+@pytest.mark.parametrize("answer, words", [
+    (_odeint_order, "you called f(y, t[k]), odeint's order"),
+    (_int_Y, "your Y holds integers"),
+])
+def test_euler_order_and_integer_slips_are_named(answer, words):
+    assert words in fail_message("26.2", answer)
+
+
+def test_stable_step_frobenius_norm_is_named():
+    message = fail_message("26.3", lambda A: 2 / np.linalg.norm(A))
+    assert "Frobenius norm" in message and "should be" not in message

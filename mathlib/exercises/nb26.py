@@ -36,9 +36,18 @@ NOTEBOOK = "26"
                  "again."],
           wrong=[(2.0, -2.0, 4.0), (np.e, -2.0, 4.0), (2.25, 4.0, 16.0), (2.25, -2.0, -4.0),
                  (2.25, np.exp(-3), np.exp(-6)), (1.5, -2.0, 4.0), (2.25, -2.0),
-                 ("2.25", "-2", "4")],
+                 ("2.25", "-2", "4"), (-2.0, 4.0, 2.25), (4.0, -2.0, 2.25)],
           right=[[2.25, -2, 4], (9 / 4, -2.0, 4.0), np.array([2.25, -2.0, 4.0])])
 def _check_answer_26_1(answer_26_1):
+    try:
+        got = [float(x) for x in answer_26_1]
+    except (TypeError, ValueError):
+        got = None
+    if (got is not None and len(got) == 3 and got != [2.25, -2.0, 4.0]
+            and sorted(got) == sorted([2.25, -2.0, 4.0])):
+        return ("your three numbers are the right ones in the wrong order: the answer is (y after "
+                "two steps of dy/dt = y, y after one step of dy/dt = -3 y, y after two steps of "
+                "dy/dt = -3 y), in that order.")
     return by_hand_problem(
         answer_26_1, ["y after two steps of dy/dt = y", "y after one step of dy/dt = -3 y",
                       "y after two steps of dy/dt = -3 y"], [2.25, -2.0, 4.0],
@@ -82,12 +91,22 @@ class _Rate:
 _DECAY = _Rate(lambda t, y: -2.0 * y, "dy/dt = -2 y")
 _GROWTH_T = _Rate(lambda t, y: t * y, "dy/dt = t y")
 _SPRING = _Rate(lambda t, y: np.array([y[1], -y[0]]), "the spring (x, v)' = (v, -x)")
+def _first_entry(t, y):
+    if np.ndim(y) != 1:
+        raise TypeError(f"f(t, y) takes y as a 1-D array (length 1 for one number, as solve_ivp "
+                        f"passes it), got {np.asarray(y).tolist()!r}, a bare number: start "
+                        "from y = np.atleast_1d(y0), even when y0 is a number")
+    return np.array([1.0 - y[0]])
+
+
+_FIRST = _Rate(_first_entry, "dy/dt = 1 - y written with y[0]")
 _SINE = _Rate(lambda t, y: np.cos(t) - 0.5 * y, "dy/dt = cos(t) - y / 2")
 
 
 def _euler_cases():
     yield _DECAY, 1.0, np.array([0.0, 0.25, 0.5, 0.75])             # by hand: 1, 0.5, 0.25, 0.125
     yield _GROWTH_T, 1.0, np.array([0.0, 0.5, 0.75, 1.5, 2.0])        # uneven and t-dependent
+    yield _FIRST, 0.0, np.array([0.0, 0.5, 1.0, 2.0])                 # a scalar y0, f needs y[0]
     yield _SPRING, np.array([1.0, 0.0]), np.linspace(0.0, 3.0, 13)    # a vector state
     rng = np.random.default_rng(262)
     yield _SINE, np.array([0.3]), np.sort(rng.uniform(0.0, 5.0, 40))  # uneven, starts after 0
@@ -114,7 +133,19 @@ def _end_slope(f, y0, t):
     return _euler_ref(shifted, y0, t)
 
 
+def _int_rows(f, y0, t):
+    Y = _euler_ref(f, y0, t)
+    return np.trunc(Y).astype(int)
+
+
 _EULER_SLIPS = (
+    Slip(lambda f, y0, t: _euler_ref(lambda s, y: f(y, s), y0, t),
+         "you called f(y, t[k]), odeint's order; f is called as f(t, y) (solve_ivp's order): "
+         "the slope is f(t[k], y)"),
+    Slip(_int_rows,
+         "your Y holds integers (np.zeros(..., dtype=int), or an array made from an integer "
+         "y0), so each stored state was cut to a whole number: make Y a float array "
+         "(dtype=float)"),
     Slip(_first_step,
          "you used the first step t[1] - t[0] for every step; on an uneven grid step k has its "
          "own size h = t[k + 1] - t[k]"),
@@ -148,7 +179,9 @@ _EULER_SLIPS = (
                  lambda f, y0, t: _euler_ref(lambda s, y: -np.asarray(f(s, y)), y0, t),
                  lambda f, y0, t: _euler_ref(f, y0, t)[:, 0],
                  lambda f, y0, t: _euler_ref(f, y0, t).T,
-                 lambda f, y0, t: np.repeat(np.atleast_2d(y0), len(t), axis=0)],
+                 lambda f, y0, t: np.repeat(np.atleast_2d(y0), len(t), axis=0),
+                 lambda f, y0, t: _euler_ref(lambda s, y: f(y, s), y0, t), _int_rows,
+                 lambda f, y0, t: _euler_ref(lambda s, y: f(s, y[0]), y0, t)],
           right=[_euler_ref,
                  lambda f, y0, t: _euler_ref(f, y0, np.asarray(t, dtype=np.float64)).tolist(),
                  lambda f, y0, t: np.array([y for y in _gen_rows(f, y0, t)])],
@@ -217,6 +250,11 @@ _STABLE_SLIPS = (
          "are not on the diagonal"),
     Slip(lambda A: 2.0 / float(np.sum(_eig(A))),
          "you added up the eigenvalues (the trace); the limit is set by the largest one alone"),
+    Slip(lambda A: 2.0 / float(np.linalg.norm(A)),
+         "you divided by np.linalg.norm(A), the Frobenius norm (the root of the sum of all "
+         "squared entries, here of all squared eigenvalues), which is larger than |lambda|max "
+         "whenever more than one eigenvalue is not 0; the limit needs the largest |eigenvalue| "
+         "alone (np.linalg.norm(A, 2) for a symmetric A)"),
 )
 
 
@@ -233,7 +271,8 @@ _STABLE_SLIPS = (
                  lambda A: -2.0 / float(np.max(_eig(A))),
                  lambda A: 2.0 / float(np.max(np.abs(np.diag(A)))),
                  lambda A: 2.0 / float(np.sum(_eig(A))),
-                 lambda A: float(np.max(_eig(A))) / 2],
+                 lambda A: float(np.max(_eig(A))) / 2,
+                 lambda A: 2.0 / float(np.linalg.norm(A))],
           right=[_stable_ref,
                  lambda A: 2.0 / float(np.max(np.abs(np.linalg.eigvals(A)))),
                  lambda A: 2.0 / float(np.linalg.norm(A, 2))],
