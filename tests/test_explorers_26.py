@@ -129,3 +129,33 @@ def test_recurrent_state_corners_and_picture():
         out = recurrent_state.compute(values["r"], values["theta"], values["mode"])
         assert f"{out.norms[-1]:.3g}" in ex.readout.value
     assert honest_at_corners(ex) == []
+
+
+# -- review fixes: both runs' triangles show; no rounding noise in the eigenvalue words ---------
+def test_every_value_beyond_the_axis_has_its_own_triangle():
+    for h, k in ((1.5, 5.0), (1.5, 2.0), (1.2, 5.0), (0.05, 5.0)):
+        out = euler_steps.compute(h, k)
+        where = np.vstack(euler_steps.marks(out))
+        beyond = int(np.sum(np.abs(out.euler) > euler_steps.EDGE)
+                     + np.sum(np.abs(out.rk4) > euler_steps.EDGE))
+        assert len(where) == beyond
+        assert len({(round(x, 9), y) for x, y in where}) == beyond     # none on top of another
+        assert np.all(np.abs(where[:, 0] - np.round(where[:, 0] / h) * h) < 0.2)  # by its time
+        if beyond:
+            assert f"{beyond} values lie beyond the axis" in euler_steps.readout(out, h, k)
+    ex = euler_steps.explorer()
+    ex.set(h=1.5, k=5.0)
+    lines = ex.fig.axes[0].get_lines()[4:8]                  # the four sets of triangles
+    shown = {(round(x, 9), y) for line in lines for x, y in zip(line.get_xdata(), line.get_ydata())}
+    assert len(shown) == 8 and "8 values lie beyond the axis" in ex.readout.value
+    lo, hi = ex.fig.axes[0].get_xlim()
+    assert all(lo < x < hi for x, _ in shown)
+
+
+@pytest.mark.parametrize("r, theta, words", [
+    (1.2, 180.0, "= -1.2, twice (real),"), (0.85, 90.0, "= +- 0.85 i,"),
+    (1.0, 0.0, "= 1, twice (real),"), (0.9, 30.0, "= 0.779 +- 0.45 i,"),
+])
+def test_recurrent_eigenvalue_words_have_no_rounding_noise(r, theta, words):
+    text = recurrent_state.readout(recurrent_state.compute(r, theta), r, theta, "linear")
+    assert words in text and "e-1" not in text, text

@@ -7,7 +7,8 @@ R(z) = 1 - z + z^2/2 - z^3/6 + z^4/24 (z = h k) for RK4, so the runs are y_j = (
 closed form is what the explorer draws (a test checks it against ``mathlib.ode.euler`` and
 ``rk4`` to rounding). Euler is stable (|1 - h k| < 1) only for h k < 2; it oscillates for
 1 < h k < 2 and grows for h k > 2. RK4 is stable up to h k = 2.785. Values beyond the axis are
-drawn as triangles on its edge pointing out, never pinned to the edge like ordinary points.
+drawn as triangles on its edge pointing out (Euler's just left of their time, RK4's just right,
+so both show), never pinned to the edge like ordinary points.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ H = (0.05, 1.5, 0.25)         # (min, max, start) of the step slider
 K = (0.5, 5.0, 2.0)           # (min, max, start) of the rate slider
 YLIM = (-1.6, 1.6)
 EDGE = 1.45                   # where a value beyond the axis is drawn, as a triangle
+SHIFT = 0.08                  # Euler's triangles sit this far left of their time, RK4's right,
+                              # so where both runs leave the axis at one time both triangles show
 RK4_LIMIT = 2.785293563405282  # |R(z)| = 1 for this z = h k (the RK4 stability limit on the real line)
 
 
@@ -76,12 +79,21 @@ def compute(h, k) -> EulerResult:
                        rk4_error=float(np.max(np.abs(rk - exact))), steps=steps)
 
 
-def _split(t, y):
-    """The points inside the view (others NaN) and those beyond it, above and below."""
+def _split(t, y, shift=0.0):
+    """The points inside the view (others NaN) and those beyond it, above and below, the
+    triangles moved ``shift`` along t (Euler's left, RK4's right: never on top of each other)."""
     inside = np.where(np.abs(y) <= EDGE, y, np.nan)
-    up, down = t[y > EDGE], t[y < -EDGE]
+    up, down = t[y > EDGE] + shift, t[y < -EDGE] + shift
     return inside, np.column_stack([up, np.full(up.size, EDGE)]), \
         np.column_stack([down, np.full(down.size, -EDGE)])
+
+
+def marks(out: EulerResult) -> list:
+    """Where the triangles go: [Euler above, Euler below, RK4 above, RK4 below], each an array of
+    (t, y) rows; Euler's sit SHIFT left of their time and RK4's SHIFT right of it."""
+    _, eu_up, eu_down = _split(out.t, out.euler, -SHIFT)
+    _, rk_up, rk_down = _split(out.t, out.rk4, SHIFT)
+    return [eu_up, eu_down, rk_up, rk_down]
 
 
 def draw(ax) -> dict:
@@ -131,7 +143,8 @@ def readout(out: EulerResult, h: float, k: float) -> str:
                  "<b>unstable too</b>. ")
     beyond = int(np.sum(np.abs(out.euler) > EDGE) + np.sum(np.abs(out.rk4) > EDGE))
     if beyond:
-        text += f"{beyond} values lie beyond the axis (triangles on its edge). "
+        text += (f"{beyond} values lie beyond the axis (triangles on its edge, Euler's just left "
+                 "of their time, RK4's just right). ")
     text += (f"Largest error over the {out.steps} steps: Euler <b>{out.euler_error:.2g}</b>, "
              f"RK4 <b>{out.rk4_error:.2g}</b> (RK4 evaluates f 4 times a step: {4 * out.steps} "
              f"evaluations against Euler's {out.steps}).")
@@ -148,14 +161,10 @@ def explorer() -> explore.Explorer:
     def update(h, k):
         out = compute(h, k)
         artists["exact"].set_data(fine, Y0 * np.exp(-k * fine))
-        inside, up, down = _split(out.t, out.euler)
-        artists["euler"].set_data(out.t, inside)
-        artists["marks"][0].set_data(up[:, 0], up[:, 1])
-        artists["marks"][1].set_data(down[:, 0], down[:, 1])
-        inside, up, down = _split(out.t, out.rk4)
-        artists["rk4"].set_data(out.t, inside)
-        artists["marks"][2].set_data(up[:, 0], up[:, 1])
-        artists["marks"][3].set_data(down[:, 0], down[:, 1])
+        artists["euler"].set_data(out.t, _split(out.t, out.euler)[0])
+        artists["rk4"].set_data(out.t, _split(out.t, out.rk4)[0])
+        for artist, where in zip(artists["marks"], marks(out)):
+            artist.set_data(where[:, 0], where[:, 1])
         return readout(out, h, k)
 
     controls = {

@@ -108,11 +108,20 @@ def draw(ax_plane, ax_norm) -> dict:
     return {"path": path, "norms": norms, "rline": rline, "start": start}
 
 
+NOISE = 1e-12                 # a real or imaginary part below this is rounding: the readout says 0
+
+
 def readout(out: RecurrentResult, r: float, theta: float, mode: str) -> str:
     """The eigenvalues and their modulus, what the state does, and its size at the end."""
     lam = out.eigenvalues[np.argmax(out.eigenvalues.imag)]
-    text = (f"W's eigenvalues are r e^(+-i theta) = {lam.real:.3g} +- {abs(lam.imag):.3g} i, of "
-            f"modulus <b>{out.radius:.3g}</b>. ")
+    re, im = (0.0 if abs(x) < NOISE else float(x) for x in (lam.real, abs(lam.imag)))
+    if im == 0:
+        value = f"{re:.3g}, twice (real)"
+    elif re == 0:
+        value = f"+- {im:.3g} i"
+    else:
+        value = f"{re:.3g} +- {im:.3g} i"
+    text = f"W's eigenvalues are r e^(+-i theta) = {value}, of modulus <b>{out.radius:.3g}</b>. "
     if mode == "linear":
         if out.radius < 1:
             kind = "inside the unit circle: the state <b>decays</b>"
