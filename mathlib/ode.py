@@ -11,7 +11,15 @@ A run that overflows stops honestly: from the first step whose state is not fini
 to infinity, or became NaN through inf - inf), that row and every later row are NaN, and no
 warning is raised. ``np.isfinite(Y).all(axis=1)`` marks the rows that were computed, so an
 explorer can draw a diverging Euler run as far as it went. A NaN returned by ``f`` at a finite
-state is not divergence but a mistake in ``f`` (e.g. the log of a negative number): ValueError.
+state is not divergence but a mistake in ``f`` (e.g. the log of a negative number): ValueError;
+so is an inf returned by ``f`` at a finite state (a pole: 1 / (y - 1) at y = 1, the log of 0),
+unless it came from an overflow inside ``f`` (the state running away).
+
+Mind the argument order: time first, ``f(t, y)`` as solve_ivp calls it, not ``f(y, t)`` as
+scipy.integrate.odeint does. On a scalar problem a swapped f runs and gives wrong numbers, so an f
+whose parameters are named (y, t) is refused (TypeError), and an error raised inside f is re-raised
+(same type) naming the call, the order and y's shape. ``y`` is an array even for one number: write
+f with numpy's functions (np.exp, not math.exp).
 
 In a network: a residual block ``x + h f(x)`` is one Euler step of dx/dt = f(x) with step h, and a
 recurrent network's update ``h_{t+1} = tanh(W h_t + x_t)`` is a discrete dynamical system; neural
@@ -154,7 +162,8 @@ def euler(f, y0, t) -> np.ndarray:
     Parameters
     ----------
     f : callable f(t, y) -> array (d,), the rate of change; y is passed as a 1-D array (d,),
-        as solve_ivp does (a number is also accepted back when d = 1).
+        as solve_ivp does (a number is also accepted back when d = 1). Time comes first:
+        odeint's f(y, t) is refused when its parameters are named (y, t).
     y0 : a number or a 1-D array (d,), the state at t[0].
     t : 1-D array of strictly increasing times (uneven steps allowed).
 
@@ -163,9 +172,11 @@ def euler(f, y0, t) -> np.ndarray:
     Y : array (len(t), d), ``Y[k]`` the state at t[k] (``Y[0] = y0``); solve_ivp's ``sol.y.T``.
         After an overflow the rows from the first non-finite state on are NaN (no warning).
 
-    Raises TypeError when f is not callable or returns something that is not numbers; ValueError
-    when y0 or t are not finite, t is not strictly increasing, f returns a shape other than y0's,
-    or f returns NaN at a finite state.
+    Raises TypeError when f is not callable, its parameters are named (y, t), or it returns
+    something that is not real numbers (complex, True/False, None, text); ValueError when y0 or t
+    are not finite, t is not strictly increasing, f returns a shape other than y0's, or f returns
+    NaN, or an inf that is not an overflow, at a finite state. An error raised inside f is
+    re-raised with the same type, naming the call f(t, y) and y's shape.
 
     In a network: a residual block x + h f(x) is this step with t dropped (an autonomous f).
     """
