@@ -115,7 +115,7 @@ def _slope(f, tk: float, y: np.ndarray, where: str) -> np.ndarray:
                              "negative number, 0 / 0, ...); expected finite rates")
         # an inf rate from an overflow inside f is the state running away (quiet divergence);
         # any other inf (a division by 0, the log of 0, a literal inf) is a pole of f
-        if np.any(np.isinf(out)) and ("divide" in flags or "overflow" not in flags):
+        if np.any(np.isinf(out)) and ("divide by zero" in flags or "overflow" not in flags):
             raise ValueError(f"{where}: f(t, y) returned inf at t = {tk:g}, y = {np.round(y, 6)}, "
                              "a finite state: f has a pole there (a division by 0, the log of "
                              "0, ...); expected finite rates")
@@ -130,7 +130,7 @@ def _run(step, f, y0, t, where: str) -> np.ndarray:
     y, times = _grid(y0, t, where)
     Y = np.full((len(times), y.size), np.nan)
     Y[0] = y
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):    # f's own divisions: see _call
         for k in range(len(times) - 1):
             y = step(f, times[k], y, times[k + 1] - times[k], where)
             if not np.all(np.isfinite(y)):

@@ -292,3 +292,37 @@ def test_f_written_for_a_number_and_complex_rates(method):
         method(lambda t, y: [1j], 0.0, [0.0, 1.0])
     with pytest.raises(TypeError, match=r"returned complex numbers"):
         method(lambda t, y: np.sqrt(y.astype(complex) - 1), 0.0, [0.0, 1.0])
+
+
+@pytest.mark.parametrize("method", [euler, rk4])
+def test_review_fix_details(method):
+    name = method.__name__
+    t = [0.0, 1.0, 2.0]
+    assert method(lambda t, time: -time, 1.0, t)[1, 0] == pytest.approx(
+        0.0 if name == "euler" else 1 - 1 + 1 / 2 - 1 / 6 + 1 / 24)     # (t, time): time first
+    method(lambda time, t: -t, 1.0, t)                                 # (time, t): time first
+    with pytest.raises(ValueError, match=r"returned inf .* f has a pole"):     # a pole wins over
+        method(lambda t, y: np.array([y[0] ** 3, 1 / (y[1] - 1)]), [1e120, 1.0], t)  # an overflow
+    with pytest.raises(IndexError, match=r"raised IndexError: invalid index to scalar variable; f "
+                                         r"is called as f\(t, y\)"):
+        method(lambda a, b: np.array([a[1], -a[0]]), [1.0, 0.0], t)
+
+    def old_numpy(t, y):
+        raise TypeError("only length-1 arrays can be converted to Python scalars")
+    with pytest.raises(TypeError, match=r"y arrives as a 1-D array of length 1 \(shape \(1,\)\), "
+                                        r"not a number"):
+        method(old_numpy, 0.0, t)
+    with pytest.raises(TypeError) as info:
+        method(lambda t, y: np.array([2j]), 0.0, t)
+    assert str(info.value) == (f"{name}: f(t, y) returned complex numbers [2j] at t = 0; expected "
+                               "real rates (a square root or log of a negative number taken in "
+                               "complex arithmetic?)")
+    with pytest.raises(ValueError) as info:
+        method(lambda t, y: np.array([np.inf]), 1 / 3, t)
+    assert str(info.value) == (f"{name}: f(t, y) returned inf at t = 0, y = [0.333333], a finite "
+                               "state: f has a pole there (a division by 0, the log of 0, ...); "
+                               "expected finite rates")
+    with warnings.catch_warnings():            # overflow in the step, inf - inf inside RK4: quiet
+        warnings.simplefilter("error")
+        assert np.isnan(method(lambda t, y: y, 1e308, t)[1:]).all()
+        assert np.isnan(method(lambda t, y: -y ** 3, 1e103, t)[1:]).all()
