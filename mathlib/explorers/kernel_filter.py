@@ -109,7 +109,12 @@ def readout(out: FilterResult, name: str) -> str:
 def explorer() -> explore.Explorer:
     """Nine weight sliders, an image choice and preset buttons; input and output side by side."""
     fig, (ax_in, ax_out) = explore.figure(1, 2, size=(7.6, 3.9))
-    fig.set_layout_engine("constrained")
+    # a fixed layout, not "constrained": a layout engine would move the axes when the image (and
+    # with it each axes' aspect) changes, and the background kept for the other image would no
+    # longer fit
+    fig.set_layout_engine("none")
+    ax_in.set_position((0.02, 0.03, 0.45, 0.85))
+    ax_out.set_position((0.53, 0.03, 0.45, 0.85))
     artists = draw(ax_in, ax_out)
     shown = {"image": None}
 
