@@ -1,6 +1,6 @@
 """Explorer for notebook 25: where a k x k kernel goes on an n x n input, for a stride and a padding.
 
-The padded input is a grid of (n + 2p) x (n + 2p) cells: the n x n input cells are dark grey,
+The padded input is a grid of (n + 2p) x (n + 2p) cells: the n x n input cells are mid-grey,
 the padding cells light grey with a small open circle in each (so that padding is not told by
 shade alone). A cross marks the centre of every window the kernel visits; the first window is
 outlined solid, the last dashed. The number of positions per axis is
@@ -67,11 +67,11 @@ def compute(n, k, stride, padding) -> StrideResult:
 
 
 def grid(res: StrideResult) -> np.ndarray:
-    """The picture of the padded input in a SIZE x SIZE frame: 0 outside, 0.25 padding, 0.6 input."""
+    """The picture of the padded input in a SIZE x SIZE frame: 0 outside, 0.12 padding, 0.42 input."""
     g = np.zeros((SIZE, SIZE))
-    g[:res.padded, :res.padded] = 0.25
+    g[:res.padded, :res.padded] = 0.12
     p = res.padding
-    g[p:p + res.n, p:p + res.n] = 0.6
+    g[p:p + res.n, p:p + res.n] = 0.42
     return g
 
 
@@ -83,13 +83,14 @@ def draw(ax) -> dict:
     ax.grid(False)
     ax.set_xlabel("column of the padded input")
     ax.set_ylabel("row of the padded input")
-    ax.set_title("dark: input, light with o: zero padding, x: window centres", fontsize="medium")
+    ax.set_title("grey: input, light with o: zero padding, x: window centres",
+                 fontsize="medium")
     image = ax.imshow(np.zeros((SIZE, SIZE)), cmap="Greys", vmin=0.0, vmax=1.0,
                       interpolation="nearest")
     pads, = ax.plot([], [], "o", markersize=3, markerfacecolor="none",
                     markeredgecolor=LINE_COLORS["black"], linestyle="none")
-    centres, = ax.plot([], [], "x", markersize=7, markeredgewidth=2,
-                       color=LINE_COLORS["vermillion"], linestyle="none")
+    centres, = ax.plot([], [], "x", markersize=8, markeredgewidth=2.2,
+                       color=LINE_COLORS["black"], linestyle="none")
     first = Rectangle((0, 0), 1, 1, fill=False, edgecolor=COLORS["blue"], linewidth=2.5)
     last = Rectangle((0, 0), 1, 1, fill=False, edgecolor=COLORS["black"], linewidth=2.0,
                      linestyle="--")
