@@ -66,14 +66,14 @@ question(
          "Halving is what stride 2 gives with 'same' padding (here p = 2 would give "
          "floor(31 / 2) + 1 = 16). Without padding the kernel must fit: floor((32 - 5) / 2) + 1 "
          "= 14."),
-        ("14 x 14, and the last row is never covered by a window.", True,
-         "Right: the windows start at rows 0, 2, ..., 26 and end at rows 4, 6, ..., 30; "
-         "(32 - 5) mod 2 = 1 row, row 31, is left out. Padding or another stride would reach "
-         "it."),
         ("13.5 x 13.5, which the library rounds to 14.", False,
          "The output counts windows, a whole number: floor((n + 2p - k) / s) + 1, where the floor "
          "drops the half position the kernel would need to go past the edge."),
         ("28 x 28, as with stride 1: the stride only changes how fast the layer runs.", False,
          "28 x 28 is the stride-1 size. The stride skips positions: only every second window is "
          "computed, so the output has about half as many rows and columns."),
+        ("14 x 14, and the last row is never covered by a window.", True,
+         "Right: the windows start at rows 0, 2, ..., 26 and end at rows 4, 6, ..., 30; "
+         "(32 - 5) mod 2 = 1 row, row 31, is left out. Padding or another stride would reach "
+         "it."),
     ])
