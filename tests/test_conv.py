@@ -184,7 +184,7 @@ def test_keyword_only():
      "the image has 2 channels .* but the kernel has 1"),
     (np.ones((3, 3)), np.ones((1, 2, 2)), {}, ValueError,
      r"conv2d: a one-channel image \(H, W\) = \(3, 3\) needs a kernel \(kh, kw\), got a kernel "
-     r"of shape \(1, 2, 2\)"),
+     r"of shape \(1, 2, 2\); for several channels pass the image as \(C, H, W\)"),
     (np.ones((1, 3, 3)), np.ones((2, 2)), {}, ValueError,
      r"conv2d: an image with channels \(C, H, W\) = \(1, 3, 3\) needs a kernel \(C, kh, kw\) or "
      r"\(F, C, kh, kw\), got a kernel of shape \(2, 2\)"),
