@@ -78,7 +78,7 @@ def draw(ax_in, ax_out) -> dict:
         ax.set_yticks([])
         ax.grid(False)
     ax_in.set_title("input image x", fontsize="medium")
-    ax_out.set_title("output: kernel slid over x (0 = mid-grey)", fontsize="medium")
+    ax_out.set_title("output, kernel slid over x (0 = mid-grey)", fontsize="small")
     shown = ax_in.imshow(start, cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
     out = ax_out.imshow(np.zeros_like(start), cmap="gray", vmin=-1.0, vmax=1.0,
                         interpolation="nearest")
@@ -108,7 +108,7 @@ def readout(out: FilterResult, name: str) -> str:
 
 def explorer() -> explore.Explorer:
     """Nine weight sliders, an image choice and preset buttons; input and output side by side."""
-    fig, (ax_in, ax_out) = explore.figure(1, 2, size=(7.6, 3.9))
+    fig, (ax_in, ax_out) = explore.figure(1, 2, size=(6.4, 3.3))
     # a fixed layout, not "constrained": a layout engine would move the axes when the image (and
     # with it each axes' aspect) changes, and the background kept for the other image would no
     # longer fit
