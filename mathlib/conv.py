@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_int, shape_str
+from ._checks import as_array, as_int, describe, shape_str
 
 __all__ = ["conv2d", "conv_output_size"]
 
@@ -20,8 +20,10 @@ def conv_output_size(n, k, *, stride=1, padding=0) -> int:
 
     Formula: out = floor((n + 2 * padding - k) / stride) + 1, the formula of PyTorch's
     ``Conv2d`` documentation (with dilation 1). The kernel must fit inside the padded input,
-    k <= n + 2 * padding; the last ``(n + 2 p - k) mod stride`` padded rows are then never
-    reached by the kernel.
+    k <= n + 2 * padding. Rows no window reaches: the last ``(n + 2 p - k) mod stride`` padded
+    rows, and, when the stride is larger than the kernel (s > k), the ``s - k`` rows in each gap
+    between two windows (n = 12, k = 3, s = 4, p = 0: windows at rows 0-2, 4-6, 8-10; rows 3 and
+    7 lie between them, row 11 after the last).
 
     Parameters: ``n`` >= 1 the input size, ``k`` >= 1 the kernel size (positional ints);
     ``stride`` >= 1 and ``padding`` >= 0 keyword-only ints.
@@ -63,7 +65,8 @@ def conv2d(image, kernel, *, stride=1, padding=0) -> np.ndarray:
     - image (C, H, W), kernel (F, C, kh, kw): F filters, returns (F, H_out, W_out), as
       ``torch.nn.functional.conv2d`` on one image without its batch axis (no bias).
 
-    ``stride`` >= 1 and ``padding`` >= 0 are keyword-only ints, the same on both axes.
+    ``stride`` >= 1 and ``padding`` >= 0 are keyword-only ints, the same on both axes. The
+    result is float64 whatever the input's dtype (float32 or int input gives float64 output).
 
     Raises TypeError for non-numbers, complex numbers or a non-integer stride or padding, and
     ValueError for NaN or infinity, a kernel whose number of dimensions does not go with the
@@ -74,8 +77,18 @@ def conv2d(image, kernel, *, stride=1, padding=0) -> np.ndarray:
     every position (weight sharing).
     """
     where = "conv2d"
-    x = as_array(image, "image", where, ndim=(2, 3))
-    w = as_array(kernel, "kernel", where, ndim=(2, 3, 4))
+    x = as_array(image, "image", where)
+    w = as_array(kernel, "kernel", where)
+    if x.ndim == 4:
+        raise ValueError(f"{where}: image has 4 axes, shape {shape_str(x.shape)}: a batch "
+                         "(B, C, H, W)? conv2d takes one image, (H, W) or (C, H, W): pass one "
+                         "image without the batch axis, e.g. image[0], or loop over the batch")
+    if x.ndim not in (2, 3):
+        raise ValueError(f"{where}: image must be a matrix (H, W) or a tensor (C, H, W), got a "
+                         f"{describe(x)}")
+    if w.ndim not in (2, 3, 4):
+        raise ValueError(f"{where}: kernel must be a matrix (kh, kw), a tensor (C, kh, kw) or a "
+                         f"tensor (F, C, kh, kw), got a {describe(w)}")
     stride = as_int(stride, "stride", where, low=1)
     padding = as_int(padding, "padding", where, low=0)
     if x.ndim == 2:
@@ -92,9 +105,14 @@ def conv2d(image, kernel, *, stride=1, padding=0) -> np.ndarray:
         x3 = x
         w4, squeeze = (w[None], True) if w.ndim == 3 else (w, False)
         if w4.shape[1] != x3.shape[0]:
+            hint = ""
+            if x.shape[-1] == w4.shape[1]:
+                hint = (f"; the image's last axis has {x.shape[-1]}: if the image is channels "
+                        "last (H, W, C), as matplotlib and load_photo(gray=False) give it, put "
+                        "the channels first with np.moveaxis(image, -1, 0)")
             raise ValueError(f"{where}: the image has {x3.shape[0]} channels (shape "
                              f"{shape_str(x.shape)}) but the kernel has {w4.shape[1]} (shape "
-                             f"{shape_str(w.shape)}); they must match")
+                             f"{shape_str(w.shape)}); they must match{hint}")
     kh, kw = w4.shape[2:]
     H, W = x3.shape[1:]
     for axis, n, k in (("height", H, kh), ("width", W, kw)):

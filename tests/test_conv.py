@@ -217,3 +217,51 @@ def test_on_the_digits():
     sobel = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
     np.testing.assert_allclose(conv2d(digit, sobel, padding=1),
                                signal.correlate2d(digit, sobel, mode="same"), atol=1e-12)
+
+
+def test_channels_last_image_is_told_to_move_its_axis():
+    rgb = np.ones((6, 5, 3))                       # (H, W, C), as matplotlib gives it
+    with pytest.raises(ValueError, match=r"np\.moveaxis\(image, -1, 0\)"):
+        conv2d(rgb, np.ones((3, 3, 3)))
+    with pytest.raises(ValueError, match=r"np\.moveaxis\(image, -1, 0\)"):
+        conv2d(rgb, np.ones((2, 3, 3, 3)))
+    with pytest.raises(ValueError) as info:       # last axis not the kernel's channels: no hint
+        conv2d(np.ones((2, 5, 4)), np.ones((3, 2, 2)))
+    assert "moveaxis" not in str(info.value)
+    np.testing.assert_allclose(conv2d(np.moveaxis(rgb, -1, 0), np.ones((3, 3, 3))),
+                               np.full((4, 3), 27.0))
+
+
+def test_a_batch_is_told_to_pass_one_image():
+    with pytest.raises(ValueError, match=r"shape \(2, 3, 8, 8\): a batch \(B, C, H, W\)\? .*"
+                                         r"without the batch axis, e\.g\. image\[0\]"):
+        conv2d(np.ones((2, 3, 8, 8)), np.ones((3, 3, 3)))
+
+
+@pytest.mark.parametrize("kernel, got", [(np.ones(3), "a vector of length 3"),
+                                         (np.ones((1, 1, 1, 1, 1)), "a tensor with 5 axes"),
+                                         (np.float64(2.0), "a scalar")])
+def test_kernel_with_wrong_axes_names_the_three_forms(kernel, got):
+    with pytest.raises(ValueError) as info:
+        conv2d(np.ones((4, 4)), kernel)
+    message = str(info.value)
+    assert ("kernel must be a matrix (kh, kw), a tensor (C, kh, kw) or a tensor (F, C, kh, kw), "
+            f"got {got}") in message
+    assert "or tensor" not in message
+
+
+def test_image_with_wrong_axes_names_the_two_forms():
+    with pytest.raises(ValueError, match=r"image must be a matrix \(H, W\) or a tensor \(C, H, W\)"
+                                         r", got a vector of length 5"):
+        conv2d(np.ones(5), np.ones(2))
+
+
+def test_float32_input_gives_float64():
+    out = conv2d(np.ones((4, 4), dtype=np.float32), np.ones((2, 2), dtype=np.float32))
+    assert out.dtype == np.float64
+    assert "float64" in conv2d.__doc__
+
+
+def test_output_size_docstring_names_the_gaps_between_windows():
+    doc = " ".join(conv_output_size.__doc__.split())
+    assert "s > k" in doc and "rows 3 and 7" in doc
