@@ -89,6 +89,9 @@ def test_positions_match_the_formula_and_a_count(n):
                 assert res.out == conv2d(np.ones((n, n)), np.ones((k, k)), stride=s,
                                          padding=p).shape[0]
                 assert res.unused == n + 2 * p - (starts[-1] + k)
+                reached = {r for start in starts for r in range(start, start + k)}
+                missed = set(range(n + 2 * p)) - reached
+                assert set(res.gaps) | set(range(n + 2 * p - res.unused, n + 2 * p)) == missed
 
 
 def test_grid_marks_input_and_padding():
@@ -125,3 +128,16 @@ def test_stride_explorer_corners():
         else:
             assert "narrower than the kernel" in ex.readout.value
     assert honest_at_corners(ex) == []
+
+
+def test_stride_readout_lists_rows_between_windows():
+    """s > k: the rows between windows are never reached either, not only the last ones."""
+    text = stride_padding.readout(stride_padding.compute(12, 3, 4, 0))
+    assert "rows 3 and 7 between windows" in text
+    assert "row 11 after the last window" in text
+    assert "The last" not in text
+    wide = stride_padding.readout(stride_padding.compute(8, 1, 4, 0))
+    assert "rows 1, 2 and 3 between windows" in wide and "3 rows wide" in wide
+    assert "rows 5, 6 and 7 after the last window" in wide
+    exact = stride_padding.readout(stride_padding.compute(7, 3, 3, 1))    # 9 - 3 = 6 = 2 s
+    assert "never reached" not in exact

@@ -42,6 +42,7 @@ class StrideResult:
     out: int
     starts: np.ndarray
     unused: int
+    gaps: tuple
 
 
 def compute(n, k, stride, padding) -> StrideResult:
@@ -50,7 +51,8 @@ def compute(n, k, stride, padding) -> StrideResult:
     ``padded`` = n + 2p; ``fits`` whether k <= padded; ``out`` the output size per axis
     (``conv_output_size``, 0 when the kernel does not fit); ``starts`` the first row (= column)
     of each window in padded coordinates, 0, s, 2s, ...; ``unused`` the padded rows at the end
-    that no window reaches, (n + 2p - k) mod s.
+    that no window reaches, (n + 2p - k) mod s; ``gaps`` the rows (padded coordinates) between two
+    windows that no window reaches, when the stride is larger than the kernel (s > k).
     """
     where = "stride_padding.compute"
     n = as_int(n, "n", where, low=1)
@@ -62,8 +64,9 @@ def compute(n, k, stride, padding) -> StrideResult:
     out = conv_output_size(n, k, stride=stride, padding=padding) if fits else 0
     starts = np.arange(out) * stride
     unused = (padded - k) % stride if fits else 0
+    gaps = tuple(int(start + k + i) for start in starts[:-1] for i in range(stride - k))
     return StrideResult(n=n, k=k, stride=stride, padding=padding, padded=padded, fits=fits,
-                        out=out, starts=starts, unused=unused)
+                        out=out, starts=starts, unused=unused, gaps=gaps)
 
 
 def grid(res: StrideResult) -> np.ndarray:
@@ -112,10 +115,26 @@ def readout(res: StrideResult) -> str:
             f"output ({res.out * res.out} windows, one output number each).")
     if res.out == n:
         text += " Same size as the input."
-    if res.unused:
-        text += (f" The last {res.unused} padded row(s) and column(s) are never reached: "
-                 f"(n + 2p - k) mod s = {res.unused}.")
+    last = list(range(res.padded - res.unused, res.padded))
+    if res.gaps or last:
+        parts = []
+        if res.gaps:
+            parts.append(f"{_rows(res.gaps)} between windows (the stride {s} is larger than the "
+                         f"kernel {k}: each gap is s - k = {s - k} row{'s' * (s - k > 1)} wide)")
+        if last:
+            parts.append(f"{_rows(last)} after the last window ((n + 2p - k) mod s = "
+                         f"{res.unused})")
+        text += (" Rows and columns of the padded input never reached: "
+                 + ", and ".join(parts) + ".")
     return text
+
+
+def _rows(rows) -> str:
+    """'row 3' or 'rows 3, 7 and 11'."""
+    rows = [str(r) for r in rows]
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    return f"rows {', '.join(rows[:-1])} and {rows[-1]}"
 
 
 def explorer() -> explore.Explorer:
