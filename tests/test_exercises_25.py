@@ -20,7 +20,8 @@ def test_by_hand_values_are_scipy_s():
     x = np.array([[1, 2, 0], [0, 1, 3], [2, 1, 1]])
     w = np.array([[1, 2], [0, -1]])
     out = signal.correlate2d(x, w, mode="valid")
-    size = int(np.floor((28 + 2 * 1 - 5) / 2)) + 1
+    size = int(np.floor((28 + 2 * 2 - 5) / 2)) + 1
+    assert size == 14
     assert_passes("25.1", (*out.ravel().tolist(), size))
 
 
@@ -28,21 +29,46 @@ def test_by_hand_the_notebook_s_question_is_the_one_checked():
     text = " ".join(cell_text("25_convolution.ipynb", "a25f0023").split())
     assert r"w = \begin{pmatrix} 1 & 2 \\ 0 & -1 \end{pmatrix}" in text
     assert (r"x = \begin{pmatrix} 1 & 2 & 0 \\ 0 & 1 & 3 \\ 2 & 1 & 1 \end{pmatrix}" in text)
-    assert "$28 \\times 28$ image through a $5 \\times 5$ kernel with stride 2 and padding 1" in text
+    assert "$28 \\times 28$ image through a $5 \\times 5$ kernel with stride 2 and padding 2" in text
 
 
 @pytest.mark.parametrize("answer, words", [
-    ((0, 3, 5, 2, 13), "you flipped the kernel"),
-    ((4, -1, 1, 6, 13.5), "you did not round down"),
-    ((4, -1, 1, 6, 12), "you left out the + 1"),
-    ((4, -1, 1, 6, 14), "you rounded up"),
+    ((0, 3, 5, 2, 14), "you flipped the kernel"),
+    ((4, -1, 1, 6, 14.5), "you did not round down"),
+    ((4, -1, 1, 6, 13.5), "you left out the + 1 and did not round down"),
+    ((4, -1, 1, 6, 13), "you padded one side only"),
+    ((4, -1, 1, 6, 13), "or left out the + 1"),
+    ((4, -1, 1, 6, 12), "you left out the padding"),
+    ((4, -1, 1, 6, 15), "you rounded up"),
 ])
 def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("25.1", answer)
 
 
+def _size(n, k, s, p_before, p_after, rounding=np.floor):
+    return int(rounding((n + p_before + p_after - k) / s)) + 1
+
+
+def test_by_hand_size_slips_differ_from_the_right_size():
+    """Padding on one side only, and no padding (rounded down or up), give a wrong number."""
+    right = _size(28, 5, 2, 2, 2)
+    assert right == 14
+    for slip in (_size(28, 5, 2, 2, 0), _size(28, 5, 2, 0, 0), _size(28, 5, 2, 0, 0, np.ceil)):
+        assert slip != right
+        assert "it should be 14" in fail_message("25.1", (4, -1, 1, 6, slip))
+
+
+def test_by_hand_flipped_kernel_is_said_once():
+    message = fail_message("25.1", (0, 3, 5, 2, 14))
+    assert message.count("flipped the kernel") == 1
+    assert "(0, 3, 5, 2); they should be (4, -1, 1, 6)" in message
+    assert "output size is right" in message
+    both = fail_message("25.1", (0, 3, 5, 2, 12))
+    assert both.count("flipped the kernel") == 1 and "you left out the padding" in both
+
+
 def test_by_hand_other_numbers_name_no_slip():
-    message = fail_message("25.1", (4, -1, 1, 7, 13))
+    message = fail_message("25.1", (4, -1, 1, 7, 14))
     assert "it should be 6" in message and "flipped" not in message
 
 
@@ -152,7 +178,29 @@ def test_colour_slips_are_named(wrong, words):
     assert words in fail_message("25.4", wrong)
 
 
+def test_colour_channels_last_is_named():
+    """np.stack(..., axis=-1) gives (3, 3, 3) for a 3 x 3 kernel: the shape check cannot see it."""
+    message = fail_message("25.4", lambda w: np.stack([c * w for c in (0.299, 0.587, 0.114)],
+                                                      axis=-1))
+    assert "channels on its last axis" in message and "the channels go on axis 0" in message
+
+
+@pytest.mark.parametrize("qid, wrong", [
+    ("25.2", lambda x, w, s, p: np.zeros((1, 1))),
+    ("25.4", lambda w: np.zeros((1, 1))),
+])
+def test_shape_messages_read_as_one_sentence(qid, wrong):
+    message = fail_message(qid, wrong)
+    assert "you returned an array of shape (1, 1); for " in message
+    assert "; For " not in message and ":" not in message.split("; for ", 1)[1].split("(")[0]
+
+
 # -- questions ------------------------------------------------------------------------------------
+def test_question_3_says_13_5_lacks_the_plus_one():
+    option = next(o for o in questions.QUESTIONS["25.q3"].options if o.text.startswith("13.5"))
+    words = " ".join(option.explanation.split())
+    assert "missing the + 1" in words and "14 x 14" in words
+
 def test_questions_of_25_have_one_right_option_each_at_different_positions():
     positions = []
     for qid in ("25.q1", "25.q2", "25.q3"):

@@ -16,7 +16,7 @@ import numpy as np
 from ..conv import conv2d as _conv2d
 from ..data import load_digits, load_photo
 from ._core import exercise
-from ._feedback import fmt
+from ._feedback import as_numbers, close, fmt
 from ._rules import SCIPY, forbid_object
 from ._slips import Slip, by_hand_problem, compare_cases
 
@@ -38,31 +38,53 @@ def _photo_rgb() -> np.ndarray:
 
 # -- 25.1 by hand: four outputs and an output size ---------------------------------------------------
 
+_OUTS_25_1 = (4.0, -1.0, 1.0, 6.0)
+_FLIPPED_25_1 = (0.0, 3.0, 5.0, 2.0)        # the kernel turned round: the convolution of maths
+_NAMES_25_1 = ["out[0, 0]", "out[0, 1]", "out[1, 0]", "out[1, 1]", "output size"]
+_SIZE_25_1 = 14.0                           # floor((28 + 2 * 2 - 5) / 2) + 1
+_SIZE_SLIPS_25_1 = [
+    (14.5, "you did not round down: (28 + 4 - 5) / 2 = 13.5, floor 13, plus 1"),
+    (13.5, "you left out the + 1 and did not round down: (28 + 4 - 5) / 2 = 13.5, floor 13, "
+           "then + 1 for the first position"),
+    (13.0, "you padded one side only (floor((28 + 2 - 5) / 2) + 1 = 13) or left out the + 1 "
+           "(floor((28 + 4 - 5) / 2) = 13): the padding goes on both sides, n + 2p = 32, and the "
+           "first position counts too, floor((32 - 5) / 2) + 1 = 14"),
+    (12.0, "you left out the padding: floor((28 - 5) / 2) + 1 = 12; with 2 rows of zeros on "
+           "both sides, floor((28 + 4 - 5) / 2) + 1 = 14"),
+    (15.0, "you rounded up: the kernel must fit inside the padded input, so 13.5 rounds down "
+           "to 13, and 13 + 1 = 14"),
+]
+
+
 @exercise("25.1", "by hand: a 2 x 2 kernel on a 3 x 3 image, and an output size",
           name="answer_25_1",
-          solution="answer_25_1 = (4, -1, 1, 6, 13)\n",
+          solution="answer_25_1 = (4, -1, 1, 6, 14)\n",
           hints=["Put the kernel on the top-left 2 x 2 block of the image, multiply the four "
                  "pairs of numbers that lie on top of each other and add them: that is out[0, 0]. "
                  "Then move the kernel one column right, then one row down.",
                  "The kernel is not turned round: its top-left weight (1) always multiplies the "
                  "top-left pixel of the block it covers.",
-                 "Output size: floor((n + 2p - k) / s) + 1, with the floor taken before adding 1."],
-          wrong=[(0, 3, 5, 2, 13), (4, -1, 1, 6, 13.5), (4, -1, 1, 6, 12), (4, -1, 1, 6, 14),
-                 (4, -1, 1, 6), (4, 1, -1, 6, 13), (-4, 1, -1, -6, 13), ("4", -1, 1, 6, 13)],
-          right=[[4, -1, 1, 6, 13], (4.0, -1.0, 1.0, 6.0, 13.0), np.array([4, -1, 1, 6, 13])])
+                 "Output size: floor((n + 2p - k) / s) + 1, with p rows of zeros on each side "
+                 "and the floor taken before adding 1."],
+          wrong=[(0, 3, 5, 2, 14), (0, 3, 5, 2, 13), (4, -1, 1, 6, 14.5), (4, -1, 1, 6, 13),
+                 (4, -1, 1, 6, 12), (4, -1, 1, 6, 15), (4, -1, 1, 6, 13.5), (4, -1, 1, 6),
+                 (4, 1, -1, 6, 14), (-4, 1, -1, -6, 14), ("4", -1, 1, 6, 14)],
+          right=[[4, -1, 1, 6, 14], (4.0, -1.0, 1.0, 6.0, 14.0), np.array([4, -1, 1, 6, 14])])
 def _check_answer_25_1(answer_25_1):
-    flipped = {0: 0.0, 1: 3.0, 2: 5.0, 3: 2.0}
-    slips = {i: [(v, "you flipped the kernel (the convolution of mathematics); deep-learning "
-                     "libraries slide the kernel as it is (cross-correlation)")]
-             for i, v in flipped.items()}
-    slips[4] = [(13.5, "you did not round down: (28 + 2 - 5) / 2 = 12.5, floor 12, plus 1"),
-                (12.0, "you left out the + 1 (or the padding): floor((28 + 2 - 5) / 2) + 1 = 13 "
-                       "positions, the first one at 0"),
-                (14.0, "you rounded up: the kernel must fit inside the padded input, so "
-                       "12.5 rounds down to 12, and 12 + 1 = 13")]
-    return by_hand_problem(
-        answer_25_1, ["out[0, 0]", "out[0, 1]", "out[1, 0]", "out[1, 1]", "output size"],
-        [4.0, -1.0, 1.0, 6.0, 13.0], slips)
+    got = as_numbers(answer_25_1, 5, f"the answer, ({', '.join(_NAMES_25_1)}),")
+    outs = got[:4]
+    flipped = (not all(close(g, w) for g, w in zip(outs, _OUTS_25_1))
+               and sum(close(g, f) for g, f in zip(outs, _FLIPPED_25_1)) >= 3)
+    if not flipped:
+        return by_hand_problem(answer_25_1, _NAMES_25_1, [*_OUTS_25_1, _SIZE_25_1],
+                               {4: _SIZE_SLIPS_25_1})
+    # the kernel turned round: said once, for the four outputs together
+    size = by_hand_problem((got[4],), ["output size"], [_SIZE_25_1], {0: _SIZE_SLIPS_25_1})
+    text = (f"your four outputs are ({', '.join(fmt(g) for g in outs)}); they should be "
+            f"({', '.join(fmt(w) for w in _OUTS_25_1)}). It looks as if you flipped the kernel "
+            "(the convolution of mathematics); deep-learning libraries slide the kernel as it is "
+            "(cross-correlation).")
+    return text + (f" And {size}" if size else " Your output size is right.")
 
 
 # -- 25.2 conv2d from scratch --------------------------------------------------------------------
@@ -83,8 +105,8 @@ def _conv_cases():
 def _conv_where(image, kernel, stride, padding):
     name = "the digit of the notebook (8 x 8)" if image.shape == (8, 8) else (
         f"an image of shape {image.shape}")
-    return (f"For {name}, a kernel of shape {kernel.shape}, stride = {stride}, "
-            f"padding = {padding}:")
+    return (f"for {name}, a kernel of shape {kernel.shape}, stride {stride} and "
+            f"padding {padding},")
 
 
 def _pad_one_side(image, kernel, stride, padding):
@@ -171,7 +193,7 @@ def _counts_cases():
 
 
 def _counts_where(H, W, C, F, k):
-    return f"For a {C} x {H} x {W} input, {F} filters of size {k} x {k}:"
+    return f"for a {C} x {H} x {W} input and {F} filters of size {k} x {k},"
 
 
 _COUNT_SLIPS = (
@@ -235,7 +257,7 @@ def _colour_cases():
 
 
 def _colour_where(kernel):
-    return f"For the kernel {np.asarray(kernel).tolist()}:"
+    return f"for the kernel {np.asarray(kernel).tolist()},"
 
 
 _COLOUR_SLIPS = (
@@ -246,6 +268,10 @@ _COLOUR_SLIPS = (
          "you averaged the channels equally: load_photo's grey weighs them 0.299, 0.587, 0.114"),
     Slip(lambda w: np.stack([c * np.asarray(w, dtype=float) for c in LUMA[::-1]]),
          "your channel weights are in the order B, G, R: the photograph's channels are R, G, B"),
+    Slip(lambda w: np.stack([c * np.asarray(w, dtype=float) for c in LUMA], axis=-1),
+         "your filter has the channels on its last axis, shape (kh, kw, 3): the channels go on "
+         "axis 0, shape (3, kh, kw), as conv2d and PyTorch want them (np.stack's default, "
+         "axis=0)"),
 )
 
 

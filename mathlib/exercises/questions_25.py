@@ -67,8 +67,10 @@ question(
          "floor(31 / 2) + 1 = 16). Without padding the kernel must fit: floor((32 - 5) / 2) + 1 "
          "= 14."),
         ("13.5 x 13.5, which the library rounds to 14.", False,
-         "The output counts windows, a whole number: floor((n + 2p - k) / s) + 1, where the floor "
-         "drops the half position the kernel would need to go past the edge."),
+         "13.5 = (32 - 5) / 2 is missing the + 1: it counts the steps of 2 the kernel takes, "
+         "not the windows. Drop the half step that would take the kernel past the edge and add "
+         "the first window: floor((32 - 5) / 2) + 1 = 14, so 14 x 14. That 13.5 rounds to 14 "
+         "is luck: a 6 x 6 kernel gives (32 - 6) / 2 = 13, yet its output is 14 x 14 too."),
         ("28 x 28, as with stride 1: the stride only changes how fast the layer runs.", False,
          "28 x 28 is the stride-1 size. The stride skips positions: only every second window is "
          "computed, so the output has about half as many rows and columns."),
