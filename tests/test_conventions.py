@@ -43,6 +43,7 @@ OPTIONS = {"axis", "ddof", "k", "i", "n", "rng", "seed", "steps", "num_iteration
 POSITIONAL_EXCEPTIONS: dict[tuple[str, str], dict[str, str]] = {
     ("probability", "bernoulli_pmf"): {
         "k": "the outcome (0 or 1) whose probability is asked: the data, as x in gaussian_pdf"},
+    ("conv", "conv_output_size"): {"n": "the input size (data)", "k": "the kernel size (data)"},
 }
 
 INT_PARAMETERS = {"k", "i", "n", "ddof", "steps", "num_iterations", "step"}
