@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.patches import Polygon
 
 from .. import explore
@@ -164,9 +165,10 @@ def draw(ax) -> dict:
     for (x1, x2) in INPUTS:
         ax.annotate(f"({x1:.0f}, {x2:.0f})", (x1, x2), xytext=(0, -19),
                     textcoords="offset points", ha="center", fontsize="small")
-    region = Polygon(np.zeros((3, 2)), closed=True, facecolor=LINE_COLORS["sky"], alpha=0.25,
-                     hatch="//", edgecolor=LINE_COLORS["blue"], linewidth=0,
-                     label="output 1 side (hatched)")
+    # a light tint and hatch inside, the outline in full colour (3:1 on white, in the legend too)
+    region = Polygon(np.zeros((3, 2)), closed=True, facecolor=to_rgba(LINE_COLORS["sky"], 0.25),
+                     hatch="//", hatchcolor=to_rgba(LINE_COLORS["blue"], 0.35),
+                     edgecolor=LINE_COLORS["blue"], linewidth=1.0, label="output 1 side (hatched)")
     ax.add_patch(region)
     line, = ax.plot([], [], color=LINE_COLORS["blue"], linewidth=2.5,
                     label="line w1 x1 + w2 x2 + b = 0")
