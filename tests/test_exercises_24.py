@@ -349,3 +349,18 @@ def test_inf_or_nan_for_unreached_nodes_is_named_as_a_slip(value, words):
                                                          _bfs(A, s).astype(float)))
     assert words in message and "asks for -1 for a node no path reaches" in message
     assert "division by 0" not in message and "means infinity" not in message
+
+
+def test_notebook_bounds_the_mean_only_for_features_not_negative_and_tells_the_marker_sizes():
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "24_graphs_dags.ipynb"
+    text = " ".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+    flat = " ".join(text.split())
+    assert "(with $W = I$ each new feature lies" not in flat
+    assert ("with $W = I$ and features $\\ge 0$ each new feature lies between the smallest and "
+            "the largest of the old ones") in flat
+    assert "the relu would give 0, above them all" in flat
+    A = np.array([[0, 1], [1, 0]])
+    assert message_passing(A, np.array([[-1.0], [-2.0]]), np.eye(1), normalise=True).max() == 0
+    assert "up to a size that keeps crowded markers apart" in flat
