@@ -146,8 +146,9 @@ def message_passing(adjacency, H, W, *, normalise: bool = False) -> np.ndarray:
     max(z, 0) entry by entry. With ``normalise=True`` the sum becomes a weighted mean:
     H' = relu(D^-1 (A + I) H W), D the diagonal matrix of the row sums of A + I (each node's
     degree plus 1). The averaging D^-1 (A + I) alone keeps features at their scale over many
-    rounds (with W = I each feature stays between its smallest and largest start value); a W
-    rescales them every round.
+    rounds (with W = I and features >= 0 each feature stays between its smallest and largest
+    start value; were they all negative, the relu would give 0, above them all); a W rescales
+    them every round.
 
     adjacency: (n, n), A[i, j] >= 0 the weight of the edge from node j into node i (1 for an edge,
     0 for none; for an undirected graph A is symmetric); its diagonal must be 0 (the node's own

@@ -288,3 +288,79 @@ def test_notebook_states_the_exact_reach_condition_and_the_scale_of_the_mean_rig
     H[0] = (1.0, 0.0)
     assert not message_passing(A, H, np.array([[0.0], [1.0]])).any()
     assert not message_passing(A, H[:, :1], np.array([[0.0]])).any()
+
+
+# -- re-check: a ValueError on a graph without a cycle, inf or NaN for unreached nodes ------------
+def _kahn_keys_not_equal(g):               # Kahn's algorithm, cycle test len(order) != len(graph)
+    nodes = list(g)
+    for vs in g.values():
+        nodes += [v for v in vs if v not in nodes]
+    indeg = {v: 0 for v in nodes}
+    for vs in g.values():
+        for v in vs:
+            indeg[v] += 1
+    ready, order = [v for v in nodes if indeg[v] == 0], []
+    while ready:
+        u = ready.pop(0)
+        order.append(u)
+        for v in g.get(u, []):
+            indeg[v] -= 1
+            if indeg[v] == 0:
+                ready.append(v)
+    if len(order) != len(g):
+        raise ValueError("cycle")
+    return order
+
+
+def _dfs_seen_only(g):                     # depth first, one "seen" mark, no "in progress"
+    seen, done = set(), []
+
+    def visit(u):
+        if u in seen:
+            raise ValueError("cycle")
+        seen.add(u)
+        for v in g.get(u, []):
+            visit(v)
+        done.append(u)
+    for u in list(g):
+        if u not in done:
+            visit(u)
+    return done[::-1]
+
+
+def test_a_value_error_on_a_graph_without_a_cycle_comparing_with_len_graph_is_named():
+    message = fail_message("24.2", _kahn_keys_not_equal)
+    assert "{0: [2], 1: [2], 2: [4], 3: [4]}, which has no cycle" in message
+    assert "raised ValueError anyway" in message and "not len(graph)" in message
+    assert "your function raised ValueError: cycle" not in message
+
+
+def test_a_value_error_from_a_depth_first_search_with_only_a_seen_mark_is_named():
+    message = fail_message("24.2", _dfs_seen_only)
+    assert "{0: [2], 1: [2], 2: [4], 3: [4]}, which has no cycle" in message
+    assert "A node reached twice (like 2 here" in message and "is not a cycle" in message
+    assert "in progress" in message and "not len(graph)" not in message
+
+
+@pytest.mark.parametrize("value, words", [(np.inf, "you gave inf to flowers"),
+                                          (np.nan, "you gave nan to flowers")])
+def test_inf_or_nan_for_unreached_nodes_is_named_as_a_slip(value, words):
+    message = fail_message("24.4", lambda A, s: np.where(_bfs(A, s) < 0, value,
+                                                         _bfs(A, s).astype(float)))
+    assert words in message and "asks for -1 for a node no path reaches" in message
+    assert "division by 0" not in message and "means infinity" not in message
+
+
+def test_notebook_bounds_the_mean_only_for_features_not_negative_and_tells_the_marker_sizes():
+    import json
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "24_graphs_dags.ipynb"
+    text = " ".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"])
+    flat = " ".join(text.split())
+    assert "(with $W = I$ each new feature lies" not in flat
+    assert ("with $W = I$ and features $\\ge 0$ each new feature lies between the smallest and "
+            "the largest of the old ones") in flat
+    assert "the relu would give 0, above them all" in flat
+    A = np.array([[0, 1], [1, 0]])
+    assert message_passing(A, np.array([[-1.0], [-2.0]]), np.eye(1), normalise=True).max() == 0
+    assert "up to a size that keeps crowded markers apart" in flat

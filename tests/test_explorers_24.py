@@ -120,3 +120,29 @@ def test_start_ring_is_drawn_above_the_flowers_and_below_the_numbers():
     assert all(ring.get_zorder() > s.get_zorder() for s in flowers)
     assert all(ring.get_zorder() < t.get_zorder() for t in ax.texts)
     assert ex.animated[-1] is ring                          # blitting draws it last, on top
+
+
+def test_unreached_flowers_are_drawn_on_top_and_crowded_markers_stay_apart():
+    # start 0, 1 step: flower 1 (setosa, not reached, small and open) sits between the filled
+    # markers of 0 and 3; drawn before them it was hidden. After 5 steps the four setosa markers
+    # merged into one blob: their sizes are capped by the distance to the nearest flower.
+    ex = mp.explorer()
+    ex.set(start=0, step=1)
+    setosa = ex.fig.axes[0].collections[1]
+    P = mp.flowers()[1][:, 2:]
+    offsets = np.asarray(setosa.get_offsets())
+    assert_array_equal(offsets[-1], P[1])                      # the open flower 1, drawn last
+    faces, areas = setosa.get_facecolors(), setosa.get_sizes()
+    assert_array_equal(faces[-1], [1, 1, 1, 1]) and areas[-1] == 40.0
+    assert np.all(np.diff(areas[:-1]) <= 0)                    # reached: larger ones first
+    assert_array_equal(mp.drawing_order(np.array([0.0, 0.5, 0.1, 0.0]),
+                                        np.array([40.0, 300.0, 150.0, 40.0])), [1, 2, 0, 3])
+    ex.set(start=0, step=5)
+    ax = ex.fig.axes[0]
+    ex.fig.canvas.draw()
+    for scatter in ax.collections[1:4]:
+        xy = ax.transData.transform(np.asarray(scatter.get_offsets())) * 72 / ex.fig.dpi
+        radius = np.sqrt(scatter.get_sizes()) / 2                  # points
+        for a in range(len(xy)):
+            for b in range(a + 1, len(xy)):
+                assert np.hypot(*(xy[a] - xy[b])) > radius[a] + radius[b]   # no two overlap

@@ -297,3 +297,19 @@ def test_positive_W_and_a_positive_start_reach_exactly_k_hops_and_zero_weights_d
     H0[0] = (1.0, 0.0)
     assert not np.any(message_passing(A, H0, np.array([[0.0], [1.0]])) > 0)
     assert not np.any(message_passing(A, H0[:, :1], np.array([[0.0]])) > 0)
+
+
+def test_the_mean_stays_between_the_old_features_only_when_they_are_not_negative():
+    # with W = I and normalise=True each new feature lies between the smallest and the largest
+    # of the old ones for features >= 0; all negative, the relu gives 0, above them all
+    A = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]])
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        H = rng.uniform(0, 3, size=(3, 2))
+        out = message_passing(A, H, np.eye(2), normalise=True)
+        assert np.all(out >= H.min(axis=0) - 1e-12) and np.all(out <= H.max(axis=0) + 1e-12)
+    H = -np.ones((3, 1))
+    assert_array_equal(message_passing(A, H, np.eye(1), normalise=True), np.zeros((3, 1)))
+    doc = " ".join(message_passing.__doc__.split())
+    assert "with W = I and features >= 0 each feature stays between its smallest and" in doc
+    assert "with W = I each feature stays between" not in doc

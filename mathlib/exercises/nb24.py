@@ -165,6 +165,8 @@ def _order_problem(graph, result) -> str | None:
                  lambda g: _kahn_lifo(g) + _kahn_lifo(g)[:1],
                  lambda g: _topological_sort(g),
                  lambda g: _kahn_lifo(g, count_keys=True),
+                 lambda g: _kahn_lifo(g, count_keys="!="),
+                 lambda g: _depth_first_seen_only(g),
                  lambda g: set(_kahn_lifo(g)),
                  lambda g: _kahn_runtime_error(g)],
           right=[lambda g: [v for v in _kahn_lifo(g)], lambda g: tuple(_kahn_lifo(g)),
@@ -175,7 +177,12 @@ def _order_problem(graph, result) -> str | None:
 def _check_topo_order(topo_order):
     for graph in _order_cases():
         given = {u: list(vs) for u, vs in graph.items()}
-        result = topo_order(given)
+        try:
+            result = topo_order(given)
+        except LearnerRaised as exc:
+            if not str(exc).startswith("your function raised ValueError"):
+                raise
+            return _no_cycle_raised(topo_order, graph, exc)
         problem = _order_problem(graph, result)
         if problem:
             return f"for the graph {graph}: {problem}."
@@ -209,6 +216,53 @@ def _check_topo_order(topo_order):
     return None
 
 
+def _no_cycle_raised(topo_order, graph, exc) -> str:
+    """The words for a ValueError raised on a graph without a cycle: a cycle test that compares
+    with len(graph) (the keys only), or a depth-first search taking a node reached twice for a
+    cycle."""
+    raised = str(exc).splitlines()[0][len("your function raised "):]
+    text = (f"for the graph {graph}, which has no cycle, your function raised ValueError anyway "
+            f"({raised:.60})")
+    nodes = _all_nodes(graph)
+    every_key = {u: list(graph.get(u, [])) for u in nodes}
+    try:                                         # the same graph with every node as a key
+        order = topo_order({u: list(vs) for u, vs in every_key.items()})
+        keys_only = _order_problem(every_key, order) is None
+    except Exception:
+        keys_only = False
+    if keys_only and len(graph) < len(nodes):
+        return (f"{text}. You placed all {len(nodes)} nodes but compared with the {len(graph)} "
+                "keys of the dict: the nodes that appear only as successors count too. Compare "
+                "with the number of all the nodes, not len(graph).")
+    indegree = {v: sum(vs.count(v) for vs in map(list, graph.values())) for v in nodes}
+    twice = [v for v in nodes if indegree[v] >= 2]
+    if twice:
+        return (f"{text}. A node reached twice (like {twice[0]!r} here, a successor of "
+                f"{' and '.join(repr(u) for u in graph if twice[0] in graph[u])}) is not a "
+                "cycle: a cycle brings you back to a node whose visit is still in progress. If "
+                "you search depth first, mark a node 'in progress' when you enter it and 'done' "
+                "when you leave it, and raise only on reaching one in progress.")
+    return f"{text}: raise ValueError only when the graph has a cycle."
+
+
+def _depth_first_seen_only(graph) -> list:
+    """The slip of a depth-first search with one 'seen' mark: a node reached twice is taken for
+    a cycle (a wrong answer)."""
+    seen, finished = set(), []
+
+    def visit(u):
+        if u in seen:
+            raise ValueError("cycle")
+        seen.add(u)
+        for v in graph.get(u, []):
+            visit(v)
+        finished.append(u)
+    for u in _all_nodes(graph):
+        if u not in finished:
+            visit(u)
+    return finished[::-1]
+
+
 def _depth_first_order(graph) -> list:
     """Another valid order: the reverse of a depth-first search's finishing order."""
     state, finished = {}, []
@@ -235,11 +289,12 @@ def _kahn_runtime_error(graph) -> list:
         raise RuntimeError("cycle") from None
 
 
-def _kahn_lifo(graph, cycle_error: bool = True, count_keys: bool = False) -> list:
+def _kahn_lifo(graph, cycle_error: bool = True, count_keys: bool | str = False) -> list:
     """Kahn's algorithm taking the most recently readied node first: another valid order (with
     ``cycle_error=False``, the nodes placed before a cycle stopped it, without an error; with
     ``count_keys=True`` the slip of testing for a cycle with ``len(order) < len(graph)``, the
-    dict's keys only)."""
+    dict's keys only; with ``count_keys="!="`` the slip ``len(order) != len(graph)``, which
+    raises on a graph without a cycle whose successors are not all keys)."""
     nodes = _all_nodes(graph)
     indegree = {v: 0 for v in nodes}
     for vs in graph.values():
@@ -255,6 +310,8 @@ def _kahn_lifo(graph, cycle_error: bool = True, count_keys: bool = False) -> lis
             if indegree[v] == 0:
                 ready.append(v)
     if cycle_error and len(order) < (len(graph) if count_keys else len(nodes)):
+        raise ValueError("cycle")
+    if count_keys == "!=" and len(order) != len(graph):
         raise ValueError("cycle")
     return order
 
@@ -366,10 +423,10 @@ def _hop_cases():
 def _hop_where(A, start):
     n = len(A)
     if n == 60:
-        return f"for the graph of 60 Iris flowers (3 nearest neighbours), start = {start}"
+        return f"for the graph of 60 Iris flowers (3 nearest neighbours), start = {start}:"
     if n == 12:
-        return f"for the notebook's graph of 12 Iris flowers, start = {start}"
-    return f"for the path 0 - 1 - 2 - 3 - 4, start = {start}"
+        return f"for the notebook's graph of 12 Iris flowers, start = {start}:"
+    return f"for the path 0 - 1 - 2 - 3 - 4, start = {start}:"
 
 
 def _hops_by_rounds(A, start) -> np.ndarray:
@@ -399,7 +456,34 @@ def _hops_n_unreached(A, start):
     return np.where(h < 0, len(A), h)
 
 
+def _unreached_as(test):
+    """A slip test: the learner gave every unreached node a value that ``test`` accepts (inf,
+    NaN) and every reached node its right distance."""
+    def matches(got, want, args):
+        got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+        if got.shape != want.shape:
+            return False
+        unreached = want < 0
+        return bool(np.all(test(got[unreached]))
+                    and np.array_equal(got[~unreached], want[~unreached]))
+    return matches
+
+
+def _hops_inf_unreached(A, start):
+    h = _hops_by_rounds(A, start).astype(float)
+    return np.where(h < 0, np.inf, h)
+
+
+def _hops_nan_unreached(A, start):
+    h = _hops_by_rounds(A, start).astype(float)
+    return np.where(h < 0, np.nan, h)
+
+
 _HOP_SLIPS = (
+    Slip(None, "you gave inf to flowers that no path reaches; the exercise asks for -1 for a "
+               "node no path reaches", matches=_unreached_as(lambda v: np.isposinf(v))),
+    Slip(None, "you gave nan to flowers that no path reaches; the exercise asks for -1 for a "
+               "node no path reaches", matches=_unreached_as(np.isnan)),
     Slip(_hops_zero_unreached, "you gave 0 to flowers that no path reaches; 0 is the start's "
                                "own distance: give -1 to a node no path reaches"),
     Slip(_hops_plus_one, "your distances are one too large: the start is 0 hops from itself, "
@@ -431,7 +515,8 @@ _HOP_SLIPS = (
                  "Alternatively: after k rounds of message passing from a one-hot start, the "
                  "nodes with a non-zero feature are those at most k hops away; a node's distance "
                  "is the first k at which it turns non-zero. Nodes never reached keep -1."],
-          wrong=[_hops_zero_unreached, _hops_plus_one, _hops_n_unreached,
+          wrong=[_hops_zero_unreached, _hops_plus_one, _hops_n_unreached, _hops_inf_unreached,
+                 _hops_nan_unreached,
                  lambda A, start: (np.asarray(A)[start] > 0).astype(int),
                  lambda A, start: _hops_by_rounds(A, start)[::-1],
                  lambda A, start: _hops_from(A, start)],

@@ -7,8 +7,10 @@ length and petal width. One flower (the slider "start flower") starts with featu
 with 0; each step is ``mathlib.graphs.message_passing(A, H, W, normalise=True)`` with W = [[1]]:
 every flower takes the mean of its own feature and its neighbours'. After k steps exactly the
 flowers at most k hops (edges) from the start have a non-zero feature. A flower's feature is shown
-three ways: the colour of its marker (log scale, colour bar), its size, and for a flower not
-reached an open marker; the species is the marker's shape. The readout gives the numbers.
+three ways: the colour of its marker (log scale, colour bar), its size (capped where flowers
+crowd, so that no marker covers a neighbour), and for a flower not reached an open marker; the
+species is the marker's shape. Within a species the flowers not reached are drawn last, on top,
+and smaller markers above larger ones. The readout gives the numbers.
 """
 
 from __future__ import annotations
@@ -139,6 +141,22 @@ def sizes(features: np.ndarray) -> np.ndarray:
     return np.where(features > 0, 90.0 + 310.0 * (logs - LOG_LOW) / -LOG_LOW, 40.0)
 
 
+def size_caps(P: np.ndarray, points_per_cm: tuple[float, float]) -> np.ndarray:
+    """The largest marker area (points^2) of each flower: a diameter of at most 0.9 of the
+    distance to its nearest flower on screen (P in cm, ``points_per_cm`` along x and y), so that
+    crowded markers (the setosa group) stay apart; never below 60, above an open marker's 40."""
+    Q = np.asarray(P, dtype=float) * np.asarray(points_per_cm, dtype=float)
+    d = np.sqrt(((Q[:, None, :] - Q[None, :, :]) ** 2).sum(axis=-1))
+    np.fill_diagonal(d, np.inf)
+    return np.maximum(0.9 * d.min(axis=1), np.sqrt(60.0)) ** 2
+
+
+def drawing_order(features: np.ndarray, areas: np.ndarray) -> np.ndarray:
+    """The order to draw one species' flowers in: the flowers reached first, largest marker first,
+    then the flowers not reached (small open markers), so that nothing covers a smaller one."""
+    return np.lexsort((-np.asarray(areas), np.asarray(features) <= 0))
+
+
 def colors(features: np.ndarray, cmap) -> np.ndarray:
     """Face colours: the colour map at log10(feature) for a flower reached, white (open) if not."""
     logs = np.clip(np.log10(np.where(features > 0, features, 1.0)), LOG_LOW, 0.0)
@@ -187,7 +205,12 @@ def draw(ax) -> dict:
     handles.append(Line2D([], [], linestyle="none", marker="o", markersize=12,
                           markerfacecolor="none", markeredgecolor="black", label="start"))
     ax.legend(handles=handles, loc="upper left", fontsize="small", ncol=2)
-    return {"scatters": scatters, "ring": ring, "cmap": cmap, "species": species, "P": P}
+    # points per cm on screen, from the axes' share of the figure (close to the laid-out one)
+    box, (width, height) = ax.get_position(), ax.figure.get_size_inches()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    scale = (72 * box.width * width / (x1 - x0), 72 * box.height * height / (y1 - y0))
+    return {"scatters": scatters, "ring": ring, "cmap": cmap, "species": species, "P": P,
+            "caps": size_caps(P, scale)}
 
 
 def _flower(i: int, names, species) -> str:
@@ -232,10 +255,14 @@ def explorer() -> explore.Explorer:
 
     def update(start, step):
         out = compute(start, step)
+        areas = np.minimum(sizes(out.features), artists["caps"])
+        faces = colors(out.features, artists["cmap"])
         for c, scatter in enumerate(artists["scatters"]):
-            mask = species == c
-            scatter.set_sizes(sizes(out.features[mask]))
-            scatter.set_facecolors(colors(out.features[mask], artists["cmap"]))
+            idx = np.flatnonzero(species == c)
+            idx = idx[drawing_order(out.features[idx], areas[idx])]
+            scatter.set_offsets(P[idx])
+            scatter.set_sizes(areas[idx])
+            scatter.set_facecolors(faces[idx])
         artists["ring"].set_data([P[out.start, 0]], [P[out.start, 1]])
         return readout(out)
 
