@@ -17,9 +17,11 @@ unless it came from an overflow inside ``f`` (the state running away).
 
 Mind the argument order: time first, ``f(t, y)`` as solve_ivp calls it, not ``f(y, t)`` as
 scipy.integrate.odeint does. On a scalar problem a swapped f runs and gives wrong numbers, so an f
-whose parameters are named (y, t) is refused (TypeError), and an error raised inside f is re-raised
-(same type) naming the call, the order and y's shape. ``y`` is an array even for one number: write
-f with numpy's functions (np.exp, not math.exp).
+whose parameters are named (y, t) is refused (TypeError), and the errors a wrong order or a wrong
+y usually causes inside f (TypeError, ValueError, IndexError, ZeroDivisionError, AttributeError,
+OverflowError, FloatingPointError) are re-raised (same type) naming the call, the order and y's
+shape; any other error (NameError, KeyError, ...) passes through unchanged. ``y`` is an array even
+for one number: write f with numpy's functions (np.exp, not math.exp).
 
 In a network: a residual block ``x + h f(x)`` is one Euler step of dx/dt = f(x) with step h, and a
 recurrent network's update ``h_{t+1} = tanh(W h_t + x_t)`` is a discrete dynamical system; neural
@@ -69,7 +71,8 @@ def _check_order(f, where: str) -> None:
 
 
 def _call(f, tk: float, y: np.ndarray, where: str):
-    """f(tk, y), with any error from inside f re-raised naming the call and the argument order."""
+    """f(tk, y), with an error of a type in _REWRAP from inside f re-raised naming the call and the
+    argument order; any other error passes through unchanged."""
     flags = []
     try:
         with np.errstate(divide="call", over="call", call=lambda kind, flag: flags.append(kind)):
@@ -175,8 +178,10 @@ def euler(f, y0, t) -> np.ndarray:
     Raises TypeError when f is not callable, its parameters are named (y, t), or it returns
     something that is not real numbers (complex, True/False, None, text); ValueError when y0 or t
     are not finite, t is not strictly increasing, f returns a shape other than y0's, or f returns
-    NaN, or an inf that is not an overflow, at a finite state. An error raised inside f is
-    re-raised with the same type, naming the call f(t, y) and y's shape.
+    NaN, or an inf that is not an overflow, at a finite state. A TypeError, ValueError,
+    IndexError, ZeroDivisionError, AttributeError, OverflowError or FloatingPointError raised
+    inside f is re-raised with the same type, naming the call f(t, y) and y's shape; other errors
+    (NameError, KeyError, ...) pass through unchanged.
 
     In a network: a residual block x + h f(x) is this step with t dropped (an autonomous f).
     """

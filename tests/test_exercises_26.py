@@ -238,3 +238,31 @@ def test_euler_order_and_integer_slips_are_named(answer, words):
 def test_stable_step_frobenius_norm_is_named():
     message = fail_message("26.3", lambda A: 2 / np.linalg.norm(A))
     assert "Frobenius norm" in message and "should be" not in message
+
+
+# -- second review: the Euler circles' direction, which errors get the order, the 1e13 steps ------
+def test_explore_prompt_says_euler_falls_below_the_curve():
+    text = " ".join(next(c for c in _notebook_cells() if "## Explore: Euler and RK4" in c).split())
+    assert "lag behind" not in text and "below the curve" in text and "fall too fast" in text
+
+
+def test_which_errors_inside_f_get_the_order_is_said_exactly():
+    import mathlib.ode as ode
+    from mathlib.ode import euler
+    text = " ".join(next(c for c in _notebook_cells() if "## Euler's method" in c).split())
+    assert "every error raised" not in text and "`NameError`" in text and "unchanged" in text
+    doc = " ".join(ode.__doc__.split())
+    assert all(e.__name__ in doc for e in ode._REWRAP) and "NameError" in doc
+    assert "passes through unchanged" in doc and "pass through unchanged" in euler.__doc__
+
+    def f(t, y):
+        return undefined_name * y  # noqa: F821
+
+    with pytest.raises(NameError) as err:       # as both texts say: not rewrapped
+        euler(f, 1.0, [0.0, 1.0])
+    assert "f(t, y)" not in str(err.value)
+
+
+def test_q1_gives_a_true_estimate_of_1e13_steps():
+    text = questions.QUESTIONS["26.q1"].options[0].explanation
+    assert "hours" not in text and "months" in text and "1e7 seconds" in text

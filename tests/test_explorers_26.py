@@ -159,3 +159,18 @@ def test_every_value_beyond_the_axis_has_its_own_triangle():
 def test_recurrent_eigenvalue_words_have_no_rounding_noise(r, theta, words):
     text = recurrent_state.readout(recurrent_state.compute(r, theta), r, theta, "linear")
     assert words in text and "e-1" not in text, text
+
+
+# -- second review: r = 1 keeps its size at every angle (max|eig| rounds just off 1) -------------
+def test_recurrent_r_one_keeps_its_size_at_every_whole_degree_angle():
+    for theta in range(0, 181):
+        for r in (1.0, 0.5 + 0.5):                 # the slider's 1.0
+            out = recurrent_state.compute(r, float(theta))
+            text = recurrent_state.readout(out, r, float(theta), "linear")
+            assert "keeps its size" in text, (theta, text)
+            assert "decays" not in text and "explodes" not in text, (theta, text)
+    # r near 1 but not 1 still gets its regime
+    assert "<b>decays</b>" in recurrent_state.readout(recurrent_state.compute(0.99, 2.0), 0.99, 2.0,
+                                                      "linear")
+    assert "<b>explodes</b>" in recurrent_state.readout(recurrent_state.compute(1.01, 2.0), 1.01,
+                                                        2.0, "linear")

@@ -17,7 +17,8 @@ question(
     options=[
         ("Always better: the error falls like h, so h = 1e-12 gives an error near 1e-12.", False,
          "Tempting, because the truncation error of Euler's method does fall like h. But h = "
-         "1e-12 means 1e13 steps: hours of computing, and each step adds a rounding error of "
+         "1e-12 means 1e13 steps: even at a microsecond a step that is 1e7 seconds, about four "
+         "months of computing (years for a Python loop), and each step adds a rounding error of "
          "about 1e-16 relative, which piles up over so many steps until it exceeds the "
          "truncation error. Below some h the total error grows again; a higher-order method "
          "(RK4) reaches a small error in far fewer steps."),

@@ -109,6 +109,8 @@ def draw(ax_plane, ax_norm) -> dict:
 
 
 NOISE = 1e-12                 # a real or imaginary part below this is rounding: the readout says 0
+ON_CIRCLE = 1e-9              # |r - 1| below this counts as r = 1 (the slider's r, not max|eig|,
+                              # whose rounding puts it just off 1 for many angles)
 
 
 def readout(out: RecurrentResult, r: float, theta: float, mode: str) -> str:
@@ -123,10 +125,10 @@ def readout(out: RecurrentResult, r: float, theta: float, mode: str) -> str:
         value = f"{re:.3g} +- {im:.3g} i"
     text = f"W's eigenvalues are r e^(+-i theta) = {value}, of modulus <b>{out.radius:.3g}</b>. "
     if mode == "linear":
-        if out.radius < 1:
-            kind = "inside the unit circle: the state <b>decays</b>"
-        elif out.radius == 1:
+        if abs(float(r) - 1) < ON_CIRCLE:
             kind = "on the unit circle: the state keeps its size for ever"
+        elif r < 1:
+            kind = "inside the unit circle: the state <b>decays</b>"
         else:
             kind = "outside the unit circle: the state <b>explodes</b>"
         text += f"Linear run: {kind}, |h_t| = r^t, |h_{STEPS}| = <b>{out.norms[-1]:.3g}</b>. "
