@@ -111,8 +111,9 @@ def readout(res: StrideResult) -> str:
                 "no position fits, and conv2d raises an error. Add padding or use a smaller "
                 "kernel.")
     text = (f"Output size = floor((n + 2p - k) / s) + 1 = floor(({n} + {2 * p} - {k}) / {s}) + 1 "
-            f"= <b>{res.out}</b> per axis: a {n} x {n} input gives a <b>{res.out} x {res.out}</b> "
-            f"output ({res.out * res.out} windows, one output number each).")
+            f"= <b>{res.out}</b> per axis: {_a(n)} {n} x {n} input gives {_a(res.out)} "
+            f"<b>{res.out} x {res.out}</b> output ({_count(res.out * res.out, 'window')}, one "
+            "output number each).")
     if res.out == n:
         text += " Same size as the input."
     last = list(range(res.padded - res.unused, res.padded))
@@ -127,6 +128,16 @@ def readout(res: StrideResult) -> str:
         text += (" Rows and columns of the padded input never reached: "
                  + ", and ".join(parts) + ".")
     return text
+
+
+def _a(number: int) -> str:
+    """The article read before a whole number: 'an' for 8, 11, 18, 80-89, 800-899, else 'a'."""
+    return "an" if number in (11, 18) or str(number).startswith("8") else "a"
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 window', '4 windows'."""
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _rows(rows) -> str:
