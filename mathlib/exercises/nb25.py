@@ -271,6 +271,8 @@ def _check_param_counts(param_counts):
             if first is None:
                 raise                             # their error, as it is
             break                                 # later cases only help name a slip
+        if isinstance(result, np.ndarray) and result.ndim == 0:
+            result = result.item()                # as_numbers cannot list a 0-d array
         answered.append(args)
         wants.append(want)
         if first is None:
