@@ -168,3 +168,14 @@ def test_filter_prompt_gives_the_scale_the_figure_uses():
     text = " ".join(cell_text("25_convolution.ipynb", "a25f0009").split())
     assert r"white $+\max|\mathrm{output}|$ and black $-\max|\mathrm{output}|$" in text
     assert "the most negative value" not in text
+
+
+def test_stride_grid_is_two_squares_not_an_image():
+    """An image is resampled on every move (about 20 ms); two patches cost well under 1 ms."""
+    ex = stride_padding.explorer()
+    ex.controls["n"].value = 9
+    ex.controls["padding"].value = 2
+    assert len(ex.fig.axes[0].images) == 0
+    squares = [p for p in ex.fig.axes[0].patches if p.get_fill()]
+    assert sorted((p.get_width(), p.get_xy()) for p in squares) == [(9, (1.5, 1.5)),
+                                                                     (13, (-0.5, -0.5))]

@@ -211,8 +211,8 @@ _COUNT_SLIPS = (
                                         dtype=float),
          "your dense layer has one output map, not F: it must produce the F x H x W numbers the "
          "convolution produces"),
-    Slip(lambda H, W, C, F, k: np.array([F * (C * k * k + C), (C * H * W) * (F * H * W) + F * H * W],
-                                        dtype=float),
+    Slip(lambda H, W, C, F, k: np.array([F * (C * k * k + C),
+                                         (C * H * W) * (F * H * W) + F * H * W], dtype=float),
          "you gave one bias per kernel (per input channel) instead of one per filter: a filter "
          "sums its C channels' outputs and then adds a single bias, F (C k k + 1) in all"),
 )
