@@ -106,7 +106,8 @@ def draw(ax) -> dict:
                      linestyle="--")
     ax.add_patch(first)
     ax.add_patch(last)
-    return {"padded": padded, "inside": inside, "pads": pads, "centres": centres, "first": first, "last": last}
+    return {"padded": padded, "inside": inside, "pads": pads, "centres": centres,
+            "first": first, "last": last}
 
 
 def readout(res: StrideResult) -> str:
