@@ -99,9 +99,16 @@ def conv2d(image, kernel, *, stride=1, padding=0) -> np.ndarray:
         x3, w4, squeeze = x[None], w[None, None], True
     else:
         if w.ndim == 2:
+            hint = ""
+            if x.shape[-1] <= 4 and x.shape[-1] < x.shape[0]:
+                hint = (f"; the image's last axis has {x.shape[-1]}: if the image is channels "
+                        "last (H, W, C), as matplotlib and load_photo(gray=False) give it, put "
+                        "the channels first with np.moveaxis(image, -1, 0) and give the kernel "
+                        "the shape (C, kh, kw), one (kh, kw) kernel per channel; for a grey "
+                        "image pass it as (H, W)")
             raise ValueError(f"{where}: an image with channels (C, H, W) = {shape_str(x.shape)} "
                              f"needs a kernel (C, kh, kw) or (F, C, kh, kw), got a kernel of "
-                             f"shape {shape_str(w.shape)}")
+                             f"shape {shape_str(w.shape)}{hint}")
         x3 = x
         w4, squeeze = (w[None], True) if w.ndim == 3 else (w, False)
         if w4.shape[1] != x3.shape[0]:

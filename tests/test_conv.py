@@ -232,6 +232,14 @@ def test_channels_last_image_is_told_to_move_its_axis():
                                np.full((4, 3), 27.0))
 
 
+def test_channels_last_image_with_a_2d_kernel_is_told_to_move_its_axis():
+    with pytest.raises(ValueError, match=r"last axis has 3: .*np\.moveaxis\(image, -1, 0\)"):
+        conv2d(np.ones((150, 128, 3)), np.ones((3, 3)))
+    with pytest.raises(ValueError) as info:       # channels first already: no hint
+        conv2d(np.ones((3, 150, 128)), np.ones((3, 3)))
+    assert "moveaxis" not in str(info.value)
+
+
 def test_a_batch_is_told_to_pass_one_image():
     with pytest.raises(ValueError, match=r"shape \(2, 3, 8, 8\): a batch \(B, C, H, W\)\? .*"
                                          r"without the batch axis, e\.g\. image\[0\]"):

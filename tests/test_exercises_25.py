@@ -151,6 +151,34 @@ def test_counts_slips_are_named(wrong, words):
     assert words in fail_message("25.3", wrong)
 
 
+def test_counts_one_bias_per_channel_is_named():
+    message = fail_message("25.3", lambda H, W, C, F, k: (F * (C * k * k + C),
+                                                         (C * H * W) * (F * H * W) + F * H * W))
+    assert "one bias per kernel (per input channel) instead of one per filter" in message
+
+
+@pytest.mark.parametrize("which", [0, 1])
+def test_counts_are_compared_exactly(which):
+    """A count 40 off fails, even next to a dense count of 5e7; the numbers are whole numbers."""
+    def off_by_40(H, W, C, F, k):
+        counts = [F * (C * k * k + 1), (C * H * W) * (F * H * W) + F * H * W]
+        counts[which] += 40 * (C == 3)
+        return tuple(counts)
+    message = fail_message("25.3", off_by_40)
+    name = ("the convolution count", "the dense count")[which]
+    right = (16 * (3 * 25 + 1), (3 * 32 * 32) * (16 * 32 * 32) + 16 * 32 * 32)[which]
+    assert f"{name} should be {right}; yours is {right + 40}" in message
+    assert "e+" not in message
+
+
+def test_counts_whole_numbers_are_printed_whole():
+    message = fail_message("25.3", lambda H, W, C, F, k: (F * C * k * k * 2, 1.0))
+    assert "should be 80; yours is 144" in message and "e+" not in message
+    half = fail_message("25.3", lambda H, W, C, F, k: (F * (C * k * k + 1) + 0.5,
+                                                       (C * H * W) * (F * H * W) + F * H * W))
+    assert "should be 80; yours is 80.5 (a count is a whole number)" in half
+
+
 def test_counts_other_mistake_names_no_slip():
     message = fail_message("25.3", lambda H, W, C, F, k: (F * (C * k * k + 1),
                                                          (C * H * W) * (F * H * W)))
@@ -167,6 +195,26 @@ def test_colour_filter_gives_the_grey_output_on_the_photograph():
     assert np.allclose(conv2d(np.moveaxis(rgb, -1, 0), filt, padding=1),
                        conv2d(grey, sobel, padding=1))
     assert_passes("25.4", lambda w: np.stack([c * w for c in (0.299, 0.587, 0.114)]))
+
+
+def test_colour_the_line_the_text_gives_runs():
+    """The expression of 25.4's text runs on the notebook's rgb (channels first) and gives the
+    grey photograph's output."""
+    import re
+    from mathlib.conv import conv2d as conv
+    from mathlib.data import load_photo
+    from mathlib.exercises import reference
+    text = " ".join(cell_text("25_convolution.ipynb", "a25f0029").split())
+    line = next(code for code in re.findall(r"`([^`]*)`", text) if code.startswith("conv2d("))
+    setup = next(row for row in cell_text("25_convolution.ipynb", "a25f0017").splitlines()
+                 if row.startswith("rgb = "))
+    sobel = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+    space = {"np": np, "load_photo": load_photo, "conv2d": conv,
+             "colour_filter": reference("25.4"), "kernel": sobel}
+    exec(setup, space)
+    assert space["rgb"].shape == (3, 150, 128)
+    out = eval(line, space)
+    np.testing.assert_allclose(out, conv(load_photo(step=4), sobel), atol=1e-9)
 
 
 @pytest.mark.parametrize("wrong, words", [

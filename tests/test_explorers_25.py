@@ -141,3 +141,41 @@ def test_stride_readout_lists_rows_between_windows():
     assert "rows 5, 6 and 7 after the last window" in wide
     exact = stride_padding.readout(stride_padding.compute(7, 3, 3, 1))    # 9 - 3 = 6 = 2 s
     assert "never reached" not in exact
+
+
+def test_stride_readout_grammar():
+    """One window is singular; 8, 11 and 18 take 'an'."""
+    one = stride_padding.readout(stride_padding.compute(3, 3, 1, 0))
+    assert "(1 window, one output number each)" in one and "1 windows" not in one
+    assert "a 3 x 3 input gives a <b>1 x 1</b>" in one
+    eighteen = stride_padding.readout(stride_padding.compute(12, 1, 1, 3))
+    assert "a 12 x 12 input gives an <b>18 x 18</b> output" in eighteen
+    eight = stride_padding.readout(stride_padding.compute(8, 1, 1, 0))
+    assert "an 8 x 8 input gives an <b>8 x 8</b> output" in eight
+    eleven = stride_padding.readout(stride_padding.compute(11, 3, 1, 1))
+    assert "an 11 x 11 input gives an <b>11 x 11</b> output" in eleven
+    for n in range(stride_padding.N[0], stride_padding.N[1] + 1):
+        for k in range(1, 8):
+            text = stride_padding.readout(stride_padding.compute(n, k, 1, 0))
+            assert " a 8 " not in text and " a 11 " not in text and " a 18 " not in text
+            assert " a <b>8 " not in text and " a <b>11 " not in text
+
+
+def test_filter_prompt_gives_the_scale_the_figure_uses():
+    """The output is drawn from -max|output| (black) to +max|output| (white): a blur shows no
+    black, so the prompt must not say black is the most negative value."""
+    from .exercise_helpers import cell_text
+    text = " ".join(cell_text("25_convolution.ipynb", "a25f0009").split())
+    assert r"white $+\max|\mathrm{output}|$ and black $-\max|\mathrm{output}|$" in text
+    assert "the most negative value" not in text
+
+
+def test_stride_grid_is_two_squares_not_an_image():
+    """An image is resampled on every move (about 20 ms); two patches cost well under 1 ms."""
+    ex = stride_padding.explorer()
+    ex.controls["n"].value = 9
+    ex.controls["padding"].value = 2
+    assert len(ex.fig.axes[0].images) == 0
+    squares = [p for p in ex.fig.axes[0].patches if p.get_fill()]
+    assert sorted((p.get_width(), p.get_xy()) for p in squares) == [(9, (1.5, 1.5)),
+                                                                     (13, (-0.5, -0.5))]

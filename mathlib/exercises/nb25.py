@@ -16,9 +16,9 @@ import numpy as np
 from ..conv import conv2d as _conv2d
 from ..data import load_digits, load_photo
 from ._core import exercise
-from ._feedback import as_numbers, close, fmt
+from ._feedback import Wrong, as_numbers, close, fmt
 from ._rules import SCIPY, forbid_object
-from ._slips import Slip, by_hand_problem, compare_cases
+from ._slips import Slip, by_hand_problem, compare_cases, name_slip
 
 NOTEBOOK = "25"
 
@@ -211,7 +211,24 @@ _COUNT_SLIPS = (
                                         dtype=float),
          "your dense layer has one output map, not F: it must produce the F x H x W numbers the "
          "convolution produces"),
+    Slip(lambda H, W, C, F, k: np.array([F * (C * k * k + C),
+                                         (C * H * W) * (F * H * W) + F * H * W], dtype=float),
+         "you gave one bias per kernel (per input channel) instead of one per filter: a filter "
+         "sums its C channels' outputs and then adds a single bias, F (C k k + 1) in all"),
 )
+
+
+def _count_text(x) -> str:
+    """A count as a whole number, 33280 (not 3.328e+04); a number that is not whole as it is."""
+    x = float(x)
+    return str(int(x)) if x.is_integer() else f"{x:.12g} (a count is a whole number)"
+
+
+def _same_count(got, want) -> bool:
+    """Counts are whole numbers: equal exactly, not up to a tolerance (a count of 5e7 + 40 is
+    wrong)."""
+    return (np.shape(got) == np.shape(want)
+            and bool(np.array_equal(np.asarray(got, dtype=float), np.asarray(want, dtype=float))))
 
 
 @exercise("25.3", "parameters of a convolution and of a dense layer", name="param_counts",
@@ -231,7 +248,12 @@ _COUNT_SLIPS = (
                                         (C * H * W) * (F * H * W) + F * H * W),
                  lambda H, W, C, F, k: (F * (k * k + 1), (C * H * W) * (F * H * W) + F * H * W),
                  lambda H, W, C, F, k: (F * (C * k * k + 1), (C * H * W) * (H * W) + H * W),
-                 lambda H, W, C, F, k: (F * (C * k * k + 1), (C * H * W) * (F * H * W))],
+                 lambda H, W, C, F, k: (F * (C * k * k + 1), (C * H * W) * (F * H * W)),
+                 lambda H, W, C, F, k: (F * (C * k * k + C), (C * H * W) * (F * H * W) + F * H * W),
+                 lambda H, W, C, F, k: (F * (C * k * k + 1) + 40 * (C == 3),
+                                        (C * H * W) * (F * H * W) + F * H * W),
+                 lambda H, W, C, F, k: (F * (C * k * k + 1),
+                                        (C * H * W) * (F * H * W) + F * H * W + 40 * (C == 3))],
           right=[lambda H, W, C, F, k: [float(F * C * k * k + F),
                                         float(C * H * W * F * H * W + F * H * W)],
                  lambda H, W, C, F, k: np.array([F * (C * k * k + 1),
@@ -239,8 +261,40 @@ _COUNT_SLIPS = (
                  lambda H, W, C, F, k: (np.int64(F) * (C * k ** 2 + 1),
                                         np.int64(C * H * W + 1) * (F * H * W))])
 def _check_param_counts(param_counts):
-    return compare_cases(param_counts, _counts_cases(), _counts_ref, slips=_COUNT_SLIPS,
-                         what="(convolution count, dense count)", where=_counts_where)
+    what = "(convolution count, dense count)"
+    answered, gots, wants, first = [], [], [], None
+    for args in _counts_cases():
+        want = _counts_ref(*args)
+        try:
+            result = param_counts(*args)
+        except Exception:
+            if first is None:
+                raise                             # their error, as it is
+            break                                 # later cases only help name a slip
+        if isinstance(result, np.ndarray) and result.ndim == 0:
+            result = result.item()                # as_numbers cannot list a 0-d array
+        answered.append(args)
+        wants.append(want)
+        if first is None:
+            got = as_numbers(result, 2, what, f"{_counts_where(*args)} your result")
+            if not _same_count(got, want):
+                first = len(gots)
+        else:
+            try:
+                got = as_numbers(result, 2, what)
+            except Wrong:
+                got = result                      # fits no slip
+        gots.append(got)
+    if first is None:
+        return None
+    here = _counts_where(*answered[first])
+    slip = name_slip(gots, wants, answered, _COUNT_SLIPS, _same_count, failing=first)
+    if slip is not None:
+        return f"{here} {slip.words}"
+    got, want = np.asarray(gots[first], dtype=float), wants[first]
+    i = next(j for j in range(2) if got[j] != want[j])
+    name = ("the convolution count", "the dense count")[i]
+    return f"{here} {name} should be {_count_text(want[i])}; yours is {_count_text(got[i])}"
 
 
 # -- 25.4 a colour filter on the RGB photograph --------------------------------------------------

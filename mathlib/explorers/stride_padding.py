@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import matplotlib
 import numpy as np
 from matplotlib.patches import Rectangle
 
@@ -70,7 +71,8 @@ def compute(n, k, stride, padding) -> StrideResult:
 
 
 def grid(res: StrideResult) -> np.ndarray:
-    """The picture of the padded input in a SIZE x SIZE frame: 0 outside, 0.12 padding, 0.42 input."""
+    """The picture of the padded input in a SIZE x SIZE frame: 0 outside, 0.12 padding, 0.42 input
+    (the figure draws it as two squares of these shades of matplotlib's Greys)."""
     g = np.zeros((SIZE, SIZE))
     g[:res.padded, :res.padded] = 0.12
     p = res.padding
@@ -88,8 +90,13 @@ def draw(ax) -> dict:
     ax.set_ylabel("row of the padded input")
     ax.set_title("grey: input, light with o: zero padding, x: window centres",
                  fontsize="medium")
-    image = ax.imshow(np.zeros((SIZE, SIZE)), cmap="Greys", vmin=0.0, vmax=1.0,
-                      interpolation="nearest")
+    greys = matplotlib.colormaps["Greys"]
+    # two flat squares, not an image: a patch draws in well under a millisecond, where an image
+    # is resampled to the screen's pixels on every move (about 20 ms)
+    padded = Rectangle((-0.5, -0.5), 1, 1, facecolor=greys(0.12), edgecolor="none")
+    inside = Rectangle((-0.5, -0.5), 1, 1, facecolor=greys(0.42), edgecolor="none")
+    ax.add_patch(padded)
+    ax.add_patch(inside)
     pads, = ax.plot([], [], "o", markersize=3, markerfacecolor="none",
                     markeredgecolor=LINE_COLORS["black"], linestyle="none")
     centres, = ax.plot([], [], "x", markersize=8, markeredgewidth=2.2,
@@ -99,7 +106,8 @@ def draw(ax) -> dict:
                      linestyle="--")
     ax.add_patch(first)
     ax.add_patch(last)
-    return {"image": image, "pads": pads, "centres": centres, "first": first, "last": last}
+    return {"padded": padded, "inside": inside, "pads": pads, "centres": centres,
+            "first": first, "last": last}
 
 
 def readout(res: StrideResult) -> str:
@@ -111,8 +119,9 @@ def readout(res: StrideResult) -> str:
                 "no position fits, and conv2d raises an error. Add padding or use a smaller "
                 "kernel.")
     text = (f"Output size = floor((n + 2p - k) / s) + 1 = floor(({n} + {2 * p} - {k}) / {s}) + 1 "
-            f"= <b>{res.out}</b> per axis: a {n} x {n} input gives a <b>{res.out} x {res.out}</b> "
-            f"output ({res.out * res.out} windows, one output number each).")
+            f"= <b>{res.out}</b> per axis: {_a(n)} {n} x {n} input gives {_a(res.out)} "
+            f"<b>{res.out} x {res.out}</b> output ({_count(res.out * res.out, 'window')}, one "
+            "output number each).")
     if res.out == n:
         text += " Same size as the input."
     last = list(range(res.padded - res.unused, res.padded))
@@ -127,6 +136,16 @@ def readout(res: StrideResult) -> str:
         text += (" Rows and columns of the padded input never reached: "
                  + ", and ".join(parts) + ".")
     return text
+
+
+def _a(number: int) -> str:
+    """The article read before a whole number: 'an' for 8, 11, 18, 80-89, 800-899, else 'a'."""
+    return "an" if number in (11, 18) or str(number).startswith("8") else "a"
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 window', '4 windows'."""
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _rows(rows) -> str:
@@ -145,7 +164,10 @@ def explorer() -> explore.Explorer:
 
     def update(n, k, stride, padding):
         res = compute(n, k, stride, padding)
-        artists["image"].set_data(grid(res))
+        for key, size, start in (("padded", res.padded, 0), ("inside", n, padding)):
+            artists[key].set_xy((start - 0.5, start - 0.5))
+            artists[key].set_width(size)
+            artists[key].set_height(size)
         rows, cols = np.indices((res.padded, res.padded))
         inside = ((rows >= padding) & (rows < padding + n) & (cols >= padding)
                   & (cols < padding + n))
@@ -169,7 +191,7 @@ def explorer() -> explore.Explorer:
         "padding": explore.slider("padding p", *PADDING, integer=True),
     }
     return explore.Explorer(fig, controls, update,
-                            animated=[artists[a] for a in ("image", "pads", "centres", "first",
-                                                           "last")],
+                            animated=[artists[a] for a in ("padded", "inside", "pads", "centres",
+                                                           "first", "last")],
                             title="Stride and padding: drag s or p, watch the windows and the "
                                   "output size")
