@@ -91,3 +91,15 @@ def test_only_names_a_notebook_by_its_number(capsys):
     with pytest.raises(SystemExit):
         bench.main(["--only", "x"])
     assert "--only takes a notebook's number" in capsys.readouterr().err
+
+
+def test_the_bench_times_only_moves_that_change_the_value():
+    """An integer slider 1..4 rounds 24 evenly spaced values to runs of equal ones; setting a
+    widget to its own value runs no update, so only the changes are timed."""
+    from tools.kernel_code import distinct_moves
+
+    values = [int(round(1 + 3 * k / 25)) for k in range(1, 25)]
+    assert distinct_moves(values) == [1, 2, 3, 4]
+    assert distinct_moves([0.1, 0.2, 0.3]) == [0.1, 0.2, 0.3]
+    assert distinct_moves([("index", 0), ("index", 0), ("index", 1)]) == [("index", 0),
+                                                                           ("index", 1)]

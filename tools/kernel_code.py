@@ -107,6 +107,13 @@ def sweep():
             "problems": problems, "picture_seconds": round(seconds, 2)}
 
 
+def distinct_moves(values):
+    """``values`` without a value equal to the one before it: setting a widget to the value it
+    has runs no update, and timing such a non-move would pull a median towards 0 (an integer
+    slider of a small range rounds 24 evenly spaced values to a few)."""
+    return [v for i, v in enumerate(values) if i == 0 or v != values[i - 1]]
+
+
 def bench(moves=24):
     """Time ``moves`` updates of every explorer control: compute plus render (a forced blit).
 
@@ -123,6 +130,7 @@ def bench(moves=24):
             values = _values(control, n_between=moves)
             if isinstance(control, (w.FloatSlider, w.IntSlider, w.FloatLogSlider)):
                 values = values[2:-1]  # the evenly spaced moves, min to max
+            values = distinct_moves(values)
             times = []
             while len(times) < moves:
                 for value in values:
