@@ -716,3 +716,10 @@ def test_close_tolerance_grows_with_the_largest_wanted_entry():
     assert close([1000.0, 5e-4], [1000.0, 0.0])
     assert not close([1000.0, 3e-3], [1000.0, 0.0])
     assert not close([1.0, 5e-4], [1.0, 0.0])
+
+
+def test_a_zero_dimensional_array_where_numbers_belong_is_named_not_a_crash():
+    from mathlib.exercises._feedback import Wrong, as_numbers
+
+    with pytest.raises(Wrong, match="your answer is .*; the counts is 2 numbers in a tuple"):
+        as_numbers(np.array(3.0), 2, "the counts")

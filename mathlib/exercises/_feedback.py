@@ -162,8 +162,9 @@ def ordinal(i: int) -> str:
 
 def as_numbers(result, n: int, what: str, yours: str = "your answer") -> np.ndarray:
     """``result`` as ``n`` finite real numbers (a tuple, list or array of them), or raise Wrong."""
-    items = list(result) if isinstance(result, (tuple, list, np.ndarray)) else None
-    if items is None or (isinstance(result, np.ndarray) and result.ndim != 1):
+    one_axis = not isinstance(result, np.ndarray) or result.ndim == 1    # a 0-d array: no list
+    items = list(result) if isinstance(result, (tuple, list, np.ndarray)) and one_axis else None
+    if items is None:
         raise Wrong(f"{yours} is {describe_value(result)}; {what} is {n} numbers in a tuple")
     if len(items) != n:
         raise Wrong(f"{yours} is {describe_value(result)}; {what} is {n} numbers, not {len(items)}")
