@@ -35,11 +35,13 @@ def pytest_collection_modifyitems(config, items):
 
     Order within the session:
 
-    - the tests that execute every notebook after the others, in this order: the slider sweep
+    - the tests that execute every notebook first, in this order: the slider sweep
       (tests/test_sweep.py: one fresh execution of each notebook), the re-run test
       (tests/test_rerun.py: compares its own fresh execution with the sweep's instead of starting
       a third kernel), the static site (tests/test_html.py: exports the sweep's executions
-      instead of executing every notebook again);
+      instead of executing every notebook again). They are one unit of work for one process
+      (the longest: about a third of the run), so it starts first and the other process takes
+      everything else meanwhile; handed out last, it ran on alone after the rest had finished;
     - the browser tests (tests/e2e) last: their Playwright session keeps an event loop running
       in this thread until the session ends, and nbclient (the grader, the static site) cannot
       run its own loop while it does.
@@ -47,7 +49,8 @@ def pytest_collection_modifyitems(config, items):
     def rank(item):
         name = item.path.name
         e2e = item.path.parent.name == "e2e"
-        return (e2e, _KERNEL_MODULES.index(name) + 1 if name in _KERNEL_MODULES else 0)
+        kernel = _KERNEL_MODULES.index(name) if name in _KERNEL_MODULES else len(_KERNEL_MODULES)
+        return (e2e, kernel)
 
     items.sort(key=rank)   # stable: the order within each group stays
 
