@@ -93,8 +93,10 @@ def draw(ax) -> dict:
     greys = matplotlib.colormaps["Greys"]
     # two flat squares, not an image: a patch draws in well under a millisecond, where an image
     # is resampled to the screen's pixels on every move (about 20 ms)
-    padded = Rectangle((-0.5, -0.5), 1, 1, facecolor=greys(0.12), edgecolor="none")
-    inside = Rectangle((-0.5, -0.5), 1, 1, facecolor=greys(0.42), edgecolor="none")
+    # (the padding is told by its o marks, the input by its outline at 3:1: the shades are extra)
+    padded = Rectangle((-0.5, -0.5), 1, 1, facecolor=greys(0.12), edgecolor="none", gid="decor")
+    inside = Rectangle((-0.5, -0.5), 1, 1, facecolor=greys(0.42), edgecolor=LINE_COLORS["black"],
+                       linewidth=1.5)
     ax.add_patch(padded)
     ax.add_patch(inside)
     pads, = ax.plot([], [], "o", markersize=3, markerfacecolor="none",
