@@ -179,3 +179,12 @@ def test_stride_grid_is_two_squares_not_an_image():
     squares = [p for p in ex.fig.axes[0].patches if p.get_fill()]
     assert sorted((p.get_width(), p.get_xy()) for p in squares) == [(9, (1.5, 1.5)),
                                                                      (13, (-0.5, -0.5))]
+
+
+def test_the_presets_sit_under_the_title():
+    """The explorer's first row is its bold title (what a screen reader and the browser tests
+    read first); the preset buttons come right after it."""
+    ex = kernel_filter.explorer()
+    first, second = ex.widget.children[:2]
+    assert "<b>" in first.value and "3 x 3 kernel" in first.value
+    assert list(second.children[1:]) == ex.presets

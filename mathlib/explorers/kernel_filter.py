@@ -158,7 +158,7 @@ def explorer() -> explore.Explorer:
         button.on_click(preset(name))
         buttons.append(button)
     ex.presets = buttons
-    ex.widget.children = (widgets.HBox([widgets.Label("presets:"), *buttons],
-                                       layout={"flex_flow": "row wrap"}),
-                          *ex.widget.children)
+    title, *rest = ex.widget.children            # the presets under the title, above the rest
+    ex.widget.children = (title, widgets.HBox([widgets.Label("presets:"), *buttons],
+                                              layout={"flex_flow": "row wrap"}), *rest)
     return ex
