@@ -1,9 +1,8 @@
 """The slider sweep: every control of every notebook at its minimum, maximum, default and between.
 
 First each notebook runs headless, every cell in order in a fresh kernel: this is `make test`'s
-"the notebook runs" check, its only one outside the browser (a cell that raises fails the test,
-as under nbval --nbval-lax, which make test no longer runs as well: the self-check cells' asserts
-count; a cell tagged ``raises-exception`` may raise). The re-run test
+"the notebook runs" check (a cell that raises fails the test, as under nbval --nbval-lax, so the
+self-check cells' asserts count; a cell tagged ``raises-exception`` may raise). The re-run test
 compares its own fresh execution with this one, and the static site exports this one.
 
 Then it fails on any exception, error output (including errors swallowed by Output widgets or shown in
