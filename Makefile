@@ -61,18 +61,15 @@ lab: setup
 	  --LabApp.default_url=/lab/tree/notebooks/00_welcome.ipynb \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
-# Every notebook is executed once, headless, cell by cell, by the slider sweep
-# (tests/test_sweep.py): a cell that raises (a self-check cell's assert) fails it, as under
-# `nbval --nbval-lax` (no notebook marks a cell for output comparison), and so does anything on
-# stderr; the rerun and static-site tests share that execution. nbval's own execution of every
-# notebook was a second one checking nothing more (about 6 s a notebook): make test no longer
-# runs it. One notebook alone, cell by cell, still:
+# nbval runs every notebook cell by cell (a self-check cell that asserts fails it, in the test's
+# name); the slider sweep (tests/test_sweep.py) executes each once more, moves every control, and
+# that execution is shared by the rerun and static-site tests. One notebook alone:
 # .venv/bin/python -m pytest notebooks/06_derivatives.ipynb --nbval-lax --nbval-current-env
-# On TEST_JOBS processes (pytest-xdist; tests/conftest.py keeps the tests that share notebook
-# executions, or a module's fixture, in one process). TEST_JOBS=0: one process, as before.
+# On TEST_JOBS processes (pytest-xdist; tests/conftest.py keeps each notebook's nbval cells, and the
+# tests that share notebook executions, in one process). TEST_JOBS=0: one process, as before.
 TEST_JOBS ?= 2
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest tests \
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
 	  $(if $(filter 0,$(TEST_JOBS)),-p no:xdist,-n $(TEST_JOBS))
 
 bench: $(TEST_STAMP)

@@ -83,19 +83,3 @@ def test_the_sweep_catches_exceptions_and_warnings(tmp_path):
     text = "\n".join(report["problems"])
     assert "boom at the maximum" in text
     assert "RuntimeWarning" in text and "divide by zero" in text
-
-
-def test_no_cell_asks_nbval_for_what_make_test_does_not_run():
-    """`make test` executes every notebook once, in the slider sweep (a cell that raises fails
-    it, as under nbval --nbval-lax), and runs no nbval: a cell marked for nbval's output
-    comparison or exception handling would be checked by nobody. A cell may raise only when
-    tagged ``raises-exception`` (nbclient's tag, which the sweep honours)."""
-    marked = []
-    for path in notebooks():
-        nb = nbformat.read(path, as_version=4)
-        for i, cell in enumerate(nb.cells):
-            tags = cell.get("metadata", {}).get("tags", [])
-            if cell.cell_type == "code" and ("NBVAL_" in cell.source
-                                             or any(t.startswith("nbval") for t in tags)):
-                marked.append(f"{path.name} cell {i}")
-    assert marked == [], f"nbval markers that make test does not honour: {marked}"
