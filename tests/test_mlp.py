@@ -254,9 +254,9 @@ def test_train_steps_fast_adam_equals_optim_adam_to_the_bit():
         loss.backward()
         params = copy.parameters()
         grads = [p.grad + (0.01 * p.data if i % 2 == 0 else 0.0) for i, p in enumerate(params)]
+        want = loss.item() + sum(nn.l2_penalty(W.data, lam=0.01) for W in params[::2])
         slow.step([p.data for p in params], grads)
-        assert value == pytest.approx(loss.item() + sum(nn.l2_penalty(W.data, lam=0.01)
-                                                        for W in params[::2]), rel=1e-14)
+        assert value == pytest.approx(want, rel=1e-14)
     for p, q in zip(model.parameters(), copy.parameters()):
         assert_array_equal(p.data, q.data)
     assert fast.t == slow.t == 4
