@@ -716,3 +716,15 @@ def test_the_state_message_lists_every_shape():
     assert str(info.value) == ("train_step: this optimiser already holds state for parameters of "
                                "shapes (3,), (2, 2), not for this model's (26 numbers in all); "
                                "give each model its own optimiser, e.g. Adam(lr=0.001)")
+
+
+def test_inputs_are_checked_for_nan_and_inf_even_on_the_fast_path():
+    model = nn.MLP((3, 4, 2), rng=0)
+    for bad, word in ((np.nan, "nan"), (np.inf, "inf"), (-np.inf, "-inf")):
+        X = np.ones((5, 3))
+        X[2, 1] = bad
+        with pytest.raises(ValueError, match=rf"^train_step: x holds {word} at index \(2, 1\); "):
+            nn.train_step(model, X, YS, optimizer=SGD)
+    huge = np.full((5, 3), 1e308)                        # finite, its sum is not: accepted
+    assert np.isfinite(model.predict_proba(huge)).all()
+    nn.train_step(model, np.full((5, 3), 1e308), YS, optimizer=optim.SGD(lr=0.0))
