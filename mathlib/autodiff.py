@@ -141,9 +141,13 @@ class Tensor:
         out = cls.__new__(cls)
         out.data = np.asarray(data)
         out.grad = None
-        out.requires_grad = any(p.requires_grad for p in parents)
+        out.requires_grad = False
+        for p in parents:
+            if p.requires_grad:
+                out.requires_grad = True
+                break
         out._parents, out._local = parents, local
-        out._shapes = tuple(p.shape for p in parents)
+        out._shapes = tuple([p.data.shape for p in parents])
         return out
 
     @staticmethod
@@ -408,15 +412,18 @@ class Tensor:
         else:
             self.grad += 1.0
         for node in reversed(order):
+            g = node.grad
             for parent, local, shape in zip(node._parents, node._local, node._shapes):
                 if parent.requires_grad:
-                    if parent.shape != shape:
+                    if parent.data.shape != shape:
                         raise ValueError(
                             f"backward: a tensor needed for the gradient was changed: its data had "
                             f"shape {shape_str(shape)} in the forward pass and has shape "
                             f"{shape_str(parent.shape)} now; compute the loss again after "
                             "changing .data")
-                    share = _unbroadcast(local(node.grad), shape)
+                    share = local(g)
+                    if share.shape != shape:       # numpy broadcast this operand: sum it back
+                        share = _unbroadcast(share, shape)
                     if parent._parents:            # intermediate: a new array (shares may alias)
                         parent.grad = share if parent.grad is None else parent.grad + share
                     else:                          # input: accumulate in place, over calls too
@@ -495,8 +502,15 @@ def log_softmax(logits, *, axis: int = -1) -> Tensor:
 def cross_entropy(logits, labels) -> Tensor:
     """Mean cross-entropy ``L = -(1/N) sum_n log softmax(z_n)[y_n]`` of logits and class labels.
 
-    Shapes: logits (N, K) Tensor, labels (N,) ints in [0, K) -> a scalar Tensor. The gradient
-    with respect to the logits is ``(softmax(z) - onehot(y)) / N``.
+    One operation in the graph (one node), with its own local derivative
+    ``dL/dz = (softmax(z) - onehot(y)) / N``. Stable at any logit scale: each row is shifted by
+    its maximum first (``log softmax(z)_k = (z_k - m) - log sum_j exp(z_j - m)``, every exp <= 1),
+    so logits of +-1e300 give the exact loss and no warning.
+
+    Shapes: logits (N, K) Tensor, labels (N,) ints in [0, K) -> a scalar Tensor.
+    Raises ValueError for logits that are not a matrix and for labels that are not N integers in
+    [0, K), naming the first bad one.
+    In a network: the loss of a classifier; the network's last layer gives the logits.
     """
     z = Tensor._lift(logits, "cross_entropy", "logits")
     if z.ndim != 2:
@@ -506,23 +520,45 @@ def cross_entropy(logits, labels) -> Tensor:
         labels = labels.data
     y = np.asarray(labels)
     n, k = z.shape
+    if y.dtype.kind not in ("i", "u") or y.shape != (n,) or (n and (y.min() < 0 or y.max() >= k)):
+        _bad_labels(y, n, k, z.shape)
+    return _cross_entropy(z, y)
+
+
+def _cross_entropy(z: Tensor, y: np.ndarray) -> Tensor:
+    """cross_entropy's node, for logits z (N, K) and labels y already checked (nn.train_step
+    checks them once, before the forward pass)."""
+    n, k = z.shape
+    picked = np.arange(0, n * k, k) + y       # the flat index of each row's label
+    with np.errstate(all="ignore"):           # +-1e308 logits: a shift overflows to -inf quietly
+        shifted = z.data - z.data.max(axis=1, keepdims=True)
+        e = np.exp(shifted)                   # in [0, 1]: the row's maximum gives exp(0) = 1
+        total = e.sum(axis=1)                 # >= 1
+        terms = np.log(total) - shifted.take(picked)      # -log softmax(z_n)[y_n], each >= 0
+        loss = terms.sum() / n                # no rows: 0 / 0 = nan
+        if n and not np.isfinite(loss):       # a sum past the float range, or inf/NaN logits:
+            loss = (terms / n).sum()          # each term divided first (finite if the mean is)
+        slope = e                             # softmax(z) / N - onehot(y) / N, made now: later
+        slope *= (1.0 / (n * total))[:, None]     # changes to z.data cannot change it
+    slope.ravel()[picked] -= 1.0 / max(n, 1)
+    return Tensor._result(np.asarray(loss), (z,), (lambda g: g * slope,))
+
+
+def _bad_labels(y: np.ndarray, n: int, k: int, shape: tuple) -> None:
+    """Raise the ValueError that names what is wrong with cross_entropy's labels."""
     expected = (f"cross_entropy: labels must be {n} integers in [0, {k}) (one per row of logits "
-                f"{shape_str(z.shape)}, each the index of the right class)")
-    if not np.issubdtype(y.dtype, np.integer):
-        kind = "floats" if np.issubdtype(y.dtype, np.floating) else f"dtype {y.dtype}"
+                f"{shape_str(shape)}, each the index of the right class)")
+    if y.dtype.kind not in ("i", "u"):
+        kind = "floats" if y.dtype.kind == "f" else f"dtype {y.dtype}"
         raise ValueError(f"{expected}, got {kind} of shape {shape_str(y.shape)}"
                          + ("; convert whole-number labels with labels.astype(int)"
                             if kind == "floats" else ""))
     if y.shape != (n,):
         raise ValueError(f"{expected}, got {y.size} labels of shape {shape_str(y.shape)}")
     bad = (y < 0) | (y >= k)
-    if np.any(bad):
-        i = int(np.argmax(bad))
-        raise ValueError(f"{expected}, got label {int(y[i])} at index {i}: the classes are "
-                         f"0 to {k - 1}")
-    onehot = np.zeros((n, k))
-    onehot[np.arange(n), y] = 1.0
-    return -(log_softmax(z) * onehot).sum() / n
+    i = int(np.argmax(bad))
+    raise ValueError(f"{expected}, got label {int(y[i])} at index {i}: the classes are "
+                     f"0 to {k - 1}")
 
 
 def grad_check(f, x, *, h=None) -> float:
