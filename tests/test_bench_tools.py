@@ -159,15 +159,18 @@ def test_the_mathlib_step_changes_the_parameters_and_lowers_the_loss():
     assert losses[-1] < losses[0]                      # 20 steps on one batch: it learns it
 
 
-def test_the_training_worker_reports_losses_and_times(tmp_path):
+def test_a_training_side_reports_losses_and_times(tmp_path):
     from tools import bench_training as bt
 
     data = tmp_path / "batches.npz"
     bt.write_data(data)
-    figures = bt.worker("mathlib", str(data), warmup=1, steps=4, check=3)
-    assert len(figures["times_us"]) == 4 and all(t > 0 for t in figures["times_us"])
-    assert len(figures["losses"]) == 3 and figures["losses"][2] < figures["losses"][0]
-    assert figures["losses"][0] == pytest.approx(np.log(10), rel=0.2)  # He weights, 10 classes
+    side = bt.Side("mathlib", str(data))
+    times = side.time(4) + side.time(3)
+    assert len(times) == 7 and all(t > 0 for t in times) and side.done == 7
+    losses = side.check(3)
+    assert len(losses) == 3 and losses[2] < losses[0] and side.check(3) == losses
+    assert losses[0] == pytest.approx(np.log(10), rel=0.2)      # He weights, 10 classes
+    assert side.about["side"] == "mathlib" and side.about["impl"].startswith("mathlib.")
 
 
 def test_training_without_torch_says_so_and_still_measures_mathlib(tmp_path):

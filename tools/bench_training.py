@@ -15,15 +15,15 @@ zero the gradients, forward, loss, backward, optimiser step, the loss as a Pytho
   ``torch.set_num_threads(1)`` and ``set_num_interop_threads(1)``.
 
 Both start from the same weights (the mathlib model's, transposed for torch) and cycle over the
-same fixed, seeded sequence of 28 batches (one epoch). Each side runs in its own process started
-with OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = 1 (numpy's BLAS on one thread as
-well as torch's), in ROUNDS alternating rounds (mathlib, torch, mathlib, ...: a busy moment of
-the machine falls on both); per round WARMUP untimed steps, then STEPS steps timed one by one
+same fixed, seeded sequence of 28 batches (one epoch). Each side runs in its own process, started
+once with OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = 1 (numpy's BLAS on one thread
+as well as torch's): WARMUP untimed steps, then ROUNDS blocks of STEPS steps taking turns
+(mathlib, torch, mathlib, ...: a busy moment of the machine falls on both), each step timed alone
 (``time.perf_counter``, the garbage collector on, as in training). Reported: the median and the
 95th percentile in microseconds over every timed step, and ``ratio`` = mathlib / torch (below 1:
-mathlib is faster). Before timing, each side runs CHECK steps from the first batch and the bench
-compares the losses: the same first loss (forward + loss agree) and the same losses over the
-CHECK steps (backward + Adam agree).
+mathlib is faster). Before timing, each side runs CHECK steps from the first batch on a fresh
+model and the bench compares the losses: the same first loss (forward + loss agree) and the same
+losses over the CHECK steps (backward + Adam agree).
 
 PyTorch is not a requirement of the course. It is found as ``import torch`` in this Python, else
 in the private venv build/torch-venv (``make bench`` makes it once: ``--install``, the CPU wheel
@@ -51,15 +51,15 @@ TORCH_PIN = "torch==2.13.0"          # the CPU wheel on this machine; a plain `p
 SIZES = (64, 128, 10)
 BATCH = 64
 LR = 1e-3
-ROUNDS = 3
-WARMUP = 100
-STEPS = 1000
+ROUNDS = 20
+WARMUP = 200
+STEPS = 150
 CHECK = 10
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 WHAT = (f"MLP {'-'.join(map(str, SIZES))}, batch {BATCH}, float64, Adam, 1 thread")
 
 
-# -- the two sides (each in its own process: ``python tools/bench_training.py --worker SIDE``) --
+# -- the two sides (each in its own process: ``python tools/bench_training.py --serve SIDE``) -
 
 def _load(path: str):
     import numpy as np
@@ -150,32 +150,95 @@ def torch_side(weights):
                   "torch_interop_threads": torch.get_num_interop_threads()}
 
 
-def worker(side: str, data_path: str, warmup: int, steps: int, check: int) -> dict:
-    """One side's figures: the losses of ``check`` steps from the first batch (fresh model),
-    then ``warmup`` untimed and ``steps`` timed steps (another fresh model), cycling over the
-    batches; the times in microseconds."""
-    import numpy as np
+class Side:
+    """One side in this process: ``check(k)`` the losses of k steps from the first batch on a
+    fresh model; ``time(n)`` the times of n more steps of the timed model, cycling over the
+    batches, each step timed alone (microseconds)."""
 
-    batches, weights = _load(data_path)
-    make = mathlib_side if side == "mathlib" else torch_side
-    if side == "torch":
-        import torch
-        batches = [(torch.from_numpy(x), torch.from_numpy(y.astype(np.int64))) for x, y in batches]
-    step, about = make(weights)
-    losses = [float(step(*batches[i % len(batches)])) for i in range(check)]
-    step, _ = make(weights)
-    for i in range(warmup):
-        step(*batches[i % len(batches)])
-    clock = time.perf_counter
-    times = []
-    for i in range(steps):
-        xb, yb = batches[(warmup + i) % len(batches)]
-        t0 = clock()
-        step(xb, yb)
-        times.append(clock() - t0)
-    return {"side": side, "losses": losses, "times_us": [round(t * 1e6, 2) for t in times],
-            "numpy_version": np.__version__, "python": sys.executable,
-            "env": {k: os.environ.get(k) for k in THREAD_ENV}, **about}
+    def __init__(self, side: str, data_path: str):
+        import numpy as np
+
+        self.batches, self.weights = _load(data_path)
+        self.make = mathlib_side if side == "mathlib" else torch_side
+        if side == "torch":
+            import torch
+            self.batches = [(torch.from_numpy(x), torch.from_numpy(y.astype(np.int64)))
+                            for x, y in self.batches]
+        self.step, about = self.make(self.weights)
+        self.done = 0
+        self.about = {"side": side, "numpy_version": np.__version__, "python": sys.executable,
+                      "env": {k: os.environ.get(k) for k in THREAD_ENV}, **about}
+
+    def check(self, k: int) -> list:
+        step, _ = self.make(self.weights)
+        return [float(step(*self.batches[i % len(self.batches)])) for i in range(k)]
+
+    def time(self, n: int) -> list:
+        clock, step, batches, times = time.perf_counter, self.step, self.batches, []
+        for i in range(self.done, self.done + n):
+            xb, yb = batches[i % len(batches)]
+            t0 = clock()
+            step(xb, yb)
+            times.append(round((clock() - t0) * 1e6, 2))
+        self.done += n
+        return times
+
+
+def serve(side: str, data_path: str) -> None:
+    """The worker process: a JSON line describing the side, then for every command line read
+    ("check K", "time N", "quit") one JSON line with its answer."""
+    me = Side(side, data_path)
+    print(json.dumps(me.about), flush=True)
+    for line in sys.stdin:
+        what, _, n = line.partition(" ")
+        if what == "quit":
+            break
+        print(json.dumps(me.check(int(n)) if what == "check" else me.time(int(n))), flush=True)
+
+
+class Worker:
+    """A side's process (started with one thread for BLAS and torch), driven line by line."""
+
+    def __init__(self, side: str, python: str, data: Path):
+        self.side, self.python = side, python
+        self.errors = tempfile.TemporaryFile("w+")     # not a pipe: it could fill and block
+        try:
+            self.proc = subprocess.Popen(
+                [python, str(ROOT / "tools" / "bench_training.py"), "--serve", side, str(data)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, text=True,
+                env=_env(), cwd=ROOT)
+        except OSError as exc:
+            self.errors.close()
+            raise RuntimeError(f"the {side} side cannot start ({python}): {exc}") from exc
+        self.about = self._answer()
+
+    def _answer(self):
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.kill()
+            self.proc.wait()
+            self.errors.seek(0)
+            last = (self.errors.read().strip().splitlines() or ["no message"])[-1]
+            self.errors.close()
+            raise RuntimeError(f"the {self.side} side failed ({self.python}): {last}")
+        return json.loads(line)
+
+    def ask(self, command: str):
+        try:
+            self.proc.stdin.write(command + "\n")
+            self.proc.stdin.flush()
+        except OSError:              # it has ended: _answer says why
+            pass
+        return self._answer()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.communicate("quit\n", timeout=30)
+            except (OSError, subprocess.TimeoutExpired, ValueError):
+                self.proc.kill()
+                self.proc.wait()
+        self.errors.close()
 
 
 # -- finding PyTorch ----------------------------------------------------------------------------
@@ -270,23 +333,13 @@ def initial_weights() -> list:
     return [p.data.copy() for p in nn.MLP(SIZES, rng=0).parameters()]
 
 
-def write_data(path: Path) -> None:
+def write_data(path: Path) -> int:
+    """The batches and the initial weights, for both sides, as an .npz file: how many batches."""
     import numpy as np
 
     X, y = batches()
     np.savez(path, X=X, y=y, **{f"w{i}": w for i, w in enumerate(initial_weights())})
-
-
-def run_side(side: str, python: str, data: Path, *, warmup: int, steps: int,
-             check: int) -> dict:
-    """Run one side in its own process (one thread for BLAS and torch): its worker's JSON."""
-    cmd = [python, str(ROOT / "tools" / "bench_training.py"), "--worker", side, str(data),
-           "--warmup", str(warmup), "--steps", str(steps), "--check", str(check)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=ROOT)
-    if done.returncode:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise RuntimeError(f"the {side} side failed ({python}): {last}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return len(X)
 
 
 def summary(times_us: list) -> tuple[float, float]:
@@ -311,49 +364,68 @@ def same_losses(a: list, b: list, rtol: float = 1e-9) -> bool:
 
 def compare(*, torch_python: str | None = None, rounds: int = ROUNDS, warmup: int = WARMUP,
             steps: int = STEPS, check: int = CHECK) -> dict:
-    """The "training" figures: both sides timed in alternating rounds (torch left out, and said
-    so, when it is not found or fails)."""
+    """The "training" figures: both sides' processes started once, then ``rounds`` blocks of
+    ``steps`` timed steps taking turns (mathlib, torch, mathlib, ...: a busy moment of the
+    machine falls on both); torch left out, and said so, when it is not found or fails."""
     python, where = find_torch(torch_python)
     started = time.monotonic()
-    runs = {"mathlib": [], "torch": []}
-    torch_problem = None if python else where
+    problem = None if python else where
+    workers, about, times, losses = {}, {}, {"mathlib": [], "torch": []}, {}
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "batches.npz"
-        write_data(data)
-        for _ in range(rounds):
-            runs["mathlib"].append(run_side("mathlib", sys.executable, data, warmup=warmup,
-                                            steps=steps, check=check))
-            if torch_problem is None:
+        count = write_data(data)
+        try:
+            for side, exe in (("mathlib", sys.executable), ("torch", python)):
+                if side == "torch" and problem:
+                    continue
                 try:
-                    runs["torch"].append(run_side("torch", python, data, warmup=warmup,
-                                                  steps=steps, check=check))
+                    workers[side] = Worker(side, exe, data)
+                    about[side] = workers[side].about
+                    losses[side] = workers[side].ask(f"check {check}")
+                    workers[side].ask(f"time {warmup}")
                 except RuntimeError as exc:
-                    torch_problem, runs["torch"] = str(exc), []
-    m = runs["mathlib"][0]
-    m_med, m_p95 = summary([t for r in runs["mathlib"] for t in r["times_us"]])
+                    if side == "mathlib":
+                        raise
+                    problem = str(exc)
+                    workers.pop(side, None)
+            for _ in range(rounds):
+                for side in list(workers):
+                    try:
+                        times[side] += workers[side].ask(f"time {steps}")
+                    except RuntimeError as exc:
+                        if side == "mathlib":
+                            raise
+                        problem = str(exc)
+                        workers.pop(side)
+        finally:
+            for w in workers.values():
+                w.close()
+    m = about["mathlib"]
+    m_med, m_p95 = summary(times["mathlib"])
     report = {"what": ("one step: zero grads, forward, mean softmax cross-entropy, backward, "
                        f"Adam (lr {LR}, betas 0.9/0.999, eps 1e-8); {WHAT}"),
               "mathlib_step_us": m_med, "torch_step_us": None, "ratio": None,
               "mathlib_p95_us": m_p95, "torch_p95_us": None,
               "sizes": list(SIZES), "batch": BATCH, "dtype": "float64", "threads": 1,
               "thread_env": dict(THREAD_ENV), "rounds": rounds, "warmup_steps": warmup,
-              "timed_steps_per_round": steps, "data": "digits X/16, 28 seeded batches, cycled",
+              "timed_steps_per_round": steps,
+              "data": f"digits X/16, {count} seeded batches, cycled",
               "mathlib_impl": m["impl"], "numpy_version": m["numpy_version"],
-              "first_loss": {"mathlib": m["losses"][0] if m["losses"] else None},
+              "first_loss": {"mathlib": losses["mathlib"][0] if check else None},
               "same_first_loss": None, "same_losses": None, "check_steps": check}
-    if torch_problem is None:
-        t = runs["torch"][0]
-        t_med, t_p95 = summary([x for r in runs["torch"] for x in r["times_us"]])
+    if problem is None:
+        t = about["torch"]
+        t_med, t_p95 = summary(times["torch"])
         report.update(torch_step_us=t_med, torch_p95_us=t_p95, ratio=ratio(m_med, t_med),
                       torch=f"{t['torch_version']} ({where})", torch_version=t["torch_version"],
                       torch_adam=t["adam_implementation"], torch_threads=t["torch_threads"],
                       torch_interop_threads=t["torch_interop_threads"],
                       torch_numpy_version=t["numpy_version"],
-                      same_first_loss=same_losses(m["losses"][:1], t["losses"][:1]),
-                      same_losses=same_losses(m["losses"], t["losses"]))
-        report["first_loss"]["torch"] = t["losses"][0] if t["losses"] else None
+                      same_first_loss=same_losses(losses["mathlib"][:1], losses["torch"][:1]),
+                      same_losses=same_losses(losses["mathlib"], losses["torch"]))
+        report["first_loss"]["torch"] = losses["torch"][0] if check else None
     else:
-        report["torch"] = f"absent: {torch_problem}"
+        report["torch"] = f"absent: {problem}"
     report["seconds"] = round(time.monotonic() - started, 1)
     return report
 
@@ -393,12 +465,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--steps", type=int, default=STEPS, help="timed steps per round")
     parser.add_argument("--warmup", type=int, default=WARMUP)
-    parser.add_argument("--worker", nargs=2, metavar=("SIDE", "DATA"), help=argparse.SUPPRESS)
-    parser.add_argument("--check", type=int, default=CHECK, help=argparse.SUPPRESS)
+    parser.add_argument("--serve", nargs=2, metavar=("SIDE", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.worker:
-        side, data = args.worker
-        print(json.dumps(worker(side, data, args.warmup, args.steps, args.check)))
+    if args.serve:
+        serve(*args.serve)
         return 0
     if args.install:
         problem = install_torch_venv()
@@ -416,8 +486,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if "--worker" in sys.argv:       # run as a script by the bench: set up before numpy loads
+    if "--serve" in sys.argv:        # a side's process: one thread, set before numpy loads
         os.environ.update(THREAD_ENV)
-        sys.path[:1] = [str(ROOT)] if sys.argv[sys.argv.index("--worker") + 1] == "mathlib" \
+        sys.path[:1] = [str(ROOT)] if sys.argv[sys.argv.index("--serve") + 1] == "mathlib" \
             else sys.path[1:]
     sys.exit(main())
