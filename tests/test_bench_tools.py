@@ -146,8 +146,6 @@ def test_the_mathlib_step_changes_the_parameters_and_lowers_the_loss():
     from mathlib import nn, optim
     from tools import bench_training as bt
 
-    if not hasattr(nn, "train_step"):
-        pytest.skip("mathlib.nn.train_step is not in this mathlib yet (issue 21)")
     X, y = bt.batches(1)
     model = nn.MLP(bt.SIZES, rng=0)
     before = [p.data.copy() for p in model.parameters()]

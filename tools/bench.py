@@ -32,7 +32,8 @@ One notebook's explorers only, to measure the one you work on (a minute, not a q
 ``.venv/bin/python -m tools.bench --only 08`` executes notebooks/08_*.ipynb, times its sliders and
 prints them with the machine, the calibration and the ratios, as ``make bench`` does, without the
 browser, hub, grading, linalg, autodiff and training figures; written to
-``build/bench-08.json``. The training comparison alone: ``.venv/bin/python -m tools.bench_training``.
+``build/bench-08.json``. The training comparison alone:
+``.venv/bin/python -m tools.bench_training``.
 """
 
 from __future__ import annotations

@@ -75,9 +75,6 @@ def mathlib_side(weights):
     import mathlib
     from mathlib import nn, optim
 
-    if not hasattr(nn, "train_step"):
-        return _by_hand(weights), {"impl": "mathlib.autodiff by hand (no nn.train_step here)",
-                                   "mathlib_path": str(Path(mathlib.__file__).parent)}
     model = nn.MLP(SIZES, rng=0)
     for p, w in zip(model.parameters(), weights, strict=True):
         p.data[...] = w
@@ -85,29 +82,8 @@ def mathlib_side(weights):
 
     def step(xb, yb):
         return nn.train_step(model, xb, yb, optimizer=adam)
-    return step, {"impl": "mathlib.nn.train_step", "mathlib_path": str(Path(mathlib.__file__).parent)}
-
-
-def _by_hand(weights):
-    """The step with mathlib.autodiff and optim.Adam, for a mathlib without nn.train_step."""
-    from mathlib import optim
-    from mathlib.autodiff import Tensor, cross_entropy
-
-    params = [Tensor(w.copy()) for w in weights]
-    adam = optim.Adam(lr=LR)
-
-    def step(xb, yb):
-        for p in params:
-            p.grad[...] = 0.0
-        h = xb
-        for k in range(0, len(params), 2):
-            h = h @ params[k] + params[k + 1]
-            h = h.relu() if k + 2 < len(params) else h
-        loss = cross_entropy(h, yb)
-        loss.backward()
-        adam.step([p.data for p in params], [p.grad for p in params])
-        return loss.item()
-    return step
+    return step, {"impl": "mathlib.nn.train_step",
+                  "mathlib_path": str(Path(mathlib.__file__).parent)}
 
 
 def torch_side(weights):
@@ -326,10 +302,6 @@ def initial_weights() -> list:
     """The weights of ``nn.MLP((64, 128, 10), rng=0)``: [W1, b1, W2, b2], W (fan_in, fan_out)."""
     from mathlib import nn
 
-    if not hasattr(nn, "MLP"):      # before nn.MLP: He-normal weights, zero biases
-        rng = __import__("numpy").random.default_rng(0)
-        return [a for n, m in zip(SIZES, SIZES[1:])
-                for a in (nn.he_normal(n, m, rng=rng), __import__("numpy").zeros(m))]
     return [p.data.copy() for p in nn.MLP(SIZES, rng=0).parameters()]
 
 
