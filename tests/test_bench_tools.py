@@ -222,3 +222,16 @@ def test_make_bench_runs_the_training_comparison():
     assert "bench: $(TEST_STAMP) torch-venv" in make
     assert "\t-$(BIN)/python -m tools.bench_training --install" in make
     assert "torch" not in (bench.ROOT / "requirements.txt").read_text().lower()
+
+
+def test_a_torch_venv_that_cannot_be_made_is_a_reason_not_an_error(monkeypatch, tmp_path):
+    from tools import bench_training as bt
+
+    monkeypatch.setattr(bt, "find_torch", lambda *args: (None, "not found"))
+    blocked = tmp_path / "file"
+    blocked.write_text("a file, not a folder")
+    problem = bt.install_torch_venv(blocked / "torch-venv")      # cannot be made inside a file
+    assert problem and "-m venv" in problem and not (blocked / "torch-venv").exists()
+    monkeypatch.setattr(bt, "find_torch", lambda *args: ("/usr/bin/python3", "somewhere"))
+    assert bt.install_torch_venv(tmp_path / "unused") is None    # torch found: nothing to do
+    assert not (tmp_path / "unused").exists()
