@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import weakref
 from typing import Callable
 
 import numpy as np
 
 from ._checks import as_array, as_int, as_rng, as_scalar, shape_str
 from .autodiff import Tensor, cross_entropy
-from .optim import _Optimizer
+from .optim import Adam, _Optimizer
 
 __all__ = ["MLP", "History", "train_step", "fit"]
 
@@ -138,6 +139,7 @@ class MLP:
         shapes = [s for m, n in zip(self.sizes, self.sizes[1:]) for s in ((m, n), (n,))]
         size = sum(int(np.prod(s)) for s in shapes)
         self._flat, self._flat_grad = np.zeros(size), np.zeros(size)
+        self._scratch = (np.empty(size), np.empty(size))     # for train_step's Adam update
         self._params: list[Tensor] = []
         self._views: list[tuple[np.ndarray, np.ndarray]] = []
         start = 0
@@ -295,8 +297,46 @@ def _step(model: MLP, x: np.ndarray, y: np.ndarray, optimizer, lam: float) -> fl
                 w = W.data.reshape(-1)
                 value += 0.5 * lam * float(w @ w)
                 W.grad += lam * W.data               # its gradient lam W (nn.l2_penalty_gradient)
-        optimizer._apply([model._flat], [model._flat_grad])
+        if type(optimizer) is Adam:
+            _adam_apply(optimizer, model)
+        else:
+            optimizer._apply([model._flat], [model._flat_grad])
     return value
+
+
+def _adam_apply(opt: Adam, model: MLP) -> None:
+    """``opt._apply([flat], [flat_grad])`` for Adam, the same operations in the same order as
+    Adam._update (so the same numbers, to the bit: tests/test_mlp.py checks it), written into
+    two scratch arrays the model keeps instead of making a new array for each operation."""
+    p, g = model._flat, model._flat_grad
+    if not opt.state:
+        opt.state = [opt._new_state(p)]
+    opt.t += 1
+    m, v = opt.state[0]
+    a, b = model._scratch
+    m *= opt.beta1
+    m += np.multiply(g, 1.0 - opt.beta1, out=a)                      # m += (1 - b1) g
+    v *= opt.beta2
+    v += np.multiply(np.multiply(g, g, out=a), 1.0 - opt.beta2, out=a)   # v += (1 - b2) g^2
+    np.divide(m, 1.0 - opt.beta1 ** opt.t, out=a)                    # m_hat
+    a *= opt.lr
+    np.divide(v, 1.0 - opt.beta2 ** opt.t, out=b)                    # v_hat
+    np.sqrt(b, out=b)
+    b += opt.eps
+    a /= b                                                           # lr m_hat / (sqrt(v_hat) + eps)
+    p -= a
+
+
+_CHECKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _check_hyper(optimizer) -> None:
+    """optimizer._check() (its lr may have been set since the last step), skipped when its
+    hyperparameters are the ones checked last time."""
+    now = tuple(getattr(optimizer, name) for name in optimizer._INTERVALS)
+    if _CHECKED.get(optimizer) != now:
+        optimizer._check()
+        _CHECKED[optimizer] = tuple(getattr(optimizer, name) for name in optimizer._INTERVALS)
 
 
 def train_step(model, x, y, *, optimizer, lam=0.0) -> float:
@@ -321,7 +361,7 @@ def train_step(model, x, y, *, optimizer, lam=0.0) -> float:
     x = x.data if isinstance(x, Tensor) else x
     y = _labels(y, x.shape[0], model.sizes[-1], where)
     _check_state(model, optimizer, where)
-    optimizer._check()                               # lr may have been set since the last step
+    _check_hyper(optimizer)
     return _step(model, x, y, optimizer, lam)
 
 
@@ -414,13 +454,14 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 64, lam=0.0,
         X_val = X_val.data if isinstance(X_val, Tensor) else X_val
         y_val = _labels(validation[1], X_val.shape[0], model.sizes[-1], f"{where}: validation")
     _check_state(model, optimizer, where)
-    optimizer._check()
+    _check_hyper(optimizer)
     history = History()
     start = time.perf_counter()
     n = X.shape[0]
     for epoch in range(epochs):
         if schedule is not None:
             optimizer.lr = _learning_rate(schedule, epoch, where)
+        _check_hyper(optimizer)                      # a callback may have changed it too
         order = generator.permutation(n)
         Xs, ys = X[order], y[order]
         losses = []

@@ -513,19 +513,20 @@ def cross_entropy(logits, labels) -> Tensor:
         labels = labels.data
     y = np.asarray(labels)
     n, k = z.shape
-    if not np.issubdtype(y.dtype, np.integer) or y.shape != (n,) or (n and (
-            y.min() < 0 or y.max() >= k)):
+    if y.dtype.kind not in "iu" or y.shape != (n,) or (n and (y.min() < 0 or y.max() >= k)):
         _bad_labels(y, n, k, z.shape)
-    rows = np.arange(n)
+    picked = np.arange(0, n * k, k) + y       # the flat index of each row's label
     with np.errstate(all="ignore"):           # +-1e308 logits: a shift overflows to -inf quietly
         shifted = z.data - z.data.max(axis=1, keepdims=True)
         e = np.exp(shifted)                   # in [0, 1]: the row's maximum gives exp(0) = 1
-        total = e.sum(axis=1, keepdims=True)  # >= 1
-        log_p = shifted[rows, y] - np.log(total[:, 0])
-        loss = -(log_p / n).sum() if n else np.float64(np.nan)   # divided first: no overflow
-        slope = e / total                     # softmax(z), computed now: later changes to
-    slope[rows, y] -= 1.0                     # z.data cannot change it
-    slope /= max(n, 1)
+        total = e.sum(axis=1)                 # >= 1
+        terms = np.log(total) - shifted.take(picked)      # -log softmax(z_n)[y_n], each >= 0
+        loss = terms.sum() / n if n else np.nan
+        if n and not np.isfinite(loss):       # a sum past the float range, or inf/NaN logits:
+            loss = (terms / n).sum()          # each term divided first (finite if the mean is)
+        slope = e                             # softmax(z) / N - onehot(y) / N, made now: later
+        slope *= (1.0 / (n * total))[:, None]     # changes to z.data cannot change it
+    slope.reshape(-1)[picked] -= 1.0 / max(n, 1)
     return Tensor._result(np.asarray(loss, dtype=float), (z,), (lambda g: g * slope,))
 
 

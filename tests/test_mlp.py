@@ -240,6 +240,30 @@ def test_train_step_equals_the_same_steps_per_parameter_for_every_optimizer():
             assert_allclose(p.data, want, rtol=1e-11, atol=1e-13)
 
 
+def test_train_steps_fast_adam_equals_optim_adam_to_the_bit():
+    """train_step updates Adam's state in scratch arrays: the same operations as Adam.step."""
+    X, y = sample(n=8)
+    model, copy = nn.MLP((5, 6, 3), rng=1), nn.MLP((5, 6, 3), rng=1)
+    fast = optim.Adam(lr=0.01, beta1=0.8, beta2=0.99, eps=1e-6)
+    slow = optim.Adam(lr=0.01, beta1=0.8, beta2=0.99, eps=1e-6)
+    for step in range(4):
+        fast.lr = slow.lr = 0.01 / (step + 1)
+        value = nn.train_step(model, X, y, optimizer=fast, lam=0.01)
+        copy.zero_grad()
+        loss = autodiff.cross_entropy(copy(X), y)
+        loss.backward()
+        params = copy.parameters()
+        grads = [p.grad + (0.01 * p.data if i % 2 == 0 else 0.0) for i, p in enumerate(params)]
+        want = loss.item() + sum(nn.l2_penalty(W.data, lam=0.01) for W in params[::2])
+        slow.step([p.data for p in params], grads)
+        assert value == pytest.approx(want, rel=1e-14)
+    for p, q in zip(model.parameters(), copy.parameters()):
+        assert_array_equal(p.data, q.data)
+    assert fast.t == slow.t == 4
+    assert_array_equal(fast.state[0][0], np.concatenate([s[0].ravel() for s in slow.state]))
+    assert_array_equal(fast.state[0][1], np.concatenate([s[1].ravel() for s in slow.state]))
+
+
 def test_train_step_after_the_parameters_were_replaced_or_zeroed_by_hand():
     model = nn.MLP((5, 4, 3), rng=0)
     W1 = model.parameters()[0]
