@@ -164,7 +164,8 @@ def test_a_training_side_reports_losses_and_times(tmp_path):
     bt.write_data(data)
     side = bt.Side("mathlib", str(data))
     times = side.time(4) + side.time(3)
-    assert len(times) == 7 and all(t > 0 for t in times) and side.done == 7
+    assert len(times) == 7 and side.done == 7
+    assert all(wall > 0 and cpu >= 0 for wall, cpu in times)
     losses = side.check(3)
     assert len(losses) == 3 and losses[2] < losses[0] and side.check(3) == losses
     assert losses[0] == pytest.approx(np.log(10), rel=0.2)      # He weights, 10 classes
@@ -182,7 +183,9 @@ def test_training_without_torch_says_so_and_still_measures_mathlib(tmp_path):
     report = bt.compare(torch_python=bad, rounds=1, warmup=1, steps=5, check=2)
     saved = json.loads(json.dumps({"training": report}))["training"]
     assert saved["mathlib_step_us"] > 0 and saved["mathlib_p95_us"] >= saved["mathlib_step_us"]
+    assert saved["mathlib_cpu_us"] > 0
     assert saved["torch_step_us"] is None and saved["ratio"] is None
+    assert saved["torch_cpu_us"] is None and saved["ratio_cpu"] is None
     assert saved["torch"].startswith("absent: ") and bad in saved["torch"]
     assert saved["same_first_loss"] is None and saved["first_loss"]["mathlib"] > 0
     assert saved["sizes"] == [64, 128, 10] and saved["batch"] == 64 and saved["threads"] == 1
@@ -199,6 +202,7 @@ def test_training_line_with_torch():
 
     report = {"mathlib_step_us": 85.2, "mathlib_p95_us": 90.0, "torch_step_us": 140.0,
               "torch_p95_us": 150.0, "ratio": bt.ratio(85.2, 140.0), "rounds": 3,
+              "mathlib_cpu_us": 80.0, "torch_cpu_us": 160.0, "ratio_cpu": 0.5,
               "timed_steps_per_round": 1000, "thread_env": dict(bt.THREAD_ENV),
               "torch_threads": 1, "torch_interop_threads": 1, "torch_version": "2.13.0",
               "torch_adam": "single-tensor (for-loop)", "torch": "2.13.0 (build/torch-venv)",
@@ -209,6 +213,8 @@ def test_training_line_with_torch():
                      "mathlib 85 us, PyTorch 2.13.0 140 us, ratio 0.61")
     rest = "\n".join(rest)
     assert "same first loss: yes" in rest and "first 10 steps: NO" in rest
+    assert "CPU time per step (leaves out time given to other processes): mathlib 80 us, " \
+           "PyTorch 160 us, ratio 0.50" in rest
     assert "torch.set_num_threads(1)" in rest and "build/torch-venv" in rest
 
 

@@ -21,7 +21,8 @@ as well as torch's): WARMUP untimed steps, then ROUNDS blocks of STEPS steps tak
 (mathlib, torch, mathlib, ...: a busy moment of the machine falls on both), each step timed alone
 (``time.perf_counter``, the garbage collector on, as in training). Reported: the median and the
 95th percentile in microseconds over every timed step, and ``ratio`` = mathlib / torch (below 1:
-mathlib is faster). Before timing, each side runs CHECK steps from the first batch on a fresh
+mathlib is faster); also the median CPU time of a step (``*_cpu_us``, ``ratio_cpu``: the process's
+CPU time, which leaves out the time a busy machine gives to other processes). Before timing, each side runs CHECK steps from the first batch on a fresh
 model and the bench compares the losses: the same first loss (forward + loss agree) and the same
 losses over the CHECK steps (backward + Adam agree).
 
@@ -150,12 +151,16 @@ class Side:
         return [float(step(*self.batches[i % len(self.batches)])) for i in range(k)]
 
     def time(self, n: int) -> list:
-        clock, step, batches, times = time.perf_counter, self.step, self.batches, []
+        """[[wall us, CPU us], ...] of n steps: CPU time is this process's (every thread's),
+        which leaves out the time the machine gave to other processes."""
+        wall, cpu, step, batches, times = time.perf_counter, time.process_time, self.step, \
+            self.batches, []
         for i in range(self.done, self.done + n):
             xb, yb = batches[i % len(batches)]
-            t0 = clock()
+            c0, t0 = cpu(), wall()
             step(xb, yb)
-            times.append(round((clock() - t0) * 1e6, 2))
+            t1, c1 = wall(), cpu()
+            times.append([round((t1 - t0) * 1e6, 2), round((c1 - c0) * 1e6, 2)])
         self.done += n
         return times
 
@@ -373,11 +378,13 @@ def compare(*, torch_python: str | None = None, rounds: int = ROUNDS, warmup: in
             for w in workers.values():
                 w.close()
     m = about["mathlib"]
-    m_med, m_p95 = summary(times["mathlib"])
+    m_med, m_p95 = summary([w for w, _ in times["mathlib"]])
+    m_cpu = summary([c for _, c in times["mathlib"]])[0]
     report = {"what": ("one step: zero grads, forward, mean softmax cross-entropy, backward, "
                        f"Adam (lr {LR}, betas 0.9/0.999, eps 1e-8); {WHAT}"),
               "mathlib_step_us": m_med, "torch_step_us": None, "ratio": None,
               "mathlib_p95_us": m_p95, "torch_p95_us": None,
+              "mathlib_cpu_us": m_cpu, "torch_cpu_us": None, "ratio_cpu": None,
               "sizes": list(SIZES), "batch": BATCH, "dtype": "float64", "threads": 1,
               "thread_env": dict(THREAD_ENV), "rounds": rounds, "warmup_steps": warmup,
               "timed_steps_per_round": steps,
@@ -387,8 +394,10 @@ def compare(*, torch_python: str | None = None, rounds: int = ROUNDS, warmup: in
               "same_first_loss": None, "same_losses": None, "check_steps": check}
     if problem is None:
         t = about["torch"]
-        t_med, t_p95 = summary(times["torch"])
+        t_med, t_p95 = summary([w for w, _ in times["torch"]])
+        t_cpu = summary([c for _, c in times["torch"]])[0]
         report.update(torch_step_us=t_med, torch_p95_us=t_p95, ratio=ratio(m_med, t_med),
+                      torch_cpu_us=t_cpu, ratio_cpu=ratio(m_cpu, t_cpu),
                       torch=f"{t['torch_version']} ({where})", torch_version=t["torch_version"],
                       torch_adam=t["adam_implementation"], torch_threads=t["torch_threads"],
                       torch_interop_threads=t["torch_interop_threads"],
@@ -417,6 +426,9 @@ def lines(report: dict) -> list[str]:
             f"  p95: mathlib {r['mathlib_p95_us']:.0f} us, PyTorch {r['torch_p95_us']:.0f} us; "
             f"medians over {r['rounds']} x {r['timed_steps_per_round']} steps per side "
             f"(ratio = mathlib / PyTorch, below 1: mathlib faster)",
+            f"  CPU time per step (leaves out time given to other processes): mathlib "
+            f"{r['mathlib_cpu_us']:.0f} us, PyTorch {r['torch_cpu_us']:.0f} us, "
+            f"ratio {r['ratio_cpu']:.2f}",
             f"  one thread: {', '.join(f'{k}=1' for k in r['thread_env'])} for both, "
             f"torch.set_num_threads({r['torch_threads']}), interop "
             f"{r['torch_interop_threads']}; torch Adam: {r['torch_adam']}; torch from "
