@@ -1,6 +1,6 @@
 """One training step, mathlib beside PyTorch on one thread (issue 21, "Speed").
 
-    .venv/bin/python -m tools.bench_training          # from the repository's root; about 30 s
+    .venv/bin/python -m tools.bench_training          # from the repository's root; about 20 s
     .venv/bin/python -m tools.bench_training --install  # make the private PyTorch venv (once)
 
 The step: an MLP 64-128-10 (ReLU), a batch of 64 digits (``mathlib.data.load_digits``, X / 16),
@@ -21,15 +21,18 @@ as well as torch's): WARMUP untimed steps, then ROUNDS blocks of STEPS steps tak
 (mathlib, torch, mathlib, ...: a busy moment of the machine falls on both), each step timed alone
 (``time.perf_counter``, the garbage collector on, as in training). Reported: the median and the
 95th percentile in microseconds over every timed step, and ``ratio`` = mathlib / torch (below 1:
-mathlib is faster); also the median CPU time of a step (``*_cpu_us``, ``ratio_cpu``: the process's
-CPU time, which leaves out the time a busy machine gives to other processes). Before timing, each side runs CHECK steps from the first batch on a fresh
-model and the bench compares the losses: the same first loss (forward + loss agree) and the same
-losses over the CHECK steps (backward + Adam agree).
+mathlib is faster); also the median CPU time of a step (``*_cpu_us``, ``ratio_cpu``: the
+process's CPU time, which leaves out the time a busy machine gives to other processes). Before
+timing, each side runs CHECK steps from the first batch on a fresh model and the bench compares
+the losses: the same first loss (forward + loss agree) and the same losses over the CHECK steps
+(backward + Adam agree).
 
 PyTorch is not a requirement of the course. It is found as ``import torch`` in this Python, else
 in the private venv build/torch-venv (``make bench`` makes it once: ``--install``, the CPU wheel
 torch==2.13.0), else the comparison is left out and said so (``"torch": "absent: <reason>"``);
-BENCH_TORCH_PYTHON=/path/to/python names another Python with torch.
+BENCH_TORCH_PYTHON=/path/to/python names another Python with torch. This machine's pip finds the
+CPU wheel on disk; elsewhere, PyPI's Linux wheel is the CUDA build (several GB): set
+PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu before ``make bench`` for the CPU one.
 
 The last line of stdout is a JSON dict ``{"training": {...}}`` for build/bench.json (also written
 to build/bench-training.json); the human-readable lines go to stderr.
