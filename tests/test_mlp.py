@@ -467,6 +467,42 @@ def test_errors_name_what_was_given_and_expected(case):
     assert str(info.value).startswith(message), str(info.value)
 
 
+def test_the_course_conventions_for_options_ints_and_rng():
+    """What tests/test_conventions.py checks for every public function (these live in a private
+    module re-exported by nn, outside its introspection): options keyword-only, ints and rng
+    through _checks."""
+    import inspect
+    for fn, data_names in ((nn.MLP, ["sizes"]), (nn.train_step, ["model", "x", "y"]),
+                           (nn.fit, ["model", "X", "y"])):
+        params = inspect.signature(fn).parameters.values()
+        assert [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD] == data_names
+        assert all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params)
+    for name in ("epochs", "batch_size"):
+        for bad in (2.5, 1.0, True, np.float64(2.0), "2"):
+            with pytest.raises(TypeError, match=rf"^fit: {name} must be a whole number"):
+                nn.fit(M, XS, YS, optimizer=SGD, **{"epochs": 1, name: bad})
+        with pytest.raises(ValueError, match=rf"^fit: {name} = -1000 is out of range"):
+            nn.fit(M, XS, YS, optimizer=SGD, **{"epochs": 1, name: -1000})
+    for make in (lambda r: nn.MLP((3, 4, 2), rng=r).parameters()[0].data,
+                 lambda r: nn.fit(nn.MLP((3, 4, 2)), XS, YS, optimizer=optim.SGD(lr=0.1),
+                                  epochs=2, batch_size=2, rng=r)):
+        assert_equal_results(make(None), make(None))
+        assert_equal_results(make(None), make(0))
+        assert_equal_results(make(7), make(np.random.default_rng(7)))
+        for bad in (1.5, True, "7", np.random.RandomState(0)):
+            with pytest.raises(TypeError, match=r"rng must be None, an integer seed"):
+                make(bad)
+        with pytest.raises(ValueError, match=r"rng = -1 is a negative seed"):
+            make(-1)
+
+
+def assert_equal_results(a, b):
+    if isinstance(a, np.ndarray):
+        assert_array_equal(a, b)
+    else:
+        assert a == b
+
+
 def test_an_optimizer_used_for_other_parameters_is_refused():
     opt = optim.Adam(lr=0.01)
     opt.step([np.zeros(3)], [np.ones(3)])
@@ -493,9 +529,9 @@ def test_digits_reach_97_percent_test_accuracy_quickly():
     order = np.random.default_rng(0).permutation(len(y))
     test, val, train = order[:360], order[360:720], order[720:]
     model = nn.MLP((64, 128, 10), rng=0)
-    h = nn.fit(model, X[train], y[train], optimizer=optim.Adam(lr=0.01), epochs=30,
-               batch_size=32, lam=1e-4, rng=0, validation=(X[val], y[val]),
-               schedule=lambda e: optim.cosine_annealing(e, lr0=0.01, t_max=30))
+    h = nn.fit(model, X[train], y[train], optimizer=optim.Adam(lr=0.01), epochs=40,
+               batch_size=32, lam=1e-3, rng=0, validation=(X[val], y[val]),
+               schedule=lambda e: optim.cosine_annealing(e, lr0=0.01, t_max=40))
     assert np.mean(model.predict(X[test]) == y[test]) >= 0.97
     assert h.val_accuracy[-1] >= 0.95 and not h.diverged
     assert h.seconds < 10
