@@ -522,6 +522,13 @@ def cross_entropy(logits, labels) -> Tensor:
     n, k = z.shape
     if y.dtype.kind not in ("i", "u") or y.shape != (n,) or (n and (y.min() < 0 or y.max() >= k)):
         _bad_labels(y, n, k, z.shape)
+    return _cross_entropy(z, y)
+
+
+def _cross_entropy(z: Tensor, y: np.ndarray) -> Tensor:
+    """cross_entropy's node, for logits z (N, K) and labels y already checked (nn.train_step
+    checks them once, before the forward pass)."""
+    n, k = z.shape
     picked = np.arange(0, n * k, k) + y       # the flat index of each row's label
     with np.errstate(all="ignore"):           # +-1e308 logits: a shift overflows to -inf quietly
         shifted = z.data - z.data.max(axis=1, keepdims=True)
