@@ -12,7 +12,7 @@ PORT   ?= 8888
 # JupyterLab refuses to run as root unless asked (containers, CI machines): ask only then.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup lab test bench html mutate clean help lock grade
+.PHONY: setup lab test bench html mutate clean help lock grade torch-venv
 .DEFAULT_GOAL := help
 
 help:
@@ -72,8 +72,14 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
 	  $(if $(filter 0,$(TEST_JOBS)),-p no:xdist,-n $(TEST_JOBS))
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) torch-venv
 	$(BIN)/python -m tools.bench
+
+# PyTorch for make bench's training comparison only, never a requirement of the course: a private
+# venv build/torch-venv with the CPU wheel torch==2.13.0 (made once; if it cannot be made, make
+# bench goes on and says the training ratio was not measured).
+torch-venv: $(TEST_STAMP)
+	-$(BIN)/python -m tools.bench_training --install
 
 html: setup
 	$(BIN)/python -m tools.build_html
