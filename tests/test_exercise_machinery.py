@@ -159,10 +159,24 @@ def test_every_function_exercise_rejects_changed_inputs(id):
     assert "your function changed its input" in result.message, result.message
 
 
+# An exercise's plausible wrong answers are judged once here and the verdicts kept, for the two
+# tests that read them: test_plausible_wrong_answers_fail reads every verdict, and
+# test_the_same_answer_gets_the_same_message judges the first three again and compares (two
+# separate evaluations, as before, without a third one for the other test).
+_WRONG_VERDICTS: dict = {}
+
+
+def _wrong_verdict(id, k):
+    key = (id, k)
+    if key not in _WRONG_VERDICTS:
+        _WRONG_VERDICTS[key] = evaluate(id, REGISTRY[id].wrong[k])
+    return _WRONG_VERDICTS[key]
+
+
 @pytest.mark.parametrize("id", EXERCISES)
 def test_the_same_answer_gets_the_same_message(id):
-    for answer in REGISTRY[id].wrong[:3]:
-        assert evaluate(id, answer) == evaluate(id, answer)
+    for k, answer in enumerate(REGISTRY[id].wrong[:3]):
+        assert evaluate(id, answer) == _wrong_verdict(id, k)
 
 
 # -- each exercise's own answers: reference, wrong, right -----------------------------------------
@@ -178,8 +192,8 @@ def test_reference_solution_passes(id):
 def test_plausible_wrong_answers_fail(id):
     ex = REGISTRY[id]
     assert len(ex.wrong) >= 5, f"exercise {id} needs more plausible wrong answers"
-    for answer in ex.wrong:
-        result = evaluate(id, answer)
+    for k, answer in enumerate(ex.wrong):
+        result = _wrong_verdict(id, k)
         assert result.status == FAIL, f"{id} accepted the wrong answer {answer!r}"
         assert_speaks_to_learner(result)
         assert result.message.startswith("Not yet: ")
@@ -320,8 +334,8 @@ def test_float32_answers_pass_and_messages_never_print_minus_zero():
 
 @pytest.mark.parametrize("id", [i for i in EXERCISES if i[:2] in ("00", "01")])
 def test_messages_of_notebooks_00_and_01_never_use_scientific_notation(id):
-    for answer in REGISTRY[id].wrong:
-        message = evaluate(id, answer).message
+    for k in range(len(REGISTRY[id].wrong)):
+        message = _wrong_verdict(id, k).message
         assert not re.search(r"\de[-+]?\d", message), message
 
 

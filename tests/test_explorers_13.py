@@ -269,7 +269,12 @@ def test_readout_and_title_agree_on_which_kl_is_larger():
     import itertools
     import re
 
-    ex = two_distributions.explorer()
+    import matplotlib as mpl
+
+    # drawn at 40 dpi: the title and readout do not depend on it, and each of the 256 frames is
+    # encoded three times faster (the same 256 titles and readouts as at 100 dpi, checked)
+    with mpl.rc_context({"figure.dpi": 40}):
+        ex = two_distributions.explorer()
     c = ex.controls
     grid = [np.linspace(c[n].min, c[n].max, 4) for n in ("p_peak", "p_sharp", "q_peak", "q_sharp")]
     for values in itertools.product(*grid):
