@@ -1,0 +1,440 @@
+"""Explorers for notebook 27: a 64-H-10 network trained on the digits, epoch by epoch.
+
+The data are the UCI digits (``mathlib.data.load_digits``), pixels divided by 16 so that they lie
+in [0, 1], split once with a seeded permutation (:func:`split`): 360 images for the **test** set,
+360 for the **validation** set and the remaining 1077 for **training**.
+
+The network is ``nn.MLP((64, H, 10))``: ``h = relu(x W1 + b1)``, logits ``z = h W2 + b2``, the
+weights He-normal (``nn.he_normal``, W1 then W2 from one generator seeded :data:`SEED`), the
+biases 0. Training is :func:`mathlib.nn.fit`'s loop: each epoch shuffles the training images
+(a generator seeded :data:`SEED`), takes mini-batches of :data:`BATCH` (the last one smaller),
+and on each takes one Adam step (``optim.Adam``'s rule, PyTorch's) on the mean softmax
+cross-entropy plus ``lam / 2`` times the sum of the squared weights (not the biases); the
+learning rate of epoch e = 0, 1, ... is the cosine schedule ``cosine_annealing(e, lr0=lr,
+t_max=EPOCHS)``.
+
+:class:`Run` is a fast copy of that loop on plain numpy arrays (the forward and backward pass
+written out, the four parameters as views of one vector so that Adam is a few operations): an
+epoch takes a few milliseconds, and tests/test_explorers_27.py checks its weights against
+``nn.fit``'s. A run is computed once per (H, lr, lam) and kept (:func:`run`); moving the epoch
+slider forward trains only the missing epochs, moving it back shows epochs already computed.
+
+After every epoch the whole training and validation sets are evaluated (loss without the
+penalty, accuracy). A run whose training loss passes :data:`LOSS_BOUND` (or whose numbers stop
+being finite) has **diverged**: it stops there and its curves end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import explore
+from .._checks import as_int, as_scalar
+from ..data import load_digits
+from ..nn import he_normal
+from ..optim import cosine_annealing
+from ..plotting import LINE_COLORS
+from ._layout import setup_axes
+
+NOTEBOOK = "27"  # the notebook that shows this explorer
+
+SEED = 27
+N_TEST = 360
+N_VALIDATION = 360
+EPOCHS = 30
+BATCH = 64
+HIDDEN = (2, 4, 8, 16, 32, 64, 96)           # the hidden-units slider's values (128 crosses
+                                             # OpenBLAS's threading size: see the report)
+HIDDEN_START = 64
+LR_RANGE = (1e-4, 1.0)                       # the learning-rate slider (log scale)
+LR_START = 0.01
+L2 = (0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1)     # the L2 slider's values (0: no penalty)
+L2_START = 1e-4
+BETAS = (0.9, 0.999)                         # Adam's defaults, PyTorch's
+EPS = 1e-8
+LOSS_BOUND = 100.0                           # a training loss above this: diverged (ln 10 = 2.30
+                                             # is the loss of a uniform guess)
+LOSS_VIEW = (1e-4, LOSS_BOUND)               # the loss axis (log scale)
+CHANCE = 0.1                                 # ten classes
+
+
+class Split(NamedTuple):
+    """Row indices of the three parts (disjoint, together every image once)."""
+
+    train: np.ndarray
+    validation: np.ndarray
+    test: np.ndarray
+
+
+def split(n: int = 1797, *, rng=SEED) -> Split:
+    """A seeded random split of ``n`` rows: the first :data:`N_TEST` of a permutation are the test
+    set, the next :data:`N_VALIDATION` the validation set, the rest the training set."""
+    n = as_int(n, "n", "digits_training.split", low=N_TEST + N_VALIDATION + 1)
+    perm = np.random.default_rng(rng).permutation(n)
+    return Split(train=perm[N_TEST + N_VALIDATION:], validation=perm[N_TEST:N_TEST + N_VALIDATION],
+                 test=perm[:N_TEST])
+
+
+@dataclass(frozen=True, eq=False)
+class Digits:
+    """The digits scaled to [0, 1] and split (computed once by :func:`digits`)."""
+
+    X: np.ndarray
+    y: np.ndarray
+    parts: Split
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_val: np.ndarray
+    y_val: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+
+
+@lru_cache(maxsize=1)
+def digits() -> Digits:
+    """The digits data, X / 16, and its seeded split (:func:`split`)."""
+    data = load_digits()
+    X, y = data.X / 16.0, data.y
+    parts = split(len(y))
+    for a in (X, y):
+        a.setflags(write=False)
+    return Digits(X=X, y=y, parts=parts, X_train=X[parts.train], y_train=y[parts.train],
+                  X_val=X[parts.validation], y_val=y[parts.validation], X_test=X[parts.test],
+                  y_test=y[parts.test])
+
+
+def init(hidden: int, *, rng=SEED) -> list[np.ndarray]:
+    """He-normal weights and zero biases of a 64-hidden-10 network: [W1, b1, W2, b2]."""
+    g = np.random.default_rng(rng)
+    W1 = he_normal(64, hidden, rng=g)
+    W2 = he_normal(hidden, 10, rng=g)
+    return [W1, np.zeros(hidden), W2, np.zeros(10)]
+
+
+def evaluate(params, X: np.ndarray, y: np.ndarray) -> tuple[float, float, int]:
+    """(mean cross-entropy, accuracy, hidden units that are 0 on every row of X) of the network
+    ``params`` = [W1, b1, W2, b2] on images X (N, 64) with labels y (N,). The loss is the
+    stable form ``logsumexp(z) - z_y``; no penalty."""
+    W1, b1, W2, b2 = params
+    with np.errstate(all="ignore"):
+        h = X @ W1
+        h += b1
+        np.maximum(h, 0.0, out=h)
+        z = h @ W2
+        z += b2
+        top = z.max(axis=1, keepdims=True)
+        lse = np.log(np.exp(z - top).sum(axis=1)) + top[:, 0]
+        loss = float(np.mean(lse - z[np.arange(len(y)), y]))
+        accuracy = float(np.mean(z.argmax(axis=1) == y))
+        dead = int(np.sum(~np.any(h > 0.0, axis=0)))
+    return loss, accuracy, dead
+
+
+class Run:
+    """One seeded training run of a 64-``hidden``-10 network, trained epoch by epoch on demand.
+
+    ``curves`` (EPOCHS + 1, 4): training loss, training accuracy, validation loss, validation
+    accuracy after each epoch (row 0: at the initialisation), NaN where not computed yet;
+    ``done`` the epochs trained; ``diverged_at`` the epoch whose training loss passed
+    :data:`LOSS_BOUND` or was not finite (-1 if none; the run trains no further); ``dead`` the
+    hidden units that are 0 on every training image, after each epoch.
+    """
+
+    def __init__(self, hidden: int, lr: float, lam: float):
+        self.hidden, self.lr, self.lam = hidden, lr, lam
+        shapes = [(64, hidden), (hidden,), (hidden, 10), (10,)]
+        sizes = [int(np.prod(s)) for s in shapes]
+        self.theta = np.concatenate([p.ravel() for p in init(hidden)])
+        self.grad = np.zeros_like(self.theta)
+        self.m = np.zeros_like(self.theta)
+        self.v = np.zeros_like(self.theta)
+        ends = np.cumsum([0] + sizes)
+        self.params = [self.theta[a:b].reshape(s) for a, b, s in zip(ends, ends[1:], shapes)]
+        self.grads = [self.grad[a:b].reshape(s) for a, b, s in zip(ends, ends[1:], shapes)]
+        self.decay = np.zeros_like(self.theta)        # lam on the weights, 0 on the biases
+        for k in (0, 2):
+            self.decay[ends[k]:ends[k + 1]] = lam
+        self.t = 0
+        self.shuffle = np.random.default_rng(SEED)
+        self.curves = np.full((EPOCHS + 1, 4), np.nan)
+        self.dead = np.zeros(EPOCHS + 1, dtype=int)
+        self.done = 0
+        self.diverged_at = -1
+        self._record(0)
+
+    def _record(self, epoch: int) -> None:
+        D = digits()
+        train_loss, train_acc, dead = evaluate(self.params, D.X_train, D.y_train)
+        val_loss, val_acc, _ = evaluate(self.params, D.X_val, D.y_val)
+        if not (np.isfinite(train_loss) and train_loss <= LOSS_BOUND
+                and np.all(np.isfinite(self.theta))):
+            self.diverged_at = epoch
+            return
+        self.curves[epoch] = (train_loss, train_acc, val_loss, val_acc)
+        self.dead[epoch] = dead
+
+    def epoch(self) -> None:
+        """Train one more epoch (nothing after a divergence or at EPOCHS)."""
+        if self.diverged_at >= 0 or self.done >= EPOCHS:
+            return
+        D = digits()
+        X, y = D.X_train, D.y_train
+        W1, b1, W2, b2 = self.params
+        gW1, gb1, gW2, gb2 = self.grads
+        lr = float(cosine_annealing(self.done, lr0=self.lr, t_max=EPOCHS))
+        beta1, beta2 = BETAS
+        order = self.shuffle.permutation(len(y))
+        # speed: the forward and backward pass of fit's step written out; the gradient goes
+        # into one vector, so that the penalty and Adam are a few operations on all parameters
+        with np.errstate(all="ignore"):      # a diverging run is cut at the end of the epoch
+            for start in range(0, len(y), BATCH):
+                rows = order[start:start + BATCH]
+                xb, yb, n = X[rows], y[rows], len(rows)
+                z1 = xb @ W1
+                z1 += b1
+                h = np.maximum(z1, 0.0)
+                z = h @ W2
+                z += b2
+                z -= z.max(axis=1, keepdims=True)
+                p = np.exp(z)
+                p /= p.sum(axis=1, keepdims=True)
+                p[np.arange(n), yb] -= 1.0
+                p /= n                                     # dL/dz = (softmax - onehot) / n
+                np.matmul(h.T, p, out=gW2)
+                np.sum(p, axis=0, out=gb2)
+                gh = p @ W2.T
+                gh *= z1 > 0.0
+                np.matmul(xb.T, gh, out=gW1)
+                np.sum(gh, axis=0, out=gb1)
+                g = self.grad
+                g += self.decay * self.theta               # the L2 penalty's gradient lam W
+                self.t += 1
+                self.m *= beta1
+                self.m += (1.0 - beta1) * g
+                self.v *= beta2
+                self.v += (1.0 - beta2) * (g * g)
+                m_hat = self.m / (1.0 - beta1 ** self.t)
+                v_hat = self.v / (1.0 - beta2 ** self.t)
+                self.theta -= lr * m_hat / (np.sqrt(v_hat) + EPS)
+        self.done += 1
+        self._record(self.done)
+
+    def train_to(self, epoch: int) -> None:
+        """Train until ``epoch`` epochs are done (or the run diverged)."""
+        while self.done < epoch and self.diverged_at < 0:
+            self.epoch()
+
+
+@lru_cache(maxsize=8)
+def run(hidden: int, lr: float, lam: float) -> Run:
+    """The run of these settings, kept (its later epochs are trained when asked for)."""
+    return Run(hidden, lr, lam)
+
+
+@dataclass(frozen=True, eq=False)
+class CurvesResult:
+    """What :func:`compute` returns: the run's curves up to the epoch shown."""
+
+    hidden: int
+    lr: float
+    lam: float
+    epoch: int                 # the epoch asked for
+    shown: int                 # the last epoch with numbers (< epoch after a divergence)
+    epochs: np.ndarray         # 0 .. shown
+    train_loss: np.ndarray
+    train_accuracy: np.ndarray
+    val_loss: np.ndarray
+    val_accuracy: np.ndarray
+    diverged_at: int           # -1: not diverged (by the epoch asked for)
+    dead: int                  # hidden units 0 on every training image, at `shown`
+    lr_now: float              # the learning rate of the last epoch trained (cosine schedule)
+
+
+def compute(hidden, lr, lam, epoch) -> CurvesResult:
+    """The curves of the seeded run with ``hidden`` units, learning rate ``lr`` (the cosine's
+    start) and L2 strength ``lam``, after ``epoch`` epochs (0 .. EPOCHS). Raises ValueError for
+    a hidden size < 1, lr <= 0, lam < 0 or an epoch outside 0 .. EPOCHS."""
+    where = "digits_training.compute"
+    hidden = as_int(hidden, "hidden", where, low=1)
+    lr, lam = as_scalar(lr, "lr", where), as_scalar(lam, "lam", where)
+    if not lr > 0:
+        raise ValueError(f"{where}: lr must be > 0, got {lr}")
+    if not lam >= 0:
+        raise ValueError(f"{where}: lam must be >= 0, got {lam}")
+    epoch = as_int(epoch, "epoch", where, low=0, high=EPOCHS)
+    r = run(hidden, lr, lam)
+    r.train_to(epoch)
+    diverged = 0 <= r.diverged_at <= epoch
+    shown = r.diverged_at - 1 if diverged else epoch
+    c = r.curves[:shown + 1]
+    last = max(shown - 1, 0)
+    return CurvesResult(hidden=hidden, lr=lr, lam=lam, epoch=epoch, shown=shown,
+                        epochs=np.arange(shown + 1), train_loss=c[:, 0], train_accuracy=c[:, 1],
+                        val_loss=c[:, 2], val_accuracy=c[:, 3],
+                        diverged_at=r.diverged_at if diverged else -1, dead=int(r.dead[shown]),
+                        lr_now=float(cosine_annealing(last, lr0=lr, t_max=EPOCHS)))
+
+
+# -- drawing: two panels, loss and accuracy against the epoch -------------------------------------
+
+STYLES = {"train": ("-", "o", "blue", "training set"),
+          "val": ("--", "s", "vermillion", "validation set")}
+
+
+def draw(ax_loss, ax_acc, *, epochs: int = EPOCHS) -> dict:
+    """Both panels on fixed axes, drawn once, and the four lines that move (empty)."""
+    setup_axes(ax_loss, xlim=(0, epochs), ylim=LOSS_VIEW, xlabel="epoch",
+               ylabel="cross-entropy loss (log scale)")
+    ax_loss.set_yscale("log")
+    setup_axes(ax_acc, xlim=(0, epochs), ylim=(0.0, 1.02), xlabel="epoch", ylabel="accuracy")
+    ax_acc.axhline(CHANCE, color="black", linewidth=0.8, linestyle=":")
+    ax_acc.text(epochs, CHANCE + 0.015, "chance (0.1) ", ha="right", va="bottom",
+                fontsize="small")
+    lines = {}
+    for key, (style, marker, color, label) in STYLES.items():
+        common = dict(linestyle=style, marker=marker, markersize=4, color=LINE_COLORS[color],
+                      markeredgecolor="black", markeredgewidth=0.4, linewidth=1.8, label=label)
+        lines[f"{key}_loss"], = ax_loss.plot([], [], **common)
+        lines[f"{key}_acc"], = ax_acc.plot([], [], **common)
+    ax_loss.figure.legend(handles=[lines["train_loss"], lines["val_loss"]],
+                          loc="outside lower center", ncol=2, frameon=False)
+    return lines
+
+
+def show(lines: dict, epochs, train_loss, train_acc, val_loss, val_acc) -> None:
+    """Put the curves on the four lines."""
+    lines["train_loss"].set_data(epochs, train_loss)
+    lines["val_loss"].set_data(epochs, val_loss)
+    lines["train_acc"].set_data(epochs, train_acc)
+    lines["val_acc"].set_data(epochs, val_acc)
+
+
+def _settings(out: CurvesResult) -> str:
+    lam = "0 (no penalty)" if out.lam == 0 else f"{out.lam:g}"
+    return (f"64-{out.hidden}-10 network ({64 * out.hidden + out.hidden + 10 * out.hidden + 10} "
+            f"parameters), learning rate {out.lr:.3g} (cosine over {EPOCHS} epochs), L2 {lam}")
+
+
+def readout(out: CurvesResult, *, new_run: bool = False) -> str:
+    """The numbers after the epoch shown, the gap, and what they say."""
+    text = ("<b>New run</b> (hidden units, learning rate or L2 changed): back to epoch 0. "
+            if new_run else "")
+    text += _settings(out) + ". "
+    k = out.shown
+    tr, va = out.train_accuracy[-1], out.val_accuracy[-1]
+    if out.diverged_at >= 0:
+        return text + (f"<b>Diverged</b> in epoch {out.diverged_at}: the training loss passed "
+                       f"{LOSS_BOUND:g} (or stopped being a number), so the run was stopped and "
+                       f"its curves end at epoch {k}. The steps are too large for this network.")
+    if k == 0:
+        return text + (f"Epoch 0, nothing trained yet: train accuracy <b>{tr:.3f}</b>, validation "
+                       f"<b>{va:.3f}</b> (chance is 0.1), loss {out.train_loss[-1]:.2f} (a "
+                       "uniform guess has 2.30). Press play (train) or drag the epoch slider.")
+    text += (f"After <b>{k}</b> epoch{'s' * (k != 1)}: train accuracy <b>{tr:.3f}</b>, validation "
+             f"<b>{va:.3f}</b>; gap <b>{tr - va:.3f}</b>. Loss: training "
+             f"{out.train_loss[-1]:.3g}, validation {out.val_loss[-1]:.3g}. ")
+    if max(tr, va) < 0.2:
+        text += (f"<b>Stuck near chance</b>: {out.dead} of {out.hidden} hidden units output 0 on "
+                 "every training image (dead ReLUs), and the network answers nearly the same "
+                 "for every image. The steps are too large: it failed, it is not just slow.")
+    elif out.dead >= max(1, out.hidden // 4):
+        text += (f"{out.dead} of {out.hidden} hidden units are dead (0 on every training "
+                 "image): large steps pushed them there, and they no longer learn.")
+    elif tr - va > 0.02:
+        text += ("The network does better on images it trained on than on new ones: the "
+                 "validation accuracy, not the training accuracy, estimates how it does on new "
+                 "images.")
+    elif tr < 0.9:
+        text += "Both accuracies are low: the network underfits (too few units, too strong a penalty or too small steps)."
+    return text
+
+
+def training_curve(epochs: int = EPOCHS) -> explore.Explorer:
+    """The live curve of the notebook's training: ``curve.callback(history)`` is ``nn.fit``'s
+    callback; it shows the epochs of ``history`` up to the slider's value (all, by default)."""
+    fig, (ax_loss, ax_acc) = explore.figure(1, 2, size=(8.6, 3.5))
+    fig.set_layout_engine("constrained")
+    lines = draw(ax_loss, ax_acc, epochs=epochs)
+    state = {"history": None}
+
+    def update(epoch):
+        h = state["history"]
+        n = 0 if h is None else min(epoch, len(h.loss))
+        if n == 0:
+            show(lines, [], [], [], [], [])
+            return ("No epoch to show yet: run the training cell." if h is None or not h.loss
+                    else "Epoch 0: drag the slider right to see the epochs trained.")
+        e = np.arange(1, n + 1)
+        show(lines, e, h.loss[:n], h.train_accuracy[:n], h.val_loss[:n], h.val_accuracy[:n])
+        tr, va = h.train_accuracy[n - 1], h.val_accuracy[n - 1]
+        text = (f"After <b>{n}</b> of {len(h.loss)} epochs: training loss {h.loss[n - 1]:.3g} "
+                f"(the mean over the epoch's mini-batches, penalty included), validation loss "
+                f"{h.val_loss[n - 1]:.3g}; train accuracy <b>{tr:.3f}</b>, validation "
+                f"<b>{va:.3f}</b>, gap {tr - va:.3f}.")
+        if getattr(h, "diverged", False):
+            text += " <b>Diverged</b>: the loss stopped being a number, and training stopped."
+        return text
+
+    slider = explore.slider("epochs shown", 0, epochs, epochs, integer=True)
+    ex = explore.Explorer(fig, {"epoch": slider}, update, animated=list(lines.values()),
+                          title="Training: loss and accuracy after each epoch")
+
+    def on_epoch(history):
+        """``nn.fit``'s callback: show the history so far (the figure is updated in place)."""
+        state["history"] = history
+        ex.refresh()
+
+    ex.callback = on_epoch
+    return ex
+
+
+def explorer() -> explore.Explorer:
+    """Hidden units, learning rate and L2 sliders, and an epoch slider with a play button."""
+    digits()
+    fig, (ax_loss, ax_acc) = explore.figure(1, 2, size=(8.6, 3.5))
+    fig.set_layout_engine("constrained")
+    lines = draw(ax_loss, ax_acc)
+    shown = {"key": None, "epoch": None}
+    style, layout = {"description_width": "150px"}, {"width": "520px"}
+    controls = {
+        "hidden": widgets.SelectionSlider(description="hidden units H", options=HIDDEN,
+                                          value=HIDDEN_START, continuous_update=True,
+                                          style=style, layout=layout),
+        "lr": explore.log_slider("learning rate", *LR_RANGE, LR_START, steps=40),
+        "lam": widgets.SelectionSlider(description="L2 strength λ",
+                                       options=[("0" if v == 0 else f"{v:g}", v) for v in L2],
+                                       value=L2_START, continuous_update=True, style=style,
+                                       layout=layout),
+        "epoch": explore.slider("epoch", 0, EPOCHS, 0, integer=True),
+    }
+
+    def update(hidden, lr, lam, epoch):
+        key = (hidden, lr, lam)
+        new_run = shown["key"] is not None and key != shown["key"]
+        if new_run and epoch == shown["epoch"] and epoch != 0:
+            # a hyperparameter moved: a new seeded run starts at epoch 0 (cheap: only its
+            # initialisation); the slider follows, and its own update draws epoch 0
+            shown["key"] = key
+            controls["epoch"].value = 0
+            return readout(compute(hidden, lr, lam, 0), new_run=True)
+        shown["key"], shown["epoch"] = key, epoch
+        out = compute(hidden, lr, lam, epoch)
+        show(lines, out.epochs, out.train_loss, out.train_accuracy, out.val_loss,
+             out.val_accuracy)
+        return readout(out, new_run=new_run and epoch == 0)
+
+    ex = explore.Explorer(fig, controls, update, animated=list(lines.values()),
+                          title="Retrain the network: drag a setting, then press play")
+    play = widgets.Play(value=0, min=0, max=EPOCHS, step=1, interval=250,
+                        description="train", tooltip="train the network epoch by epoch")
+    widgets.jslink((play, "value"), (controls["epoch"], "value"))
+    ex.play = play
+    title, row, *rest = ex.widget.children
+    ex.widget.children = (title, row, widgets.HBox([widgets.Label("train, epoch by epoch:"), play]),
+                          *rest)
+    return ex
