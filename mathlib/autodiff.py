@@ -495,8 +495,15 @@ def log_softmax(logits, *, axis: int = -1) -> Tensor:
 def cross_entropy(logits, labels) -> Tensor:
     """Mean cross-entropy ``L = -(1/N) sum_n log softmax(z_n)[y_n]`` of logits and class labels.
 
-    Shapes: logits (N, K) Tensor, labels (N,) ints in [0, K) -> a scalar Tensor. The gradient
-    with respect to the logits is ``(softmax(z) - onehot(y)) / N``.
+    One operation in the graph (one node), with its own local derivative
+    ``dL/dz = (softmax(z) - onehot(y)) / N``. Stable at any logit scale: each row is shifted by
+    its maximum first (``log softmax(z)_k = (z_k - m) - log sum_j exp(z_j - m)``, every exp <= 1),
+    so logits of +-1e300 give the exact loss and no warning.
+
+    Shapes: logits (N, K) Tensor, labels (N,) ints in [0, K) -> a scalar Tensor.
+    Raises ValueError for logits that are not a matrix and for labels that are not N integers in
+    [0, K), naming the first bad one.
+    In a network: the loss of a classifier; the network's last layer gives the logits.
     """
     z = Tensor._lift(logits, "cross_entropy", "logits")
     if z.ndim != 2:
@@ -506,8 +513,27 @@ def cross_entropy(logits, labels) -> Tensor:
         labels = labels.data
     y = np.asarray(labels)
     n, k = z.shape
+    if y.dtype.kind not in "iu" or y.shape != (n,) or (n and (y.min() < 0 or y.max() >= k)):
+        _bad_labels(y, n, k, z.shape)
+    picked = np.arange(0, n * k, k) + y       # the flat index of each row's label
+    with np.errstate(all="ignore"):           # +-1e308 logits: a shift overflows to -inf quietly
+        shifted = z.data - z.data.max(axis=1, keepdims=True)
+        e = np.exp(shifted)                   # in [0, 1]: the row's maximum gives exp(0) = 1
+        total = e.sum(axis=1)                 # >= 1
+        terms = np.log(total) - shifted.take(picked)      # -log softmax(z_n)[y_n], each >= 0
+        loss = terms.sum() / n if n else np.nan
+        if n and not np.isfinite(loss):       # a sum past the float range, or inf/NaN logits:
+            loss = (terms / n).sum()          # each term divided first (finite if the mean is)
+        slope = e                             # softmax(z) / N - onehot(y) / N, made now: later
+        slope *= (1.0 / (n * total))[:, None]     # changes to z.data cannot change it
+    slope.reshape(-1)[picked] -= 1.0 / max(n, 1)
+    return Tensor._result(np.asarray(loss, dtype=float), (z,), (lambda g: g * slope,))
+
+
+def _bad_labels(y: np.ndarray, n: int, k: int, shape: tuple) -> None:
+    """Raise the ValueError that names what is wrong with cross_entropy's labels."""
     expected = (f"cross_entropy: labels must be {n} integers in [0, {k}) (one per row of logits "
-                f"{shape_str(z.shape)}, each the index of the right class)")
+                f"{shape_str(shape)}, each the index of the right class)")
     if not np.issubdtype(y.dtype, np.integer):
         kind = "floats" if np.issubdtype(y.dtype, np.floating) else f"dtype {y.dtype}"
         raise ValueError(f"{expected}, got {kind} of shape {shape_str(y.shape)}"
@@ -516,13 +542,9 @@ def cross_entropy(logits, labels) -> Tensor:
     if y.shape != (n,):
         raise ValueError(f"{expected}, got {y.size} labels of shape {shape_str(y.shape)}")
     bad = (y < 0) | (y >= k)
-    if np.any(bad):
-        i = int(np.argmax(bad))
-        raise ValueError(f"{expected}, got label {int(y[i])} at index {i}: the classes are "
-                         f"0 to {k - 1}")
-    onehot = np.zeros((n, k))
-    onehot[np.arange(n), y] = 1.0
-    return -(log_softmax(z) * onehot).sum() / n
+    i = int(np.argmax(bad))
+    raise ValueError(f"{expected}, got label {int(y[i])} at index {i}: the classes are "
+                     f"0 to {k - 1}")
 
 
 def grad_check(f, x, *, h=None) -> float:

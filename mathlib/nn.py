@@ -668,3 +668,8 @@ def he_normal(fan_in, fan_out, *, rng=None) -> np.ndarray:
     fan_in, fan_out = _fans(fan_in, fan_out, "he_normal")
     std = np.sqrt(2.0 / fan_in)
     return as_rng(rng, "he_normal").normal(0.0, std, size=(fan_in, fan_out))
+
+
+# The capstone (notebook 27): a multilayer perceptron on mathlib.autodiff and its training loop,
+# written in their own module and used as nn.MLP, nn.train_step, nn.fit, nn.History.
+from ._mlp import MLP, History, fit, train_step  # noqa: E402,F401

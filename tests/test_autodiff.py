@@ -715,3 +715,53 @@ def test_backward_shape_message_in_full():
     assert str(info.value) == ("backward: a tensor needed for the gradient was changed: its data had "
                                "shape (2, 2) in the forward pass and has shape (2,) now; compute "
                                "the loss again after changing .data")
+
+
+# ----- cross_entropy: one node with its own local derivative (issue 21) -----
+
+def test_cross_entropy_is_one_node_with_the_softmax_minus_onehot_gradient():
+    Z = rng.normal(size=(5, 4)) * 3
+    y = np.array([3, 0, 1, 1, 2])
+    z = Tensor(Z)
+    loss = cross_entropy(z, y)
+    assert loss._parents == (z,) and len(loss._topological_order()) == 2   # z and the loss
+    loss.backward()
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(z.grad, (P - np.eye(4)[y]) / 5, rtol=1e-12, atol=1e-16)
+    assert loss.item() == pytest.approx(-np.mean(np.log(P[np.arange(5), y])), rel=1e-13)
+    assert grad_check(lambda t: cross_entropy(t, y), Z) < 1e-8
+    assert grad_check(lambda t: cross_entropy(t * t, y) * 3.0, Z) < 1e-8    # inside a graph
+
+
+def test_cross_entropy_at_logits_of_1e300_and_beyond():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        z = Tensor([[1e300, -1e300, 0.0], [-1e300, 1e300, 1e300]])
+        loss = cross_entropy(z, [1, 2])
+        assert loss.item() == pytest.approx((2e300 + np.log(2.0)) / 2, rel=1e-15)
+        loss.backward()
+        np.testing.assert_allclose(z.grad, [[0.5, -0.5, 0.0], [0.0, 0.25, -0.25]], rtol=1e-15)
+        right = cross_entropy(Tensor([[1e300, -1e300]]), [0])
+        assert right.item() == 0.0
+        huge = cross_entropy(Tensor([[1e308, -1e308], [1e308, -1e308]]), [1, 1])
+        assert huge.item() == np.inf                        # 2e308 per row: beyond float64
+        big = cross_entropy(Tensor([[1e308, -7e307], [1e308, -7e307]]), [1, 1])
+        assert big.item() == pytest.approx(1.7e308, rel=1e-15)   # the sum overflows, the mean not
+        nan = cross_entropy(Tensor([[1e300, 0.0]]) * 1e300, [0])     # an inf logit
+        assert np.isnan(nan.item())
+        empty = cross_entropy(Tensor(np.zeros((0, 3))), np.zeros(0, dtype=int))
+        assert np.isnan(empty.item())
+        empty.backward()
+
+
+def test_cross_entropy_keeps_its_gradient_when_the_logits_change_after_the_forward_pass():
+    Z = rng.normal(size=(3, 4))
+    y = [0, 3, 3]
+    reference = Tensor(Z)
+    cross_entropy(reference, y).backward()
+    z = Tensor(Z)
+    loss = cross_entropy(z, np.array(y))
+    z.data[...] = 50.0
+    loss.backward()
+    np.testing.assert_array_equal(z.grad, reference.grad)
