@@ -1,8 +1,8 @@
 """Explorers for notebook 27: a 64-H-10 network trained on the digits, epoch by epoch.
 
 The data are the UCI digits (``mathlib.data.load_digits``), pixels divided by 16 so that they lie
-in [0, 1], split once with a seeded permutation (:func:`split`): 360 images for the **test** set,
-360 for the **validation** set and the remaining 1077 for **training**.
+in [0, 1], split once with a permutation seeded :data:`SPLIT_SEED` (:func:`split`): 360 images
+for the **test** set, 360 for the **validation** set and the remaining 1077 for **training**.
 
 The network is ``nn.MLP((64, H, 10))``: ``h = relu(x W1 + b1)``, logits ``z = h W2 + b2``, the
 weights He-normal (``nn.he_normal``, W1 then W2 from one generator seeded :data:`SEED`), the
@@ -43,7 +43,10 @@ from ._layout import setup_axes
 
 NOTEBOOK = "27"  # the notebook that shows this explorer
 
-SEED = 27
+SEED = 27                                    # the network's initialisation and shuffling
+SPLIT_SEED = 7                               # the split (see the notebook: over 40 split seeds,
+                                             # 0-39, the default network's test accuracy averaged
+                                             # 0.972, from 0.956 to 0.986; 0.975 on this one)
 N_TEST = 360
 N_VALIDATION = 360
 EPOCHS = 30
@@ -71,7 +74,7 @@ class Split(NamedTuple):
     test: np.ndarray
 
 
-def split(n: int = 1797, *, rng=SEED) -> Split:
+def split(n: int = 1797, *, rng=SPLIT_SEED) -> Split:
     """A seeded random split of ``n`` rows: the first :data:`N_TEST` of a permutation are the test
     set, the next :data:`N_VALIDATION` the validation set, the rest the training set."""
     n = as_int(n, "n", "digits_training.split", low=N_TEST + N_VALIDATION + 1)
@@ -438,3 +441,54 @@ def explorer() -> explore.Explorer:
     ex.widget.children = (title, row, widgets.HBox([widgets.Label("train, epoch by epoch:"), play]),
                           *rest)
     return ex
+
+
+# -- the first layer's weights as pictures (a static figure) ---------------------------------------
+
+def weights_png(W1) -> bytes:
+    """The columns of W1 (64, H) as H pictures of 8 x 8 pixels, in a grid, as PNG bytes.
+
+    Column j holds hidden unit j's weight on each pixel; drawn in place of the pixel it
+    multiplies, with the diverging map ``plotting.DIVERGING`` centred at 0 (white: weight 0) and
+    one colour bar for all: one side raises the unit's input where a pixel has ink, the other
+    lowers it. The scale is the largest |weight| of all units, so the pictures compare."""
+    import io
+
+    from matplotlib import colormaps
+    from matplotlib.colors import TwoSlopeNorm
+    from matplotlib.figure import Figure
+
+    from .._checks import as_array
+    from ..plotting import DIVERGING
+
+    W1 = as_array(W1, "W1", "digits_training.weights_png", ndim=2)
+    if W1.shape[0] != 64:
+        raise ValueError(f"digits_training.weights_png: W1 must have 64 rows (one per pixel), got "
+                         f"shape {W1.shape}")
+    H = W1.shape[1]
+    cols = int(np.ceil(np.sqrt(H)))
+    rows = int(np.ceil(H / cols))
+    top = float(np.max(np.abs(W1))) or 1.0
+    # one mosaic, one image (64 small axes would take seconds to lay out): 8 x 8 pictures with a
+    # gap of one pixel between them, the gaps NaN (drawn light grey, not a weight)
+    mosaic = np.full((rows * 9 - 1, cols * 9 - 1), np.nan)
+    for j in range(H):
+        r, c = divmod(j, cols)
+        mosaic[9 * r:9 * r + 8, 9 * c:9 * c + 8] = W1[:, j].reshape(8, 8)
+    cmap = colormaps[DIVERGING].with_extremes(bad="#D0D0D0")
+    fig = Figure(figsize=(1.6 + 0.62 * cols, 0.62 * rows + 0.7), layout="constrained")
+    ax = fig.subplots()
+    image = ax.imshow(mosaic, cmap=cmap, norm=TwoSlopeNorm(vcenter=0.0, vmin=-top, vmax=top),
+                      interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    bar = fig.colorbar(image, ax=ax, shrink=0.9, pad=0.02)
+    bar.set_ticks([-top, 0.0, top])
+    bar.set_ticklabels([f"{-top:.2f}: ink here\nlowers the unit", "0", f"+{top:.2f}: ink here\n"
+                        "raises the unit"])
+    bar.set_label("weight on the pixel")
+    ax.set_title(f"The {H} hidden units' weights on the 64 pixels\n(one 8 x 8 picture per unit, "
+                 "row by row)", fontsize="medium")
+    with io.BytesIO() as buffer:
+        fig.savefig(buffer, format="png", dpi=80)
+        return buffer.getvalue()
