@@ -233,7 +233,7 @@ class Run:
             self.epoch()
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def run(hidden: int, lr: float, lam: float) -> Run:
     """The run of these settings, kept (its later epochs are trained when asked for)."""
     return Run(hidden, lr, lam)
@@ -344,16 +344,21 @@ def readout(out: CurvesResult, *, new_run: bool = False) -> str:
     if max(tr, va) < 0.2:
         text += (f"<b>Stuck near chance</b>: {out.dead} of {out.hidden} hidden units output 0 on "
                  "every training image (dead ReLUs), and the network answers nearly the same "
-                 "for every image. The steps are too large: it failed, it is not just slow.")
-    elif out.dead >= max(1, out.hidden // 4):
-        text += (f"{out.dead} of {out.hidden} hidden units are dead (0 on every training "
-                 "image): large steps pushed them there, and they no longer learn.")
+                 "for every image: a failed run, not a slow one. "
+                 + ("The learning rate is large: its first steps pushed the units there."
+                    if out.lr >= 0.1 else
+                    "With so few units, losing them leaves nothing to learn with."
+                    if out.dead == out.hidden and out.hidden <= 4 else ""))
+    elif tr < 0.9:
+        text += ("Both accuracies are low: the network underfits (too few units, too strong a "
+                 "penalty or too small steps).")
     elif tr - va > 0.02:
         text += ("The network does better on images it trained on than on new ones: the "
                  "validation accuracy, not the training accuracy, estimates how it does on new "
                  "images.")
-    elif tr < 0.9:
-        text += "Both accuracies are low: the network underfits (too few units, too strong a penalty or too small steps)."
+    if out.dead and max(tr, va) >= 0.2:
+        text += (f" {out.dead} of {out.hidden} hidden units are dead (0 on every training "
+                 "image): they no longer learn.")
     return text
 
 
@@ -435,7 +440,7 @@ def explorer() -> explore.Explorer:
                           title="Retrain the network: drag a setting, then press play")
     play = widgets.Play(value=0, min=0, max=EPOCHS, step=1, interval=250,
                         description="train", tooltip="train the network epoch by epoch")
-    widgets.jslink((play, "value"), (controls["epoch"], "value"))
+    ex.play_link = widgets.jslink((play, "value"), (controls["epoch"], "value"))   # in the browser
     ex.play = play
     title, row, *rest = ex.widget.children
     ex.widget.children = (title, row, widgets.HBox([widgets.Label("train, epoch by epoch:"), play]),
