@@ -181,6 +181,12 @@ _FORWARD_SLIPS = (
                  lambda X, W1, b1, W2, b2: (lambda e: e / e.sum(axis=1, keepdims=True))(
                      np.exp(np.maximum(X @ W1 + b1, 0.0) @ W2 + b2))],
           right=[_forward_ref,
+                 lambda X, W1, b1, W2, b2: (lambda e: e / e.sum(axis=1, keepdims=True))(
+                     np.exp((lambda z: z - z.max(axis=1, keepdims=True))(
+                         np.where(X @ W1 + b1 > 0, X @ W1 + b1, 0.0) @ W2 + b2))),
+                 lambda X, W1, b1, W2, b2: (lambda e: e / e.sum(axis=1, keepdims=True))(
+                     np.exp((lambda z: z - z.max(axis=1, keepdims=True))(
+                         np.maximum(X.astype(np.float32) @ W1 + b1, 0.0) @ W2 + b2))),
                  lambda X, W1, b1, W2, b2: (lambda z: np.exp(
                      z - np.log(np.exp(z - z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True))
                      - z.max(axis=1, keepdims=True)))(np.maximum(X @ W1 + b1, 0.0) @ W2 + b2)],
@@ -264,8 +270,12 @@ _RECALL_SLIPS = (
           wrong=[_precision_of,
                  lambda C: np.diag(np.asarray(C, dtype=float)) / np.asarray(C).sum(),
                  lambda C: np.diag(np.asarray(C, dtype=float)),
-                 lambda C: np.nan_to_num(np.diag(C) / np.maximum(C.sum(axis=0), 1))],
+                 lambda C: np.nan_to_num(np.diag(C) / np.maximum(C.sum(axis=0), 1)),
+                 lambda C: np.diag(C) / np.maximum(C.sum(axis=1), 1) * (len(C) > 3),
+                 lambda C: np.diag(np.asarray(C, dtype=float)).sum() / np.asarray(C).sum()
+                 * np.ones(len(C))],
           right=[_recall_ref,
+                 lambda C: np.diag(C) / np.maximum(C.sum(axis=1), 1),
                  lambda C: np.array([C[k, k] / C[k].sum() if C[k].sum() else 0.0
                                      for k in range(len(C))])],
           forbidden=(forbid_object("mathlib.metrics.recall", "which computes recall for you"),))
@@ -321,8 +331,10 @@ _BEST_SLIPS = (
                  "is no better on the validation set and has fitted the training set longer.",
                  "np.argmax returns the first position of the largest value, counted from 0."],
           wrong=[lambda a: int(np.argmax(a)), lambda a: int(len(a) - np.argmax(np.asarray(a)[::-1])),
-                 lambda a: int(np.argmin(a)) + 1, lambda a: len(a)],
-          right=[_best_ref, lambda a: list(a).index(max(a)) + 1])
+                 lambda a: int(np.argmin(a)) + 1, lambda a: len(a),
+                 lambda a: float(np.max(a))],
+          right=[_best_ref, lambda a: list(a).index(max(a)) + 1,
+                 lambda a: int(np.flatnonzero(np.asarray(a) == np.max(a))[0] + 1)])
 def _check_best(best_epoch):
     return compare_cases(best_epoch, _best_cases(), _best_ref, slips=_BEST_SLIPS,
                          what="the best epoch", where=_best_where)
