@@ -279,9 +279,11 @@ def test_picker_button_jumps_to_the_next_mistake():
     assert ex.values["index"] == 5                          # it starts on the first mistake
     ex.next_button.click()
     assert ex.values["index"] == 200 and "(<b>wrong</b>)" in ex.readout.value
-    bars = ex.fig.axes[1].patches
-    assert bars[(D.y_test[200] + 1) % 10].get_hatch() == "//"
-    assert_allclose([b.get_height() for b in bars], P[200])
+    chosen = ex.fig.axes[1].patches[-1]
+    assert chosen.get_hatch() == "//" and chosen.get_x() + 0.35 == (D.y_test[200] + 1) % 10
+    assert_allclose(chosen.get_height(), 0.55)
+    bars = ex.fig.axes[1].collections[-1].get_paths()
+    assert_allclose([path.vertices[1, 1] for path in bars], P[200])
     assert ex.fig.axes[1].get_lines()[-1].get_xdata()[0] == D.y_test[200]
     ex.set(index=0)
     assert "(right)" in ex.readout.value

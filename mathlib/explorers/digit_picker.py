@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.collections import PolyCollection
+from matplotlib.patches import Rectangle
 
 from .. import explore
 from .._checks import as_array, as_int
@@ -100,8 +102,14 @@ def draw(ax_image, ax_bars) -> dict:
     ax_bars.set_xticks(range(10))
     ax_bars.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
     ax_bars.axhline(0.0, color="black", linewidth=0.8)
-    bars = ax_bars.bar(range(10), np.zeros(10), width=0.7, color="white", edgecolor="black",
-                       linewidth=1.0)
+    # speed: the ten bars are one collection (one artist to draw per move), and the predicted
+    # class's bar is one hatched rectangle drawn over it
+    bars = PolyCollection([_bar(k, 0.0) for k in range(10)], facecolors="white",
+                          edgecolors="black", linewidths=1.0)
+    ax_bars.add_collection(bars)
+    chosen = Rectangle((-0.35, 0.0), 0.7, 0.0, facecolor=LINE_COLORS["blue"], edgecolor="black",
+                       hatch="//", linewidth=1.0)
+    ax_bars.add_patch(chosen)
     true, = ax_bars.plot([0], [-0.07], linestyle="none", marker="^", markersize=11,
                          color=LINE_COLORS["vermillion"], markeredgecolor="black")
     handles = [_bar_patch("predicted class (filled, hatched)"),
@@ -109,7 +117,12 @@ def draw(ax_image, ax_bars) -> dict:
     true.set_label("true class (triangle)")
     ax_bars.figure.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False,
                           fontsize="small")
-    return {"image": image, "bars": list(bars), "true": true}
+    return {"image": image, "bars": bars, "chosen": chosen, "true": true}
+
+
+def _bar(k: int, height: float) -> np.ndarray:
+    """The corners of the bar of class k, 0.7 wide."""
+    return np.array([[k - 0.35, 0.0], [k - 0.35, height], [k + 0.35, height], [k + 0.35, 0.0]])
 
 
 def _bar_patch(label: str, filled: bool = True):
@@ -133,17 +146,16 @@ def explorer(X_test, y_test, proba) -> explore.Explorer:
     def update(index):
         out = compute(X, y, proba, index)
         artists["image"].set_data(out.image)
-        for k, bar in enumerate(artists["bars"]):
-            bar.set_height(out.probabilities[k])
-            hit = k == out.predicted
-            bar.set_facecolor(LINE_COLORS["blue"] if hit else "white")
-            bar.set_hatch("//" if hit else None)
+        artists["bars"].set_verts([_bar(k, h) for k, h in enumerate(out.probabilities)])
+        artists["chosen"].set_xy((out.predicted - 0.35, 0.0))
+        artists["chosen"].set_height(out.confidence)
         artists["true"].set_xdata([out.true])
         return readout(out, len(X))
 
     controls = {"index": explore.slider("test image", 0, len(X) - 1, start, integer=True)}
     ex = explore.Explorer(fig, controls, update,
-                          animated=[artists["image"], *artists["bars"], artists["true"]],
+                          animated=[artists["image"], artists["bars"], artists["chosen"],
+                                    artists["true"]],
                           title="The digit picker: drag through the test images")
     button = widgets.Button(description="next misclassified", icon="forward",
                             tooltip="jump to the next test image the network gets wrong")
