@@ -94,10 +94,12 @@ def _dense(h, W: Tensor, b: Tensor, activation: str | None, *, keep: bool) -> Te
     return Tensor._result(out, (W, b), (local_W, local_b))
 
 
-def _softmax_rows(Z: np.ndarray) -> np.ndarray:
-    """softmax of each row, shifted by the row's maximum (every exp <= 1)."""
-    e = np.exp(Z - Z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+def _log_softmax_rows(Z: np.ndarray) -> np.ndarray:
+    """log softmax of each row, ``(z - m) - log sum exp(z - m)`` with m the row's maximum (every
+    exp <= 1: no overflow at any scale, no warning for inf/NaN logits)."""
+    with np.errstate(all="ignore"):
+        shifted = Z - Z.max(axis=1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 # -- the network ---------------------------------------------------------------------------------
@@ -185,16 +187,17 @@ class MLP:
                 home[...] = new
             t.data, t.grad = data, grad
 
-    def _input(self, x, where: str):
-        """x as a Tensor or a float array (batch, sizes[0]), or a ValueError naming its shape."""
+    def _input(self, x, where: str) -> np.ndarray:
+        """The numbers of x (a Tensor's data, or x as a float array) of shape (batch, sizes[0]),
+        or a ValueError naming its shape."""
         a = x.data if isinstance(x, Tensor) else as_array(x, "x", where, nonempty=False)
         if a.ndim != 2 or a.shape[1] != self.sizes[0]:
             raise ValueError(f"{where}: x has shape {shape_str(a.shape)}; expected (batch, "
                              f"{self.sizes[0]}): one row of {self.sizes[0]} features per example"
                              + (" (one example: x.reshape(1, -1))" if a.ndim == 1 else ""))
-        return x if isinstance(x, Tensor) else a
+        return a
 
-    def _forward(self, x, *, keep: bool) -> Tensor:
+    def _forward(self, x, *, keep: bool = False) -> Tensor:
         h = x
         last = len(self._params) // 2 - 1
         for layer in range(last + 1):
@@ -204,10 +207,10 @@ class MLP:
 
     def __call__(self, x) -> Tensor:
         """The logits Tensor (batch, sizes[-1]) for x (batch, sizes[0]), recorded in the graph."""
-        x = self._input(x, "MLP")
+        a = self._input(x, "MLP")
         self._sync()
         with np.errstate(all="ignore"):              # diverged weights: inf/NaN, no warning
-            return self._forward(x, keep=True)
+            return self._forward(x if isinstance(x, Tensor) else a, keep=True)
 
     def _logits(self, X: np.ndarray) -> np.ndarray:
         self._sync()
@@ -222,16 +225,11 @@ class MLP:
 
     def predict_proba(self, X) -> np.ndarray:
         """Softmax probabilities (N, sizes[-1]) for X (N, sizes[0]): plain numpy, no graph."""
-        X = self._input(X, "MLP.predict_proba")
-        X = X.data if isinstance(X, Tensor) else X
-        with np.errstate(all="ignore"):
-            return _softmax_rows(self._logits(X))
+        return np.exp(_log_softmax_rows(self._logits(self._input(X, "MLP.predict_proba"))))
 
     def predict(self, X) -> np.ndarray:
         """The most probable class of each row of X (N, sizes[0]) -> (N,) ints."""
-        X = self._input(X, "MLP.predict")
-        X = X.data if isinstance(X, Tensor) else X
-        return np.argmax(self._logits(X), axis=1)
+        return np.argmax(self._logits(self._input(X, "MLP.predict")), axis=1)
 
 
 # -- one training step -----------------------------------------------------------------------------
@@ -263,7 +261,7 @@ def _labels(y, n: int, k: int, where: str) -> np.ndarray:
     """y as n integer labels in [0, k), or a ValueError naming what was given."""
     labels = np.asarray(y.data if isinstance(y, Tensor) else y)
     expected = f"{where}: y must be {n} integer labels in [0, {k}) (one per row of x)"
-    if labels.dtype.kind not in "iu":
+    if labels.dtype.kind not in ("i", "u"):
         hint = "; convert whole-number labels with y.astype(int)" if labels.dtype.kind == "f" \
             else ""
         raise ValueError(f"{expected}, got dtype {labels.dtype}{hint}")
@@ -289,13 +287,12 @@ def _step(model: MLP, x: np.ndarray, y: np.ndarray, optimizer, lam: float) -> fl
     model._sync()
     model._flat_grad.fill(0.0)
     with np.errstate(all="ignore"):                  # a diverging run: inf and NaN, quietly
-        loss = cross_entropy(model._forward(x, keep=False), y)
+        loss = cross_entropy(model._forward(x), y)
         loss.backward()
         value = float(loss.data)
         if lam:
             for W in model._params[::2]:             # weights only: nn.l2_penalty's (lam/2) |W|^2
-                w = W.data.reshape(-1)
-                value += 0.5 * lam * float(w @ w)
+                value += 0.5 * lam * float(np.vdot(W.data, W.data))
                 W.grad += lam * W.data               # its gradient lam W (nn.l2_penalty_gradient)
         if type(optimizer) is Adam:
             _adam_apply(optimizer, model)
@@ -358,7 +355,6 @@ def train_step(model, x, y, *, optimizer, lam=0.0) -> float:
     if not (type(lam) is float and 0.0 <= lam < np.inf):   # the usual case, checked cheaply
         lam = _check_lam(lam, where)
     x = model._input(x, where)
-    x = x.data if isinstance(x, Tensor) else x
     y = _labels(y, x.shape[0], model.sizes[-1], where)
     _check_state(model, optimizer, where)
     _check_hyper(optimizer)
@@ -388,20 +384,17 @@ class History:
 def _evaluate(model: MLP, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """(mean cross-entropy, accuracy) of the model on (X, y), plain numpy."""
     Z = model._logits(X)
-    with np.errstate(all="ignore"):
-        shifted = Z - Z.max(axis=1, keepdims=True)
-        log_p = shifted[np.arange(len(y)), y] - np.log(np.exp(shifted).sum(axis=1))
-        return float(-np.mean(log_p)), float(np.mean(np.argmax(Z, axis=1) == y))
+    log_p = _log_softmax_rows(Z)[np.arange(len(y)), y]
+    return -sum(log_p.tolist()) / len(y), float(np.mean(np.argmax(Z, axis=1) == y))
 
 
 def _learning_rate(schedule, epoch: int, where: str) -> float:
     value = schedule(epoch)
-    number = isinstance(value, (int, float, np.integer, np.floating)) or (
-        isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf")
-    if not number or isinstance(value, (bool, np.bool_)):
+    a = np.asarray(value) if not isinstance(value, (list, tuple, dict, set)) else np.asarray(None)
+    if a.ndim != 0 or a.dtype.kind not in ("i", "u", "f"):
         raise TypeError(f"{where}: schedule({epoch}) returned {type(value).__name__} "
                         f"{value!r:.40}; expected a learning rate, one number >= 0")
-    lr = float(value)
+    lr = float(a)
     if not (np.isfinite(lr) and lr >= 0.0):
         raise ValueError(f"{where}: schedule({epoch}) returned {lr}; expected a learning rate, a "
                          "finite number >= 0")
@@ -441,7 +434,6 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 64, lam=0.0,
             raise TypeError(f"{where}: {name} must be a function or None, got "
                             f"{type(f).__name__} {f!r:.40}")
     X = model._input(X, where)
-    X = X.data if isinstance(X, Tensor) else X
     if X.shape[0] == 0:
         raise ValueError(f"{where}: X has no rows (shape {shape_str(X.shape)}); expected at least "
                          "one example")
@@ -451,7 +443,10 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 64, lam=0.0,
             raise TypeError(f"{where}: validation must be None or a pair (X_val, y_val), got "
                             f"{type(validation).__name__} {validation!r:.40}")
         X_val = model._input(validation[0], f"{where}: validation")
-        X_val = X_val.data if isinstance(X_val, Tensor) else X_val
+        if X_val.shape[0] == 0:
+            raise ValueError(f"{where}: validation's X_val has no rows (shape "
+                             f"{shape_str(X_val.shape)}); expected at least one example, or "
+                             "validation=None")
         y_val = _labels(validation[1], X_val.shape[0], model.sizes[-1], f"{where}: validation")
     _check_state(model, optimizer, where)
     _check_hyper(optimizer)
@@ -471,8 +466,7 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 64, lam=0.0,
             if not np.isfinite(losses[-1]):
                 history.diverged = True
                 break
-        with np.errstate(all="ignore"):
-            history.loss.append(float(np.mean(losses)) if losses else float("nan"))
+        history.loss.append(sum(losses) / len(losses))   # Python floats: inf, no warning
         history.train_accuracy.append(_evaluate(model, X, y)[1])
         if validation is not None:
             val_loss, val_accuracy = _evaluate(model, X_val, y_val)

@@ -141,9 +141,13 @@ class Tensor:
         out = cls.__new__(cls)
         out.data = np.asarray(data)
         out.grad = None
-        out.requires_grad = any(p.requires_grad for p in parents)
+        out.requires_grad = False
+        for p in parents:
+            if p.requires_grad:
+                out.requires_grad = True
+                break
         out._parents, out._local = parents, local
-        out._shapes = tuple(p.shape for p in parents)
+        out._shapes = tuple([p.data.shape for p in parents])
         return out
 
     @staticmethod
@@ -408,15 +412,18 @@ class Tensor:
         else:
             self.grad += 1.0
         for node in reversed(order):
+            g = node.grad
             for parent, local, shape in zip(node._parents, node._local, node._shapes):
                 if parent.requires_grad:
-                    if parent.shape != shape:
+                    if parent.data.shape != shape:
                         raise ValueError(
                             f"backward: a tensor needed for the gradient was changed: its data had "
                             f"shape {shape_str(shape)} in the forward pass and has shape "
                             f"{shape_str(parent.shape)} now; compute the loss again after "
                             "changing .data")
-                    share = _unbroadcast(local(node.grad), shape)
+                    share = local(g)
+                    if share.shape != shape:       # numpy broadcast this operand: sum it back
+                        share = _unbroadcast(share, shape)
                     if parent._parents:            # intermediate: a new array (shares may alias)
                         parent.grad = share if parent.grad is None else parent.grad + share
                     else:                          # input: accumulate in place, over calls too

@@ -467,6 +467,42 @@ def test_errors_name_what_was_given_and_expected(case):
     assert str(info.value).startswith(message), str(info.value)
 
 
+def test_the_course_conventions_for_options_ints_and_rng():
+    """What tests/test_conventions.py checks for every public function (these live in a private
+    module re-exported by nn, outside its introspection): options keyword-only, ints and rng
+    through _checks."""
+    import inspect
+    for fn, data_names in ((nn.MLP, ["sizes"]), (nn.train_step, ["model", "x", "y"]),
+                           (nn.fit, ["model", "X", "y"])):
+        params = inspect.signature(fn).parameters.values()
+        assert [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD] == data_names
+        assert all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params)
+    for name in ("epochs", "batch_size"):
+        for bad in (2.5, 1.0, True, np.float64(2.0), "2"):
+            with pytest.raises(TypeError, match=rf"^fit: {name} must be a whole number"):
+                nn.fit(M, XS, YS, optimizer=SGD, **{"epochs": 1, name: bad})
+        with pytest.raises(ValueError, match=rf"^fit: {name} = -1000 is out of range"):
+            nn.fit(M, XS, YS, optimizer=SGD, **{"epochs": 1, name: -1000})
+    for make in (lambda r: nn.MLP((3, 4, 2), rng=r).parameters()[0].data,
+                 lambda r: nn.fit(nn.MLP((3, 4, 2)), XS, YS, optimizer=optim.SGD(lr=0.1),
+                                  epochs=2, batch_size=2, rng=r)):
+        assert_equal_results(make(None), make(None))
+        assert_equal_results(make(None), make(0))
+        assert_equal_results(make(7), make(np.random.default_rng(7)))
+        for bad in (1.5, True, "7", np.random.RandomState(0)):
+            with pytest.raises(TypeError, match=r"rng must be None, an integer seed"):
+                make(bad)
+        with pytest.raises(ValueError, match=r"rng = -1 is a negative seed"):
+            make(-1)
+
+
+def assert_equal_results(a, b):
+    if isinstance(a, np.ndarray):
+        assert_array_equal(a, b)
+    else:
+        assert a == b
+
+
 def test_an_optimizer_used_for_other_parameters_is_refused():
     opt = optim.Adam(lr=0.01)
     opt.step([np.zeros(3)], [np.ones(3)])
@@ -493,9 +529,188 @@ def test_digits_reach_97_percent_test_accuracy_quickly():
     order = np.random.default_rng(0).permutation(len(y))
     test, val, train = order[:360], order[360:720], order[720:]
     model = nn.MLP((64, 128, 10), rng=0)
-    h = nn.fit(model, X[train], y[train], optimizer=optim.Adam(lr=0.01), epochs=30,
-               batch_size=32, lam=1e-4, rng=0, validation=(X[val], y[val]),
-               schedule=lambda e: optim.cosine_annealing(e, lr0=0.01, t_max=30))
+    h = nn.fit(model, X[train], y[train], optimizer=optim.Adam(lr=0.01), epochs=40,
+               batch_size=32, lam=1e-3, rng=0, validation=(X[val], y[val]),
+               schedule=lambda e: optim.cosine_annealing(e, lr0=0.01, t_max=40))
     assert np.mean(model.predict(X[test]) == y[test]) >= 0.97
     assert h.val_accuracy[-1] >= 0.95 and not h.diverged
     assert h.seconds < 10
+
+
+# -- edges the mutation run asked about --------------------------------------------------------------
+
+def test_huge_weights_give_finite_probabilities_and_no_warning():
+    model = nn.MLP((3, 4, 2), rng=0)
+    W1, b1, W2, b2 = model.parameters()
+    W1.data[...] = 1e100
+    W2.data[...] = np.array([[1e100, -1e100]] * 4)
+    X = np.array([[1.0, 1.0, 1.0], [-1.0, -1.0, -1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        P = model.predict_proba(X)
+        assert_array_equal(P, [[1.0, 0.0], [0.5, 0.5]])        # a row far from the other's scale
+        assert_array_equal(model.predict(X), [0, 0])
+        assert model(X).shape == (2, 2)
+        W1.data[...] = np.inf                                  # a diverged model: still quiet
+        model.predict_proba(X), model.predict(X), model(X)
+        nn.train_step(model, X, np.array([0, 1]), optimizer=optim.SGD(lr=0.1))
+    model = nn.MLP((1, 2), rng=0)
+    model.parameters()[0].data[...] = [[1000.0, -1000.0]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        h = nn.fit(model, [[1.0], [-1.0]], [1, 0], optimizer=optim.SGD(lr=0.0), epochs=1,
+                   validation=([[1.0], [-1.0]], [1, 0]))
+    assert h.val_loss == [pytest.approx(2000.0)] and h.val_accuracy == [0.0]
+    assert h.loss == [pytest.approx(2000.0)] and h.train_accuracy == [0.0]
+
+
+@pytest.mark.parametrize("activation, slope", [("relu", 0.0), ("leaky_relu", 0.01)])
+def test_the_kink_at_zero_takes_nns_derivative(activation, slope):
+    model = nn.MLP((2, 3, 2), rng=0, activation=activation)
+    X = np.zeros((4, 2))                                     # every hidden pre-activation is 0
+    y = np.array([0, 1, 1, 1])
+    params = [p.data.copy() for p in model.parameters()]
+    nn.train_step(model, X, y, optimizer=optim.SGD(lr=0.0))
+    _, want = numpy_loss_and_gradient(params, X, y, activation)
+    assert_allclose(model.parameters()[1].grad, want[1], rtol=1e-12, atol=1e-16)
+    assert np.any(want[1] != 0) == (slope != 0)
+
+
+def test_replaced_gradients_are_put_back_on_the_flat_array():
+    X, y = sample()
+    model, twin = nn.MLP((5, 4, 3), rng=0), nn.MLP((5, 4, 3), rng=0)
+    model.parameters()[1].grad = np.ones(4)                  # only a grad replaced
+    model.parameters()[3].grad = None
+    nn.train_step(model, X, y, optimizer=optim.SGD(lr=0.5))
+    nn.train_step(twin, X, y, optimizer=optim.SGD(lr=0.5))
+    for p, q in zip(model.parameters(), twin.parameters()):
+        assert_array_equal(p.data, q.data)
+        assert_array_equal(p.grad, q.grad)
+    model.parameters()[3].grad = None
+    model.zero_grad()
+    assert_array_equal(model.parameters()[3].grad, np.zeros(3))
+    model.parameters()[1].grad = np.ones(3)
+    with pytest.raises(ValueError) as info:
+        model.zero_grad()
+    assert str(info.value) == ("MLP: parameters()[1] (b_1) has grad of shape (3,); expected (4,) "
+                               "(the layer sizes are fixed)")
+
+
+def test_inputs_as_lists_and_tensors():
+    model = nn.MLP((3, 4, 2), rng=0)
+    X = [[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]]
+    A = np.array(X)
+    assert_array_equal(model(X).data, model(A).data)
+    assert_array_equal(model.predict_proba(X), model.predict_proba(A))
+    assert_array_equal(model.predict(Tensor(A)), model.predict(A))
+    assert_array_equal(model.predict_proba(Tensor(A)), model.predict_proba(A))
+    loss = autodiff.cross_entropy(model(X), [0, 1])
+    loss.backward()
+    twin = nn.MLP((3, 4, 2), rng=0)
+    autodiff.cross_entropy(twin(A), [0, 1]).backward()
+    for p, q in zip(model.parameters(), twin.parameters()):
+        assert_array_equal(p.grad, q.grad)
+    a, b = nn.MLP((3, 4, 2), rng=0), nn.MLP((3, 4, 2), rng=0)
+    nn.train_step(a, Tensor(A), [0, 1], optimizer=optim.SGD(lr=0.1))
+    nn.train_step(b, A, np.array([0, 1]), optimizer=optim.SGD(lr=0.1))
+    assert_array_equal(a.parameters()[0].data, b.parameters()[0].data)
+    h1 = nn.fit(a, Tensor(A), [0, 1], optimizer=optim.SGD(lr=0.1), epochs=2,
+                validation=(Tensor(A), [1, 1]))
+    h2 = nn.fit(b, A, [0, 1], optimizer=optim.SGD(lr=0.1), epochs=2, validation=(A, [1, 1]))
+    assert h1 == h2
+
+
+def test_callback_sees_the_time_so_far_and_the_step_uses_the_fast_adam(monkeypatch):
+    X, y = blobs(n=40)
+    times = []
+    h = nn.fit(nn.MLP((4, 5, 3)), X, y, optimizer=optim.Adam(lr=0.01), epochs=3,
+               callback=lambda hist: times.append(hist.seconds))
+    assert 0 < times[0] <= times[1] <= times[2] <= h.seconds < 60
+
+    def refuse(*args):
+        raise AssertionError("Adam._update called")
+    monkeypatch.setattr(optim.Adam, "_update", refuse)
+    nn.train_step(nn.MLP((4, 5, 3)), X, y, optimizer=optim.Adam(lr=0.01))
+    with pytest.raises(AssertionError, match="Adam._update called"):
+        nn.train_step(nn.MLP((4, 5, 3)), X, y, optimizer=type("MyAdam", (optim.Adam,), {})(lr=0.1))
+
+
+def test_hyperparameters_are_checked_once_per_change(monkeypatch):
+    calls = []
+    check = optim.Adam._check
+    monkeypatch.setattr(optim.Adam, "_check", lambda self: (calls.append(1), check(self)))
+    X, y = blobs(n=10)
+    model, opt = nn.MLP((4, 5, 3)), optim.Adam(lr=0.01)
+    calls.clear()
+    for _ in range(3):
+        nn.train_step(model, X, y, optimizer=opt)
+    assert len(calls) == 1
+    opt.lr = 0.02
+    nn.train_step(model, X, y, optimizer=opt)
+    assert len(calls) == 2
+
+
+def test_schedules_may_return_numpy_numbers():
+    X, y = blobs(n=20)
+    for value in (np.array(0.1), np.float32(0.25), 0, np.int64(1)):
+        h = nn.fit(nn.MLP((4, 5, 3)), X, y, optimizer=optim.SGD(lr=0.5), epochs=1,
+                   schedule=lambda e, v=value: v)
+        assert h.lr == [float(value)]
+    for bad in (np.array([0.1]), np.array(True), np.bool_(False), {0.1}, (0.1,), None):
+        with pytest.raises(TypeError, match=r"^fit: schedule\(0\) returned .*; expected a "
+                                            r"learning rate, one number >= 0$"):
+            nn.fit(nn.MLP((4, 5, 3)), X, y, optimizer=optim.SGD(lr=0.5), epochs=1,
+                   schedule=lambda e, v=bad: v)
+
+
+EXACT = [
+    (lambda: M(np.ones((5, 4))), ValueError, "MLP: x has shape (5, 4); expected (batch, 3): one "
+                                             "row of 3 features per example"),
+    (lambda: nn.train_step(M, np.ones((5, 4)), YS, optimizer=SGD), ValueError,
+     "train_step: x has shape (5, 4); expected (batch, 3): one row of 3 features per example"),
+    (lambda: nn.train_step(M, XS, Tensor(YS), optimizer=SGD), ValueError,
+     "train_step: y must be 5 integer labels in [0, 2) (one per row of x), got dtype float64; "
+     "convert whole-number labels with y.astype(int)"),
+    (lambda: nn.train_step(M, XS, ["a"] * 5, optimizer=SGD), ValueError,
+     "train_step: y must be 5 integer labels in [0, 2) (one per row of x), got dtype <U1"),
+    (lambda: nn.train_step(M, XS, np.array([0, 0, -1, 1, 5]), optimizer=SGD), ValueError,
+     "train_step: y must be 5 integer labels in [0, 2) (one per row of x), got -1 at index 2: "
+     "the classes are 0 to 1"),
+    (lambda: nn.train_step(M, XS, YS, optimizer=SGD, lam=float("inf")), ValueError,
+     "train_step: lam holds inf at index (); expected finite numbers (no NaN or infinity)"),
+    (lambda: nn.fit("m", XS, YS, optimizer=SGD, epochs=1), TypeError,
+     "fit: model must be an nn.MLP such as MLP((64, 128, 10)), got str 'm'"),
+    (lambda: nn.fit(M, XS, YS, optimizer=None, epochs=1), TypeError,
+     "fit: optimizer must be an optimiser of mathlib.optim such as Adam(lr=0.001) or "
+     "SGD(lr=0.1), got NoneType None"),
+    (lambda: nn.fit(M, XS, YS, optimizer=SGD, epochs=1, lam=-0.5), ValueError,
+     "fit: lam is the strength of the L2 penalty and must be >= 0 (0: no penalty), e.g. 0.0001; "
+     "got -0.5"),
+    (lambda: nn.fit(M, XS, [0, 1, 2, 3, 1], optimizer=SGD, epochs=1), ValueError,
+     "fit: y must be 5 integer labels in [0, 2) (one per row of x), got 2 at index 2: the "
+     "classes are 0 to 1"),
+    (lambda: nn.fit(M, XS, YS, optimizer=SGD, epochs=1, validation=(XS, YS, XS)), TypeError,
+     "fit: validation must be None or a pair (X_val, y_val), got tuple"),
+    (lambda: nn.fit(M, XS, YS, optimizer=SGD, epochs=1, validation=(XS[:0], YS[:0])), ValueError,
+     "fit: validation's X_val has no rows (shape (0, 3)); expected at least one example, or "
+     "validation=None"),
+]
+
+
+@pytest.mark.parametrize("case", range(len(EXACT)))
+def test_exact_messages(case):
+    call, kind, message = EXACT[case]
+    with pytest.raises(kind) as info:
+        call()
+    text = str(info.value)
+    assert text == message or (message.endswith("got tuple") and text.startswith(message)), text
+
+
+def test_the_state_message_lists_every_shape():
+    opt = optim.Momentum(lr=0.1)
+    opt.step([np.zeros(3), np.zeros((2, 2))], [np.ones(3), np.ones((2, 2))])
+    with pytest.raises(ValueError) as info:
+        nn.train_step(M, XS, YS, optimizer=opt)
+    assert str(info.value) == ("train_step: this optimiser already holds state for parameters of "
+                               "shapes (3,), (2, 2), not for this model's (26 numbers in all); "
+                               "give each model its own optimiser, e.g. Adam(lr=0.001)")
