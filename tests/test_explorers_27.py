@@ -165,7 +165,7 @@ def test_the_things_to_try_happen_as_the_notebook_says():
     small = digits_training.compute(64, 0.01, 0.0, 30)           # "small penalties change little"
     assert abs(small.val_accuracy[-1] - digits_training.compute(64, 0.01, 1e-4, 30)
                .val_accuracy[-1]) <= 0.02
-    assert "passes 100 would be stopped and called diverged" in text
+    assert "passed 100 would be stopped there and called diverged" in text
     assert digits_training.LOSS_BOUND == 100
 
 
