@@ -20,7 +20,8 @@ from mathlib.explorers import digit_picker, digits_training  # noqa: E402
 
 from .explorer_checks import honest_at_corners  # noqa: E402
 
-NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "27_neural_network_from_scratch.ipynb"
+NOTEBOOK = (Path(__file__).resolve().parents[1] / "notebooks"
+            / "27_neural_network_from_scratch.ipynb")
 
 
 def _cells():
@@ -54,7 +55,8 @@ def test_split_is_a_seeded_permutation_in_three_disjoint_parts():
     assert np.array_equal(np.sort(np.concatenate(parts)), np.arange(1797))
     D = digits_training.digits()
     data = load_digits()
-    assert_allclose(D.X_test, data.X[parts.test] / 16) and np.array_equal(D.y_val, data.y[parts.validation])
+    assert_allclose(D.X_test, data.X[parts.test] / 16)
+    assert np.array_equal(D.y_val, data.y[parts.validation])
     assert D.X.min() == 0.0 and D.X.max() == 1.0
     with pytest.raises(ValueError, match="n"):
         digits_training.split(100)

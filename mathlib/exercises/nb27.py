@@ -53,7 +53,7 @@ def _vector_text(a) -> str:
     return "[" + ", ".join(fmt(v) for v in np.ravel(a)) + "]"
 
 
-# -- 27.1 by hand: the gradient of the cross-entropy ------------------------------------------------
+# -- 27.1 by hand: the gradient of the cross-entropy ----------------------------------------------
 
 _FLIPPED = ("your signs are flipped: the gradient is softmax minus one-hot, p - y, so the right "
             "class's entry is negative (raising its logit lowers the loss)")
@@ -86,7 +86,7 @@ def _check_answer_27_1(answer_27_1):
          2: [(-0.1, _FLIPPED)]})
 
 
-# -- 27.2 the forward pass of a two-layer network ----------------------------------------------------
+# -- 27.2 the forward pass of a two-layer network -------------------------------------------------
 
 def _forward_ref(X, W1, b1, W2, b2):
     h = np.maximum(X @ W1 + b1, 0.0)
@@ -199,7 +199,7 @@ def _check_forward(forward):
                          what="the probabilities", where=_forward_where)
 
 
-# -- 27.3 per-class recall from a confusion matrix ---------------------------------------------------
+# -- 27.3 per-class recall from a confusion matrix ------------------------------------------------
 
 def _shares(C, axis: int):
     """C[k, k] divided by the sum of row k (axis=1) or column k (axis=0); 0 for an empty one.
@@ -284,7 +284,7 @@ def _check_recall(recall_per_class):
                          what="the recalls", where=_recall_where)
 
 
-# -- 27.4 early stopping: the best epoch ------------------------------------------------------------
+# -- 27.4 early stopping: the best epoch ----------------------------------------------------------
 
 def _best_ref(val_accuracy):
     a = np.asarray(val_accuracy, dtype=float)
@@ -330,7 +330,8 @@ _BEST_SLIPS = (
                  "When several epochs share the best value, keep the first of them: a later one "
                  "is no better on the validation set and has fitted the training set longer.",
                  "np.argmax returns the first position of the largest value, counted from 0."],
-          wrong=[lambda a: int(np.argmax(a)), lambda a: int(len(a) - np.argmax(np.asarray(a)[::-1])),
+          wrong=[lambda a: int(np.argmax(a)),
+                 lambda a: int(len(a) - np.argmax(np.asarray(a)[::-1])),
                  lambda a: int(np.argmin(a)) + 1, lambda a: len(a),
                  lambda a: float(np.max(a))],
           right=[_best_ref, lambda a: list(a).index(max(a)) + 1,
