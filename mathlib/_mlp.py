@@ -390,7 +390,7 @@ def _evaluate(model: MLP, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 def _learning_rate(schedule, epoch: int, where: str) -> float:
     value = schedule(epoch)
-    a = np.asarray(value) if not isinstance(value, (list, tuple, dict, set)) else np.asarray(None)
+    a = np.asarray(value, dtype=object if isinstance(value, (list, tuple)) else None)
     if a.ndim != 0 or a.dtype.kind not in ("i", "u", "f"):
         raise TypeError(f"{where}: schedule({epoch}) returned {type(value).__name__} "
                         f"{value!r:.40}; expected a learning rate, one number >= 0")

@@ -616,7 +616,8 @@ def test_inputs_as_lists_and_tensors():
     assert_array_equal(a.parameters()[0].data, b.parameters()[0].data)
     h1 = nn.fit(a, Tensor(A), [0, 1], optimizer=optim.SGD(lr=0.1), epochs=2,
                 validation=(Tensor(A), [1, 1]))
-    h2 = nn.fit(b, A, [0, 1], optimizer=optim.SGD(lr=0.1), epochs=2, validation=(A, [1, 1]))
+    h2 = nn.fit(b, A, np.array([0, 1], dtype=np.uint8), optimizer=optim.SGD(lr=0.1), epochs=2,
+                validation=(A, np.array([1, 1], dtype=np.uint64)))      # unsigned labels too
     assert h1 == h2
 
 
@@ -652,11 +653,12 @@ def test_hyperparameters_are_checked_once_per_change(monkeypatch):
 
 def test_schedules_may_return_numpy_numbers():
     X, y = blobs(n=20)
-    for value in (np.array(0.1), np.float32(0.25), 0, np.int64(1)):
+    for value in (np.array(0.1), np.float32(0.25), 0, np.int64(1), np.uint8(2)):
         h = nn.fit(nn.MLP((4, 5, 3)), X, y, optimizer=optim.SGD(lr=0.5), epochs=1,
                    schedule=lambda e, v=value: v)
         assert h.lr == [float(value)]
-    for bad in (np.array([0.1]), np.array(True), np.bool_(False), {0.1}, (0.1,), None):
+    for bad in (np.array([0.1]), np.array(True), np.bool_(False), {0.1}, (0.1,), None,
+                [0.1, [0.2]], "0.1"):
         with pytest.raises(TypeError, match=r"^fit: schedule\(0\) returned .*; expected a "
                                             r"learning rate, one number >= 0$"):
             nn.fit(nn.MLP((4, 5, 3)), X, y, optimizer=optim.SGD(lr=0.5), epochs=1,
