@@ -79,8 +79,8 @@ def next_wrong(y, proba, after: int) -> int | None:
 
 def readout(out: PickResult, n: int) -> str:
     pct = round(100 * out.confidence)
-    text = (f"Test image {out.index} of 0 to {n - 1}: <b>true {out.true}, predicted "
-            f"{out.predicted} with {pct}%</b>")
+    text = (f"Test image {out.index} (of {n}, numbered 0 to {n - 1}): <b>true {out.true}, "
+            f"predicted {out.predicted} with {pct}%</b>")
     if out.predicted == out.true:
         text += (f" (right). Next most probable: {out.runner_up} with "
                  f"{100 * out.probabilities[out.runner_up]:.1f}%.")
