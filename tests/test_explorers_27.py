@@ -346,3 +346,12 @@ def test_the_explorer_at_its_defaults_is_the_notebook_s_run(fitted):
     assert_allclose(out.train_accuracy[1:], history.train_accuracy)
     assert_allclose(out.val_accuracy[1:], history.val_accuracy)
     assert_allclose(out.val_loss[1:], history.val_loss, rtol=1e-9)
+
+
+def test_question_27_q4_numbers_are_the_explorer_s():
+    from mathlib.exercises.questions import QUESTIONS
+
+    text = QUESTIONS["27.q4"].option("c").explanation
+    with_penalty = digits_training.compute(64, 0.01, 1e-3, 30).val_accuracy[-1]
+    without = digits_training.compute(64, 0.01, 0.0, 30).val_accuracy[-1]
+    assert f"{with_penalty:.3f} against {without:.3f}" in text
