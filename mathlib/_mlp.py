@@ -28,7 +28,7 @@ from typing import Callable
 import numpy as np
 
 from ._checks import as_array, as_int, as_rng, as_scalar, shape_str
-from .autodiff import Tensor, cross_entropy
+from .autodiff import Tensor, _cross_entropy
 from .optim import Adam, _Optimizer
 
 __all__ = ["MLP", "History", "train_step", "fit"]
@@ -92,6 +92,13 @@ def _dense(h, W: Tensor, b: Tensor, activation: str | None, *, keep: bool) -> Te
     if isinstance(h, Tensor):
         return Tensor._result(out, (h, W, b), (lambda g: dz(g) @ Wv.T, local_W, local_b))
     return Tensor._result(out, (W, b), (local_W, local_b))
+
+
+def _finite_sum(a: np.ndarray) -> bool:
+    """Whether the sum of a's entries is finite: then every entry is (a NaN or inf entry makes
+    the sum NaN or inf). An overflowing sum of finite entries answers False: as_array decides."""
+    with np.errstate(all="ignore"):
+        return bool(np.isfinite(np.add.reduce(a, axis=None)))
 
 
 def _log_softmax_rows(Z: np.ndarray) -> np.ndarray:
@@ -190,7 +197,12 @@ class MLP:
     def _input(self, x, where: str) -> np.ndarray:
         """The numbers of x (a Tensor's data, or x as a float array) of shape (batch, sizes[0]),
         or a ValueError naming its shape."""
-        a = x.data if isinstance(x, Tensor) else as_array(x, "x", where, nonempty=False)
+        if isinstance(x, Tensor):
+            a = x.data
+        elif type(x) is np.ndarray and x.dtype == np.float64 and _finite_sum(x):
+            a = x                                    # the usual case, checked in one pass
+        else:
+            a = as_array(x, "x", where, nonempty=False)
         if a.ndim != 2 or a.shape[1] != self.sizes[0]:
             raise ValueError(f"{where}: x has shape {shape_str(a.shape)}; expected (batch, "
                              f"{self.sizes[0]}): one row of {self.sizes[0]} features per example"
@@ -287,7 +299,7 @@ def _step(model: MLP, x: np.ndarray, y: np.ndarray, optimizer, lam: float) -> fl
     model._sync()
     model._flat_grad.fill(0.0)
     with np.errstate(all="ignore"):                  # a diverging run: inf and NaN, quietly
-        loss = cross_entropy(model._forward(x), y)
+        loss = _cross_entropy(model._forward(x), y)     # autodiff.cross_entropy, y checked
         loss.backward()
         value = float(loss.data)
         if lam:

@@ -520,29 +520,36 @@ def cross_entropy(logits, labels) -> Tensor:
         labels = labels.data
     y = np.asarray(labels)
     n, k = z.shape
-    if y.dtype.kind not in "iu" or y.shape != (n,) or (n and (y.min() < 0 or y.max() >= k)):
+    if y.dtype.kind not in ("i", "u") or y.shape != (n,) or (n and (y.min() < 0 or y.max() >= k)):
         _bad_labels(y, n, k, z.shape)
+    return _cross_entropy(z, y)
+
+
+def _cross_entropy(z: Tensor, y: np.ndarray) -> Tensor:
+    """cross_entropy's node, for logits z (N, K) and labels y already checked (nn.train_step
+    checks them once, before the forward pass)."""
+    n, k = z.shape
     picked = np.arange(0, n * k, k) + y       # the flat index of each row's label
     with np.errstate(all="ignore"):           # +-1e308 logits: a shift overflows to -inf quietly
         shifted = z.data - z.data.max(axis=1, keepdims=True)
         e = np.exp(shifted)                   # in [0, 1]: the row's maximum gives exp(0) = 1
         total = e.sum(axis=1)                 # >= 1
         terms = np.log(total) - shifted.take(picked)      # -log softmax(z_n)[y_n], each >= 0
-        loss = terms.sum() / n if n else np.nan
+        loss = terms.sum() / n                # no rows: 0 / 0 = nan
         if n and not np.isfinite(loss):       # a sum past the float range, or inf/NaN logits:
             loss = (terms / n).sum()          # each term divided first (finite if the mean is)
         slope = e                             # softmax(z) / N - onehot(y) / N, made now: later
         slope *= (1.0 / (n * total))[:, None]     # changes to z.data cannot change it
-    slope.reshape(-1)[picked] -= 1.0 / max(n, 1)
-    return Tensor._result(np.asarray(loss, dtype=float), (z,), (lambda g: g * slope,))
+    slope.ravel()[picked] -= 1.0 / max(n, 1)
+    return Tensor._result(np.asarray(loss), (z,), (lambda g: g * slope,))
 
 
 def _bad_labels(y: np.ndarray, n: int, k: int, shape: tuple) -> None:
     """Raise the ValueError that names what is wrong with cross_entropy's labels."""
     expected = (f"cross_entropy: labels must be {n} integers in [0, {k}) (one per row of logits "
                 f"{shape_str(shape)}, each the index of the right class)")
-    if not np.issubdtype(y.dtype, np.integer):
-        kind = "floats" if np.issubdtype(y.dtype, np.floating) else f"dtype {y.dtype}"
+    if y.dtype.kind not in ("i", "u"):
+        kind = "floats" if y.dtype.kind == "f" else f"dtype {y.dtype}"
         raise ValueError(f"{expected}, got {kind} of shape {shape_str(y.shape)}"
                          + ("; convert whole-number labels with labels.astype(int)"
                             if kind == "floats" else ""))

@@ -765,3 +765,9 @@ def test_cross_entropy_keeps_its_gradient_when_the_logits_change_after_the_forwa
     z.data[...] = 50.0
     loss.backward()
     np.testing.assert_array_equal(z.grad, reference.grad)
+
+
+def test_cross_entropy_takes_unsigned_labels():
+    Z = rng.normal(size=(3, 4))
+    want = cross_entropy(Tensor(Z), [0, 3, 2]).item()
+    assert cross_entropy(Tensor(Z), np.array([0, 3, 2], dtype=np.uint8)).item() == want

@@ -552,6 +552,7 @@ def test_huge_weights_give_finite_probabilities_and_no_warning():
         assert_array_equal(model.predict(X), [0, 0])
         assert model(X).shape == (2, 2)
         W1.data[...] = np.inf                                  # a diverged model: still quiet
+        b1.data[...] = -np.inf                                 # inf - inf: NaN, quietly
         model.predict_proba(X), model.predict(X), model(X)
         nn.train_step(model, X, np.array([0, 1]), optimizer=optim.SGD(lr=0.1))
     model = nn.MLP((1, 2), rng=0)
@@ -716,3 +717,26 @@ def test_the_state_message_lists_every_shape():
     assert str(info.value) == ("train_step: this optimiser already holds state for parameters of "
                                "shapes (3,), (2, 2), not for this model's (26 numbers in all); "
                                "give each model its own optimiser, e.g. Adam(lr=0.001)")
+
+
+def test_inputs_are_checked_for_nan_and_inf_even_on_the_fast_path():
+    model = nn.MLP((3, 4, 2), rng=0)
+    for bad, word in ((np.nan, "nan"), (np.inf, "inf"), (-np.inf, "-inf")):
+        X = np.ones((5, 3))
+        X[2, 1] = bad
+        with pytest.raises(ValueError, match=rf"^train_step: x holds {word} at index \(2, 1\); "):
+            nn.train_step(model, X, YS, optimizer=SGD)
+    huge = np.full((5, 3), 1e308)                        # finite, its sum is not: accepted
+    assert np.isfinite(model.predict_proba(huge)).all()
+    nn.train_step(model, np.full((5, 3), 1e308), YS, optimizer=optim.SGD(lr=0.0))
+
+
+def test_other_float_types_and_empty_batches_compute_in_float64():
+    model = nn.MLP((3, 4, 2), rng=0)
+    X = np.array([[0.1, 0.2, 0.3], [1.0, -1.0, 0.5]])
+    X32 = X.astype(np.float32)
+    assert_array_equal(model.predict_proba(X32), model.predict_proba(X32.astype(float)))
+    assert model.predict_proba(X32).dtype == np.float64
+    assert_array_equal(model(X32).data, model(X32.astype(float)).data)
+    assert model.predict(np.zeros((0, 3), dtype=int)).shape == (0,)
+    assert model.predict_proba([[1, 2, 3]]).shape == (1, 2)
