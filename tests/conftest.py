@@ -1,7 +1,14 @@
 """Test settings shared by the whole suite."""
 
+import functools as _functools
+import re as _re
+from pathlib import Path as _Path
+
 import pytest
 from hypothesis import settings
+
+_ROOT = _Path(__file__).resolve().parent.parent
+_MODULE_FIXTURE = _re.compile(r"""@pytest\.fixture\([^)]*scope=["']module["']""")
 
 # The same examples on every run (a failure reproduces), and no per-example deadline: a loaded
 # 2-core CI machine is slow, not wrong. 50 examples a property (hypothesis's default is 100): the
@@ -57,14 +64,30 @@ def pytest_collection_modifyitems(config, items):
 
 def work_unit(nodeid: str) -> str:
     """What one process must run together, in order: each notebook's nbval cells (they share one
-    kernel), and all the tests that execute notebooks (each reuses what an earlier one left in
-    tools.nbkernel, in the process's memory). Any other test is a unit of its own."""
+    kernel), all the tests that execute notebooks (each reuses what an earlier one left in
+    tools.nbkernel, in the process's memory), and the tests of a module with a module-scoped
+    fixture (split over two processes, each process built it: the grader's runs of
+    test_grade.py and test_grade_audit.py, 47 s and 28 s, ran twice). Any other test is a unit
+    of its own."""
     path = nodeid.split("::", 1)[0]
     if path.endswith(".ipynb"):
         return path
     if path.rsplit("/", 1)[-1] in _KERNEL_MODULES:
         return "the notebook-executing tests"
+    if _has_module_fixture(path):
+        return path
     return nodeid
+
+
+@_functools.lru_cache(maxsize=None)
+def _has_module_fixture(path: str) -> bool:
+    """Whether the test module at ``path`` (relative to the repository) defines a fixture that
+    is built once per module."""
+    try:
+        text = (_ROOT / path).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return False
+    return _MODULE_FIXTURE.search(text) is not None
 
 
 @pytest.hookimpl(optionalhook=True)   # pytest-xdist's hook: present when it is installed
@@ -90,9 +113,8 @@ def pytest_xdist_make_scheduler(config, log):
 
 import time as _time  # noqa: E402
 from collections import defaultdict as _defaultdict  # noqa: E402
-from pathlib import Path as _Path  # noqa: E402
 
-_NOTEBOOK_STEMS = sorted((p.stem for p in (_Path(__file__).resolve().parent.parent / "notebooks")
+_NOTEBOOK_STEMS = sorted((p.stem for p in (_ROOT / "notebooks")
                           .glob("[0-9][0-9]_*.ipynb")), key=len, reverse=True)
 _TEST_KINDS = (("notebooks/", "nbval"), ("test_sweep.py", "sweep"), ("test_rerun.py", "rerun"),
                ("e2e/test_browser.py", "lab"), ("e2e/test_voila.py", "voila"))  # nbval: when asked

@@ -9,6 +9,7 @@ import json
 import math
 import re
 
+import numpy as np
 import pytest
 
 from tools import bench
@@ -103,3 +104,140 @@ def test_the_bench_times_only_moves_that_change_the_value():
     assert distinct_moves([0.1, 0.2, 0.3]) == [0.1, 0.2, 0.3]
     assert distinct_moves([("index", 0), ("index", 0), ("index", 1)]) == [("index", 0),
                                                                            ("index", 1)]
+
+
+# -- the training step beside PyTorch (tools/bench_training.py, issue 21's "Speed") -------------
+
+def test_training_ratio_is_mathlib_over_torch():
+    from tools import bench_training as bt
+
+    assert bt.ratio(85.0, 140.0) == round(85 / 140, 3) == 0.607
+    assert bt.ratio(300.0, 150.0) == 2.0
+    assert bt.ratio(85.0, None) is None and bt.ratio(None, 140.0) is None
+    assert bt.ratio(85.0, 0.0) is None
+    assert bt.summary([1.0, 2.0, 3.0, 4.0, 100.0]) == (3.0, 80.8)
+
+
+def test_training_losses_compared_to_a_relative_tolerance():
+    from tools import bench_training as bt
+
+    assert bt.same_losses([2.5017812062453437], [2.501781206245344])
+    assert bt.same_losses([2.5, 1e-3], [2.5 * (1 + 1e-12), 1e-3 + 1e-12])
+    assert not bt.same_losses([2.5], [2.5001])
+    assert not bt.same_losses([2.5, 2.4], [2.5])       # another number of steps
+    assert not bt.same_losses([], [])                  # nothing compared is not "the same"
+
+
+def test_training_batches_are_the_digits_in_a_fixed_order():
+    from tools import bench_training as bt
+
+    X, y = bt.batches()
+    assert X.shape == (1797 // 64, 64, 64) and y.shape == (1797 // 64, 64)
+    assert 0.0 <= X.min() and X.max() <= 1.0 and set(np.unique(y)) == set(range(10))
+    X2, y2 = bt.batches(2)
+    assert np.array_equal(X2, X[:2]) and np.array_equal(y2, y[:2])
+    weights = bt.initial_weights()
+    assert [w.shape for w in weights] == [(64, 128), (128,), (128, 10), (10,)]
+    assert not weights[1].any() and weights[0].std() == pytest.approx(np.sqrt(2 / 64), rel=0.1)
+
+
+def test_the_mathlib_step_changes_the_parameters_and_lowers_the_loss():
+    """The step the bench times: nn.train_step with Adam on nn.MLP((64, 128, 10), rng=0)."""
+    from mathlib import nn, optim
+    from tools import bench_training as bt
+
+    X, y = bt.batches(1)
+    model = nn.MLP(bt.SIZES, rng=0)
+    before = [p.data.copy() for p in model.parameters()]
+    adam = optim.Adam(lr=bt.LR)
+    losses = [nn.train_step(model, X[0], y[0], optimizer=adam) for _ in range(20)]
+    after = [p.data for p in model.parameters()]
+    assert all(isinstance(v, float) and np.isfinite(v) for v in losses)
+    assert all(not np.array_equal(a, b) for a, b in zip(before, after))
+    assert losses[-1] < losses[0]                      # 20 steps on one batch: it learns it
+
+
+def test_a_training_side_reports_losses_and_times(tmp_path):
+    from tools import bench_training as bt
+
+    data = tmp_path / "batches.npz"
+    bt.write_data(data)
+    side = bt.Side("mathlib", str(data))
+    times = side.time(4) + side.time(3)
+    assert len(times) == 7 and side.done == 7
+    assert all(wall > 0 and cpu >= 0 for wall, cpu in times)
+    losses = side.check(3)
+    assert len(losses) == 3 and losses[2] < losses[0] and side.check(3) == losses
+    assert losses[0] == pytest.approx(np.log(10), rel=0.2)      # He weights, 10 classes
+    assert side.about["side"] == "mathlib" and side.about["impl"].startswith("mathlib.")
+
+
+def test_training_without_torch_says_so_and_still_measures_mathlib(tmp_path):
+    """A Python that cannot import torch (here one that does not exist): the mathlib figure is
+    measured, torch's and the ratio are null, and the report says why (never an error)."""
+    from tools import bench_training as bt
+
+    bad = str(tmp_path / "no-such-python")
+    python, why = bt.find_torch(bad)
+    assert python is None and bad in why
+    report = bt.compare(torch_python=bad, rounds=1, warmup=1, steps=5, check=2)
+    saved = json.loads(json.dumps({"training": report}))["training"]
+    assert saved["mathlib_step_us"] > 0 and saved["mathlib_p95_us"] >= saved["mathlib_step_us"]
+    assert saved["mathlib_cpu_us"] > 0
+    assert saved["torch_step_us"] is None and saved["ratio"] is None
+    assert saved["torch_cpu_us"] is None and saved["ratio_cpu"] is None
+    assert saved["torch"].startswith("absent: ") and bad in saved["torch"]
+    assert saved["same_first_loss"] is None and saved["first_loss"]["mathlib"] > 0
+    assert saved["sizes"] == [64, 128, 10] and saved["batch"] == 64 and saved["threads"] == 1
+    assert saved["thread_env"]["OMP_NUM_THREADS"] == saved["thread_env"]["OPENBLAS_NUM_THREADS"]
+    text = "\n".join(bt.lines(report))
+    assert text.startswith("training step (MLP 64-128-10, batch 64, float64, Adam, 1 thread): "
+                           "mathlib ")
+    assert re.search(r"PyTorch not available: .+ \(training ratio not measured\)", text)
+    assert "OMP_NUM_THREADS=1" in text
+
+
+def test_training_line_with_torch():
+    from tools import bench_training as bt
+
+    report = {"mathlib_step_us": 85.2, "mathlib_p95_us": 90.0, "torch_step_us": 140.0,
+              "torch_p95_us": 150.0, "ratio": bt.ratio(85.2, 140.0), "rounds": 3,
+              "mathlib_cpu_us": 80.0, "torch_cpu_us": 160.0, "ratio_cpu": 0.5,
+              "timed_steps_per_round": 1000, "thread_env": dict(bt.THREAD_ENV),
+              "torch_threads": 1, "torch_interop_threads": 1, "torch_version": "2.13.0",
+              "torch_adam": "single-tensor (for-loop)", "torch": "2.13.0 (build/torch-venv)",
+              "same_first_loss": True, "same_losses": False, "check_steps": 10,
+              "first_loss": {"mathlib": 2.5, "torch": 2.5}}
+    first, *rest = bt.lines(report)
+    assert first == ("training step (MLP 64-128-10, batch 64, float64, Adam, 1 thread): "
+                     "mathlib 85 us, PyTorch 2.13.0 140 us, ratio 0.61")
+    rest = "\n".join(rest)
+    assert "same first loss: yes" in rest and "first 10 steps: NO" in rest
+    assert "CPU time per step (leaves out time given to other processes): mathlib 80 us, " \
+           "PyTorch 160 us, ratio 0.50" in rest
+    assert "torch.set_num_threads(1)" in rest and "build/torch-venv" in rest
+
+
+def test_make_bench_runs_the_training_comparison():
+    """tools.bench's full run includes it (not --only), and make bench makes torch's venv first,
+    without failing when it cannot."""
+    import inspect
+
+    assert '"bench_training"' in inspect.getsource(bench.main)
+    make = (bench.ROOT / "Makefile").read_text()
+    assert "bench: $(TEST_STAMP) torch-venv" in make
+    assert "\t-$(BIN)/python -m tools.bench_training --install" in make
+    assert "torch" not in (bench.ROOT / "requirements.txt").read_text().lower()
+
+
+def test_a_torch_venv_that_cannot_be_made_is_a_reason_not_an_error(monkeypatch, tmp_path):
+    from tools import bench_training as bt
+
+    monkeypatch.setattr(bt, "find_torch", lambda *args: (None, "not found"))
+    blocked = tmp_path / "file"
+    blocked.write_text("a file, not a folder")
+    problem = bt.install_torch_venv(blocked / "torch-venv")      # cannot be made inside a file
+    assert problem and "-m venv" in problem and not (blocked / "torch-venv").exists()
+    monkeypatch.setattr(bt, "find_torch", lambda *args: ("/usr/bin/python3", "somewhere"))
+    assert bt.install_torch_venv(tmp_path / "unused") is None    # torch found: nothing to do
+    assert not (tmp_path / "unused").exists()

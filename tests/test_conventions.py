@@ -46,7 +46,8 @@ POSITIONAL_EXCEPTIONS: dict[tuple[str, str], dict[str, str]] = {
     ("conv", "conv_output_size"): {"n": "the input size (data)", "k": "the kernel size (data)"},
 }
 
-INT_PARAMETERS = {"k", "i", "n", "ddof", "steps", "num_iterations", "step"}
+INT_PARAMETERS = {"k", "i", "n", "ddof", "steps", "num_iterations", "step", "epochs",
+                  "batch_size"}
 AXIS_PARAMETERS = {"axis"}
 RNG_PARAMETERS = {"rng"}
 
@@ -145,12 +146,14 @@ P2 = np.array([[0.25, 0.75], [0.75, 0.25]])        # rows and columns are distri
 DATA = {"x": X, "X": X, "z": X, "logits": X, "p": P2, "p_true": P2, "q_model": P2,
         "A": np.array([[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]]),
         "f": np.sum, "grad": lambda w: 2 * w, "x0": np.array([1.0, 2.0]), "a": 0.0, "b": 1.0,
-        "fan_in": 3, "fan_out": 2}
+        "fan_in": 3, "fan_out": 2, "sizes": (3, 4, 2), "y": np.array([0, 1, 0, 1, 1, 0])}
 DATA_FOR = {"calculus.partial": {"x": np.array([1.0, 2.0])}}
 # Valid values for the other required options (the one under test is replaced).
 VALID = {"k": 1, "i": 0, "n": 10, "ddof": 0, "steps": 3, "num_iterations": 200, "step": 4,
          "learning_rate": 0.1, "size": 3, "axis": 0, "rng": 0,
-         "optimizer": optim.SGD(lr=0.1)}
+         "optimizer": optim.SGD(lr=0.1), "epochs": 1, "batch_size": 2}
+# Values made new for every call: a model and an optimiser keep state between calls.
+FRESH = {"model": lambda: mathlib.nn.MLP((3, 4, 2), rng=0), "optimizer": lambda: optim.SGD(lr=0.1)}
 
 
 def _instance_method(module, qualname):
@@ -180,15 +183,17 @@ def _call(module, qualname, fn, name, value):
             fn = _instance_method(module, qualname)
             if fn is None:
                 pytest.skip(f"no sample instance for {qualname}")
+    elif fn.__name__ == "__init__":          # a class: call the class, not its bare __init__
+        fn = getattr(importlib.import_module(f"mathlib.{module}"), qualname)
     args, kwargs = [], {}
     data = {**DATA, **DATA_FOR.get(f"{module}.{qualname}", {})}
     for p in _parameters(inspect.unwrap(fn) if not inspect.ismethod(fn) else fn):
         if p.name == name:
             kwargs[name] = value
         elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty:
-            args.append(data[p.name])
+            args.append(FRESH[p.name]() if p.name in FRESH else data[p.name])
         elif p.kind == p.KEYWORD_ONLY and p.default is p.empty:
-            kwargs[p.name] = VALID[p.name]
+            kwargs[p.name] = FRESH[p.name]() if p.name in FRESH else VALID[p.name]
     return fn(*args, **kwargs)
 
 
@@ -226,8 +231,7 @@ def test_axis_options_refuse_floats_bools_and_missing_axes(module, qualname, fn,
 def test_rng_is_none_an_int_or_a_generator(module, qualname, fn, name):
     first = _call(module, qualname, fn, name, None)
     again = _call(module, qualname, fn, name, None)
-    assert np.array_equal(np.asarray(first[-1] if isinstance(first, tuple) else first),
-                          np.asarray(again[-1] if isinstance(again, tuple) else again))
+    assert np.array_equal(_numbers(first), _numbers(again))
     _call(module, qualname, fn, name, 7)
     _call(module, qualname, fn, name, np.random.default_rng(7))
     for bad in (1.5, True, "7", np.random.RandomState(0)):
@@ -237,6 +241,18 @@ def test_rng_is_none_an_int_or_a_generator(module, qualname, fn, name):
     with pytest.raises(ValueError) as info:
         _call(module, qualname, fn, name, -1)
     assert _names(str(info.value), "rng"), str(info.value)
+
+
+def _numbers(result) -> np.ndarray:
+    """What a random function's result holds, as one array: the last array of a tuple, a model's
+    parameters, a training history's losses."""
+    if isinstance(result, tuple):
+        result = result[-1]
+    if isinstance(result, mathlib.nn.MLP):
+        return np.concatenate([p.data.ravel() for p in result.parameters()])
+    if isinstance(result, mathlib.nn.History):
+        return np.asarray(result.loss)
+    return np.asarray(result)
 
 
 def test_no_seed_parameter_anywhere():

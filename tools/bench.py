@@ -9,6 +9,10 @@
   (tools/bench_linalg.py; target under 1 s each);
 - autodiff: forward + backward of a 64-128-10 network on a batch of 64 with mathlib.autodiff,
   beside the same step written by hand in numpy (tools/bench_autodiff.py);
+- training: one Adam training step of a 64-128-10 MLP (batch 64, float64) with mathlib's
+  nn.train_step beside PyTorch's, both on one thread (tools/bench_training.py; PyTorch from the
+  private venv build/torch-venv that ``make bench`` makes, left out and said so when absent):
+  ``"training": {"mathlib_step_us", "torch_step_us", "ratio", ...}``;
 - hub: a class on one server, 30 kernels each running the heaviest notebook at the same moment
   (tools/hub_bench.py): total and largest kernel memory, slowest execution
   (``BENCH_HUB_KERNELS=N make bench`` runs N kernels instead, 0 leaves it out).
@@ -27,7 +31,9 @@ Run from the repository's root (``make bench``): ``.venv/bin/python -m tools.ben
 One notebook's explorers only, to measure the one you work on (a minute, not a quarter of an hour):
 ``.venv/bin/python -m tools.bench --only 08`` executes notebooks/08_*.ipynb, times its sliders and
 prints them with the machine, the calibration and the ratios, as ``make bench`` does, without the
-browser, hub, grading, linalg and autodiff figures; written to ``build/bench-08.json``.
+browser, hub, grading, linalg, autodiff and training figures; written to
+``build/bench-08.json``. The training comparison alone:
+``.venv/bin/python -m tools.bench_training``.
 """
 
 from __future__ import annotations
@@ -298,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", metavar="NN",
                         help="only notebook NN's explorers (no browser, hub, grading, linalg, "
-                             "autodiff); written to build/bench-NN.json")
+                             "autodiff, training: python -m tools.bench_training); written to "
+                             "build/bench-NN.json")
     parser.add_argument("--moves", type=int, default=24, help="moves timed per control")
     args = parser.parse_args(argv)
     if args.only is not None:
@@ -317,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
               "machine": machine()}
     calibrate(report, "before")
     tables = []
-    for name in ("bench_linalg", "bench_autodiff"):
+    for name in ("bench_linalg", "bench_autodiff", "bench_training"):
         figures, table = _tool(name)
         report.update(figures)
         tables.append(table)

@@ -1,5 +1,6 @@
 """Fixtures for the end-to-end tests: one JupyterLab server, one Voila server and one Debian
-Chromium for the whole session (each test gets a fresh page: its own browser context).
+Chromium for the whole session (each test gets a fresh page: its own browser context; the Lab
+tests pass one Lab page from notebook to notebook, ``lab_page``).
 
 Every test in this folder needs Chromium (``apt-get install chromium``) and the playwright
 package (in requirements-test.txt, the test tools' lock file); without them the tests are
@@ -74,6 +75,55 @@ def page(chromium):
     page = b.new_page(chromium)
     yield page
     b.close_page(page)
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Remember on the test item that it failed (``lab_page`` then gives its page to no later
+    test)."""
+    report = yield
+    if report.failed:
+        item.stash[_FAILED] = True
+    return report
+
+
+@pytest.fixture(scope="session")
+def _lab_pages(chromium):
+    pages = []   # at most one: the page that shows JupyterLab now
+    yield pages
+    for page in pages:
+        b.close_page(page)
+
+
+@pytest.fixture
+def lab_page(request, chromium, lab_server, _lab_pages):
+    """A page showing JupyterLab, passed from one Lab test to the next: Lab loads once, and each
+    notebook opens in it with Lab's own command (``b.open_notebook``), as a learner opens the next
+    notebook (a page load and Lab's start-up cost about 5-8 s a notebook). Before each test the
+    page's records start empty (script errors, console errors, requests); after it, its notebook
+    is closed without saving and every kernel stopped, so the next test sees none of its cells,
+    outputs or widgets. A test that fails, or whose page leaves a dialog open, leaves its page to
+    no later test: the next one loads Lab afresh."""
+    if not _lab_pages:
+        _lab_pages.append(b.new_page(chromium))
+    page = _lab_pages[0]
+    page.script_errors.clear()
+    page.console_errors.clear()
+    page.request_log.clear()
+    yield page
+    keep = not request.node.stash.get(_FAILED, False)
+    try:
+        b.close_notebooks(page)
+        keep = keep and page.locator(".jp-Dialog").count() == 0
+    except Exception:  # noqa: BLE001 - Playwright's Error: a crashed or closed page
+        keep = False
+    b.shutdown_kernels(lab_server)
+    if not keep:
+        _lab_pages.remove(page)
+        b.close_page(page)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -7,7 +7,7 @@ explorer: its slider moved with the keyboard changes the figure's pixels, quickl
 page of notebook 00, the keyboard-only walk of every explorer (tools/browser/keyboard.py). Every
 request the browser makes is recorded; any that leaves the local server (a font, icon, MathJax or
 widget code from a CDN) fails the test, and is refused as in a classroom without internet.
-One Lab server and one browser serve every notebook (session fixtures in conftest.py).
+One Lab server, one browser and one Lab page serve every notebook (fixtures in conftest.py).
 """
 
 from __future__ import annotations
@@ -28,49 +28,47 @@ MAX_MEDIAN_MS = 250
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[n.split("/")[-1] for n in NOTEBOOKS])
-def test_notebook_in_lab(lab_server, page, notebook):
+def test_notebook_in_lab(lab_server, lab_page, notebook):
+    page = lab_page   # JupyterLab, loaded once for every notebook (tests/e2e/conftest.py)
     path = b.ROOT / notebook
     before = path.read_bytes()
-    try:
-        nb = b.open_and_run_notebook(page, lab_server, notebook)
-        problems = (b.notebook_problems(page, nb) + b.icon_problems(page)
-                    + b.offline_problems(page, "JupyterLab"))
-        assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
-        # WCAG 2.1 AA (axe-core) on what the course renders: explorers, outputs, Markdown
-        problems = b.lab_accessibility_problems(page)
-        assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
-        if notebook == b.KEYBOARD_WALK_NOTEBOOK:   # in this page: no second load and Run All
-            problems = b.walk_every_explorer_problems(page)
-            assert not problems, f"{notebook} in JupyterLab, keyboard only:\n  " + \
-                "\n  ".join(problems)
+    nb = b.open_and_run_notebook(page, lab_server, notebook)
+    problems = (b.notebook_problems(page, nb) + b.icon_problems(page)
+                + b.offline_problems(page, "JupyterLab"))
+    assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
+    # WCAG 2.1 AA (axe-core) on what the course renders: explorers, outputs, Markdown
+    problems = b.lab_accessibility_problems(page)
+    assert not problems, f"{notebook} in JupyterLab:\n  " + "\n  ".join(problems)
+    if notebook == b.KEYBOARD_WALK_NOTEBOOK:   # in this page: no second load and Run All
+        problems = b.walk_every_explorer_problems(page)
+        assert not problems, f"{notebook} in JupyterLab, keyboard only:\n  " + \
+            "\n  ".join(problems)
 
-        explorers = page.locator(b.EXPLORER)
-        assert explorers.count() == b.count_explorer_outputs(nb)
-        for i in range(explorers.count()):
-            explorer = explorers.nth(i)
-            title = b.explorer_title(explorer) or f"explorer {i}"
-            # An explorer with a slider: the latency moves below press its first slider's keys
-            # and count the moves that did not change the figure. One with buttons only: Space.
-            if not b.slider_controls(explorer):
-                assert b.nudge_and_check(page, explorer), \
-                    f"{notebook}: choosing another button of {title!r} with the keyboard did " \
-                    f"not change its figure"
-            for r in b.measure_explorer(page, explorer, moves=LATENCY_MOVES, first_only=True):
-                # shown by pytest -rA; tools/browser_bench.py measures every slider
-                print(f"latency {title} / {r['control']}: median {r['median_ms']} ms, "
-                      f"p95 {r['p95_ms']} ms over {r['moves']} moves")
-                assert r["unchanged_moves"] == 0, \
-                    f"{notebook}: {title!r}: {r['unchanged_moves']} of {r['moves']} moves of " \
-                    f"{r['control']!r} did not change the figure"
-                assert r["median_ms"] < MAX_MEDIAN_MS, \
-                    f"{notebook}: {title!r}: key press -> repainted figure takes " \
-                    f"{r['median_ms']} ms (median of {r['moves']} moves of {r['control']!r})"
+    explorers = page.locator(b.EXPLORER)
+    assert explorers.count() == b.count_explorer_outputs(nb)
+    for i in range(explorers.count()):
+        explorer = explorers.nth(i)
+        title = b.explorer_title(explorer) or f"explorer {i}"
+        # An explorer with a slider: the latency moves below press its first slider's keys
+        # and count the moves that did not change the figure. One with buttons only: Space.
+        if not b.slider_controls(explorer):
+            assert b.nudge_and_check(page, explorer), \
+                f"{notebook}: choosing another button of {title!r} with the keyboard did " \
+                f"not change its figure"
+        for r in b.measure_explorer(page, explorer, moves=LATENCY_MOVES, first_only=True):
+            # shown by pytest -rA; tools/browser_bench.py measures every slider
+            print(f"latency {title} / {r['control']}: median {r['median_ms']} ms, "
+                  f"p95 {r['p95_ms']} ms over {r['moves']} moves")
+            assert r["unchanged_moves"] == 0, \
+                f"{notebook}: {title!r}: {r['unchanged_moves']} of {r['moves']} moves of " \
+                f"{r['control']!r} did not change the figure"
+            assert r["median_ms"] < MAX_MEDIAN_MS, \
+                f"{notebook}: {title!r}: key press -> repainted figure takes " \
+                f"{r['median_ms']} ms (median of {r['moves']} moves of {r['control']!r})"
 
-        # Moving sliders must not have produced errors either.
-        problems = b.notebook_problems(page) + b.offline_problems(page, "JupyterLab")
-        assert not problems, f"{notebook} after moving sliders:\n  " + "\n  ".join(problems)
-    finally:
-        b.shutdown_kernels(lab_server)
+    # Moving sliders must not have produced errors either.
+    problems = b.notebook_problems(page) + b.offline_problems(page, "JupyterLab")
+    assert not problems, f"{notebook} after moving sliders:\n  " + "\n  ".join(problems)
     # Lab's autosave is off (browser/servers.py): running the notebook must not write its
     # outputs back.
     assert path.read_bytes() == before, f"{notebook} was modified by the browser test"

@@ -109,15 +109,55 @@ _FIND_PANEL_JS = """
 """
 
 
+_LAB_LOADED_JS = "(url) => !!(window.jupyterapp && window.jupyterapp.shell) && " \
+    "location.href.startsWith(url)"
+
+_OPEN_IN_LAB_JS = """
+async (path) => {
+  // File > Open in the Lab already loaded: the notebook's own tab, its kernel started as on a
+  // page load (the kernel its metadata names).
+  await window.jupyterapp.commands.execute('docmanager:open', {path: path, factory: 'Notebook'});
+}
+"""
+
+_CLOSE_NOTEBOOKS_JS = """
+() => {
+  // Every open notebook tab closed without saving (Lab's autosave is off; the outputs of a run
+  // are not to be written back) and without a "save changes?" dialog: disposing the widget
+  // removes its cells, outputs and widget views from the page. Returns how many were closed.
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return 0;
+  const panels = Array.from(app.shell.widgets('main')).filter(w => w.context && w.content);
+  for (const p of panels) { p.context.model.dirty = false; p.dispose(); }
+  window.__mathlibPanel = null;
+  return panels.length;
+}
+"""
+
+
 def open_notebook(page, server: Server, relpath: str) -> None:
     """Open ``relpath`` (relative to Lab's root) in Lab and wait until its kernel is idle.
 
-    Each page gets a new, empty Lab workspace, so no tab of an earlier page is restored.
+    A page that already shows this server's Lab (see :func:`close_notebooks`) opens it with
+    Lab's own command, as a learner opens the next notebook from the file browser: no second
+    page load (about 5-8 s of a notebook's browser test). Otherwise the page loads Lab with the
+    notebook, in a new, empty Lab workspace, so no tab of an earlier page is restored.
     """
-    workspace = f"e2e-{secrets.token_hex(4)}"
-    page.goto(server.url(f"/lab/workspaces/{workspace}/tree/{urllib.parse.quote(relpath)}"))
+    if page.evaluate(_LAB_LOADED_JS, server.url("/lab")):
+        close_notebooks(page)
+        page.evaluate(_OPEN_IN_LAB_JS, relpath)
+    else:
+        workspace = f"e2e-{secrets.token_hex(4)}"
+        page.goto(server.url(f"/lab/workspaces/{workspace}/tree/{urllib.parse.quote(relpath)}"))
     page.wait_for_function(_FIND_PANEL_JS, arg=relpath, timeout=WIDGET_TIMEOUT * 2, polling=100)
     page.wait_for_function(_KERNEL_IDLE_JS, timeout=WIDGET_TIMEOUT * 2, polling=100)
+
+
+def close_notebooks(page) -> int:
+    """Close every notebook open in the Lab page, without saving: the page then shows none of
+    their cells or outputs, and the next :func:`open_notebook` reuses it. Their kernels keep
+    running (stop them with :func:`shutdown_kernels`). Returns how many were closed."""
+    return page.evaluate(_CLOSE_NOTEBOOKS_JS)
 
 
 RUN_ALL_RETRIES: list[str] = []  # pages where Run All had to be given again (diagnostics)
