@@ -37,6 +37,13 @@ def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("27.1", answer)
 
 
+def test_by_hand_one_hot_on_the_first_entry_names_only_that_cause():
+    message = fail_message("27.1", (-0.4, 0.3, 0.1))
+    assert "1 of the one-hot on the first entry" in message
+    assert "0.3 is the true class's probability" not in message
+    assert message.count("It looks as if") + message.count("you put") == 1
+
+
 def test_by_hand_unlisted_numbers_name_no_slip():
     message = fail_message("27.1", (0.6, -0.3, 0.1))
     assert "It looks as if" not in message and "should be -0.7" in message
@@ -88,6 +95,30 @@ def test_forward_naive_softmax_fails_on_the_large_logits_and_says_why():
     assert "nan" in message and "subtract each row's largest logit first" in message
 
 
+def _shift_by(z, *, rows):
+    z = z - (z.max(axis=1, keepdims=True) if rows else z.max())
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def test_forward_global_max_shift_fails_on_rows_far_apart_and_is_named():
+    def global_shift(X, W1, b1, W2, b2):
+        return _shift_by(np.maximum(X @ W1 + b1, 0) @ W2 + b2, rows=False)
+
+    message = fail_message("27.2", global_shift)
+    assert "largest logit of the whole batch" in message and "each row's own" in message
+
+
+def test_forward_sum_without_keepdims_is_named():
+    def no_keepdims(X, W1, b1, W2, b2):
+        z = np.maximum(X @ W1 + b1, 0) @ W2 + b2
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1)
+
+    message = fail_message("27.2", no_keepdims)
+    assert "keepdims=True" in message and "another row's sum" in message
+
+
 def test_forward_shortcuts_are_refused():
     from mathlib import autodiff
 
@@ -131,6 +162,16 @@ def test_recall_slips_are_named(answer, words):
 def test_recall_dividing_by_an_empty_row_says_which_case():
     message = fail_message("27.3", lambda C: np.diag(C) / C.sum(axis=1))
     assert "C = [[3, 0, 1], [0, 0, 0], [1, 2, 3]]" in message
+
+
+def test_recall_with_np_divide_where_passes():
+    """Hint 3's idiom (np.divide with out= and where=) is a right answer: the rules' watched
+    arrays are unwrapped in keywords too."""
+    def recall_per_class(C):
+        r = C.sum(axis=1)
+        return np.divide(np.diag(C), r, out=np.zeros(len(C)), where=r > 0)
+
+    assert_passes("27.3", recall_per_class)
 
 
 def test_recall_shortcut_is_refused():

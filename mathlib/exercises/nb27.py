@@ -72,6 +72,16 @@ _FLIPPED = ("your signs are flipped: the gradient is softmax minus one-hot, p - 
                  (0.6, -0.7), (0.6, -0.3, 0.1)],
           right=[[0.6, -0.7, 0.1], (3 / 5, -7 / 10, 1 / 10), np.array([0.6, -0.7, 0.1])])
 def _check_answer_27_1(answer_27_1):
+    try:
+        whole = np.asarray(answer_27_1, dtype=float)
+    except (TypeError, ValueError):
+        whole = None
+    if whole is not None and whole.shape == (3,) and np.allclose(whole, (-0.4, 0.3, 0.1),
+                                                                 rtol=0, atol=1e-3):
+        # one cause, not one per entry: softmax minus the one-hot of class 0
+        return ("your gradient is (-0.4, 0.3, 0.1): the softmax is right, but you put the 1 of "
+                "the one-hot on the first entry; classes are counted from 0, so the true class 1 "
+                "is the second entry, and the 1 is taken from that entry instead.")
     return by_hand_problem(
         answer_27_1, ["first entry", "second entry (the true class)", "third entry"],
         [0.6, -0.7, 0.1],
@@ -111,10 +121,20 @@ def _small():
     return X, W1, b1, W2, b2
 
 
+def _far_apart():
+    """The small case's hidden layer, h = [1, 0, 0] and [0, 0, 1.5], with W2 and b2 chosen so
+    that the first row's logits are (1000, 999) and the second's (0.5, -1): about 1000 apart, so
+    shifting both by the batch's largest logit underflows the second row to 0 / 0."""
+    X, W1, b1, _, _ = _small()
+    W2 = np.array([[1000.0, 999.0], [0.0, 0.0], [1.0 / 3.0, -2.0 / 3.0]])
+    return X, W1, b1, W2, np.zeros(2)
+
+
 def _forward_cases():
     yield _small()                                   # h = relu([1, 0, -1], ...) by hand
     X, W1, b1, W2, b2 = _small()
     yield X, W1, b1, 400.0 * W2, np.array([300.0, 0.0])    # logits in the hundreds
+    yield _far_apart()                               # rows about 1000 apart
     params = _params()
     X_test, _ = _test_set()
     yield (X_test[:40].copy(), *params)
@@ -124,6 +144,10 @@ def _forward_where(X, W1, b1, W2, b2):
     if X.shape[1] == 64:
         return ("on the first 40 test digits with the weights of a 64-16-10 network trained 10 "
                 "epochs on the notebook's training set,")
+    if W2[0, 0] == 1000.0:
+        return ("for the small network of the first case with W2 = [[1000, 999], [0, 0], "
+                "[1/3, -2/3]] and b2 = [0, 0] (the first row's logits are (1000, 999), the "
+                "second's (0.5, -1): about 1000 apart),")
     if np.abs(W2).max() > 10:
         return ("for the small network of the first case with W2 multiplied by 400 and b2 = "
                 "[300, 0] (logits in the hundreds: exp of them overflows unless you subtract "
@@ -138,7 +162,40 @@ _AUTODIFF = dataclasses.replace(
                   "the forward pass in numpy)", "AUTODIFF"),
     example="import mathlib.autodiff; mathlib.autodiff.Tensor([1.0])")
 
+def _global_shift(X, W1, b1, W2, b2):
+    """The softmax shifted by the batch's largest logit, not each row's (0 / 0 = NaN in a row
+    far below it)."""
+    z = np.maximum(X @ W1 + b1, 0.0) @ W2 + b2
+    with np.errstate(all="ignore"):
+        e = np.exp(z - z.max())
+        return e / e.sum(axis=1, keepdims=True)
+
+
+def _no_keepdims(X, W1, b1, W2, b2):
+    """Each row's exponentials divided by e.sum(axis=1) without keepdims: the (N,) sums line up
+    with the columns (only possible when N equals the number of classes)."""
+    z = np.maximum(X @ W1 + b1, 0.0) @ W2 + b2
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1)
+
+
+def _same_with_nan(got, wrong):
+    got, wrong = np.asarray(got, dtype=float), np.asarray(wrong, dtype=float)
+    return got.shape == wrong.shape and np.allclose(got, wrong, rtol=1e-6, atol=1e-12,
+                                                    equal_nan=True)
+
+
 _FORWARD_SLIPS = (
+    Slip(_global_shift,
+         "you subtracted the largest logit of the whole batch (z.max()); subtract each row's "
+         "own, z.max(axis=1, keepdims=True): a row whose logits are far below the batch's "
+         "largest becomes exp(-1000) = 0 everywhere, and 0 / 0 is nan",
+         matches=lambda got, want, args: _same_with_nan(got, _global_shift(*args))),
+    Slip(_no_keepdims,
+         "you divided by e.sum(axis=1) without keepdims=True: the N row sums, of shape (N,), "
+         "line up with the columns, so each entry was divided by another row's sum (with 2 "
+         "images and 2 classes the shapes fit and numpy does not complain); "
+         "e.sum(axis=1, keepdims=True) has shape (N, 1), one sum per row"),
     Slip(lambda X, W1, b1, W2, b2: _softmax_rows((X @ W1 + b1) @ W2 + b2),
          "there is no ReLU in your hidden layer: h = relu(X W1 + b1) sets the negative "
          "pre-activations to 0 before the second layer"),
@@ -179,7 +236,8 @@ _FORWARD_SLIPS = (
                  lambda X, W1, b1, W2, b2: _softmax_rows(
                      np.maximum(np.maximum(X @ W1 + b1, 0.0) @ W2 + b2, 0.0)),
                  lambda X, W1, b1, W2, b2: (lambda e: e / e.sum(axis=1, keepdims=True))(
-                     np.exp(np.maximum(X @ W1 + b1, 0.0) @ W2 + b2))],
+                     np.exp(np.maximum(X @ W1 + b1, 0.0) @ W2 + b2)),
+                 _global_shift, _no_keepdims],
           right=[_forward_ref,
                  lambda X, W1, b1, W2, b2: (lambda e: e / e.sum(axis=1, keepdims=True))(
                      np.exp((lambda z: z - z.max(axis=1, keepdims=True))(
@@ -202,8 +260,7 @@ def _check_forward(forward):
 # -- 27.3 per-class recall from a confusion matrix ------------------------------------------------
 
 def _shares(C, axis: int):
-    """C[k, k] divided by the sum of row k (axis=1) or column k (axis=0); 0 for an empty one.
-    (No ``np.divide(..., where=...)``: the rules' watched arrays do not unwrap ``where``.)"""
+    """C[k, k] divided by the sum of row k (axis=1) or column k (axis=0); 0 for an empty one."""
     C = np.asarray(C, dtype=float)
     sums = C.sum(axis=axis)
     out = np.zeros(len(C))
@@ -276,6 +333,8 @@ _RECALL_SLIPS = (
                  * np.ones(len(C))],
           right=[_recall_ref,
                  lambda C: np.diag(C) / np.maximum(C.sum(axis=1), 1),
+                 lambda C: np.divide(np.diag(C), C.sum(axis=1), out=np.zeros(len(C)),
+                                     where=C.sum(axis=1) > 0),
                  lambda C: np.array([C[k, k] / C[k].sum() if C[k].sum() else 0.0
                                      for k in range(len(C))])],
           forbidden=(forbid_object("mathlib.metrics.recall", "which computes recall for you"),))

@@ -97,6 +97,10 @@ def draw(ax_image, ax_bars) -> dict:
                             interpolation="nearest")
     ax_image.set_xticks([])
     ax_image.set_yticks([])
+    for spine in ax_image.spines.values():          # a visible frame round the image
+        spine.set_visible(True)
+        spine.set_color("black")
+        spine.set_linewidth(1.2)
     ax_image.set_title("the image (8 x 8 pixels)", fontsize="medium")
     setup_axes(ax_bars, xlim=(-0.6, 9.6), ylim=(-0.14, 1.05), xlabel="digit",
                ylabel="probability")
@@ -141,8 +145,7 @@ def explorer(X_test, y_test, proba) -> explore.Explorer:
                                               gridspec_kw={"width_ratios": [2, 3]})
     fig.set_layout_engine("constrained")
     artists = draw(ax_image, ax_bars)
-    start = next_wrong(y, proba, -1)
-    start = 0 if start is None else start
+    start = 0        # the first test image: drag first, then press "next misclassified"
 
     def update(index):
         out = compute(X, y, proba, index)
