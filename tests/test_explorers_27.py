@@ -265,6 +265,22 @@ def test_training_curve_follows_the_callback(fitted):
     assert honest_at_corners(curve) == []
 
 
+def test_training_curve_redraws_at_most_every_quarter_second_and_always_at_the_end(fitted):
+    """The live curve is redrawn at most every CURVE_EVERY seconds (a redraw costs as much as an
+    epoch), and always for the last epoch."""
+    _, history = fitted
+    curve = digits_training.training_curve(40)
+    calls = []
+    refresh = curve.refresh
+    curve.refresh = lambda: (calls.append(1), refresh())
+    for n in range(1, 41):
+        curve.callback(nn.History(loss=history.loss[:n], train_accuracy=history.train_accuracy[:n],
+                                  val_loss=history.val_loss[:n],
+                                  val_accuracy=history.val_accuracy[:n]))
+    assert 2 <= len(calls) < 40
+    assert "After <b>40</b> of 40 epochs" in curve.readout.value
+
+
 # -- the digit picker --------------------------------------------------------------------------
 
 def _toy():
