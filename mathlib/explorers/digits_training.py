@@ -50,7 +50,7 @@ SPLIT_SEED = 7                               # the split (over split seeds 0-19 
 N_TEST = 360
 N_VALIDATION = 360
 EPOCHS = 40
-BATCH = 32
+BATCH = 64
 HIDDEN = (2, 4, 8, 16, 32, 64, 128)          # the hidden-units slider's values
 HIDDEN_START = 128
 LR_RANGE = (1e-4, 1.0)                       # the learning-rate slider (log scale)
@@ -305,14 +305,18 @@ def readout(out: CurvesResult, *, new_run: bool = False) -> str:
     text += (f"After <b>{k}</b> epoch{'s' * (k != 1)}: train accuracy <b>{tr:.3f}</b>, validation "
              f"<b>{va:.3f}</b>; gap <b>{tr - va:.3f}</b>. Loss: training "
              f"{out.train_loss[-1]:.3g}, validation {out.val_loss[-1]:.3g}. ")
+    why = ("The learning rate is large: its first steps pushed the units there."
+           if out.lr >= 0.1 else
+           "With so few units, losing them leaves nothing to learn with."
+           if out.dead == out.hidden and out.hidden <= 4 else "")
     if max(tr, va) < 0.2:
         text += (f"<b>Stuck near chance</b>: {out.dead} of {out.hidden} hidden units output 0 on "
                  "every training image (dead ReLUs), and the network answers nearly the same "
-                 "for every image: a failed run, not a slow one. "
-                 + ("The learning rate is large: its first steps pushed the units there."
-                    if out.lr >= 0.1 else
-                    "With so few units, losing them leaves nothing to learn with."
-                    if out.dead == out.hidden and out.hidden <= 4 else ""))
+                 "for every image: a failed run, not a slow one. " + why)
+    elif tr < 0.9 and out.hidden > 4 and out.dead >= 0.9 * out.hidden:
+        text += (f"<b>Nearly every unit dead</b>: {out.dead} of {out.hidden} hidden units output "
+                 "0 on every training image (dead ReLUs); the few left cannot tell ten digits "
+                 "apart: a failed run, not a slow one, and not too few units. " + why)
     elif tr < 0.9:
         text += ("Both accuracies are low: the network underfits (too few units, too strong a "
                  "penalty or too small steps).")
@@ -320,7 +324,7 @@ def readout(out: CurvesResult, *, new_run: bool = False) -> str:
         text += ("The network does better on images it trained on than on new ones: the "
                  "validation accuracy, not the training accuracy, estimates how it does on new "
                  "images.")
-    if out.dead and max(tr, va) >= 0.2:
+    if out.dead and max(tr, va) >= 0.2 and "Nearly every unit dead" not in text:
         text += (f" {out.dead} of {out.hidden} hidden units are dead (0 on every training "
                  "image): they no longer learn.")
     return text
