@@ -330,6 +330,9 @@ def test_picker_button_jumps_to_the_next_mistake():
     assert ex.fig.axes[1].get_lines()[-1].get_xdata()[0] == D.y_test[200]
     ex.set(index=0)
     assert "(right)" in ex.readout.value
+    ax_image = ex.fig.axes[0]                       # a frame round the image, outside it
+    assert all(spine.get_visible() for spine in ax_image.spines.values())
+    assert ax_image.get_xlim()[0] < -0.5 and ax_image.get_xlim()[1] > 7.5
 
 
 # -- the weights figure -------------------------------------------------------------------------

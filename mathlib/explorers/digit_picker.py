@@ -97,6 +97,8 @@ def draw(ax_image, ax_bars) -> dict:
                             interpolation="nearest")
     ax_image.set_xticks([])
     ax_image.set_yticks([])
+    ax_image.set_xlim(-0.65, 7.65)                  # a white margin: the frame is not under
+    ax_image.set_ylim(7.65, -0.65)                  # the image, which is redrawn on every move
     for spine in ax_image.spines.values():          # a visible frame round the image
         spine.set_visible(True)
         spine.set_color("black")

@@ -436,6 +436,7 @@ def weights_png(W1) -> bytes:
     from matplotlib import colormaps
     from matplotlib.colors import TwoSlopeNorm
     from matplotlib.figure import Figure
+    from matplotlib.patheffects import withStroke
 
     from .._checks import as_array
     from ..plotting import DIVERGING
@@ -467,7 +468,8 @@ def weights_png(W1) -> bytes:
     with np.errstate(invalid="ignore"):
         for sign, marker in ((1.0, "+"), (-1.0, "_")):
             rr, cc = np.nonzero(sign * mosaic > 0.5 * top)
-            ax.scatter(cc, rr, marker=marker, s=14, linewidths=1.0, color="black")
+            ax.scatter(cc, rr, marker=marker, s=16, linewidths=1.1, color="black",
+                       path_effects=[withStroke(linewidth=2.6, foreground="white")])
     bar = fig.colorbar(image, ax=ax, shrink=0.9, pad=0.02)
     bar.set_ticks([-top, 0.0, top])
     bar.set_ticklabels([f"{-top:.2f} ('-'): ink here\nlowers the unit", "0",
