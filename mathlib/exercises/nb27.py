@@ -3,8 +3,9 @@ network in numpy, per-class recall from a confusion matrix, and early stopping f
 validation curve.
 
 The real cases use the notebook's digits (``mathlib.explorers.digits_training``: X / 16 and its
-seeded split) and a small 64-16-10 network trained once for 10 epochs by that module's copy of
-``nn.fit``'s loop (about 50 ms, cached), so that no check trains a network.
+seeded split) and a small 64-16-10 network trained once for 10 epochs by that module's ``Run``
+(``nn.fit``'s loop, epoch by epoch, on ``nn.train_step``; well under 0.1 s, cached), so that no
+check trains a network.
 """
 
 from __future__ import annotations
