@@ -793,3 +793,21 @@ def test_a_module_imported_during_the_call_keeps_no_stand_in():
         "assert _rules.targets_restored()\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("source", [
+    # 27.3's idiom: out= and where= both watched arrays made from the learner's input
+    "def f(C):\n    r = C.sum(axis=1)\n"
+    "    return np.divide(np.diag(C), r, out=np.zeros(len(C)), where=r > 0)\n",
+    "def f(C):\n    r = C.sum(axis=1)\n    o = np.zeros(len(C)) + 0 * r\n"
+    "    np.divide(np.diag(C), r, out=o, where=r > 0)\n    return o\n",
+    "def f(C):\n    r = C.sum(axis=1)\n    return np.add.reduce(C, axis=1, where=C > 0)\n",
+])
+def test_watched_arrays_are_unwrapped_in_where_out_and_every_keyword(source):
+    """A Watched array passed as where= or out= (or any keyword) is unwrapped before numpy
+    runs, as the positional inputs are: no RecursionError, the plain numbers."""
+    C = np.array([[3.0, 1.0, 0.0], [0.0, 0.0, 0.0], [1.0, 2.0, 3.0]])
+    out = run(cell(source, "f"), (SCIPY,), C)
+    assert not isinstance(out, str), out
+    plain = cell(source, "f")(C)
+    np.testing.assert_allclose(np.asarray(out), plain)

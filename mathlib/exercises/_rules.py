@@ -600,6 +600,16 @@ def _keeper(original):
 
 
 # -- watched arrays -------------------------------------------------------------------------------
+def _plain(value):
+    """value with any Watched array in it (alone or in a tuple, as out= is) viewed as a plain
+    ndarray."""
+    if isinstance(value, Watched):
+        return value.view(np.ndarray)
+    if type(value) is tuple:
+        return tuple(_plain(v) for v in value)
+    return value
+
+
 class Watched(np.ndarray):
     """An ndarray that tells the active guard which numpy operations are applied to it."""
 
@@ -613,8 +623,9 @@ class Watched(np.ndarray):
         g = _ACTIVE
         plain = tuple(x.view(np.ndarray) if isinstance(x, Watched) else x for x in inputs)
         out = kwargs.get("out")
-        if out:
-            kwargs["out"] = tuple(o.view(np.ndarray) if isinstance(o, Watched) else o for o in out)
+        # every keyword too (out=, where=, initial=, ...): numpy calls this method again for a
+        # Watched array anywhere in the call, so one left wrapped would recurse without end
+        kwargs = {k: _plain(v) for k, v in kwargs.items()}
         outermost = g is not None and g.depth == 0
         if outermost:                            # a call or a method (reduce, outer, ...)
             hit = g.ufuncs.get(id(ufunc))
