@@ -6,8 +6,9 @@ the arrow keys) has no accessible name: its visible label is not tied to it, so 
 widget (anywidget: its own prebuilt JupyterLab and Voila extension, no build step, nothing loaded
 from the internet) that an :class:`~mathlib.explore.Explorer` puts in its box. In the page it
 
-* names every slider handle (and the slider's editable number) after the slider's label, and every
-  row of buttons (``choice``) after its label, again whenever ipywidgets re-renders them;
+* names every slider handle (and the slider's editable number) after the slider's label, every
+  row of buttons (``choice``) after its label, and a Play widget's icon-only buttons ("play or
+  pause", "stop", "repeat"), again whenever ipywidgets re-renders them;
 * gives the explorer's and the questions' controls a clearly visible focus outline, and underlines
   the links of the notebook's Markdown (Voila shows them in a blue that differs from the text by
   colour only; every course notebook shows an explorer, so this style is on every page);
@@ -54,6 +55,9 @@ function addStyle() {
   document.head.appendChild(style);
 }
 
+const PLAY_NAMES = { 'fa-play': 'play or pause', 'fa-pause': 'play or pause', 'fa-stop': 'stop',
+                     'fa-retweet': 'repeat' };
+
 function setAttr(node, name, value) {
   if (value && node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
@@ -70,6 +74,15 @@ function nameControls(root) {
     for (const handle of slider.querySelectorAll('.noUi-handle')) setAttr(handle, 'aria-label', name);
     for (const readout of slider.querySelectorAll('.widget-readout')) {
       setAttr(readout, 'aria-label', name ? name + ' (type a value)' : '');
+    }
+  }
+  // a Play widget's buttons show only an icon: name each after it (and the widget's label)
+  for (const play of root.querySelectorAll('.widget-play')) {
+    const name = labelText(play);
+    for (const button of play.querySelectorAll('button')) {
+      const icon = button.querySelector('i');
+      const kind = icon ? Object.keys(PLAY_NAMES).find((c) => icon.classList.contains(c)) : null;
+      if (kind) setAttr(button, 'aria-label', name ? name + ': ' + PLAY_NAMES[kind] : PLAY_NAMES[kind]);
     }
   }
   for (const row of root.querySelectorAll('.widget-toggle-buttons')) {
