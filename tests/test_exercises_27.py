@@ -37,6 +37,11 @@ def test_by_hand_slips_are_named(answer, words):
     assert words in fail_message("27.1", answer)
 
 
+def test_by_hand_all_signs_flipped_is_said_once():
+    message = fail_message("27.1", (-0.6, 0.7, -0.1))
+    assert message.count("signs are flipped") == 1
+
+
 def test_by_hand_one_hot_on_the_first_entry_names_only_that_cause():
     message = fail_message("27.1", (-0.4, 0.3, 0.1))
     assert "1 of the one-hot on the first entry" in message

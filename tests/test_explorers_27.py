@@ -442,3 +442,12 @@ def test_question_27_q4_numbers_are_the_explorer_s():
     with_penalty = digits_training.compute(128, 0.01, 1e-3, 40).val_accuracy[-1]
     without = digits_training.compute(128, 0.01, 0.0, 40).val_accuracy[-1]
     assert f"{with_penalty:.3f} against {without:.3f}" in text
+
+
+def test_question_27_q3_quotes_the_untrained_accuracy():
+    from mathlib.exercises import questions_27  # noqa: F401  (registers the question)
+    from mathlib.exercises.questions import QUESTIONS
+    start = digits_training.compute(128, 0.01, 1e-3, 0)
+    train, val = start.train_accuracy[0], start.val_accuracy[0]
+    assert round(train, 2) == 0.17 and round(val, 2) == 0.17
+    assert "about 0.17" in QUESTIONS["27.q3"].options[1].explanation
