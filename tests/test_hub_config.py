@@ -206,3 +206,8 @@ def test_no_jupyter_news_and_no_update_checks(config):
 def test_the_graded_weeks_switch_is_in_the_config(config):
     env = config["singleuser"]["extraEnv"]
     assert env["MATHLIB_HIDE_SOLUTIONS"] in ("0", "1"), "a string: the chart wants text values"
+
+
+def test_the_hub_runs_blas_on_one_thread_as_make_does(config):
+    assert config["singleuser"]["extraEnv"]["OPENBLAS_NUM_THREADS"] == "1"
+    assert "OPENBLAS_NUM_THREADS ?= 1" in (ROOT / "Makefile").read_text()
