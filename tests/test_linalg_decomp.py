@@ -128,8 +128,18 @@ def test_pinv_rcond_drops_small_singular_values():
 @given(matrices)
 def test_pinv_penrose_property(A):
     P = pinv(A)
+    if not np.all(np.isfinite(P)):     # 1 / s overflows: A's largest entry is subnormal (< 1e-307)
+        assert np.abs(A).max() < 1e-307, A
+        return
     scale = np.abs(A).max() + 1e-300
     assert_allclose(A @ P @ A, A, atol=1e-9 * scale)
+
+
+def test_pinv_of_a_subnormal_matrix_overflows_as_its_true_value_does():
+    A = np.array([[2.22507386e-313]])          # 1 / A = 4.5e312, beyond float64's 1.8e308
+    with np.errstate(over="ignore"):
+        assert np.isinf(1.0 / A[0, 0])
+    assert np.isinf(pinv(A)).all()
 
 
 def test_pinv_errors():

@@ -128,8 +128,19 @@ def test_figure_image_refuses_bad_input(png, alt, error, match):
 #   artists marked ``gid="on-image"`` (the explorer's own tests check those against the map);
 # - invisible or fully transparent artists, lines of width 0, empty text;
 # - backgrounds: the figure's and axes' white patches, legend frames, the boxes behind text.
+def _picker_data():
+    """The digit picker's test images with an untrained network's probabilities (colours and
+    text do not depend on how good they are)."""
+    from mathlib import nn
+    from mathlib.explorers.digits_training import digits
+
+    D = digits()
+    return D.X_test, D.y_test, nn.MLP((64, 16, 10), rng=0).predict_proba(D.X_test)
+
+
 EXPLORER_DATA = {"line_fit": lambda: __import__("mathlib.exercises.nb00",
-                                                fromlist=["flowers"]).flowers()}
+                                                fromlist=["flowers"]).flowers(),
+                 "digit_picker": _picker_data}
 _NO_MARKER = (None, "None", "none", "", " ")
 
 

@@ -44,6 +44,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -252,7 +253,7 @@ def find_torch(python: str | None = None) -> tuple[str | None, str]:
     here = _imports_torch(sys.executable)
     if here is None:
         return sys.executable, "the course's Python"
-    venv_python = TORCH_VENV / "bin" / "python"
+    venv_python = _venv_python(TORCH_VENV)
     if not venv_python.exists():
         return None, (f"not in the course's Python and no {TORCH_VENV.relative_to(ROOT)} "
                       f"(make torch-venv, or make bench, installs {TORCH_PIN} there)")
@@ -260,6 +261,12 @@ def find_torch(python: str | None = None) -> tuple[str | None, str]:
     if problem:
         return None, problem
     return str(venv_python), str(TORCH_VENV.relative_to(ROOT))
+
+
+def _venv_python(venv: Path) -> Path:
+    """The Python of a virtual environment, where this platform puts it (bin/ or Scripts\\)."""
+    scripts = sysconfig.get_path("scripts", vars={"base": str(venv), "platbase": str(venv)})
+    return Path(scripts) / ("python.exe" if os.name == "nt" else "python")
 
 
 def install_torch_venv(venv: Path = TORCH_VENV) -> str | None:
@@ -272,7 +279,7 @@ def install_torch_venv(venv: Path = TORCH_VENV) -> str | None:
 
     shutil.rmtree(venv, ignore_errors=True)
     for cmd in ([sys.executable, "-m", "venv", str(venv)],
-                [str(venv / "bin" / "pip"), "install", "--quiet", TORCH_PIN, "numpy"]):
+                [str(_venv_python(venv)), "-m", "pip", "install", "--quiet", TORCH_PIN, "numpy"]):
         print("$", " ".join(cmd), file=sys.stderr, flush=True)
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
