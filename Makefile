@@ -74,9 +74,10 @@ lab: setup
 # .venv/bin/python -m pytest notebooks/06_derivatives.ipynb --nbval-lax --nbval-current-env
 # On TEST_JOBS processes (pytest-xdist; tests/conftest.py keeps each notebook's nbval cells, and the
 # tests that share notebook executions, in one process). TEST_JOBS=0: one process, as before.
+# The 25 slowest tests are listed at the end, beside the time per notebook.
 TEST_JOBS ?= 2
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env --durations=25 \
 	  $(if $(filter 0,$(TEST_JOBS)),-p no:xdist,-n $(TEST_JOBS))
 
 bench: $(TEST_STAMP) torch-venv
