@@ -1,6 +1,6 @@
 """A multilayer perceptron on `mathlib.autodiff`, its training step and its training loop
 (notebook 27, the capstone). Re-exported by `mathlib.nn`: ``nn.MLP``, ``nn.train_step``,
-``nn.fit``, ``nn.History``.
+``nn.fit``, ``nn.History``, ``nn.evaluate``, ``nn.Evaluation``.
 
 The network is ``h_0 = x``, ``h_l = act(h_{l-1} @ W_l + b_l)`` for the hidden layers and
 ``logits = h_{L-1} @ W_L + b_L`` (no activation after the last layer). Each layer is ONE node of
@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import time
 import weakref
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -31,7 +31,7 @@ from ._checks import as_array, as_int, as_rng, as_scalar, shape_str
 from .autodiff import Tensor, _cross_entropy
 from .optim import Adam, _Optimizer
 
-__all__ = ["MLP", "History", "train_step", "fit"]
+__all__ = ["MLP", "History", "Evaluation", "train_step", "fit", "evaluate"]
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu")
 LEAKY_SLOPE = 0.01
@@ -224,7 +224,9 @@ class MLP:
         with np.errstate(all="ignore"):              # diverged weights: inf/NaN, no warning
             return self._forward(x if isinstance(x, Tensor) else a, keep=True)
 
-    def _logits(self, X: np.ndarray) -> np.ndarray:
+    def _logits(self, X: np.ndarray, dead: list | None = None) -> np.ndarray:
+        """The logits for checked X, plain numpy; with a list ``dead``, the number of units of
+        each hidden layer that are 0 on every row of X is appended to it."""
         self._sync()
         h = X
         last = len(self._params) // 2 - 1
@@ -233,6 +235,8 @@ class MLP:
                 z = h @ self._params[2 * layer].data
                 z += self._params[2 * layer + 1].data
                 h = _activate(z, self.activation) if layer < last else z
+                if dead is not None and layer < last:
+                    dead.append(h.shape[1] - int(np.count_nonzero(np.any(h != 0.0, axis=0))))
         return h
 
     def predict_proba(self, X) -> np.ndarray:
@@ -393,11 +397,44 @@ class History:
     seconds: float = dataclasses.field(default=0.0, compare=False)
 
 
-def _evaluate(model: MLP, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(mean cross-entropy, accuracy) of the model on (X, y), plain numpy."""
-    Z = model._logits(X)
+class Evaluation(NamedTuple):
+    """What `evaluate` returns: ``loss`` the mean softmax cross-entropy (no penalty),
+    ``accuracy`` the fraction of rows whose most probable class is the label, ``dead`` the
+    hidden units (all hidden layers together) whose output is 0 on every row."""
+
+    loss: float
+    accuracy: float
+    dead: int
+
+
+def _evaluate(model: MLP, X: np.ndarray, y: np.ndarray) -> Evaluation:
+    """`evaluate` on checked arguments (fit's loop calls it directly)."""
+    dead = []
+    Z = model._logits(X, dead)
     log_p = _log_softmax_rows(Z)[np.arange(len(y)), y]
-    return -sum(log_p.tolist()) / len(y), float(np.mean(np.argmax(Z, axis=1) == y))
+    return Evaluation(loss=-sum(log_p.tolist()) / len(y),
+                      accuracy=float(np.mean(np.argmax(Z, axis=1) == y)), dead=sum(dead))
+
+
+def evaluate(model, X, y) -> Evaluation:
+    """How ``model`` does on images X (N, sizes[0]) with labels y (N,), plain numpy (no graph).
+
+    ``loss = mean_i (log sum_k exp z_ik - z_iy_i)`` over the logits z of the rows (computed as
+    log-softmax with the row's maximum subtracted: no overflow at any scale; inf, not a warning,
+    for diverged weights), ``accuracy = mean_i [argmax_k z_ik = y_i]``, and ``dead``: the hidden
+    units, over all hidden layers, that output 0 on every row of X (with ReLU, a unit whose
+    pre-activation is negative on every image: it gets no gradient from these images).
+    Returns an `Evaluation` (loss, accuracy, dead). Raises TypeError for a model that is not an
+    MLP, ValueError for X of the wrong shape or without rows, or labels outside [0, sizes[-1]).
+    In a network: what ``model.eval()`` and a pass over a validation loader report in PyTorch.
+    """
+    where = "evaluate"
+    _check_model(model, where)
+    X = model._input(X, where)
+    if X.shape[0] == 0:
+        raise ValueError(f"{where}: X has no rows (shape {shape_str(X.shape)}); expected at least "
+                         "one example")
+    return _evaluate(model, X, _labels(y, X.shape[0], model.sizes[-1], where))
 
 
 def _learning_rate(schedule, epoch: int, where: str) -> float:
@@ -479,9 +516,9 @@ def fit(model, X, y, *, optimizer, epochs: int, batch_size: int = 64, lam=0.0,
                 history.diverged = True
                 break
         history.loss.append(sum(losses) / len(losses))   # Python floats: inf, no warning
-        history.train_accuracy.append(_evaluate(model, X, y)[1])
+        history.train_accuracy.append(_evaluate(model, X, y).accuracy)
         if validation is not None:
-            val_loss, val_accuracy = _evaluate(model, X_val, y_val)
+            val_loss, val_accuracy, _ = _evaluate(model, X_val, y_val)
             history.val_loss.append(val_loss)
             history.val_accuracy.append(val_accuracy)
         history.lr.append(float(optimizer.lr))

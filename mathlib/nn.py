@@ -671,7 +671,7 @@ def he_normal(fan_in, fan_out, *, rng=None) -> np.ndarray:
 
 
 # The capstone (notebook 27): a multilayer perceptron on mathlib.autodiff and its training loop,
-# written in their own module and used as nn.MLP, nn.train_step, nn.fit, nn.History.
-from ._mlp import MLP, History, fit, train_step  # noqa: E402
+# written in their own module and used as nn.MLP, nn.train_step, nn.fit, nn.evaluate, ....
+from ._mlp import MLP, Evaluation, History, evaluate, fit, train_step  # noqa: E402
 
-__all__ += ["MLP", "History", "train_step", "fit"]
+__all__ += ["MLP", "History", "Evaluation", "train_step", "fit", "evaluate"]

@@ -62,16 +62,14 @@ def test_split_is_a_seeded_permutation_in_three_disjoint_parts():
         digits_training.split(100)
 
 
-def test_evaluate_is_cross_entropy_and_accuracy():
+def test_the_starting_run_is_trained_when_the_explorer_is_made():
+    digits_training.run.cache_clear()
+    ex = digits_training.explorer()
+    r = digits_training.run(ex.values["hidden"], ex.values["lr"], ex.values["lam"])
+    assert r.done == digits_training.EPOCHS and ex.values["epoch"] == 0
+    assert "nothing trained yet" in ex.readout.value
     D = digits_training.digits()
-    params = digits_training.init(16, rng=3)
-    loss, accuracy, dead = digits_training.evaluate(params, D.X_val, D.y_val)
-    W1, b1, W2, b2 = params
-    h = np.maximum(D.X_val @ W1 + b1, 0)
-    z = h @ W2 + b2
-    assert_allclose(loss, autodiff.cross_entropy(z, D.y_val).item(), rtol=1e-12)
-    assert accuracy == metrics.accuracy(D.y_val, z.argmax(axis=1))
-    assert dead == int(np.sum(h.max(axis=0) == 0))
+    assert r.curves[-1, 3] == nn.evaluate(r.model, D.X_val, D.y_val).accuracy
 
 
 # -- the explorer's run against nn.fit ----------------------------------------------------------------

@@ -112,16 +112,88 @@ _MATH_FONTS_JS = """() => document.querySelectorAll('.MathJax').length === 0 ||
   [...document.fonts].some(f => f.status === 'loaded' && /MathJax/.test(f.family))"""
 
 
+class _ElementKinds(HTMLParser):
+    """The kinds of element of a page's HTML: (parent's kind, kind), a kind being the tag and its
+    sorted classes ("span.mi", "div.jp-Cell.jp-CodeCell.jp-Notebook-cell"); scripts and styles
+    left out."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.kinds, self.hidden = ["document"], set(), 0
+
+    def handle_starttag(self, tag, attrs):
+        classes = sorted((dict(attrs).get("class") or "").split())
+        kind = ".".join([tag, *classes])
+        self.hidden += tag in ("script", "style")
+        if not self.hidden:
+            self.kinds.add((self.stack[-1], kind))
+        if tag not in self.VOID:
+            self.stack.append(kind)
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in ("script", "style")
+        if tag not in self.VOID and len(self.stack) > 1:
+            self.stack.pop()
+
+
+def element_kinds(html: str) -> set:
+    parser = _ElementKinds()
+    parser.feed(html)
+    return parser.kinds
+
+
+def axe_sample(pages: list) -> list:
+    """Pages that together hold every kind of element of the site (:func:`element_kinds`), chosen
+    greedily (the page with the most kinds not yet held, until none is left): about 7 of 29.
+
+    axe-core takes 3-6 s on a notebook's page (its colour-contrast rule, on every span of the
+    highlighted code and of MathJax's formulas), most of the static site's test. What axe checks
+    depends on the kind of element, its styles and its place, and every page is made by one
+    template and one style sheet; the text of every notebook is checked by axe in JupyterLab as
+    well (tests/e2e/test_browser.py: Markdown cells and outputs), and the code colours by
+    test_accessible_css_meets_contrast."""
+    left = {page: element_kinds(page.read_text()) for page in pages}
+    chosen, held = [], set()
+    while left:
+        best = max(left, key=lambda page: len(left[page] - held))
+        if not left[best] - held:
+            break
+        chosen.append(best)
+        held |= left.pop(best)
+    return chosen
+
+
+def test_the_axe_sample_holds_every_kind_of_element(tmp_path):
+    pages = []
+    for name, html in [("a", "<div class='x y'><p>text <a href='#'>link</a></p></div>"),
+                       ("b", "<div class='y x'><p>more</p></div><script><b>no</b></script>"),
+                       ("c", "<table><tr><td><a href='#'>in a table</a></td></tr></table>"),
+                       ("d", "<p>text <a href='#'>and a link</a></p><br><img alt=''>")]:
+        pages.append(tmp_path / f"{name}.html")
+        pages[-1].write_text(html)
+    assert ("div.x.y", "p") in element_kinds(pages[0].read_text())
+    assert ("p", "b") not in element_kinds(pages[1].read_text())          # inside a script
+    chosen = axe_sample(pages)
+    assert [p.stem for p in chosen] == ["c", "d", "a"]    # b's kinds are all in a
+    assert set().union(*(element_kinds(p.read_text()) for p in chosen)) == \
+        set().union(*(element_kinds(p.read_text()) for p in pages))
+
+
 def test_site_pages_request_nothing_remote_in_chromium(site):
     """In Chromium: every page opened from disk (file://), scripts run and formulas typeset,
     requests nothing remote (remote requests are refused, as without internet), every file it
-    requests from disk exists, formulas are typeset in MathJax's fonts from the local copy, and
-    axe-core finds no WCAG 2.0/2.1 A or AA violation (contrast, links, alt text, ...)."""
+    requests from disk exists, formulas are typeset in MathJax's fonts from the local copy; and
+    axe-core finds no WCAG 2.0/2.1 A or AA violation (contrast, links, alt text, ...) on the
+    pages that together hold every kind of element of the site (:func:`axe_sample`)."""
     if b.find_chromium() is None:
         pytest.skip(b.SKIP_REASON)
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason=b.PLAYWRIGHT_MISSING)
     out, pages = site
+    audited = axe_sample(pages)
     problems = []
     with sync_api.sync_playwright() as p:
         chromium = b.launch_chromium(p)
@@ -133,13 +205,12 @@ def test_site_pages_request_nothing_remote_in_chromium(site):
                 try:
                     page.goto(html_page.as_uri(), wait_until="load")
                     # MathJax (local copy) typesets after the load event and then loads its fonts.
-                    page.wait_for_load_state("networkidle")
                     if html_page != pages[0]:
                         page.wait_for_function(
                             "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue"
                             " && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running",
                             timeout=60_000)
-                        page.wait_for_load_state("networkidle")
+                    page.wait_for_load_state("networkidle")
                     problems += [f"{html_page.name}: {r}"
                                  for r in b.offline_problems(page, "the page")]
                     problems += [f"{html_page.name}: a file it needs is missing: {url}"
@@ -149,6 +220,8 @@ def test_site_pages_request_nothing_remote_in_chromium(site):
                     if not page.evaluate(_MATH_FONTS_JS):
                         problems.append(f"{html_page.name}: formulas not typeset in MathJax's "
                                         "own fonts (the computer's fonts instead)")
+                    if html_page not in audited:
+                        continue
                     # WCAG 2.1 AA (axe-core), the typeset page as a learner sees it; nothing of
                     # these pages is JupyterLab's interface, so no known violation is set aside
                     problems += [f"{html_page.name}: {v['id']}: {len(v['nodes'])} element(s): "

@@ -1,4 +1,4 @@
-"""nn.MLP, nn.train_step, nn.fit and nn.History (mathlib/_mlp.py, notebook 27).
+"""nn.MLP, nn.train_step, nn.fit, nn.History and nn.evaluate (mathlib/_mlp.py, notebook 27).
 
 References: a numpy forward pass and backward pass written out by hand, finite differences
 (autodiff.grad_check), optim.Adam stepping the hand-written gradient, nn.he_normal, nn.l2_penalty.
@@ -456,6 +456,17 @@ ERRORS = [
      "fit: validation: x has shape (5, 2); expected (batch, 3)"),
     (lambda: nn.fit(M, XS[:, :2], YS, optimizer=SGD, epochs=1), ValueError,
      "fit: x has shape (5, 2); expected (batch, 3)"),
+    (lambda: nn.evaluate("m", XS, YS), TypeError,
+     "evaluate: model must be an nn.MLP such as MLP((64, 128, 10)), got str 'm'"),
+    (lambda: nn.evaluate(M, XS[:, :2], YS), ValueError,
+     "evaluate: x has shape (5, 2); expected (batch, 3)"),
+    (lambda: nn.evaluate(M, XS[:0], YS[:0]), ValueError,
+     "evaluate: X has no rows (shape (0, 3)); expected at least one example"),
+    (lambda: nn.evaluate(M, XS, YS[:4]), ValueError,
+     "evaluate: y must be 5 integer labels in [0, 2) (one per row of x), got shape (4,)"),
+    (lambda: nn.evaluate(M, XS, YS + 1), ValueError,
+     "evaluate: y must be 5 integer labels in [0, 2) (one per row of x), got 2 at index 1"),
+    (lambda: nn.evaluate(M, [[np.inf, 0, 0]], [0]), ValueError, "evaluate: x holds inf"),
 ]
 
 
@@ -473,7 +484,7 @@ def test_the_course_conventions_for_options_ints_and_rng():
     through _checks."""
     import inspect
     for fn, data_names in ((nn.MLP, ["sizes"]), (nn.train_step, ["model", "x", "y"]),
-                           (nn.fit, ["model", "X", "y"])):
+                           (nn.fit, ["model", "X", "y"]), (nn.evaluate, ["model", "X", "y"])):
         params = inspect.signature(fn).parameters.values()
         assert [p.name for p in params if p.kind == p.POSITIONAL_OR_KEYWORD] == data_names
         assert all(p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in params)
@@ -519,6 +530,63 @@ def test_an_invalid_lr_set_by_hand_is_refused_by_train_step():
     opt.lr = -1.0
     with pytest.raises(ValueError, match=r"^SGD: lr must be in \[0, inf\), got -1"):
         nn.train_step(nn.MLP((3, 4, 2)), XS, YS, optimizer=opt)
+
+
+# -- evaluate -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_evaluate_is_the_cross_entropy_the_accuracy_and_the_dead_units(activation):
+    X, y = sample(n=40, d=5, k=4, seed=3)
+    model = nn.MLP((5, 7, 6, 4), rng=2, activation=activation)
+    W1, b1 = model.parameters()[:2]
+    W1.data[:, :3] = -1.0                   # units 0-2 of layer 1: negative on every row ...
+    b1.data[:3] = -100.0
+    b1.data[3] = 100.0                      # ... unit 3 positive on every row
+    params = [p.data for p in model.parameters()]
+    Z, cache = numpy_forward(params, X, activation)
+    out = nn.evaluate(model, X, y)
+    assert isinstance(out, nn.Evaluation) and out._fields == ("loss", "accuracy", "dead")
+    assert_allclose(out.loss, autodiff.cross_entropy(Z, y).item(), rtol=1e-12)
+    assert out.accuracy == np.mean(Z.argmax(axis=1) == y)
+    hidden = [act(z, activation) for _, z in cache[:-1]]
+    assert out.dead == sum(int(np.sum(~np.any(h != 0, axis=0))) for h in hidden)
+    assert out.dead >= 3 if activation == "relu" else out.dead == 0   # ReLU: units 0-2, maybe more
+    # the evaluation of the first 30 rows: another number, from those rows only
+    part = nn.evaluate(model, X[:30], y[:30])
+    assert_allclose(part.loss, autodiff.cross_entropy(Z[:30], y[:30]).item(), rtol=1e-12)
+    assert part.accuracy == np.mean(Z[:30].argmax(axis=1) == y[:30])
+
+
+def test_evaluate_counts_dead_units_in_every_hidden_layer_and_not_the_outputs():
+    model = nn.MLP((2, 3, 4, 5), rng=0)
+    W1, b1, W2, b2, W3, b3 = model.parameters()
+    b1.data[:] = [-50.0, 1.0, 1.0]          # layer 1: unit 0 dead
+    W2.data[:] = 0.0
+    b2.data[:] = [-1.0, -1.0, 2.0, 0.0]     # layer 2: units 0, 1 and 3 output 0 everywhere
+    b3.data[:] = -9.0                       # the logits may be anything: never counted
+    X = np.array([[0.1, 0.2], [0.3, -0.4]])
+    assert nn.evaluate(model, X, [0, 4]).dead == 4
+
+
+def test_evaluate_of_diverged_weights_is_inf_without_a_warning():
+    model = nn.MLP((3, 4, 2), rng=0)
+    model.parameters()[2].data[:] = 1e300
+    model.parameters()[0].data[:] = 1e300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = nn.evaluate(model, XS, YS)
+    assert np.isinf(out.loss) or np.isnan(out.loss)
+    assert 0.0 <= out.accuracy <= 1.0
+
+
+def test_fit_records_what_evaluate_says():
+    X, y = sample(n=30, d=4, k=3, seed=5)
+    model = nn.MLP((4, 6, 3), rng=1)
+    history = nn.fit(model, X, y, optimizer=optim.Adam(lr=0.05), epochs=2, batch_size=8,
+                     validation=(X[:10], y[:10]))
+    last = nn.evaluate(model, X[:10], y[:10])
+    assert history.val_loss[-1] == last.loss and history.val_accuracy[-1] == last.accuracy
+    assert history.train_accuracy[-1] == nn.evaluate(model, X, y).accuracy
 
 
 # -- the digits: the capstone's figures -------------------------------------------------------------

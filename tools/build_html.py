@@ -55,8 +55,9 @@ MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, webFon
 """
 
 
-# WCAG 2.1 AA on the static pages (tests/test_html.py runs axe-core on every page). nbconvert's
-# lab template writes the "In [1]:" prompts in grey at half opacity (#b0b0b0, 2.2:1 on white) and several
+# WCAG 2.1 AA on the static pages (tests/test_html.py runs axe-core on pages holding every kind of
+# element). nbconvert's lab template writes the "In [1]:" prompts in grey at half opacity
+# (#b0b0b0, 2.2:1 on white) and several
 # code colours below 4.5:1 on the code background (comments #408080, numbers #008800, `in`/`and`
 # #aa22ff, ...), and tells links from text by colour only. The prompts become #616161 (6.2:1),
 # links are underlined, and every code colour of the Pygments style that falls short is darkened
