@@ -628,6 +628,22 @@ def test_shared_feedback_helpers():
         with pytest.raises(Wrong):
             _feedback.as_shape(bad)
     assert _feedback.fmt_rows([[1, 2], [3, 4.5]]) == "[[1, 2], [3, 4.5]]"
+    assert [_feedback.fmt_array(a) for a in (2.5, [1, 2.0], [[1, 2], [3, 4.5]])] == [
+        "2.5", "[1, 2]", "[[1, 2], [3, 4.5]]"]
+
+
+def test_quiet_silences_numpy_warnings_of_the_learners_code_and_keeps_its_result():
+    import warnings
+
+    def overflowing(x, y):
+        return np.exp(x) * y
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _slips.quiet(overflowing)(np.array([1000.0]), 2.0)[0] == np.inf
+        assert _slips.quiet(overflowing)(0.0, 3.0) == 3.0
+    with pytest.raises(ZeroDivisionError):           # an exception still reaches the checker
+        _slips.quiet(lambda: 1 / 0)()
 
 
 def test_a_slip_that_says_nothing_on_a_case_and_slips_with_the_same_words():

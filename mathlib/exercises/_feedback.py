@@ -23,7 +23,7 @@ from .._checks import shape_str
 
 __all__ = ["Wrong", "fmt", "fmt_list", "describe_value", "as_number", "as_numbers",
            "as_array_of_shape", "close", "tolerance", "fmt_pair", "plain", "plain_list",
-           "fmt_rows", "as_shape", "sentence", "ordinal"]
+           "fmt_rows", "fmt_array", "as_shape", "sentence", "ordinal"]
 
 
 class Wrong(Exception):
@@ -287,6 +287,12 @@ def as_shape(answer) -> tuple[int, ...]:
 def fmt_rows(A, limit: int = 8) -> str:
     """A small table written row by row: ``[[1, 2], [3, 4]]``."""
     return "[" + ", ".join(fmt_list(row, limit=limit) for row in np.asarray(A, dtype=float)) + "]"
+
+
+def fmt_array(a) -> str:
+    """A number, vector or table as a learner writes it: ``2``, ``[1, 2]``, ``[[1, 2], [3, 4]]``."""
+    a = np.asarray(a)
+    return fmt(a) if a.ndim == 0 else fmt_list(a) if a.ndim == 1 else fmt_rows(a)
 
 
 def sentence(words: str, before: str = " ") -> str:

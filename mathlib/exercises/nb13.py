@@ -18,16 +18,10 @@ from ..probability import kl_divergence as _kl
 from ..probability import log_softmax as _log_softmax
 from ._core import exercise
 from ._rules import Rule, SCIPY, forbid_object
-from ._slips import by_hand_problem, cause_of_calls
-from ._feedback import as_number, close, fmt, fmt_list, fmt_pair
+from ._slips import by_hand_problem, cause_of_calls, quiet
+from ._feedback import as_number, close, fmt, fmt_list, fmt_pair, fmt_rows
 
 NOTEBOOK = "13"
-
-
-def _quiet(function, *args):
-    """Call the learner's function with numpy's floating-point warnings silenced."""
-    with np.errstate(all="ignore"):
-        return function(*args)
 
 
 def _non_finite(result) -> float | None:
@@ -118,7 +112,7 @@ def _check_entropy(entropy_bits):
     for p in _entropy_cases():
         want = _bits(p)
         where = f"for p = {fmt_list(p)}"
-        result = _quiet(entropy_bits, p)
+        result = quiet(entropy_bits)(p)
         bad = _non_finite(result)
         if bad is not None and np.isnan(bad) and np.any(p == 0):
             return (f"{where} you returned nan. p has a 0, and numpy computes 0 * log2(0) as "
@@ -261,11 +255,11 @@ def _check_loss(cross_entropy_loss):
         n, k = logits.shape
         big = np.max(np.abs(logits)) >= 1000
         gaps = np.max(logits.max(axis=1, keepdims=True) - logits) >= 1000
-        rows = "[" + ", ".join(fmt_list(row) for row in logits) + "]"
+        rows = fmt_rows(logits)
         where = (f"for logits {rows} (shape ({n}, {k})) and labels "
                  f"{fmt_list(labels)}" if n <= 3 else
                  f"for a random batch of {n} examples and {k} classes")
-        result = _quiet(cross_entropy_loss, logits, labels)
+        result = quiet(cross_entropy_loss)(logits, labels)
         bad = _non_finite(result)
         if bad is not None and big and gaps:
             # the case before (large logits, small gaps) passed: the shift is there
@@ -343,7 +337,7 @@ def _check_kl(kl_divergence):
     for p, q in _kl_cases():
         want = _kl(p, q)
         where = f"for p = {fmt_list(p)} and q = {fmt_list(q)}"
-        result = _quiet(kl_divergence, p, q)
+        result = quiet(kl_divergence)(p, q)
         bad = _non_finite(result)
         swapped = _kl(q, p)
         if bad is not None and np.any(p == 0):
@@ -457,7 +451,7 @@ def _kept_probability_slips(bce_with_logits) -> list:
     epsilons = [1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5]
     z, y = np.array([1000.0, -1000.0, 3.0]), np.array([0.0, 1.0, 1.0])
     try:
-        got = float(_quiet(bce_with_logits, z.copy(), y.copy()))
+        got = float(quiet(bce_with_logits)(z.copy(), y.copy()))
         log_eps = -(3.0 * got - float(np.logaddexp(0.0, -3.0))) / 2.0
         if np.isfinite(log_eps) and -700.0 < log_eps < math.log(0.01):
             epsilons.append(math.exp(log_eps))
@@ -500,7 +494,7 @@ def _check_bce(bce_with_logits):
         want = _bce(z, y)
         where = (f"for logits z = {fmt_list(z)} and labels y = {fmt_list(y)}" if len(z) <= 8 else
                  f"for a random batch of {len(z)} examples")
-        result = _quiet(bce_with_logits, z, y)
+        result = quiet(bce_with_logits)(z, y)
         bad = _non_finite(result)
         if bad is not None and np.max(np.abs(z)) >= 1000:
             return (f"{where} you returned {fmt(bad)}; the loss is {fmt(want)}. With a logit of "

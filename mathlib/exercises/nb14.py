@@ -21,15 +21,9 @@ from ..nn import sigmoid_derivative as _sigmoid_derivative
 from ._core import exercise
 from ._feedback import Wrong, as_array_of_shape, describe_value, fmt, fmt_list, fmt_pair, tolerance
 from ._rules import SCIPY, Rule
-from ._slips import by_hand_problem, cause_in_results, compare_cases, run_cases
+from ._slips import by_hand_problem, cause_in_results, compare_cases, quiet, run_cases
 
 NOTEBOOK = "14"
-
-
-def _quiet(function, *args):
-    """Call the learner's function with numpy's floating-point warnings silenced."""
-    with np.errstate(all="ignore"):
-        return function(*args)
 
 
 # -- 14.1 the sigmoid's derivative, exact in the tails --------------------------------------------
@@ -124,7 +118,7 @@ def _judge_derivative(args, result):
                  lambda x: 0.25 / np.cosh(x / 2) ** 2],
           forbidden=(SCIPY, DERIVATIVE))
 def _check_sigmoid_derivative(sigmoid_derivative):
-    results, failure = run_cases(lambda x: _quiet(sigmoid_derivative, x), list(_derivative_cases()),
+    results, failure = run_cases(quiet(sigmoid_derivative), list(_derivative_cases()),
                                  _judge_derivative)
     if failure is None:
         return None

@@ -17,30 +17,16 @@ import numpy as np
 
 from .. import nn as _nn
 from ._core import case_rng, exercise
-from ._feedback import as_numbers, fmt_list
+from ._feedback import as_numbers, fmt_array
 from ._rules import SCIPY, forbid_object
-from ._slips import Slip, by_hand_problem, compare_cases
+from ._slips import Slip, by_hand_problem, compare_cases, quiet
 
 NOTEBOOK = "15"
 
 
-def _quiet(function):
-    """The learner's function, called with numpy's floating-point warnings silenced."""
-    def call(*args):
-        with np.errstate(all="ignore"):
-            return function(*args)
-    return call
-
-
-def _text(a) -> str:
-    """A vector as [1, 2], a matrix as [[1, 2], [3, 4]]."""
-    a = np.asarray(a)
-    return fmt_list(a) if a.ndim < 2 else "[" + ", ".join(fmt_list(row) for row in a) + "]"
-
-
 def _where(a, b, names: tuple[str, str]) -> str:
     if np.size(a) <= 9:
-        return f"for {names[0]} = {_text(a)} and {names[1]} = {_text(b)},"
+        return f"for {names[0]} = {fmt_array(a)} and {names[1]} = {fmt_array(b)},"
     return f"for a batch of shape {np.shape(a)},"
 
 
@@ -105,7 +91,7 @@ _MSE_SLIPS = [
           forbidden=(SCIPY, forbid_object("mathlib.nn.mse_gradient",
                                           "which computes the gradient for you")))
 def _check_mse_gradient(mse_gradient):
-    return compare_cases(_quiet(mse_gradient), list(_mse_cases()), _mse_gradient,
+    return compare_cases(quiet(mse_gradient), list(_mse_cases()), _mse_gradient,
                          slips=_MSE_SLIPS, what="the gradient",
                          where=lambda a, b: _where(a, b, ("y_pred", "y_true")))
 
@@ -164,7 +150,7 @@ _HINGE_SLIPS = [
                  lambda s, y: np.float32(np.mean(np.where(y * s < 1, 1 - y * s, 0.0)))],
           forbidden=(SCIPY, forbid_object("mathlib.nn.hinge", "which computes the loss for you")))
 def _check_hinge(hinge_loss):
-    return compare_cases(_quiet(hinge_loss), list(_hinge_cases()), _hinge, slips=_HINGE_SLIPS,
+    return compare_cases(quiet(hinge_loss), list(_hinge_cases()), _hinge, slips=_HINGE_SLIPS,
                          what="the loss", where=lambda s, y: _where(s, y, ("scores", "y")))
 
 
@@ -295,7 +281,7 @@ def _check_ce_gradient(cross_entropy_gradient):
                 "logits near 1000, exp(1000) overflows to inf and inf / inf = nan. Subtract "
                 "each row's own largest logit before exp (softmax does not change): then "
                 "every exp is at most 1")
-    return compare_cases(_quiet(cross_entropy_gradient), list(_ce_cases()), _ce_gradient,
+    return compare_cases(quiet(cross_entropy_gradient), list(_ce_cases()), _ce_gradient,
                          slips=_CE_SLIPS, what="the gradient",
                          where=lambda z, y: _where(z, y, ("logits", "labels")))
 
@@ -435,7 +421,7 @@ _HUBER_SLIPS = [
                                                + d * np.maximum(np.abs(a - b) - d, 0)))],
           forbidden=(SCIPY, forbid_object("mathlib.nn.huber", "which computes the loss for you")))
 def _check_huber(huber_loss):
-    return compare_cases(_quiet(huber_loss), list(_huber_cases()), _huber, slips=_HUBER_SLIPS,
+    return compare_cases(quiet(huber_loss), list(_huber_cases()), _huber, slips=_HUBER_SLIPS,
                          what="the loss",
                          where=_huber_where)
 
@@ -444,5 +430,5 @@ def _huber_where(a, b, d) -> str:
     if len(a) == 12:
         return f"for the 12 flowers (width 10 cm), the MSE line's predictions and delta = {d:g},"
     if np.size(a) <= 9:
-        return f"for y_pred = {_text(a)}, y_true = {_text(b)} and delta = {d:g},"
+        return f"for y_pred = {fmt_array(a)}, y_true = {fmt_array(b)} and delta = {d:g},"
     return f"for a random batch of {len(a)} and delta = {d:g},"

@@ -351,12 +351,17 @@ def _check_forward(layer_rms):
 
 # -- 20.4 the backward signal of a ReLU network ---------------------------------------------------
 
-def _backward_ref(X, weights, G):
+def _pre_activations(X, weights) -> list:
+    """z_l = h_(l-1) @ W_l of every layer of the ReLU network (h_0 = X, h_l = relu(z_l))."""
     zs, h = [], X
     for W in weights:
-        z = h @ W
-        zs.append(z)
-        h = _relu(z)
+        zs.append(h @ W)
+        h = _relu(zs[-1])
+    return zs
+
+
+def _backward_ref(X, weights, G):
+    zs = _pre_activations(X, weights)
     grads = [G]
     for W, z in zip(weights[:0:-1], zs[:0:-1]):
         grads.append((grads[-1] * (z > 0)) @ W.T)
@@ -390,11 +395,7 @@ def _no_mask(X, weights, G):
 
 
 def _mask_one_layer_off(X, weights, G):
-    zs, h = [], X
-    for W in weights:
-        z = h @ W
-        zs.append(z)
-        h = _relu(z)
+    zs = _pre_activations(X, weights)
     grads = [G]
     for k in range(len(weights) - 1, 0, -1):          # the mask of layer k (below), not of k + 1
         grads.append((grads[-1] * (zs[k - 1] > 0 if zs[k - 1].shape == grads[-1].shape
@@ -404,11 +405,7 @@ def _mask_one_layer_off(X, weights, G):
 
 def _no_transpose(X, weights, G):
     """dL/dz_l @ W_l instead of @ W_l^T: only a square layer lets it run."""
-    zs, h = [], X
-    for W in weights:
-        z = h @ W
-        zs.append(z)
-        h = _relu(z)
+    zs = _pre_activations(X, weights)
     grads = [G]
     for W, z in zip(weights[:0:-1], zs[:0:-1]):
         d = grads[-1] * (z > 0)

@@ -17,24 +17,11 @@ import numpy as np
 
 from ..numerics import round_to
 from ._core import case_rng, exercise
-from ._feedback import Wrong, as_numbers, fmt, fmt_list, fmt_pair
+from ._feedback import Wrong, as_numbers, fmt, fmt_array, fmt_pair
 from ._rules import SCIPY, forbid_object
-from ._slips import Slip, by_hand_problem, compare_cases
+from ._slips import Slip, by_hand_problem, compare_cases, quiet
 
 NOTEBOOK = "21"
-
-
-def _quiet(function):
-    """The learner's function, called with numpy's floating-point warnings silenced."""
-    def call(*args):
-        with np.errstate(all="ignore"):
-            return function(*args)
-    return call
-
-
-def _text(a) -> str:
-    a = np.asarray(a)
-    return fmt_list(a) if a.ndim < 2 else "[" + ", ".join(fmt_list(row) for row in a) + "]"
 
 
 # -- 21.1 by hand: spacing and rounding ------------------------------------------------------------
@@ -157,7 +144,7 @@ def _lse_cases():
 
 
 def _lse_where(z):
-    return f"for z = {_text(z)},"
+    return f"for z = {fmt_array(z)},"
 
 
 def _naive(z):
@@ -224,7 +211,7 @@ _LSE_SLIPS = (
                      forbid_object("mathlib.probability.softmax", "which is stable already"),
                      forbid_object("numpy.logaddexp", "which does the stable sum for you")))
 def _check_logsumexp(logsumexp_stable):
-    learner = _quiet(logsumexp_stable)
+    learner = quiet(logsumexp_stable)
     try:
         small = np.asarray(learner(np.array([1.0, 2.0, 3.0])), dtype=float)
         large = np.asarray(learner(np.array([1000.0, 1000.0])), dtype=float)
@@ -233,7 +220,7 @@ def _check_logsumexp(logsumexp_stable):
     if (small is not None and small.shape == () and abs(float(small) - _lse_ref([1.0, 2.0, 3.0]))
             < 1e-9 and large.shape == () and not np.isfinite(float(large))):
         return f"for z = [1000, 1000], you returned {float(large)}: " + _LSE_SLIPS[0].words
-    return compare_cases(_quiet(logsumexp_stable), _lse_cases(), _lse_ref, slips=_LSE_SLIPS,
+    return compare_cases(quiet(logsumexp_stable), _lse_cases(), _lse_ref, slips=_LSE_SLIPS,
                          what="log-sum-exp", where=_lse_where, rtol=1e-12)
 
 
@@ -262,7 +249,7 @@ def _scale_cases():
 
 
 def _scale_where(grads):
-    return f"for grads = {_text(grads)},"
+    return f"for grads = {fmt_array(grads)},"
 
 
 def _threshold_65504(grads):
@@ -335,7 +322,7 @@ def _capped(got, want) -> bool:
                                if np.all(np.isfinite(round_to(np.asarray(g) * 2.0 ** j,
                                                               "float16"))))])
 def _check_scale(largest_safe_scale):
-    return compare_cases(_quiet(largest_safe_scale), _scale_cases(), _scale_ref,
+    return compare_cases(quiet(largest_safe_scale), _scale_cases(), _scale_ref,
                          slips=_SCALE_SLIPS, what="the scale", where=_scale_where, rtol=1e-12)
 
 
@@ -371,7 +358,7 @@ def _master_where(w0, updates):
     elif u.size > 4:
         shown = f"{u.size} random updates of size about 1e-4 (seeded)"
     else:
-        shown = f"updates = {_text(u)}"
+        shown = f"updates = {fmt_array(u)}"
     return f"for w0 = {fmt(w0)} and {shown},"
 
 
@@ -464,7 +451,7 @@ def _as_float64(function):
                  lambda w0, u: [float(x) for x in _master_ref(w0, list(u))]])
 def _check_master(master_run):
     calls = []
-    learner = _as_float64(_quiet(master_run))
+    learner = _as_float64(quiet(master_run))
 
     def recorded(*args):
         out = learner(*args)

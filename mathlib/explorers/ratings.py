@@ -18,6 +18,7 @@ from .. import explore
 from .._checks import as_array, shape_str
 from ..linalg import low_rank
 from ..plotting import LINE_COLORS, contrast_ratio
+from ._layout import cached_text
 
 NOTEBOOK = "04"  # the notebook that shows this explorer
 
@@ -155,9 +156,10 @@ def draw(ax, ratings, known) -> dict:
                         linewidth=2.5, zorder=3)
         ax.add_patch(box)
         boxes.append(box)
-        texts.append(ax.text(j, i, "", ha="center", va="center", fontsize="medium",
-                             zorder=4,
-                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}))
+        # a picture of each prediction kept (6 ranks x 8 cells): drawn again without text rendering
+        texts.append(cached_text(ax, j, i, "", ha="center", va="center", fontsize="medium",
+                                 zorder=4,
+                                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}))
     return {"boxes": boxes, "texts": texts}
 
 
