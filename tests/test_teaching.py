@@ -235,13 +235,6 @@ def test_the_two_terms_plans_cover_every_notebook():
     assert taught[1] == set(written_notebooks()[14:]), "the second term: every notebook after 13"
 
 
-def test_the_roadmap_holds_only_notebooks_not_yet_written():
-    text = teaching()
-    roadmap = text.split("## Roadmap: notebooks not yet written", 1)[1]
-    planned = set(re.findall(r"\n\| (\d\d) ", roadmap))
-    assert planned == {f"{k:02d}" for k in range(len(written_notebooks()), 28)}
-
-
 def written_notebooks() -> list[str]:
     """The two-digit numbers of the notebooks that exist, in order."""
     return sorted(p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
