@@ -128,14 +128,42 @@ class _NotebookTimes:
     def __init__(self):
         self.seconds = _defaultdict(float)   # (notebook stem or None, kind) -> seconds
         self.start = _time.monotonic()
+        self.axe_skipped = []                # known interface violations set aside (e2e tests)
+        self.run_all_retried = []            # pages where Lab's Run All had to be given again
 
     def pytest_runtest_logreport(self, report):
         nodeid = report.nodeid.replace("\\", "/")
         notebook = next((s for s in _NOTEBOOK_STEMS if s in nodeid), None)
         kind = next((k for prefix, k in _TEST_KINDS if prefix in nodeid.split("::")[0]), "other")
         self.seconds[(notebook, kind)] += report.duration
+        for name, value in report.user_properties:   # attached by tests/e2e/conftest.py
+            if name == "axe_skipped":
+                self.axe_skipped.append(value)
+            elif name == "run_all_retried":
+                self.run_all_retried.append(value)
 
     def pytest_terminal_summary(self, terminalreporter):
+        self.browser_summary(terminalreporter)
+        self.time_summary(terminalreporter)
+
+    def browser_summary(self, terminalreporter):
+        """Known violations of JupyterLab's or Voila's own interface that the axe checks set
+        aside (by rule and scope, listed in README's Accessibility section), and the Lab pages
+        whose Run All had to be given again: shown, never silent."""
+        write = terminalreporter.write_line
+        if self.axe_skipped:
+            pages = {}
+            for s in self.axe_skipped:
+                pages.setdefault((s["id"], s["why"]), set()).add(s["page"].rsplit("/", 1)[-1])
+            terminalreporter.section("accessibility: known interface violations set aside")
+            for (rule, why), names in sorted(pages.items()):
+                write(f"{rule} on {len(names)} page(s) ({', '.join(sorted(names))}): {why}")
+        if self.run_all_retried:
+            terminalreporter.section("JupyterLab: Run All given again")
+            write(f"{len(self.run_all_retried)} time(s), 10 s each, on: "
+                  + ", ".join(sorted({u.rsplit("/", 1)[-1] for u in self.run_all_retried})))
+
+    def time_summary(self, terminalreporter):
         notebooks = sorted({nb for nb, _ in self.seconds if nb is not None})
         if not notebooks:
             return

@@ -246,3 +246,29 @@ def test_make_test_runs_on_two_processes_keeping_what_must_share_one():
     assert len(kernels) == 1
     others = {work_unit("tests/test_linalg.py::test_a"), work_unit("tests/test_linalg.py::test_b")}
     assert len(others) == 2 and not others & (cells | kernels)
+
+
+def test_the_session_summary_shows_what_the_browser_tests_set_aside_or_retried():
+    """The e2e tests attach what they set aside (axe) and retried (Run All) to their reports; the
+    summary is printed from the reports, so it survives xdist (only reports reach the process
+    that prints it)."""
+    from types import SimpleNamespace
+
+    from tests.conftest import _NotebookTimes
+
+    times = _NotebookTimes()
+    skipped = {"id": "scrollable-region-focusable", "page": "http://127.0.0.1:1/lab/tree/x",
+               "why": "MathJax's invisible copy"}
+    for nodeid, props in [("tests/e2e/test_browser.py::test_notebook_in_lab[06_derivatives.ipynb]",
+                           [("axe_skipped", skipped), ("run_all_retried", "notebooks/06_d.ipynb")]),
+                          ("tests/test_linalg.py::test_a", [])]:
+        times.pytest_runtest_logreport(SimpleNamespace(nodeid=nodeid, duration=1.5,
+                                                       user_properties=props))
+    lines = []
+    reporter = SimpleNamespace(write_line=lines.append,
+                               section=lambda title: lines.append(f"== {title}"))
+    times.pytest_terminal_summary(reporter)
+    assert "== accessibility: known interface violations set aside" in lines
+    assert "scrollable-region-focusable on 1 page(s) (x): MathJax's invisible copy" in lines
+    assert "1 time(s), 10 s each, on: 06_d.ipynb" in lines
+    assert any(line.startswith("06_derivatives") for line in lines)        # the time table too

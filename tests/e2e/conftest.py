@@ -87,6 +87,15 @@ def pytest_runtest_makereport(item, call):
     report = yield
     if report.failed:
         item.stash[_FAILED] = True
+    if report.when == "teardown":
+        # what the test set aside or had to retry, carried by its report to the session's summary
+        # (tests/conftest.py): with xdist, only reports reach the process that prints it
+        for skipped in b.AXE_SKIPPED:
+            why = b.KNOWN_INTERFACE_VIOLATIONS.get(skipped["id"], {}).get("why", "")
+            report.user_properties.append(("axe_skipped", {**skipped, "why": why}))
+        report.user_properties += [("run_all_retried", url) for url in b.RUN_ALL_RETRIES]
+        b.AXE_SKIPPED.clear()
+        b.RUN_ALL_RETRIES.clear()
     return report
 
 
@@ -124,18 +133,3 @@ def lab_page(request, chromium, lab_server, _lab_pages):
     if not keep:
         _lab_pages.remove(page)
         b.close_page(page)
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Known violations of JupyterLab's or Voila's own interface that the axe checks set aside
-    (by rule and scope, listed in README's Accessibility section): shown, never silent."""
-    if not b.AXE_SKIPPED:
-        return
-    counts = {}
-    for s in b.AXE_SKIPPED:
-        key = (s["id"], b.KNOWN_INTERFACE_VIOLATIONS.get(s["id"], {}).get("why", ""))
-        counts.setdefault(key, set()).add(s["page"].rsplit("/", 1)[-1])
-    terminalreporter.section("accessibility: known interface violations set aside")
-    for (rule, why), pages in sorted(counts.items()):
-        terminalreporter.write_line(f"{rule} on {len(pages)} page(s) ({', '.join(sorted(pages))}):"
-                                    f" {why}")

@@ -160,7 +160,7 @@ def close_notebooks(page) -> int:
     return page.evaluate(_CLOSE_NOTEBOOKS_JS)
 
 
-RUN_ALL_RETRIES: list[str] = []  # pages where Run All had to be given again (diagnostics)
+RUN_ALL_RETRIES: list[str] = []  # notebooks whose Run All had to be given again (diagnostics)
 
 
 def run_all_cells(page) -> None:
@@ -176,7 +176,8 @@ def run_all_cells(page) -> None:
             page.wait_for_function(_RUN_STARTED_JS, timeout=10_000, polling=50)
             break
         except PlaywrightTimeout:
-            RUN_ALL_RETRIES.append(page.url)
+            RUN_ALL_RETRIES.append(page.evaluate(
+                "() => window.__mathlibPanel ? window.__mathlibPanel.context.path : location.href"))
             if attempt == 3:
                 raise AssertionError(f"Run All Cells did not start a single cell: "
                                      f"{page.evaluate(_RUN_STATE_JS)}") from None
