@@ -417,13 +417,13 @@ def _evaluate(model: MLP, X: np.ndarray, y: np.ndarray) -> Evaluation:
 
 
 def evaluate(model, X, y) -> Evaluation:
-    """How ``model`` does on images X (N, sizes[0]) with labels y (N,), plain numpy (no graph).
+    """How ``model`` does on examples X (N, sizes[0]) with labels y (N,), plain numpy (no graph).
 
     ``loss = mean_i (log sum_k exp z_ik - z_iy_i)`` over the logits z of the rows (computed as
     log-softmax with the row's maximum subtracted: no overflow at any scale; inf, not a warning,
     for diverged weights), ``accuracy = mean_i [argmax_k z_ik = y_i]``, and ``dead``: the hidden
     units, over all hidden layers, that output 0 on every row of X (with ReLU, a unit whose
-    pre-activation is negative on every image: it gets no gradient from these images).
+    pre-activation is negative on every row: it gets no gradient from these examples).
     Returns an `Evaluation` (loss, accuracy, dead). Raises TypeError for a model that is not an
     MLP, ValueError for X of the wrong shape or without rows, or labels outside [0, sizes[-1]).
     In a network: what ``model.eval()`` and a pass over a validation loader report in PyTorch.

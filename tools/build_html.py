@@ -56,12 +56,12 @@ MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, webFon
 
 
 # WCAG 2.1 AA on the static pages (tests/test_html.py runs axe-core on pages holding every kind of
-# element). nbconvert's lab template writes the "In [1]:" prompts in grey at half opacity
-# (#b0b0b0, 2.2:1 on white) and several
-# code colours below 4.5:1 on the code background (comments #408080, numbers #008800, `in`/`and`
-# #aa22ff, ...), and tells links from text by colour only. The prompts become #616161 (6.2:1),
-# links are underlined, and every code colour of the Pygments style that falls short is darkened
-# (same hue, each channel scaled down) until it reaches 4.6:1 on the code background.
+# element). nbconvert's lab template writes the "In [1]:" prompts in grey at half opacity (#b0b0b0,
+# 2.2:1 on white) and several code colours below 4.5:1 on the code background (comments #408080,
+# numbers #008800, `in`/`and` #aa22ff, ...), and tells links from text by colour only. The prompts
+# become #616161 (6.2:1), links are underlined, and every code colour of the Pygments style that
+# falls short is darkened (same hue, each channel scaled down) until it reaches 4.6:1 on the code
+# background.
 PROMPT_COLOR = "#616161"
 CODE_BACKGROUND = "#f5f5f5"   # the lab template's --jp-cell-editor-background
 MIN_CONTRAST = 4.6            # 4.5 and a little margin for rounding to 8-bit channels

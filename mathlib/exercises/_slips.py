@@ -44,8 +44,8 @@ import numpy as np
 from ._core import LearnerRaised, arg_text
 from ._feedback import Wrong, as_array_of_shape, as_number, as_numbers, close, fmt, fmt_pair
 
-__all__ = ["Slip", "quiet", "name_slip", "compare_cases", "run_cases", "cause_in_results", "cause_of_calls",
-           "cause_of_value", "by_hand_problem", "as_slip", "TRANSPOSED", "NEGATED", "SQUARED",
+__all__ = ["Slip", "quiet", "name_slip", "compare_cases", "run_cases", "cause_in_results",
+           "cause_of_calls", "cause_of_value", "by_hand_problem", "as_slip", "TRANSPOSED", "NEGATED", "SQUARED",
            "FORGOT_SQRT", "EXTRA_SQRT", "LOG10_FOR_LN", "LOG2_FOR_LN", "ROUNDED", "sum_for_mean",
            "n_minus_1", "n_for_n_minus_1", "wrong_axis", "SLIP_LIBRARY"]
 

@@ -20,8 +20,8 @@ epoch slider forward trains only the missing epochs, moving it back shows epochs
 computed.
 
 After every epoch the whole training and validation sets are evaluated (``nn.evaluate``: loss
-without the penalty, accuracy, dead units). A run whose training loss passes :data:`LOSS_BOUND` (or whose numbers stop
-being finite) has **diverged**: it stops there and its curves end.
+without the penalty, accuracy, dead units). A run whose training loss passes :data:`LOSS_BOUND`
+(or whose numbers stop being finite) has **diverged**: it stops there and its curves end.
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ def draw(ax, ratings, known) -> dict:
                         linewidth=2.5, zorder=3)
         ax.add_patch(box)
         boxes.append(box)
-        # a picture of each prediction kept (6 ranks x 8 cells): drawn again without text rendering
+        # a picture kept per prediction (6 ranks x 8 cells): redrawn without text rendering
         texts.append(cached_text(ax, j, i, "", ha="center", va="center", fontsize="medium",
                                  zorder=4,
                                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}))
