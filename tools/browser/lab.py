@@ -251,12 +251,16 @@ def wait_for_explorers(page, expected: int, timeout: float = WIDGET_TIMEOUT) -> 
     except PlaywrightTimeout:
         sizes = page.evaluate(
             "([e, c]) => [...document.querySelectorAll(e)].map(el => {"
-            "  const x = el.querySelector(c); return x ? [x.width, x.height] : null; })",
+            "  const x = el.querySelector(c); if (!x) return null;"
+            "  const blank = document.createElement('canvas');"
+            "  blank.width = x.width; blank.height = x.height;"
+            "  return [x.width, x.height, x.width && x.toDataURL() !== blank.toDataURL()"
+            "          ? 'painted' : 'blank']; })",
             [EXPLORER, CANVAS])
         console = "\n    ".join(dict.fromkeys(getattr(page, "console_errors", [])))
         raise AssertionError(
             f"{expected} explorer(s) displayed, but after {timeout / 1000:.0f} s not all show a "
-            f"painted figure; their canvases (width, height): {sizes}.\n"
+            f"painted figure; their canvases (width, height, painted or blank): {sizes}.\n"
             f"  Browser console errors:\n    {console or '(none)'}") from None
 
 
