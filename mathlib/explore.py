@@ -36,6 +36,7 @@ import PIL.Image
 from matplotlib.figure import Figure
 
 from ._a11y import AccessibilityHelper
+from ._frames import FrameHelper
 
 __all__ = ["figure", "slider", "log_slider", "choice", "Explorer"]
 
@@ -358,11 +359,13 @@ class Explorer:
         # In the browser: names every slider after its label, gives focus a visible outline and
         # announces the readout (a polite live region) once a move has settled.
         self.a11y = AccessibilityHelper()
+        # In the browser: ipympl without its encoding of every frame (mathlib/_frames.py)
+        self.frames = FrameHelper(canvas=fig.canvas)
         header = [widgets.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []
         self.widget = widgets.VBox(header + [
             widgets.HBox([widgets.VBox(list(self.controls.values())), reset],
                          layout={"align_items": "flex-end", "flex_flow": "row wrap"}),
-            fig.canvas, self.readout, self.status, self.a11y])
+            fig.canvas, self.readout, self.status, self.a11y, self.frames])
         self.widget.add_class("mathlib-explorer")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")

@@ -469,3 +469,30 @@ def test_the_frame_leaves_before_the_readout():
     ex.readout.observe(lambda change: order.append("readout"), names="value")
     ex.controls["a"].value = 0.7
     assert order == ["frame", "readout"]
+
+
+def test_ipympls_front_end_still_encodes_a_data_url_on_every_frame():
+    """mathlib/_frames.py changes ipympl's handle_binary only while it contains this call (the
+    browser tests check that every explorer's FrameHelper says "deferred")."""
+    from mathlib import _frames
+
+    folder = Path(sys.prefix, "share", "jupyter", "labextensions", "jupyter-matplotlib")
+    sources = [p.read_text(errors="replace") for p in folder.rglob("*.js")]
+    assert sources, f"ipympl's front end not found in {folder}: is ipympl installed in this env?"
+    assert any(_frames.UPSTREAM_DATA_URL in text for text in sources), (
+        f"ipympl's front end ({folder}) no longer contains {_frames.UPSTREAM_DATA_URL!r} in "
+        "handle_binary: if it still encodes the figure on every frame, update "
+        "_frames.UPSTREAM_DATA_URL (and check the wrapper in _frames._ESM); if it no longer does, "
+        "delete mathlib/_frames.py and the FrameHelper of Explorer.")
+    assert f"const UPSTREAM = '{_frames.UPSTREAM_DATA_URL}';" in _frames.FrameHelper()._esm
+
+
+def test_every_explorer_carries_a_frame_helper_for_its_own_canvas():
+    from mathlib._frames import FrameHelper
+
+    ex, _ = make()
+    helpers = [w for w in ex.widget.children if isinstance(w, FrameHelper)]
+    assert helpers == [ex.frames] and ex.frames.canvas is ex.fig.canvas
+    state = ex.frames.get_state()
+    assert state["canvas"] == f"IPY_MODEL_{ex.fig.canvas.model_id}"
+    assert state["quiet_ms"] > 0

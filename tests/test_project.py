@@ -91,6 +91,7 @@ JUPYTER_FILES = {
     "etc/jupyter/voila.json": "etc/voila.json",
     "etc/jupyter/jupyter_nbconvert_config.json": "etc/jupyter_nbconvert_config.json",
     "share/jupyter/lab/settings/overrides.d/mathlib.json": "etc/lab/overrides.d/mathlib.json",
+    "etc/jupyter/jupyter_server_config.d/mathlib.json": "etc/jupyter_server_config.d/mathlib.json",
 }
 
 
@@ -113,8 +114,11 @@ def test_the_wheel_installs_the_jupyter_files_into_the_environment(wheel):
     assert set(installed) == set(JUPYTER_FILES)
     for target, source in JUPYTER_FILES.items():
         assert installed[target] == (ROOT / source).read_bytes(), target
+    no_delay = {"kernel_websocket_connection_class": "mathlib._websocket.NoDelayKernelConnection"}
     assert json.loads(installed["etc/jupyter/voila.json"]) == \
-        {"VoilaConfiguration": {"template": "lab-offline"}}
+        {"VoilaConfiguration": {"template": "lab-offline"}, "Voila": no_delay}
+    assert json.loads(installed["etc/jupyter/jupyter_server_config.d/mathlib.json"]) == \
+        {"ServerApp": {"jpserver_extensions": {"mathlib._websocket": True}}}
     assert json.loads(installed["share/jupyter/lab/settings/overrides.d/mathlib.json"]) == {
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
                                                         "checkForUpdates": False}}

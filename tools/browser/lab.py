@@ -273,7 +273,8 @@ def notebook_problems(page, nb: dict | None = None) -> list[str]:
     """Everything wrong that a learner would see; an empty list when all is well.
 
     Error outputs and tracebacks (in the notebook's model and in the page), anything on stderr,
-    "Error displaying widget", explorers without a painted figure, uncaught script errors.
+    "Error displaying widget", explorers without a painted figure, uncaught script errors, frame
+    helpers that did not change ipympl's frame handling.
     """
     problems = []
     if nb is not None:
@@ -304,9 +305,33 @@ def notebook_problems(page, nb: dict | None = None) -> list[str]:
         canvas = page.locator(EXPLORER).nth(i).locator(CANVAS)
         if canvas.count() == 0:
             problems.append(f"explorer {i} has no figure canvas")
+    problems.extend(frame_helper_problems(page))
     for err in getattr(page, "script_errors", []):
         problems.append(f"uncaught script error: {err[:500]}")
     return problems
+
+
+_FRAME_HELPERS_JS = """
+(sel) => [...document.querySelectorAll(sel)].map(e => {
+  const helper = e.querySelector('.mathlib-frames');
+  return helper ? (helper.dataset.frames || null) : 'missing';
+})
+"""
+
+
+def frame_helper_problems(page, timeout: float = WIDGET_TIMEOUT) -> list[str]:
+    """Every explorer's FrameHelper (mathlib/_frames.py) has changed ipympl's frame handling
+    ("deferred"); "upstream" means ipympl's front end changed (see the helper's docstring)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"(sel) => ({_FRAME_HELPERS_JS})(sel).every(s => s !== null)",
+                               arg=EXPLORER, timeout=timeout, polling=100)
+    except PlaywrightTimeout:
+        pass
+    states = page.evaluate(_FRAME_HELPERS_JS, EXPLORER)
+    return [f"explorer {i}'s frame helper says {state!r}, not 'deferred' (mathlib/_frames.py)"
+            for i, state in enumerate(states) if state != "deferred"]
 
 
 _ICON_FONTS_JS = """
