@@ -7,13 +7,15 @@ machine, about a sixth of a key press's way to the screen, for a URL that is rea
 new view of the figure is made or the widgets' state is saved (and that holds the frame before,
 since the new one is not drawn yet). :class:`FrameHelper`, an invisible widget (anywidget, like
 :mod:`mathlib._a11y`) that an :class:`~mathlib.explore.Explorer` puts in its box, makes that URL
-once frames pause instead (``quiet_ms`` after the last one), off the main thread
-(``canvas.toBlob``), from the frame that is shown. Everything else of ipympl is unchanged.
+once frames pause instead (``quiet_ms`` after the last one), asynchronously (``canvas.toBlob``:
+the browser encodes in its idle time), from the frame that is shown. Everything else of ipympl
+is unchanged.
 
 It is the front-end half of :mod:`mathlib.explore`'s one guarded place: it changes ipympl's
 method only if the method's source still contains :data:`UPSTREAM_DATA_URL` (otherwise the
 frames go as before, and the helper's element says ``data-frames="upstream"``); the unit tests
-check the installed ipympl for it, and the browser tests that every explorer says ``deferred``.
+check the installed ipympl for it, and the browser tests that every explorer says ``deferred``
+and has made the URL after its last frame (``data-url="made"``).
 See docs/upstream-ipympl-matplotlib.md, problem 3.
 """
 
@@ -33,9 +35,11 @@ const UPSTREAM = 'UPSTREAM_DATA_URL';
 const PREFIX = 'IPY_MODEL_';
 const ADAPTED = new WeakSet();
 
-// The canvas model's handle_binary, with its data: URL made once frames pause, off the main
-// thread, from the frame shown (the URL is read only for a new view or a saved widget state).
-function deferDataUrl(canvasModel, quietMs) {
+// The canvas model's handle_binary, with its data: URL made once frames pause, asynchronously,
+// from the frame shown (the URL is read only for a new view or a saved widget state). On
+// ``el``: data-url "pending" from a frame until its URL is made, then "made" (the browser tests
+// wait for it).
+function deferDataUrl(canvasModel, quietMs, el) {
   if (ADAPTED.has(canvasModel)) return 'deferred';
   const upstream = canvasModel.handle_binary;
   if (typeof upstream !== 'function' || !String(upstream).includes(UPSTREAM)) return 'upstream';
@@ -49,11 +53,16 @@ function deferDataUrl(canvasModel, quietMs) {
     } finally {
       delete canvas.toDataURL;
     }
+    el.dataset.url = 'pending';
     clearTimeout(timer);
     timer = setTimeout(() => canvas.toBlob((blob) => {
       if (!blob) return;
       const reader = new FileReader();
-      reader.onload = () => { url = reader.result; this.set('_data_url', url); };
+      reader.onload = () => {
+        url = reader.result;
+        this.set('_data_url', url);
+        el.dataset.url = url.startsWith('data:image/png;base64,') ? 'made' : 'not a PNG';
+      };
       reader.readAsDataURL(blob);
     }), quietMs);
   };
@@ -67,7 +76,7 @@ export default {
     const ref = model.get('canvas') || '';
     if (!ref.startsWith(PREFIX)) { el.dataset.frames = 'no canvas'; return; }
     const canvasModel = await model.widget_manager.get_model(ref.slice(PREFIX.length));
-    el.dataset.frames = deferDataUrl(canvasModel, model.get('quiet_ms'));
+    el.dataset.frames = deferDataUrl(canvasModel, model.get('quiet_ms'), el);
   },
 };
 """.replace("UPSTREAM_DATA_URL", UPSTREAM_DATA_URL)

@@ -314,24 +314,34 @@ def notebook_problems(page, nb: dict | None = None) -> list[str]:
 _FRAME_HELPERS_JS = """
 (sel) => [...document.querySelectorAll(sel)].map(e => {
   const helper = e.querySelector('.mathlib-frames');
-  return helper ? (helper.dataset.frames || null) : 'missing';
+  if (!helper) return 'missing';
+  return helper.dataset.frames ? [helper.dataset.frames, helper.dataset.url || 'no frame yet']
+                               : null;
 })
 """
 
 
 def frame_helper_problems(page, timeout: float = WIDGET_TIMEOUT) -> list[str]:
     """Every explorer's FrameHelper (mathlib/_frames.py) has changed ipympl's frame handling
-    ("deferred"); "upstream" means ipympl's front end changed (see the helper's docstring)."""
+    ("deferred"; "upstream" means ipympl's front end changed, see the helper's docstring), and
+    has made the figure's data URL since its last frame (it does so 300 ms after it)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    settled = ("(sel) => ({js})(sel).every(s => s !== null && "
+               "(!Array.isArray(s) || s[1] !== 'pending'))").format(js=_FRAME_HELPERS_JS)
     try:
-        page.wait_for_function(f"(sel) => ({_FRAME_HELPERS_JS})(sel).every(s => s !== null)",
-                               arg=EXPLORER, timeout=timeout, polling=100)
+        page.wait_for_function(settled, arg=EXPLORER, timeout=timeout, polling=100)
     except PlaywrightTimeout:
         pass
-    states = page.evaluate(_FRAME_HELPERS_JS, EXPLORER)
-    return [f"explorer {i}'s frame helper says {state!r}, not 'deferred' (mathlib/_frames.py)"
-            for i, state in enumerate(states) if state != "deferred"]
+    problems = []
+    for i, state in enumerate(page.evaluate(_FRAME_HELPERS_JS, EXPLORER)):
+        if not isinstance(state, list) or state[0] != "deferred":
+            problems.append(f"explorer {i}'s frame helper says {state!r}, not 'deferred' "
+                            "(mathlib/_frames.py)")
+        elif state[1] not in ("made", "no frame yet"):
+            problems.append(f"explorer {i}'s frame helper: the figure's data URL is "
+                            f"{state[1]!r} after its last frame, not 'made' (mathlib/_frames.py)")
+    return problems
 
 
 _ICON_FONTS_JS = """
