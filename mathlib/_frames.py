@@ -33,16 +33,27 @@ UPSTREAM_DATA_URL = 'this.set("_data_url",this.offscreen_canvas.toDataURL())'
 _ESM = """
 const UPSTREAM = 'UPSTREAM_DATA_URL';
 const PREFIX = 'IPY_MODEL_';
-const ADAPTED = new WeakSet();
+const FALLBACK_MS = 2000;
+// canvas model -> what the browser tests read on each helper element showing it: data-frames
+// ("deferred" or "upstream"), data-url ("pending" from a frame until its URL is made, then
+// "made") and data-frames-in (frames received)
+const STATES = new WeakMap();
+
+function show(state) {
+  for (const el of state.views) {
+    el.dataset.frames = state.frames;
+    if (state.url) el.dataset.url = state.url;
+    el.dataset.framesIn = String(state.framesIn);
+  }
+}
 
 // The canvas model's handle_binary, with its data: URL made once frames pause, asynchronously,
-// from the frame shown (the URL is read only for a new view or a saved widget state). On
-// ``el``: data-url "pending" from a frame until its URL is made, then "made" (the browser tests
-// wait for it).
-function deferDataUrl(canvasModel, quietMs, el) {
-  if (ADAPTED.has(canvasModel)) return 'deferred';
+// from the frame shown (the URL is read only for a new view or a saved widget state).
+function deferDataUrl(canvasModel, quietMs) {
+  const state = { views: new Set(), frames: 'upstream', url: null, framesIn: 0 };
   const upstream = canvasModel.handle_binary;
-  if (typeof upstream !== 'function' || !String(upstream).includes(UPSTREAM)) return 'upstream';
+  if (typeof upstream !== 'function' || !String(upstream).includes(UPSTREAM)) return state;
+  state.frames = 'deferred';
   let url = canvasModel.get('_data_url');
   let timer = null;
   canvasModel.handle_binary = function (msg, buffers) {
@@ -53,21 +64,38 @@ function deferDataUrl(canvasModel, quietMs, el) {
     } finally {
       delete canvas.toDataURL;
     }
-    el.dataset.url = 'pending';
+    state.url = 'pending';
+    state.framesIn += 1;
+    show(state);
     clearTimeout(timer);
-    timer = setTimeout(() => canvas.toBlob((blob) => {
-      if (!blob) return;
-      const reader = new FileReader();
-      reader.onload = () => {
-        url = reader.result;
-        this.set('_data_url', url);
-        el.dataset.url = url.startsWith('data:image/png;base64,') ? 'made' : 'not a PNG';
-      };
-      reader.readAsDataURL(blob);
-    }), quietMs);
+    const frame = state.framesIn;
+    timer = setTimeout(() => makeUrl(this, canvas, frame), quietMs);
   };
-  ADAPTED.add(canvasModel);
-  return 'deferred';
+  // The URL of the frame shown, unless a newer frame came meanwhile; if toBlob has not answered
+  // within FALLBACK_MS (a busy page), toDataURL makes it.
+  function makeUrl(model, canvas, frame) {
+    let done = false;
+    const made = (value) => {
+      if (done || frame !== state.framesIn) return;
+      done = true;
+      url = value;
+      state.url = url.startsWith('data:image/png;base64,') ? 'made' : 'not a PNG';
+      show(state);
+      model.set('_data_url', url);
+    };
+    const fallback = setTimeout(() => made(canvas.toDataURL()), FALLBACK_MS);
+    try {
+      canvas.toBlob((blob) => {
+        if (!blob) return;                      // an empty canvas: the fallback says so
+        const reader = new FileReader();
+        reader.onload = () => { clearTimeout(fallback); made(reader.result); };
+        reader.readAsDataURL(blob);
+      });
+    } catch (err) {
+      // the fallback makes it
+    }
+  }
+  return state;
 }
 
 export default {
@@ -76,7 +104,13 @@ export default {
     const ref = model.get('canvas') || '';
     if (!ref.startsWith(PREFIX)) { el.dataset.frames = 'no canvas'; return; }
     const canvasModel = await model.widget_manager.get_model(ref.slice(PREFIX.length));
-    el.dataset.frames = deferDataUrl(canvasModel, model.get('quiet_ms'), el);
+    if (!STATES.has(canvasModel)) {
+      STATES.set(canvasModel, deferDataUrl(canvasModel, model.get('quiet_ms')));
+    }
+    const state = STATES.get(canvasModel);
+    state.views.add(el);
+    show(state);
+    return () => state.views.delete(el);
   },
 };
 """.replace("UPSTREAM_DATA_URL", UPSTREAM_DATA_URL)

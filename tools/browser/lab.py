@@ -315,8 +315,8 @@ _FRAME_HELPERS_JS = """
 (sel) => [...document.querySelectorAll(sel)].map(e => {
   const helper = e.querySelector('.mathlib-frames');
   if (!helper) return 'missing';
-  return helper.dataset.frames ? [helper.dataset.frames, helper.dataset.url || 'no frame yet']
-                               : null;
+  return helper.dataset.frames ? [helper.dataset.frames, helper.dataset.url || 'no frame yet',
+                                 Number(helper.dataset.framesIn || 0)] : null;
 })
 """
 
@@ -340,7 +340,8 @@ def frame_helper_problems(page, timeout: float = WIDGET_TIMEOUT) -> list[str]:
                             "(mathlib/_frames.py)")
         elif state[1] not in ("made", "no frame yet"):
             problems.append(f"explorer {i}'s frame helper: the figure's data URL is "
-                            f"{state[1]!r} after its last frame, not 'made' (mathlib/_frames.py)")
+                            f"{state[1]!r} {timeout / 1000:.0f} s after the explorer's last frame "
+                            f"(frame {state[2]}), not 'made' (mathlib/_frames.py)")
     return problems
 
 
