@@ -15,7 +15,7 @@ It is the front-end half of :mod:`mathlib.explore`'s one guarded place: it chang
 method only if the method's source still contains :data:`UPSTREAM_DATA_URL` (otherwise the
 frames go as before, and the helper's element says ``data-frames="upstream"``); the unit tests
 check the installed ipympl for it, and the browser tests that every explorer says ``deferred``
-and has made the URL after its last frame (``data-url="made"``).
+and that a URL it made is a PNG (``data-url="made"``).
 See docs/upstream-ipympl-matplotlib.md, problem 3.
 """
 
