@@ -280,13 +280,19 @@ def test_the_upstream_code_canvas_adapts_has_not_changed(dotted):
         f"notebook in a browser, then set its hash in mathlib/explore.py's UPSTREAM to {actual!r}.")
 
 
+def _ipympl_front_end() -> tuple[Path, list[str]]:
+    """ipympl's labextension folder and the text of its JavaScript files."""
+    folder = Path(sys.prefix, "share", "jupyter", "labextensions", "jupyter-matplotlib")
+    sources = [p.read_text(errors="replace") for p in folder.rglob("*.js")]
+    assert sources, f"ipympl's front end not found in {folder}: is ipympl installed in this env?"
+    return folder, sources
+
+
 def test_ipympls_front_end_still_draws_a_frame_at_the_top_left_corner():
     """Our frames are smaller than the figure (top-left corner to the changed region's far
     corner): that is right only while ipympl's JavaScript draws them with drawImage(image, 0, 0)
     and clears the canvas for full frames only."""
-    folder = Path(sys.prefix, "share", "jupyter", "labextensions", "jupyter-matplotlib")
-    sources = [p.read_text(errors="replace") for p in folder.rglob("*.js")]
-    assert sources, f"ipympl's front end not found in {folder}: is ipympl installed in this env?"
+    folder, sources = _ipympl_front_end()
     assert any(explore.FRONT_END_DRAW in text for text in sources), (
         f"ipympl's front end ({folder}) no longer contains {explore.FRONT_END_DRAW!r}: check how "
         "its image.onload draws a diff frame now (mpl_widget.ts, _init_image). If it still draws "
@@ -476,9 +482,7 @@ def test_ipympls_front_end_still_encodes_a_data_url_on_every_frame():
     browser tests check that every explorer's FrameHelper says "deferred")."""
     from mathlib import _frames
 
-    folder = Path(sys.prefix, "share", "jupyter", "labextensions", "jupyter-matplotlib")
-    sources = [p.read_text(errors="replace") for p in folder.rglob("*.js")]
-    assert sources, f"ipympl's front end not found in {folder}: is ipympl installed in this env?"
+    folder, sources = _ipympl_front_end()
     assert any(_frames.UPSTREAM_DATA_URL in text for text in sources), (
         f"ipympl's front end ({folder}) no longer contains {_frames.UPSTREAM_DATA_URL!r} in "
         "handle_binary: if it still encodes the figure on every frame, update "
