@@ -36,7 +36,7 @@ import PIL.Image
 from matplotlib.figure import Figure
 
 from ._a11y import AccessibilityHelper
-from ._frames import FrameHelper
+from ._frames import PACKED_MAGIC, FrameHelper
 
 __all__ = ["figure", "slider", "log_slider", "choice", "Explorer"]
 
@@ -72,12 +72,9 @@ UPSTREAM = {
         "with syncing_data_url False it only sends its argument as the frame (while syncing it "
         "sends the raw pixels and an unprefixed _data_url, which send_binary does itself)"),
 }
-# ipympl's front end (its labextension's JavaScript): a frame is drawn with drawImage(image, 0, 0)
-# at the image's own size, and the canvas is cleared first only for a full image. A diff frame
-# smaller than the figure therefore updates only the top-left region it covers.
-FRONT_END_DRAW = ('"full"===this.get("_image_mode")&&this.offscreen_context.clearRect(0,0,'
-                  'this.offscreen_canvas.width,this.offscreen_canvas.height),'
-                  'this.offscreen_context.drawImage(this.image,0,0)')
+# ipympl's front end draws a PNG frame with drawImage(image, 0, 0) at the image's own size and
+# clears the canvas first only for a full image (_frames.UPSTREAM_DRAW, guarded by a test): a
+# diff PNG smaller than the figure updates only the top-left region it covers.
 
 _PNG_LEVEL = 1          # zlib level of a frame; see _Canvas.get_diff_image for the measurement
 
@@ -97,6 +94,14 @@ def _png(rows: np.ndarray) -> bytes:
             + _png_chunk(b"IDAT", zlib.compress(rows, _PNG_LEVEL)) + _png_chunk(b"IEND", b""))
 
 
+def _packed(x: int, y: int, pixels: np.ndarray) -> bytes:
+    """A packed frame (``_frames.PACKED_MAGIC``): ``pixels``, H x W uint32 RGBA, to be drawn with
+    its top-left corner at (x, y); a zero pixel leaves the browser's pixel as it is."""
+    height, width = pixels.shape
+    head = np.array([x, y, width, height], "<u4").tobytes()
+    return PACKED_MAGIC + head + zlib.compress(pixels.tobytes(), _PNG_LEVEL)
+
+
 @functools.cache
 def _canvas_class():
     from ipympl.backend_nbagg import Canvas
@@ -109,6 +114,7 @@ def _canvas_class():
         """
 
         frames_on_hold = 0
+        packed_frames = False      # set by the explorer's FrameHelper: the page unpacks them
 
         @contextlib.contextmanager
         def frames_held(self):
@@ -121,7 +127,7 @@ def _canvas_class():
                 self.frames_on_hold -= 1
 
         def get_diff_image(self):
-            """The frame for the browser: only the region that changed, PNG-encoded cheaply.
+            """The frame for the browser: only the region that changed, encoded cheaply.
 
             A full frame (the first, a new size, a browser that reconnects) and a frame that makes
             a pixel transparent are matplotlib's own (``super()``). Otherwise (every slider move):
@@ -129,7 +135,12 @@ def _canvas_class():
             - the dirty box is the bounding box of the pixels that differ from what the browser
               shows: the moved artists' old and new footprints, exactly (antialiasing and markers
               included, which their window extents miss), found in about 0.3 ms;
-            - ipympl's front end draws a frame at (0, 0) at its own size and clears nothing for a
+            - once the page has said it unpacks them (``packed_frames``, set by the explorer's
+              :class:`~mathlib._frames.FrameHelper`), the frame is the box alone, *packed*: its
+              place and its pixels, zlib level 1, a pixel of zero where nothing changed. The page
+              inflates and draws it before it renders again, where a PNG is drawn after one more
+              render (see mathlib/_frames.py);
+            - otherwise (a page that has not said so yet), a PNG: ipympl's front end draws a frame at (0, 0) at its own size and clears nothing for a
               diff frame: the image sent runs from the top-left corner to the dirty box's far
               corner, transparent outside the changed pixels (anchored there, it cannot be
               smaller without a front-end change: see docs/upstream-ipympl-matplotlib.md);
@@ -174,12 +185,17 @@ def _canvas_class():
                     return super().get_diff_image()   # a transparent pixel needs a full frame
                 height, width = y1, x1
             self.set_image_mode("diff")
+            self._png_is_old = False
+            if y1:
+                new = np.where(changed[box], buff[box], 0)
+                last[box] = buff[box]
+            else:
+                new = np.zeros((0, 0), np.uint32)
+            if self.packed_frames:
+                return _packed(int(x0), int(y0), new)
             frame = np.zeros((height, 1 + 4 * width), np.uint8)   # filter byte 0: none
             if y1:
-                frame[y0:y1, 1 + 4 * x0:1 + 4 * x1] = np.where(
-                    changed[box], buff[box], 0).view(np.uint8).reshape(y1 - y0, -1)
-                last[box] = buff[box]
-            self._png_is_old = False
+                frame[y0:y1, 1 + 4 * x0:1 + 4 * x1] = new.view(np.uint8).reshape(y1 - y0, -1)
             return _png(frame)
 
         def print_figure(self, *args, **kwargs):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import warnings
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -178,18 +179,64 @@ def test_a_slider_move_sends_only_the_changed_pixels():
     assert np.array_equal(browser_draws(shown, frame), now)
 
 
-def browser_draws(shown, frame):
-    """What ipympl's front end shows after a diff frame: drawImage(frame, 0, 0) over ``shown``
+def browser_draws(shown, frame, at=(0, 0)):
+    """What the front end shows after a diff frame: drawImage(frame, x, y) over ``shown``
     (source-over; our frames' pixels are either opaque or fully transparent)."""
     out = shown.copy()
-    region = out[:frame.shape[0], :frame.shape[1]]
+    x, y = at
+    region = out[y:y + frame.shape[0], x:x + frame.shape[1]]
     opaque = frame[..., 3] == 255
     assert np.all(opaque | (frame[..., 3] == 0))
     region[opaque] = frame[opaque]
     return out
 
 
-def test_frames_replayed_in_a_browser_give_the_figure_after_every_move():
+def unpack(frame):
+    """A packed frame (mathlib/_frames.py) as the page reads it: its place and its pixels."""
+    from mathlib._frames import PACKED_MAGIC
+
+    assert frame[:4] == PACKED_MAGIC
+    x, y, width, height = np.frombuffer(frame[4:20], "<u4")
+    pixels = np.frombuffer(zlib.decompress(frame[20:]), np.uint8)
+    assert pixels.size == 4 * width * height
+    return pixels.reshape(height, width, 4), (int(x), int(y))
+
+
+def replay(shown, frame):
+    """``shown`` after the front end has drawn ``frame``, a diff PNG or a packed frame."""
+    if frame[:4] == b"\x89PNG":
+        return browser_draws(shown, np.asarray(PIL.Image.open(io.BytesIO(frame))
+                                               .convert("RGBA")))
+    return browser_draws(shown, *unpack(frame))
+
+
+def test_once_the_page_unpacks_a_move_sends_only_the_changed_box_packed():
+    ex, line = make()
+    canvas = ex.fig.canvas
+    assert canvas.packed_frames is False            # until a page says it unpacks them
+    ex.frames.unpacks = True                          # what the page sets (mathlib/_frames.py)
+    assert canvas.packed_frames is True
+    shown = np.asarray(canvas.buffer_rgba()).copy()
+    sent = []
+    canvas.send_binary = sent.append
+    ex.controls["a"].value = 0.9
+    assert canvas._current_image_mode == "diff" and len(sent) == 1
+    pixels, (x, y) = unpack(sent[0])
+    now = np.asarray(canvas.buffer_rgba())
+    changed = (now != shown).any(axis=2)
+    rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+    assert (x, y) == (cols[0], rows[0]) and (x, y) != (0, 0)
+    assert pixels.shape == (rows[-1] + 1 - rows[0], cols[-1] + 1 - cols[0], 4)
+    assert np.array_equal(browser_draws(shown, pixels, (x, y)), now)
+    ex.set(a=0.9)                                     # nothing changes: an empty box
+    assert unpack(sent[-1])[0].shape == (0, 0, 4)
+    ex.frames.unpacks = False                         # a page that does not: PNG again
+    ex.controls["a"].value = 0.1
+    assert sent[-1][:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["PNG", "packed"])
+def test_frames_replayed_in_a_browser_give_the_figure_after_every_move(packed):
     """Many moves, a full redraw and a move that changes nothing: each frame, drawn as the front
     end draws it, leaves exactly the kernel's picture; a move that changes nothing still sends
     a frame (the browser waits for one after every draw it asks for)."""
@@ -200,6 +247,7 @@ def test_frames_replayed_in_a_browser_give_the_figure_after_every_move():
                                 "b": explore.slider("b", 0, 1, 0.5)},
                           lambda a, b: line.set_ydata([b, a]), animated=[line])
     canvas = ex.fig.canvas
+    ex.frames.unpacks = packed
     sent = []
     canvas.send_binary = sent.append
     shown = np.asarray(canvas.buffer_rgba()).copy()
@@ -210,8 +258,8 @@ def test_frames_replayed_in_a_browser_give_the_figure_after_every_move():
         ex.set(a=a, b=b)
         for frame in sent:
             assert canvas._current_image_mode == "diff"
-            shown = browser_draws(shown, np.asarray(PIL.Image.open(io.BytesIO(frame))
-                                                    .convert("RGBA")))
+            assert (frame[:4] == b"MLF1") == packed
+            shown = replay(shown, frame)
         assert len(sent) >= 1, step
         sent.clear()
         assert np.array_equal(shown, np.asarray(canvas.buffer_rgba())), step
@@ -288,16 +336,24 @@ def _ipympl_front_end() -> tuple[Path, list[str]]:
     return folder, sources
 
 
-def test_ipympls_front_end_still_draws_a_frame_at_the_top_left_corner():
-    """Our frames are smaller than the figure (top-left corner to the changed region's far
-    corner): that is right only while ipympl's JavaScript draws them with drawImage(image, 0, 0)
-    and clears the canvas for full frames only."""
+def test_ipympls_front_end_still_draws_frames_as_frame_helper_and_get_diff_image_expect():
+    """Our PNG frames are smaller than the figure (top-left corner to the changed region's far
+    corner): right only while ipympl's JavaScript draws them with drawImage(image, 0, 0) and
+    clears the canvas for full frames only. mathlib/_frames.py draws frames itself, the same
+    way, only while ipympl's handle_binary and image load handler still read as it expects (the
+    browser tests check that every explorer's FrameHelper says "packed")."""
+    from mathlib import _frames
+
     folder, sources = _ipympl_front_end()
-    assert any(explore.FRONT_END_DRAW in text for text in sources), (
-        f"ipympl's front end ({folder}) no longer contains {explore.FRONT_END_DRAW!r}: check how "
-        "its image.onload draws a diff frame now (mpl_widget.ts, _init_image). If it still draws "
-        "at (0, 0) at the image's size, update explore.FRONT_END_DRAW; if not, make "
-        "_Canvas.get_diff_image send full-size frames again.")
+    for part in (_frames.UPSTREAM_DRAW, _frames.UPSTREAM_DATA_URL, _frames.UPSTREAM_DONE):
+        assert any(part in text for text in sources), (
+            f"ipympl's front end ({folder}) no longer contains {part!r}: check how its "
+            "handle_binary and image.onload (mpl_widget.ts, _init_image) treat a frame now. "
+            "If a diff PNG is still drawn at (0, 0) at its own size, the data URL made on every "
+            "frame and the next frame asked for once one came, update the constant in "
+            "mathlib/_frames.py and check _frames._ESM; if not, make _Canvas.get_diff_image "
+            "send full-size frames again and FrameHelper follow the new front end.")
+        assert part in _frames.FrameHelper()._esm
 
 
 @pytest.mark.parametrize("save", [{}, {"dpi": 50}, {"dpi": 200}, {"format": "svg"},
@@ -475,20 +531,6 @@ def test_the_frame_leaves_before_the_readout():
     ex.readout.observe(lambda change: order.append("readout"), names="value")
     ex.controls["a"].value = 0.7
     assert order == ["frame", "readout"]
-
-
-def test_ipympls_front_end_still_encodes_a_data_url_on_every_frame():
-    """mathlib/_frames.py changes ipympl's handle_binary only while it contains this call (the
-    browser tests check that every explorer's FrameHelper says "deferred")."""
-    from mathlib import _frames
-
-    folder, sources = _ipympl_front_end()
-    assert any(_frames.UPSTREAM_DATA_URL in text for text in sources), (
-        f"ipympl's front end ({folder}) no longer contains {_frames.UPSTREAM_DATA_URL!r} in "
-        "handle_binary: if it still encodes the figure on every frame, update "
-        "_frames.UPSTREAM_DATA_URL (and check the wrapper in _frames._ESM); if it no longer does, "
-        "delete mathlib/_frames.py and the FrameHelper of Explorer.")
-    assert f"const UPSTREAM = '{_frames.UPSTREAM_DATA_URL}';" in _frames.FrameHelper()._esm
 
 
 def test_every_explorer_carries_a_frame_helper_for_its_own_canvas():

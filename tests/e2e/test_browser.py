@@ -67,7 +67,8 @@ def test_notebook_in_lab(lab_server, lab_page, notebook):
                 f"{r['median_ms']} ms (median of {r['moves']} moves of {r['control']!r})"
 
     # Moving sliders must not have produced errors either.
-    problems = b.notebook_problems(page) + b.offline_problems(page, "JupyterLab")
+    problems = (b.notebook_problems(page) + b.packed_frame_problems(page)
+                + b.offline_problems(page, "JupyterLab"))
     assert not problems, f"{notebook} after moving sliders:\n  " + "\n  ".join(problems)
     # Lab's autosave is off (browser/servers.py): running the notebook must not write its
     # outputs back.

@@ -75,7 +75,8 @@ def test_notebook_in_voila(voila_server, page, notebook):
                 f"Voila: moving a slider of {b.explorer_title(explorer)!r} with the keyboard " \
                 "did not change its figure"
 
-        problems = b.notebook_problems(page) + b.offline_problems(page, "Voila")
+        problems = (b.notebook_problems(page) + b.packed_frame_problems(page)
+                    + b.offline_problems(page, "Voila"))
         assert not problems, (f"{notebook.stem} in Voila after moving sliders:\n  "
                               + "\n  ".join(problems))
     finally:

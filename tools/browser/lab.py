@@ -317,7 +317,8 @@ _FRAME_HELPERS_JS = """
   const helper = e.querySelector('.mathlib-frames');
   if (!helper) return 'missing';
   return helper.dataset.frames ? [helper.dataset.frames, helper.dataset.url || 'no frame yet',
-                                 Number(helper.dataset.framesIn || 0)] : null;
+                                 Number(helper.dataset.framesIn || 0),
+                                 Number(helper.dataset.packedIn || 0)] : null;
 })
 """
 
@@ -325,7 +326,7 @@ _FRAME_HELPERS_JS = """
 def frame_helper_problems(page, timeout: float = WIDGET_TIMEOUT,
                           settle: float = FRAME_URL_SETTLE) -> list[str]:
     """Every explorer's FrameHelper (mathlib/_frames.py) has changed ipympl's frame handling
-    ("deferred"; "upstream" means ipympl's front end changed, see the helper's docstring), and a
+    ("packed"; "upstream" means ipympl's front end changed, see the helper's docstring), and a
     data URL it made after a frame is a PNG.
 
     A URL still "pending" ``settle`` ms after the last frame is not a problem here: in two CI
@@ -343,13 +344,22 @@ def frame_helper_problems(page, timeout: float = WIDGET_TIMEOUT,
         pass
     problems = []
     for i, state in enumerate(page.evaluate(_FRAME_HELPERS_JS, EXPLORER)):
-        if not isinstance(state, list) or state[0] != "deferred":
-            problems.append(f"explorer {i}'s frame helper says {state!r}, not 'deferred' "
+        if not isinstance(state, list) or state[0] != "packed":
+            problems.append(f"explorer {i}'s frame helper says {state!r}, not 'packed' "
                             "(mathlib/_frames.py)")
         elif state[1] not in ("made", "no frame yet", "pending"):
             problems.append(f"explorer {i}'s frame helper: the figure's data URL made after "
                             f"frame {state[2]} is {state[1]!r}, not a PNG (mathlib/_frames.py)")
     return problems
+
+
+def packed_frame_problems(page) -> list[str]:
+    """After every explorer's controls have moved: each figure got its moves as packed frames
+    (mathlib/_frames.py; the kernel sends them once the page has said it unpacks them)."""
+    return [f"explorer {i}'s figure got no packed frame: {state!r} (frames, data URL, frames "
+            "received, packed ones; mathlib/_frames.py)"
+            for i, state in enumerate(page.evaluate(_FRAME_HELPERS_JS, EXPLORER))
+            if not isinstance(state, list) or state[3] == 0]
 
 
 _ICON_FONTS_JS = """

@@ -32,22 +32,20 @@ _INSTALL_PROBE_JS = """
 (el, canvasSel) => {
   const canvas = el.querySelector(canvasSel);
   const ctx = canvas.getContext('2d');
-  const probe = {key: null, draw: null, frame: null, lastDraw: 0, draws: 0, url: null};
+  const probe = {key: null, draw: null, frame: null, lastDraw: 0, draws: 0, url: null,
+                 image: null};
   // Where the time goes: when the browser sends the slider's new value to the kernel (any
-  // WebSocket message) and when ipympl receives the new image (it makes a blob URL of it).
+  // WebSocket message) and when ipympl receives the new image (the explorer's frame helper,
+  // mathlib/_frames.py, notes it).
   if (!window.__mathlibHooks) {
-    const hooks = window.__mathlibHooks = {send: [], image: []};
+    const hooks = window.__mathlibHooks = {send: []};
     const send = WebSocket.prototype.send;
     WebSocket.prototype.send = function (...args) {
       hooks.send.push(performance.now());
       return send.apply(this, args);
     };
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = function (...args) {
-      hooks.image.push(performance.now());
-      return createObjectURL.apply(URL, args);
-    };
   }
+  const helper = el.querySelector('.mathlib-frames');
   if (ctx.__mathlibOriginalDrawImage === undefined) {
     ctx.__mathlibOriginalDrawImage = ctx.drawImage;
   }
@@ -59,6 +57,7 @@ _INSTALL_PROBE_JS = """
     probe.draws += 1;
     if (probe.key !== null && probe.draw === null) {
       probe.draw = t;
+      probe.image = helper ? helper.mathlibFrameIn : null;
       requestAnimationFrame(() => { probe.frame = performance.now(); });
     }
     return result;
@@ -79,8 +78,8 @@ _INSTALL_PROBE_JS = """
 
 _ARM_JS = """
 (el) => {
-  const p = el.__mathlibProbe; p.key = null; p.draw = null; p.frame = null;
-  window.__mathlibHooks.send.length = 0; window.__mathlibHooks.image.length = 0;
+  const p = el.__mathlibProbe; p.key = null; p.draw = null; p.frame = null; p.image = null;
+  window.__mathlibHooks.send.length = 0;
 }
 """
 
@@ -114,9 +113,9 @@ _RESULT_JS = """
   p.url = url;
   const h = window.__mathlibHooks;
   const send = h.send.find(t => t >= p.key);
-  const image = h.image.filter(t => t >= p.key && t <= p.draw).pop();
+  const image = p.image !== null && p.image >= p.key ? p.image : null;
   return {key: p.key, send: send === undefined ? null : send,
-          image: image === undefined ? null : image, draw: p.draw, frame: p.frame,
+          image: image, draw: p.draw, frame: p.frame,
           changed: changed};
 }
 """
@@ -171,7 +170,7 @@ def measure_control(page, explorer, handle, moves: int = 20) -> dict:
         "unchanged_moves": unchanged,
         # medians of the parts, in ms: key -> value sent to the kernel (browser, widgets);
         # sent -> new image received (network, kernel: update, draw, PNG encode, comm);
-        # received -> drawn on the canvas (PNG decode, ipympl); drawn -> next frame
+        # received -> drawn on the canvas (unpacking, ipympl); drawn -> next frame
         "parts_ms": {k: round(statistics.median(v), 1) if v else None
                      for k, v in parts.items()},
     }
