@@ -140,10 +140,10 @@ def _canvas_class():
               place and its pixels, zlib level 1, a pixel of zero where nothing changed. The page
               inflates and draws it before it renders again, where a PNG is drawn after one more
               render (see mathlib/_frames.py);
-            - otherwise (a page that has not said so yet), a PNG: ipympl's front end draws a frame at (0, 0) at its own size and clears nothing for a
-              diff frame: the image sent runs from the top-left corner to the dirty box's far
-              corner, transparent outside the changed pixels (anchored there, it cannot be
-              smaller without a front-end change: see docs/upstream-ipympl-matplotlib.md);
+            - otherwise (a page that has not said so yet), a PNG: ipympl's front end draws a
+              frame at (0, 0) at its own size and clears nothing for a diff frame: the image
+              sent runs from the top-left corner to the dirty box's far corner, transparent
+              outside the changed pixels (see docs/upstream-ipympl-matplotlib.md);
             - the PNG has no row filter and zlib level 1: Pillow filters every row adaptively,
               which costs more than it saves on an image that is mostly transparent zeros.
 

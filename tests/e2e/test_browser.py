@@ -68,6 +68,7 @@ def test_notebook_in_lab(lab_server, lab_page, notebook):
 
     # Moving sliders must not have produced errors either.
     problems = (b.notebook_problems(page) + b.packed_frame_problems(page)
+                + b.kernel_figure_problems(page, lab_server, notebook)
                 + b.offline_problems(page, "JupyterLab"))
     assert not problems, f"{notebook} after moving sliders:\n  " + "\n  ".join(problems)
     # Lab's autosave is off (browser/servers.py): running the notebook must not write its

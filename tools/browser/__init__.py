@@ -11,7 +11,8 @@ every public name of the modules below is available from the package itself.
   refuses the remote ones, as a classroom without internet; :func:`offline_problems`.
 * :mod:`.lab` - :func:`open_and_run_notebook` (Lab), :func:`open_voila_app` (Voila),
   :func:`notebook_problems`, :func:`icon_problems`, :func:`nudge_and_check`,
-  :func:`packed_frame_problems`,
+  :func:`packed_frame_problems`, :func:`kernel_figure_problems` (the canvas is the kernel's
+  figure, pixel for pixel),
   :func:`wait_for_canvas_change` (the one poll for "the figure changed"); each takes a page and
   leaves it open, so that further checks compose; :func:`close_notebooks` empties a Lab page for
   the next notebook (one page load for many notebooks).
@@ -32,9 +33,10 @@ from .axe import (AXE_SKIPPED, KNOWN_INTERFACE_VIOLATIONS, LAB_COURSE_SCOPE, WCA
 from .keyboard import KEYBOARD_WALK_NOTEBOOK, keyboard_walk_problems, walk_every_explorer_problems
 from .lab import (CANVAS, EXPLORER, HANDLE, MOVE_TIMEOUT, RUN_ALL_RETRIES, RUN_ALL_TIMEOUT,
                   SLIDER, WIDGET_TIMEOUT, arrow_for, canvas_data_url, close_notebooks,
-                  count_explorer_outputs, explorer_title, icon_problems, notebook_problems,
-                  nudge_and_check, open_and_run_notebook, open_notebook, open_voila_app,
-                  packed_frame_problems, run_all_cells, slider_controls, wait_for_canvas_change, wait_for_explorers)
+                  count_explorer_outputs, explorer_title, icon_problems, kernel_figure_problems,
+                  notebook_problems, nudge_and_check, open_and_run_notebook, open_notebook,
+                  open_voila_app, packed_frame_problems, run_all_cells, slider_controls,
+                  wait_for_canvas_change, wait_for_explorers)
 from .measure import QUIET_MS, measure_control, measure_explorer, measure_lab, percentile
 from .offline import (LOCAL_HOSTS, LOCAL_SCHEMES, VIEWPORT, RequestLog, close_page, is_remote,
                       new_page, offline_problems, remote_requests)

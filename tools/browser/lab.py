@@ -469,3 +469,100 @@ def nudge_and_check(page, explorer, presses: int = 3, timeout: float = MOVE_TIME
         choices.first.focus()
         page.keyboard.press("Space")
     return wait_for_canvas_change(explorer, before, timeout)
+
+
+# -- the figure a learner sees is the kernel's --------------------------------------------------
+
+# Evaluated in the notebook's kernel (a user expression: no name defined, nothing shown): every
+# explorer's figure as the kernel last drew it: [(title, height, width, RGBA bytes in base64)].
+_KERNEL_FIGURES = (
+    "(lambda base64, np, explorers: [(ex.title or '', *np.asarray(ex.fig.canvas.buffer_rgba())"
+    ".shape[:2], base64.b64encode(bytes(np.asarray(ex.fig.canvas.buffer_rgba()))).decode()) "
+    "for ex in list(explorers)])(__import__('base64'), __import__('numpy'), "
+    "__import__('mathlib.explore', fromlist=['Explorer']).Explorer.instances)")
+
+
+def _kernel_figures(server: Server, relpath: str) -> dict[str, list]:
+    """Every explorer's figure in the kernel of notebook ``relpath``: title -> RGBA arrays (an
+    explorer made again by a re-run cell may still be alive beside the new one)."""
+    import ast
+    import base64
+    import json
+    import urllib.request
+
+    import numpy as np
+    from jupyter_client import BlockingKernelClient
+
+    with urllib.request.urlopen(server.url("/api/sessions"), timeout=10) as response:
+        kernels = [s["kernel"]["id"] for s in json.load(response) if s["path"] == relpath]
+    if len(kernels) != 1:
+        raise AssertionError(f"{relpath}: {len(kernels)} kernels in the server's sessions, not 1")
+    client = BlockingKernelClient(
+        connection_file=str(server.tmp / "runtime" / f"kernel-{kernels[0]}.json"))
+    client.load_connection_file()
+    client.start_channels()
+    try:
+        reply = client.execute_interactive("", silent=True, store_history=False, timeout=60,
+                                           user_expressions={"figures": _KERNEL_FIGURES})
+    finally:
+        client.stop_channels()
+    result = reply["content"]["user_expressions"]["figures"]
+    if result["status"] != "ok":
+        raise AssertionError(f"{relpath}: reading the figures in the kernel failed: {result}")
+    figures = {}
+    for title, height, width, data in ast.literal_eval(result["data"]["text/plain"]):
+        figures.setdefault(title, []).append(
+            np.frombuffer(base64.b64decode(data), np.uint8).reshape(height, width, 4))
+    return figures
+
+
+def kernel_figure_problems(page, server: Server, relpath: str, tries: int = 3) -> list[str]:
+    """Each explorer's canvas in the page shows, pixel for pixel, the figure its kernel drew
+    (the frames the page got, drawn as mathlib/_frames.py draws them, add up to the figure).
+
+    The canvas may be a row shorter than the figure (ipympl sizes it from the figure's size in
+    points, rounded down): the rows both have are compared. A frame still on its way is waited
+    for: ``tries`` readings, half a second apart."""
+    import base64
+    import io
+
+    import numpy as np
+    import PIL.Image
+
+    for attempt in range(tries):
+        if attempt:
+            page.wait_for_timeout(500)
+        figures = _kernel_figures(server, relpath)
+        problems = []
+        for i in range(page.locator(EXPLORER).count()):
+            explorer = page.locator(EXPLORER).nth(i)
+            title = explorer_title(explorer)
+            if title not in figures:
+                problems.append(f"explorer {i} ({title!r}): no explorer of that title in the "
+                                f"kernel (it has {sorted(figures)})")
+                continue
+            url = canvas_data_url(explorer)
+            shown = np.asarray(PIL.Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1])))
+                               .convert("RGBA"))
+            found = [_figure_difference(shown, drawn) for drawn in figures[title]]
+            if "" not in found:
+                problems.append(f"explorer {i} ({title!r}): {found[0]}")
+        if not problems:
+            return []
+    return problems
+
+
+def _figure_difference(shown, drawn) -> str:
+    """How a canvas's pixels differ from a kernel's figure ("" if they do not)."""
+    import numpy as np
+
+    height, width = (min(a, b) for a, b in zip(shown.shape[:2], drawn.shape[:2]))
+    if width < drawn.shape[1] or height < drawn.shape[0] - 1:
+        return (f"the canvas is {shown.shape[1]} x {shown.shape[0]}, the kernel's figure "
+                f"{drawn.shape[1]} x {drawn.shape[0]}")
+    differ = (shown[:height, :width] != drawn[:height, :width]).any(axis=2)
+    if not differ.any():
+        return ""
+    rows, cols = np.flatnonzero(differ.any(axis=1)), np.flatnonzero(differ.any(axis=0))
+    return (f"{int(differ.sum())} pixels of the canvas differ from the kernel's figure, in x "
+            f"{cols[0]}-{cols[-1]}, y {rows[0]}-{rows[-1]}")
