@@ -228,6 +228,8 @@ def test_once_the_page_unpacks_a_move_sends_only_the_changed_box_packed():
     assert (x, y) == (cols[0], rows[0]) and (x, y) != (0, 0)
     assert pixels.shape == (rows[-1] + 1 - rows[0], cols[-1] + 1 - cols[0], 4)
     assert np.array_equal(browser_draws(shown, pixels, (x, y)), now)
+    same = ~changed[y:y + pixels.shape[0], x:x + pixels.shape[1]]
+    assert same.any() and not pixels[same].any()      # zeros where nothing changed: smaller
     ex.set(a=0.9)                                     # nothing changes: an empty box
     assert unpack(sent[-1])[0].shape == (0, 0, 4)
     ex.frames.unpacks = False                         # a page that does not: PNG again

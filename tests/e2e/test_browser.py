@@ -22,7 +22,10 @@ NOTEBOOKS = b.notebook_paths()
 # and p95 < 200 ms (tools/bench.py reports the figures); the test fails only on a clear
 # regression, so that a busy CI machine does not make it flaky. 5 moves of each explorer's first
 # slider (a median of 5 still needs 3 slow moves to fail; tools/browser_bench.py measures every
-# slider with 20): about 2 s of a notebook's test instead of 4 at 10 moves.
+# slider with 20): about 2 s of a notebook's test instead of 4 at 10 moves. A median over the
+# bound is measured once more, with twice the moves, before it fails: a 2-core machine that is
+# busy for a few seconds (seen in CI: 270-370 ms medians for one explorer, on runs where every
+# test took 1.5 times as long) is not a regression; a regression is slow on both readings.
 LATENCY_MOVES = 5
 MAX_MEDIAN_MS = 250
 
@@ -62,9 +65,14 @@ def test_notebook_in_lab(lab_server, lab_page, notebook):
             assert r["unchanged_moves"] == 0, \
                 f"{notebook}: {title!r}: {r['unchanged_moves']} of {r['moves']} moves of " \
                 f"{r['control']!r} did not change the figure"
-            assert r["median_ms"] < MAX_MEDIAN_MS, \
-                f"{notebook}: {title!r}: key press -> repainted figure takes " \
-                f"{r['median_ms']} ms (median of {r['moves']} moves of {r['control']!r})"
+            if r["median_ms"] >= MAX_MEDIAN_MS:
+                again, = b.measure_explorer(page, explorer, moves=2 * LATENCY_MOVES,
+                                            first_only=True)
+                print(f"  again: median {again['median_ms']} ms over {again['moves']} moves")
+                assert again["median_ms"] < MAX_MEDIAN_MS, \
+                    f"{notebook}: {title!r}: key press -> repainted figure takes " \
+                    f"{r['median_ms']} ms, then {again['median_ms']} ms (medians of " \
+                    f"{r['moves']} and {again['moves']} moves of {r['control']!r})"
 
     # Moving sliders must not have produced errors either.
     problems = (b.notebook_problems(page) + b.packed_frame_problems(page)
