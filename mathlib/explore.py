@@ -72,9 +72,6 @@ UPSTREAM = {
         "with syncing_data_url False it only sends its argument as the frame (while syncing it "
         "sends the raw pixels and an unprefixed _data_url, which send_binary does itself)"),
 }
-# ipympl's front end draws a PNG frame with drawImage(image, 0, 0) at the image's own size and
-# clears the canvas first only for a full image (_frames.UPSTREAM_DRAW, guarded by a test): a
-# diff PNG smaller than the figure updates only the top-left region it covers.
 
 _PNG_LEVEL = 1          # zlib level of a frame; see _Canvas.get_diff_image for the measurement
 

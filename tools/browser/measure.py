@@ -169,7 +169,7 @@ def measure_control(page, explorer, handle, moves: int = 20) -> dict:
         "max_ms": round(max(latencies), 1),
         "unchanged_moves": unchanged,
         # medians of the parts, in ms: key -> value sent to the kernel (browser, widgets);
-        # sent -> new image received (network, kernel: update, draw, PNG encode, comm);
+        # sent -> new image received (network, kernel: update, draw, encode, comm);
         # received -> drawn on the canvas (unpacking, ipympl); drawn -> next frame
         "parts_ms": {k: round(statistics.median(v), 1) if v else None
                      for k, v in parts.items()},
