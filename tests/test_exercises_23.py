@@ -156,13 +156,8 @@ def test_learn_slip_not_named_when_not_the_cause():
 
 
 def test_learn_wrong_sign_is_the_loop_slip_not_a_negated_answer():
-    def flipped(X, y, epochs):
-        w, b = np.zeros(X.shape[1]), 0.0
-        for _ in range(epochs):
-            for x, t in zip(X, y):
-                error = (1 if x @ w + b >= 0 else 0) - t
-                w, b = w + error * x, b + error
-        return np.append(w, b)
+    from mathlib.exercises import REGISTRY
+    flipped = REGISTRY["23.4"].wrong[3]            # error = yhat - y inside the loop
     assert "you took the error as yhat - y" in fail_message("23.4", flipped)
     assert "wrong sign" not in fail_message("23.4", lambda X, y, e: -reference("23.4")(X, y, e))
 

@@ -2,6 +2,7 @@
 passing and a cycle demanding a ValueError, message passing against mathlib.graphs with its slips
 named only when they are the cause, hop distances on the Iris graphs, and the forbidden tools."""
 
+import operator
 import time
 
 import numpy as np
@@ -49,7 +50,9 @@ def test_by_hand_the_notebook_asks_the_question_checked():
 
 
 # -- 24.2 a topological order -----------------------------------------------------------------------
-def _kahn(graph, lifo=False):
+def _kahn(graph, lifo=False, *, count_keys_only=False, differs=operator.lt):
+    """Kahn's algorithm; its cycle test is ``differs(len(order), n)``, n the number of nodes
+    (or, a learner's slip, of the dict's keys: ``count_keys_only``)."""
     nodes = list(graph)
     for vs in graph.values():
         nodes += [v for v in vs if v not in nodes]
@@ -65,7 +68,7 @@ def _kahn(graph, lifo=False):
             indeg[v] -= 1
             if indeg[v] == 0:
                 ready.append(v)
-    if len(order) < len(nodes):
+    if differs(len(order), len(graph) if count_keys_only else len(nodes)):
         raise ValueError("cycle")
     return order
 
@@ -201,24 +204,7 @@ def test_hops_forbid_the_explorer_s_function():
 
 def test_a_cycle_test_counting_only_the_dict_s_keys_fails_and_is_named():
     def keys_only(g):                      # Kahn's algorithm, cycle test len(order) < len(graph)
-        nodes = list(g)
-        for vs in g.values():
-            nodes += [v for v in vs if v not in nodes]
-        indeg = {v: 0 for v in nodes}
-        for vs in g.values():
-            for v in vs:
-                indeg[v] += 1
-        ready, order = [v for v in nodes if indeg[v] == 0], []
-        while ready:
-            u = ready.pop(0)
-            order.append(u)
-            for v in g.get(u, []):
-                indeg[v] -= 1
-                if indeg[v] == 0:
-                    ready.append(v)
-        if len(order) < len(g):
-            raise ValueError("cycle")
-        return order
+        return _kahn(g, count_keys_only=True)
     assert keys_only({"a": ["b"], "b": ["a"], "s": ["x", "y", "z"]}) == ["s", "x", "y", "z"]
     message = fail_message("24.2", keys_only)
     assert "{'a': ['b'], 'b': ['a'], 's': ['x', 'y', 'z']}, which has a cycle" in message
@@ -292,24 +278,7 @@ def test_notebook_states_the_exact_reach_condition_and_the_scale_of_the_mean_rig
 
 # -- re-check: a ValueError on a graph without a cycle, inf or NaN for unreached nodes ------------
 def _kahn_keys_not_equal(g):               # Kahn's algorithm, cycle test len(order) != len(graph)
-    nodes = list(g)
-    for vs in g.values():
-        nodes += [v for v in vs if v not in nodes]
-    indeg = {v: 0 for v in nodes}
-    for vs in g.values():
-        for v in vs:
-            indeg[v] += 1
-    ready, order = [v for v in nodes if indeg[v] == 0], []
-    while ready:
-        u = ready.pop(0)
-        order.append(u)
-        for v in g.get(u, []):
-            indeg[v] -= 1
-            if indeg[v] == 0:
-                ready.append(v)
-    if len(order) != len(g):
-        raise ValueError("cycle")
-    return order
+    return _kahn(g, count_keys_only=True, differs=operator.ne)
 
 
 def _dfs_seen_only(g):                     # depth first, one "seen" mark, no "in progress"
