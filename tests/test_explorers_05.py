@@ -360,9 +360,12 @@ def test_neighbours_query_star_whole_inside_the_axes_at_the_corners():
 
 def test_whole_marker_check_catches_a_marker_cut_by_the_edge():
     """The sweep's check: a clipped marker centred on the axes edge is reported; inside, not."""
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
     from tools.kernel_code import offplot_problems
-    fig, ax = plt.subplots()
+    fig = Figure()
+    FigureCanvasAgg(fig)           # Agg, whatever backend pyplot has
+    ax = fig.subplots()
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     edge, = ax.plot([0.0], [0.5], "o", ms=10)
@@ -370,4 +373,3 @@ def test_whole_marker_check_catches_a_marker_cut_by_the_edge():
     fig.canvas.draw()
     assert "cut by the axes edge" in offplot_problems(fig, [edge])[0]
     assert offplot_problems(fig, [inside]) == []
-    plt.close(fig)

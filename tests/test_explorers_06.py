@@ -150,9 +150,9 @@ def test_step_error_bad_input_and_explorer():
 
 
 def test_step_error_line_styles_follow_the_text():
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    fig, ax = plt.subplots()
+    ax = Figure().subplots()
     a = step_error.draw(ax)
     # dash-dot only for the round-off line; the vertical marks are another style
     assert a["roundoff"].get_linestyle() == "-."
@@ -162,7 +162,6 @@ def test_step_error_line_styles_follow_the_text():
     for key in ("truncation_forward", "truncation_central"):
         assert a[key].get_linestyle() in (":", "--") or a[key].get_dashes() is not None
         assert a[key].get_zorder() > max(a["forward"].get_zorder(), a["central"].get_zorder())
-    plt.close(fig)
 
 
 # -- gradient_field ---------------------------------------------------------------------------------
@@ -297,9 +296,9 @@ def test_gradient_field_arrows_equal_length_and_shortening_said(x0, y0):
 
 
 def test_step_error_marks_typeset_alike_and_truncation_lines_differ_by_marker():
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    fig, ax = plt.subplots()
+    ax = Figure().subplots()
     a = step_error.draw(ax)
     marks = [t.get_text() for t in ax.texts]
     assert len(marks) == 2 and all(m.startswith("$") and m.endswith("$") for m in marks)
@@ -307,4 +306,3 @@ def test_step_error_marks_typeset_alike_and_truncation_lines_differ_by_marker():
     fwd, cen = a["truncation_forward"], a["truncation_central"]
     assert fwd.get_marker() not in ("None", "", None) and cen.get_marker() not in ("None", "")
     assert fwd.get_marker() != cen.get_marker()
-    plt.close(fig)

@@ -183,15 +183,14 @@ def test_on_the_saddle_sgd_is_held_back_by_its_learning_rate_not_its_rule():
 
 
 def test_rmsprop_is_drawn_under_adam_and_wider_so_a_shared_path_shows_both():
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots()
+    from matplotlib.figure import Figure
+    ax = Figure().subplots()
     artists = optimiser_race.draw(ax)
     rms, adam = artists["paths"]["RMSProp"], artists["paths"]["Adam"]
     assert rms.get_linewidth() > 2 * adam.get_linewidth() and rms.get_zorder() < adam.get_zorder()
     ends = artists["ends"]
     assert ends["RMSProp"].get_markersize() > 1.4 * ends["Adam"].get_markersize()
     assert ends["RMSProp"].get_zorder() < ends["Adam"].get_zorder()
-    plt.close(fig)
 
 
 def test_the_noise_panel_says_it_shows_two_components_and_the_readout_gives_all_ten():
