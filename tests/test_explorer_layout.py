@@ -168,6 +168,28 @@ def test_layout_geometry():
     assert not segment_hits_box((3.0, 0.0), (1.0, 1.0, 2.0, 2.0))
 
 
+def test_setup_axes_sets_what_it_is_given_and_only_that():
+    from matplotlib.figure import Figure
+
+    from mathlib.explorers._layout import setup_axes
+    from mathlib.plotting import LINE_COLORS
+
+    ax = Figure().subplots()
+    assert setup_axes(ax, xlim=(-2, 3), ylim=(-1, 4), equal=True, xticks=[-2, 0, 3],
+                      xlabel="x", ylabel="y", title="what to notice", origin=True) is ax
+    assert ax.get_xlim() == (-2, 3) and ax.get_ylim() == (-1, 4) and ax.get_aspect() == 1.0
+    assert list(ax.get_xticks()) == [-2, 0, 3]
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("x", "y", "what to notice")
+    horizontal, vertical = ax.get_lines()                    # the origin: y = 0, then x = 0
+    assert list(horizontal.get_ydata()) == [0, 0] and list(vertical.get_xdata()) == [0, 0]
+    for line in (horizontal, vertical):
+        assert line.get_color() == LINE_COLORS["grey"] and line.get_zorder() == 1
+        assert line.get_linewidth() == 1.0
+    plain = Figure().subplots()
+    setup_axes(plain, title="t")
+    assert not plain.get_lines() and plain.get_aspect() == "auto" and plain.get_xlabel() == ""
+
+
 def test_level_lines_are_the_contours_of_the_heights():
     from mathlib.explorers._layout import level_lines
 

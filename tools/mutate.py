@@ -28,6 +28,8 @@ def main(module: str, tests: list[str]) -> int:
     shutil.copytree(ROOT / "mathlib", work / "mathlib",
                     ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "data", work / "data")
+    shutil.copytree(ROOT / "tools", work / "tools",      # tests use its checks (kernel_code, ...)
+                    ignore=shutil.ignore_patterns("__pycache__"))
     (work / "tests").mkdir()
     for name in ["__init__.py", "conftest.py", *[Path(t).name for t in tests]]:
         shutil.copy(ROOT / "tests" / name, work / "tests" / name)
@@ -39,7 +41,7 @@ def main(module: str, tests: list[str]) -> int:
     (work / "pyproject.toml").write_text(
         "[tool.mutmut]\n"
         'source_paths = ["mathlib"]\n'
-        'also_copy = ["data"]\n'   # mathlib.data reads ../data from the mutated copy too
+        'also_copy = ["data", "tools"]\n'   # mathlib.data reads ../data; tests import tools
         f'only_mutate = ["{target}"]\n'
         f"pytest_add_cli_args_test_selection = [{selection}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
@@ -47,8 +49,13 @@ def main(module: str, tests: list[str]) -> int:
         "\n[tool.pytest.ini_options]\n"
         'filterwarnings = ["error::RuntimeWarning"]\n')
     mutmut = str(Path(sys.executable).parent / "mutmut")
-    subprocess.run([mutmut, "run", "--max-children", "2"], cwd=work,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    run = subprocess.run([mutmut, "run", "--max-children", "2"], cwd=work,
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        # typically the tests failing on the unmutated module: no mutant could be judged
+        print(f"mutate: mutmut run failed (exit {run.returncode}); its last lines:\n"
+              + "\n".join((run.stdout + run.stderr).splitlines()[-25:]), file=sys.stderr)
+        return 1
     out = subprocess.run([mutmut, "results", "--all", "true"], cwd=work,
                          capture_output=True, text=True).stdout
     statuses = re.findall(r"^\s*(\S+): (\w[\w ]*)$", out, flags=re.M)

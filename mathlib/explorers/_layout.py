@@ -3,7 +3,8 @@
 - **geometry** of labels in data units: :func:`box_at` (the box of a label written at a point with
   an alignment), :func:`boxes_overlap`, :func:`segment_hits_box` (does an arrow from the origin
   cross a label);
-- **axes setup**: :func:`setup_axes` (limits, labels, title, equal aspect) in one call;
+- **axes setup**: :func:`setup_axes` (limits, labels, title, equal aspect, the lines through the
+  origin) in one call;
 - **contour lines** drawn as one ``LineCollection`` that moves in place: :func:`level_lines`
   (the segments of each level of a grid of heights) and :func:`level_colors` (darker for lower
   levels, every line at 3:1 contrast on white);
@@ -30,7 +31,7 @@ from matplotlib.font_manager import findfont, get_font
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
-from ..plotting import SEQUENTIAL
+from ..plotting import LINE_COLORS, SEQUENTIAL
 
 __all__ = ["box_at", "boxes_overlap", "segment_hits_box", "setup_axes", "level_lines",
            "level_colors", "CachedText", "cached_text", "cached"]
@@ -108,10 +109,11 @@ def segment_hits_box(tip, box: tuple, margin: float = 0.0) -> bool:
 
 def setup_axes(ax, *, xlim=None, ylim=None, xlabel: str | None = None,
                ylabel: str | None = None, title: str | None = None, equal: bool = False,
-               xticks=None, yticks=None, grid: bool | None = None):
+               xticks=None, yticks=None, grid: bool | None = None, origin: bool = False):
     """Set what an explorer's axes show, in one call: limits, axis labels (with their symbols or
     units), the title (what to notice), equal aspect (for geometry: a circle looks round), ticks
-    and the grid. Anything left None keeps the course style's default. Returns ``ax``."""
+    and the grid; ``origin``: the lines x = 0 and y = 0 of a plane, thin and grey, under what
+    moves (zorder 1). Anything left None keeps the course style's default. Returns ``ax``."""
     if xlim is not None:
         ax.set_xlim(*xlim)
     if ylim is not None:
@@ -130,6 +132,9 @@ def setup_axes(ax, *, xlim=None, ylim=None, xlabel: str | None = None,
         ax.set_ylabel(ylabel)
     if title is not None:
         ax.set_title(title)
+    if origin:
+        ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+        ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     return ax
 
 

@@ -20,6 +20,7 @@ from .. import explore
 from .._checks import as_scalar
 from ..linalg import cosine_similarity, dot
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
+from ._layout import setup_axes
 
 NOTEBOOK = "05"  # the notebook that shows this explorer
 
@@ -114,11 +115,7 @@ def label_places(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
 
 def draw(ax_vec, ax_curve) -> dict:
     """The plane with a and b, and the curves against the angle; returns the moving artists."""
-    ax_vec.set_xlim(-LIMIT, LIMIT)
-    ax_vec.set_ylim(-LIMIT, LIMIT)
-    ax_vec.set_aspect("equal")
-    ax_vec.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
-    ax_vec.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    setup_axes(ax_vec, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True, origin=True)
     ax_vec.set_xlabel("$x_1$")
     ax_vec.set_ylabel("$x_2$")
     ax_vec.set_title("only the angle sets the cosine")

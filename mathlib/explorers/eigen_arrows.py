@@ -20,8 +20,8 @@ import numpy as np
 from .. import explore
 from .._checks import as_array, as_scalar, shape_str
 from ..linalg import matmul
-from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
-from ._layout import cached_text
+from ..plotting import COLORS, TEXT_COLORS
+from ._layout import cached_text, setup_axes
 
 NOTEBOOK = "03"  # the notebook that shows this explorer
 
@@ -203,16 +203,10 @@ def readout(out: EigenArrowsResult, A, eig: dict, angle: float) -> str:
 def draw(ax) -> dict:
     """Draw the plane once; return the artists that change: with the matrix (``ellipse``,
     ``eigenlines``) and with the angle (``arrows``, ``labels``, ``arc``)."""
-    ax.set_xlim(-LIMIT, LIMIT)
-    ax.set_ylim(-LIMIT, LIMIT)
-    ax.set_aspect("equal")
-    ax.set_xticks(np.arange(-3, 4, 1))
-    ax.set_yticks(np.arange(-3, 4, 1))
-    ax.set_xlabel("first coordinate $x_1$")
-    ax.set_ylabel("second coordinate $x_2$")
-    ax.set_title("v and A v line up only along an eigenvector")
-    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    setup_axes(ax, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True,
+               xticks=np.arange(-3, 4, 1), yticks=np.arange(-3, 4, 1),
+               xlabel="first coordinate $x_1$", ylabel="second coordinate $x_2$",
+               title="v and A v line up only along an eigenvector", origin=True)
     ax.plot(np.cos(CIRCLE), np.sin(CIRCLE), color=COLORS["blue"], linestyle=":",
             linewidth=1.5, zorder=2, label="unit circle: every v")
     ellipse, = ax.plot([], [], color=COLORS["vermillion"], linestyle="-", linewidth=1.2,

@@ -18,8 +18,9 @@ from matplotlib.lines import Line2D
 from .. import explore
 from .._checks import as_array, as_scalar
 from ..linalg import eig_sym
-from ..plotting import COLORS, LINE_COLORS
+from ..plotting import COLORS
 from ..stats import covariance
+from ._layout import setup_axes
 
 NOTEBOOK = "10"  # the notebook that shows this explorer
 
@@ -105,14 +106,9 @@ def compute(s1: float, s2: float, rho: float, eps) -> Gaussian2dResult:
 
 def draw(ax) -> dict:
     """Draw the fixed plane once; return the artists that move."""
-    ax.set_xlim(-LIMIT, LIMIT)
-    ax.set_ylim(-LIMIT, LIMIT)
-    ax.set_aspect("equal")
-    ax.set_xlabel("first variable $x_1$")
-    ax.set_ylabel("second variable $x_2$")
-    ax.set_title("the ellipses' axes are the eigenvectors of the covariance")
-    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    setup_axes(ax, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True,
+               xlabel="first variable $x_1$", ylabel="second variable $x_2$",
+               title="the ellipses' axes are the eigenvectors of the covariance", origin=True)
     cloud = ax.scatter(np.zeros(N_SAMPLES), np.zeros(N_SAMPLES), s=9, color=COLORS["blue"],
                        alpha=0.75, linewidths=0, zorder=2, label="samples")
     one = Line2D([], [], color=COLORS["vermillion"], linewidth=2.2, zorder=4,

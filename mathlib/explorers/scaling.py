@@ -17,6 +17,7 @@ from .._checks import as_array
 from ..data import load_iris
 from ..plotting import COLORS, LINE_COLORS
 from ..stats import mean, standardise, std
+from ._layout import setup_axes
 
 NOTEBOOK = "12"  # the notebook that shows this explorer
 
@@ -72,14 +73,11 @@ def compute(X, method: str) -> ScalingResult:
 
 def draw(ax, y, feature_names, target_names) -> dict:
     """Axes with one scale, the origin and a legend, once; returns one scatter per species."""
-    ax.set_xlim(*X_LIMITS)
-    ax.set_ylim(*Y_LIMITS)
-    ax.set_aspect("equal")
-    ax.set_xlabel(f"{feature_names[0]} (cm, or after scaling)")
-    ax.set_ylabel(f"{feature_names[1]} (cm, or after scaling)")
-    ax.set_title("same scale on both axes: the spread of each feature is what you see")
-    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    setup_axes(ax, xlim=X_LIMITS, ylim=Y_LIMITS, equal=True,
+               xlabel=f"{feature_names[0]} (cm, or after scaling)",
+               ylabel=f"{feature_names[1]} (cm, or after scaling)",
+               title="same scale on both axes: the spread of each feature is what you see",
+               origin=True)
     ax.plot([0, 1, 1, 0, 0], [0, 0, 1, 1, 0], color=LINE_COLORS["grey"], linestyle=":", linewidth=1.2,
             zorder=1)
     ax.text(-0.08, 1.0, "[0, 1]\u00b2", color=COLORS["black"], fontsize="small", ha="right",

@@ -21,6 +21,7 @@ from .. import explore
 from .._checks import as_array, as_scalar
 from ..linalg import norm
 from ..plotting import COLORS, LINE_COLORS
+from ._layout import setup_axes
 
 NOTEBOOK = "05"  # the notebook that shows this explorer
 
@@ -123,14 +124,9 @@ def p_label(p: float) -> str:
 
 def draw(ax, point=POINT) -> dict:
     """The axes, the faint L1 diamond and L-infinity square, the fixed point; returns the curve."""
-    ax.set_xlim(-LIMIT, LIMIT)
-    ax.set_ylim(-LIMIT, LIMIT)
-    ax.set_aspect("equal")
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_title("the points with $\\|x\\|_p = 1$: the shape depends on p")
-    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    setup_axes(ax, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True, xlabel="$x_1$",
+               ylabel="$x_2$", title="the points with $\\|x\\|_p = 1$: the shape depends on p",
+               origin=True)
     diamond = unit_circle(1.0, np.radians(np.arange(0.0, 361.0, 90.0)))
     square = unit_circle(math.inf, np.radians(np.arange(45.0, 406.0, 90.0)))
     ax.plot(diamond[:, 0], diamond[:, 1], color=LINE_COLORS["grey"], linestyle="--", linewidth=1.2,

@@ -16,7 +16,7 @@ from .. import explore
 from .._checks import as_scalar
 from ..plotting import COLORS, LINE_COLORS, TEXT_COLORS
 from ..tensors import add, direction_degrees, length
-from ._layout import box_at, boxes_overlap, cached_text, segment_hits_box
+from ._layout import box_at, boxes_overlap, cached_text, segment_hits_box, setup_axes
 
 NOTEBOOK = "01"  # the notebook that shows this explorer
 
@@ -135,13 +135,8 @@ def label_layout(tips, sizes, limit: float = LIMIT, gap: float = LABEL_GAP) -> l
 
 def draw(ax) -> dict:
     """Draw the fixed plane (axes, grid, labels) once; return the artists that will move."""
-    ax.set_xlim(-LIMIT, LIMIT)
-    ax.set_ylim(-LIMIT, LIMIT)
-    ax.set_aspect("equal")
-    ax.set_xticks(np.arange(-6, 7, 2))
-    ax.set_yticks(np.arange(-6, 7, 2))
-    ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
-    ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
+    setup_axes(ax, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True,
+               xticks=np.arange(-6, 7, 2), yticks=np.arange(-6, 7, 2), origin=True)
     ax.set_xlabel("first component $x_1$")
     ax.set_ylabel("second component $x_2$")
     ax.set_title("u + v is the far corner of the parallelogram")
