@@ -77,15 +77,15 @@ _PNG_LEVEL = 1          # zlib level of a frame; see _Canvas.get_diff_image for 
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return (len(data).to_bytes(4, "big") + kind + data
-            + zlib.crc32(kind + data).to_bytes(4, "big"))
+    # PNG's integers are big-endian, as int.to_bytes writes them by default
+    return len(data).to_bytes(4) + kind + data + zlib.crc32(kind + data).to_bytes(4)
 
 
 def _png(rows: np.ndarray) -> bytes:
     """An RGBA PNG (8 bits a channel) of ``rows``: H x (1 + 4 W) bytes, each row a filter byte
     (0: none) and the row's pixels, compressed with zlib at ``_PNG_LEVEL``."""
     height, width = rows.shape[0], (rows.shape[1] - 1) // 4
-    header = (width.to_bytes(4, "big") + height.to_bytes(4, "big")
+    header = (width.to_bytes(4) + height.to_bytes(4)
               + bytes([8, 6, 0, 0, 0]))        # 8 bits, RGBA, deflate, no filter, no interlace
     return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
             + _png_chunk(b"IDAT", zlib.compress(rows, _PNG_LEVEL)) + _png_chunk(b"IEND", b""))
@@ -250,7 +250,8 @@ def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None =
     """A figure whose canvas is a live widget (ipympl), and its axes: ``fig, axes``.
 
     It does not depend on the notebook's matplotlib backend and is not shown by pyplot on its
-    own: show it by displaying the :class:`Explorer` that uses it.
+    own: show it by displaying the :class:`Explorer` that uses it. ``subplot_kw`` go to
+    ``Figure.subplots`` (``sharex=True``, ``gridspec_kw={"width_ratios": [2, 1]}``, ...).
     """
     from ipympl.backend_nbagg import FigureManager
 
@@ -264,7 +265,7 @@ def figure(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] | None =
     canvas.footer_visible = False
     canvas.resizable = False
     canvas.toolbar_position = "left"
-    axes = fig.subplots(nrows, ncols, squeeze=True, **subplot_kw)
+    axes = fig.subplots(nrows, ncols, **subplot_kw)
     return fig, axes
 
 
@@ -272,14 +273,15 @@ def slider(label: str, min: float, max: float, value: float, step: float | None 
            integer: bool = False, fmt: str | None = None) -> widgets.ValueWidget:
     """A labelled slider from ``min`` to ``max`` starting at ``value``.
 
-    ``step`` defaults to 1/100 of the range; ``integer=True`` gives whole numbers only.
+    ``step`` defaults to 1/100 of the range; ``integer=True`` gives whole numbers only. The
+    figure follows a drag, not only its end (ipywidgets' ``continuous_update``, on by default).
     """
     if not min < max:
         raise ValueError(f"slider {label!r}: min ({min}) must be less than max ({max})")
     if not min <= value <= max:
         raise ValueError(f"slider {label!r}: value {value} is outside [{min}, {max}]")
-    common = dict(description=label, value=value, min=min, max=max, continuous_update=True,
-                  style=_LABEL_STYLE, layout=_SLIDER_LAYOUT)
+    common = dict(description=label, value=value, min=min, max=max, style=_LABEL_STYLE,
+                  layout=_SLIDER_LAYOUT)
     if integer:
         return widgets.IntSlider(step=int(step or 1), **common)
     step = step if step is not None else (max - min) / 100
@@ -294,9 +296,8 @@ def log_slider(label: str, min: float, max: float, value: float, steps: int = 10
     if not min <= value <= max:
         raise ValueError(f"log_slider {label!r}: value {value} is outside [{min}, {max}]")
     lo, hi = math.log10(min), math.log10(max)
-    return widgets.FloatLogSlider(description=label, value=value, base=10, min=lo, max=hi,
-                                  step=(hi - lo) / steps, readout_format=".3g",
-                                  continuous_update=True, style=_LABEL_STYLE,
+    return widgets.FloatLogSlider(description=label, value=value, min=lo, max=hi,  # base 10
+                                  step=(hi - lo) / steps, style=_LABEL_STYLE,
                                   layout=_SLIDER_LAYOUT)
 
 
@@ -491,6 +492,8 @@ class Explorer:
         """A full draw of the screen (not one for a file, not a measuring pass)."""
         canvas = self.fig.canvas
         renderer = getattr(event, "renderer", None)
+        if renderer is not None and _measuring(renderer):
+            return False
         return not canvas.is_saving() and (renderer is None
                                            or renderer is getattr(canvas, "renderer", None))
 
@@ -499,18 +502,19 @@ class Explorer:
         artists on it.
 
         A draw for a file (``fig.savefig``, any dpi or format) gets the moving artists too, so the
-        file shows what the screen shows, and leaves the cached background alone: the save keeps
-        the layout (see ``_Canvas.print_figure``), so the background is still right for the
-        screen, and the next frame is blitted on it as if nothing had been saved.
+        file shows what the screen shows: matplotlib draws the moving artists of an Axes itself
+        when it saves, not those placed on the figure (``fig.text``), which are drawn here. It
+        leaves the cached background alone: the save keeps the layout (see
+        ``_Canvas.print_figure``), so the background is still right for the screen, and the next
+        frame is blitted on it as if nothing had been saved.
         """
         canvas = self.fig.canvas
         renderer = getattr(event, "renderer", None)
         if not self._is_screen_draw(event):
-            # not in the measuring pass savefig makes first (a renderer whose draw methods are
-            # switched off by matplotlib's ``_draw_disabled``: they are set on the instance)
-            if renderer is not None and "draw_path" not in vars(renderer):
+            if renderer is not None and not _measuring(renderer):
                 for artist in self.animated:
-                    artist.draw(renderer)
+                    if artist.axes is None:
+                        artist.draw(renderer)
             return
         screen = self._screen_key()
         if self._screen != screen:              # resized or another dpi: the others are stale
@@ -546,18 +550,19 @@ class Explorer:
             return buffer.getvalue()
 
     # -- display --------------------------------------------------------------------------
+    def _values_text(self) -> str:
+        """Every control's label and value: ``"learning rate = 0.1, steps = 20"``."""
+        return ", ".join(f"{c.description} = {c.value:.4g}" if isinstance(c.value, float)
+                         else f"{c.description} = {c.value}" for c in self.controls.values())
+
     def __repr__(self) -> str:
-        values = ", ".join(f"{c.description} = {c.value:.4g}" if isinstance(c.value, float)
-                           else f"{c.description} = {c.value}" for c in self.controls.values())
-        return f"Explorer({self.title + ': ' if self.title else ''}{values})"
+        return f"Explorer({self.title + ': ' if self.title else ''}{self._values_text()})"
 
     def text_alternative(self) -> str:
         """The figure in words, for a picture's ``alt`` text: the title, every control's value
         and the readout (the numbers to notice), without HTML."""
-        values = ", ".join(f"{c.description} = {c.value:.4g}" if isinstance(c.value, float)
-                           else f"{c.description} = {c.value}" for c in self.controls.values())
         readout = _plain_text(self.readout.value)
-        parts = [f"Figure: {self.title}" if self.title else "Figure", values]
+        parts = [f"Figure: {self.title}" if self.title else "Figure", self._values_text()]
         return ". ".join(p.rstrip(".") for p in parts + ([readout] if readout else [])) + "."
 
     def _repr_mimebundle_(self, **kwargs):
@@ -570,6 +575,13 @@ class Explorer:
                                f'alt="{html.escape(self.text_alternative())}"/>')
         bundle["text/plain"] = repr(self)
         return bundle
+
+
+def _measuring(renderer) -> bool:
+    """Whether ``renderer`` only measures (``fig.draw_without_rendering``, the first pass of a
+    tight ``savefig``): matplotlib's ``_draw_disabled`` switches its draw methods off by setting
+    them on the instance."""
+    return "draw_path" in vars(renderer)
 
 
 def _plain_text(markup: str) -> str:

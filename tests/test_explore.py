@@ -76,6 +76,56 @@ def test_reset_and_set():
         ex.set(c=1)
 
 
+def test_the_explorer_s_widgets_title_controls_reset_figure_readout():
+    ex, _ = make(a=explore.slider("a", 0, 1, 0.5), b=explore.slider("b", 0, 1, 0.1),
+                 update=lambda a, b: "<i>numbers</i>")
+    header, row, canvas, readout, status = ex.widget.children[:5]
+    assert header.value == "<b>test</b>" and canvas is ex.fig.canvas
+    controls, reset = row.children
+    assert list(controls.children) == list(ex.controls.values())
+    assert (row.layout.align_items, row.layout.flex_flow) == ("flex-end", "row wrap")
+    assert (reset.description, reset.icon) == ("Reset", "undo")
+    assert reset.tooltip == "Put every slider back to its starting value"
+    assert readout is ex.readout and status is ex.status and readout.layout.min_height == "1.6em"
+    assert "mathlib-readout" in readout._dom_classes and "mathlib-status" in status._dom_classes
+    assert "mathlib-explorer" in ex.widget._dom_classes
+    ex.set(a=0.9, b=0.8)
+    reset.click()
+    assert ex.values == {"a": 0.5, "b": 0.1}
+    escaped = explore.Explorer(explore.figure()[0], {"a": explore.slider("a", 0, 1, 0)},
+                               lambda a: None, animated=[], title="a < b")
+    assert escaped.widget.children[0].value == "<b>a &lt; b</b>"
+
+
+def test_an_explorer_without_a_title_starts_with_its_controls():
+    fig, ax = explore.figure()
+    ex = explore.Explorer(fig, {"a": explore.slider("a", 0, 1, 0.5)}, lambda a: None, animated=[])
+    assert ex.title == "" and ex.last_error is None
+    assert isinstance(ex.widget.children[0], explore.widgets.HBox)
+    assert repr(ex) == "Explorer(a = 0.5)"
+    assert ex.text_alternative() == "Figure. a = 0.5."
+
+
+def test_moving_artists_are_animated_and_drawn_in_zorder():
+    fig, ax = explore.figure()
+    top, = ax.plot([0, 1], [0, 1], zorder=5)
+    bottom, = ax.plot([0, 1], [1, 0], zorder=1)
+    ex = explore.Explorer(fig, {"a": explore.slider("a", 0, 1, 0.5)}, lambda a: None,
+                          animated=[top, bottom])
+    assert ex.animated == [bottom, top] and top.get_animated() and bottom.get_animated()
+    assert ex.has_background(None)              # no background_key: one background, key None
+
+
+def test_only_a_control_s_value_updates_the_figure():
+    calls = []
+    ex, _ = make(update=lambda a: calls.append(a))
+    calls.clear()
+    ex.controls["a"].description = "another label"
+    assert calls == []
+    ex.controls["a"].value = 0.25
+    assert calls == [0.25]
+
+
 def test_an_update_that_fails_is_shown_and_raised():
     def update(a):
         if a > 0.9:
@@ -83,10 +133,22 @@ def test_an_update_that_fails_is_shown_and_raised():
     ex, _ = make(update=update)
     with pytest.raises(ValueError, match="too far"):
         ex.controls["a"].value = 1.0
-    assert "could not update" in ex.status.value and "too far" in ex.status.value
+    assert ex.status.value == ("<span style='color:#A63D00'>This figure could not update: "
+                               "ValueError: too far</span>")
     assert isinstance(ex.last_error, ValueError)
     ex.controls["a"].value = 0.2
     assert ex.status.value == ""
+
+
+def test_png_is_a_png_whatever_format_savefig_defaults_to():
+    import matplotlib
+
+    ex, _ = make()
+    with matplotlib.rc_context({"savefig.format": "svg"}):
+        png = ex.png()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    decoded = np.asarray(PIL.Image.open(io.BytesIO(png)))
+    assert np.array_equal(decoded, np.asarray(ex.fig.canvas.buffer_rgba()))
 
 
 def test_static_fallback_in_the_mime_bundle():
@@ -98,14 +160,29 @@ def test_static_fallback_in_the_mime_bundle():
     # the alt text describes the figure: its title, the values and the readout, in words
     assert 'alt="Figure: test. a = 0.5. a = 0.50."' in bundle["text/html"]
     assert bundle["text/plain"] == "Explorer(test: a = 0.5)"
+    assert f'width="{int(ex.fig.bbox.width)}"' in bundle["text/html"]
+
+
+def test_repr_and_text_alternative_give_every_value_and_the_readout_in_words():
+    ex, _ = make(a=explore.slider("a", 0, 1, 0.123456),
+                 opt=explore.choice("optimiser", ["SGD", "Adam"], "Adam"),
+                 update=lambda a, opt: "<BR/>\n <b>x</b>  &amp;   y<BR>z.<br>")
+    assert repr(ex) == "Explorer(test: a = 0.1235, optimiser = Adam)"
+    assert ex.text_alternative() == "Figure: test. a = 0.1235, optimiser = Adam. x & y; z."
+    fig, _ = explore.figure()
+    matrix = explore.Explorer(fig, {"a": explore.slider("a", 0, 1, 0.5)}, lambda a: "det = 2.",
+                              animated=[], title="the matrix X")
+    assert matrix.text_alternative() == "Figure: the matrix X. a = 0.5. det = 2."
 
 
 def test_explorer_refuses_a_plain_figure_and_no_controls():
-    with pytest.raises(TypeError, match="make the figure with mathlib.explore.figure"):
+    with pytest.raises(TypeError, match=r"^Explorer: the figure's canvas is not a live widget; "
+                       r"make the figure with mathlib\.explore\.figure\(\)$"):
         explore.Explorer(Figure(), {"a": explore.slider("a", 0, 1, 0)}, lambda a: None,
                          animated=[])
     fig, _ = explore.figure()
-    with pytest.raises(ValueError, match="at least one control"):
+    with pytest.raises(ValueError, match=r"^Explorer: give at least one control \(a slider, a "
+                       r"choice, \.\.\.\)$"):
         explore.Explorer(fig, {}, lambda: None, animated=[])
 
 
@@ -123,6 +200,47 @@ def test_slider_helpers():
         explore.slider("a", 1, 0, 0.5)
     with pytest.raises(ValueError, match="need 0 < min < max"):
         explore.log_slider("a", 0, 1, 0.5)
+
+
+def test_sliders_say_what_they_are_and_move_continuously():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")     # no argument the widgets do not know
+        s = explore.slider("x", -2, 3, 0.5)
+        fine = explore.slider("x", -2, 3, 0.5, step=0.25, fmt=".3f")
+        n = explore.slider("n", 1, 10, 3, integer=True)
+        even = explore.slider("n", 0, 10, 4, step=2, integer=True)
+        log = explore.log_slider("learning rate", 1e-4, 1.0, 1e-2)
+        log_fine = explore.log_slider("learning rate", 1e-4, 1.0, 1e-2, steps=400)
+        c = explore.choice("optimiser", ["SGD", "Adam"])
+        fig, axes = explore.figure(2, 3, size=(6.0, 4.0))
+        _, (wide, narrow) = explore.figure(1, 2, gridspec_kw={"width_ratios": [3, 1]})
+    assert (s.description, s.min, s.max, s.value) == ("x", -2, 3, 0.5)
+    assert s.step == pytest.approx(0.05) and s.readout_format == ".2f"   # 1/100 of the range
+    assert (fine.step, fine.readout_format) == (0.25, ".3f")
+    assert (n.step, even.step, n.description) == (1, 2, "n")
+    assert (log.description, log.base, log.readout_format) == ("learning rate", 10, ".3g")
+    assert (log.step, log_fine.step) == (pytest.approx(0.04), pytest.approx(0.01))
+    for w in (s, fine, n, even, log):
+        assert w.continuous_update is True                # the figure follows the drag
+        assert w.style.description_width == "150px" and w.layout.width == "520px"
+    assert c.description == "optimiser" and c.style.description_width == "150px"
+    assert c.value == "SGD"
+    assert tuple(fig.get_size_inches()) == (6.0, 4.0) and axes.shape == (2, 3)
+    assert wide.get_position().width > 2.5 * narrow.get_position().width
+    canvas = fig.canvas
+    assert not (canvas.header_visible or canvas.footer_visible or canvas.resizable)
+
+
+def test_sliders_take_their_ends_and_refuse_an_empty_range():
+    assert explore.slider("a", 0, 1, 1).value == 1 and explore.slider("a", 0, 1, 0).value == 0
+    assert explore.log_slider("a", 1e-3, 1, 1e-3).value == pytest.approx(1e-3)
+    assert explore.log_slider("a", 1e-3, 1, 1).value == pytest.approx(1)
+    with pytest.raises(ValueError, match=r"^slider 'a': min \(1\) must be less than max \(1\)$"):
+        explore.slider("a", 1, 1, 1)
+    with pytest.raises(ValueError, match=r"^log_slider 'a': need 0 < min < max, got min=1, "):
+        explore.log_slider("a", 1, 1, 1)
+    with pytest.raises(ValueError, match=r"^log_slider 'a': value 5 is outside \[0.001, 1\]$"):
+        explore.log_slider("a", 1e-3, 1, 5)
 
 
 def test_import_mathlib_needs_only_numpy():
@@ -292,6 +410,28 @@ def test_our_png_encoder_round_trips():
     assert decoded.shape == (7, 5, 4) and np.array_equal(decoded, pixels)
 
 
+def test_our_png_is_well_formed_chunk_by_chunk():
+    """Signature, IHDR (width, height, 8 bits, RGBA, deflate, no filter, no interlace), IDAT at
+    the measured zlib level, an empty IEND, each chunk's length and CRC (big-endian)."""
+    rows = np.zeros((3, 1 + 4 * 2), np.uint8)
+    rows[:, 1:] = np.arange(24, dtype=np.uint8).reshape(3, 8)
+    png = explore._png(rows)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(png):
+        length = int.from_bytes(png[at:at + 4], "big")
+        kind, data = png[at + 4:at + 8], png[at + 8:at + 8 + length]
+        crc = int.from_bytes(png[at + 8 + length:at + 12 + length], "big")
+        assert crc == zlib.crc32(kind + data)
+        chunks.append((kind, data))
+        at += 12 + length
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"IDAT", b"IEND"]
+    assert chunks[0][1] == (2).to_bytes(4, "big") + (3).to_bytes(4, "big") + bytes([8, 6, 0, 0, 0])
+    assert chunks[1][1] == zlib.compress(rows.tobytes(), 1) and chunks[2][1] == b""
+    packed = explore._packed(4, 5, np.ones((2, 3), np.uint32))
+    assert packed[20:] == zlib.compress(np.ones((2, 3), np.uint32).tobytes(), 1)
+
+
 # -- the guard on the upstream code _Canvas adapts -------------------------------------------------
 def _upstream(dotted):
     """The object named ``dotted`` (module path, then attributes)."""
@@ -390,6 +530,31 @@ def test_a_saved_file_shows_the_moving_artists():
     buffer.seek(0)
     pixels = matplotlib.image.imread(buffer)
     assert ((pixels[..., 0] > 0.9) & (pixels[..., 1] < 0.2)).any()     # the red line is there
+
+
+def test_a_saved_file_is_the_screen_pixel_for_pixel():
+    """matplotlib draws an Axes' moving artists itself when it saves; the explorer adds those on
+    the figure (``fig.text``), and draws none twice (a line with alpha would darken)."""
+    import matplotlib.image
+
+    fig, ax = explore.figure(size=(4, 3))
+    ax.set_xlim(0, 4)
+    ax.set_ylim(0, 4)
+    line, = ax.plot([1, 3], [1, 2], linewidth=3, color="tab:red", alpha=0.6)
+    label = fig.text(0.5, 0.95, "", ha="center", color="tab:blue")
+
+    def update(a):
+        line.set_ydata([1, a])
+        label.set_text(f"a = {a:.2f}")
+    ex = explore.Explorer(fig, {"a": explore.slider("a", 0, 4, 2)}, update,
+                          animated=[line, label])
+    ex.set(a=3.0)
+    screen = np.asarray(fig.canvas.buffer_rgba()).copy()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi)
+    buffer.seek(0)
+    saved = (matplotlib.image.imread(buffer) * 255).round().astype(np.uint8)
+    assert saved.shape == screen.shape and np.array_equal(saved, screen)
 
 
 def test_a_resize_or_dpi_change_redraws_in_full_before_blitting():
@@ -518,9 +683,50 @@ def test_connect_mouse_events_not_while_zooming():
     assert len(clicks) == 2
 
 
+def test_connect_passes_the_event_on_for_every_kind_of_event():
+    from matplotlib.backend_bases import KeyEvent, MouseEvent
+
+    ex, _ = make()
+    canvas = ex.fig.canvas
+    seen = []
+    for name in ("draw_event", "button_press_event", "motion_notify_event", "scroll_event",
+                 "key_press_event"):
+        ex.connect(name, lambda event: seen.append(event.name))
+    canvas.draw()
+    for name in ("button_press_event", "motion_notify_event", "scroll_event"):
+        canvas.callbacks.process(name, MouseEvent(name, canvas, 100, 100, button=1))
+    canvas.callbacks.process("key_press_event", KeyEvent("key_press_event", canvas, "a"))
+    assert seen == ["draw_event", "button_press_event", "motion_notify_event", "scroll_event",
+                    "key_press_event"]
+    canvas.toolbar.pan()
+    for name in ("button_press_event", "motion_notify_event", "scroll_event"):
+        canvas.callbacks.process(name, MouseEvent(name, canvas, 100, 100, button=1))
+    assert len(seen) == 5                         # not while the toolbar pans
+    canvas.toolbar = None                          # a canvas without a toolbar: always
+    canvas.callbacks.process("scroll_event", MouseEvent("scroll_event", canvas, 100, 100))
+    assert seen[5:] == ["scroll_event"]
+
+
+def test_a_measuring_pass_is_not_a_screen_draw():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    ex, _ = make()
+    seen = []
+    ex.connect("draw_event", lambda event: seen.append(event))
+    ex.fig.draw_without_rendering()               # a pass that only measures
+    ex.fig.draw(RendererAgg(300, 200, 72))       # a draw into another picture than the screen
+    assert seen == []
+    fresh, _ = make()
+    for e in (ex, fresh):                          # and it left no stale background behind
+        e.set(a=0.0)
+    assert np.array_equal(np.asarray(ex.fig.canvas.buffer_rgba()),
+                          np.asarray(fresh.fig.canvas.buffer_rgba()))
+
+
 def test_background_key_must_be_callable():
     fig, _ = explore.figure()
-    with pytest.raises(TypeError, match="background_key must be a function.*got int"):
+    with pytest.raises(TypeError, match="^Explorer: background_key must be a function of no "
+                       "arguments returning a key, got int$"):
         explore.Explorer(fig, {"a": explore.slider("a", 0, 1, 0)}, lambda a: None, animated=[],
                          background_key=3)
 
