@@ -115,10 +115,8 @@ def label_places(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
 
 def draw(ax_vec, ax_curve) -> dict:
     """The plane with a and b, and the curves against the angle; returns the moving artists."""
-    setup_axes(ax_vec, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True, origin=True)
-    ax_vec.set_xlabel("$x_1$")
-    ax_vec.set_ylabel("$x_2$")
-    ax_vec.set_title("only the angle sets the cosine")
+    setup_axes(ax_vec, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True, xlabel="$x_1$",
+               ylabel="$x_2$", title="only the angle sets the cosine", origin=True)
     arrows = ax_vec.quiver(np.zeros(2), np.zeros(2), np.zeros(2), np.zeros(2),
                            color=[COLORS["blue"], COLORS["vermillion"]], angles="xy",
                            scale_units="xy", scale=1, width=0.014, headwidth=3.5,

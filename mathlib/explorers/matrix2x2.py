@@ -202,6 +202,7 @@ def draw(ax) -> dict:
     # the F carry the "before"); gid="decor" leaves it out of the contrast audit
     ax.add_collection(LineCollection(grid_segments(), colors=LINE_COLORS["grey"], linewidths=0.6,
                                      alpha=0.5, zorder=1, gid="decor"))
+    # the lines through the origin over that grid (setup_axes(origin=True) would put them under)
     ax.axhline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     ax.axvline(0.0, color=LINE_COLORS["grey"], linewidth=1.0, zorder=1)
     ax.add_patch(Polygon(UNIT_SQUARE, closed=True, fill=False, edgecolor=COLORS["black"],

@@ -136,10 +136,9 @@ def label_layout(tips, sizes, limit: float = LIMIT, gap: float = LABEL_GAP) -> l
 def draw(ax) -> dict:
     """Draw the fixed plane (axes, grid, labels) once; return the artists that will move."""
     setup_axes(ax, xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), equal=True,
-               xticks=np.arange(-6, 7, 2), yticks=np.arange(-6, 7, 2), origin=True)
-    ax.set_xlabel("first component $x_1$")
-    ax.set_ylabel("second component $x_2$")
-    ax.set_title("u + v is the far corner of the parallelogram")
+               xticks=np.arange(-6, 7, 2), yticks=np.arange(-6, 7, 2),
+               xlabel="first component $x_1$", ylabel="second component $x_2$",
+               title="u + v is the far corner of the parallelogram", origin=True)
 
     # Arrow order: u + v first, so that u and v are drawn on top of it when they line up.
     colors = [COLORS["black"], COLORS["vermillion"], COLORS["blue"]]
